@@ -1,0 +1,8 @@
+// Every device type a scenario can name. Each lab adds its devices here, one line each.
+import type { DeviceType } from '../sim/device';
+
+const all: DeviceType<any>[] = [
+  // host, bridge (core); qeth; macvlan; vdp; virtio: each lab appends its types below.
+];
+
+export const deviceTypes: ReadonlyMap<string, DeviceType> = new Map(all.map((t) => [t.type, t]));

@@ -1,0 +1,248 @@
+// Runs a validated scenario to a Trace. Owns the clock, the event queue, the links and
+// the packet ledger; devices act only through the context it hands them. The ledger is
+// what proves the accounting: every copy ends delivered, dropped, forwarded or in flight.
+import { EventQueue } from './event-queue';
+import { LinkState } from './links';
+import { rootPrng, type Prng } from './prng';
+import { TraceBuilder } from './trace-builder';
+import type { Device, DeviceContext, DeviceType, Explain, Packet } from './device';
+import type { Scenario, TrafficItem } from './scenario-types';
+import type { PacketRef, PortRef, StepKind, Time, Trace } from './types';
+
+type PacketStatus = 'live' | 'held' | 'link' | 'ended';
+
+export class EngineBugError extends Error {
+  override name = 'EngineBugError';
+}
+
+export interface RunOptions {
+  /** Stop here even if the scenario says later. */
+  readonly until?: Time;
+}
+
+export function runScenario(scenario: Scenario, types: ReadonlyMap<string, DeviceType>, opts: RunOptions = {}): Trace {
+  return new Simulator(scenario, types).run(opts);
+}
+
+export class Simulator {
+  private readonly queue = new EventQueue();
+  private readonly trace: TraceBuilder;
+  private readonly devices = new Map<string, Device>();
+  private readonly rngs = new Map<string, Prng>();
+  private readonly links = new Map<string, LinkState>();
+  private readonly portLinks = new Map<string, LinkState>();
+  private readonly status = new Map<number, PacketStatus>();
+  private nextPid = 1;
+  private now: Time = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly scenario: Scenario,
+    types: ReadonlyMap<string, DeviceType>,
+  ) {
+    const root = rootPrng(scenario.seed);
+    this.trace = new TraceBuilder(scenario);
+    for (const n of scenario.nodes) {
+      const t = types.get(n.type);
+      if (!t) throw new EngineBugError(`no device type "${n.type}" registered`);
+      this.devices.set(n.id, t.create(n.id, n.config));
+      this.rngs.set(n.id, root.fork(`node:${n.id}`));
+    }
+    for (const l of scenario.links) {
+      const ls = new LinkState(l, root.fork(`link:${l.id}`));
+      this.links.set(l.id, ls);
+      this.portLinks.set(portKey(l.a), ls);
+      this.portLinks.set(portKey(l.b), ls);
+    }
+  }
+
+  run(opts: RunOptions = {}): Trace {
+    const until = Math.min(opts.until ?? Infinity, this.scenario.until ?? Infinity);
+    for (const [id, dev] of this.devices) if (dev.start) this.withContext(id, (ctx) => dev.start!(ctx));
+    this.scenario.traffic.forEach((item, i) => this.queue.push(item.at, () => this.runTraffic(item, i)));
+    for (const f of this.scenario.faults) this.queue.push(f.at, () => this.runFault(f));
+    while (this.queue.size > 0 && !this.stopped) {
+      if ((this.queue.peekTime() ?? 0) > until) break;
+      const ev = this.queue.pop()!;
+      this.now = ev.time;
+      ev.run();
+      if (this.trace.length >= this.scenario.maxSteps) {
+        this.trace.push({ time: this.now, node: '(engine)', layer: 'control', kind: 'fault', decision: `Stopped after ${this.scenario.maxSteps} steps (maxSteps): the scenario may loop, for example a broadcast storm in a looped topology.`, source: 'NetVirt Lab engine' });
+        this.stopped = true;
+      }
+    }
+    const live = [...this.status].filter(([, s]) => s !== 'ended').map(([pid]) => pid);
+    const counters: Record<string, Record<string, number>> = {};
+    for (const [id, ls] of this.links) {
+      for (const [dir, bits] of ls.bits) (counters[`link:${id}`] ??= {})[`bits ${dir}`] = bits;
+    }
+    return this.trace.finish(Math.min(this.now, until === Infinity ? this.now : until), live, counters);
+  }
+
+  private runTraffic(item: TrafficItem, index: number): void {
+    const dev = this.devices.get(item.node)!;
+    if (item.kind === 'send') {
+      this.withContext(item.node, (ctx) => {
+        ctx.send(item.port, item.bytes, {
+          decision: item.label ?? `Scripted traffic #${index}: ${item.node} sends a ${item.bytes.length}-byte frame out of ${item.port}.`,
+          source: 'scenario traffic',
+          layer: 'L2',
+          detail: { traffic: index },
+        });
+      });
+    } else {
+      this.withContext(item.node, (ctx) => {
+        this.trace.push({ time: this.now, node: item.node, layer: 'control', kind: 'command', decision: item.label ?? `Scripted command #${index} on ${item.node}: ${item.name} ${JSON.stringify(item.args)}`, source: 'scenario traffic', detail: { traffic: index, command: item.name, args: item.args } });
+        this.trace.currentTraffic = index;
+        if (!dev.command) throw new EngineBugError(`${item.node} accepts no commands`);
+        dev.command(item.name, item.args, ctx);
+      });
+    }
+    this.trace.currentTraffic = undefined;
+  }
+
+  private runFault(f: Scenario['faults'][number]): void {
+    const ls = this.links.get(f.link)!;
+    if (f.kind === 'link-impair') {
+      const spec = ls.spec as { loss: number; duplicate: number; jitterNs: number };
+      if (f.loss !== undefined) spec.loss = f.loss;
+      if (f.duplicate !== undefined) spec.duplicate = f.duplicate;
+      if (f.jitterNs !== undefined) spec.jitterNs = f.jitterNs;
+      this.trace.push({ time: this.now, node: f.link, layer: 'L1', kind: 'fault', decision: `Link ${f.link} impaired: loss ${spec.loss}, duplication ${spec.duplicate}, jitter ${spec.jitterNs} ns.`, source: 'scenario faults' });
+      return;
+    }
+    const up = f.kind === 'link-up';
+    ls.up = up;
+    this.trace.push({ time: this.now, node: f.link, layer: 'L1', kind: 'fault', decision: `Link ${f.link} goes ${up ? 'up' : 'down'}.`, source: 'scenario faults' });
+    for (const end of [ls.spec.a, ls.spec.b]) {
+      const dev = this.devices.get(end.node)!;
+      if (dev.linkChanged) this.withContext(end.node, (ctx) => dev.linkChanged!(end.port, up, ctx));
+    }
+  }
+
+  private newPacket(origin: number | null, parent: number | null): PacketRef {
+    const pid = this.nextPid++;
+    this.status.set(pid, 'live');
+    return { pid, origin: origin ?? pid, parent };
+  }
+
+  private end(p: Packet, to: PacketStatus): void {
+    const s = this.status.get(p.ref.pid);
+    if (s === undefined || s === 'ended' || s === 'link') {
+      throw new EngineBugError(`packet ${p.ref.pid} cannot end: it is ${s ?? 'unknown'}`);
+    }
+    if (to === 'ended') this.status.delete(p.ref.pid);
+    else this.status.set(p.ref.pid, to);
+  }
+
+  private withContext(node: string, fn: (ctx: DeviceContext) => void, arriving?: Packet): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context's methods are plain functions that close over the simulator
+    const sim = this;
+    const trace = this.trace;
+    const rng = this.rngs.get(node)!;
+    const at = this.now;
+    const record = (kind: StepKind, e: Explain, packet?: Packet, extra?: Parameters<TraceBuilder['push']>[0]['link']): void => {
+      trace.push({ time: at, node, port: e.port, layer: e.layer ?? 'L2', kind, decision: e.decision, source: e.source, packet: packet?.ref, bytes: packet?.bytes, reads: e.reads, readBytes: e.readBytes, detail: e.detail, link: extra });
+    };
+    const ctx: DeviceContext = {
+      now: at,
+      node,
+      rng,
+      note: (kind, e, packet) => record(kind, e, packet),
+      send(port, bytes, e, parent) {
+        const ref = sim.newPacket(parent?.ref.origin ?? null, parent?.ref.pid ?? null);
+        const pkt: Packet = { ref, bytes };
+        if (parent) {
+          // The parent ends as "forwarded" with its first copy; further copies of the
+          // same parent (replication) are allowed while it is being handled.
+          if (sim.status.get(parent.ref.pid) === 'link') throw new EngineBugError(`packet ${parent.ref.pid} is still on a link`);
+          sim.status.delete(parent.ref.pid);
+        } else {
+          trace.registerOrigin(ref.pid, at, node, port, trace.currentTraffic);
+        }
+        sim.transmit({ node, port }, pkt, e, parent ? 'transmit' : 'inject', record);
+        return pkt;
+      },
+      deliver(packet, e) {
+        sim.end(packet, 'ended');
+        record('deliver', e, packet);
+        trace.fateDelivered(packet.ref, node, e.port, e.decision);
+      },
+      drop(packet, e) {
+        sim.end(packet, 'ended');
+        record('drop', e, packet);
+        trace.fateDropped(packet.ref, node, e.port, e.decision);
+      },
+      hold(packet, e) {
+        sim.end(packet, 'held');
+        record('decide', e, packet);
+      },
+      clone(packet, bytes) {
+        const ref = sim.newPacket(packet.ref.origin, packet.ref.pid);
+        sim.status.set(ref.pid, 'held');
+        return { ref, bytes: bytes ?? packet.bytes };
+      },
+      schedule(delay, label, f) {
+        sim.queue.push(at + Math.max(0, delay), () => sim.withContext(node, f));
+        void label;
+      },
+      set(key, value) {
+        trace.setState(`${node}/${key}`, value);
+      },
+      count(counter, by = 1) {
+        trace.count(node, counter, by);
+      },
+    };
+    fn(ctx);
+    trace.flushState(at, node);
+    if (arriving && this.status.get(arriving.ref.pid) === 'live') {
+      throw new EngineBugError(`${node} left packet ${arriving.ref.pid} without a fate (deliver, drop, hold or send it)`);
+    }
+  }
+
+  private transmit(from: PortRef, pkt: Packet, e: Explain, kind: StepKind, record: (k: StepKind, e: Explain, p?: Packet, link?: Parameters<TraceBuilder['push']>[0]['link']) => void): void {
+    const ls = this.portLinks.get(portKey(from));
+    const explain = { ...e, port: from.port };
+    if (!ls) {
+      record(kind, explain, pkt);
+      this.status.delete(pkt.ref.pid);
+      this.trace.push({ time: this.now, node: from.node, port: from.port, layer: 'L1', kind: 'drop', decision: `Port ${from.port} of ${from.node} has no link: the frame goes nowhere.`, source: 'NetVirt Lab engine', packet: pkt.ref, bytes: pkt.bytes });
+      this.trace.fateDropped(pkt.ref, from.node, from.port, `port ${from.port} has no link`);
+      return;
+    }
+    if (!ls.up) {
+      record(kind, explain, pkt);
+      this.status.delete(pkt.ref.pid);
+      this.trace.push({ time: this.now, node: from.node, port: from.port, layer: 'L1', kind: 'drop', decision: `Link ${ls.spec.id} is down: the frame is lost.`, source: 'NetVirt Lab engine', packet: pkt.ref, bytes: pkt.bytes });
+      this.trace.fateDropped(pkt.ref, from.node, from.port, `link ${ls.spec.id} is down`);
+      return;
+    }
+    const c = ls.cross(from, pkt.bytes.length, this.now);
+    record(kind, explain, pkt, { id: ls.spec.id, from, to: c.to, arrives: c.arrivals[0] ?? c.startsAt });
+    this.status.set(pkt.ref.pid, 'link');
+    if (c.lost) {
+      this.status.delete(pkt.ref.pid);
+      this.trace.push({ time: this.now, node: ls.spec.id, port: undefined, layer: 'L1', kind: 'drop', decision: `The frame is lost on link ${ls.spec.id} (random loss ${ls.spec.loss}).`, source: 'scenario link impairment', packet: pkt.ref, bytes: pkt.bytes });
+      this.trace.fateDropped(pkt.ref, ls.spec.id, undefined, `lost on link ${ls.spec.id}`);
+      return;
+    }
+    c.arrivals.forEach((t, i) => {
+      let copy = pkt;
+      if (i > 0) {
+        copy = { ref: this.newPacket(pkt.ref.origin, pkt.ref.pid), bytes: pkt.bytes };
+        this.status.set(copy.ref.pid, 'link');
+        this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'decide', decision: `Link ${ls.spec.id} duplicates the frame (random duplication ${ls.spec.duplicate}).`, source: 'scenario link impairment', packet: copy.ref, bytes: copy.bytes });
+      }
+      this.queue.push(t, () => this.arrive(c.to, copy));
+    });
+  }
+
+  private arrive(to: PortRef, pkt: Packet): void {
+    this.status.set(pkt.ref.pid, 'live');
+    const dev = this.devices.get(to.node)!;
+    this.trace.count(to.node, 'rx_frames', 1);
+    this.withContext(to.node, (ctx) => dev.receive(to.port, pkt, ctx), pkt);
+  }
+}
+
+const portKey = (p: PortRef): string => `${p.node}\u0000${p.port}`;

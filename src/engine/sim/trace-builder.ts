@@ -1,0 +1,179 @@
+// Accumulates steps, frames, state changes, counters and fates while a scenario runs,
+// then freezes them into a Trace. Frames are stored once and referenced by index, so a
+// frame forwarded unchanged through ten nodes costs one entry.
+import type { Scenario } from './scenario-types';
+import type { FrameFate, Layer, PacketRef, PortRef, StateChange, Step, StepKind, Time, Trace } from './types';
+
+export interface StepInput {
+  readonly time: Time;
+  readonly node: string;
+  readonly port?: string;
+  readonly layer: Layer;
+  readonly kind: StepKind;
+  readonly decision: string;
+  readonly source: string;
+  readonly packet?: PacketRef;
+  readonly bytes?: Uint8Array;
+  readonly reads?: readonly string[];
+  readonly readBytes?: Step['readBytes'];
+  readonly detail?: Record<string, unknown>;
+  readonly link?: { readonly id: string; readonly from: PortRef; readonly to: PortRef; readonly arrives: Time };
+}
+
+interface MutableFate {
+  origin: number;
+  injectedAt: Time;
+  node: string;
+  port?: string;
+  traffic?: number;
+  delivered: { node: string; port?: string; step: number; decision: string }[];
+  dropped: { node: string; port?: string; step: number; reason: string }[];
+}
+
+export class TraceBuilder {
+  private readonly steps: Step[] = [];
+  private readonly frames: Uint8Array[] = [];
+  private readonly frameIndex = new Map<Uint8Array, number>();
+  private readonly state = new Map<string, unknown>();
+  private pending: StateChange[] = [];
+  private readonly counters: Record<string, Record<string, number>> = {};
+  private readonly fates = new Map<number, MutableFate>();
+  /** The traffic item being run, so frames a command originates are tied to it. */
+  currentTraffic: number | undefined;
+
+  constructor(private readonly scenario: Scenario) {}
+
+  get length(): number {
+    return this.steps.length;
+  }
+
+  push(s: StepInput): number {
+    const index = this.steps.length;
+    let frame: number | undefined;
+    if (s.bytes) {
+      frame = this.frameIndex.get(s.bytes);
+      if (frame === undefined) {
+        frame = this.frames.length;
+        this.frames.push(s.bytes);
+        this.frameIndex.set(s.bytes, frame);
+      }
+    }
+    const step: Step = {
+      index,
+      time: s.time,
+      node: s.node,
+      ...(s.port !== undefined && { port: s.port }),
+      layer: s.layer,
+      kind: s.kind,
+      decision: s.decision,
+      source: s.source,
+      ...(s.packet && { packet: s.packet }),
+      ...(frame !== undefined && { frame }),
+      ...(s.reads && s.reads.length > 0 && { reads: s.reads }),
+      ...(s.readBytes && s.readBytes.length > 0 && { readBytes: s.readBytes }),
+      ...(this.pending.length > 0 && { changes: this.takePending() }),
+      ...(s.link && { link: s.link }),
+      ...(s.detail && { detail: s.detail }),
+    };
+    this.steps.push(step);
+    return index;
+  }
+
+  setState(key: string, value: unknown): void {
+    const before = this.state.get(key);
+    if (sameJson(before, value)) return;
+    if (value === undefined) this.state.delete(key);
+    else this.state.set(key, value);
+    this.pending.push({ key, before, after: value });
+  }
+
+  /** State set with no step after it in the same handler still gets a step of its own. */
+  flushState(time: Time, node: string): void {
+    if (this.pending.length === 0) return;
+    const keys = this.pending.map((c) => c.key.slice(c.key.indexOf('/') + 1));
+    this.push({ time, node, layer: 'control', kind: 'state', decision: `${node} updates its state: ${summariseKeys(keys)}.`, source: 'device state' });
+  }
+
+  count(node: string, counter: string, by: number): void {
+    const c = (this.counters[node] ??= {});
+    c[counter] = (c[counter] ?? 0) + by;
+  }
+
+  registerOrigin(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined): void {
+    this.fates.set(pid, { origin: pid, injectedAt: time, node, port, traffic, delivered: [], dropped: [] });
+  }
+
+  fateDelivered(p: PacketRef, node: string, port: string | undefined, decision: string): void {
+    this.fates.get(p.origin)?.delivered.push({ node, port, step: this.steps.length - 1, decision });
+  }
+
+  fateDropped(p: PacketRef, node: string, port: string | undefined, reason: string): void {
+    this.fates.get(p.origin)?.dropped.push({ node, port, step: this.steps.length - 1, reason });
+  }
+
+  finish(endTime: Time, livePids: readonly number[], linkCounters: Record<string, Record<string, number>>): Trace {
+    const inFlight = new Map<number, number>();
+    for (const pid of livePids) {
+      const origin = this.originOf(pid);
+      if (origin !== undefined) inFlight.set(origin, (inFlight.get(origin) ?? 0) + 1);
+    }
+    const fates: FrameFate[] = [...this.fates.values()].map((f) => ({
+      origin: f.origin,
+      injectedAt: f.injectedAt,
+      node: f.node,
+      ...(f.port !== undefined && { port: f.port }),
+      ...(f.traffic !== undefined && { traffic: f.traffic }),
+      summary: summariseFate(f, inFlight.get(f.origin) ?? 0),
+      delivered: f.delivered,
+      dropped: f.dropped,
+      inFlight: inFlight.get(f.origin) ?? 0,
+    }));
+    return Object.freeze({
+      scenario: this.scenario.name,
+      seed: this.scenario.seed,
+      topology: {
+        nodes: this.scenario.nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, ports: n.ports, ...(n.position && { position: n.position }), ...(n.group && { group: n.group }) })),
+        links: this.scenario.links.map((l) => ({ id: l.id, a: l.a, b: l.b, bandwidthBps: l.bandwidthBps, latencyNs: l.latencyNs })),
+      },
+      steps: this.steps,
+      frames: this.frames,
+      fates,
+      endTime,
+      counters: { ...this.counters, ...linkCounters },
+    });
+  }
+
+  private takePending(): StateChange[] {
+    const p = this.pending;
+    this.pending = [];
+    return p;
+  }
+
+  /** Origins of live packets: found from the steps that mention them (live packets are few). */
+  private originOf(pid: number): number | undefined {
+    for (let i = this.steps.length - 1; i >= 0; i--) {
+      const p = this.steps[i].packet;
+      if (p && p.pid === pid) return p.origin;
+    }
+    return undefined;
+  }
+}
+
+function summariseFate(f: MutableFate, inFlight: number): string {
+  const parts: string[] = [];
+  if (f.delivered.length) parts.push(`delivered to ${f.delivered.map((d) => (d.port ? `${d.node}:${d.port}` : d.node)).join(', ')}`);
+  if (f.dropped.length) parts.push(`dropped at ${f.dropped.map((d) => `${d.node} (${d.reason})`).join('; ')}`);
+  if (inFlight) parts.push(`${inFlight} cop${inFlight === 1 ? 'y' : 'ies'} still in flight`);
+  return parts.join('; ') || 'no fate recorded';
+}
+
+function summariseKeys(keys: string[]): string {
+  const shown = keys.slice(0, 3).join(', ');
+  return keys.length > 3 ? `${shown} and ${keys.length - 3} more` : shown;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
