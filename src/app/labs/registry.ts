@@ -1,0 +1,5 @@
+// The labs the app offers. Each lab appends its LabDefinition here (one import, one entry).
+import type { LabDefinition } from '../../views/lab-contract';
+
+export const labs: readonly LabDefinition[] = [
+];
