@@ -1,0 +1,120 @@
+// The CDCP TLV (S-channel Discovery and Configuration Protocol, IEEE 802.1Qbg-2012 / 802.1Q
+// clause 42.4) carried in an LLDP frame, and the small LLDP frame around it.
+//
+// Layout (fact sheet vdp-ecp-8021qbg.md §5; from a third-party header, NOT checked against
+// the standard, and tshark does not decode the body):
+//   LLDP org-specific TLV: type 127, OUI 00-80-C2, subtype 0x0E, then
+//   one 32-bit word: Role (1 bit, MSB) | reserved (3) | SComp (1) | reserved (15) | ChnCap (12)
+//   then N 3-octet entries {SCID (12 bits), SVID (12 bits)}.
+// Role bit: 1 = station (S), 0 = bridge (B), as a QLogic firmware header stores it (unconfirmed).
+// LLDP frame: TLV header = 7-bit type, 9-bit length (IEEE 802.1AB-2016 8.4); we send Chassis ID
+// (MAC), Port ID (MAC), TTL, the CDCP TLV and End. The destination is the nearest non-TPMR
+// bridge group address 01-80-C2-00-00-03, which the fact sheet only *hints* at for CDCP.
+import { buildEthernet, parseEthernet, ETH_P } from '../../frame/ethernet';
+import { put16, u16 } from '../../frame/bytes';
+import { FrameParseError } from '../../frame/errors';
+
+export const CDCP_OUI = [0x00, 0x80, 0xc2] as const;
+export const CDCP_SUBTYPE = 0x0e;
+/** Nearest non-TPMR bridge (IEEE 802.1Q-2018 table 8-1); hinted for CDCP, unconfirmed. */
+export const LLDP_NON_TPMR = new Uint8Array([0x01, 0x80, 0xc2, 0x00, 0x00, 0x03]);
+/** The SCID range the third-party header allows. */
+export const SCID_MAX = 167;
+
+export type CdcpRole = 'S' | 'B';
+
+export interface ChannelPair {
+  /** S-channel id, 1..167; SCID 1 is the default channel. */
+  readonly scid: number;
+  /** S-VLAN id carrying the channel; 0 in a station's request ("please assign one"). */
+  readonly svid: number;
+}
+
+export interface CdcpTlv {
+  readonly role: CdcpRole;
+  /** S-VLAN component present. */
+  readonly sComp: boolean;
+  /** Number of channels this side supports, 1..167 (MIB ...CDCPChanCap). */
+  readonly chnCap: number;
+  readonly pairs: readonly ChannelPair[];
+}
+
+/** Bytes of the org-specific TLV (header included). */
+export function encodeCdcpTlv(t: CdcpTlv): Uint8Array {
+  if (t.chnCap < 1 || t.chnCap > 0xfff) throw new RangeError(`CDCP ChnCap ${t.chnCap} is not 1..4095`);
+  const infoLen = 3 + 1 + 4 + 3 * t.pairs.length;
+  const out = new Uint8Array(2 + infoLen);
+  put16(out, 0, (127 << 9) | infoLen);
+  out.set(CDCP_OUI, 2);
+  out[5] = CDCP_SUBTYPE;
+  const word = ((t.role === 'S' ? 1 : 0) << 31) | ((t.sComp ? 1 : 0) << 27) | t.chnCap;
+  out[6] = (word >>> 24) & 0xff;
+  out[7] = (word >>> 16) & 0xff;
+  out[8] = (word >>> 8) & 0xff;
+  out[9] = word & 0xff;
+  t.pairs.forEach((p, i) => {
+    if (p.scid < 1 || p.scid > 0xfff || p.svid < 0 || p.svid > 0xfff) throw new RangeError(`CDCP pair (SCID ${p.scid}, SVID ${p.svid}) does not fit 12 bits each`);
+    const o = 10 + 3 * i;
+    out[o] = p.scid >> 4;
+    out[o + 1] = ((p.scid & 0xf) << 4) | (p.svid >> 8);
+    out[o + 2] = p.svid & 0xff;
+  });
+  return out;
+}
+
+/** Decode the TLV's information string (after OUI and subtype). */
+export function decodeCdcpInfo(b: Uint8Array, start: number, end: number): CdcpTlv {
+  if (end - start < 4 || (end - start - 4) % 3 !== 0) {
+    throw new FrameParseError('CDCP', 'cdcp', start, `CDCP body of ${end - start} bytes is not 4 + 3*N`);
+  }
+  const word = ((b[start] << 24) | (b[start + 1] << 16) | (b[start + 2] << 8) | b[start + 3]) >>> 0;
+  const pairs: ChannelPair[] = [];
+  for (let o = start + 4; o < end; o += 3) {
+    pairs.push({ scid: (b[o] << 4) | (b[o + 1] >> 4), svid: ((b[o + 1] & 0xf) << 8) | b[o + 2] });
+  }
+  return { role: word >>> 31 ? 'S' : 'B', sComp: ((word >>> 27) & 1) === 1, chnCap: word & 0xfff, pairs };
+}
+
+function tlv(type: number, value: Uint8Array): Uint8Array {
+  const out = new Uint8Array(2 + value.length);
+  put16(out, 0, (type << 9) | value.length);
+  out.set(value, 2);
+  return out;
+}
+
+/** An LLDPDU with chassis and port id = `mac`, TTL 120 s, the CDCP TLV and End. */
+export function buildCdcpFrame(mac: Uint8Array, t: CdcpTlv): Uint8Array {
+  const parts = [
+    tlv(1, new Uint8Array([4, ...mac])), // chassis id, subtype 4 = MAC address
+    tlv(2, new Uint8Array([3, ...mac])), // port id, subtype 3 = MAC address
+    tlv(3, new Uint8Array([0, 120])), // TTL
+    encodeCdcpTlv(t),
+    new Uint8Array([0, 0]), // End of LLDPDU
+  ];
+  const payload = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    payload.set(p, o);
+    o += p.length;
+  }
+  return buildEthernet({ dst: LLDP_NON_TPMR, src: mac, ethertype: ETH_P.LLDP, payload });
+}
+
+/** The CDCP TLV of an LLDP frame, or undefined when the frame is not LLDP or has none. */
+export function findCdcp(frame: Uint8Array): CdcpTlv | undefined {
+  const eth = parseEthernet(frame);
+  if (eth.ethertype !== ETH_P.LLDP) return undefined;
+  let o = eth.payloadOffset;
+  while (o + 2 <= frame.length) {
+    const h = u16(frame, o);
+    const type = h >> 9;
+    const len = h & 0x1ff;
+    if (type === 0) return undefined;
+    if (o + 2 + len > frame.length) throw new FrameParseError('LLDP', 'lldp.tlv', o, `TLV type ${type} says ${len} bytes but only ${frame.length - o - 2} remain`);
+    if (type === 127 && len >= 4 && frame[o + 2] === 0x00 && frame[o + 3] === 0x80 && frame[o + 4] === 0xc2 && frame[o + 5] === CDCP_SUBTYPE) {
+      return decodeCdcpInfo(frame, o + 6, o + 2 + len);
+    }
+    o += 2 + len;
+  }
+  return undefined;
+}

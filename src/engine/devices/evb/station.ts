@@ -1,0 +1,129 @@
+// The station's port-mapping S-VLAN component for multichannel EVB (IEEE 802.1Qbg-2012,
+// fact sheets l2-qeth-macvlan-vepa.md §3.6 and vdp-ecp-8021qbg.md §5): one physical uplink
+// carries several S-channels, each an 802.1ad S-VLAN (TPID 0x88a8). Each channel port of
+// this device faces one edge relay (a macvlan lower device in VEPA or bridge mode, or a
+// single guest). Going up, the frame gets its channel's S-tag; coming down, the S-tag
+// names the channel and is removed. SVIDs come from the bridge through CDCP, except the
+// default channel SCID 1 = SVID 1, which always exists.
+import type { Device, DeviceContext, Packet } from '../../sim/device';
+import { ETH_P, outerTag, sTag, stripOuterTag, withTags } from '../../frame/ethernet';
+import { u16 } from '../../frame/bytes';
+import { buildCdcpFrame, findCdcp } from './cdcp-tlv';
+import { stationRequest } from './cdcp';
+
+export interface StationChannel {
+  readonly scid: number;
+  readonly port: string;
+  /** Fixed SVID (no CDCP needed for this channel). */
+  readonly svid?: number;
+}
+
+export interface StationConfig {
+  readonly mac: Uint8Array;
+  readonly chnCap: number;
+  /** Send a CDCP request at start. Without CDCP only SCID 1 and channels with a fixed SVID work. */
+  readonly cdcp: boolean;
+  readonly channels: readonly StationChannel[];
+}
+
+const UP = 'uplink';
+const SRC = 'IEEE 802.1Qbg-2012 multichannel (S-VLAN component, 802.1ad S-tag)';
+
+export class EvbStation implements Device {
+  readonly ports: readonly string[];
+  /** SCID -> SVID, once known. */
+  private readonly svidOf = new Map<number, number>();
+
+  constructor(
+    readonly id: string,
+    private readonly cfg: StationConfig,
+  ) {
+    this.ports = [UP, ...cfg.channels.map((c) => c.port)];
+    for (const c of cfg.channels) {
+      if (c.scid === 1) this.svidOf.set(1, 1);
+      else if (c.svid !== undefined) this.svidOf.set(c.scid, c.svid);
+    }
+  }
+
+  start(ctx: DeviceContext): void {
+    this.publish(ctx);
+    if (this.cfg.cdcp) this.sendRequest(ctx);
+  }
+
+  command(name: string, _args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (name === 'cdcp-request') this.sendRequest(ctx);
+  }
+
+  receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    if (port === UP) this.fromUplink(packet, ctx);
+    else this.fromChannel(port, packet, ctx);
+  }
+
+  private sendRequest(ctx: DeviceContext): void {
+    const req = stationRequest(this.cfg.chnCap, this.cfg.channels.map((c) => c.scid));
+    ctx.send(UP, buildCdcpFrame(this.cfg.mac, req), {
+      decision: `CDCP request (role S, ChnCap ${req.chnCap}): asking the bridge for S-channels ${req.pairs.map((p) => `SCID ${p.scid}`).join(', ')}, each with SVID ${req.pairs.some((p) => p.svid === 0) ? '0 = "please assign"' : 'fixed'}.`,
+      source: 'IEEE 802.1Qbg-2012 CDCP (LLDP TLV OUI 00-80-C2 subtype 0x0E)',
+      layer: 'control',
+      detail: { cdcp: req },
+    });
+  }
+
+  private fromUplink(packet: Packet, ctx: DeviceContext): void {
+    const b = packet.bytes;
+    const type = u16(b, 12);
+    if (type === ETH_P.LLDP) {
+      const t = findCdcp(b);
+      if (!t || t.role !== 'B') {
+        ctx.drop(packet, { decision: 'LLDP frame without a bridge CDCP TLV: nothing for the S-channel agent here.', source: SRC, layer: 'control', reads: ['eth.type'] });
+        return;
+      }
+      for (const p of t.pairs) if (this.cfg.channels.some((c) => c.scid === p.scid)) this.svidOf.set(p.scid, p.svid);
+      this.publish(ctx);
+      ctx.deliver(packet, {
+        decision: `CDCP answer from the bridge (role B, ChnCap ${t.chnCap}): ${t.pairs.map((p) => `SCID ${p.scid} uses SVID ${p.svid}`).join(', ')}. Frames on those channels now carry an S-tag with that SVID.`,
+        source: 'IEEE 802.1Qbg-2012 CDCP',
+        layer: 'control',
+        detail: { cdcp: t },
+      });
+      return;
+    }
+    const tag = outerTag(b);
+    // Untagged frames belong to the port's PVID, S-VLAN 1 = the default channel (802.1Q 6.9).
+    const svid = tag && tag.tpid === ETH_P.QINQ ? tag.vid : 1;
+    const ch = this.cfg.channels.find((c) => this.svidOf.get(c.scid) === svid);
+    if (!ch) {
+      ctx.drop(packet, { decision: `S-tag SVID ${svid} is not one of this station's S-channels (${this.channelList()}): dropped.`, source: SRC, reads: ['vlan[0].vid'] });
+      return;
+    }
+    const inner = tag && tag.tpid === ETH_P.QINQ ? stripOuterTag(b) : b;
+    ctx.send(ch.port, inner, {
+      decision: `${tag ? `S-tag SVID ${svid}` : 'Untagged (PVID 1)'} = S-channel SCID ${ch.scid}: ${tag ? 'remove the S-tag and ' : ''}hand the frame to ${ch.port}.`,
+      source: SRC,
+      reads: tag ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
+      detail: { scid: ch.scid, svid },
+    }, packet);
+  }
+
+  private fromChannel(port: string, packet: Packet, ctx: DeviceContext): void {
+    const ch = this.cfg.channels.find((c) => c.port === port)!;
+    const svid = this.svidOf.get(ch.scid);
+    if (svid === undefined) {
+      ctx.drop(packet, { decision: `S-channel SCID ${ch.scid} has no SVID yet (CDCP has not assigned one): the frame cannot go on the wire.`, source: SRC, port });
+      return;
+    }
+    ctx.send(UP, withTags(packet.bytes, [sTag(svid)]), {
+      decision: `From S-channel SCID ${ch.scid} (${port}): push an 802.1ad S-tag (TPID 0x88a8) with SVID ${svid} and send it up the shared wire.`,
+      source: SRC,
+      detail: { scid: ch.scid, svid },
+    }, packet);
+  }
+
+  private publish(ctx: DeviceContext): void {
+    for (const c of this.cfg.channels) ctx.set(`schannel/${c.scid}`, { port: c.port, svid: this.svidOf.get(c.scid) ?? null });
+  }
+
+  private channelList(): string {
+    return [...this.svidOf].map(([scid, svid]) => `SCID ${scid}=SVID ${svid}`).join(', ') || 'none';
+  }
+}
