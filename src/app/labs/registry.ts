@@ -1,5 +1,7 @@
 // The labs the app offers. Each lab appends its LabDefinition here (one import, one entry).
 import type { LabDefinition } from '../../views/lab-contract';
+import { bridgeLab } from './bridge';
 
 export const labs: readonly LabDefinition[] = [
+  bridgeLab,
 ];
