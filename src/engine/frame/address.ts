@@ -15,6 +15,7 @@ export interface IpAddress {
 export function parseMac(text: string): Result<Mac> {
   const s = text.trim();
   if (s === '') return { ok: false, error: 'MAC address is empty' };
+  if (s.includes(':') && s.includes('-')) return { ok: false, error: `MAC address "${text}" mixes ":" and "-"; use one separator` };
   const parts = s.split(/[:-]/);
   if (parts.length !== 6) {
     return { ok: false, error: `MAC address "${text}" has ${parts.length} group${parts.length === 1 ? '' : 's'}; it needs 6 pairs of hex digits separated by ":"` };
@@ -54,6 +55,7 @@ export const macEquals = (a: Uint8Array, ao: number, b: Uint8Array, bo = 0): boo
 
 export function parseIpv4(text: string): Result<IpAddress> {
   const s = text.trim();
+  if (s === '') return { ok: false, error: 'IPv4 address is empty' };
   const parts = s.split('.');
   if (parts.length !== 4) return { ok: false, error: `IPv4 address "${text}" has ${parts.length} part${parts.length === 1 ? '' : 's'}; it needs 4 numbers separated by "."` };
   const bytes = new Uint8Array(4);
@@ -74,29 +76,32 @@ export function parseIpv6(text: string): Result<IpAddress> {
   if (!/^[0-9a-fA-F:.]+$/.test(s)) return { ok: false, error: `IPv6 address "${text}" has characters other than hex digits, ":" and "."` };
   const dbl = s.split('::');
   if (dbl.length > 2) return { ok: false, error: `IPv6 address "${text}" uses "::" more than once` };
-  const groups = (part: string): number[] | string => {
+  // An embedded IPv4 address may only be the last 32 bits (RFC 4291 2.2 form 3).
+  const groups = (part: string, isEnd: boolean): number[] | string => {
     if (part === '') return [];
     const out: number[] = [];
     const items = part.split(':');
     for (let i = 0; i < items.length; i++) {
       const g = items[i];
-      if (i === items.length - 1 && g.includes('.')) {
+      if (isEnd && i === items.length - 1 && g.includes('.')) {
         const v4 = parseIpv4(g);
         if (!v4.ok) return v4.error;
         out.push((v4.value.bytes[0] << 8) | v4.value.bytes[1], (v4.value.bytes[2] << 8) | v4.value.bytes[3]);
       } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) {
         out.push(parseInt(g, 16));
       } else {
-        return `IPv6 address "${text}": group "${g}" is not 1 to 4 hex digits`;
+        return g.includes('.')
+          ? `IPv6 address "${text}": the IPv4 part "${g}" may only come last`
+          : `IPv6 address "${text}": group "${g}" is not 1 to 4 hex digits`;
       }
     }
     return out;
   };
-  const head = groups(dbl[0]);
+  const head = groups(dbl[0], dbl.length === 1);
   if (typeof head === 'string') return { ok: false, error: head };
   let all: number[];
   if (dbl.length === 2) {
-    const tail = groups(dbl[1]);
+    const tail = groups(dbl[1], true);
     if (typeof tail === 'string') return { ok: false, error: tail };
     const fill = 8 - head.length - tail.length;
     if (fill < 1) return { ok: false, error: `IPv6 address "${text}" has too many groups for "::"` };
@@ -128,8 +133,14 @@ export function formatIpv4(b: Uint8Array, o = 0): string {
   return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
 }
 
-/** RFC 5952: lower case, longest run (>= 2) of zero groups compressed, first one on ties. */
+/**
+ * RFC 5952: lower case, longest run (>= 2) of zero groups compressed, first one on ties;
+ * IPv4-mapped addresses in mixed notation, ::ffff:192.0.2.1 (RFC 5952 5).
+ */
 export function formatIpv6(b: Uint8Array, o = 0): string {
+  let mapped = b[o + 10] === 0xff && b[o + 11] === 0xff;
+  for (let i = 0; i < 10 && mapped; i++) mapped = b[o + i] === 0;
+  if (mapped) return `::ffff:${formatIpv4(b, o + 12)}`;
   const g: number[] = [];
   for (let i = 0; i < 8; i++) g.push((b[o + 2 * i] << 8) | b[o + 2 * i + 1]);
   let bestStart = -1;
