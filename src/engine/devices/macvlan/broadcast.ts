@@ -1,0 +1,122 @@
+// Broadcast and multicast replication: the port's broadcast queue with its length limit
+// (macvlan_broadcast_enqueue), the worker that drains it (macvlan_process_broadcast, run
+// from system_unbound_wq, so copies are asynchronous), and macvlan_broadcast with its
+// mode mask, which the transmit side also calls inline for BRIDGE-mode local copies.
+import type { DeviceContext, Packet } from '../../sim/device';
+import { formatMac, isBroadcastMac } from '../../frame/address';
+import type { MacvlanHost } from './host';
+import { MODE_BITS, maskNames, type MacvlanDev } from './types';
+import { deliverToDev } from './receive';
+
+const ETH_P_PAUSE = 0x8808;
+
+export function enqueueBroadcast(h: MacvlanHost, ctx: DeviceContext, packet: Packet, src: MacvlanDev | undefined, why: string): void {
+  const port = h.lowerName;
+  const c = ctx.clone(packet);
+  const used = h.port.bcQueueLenUsed;
+  if (h.bcQueue.length < used) {
+    h.bcQueue.push({ pkt: c, src });
+    h.publishQueue(ctx);
+    ctx.hold(c, {
+      decision: `${why}, so a clone joins the port's broadcast queue for the worker (${h.bcQueue.length} of at most ${used} = bc_queue_len_used), remembering src = ${src ? src.name : 'NULL'}.`,
+      source: 'macvlan_broadcast_enqueue',
+      port,
+      reads: ['eth.dst'],
+      detail: { bcqueue: h.bcQueue.length, used },
+    });
+  } else {
+    h.bumpLower(ctx, 'rx_dropped');
+    ctx.drop(c, {
+      decision: `The broadcast queue is full (${h.bcQueue.length} frames, bc_queue_len_used = ${used}): the clone for the macvlans is freed and ${port}'s rx_dropped becomes ${h.lowerStats.rx_dropped}. ${port}'s own stack still gets the frame.`,
+      source: 'macvlan_broadcast_enqueue (skb_queue_len >= bc_queue_len_used)',
+      port,
+      detail: { bcqueue: h.bcQueue.length, used, overflow: true },
+    });
+  }
+  if (!h.bcWorkerPending) {
+    h.bcWorkerPending = true;
+    ctx.schedule(h.cfg.bcWorkerDelayNs, 'macvlan_process_broadcast', (c2) => processBroadcast(h, c2));
+  }
+}
+
+/** The mask macvlan_process_broadcast uses for a frame whose sender lookup gave `src`. */
+export function receiveMask(src: MacvlanDev | undefined): { mask: number; why: string } {
+  const all = MODE_BITS.private | MODE_BITS.vepa | MODE_BITS.passthru | MODE_BITS.bridge;
+  if (!src) return { mask: all, why: 'the frame comes from an external address' };
+  if (src.mode === 'vepa') return { mask: MODE_BITS.vepa | MODE_BITS.bridge, why: `the sender ${src.name} is VEPA: flood to everyone except the source` };
+  return { mask: MODE_BITS.vepa, why: `the sender ${src.name} is ${src.mode.toUpperCase()}: flood only to VEPA ports, bridge ports already saw the frame on the way out` };
+}
+
+function processBroadcast(h: MacvlanHost, ctx: DeviceContext): void {
+  h.bcWorkerPending = false;
+  const list = h.bcQueue.splice(0);
+  h.publishQueue(ctx);
+  ctx.note('timer', { decision: `The broadcast worker runs and takes all ${list.length} queued frame(s) at once (skb_queue_splice_tail_init).`, source: 'macvlan_process_broadcast', port: h.lowerName, layer: 'control', detail: { bcqueue: 0, spliced: list.length } });
+  for (const q of list) {
+    const { mask, why } = receiveMask(q.src);
+    const n = macvlanBroadcast(h, ctx, q.pkt, q.src, mask, false, `${why}: mask ${maskNames(mask)}`);
+    if (n === 0) {
+      ctx.drop(q.pkt, { decision: 'No macvlan is eligible for this queued copy, so the worker frees it (consume_skb).', source: 'macvlan_process_broadcast', port: h.lowerName });
+    }
+  }
+}
+
+export interface FanoutEntry {
+  readonly name: string;
+  readonly mode: string;
+  readonly bucket: number | null;
+  readonly eligible: boolean;
+  readonly why: string;
+}
+
+/**
+ * macvlan_broadcast: walk every bucket, skip the sender (`vlan->dev == src`), modes
+ * outside the mask and devices whose mc_filter lacks the destination; clone to the rest.
+ * `local` (BRIDGE transmit) keeps the original for the wire and only clones; otherwise the
+ * last eligible device gets `pkt` itself. Returns how many copies were made.
+ */
+export function macvlanBroadcast(h: MacvlanHost, ctx: DeviceContext, pkt: Packet, src: MacvlanDev | undefined, mask: number, local: boolean, maskWhy: string): number {
+  const dst = pkt.bytes.subarray(0, 6);
+  const ethertype = (pkt.bytes[12] << 8) | pkt.bytes[13];
+  if (ethertype === ETH_P_PAUSE) {
+    ctx.note('decide', { decision: 'An 802.3x PAUSE frame is never replicated to macvlans.', source: 'macvlan_broadcast (ETH_P_PAUSE)', port: h.lowerName }, pkt);
+    return 0;
+  }
+  const fan: FanoutEntry[] = [];
+  const eligible: MacvlanDev[] = [];
+  for (const { bucket, vlan } of h.port.hashOrder()) {
+    let why = 'eligible';
+    if (vlan === src) why = `the sender itself: its own copy is filtered (vlan->dev == src)`;
+    else if (!(MODE_BITS[vlan.mode] & mask)) why = `mode ${vlan.mode.toUpperCase()} is not in the mask ${maskNames(mask)}`;
+    else if (!h.devFilterHas(vlan, dst)) why = `its multicast filter lacks ${formatMac(dst)} (it has not joined the group)`;
+    fan.push({ name: vlan.name, mode: vlan.mode, bucket, eligible: why === 'eligible', why });
+    if (why === 'eligible') eligible.push(vlan);
+  }
+  for (const v of [...h.devs.values()].filter((d) => !h.port.inHash(d))) {
+    fan.push({ name: v.name, mode: v.mode, bucket: null, eligible: false, why: `${v.name} is down, so it is not in the hash table that macvlan_broadcast walks` });
+  }
+  const names = eligible.map((v) => v.name);
+  ctx.note('decide', {
+    decision: `${local ? 'Local flood from BRIDGE sender' : 'Fan-out'} with ${maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
+    source: local ? 'macvlan_queue_xmit → macvlan_broadcast(..., MACVLAN_MODE_BRIDGE)' : 'macvlan_process_broadcast → macvlan_broadcast',
+    port: h.lowerName,
+    reads: ['eth.dst', 'eth.src'],
+    detail: { fanout: fan, mask, maskNames: maskNames(mask), src: src?.name ?? null, local },
+  }, pkt);
+  const kind = isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
+  eligible.forEach((v, i) => {
+    const copy = local || i < eligible.length - 1 ? ctx.clone(pkt) : pkt;
+    h.bump(ctx, v, 'rx_packets');
+    h.bump(ctx, v, 'rx_bytes', pkt.bytes.length);
+    h.bump(ctx, v, 'multicast');
+    deliverToDev(h, ctx, v, copy, {
+      decision: local
+        ? `Local copy to ${v.name} (BRIDGE): __dev_forward_skb into ${v.name}, then netif_rx; it never touches the wire.`
+        : `Copy to ${v.name} (${v.mode.toUpperCase()}): skb->dev = ${v.name}, pkt_type ${kind}, netif_rx.`,
+      source: local ? 'macvlan_broadcast_one (local: __dev_forward_skb)' : 'macvlan_broadcast_one → netif_rx',
+      reads: ['eth.dst'],
+      detail: { rx: local ? 'bridge-local' : 'broadcast', target: v.name },
+    });
+  });
+  return eligible.length;
+}

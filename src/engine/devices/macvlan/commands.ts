@@ -1,0 +1,259 @@
+// Run-time configuration, as `ip link` does it through rtnetlink: create and delete
+// (macvlan_common_newlink / macvlan_dellink), up and down (macvlan_open / macvlan_stop),
+// mode and flag changes (macvlan_changelink), source lists (macvlan_changelink_sources),
+// and the macvtap side: opening /dev/tapN more times (multiqueue), the reader's pace and
+// tx_queue_len. Refusals carry the kernel's errno and leave the state unchanged.
+import type { DeviceContext } from '../../sim/device';
+import { formatMac, parseMac } from '../../frame/address';
+import { parseDuration } from '../../scenario/units';
+import type { MacvlanHost } from './host';
+import { MODES, type MacvlanDev, type MacvlanMode } from './types';
+import { MAX_TAP_QUEUES } from './config';
+import { closeQueue, publishTap, resizeRings, tapStateFor } from './macvtap';
+
+class Refused extends Error {}
+const refuse = (errno: string, why: string): never => {
+  throw new Refused(`${errno}: ${why}`);
+};
+
+type Args = Record<string, unknown>;
+
+export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, args: Args, init: boolean): void {
+  const fn = HANDLERS[name];
+  const what = describe(name, args);
+  if (!fn) {
+    ctx.note('state', { decision: `Unknown command ${name}.`, source: 'scenario command', layer: 'control' });
+    return;
+  }
+  try {
+    const done = fn(h, ctx, args);
+    ctx.note('state', { decision: `${init ? 'At start: ' : ''}${what}: ${done}`, source: SOURCES[name] ?? 'rtnetlink', layer: 'control', detail: { command: name, args, ok: true } });
+  } catch (e) {
+    if (!(e instanceof Refused)) throw e;
+    ctx.note('state', { decision: `${what} is refused: RTNETLINK answers ${e.message}. Nothing changes.`, source: SOURCES[name] ?? 'rtnetlink', layer: 'control', detail: { command: name, args, ok: false } });
+  }
+}
+
+function describe(name: string, a: Args): string {
+  const n = String(a.name ?? '');
+  switch (name) {
+    case 'create': return `ip link add link <lower> name ${n} type macvlan${a.mode ? ` mode ${String(a.mode)}` : ''}`;
+    case 'delete': return `ip link del ${n}`;
+    case 'up': return `ip link set ${n} up`;
+    case 'down': return `ip link set ${n} down`;
+    case 'set-mode': return `ip link set ${n} type macvlan mode ${String(a.mode)}`;
+    case 'set-bcqueuelen': return `ip link set ${n} type macvlan bcqueuelen ${String(a.len)}`;
+    case 'macaddr': return `ip link set ${n} type macvlan macaddr ${String(a.op)} ${((a.macs as string[] | undefined) ?? []).join(' ')}`.trim();
+    case 'mcast-join': return `${n} joins multicast group ${String(a.group)}`;
+    case 'mcast-leave': return `${n} leaves multicast group ${String(a.group)}`;
+    case 'tap-open': return `the VMM opens /dev/tap of ${n} once more`;
+    case 'tap-close': return `the VMM closes ${n} queue ${String(a.queue ?? 'last')}`;
+    case 'set-reader': return `the VMM now reads ${n} ${a.burst ?? ''} frame(s) every ${String(a.every ?? '')}`.replace('  ', ' ');
+    case 'set-txqueuelen': return `ip link set ${n} txqueuelen ${String(a.len)}`;
+    default: return name;
+  }
+}
+
+const SOURCES: Record<string, string> = {
+  create: 'macvlan_common_newlink',
+  delete: 'macvlan_dellink',
+  up: 'macvlan_open',
+  down: 'macvlan_stop',
+  'set-mode': 'macvlan_changelink',
+  'set-bcqueuelen': 'macvlan_changelink → update_port_bc_queue_len',
+  macaddr: 'macvlan_changelink_sources',
+  'mcast-join': 'dev_mc_add → macvlan_set_mac_lists',
+  'mcast-leave': 'dev_mc_del → macvlan_set_mac_lists',
+  'tap-open': 'tap_open → tap_set_queue',
+  'tap-close': 'tap_release → tap_put_queue',
+  'set-reader': 'VMM (vhost-net / QEMU) read pace',
+  'set-txqueuelen': 'tap_device_event (NETDEV_CHANGE_TX_QUEUE_LEN) → tap_queue_resize',
+};
+
+function dev(h: MacvlanHost, a: Args): MacvlanDev {
+  const v = h.devs.get(String(a.name));
+  return v ?? refuse('Cannot find device (-ENODEV)', `there is no device "${String(a.name)}"`);
+}
+
+function macs(a: Args): Uint8Array[] {
+  return ((a.macs as string[] | undefined) ?? []).map((s) => {
+    const r = parseMac(s);
+    return r.ok ? r.value : refuse('Invalid argument (-EINVAL)', r.error);
+  });
+}
+
+function open(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
+  if (v.up) return `${v.name} is already up`;
+  let how: string;
+  if (h.port.passthru) {
+    if (!v.nopromisc) h.promiscuity++;
+    how = v.nopromisc ? 'passthru with nopromisc: the lower device\'s promiscuity is left alone' : `passthru: ${h.lowerName} goes promiscuous (promiscuity ${h.promiscuity})`;
+  } else {
+    const busy = h.port.addrBusy(v.mac);
+    if (busy) refuse('Address already in use (-EADDRINUSE)', `${formatMac(v.mac)}: ${busy}`);
+    if (h.stationsUsed < h.cfg.lower.l2fwdStations) {
+      h.stationsUsed++;
+      v.offloaded = true;
+      how = `the NIC has an L2 forwarding station free (${h.stationsUsed} of ${h.cfg.lower.l2fwdStations} used): it will steer ${formatMac(v.mac)} into ${v.name}'s own queue`;
+    } else {
+      how = `${formatMac(v.mac)} is added to ${h.lowerName}'s unicast filter (dev_uc_add)`;
+    }
+  }
+  h.port.hashAdd(v);
+  v.up = true;
+  h.publishDev(ctx, v);
+  h.publishHash(ctx, [h.port.bucket(v.mac)]);
+  ctx.set('lower/promiscuity', h.promiscuity);
+  return `${how}; ${v.name} goes into hash bucket ${h.port.bucket(v.mac)} (at the head of its chain).`;
+}
+
+function stop(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
+  if (!v.up) return `${v.name} is already down`;
+  let how = `${formatMac(v.mac)} leaves ${h.lowerName}'s unicast filter (dev_uc_del)`;
+  if (v.offloaded) {
+    h.stationsUsed--;
+    v.offloaded = false;
+    how = `its L2 forwarding station is released (ndo_dfwd_del_station)`;
+  }
+  if (h.port.passthru) {
+    if (!v.nopromisc) h.promiscuity--;
+    how = `passthru: ${h.lowerName}'s promiscuity drops to ${h.promiscuity}`;
+  }
+  h.port.hashDel(v);
+  v.up = false;
+  h.publishDev(ctx, v);
+  h.publishHash(ctx, [h.port.bucket(v.mac)]);
+  ctx.set('lower/promiscuity', h.promiscuity);
+  return `${how}; ${v.name} leaves hash bucket ${h.port.bucket(v.mac)}, so unicast to it now falls through to ${h.lowerName} and it gets no broadcast copies.`;
+}
+
+const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => string> = {
+  create(h, ctx, a) {
+    const name = String(a.name);
+    const cfg = h.reserved.get(name) ?? refuse('No such device (-ENODEV)', `the topology has no port "${name}" on this host to attach it to`);
+    if (h.devs.has(name)) refuse('File exists (-EEXIST)', `${name} already exists`);
+    const mode = (a.mode as MacvlanMode | undefined) ?? cfg.mode;
+    if (h.port.passthru) refuse('Invalid argument (-EINVAL)', 'only 1 macvlan device can be created in passthru mode, and one already exists');
+    if (mode === 'passthru' && h.port.vlans.length > 0) refuse('Invalid argument (-EINVAL)', `a passthru macvlan must be the first and only one on ${h.lowerName}`);
+    const mac = a.mac !== undefined ? macs({ macs: [a.mac] })[0] : undefined;
+    const v = h.makeDev(cfg, { mode, ...(mac && { mac }), ...(a.bcqueuelen !== undefined && { bcqueuelen: Number(a.bcqueuelen) }) });
+    h.devs.set(name, v);
+    h.port.vlans.push(v);
+    if (mode === 'passthru') h.port.passthru = true;
+    if (mode === 'source') for (const s of cfg.sources) h.port.addSource(v, s);
+    h.port.updateBcQueueLen();
+    h.publishQueue(ctx);
+    if (v.macvtap) {
+      const t = tapStateFor(h, v);
+      for (let i = 0; i < v.macvtap.queues; i++) t.queues.push({ ring: [], readerPending: false });
+      publishTap(ctx, v, t);
+    }
+    h.publishDev(ctx, v);
+    return `${name} exists (down) in mode ${mode.toUpperCase()} with MAC ${formatMac(v.mac)}${mode === 'passthru' ? ` (inherited from ${h.lowerName})` : ''}; bc_queue_len_used is now ${h.port.bcQueueLenUsed}${v.macvtap ? `; the VMM opened ${v.macvtap.queues} queue(s)` : ''}.`;
+  },
+  delete(h, ctx, a) {
+    const v = dev(h, a);
+    const stopped = v.up ? stop(h, ctx, v) + ' ' : '';
+    h.port.flushSources(v);
+    h.port.vlans.splice(h.port.vlans.indexOf(v), 1);
+    h.devs.delete(v.name);
+    h.port.updateBcQueueLen();
+    if (h.port.vlans.length === 0) h.port.passthru = false;
+    const t = h.taps.get(v.name);
+    if (t) while (t.queues.length) closeQueue(h, ctx, v, t, t.queues.length - 1);
+    h.taps.delete(v.name);
+    h.publishQueue(ctx);
+    ctx.set(`dev/${v.name}`, undefined);
+    return `${stopped}${v.name} is gone; bc_queue_len_used is now ${h.port.bcQueueLenUsed}.`;
+  },
+  up: (h, ctx, a) => open(h, ctx, dev(h, a)),
+  down: (h, ctx, a) => stop(h, ctx, dev(h, a)),
+  'set-mode'(h, ctx, a) {
+    const v = dev(h, a);
+    const mode = a.mode as MacvlanMode;
+    if ((mode === 'passthru') !== (v.mode === 'passthru')) refuse('Invalid argument (-EINVAL)', 'passthrough mode can\'t be set or cleared dynamically');
+    const old = v.mode;
+    if (old === 'source' && mode !== 'source') h.port.flushSources(v);
+    v.mode = mode;
+    h.publishDev(ctx, v);
+    return `${v.name} switches from ${old.toUpperCase()} to ${mode.toUpperCase()}; it stays in the same hash bucket, only the masks it matches change${old === 'source' && mode !== 'source' ? ' (its source list is flushed)' : ''}.`;
+  },
+  'set-bcqueuelen'(h, ctx, a) {
+    const v = dev(h, a);
+    v.bcqueuelen = Number(a.len);
+    h.port.updateBcQueueLen();
+    h.publishQueue(ctx);
+    h.publishDev(ctx, v);
+    return `${v.name} requests ${v.bcqueuelen}; the port uses the largest request of all its macvlans: bc_queue_len_used = ${h.port.bcQueueLenUsed}.`;
+  },
+  macaddr(h, ctx, a) {
+    const v = dev(h, a);
+    if (v.mode !== 'source') refuse('Invalid argument (-EINVAL)', `${v.name} is ${v.mode.toUpperCase()}; source MAC lists exist only in SOURCE mode`);
+    const list = macs(a);
+    const op = String(a.op);
+    if ((op === 'add' || op === 'del') && list.length !== 1) refuse('Invalid argument (-EINVAL)', `macaddr ${op} takes exactly one MAC`);
+    if (op === 'add') h.port.addSource(v, list[0]);
+    else if (op === 'del') h.port.delSource(v, list[0]);
+    else {
+      h.port.flushSources(v);
+      if (op === 'set') for (const m of list) h.port.addSource(v, m);
+    }
+    h.publishDev(ctx, v);
+    const now = h.port.sourcesOf(v).map((m) => formatMac(m));
+    return `${v.name}'s source list is now [${now.join(', ')}].`;
+  },
+  'mcast-join'(h, ctx, a) {
+    const v = dev(h, a);
+    const g = macs({ macs: [a.group] })[0];
+    if (!v.mcast.some((m) => formatMac(m) === formatMac(g))) v.mcast.push(g);
+    h.publishDev(ctx, v);
+    return `${formatMac(g)} is on ${v.name}'s multicast list, and synced to ${h.lowerName}'s, so both filters now pass it.`;
+  },
+  'mcast-leave'(h, ctx, a) {
+    const v = dev(h, a);
+    const g = formatMac(macs({ macs: [a.group] })[0]);
+    v.mcast = v.mcast.filter((m) => formatMac(m) !== g);
+    h.publishDev(ctx, v);
+    return `${g} is off ${v.name}'s multicast list.`;
+  },
+  'tap-open'(h, ctx, a) {
+    const v = dev(h, a);
+    if (!v.macvtap) refuse('No such device (-ENODEV)', `${v.name} is a macvlan, not a macvtap: it has no /dev/tapN`);
+    const t = tapStateFor(h, v);
+    if (t.queues.length >= MAX_TAP_QUEUES) refuse('Device or resource busy (-EBUSY)', `${v.name} already has MAX_TAP_QUEUES = ${MAX_TAP_QUEUES} queues`);
+    t.queues.push({ ring: [], readerPending: false });
+    publishTap(ctx, v, t);
+    h.publishDev(ctx, v);
+    return `${v.name} now has ${t.queues.length} queue(s), each a ring of tx_queue_len = ${t.txqueuelen}.`;
+  },
+  'tap-close'(h, ctx, a) {
+    const v = dev(h, a);
+    const t = h.taps.get(v.name);
+    if (!t || !t.queues.length) refuse('Bad file descriptor (-EBADF)', `${v.name} has no open queue`);
+    const qi = a.queue === undefined ? t!.queues.length - 1 : Number(a.queue);
+    if (qi >= t!.queues.length) refuse('Bad file descriptor (-EBADF)', `${v.name} has no queue ${qi}`);
+    closeQueue(h, ctx, v, t!, qi);
+    h.publishDev(ctx, v);
+    return `${v.name} now has ${t!.queues.length} queue(s)${t!.queues.length === 0 ? ': frames for it now go to its own netdev stack on the host (RX_HANDLER_PASS)' : ''}.`;
+  },
+  'set-reader'(h, ctx, a) {
+    const v = dev(h, a);
+    if (!v.macvtap) refuse('No such device (-ENODEV)', `${v.name} is not a macvtap`);
+    const t = tapStateFor(h, v);
+    const every = a.every !== undefined ? parseDuration(a.every) : undefined;
+    if (every && !every.ok) refuse('Invalid argument (-EINVAL)', every.error);
+    t.reader = { everyNs: every?.ok ? Math.max(1, every.value) : t.reader.everyNs, burst: a.burst !== undefined ? Number(a.burst) : t.reader.burst };
+    publishTap(ctx, v, t);
+    return `the VMM reads up to ${t.reader.burst} frame(s) per queue every ${t.reader.everyNs} ns.`;
+  },
+  'set-txqueuelen'(h, ctx, a) {
+    const v = dev(h, a);
+    if (!v.macvtap) refuse('Invalid argument (-EINVAL)', `${v.name} is a macvlan (IFF_NO_QUEUE); only a macvtap's tx_queue_len sizes a ring here`);
+    resizeRings(ctx, v, tapStateFor(h, v), Number(a.len));
+    h.publishDev(ctx, v);
+    return `every ring of ${v.name} now holds at most ${Number(a.len)} frames.`;
+  },
+};
+
+export const COMMAND_NAMES = Object.keys(HANDLERS);
+export const MODE_NAMES: readonly string[] = MODES;

@@ -1,0 +1,122 @@
+// macvtap (drivers/net/tap.c): every frame the macvlan layer hands to a macvtap device
+// is stolen by tap_handle_frame into one of the per-file queues (a ptr_ring sized by the
+// macvtap netdev's tx_queue_len, 500 by default) that the guest's VMM reads through
+// /dev/tapN. A full ring drops the frame and counts it on the macvtap as rx_errors, which
+// the stats report as rx_dropped too; rx_packets was already counted by macvlan.
+import type { DeviceContext, Explain, Packet } from '../../sim/device';
+import type { MacvlanHost } from './host';
+import type { MacvlanDev, ReaderConfig } from './types';
+
+export interface TapQueue {
+  readonly ring: Packet[];
+  readerPending: boolean;
+}
+
+export interface TapState {
+  readonly queues: TapQueue[];
+  txqueuelen: number;
+  reader: ReaderConfig;
+}
+
+export function tapStateFor(h: MacvlanHost, v: MacvlanDev): TapState {
+  let t = h.taps.get(v.name);
+  if (!t) {
+    t = { queues: [], txqueuelen: v.macvtap!.txqueuelen, reader: v.macvtap!.reader };
+    h.taps.set(v.name, t);
+  }
+  return t;
+}
+
+/** A stand-in for skb_get_hash: deterministic, never 0, same flow → same value. */
+export function flowHash(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  const mix = (b: number): void => {
+    h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  };
+  const type = (bytes[12] << 8) | bytes[13];
+  mix(bytes[12]);
+  mix(bytes[13]);
+  if (type === 0x0800 && bytes.length >= 34) {
+    for (let i = 26; i < 34; i++) mix(bytes[i]); // IPv4 source and destination
+    mix(bytes[23]); // protocol
+    const ihl = (bytes[14] & 0x0f) * 4;
+    const l4 = 14 + ihl;
+    if ((bytes[23] === 6 || bytes[23] === 17) && bytes.length >= l4 + 4) for (let i = l4; i < l4 + 4; i++) mix(bytes[i]);
+  }
+  return h || 1;
+}
+
+export function publishTap(ctx: DeviceContext, v: MacvlanDev, t: TapState): void {
+  t.queues.forEach((q, i) => ctx.set(`tap/${v.name}/${i}`, q.ring.length));
+  ctx.set(`tapcfg/${v.name}`, { queues: t.queues.length, txqueuelen: t.txqueuelen, everyNs: t.reader.everyNs, burst: t.reader.burst });
+}
+
+export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet, e: Explain): void {
+  const t = tapStateFor(h, v);
+  ctx.note('forward', e, p);
+  const n = t.queues.length;
+  if (n === 0) {
+    ctx.deliver(p, { decision: `No process has /dev/tap for ${v.name} open (0 queues): tap_handle_frame returns RX_HANDLER_PASS and ${v.name}'s own netdev stack gets the frame on the host.`, source: 'tap_handle_frame → tap_get_queue (numvtaps == 0)', port: v.name, detail: { tap: v.name, queue: null } });
+    return;
+  }
+  let qi = 0;
+  let how = 'one queue open: it takes every frame';
+  if (n > 1) {
+    const hash = flowHash(p.bytes);
+    qi = hash % n;
+    how = `${n} queues open: flow hash 0x${hash.toString(16)} mod ${n} = ${qi} (the kernel uses skb_get_hash, seeded at boot; our hash is a deterministic stand-in, but one flow still always picks one queue)`;
+  }
+  const q = t.queues[qi];
+  if (q.ring.length >= t.txqueuelen) {
+    h.bump(ctx, v, 'rx_errors');
+    ctx.drop(p, {
+      decision: `${v.name} queue ${qi} is full (${q.ring.length} of ${t.txqueuelen} = tx_queue_len): ptr_ring_produce fails and the frame is dropped. It counts as rx_errors (reported as rx_dropped too, now ${v.stats.rx_errors}) while rx_packets already counted it.`,
+      source: 'tap_handle_frame (ptr_ring_produce fails → drop → count_rx_dropped)',
+      port: v.name,
+      detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, overflow: true },
+    });
+    return;
+  }
+  q.ring.push(p);
+  ctx.set(`tap/${v.name}/${qi}`, q.ring.length);
+  ctx.hold(p, { decision: `Into ${v.name}'s tap queue ${qi} (${how}); it now holds ${q.ring.length} of ${t.txqueuelen} frames until the guest's VMM reads it.`, source: 'tap_handle_frame → tap_get_queue, ptr_ring_produce', port: v.name, detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen } });
+  scheduleReader(h, ctx, v, t, q, qi);
+}
+
+function scheduleReader(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: TapState, q: TapQueue, qi: number): void {
+  if (q.readerPending) return;
+  q.readerPending = true;
+  ctx.schedule(t.reader.everyNs, `vmm-read ${v.name}/${qi}`, (c) => {
+    q.readerPending = false;
+    if (!t.queues.includes(q)) return;
+    const take = q.ring.splice(0, t.reader.burst);
+    c.set(`tap/${v.name}/${qi}`, q.ring.length);
+    take.forEach((pkt, i) => {
+      c.send(v.name, pkt.bytes, {
+        decision: `The guest's VMM reads frame ${i + 1} of ${take.length} from ${v.name} queue ${qi} (reads up to ${t.reader.burst} every ${t.reader.everyNs} ns); ${q.ring.length} left in the ring.`,
+        source: 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
+        detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, read: true },
+      }, pkt);
+    });
+    if (q.ring.length) scheduleReader(h, c, v, t, q, qi);
+  });
+}
+
+/** Close one file: its ring's frames are freed with it (ptr_ring_cleanup). */
+export function closeQueue(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: TapState, qi: number): void {
+  const [q] = t.queues.splice(qi, 1);
+  for (const p of q.ring) ctx.drop(p, { decision: `The VMM closed ${v.name} queue ${qi}: frames still in its ring are freed.`, source: 'tap_release → tap_sock_destruct (ptr_ring_cleanup)', port: v.name });
+  q.ring.length = 0;
+  ctx.set(`tap/${v.name}/${t.queues.length}`, undefined);
+  publishTap(ctx, v, t);
+}
+
+/** tx_queue_len changed: rings are resized live; frames beyond the new size are dropped. */
+export function resizeRings(ctx: DeviceContext, v: MacvlanDev, t: TapState, len: number): void {
+  t.txqueuelen = len;
+  t.queues.forEach((q, i) => {
+    const extra = q.ring.splice(len);
+    for (const p of extra) ctx.drop(p, { decision: `${v.name}'s tx_queue_len shrank to ${len}: queue ${i} is resized and frames beyond the new size are dropped.`, source: 'tap_queue_resize → ptr_ring_resize_multiple', port: v.name });
+  });
+  publishTap(ctx, v, t);
+}

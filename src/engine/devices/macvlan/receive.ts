@@ -1,0 +1,164 @@
+// The lower device's receive path: the NIC's filter, L2-forwarding-offload steering, the
+// packet taps (tcpdump on the lower device, correction W11), then the rx_handler
+// macvlan_handle_frame (drivers/net/macvlan.c, v6.x before the bc_cutoff change) and
+// what RX_HANDLER_PASS hands to the lower device's own stack.
+import type { DeviceContext, Explain, Packet } from '../../sim/device';
+import { formatMac, isBroadcastMac, isMulticastMac, macEquals } from '../../frame/address';
+import type { MacvlanHost } from './host';
+import type { MacvlanDev } from './types';
+import { enqueueBroadcast } from './broadcast';
+import { tapReceive } from './macvtap';
+
+const dstOf = (p: Packet): Uint8Array => p.bytes.subarray(0, 6);
+const srcOf = (p: Packet): Uint8Array => p.bytes.subarray(6, 12);
+
+export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Packet): void {
+  const port = h.lowerName;
+  const dst = dstOf(packet);
+  const acc = h.nicAccepts(dst);
+  if (!acc.ok) {
+    ctx.drop(packet, { decision: `The NIC drops the frame in hardware: ${acc.why}. A macvlan that is down has removed its MAC with dev_uc_del.`, source: '__dev_set_rx_mode, dev_uc_add/dev_uc_del (NIC unicast filter)', port, reads: ['eth.dst'] });
+    return;
+  }
+  if (!isMulticastMac(dst)) {
+    const station = [...h.devs.values()].find((v) => v.up && v.offloaded && macEquals(v.mac, 0, dst));
+    if (station) {
+      ctx.count('offload_rx');
+      deliverToDev(h, ctx, station, packet, {
+        decision: `The NIC matches ${formatMac(dst)} to ${station.name}'s offload station and puts the frame straight into ${station.name}'s own receive queue: no software hash lookup, macvlan_handle_frame never runs, and tcpdump on ${port} does not see it.`,
+        source: 'macvlan_open → ndo_dfwd_add_station (NETIF_F_HW_L2FW_DOFFLOAD)',
+        reads: ['eth.dst'],
+        detail: { demux: 'nic-queue', station: station.name },
+      });
+      return;
+    }
+  }
+  tap(h, ctx, packet, 'rx', `The NIC accepts it (${acc.why}). tcpdump on ${port} sees the frame now: packet taps (ptype_all) run in __netif_receive_skb_core before the rx_handler, so they see even frames macvlan then steals.`);
+  handleFrame(h, ctx, packet, false);
+}
+
+export function tap(h: MacvlanHost, ctx: DeviceContext, packet: Packet, dir: 'rx' | 'tx', decision: string): void {
+  ctx.count(`tcpdump ${h.lowerName}`);
+  ctx.note('decide', { decision, source: dir === 'rx' ? '__netif_receive_skb_core (ptype_all taps before rx_handler)' : 'dev_queue_xmit_nit (ptype_all taps on transmit)', port: h.lowerName, detail: { capture: h.lowerName, dir } }, packet);
+}
+
+/** macvlan_handle_frame. `forwarded`: the frame came back in through dev_forward_skb. */
+export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, forwarded: boolean): void {
+  const port = h.lowerName;
+  if (forwarded) tap(h, ctx, packet, 'rx', `The frame re-enters ${port}'s receive path through dev_forward_skb, so tcpdump on ${port} sees it as a received frame ("send to lowerdev first for its network taps").`);
+  const dst = dstOf(packet);
+  const src = srcOf(packet);
+  if (isMulticastMac(dst)) {
+    ctx.note('decide', { decision: `Destination ${formatMac(dst)} has the group bit set (${isBroadcastMac(dst) ? 'broadcast' : 'multicast'}): macvlan_handle_frame takes the multicast branch.`, source: 'macvlan_handle_frame (is_multicast_ether_addr)', port, reads: ['eth.dst'] }, packet);
+    if (forwardSource(h, ctx, packet)) return;
+    const l = h.port.lookup(src);
+    const found = l.found;
+    ctx.note('decide', {
+      decision: `Is the sender one of our macvlans? ${formatMac(src)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${found ? ` → src = ${found.name} (${found.mode.toUpperCase()})` : ' → src = NULL: the frame comes from an external address'}.`,
+      source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_source)',
+      port,
+      reads: ['eth.src'],
+      detail: { lookup: 'src', mac: formatMac(src), bucket: l.bucket, chain: l.chain, found: found?.name ?? null },
+    }, packet);
+    if (found && found.mode !== 'vepa' && found.mode !== 'bridge') {
+      h.bump(ctx, found, 'rx_packets');
+      h.bump(ctx, found, 'rx_bytes', packet.bytes.length);
+      deliverToDev(h, ctx, found, packet, {
+        decision: `The sender ${found.name} is ${found.mode.toUpperCase()} (neither VEPA nor BRIDGE): "forward to original port". The frame goes back to ${found.name} only and is consumed, so no other macvlan and not ${port}'s own stack sees it.`,
+        source: 'macvlan_handle_frame (src->mode != VEPA && != BRIDGE, RX_HANDLER_CONSUMED)',
+        reads: ['eth.src'],
+        detail: { rx: 'src-only', target: found.name },
+      });
+      return;
+    }
+    const f = h.portFilterHas(dst);
+    if (f.ok) enqueueBroadcast(h, ctx, packet, found, f.why);
+    else ctx.note('decide', { decision: `${formatMac(dst)} is not in the port's multicast filter (${f.why}): no copy is queued for the macvlans.`, source: 'macvlan_handle_frame (test_bit(hash, port->mc_filter))', port, reads: ['eth.dst'] }, packet);
+    lowerStack(h, ctx, packet, 'RX_HANDLER_PASS: after queueing, the frame also goes up');
+    return;
+  }
+  if (forwardSource(h, ctx, packet)) return;
+  let target: MacvlanDev | undefined;
+  if (h.port.passthru) {
+    target = h.port.vlans[0];
+    ctx.note('decide', { decision: `Passthru port: no hash lookup; the first macvlan on the port's list, ${target?.name ?? '(none)'}, takes every unicast frame.`, source: 'macvlan_handle_frame (list_first_or_null_rcu(&port->vlans))', port, reads: ['eth.dst'], detail: { lookup: 'passthru', found: target?.name ?? null } }, packet);
+  } else {
+    const l = h.port.lookup(dst);
+    target = l.found;
+    ctx.note('decide', {
+      decision: `Unicast: look up the destination. ${formatMac(dst)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${target ? ` → ${target.name}` : ' → no macvlan has this MAC'}.`,
+      source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_dest)',
+      port,
+      reads: ['eth.dst'],
+      detail: { lookup: 'dst', mac: formatMac(dst), bucket: l.bucket, chain: l.chain, found: target?.name ?? null },
+    }, packet);
+  }
+  if (!target) return lowerStack(h, ctx, packet, 'RX_HANDLER_PASS: no macvlan matched');
+  if (target.mode === 'source') return lowerStack(h, ctx, packet, `RX_HANDLER_PASS: ${target.name} is a SOURCE macvlan, which the destination path never delivers to`);
+  if (!target.up) {
+    ctx.drop(packet, { decision: `${target.name} is the passthru macvlan but it is down: kfree_skb, RX_HANDLER_CONSUMED.`, source: 'macvlan_handle_frame (!(dev->flags & IFF_UP))', port });
+    return;
+  }
+  h.bump(ctx, target, 'rx_packets');
+  h.bump(ctx, target, 'rx_bytes', packet.bytes.length);
+  deliverToDev(h, ctx, target, packet, {
+    decision: `Delivered to ${target.name}: skb->dev = ${target.name}, pkt_type PACKET_HOST, RX_HANDLER_ANOTHER (the frame is processed again as received on ${target.name}; ${port}'s stack does not get it).`,
+    source: 'macvlan_handle_frame (RX_HANDLER_ANOTHER)',
+    reads: ['eth.dst'],
+    detail: { rx: 'unicast', target: target.name },
+  });
+}
+
+function describeChain(chain: readonly { name: string; mac: string; match: boolean }[]): string {
+  if (!chain.length) return 'the bucket is empty';
+  return 'compare along the chain: ' + chain.map((c) => `${c.name} ${c.mac} ${c.match ? '= match' : '≠'}`).join(', ');
+}
+
+/** macvlan_forward_source: clones for SOURCE macvlans listing the sender; true = consume (nodst). */
+function forwardSource(h: MacvlanHost, ctx: DeviceContext, packet: Packet): boolean {
+  const src = srcOf(packet);
+  const matches = h.port.sourceMatches(src);
+  if (!matches.length) return false;
+  let consume = false;
+  for (const e of matches) {
+    if (e.vlan.nodst) consume = true;
+    if (!e.vlan.up) {
+      ctx.note('decide', { decision: `${formatMac(src)} is on ${e.vlan.name}'s source list but ${e.vlan.name} is down: no copy.`, source: 'macvlan_forward_source_one (IFF_UP)', port: h.lowerName, reads: ['eth.src'] }, packet);
+      continue;
+    }
+    const own = macEquals(packet.bytes, 0, e.vlan.mac);
+    h.bump(ctx, e.vlan, 'rx_packets');
+    h.bump(ctx, e.vlan, 'rx_bytes', packet.bytes.length);
+    deliverToDev(h, ctx, e.vlan, ctx.clone(packet), {
+      decision: `SOURCE mode: the sender ${formatMac(src)} is on ${e.vlan.name}'s source list, so ${e.vlan.name} gets a clone${own ? ' (PACKET_HOST: the destination is its own MAC)' : ''}.`,
+      source: 'macvlan_forward_source → macvlan_forward_source_one',
+      reads: ['eth.src'],
+      detail: { rx: 'source', target: e.vlan.name },
+    });
+  }
+  if (consume) {
+    ctx.drop(packet, { decision: `A SOURCE macvlan listing ${formatMac(src)} has the nodst flag: after the source copies the frame is freed (kfree_skb, RX_HANDLER_CONSUMED); no destination lookup, and ${h.lowerName}'s stack never sees it.`, source: 'macvlan_handle_frame (macvlan_forward_source returned true: MACVLAN_FLAG_NODST)', port: h.lowerName, reads: ['eth.src'] });
+  }
+  return consume;
+}
+
+/** RX_HANDLER_PASS: the lower device's own protocol stack. */
+export function lowerStack(h: MacvlanHost, ctx: DeviceContext, packet: Packet, why: string): void {
+  const port = h.lowerName;
+  const dst = dstOf(packet);
+  const own = macEquals(h.cfg.lower.mac, 0, dst);
+  if (own || isBroadcastMac(dst) || (isMulticastMac(dst) && h.cfg.lower.mcast.some((g) => macEquals(g, 0, dst)))) {
+    h.bumpLower(ctx, 'stack_rx');
+    const kind = own ? 'PACKET_HOST' : isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
+    ctx.deliver(packet, { decision: `${why}: ${port}'s own stack receives it as ${kind}.`, source: 'macvlan_handle_frame → RX_HANDLER_PASS → __netif_receive_skb_core', port, reads: ['eth.dst'], detail: { rx: 'lower-stack' } });
+    return;
+  }
+  const reason = isMulticastMac(dst) ? `${port}'s own stack has not joined ${formatMac(dst)}` : `it is PACKET_OTHERHOST (the destination ${formatMac(dst)} is not ${port}'s MAC), which ip_rcv discards`;
+  ctx.drop(packet, { decision: `${why}: ${port}'s own stack gets the frame, but ${reason}.`, source: 'macvlan_handle_frame → RX_HANDLER_PASS; ip_rcv (PACKET_OTHERHOST)', port, reads: ['eth.dst'], detail: { rx: 'lower-stack' } });
+}
+
+/** The frame is now received on macvlan `v`: up the link to its owner, or into its tap queue. */
+export function deliverToDev(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet, e: Explain): void {
+  if (v.macvtap) tapReceive(h, ctx, v, p, e);
+  else ctx.send(v.name, p.bytes, e, p);
+}
