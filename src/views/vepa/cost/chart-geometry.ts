@@ -1,0 +1,41 @@
+// d3 maths for the cost charts (scales and paths), kept out of the components so Node
+// tests can check the numbers. Svelte draws what these return.
+import { scaleLinear, line, curveStepAfter } from 'd3';
+import type { UtilSeries } from './utilisation';
+
+export interface ChartBox {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+export const CHART: ChartBox = { width: 520, height: 150, left: 44, right: 10, top: 10, bottom: 26 };
+
+export interface UtilPaths {
+  readonly paths: readonly { key: string; d: string; mean: number }[];
+  readonly xTicks: readonly { x: number; label: string }[];
+  readonly yTicks: readonly { y: number; label: string }[];
+  readonly x: (t: number) => number;
+}
+
+export function utilPaths(series: readonly UtilSeries[], until: number, box: ChartBox = CHART): UtilPaths {
+  const x = scaleLinear().domain([0, Math.max(until, 1)]).range([box.left, box.width - box.right]);
+  const y = scaleLinear().domain([0, 1]).range([box.height - box.bottom, box.top]);
+  const mk = line<{ t: number; u: number }>()
+    .x((p) => x(p.t))
+    .y((p) => y(p.u))
+    .curve(curveStepAfter);
+  const paths = series.map((s) => {
+    const pts = s.points.map((p) => ({ t: p.t0, u: p.util }));
+    const lastPt = s.points[s.points.length - 1];
+    if (lastPt) pts.push({ t: lastPt.t1, u: lastPt.util });
+    return { key: s.key, d: mk(pts) ?? '', mean: s.mean };
+  });
+  const unit = until >= 1e6 ? { div: 1e6, name: 'ms' } : { div: 1e3, name: 'µs' };
+  const xTicks = x.ticks(5).map((t) => ({ x: x(t), label: `${+(t / unit.div).toFixed(2)} ${unit.name}` }));
+  const yTicks = [0, 0.5, 1].map((u) => ({ y: y(u), label: `${u * 100}%` }));
+  return { paths, xTicks, yTicks, x: (t: number) => x(t) };
+}

@@ -1,0 +1,104 @@
+// Geometry of the VEPA view: the host box on the left holding the guests, the macvlan
+// host(s) and the optional EVB station (S-channels); the uplink wire; the adjacent switch
+// on the right with any outside hosts beyond it. Roles come from device types and links,
+// so every VEPA scenario lays out the same way. Pure: Node tests check it.
+import type { Topology, TopologyLink } from '../../../engine/sim/types';
+
+export type Role = 'guest' | 'macvlan' | 'station' | 'switch' | 'external';
+export type LinkRole = 'uplink' | 'inside' | 'access';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+export interface NodeGeom extends Point {
+  readonly id: string;
+  readonly label: string;
+  readonly type: string;
+  readonly role: Role;
+}
+export interface LinkGeom {
+  readonly id: string;
+  readonly role: LinkRole;
+  readonly a: Point & { node: string; port: string };
+  readonly b: Point & { node: string; port: string };
+}
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+export interface VepaLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly nodes: ReadonlyMap<string, NodeGeom>;
+  readonly links: readonly LinkGeom[];
+  readonly hostBox: Box;
+}
+
+export const COL = { guest: 90, macvlan: 260, station: 390, switch: 560, external: 720 } as const;
+const ROW = 70;
+const TOP = 60;
+
+export function roleOf(type: string): Role | undefined {
+  if (type === 'bridge') return 'switch';
+  if (type === 'evb-station') return 'station';
+  if (type.startsWith('macvlan')) return 'macvlan';
+  return undefined;
+}
+
+const peer = (l: TopologyLink, node: string): string => (l.a.node === node ? l.b.node : l.a.node);
+
+export function vepaLayout(t: Topology): VepaLayout {
+  const type = new Map(t.nodes.map((n) => [n.id, n.type]));
+  const role = new Map<string, Role>();
+  for (const n of t.nodes) {
+    const r = roleOf(n.type);
+    if (r) role.set(n.id, r);
+  }
+  for (const n of t.nodes) {
+    if (role.has(n.id)) continue;
+    const near = t.links.filter((l) => l.a.node === n.id || l.b.node === n.id).map((l) => role.get(peer(l, n.id)));
+    role.set(n.id, near.includes('macvlan') || near.includes('station') ? 'guest' : 'external');
+  }
+  const ids = (r: Role) => t.nodes.filter((n) => role.get(n.id) === r).map((n) => n.id);
+  const y = new Map<string, number>();
+  let row = 0;
+  // Guests in rows, grouped under the macvlan host they hang off.
+  for (const m of ids('macvlan')) {
+    const gs = t.links.filter((l) => l.a.node === m || l.b.node === m).map((l) => peer(l, m)).filter((p) => role.get(p) === 'guest');
+    const first = row;
+    for (const g of gs) if (!y.has(g)) y.set(g, TOP + ROW * row++);
+    if (row === first) row++;
+    y.set(m, TOP + (ROW * (first + row - 1)) / 2);
+  }
+  for (const g of ids('guest')) if (!y.has(g)) y.set(g, TOP + ROW * row++);
+  const rows = Math.max(row, 1);
+  const mid = TOP + (ROW * (rows - 1)) / 2;
+  for (const s of ids('station')) y.set(s, mid);
+  ids('switch').forEach((s, i) => y.set(s, mid + i * ROW));
+  const ext = ids('external');
+  ext.forEach((e, i) => y.set(e, mid + (i - (ext.length - 1) / 2) * ROW));
+  const nodes = new Map<string, NodeGeom>();
+  for (const n of t.nodes) {
+    const r = role.get(n.id)!;
+    nodes.set(n.id, { id: n.id, label: n.label, type: n.type, role: r, x: COL[r], y: y.get(n.id) ?? mid });
+  }
+  const links: LinkGeom[] = t.links.map((l) => {
+    const ra = role.get(l.a.node)!;
+    const rb = role.get(l.b.node)!;
+    const inside = (r: Role) => r === 'guest' || r === 'macvlan' || r === 'station';
+    const lr: LinkRole = (ra === 'switch' && inside(rb) && rb !== 'guest') || (rb === 'switch' && inside(ra) && ra !== 'guest') ? 'uplink' : inside(ra) && inside(rb) ? 'inside' : 'access';
+    const A = nodes.get(l.a.node)!;
+    const B = nodes.get(l.b.node)!;
+    return { id: l.id, role: lr, a: { x: A.x, y: A.y, ...l.a }, b: { x: B.x, y: B.y, ...l.b } };
+  });
+  const insideYs = t.nodes.filter((n) => ['guest', 'macvlan', 'station'].includes(role.get(n.id)!)).map((n) => nodes.get(n.id)!.y);
+  const right = ids('station').length ? COL.station : COL.macvlan;
+  const yMin = Math.min(...insideYs, mid) - 40;
+  const yMax = Math.max(...insideYs, mid) + 40;
+  const height = Math.max(yMax, ...[...nodes.values()].map((n) => n.y + 50)) + 10;
+  void type;
+  return { width: 800, height, nodes, links, hostBox: { x: 20, y: yMin, w: right + 70 - 20, h: yMax - yMin } };
+}

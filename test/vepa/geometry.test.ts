@@ -1,0 +1,45 @@
+// VEPA view geometry: roles from device types and links, host box around the inside.
+import { describe, expect, it } from 'vitest';
+import { vepaLayout, COL } from '../../src/views/vepa/geometry/layout';
+import type { Topology } from '../../src/engine/sim/types';
+
+const link = (id: string, a: string, b: string) => {
+  const [an, ap] = a.split(':');
+  const [bn, bp] = b.split(':');
+  return { id, a: { node: an, port: ap }, b: { node: bn, port: bp }, bandwidthBps: 1e9, latencyNs: 1000 };
+};
+const topo: Topology = {
+  nodes: [
+    { id: 'gA', type: 'host', label: 'gA', ports: ['eth0'] },
+    { id: 'gB', type: 'host', label: 'gB', ports: ['eth0'] },
+    { id: 'h1', type: 'macvlan', label: 'h1', ports: ['eth0', 'mvA', 'mvB'] },
+    { id: 'sw', type: 'bridge', label: 'sw', ports: ['p1', 'p2'] },
+    { id: 'ext', type: 'host', label: 'ext', ports: ['eth0'] },
+  ],
+  links: [link('la', 'gA:eth0', 'h1:mvA'), link('lb', 'gB:eth0', 'h1:mvB'), link('uplink', 'h1:eth0', 'sw:p1'), link('lx', 'sw:p2', 'ext:eth0')],
+};
+
+describe('vepaLayout', () => {
+  const l = vepaLayout(topo);
+  it('gives guests, macvlan host, switch and outside host their columns', () => {
+    expect(l.nodes.get('gA')).toMatchObject({ role: 'guest', x: COL.guest });
+    expect(l.nodes.get('h1')).toMatchObject({ role: 'macvlan', x: COL.macvlan });
+    expect(l.nodes.get('sw')).toMatchObject({ role: 'switch', x: COL.switch });
+    expect(l.nodes.get('ext')).toMatchObject({ role: 'external', x: COL.external });
+  });
+  it('marks the host-to-switch link as the uplink and guest links as inside the host', () => {
+    expect(l.links.find((k) => k.id === 'uplink')!.role).toBe('uplink');
+    expect(l.links.find((k) => k.id === 'la')!.role).toBe('inside');
+    expect(l.links.find((k) => k.id === 'lx')!.role).toBe('access');
+  });
+  it('puts the macvlan host between its guests and the host box around them', () => {
+    const [a, b, h] = ['gA', 'gB', 'h1'].map((id) => l.nodes.get(id)!);
+    expect(h.y).toBe((a.y + b.y) / 2);
+    for (const n of [a, b, h]) {
+      expect(n.y).toBeGreaterThan(l.hostBox.y);
+      expect(n.y).toBeLessThan(l.hostBox.y + l.hostBox.h);
+      expect(n.x).toBeLessThan(l.hostBox.x + l.hostBox.w);
+    }
+    expect(l.nodes.get('sw')!.x).toBeGreaterThan(l.hostBox.x + l.hostBox.w);
+  });
+});
