@@ -21,7 +21,8 @@ export interface L3Spec {
 }
 
 interface EthCtx {
-  src: Mac;
+  /** undefined when "eth.src" is bad (already reported). */
+  src?: Mac;
   dst?: Mac;
 }
 
@@ -47,7 +48,7 @@ export function readArp(r: Reader, eth: EthCtx): L3Spec | undefined {
     tha = eth.dst;
     if (!tha) r.issues.add(r.at('tha').path, 'is required for a reply when "eth.dst" is not given', 'the MAC address of the host that asked');
   } else tha = new Uint8Array(6);
-  if (op === undefined || !sha || !spa || !tpa || !tha) return undefined;
+  if (op === undefined || !sha || !spa || !tpa || !tha) return undefined; // each already reported (a missing sha: bad eth.src)
   return { ethertype: ETH_P.ARP, payload: buildArp({ op, sha, spa, tha, tpa }), dst: op === ARP_REQUEST ? BROADCAST_MAC : tha };
 }
 

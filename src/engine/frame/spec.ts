@@ -40,7 +40,7 @@ export function readFrameSpec(r: Reader): Uint8Array | undefined {
   }
   const which = present[0];
   if (which !== 'payload' && eth.has('type')) r.issues.add(eth.at('type').path, `"type" is set by "${which}"; leave it out`);
-  if (!ethObj || !src) return undefined;
+  // Read the rest even when the Ethernet header is bad, so every mistake is reported at once.
   const ctx = { src, dst };
   let l3: L3Spec | undefined;
   if (which === 'arp') l3 = readArp(obj.at('arp'), ctx);
@@ -51,7 +51,7 @@ export function readFrameSpec(r: Reader): Uint8Array | undefined {
     const payload = readBytes(obj.at('payload'));
     if (type !== undefined && payload) l3 = { ethertype: type, payload, dst };
   }
-  if (!l3 || !tags || pad === undefined) return undefined;
+  if (!ethObj || !src || !l3 || !tags || pad === undefined) return undefined;
   const finalDst = dst ?? l3.dst;
   if (!finalDst) {
     r.issues.add(eth.at('dst').path, 'is required for this frame', 'a MAC address like 02:00:00:00:00:02 (it can be left out only for ARP requests, neighbor solicitations, broadcast and multicast IP)');
