@@ -1,0 +1,124 @@
+// Scenario configuration of a `qeth-guest` node (one Linux guest's qeth group device,
+// named after its DEVNO like the kernel's predictable name enccw0.0.0a00) and the
+// validators for the commands a student runs in it.
+import type { IssueList } from '../../scenario/issues';
+import type { Reader } from '../../scenario/read';
+import { formatIp, formatMac, parseIp } from '../../frame/address';
+import { ROUTING_ROLES, type Isolation, type RoutingRole } from './ipa-codes';
+import { DEVNO, DEVNO_HINT } from './osa-config';
+
+export interface AddrSpec {
+  readonly ip: string;
+  readonly version: 4 | 6;
+  readonly prefix: number;
+}
+
+export interface GuestConfig {
+  readonly devno: string;
+  readonly ifname: string;
+  readonly layer: 2 | 3;
+  /** Layer 2 only: the MAC z/VM assigned. */
+  readonly mac?: string;
+  readonly addresses: readonly AddrSpec[];
+  readonly route4: RoutingRole;
+  readonly route6: RoutingRole;
+  readonly isolation: Isolation;
+  readonly broadcast: boolean;
+  readonly echoFilter: boolean;
+  readonly multicast: readonly string[];
+  /** net.ipv4.ip_forward: a router guest forwards what it is sent. */
+  readonly ipForward: boolean;
+  /** ipa_takeover: enable plus the ranges (addr/bits) that make an address "covered". */
+  readonly takeover: { readonly enable: boolean; readonly ranges: readonly AddrSpec[] };
+  /** Whether the card offers IPA_OSA_MC_ROUTER (else route4 multicast_router is -EINVAL in the driver). */
+  readonly mcRouterAssist: boolean;
+}
+
+export function readAddr(r: Reader, defaultPrefix?: number): AddrSpec | undefined {
+  const s = r.string({ pattern: /^[0-9a-fA-F:.]+(\/\d{1,3})?$/, hint: 'an address with prefix length, like "10.0.0.5/24" or "fd00::5/64"' });
+  if (s === undefined) return undefined;
+  const [a, p] = s.split('/');
+  const ip = parseIp(a);
+  if (!ip.ok) {
+    r.issues.add(r.path, ip.error);
+    return undefined;
+  }
+  const max = ip.value.version === 4 ? 32 : 128;
+  const prefix = p === undefined ? (defaultPrefix ?? max) : Number(p);
+  if (prefix > max) {
+    r.issues.add(r.path, `prefix length ${prefix} is more than ${max}`);
+    return undefined;
+  }
+  return { ip: formatIp(ip.value), version: ip.value.version, prefix };
+}
+
+export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | undefined {
+  if (!r.object('the guest configuration')) return undefined;
+  r.onlyKeys(['devno', 'ifname', 'layer', 'mac', 'addresses', 'route4', 'route6', 'isolation', 'broadcast', 'echoFilter', 'multicast', 'ipForward', 'takeover', 'mcRouterAssist']);
+  const devno = r.at('devno').string({ pattern: DEVNO, hint: DEVNO_HINT });
+  const layer = r.at('layer').number({ default: 3, integer: true, min: 2, max: 3 }) as 2 | 3 | undefined;
+  const mac = r.has('mac') ? r.at('mac').mac() : undefined;
+  if (layer === 2 && !r.has('mac')) issues.add(r.at('mac').path, 'is required in layer 2', 'the MAC z/VM assigned to this guest, registered with SETVMAC');
+  const addresses = (r.at('addresses').array(false) ?? []).map((a) => readAddr(a, 24)).filter((a): a is AddrSpec => a !== undefined);
+  const route4 = r.at('route4').string({ default: 'no_router', oneOf: ROUTING_ROLES }) as RoutingRole | undefined;
+  const route6 = r.at('route6').string({ default: 'no_router', oneOf: ROUTING_ROLES }) as RoutingRole | undefined;
+  const isolation = r.at('isolation').string({ default: 'none', oneOf: ['none', 'drop', 'forward'] }) as Isolation | undefined;
+  const broadcast = r.at('broadcast').boolean({ default: true }) ?? true;
+  const echoFilter = r.at('echoFilter').boolean({ default: true }) ?? true;
+  const multicast = (r.at('multicast').array(false) ?? []).map((g) => readAddr(g)?.ip).filter((g): g is string => g !== undefined);
+  const ipForward = r.at('ipForward').boolean({ default: false }) ?? false;
+  const t = r.at('takeover');
+  let takeover = { enable: false, ranges: [] as AddrSpec[] };
+  if (t.value !== undefined && t.object()) {
+    t.onlyKeys(['enable', 'ranges']);
+    takeover = { enable: t.at('enable').boolean({ default: true }) ?? true, ranges: (t.at('ranges').array(false) ?? []).map((x) => readAddr(x)).filter((x): x is AddrSpec => x !== undefined) };
+  }
+  const mcRouterAssist = r.at('mcRouterAssist').boolean({ default: false }) ?? false;
+  if (devno === undefined || layer === undefined || route4 === undefined || route6 === undefined || isolation === undefined) return undefined;
+  const ifname = r.at('ifname').string({ default: `enccw0.0.${devno.slice(2)}` }) ?? `enccw0.0.${devno.slice(2)}`;
+  return { devno, ifname, layer, ...(mac && { mac: formatMac(mac) }), addresses, route4, route6, isolation, broadcast, echoFilter, multicast, ipForward, takeover, mcRouterAssist };
+}
+
+const addrArg = (a: Reader): void => void readAddr(a.at('ip'), 24);
+
+export const guestCommands: Record<string, (args: Reader, issues: IssueList) => void> = {
+  'ip-addr-add': (a) => {
+    a.onlyKeys(['ip', 'type']);
+    addrArg(a);
+    a.at('type').string({ default: 'normal', oneOf: ['normal', 'vipa', 'rxip'] });
+  },
+  'ip-addr-del': (a) => {
+    a.onlyKeys(['ip']);
+    addrArg(a);
+  },
+  'ip-maddr-add': (a) => {
+    a.onlyKeys(['group']);
+    a.at('group').ip();
+  },
+  'ip-maddr-del': (a) => {
+    a.onlyKeys(['group']);
+    a.at('group').ip();
+  },
+  route4: (a) => {
+    a.onlyKeys(['role']);
+    a.at('role').string({ oneOf: ROUTING_ROLES });
+  },
+  route6: (a) => {
+    a.onlyKeys(['role']);
+    a.at('role').string({ oneOf: ROUTING_ROLES });
+  },
+  isolation: (a) => {
+    a.onlyKeys(['mode']);
+    a.at('mode').string({ oneOf: ['none', 'drop', 'forward'] });
+  },
+  ping: (a) => {
+    a.onlyKeys(['dst', 'count', 'interval', 'src']);
+    a.at('dst').ip();
+    if (a.has('src')) a.at('src').ip();
+    a.at('count').number({ default: 1, integer: true, min: 1, max: 1000 });
+    a.at('interval').duration({ default: 1_000_000 });
+  },
+  recover: (a) => {
+    a.onlyKeys([]);
+  },
+};

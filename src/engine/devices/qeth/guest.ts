@@ -1,0 +1,266 @@
+// One Linux guest with a qeth device on a shared OSA port. Layer 3: the guest's IPv4
+// stack never does ARP (qeth_l3_neigh_setup_noarp gives every neighbour the address
+// "FAKELL"), it sends IP with a made-up Ethernet header the driver strips, and it
+// receives packets with a header rebuilt by the driver (qeth_l3_rebuild_skb). Layer 2:
+// a normal Ethernet host with its own MAC registered on the card (SETVMAC,
+// qeth_l2_main.c). Bringing the device online runs the driver's sequence in order:
+// STARTLAN, access control (isolation), broadcast filtering (qeth_l3_start_ipa_broadcast),
+// routing (qeth_l3_setrouting_v4/v6), then address and multicast registration.
+import type { Device, DeviceContext, Packet } from '../../sim/device';
+import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../../frame/address';
+import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
+import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
+import { parseIpv4 } from '../../frame/ipv4';
+import { IPA_CMD, ISOLATION, ROUTING, ROUTING_SYSFS, RC, hexRc, rcByCode, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
+import { ASSIST, SETADP, isIpaFrame, parseIpaFrame } from './ipa-frame';
+import { IpaQueue } from './ipa-queue';
+import { GuestDriver, type AddrType } from './guest-driver';
+import { parseFrame, type ParsedFrame } from './frames';
+import { readAddr, type GuestConfig } from './guest-config';
+import { Reader } from '../../scenario/read';
+import { IssueList } from '../../scenario/issues';
+
+const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
+
+export class QethGuest implements Device {
+  readonly ports = ['osa'];
+  private readonly queue = new IpaQueue('osa');
+  private readonly drv: GuestDriver;
+  private devAddr: Uint8Array;
+  private linkUp = true;
+  private route4: RoutingRole = 'no_router';
+  private route6: RoutingRole = 'no_router';
+  private isolation: Isolation = 'none';
+  private readonly neigh = new Map<string, string>();
+  private readonly waitArp = new Map<string, { ip: IpAddress; id: number; seq: number; src: IpAddress }[]>();
+  private pingSeq = 0;
+  private onlineOnce = false;
+
+  constructor(
+    readonly id: string,
+    private readonly cfg: GuestConfig,
+  ) {
+    this.drv = new GuestDriver(cfg, this.queue, () => this.linkUp);
+    this.devAddr = cfg.mac ? macOf(cfg.mac) : new Uint8Array(6);
+  }
+
+  start(ctx: DeviceContext): void {
+    ctx.set('device', { devno: this.cfg.devno, ifname: this.cfg.ifname, layer: this.cfg.layer });
+    this.online(ctx);
+  }
+
+  /** chzdev -e / echo 1 > online, and the same after a recovery. */
+  private online(ctx: DeviceContext): void {
+    const recovering = this.onlineOnce;
+    this.onlineOnce = true;
+    const L3 = this.cfg.layer === 3;
+    this.queue.submit(ctx, {
+      c: { cmd: IPA_CMD.STARTLAN, seqno: 0, rc: 0, prot: 4, value: this.cfg.layer },
+      attempts: 1,
+      source: `qeth_${L3 ? 'l3' : 'l2'}_set_online (STARTLAN)`,
+      done: (rc, c2, reply) => {
+        if (rc !== 0) return c2.note('decide', { decision: `STARTLAN failed with ${hexRc(rc)} (${rcByCode(rc).name}): the LAN is offline.`, source: 'qeth_core_main.c', layer: 'control' });
+        if (L3 && reply.mac) this.devAddr = reply.mac.slice();
+        c2.set('link', { mac: formatMac(this.devAddr), state: 'UP', note: L3 ? 'the card\'s MAC, shared by every layer-3 guest on this port' : 'this guest\'s own MAC' });
+      },
+    });
+    if (this.cfg.isolation !== 'none' || this.isolation !== 'none') this.setIsolation(ctx, this.onlineOnce && recovering ? this.isolation : this.cfg.isolation);
+    if (L3) {
+      const assist = (sub: number, value: number, what: string): void =>
+        this.queue.submit(ctx, { c: { cmd: IPA_CMD.SETASSPARMS, seqno: 0, rc: 0, prot: 4, sub, value }, attempts: 1, source: 'qeth_l3_start_ipa_broadcast (qeth_l3_main.c)', done: (rc, c2) => { if (rc === 0) c2.set('broadcast', what); } });
+      if (this.cfg.broadcast) {
+        assist(ASSIST.ASS_CONFIGURE, 1, 'Broadcast enabled');
+        if (this.cfg.echoFilter) assist(ASSIST.ASS_ENABLE, 1, 'Broadcast enabled, echo filtering on');
+      }
+      this.setRoute(ctx, 4, recovering ? this.route4 : this.cfg.route4);
+      this.setRoute(ctx, 6, recovering ? this.route6 : this.cfg.route6);
+    } else {
+      this.queue.submit(ctx, { c: { cmd: IPA_CMD.SETVMAC, seqno: 0, rc: 0, prot: 4, mac: this.devAddr }, attempts: 1, source: 'qeth_l2_send_setmac (qeth_l2_main.c)', done: (rc, c2) => {
+        if (rc === 0) return c2.set('vmac', { mac: formatMac(this.devAddr), registered: true });
+        c2.note('decide', { decision: `SETVMAC answered ${hexRc(rc)} (${rcByCode(rc).name}): qeth_l2_setdelmac_makerc gives -EADDRINUSE, "MAC address ${formatMac(this.devAddr)} already exists"; the card delivers nothing by this MAC.`, source: 'qeth_l2_setdelmac_makerc (qeth_l2_main.c)', layer: 'control' });
+        c2.set('vmac', { mac: formatMac(this.devAddr), registered: false, rc: hexRc(rc) });
+      } });
+    }
+    if (recovering) {
+      this.drv.recoverAll(ctx);
+    } else {
+      for (const a of this.cfg.addresses) this.drv.addAddress(ctx, a);
+    }
+    if (L3 && [...this.drv.addrs.values()].some((a) => a.version === 4)) this.drv.multicast(ctx, '224.0.0.1', true);
+    if (L3) for (const g of this.cfg.multicast) this.drv.multicast(ctx, g, true);
+  }
+
+  private setRoute(ctx: DeviceContext, v: 4 | 6, role: RoutingRole): void {
+    const set = (r: RoutingRole, c2: DeviceContext): void => {
+      if (v === 4) this.route4 = r;
+      else this.route6 = r;
+      c2.set(`route${v}`, ROUTING_SYSFS[r]);
+    };
+    if (role === 'no_router' && (v === 4 ? this.route4 : this.route6) === 'no_router') return set('no_router', ctx);
+    if (role === 'primary_connector' || role === 'secondary_connector' || (role === 'multicast_router' && !this.cfg.mcRouterAssist)) {
+      set('no_router', ctx);
+      ctx.note('decide', { decision: `echo ${role} > route${v}: -EINVAL. qeth_l3_correct_routing_type allows only no_router, primary_router and secondary_router on an OSA${role === 'multicast_router' ? ' without the multicast-router assist' : ''}; the type is set to no router and no SETRTG is sent.`, source: 'qeth_l3_correct_routing_type (qeth_l3_main.c)', layer: 'control' });
+      return;
+    }
+    this.queue.submit(ctx, {
+      c: { cmd: IPA_CMD.SETRTG, seqno: 0, rc: 0, prot: v, rtgType: ROUTING[role] },
+      attempts: 1,
+      source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`,
+      done: (rc, c2) => {
+        if (rc === 0) return set(role, c2);
+        set('no_router', c2);
+        c2.note('decide', { decision: `Error (${hexRc(rc)}) while setting routing type on device ${this.cfg.devno.slice(2)}. Type set to 'no router'. (${rcByCode(rc).name}: "${rcByCode(rc).text}")`, source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`, layer: 'control' });
+      },
+    });
+  }
+
+  private setIsolation(ctx: DeviceContext, mode: Isolation): void {
+    const prev = this.isolation;
+    this.queue.submit(ctx, {
+      c: { cmd: IPA_CMD.SETADAPTERPARMS, seqno: 0, rc: 0, prot: 4, sub: SETADP.SET_ACCESS_CONTROL, value: ISOLATION[mode] },
+      attempts: 1,
+      source: 'qeth_setadpparms_set_access_ctrl (qeth_core_main.c)',
+      done: (rc, c2) => {
+        if (rc === 0) this.isolation = mode;
+        else c2.note('decide', { decision: `${rcByCode(rc).text} (${hexRc(rc)}): isolation stays "${prev}".`, source: 'qeth_setadpparms_set_access_ctrl_cb (qeth_core_main.c)', layer: 'control' });
+        c2.set('isolation', this.isolation);
+      },
+    });
+  }
+
+  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    const addr = () => readAddr(new Reader(new IssueList(), args.ip, 'ip'), 24)!;
+    switch (name) {
+      case 'ip-addr-add':
+        return this.drv.addAddress(ctx, addr(), (args.type as AddrType) ?? 'normal');
+      case 'ip-addr-del':
+        return this.drv.delAddress(ctx, addr().ip);
+      case 'ip-maddr-add':
+      case 'ip-maddr-del':
+        return this.drv.multicast(ctx, formatIp((parseIp(String(args.group)) as { value: IpAddress }).value), name === 'ip-maddr-add');
+      case 'route4':
+      case 'route6':
+        return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole);
+      case 'isolation':
+        return this.setIsolation(ctx, args.mode as Isolation);
+      case 'recover':
+        // qeth_l3_recover: offline (the card drops this connection's registrations), online again.
+        this.queue.submit(ctx, { c: { cmd: IPA_CMD.STOPLAN, seqno: 0, rc: 0, prot: 4 }, attempts: 1, source: 'qeth_l3_stop_card (recovery)', done: () => undefined });
+        this.drv.cardLost(ctx);
+        return this.online(ctx);
+      case 'ping':
+        return this.ping(ctx, args);
+    }
+  }
+
+  linkChanged(_port: string, up: boolean, ctx: DeviceContext): void {
+    this.linkUp = up;
+    if (!up) {
+      this.queue.clear();
+      this.drv.cardLost(ctx);
+      ctx.set('link', { mac: formatMac(this.devAddr), state: 'DOWN' });
+      ctx.note('state', { decision: `${this.cfg.ifname} loses its channel to the card: the driver marks every address QETH_DISP_ADDR_ADD for re-registration (qeth_l3_clear_ip_htable); ip addr still lists them.`, source: 'qeth_l3_clear_ip_htable (qeth_l3_main.c)', layer: 'control' });
+    } else {
+      this.online(ctx);
+    }
+  }
+
+  receive(_port: string, pkt: Packet, ctx: DeviceContext): void {
+    if (isIpaFrame(pkt.bytes)) {
+      const reply = parseIpaFrame(pkt.bytes);
+      const rc = rcByCode(reply.rc);
+      ctx.deliver(pkt, { decision: `The driver reads the card's reply: ${rc === RC.SUCCESS ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`, source: 'qeth_send_ipa_cmd (qeth_core_main.c)', layer: 'control', detail: { ipa: { rc: reply.rc, rcName: rc.name } } });
+      return this.queue.onReply(ctx, reply);
+    }
+    const f = parseFrame(pkt.bytes);
+    if (!f) return ctx.drop(pkt, { decision: 'Not a frame this guest can parse.', source: 'netif_receive_skb' });
+    if (this.cfg.layer === 2 && f.arp) return this.arp(pkt, f, ctx);
+    if (!f.ip || f.ip.version !== 4) return ctx.drop(pkt, { decision: 'Only IPv4 is emulated in the guest stack.', source: 'ip_rcv' });
+    this.ipv4(pkt, f, ctx);
+  }
+
+  private ipv4(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
+    const dst = f.ip!.dst;
+    const tcpdump = this.cfg.layer === 3 ? ` tcpdump on ${this.cfg.ifname} shows ${f.srcMac} > ${f.dstMac}${f.srcMac === '46:41:4b:45:4c:4c' ? ' ("FAKELL": the driver had no real source MAC)' : ''}.` : '';
+    const mine = this.drv.addrs.get(dst);
+    const group = dst === '255.255.255.255' || f.dstMac === 'ff:ff:ff:ff:ff:ff' || this.drv.groups.has(dst);
+    if ((mine && mine.type !== 'rxip') || group) {
+      const h = parseIpv4(f.ipPacket!, 0);
+      if (mine && h.protocol === 1) {
+        const icmp = parseIcmp(f.ipPacket!, h.payloadOffset, h.payloadEnd);
+        if (icmp.type === ICMP_ECHO_REQUEST) {
+          ctx.deliver(pkt, { decision: `Echo request for ${dst}, one of this guest's addresses: the stack answers.${tcpdump}`, source: 'icmp_echo (net/ipv4/icmp.c)', layer: 'L3', reads: ['ipv4.dst', 'icmp.type'] });
+          return this.sendIpv4(ctx, h.dst, h.src, { type: 'reply', id: icmp.id ?? 0, seq: icmp.seq ?? 0 }, f.srcMac);
+        }
+        if (icmp.type === ICMP_ECHO_REPLY) {
+          ctx.deliver(pkt, { decision: `Echo reply from ${f.ip!.src}: ping succeeds (seq ${icmp.seq}).${tcpdump}`, source: 'ping (iputils)', layer: 'L3', reads: ['ipv4.src'] });
+          return;
+        }
+      }
+      ctx.deliver(pkt, { decision: `${dst} is ${mine ? 'this guest\'s address' : 'a broadcast or a group it joined'}: delivered to the stack.${tcpdump}`, source: 'ip_rcv / ip_local_deliver', layer: 'L3', reads: ['ipv4.dst'] });
+      return;
+    }
+    if (this.cfg.ipForward) {
+      ctx.deliver(pkt, { decision: `${dst} is not this guest's address; the card sent it here as router. The destination MAC is still ${f.dstMac} (its own), so the stack takes it as PACKET_HOST and, with ip_forward=1, routes it on towards ${dst} (the network behind the router is outside this lab).${tcpdump}`, source: 'ip_rcv / ip_forward (net/ipv4)', layer: 'L3', reads: ['ipv4.dst'] });
+      return;
+    }
+    ctx.drop(pkt, { decision: `${dst} is not this guest's address and net.ipv4.ip_forward=0: the stack drops it.${tcpdump}`, source: 'ip_route_input / ip_forward (net/ipv4)', layer: 'L3', reads: ['ipv4.dst'] });
+  }
+
+  private arp(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
+    const a = f.arp!;
+    this.neigh.set(a.spa, f.srcMac);
+    ctx.set(`neigh/${a.spa}`, f.srcMac);
+    if (a.op === 1 && this.drv.addrs.has(a.tpa)) {
+      ctx.deliver(pkt, { decision: `ARP who-has ${a.tpa}: this layer-2 guest answers itself with its own MAC ${formatMac(this.devAddr)}.`, source: 'arp_process (net/ipv4/arp.c)', reads: ['arp.tpa'] });
+      ctx.send('osa', arpReply({ srcMac: this.devAddr, srcIp: (parseIp(a.tpa) as { value: IpAddress }).value, dstMac: macOf(f.srcMac), dstIp: (parseIp(a.spa) as { value: IpAddress }).value }), { decision: `"${a.tpa} is at ${formatMac(this.devAddr)}".`, source: 'arp_send' });
+    } else {
+      ctx.deliver(pkt, { decision: `ARP ${a.op === 2 ? 'reply' : 'request'} from ${a.spa}: the neighbour table learns ${f.srcMac}.`, source: 'arp_process (net/ipv4/arp.c)', reads: ['arp.spa'] });
+    }
+    for (const w of this.waitArp.get(a.spa) ?? []) this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq });
+    this.waitArp.delete(a.spa);
+  }
+
+  private ping(ctx: DeviceContext, args: Record<string, unknown>): void {
+    const dst = (parseIp(String(args.dst)) as { value: IpAddress }).value;
+    const src = args.src ? (parseIp(String(args.src)) as { value: IpAddress }).value : this.sourceFor(dst);
+    if (!src) return ctx.note('decide', { decision: `ping ${formatIp(dst)}: connect: Network is unreachable (no IPv4 address on ${this.cfg.ifname}).`, source: 'ip_route_output', layer: 'L3' });
+    const count = Number(args.count ?? 1);
+    const interval = Number(args.interval ?? 1_000_000);
+    for (let i = 0; i < count; i++) {
+      const seq = ++this.pingSeq;
+      const go = (c: DeviceContext): void => this.sendIpv4(c, src, dst, { type: 'request', id: 0x4242, seq });
+      if (i === 0) go(ctx);
+      else ctx.schedule(i * interval, 'ping', go);
+    }
+  }
+
+  private sourceFor(dst: IpAddress): IpAddress | undefined {
+    const v4 = [...this.drv.addrs.values()].filter((a) => a.version === 4 && a.type === 'normal');
+    const num = (b: Uint8Array): number => ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
+    const d = num(dst.bytes);
+    const hit = v4.find((a) => {
+      const m = a.prefix === 0 ? 0 : (0xffffffff << (32 - a.prefix)) >>> 0;
+      return ((num((parseIp(a.ip) as { value: IpAddress }).value.bytes) ^ d) & m) === 0;
+    }) ?? v4[0];
+    return hit ? (parseIp(hit.ip) as { value: IpAddress }).value : undefined;
+  }
+
+  private sendIpv4(ctx: DeviceContext, src: IpAddress, dst: IpAddress, e: { type: 'request' | 'reply'; id: number; seq: number }, l2Dst?: string): void {
+    const what = `ICMP echo ${e.type} ${formatIp(src)} > ${formatIp(dst)} seq ${e.seq}`;
+    if (this.cfg.layer === 3) {
+      const bytes = icmpEcho({ ...e, srcMac: this.devAddr, dstMac: FAKELL, srcIp: src, dstIp: dst });
+      ctx.send('osa', bytes, { decision: `${what}. tcpdump on ${this.cfg.ifname} shows it to 46:41:4b:45:4c:4c: every IPv4 neighbour of a layer-3 qeth device is a NOARP entry with that fake address. The driver strips this header and gives the card the next hop ${formatIp(dst)} in the qeth header.`, source: SRC_NOARP, layer: 'L3', detail: { qethHdr: { id: 1, flags: 0x06, cast: 'unicast', nextHop: formatIp(dst) } } });
+      return;
+    }
+    const known = l2Dst ?? this.neigh.get(formatIp(dst));
+    if (known) {
+      ctx.send('osa', icmpEcho({ ...e, srcMac: this.devAddr, dstMac: macOf(known), srcIp: src, dstIp: dst }), { decision: `${what}, to ${known} (layer 2: a real neighbour MAC).`, source: 'ip_finish_output2 / neigh_output', layer: 'L3' });
+      return;
+    }
+    const q = this.waitArp.get(formatIp(dst)) ?? [];
+    q.push({ ip: dst, id: e.id, seq: e.seq, src });
+    this.waitArp.set(formatIp(dst), q);
+    if (q.length === 1) ctx.send('osa', arpRequest({ srcMac: this.devAddr, srcIp: src, targetIp: dst }), { decision: `Layer 2: the guest does its own ARP: who has ${formatIp(dst)}?`, source: 'arp_solicit (net/ipv4/arp.c)' });
+  }
+}

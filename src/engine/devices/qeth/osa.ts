@@ -1,0 +1,291 @@
+// The IBM OSA-Express port shared by several guests (qeth layer 3, with layer-2 stacks as
+// the contrast). It follows IBM's description of a shared OSA port (z/OS Communications
+// Server "OSA-Express port sharing", "Primary and secondary routing", "ARP offload";
+// Linux on Z "Layer 2 and layer 3", "Isolating data connections") and the Linux qeth
+// driver's side of the protocol (qeth_l3_main.c: qeth_l3_add_ip, qeth_l3_register_addr_entry,
+// qeth_l3_setdelip_cb; qeth_core_main.c: qeth_l3_rebuild_skb). Ports: `wire` to the LAN
+// and one port per guest DEVNO. Guest ports carry IPA commands (lab envelope, see
+// ipa-frame.ts) and data frames as the guest's own netdev sees them.
+import type { Device, DeviceContext, Packet } from '../../sim/device';
+import { formatMac, mac as parseMacText, parseIp } from '../../frame/address';
+import { arpReply, arpRequest, gratuitousArp } from '../../frame/packets';
+import { CardTable } from './card-table';
+import { demuxFromGuest, demuxFromLan, type DemuxResult } from './demux';
+import { ipaReply, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
+import { applyIpa, describeIpa, rcText } from './osa-ipa';
+import { RC, ROUTING, SETIP_FLAG, IPA_CMD, setdelipErrno, hexRc, type ReturnCode } from './ipa-codes';
+import { lanFrame, mcMac, parseFrame, qethHdrFor, rebuildSkb, type Cast, type ParsedFrame } from './frames';
+import { publishTable } from './osa-publish';
+import type { OsaConfig } from './osa-config';
+
+const SRC_DEMUX = 'OSA shared-port inbound routing (IBM: OSA-Express port sharing; primary/secondary router)';
+const SRC_ARP = 'OSA ARP offload (IBM: ARP processing on the OSA card)';
+const SRC_SHARE = 'OSA port sharing and data connection isolation (IBM: Isolating data connections)';
+const SRC_IPA = 'OSA IPA command processing (qeth_send_ipa_cmd; IBM OSA reject codes - Layer 3)';
+
+export interface OsaStats {
+  frames: number;
+  bytes: number;
+  copies: number;
+  copyBytes: number;
+  floodCopies: number;
+  floodBytes: number;
+  unicast: number;
+  unicastCopies: number;
+}
+
+export class OsaCard implements Device {
+  readonly ports: string[];
+  readonly table: CardTable;
+  private readonly mac: Uint8Array;
+  private readonly macText: string;
+  private readonly arpCache = new Map<string, string>();
+  private readonly waiting = new Map<string, { pkt: Packet; frame: ParsedFrame; from: string }[]>();
+  private readonly garp = new Map<string, { conflict?: string }>();
+  private lanUp = true;
+  private readonly stats: OsaStats = { frames: 0, bytes: 0, copies: 0, copyBytes: 0, floodCopies: 0, floodBytes: 0, unicast: 0, unicastCopies: 0 };
+  private readonly published = new Map<string, unknown>();
+
+  constructor(
+    readonly id: string,
+    private readonly cfg: OsaConfig,
+  ) {
+    this.ports = ['wire', ...cfg.devnos];
+    this.table = new CardTable({ maxIps: cfg.maxIps, multicastRouter: cfg.multicastRouter, multipleSecondary: cfg.multipleSecondary });
+    this.mac = parseMacText(cfg.mac);
+    this.macText = cfg.mac;
+  }
+
+  start(ctx: DeviceContext): void {
+    ctx.set('card', { mac: this.macText, devnos: this.cfg.devnos, sourceMac: this.cfg.sourceMac, reflectiveRelay: this.cfg.reflectiveRelay, maxIps: this.cfg.maxIps });
+    ctx.set('stats', { ...this.stats, guests: this.cfg.devnos.length });
+  }
+
+  receive(port: string, pkt: Packet, ctx: DeviceContext): void {
+    if (port === 'wire') return this.fromLan(pkt, ctx);
+    if (isIpaFrame(pkt.bytes)) return this.ipa(port, parseIpaFrame(pkt.bytes), pkt, ctx);
+    return this.fromGuest(port, pkt, ctx);
+  }
+
+  linkChanged(port: string, up: boolean, ctx: DeviceContext): void {
+    if (port === 'wire') {
+      this.lanUp = up;
+      ctx.note('state', { decision: `The card's LAN link is ${up ? 'up' : 'down'}${up ? '' : ': SETIP now answers 0xe080 LAN offline'}.`, source: 'STARTLAN/STOPLAN (qeth_core_mpc.h)', layer: 'L1' });
+      return;
+    }
+    if (!up) {
+      const row = this.table.stacks.get(port);
+      const roles = row ? `${row.route4 !== 'no_router' ? `, its role IPv4 ${row.route4}` : ''}` : '';
+      this.table.deactivate(port);
+      this.publish(ctx, port, 'link-down');
+      ctx.note('state', { decision: `DEVNO ${port}'s data connection is gone: the card forgets its registered addresses and groups${roles}. Traffic for them now follows the unregistered path.`, source: SRC_DEMUX, layer: 'control', port, detail: { devno: port, active: false } });
+    } else {
+      ctx.note('state', { decision: `DEVNO ${port}'s channel is back; its driver must register its addresses again (qeth_l3_recover_ip).`, source: SRC_DEMUX, layer: 'control', port });
+    }
+  }
+
+  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    const devno = String(args.devno);
+    const ipOf = (v: unknown) => {
+      const r = parseIp(String(v));
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    };
+    let c: IpaCommand;
+    if (name === 'setip' || name === 'delip') {
+      const ip = ipOf(args.ip);
+      const flags = args.flags === 'vipa' ? SETIP_FLAG.VIPA : args.flags === 'takeover' ? SETIP_FLAG.TAKEOVER : 0;
+      c = { cmd: name === 'setip' ? IPA_CMD.SETIP : IPA_CMD.DELIP, seqno: 0, rc: 0, prot: ip.version, ip, prefix: Number(args.prefix ?? (ip.version === 4 ? 24 : 64)), flags };
+    } else if (name === 'setipm' || name === 'delipm') {
+      const ip = ipOf(args.group);
+      c = { cmd: name === 'setipm' ? IPA_CMD.SETIPM : IPA_CMD.DELIPM, seqno: 0, rc: 0, prot: ip.version, ip, mac: mcMac(ip) };
+    } else if (name === 'setrtg') {
+      c = { cmd: IPA_CMD.SETRTG, seqno: 0, rc: 0, prot: Number(args.version ?? 4) === 6 ? 6 : 4, rtgType: ROUTING[args.role as keyof typeof ROUTING] };
+    } else {
+      c = { cmd: IPA_CMD.SETVMAC, seqno: 0, rc: 0, prot: 4, mac: parseMacText(String(args.mac)) };
+    }
+    this.ipa(devno, c, undefined, ctx);
+  }
+
+  /** One IPA command from `devno`: apply it and answer with its return code. */
+  private ipa(devno: string, c: IpaCommand, pkt: Packet | undefined, ctx: DeviceContext): void {
+    const out = applyIpa(this.table, devno, c, this.lanUp, this.cfg.reflectiveRelay);
+    const what = describeIpa(c);
+    const reply = (rc: ReturnCode, why: string, c2: DeviceContext = ctx, also?: string): void => {
+      const ctx = c2;
+      this.publish(ctx, devno, { cmd: what, rc: hexRc(rc.code), name: rc.name });
+      if (also && rc === RC.SUCCESS) this.publish(ctx, also);
+      const explain = { decision: `Card answers DEVNO ${devno}'s ${what}: ${rcText(rc)}. ${why}`, source: SRC_IPA, layer: 'control' as const, port: devno, detail: { ipa: { devno, cmd: what, rc: rc.code, rcName: rc.name, rcText: rc.text, errno: setdelipErrno(rc.code) } } };
+      if (pkt) ctx.send(devno, ipaReply(c, rc.code, out.replyMac ? { mac: this.mac } : {}), explain);
+      else ctx.note('state', explain);
+    };
+    if (pkt) ctx.deliver(pkt, { decision: `The card takes DEVNO ${devno}'s IPA command ${what}.`, source: SRC_IPA, layer: 'control', port: devno });
+    if (!out.garp) return reply(out.result.rc, out.result.why, ctx, out.result.other);
+    // IPv4 SETIP: announce first; an answer from the LAN means the address is in use.
+    const { ip, takeover, commit } = out.garp;
+    this.garp.set(ip, {});
+    ctx.send('wire', gratuitousArp({ srcMac: this.mac, srcIp: c.ip! }), {
+      decision: `For SETIP ${ip} the card sends a gratuitous ARP on the LAN and waits ${this.cfg.arpWaitNs / 1000} µs for anyone who already uses ${ip}.`,
+      source: 'qeth_l3_add_ip ("SETIP ipa cmd starts ARP staff for IPV4 addr"); OSA RC 0xe00a',
+      layer: 'L2',
+    });
+    ctx.schedule(this.cfg.arpWaitNs, `garp ${ip}`, (later) => {
+      const seen = this.garp.get(ip)?.conflict;
+      this.garp.delete(ip);
+      if (seen && !takeover) return reply(RC.IP_ADDR_ALREADY_USED, `${seen} answered the gratuitous ARP for ${ip}: the address is in use elsewhere on the LAN; not registered.`, later);
+      const recheck = this.table.checkSetip(devno, ip, 4, c.flags ?? 0);
+      if (recheck.rc !== RC.SUCCESS) return reply(recheck.rc, recheck.why, later);
+      const taken = commit();
+      reply(RC.SUCCESS, `${seen ? `${seen} answered, but the TAKEOVER flag means "nofail on grat. ARP". ` : 'Nobody answered. '}${ip} is registered for DEVNO ${devno}${taken ? ` (taken over from DEVNO ${taken})` : ''}.`, later, taken);
+    });
+  }
+
+  private publish(ctx: DeviceContext, devno: string, lastRc?: unknown): void {
+    publishTable(ctx, this.table, devno, this.published, lastRc);
+  }
+
+  private fromLan(pkt: Packet, ctx: DeviceContext): void {
+    const f = parseFrame(pkt.bytes);
+    if (!f) return ctx.drop(pkt, { decision: 'The card cannot parse this frame as Ethernet/ARP/IP.', source: SRC_DEMUX, port: 'wire' });
+    if (f.arp) this.learnArp(f, ctx);
+    const r = demuxFromLan(this.table, this.macText, f);
+    if (f.ip) this.account(pkt.bytes.length, r, ctx);
+    ctx.note('decide', this.explainDemux(r, f, 'wire'), pkt);
+    if (r.arpAnswer) {
+      const req = parseIp(r.arpAnswer.ip);
+      const asker = parseIp(f.arp!.spa);
+      if (req.ok && asker.ok) {
+        ctx.send('wire', arpReply({ srcMac: this.mac, srcIp: req.value, dstMac: parseMacText(f.srcMac), dstIp: asker.value }), { decision: `The card answers "${r.arpAnswer.ip} is at ${this.macText}" (its own MAC, shared by every layer-3 guest).`, source: SRC_ARP, reads: ['arp.tpa'], detail: { demux: { branch: 'arp', arpOwner: r.arpAnswer.owner } } });
+      }
+    }
+    this.copyOut(pkt, f, r, 'wire', ctx);
+  }
+
+  private fromGuest(devno: string, pkt: Packet, ctx: DeviceContext): void {
+    const f = parseFrame(pkt.bytes);
+    if (!f) return ctx.drop(pkt, { decision: 'The card cannot parse what the guest queued.', source: SRC_SHARE, port: devno });
+    // The qeth header carries the next hop (rt_gateway, else the destination); the lab's
+    // guests have on-link routes only, so the next hop is the destination address.
+    const r = demuxFromGuest(this.table, devno, f, f.ip?.dst);
+    ctx.note('decide', this.explainDemux(r, f, devno), pkt);
+    this.copyOut(pkt, f, r, devno, ctx);
+  }
+
+  /** Copies to guests, then (for outbound) the LAN; the packet ends forwarded, held or dropped. */
+  private copyOut(pkt: Packet, f: ParsedFrame, r: DemuxResult, from: string, ctx: DeviceContext): void {
+    let sent = 0;
+    const cast: Cast = r.branch === 'broadcast' ? 'broadcast' : r.branch === 'multicast' ? 'multicast' : 'unicast';
+    for (const devno of r.targets) {
+      const row = this.table.stacks.get(devno)!;
+      let bytes = pkt.bytes;
+      let hdr: unknown;
+      if (row.layer === 3 && f.ipPacket && f.ip) {
+        const srcMac = this.cfg.sourceMac ? parseMacText(from === 'wire' ? f.srcMac : this.macText) : undefined;
+        const group = cast === 'multicast' ? parseIp(f.ip.dst) : undefined;
+        bytes = rebuildSkb({ ipPacket: f.ipPacket, version: f.ip.version, cast, devAddr: this.mac, group: group?.ok ? group.value : undefined, srcMac });
+        hdr = qethHdrFor(cast, f.ip.version === 6, f.ipPacket.length, srcMac ? formatMac(srcMac) : undefined);
+      }
+      ctx.send(devno, bytes, {
+        decision: `Copy ${sent + 1} of ${r.targets.length} into DEVNO ${devno}'s input queue${row.layer === 3 ? `; its driver builds the Ethernet header the guest sees: source ${this.cfg.sourceMac ? 'the real sender MAC (source-MAC assist)' : '46:41:4b:45:4c:4c "FAKELL"'}` : ' with its real Ethernet header (layer 2)'}.`,
+        source: row.layer === 3 ? 'qeth_l3_rebuild_skb (qeth_core_main.c)' : 'OSA layer-2 delivery by registered MAC',
+        layer: 'L2',
+        detail: { devno, copy: sent + 1, of: r.targets.length, ...(hdr ? { qethHdr: hdr } : {}), wireFrame: from === 'wire' ? true : false },
+      }, pkt);
+      sent++;
+    }
+    if (r.toLan) {
+      if (!this.lanUp) {
+        if (sent === 0) ctx.drop(pkt, { decision: 'The card has no LAN link: the frame cannot leave.', source: SRC_SHARE, port: from });
+        return;
+      }
+      return this.toLan(pkt, f, r, from, sent > 0, ctx);
+    }
+    if (sent === 0 && !r.arpAnswer && r.branch !== 'arp') {
+      ctx.drop(pkt, { decision: r.why, source: r.branch === 'isolation-drop' ? SRC_SHARE : SRC_DEMUX, port: from, detail: { demux: this.demuxDetail(r) } });
+    } else if (sent === 0) {
+      ctx.deliver(pkt, { decision: `The card consumed the ARP frame itself (ARP offload); no guest sees it.`, source: SRC_ARP, port: from, detail: { demux: this.demuxDetail(r) } });
+    }
+  }
+
+  private toLan(pkt: Packet, f: ParsedFrame, r: DemuxResult, from: string, copied: boolean, ctx: DeviceContext): void {
+    const row = this.table.stacks.get(from);
+    const send = (p: Packet, dstMac: Uint8Array, why: string): void => {
+      const bytes = row?.layer === 2 || !f.ipPacket || !f.ip ? pkt.bytes : lanFrame({ ipPacket: f.ipPacket, version: f.ip.version, cardMac: this.mac, dstMac });
+      ctx.send('wire', bytes, { decision: why, source: SRC_SHARE, layer: 'L2', detail: { demux: this.demuxDetail(r) } }, p);
+    };
+    if (row?.layer === 2 || !f.ip) return send(pkt, parseMacText(f.dstMac), `Out to the LAN with the guest's own Ethernet header (layer 2).`);
+    if (r.branch === 'isolation-forward') return send(pkt, this.mac, `To the adjacent switch with destination ${this.macText} (the next hop lives behind this same card); only reflective relay brings it back.`);
+    if (r.branch === 'broadcast') return send(pkt, new Uint8Array(6).fill(0xff), 'Out to the LAN as an Ethernet broadcast from the card\'s MAC.');
+    if (r.branch === 'multicast') {
+      const g = parseIp(f.ip.dst);
+      return send(pkt, g.ok ? mcMac(g.value) : new Uint8Array(6), `Out to the LAN to group MAC ${g.ok ? formatMac(mcMac(g.value)) : '?'}.`);
+    }
+    const hop = f.ip.dst;
+    const known = this.arpCache.get(hop);
+    if (known) return send(pkt, parseMacText(known), `Out to the LAN: the card's ARP cache has ${hop} at ${known}; source MAC is the card's ${this.macText}.`);
+    const held = copied ? ctx.clone(pkt) : pkt;
+    const q = this.waiting.get(hop) ?? [];
+    q.push({ pkt: held, frame: f, from });
+    this.waiting.set(hop, q);
+    if (copied) ctx.note('decide', { decision: `Waiting for the MAC of ${hop}.`, source: SRC_ARP }, held);
+    else ctx.hold(pkt, { decision: `The card does not know ${hop}'s MAC yet: it holds the packet and asks by ARP (the guest never does ARP in layer 3).`, source: SRC_ARP, port: from });
+    if (q.length === 1) {
+      const src = parseIp(f.ip.src);
+      const dst = parseIp(hop);
+      if (src.ok && dst.ok && f.ip.version === 4) {
+        ctx.send('wire', arpRequest({ srcMac: this.mac, srcIp: src.value, targetIp: dst.value }), { decision: `The card asks "who has ${hop}? tell ${f.ip.src}" from its own MAC.`, source: SRC_ARP });
+      }
+      ctx.schedule(1_000_000, `arp ${hop}`, (later) => {
+        for (const w of this.waiting.get(hop) ?? []) later.drop(w.pkt, { decision: `No ARP reply for ${hop} within 1 ms: the card drops the packet.`, source: SRC_ARP });
+        this.waiting.delete(hop);
+      });
+    }
+  }
+
+  private learnArp(f: ParsedFrame, ctx: DeviceContext): void {
+    const a = f.arp!;
+    if (a.op === 2) {
+      const g = this.garp.get(a.spa);
+      if (g) g.conflict = f.srcMac;
+    }
+    if (a.op !== 2 && !this.table.ownerOf(a.tpa)) return;
+    this.arpCache.set(a.spa, f.srcMac);
+    ctx.set(`arp/${a.spa}`, f.srcMac);
+    for (const w of this.waiting.get(a.spa) ?? []) {
+      const bytes = lanFrame({ ipPacket: w.frame.ipPacket!, version: 4, cardMac: this.mac, dstMac: parseMacText(f.srcMac) });
+      ctx.send('wire', bytes, { decision: `ARP answered: ${a.spa} is at ${f.srcMac}; the held packet goes out to the LAN.`, source: SRC_ARP }, w.pkt);
+    }
+    this.waiting.delete(a.spa);
+  }
+
+  private account(len: number, r: DemuxResult, ctx: DeviceContext): void {
+    const s = this.stats;
+    const n = this.cfg.devnos.length;
+    s.frames++;
+    s.bytes += len;
+    s.copies += r.targets.length;
+    s.copyBytes += len * r.targets.length;
+    s.floodCopies += n;
+    s.floodBytes += len * n;
+    if (r.branch === 'registered' || r.branch === 'primary' || r.branch === 'secondary') {
+      s.unicast++;
+      s.unicastCopies += r.targets.length;
+    }
+    ctx.count('lan_ip_frames');
+    ctx.count('lan_ip_bytes', len);
+    ctx.count('guest_copies', r.targets.length);
+    ctx.count('guest_copy_bytes', len * r.targets.length);
+    ctx.count('flood_copies', n);
+    ctx.count('flood_copy_bytes', len * n);
+    ctx.set('stats', { ...s, guests: n });
+  }
+
+  private demuxDetail(r: DemuxResult): Record<string, unknown> {
+    return { branch: r.branch, targets: r.targets, matched: r.matched, path: r.path, toLan: !!r.toLan };
+  }
+
+  private explainDemux(r: DemuxResult, f: ParsedFrame, port: string) {
+    const reads = f.arp ? ['eth.dst', 'arp.op', 'arp.tpa'] : f.ip ? ['eth.dst', f.ip.version === 4 ? 'ipv4.dst' : 'ipv6.dst'] : ['eth.dst', 'eth.type'];
+    return { decision: r.why, source: f.arp ? SRC_ARP : port === 'wire' ? SRC_DEMUX : SRC_SHARE, layer: (f.ip ? 'L3' : 'L2') as 'L3' | 'L2', port, reads, detail: { demux: this.demuxDetail(r) } };
+  }
+}
