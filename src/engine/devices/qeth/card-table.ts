@@ -121,7 +121,7 @@ export class CardTable {
     const me = this.row(devno);
     if (!me.ips.has(ip)) {
       const owner = this.ownerOf(ip);
-      return fail(RC.PRIMARY_ALREADY_DEFINED, owner ? `${ip} is registered by DEVNO ${owner.devno}, not by ${devno}: nothing to delete, and the owner keeps it.` : `${ip} is not registered by DEVNO ${devno}.`, owner?.devno);
+      return fail(RC.IP_ADDRESS_NOT_DEFINED, owner ? `${ip} is registered by DEVNO ${owner.devno}, not by ${devno}: nothing to delete, and the owner keeps it.` : `${ip} is not registered by DEVNO ${devno}.`, owner?.devno);
     }
     me.ips.delete(ip);
     return ok(`${ip} removed from DEVNO ${devno}.`);

@@ -12,7 +12,7 @@
 // not reported back to `ip addr add`.
 import type { DeviceContext } from '../../sim/device';
 import { parseIp } from '../../frame/address';
-import { IPA_CMD, RC, SETIP_FLAG, hexRc, rcByCode, setdelipErrno } from './ipa-codes';
+import { IPA_CMD, RC, SETIP_FLAG, hexRc, rcByCode, rcFor, setdelipErrno } from './ipa-codes';
 import type { IpaQueue } from './ipa-queue';
 import type { AddrSpec, GuestConfig } from './guest-config';
 import { mcMac } from './frames';
@@ -124,7 +124,7 @@ export class GuestDriver {
       done: (rc, c2) => {
         this.table.delete(ip);
         this.publishEntry(c2, ip);
-        c2.note('decide', { decision: `DELIP ${ip} answered ${hexRc(rc)} (${rcByCode(rc).name}); qeth_l3_delete_ip frees the driver entry either way.`, source: 'qeth_l3_delete_ip (qeth_l3_main.c)', layer: 'control' });
+        c2.note('decide', { decision: `DELIP ${ip} answered ${hexRc(rc)} (${rcFor(IPA_CMD.DELIP, rc).name}); qeth_l3_delete_ip frees the driver entry either way.`, source: 'qeth_l3_delete_ip (qeth_l3_main.c)', layer: 'control' });
       },
     });
   }

@@ -11,7 +11,7 @@ import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../.
 import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
 import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
 import { parseIpv4 } from '../../frame/ipv4';
-import { IPA_CMD, ISOLATION, ROUTING, ROUTING_SYSFS, RC, hexRc, rcByCode, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
+import { IPA_CMD, ISOLATION, ROUTING, ROUTING_SYSFS, RC, hexRc, rcByCode, rcFor, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
 import { ASSIST, SETADP, isIpaFrame, parseIpaFrame } from './ipa-frame';
 import { IpaQueue } from './ipa-queue';
 import { GuestDriver, type AddrType } from './guest-driver';
@@ -168,8 +168,8 @@ export class QethGuest implements Device {
   receive(_port: string, pkt: Packet, ctx: DeviceContext): void {
     if (isIpaFrame(pkt.bytes)) {
       const reply = parseIpaFrame(pkt.bytes);
-      const rc = rcByCode(reply.rc);
-      ctx.deliver(pkt, { decision: `The driver reads the card's reply: ${rc === RC.SUCCESS ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`, source: 'qeth_send_ipa_cmd (qeth_core_main.c)', layer: 'control', detail: { ipa: { rc: reply.rc, rcName: rc.name } } });
+      const rc = rcFor(reply.cmd, reply.rc);
+      ctx.deliver(pkt, { decision: `The driver reads the card's reply: ${rc.code === RC.SUCCESS.code ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`, source: 'qeth_send_ipa_cmd (qeth_core_main.c)', layer: 'control', detail: { ipa: { rc: reply.rc, rcName: rc.name } } });
       return this.queue.onReply(ctx, reply);
     }
     const f = parseFrame(pkt.bytes);

@@ -43,6 +43,8 @@ export const RC = {
   IP_ADDR_ALREADY_USED: rc(0xe00a, 'IPA_RC_IP_ADDR_ALREADY_USED', 'IP address already in use on LAN'),
   MC_ADDR_NOT_FOUND: rc(0xe00b, 'IPA_RC_MC_ADDR_NOT_FOUND', 'Multicast address not found'),
   PRIMARY_ALREADY_DEFINED: rc(0xe010, 'IPA_RC_PRIMARY_ALREADY_DEFINED', 'Primary already defined'),
+  /** The same code answering DELIP: the enum gives 0xe010 a second name (qeth_core_mpc.h). */
+  IP_ADDRESS_NOT_DEFINED: rc(0xe010, 'IPA_RC_IP_ADDRESS_NOT_DEFINED', 'Primary already defined'),
   SECOND_ALREADY_DEFINED: rc(0xe011, 'IPA_RC_SECOND_ALREADY_DEFINED', 'Secondary already defined'),
   INVALID_SETRTG_INDICATOR: rc(0xe012, 'IPA_RC_INVALID_SETRTG_INDICATOR', 'Invalid SETRTG indicator'),
   MC_ADDR_ALREADY_DEFINED: rc(0xe013, 'IPA_RC_MC_ADDR_ALREADY_DEFINED', 'Multicast address already defined'),
@@ -58,6 +60,12 @@ export type RcName = keyof typeof RC;
 
 export function rcByCode(code: number): ReturnCode {
   return Object.values(RC).find((r) => r.code === code) ?? rc(code, `0x${code.toString(16)}`, 'unknown return code');
+}
+
+/** The return code as named for the command it answers (0xe010 has two names). */
+export function rcFor(cmd: number, code: number): ReturnCode {
+  if (code === 0xe010 && cmd === IPA_CMD.DELIP) return RC.IP_ADDRESS_NOT_DEFINED;
+  return rcByCode(code);
 }
 
 export const hexRc = (code: number): string => `0x${code.toString(16).padStart(4, '0')}`;

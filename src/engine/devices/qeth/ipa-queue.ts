@@ -5,7 +5,7 @@
 import type { DeviceContext } from '../../sim/device';
 import { buildIpaFrame, type IpaCommand } from './ipa-frame';
 import { describeIpa } from './osa-ipa';
-import { rcByCode, hexRc } from './ipa-codes';
+import { rcFor, hexRc } from './ipa-codes';
 
 export interface IpaRequest {
   readonly c: IpaCommand;
@@ -57,7 +57,7 @@ export class IpaQueue {
     if (!head) return;
     if (rc !== 0 && head.attempt < head.req.attempts) {
       head.attempt++;
-      ctx.note('decide', { decision: `The card refused with ${hexRc(rc)} (${rcByCode(rc).name}); qeth_l3_register_addr_entry tries again (${head.attempt} of ${head.req.attempts}).`, source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)', layer: 'control' });
+      ctx.note('decide', { decision: `The card refused with ${hexRc(rc)} (${rcFor(head.req.c.cmd, rc).name}); qeth_l3_register_addr_entry tries again (${head.attempt} of ${head.req.attempts}).`, source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)', layer: 'control' });
       this.sendHead(ctx);
       return;
     }
