@@ -142,7 +142,9 @@ export class MacvlanHost implements Device {
     if (this.cfg.lower.filter === 'promiscuous') return { ok: true, why: `${this.lowerName} has no unicast filter, so it is promiscuous and accepts every unicast` };
     if (this.promiscuity > 0) return { ok: true, why: `${this.lowerName} is promiscuous (promiscuity ${this.promiscuity}, set by a passthru macvlan)` };
     if (macEquals(this.cfg.lower.mac, 0, dst)) return { ok: true, why: `it is ${this.lowerName}'s own MAC` };
-    for (const v of this.devs.values()) if (v.up && !v.offloaded && macEquals(v.mac, 0, dst)) return { ok: true, why: `${v.name} added it to the NIC's unicast filter when it opened (dev_uc_add)` };
+    for (const v of this.devs.values()) {
+      if (v.up && macEquals(v.mac, 0, dst)) return { ok: true, why: v.offloaded ? `it is ${v.name}'s L2 forwarding station` : `${v.name} added it to the NIC's unicast filter when it opened (dev_uc_add)` };
+    }
     return { ok: false, why: `${formatMac(dst)} is not in ${this.lowerName}'s unicast filter (its own MAC plus the MAC of each open macvlan)` };
   }
 
