@@ -1,0 +1,304 @@
+// The `virtio-backplane` node: a host (PCI master, CPU with a write-back cache, no DMA
+// engine) and one agent board (CPU with its own cache, a DMA engine, BAR0 with the
+// legacy virtio-pci registers, INTx to the host, an outbound window onto host DRAM)
+// joined by a PCI bus. The bus lives inside this node because a bus transaction is not
+// an Ethernet frame; the Ethernet frames virtio-net carries enter on port "host" (from
+// the host's stack) or "agent" (from the agent's stack) and leave on the other port.
+// Every memory access, cache operation, doorbell, DMA and interrupt is a trace step.
+import type { Device, DeviceContext, Packet } from '../../sim/device';
+import { Cache } from './cache';
+import type { BackplaneConfig } from './config';
+import { CpuMemory } from './cpu-memory';
+import { DmaEngine, Tags } from './dma';
+import { AGENT_RAM_SIZE, AGENT_INDIRECT, AGENT_RX_BUFS, AGENT_SCRATCH, AGENT_TX_BUFS, BAR0_BASE, HOST_INDIRECT, HOST_RAM_SIZE, HOST_RX_BUFS, HOST_TX_BUFS, placeRings, rebase, RX_BUF_LEN, VIRTIO_PCI, WINDOW_LOCAL, WINDOW_SIZE, type RingPlacement } from './address-map';
+import { CrossedWires, type Direction } from './crossed-wires';
+import { VirtioNet } from './net-driver';
+import { hex, Ram } from './ram';
+import type { Rec, StepOut } from './record';
+import { SplitDriver } from './split-driver';
+import { VringhDevice } from './vringh';
+import { StateWatch } from './watch';
+import { ALIGN_OF } from './layout';
+import { bringUp } from './bring-up';
+
+export class Backplane implements Device {
+  readonly ports = ['host', 'agent'] as const;
+  readonly hostRam = new Ram('host', HOST_RAM_SIZE);
+  readonly agentRam = new Ram('agent', AGENT_RAM_SIZE);
+  readonly host: CpuMemory;
+  readonly agent: CpuMemory;
+  readonly dma: DmaEngine;
+  readonly tags = new Tags<Packet>();
+  readonly watch: StateWatch;
+  readonly rings: RingPlacement;
+  readonly hostNet: VirtioNet;
+  readonly agentNet: VirtioNet;
+  readonly engine: CrossedWires;
+  readonly bar = { isr: 0, intx: false, status: 0, queueSel: 0, queueNotify: 0xffff, pfn: [0, 0], guestFeatures: 0 };
+  private ctx!: DeviceContext;
+  private quiet = false;
+  private readonly busy: Record<Direction, boolean> = { 'host-to-agent': false, 'agent-to-host': false };
+  private readonly pending: Record<'host' | 'agent', { packet: Packet; bytes: Uint8Array }[]> = { host: [], agent: [] };
+  private irqScheduled = false;
+  readonly rec: Rec;
+
+  constructor(
+    readonly id: string,
+    readonly cfg: BackplaneConfig,
+  ) {
+    const c = cfg.costs;
+    this.host = new CpuMemory('host', new Cache('host', cfg.lineSize), c, cfg.coherent);
+    this.agent = new CpuMemory('agent', new Cache('agent', cfg.lineSize), c, cfg.coherent);
+    this.host.map({ name: 'host DRAM', base: 0, size: BAR0_BASE, ram: this.hostRam, ramBase: 0, remote: false, cached: true });
+    this.agent.map({ name: 'agent DRAM', base: 0, size: AGENT_RAM_SIZE, ram: this.agentRam, ramBase: 0, remote: false, cached: true });
+    this.agent.map({ name: 'outbound window', base: WINDOW_LOCAL, size: WINDOW_SIZE, ram: this.hostRam, ramBase: cfg.windowBase, remote: true, cached: cfg.agentWindow === 'cached' });
+    this.dma = new DmaEngine(this.agent, c);
+    this.rings = placeRings(cfg.queueSize, cfg.ringLayout);
+    this.watch = new StateWatch(cfg.lineSize);
+    this.watch.addRing(this.hostRam, 'host.tx', this.rings.hostTx, 'host', 'agent');
+    this.watch.addRing(this.hostRam, 'host.rx', this.rings.hostRx, 'host', 'agent');
+    this.watch.addRing(this.agentRam, 'agent.rx', this.rings.agentRx, 'agent', 'agent');
+    this.watch.addRing(this.agentRam, 'agent.tx', this.rings.agentTx, 'agent', 'agent');
+    this.watch.listenRam(this.hostRam);
+    this.watch.listenRam(this.agentRam);
+    this.watch.listenCache(this.host.cache);
+    this.watch.listenCache(this.agent.cache);
+    this.rec = {
+      step: (s) => this.step(s),
+      set: (k, v) => this.ctx.set(k, v),
+    };
+    const b = cfg.breaks;
+    const hostHdr = cfg.mrgRxbuf ? 12 : 10;
+    const mk = <T>(mem: CpuMemory, name: string, l: typeof this.rings.hostTx, maint: boolean, indirectBase?: number): SplitDriver<T> => {
+      const d = new SplitDriver<T>(mem, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name.startsWith('host') ? b : { ...b, noCleanAvail: false, noCleanDesc: false, noWmb: false, noInvalidateUsed: false }, indirectBase }, this.rec);
+      d.onHeld = (held) => this.ctx.schedule(mem.t - this.ctx.now + c.reorderWindowNs, 'land held stores', (ctx) => this.on(mem, ctx, () => {
+        mem.land(held);
+        this.step({ layer: 'memory', kind: 'state', decision: `The ${held.length} store${held.length === 1 ? '' : 's'} held in the host's write buffer finally reach DRAM (${held.map((h) => hex(h.addr)).join(', ')}), ${c.reorderWindowNs} ns after avail.idx did.`, source: 'break switch noWmb', detail: { op: 'land', addrs: held.map((h) => h.addr) } });
+      }));
+      return d;
+    };
+    const stop = (num: number, per: number): number => cfg.txStopThreshold ?? (num >= 32 ? 19 : per);
+    const hostMaint = !cfg.coherent;
+    this.hostNet = new VirtioNet(
+      this.host,
+      mk<number>(this.host, 'host.rx', this.rings.hostRx, hostMaint),
+      mk(this.host, 'host.tx', this.rings.hostTx, hostMaint, cfg.indirect ? HOST_INDIRECT : undefined),
+      { side: 'host', hdrLen: hostHdr, splitHeader: true, rxBufBase: HOST_RX_BUFS, txBufBase: HOST_TX_BUFS, rxBufLen: RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2) },
+      { rec: this.rec, tags: this.tags, notify: (q) => this.doorbell(q === 'rx' ? 0 : 1), up: (p, bytes) => this.up('host', p, bytes) },
+    );
+    // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
+    this.agentNet = new VirtioNet(
+      this.agent,
+      mk<number>(this.agent, 'agent.rx', this.rings.agentRx, false),
+      mk(this.agent, 'agent.tx', this.rings.agentTx, false, cfg.indirect ? AGENT_INDIRECT : undefined),
+      { side: 'agent', hdrLen: 12, splitHeader: false, rxBufBase: AGENT_RX_BUFS, txBufBase: AGENT_TX_BUFS, rxBufLen: RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, 1) },
+      { rec: this.rec, tags: this.tags, notify: (q) => this.localKick(q), up: (p, bytes) => this.up('agent', p, bytes) },
+    );
+    const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
+    const toLocalHost = (bus: number): number => this.windowAddress(bus);
+    const dev = (name: string, l: typeof this.rings.hostTx, maint: boolean, toLocal: (a: number) => number): VringhDevice =>
+      new VringhDevice(this.agent, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: b, toLocal }, this.rec);
+    this.engine = new CrossedWires(
+      this.agent,
+      this.dma,
+      dev('host.tx', rebase(this.rings.hostTx, toLocalHost(this.rings.hostTx.base)), winMaint, toLocalHost),
+      dev('host.rx', rebase(this.rings.hostRx, toLocalHost(this.rings.hostRx.base)), winMaint, toLocalHost),
+      dev('agent.tx', this.rings.agentTx, false, (a) => a),
+      dev('agent.rx', this.rings.agentRx, false, (a) => a),
+      { hostHdrLen: hostHdr, agentHdrLen: 12, scratch: AGENT_SCRATCH },
+      { rec: this.rec, tags: this.tags as Tags<unknown>, interruptHost: (q) => this.interruptHost(q), localCallback: (q) => this.localCallback(q) },
+    );
+    void ALIGN_OF;
+  }
+
+  /** Agent-local address of a host bus address (through the outbound window). */
+  windowAddress(bus: number): number {
+    const w = this.agent.mappings[1];
+    if (bus < w.ramBase || bus >= w.ramBase + WINDOW_SIZE) throw new RangeError(`host address ${hex(bus)} is outside the agent's window [${hex(w.ramBase)}, +1 GiB)`);
+    return WINDOW_LOCAL + (bus - w.ramBase);
+  }
+
+  // ---- recording -------------------------------------------------------------------
+
+  private step(s: StepOut): void {
+    if (this.quiet) return;
+    this.flushState();
+    for (const c of this.watch.clobbers.splice(0)) {
+      this.ctx.count('clobbers');
+      this.ctx.note('decide', { layer: 'memory', decision: `FALSE SHARING: the ${c.writer} wrote back the whole line ${hex(c.line)} and overwrote ${c.queue} ${c.field}, a field the other side owns: ${c.before} -> ${c.after}. The other side's write is lost.`, source: 'whole-line write-back (virtio-backplane.md 5.5; dma-api-howto "Platform Issues")', detail: { op: 'clobber', ...c } });
+    }
+    this.ctx.note(s.kind ?? 'decide', { layer: s.layer ?? 'memory', decision: s.decision, source: s.source, detail: { side: this.ctx.node, ...s.detail }, readBytes: s.readBytes });
+  }
+
+  private flushState(): void {
+    this.watch.flush((k, v) => this.ctx.set(k, v), [this.hostRam, this.agentRam]);
+    this.ctx.set('bar0/isr', this.bar.isr);
+    this.ctx.set('bar0/intx', this.bar.intx);
+    this.ctx.set('window/base', this.agent.mappings[1].ramBase);
+  }
+
+  /** Run `fn` on a CPU at ctx.now, or later if that CPU is still busy. */
+  on(cpu: CpuMemory, ctx: DeviceContext, fn: () => void): void {
+    if (cpu.t > ctx.now) {
+      ctx.schedule(cpu.t - ctx.now, `${cpu.side} busy`, (c) => this.on(cpu, c, fn));
+      return;
+    }
+    cpu.t = ctx.now;
+    this.ctx = ctx;
+    fn();
+    this.flushState();
+  }
+
+  /** Schedule on `cpu` after it finishes what it is doing plus `extra` ns. */
+  private after(cpu: CpuMemory, extra: number, label: string, fn: () => void, from: CpuMemory = cpu): void {
+    this.ctx.schedule(Math.max(0, from.t - this.ctx.now) + extra, label, (c) => this.on(cpu, c, fn));
+  }
+
+  // ---- the simulator's entry points --------------------------------------------------
+
+  start(ctx: DeviceContext): void {
+    this.on(this.host, ctx, () => bringUp(this));
+    this.after(this.agent, 0, 'agent fills its RX ring', () => this.agentNet.fillRx());
+    if (this.cfg.agentPollNs > 0) this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => this.poll());
+  }
+
+  receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    const side = port === 'host' ? 'host' : 'agent';
+    ctx.hold(packet, { layer: 'L2', decision: `The ${side}'s stack hands a ${packet.bytes.length}-byte frame to its virtio-net driver (ndo_start_xmit).`, source: 'dev_hard_start_xmit -> start_xmit', port });
+    ctx.count(`${side}_tx_frames`);
+    this.pending[side].push({ packet, bytes: packet.bytes });
+    if (this.pending[side].length === 1) {
+      // Frames handed over at the same instant form one batch (xmit_more): one kick.
+      ctx.schedule(0, `${side} xmit batch`, (c) => this.on(side === 'host' ? this.host : this.agent, c, () => {
+        const batch = this.pending[side].splice(0);
+        (side === 'host' ? this.hostNet : this.agentNet).xmit(batch);
+      }));
+    }
+  }
+
+  // ---- doorbells, interrupts, local notifications -----------------------------------
+
+  /** The host writes a queue index to BAR0 QUEUE_NOTIFY: a posted write across the bus. */
+  doorbell(queue: number): void {
+    this.host.t += this.cfg.costs.postedWriteIssueNs;
+    this.ctx.count('doorbells');
+    this.step({ layer: 'bus', kind: 'transmit', decision: `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY)}. The CPU does not wait; the write arrives ${this.cfg.costs.busLatencyNs} ns later.`, source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)', detail: { op: 'doorbell', queue, from: 'host', to: 'agent', addr: BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY } });
+    this.after(this.agent, this.cfg.costs.busLatencyNs, 'doorbell arrives', () => {
+      this.bar.queueNotify = queue;
+      this.step({ layer: 'bus', kind: 'receive', decision: `Doorbell arrives at the agent: QUEUE_NOTIFY = ${queue}. The agent's device engine looks at the host's ${queue === 1 ? 'TX' : 'RX'} ring.`, source: 'pci-epf-vnet: epf_vnet_rc_notify (QUEUE_NOTIFY in BAR0)', detail: { op: 'doorbell-arrive', queue, from: 'host', to: 'agent' } });
+      this.bar.queueNotify = 0xffff;
+      this.kicked(queue === 1 ? 'host-to-agent' : 'agent-to-host', queue === 0);
+    }, this.host);
+  }
+
+  /** The agent's own driver kicks its own device: a function call on the same CPU. */
+  private localKick(q: 'rx' | 'tx'): void {
+    this.step({ layer: 'memory', kind: 'decide', decision: `Agent driver kicks its local ${q.toUpperCase()} queue: the device is on the same CPU, so the notify is a function call, no bus write.`, source: 'pci-epf-vnet: epf_vnet_vdev_notify', detail: { op: 'local-kick', queue: q } });
+    this.after(this.agent, 0, 'local kick', () => this.kicked(q === 'tx' ? 'agent-to-host' : 'host-to-agent', q === 'rx'));
+  }
+
+  private localCallback(q: 'rx' | 'tx'): void {
+    this.after(this.agent, 0, 'local vring_interrupt', () => {
+      this.step({ layer: 'memory', kind: 'decide', decision: `Agent's local ${q.toUpperCase()} queue has used buffers: its virtio-net driver runs (vring_interrupt, called directly).`, source: 'vring_interrupt (local virtqueue)', detail: { op: 'local-callback', queue: q } });
+      if (q === 'rx') this.agentNet.rxInterrupt();
+      else this.agentNet.txInterrupt();
+    });
+  }
+
+  /**
+   * A kick on a TX queue starts the engine for that direction; a kick on an RX queue
+   * (new receive buffers) matters only if a packet is waiting for one.
+   */
+  private kicked(dir: Direction, rxRefill: boolean): void {
+    if (!rxRefill) return this.service(dir);
+    if (this.engine.waiting[dir]) {
+      this.step({ layer: 'memory', kind: 'decide', decision: `New receive buffers: the packet waiting in direction ${dir} can go now.`, source: 'pci-epf-vnet rx refill notify', detail: { op: 'resume', dir } });
+      this.service(dir);
+    }
+  }
+
+  /** Device engine loop for one direction: one packet per run, then yield the CPU. */
+  service(dir: Direction): void {
+    if (this.busy[dir]) return;
+    this.busy[dir] = true;
+    const txDev = dir === 'host-to-agent' ? this.engine.hostTx : this.engine.agentTx;
+    txDev.notifyDisable();
+    const loop = (): void => {
+      const r = this.engine.step(dir);
+      if (r === 'moved') {
+        this.after(this.agent, 0, `${dir} continue`, loop);
+        return;
+      }
+      if (r === 'empty') {
+        if (!txDev.notifyEnable()) {
+          txDev.notifyDisable();
+          this.after(this.agent, 0, `${dir} continue`, loop);
+          return;
+        }
+      } else if (r !== 'no-rx') {
+        this.step({ layer: 'memory', kind: 'drop', decision: `The device engine stops: ${r}. (vringh reports the ring as broken.)`, source: 'vringh_bad', detail: { op: 'ring-error', dir, error: r } });
+      }
+      this.busy[dir] = false;
+    };
+    loop();
+  }
+
+  private poll(): void {
+    const dev = this.engine.hostTx;
+    if (!this.busy['host-to-agent']) {
+      this.quiet = true;
+      const idx = dev.readAvailIdx();
+      this.quiet = false;
+      if (idx !== dev.lastAvailIdx) {
+        this.step({ layer: 'memory', kind: 'decide', decision: `Agent poll: host TX avail.idx = ${idx}, last_avail_idx = ${dev.lastAvailIdx}: work to do.`, source: 'pci-epf-vnet polling thread', detail: { op: 'poll', availIdx: idx } });
+        this.service('host-to-agent');
+      }
+    }
+    this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => this.poll());
+  }
+
+  /** ISR bit 0 and INTx (legacy interrupts, spec transport-pci "ISR status capability"). */
+  private interruptHost(queue: string): void {
+    this.bar.isr |= 1;
+    const was = this.bar.intx;
+    this.bar.intx = true;
+    this.ctx.count('interrupts');
+    this.step({ layer: 'bus', kind: 'transmit', decision: `Agent sets ISR bit 0 (queue interrupt) for ${queue}${was ? '; INTx is already asserted' : ' and asserts INTx to the host'}.`, source: 'pci_epc_raise_irq(PCI_EPC_IRQ_LEGACY)', detail: { op: 'intx', queue, from: 'agent', to: 'host', asserted: !was } });
+    if (this.irqScheduled) return;
+    this.irqScheduled = true;
+    this.after(this.host, this.cfg.costs.irqLatencyNs, 'host INTx handler', () => this.hostIrq(), this.agent);
+  }
+
+  private hostIrq(): void {
+    this.irqScheduled = false;
+    this.host.t += this.cfg.costs.nonPostedReadNs;
+    const isr = this.bar.isr;
+    this.bar.isr = 0;
+    this.bar.intx = false;
+    this.step({ layer: 'bus', kind: 'receive', decision: `Host INTx handler reads ISR at BAR0 + 0x13: ${isr} (a non-posted read, ${this.cfg.costs.nonPostedReadNs} ns). The read clears ISR and de-asserts INTx, and it arrives after every posted write the agent made before it.`, source: 'vp_interrupt (ioread8 VIRTIO_PCI_ISR)', detail: { op: 'isr-read', isr, from: 'host', to: 'agent' } });
+    if (!(isr & 1)) {
+      this.step({ layer: 'bus', kind: 'decide', decision: 'ISR was 0: not our interrupt (IRQ_NONE).', source: 'vp_interrupt', detail: { op: 'irq-none' } });
+      return;
+    }
+    for (const [vq, run] of [[this.hostNet.rx, () => this.hostNet.rxInterrupt()], [this.hostNet.tx, () => this.hostNet.txInterrupt()]] as const) {
+      const { more, usedIdx } = vq.moreUsed();
+      this.step({ layer: 'memory', kind: 'decide', decision: more ? `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} != last_used_idx ${vq.lastUsedIdx}: run the callback.` : `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} == last_used_idx ${vq.lastUsedIdx}: "virtqueue interrupt with no work" (IRQ_NONE for this queue).`, source: 'vring_interrupt / more_used_split', detail: { op: 'vring-interrupt', queue: vq.opts.name, usedIdx, more }, readBytes: [{ start: vq.opts.layout.usedIdx, end: vq.opts.layout.usedIdx + 2 }] });
+      if (more) run();
+    }
+  }
+
+  /** A received frame goes up the stack on `side` and leaves by that port. */
+  private up(side: 'host' | 'agent', packet: Packet | undefined, bytes: Uint8Array): void {
+    this.flushState();
+    if (!packet) {
+      this.ctx.count(`${side}_rx_garbage`);
+      this.ctx.note('drop', { layer: 'L2', decision: `${side} received a buffer that carries no frame anyone sent (${bytes.length} bytes): the ring pointed the device at the wrong memory.`, source: 'virtio_net receive_buf', detail: { op: 'garbage', side } });
+      return;
+    }
+    const same = bytes.length === packet.bytes.length && bytes.every((x, i) => x === packet.bytes[i]);
+    this.ctx.count(`${side}_rx_frames`);
+    this.ctx.send(side, bytes, { layer: 'L2', decision: `${side} virtio-net passes the ${bytes.length}-byte frame up its stack (napi_gro_receive)${same ? '' : ': WARNING, the bytes differ from what was sent (corrupted on the way)'}.`, source: 'virtio_net receive_buf -> napi_gro_receive', detail: { op: 'up', side, intact: same } }, packet);
+  }
+}
+
+export type { BackplaneConfig };

@@ -1,0 +1,59 @@
+// The `virtio-backplane` node's configuration, with defaults that reproduce the fact
+// sheet's common set-up S0 (virtio-backplane.md section 6): N = 8, legacy layout (align
+// 4096), 64-byte lines, legacy host driver without MRG_RXBUF (10-byte header, correction
+// W1), agent-side local driver with the 12-byte header, outbound window 0x8000_0000 ->
+// host 0x0000_0000, host TX ring at 0x0010_0000 and RX ring at 0x0010_2000.
+import type { Reader } from '../../scenario/read';
+import type { IssueList } from '../../scenario/issues';
+import { readBreaks, type Breaks } from './breaks';
+import { readCosts, type Costs } from './costs';
+import type { LayoutKind } from './layout';
+
+export interface BackplaneConfig {
+  readonly queueSize: number;
+  readonly ringLayout: LayoutKind;
+  readonly lineSize: number;
+  readonly coherent: boolean;
+  readonly eventIdx: boolean;
+  readonly indirect: boolean;
+  readonly mrgRxbuf: boolean;
+  readonly agentWindow: 'cached' | 'uncached';
+  readonly windowBase: number;
+  /** 0: the agent wakes on the doorbell; > 0: it busy-polls the host TX ring this often (pci-epf-vnet polls). */
+  readonly agentPollNs: number;
+  readonly txStopThreshold: number | undefined;
+  readonly costs: Costs;
+  readonly breaks: Breaks;
+}
+
+const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'agentWindow', 'windowBase', 'agentPollNs', 'txStopThreshold', 'costs', 'breaks'];
+
+export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConfig | undefined {
+  if (!r.object()) return undefined;
+  r.onlyKeys(KEYS);
+  const queueSize = r.at('queueSize').number({ default: 8, integer: true, min: 2, max: 1024 });
+  if (queueSize !== undefined && (queueSize & (queueSize - 1)) !== 0) issues.add(r.at('queueSize').path, `${queueSize} is not a power of 2`, 'split virtqueue sizes are powers of 2 (spec 2.7)');
+  const ringLayout = r.at('ringLayout').string({ default: 'legacy', oneOf: ['legacy', 'modern', 'spec-min'] }) as LayoutKind | undefined;
+  const lineSize = r.at('lineSize').number({ default: 64, integer: true, min: 16, max: 256 });
+  if (lineSize !== undefined && (lineSize & (lineSize - 1)) !== 0) issues.add(r.at('lineSize').path, `${lineSize} is not a power of 2`);
+  const windowBase = r.at('windowBase').number({ default: 0, integer: true, min: 0, max: 0xc000_0000 });
+  if (windowBase !== undefined && windowBase % 0x10_0000 !== 0) issues.add(r.at('windowBase').path, 'the window base must be a multiple of 1 MiB');
+  const agentPollNs = r.at('agentPollNs').duration({ default: 0 });
+  const cfg = {
+    queueSize,
+    ringLayout,
+    lineSize,
+    coherent: r.at('coherent').boolean({ default: false }),
+    eventIdx: r.at('eventIdx').boolean({ default: false }),
+    indirect: r.at('indirect').boolean({ default: false }),
+    mrgRxbuf: r.at('mrgRxbuf').boolean({ default: false }),
+    agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as 'cached' | 'uncached' | undefined,
+    windowBase,
+    agentPollNs,
+    txStopThreshold: r.has('txStopThreshold') ? r.at('txStopThreshold').number({ integer: true, min: 1 }) : undefined,
+    costs: readCosts(r),
+    breaks: readBreaks(r),
+  };
+  for (const [k, v] of Object.entries(cfg)) if (v === undefined && k !== 'txStopThreshold') return undefined;
+  return cfg as BackplaneConfig;
+}

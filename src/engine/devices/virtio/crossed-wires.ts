@@ -1,0 +1,140 @@
+// The agent's device engine in the "crossed wires" design of the pci-epf-vnet RFC
+// (Shunsuke Mie, 2023): the agent is the virtio device for the host's queues (rings in
+// host DRAM, reached through the outbound window) and for its own local virtio-net
+// driver's queues (rings in agent DRAM), and joins them: host TX -> agent RX and agent
+// TX -> host RX (epf_vnet_rc_tx_handler, epf_vnet_ep_tx_handler). Every payload byte is
+// moved by the agent's DMA engine; the host CPU only touches its own DRAM, posts a
+// doorbell write and reads the ISR. Headers are rewritten between the host's 10-byte
+// legacy header and the agent's 12-byte one (fact sheet omission O3): the agent builds
+// the new header in a clean scratch buffer and DMAs it, so no CPU-dirty line shares a
+// line with DMA data (fact sheet scenario 2 step 12).
+import type { CpuMemory } from './cpu-memory';
+import type { DmaEngine, Tags } from './dma';
+import { hex, le16 } from './ram';
+import type { Rec } from './record';
+import type { Chain, VringhDevice } from './vringh';
+import type { Sg } from './split-driver';
+
+export interface CrossedEnv {
+  readonly rec: Rec;
+  readonly tags: Tags<unknown>;
+  /** Raise the host's interrupt (ISR bit 0, INTx). */
+  interruptHost(queue: string): void;
+  /** The agent's local driver is told its queue has used buffers (a local callback). */
+  localCallback(queue: 'rx' | 'tx'): void;
+}
+
+export interface CrossedOptions {
+  readonly hostHdrLen: number;
+  readonly agentHdrLen: number;
+  readonly scratch: number;
+}
+
+export type Direction = 'host-to-agent' | 'agent-to-host';
+
+export class CrossedWires {
+  /** Chains taken from a TX ring but waiting for an RX buffer on the other side. */
+  readonly waiting: Record<Direction, Chain | undefined> = { 'host-to-agent': undefined, 'agent-to-host': undefined };
+  moved = 0;
+
+  constructor(
+    readonly mem: CpuMemory,
+    readonly dma: DmaEngine,
+    /** Devices for: the host's tx and rx queues (through the window), the agent's local tx and rx. */
+    readonly hostTx: VringhDevice,
+    readonly hostRx: VringhDevice,
+    readonly agentTx: VringhDevice,
+    readonly agentRx: VringhDevice,
+    readonly opts: CrossedOptions,
+    private readonly env: CrossedEnv,
+  ) {}
+
+  private ends(dir: Direction): { from: VringhDevice; to: VringhDevice; fromHdr: number; toHdr: number } {
+    return dir === 'host-to-agent'
+      ? { from: this.hostTx, to: this.agentRx, fromHdr: this.opts.hostHdrLen, toHdr: this.opts.agentHdrLen }
+      : { from: this.agentTx, to: this.hostRx, fromHdr: this.opts.agentHdrLen, toHdr: this.opts.hostHdrLen };
+  }
+
+  /**
+   * Move at most one packet in `dir`. Returns 'moved', 'empty' (no TX buffer), 'no-rx'
+   * (a TX buffer waits for the other side to post a receive buffer) or an error text.
+   */
+  step(dir: Direction): 'moved' | 'empty' | 'no-rx' | string {
+    const { from, to, fromHdr, toHdr } = this.ends(dir);
+    let chain = this.waiting[dir];
+    if (!chain) {
+      const head = from.getHead();
+      if (head === undefined) return 'empty';
+      if (typeof head === 'string') return head;
+      const c = from.getChain(head);
+      if (typeof c === 'string') return c;
+      chain = c;
+    }
+    const rxHead = to.getHead();
+    if (rxHead === undefined || typeof rxHead === 'string') {
+      this.waiting[dir] = chain;
+      this.env.rec.step({ layer: 'memory', kind: 'decide', decision: `${to.opts.name} has no receive buffer posted: the ${dir} packet (TX head ${chain.head}) waits until the other driver refills.`, source: 'epf_vnet tx handler (no rx buffer: retry later)', detail: { op: 'wait-rx', dir, head: chain.head } });
+      return 'no-rx';
+    }
+    this.waiting[dir] = undefined;
+    const rxChain = to.getChain(rxHead);
+    if (typeof rxChain === 'string') return rxChain;
+    const total = chain.riov.reduce((s, x) => s + x.len, 0);
+    const frameLen = Math.max(0, total - fromHdr);
+    const dst = rxChain.wiov[0];
+    const room = rxChain.wiov.reduce((s, x) => s + x.len, 0);
+    if (!dst || toHdr + frameLen > room) {
+      this.env.rec.step({ layer: 'L2', kind: 'drop', decision: `The ${frameLen}-byte frame does not fit the ${room}-byte receive buffer: the device drops it and returns both buffers.`, source: 'virtio-net device (spec 5.1.6.3)', detail: { op: 'too-big', frameLen, room } });
+      this.finish(dir, from, to, chain.head, rxHead, 0);
+      return 'moved';
+    }
+    // 1. The new header, built by the CPU in a scratch buffer, cleaned, then DMA'd.
+    const hdr = new Uint8Array(toHdr);
+    if (toHdr >= 12) hdr.set(le16(1), 10); // num_buffers = 1: one buffer per packet without MRG_RXBUF merging
+    this.mem.write(this.opts.scratch, hdr);
+    this.mem.clean(this.opts.scratch, toHdr);
+    let ns = this.dma.copy(this.opts.scratch, this.local(dst.addr, to), toHdr).ns;
+    // 2. The frame bytes, skipping the sender's header, piece by piece across the readable iov.
+    const pieces = skip(chain.riov, fromHdr);
+    let at = this.local(dst.addr, to) + toHdr;
+    for (const p of pieces) {
+      const r = this.dma.copy(this.local(p.addr, from), at, p.len, this.env.tags);
+      ns += r.ns;
+      at += p.len;
+    }
+    this.mem.t += ns;
+    this.moved++;
+    this.env.rec.step({ layer: 'bus', kind: 'decide', decision: `Agent DMA engine: ${toHdr}-byte header (scratch ${hex(this.opts.scratch)} -> ${hex(dst.addr)}${toHdr >= 12 ? ', num_buffers = 1' : ''}) and the ${frameLen}-byte frame (${pieces.map((p) => hex(p.addr)).join(', ')} -> ${hex(dst.addr + toHdr)}) ${dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM'}: ${ns} ns. The DMA engine snoops no cache.`, source: dir === 'host-to-agent' ? 'epf_vnet_rc_tx_handler -> epf_vnet_transfer(DMA_DEV_TO_MEM)' : 'epf_vnet_ep_tx_handler -> epf_vnet_transfer(DMA_MEM_TO_DEV)', detail: { op: 'dma', dir, frameLen, hdrLen: toHdr, src: pieces.map((p) => p.addr), dst: dst.addr, ns, txHead: chain.head, rxHead } });
+    this.finish(dir, from, to, chain.head, rxHead, toHdr + frameLen);
+    return 'moved';
+  }
+
+  private finish(dir: Direction, from: VringhDevice, to: VringhDevice, txHead: number, rxHead: number, rxLen: number): void {
+    from.complete(txHead, 0);
+    to.complete(rxHead, rxLen);
+    const hostDev = dir === 'host-to-agent' ? from : to;
+    const localDev = dir === 'host-to-agent' ? to : from;
+    if (hostDev.needNotify()) this.env.interruptHost(hostDev.opts.name);
+    if (localDev.needNotify()) this.env.localCallback(dir === 'host-to-agent' ? 'rx' : 'tx');
+  }
+
+  /** Translate a buffer address from a descriptor into the agent's own address space. */
+  private local(busAddr: number, dev: VringhDevice): number {
+    return dev.opts.toLocal(busAddr);
+  }
+}
+
+/** The iov after dropping its first `n` bytes (the sender's virtio_net_hdr). */
+export function skip(iov: readonly Sg[], n: number): Sg[] {
+  const out: Sg[] = [];
+  let left = n;
+  for (const s of iov) {
+    if (left >= s.len) {
+      left -= s.len;
+      continue;
+    }
+    out.push({ addr: s.addr + left, len: s.len - left, write: s.write });
+    left = 0;
+  }
+  return out;
+}

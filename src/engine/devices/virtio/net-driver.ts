@@ -1,0 +1,164 @@
+// The virtio-net driver (Linux drivers/net/virtio_net.c) on top of two split virtqueues,
+// receiveq (0) and transmitq (1). The host and the agent each run one. Header size
+// follows virtnet_probe: 10 bytes (struct virtio_net_hdr) for a legacy driver without
+// MRG_RXBUF, 12 with MRG_RXBUF or VERSION_1. A legacy driver without ANY_LAYOUT puts the
+// header in its own descriptor (spec "Legacy Interface: Framing Requirements"); a modern
+// one pushes it into the skb headroom, one descriptor (xmit_skb can_push).
+// Payload ownership across the non-coherent bus is dma_map_single(): clean a TX buffer
+// before the device reads it; invalidate an RX buffer before posting and before reading.
+import type { Packet } from '../../sim/device';
+import type { CpuMemory } from './cpu-memory';
+import type { Tags } from './dma';
+import { hex } from './ram';
+import type { Rec } from './record';
+import type { SplitDriver } from './split-driver';
+
+export interface NetDriverOptions {
+  readonly side: string;
+  readonly hdrLen: 10 | 12;
+  readonly splitHeader: boolean;
+  readonly rxBufBase: number;
+  readonly txBufBase: number;
+  readonly rxBufLen: number;
+  /** Linux stops the queue below 2 + MAX_SKB_FRAGS free descriptors (check_sq_full_and_disable). */
+  readonly stopThreshold: number;
+}
+
+export interface TxToken {
+  readonly packet: Packet | undefined;
+  readonly buf: number;
+}
+
+export interface NetEnv {
+  readonly rec: Rec;
+  readonly tags: Tags<Packet>;
+  notify(queue: 'rx' | 'tx'): void;
+  /** A received frame goes up the stack (packet: the frame it carries, if its bytes came with one). */
+  up(packet: Packet | undefined, bytes: Uint8Array, hdr: Uint8Array): void;
+}
+
+const BUF_STRIDE = 0x800;
+
+export class VirtioNet {
+  readonly backlog: { packet: Packet; bytes: Uint8Array }[] = [];
+  stopped = false;
+  delivered = 0;
+
+  constructor(
+    readonly mem: CpuMemory,
+    readonly rx: SplitDriver<number>,
+    readonly tx: SplitDriver<TxToken>,
+    readonly opts: NetDriverOptions,
+    private readonly env: NetEnv,
+  ) {}
+
+  private descsPerFrame(): number {
+    return this.opts.splitHeader && this.tx.opts.indirectBase === undefined ? 2 : 1;
+  }
+
+  /** try_fill_recv: post receive buffers while descriptors are free; kick once. */
+  fillRx(): void {
+    let added = 0;
+    while (this.rx.numFree > 0) {
+      const buf = this.opts.rxBufBase + BUF_STRIDE * this.rx.freeHead;
+      // dma_map_single(DMA_FROM_DEVICE): no dirty line may later be evicted over DMA data.
+      this.mem.clean(buf, this.opts.rxBufLen);
+      const dropped = this.mem.invalidate(buf, this.opts.rxBufLen);
+      if (dropped.length) this.env.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.side} invalidates receive buffer ${hex(buf)} before giving it to the device (${dropped.length} lines), so no dirty line can be written back over the DMA data later.`, source: 'dma_map_single(DMA_FROM_DEVICE)', detail: { op: 'invalidate', addr: buf, len: this.opts.rxBufLen, side: this.mem.side } });
+      const head = this.rx.add([{ addr: buf, len: this.opts.rxBufLen, write: true }], buf);
+      if (head === 'ENOSPC') break;
+      added++;
+    }
+    if (added && this.rx.kickPrepare()) this.env.notify('rx');
+  }
+
+  /** start_xmit for a batch of frames that arrived together (xmit_more): one kick at the end. */
+  xmit(frames: readonly { packet: Packet; bytes: Uint8Array }[]): void {
+    this.freeOldXmit();
+    this.backlog.push(...frames);
+    this.drainBacklog();
+  }
+
+  private drainBacklog(): void {
+    let added = 0;
+    while (this.backlog.length && !this.stopped) {
+      if (this.tx.numFree < this.descsPerFrame()) {
+        this.stopped = true;
+        break;
+      }
+      const { packet, bytes } = this.backlog.shift()!;
+      this.addFrame(packet, bytes);
+      added++;
+      if (this.tx.numFree < this.opts.stopThreshold) {
+        this.stopped = true;
+        this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: only ${this.tx.numFree} TX descriptors left (< ${this.opts.stopThreshold}): netif_stop_queue; later frames wait in the qdisc until completions free descriptors.`, source: 'virtio_net start_xmit / check_sq_full_and_disable', detail: { op: 'stop-queue', numFree: this.tx.numFree } });
+      }
+    }
+    if (added && this.tx.kickPrepare()) this.env.notify('tx');
+  }
+
+  private addFrame(packet: Packet, bytes: Uint8Array): void {
+    const o = this.opts;
+    const buf = o.txBufBase + BUF_STRIDE * this.tx.freeHead;
+    const frameAt = o.splitHeader ? buf + 0x40 : buf + o.hdrLen;
+    // The stack built the skb in this CPU's memory (cached stores), header zeroed (no offloads).
+    this.mem.write(buf, new Uint8Array(o.hdrLen));
+    this.mem.write(frameAt, bytes);
+    this.mem.memcpy(bytes.length);
+    this.env.tags.put(this.mem.decode(frameAt, 1).ram, this.mem.decode(frameAt, 1).ramAddr, packet);
+    const hdrLines = this.mem.clean(buf, o.hdrLen);
+    const frameLines = this.mem.clean(frameAt, bytes.length);
+    const sgs = o.splitHeader
+      ? [{ addr: buf, len: o.hdrLen, write: false }, { addr: frameAt, len: bytes.length, write: false }]
+      : [{ addr: buf, len: o.hdrLen + bytes.length, write: false }];
+    this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${o.side} virtio-net xmit: ${o.hdrLen}-byte virtio_net_hdr (all zero: no offloads) at ${hex(buf)} and the ${bytes.length}-byte frame at ${hex(frameAt)}${o.splitHeader ? ' as two descriptors (legacy: header in its own descriptor)' : ' as one descriptor (header pushed into the headroom)'}. dma_map_single(TO_DEVICE) cleaned ${hdrLines.length + frameLines.length} payload line${hdrLines.length + frameLines.length === 1 ? '' : 's'}${this.mem.coherent ? ' (coherent mode: nothing to clean)' : ''}.`, source: 'virtio_net xmit_skb / virtqueue_add_outbuf', detail: { op: 'xmit', buf, frameAt, len: bytes.length, hdrLen: o.hdrLen, payloadLines: [...hdrLines, ...frameLines] } });
+    const head = this.tx.add(sgs, { packet, buf });
+    if (head === 'ENOSPC') throw new Error('addFrame without room (checked before)');
+  }
+
+  /** free_old_xmit_skbs: reclaim every completed TX buffer. */
+  freeOldXmit(): number {
+    let n = 0;
+    for (;;) {
+      const r = this.tx.getBuf();
+      if (r === undefined) break;
+      if (r !== 'bad') n++;
+    }
+    return n;
+  }
+
+  /** TX completion interrupt (skb_xmit_done -> napi): reclaim, wake the queue if room. */
+  txInterrupt(): void {
+    const n = this.freeOldXmit();
+    if (n && this.stopped && this.tx.numFree >= Math.min(this.opts.stopThreshold, this.tx.num)) {
+      this.stopped = false;
+      this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: ${n} TX buffer${n > 1 ? 's' : ''} reclaimed, num_free = ${this.tx.numFree}: netif_wake_queue.`, source: 'virtnet_poll_tx', detail: { op: 'wake-queue', numFree: this.tx.numFree } });
+      this.drainBacklog();
+    }
+  }
+
+  /** RX (virtnet_receive): take every used buffer, pass it up, refill. */
+  rxInterrupt(): number {
+    let n = 0;
+    for (;;) {
+      const r = this.rx.getBuf();
+      if (r === undefined) break;
+      if (r === 'bad') continue;
+      n++;
+      const buf = r.token;
+      // dma_sync_single_for_cpu: drop stale lines before the CPU looks at what the DMA wrote.
+      this.mem.invalidate(buf, this.opts.rxBufLen);
+      const hdr = this.mem.read(buf, this.opts.hdrLen);
+      const frameLen = Math.max(0, r.len - this.opts.hdrLen);
+      const bytes = this.mem.read(buf + this.opts.hdrLen, frameLen);
+      this.mem.memcpy(frameLen);
+      const at = this.mem.decode(buf + this.opts.hdrLen, 1);
+      const packet = this.env.tags.take(at.ram, at.ramAddr);
+      this.delivered++;
+      this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net receive: buffer ${hex(buf)} (id ${r.id}) holds ${r.len} bytes = ${this.opts.hdrLen}-byte header + ${frameLen}-byte frame; invalidated its lines (dma_sync_single_for_cpu) and read it.`, source: 'virtio_net receive_buf (receive_small)', detail: { op: 'receive', buf, len: r.len, id: r.id, hdr: Array.from(hdr) } });
+      this.env.up(packet, bytes, hdr);
+    }
+    this.fillRx();
+    return n;
+  }
+}

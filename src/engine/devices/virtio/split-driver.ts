@@ -1,0 +1,256 @@
+// The driver side of a split virtqueue, following Linux drivers/virtio/virtio_ring.c
+// (v5.15): free list in driver-private desc_extra[].next, chains with NEXT, num_free,
+// avail->idx published on every add and one kick per batch (virtqueue_add_split,
+// virtqueue_kick_prepare_split), reclaim by detach_buf_split (LIFO by chain).
+// Linux allocates rings coherent and does no cache maintenance; over a non-coherent
+// backplane this driver adds the OpenAMP order around every shared field
+// (lib/virtio/virtqueue.c vq_ring_update_avail / virtqueue_get_buffer): write, clean,
+// barrier, publish the index, clean it; invalidate before reading the peer's fields.
+import type { CpuMemory, HeldStore } from './cpu-memory';
+import type { Breaks } from './breaks';
+import { hex, le16, le32, le64, getLe16, getLe32 } from './ram';
+import { availRingAddr, descAddr, usedRingAddr, VRING_DESC_F_INDIRECT, VRING_DESC_F_NEXT, VRING_DESC_F_WRITE, VRING_USED_F_NO_NOTIFY, type VringLayout } from './layout';
+import { u16, vringNeedEvent } from './need-event';
+import type { Rec } from './record';
+
+export interface Sg {
+  readonly addr: number;
+  readonly len: number;
+  readonly write: boolean;
+}
+
+export interface DriverOptions {
+  /** Queue name in the trace, e.g. "host.tx". */
+  readonly name: string;
+  readonly layout: VringLayout;
+  readonly eventIdx: boolean;
+  /** VIRTIO_F_INDIRECT_DESC: multi-element buffers use one slot and a table at indirectBase + 256*head. */
+  readonly indirectBase?: number;
+  /** Clean/invalidate around shared fields (the device is another computer that does not snoop this cache). */
+  readonly maintenance: boolean;
+  readonly breaks: Breaks;
+}
+
+const SRC_ADD = 'virtqueue_add_split (drivers/virtio/virtio_ring.c)';
+const SRC_KICK = 'virtqueue_kick_prepare_split';
+const SRC_GET = 'virtqueue_get_buf_ctx_split';
+
+export class SplitDriver<T> {
+  numFree: number;
+  freeHead = 0;
+  readonly next: number[];
+  availIdxShadow = 0;
+  numAdded = 0;
+  lastUsedIdx = 0;
+  private readonly tokens: (T | undefined)[];
+  /** Where stores held by a missing barrier go (the device lands them later). */
+  onHeld: (held: HeldStore[]) => void = () => {};
+
+  constructor(
+    readonly mem: CpuMemory,
+    readonly opts: DriverOptions,
+    private readonly rec: Rec,
+  ) {
+    const n = opts.layout.num;
+    this.numFree = n;
+    // vring_alloc_desc_extra: memset 0, then next = i + 1 for i < num - 1, so the last is 0.
+    this.next = Array.from({ length: n }, (_, i) => (i < n - 1 ? i + 1 : 0));
+    this.tokens = new Array(n).fill(undefined);
+  }
+
+  get num(): number {
+    return this.opts.layout.num;
+  }
+
+  /** Publish the driver-private state for views and checkpoints. */
+  publish(): void {
+    const q = `vq/${this.opts.name}`;
+    this.rec.set(`${q}/num_free`, this.numFree);
+    this.rec.set(`${q}/free_head`, this.freeHead);
+    this.rec.set(`${q}/avail_idx_shadow`, this.availIdxShadow);
+    this.rec.set(`${q}/last_used_idx`, this.lastUsedIdx);
+    this.rec.set(`${q}/num_added`, this.numAdded);
+  }
+
+  private cleanStep(what: string, addr: number, len: number, skip: boolean, because: string): void {
+    if (!this.opts.maintenance) return;
+    if (skip) {
+      this.rec.step({ layer: 'memory', kind: 'decide', decision: `BROKEN: ${this.mem.side} does NOT clean ${what} (${because}); the lines stay dirty in its cache and DRAM keeps the old bytes.`, source: 'break switch (virtio-backplane.md 5)', detail: { queue: this.opts.name, op: 'skip-clean', addr, len, side: this.mem.side } });
+      return;
+    }
+    const lines = this.mem.clean(addr, len);
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.mem.side} cleans ${what}: ${lines.length ? `writes back dirty line${lines.length > 1 ? 's' : ''} ${lines.map((l) => hex(l)).join(', ')} to DRAM` : 'no line was dirty'}.`, source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device', detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side } });
+  }
+
+  private invalidateStep(what: string, addr: number, len: number, skip: boolean): void {
+    if (!this.opts.maintenance) return;
+    if (skip) {
+      this.rec.step({ layer: 'memory', kind: 'decide', decision: `BROKEN: ${this.mem.side} does NOT invalidate ${what} before reading it; a line cached earlier answers with old bytes.`, source: 'break switch (virtio-backplane.md 5.4)', detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side } });
+      return;
+    }
+    const lines = this.mem.invalidate(addr, len);
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.mem.side} invalidates ${what} so the next read comes from DRAM${lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : ''}.`, source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu', detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side } });
+  }
+
+  private writeDesc(tableAddr: number, i: number, addr: number, len: number, flags: number, next: number, where: string): void {
+    const d = tableAddr + 16 * i;
+    const b = new Uint8Array(16);
+    b.set(le64(addr), 0);
+    b.set(le32(len), 8);
+    b.set(le16(flags), 12);
+    b.set(le16(next), 14);
+    this.mem.write(d, b);
+    const f = [flags & VRING_DESC_F_NEXT ? 'NEXT' : '', flags & VRING_DESC_F_WRITE ? 'WRITE' : '', flags & VRING_DESC_F_INDIRECT ? 'INDIRECT' : ''].filter(Boolean).join('|') || '0';
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${where}[${i}] = {addr ${hex(addr)}, len ${len}, flags ${f}, next ${next}} written at ${hex(d)} (into ${this.mem.side}'s ${this.opts.maintenance ? 'cache' : 'memory'}).${!(flags & VRING_DESC_F_NEXT) && where === 'desc' ? ` NEXT is clear, so next=${next} is ignored by the device.` : ''}`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: `${where}[${i}]`, addr: d, len: 16, value: { addr, len, flags, next }, side: this.mem.side } });
+  }
+
+  /**
+   * Expose one buffer (readable parts first, then writable). Returns the head, or
+   * 'ENOSPC' when there are fewer free descriptors than it needs.
+   */
+  add(sgs: readonly Sg[], token: T): number | 'ENOSPC' {
+    const l = this.opts.layout;
+    const useIndirect = this.opts.indirectBase !== undefined && sgs.length > 1 && this.numFree > 0;
+    const needed = useIndirect ? 1 : sgs.length;
+    if (this.numFree < needed) {
+      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: need ${needed} descriptors, only ${this.numFree} free: -ENOSPC.`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'enospc', numFree: this.numFree } });
+      return 'ENOSPC';
+    }
+    // The missing barrier shows where stores go straight to memory (coherent mode); with
+    // write-back caches the cleans below are what publish, in the order they are done.
+    const reorder = this.opts.breaks.noWmb && this.mem.coherent;
+    if (reorder) this.mem.holdStores();
+    const head = this.freeHead;
+    let i = head;
+    if (useIndirect) {
+      const table = this.opts.indirectBase! + 256 * head;
+      sgs.forEach((sg, j) => this.writeDesc(table, j, sg.addr, sg.len, (j < sgs.length - 1 ? VRING_DESC_F_NEXT : 0) | (sg.write ? VRING_DESC_F_WRITE : 0), j + 1, 'indirect'));
+      this.cleanStep(`the indirect table at ${hex(table)}`, table, 16 * sgs.length, this.opts.breaks.noCleanDesc, 'noCleanDesc');
+      this.writeDesc(l.desc, head, table, 16 * sgs.length, VRING_DESC_F_INDIRECT, this.next[head], 'desc');
+      i = this.next[head];
+    } else {
+      sgs.forEach((sg, j) => {
+        const last = j === sgs.length - 1;
+        // Linux writes NEXT on every element and clears it on the last after the loop; the
+        // bytes end the same, so the final flags are written at once here.
+        this.writeDesc(l.desc, i, sg.addr, sg.len, (last ? 0 : VRING_DESC_F_NEXT) | (sg.write ? VRING_DESC_F_WRITE : 0), this.next[i], 'desc');
+        i = this.next[i];
+      });
+    }
+    this.numFree -= needed;
+    this.freeHead = i;
+    this.tokens[head] = token;
+    const slot = this.availIdxShadow & (l.num - 1);
+    this.mem.write(availRingAddr(l, slot), le16(head));
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `avail.ring[${slot}] = ${head} (slot = avail_idx_shadow ${this.availIdxShadow} & ${l.num - 1}); num_free ${this.numFree + needed} -> ${this.numFree}, free_head -> ${this.freeHead}.`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: `avail.ring[${slot}]`, addr: availRingAddr(l, slot), len: 2, value: head, head, slot, side: this.mem.side } });
+    const descLines = useIndirect ? [descAddr(l, head)] : this.chainAddrs(head, sgs.length);
+    for (const a of [...new Set(descLines.map((x) => this.mem.cache.lineOf(x)))]) this.cleanStep(`the descriptor line ${hex(a)}`, a, 16, this.opts.breaks.noCleanDesc, 'noCleanDesc');
+    this.cleanStep(`the avail.ring line ${hex(this.mem.cache.lineOf(availRingAddr(l, slot)))}`, availRingAddr(l, slot), 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
+    let held: HeldStore[] = [];
+    if (reorder) {
+      held = this.mem.releaseHeld();
+      this.rec.step({ layer: 'memory', kind: 'decide', decision: `BROKEN: no virtio_wmb() before avail.idx. The ${held.length} earlier store${held.length === 1 ? '' : 's'} (descriptor and ring entry) sit in the write buffer and may reach memory after the index: the lab shows that worst legal order.`, source: 'break switch noWmb (spec "Updating idx": MUST perform a suitable memory barrier)', detail: { queue: this.opts.name, op: 'no-barrier', held: held.map((h) => h.addr) } });
+    } else {
+      this.mem.barrier();
+      this.rec.step({ layer: 'memory', kind: 'decide', decision: 'virtio_wmb(): the descriptors and the ring entry are ordered before the index store. (A barrier orders this CPU\'s accesses; it pushes no cache line to DRAM.)', source: SRC_ADD + ' virtio_wmb', detail: { queue: this.opts.name, op: 'wmb' } });
+    }
+    this.availIdxShadow = u16(this.availIdxShadow + 1);
+    this.mem.write(l.availIdx, le16(this.availIdxShadow));
+    this.numAdded++;
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `avail.idx = ${this.availIdxShadow} written at ${hex(l.availIdx)}: buffer head ${head} is published (num_added ${this.numAdded}).`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: 'avail.idx', addr: l.availIdx, len: 2, value: this.availIdxShadow, side: this.mem.side } });
+    this.cleanStep(`the avail.idx line ${hex(this.mem.cache.lineOf(l.availIdx))}`, l.availIdx, 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
+    if (held.length) this.onHeld(held);
+    this.publish();
+    return head;
+  }
+
+  private chainAddrs(head: number, n: number): number[] {
+    const out: number[] = [];
+    let i = head;
+    for (let k = 0; k < n; k++) {
+      out.push(descAddr(this.opts.layout, i));
+      i = this.next[i];
+    }
+    return out;
+  }
+
+  /** virtqueue_kick_prepare_split: true if the device must be notified. */
+  kickPrepare(): boolean {
+    const l = this.opts.layout;
+    this.mem.barrier();
+    const old = u16(this.availIdxShadow - this.numAdded);
+    const nw = this.availIdxShadow;
+    this.numAdded = 0;
+    let needs: boolean;
+    let why: string;
+    if (this.opts.eventIdx) {
+      this.invalidateStep('the avail_event line', l.availEvent, 2, this.opts.breaks.noInvalidateUsed);
+      const ev = getLe16(this.mem.read(l.availEvent, 2));
+      needs = vringNeedEvent(ev, nw, old);
+      why = `virtio_mb(); old ${old}, new ${nw}, avail_event ${ev}: vring_need_event = (u16)(${nw} - ${ev} - 1) = ${u16(nw - ev - 1)} ${needs ? '<' : '>='} (u16)(${nw} - ${old}) = ${u16(nw - old)}, so ${needs ? 'kick' : 'no kick (the device said it will look again by itself)'}.`;
+    } else {
+      this.invalidateStep('the used.flags line', l.usedFlags, 2, this.opts.breaks.noInvalidateUsed);
+      const flags = getLe16(this.mem.read(l.usedFlags, 2));
+      needs = !(flags & VRING_USED_F_NO_NOTIFY);
+      why = `virtio_mb(); old ${old}, new ${nw}; used.flags = ${flags}: ${needs ? 'NO_NOTIFY is clear, so kick' : 'NO_NOTIFY is set (the device is busy and will look again), so no kick'}.`;
+    }
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} kick_prepare: ${why}`, source: this.opts.eventIdx ? `${SRC_KICK} / vring_need_event` : SRC_KICK, detail: { queue: this.opts.name, op: 'kick-prepare', old, new: nw, needs }, readBytes: [{ start: this.opts.eventIdx ? l.availEvent : l.usedFlags, end: (this.opts.eventIdx ? l.availEvent : l.usedFlags) + 2 }] });
+    this.publish();
+    return needs;
+  }
+
+  /** more_used: does used.idx differ from last_used_idx? Reads (after invalidating) used.idx. */
+  moreUsed(): { more: boolean; usedIdx: number } {
+    const l = this.opts.layout;
+    this.invalidateStep('the used.idx line', l.usedIdx, 2, this.opts.breaks.noInvalidateUsed);
+    const usedIdx = getLe16(this.mem.read(l.usedIdx, 2));
+    return { more: usedIdx !== this.lastUsedIdx, usedIdx };
+  }
+
+  /** virtqueue_get_buf: one used buffer, or undefined when used.idx == last_used_idx. */
+  getBuf(): { token: T; len: number; id: number } | undefined | 'bad' {
+    const l = this.opts.layout;
+    const { more, usedIdx } = this.moreUsed();
+    if (!more) {
+      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.idx = ${usedIdx} equals last_used_idx ${this.lastUsedIdx}: nothing more used.`, source: `${SRC_GET} more_used`, detail: { queue: this.opts.name, op: 'read', field: 'used.idx', value: usedIdx, lastUsedIdx: this.lastUsedIdx }, readBytes: [{ start: l.usedIdx, end: l.usedIdx + 2 }] });
+      return undefined;
+    }
+    this.mem.barrier();
+    const slot = this.lastUsedIdx & (l.num - 1);
+    const ea = usedRingAddr(l, slot);
+    this.invalidateStep(`the used.ring[${slot}] line`, ea, 8, this.opts.breaks.noInvalidateUsed);
+    const e = this.mem.read(ea, 8);
+    const id = getLe32(e, 0);
+    const len = getLe32(e, 4);
+    if (id >= l.num || this.tokens[id] === undefined) {
+      this.rec.step({ layer: 'memory', kind: 'drop', decision: `${this.opts.name}: used.ring[${slot}] = {id ${id}, len ${len}} but id ${id} is not a buffer in flight: "id ${id} is not a head!" (BAD_RING).`, source: `${SRC_GET} (BAD_RING)`, detail: { queue: this.opts.name, op: 'bad-used', id, len, slot } });
+      this.lastUsedIdx = u16(this.lastUsedIdx + 1);
+      return 'bad';
+    }
+    const token = this.tokens[id]!;
+    this.tokens[id] = undefined;
+    // detach_buf_split: walk the chain, count descriptors, push it at the front of the free list.
+    let i = id;
+    let count = 1;
+    for (;;) {
+      const flags = getLe16(this.mem.read(descAddr(l, i) + 12, 2));
+      if (!(flags & VRING_DESC_F_NEXT)) break;
+      i = this.next[i];
+      count++;
+    }
+    this.next[i] = this.freeHead;
+    this.freeHead = id;
+    this.numFree += count;
+    const prevLast = this.lastUsedIdx;
+    this.lastUsedIdx = u16(this.lastUsedIdx + 1);
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.idx ${usedIdx} != last_used_idx ${prevLast}; virtio_rmb(); used.ring[${slot}] = {id ${id}, len ${len}}. detach_buf_split frees ${count} descriptor${count > 1 ? 's' : ''}: desc_extra[${i}].next = ${this.next[i]}, free_head = ${id}, num_free = ${this.numFree}; last_used_idx = ${this.lastUsedIdx}.`, source: `${SRC_GET} / detach_buf_split`, detail: { queue: this.opts.name, op: 'get-buf', id, len, slot, usedIdx }, readBytes: [{ start: l.usedIdx, end: l.usedIdx + 2 }, { start: ea, end: ea + 8 }] });
+    if (this.opts.eventIdx) {
+      this.mem.write(l.usedEvent, le16(this.lastUsedIdx));
+      this.mem.barrier();
+      this.rec.step({ layer: 'memory', kind: 'decide', decision: `used_event = ${this.lastUsedIdx} (virtio_store_mb): interrupt me when used.idx passes ${this.lastUsedIdx}.`, source: `${SRC_GET} (vring_used_event)`, detail: { queue: this.opts.name, op: 'write', field: 'used_event', addr: l.usedEvent, len: 2, value: this.lastUsedIdx, side: this.mem.side } });
+      this.cleanStep('the used_event line', l.usedEvent, 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
+    }
+    this.publish();
+    return { token, len, id };
+  }
+}

@@ -1,0 +1,36 @@
+// Device types this lab registers: the backplane (host + agent + bus in one node), the
+// contrast design (a custom bounce-buffer driver), and a small network stack endpoint
+// that originates frames and consumes the ones delivered to it.
+import type { DeviceType } from '../../sim/device';
+import { Backplane } from './backplane';
+import { readBackplaneConfig, type BackplaneConfig } from './config';
+import { Stack, stackCommands, readStackConfig, type StackConfig } from './stack';
+import { Bounce } from './bounce';
+import { readBounceConfig, type BounceConfig } from './bounce-config';
+
+export const virtioBackplaneType: DeviceType<BackplaneConfig> = {
+  type: 'virtio-backplane',
+  summary: 'A host and an agent board on a non-coherent PCI backplane running virtio-net "crossed wires": rings, caches, doorbells, DMA and INTx.',
+  readConfig: (r, issues) => readBackplaneConfig(r, issues),
+  ports: () => ['host', 'agent'],
+  create: (id, cfg) => new Backplane(id, cfg),
+};
+
+export const virtioBounceType: DeviceType<BounceConfig> = {
+  type: 'virtio-bounce',
+  summary: 'The contrast design: a custom driver that copies each packet through one shared buffer in the agent BAR, one doorbell and one interrupt per packet.',
+  readConfig: (r, issues) => readBounceConfig(r, issues),
+  ports: () => ['host', 'agent'],
+  create: (id, cfg) => new Bounce(id, cfg),
+};
+
+export const virtioStackType: DeviceType<StackConfig> = {
+  type: 'virtio-stack',
+  summary: "A computer's network stack above a virtio-net interface: sends scripted frames, takes delivered ones.",
+  readConfig: (r, issues) => readStackConfig(r, issues),
+  ports: () => ['eth0'],
+  create: (id, cfg) => new Stack(id, cfg),
+  commands: stackCommands,
+};
+
+export const virtioDeviceTypes = [virtioBackplaneType, virtioBounceType, virtioStackType];

@@ -1,0 +1,97 @@
+// Turns memory and cache activity over the rings into trace state: DRAM per 64-byte line
+// (`mem/<ram>/<line>` = hex), each side's cached copy (`cache/<side>/<ram>/<line>` =
+// {state, hex}), and the ring's index fields as numbers (`ring/<queue>/<field>`), so a
+// view can colour dirty and stale lines and a checkpoint can ask for avail.idx. It also
+// catches false sharing: a write that changes a field the writer does not own.
+import type { Cache, Line } from './cache';
+import { getLe16, hex, toHex, type Ram } from './ram';
+import { ringFields, type RingField, type VringLayout } from './layout';
+
+interface Region {
+  readonly ram: Ram;
+  readonly queue: string;
+  readonly layout: VringLayout;
+  readonly fields: RingField[];
+  /** Who plays driver and device for this ring (CPU side names or 'dma'). */
+  readonly driver: string;
+  readonly device: string;
+}
+
+export interface Clobber {
+  readonly queue: string;
+  readonly field: string;
+  readonly writer: string;
+  readonly before: number;
+  readonly after: number;
+  readonly line: number;
+}
+
+const WATCHED = ['avail.flags', 'avail.idx', 'used_event', 'used.flags', 'used.idx', 'avail_event'];
+
+export class StateWatch {
+  private readonly regions: Region[] = [];
+  private readonly lines = new Set<string>();
+  private readonly cached = new Map<string, { cache: Cache; ram: Ram; addr: number }>();
+  readonly clobbers: Clobber[] = [];
+
+  constructor(readonly lineSize: number) {}
+
+  addRing(ram: Ram, queue: string, layout: VringLayout, driver: string, device: string): void {
+    this.regions.push({ ram, queue, layout, fields: ringFields(layout), driver, device });
+    for (let a = layout.base; a < layout.base + layout.size; a += this.lineSize) this.lines.add(`${ram.name}|${a - (a % this.lineSize)}`);
+  }
+
+  private inRing(ram: Ram, addr: number): boolean {
+    return this.regions.some((r) => r.ram === ram && addr + this.lineSize > r.layout.base && addr < r.layout.base + r.layout.size);
+  }
+
+  listenRam(ram: Ram): void {
+    ram.listener = (addr, len, writer, before) => {
+      for (const r of this.regions) {
+        if (r.ram !== ram || addr >= r.layout.base + r.layout.size || addr + len <= r.layout.base) continue;
+        for (let a = addr - (addr % this.lineSize); a < addr + len; a += this.lineSize) this.lines.add(`${ram.name}|${a}`);
+        if (r.driver === r.device) continue;
+        for (const f of r.fields) {
+          if (f.addr >= addr + len || f.addr + f.size <= addr) continue;
+          const owner = f.writer === 'driver' ? r.driver : r.device;
+          if (writer === owner || (f.writer === 'device' && writer === 'dma')) continue;
+          const o = f.addr - addr;
+          const now = ram.read(f.addr, f.size);
+          const was = before.subarray(Math.max(0, o), Math.max(0, o) + f.size);
+          if (o < 0 || toHex(now) === toHex(was)) continue;
+          const num = (b: Uint8Array): number => (f.size === 2 ? getLe16(b) : b.reduce((s, x, i) => s + x * 2 ** (8 * i), 0));
+          this.clobbers.push({ queue: r.queue, field: f.name, writer, before: num(was), after: num(now), line: addr - (addr % this.lineSize) });
+        }
+      }
+    };
+  }
+
+  listenCache(cache: Cache): void {
+    cache.listener = (_line: Line | undefined, ram: Ram, addr: number) => {
+      if (this.inRing(ram, addr)) this.cached.set(`${cache.side}|${ram.name}|${addr}`, { cache, ram, addr });
+    };
+  }
+
+  /** Emit every changed key through `set`. */
+  flush(set: (key: string, value: unknown) => void, rams: readonly Ram[]): void {
+    for (const k of this.lines) {
+      const [name, a] = k.split('|');
+      const ram = rams.find((r) => r.name === name);
+      if (!ram) continue;
+      set(`mem/${name}/${hex(Number(a))}`, toHex(ram.read(Number(a), this.lineSize)));
+    }
+    this.lines.clear();
+    for (const [k, { cache, ram, addr }] of this.cached) {
+      void k;
+      const line = cache.get(ram, addr);
+      set(`cache/${cache.side}/${ram.name}/${hex(addr)}`, line ? { state: line.dirty ? 'dirty' : 'clean', hex: toHex(line.data) } : undefined);
+    }
+    this.cached.clear();
+    for (const r of this.regions) {
+      for (const f of r.fields) {
+        if (!WATCHED.includes(f.name)) continue;
+        set(`ring/${r.queue}/${f.name}`, getLe16(r.ram.read(f.addr, 2)));
+      }
+    }
+  }
+}
