@@ -1,10 +1,12 @@
 // Every device type a scenario can name. Each lab adds its devices here, one line each.
 import type { DeviceType } from '../sim/device';
 import { evbStationType } from './evb';
+import { virtioDeviceTypes } from './virtio';
 
 const all: DeviceType<any>[] = [
   // host, bridge (core); qeth; macvlan; vdp; virtio: each lab appends its types below.
   evbStationType,
+  ...virtioDeviceTypes,
 ];
 
 export const deviceTypes: ReadonlyMap<string, DeviceType> = new Map(all.map((t) => [t.type, t]));
