@@ -81,6 +81,7 @@ export class Simulator {
 
   private runTraffic(item: TrafficItem, index: number): void {
     const dev = this.devices.get(item.node)!;
+    const cause: Cause = { traffic: index };
     if (item.kind === 'send') {
       this.withContext(item.node, (ctx) => {
         ctx.send(item.port, item.bytes, {
@@ -89,16 +90,14 @@ export class Simulator {
           layer: 'L2',
           detail: { traffic: index },
         });
-      });
-    } else {
-      this.withContext(item.node, (ctx) => {
-        this.trace.push({ time: this.now, node: item.node, layer: 'control', kind: 'command', decision: item.label ?? `Scripted command #${index} on ${item.node}: ${item.name} ${JSON.stringify(item.args)}`, source: 'scenario traffic', detail: { traffic: index, command: item.name, args: item.args } });
-        this.trace.currentTraffic = index;
-        if (!dev.command) throw new EngineBugError(`${item.node} accepts no commands`);
-        dev.command(item.name, item.args, ctx);
-      });
+      }, cause);
+      return;
     }
-    this.trace.currentTraffic = undefined;
+    this.withContext(item.node, (ctx) => {
+      this.trace.push({ time: this.now, node: item.node, layer: 'control', kind: 'command', decision: item.label ?? `Scripted command #${index} on ${item.node}: ${item.name} ${JSON.stringify(item.args)}`, source: 'scenario traffic', detail: { traffic: index, command: item.name, args: item.args } });
+      if (!dev.command) throw new EngineBugError(`${item.node} accepts no commands`);
+      dev.command(item.name, item.args, ctx);
+    }, cause);
   }
 
   private runFault(f: Scenario['faults'][number]): void {
@@ -135,7 +134,12 @@ export class Simulator {
     else this.status.set(p.ref.pid, to);
   }
 
-  private withContext(node: string, fn: (ctx: DeviceContext) => void, arriving?: Packet): void {
+  /**
+   * Run device code for `node` at the current time. `cause` ties the frames it
+   * originates to what caused them: the scripted traffic item, or the packet being handled
+   * (so a reply's fate knows which frame it answers), carried across timers.
+   */
+  private withContext(node: string, fn: (ctx: DeviceContext) => void, cause: Cause = {}, arriving?: Packet): void {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context's methods are plain functions that close over the simulator
     const sim = this;
     const trace = this.trace;
@@ -158,7 +162,7 @@ export class Simulator {
           if (sim.status.get(parent.ref.pid) === 'link') throw new EngineBugError(`packet ${parent.ref.pid} is still on a link`);
           sim.status.delete(parent.ref.pid);
         } else {
-          trace.registerOrigin(ref.pid, at, node, port, trace.currentTraffic);
+          trace.registerOrigin(ref.pid, at, node, port, cause.traffic, cause.origin);
         }
         sim.transmit({ node, port }, pkt, e, parent ? 'transmit' : 'inject', record);
         return pkt;
@@ -183,7 +187,7 @@ export class Simulator {
         return { ref, bytes: bytes ?? packet.bytes };
       },
       schedule(delay, label, f) {
-        sim.queue.push(at + Math.max(0, delay), () => sim.withContext(node, f));
+        sim.queue.push(at + Math.max(0, delay), () => sim.withContext(node, f, cause));
         void label;
       },
       set(key, value) {
@@ -229,7 +233,8 @@ export class Simulator {
     c.arrivals.forEach((t, i) => {
       let copy = pkt;
       if (i > 0) {
-        copy = { ref: this.newPacket(pkt.ref.origin, pkt.ref.pid), bytes: pkt.bytes };
+        // The duplicate is a sibling of the original (same parent), not its child.
+        copy = { ref: this.newPacket(pkt.ref.origin, pkt.ref.parent), bytes: pkt.bytes };
         this.status.set(copy.ref.pid, 'link');
         this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'decide', decision: `Link ${ls.spec.id} duplicates the frame (random duplication ${ls.spec.duplicate}).`, source: 'scenario link impairment', packet: copy.ref, bytes: copy.bytes });
       }
@@ -241,8 +246,13 @@ export class Simulator {
     this.status.set(pkt.ref.pid, 'live');
     const dev = this.devices.get(to.node)!;
     this.trace.count(to.node, 'rx_frames', 1);
-    this.withContext(to.node, (ctx) => dev.receive(to.port, pkt, ctx), pkt);
+    this.withContext(to.node, (ctx) => dev.receive(to.port, pkt, ctx), { origin: pkt.ref.origin, traffic: this.trace.trafficOf(pkt.ref.origin) }, pkt);
   }
+}
+
+interface Cause {
+  readonly traffic?: number;
+  readonly origin?: number;
 }
 
 const portKey = (p: PortRef): string => `${p.node}\u0000${p.port}`;

@@ -26,6 +26,7 @@ interface MutableFate {
   node: string;
   port?: string;
   traffic?: number;
+  cause?: number;
   delivered: { node: string; port?: string; step: number; decision: string }[];
   dropped: { node: string; port?: string; step: number; reason: string }[];
 }
@@ -38,8 +39,6 @@ export class TraceBuilder {
   private pending: StateChange[] = [];
   private readonly counters: Record<string, Record<string, number>> = {};
   private readonly fates = new Map<number, MutableFate>();
-  /** The traffic item being run, so frames a command originates are tied to it. */
-  currentTraffic: number | undefined;
 
   constructor(private readonly scenario: Scenario) {}
 
@@ -99,8 +98,12 @@ export class TraceBuilder {
     c[counter] = (c[counter] ?? 0) + by;
   }
 
-  registerOrigin(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined): void {
-    this.fates.set(pid, { origin: pid, injectedAt: time, node, port, traffic, delivered: [], dropped: [] });
+  registerOrigin(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined, cause: number | undefined): void {
+    this.fates.set(pid, { origin: pid, injectedAt: time, node, port, traffic, cause, delivered: [], dropped: [] });
+  }
+
+  trafficOf(origin: number): number | undefined {
+    return this.fates.get(origin)?.traffic;
   }
 
   fateDelivered(p: PacketRef, node: string, port: string | undefined, decision: string): void {
@@ -123,6 +126,7 @@ export class TraceBuilder {
       node: f.node,
       ...(f.port !== undefined && { port: f.port }),
       ...(f.traffic !== undefined && { traffic: f.traffic }),
+      ...(f.cause !== undefined && { cause: f.cause }),
       summary: summariseFate(f, inFlight.get(f.origin) ?? 0),
       delivered: f.delivered,
       dropped: f.dropped,

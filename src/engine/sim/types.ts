@@ -87,8 +87,13 @@ export interface FrameFate {
   readonly injectedAt: Time;
   readonly node: string;
   readonly port?: string;
-  /** Index of the scenario traffic item that injected (or, for commands, caused) it. */
+  /**
+   * Index of the scenario traffic item at the root of its causes: the item that sent it,
+   * or whose frames (transitively) it answers. Replies share their request's item.
+   */
   readonly traffic?: number;
+  /** The injected frame this one was sent in response to, if any. */
+  readonly cause?: number;
   readonly summary: string;
   readonly delivered: readonly { node: string; port?: string; step: number; decision: string }[];
   readonly dropped: readonly { node: string; port?: string; step: number; reason: string }[];

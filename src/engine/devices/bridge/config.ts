@@ -1,0 +1,59 @@
+// Bridge configuration: its ports, each an access port (one untagged VLAN) or a trunk
+// (tagged VLANs plus an optional native one), and the FDB ageing time. With no VLAN
+// settings on any port the bridge is VLAN-unaware, like Linux with vlan_filtering 0.
+import type { IssueList } from '../../scenario/issues';
+import type { Reader } from '../../scenario/read';
+
+export interface BridgePortConfig {
+  readonly name: string;
+  readonly mode: 'access' | 'trunk';
+  /** Access VLAN, or the trunk's native (untagged) VLAN when set. */
+  readonly pvid?: number;
+  /** Tagged VLANs a trunk carries. */
+  readonly vlans: readonly number[];
+}
+
+export interface BridgeConfig {
+  readonly ports: readonly BridgePortConfig[];
+  readonly vlanFiltering: boolean;
+  /** FDB entry lifetime; 0 disables learning (Linux: hold_time 0). Linux default 300 s. */
+  readonly ageingNs: number;
+}
+
+const PORT_KEYS = ['name', 'mode', 'pvid', 'vlans'];
+
+export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | undefined {
+  if (!r.object('bridge settings like {"ports": ["p1", "p2"]}')) return undefined;
+  r.onlyKeys(['ports', 'vlanFiltering', 'ageing']);
+  const before = issues.items.length;
+  const ports: BridgePortConfig[] = [];
+  let anyVlan = false;
+  const list = r.at('ports').array() ?? [];
+  if (list.length === 0 && r.has('ports')) issues.add(r.at('ports').path, 'a bridge needs at least one port');
+  for (const p of list) {
+    if (typeof p.value === 'string') {
+      const name = p.string({ pattern: /^[\w.-]{1,15}$/, hint: 'port names are 1-15 letters, digits, "_", "-" or "." (IFNAMSIZ)' });
+      if (name) ports.push({ name, mode: 'access', vlans: [] });
+      continue;
+    }
+    if (!p.object('a port name or {"name": "p1", "mode": "access", "pvid": 10}')) continue;
+    p.onlyKeys(PORT_KEYS);
+    const name = p.at('name').string({ pattern: /^[\w.-]{1,15}$/, hint: 'port names are 1-15 letters, digits, "_", "-" or "."' });
+    const mode = (p.at('mode').string({ default: 'access', oneOf: ['access', 'trunk'] }) ?? 'access') as 'access' | 'trunk';
+    const pvid = p.has('pvid') ? p.at('pvid').number({ integer: true, min: 1, max: 4094 }) : undefined;
+    const vlans = (p.at('vlans').array(false) ?? []).map((v) => v.number({ integer: true, min: 1, max: 4094 })).filter((v): v is number => v !== undefined);
+    if (mode === 'access' && vlans.length > 0) issues.add(p.at('vlans').path, 'an access port carries one untagged VLAN: use "pvid"', 'set "mode": "trunk" to carry tagged VLANs');
+    if (mode === 'trunk' && vlans.length === 0 && pvid === undefined) issues.add(p.path, 'a trunk port carries no VLAN', 'list its tagged VLANs in "vlans" and/or a native one in "pvid"');
+    if (p.has('mode') || pvid !== undefined || vlans.length > 0) anyVlan = true;
+    if (name) ports.push({ name, mode, pvid: mode === 'access' ? pvid ?? 1 : pvid, vlans });
+  }
+  const names = new Set<string>();
+  ports.forEach((p, i) => {
+    if (names.has(p.name)) issues.add(r.at('ports').at(i).path, `port "${p.name}" is listed twice`);
+    names.add(p.name);
+  });
+  const vlanFiltering = r.at('vlanFiltering').boolean({ default: anyVlan }) ?? anyVlan;
+  const ageingNs = r.at('ageing').duration({ default: 300e9 }) ?? 300e9;
+  if (issues.items.length > before) return undefined;
+  return { ports, vlanFiltering, ageingNs };
+}

@@ -1,0 +1,204 @@
+// A plain Linux end host with one interface: the NIC's destination filter
+// (eth_type_trans sets PACKET_OTHERHOST), ARP (arp_process), IPv6 neighbour discovery
+// (ndisc_rcv), ICMP echo (icmp_echo), and UDP delivery to a socket. Its `ping` command
+// resolves the neighbour first and retries as Linux does (3 probes, 1 s apart).
+import { formatIp, formatMac, ip, ipEquals, isBroadcastMac, isMulticastMac, mac, macEquals, type IpAddress } from '../../frame/address';
+import { parseDuration } from '../../scenario/units';
+import { cTag, ETH_P, parseEthernet, type EthernetHeader } from '../../frame/ethernet';
+import { FrameParseError } from '../../frame/errors';
+import { arpRequest, gratuitousArp, icmpEcho, neighborSolicitation, udpFrame } from '../../frame/packets';
+import { ipv6MulticastMac, solicitedNodeAddress } from '../../frame/icmpv6';
+import type { Device, DeviceContext, Packet } from '../../sim/device';
+import type { HostConfig } from './config';
+import { receiveArp, receiveIpv4, receiveIpv6 } from './receive';
+
+export interface PendingPing {
+  readonly dst: IpAddress;
+  readonly id: number;
+  readonly seq: number;
+  readonly size: number;
+}
+
+const ALL_NODES_MAC = ipv6MulticastMac(new Uint8Array([0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]));
+
+export class Host implements Device {
+  readonly ports = ['eth0'] as const;
+  /** IP (formatted) -> MAC: the neighbour table. */
+  readonly neigh = new Map<string, Uint8Array>();
+  /** Pings waiting for neighbour resolution, by destination IP. */
+  readonly waiting = new Map<string, PendingPing[]>();
+  readonly sentAt = new Map<string, number>();
+
+  constructor(
+    readonly id: string,
+    readonly cfg: HostConfig,
+  ) {}
+
+  get tags() {
+    return this.cfg.vlan !== undefined ? [cTag(this.cfg.vlan)] : undefined;
+  }
+
+  start(ctx: DeviceContext): void {
+    ctx.set('addr', { mac: formatMac(this.cfg.mac), ip: this.cfg.ip && formatIp(this.cfg.ip), ip6: this.cfg.ip6 && formatIp(this.cfg.ip6), vlan: this.cfg.vlan });
+  }
+
+  receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    let eth: EthernetHeader;
+    try {
+      eth = parseEthernet(packet.bytes);
+    } catch (e) {
+      const why = e instanceof FrameParseError ? e.message : String(e);
+      ctx.drop(packet, { decision: `Malformed frame: ${why}.`, source: 'eth_type_trans', port, layer: 'L2' });
+      return;
+    }
+    if (!this.acceptsVlan(eth, packet, port, ctx)) return;
+    const toMe = macEquals(eth.dst, 0, this.cfg.mac);
+    const bcast = isBroadcastMac(eth.dst);
+    const mcast = !bcast && isMulticastMac(eth.dst);
+    if (!toMe && !bcast && !(mcast && this.joined(eth.dst))) {
+      const why = mcast ? `multicast ${formatMac(eth.dst)} is not a group this host joined` : `destination ${formatMac(eth.dst)} is not this host's MAC ${formatMac(this.cfg.mac)}`;
+      ctx.count('rx_otherhost');
+      ctx.drop(packet, { decision: `The NIC's filter discards the frame: ${why}${this.cfg.promiscuous ? ' (in promiscuous mode a packet socket sees it, but the stack marks it PACKET_OTHERHOST and drops it)' : ''}.`, source: 'eth_type_trans (PACKET_OTHERHOST)', port, layer: 'L2', reads: ['eth.dst'] });
+      return;
+    }
+    ctx.count('rx_packets');
+    if (eth.ethertype === ETH_P.ARP) receiveArp(this, eth, packet, ctx);
+    else if (eth.ethertype === ETH_P.IPV4) receiveIpv4(this, eth, packet, ctx);
+    else if (eth.ethertype === ETH_P.IPV6) receiveIpv6(this, eth, packet, ctx);
+    else ctx.drop(packet, { decision: `No protocol handler for EtherType 0x${eth.ethertype.toString(16).padStart(4, '0')} on this host.`, source: '__netif_receive_skb_core', port, layer: 'L2', reads: ['eth.type'] });
+  }
+
+  private acceptsVlan(eth: EthernetHeader, packet: Packet, port: string, ctx: DeviceContext): boolean {
+    const vid = eth.tags[0]?.vid;
+    const want = this.cfg.vlan;
+    if (want === undefined && eth.tags.length > 0 && vid !== 0) {
+      ctx.drop(packet, { decision: `Tagged frame for VLAN ${vid}, but this host has no VLAN ${vid} sub-interface: the stack drops it.`, source: 'vlan_do_receive', port, layer: 'L2', reads: ['vlan[0].vid'] });
+      return false;
+    }
+    if (want !== undefined && vid !== want) {
+      ctx.drop(packet, { decision: vid === undefined ? `Untagged frame, but this host's interface is on VLAN ${want} and expects tagged frames.` : `Frame tagged VLAN ${vid}, but this host listens on VLAN ${want}.`, source: 'vlan_do_receive', port, layer: 'L2', reads: vid === undefined ? ['eth.type'] : ['vlan[0].vid'] });
+      return false;
+    }
+    return true;
+  }
+
+  /** Multicast groups: IPv6 all-nodes and the solicited-node group of our address. */
+  private joined(dst: Uint8Array): boolean {
+    if (macEquals(dst, 0, ALL_NODES_MAC)) return this.cfg.ip6 !== undefined;
+    if (!this.cfg.ip6) return false;
+    return macEquals(dst, 0, ipv6MulticastMac(solicitedNodeAddress(this.cfg.ip6)));
+  }
+
+  ownsIp(a: IpAddress): boolean {
+    return (this.cfg.ip !== undefined && ipEquals(a, this.cfg.ip)) || (this.cfg.ip6 !== undefined && ipEquals(a, this.cfg.ip6));
+  }
+
+  learn(ipAddr: IpAddress, hw: Uint8Array, ctx: DeviceContext): void {
+    const key = formatIp(ipAddr);
+    this.neigh.set(key, hw.slice());
+    ctx.set(`neigh/${key}`, formatMac(hw));
+    const pending = this.waiting.get(key);
+    if (pending) {
+      this.waiting.delete(key);
+      ctx.set(`resolving/${key}`, undefined);
+      for (const p of pending) this.sendEcho(p, ctx, `${key} is now resolved to ${formatMac(hw)}: the queued echo request goes out.`);
+    }
+  }
+
+  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (name === 'ping') {
+      const dst = parseIpArg(args.dst);
+      const count = (args.count as number | undefined) ?? 1;
+      const interval = parseDurationArg(args.interval) ?? 1e6;
+      const id = (args.id as number | undefined) ?? 1;
+      const size = (args.size as number | undefined) ?? 56;
+      for (let seq = 1; seq <= count; seq++) {
+        const p: PendingPing = { dst, id, seq, size };
+        if (seq === 1) this.ping(p, ctx);
+        else ctx.schedule((seq - 1) * interval, `ping ${seq}`, (c) => this.ping(p, c));
+      }
+    } else if (name === 'arp') {
+      if (args.gratuitous === true) {
+        if (!this.cfg.ip) return ctx.note('decide', { decision: `${this.id} has no IPv4 address to announce.`, source: 'arp_send', layer: 'L3' });
+        ctx.send('eth0', gratuitousArp({ srcMac: this.cfg.mac, srcIp: this.cfg.ip, tags: this.tags }), { decision: `${this.id} announces ${formatIp(this.cfg.ip)} is at ${formatMac(this.cfg.mac)} with a gratuitous ARP (a request for its own address).`, source: 'arp_send (RFC 5227)', layer: 'L3' });
+      } else this.resolve(parseIpArg(args.ip), ctx, 1);
+    } else if (name === 'udp') {
+      this.sendUdp(args, ctx);
+    }
+  }
+
+  private ping(p: PendingPing, ctx: DeviceContext): void {
+    const key = formatIp(p.dst);
+    const src = p.dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
+    if (!src) {
+      ctx.note('decide', { decision: `ping ${key}: ${this.id} has no IPv${p.dst.version} address, so it cannot send.`, source: 'ip_route_output', layer: 'L3' });
+      return;
+    }
+    const known = this.neigh.get(key);
+    if (known) return this.sendEcho(p, ctx, `ping ${key} seq ${p.seq}: the neighbour table has ${formatMac(known)}.`);
+    const queue = this.waiting.get(key);
+    if (queue) {
+      queue.push(p);
+      return;
+    }
+    this.waiting.set(key, [p]);
+    ctx.set(`resolving/${key}`, 'incomplete');
+    this.resolve(p.dst, ctx, 1);
+  }
+
+  /** Send an ARP request (or NS) and re-probe until resolved or out of retries. */
+  resolve(dst: IpAddress, ctx: DeviceContext, attempt: number): void {
+    const key = formatIp(dst);
+    if (this.neigh.has(key)) return;
+    const src = dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
+    if (!src) return;
+    const frame = dst.version === 4 ? arpRequest({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags }) : neighborSolicitation({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags });
+    const what = dst.version === 4 ? `ARP who-has ${key} tell ${formatIp(src)} (broadcast)` : `neighbour solicitation for ${key} to its solicited-node group`;
+    ctx.send('eth0', frame, { decision: `${this.id} does not know ${key}'s MAC: ${what}, attempt ${attempt} of ${this.cfg.arpRetries}.`, source: dst.version === 4 ? 'arp_solicit' : 'ndisc_solicit', layer: 'L3' });
+    ctx.schedule(this.cfg.arpRetransNs, `resolve ${key}`, (c) => {
+      if (this.neigh.has(key)) return;
+      if (attempt < this.cfg.arpRetries) return this.resolve(dst, c, attempt + 1);
+      const lost = this.waiting.get(key) ?? [];
+      this.waiting.delete(key);
+      c.set(`resolving/${key}`, 'failed');
+      for (const p of lost) c.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'unreachable' });
+      c.note('decide', { decision: `No answer for ${key} after ${attempt} probes: the neighbour entry fails and ping reports "Destination Host Unreachable".`, source: 'neigh_timer_handler (NUD_FAILED)', layer: 'L3' });
+    });
+  }
+
+  sendEcho(p: PendingPing, ctx: DeviceContext, why: string): void {
+    const key = formatIp(p.dst);
+    const src = (p.dst.version === 4 ? this.cfg.ip : this.cfg.ip6)!;
+    const frame = icmpEcho({ srcMac: this.cfg.mac, dstMac: this.neigh.get(key)!, srcIp: src, dstIp: p.dst, type: 'request', id: p.id, seq: p.seq, data: echoData(p.size), tags: this.tags });
+    this.sentAt.set(`${p.id}/${p.seq}`, ctx.now);
+    ctx.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'sent' });
+    ctx.count('tx_packets');
+    ctx.send('eth0', frame, { decision: `${why} ${this.id} sends ICMP echo request id ${p.id} seq ${p.seq} to ${key}.`, source: p.dst.version === 4 ? 'ping (raw ICMP socket)' : 'ping (ICMPv6 socket)', layer: 'L3' });
+  }
+
+  private sendUdp(args: Record<string, unknown>, ctx: DeviceContext): void {
+    const dst = parseIpArg(args.dst);
+    const key = formatIp(dst);
+    const src = dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
+    const dstMac = typeof args.dstMac === 'string' ? macFromText(args.dstMac) : this.neigh.get(key);
+    if (!src || !dstMac) {
+      ctx.note('decide', { decision: `udp to ${key}: ${!src ? `no IPv${dst.version} address on ${this.id}` : `no neighbour entry for ${key} (give "dstMac" or resolve it first)`}; nothing is sent.`, source: 'udp_sendmsg', layer: 'L4' });
+      return;
+    }
+    const payload = new TextEncoder().encode(String(args.payload ?? ''));
+    const frame = udpFrame({ srcMac: this.cfg.mac, dstMac, srcIp: src, dstIp: dst, srcPort: (args.srcPort as number | undefined) ?? 40000, dstPort: args.dstPort as number, payload, tags: this.tags });
+    ctx.count('tx_packets');
+    ctx.send('eth0', frame, { decision: `${this.id} sends a UDP datagram to ${key}:${String(args.dstPort)} (${payload.length} bytes of data).`, source: 'udp_sendmsg', layer: 'L4' });
+  }
+}
+
+const echoData = (size: number): Uint8Array => Uint8Array.from({ length: size }, (_, i) => i & 0xff);
+
+// Arguments were validated when the scenario loaded; these only convert.
+const parseIpArg = (v: unknown): IpAddress => ip(String(v));
+const macFromText = (t: string): Uint8Array => mac(t);
+function parseDurationArg(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const r = parseDuration(v);
+  return r.ok ? r.value : undefined;
+}
