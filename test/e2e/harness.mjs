@@ -1,0 +1,56 @@
+// A very small test harness for the end-to-end run: named tests in order, each in a fresh
+// browser context, a time limit each, page errors collected and failing the test.
+import { mkdir } from 'node:fs/promises';
+
+export const ARTIFACTS = 'test-artifacts/e2e';
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+export function equal(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+/** Runs `tests` ([{ name, run(ctx) }]) and returns { passed, failed }. */
+export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, only } = {}) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  for (const t of tests) {
+    if (only && !t.name.includes(only)) continue;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const errors = [];
+    const watch = (page) => {
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      page.on('console', (m) => m.type() === 'error' && errors.push(`console error: ${m.text()}`));
+      page.on('dialog', (d) => {
+        errors.push(`unexpected dialog: ${d.message()}`);
+        d.dismiss().catch(() => {});
+      });
+    };
+    context.on('page', watch);
+    const page = await context.newPage();
+    const shot = async (name, p = page) => p.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+    const started = Date.now();
+    let timer;
+    try {
+      await Promise.race([
+        t.run({ page, context, baseUrl, shot, errors }),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+      const unexpected = errors.filter((e) => !(t.allowErrors ?? []).some((re) => re.test(e)));
+      if (unexpected.length) throw new Error(unexpected.join('\n'));
+      passed++;
+      console.log(`  ok   ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  FAIL ${t.name}\n       ${String(e?.message ?? e).split('\n').join('\n       ')}`);
+      await shot(`FAILED-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
+    } finally {
+      clearTimeout(timer);
+      await context.close().catch(() => {});
+    }
+  }
+  return { passed, failed };
+}

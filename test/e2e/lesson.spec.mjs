@@ -1,0 +1,79 @@
+// A student's path through the learning-bridge lesson: step with the keyboard, read the
+// log and inspector, answer checkpoints right and wrong, reload and find progress kept.
+import { assert, equal } from './harness.mjs';
+import { position } from './app.spec.mjs';
+
+const LESSON = 'bridge-01-learning';
+
+export const lessonTests = [
+  {
+    name: 'lesson: step forward and back with the keyboard; log and inspector follow',
+    async run({ page, baseUrl, shot }) {
+      await page.goto(`${baseUrl}#/lesson/${LESSON}/0`);
+      await page.getByRole('heading', { name: 'How a bridge learns' }).waitFor();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      equal(await position(page), 'Step 5 of 27', 'after 5 × →');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      // The first checkpoint is at step 7: the stepper stops at step 6 and asks.
+      equal(await position(page), 'Step 6 of 27', 'stopped before the checkpoint');
+      await page.getByTestId('checkpoint').waitFor();
+      assert((await page.locator('li[aria-current="step"]').textContent()).includes('ARP who-has 10.0.0.2 tell 10.0.0.1'), 'log: the ARP request');
+      const insp = page.locator('.inspector');
+      assert((await insp.textContent()).includes('ARP who-has 10.0.0.2 tell 10.0.0.1'), 'inspector decodes ARP');
+      // Hover a field: its bytes light up; hover a byte: its field lights up.
+      await insp.getByRole('button', { name: /^Destination:/ }).hover();
+      equal(await insp.locator('.b.lit').count(), 6, 'destination MAC bytes lit');
+      await insp.locator('.b[data-o="12"]').hover();
+      assert((await insp.locator('button.field.lit').textContent()).includes('Type'), 'byte 12 belongs to the Type field');
+      await shot('lesson-checkpoint-1');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      equal(await position(page), 'Step 4 of 27', 'two steps back');
+      assert((await page.locator('li[aria-current="step"]').textContent()).includes('br0 updates its state'), 'log after stepping back');
+      equal(await page.locator('[data-testid="checkpoint"]').count(), 0, 'no checkpoint away from it');
+      assert((await insp.textContent()).includes('This step carries no frame'), 'inspector: no frame at a state step');
+    },
+  },
+  {
+    name: 'lesson: checkpoints answered right and wrong, with feedback; progress survives a reload',
+    async run({ page, baseUrl, shot }) {
+      await page.goto(`${baseUrl}#/lesson/${LESSON}/0`);
+      await page.getByRole('heading', { name: 'How a bridge learns' }).waitFor();
+      await page.keyboard.press('End');
+      equal(await position(page), 'Step 6 of 27', 'End stops at the first checkpoint');
+      const cp = page.getByTestId('checkpoint');
+      assert((await cp.textContent()).includes('which port does its FDB hold'), 'first question');
+      await cp.getByLabel('p1').check();
+      await cp.getByRole('button', { name: 'Check my answer' }).click();
+      const fb = page.getByTestId('feedback');
+      assert((await fb.textContent()).includes('Right: p1.'), 'right answer feedback');
+      assert((await fb.textContent()).includes('br0 decides: “Learn: 02:00:00:00:00:01 is on p1'), 'feedback quotes the decision');
+      await shot('lesson-right');
+      await page.getByRole('button', { name: 'Show step 7' }).click();
+      equal(await position(page), 'Step 7 of 27', 'continue to the step');
+      assert((await page.locator('.inspector .b.read').count()) >= 6, 'bytes the learn decision read are marked');
+      await page.keyboard.press('End');
+      equal(await position(page), 'Step 11 of 27', 'stops before the second checkpoint');
+      await cp.getByLabel('br0').check();
+      await cp.getByRole('button', { name: 'Check my answer' }).click();
+      const wrong = await fb.textContent();
+      assert(wrong.includes('Not quite') && wrong.includes('the trace says h3'), `wrong answer feedback: ${wrong}`);
+      await shot('lesson-wrong');
+      await page.getByRole('button', { name: 'Show step 12' }).click();
+      await page.keyboard.press('ArrowRight');
+      equal(await position(page), 'Step 13 of 27', 'stepping on after the checkpoint');
+      assert(page.url().endsWith(`#/lesson/${LESSON}/13`), `URL: ${page.url()}`);
+
+      await page.reload();
+      await page.getByRole('heading', { name: 'How a bridge learns' }).waitFor();
+      equal(await position(page), 'Step 13 of 27', 'same step after reload');
+      const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('netvirt-lab:progress:v1')));
+      const p = saved.lessons[LESSON];
+      equal(p.step, 13, 'saved step');
+      equal(JSON.stringify(p.answers), JSON.stringify({ 'learn-h1': { choice: 'p1', correct: true }, 'who-drops': { choice: 'br0', correct: false } }), 'saved answers');
+      await page.goto(baseUrl);
+      await page.getByText('At step 13 · 1 of 2 checkpoint answers right').waitFor();
+      await shot('home-with-progress');
+    },
+  },
+];
