@@ -48,7 +48,7 @@ describe('field paths and byte ranges', () => {
     const ping = icmpEcho({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), type: 'request', id: 1, seq: 2 });
     expect(paths(ping)).toEqual([
       'eth.dst', 'eth.src', 'eth.type',
-      'ipv4.version', 'ipv4.ihl', 'ipv4.dscp', 'ipv4.ecn', 'ipv4.len', 'ipv4.id', 'ipv4.flags', 'ipv4.flags.df', 'ipv4.flags.mf', 'ipv4.frag', 'ipv4.ttl', 'ipv4.proto', 'ipv4.checksum', 'ipv4.src', 'ipv4.dst',
+      'ipv4.version', 'ipv4.ihl', 'ipv4.dscp', 'ipv4.ecn', 'ipv4.totalLength', 'ipv4.id', 'ipv4.flags', 'ipv4.flags.df', 'ipv4.flags.mf', 'ipv4.fragOffset', 'ipv4.ttl', 'ipv4.protocol', 'ipv4.checksum', 'ipv4.src', 'ipv4.dst',
       'icmp.type', 'icmp.code', 'icmp.checksum', 'icmp.id', 'icmp.seq', 'icmp.data',
     ]);
     expect(range(ping, 'ipv4.ttl')).toEqual([22, 23]);
@@ -58,7 +58,7 @@ describe('field paths and byte ranges', () => {
     expect(findField(d, 'ipv4.checksum')?.display).toMatch(/^0x[0-9a-f]{4} \(correct\)$/);
     expect(findField(d, 'icmp.type')?.display).toBe('8 (echo request)');
     const udp = udpFrame({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), srcPort: 68, dstPort: 67, payload: new TextEncoder().encode('hi') });
-    expect(paths(udp).slice(-6)).toEqual(['udp.srcport', 'udp.dstport', 'udp.len', 'udp.checksum', 'udp.payload', 'pad']);
+    expect(paths(udp).slice(-6)).toEqual(['udp.srcPort', 'udp.dstPort', 'udp.length', 'udp.checksum', 'udp.payload', 'pad']);
     expect(findField(decodeFrame(udp), 'udp.payload')?.display).toBe('2 bytes "hi"');
     expect(decodeFrame(udp).layers.at(-1)?.id).toBe('pad');
   });
@@ -66,7 +66,7 @@ describe('field paths and byte ranges', () => {
   it('gives IPv6 ND fields including options', () => {
     const ns = neighborSolicitation({ srcMac: A, srcIp: ip('fe80::1'), targetIp: ip('fe80::2') });
     expect(paths(ns).slice(3)).toEqual([
-      'ipv6.version', 'ipv6.tc', 'ipv6.flow', 'ipv6.plen', 'ipv6.nxt', 'ipv6.hlim', 'ipv6.src', 'ipv6.dst',
+      'ipv6.version', 'ipv6.trafficClass', 'ipv6.flowLabel', 'ipv6.payloadLength', 'ipv6.nextHeader', 'ipv6.hopLimit', 'ipv6.src', 'ipv6.dst',
       'icmpv6.type', 'icmpv6.code', 'icmpv6.checksum', 'icmpv6.reserved', 'icmpv6.target',
       'icmpv6.opt[0]', 'icmpv6.opt[0].type', 'icmpv6.opt[0].length', 'icmpv6.opt[0].lla',
     ]);
@@ -76,7 +76,7 @@ describe('field paths and byte ranges', () => {
     const na = neighborAdvertisement({ srcMac: B, srcIp: ip('fe80::2'), dstMac: A, dstIp: ip('fe80::1') });
     const d = decodeFrame(na);
     expect(findField(d, 'icmpv6.flags')?.display).toBe('0x60 (solicited, override)');
-    expect(findField(d, 'icmpv6.flags.s')).toMatchObject({ value: true, bitMask: 0x40, start: 58, end: 59 });
+    expect(findField(d, 'icmpv6.flags.solicited')).toMatchObject({ value: true, bitMask: 0x40, start: 58, end: 59 });
   });
 
   it('keeps every field inside its layer and the frame', () => {
@@ -102,7 +102,7 @@ describe('malformed frames', () => {
     const ping = icmpEcho({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), type: 'request', id: 1, seq: 1 });
     const d = decodeFrame(ping.subarray(0, 60));
     expect(d.layers.map((l) => l.id)).toEqual(['eth']);
-    expect(d.error).toEqual({ layer: 'IPv4', field: 'ipv4.len', offset: 16, message: 'IPv4: total length 84 exceeds the 46 bytes left at offset 14' });
+    expect(d.error).toEqual({ layer: 'IPv4', field: 'ipv4.totalLength', offset: 16, message: 'IPv4: total length 84 exceeds the 46 bytes left at offset 14' });
     expect(summarize(d)).toBe('Ethernet 02:00:00:00:00:01 → 02:00:00:00:00:02 type 0x0800 [malformed: IPv4: total length 84 exceeds the 46 bytes left at offset 14]');
   });
   it('shows a wrong checksum with the value it should have', () => {

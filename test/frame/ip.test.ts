@@ -49,7 +49,7 @@ describe('IPv4 header (RFC 791)', () => {
     const e = (() => { try { parseIpv4(frame, 14); } catch (x) { return x as FrameParseError; } })()!;
     expect(e).toBeInstanceOf(FrameParseError);
     expect(e.message).toBe('IPv4: total length 115 exceeds the 46 bytes left at offset 14');
-    expect([e.layer, e.field, e.offset]).toEqual(['IPv4', 'ipv4.len', 16]);
+    expect([e.layer, e.field, e.offset]).toEqual(['IPv4', 'ipv4.totalLength', 16]);
     frame[14] = 0x65;
     expect(() => parseIpv4(frame, 14)).toThrow(/version 6 at offset 14 is not 4/);
     frame[14] = 0x44;

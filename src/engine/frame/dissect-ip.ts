@@ -53,7 +53,7 @@ export function dissectIpv4(b: Uint8Array, o: number, push: Push): void {
     field('ipv4.ihl', 'Header length', `${h.ihl} words (${h.headerLength} bytes)`, o, o + 1, { value: h.ihl, bitMask: 0x0f }),
     num('ipv4.dscp', 'DSCP', h.dscp, o + 1, o + 2, undefined, 0xfc),
     num('ipv4.ecn', 'ECN', h.ecn, o + 1, o + 2, undefined, 0x03),
-    num('ipv4.len', 'Total length', h.totalLength, o + 2, o + 4),
+    num('ipv4.totalLength', 'Total length', h.totalLength, o + 2, o + 4),
     hexField('ipv4.id', 'Identification', h.id, o + 4, o + 6),
     field('ipv4.flags', 'Flags', `0x${h.flags.toString(16)}${fl & 0x4000 ? " (don't fragment)" : ''}${fl & 0x2000 ? ' (more fragments)' : ''}`, o + 6, o + 8, {
       value: h.flags,
@@ -63,9 +63,9 @@ export function dissectIpv4(b: Uint8Array, o: number, push: Push): void {
         field('ipv4.flags.mf', 'More fragments', fl & 0x2000 ? 'set' : 'not set', o + 6, o + 8, { value: (fl & 0x2000) !== 0, bitMask: 0x2000 }),
       ],
     }),
-    num('ipv4.frag', 'Fragment offset', h.fragOffset, o + 6, o + 8, h.fragOffset ? `${h.fragOffset * 8} bytes` : undefined, 0x1fff),
+    num('ipv4.fragOffset', 'Fragment offset', h.fragOffset, o + 6, o + 8, h.fragOffset ? `${h.fragOffset * 8} bytes` : undefined, 0x1fff),
     num('ipv4.ttl', 'Time to live', h.ttl, o + 8, o + 9),
-    num('ipv4.proto', 'Protocol', h.protocol, o + 9, o + 10, PROTO_NAMES[h.protocol] ?? 'unknown'),
+    num('ipv4.protocol', 'Protocol', h.protocol, o + 9, o + 10, PROTO_NAMES[h.protocol] ?? 'unknown'),
     checksumField('ipv4.checksum', b, o + 10, h.checksumOk, () => expectedChecksum(b, o, o + h.headerLength, o + 10)),
     ipv4Field('ipv4.src', 'Source', b, o + 12),
     ipv4Field('ipv4.dst', 'Destination', b, o + 16),
@@ -112,9 +112,9 @@ function dissectUdp(b: Uint8Array, o: number, end: number, ip: { src: IpAddress;
     end: u.payloadEnd,
     summary: `UDP ${fmt(ip.src)}:${u.srcPort} → ${fmt(ip.dst)}:${u.dstPort} ${payloadLen} byte${payloadLen === 1 ? '' : 's'}`,
     fields: [
-      num('udp.srcport', 'Source port', u.srcPort, o, o + 2),
-      num('udp.dstport', 'Destination port', u.dstPort, o + 2, o + 4),
-      num('udp.len', 'Length', u.length, o + 4, o + 6),
+      num('udp.srcPort', 'Source port', u.srcPort, o, o + 2),
+      num('udp.dstPort', 'Destination port', u.dstPort, o + 2, o + 4),
+      num('udp.length', 'Length', u.length, o + 4, o + 6),
       u.checksum === 0 && ip.src.version === 4
         ? field('udp.checksum', 'Checksum', '0x0000 (none)', o + 6, o + 8, { value: 0 })
         : checksumField('udp.checksum', b, o + 6, u.checksumOk, () => {
@@ -138,11 +138,11 @@ export function dissectIpv6(b: Uint8Array, o: number, push: Push): void {
     summary: `IPv6 ${src} → ${dst} ${PROTO_NAMES[h.nextHeader] ?? `next header ${h.nextHeader}`}`,
     fields: [
       num('ipv6.version', 'Version', h.version, o, o + 1, undefined, 0xf0),
-      field('ipv6.tc', 'Traffic class', `0x${h.trafficClass.toString(16).padStart(2, '0')} (DSCP ${h.trafficClass >> 2}, ECN ${h.trafficClass & 3})`, o, o + 2, { value: h.trafficClass, bitMask: 0x0ff0 }),
-      field('ipv6.flow', 'Flow label', `0x${h.flowLabel.toString(16).padStart(5, '0')}`, o + 1, o + 4, { value: h.flowLabel, bitMask: 0x0fffff }),
-      num('ipv6.plen', 'Payload length', h.payloadLength, o + 4, o + 6),
-      num('ipv6.nxt', 'Next header', h.nextHeader, o + 6, o + 7, PROTO_NAMES[h.nextHeader] ?? 'unknown'),
-      num('ipv6.hlim', 'Hop limit', h.hopLimit, o + 7, o + 8),
+      field('ipv6.trafficClass', 'Traffic class', `0x${h.trafficClass.toString(16).padStart(2, '0')} (DSCP ${h.trafficClass >> 2}, ECN ${h.trafficClass & 3})`, o, o + 2, { value: h.trafficClass, bitMask: 0x0ff0 }),
+      field('ipv6.flowLabel', 'Flow label', `0x${h.flowLabel.toString(16).padStart(5, '0')}`, o + 1, o + 4, { value: h.flowLabel, bitMask: 0x0fffff }),
+      num('ipv6.payloadLength', 'Payload length', h.payloadLength, o + 4, o + 6),
+      num('ipv6.nextHeader', 'Next header', h.nextHeader, o + 6, o + 7, PROTO_NAMES[h.nextHeader] ?? 'unknown'),
+      num('ipv6.hopLimit', 'Hop limit', h.hopLimit, o + 7, o + 8),
       ipv6Field('ipv6.src', 'Source', b, o + 8),
       ipv6Field('ipv6.dst', 'Destination', b, o + 24),
     ],
@@ -189,7 +189,7 @@ function dissectIcmpv6(b: Uint8Array, o: number, end: number, ip: { src: IpAddre
         field('icmpv6.flags', 'Flags', `0x${f.toString(16).padStart(2, '0')}${names ? ` (${names})` : ''}`, o + 4, o + 8, {
           value: f,
           bitMask: 0xe0000000,
-          children: [bit('icmpv6.flags.r', 'Router', NA_FLAG.ROUTER), bit('icmpv6.flags.s', 'Solicited', NA_FLAG.SOLICITED), bit('icmpv6.flags.o', 'Override', NA_FLAG.OVERRIDE)],
+          children: [bit('icmpv6.flags.router', 'Router', NA_FLAG.ROUTER), bit('icmpv6.flags.solicited', 'Solicited', NA_FLAG.SOLICITED), bit('icmpv6.flags.override', 'Override', NA_FLAG.OVERRIDE)],
         }),
       );
     } else fields.push(field('icmpv6.reserved', 'Reserved', '0x00000000', o + 4, o + 8));

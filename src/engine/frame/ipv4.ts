@@ -72,8 +72,8 @@ export function parseIpv4(bytes: Uint8Array, offset: number): Ipv4Header {
   const left = bytes.length - offset;
   if (headerLength > left) throw new FrameParseError('IPv4', 'ipv4.ihl', offset, `header length ${headerLength} (IHL ${ihl}) exceeds the ${left} bytes left at offset ${offset}`);
   const totalLength = u16(bytes, offset + 2);
-  if (totalLength < headerLength) throw new FrameParseError('IPv4', 'ipv4.len', offset + 2, `total length ${totalLength} at offset ${offset + 2} is less than the header length ${headerLength}`);
-  if (totalLength > left) throw new FrameParseError('IPv4', 'ipv4.len', offset + 2, `total length ${totalLength} exceeds the ${left} bytes left at offset ${offset}`);
+  if (totalLength < headerLength) throw new FrameParseError('IPv4', 'ipv4.totalLength', offset + 2, `total length ${totalLength} at offset ${offset + 2} is less than the header length ${headerLength}`);
+  if (totalLength > left) throw new FrameParseError('IPv4', 'ipv4.totalLength', offset + 2, `total length ${totalLength} exceeds the ${left} bytes left at offset ${offset}`);
   const checksum = u16(bytes, offset + 10);
   const fl = u16(bytes, offset + 6);
   return {

@@ -44,7 +44,7 @@ export function parseIpv6(bytes: Uint8Array, offset: number): Ipv6Header {
   if (version !== 6) throw new FrameParseError('IPv6', 'ipv6.version', offset, `version ${version} at offset ${offset} is not 6`);
   const payloadLength = u16(bytes, offset + 4);
   const left = bytes.length - offset - IPV6_HLEN;
-  if (payloadLength > left) throw new FrameParseError('IPv6', 'ipv6.plen', offset + 4, `payload length ${payloadLength} exceeds the ${left} bytes left after the header at offset ${offset + IPV6_HLEN}`);
+  if (payloadLength > left) throw new FrameParseError('IPv6', 'ipv6.payloadLength', offset + 4, `payload length ${payloadLength} exceeds the ${left} bytes left after the header at offset ${offset + IPV6_HLEN}`);
   return {
     version,
     trafficClass: ((bytes[offset] & 0xf) << 4) | (bytes[offset + 1] >> 4),

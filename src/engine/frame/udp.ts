@@ -45,8 +45,8 @@ export function parseUdp(bytes: Uint8Array, offset: number, end = bytes.length, 
   need(bytes.subarray(0, end), offset, 8, 'UDP', 'udp.header');
   const length = u16(bytes, offset + 4);
   const left = end - offset;
-  if (length < 8) throw new FrameParseError('UDP', 'udp.len', offset + 4, `length ${length} at offset ${offset + 4} is less than the 8-byte header`);
-  if (length > left) throw new FrameParseError('UDP', 'udp.len', offset + 4, `length ${length} exceeds the ${left} bytes left at offset ${offset}`);
+  if (length < 8) throw new FrameParseError('UDP', 'udp.length', offset + 4, `length ${length} at offset ${offset + 4} is less than the 8-byte header`);
+  if (length > left) throw new FrameParseError('UDP', 'udp.length', offset + 4, `length ${length} exceeds the ${left} bytes left at offset ${offset}`);
   const checksum = u16(bytes, offset + 6);
   let checksumOk: boolean | undefined;
   if (ip && !(checksum === 0 && ip.src.version === 4)) {

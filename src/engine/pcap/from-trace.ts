@@ -42,6 +42,6 @@ function lostOnLink(trace: Trace): Set<string> {
   return lost;
 }
 
-export function tracePcap(trace: Trace, point?: CapturePoint): Uint8Array {
+export function tracePcap(trace: Trace, point?: CapturePoint): Uint8Array<ArrayBuffer> {
   return writePcap(captureRecords(trace, point));
 }

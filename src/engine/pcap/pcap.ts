@@ -13,7 +13,7 @@ export interface PcapRecord {
   bytes: Uint8Array;
 }
 
-export function writePcap(records: readonly PcapRecord[]): Uint8Array {
+export function writePcap(records: readonly PcapRecord[]): Uint8Array<ArrayBuffer> {
   let size = 24;
   for (const r of records) size += 16 + Math.min(r.bytes.length, PCAP_SNAPLEN);
   const out = new Uint8Array(size);
