@@ -138,3 +138,11 @@ describe('IPv6 and neighbor discovery (RFC 8200, RFC 4861, RFC 4291)', () => {
     expect(() => icmpEcho({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('2001:db8::2'), type: 'request', id: 9, seq: 3 })).toThrow(/IPv4 but destination is IPv6/);
   });
 });
+
+describe('ICMPv6 truncation names the field that is cut', () => {
+  it('a solicitation cut inside the target address', () => {
+    const f = neighborSolicitation({ srcMac: A, srcIp: ip('fe80::1'), targetIp: ip('fe80::2') });
+    // IPv6 says 32 bytes of payload; give the ICMPv6 parser only 20 of them
+    expect(() => parseIcmpv6(f, 54, 74)).toThrow(expect.objectContaining({ layer: 'ICMPv6', field: 'icmpv6.target', offset: 62, message: 'ICMPv6: target needs 16 bytes at offset 62 but only 12 are left' }));
+  });
+});

@@ -124,7 +124,8 @@ export function parseIcmpv6(bytes: Uint8Array, offset: number, end = bytes.lengt
     msg.seq = u16(bytes, offset + 6);
     msg.dataOffset = offset + 8;
   } else if (type === ICMPV6.NEIGHBOR_SOLICITATION || type === ICMPV6.NEIGHBOR_ADVERTISEMENT) {
-    need(view, offset + 4, 20, 'ICMPv6', type === ICMPV6.NEIGHBOR_ADVERTISEMENT ? 'icmpv6.flags' : 'icmpv6.reserved');
+    need(view, offset + 4, 4, 'ICMPv6', type === ICMPV6.NEIGHBOR_ADVERTISEMENT ? 'icmpv6.flags' : 'icmpv6.reserved');
+    need(view, offset + 8, 16, 'ICMPv6', 'icmpv6.target');
     if (type === ICMPV6.NEIGHBOR_ADVERTISEMENT) msg.flags = bytes[offset + 4];
     msg.target = v6(bytes.subarray(offset + 8, offset + 24));
     msg.dataOffset = offset + 24;
