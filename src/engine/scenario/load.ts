@@ -38,10 +38,13 @@ export function loadScenario(json: unknown, types: ReadonlyMap<string, DeviceTyp
   const until = root.has('until') ? root.at('until').duration() : undefined;
   const maxSteps = root.at('maxSteps').number({ default: 2_000_000, integer: true, min: 1, max: 50_000_000 }) ?? 2_000_000;
 
-  const nodes = readNodes(root.at('nodes'), types, issues);
+  const declared = new Set<string>();
+  const nodes = readNodes(root.at('nodes'), types, issues, declared);
+  // Nodes whose own config was wrong are already reported; links and traffic that name
+  // them are skipped quietly instead of adding a misleading "no node" for each.
   const portsOf = new Map(nodes.map((n) => [n.id, n.ports]));
-  const links = readLinks(root.at('links'), portsOf, issues);
-  const traffic = readTraffic(root.at('traffic'), nodes, types, issues);
+  const links = readLinks(root.at('links'), portsOf, issues, declared);
+  const traffic = readTraffic(root.at('traffic'), nodes, types, issues, declared);
   const faults = readFaults(root.at('faults'), new Set(links.map((l) => l.id)), issues);
   const expect = readExpectations(root.at('expect'), traffic.length, new Set(nodes.map((n) => n.id)), issues);
 
@@ -56,7 +59,7 @@ export function loadScenarioOrThrow(json: unknown, types: ReadonlyMap<string, De
   return r.scenario;
 }
 
-function readNodes(r: Reader, types: ReadonlyMap<string, DeviceType>, issues: IssueList): NodeSpec[] {
+function readNodes(r: Reader, types: ReadonlyMap<string, DeviceType>, issues: IssueList, declared: Set<string>): NodeSpec[] {
   const out: NodeSpec[] = [];
   const seen = new Set<string>();
   for (const n of r.array() ?? []) {
@@ -65,7 +68,10 @@ function readNodes(r: Reader, types: ReadonlyMap<string, DeviceType>, issues: Is
     const id = n.at('id').string({ pattern: ID, hint: ID_HINT });
     const type = n.at('type').string({ oneOf: [...types.keys()] });
     if (id !== undefined && seen.has(id)) issues.add(n.at('id').path, `node id "${id}" is used twice`, 'give every node its own id');
-    if (id !== undefined) seen.add(id);
+    if (id !== undefined) {
+      seen.add(id);
+      declared.add(id);
+    }
     const label = n.at('label').string({ default: id ?? '' }) ?? '';
     let position: { x: number; y: number } | undefined;
     if (n.has('position')) {
@@ -85,11 +91,12 @@ function readNodes(r: Reader, types: ReadonlyMap<string, DeviceType>, issues: Is
   return out;
 }
 
-function readPortRef(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>): PortRef | undefined {
+function readPortRef(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, declared: ReadonlySet<string>): PortRef | undefined {
   const s = r.string({ pattern: /^[^:\s]+:[^:\s]+$/, hint: 'write "node:port", e.g. "br0:p1"' });
   if (s === undefined) return undefined;
   const [node, port] = s.split(':');
   const ports = portsOf.get(node);
+  if (!ports && declared.has(node)) return undefined;
   if (!ports) {
     r.issues.add(r.path, `no node "${node}"`, `nodes are: ${[...portsOf.keys()].join(', ')}`);
     return undefined;
@@ -101,15 +108,15 @@ function readPortRef(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>)
   return { node, port };
 }
 
-function readLinks(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, issues: IssueList): LinkSpec[] {
+function readLinks(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, issues: IssueList, declared: ReadonlySet<string>): LinkSpec[] {
   const out: LinkSpec[] = [];
   const used = new Map<string, string>();
   for (const [i, l] of (r.array(false) ?? []).entries()) {
     if (!l.object()) continue;
     l.onlyKeys(['id', 'a', 'b', 'bandwidth', 'latency', 'loss', 'duplicate', 'jitter']);
     const id = l.at('id').string({ default: `link${i}`, pattern: ID, hint: ID_HINT }) ?? `link${i}`;
-    const a = readPortRef(l.at('a'), portsOf);
-    const b = readPortRef(l.at('b'), portsOf);
+    const a = readPortRef(l.at('a'), portsOf, declared);
+    const b = readPortRef(l.at('b'), portsOf, declared);
     for (const [end, ref] of [['a', a], ['b', b]] as const) {
       if (!ref) continue;
       const k = `${ref.node}:${ref.port}`;
@@ -128,7 +135,7 @@ function readLinks(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, i
   return out;
 }
 
-function readTraffic(r: Reader, nodes: readonly NodeSpec[], types: ReadonlyMap<string, DeviceType>, issues: IssueList): TrafficItem[] {
+function readTraffic(r: Reader, nodes: readonly NodeSpec[], types: ReadonlyMap<string, DeviceType>, issues: IssueList, declared: ReadonlySet<string>): TrafficItem[] {
   const out: TrafficItem[] = [];
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const t of r.array(false) ?? []) {
@@ -137,7 +144,7 @@ function readTraffic(r: Reader, nodes: readonly NodeSpec[], types: ReadonlyMap<s
     const at = t.at('at').duration({ default: 0 });
     const nodeId = t.at('node').string();
     const node = nodeId !== undefined ? byId.get(nodeId) : undefined;
-    if (nodeId !== undefined && !node) issues.add(t.at('node').path, `no node "${nodeId}"`, `nodes are: ${[...byId.keys()].join(', ')}`);
+    if (nodeId !== undefined && !node && !declared.has(nodeId)) issues.add(t.at('node').path, `no node "${nodeId}"`, `nodes are: ${[...byId.keys()].join(', ')}`);
     const label = t.has('label') ? t.at('label').string() : undefined;
     const repeat = t.at('repeat').number({ default: 1, integer: true, min: 1, max: 1_000_000 }) ?? 1;
     const every = t.at('every').duration({ default: 0 }) ?? 0;
