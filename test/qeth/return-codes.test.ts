@@ -22,7 +22,7 @@ describe('OSA return codes', () => {
   });
 
   it('0xe010 primary already defined: SETRTG fails and the driver sets route4 back to "no"', () => {
-    const t = run(osaLab(2, (i) => ({ route4: 'primary_router' })));
+    const t = run(osaLab(2, () => ({ route4: 'primary_router' })));
     const all = [...replies(t, '0x0a00', 'SETRTG'), ...replies(t, '0x0a03', 'SETRTG')].map((r) => r.rc).sort();
     expect(all).toEqual([0, 0xe010]);
     const fin = finalState(t);
