@@ -1,110 +1,146 @@
 // An 802.1Q learning bridge as Linux's bridge does it: br_handle_frame (drop invalid
-// sources), br_allowed_ingress (VLAN), br_fdb_update (learn), then br_forward for a
-// known unicast destination or br_flood for broadcast, multicast and unknown unicast.
-// should_deliver never sends a frame back out the port it came in on.
+// sources, keep link-local frames), br_allowed_ingress (VLAN), br_fdb_update (learn, if the
+// port has BR_LEARNING), then br_forward for a known unicast destination or br_flood for
+// broadcast, multicast and unknown unicast. should_deliver never sends a frame back out
+// the port it came in on unless that port has BR_HAIRPIN_MODE (reflective relay, the
+// switch side of VEPA), and never from an isolated port to an isolated port.
+// On top of Linux: a per-port policy (acl.ts) checked for every copy the bridge would
+// send, per-port counters, and S-channel ports (schannel.ts) that split one physical port
+// into virtual ports by 802.1ad S-tag.
 import { formatMac, isMulticastMac } from '../../frame/address';
 import { parseEthernet, type EthernetHeader } from '../../frame/ethernet';
 import { FrameParseError } from '../../frame/errors';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
-import type { BridgeConfig, BridgePortConfig } from './config';
+import type { BridgeConfig } from './config';
 import { Fdb } from './fdb';
-import { carries, classifyIngress, egressBytes } from './vlan';
-
-const SRC = 'net/bridge/br_input.c br_handle_frame_finish';
+import { classifyIngress } from './vlan';
+import { EMPTY_POLICY, frameFacts, evaluatePolicy, type AclRule, type PortPolicy } from './acl';
+import { DEFAULT_FLAGS, flagChanges, type PortFlags } from './ports';
+import { demux, SchannelPort, vportName } from './schannel';
+import { Counters } from './counters';
+import { PortTable, type PortRuntime } from './port-table';
+import { forwardKnown, flood, type Egress } from './forward';
+import { handleCdcp } from './cdcp-agent';
+import { runBridgeCommand } from './commands';
 
 export class Bridge implements Device {
   readonly ports: readonly string[];
-  private readonly byName: ReadonlyMap<string, BridgePortConfig>;
-  private readonly fdb: Fdb;
-  private readonly down = new Set<string>();
+  readonly table: PortTable;
+  readonly fdb: Fdb;
+  readonly counters = new Counters();
+  readonly down = new Set<string>();
+  readonly schan = new Map<string, SchannelPort>();
 
   constructor(
     readonly id: string,
     readonly cfg: BridgeConfig,
   ) {
     this.ports = cfg.ports.map((p) => p.name);
-    this.byName = new Map(cfg.ports.map((p) => [p.name, p]));
     this.fdb = new Fdb(cfg.ageingNs);
+    this.table = new PortTable();
+    for (const p of cfg.ports) {
+      if (p.schannel) {
+        const sp = new SchannelPort(p.name, p.schannel);
+        this.schan.set(p.name, sp);
+        for (const [svid, scid] of sp.bySvid) this.table.addChannel(p, sp, svid, scid);
+      } else {
+        this.table.add({ name: p.name, phys: p.name, vlan: p, flags: p.flags, policy: p.policy ?? EMPTY_POLICY });
+      }
+    }
   }
 
   start(ctx: DeviceContext): void {
-    for (const p of this.cfg.ports) ctx.set(`port/${p.name}`, { mode: p.mode, pvid: p.pvid ?? null, vlans: p.vlans });
+    for (const p of this.table.all()) this.table.publish(p, ctx);
+    for (const sp of this.schan.values()) ctx.set(`schannel/${sp.phys}`, this.channelState(sp));
+  }
+
+  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    runBridgeCommand(this, name, args, ctx);
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
-    const inPort = this.byName.get(port)!;
+    const sp = this.schan.get(port);
+    if (!sp) return this.process(this.table.get(port)!, packet, packet.bytes, ctx);
+    let d: ReturnType<typeof demux>;
+    try {
+      d = demux(packet.bytes);
+    } catch (e) {
+      return ctx.drop(packet, { decision: `Malformed frame on S-channel port ${port}: ${e instanceof Error ? e.message : String(e)}.`, source: 'br_handle_frame', port });
+    }
+    if (d.kind === 'cdcp') return handleCdcp(this, sp, d.tlv, packet, ctx);
+    if (d.kind === 'other-lldp') {
+      return ctx.deliver(packet, { decision: 'LLDP frame without CDCP: consumed by the bridge\'s own LLDP agent, never forwarded (link-local group address).', source: 'br_handle_frame (is_link_local_ether_addr)', port, layer: 'control', reads: ['eth.type'] });
+    }
+    const scid = sp.bySvid.get(d.svid);
+    if (scid === undefined) {
+      this.counters.bump(ctx, port, 'dropped');
+      return ctx.drop(packet, { decision: `S-tag SVID ${d.svid} is not an S-channel on ${port} (channels: ${[...sp.bySvid].map(([v, s]) => `SCID ${s}=SVID ${v}`).join(', ')}): dropped.`, source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component (802.1Q ingress filtering)', port, reads: ['vlan[0].vid'] });
+    }
+    const vp = this.table.get(vportName(port, d.svid))!;
+    ctx.note('decide', {
+      decision: `${d.tagged ? `S-tag SVID ${d.svid}` : 'Untagged (PVID 1)'} on ${port} = S-channel SCID ${scid}: the frame is switched as if it arrived on virtual port ${vp.name}${d.tagged ? ' (S-tag removed)' : ''}.`,
+      source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component',
+      port,
+      reads: d.tagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
+      detail: { vport: vp.name, svid: d.svid, scid },
+    }, packet);
+    this.process(vp, packet, d.bytes, ctx);
+  }
+
+  /** The bridge proper, for a frame that arrived on (possibly virtual) port `inP`. */
+  private process(inP: PortRuntime, packet: Packet, bytes: Uint8Array, ctx: DeviceContext): void {
+    const port = inP.phys;
     let eth: EthernetHeader;
     try {
-      eth = parseEthernet(packet.bytes);
+      eth = parseEthernet(bytes);
     } catch (e) {
       ctx.count('rx_dropped');
       return ctx.drop(packet, { decision: `Malformed frame: ${e instanceof FrameParseError ? e.message : String(e)}.`, source: 'br_handle_frame', port, layer: 'L2' });
     }
+    this.counters.bump(ctx, inP.name, 'rx');
     const src = formatMac(eth.src);
     const dst = formatMac(eth.dst);
     if (isMulticastMac(eth.src) || eth.src.every((b) => b === 0)) {
       ctx.count('rx_dropped');
+      this.counters.bump(ctx, inP.name, 'dropped');
       return ctx.drop(packet, { decision: `Source ${src} is ${isMulticastMac(eth.src) ? 'a multicast address' : 'all zeros'}: no station can send from it, so the bridge drops the frame.`, source: 'br_handle_frame (is_valid_ether_addr)', port, layer: 'L2', reads: ['eth.src'] });
     }
-    const ing = classifyIngress(inPort, eth, this.cfg.vlanFiltering);
+    if (eth.dst[0] === 0x01 && eth.dst[1] === 0x80 && eth.dst[2] === 0xc2 && eth.dst[3] === 0 && eth.dst[4] === 0 && (eth.dst[5] & 0xf0) === 0) {
+      return ctx.deliver(packet, { decision: `${dst} is an IEEE 802.1 link-local group address: the bridge keeps the frame for its own protocols and never forwards it.`, source: 'br_handle_frame (is_link_local_ether_addr)', port, layer: 'L2', reads: ['eth.dst'] });
+    }
+    const ing = classifyIngress(inP.vlan, eth, this.cfg.vlanFiltering);
     if (!ing.ok) {
       ctx.count('rx_dropped');
+      this.counters.bump(ctx, inP.name, 'dropped');
       return ctx.drop(packet, { decision: `VLAN ingress filter: ${ing.why}.`, source: 'br_allowed_ingress', port, layer: 'L2', reads: eth.tags.length ? ['vlan[0].vid'] : ['eth.type'] });
     }
     const vid = ing.vid;
-    const learned = this.fdb.learn(src, vid, port, ctx);
-    if (learned.result === 'new' || learned.result === 'moved') {
-      ctx.note('decide', {
-        decision: learned.result === 'new' ? `Learn: ${src} is on ${port}${this.vlanText(vid)} (new FDB entry).` : `Learn: ${src} moved from ${learned.from} to ${port}${this.vlanText(vid)}; the FDB entry follows it.`,
-        source: 'br_fdb_update',
-        port,
-        layer: 'L2',
-        reads: ['eth.src'],
-        detail: { fdb: { mac: src, vid, port } },
-      }, packet);
-    }
+    if (inP.flags.learning) this.learn(src, vid, inP, packet, ctx);
+    const facts = frameFacts(bytes, vid);
+    const e: Egress = { bridge: this, inP, packet, bytes, vid, tagged: ing.tagged, facts, ctx };
     if (isMulticastMac(eth.dst)) {
       const kind = eth.dst.every((b) => b === 0xff) ? 'broadcast' : 'multicast';
-      return this.flood(packet, port, vid, ing.tagged, `${dst} is ${kind}`, ctx);
+      return flood(e, kind, `${dst} is ${kind}`);
     }
     const hit = this.fdb.lookup(dst, vid, ctx);
     if (hit.port === undefined) {
       const why = hit.expired ? `${dst}'s FDB entry (on ${hit.expired.port}) has aged out, so it is unknown unicast` : `${dst} is not in the FDB${this.vlanText(vid)} (unknown unicast)`;
-      return this.flood(packet, port, vid, ing.tagged, why, ctx);
+      return flood(e, 'unicast', why);
     }
-    if (hit.port === port) {
-      ctx.count('rx_dropped');
-      return ctx.drop(packet, { decision: `${dst} is on ${port}, the port the frame came in on: it is already on that segment, and a bridge never sends a frame back out its ingress port.`, source: 'br_forward (should_deliver: skb->dev != p->dev)', port, layer: 'L2', reads: ['eth.dst'] });
-    }
-    if (this.down.has(hit.port)) {
-      return ctx.drop(packet, { decision: `${dst} is on ${hit.port}, whose link is down.`, source: 'br_forward (should_deliver: port state)', port, layer: 'L2', reads: ['eth.dst'] });
-    }
-    const out = this.byName.get(hit.port)!;
-    ctx.count('tx_forwarded');
-    ctx.send(hit.port, egressBytes(out, vid, packet.bytes, ing.tagged, this.cfg.vlanFiltering), {
-      decision: `${dst} is known on ${hit.port}${this.vlanText(vid)}: forward there only.`,
-      source: 'br_forward',
-      layer: 'L2',
-      reads: ['eth.dst'],
-    }, packet);
+    forwardKnown(e, this.table.get(hit.port)!, dst);
   }
 
-  private flood(packet: Packet, inPort: string, vid: number, taggedIn: boolean, why: string, ctx: DeviceContext): void {
-    const outs = this.cfg.ports.filter((p) => p.name !== inPort && !this.down.has(p.name) && (!this.cfg.vlanFiltering || carries(p, vid)));
-    if (outs.length === 0) {
-      ctx.count('rx_dropped');
-      return ctx.drop(packet, { decision: `${why}; flood, but no other port is up${this.cfg.vlanFiltering ? ` and a member of VLAN ${vid}` : ''}: nowhere to send it.`, source: 'br_flood', port: inPort, layer: 'L2', reads: ['eth.dst'] });
-    }
-    const names = outs.map((p) => p.name).join(', ');
-    outs.forEach((p, i) => {
-      ctx.count('tx_flooded');
-      ctx.send(p.name, egressBytes(p, vid, packet.bytes, taggedIn, this.cfg.vlanFiltering), {
-        decision: i === 0 ? `${why}: flood to every other port${this.cfg.vlanFiltering ? ` in VLAN ${vid}` : ''} (${names}), never back out ${inPort}.` : `Flood copy ${i + 1} of ${outs.length} to ${p.name}.`,
-        source: 'br_flood',
-        layer: 'L2',
-        reads: ['eth.dst'],
-      }, packet);
-    });
+  private learn(src: string, vid: number, inP: PortRuntime, packet: Packet, ctx: DeviceContext): void {
+    const learned = this.fdb.learn(src, vid, inP.name, ctx);
+    if (learned.result !== 'new' && learned.result !== 'moved') return;
+    ctx.note('decide', {
+      decision: learned.result === 'new' ? `Learn: ${src} is on ${inP.name}${this.vlanText(vid)} (new FDB entry).` : `Learn: ${src} moved from ${learned.from} to ${inP.name}${this.vlanText(vid)}; the FDB entry follows it.`,
+      source: 'br_fdb_update',
+      port: inP.phys,
+      layer: 'L2',
+      reads: ['eth.src'],
+      detail: { fdb: { mac: src, vid, port: inP.name } },
+    }, packet);
   }
 
   linkChanged(port: string, up: boolean, ctx: DeviceContext): void {
@@ -115,11 +151,67 @@ export class Bridge implements Device {
     }
     this.down.add(port);
     ctx.set(`link/${port}`, 'down');
-    const n = this.fdb.flushPort(port, ctx);
+    let n = 0;
+    for (const p of this.table.all()) if (p.phys === port) n += this.fdb.flushPort(p.name, ctx);
     ctx.note('state', { decision: `${port} lost its link: the bridge stops forwarding there and forgets the ${n} FDB entr${n === 1 ? 'y' : 'ies'} learned on it.`, source: 'br_port_carrier_check / br_fdb_delete_by_port', port, layer: 'L1' });
   }
 
-  private vlanText(vid: number): string {
+  vlanText(vid: number): string {
     return this.cfg.vlanFiltering ? ` in VLAN ${vid}` : '';
   }
+
+  channelState(sp: SchannelPort): unknown {
+    return { chnCap: sp.cfg.chnCap, pool: [sp.cfg.poolLow, sp.cfg.poolHigh], channels: [...sp.bySvid].map(([svid, scid]) => ({ scid, svid, port: vportName(sp.phys, svid) })) };
+  }
+
+  // ----- The policy API: what commands (and other devices built on this bridge, such as
+  // a VDP bridge that turns an associated VSI into port policy) call. Each records a step.
+
+  /** `bridge link set dev <port> hairpin on` and friends. */
+  setPortFlags(port: string, change: Partial<PortFlags>, ctx: DeviceContext): boolean {
+    const p = this.table.get(port);
+    if (!p) return this.noPort(port, ctx);
+    const next = { ...p.flags, ...change };
+    const diff = flagChanges(p.flags, next);
+    p.flags = next;
+    this.table.publish(p, ctx);
+    ctx.note('state', { decision: diff.length ? `Port ${port}: ${diff.join(', ')} (bridge link set dev ${port} ${diff.join(' ')}).` : `Port ${port}: flags unchanged.`, source: 'br_setport (IFLA_BRPORT_*)', port: p.phys, layer: 'control', detail: { port, flags: next } });
+    return true;
+  }
+
+  /** Insert a rule (at `position`, default the end); a rule with the same id is replaced. */
+  addAclRule(port: string, rule: AclRule, ctx: DeviceContext, position?: number): boolean {
+    const p = this.table.get(port);
+    if (!p) return this.noPort(port, ctx);
+    const rules = p.policy.rules.filter((r) => r.id !== rule.id);
+    rules.splice(position ?? rules.length, 0, rule);
+    return this.setPolicy(port, { ...p.policy, rules }, ctx, `rule "${rule.id}" added`);
+  }
+
+  removeAclRule(port: string, id: string, ctx: DeviceContext): boolean {
+    const p = this.table.get(port);
+    if (!p) return this.noPort(port, ctx);
+    return this.setPolicy(port, { ...p.policy, rules: p.policy.rules.filter((r) => r.id !== id) }, ctx, `rule "${id}" removed`);
+  }
+
+  /** Replace a port's whole policy (rules and default action). */
+  setPolicy(port: string, policy: PortPolicy, ctx: DeviceContext, what = 'policy replaced'): boolean {
+    const p = this.table.get(port);
+    if (!p) return this.noPort(port, ctx);
+    p.policy = policy;
+    this.table.publish(p, ctx);
+    ctx.note('state', { decision: `Port ${port}: ${what}; now ${policy.rules.length} rule(s), default ${policy.defaultAction}.`, source: 'switch port ACL (nftables bridge family forward chain)', port: p.phys, layer: 'control', detail: { port, policy } });
+    return true;
+  }
+
+  policyOf(port: string): PortPolicy {
+    return this.table.get(port)?.policy ?? EMPTY_POLICY;
+  }
+
+  private noPort(port: string, ctx: DeviceContext): false {
+    ctx.note('state', { decision: `No port "${port}" on ${this.id} (ports: ${this.table.all().map((p) => p.name).join(', ')}): nothing changed.`, source: 'bridge command', layer: 'control' });
+    return false;
+  }
 }
+
+export { DEFAULT_FLAGS, evaluatePolicy };

@@ -3,6 +3,10 @@
 // settings on any port the bridge is VLAN-unaware, like Linux with vlan_filtering 0.
 import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
+import { DEFAULT_FLAGS, FLAG_NAMES, readFlags, type PortFlags } from './ports';
+import type { PortPolicy } from './acl';
+import { readPolicy } from './policy-config';
+import { readSchannel, type SchannelConfig } from './schannel';
 
 export interface BridgePortConfig {
   readonly name: string;
@@ -11,6 +15,12 @@ export interface BridgePortConfig {
   readonly pvid?: number;
   /** Tagged VLANs a trunk carries. */
   readonly vlans: readonly number[];
+  /** hairpin, learning, flood, mcastFlood, bcastFlood, isolated (ports.ts). */
+  readonly flags: PortFlags;
+  /** ACL rules and default action (acl.ts). */
+  readonly policy?: PortPolicy;
+  /** This physical port carries S-channels (schannel.ts); its virtual ports do the switching. */
+  readonly schannel?: SchannelConfig;
 }
 
 export interface BridgeConfig {
@@ -20,7 +30,7 @@ export interface BridgeConfig {
   readonly ageingNs: number;
 }
 
-const PORT_KEYS = ['name', 'mode', 'pvid', 'vlans'];
+const PORT_KEYS = ['name', 'mode', 'pvid', 'vlans', ...FLAG_NAMES, 'policy', 'schannel'];
 
 export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | undefined {
   if (!r.object('bridge settings like {"ports": ["p1", "p2"]}')) return undefined;
@@ -33,7 +43,7 @@ export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | u
   for (const p of list) {
     if (typeof p.value === 'string') {
       const name = p.string({ pattern: /^[\w.-]{1,15}$/, hint: 'port names are 1-15 letters, digits, "_", "-" or "." (IFNAMSIZ)' });
-      if (name) ports.push({ name, mode: 'access', vlans: [] });
+      if (name) ports.push({ name, mode: 'access', vlans: [], flags: DEFAULT_FLAGS });
       continue;
     }
     if (!p.object('a port name or {"name": "p1", "mode": "access", "pvid": 10}')) continue;
@@ -45,7 +55,11 @@ export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | u
     if (mode === 'access' && vlans.length > 0) issues.add(p.at('vlans').path, 'an access port carries one untagged VLAN: use "pvid"', 'set "mode": "trunk" to carry tagged VLANs');
     if (mode === 'trunk' && vlans.length === 0 && pvid === undefined) issues.add(p.path, 'a trunk port carries no VLAN', 'list its tagged VLANs in "vlans" and/or a native one in "pvid"');
     if (p.has('mode') || pvid !== undefined || vlans.length > 0) anyVlan = true;
-    if (name) ports.push({ name, mode, pvid: mode === 'access' ? pvid ?? 1 : pvid, vlans });
+    const flags = readFlags(p, DEFAULT_FLAGS);
+    const policy = p.has('policy') ? readPolicy(p.at('policy')) : undefined;
+    const schannel = p.has('schannel') ? readSchannel(p.at('schannel')) : undefined;
+    if (schannel && FLAG_NAMES.some((f) => p.has(f))) issues.add(p.path, 'an S-channel port switches nothing itself: set flags per channel', 'use "schannel": {"channels": {"1": {"hairpin": true}}}');
+    if (name) ports.push({ name, mode, pvid: mode === 'access' ? pvid ?? 1 : pvid, vlans, flags, ...(policy && { policy }), ...(schannel && { schannel }) });
   }
   const names = new Set<string>();
   ports.forEach((p, i) => {

@@ -1,0 +1,161 @@
+// Where a frame goes out: br_forward for a known destination, br_flood for the rest, both
+// through should_deliver (net/bridge/br_forward.c):
+//   ((p->flags & BR_HAIRPIN_MODE) || skb->dev != p->dev) && state FORWARDING &&
+//   br_allowed_egress(vlan) && !br_skb_isolated(p, skb)
+// plus br_flood's per-kind flags (BR_FLOOD unknown unicast, BR_MCAST_FLOOD, BR_BCAST_FLOOD).
+// Then each surviving copy meets the port policy (acl.ts); count and mirror act on the way.
+import type { DeviceContext, Packet } from '../../sim/device';
+import { carries, egressBytes } from './vlan';
+import { evaluatePolicy, describeRule, type AclVerdict, type FrameFacts } from './acl';
+import { toWire } from './schannel';
+import type { PortRuntime } from './port-table';
+import type { Bridge } from './bridge';
+
+export interface Egress {
+  readonly bridge: Bridge;
+  readonly inP: PortRuntime;
+  readonly packet: Packet;
+  /** The frame as the bridge switches it (S-tag already removed on S-channel ports). */
+  readonly bytes: Uint8Array;
+  readonly vid: number;
+  readonly tagged: boolean;
+  readonly facts: FrameFacts;
+  readonly ctx: DeviceContext;
+}
+
+const POLICY_SRC = 'switch port ACL (nftables bridge family forward chain, NF_BR_FORWARD in __br_forward)';
+
+/** Why should_deliver refuses `out`, or undefined when it may carry the frame. */
+function refuse(e: Egress, out: PortRuntime): string | undefined {
+  const b = e.bridge;
+  if (out.name === e.inP.name && !out.flags.hairpin) return `${out.name} is the ingress port and hairpin is off`;
+  if (b.down.has(out.phys)) return `${out.phys}'s link is down`;
+  if (b.cfg.vlanFiltering && !carries(out.vlan, e.vid)) return `${out.name} is not in VLAN ${e.vid}`;
+  if (e.inP.flags.isolated && out.flags.isolated) return `${e.inP.name} and ${out.name} are both isolated`;
+  return undefined;
+}
+
+function policy(e: Egress, out: PortRuntime): AclVerdict {
+  const v = evaluatePolicy((p) => e.bridge.policyOf(p), e.inP.name, out.name, e.facts);
+  const t = e.bridge.table;
+  for (const h of [...v.counted, ...v.mirrored]) t.hit(e.ctx, h.port, h.rule.id);
+  if (v.decidedBy) t.hit(e.ctx, v.decidedBy.port, v.decidedBy.rule.id);
+  for (const m of v.mirrored) mirror(e, m.rule.mirrorTo!, describeRule(m.port, m.rule));
+  return v;
+}
+
+function verdictText(v: AclVerdict): string {
+  if (v.decidedBy) return `${describeRule(v.decidedBy.port, v.decidedBy.rule)} decides ${v.verdict}`;
+  if (v.defaultOf) return `no rule decided; ${v.defaultOf}'s default is deny`;
+  return '';
+}
+
+function mirror(e: Egress, to: string, why: string): void {
+  const out = e.bridge.table.get(to);
+  if (!out || e.bridge.down.has(out.phys)) return;
+  e.bridge.counters.bump(e.ctx, out.name, 'mirrored');
+  e.ctx.send(out.phys, wireBytes(e, out), { decision: `Mirror: ${why} copies the frame to ${to} (a SPAN copy; the frame itself goes on).`, source: POLICY_SRC, layer: 'L2', detail: { mirror: to } }, e.packet);
+}
+
+function wireBytes(e: Egress, out: PortRuntime): Uint8Array {
+  const b = egressBytes(out.vlan, e.vid, e.bytes, e.tagged, e.bridge.cfg.vlanFiltering);
+  return out.channel ? toWire(b, out.channel.svid) : b;
+}
+
+function send(e: Egress, out: PortRuntime, decision: string, source: string, v: AclVerdict): void {
+  const reflected = out.name === e.inP.name;
+  const c = e.bridge.counters;
+  c.bump(e.ctx, out.name, 'tx');
+  if (reflected) c.bump(e.ctx, out.name, 'reflected');
+  const channel = out.channel ? ` Leaving by S-channel SCID ${out.channel.scid}: the S-tag SVID ${out.channel.svid} goes back on.` : '';
+  e.ctx.send(out.phys, wireBytes(e, out), {
+    decision: decision + channel,
+    source,
+    layer: 'L2',
+    reads: ['eth.dst', ...v.reads],
+    detail: { reflected, out: out.name, in: e.inP.name, ...(out.channel && { vport: out.name, svid: out.channel.svid }), ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}) },
+  }, e.packet);
+}
+
+export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
+  const { ctx, inP, packet, bridge } = e;
+  const vlan = bridge.vlanText(e.vid);
+  const no = refuse(e, out);
+  if (no) {
+    ctx.count('rx_dropped');
+    bridge.counters.bump(ctx, inP.name, 'dropped');
+    if (out.name === inP.name && !out.flags.hairpin) {
+      return ctx.drop(packet, {
+        decision: `${dst} is on ${out.name}, the port the frame came in on: it is already on that segment, and a bridge never sends a frame back out its ingress port. No hairpin: reflective relay is off on ${out.name}.`,
+        source: 'br_forward (should_deliver: skb->dev != p->dev, BR_HAIRPIN_MODE off)',
+        port: inP.phys,
+        layer: 'L2',
+        reads: ['eth.dst'],
+        detail: { rule: 'never-out-ingress', port: out.name },
+      });
+    }
+    return ctx.drop(packet, { decision: `${dst} is on ${out.name}, but ${no}.`, source: 'br_forward (should_deliver)', port: inP.phys, layer: 'L2', reads: ['eth.dst'], detail: { rule: 'should-deliver', why: no } });
+  }
+  const v = policy(e, out);
+  if (v.verdict === 'deny') {
+    bridge.counters.bump(ctx, inP.name, 'denied');
+    return ctx.drop(packet, { decision: `Policy: ${verdictText(v)}: the frame for ${dst} is not sent out ${out.name}.`, source: POLICY_SRC, port: inP.phys, layer: 'L2', reads: [...v.reads], detail: { acl: { verdict: 'deny', by: v.decidedBy?.rule.id ?? null }, port: out.name, reflected: false } });
+  }
+  ctx.count('tx_forwarded');
+  const allowed = v.decidedBy ? ` (${verdictText(v)})` : '';
+  if (out.name === inP.name) {
+    return send(e, out, `${dst} is known on ${out.name}${vlan}, the port it came in on; hairpin (reflective relay) is on there, so the bridge sends it back out ${out.name}${allowed}.`, 'br_forward (should_deliver: BR_HAIRPIN_MODE)', v);
+  }
+  send(e, out, `${dst} is known on ${out.name}${vlan}: forward there only${allowed}.`, 'br_forward', v);
+}
+
+const FLOOD_FLAG = { unicast: 'flood', multicast: 'mcastFlood', broadcast: 'bcastFlood' } as const;
+
+export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', why: string): void {
+  const { ctx, inP, packet, bridge } = e;
+  const skipped: string[] = [];
+  const outs: PortRuntime[] = [];
+  for (const p of bridge.table.all()) {
+    const no = refuse(e, p) ?? (p.flags[FLOOD_FLAG[kind]] ? undefined : `${p.name} has ${FLOOD_FLAG[kind]} off`);
+    if (no) {
+      if (p.name !== inP.name || p.flags.hairpin) skipped.push(no);
+    } else outs.push(p);
+  }
+  const allowed: PortRuntime[] = [];
+  const verdicts = new Map<string, AclVerdict>();
+  for (const p of outs) {
+    const v = policy(e, p);
+    if (v.verdict === 'deny') {
+      bridge.counters.bump(ctx, inP.name, 'denied');
+      skipped.push(`policy denies ${p.name}: ${verdictText(v)}`);
+    } else {
+      verdicts.set(p.name, v);
+      allowed.push(p);
+    }
+  }
+  const vlanText = bridge.cfg.vlanFiltering ? ` in VLAN ${e.vid}` : '';
+  const also = skipped.length ? ` Not to: ${skipped.join('; ')}.` : '';
+  if (allowed.length === 0) {
+    ctx.count('rx_dropped');
+    bridge.counters.bump(ctx, inP.name, 'dropped');
+    const denied = skipped.some((s) => s.startsWith('policy denies'));
+    return ctx.drop(packet, {
+      decision: `${why}; flood, but no other port is up${vlanText ? ` and a member of VLAN ${e.vid}` : ''}: nowhere to send it.${also}`,
+      source: denied ? POLICY_SRC : 'br_flood',
+      port: inP.phys,
+      layer: 'L2',
+      reads: ['eth.dst'],
+      ...(denied && { detail: { acl: { verdict: 'deny', by: null } } }),
+    });
+  }
+  const names = allowed.map((p) => p.name).join(', ');
+  const hairpin = allowed.some((p) => p.name === inP.name);
+  const head = hairpin
+    ? `${why}: flood to ${names}, including ${inP.name} itself because hairpin (reflective relay) is on there${vlanText}.`
+    : `${why}: flood to every other port${vlanText} (${names}), never back out ${inP.name}.`;
+  allowed.forEach((p, i) => {
+    ctx.count('tx_flooded');
+    const reflect = p.name === inP.name ? ` This copy goes back out ${p.name}, where it came in: hairpin reflects it.` : '';
+    send(e, p, (i === 0 ? head + also : `Flood copy ${i + 1} of ${allowed.length} to ${p.name}.`) + reflect, p.name === inP.name ? 'br_flood (maybe_deliver → should_deliver: BR_HAIRPIN_MODE)' : 'br_flood', verdicts.get(p.name)!);
+  });
+}
