@@ -57,8 +57,8 @@ export class Backplane implements Device {
     this.watch = new StateWatch(cfg.lineSize);
     this.watch.addRing(this.hostRam, 'host.tx', this.rings.hostTx, 'host', 'agent');
     this.watch.addRing(this.hostRam, 'host.rx', this.rings.hostRx, 'host', 'agent');
-    this.watch.addRing(this.agentRam, 'agent.rx', this.rings.agentRx, 'agent', 'agent');
-    this.watch.addRing(this.agentRam, 'agent.tx', this.rings.agentTx, 'agent', 'agent');
+    this.watch.addRing(this.agentRam, 'agent.rx', this.rings.agentRx, 'agent', 'agent', this.agent.cache);
+    this.watch.addRing(this.agentRam, 'agent.tx', this.rings.agentTx, 'agent', 'agent', this.agent.cache);
     this.watch.listenRam(this.hostRam);
     this.watch.listenRam(this.agentRam);
     this.watch.listenCache(this.host.cache);
@@ -72,6 +72,9 @@ export class Backplane implements Device {
     const mk = <T>(mem: CpuMemory, name: string, l: typeof this.rings.hostTx, maint: boolean, indirectBase?: number): SplitDriver<T> => {
       const d = new SplitDriver<T>(mem, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name.startsWith('host') ? b : { ...b, noCleanAvail: false, noCleanDesc: false, noWmb: false, noInvalidateUsed: false }, indirectBase }, this.rec);
       d.onHeld = (held) => this.ctx.schedule(mem.t - this.ctx.now + c.reorderWindowNs, 'land held stores', (ctx) => this.on(mem, ctx, () => {
+        const at = d.unlanded.indexOf(held);
+        if (at < 0) return;
+        d.unlanded.splice(at, 1);
         mem.land(held);
         this.step({ layer: 'memory', kind: 'state', decision: `The ${held.length} store${held.length === 1 ? '' : 's'} held in the host's write buffer finally reach DRAM (${held.map((h) => hex(h.addr)).join(', ')}), ${c.reorderWindowNs} ns after avail.idx did.`, source: 'break switch noWmb', detail: { op: 'land', addrs: held.map((h) => h.addr) } });
       }));
@@ -168,10 +171,18 @@ export class Backplane implements Device {
     ctx.count(`${side}_tx_frames`);
     this.pending[side].push({ packet, bytes: packet.bytes });
     if (this.pending[side].length === 1) {
-      // Frames handed over at the same instant form one batch (xmit_more): one kick.
-      ctx.schedule(0, `${side} xmit batch`, (c) => this.on(side === 'host' ? this.host : this.agent, c, () => {
+      // Frames handed over within batchWindowNs form one burst (the qdisc dequeues them
+      // with xmit_more set on all but the last). Each frame is its own trip through
+      // start_xmit; only the last of the burst kicks.
+      const cpu = side === 'host' ? this.host : this.agent;
+      const net = side === 'host' ? this.hostNet : this.agentNet;
+      ctx.schedule(this.cfg.batchWindowNs, `${side} xmit batch`, (c) => this.on(cpu, c, () => {
         const batch = this.pending[side].splice(0);
-        (side === 'host' ? this.hostNet : this.agentNet).xmit(batch);
+        const feed = (i: number): void => {
+          net.xmit([batch[i]], i === batch.length - 1, i === 0);
+          if (i + 1 < batch.length) this.after(cpu, 0, `${side} xmit_more`, () => feed(i + 1));
+        };
+        feed(0);
       }));
     }
   }
@@ -225,8 +236,13 @@ export class Backplane implements Device {
     txDev.notifyDisable();
     const loop = (): void => {
       const r = this.engine.step(dir);
-      if (r === 'moved') {
-        this.after(this.agent, 0, `${dir} continue`, loop);
+      if (typeof r === 'object') {
+        // The agent CPU waits for its DMA; the used entries are written when it completes.
+        this.after(this.agent, 0, `${dir} DMA complete`, () => {
+          this.step({ layer: 'bus', kind: 'decide', decision: 'Agent DMA transfer complete: the device engine now returns both buffers as used.', source: 'dma_sync_wait / dmaengine completion', detail: { op: 'dma-done', dir } });
+          r.finish();
+          this.after(this.agent, 0, `${dir} continue`, loop);
+        });
         return;
       }
       if (r === 'empty') {

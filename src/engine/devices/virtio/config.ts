@@ -21,12 +21,14 @@ export interface BackplaneConfig {
   readonly windowBase: number;
   /** 0: the agent wakes on the doorbell; > 0: it busy-polls the host TX ring this often (pci-epf-vnet polls). */
   readonly agentPollNs: number;
+  /** Frames handed to the driver within this time form one xmit_more burst (one kick). */
+  readonly batchWindowNs: number;
   readonly txStopThreshold: number | undefined;
   readonly costs: Costs;
   readonly breaks: Breaks;
 }
 
-const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'agentWindow', 'windowBase', 'agentPollNs', 'txStopThreshold', 'costs', 'breaks'];
+const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'agentWindow', 'windowBase', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'costs', 'breaks'];
 
 export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConfig | undefined {
   if (!r.object()) return undefined;
@@ -50,6 +52,7 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as 'cached' | 'uncached' | undefined,
     windowBase,
     agentPollNs,
+    batchWindowNs: r.at('batchWindowNs').duration({ default: 100 }),
     txStopThreshold: r.has('txStopThreshold') ? r.at('txStopThreshold').number({ integer: true, min: 1 }) : undefined,
     costs: readCosts(r),
     breaks: readBreaks(r),

@@ -56,10 +56,11 @@ export class CrossedWires {
   }
 
   /**
-   * Move at most one packet in `dir`. Returns 'moved', 'empty' (no TX buffer), 'no-rx'
-   * (a TX buffer waits for the other side to post a receive buffer) or an error text.
+   * Start moving one packet in `dir`: take the chains and run the DMA. Returns the step
+   * to run when the DMA completes (complete both chains, notify), 'empty' (no TX buffer),
+   * 'no-rx' (a TX buffer waits for a receive buffer on the other side) or an error text.
    */
-  step(dir: Direction): 'moved' | 'empty' | 'no-rx' | string {
+  step(dir: Direction): { finish: () => void } | 'empty' | 'no-rx' | string {
     const { from, to, fromHdr, toHdr } = this.ends(dir);
     let chain = this.waiting[dir];
     if (!chain) {
@@ -85,8 +86,8 @@ export class CrossedWires {
     const room = rxChain.wiov.reduce((s, x) => s + x.len, 0);
     if (!dst || toHdr + frameLen > room) {
       this.env.rec.step({ layer: 'L2', kind: 'drop', decision: `The ${frameLen}-byte frame does not fit the ${room}-byte receive buffer: the device drops it and returns both buffers.`, source: 'virtio-net device (spec 5.1.6.3)', detail: { op: 'too-big', frameLen, room } });
-      this.finish(dir, from, to, chain.head, rxHead, 0);
-      return 'moved';
+      const c = chain;
+      return { finish: () => this.finish(dir, from, to, c.head, rxHead, 0) };
     }
     // 1. The new header, built by the CPU in a scratch buffer, cleaned, then DMA'd.
     const hdr = new Uint8Array(toHdr);
@@ -105,8 +106,9 @@ export class CrossedWires {
     this.mem.t += ns;
     this.moved++;
     this.env.rec.step({ layer: 'bus', kind: 'decide', decision: `Agent DMA engine: ${toHdr}-byte header (scratch ${hex(this.opts.scratch)} -> ${hex(dst.addr)}${toHdr >= 12 ? ', num_buffers = 1' : ''}) and the ${frameLen}-byte frame (${pieces.map((p) => hex(p.addr)).join(', ')} -> ${hex(dst.addr + toHdr)}) ${dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM'}: ${ns} ns. The DMA engine snoops no cache.`, source: dir === 'host-to-agent' ? 'epf_vnet_rc_tx_handler -> epf_vnet_transfer(DMA_DEV_TO_MEM)' : 'epf_vnet_ep_tx_handler -> epf_vnet_transfer(DMA_MEM_TO_DEV)', detail: { op: 'dma', dir, frameLen, hdrLen: toHdr, src: pieces.map((p) => p.addr), dst: dst.addr, ns, txHead: chain.head, rxHead } });
-    this.finish(dir, from, to, chain.head, rxHead, toHdr + frameLen);
-    return 'moved';
+    // The CPU waits for the DMA (dma_sync_wait); the used entries are written when it completes.
+    const c = chain;
+    return { finish: () => this.finish(dir, from, to, c.head, rxHead, toHdr + frameLen) };
   }
 
   private finish(dir: Direction, from: VringhDevice, to: VringhDevice, txHead: number, rxHead: number, rxLen: number): void {

@@ -73,13 +73,13 @@ export class VirtioNet {
   }
 
   /** start_xmit for a batch of frames that arrived together (xmit_more): one kick at the end. */
-  xmit(frames: readonly { packet: Packet; bytes: Uint8Array }[]): void {
-    this.freeOldXmit();
+  xmit(frames: readonly { packet: Packet; bytes: Uint8Array }[], kick = true, reclaim = true): void {
+    if (reclaim) this.freeOldXmit();
     this.backlog.push(...frames);
-    this.drainBacklog();
+    this.drainBacklog(kick);
   }
 
-  private drainBacklog(): void {
+  private drainBacklog(kick = true): void {
     let added = 0;
     while (this.backlog.length && !this.stopped) {
       if (this.tx.numFree < this.descsPerFrame()) {
@@ -94,7 +94,8 @@ export class VirtioNet {
         this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: only ${this.tx.numFree} TX descriptors left (< ${this.opts.stopThreshold}): netif_stop_queue; later frames wait in the qdisc until completions free descriptors.`, source: 'virtio_net start_xmit / check_sq_full_and_disable', detail: { op: 'stop-queue', numFree: this.tx.numFree } });
       }
     }
-    if (added && this.tx.kickPrepare()) this.env.notify('tx');
+    if (kick && this.tx.numAdded > 0 && this.tx.kickPrepare()) this.env.notify('tx');
+    void added;
   }
 
   private addFrame(packet: Packet, bytes: Uint8Array): void {

@@ -45,6 +45,18 @@ export class SplitDriver<T> {
   private readonly tokens: (T | undefined)[];
   /** Where stores held by a missing barrier go (the device lands them later). */
   onHeld: (held: HeldStore[]) => void = () => {};
+  /** Held stores not yet in memory; a full barrier (virtio_mb in kick_prepare) lands them. */
+  readonly unlanded: HeldStore[][] = [];
+
+  /** Land held stores now (returns how many). */
+  landHeld(): number {
+    let n = 0;
+    for (const h of this.unlanded.splice(0)) {
+      this.mem.land(h);
+      n += h.length;
+    }
+    return n;
+  }
 
   constructor(
     readonly mem: CpuMemory,
@@ -142,6 +154,7 @@ export class SplitDriver<T> {
     this.tokens[head] = token;
     const slot = this.availIdxShadow & (l.num - 1);
     this.mem.write(availRingAddr(l, slot), le16(head));
+    this.publish();
     this.rec.step({ layer: 'memory', kind: 'decide', decision: `avail.ring[${slot}] = ${head} (slot = avail_idx_shadow ${this.availIdxShadow} & ${l.num - 1}); num_free ${this.numFree + needed} -> ${this.numFree}, free_head -> ${this.freeHead}.`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: `avail.ring[${slot}]`, addr: availRingAddr(l, slot), len: 2, value: head, head, slot, side: this.mem.side } });
     const descLines = useIndirect ? [descAddr(l, head)] : this.chainAddrs(head, sgs.length);
     for (const a of [...new Set(descLines.map((x) => this.mem.cache.lineOf(x)))]) this.cleanStep(`the descriptor line ${hex(a)}`, a, 16, this.opts.breaks.noCleanDesc, 'noCleanDesc');
@@ -159,7 +172,10 @@ export class SplitDriver<T> {
     this.numAdded++;
     this.rec.step({ layer: 'memory', kind: 'decide', decision: `avail.idx = ${this.availIdxShadow} written at ${hex(l.availIdx)}: buffer head ${head} is published (num_added ${this.numAdded}).`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: 'avail.idx', addr: l.availIdx, len: 2, value: this.availIdxShadow, side: this.mem.side } });
     this.cleanStep(`the avail.idx line ${hex(this.mem.cache.lineOf(l.availIdx))}`, l.availIdx, 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
-    if (held.length) this.onHeld(held);
+    if (held.length) {
+      this.unlanded.push(held);
+      this.onHeld(held);
+    }
     this.publish();
     return head;
   }
@@ -178,6 +194,8 @@ export class SplitDriver<T> {
   kickPrepare(): boolean {
     const l = this.opts.layout;
     this.mem.barrier();
+    const landed = this.landHeld();
+    if (landed) this.rec.step({ layer: 'memory', kind: 'decide', decision: `virtio_mb() in kick_prepare drains the write buffer: the ${landed} held store${landed === 1 ? '' : 's'} reach memory now. Until this moment a device that polls could see avail.idx without its descriptor.`, source: `${SRC_KICK} virtio_mb`, detail: { queue: this.opts.name, op: 'land' } });
     const old = u16(this.availIdxShadow - this.numAdded);
     const nw = this.availIdxShadow;
     this.numAdded = 0;
@@ -243,6 +261,7 @@ export class SplitDriver<T> {
     this.numFree += count;
     const prevLast = this.lastUsedIdx;
     this.lastUsedIdx = u16(this.lastUsedIdx + 1);
+    this.publish();
     this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.idx ${usedIdx} != last_used_idx ${prevLast}; virtio_rmb(); used.ring[${slot}] = {id ${id}, len ${len}}. detach_buf_split frees ${count} descriptor${count > 1 ? 's' : ''}: desc_extra[${i}].next = ${this.next[i]}, free_head = ${id}, num_free = ${this.numFree}; last_used_idx = ${this.lastUsedIdx}.`, source: `${SRC_GET} / detach_buf_split`, detail: { queue: this.opts.name, op: 'get-buf', id, len, slot, usedIdx }, readBytes: [{ start: l.usedIdx, end: l.usedIdx + 2 }, { start: ea, end: ea + 8 }] });
     if (this.opts.eventIdx) {
       this.mem.write(l.usedEvent, le16(this.lastUsedIdx));

@@ -15,6 +15,8 @@ interface Region {
   /** Who plays driver and device for this ring (CPU side names or 'dma'). */
   readonly driver: string;
   readonly device: string;
+  /** For a ring both of whose users share one CPU, values are read as that CPU sees them. */
+  readonly view?: Cache;
 }
 
 export interface Clobber {
@@ -36,8 +38,8 @@ export class StateWatch {
 
   constructor(readonly lineSize: number) {}
 
-  addRing(ram: Ram, queue: string, layout: VringLayout, driver: string, device: string): void {
-    this.regions.push({ ram, queue, layout, fields: ringFields(layout), driver, device });
+  addRing(ram: Ram, queue: string, layout: VringLayout, driver: string, device: string, view?: Cache): void {
+    this.regions.push({ ram, queue, layout, fields: ringFields(layout), driver, device, view });
     for (let a = layout.base; a < layout.base + layout.size; a += this.lineSize) this.lines.add(`${ram.name}|${a - (a % this.lineSize)}`);
   }
 
@@ -90,7 +92,9 @@ export class StateWatch {
     for (const r of this.regions) {
       for (const f of r.fields) {
         if (!WATCHED.includes(f.name)) continue;
-        set(`ring/${r.queue}/${f.name}`, getLe16(r.ram.read(f.addr, 2)));
+        const la = f.addr - (f.addr % this.lineSize);
+        const line = r.view?.get(r.ram, la);
+        set(`ring/${r.queue}/${f.name}`, getLe16(line ? line.data : r.ram.read(f.addr, 2), line ? f.addr - la : 0));
       }
     }
   }
