@@ -3,28 +3,12 @@
 // frame lost on a link is seen by the sender's capture but not the receiver's.
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/engine/sim/simulator';
-import type { DeviceType } from '../../src/engine/sim/device';
 import type { Scenario } from '../../src/engine/sim/scenario-types';
 import type { Trace } from '../../src/engine/sim/types';
 import { tracePcap, captureRecords } from '../../src/engine/pcap/from-trace';
 import { arpRequest } from '../../src/engine/frame/packets';
 import { ip, mac } from '../../src/engine/frame/address';
-
-const sink: DeviceType = {
-  type: 'test-sink',
-  summary: 'delivers every frame',
-  readConfig: () => ({}),
-  ports: () => ['p'],
-  create: (id) => ({ id, ports: ['p'], receive: (port, pkt, ctx) => ctx.deliver(pkt, { decision: 'take it', source: 'test' }) }),
-};
-const relay: DeviceType = {
-  type: 'test-relay',
-  summary: 'forwards a to b and b to a',
-  readConfig: () => ({}),
-  ports: () => ['a', 'b'],
-  create: (id) => ({ id, ports: ['a', 'b'], receive: (port, pkt, ctx) => void ctx.send(port === 'a' ? 'b' : 'a', pkt.bytes, { decision: 'relay', source: 'test' }, pkt) }),
-};
-const types = new Map([sink, relay].map((t) => [t.type, t]));
+import { testTypes as types } from './test-devices';
 
 function run(loss2: number, count = 3): Trace {
   const frame = (i: number) => arpRequest({ srcMac: mac('02:00:00:00:00:01'), srcIp: ip('10.0.0.1'), targetIp: ip(`10.0.0.${i + 2}`) });

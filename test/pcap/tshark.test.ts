@@ -62,7 +62,7 @@ describe('tshark reads our captures', () => {
       const out = tshark(file, ['-T', 'fields', '-E', 'separator=\t', '-E', 'occurrence=f', ...FIELDS.flatMap((f) => ['-e', f])]);
       // Booleans print as 1/0 in tshark 4.0 and True/False in later versions.
       const norm = (v: string) => (v === 'True' ? '1' : v === 'False' ? '0' : v);
-      const rows = out.trimEnd().split('\n').map((line) => Object.fromEntries(line.split('\t').map((v, i) => [FIELDS[i], norm(v)])) as Row);
+      const rows = out.replace(/\n$/, '').split('\n').map((line) => Object.fromEntries(line.split('\t').map((v, i) => [FIELDS[i], norm(v)])) as Row);
       expect(rows.length).toBe(CASES.length);
       CASES.forEach((c, i) => {
         const row = rows[i];
@@ -75,7 +75,7 @@ describe('tshark reads our captures', () => {
       bad[14 + 22] ^= 0xff;
       const badFile = join(dir, 'bad.pcap');
       writeFileSync(badFile, writePcap([{ timeNs: 0, bytes: ping.subarray(0, 40) }, { timeNs: 0, bytes: bad }]));
-      const [cut, flipped] = tshark(badFile, ['-T', 'fields', '-e', '_ws.malformed', '-e', '_ws.expert.severity', '-e', 'icmp.checksum.status']).trimEnd().split('\n');
+      const [cut, flipped] = tshark(badFile, ['-T', 'fields', '-e', '_ws.malformed', '-e', '_ws.expert.severity', '-e', 'icmp.checksum.status']).replace(/\n$/, '').split('\n');
       expect(cut.split('\t')[0]).not.toBe('');
       expect(flipped.split('\t').slice(1)).toEqual([expect.stringMatching(/\d+/), '0']);
       // timestamps come from virtual time, in microseconds
