@@ -1,7 +1,9 @@
 // The labs the app offers. Each lab appends its LabDefinition here (one import, one entry).
 import type { LabDefinition } from '../../views/lab-contract';
 import { bridgeLab } from './bridge';
+import { vepaLab } from '../../views/vepa/lab';
 
 export const labs: readonly LabDefinition[] = [
   bridgeLab,
+  vepaLab,
 ];
