@@ -6,6 +6,8 @@ import { arpRequest, icmpEcho, udpFrame, neighborSolicitation, neighborAdvertise
 import { buildEthernet, cTag, sTag } from '../../src/engine/frame/ethernet';
 import { FrameParseError } from '../../src/engine/frame/errors';
 import { fromHex } from '../../src/engine/frame/bytes';
+import { buildIpv6 } from '../../src/engine/frame/ipv6';
+import { setIcmpv6Checksum } from '../../src/engine/frame/icmpv6';
 import { ip, mac } from '../../src/engine/frame/address';
 
 const A = mac('02:00:00:00:00:01');
@@ -152,5 +154,31 @@ describe('summaries for the step log', () => {
     expect(s(udpFrame({ srcMac: A, dstMac: B, srcIp: ip('fe80::1'), dstIp: ip('fe80::2'), srcPort: 5, dstPort: 6, payload: new Uint8Array(3) }))).toBe('UDP [fe80::1]:5 → [fe80::2]:6 3 bytes');
     expect(s(neighborSolicitation({ srcMac: A, srcIp: ip('fe80::1'), targetIp: ip('fe80::2') }))).toBe('ICMPv6 neighbor solicitation who-has fe80::2 from fe80::1');
     expect(s(neighborAdvertisement({ srcMac: B, srcIp: ip('fe80::2'), dstMac: A, dstIp: ip('fe80::1') }))).toBe('ICMPv6 neighbor advertisement fe80::2 is-at 02:00:00:00:00:02');
+  });
+});
+
+describe('IPv6 extension headers (RFC 8200 4)', () => {
+  it('walks a hop-by-hop router-alert header to the MLDv2 report behind it', () => {
+    // HBH: next header 58, length 0 (8 bytes), router alert (type 5, len 2, value 0 = MLD), PadN(0)
+    const hbh = fromHex('3a00 0502 0000 0100');
+    // MLDv2 report (RFC 3810 5.2) with no records: type 143, reserved, 0 records
+    const mld = setIcmpv6Checksum(fromHex('8f00 0000 0000 0000'), ip('fe80::1'), ip('ff02::16'));
+    const payload = new Uint8Array(16);
+    payload.set(hbh);
+    payload.set(mld, 8);
+    const f = buildEthernet({ dst: mac('33:33:00:00:00:16'), src: A, ethertype: 0x86dd, payload: buildIpv6({ src: ip('fe80::1'), dst: ip('ff02::16'), nextHeader: 0, hopLimit: 1, payload }) });
+    const d = decodeFrame(f);
+    expect(d.error).toBeUndefined();
+    expect(d.layers.map((l) => l.id)).toEqual(['eth', 'ipv6', 'ipv6ext[0]', 'icmpv6']);
+    expect(findField(d, 'ipv6ext[0].nextHeader')).toMatchObject({ display: '58 (ICMPv6)', start: 54, end: 55 });
+    expect(findField(d, 'icmpv6.type')?.display).toBe('143 (multicast listener report v2)');
+    expect(findField(d, 'icmpv6.checksum')?.display).toMatch(/\(correct\)$/);
+  });
+  it('stops at a non-first fragment and reports an extension header that overruns', () => {
+    const frag = fromHex('3a00 0008 0000 0001'); // offset 1 (8 bytes), id 1
+    const f = buildEthernet({ dst: B, src: A, ethertype: 0x86dd, payload: buildIpv6({ src: ip('fe80::1'), dst: ip('fe80::2'), nextHeader: 44, payload: new Uint8Array([...frag, 1, 2, 3, 4]) }) });
+    expect(summarize(decodeFrame(f))).toBe('IPv6 fragment fe80::1 → fe80::2');
+    const bad = buildEthernet({ dst: B, src: A, ethertype: 0x86dd, payload: buildIpv6({ src: ip('fe80::1'), dst: ip('fe80::2'), nextHeader: 60, payload: fromHex('3a05 0000 0000 0000') }) });
+    expect(decodeFrame(bad).error).toMatchObject({ layer: 'IPv6', field: 'ipv6ext[0].length', offset: 55, message: 'IPv6: destination options length 48 bytes exceeds the 8 bytes left at offset 54' });
   });
 });

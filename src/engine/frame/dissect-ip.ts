@@ -9,11 +9,12 @@ import { parseIcmp, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, ICMP_DEST_UNREACH, ICMP_
 import { parseUdp } from './udp';
 import { parseIcmpv6, ICMPV6, ND_OPT, NA_FLAG } from './icmpv6';
 import { field, num, hexField, macField, ipv4Field, ipv6Field, checksumField, expectedChecksum, dataField } from './decode-fields';
+import { walkIpv6Ext } from './dissect-ipv6-ext';
 import type { DecodedLayer } from './decode-types';
 
 export type Push = (layer: DecodedLayer) => void;
 
-const PROTO_NAMES: Record<number, string> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6', 0: 'IPv6 hop-by-hop options', 43: 'IPv6 routing header', 44: 'IPv6 fragment header', 59: 'no next header' };
+const PROTO_NAMES: Record<number, string> = { 1: 'ICMP', 6: 'TCP', 17: 'UDP', 58: 'ICMPv6', 0: 'IPv6 hop-by-hop options', 43: 'IPv6 routing header', 44: 'IPv6 fragment header', 59: 'no next header', 60: 'IPv6 destination options' };
 
 export function dissectArp(b: Uint8Array, o: number, push: Push): void {
   const a = parseArp(b, o);
@@ -148,9 +149,11 @@ export function dissectIpv6(b: Uint8Array, o: number, push: Push): void {
     ],
   });
   const ip = { src: h.src, dst: h.dst };
-  if (h.nextHeader === IPPROTO.ICMPV6) dissectIcmpv6(b, h.payloadOffset, h.payloadEnd, ip, push);
-  else if (h.nextHeader === IPPROTO.UDP) dissectUdp(b, h.payloadOffset, h.payloadEnd, ip, push);
-  else dissectData(b, h.payloadOffset, h.payloadEnd, push);
+  const up = walkIpv6Ext(b, h.payloadOffset, h.payloadEnd, h.nextHeader, push, (n) => PROTO_NAMES[n] ?? 'unknown');
+  if (up.fragment) dissectData(b, up.offset, h.payloadEnd, push, `IPv6 fragment ${src} → ${dst}`);
+  else if (up.nextHeader === IPPROTO.ICMPV6) dissectIcmpv6(b, up.offset, h.payloadEnd, ip, push);
+  else if (up.nextHeader === IPPROTO.UDP) dissectUdp(b, up.offset, h.payloadEnd, ip, push);
+  else dissectData(b, up.offset, h.payloadEnd, push);
 }
 
 const ICMPV6_TYPES: Record<number, string> = {
@@ -162,6 +165,11 @@ const ICMPV6_TYPES: Record<number, string> = {
   [ICMPV6.ROUTER_ADVERTISEMENT]: 'router advertisement',
   [ICMPV6.NEIGHBOR_SOLICITATION]: 'neighbor solicitation',
   [ICMPV6.NEIGHBOR_ADVERTISEMENT]: 'neighbor advertisement',
+  130: 'multicast listener query',
+  131: 'multicast listener report',
+  132: 'multicast listener done',
+  137: 'redirect',
+  143: 'multicast listener report v2',
 };
 
 function dissectIcmpv6(b: Uint8Array, o: number, end: number, ip: { src: IpAddress; dst: IpAddress }, push: Push): void {
