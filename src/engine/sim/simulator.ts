@@ -6,6 +6,7 @@ import { LinkState } from './links';
 import { rootPrng, type Prng } from './prng';
 import { TraceBuilder } from './trace-builder';
 import type { Device, DeviceContext, DeviceType, Explain, Packet } from './device';
+import { NodeContext, type Cause, type SimCore } from './context';
 import type { Scenario, TrafficItem } from './scenario-types';
 import type { PacketRef, PortRef, StepKind, Time, Trace } from './types';
 
@@ -24,9 +25,9 @@ export function runScenario(scenario: Scenario, types: ReadonlyMap<string, Devic
   return new Simulator(scenario, types).run(opts);
 }
 
-export class Simulator {
+export class Simulator implements SimCore {
   private readonly queue = new EventQueue();
-  private readonly trace: TraceBuilder;
+  readonly trace: TraceBuilder;
   private readonly devices = new Map<string, Device>();
   private readonly rngs = new Map<string, Prng>();
   private readonly links = new Map<string, LinkState>();
@@ -119,19 +120,34 @@ export class Simulator {
     }
   }
 
-  private newPacket(origin: number | null, parent: number | null): PacketRef {
+  newPacket(origin: number | null, parent: number | null): PacketRef {
     const pid = this.nextPid++;
     this.status.set(pid, 'live');
     return { pid, origin: origin ?? pid, parent };
   }
 
-  private end(p: Packet, to: PacketStatus): void {
+  forwarded(p: Packet): void {
+    // The parent ends as "forwarded" with its first copy; further copies of the same
+    // parent (replication) are allowed while it is being handled.
+    if (this.status.get(p.ref.pid) === 'link') throw new EngineBugError(`packet ${p.ref.pid} is still on a link`);
+    this.status.delete(p.ref.pid);
+  }
+
+  markHeld(p: PacketRef): void {
+    this.status.set(p.pid, 'held');
+  }
+
+  end(p: Packet, to: 'ended' | 'held'): void {
     const s = this.status.get(p.ref.pid);
-    if (s === undefined || s === 'ended' || s === 'link') {
-      throw new EngineBugError(`packet ${p.ref.pid} cannot end: it is ${s ?? 'unknown'}`);
+    if (s === undefined || s === 'link') {
+      throw new EngineBugError(`packet ${p.ref.pid} cannot end: it is ${s ?? 'already ended or forwarded'}`);
     }
     if (to === 'ended') this.status.delete(p.ref.pid);
     else this.status.set(p.ref.pid, to);
+  }
+
+  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, cause: Cause): void {
+    this.queue.push(at, () => this.withContext(node, fn, cause));
   }
 
   /**
@@ -139,98 +155,37 @@ export class Simulator {
    * originates to what caused them: the scripted traffic item, or the packet being handled
    * (so a reply's fate knows which frame it answers), carried across timers.
    */
-  private withContext(node: string, fn: (ctx: DeviceContext) => void, cause: Cause = {}, arriving?: Packet): void {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context's methods are plain functions that close over the simulator
-    const sim = this;
-    const trace = this.trace;
-    const rng = this.rngs.get(node)!;
-    const at = this.now;
-    const record = (kind: StepKind, e: Explain, packet?: Packet, extra?: Parameters<TraceBuilder['push']>[0]['link']): void => {
-      trace.push({ time: at, node, port: e.port, layer: e.layer ?? 'L2', kind, decision: e.decision, source: e.source, packet: packet?.ref, bytes: packet?.bytes, reads: e.reads, readBytes: e.readBytes, detail: e.detail, link: extra });
-    };
-    const ctx: DeviceContext = {
-      now: at,
-      node,
-      rng,
-      note: (kind, e, packet) => record(kind, e, packet),
-      send(port, bytes, e, parent) {
-        const ref = sim.newPacket(parent?.ref.origin ?? null, parent?.ref.pid ?? null);
-        const pkt: Packet = { ref, bytes };
-        if (parent) {
-          // The parent ends as "forwarded" with its first copy; further copies of the
-          // same parent (replication) are allowed while it is being handled.
-          if (sim.status.get(parent.ref.pid) === 'link') throw new EngineBugError(`packet ${parent.ref.pid} is still on a link`);
-          sim.status.delete(parent.ref.pid);
-        } else {
-          trace.registerOrigin(ref.pid, at, node, port, cause.traffic, cause.origin);
-        }
-        sim.transmit({ node, port }, pkt, e, parent ? 'transmit' : 'inject', record);
-        return pkt;
-      },
-      deliver(packet, e) {
-        sim.end(packet, 'ended');
-        record('deliver', e, packet);
-        trace.fateDelivered(packet.ref, node, e.port, e.decision);
-      },
-      drop(packet, e) {
-        sim.end(packet, 'ended');
-        record('drop', e, packet);
-        trace.fateDropped(packet.ref, node, e.port, e.decision);
-      },
-      hold(packet, e) {
-        sim.end(packet, 'held');
-        record('decide', e, packet);
-      },
-      clone(packet, bytes) {
-        const ref = sim.newPacket(packet.ref.origin, packet.ref.pid);
-        sim.status.set(ref.pid, 'held');
-        return { ref, bytes: bytes ?? packet.bytes };
-      },
-      schedule(delay, label, f) {
-        sim.queue.push(at + Math.max(0, delay), () => sim.withContext(node, f, cause));
-        void label;
-      },
-      set(key, value) {
-        trace.setState(`${node}/${key}`, value);
-      },
-      count(counter, by = 1) {
-        trace.count(node, counter, by);
-      },
-    };
-    fn(ctx);
-    trace.flushState(at, node);
+  private withContext(node: string, fn: (ctx: DeviceContext) => void, cause: Cause = NO_CAUSE, arriving?: Packet): void {
+    fn(new NodeContext(this, node, this.now, this.rngs.get(node)!, cause));
+    this.trace.flushState(this.now, node);
     if (arriving && this.status.get(arriving.ref.pid) === 'live') {
       throw new EngineBugError(`${node} left packet ${arriving.ref.pid} without a fate (deliver, drop, hold or send it)`);
     }
   }
 
-  private transmit(from: PortRef, pkt: Packet, e: Explain, kind: StepKind, record: (k: StepKind, e: Explain, p?: Packet, link?: Parameters<TraceBuilder['push']>[0]['link']) => void): void {
+  transmit(ctx: NodeContext, port: string, pkt: Packet, e: Explain, kind: StepKind): void {
+    const from: PortRef = { node: ctx.node, port };
     const ls = this.portLinks.get(portKey(from));
-    const explain = { ...e, port: from.port };
-    if (!ls) {
-      record(kind, explain, pkt);
+    const explain = e.port === port ? e : { ...e, port };
+    if (!ls || !ls.up) {
+      ctx.record(kind, explain, pkt);
       this.status.delete(pkt.ref.pid);
-      this.trace.push({ time: this.now, node: from.node, port: from.port, layer: 'L1', kind: 'drop', decision: `Port ${from.port} of ${from.node} has no link: the frame goes nowhere.`, source: 'NetVirt Lab engine', packet: pkt.ref, bytes: pkt.bytes });
-      this.trace.fateDropped(pkt.ref, from.node, from.port, `port ${from.port} has no link`);
-      return;
-    }
-    if (!ls.up) {
-      record(kind, explain, pkt);
-      this.status.delete(pkt.ref.pid);
-      this.trace.push({ time: this.now, node: from.node, port: from.port, layer: 'L1', kind: 'drop', decision: `Link ${ls.spec.id} is down: the frame is lost.`, source: 'NetVirt Lab engine', packet: pkt.ref, bytes: pkt.bytes });
-      this.trace.fateDropped(pkt.ref, from.node, from.port, `link ${ls.spec.id} is down`);
+      const reason = ls ? `link ${ls.spec.id} is down` : `port ${port} has no link`;
+      const decision = ls ? `Link ${ls.spec.id} is down: the frame is lost.` : `Port ${port} of ${ctx.node} has no link: the frame goes nowhere.`;
+      this.trace.push({ time: this.now, node: ctx.node, port, layer: 'L1', kind: 'drop', decision, source: 'NetVirt Lab engine', packet: pkt.ref, bytes: pkt.bytes });
+      this.trace.fateDropped(pkt.ref, ctx.node, port, reason);
       return;
     }
     const c = ls.cross(from, pkt.bytes.length, this.now);
-    record(kind, explain, pkt, { id: ls.spec.id, from, to: c.to, arrives: c.arrivals[0] ?? c.startsAt });
+    ctx.record(kind, explain, pkt, { id: ls.spec.id, from, to: c.to, arrives: c.arrivals[0] ?? c.startsAt });
     this.status.set(pkt.ref.pid, 'link');
     if (c.lost) {
       this.status.delete(pkt.ref.pid);
-      this.trace.push({ time: this.now, node: ls.spec.id, port: undefined, layer: 'L1', kind: 'drop', decision: `The frame is lost on link ${ls.spec.id} (random loss ${ls.spec.loss}).`, source: 'scenario link impairment', packet: pkt.ref, bytes: pkt.bytes });
+      this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'drop', decision: `The frame is lost on link ${ls.spec.id} (random loss ${ls.spec.loss}).`, source: 'scenario link impairment', packet: pkt.ref, bytes: pkt.bytes });
       this.trace.fateDropped(pkt.ref, ls.spec.id, undefined, `lost on link ${ls.spec.id}`);
       return;
     }
-    c.arrivals.forEach((t, i) => {
+    for (let i = 0; i < c.arrivals.length; i++) {
       let copy = pkt;
       if (i > 0) {
         // The duplicate is a sibling of the original (same parent), not its child.
@@ -238,8 +193,9 @@ export class Simulator {
         this.status.set(copy.ref.pid, 'link');
         this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'decide', decision: `Link ${ls.spec.id} duplicates the frame (random duplication ${ls.spec.duplicate}).`, source: 'scenario link impairment', packet: copy.ref, bytes: copy.bytes });
       }
-      this.queue.push(t, () => this.arrive(c.to, copy));
-    });
+      const to = c.to;
+      this.queue.push(c.arrivals[i], () => this.arrive(to, copy));
+    }
   }
 
   private arrive(to: PortRef, pkt: Packet): void {
@@ -250,9 +206,6 @@ export class Simulator {
   }
 }
 
-interface Cause {
-  readonly traffic?: number;
-  readonly origin?: number;
-}
+const NO_CAUSE: Cause = {};
 
 const portKey = (p: PortRef): string => `${p.node}\u0000${p.port}`;

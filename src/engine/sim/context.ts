@@ -1,0 +1,99 @@
+// The DeviceContext a device acts through while one event runs. A class rather than a
+// bag of closures: the simulator makes one per event, hundreds of thousands per run,
+// and prototype methods keep that cheap.
+import type { DeviceContext, Explain, Packet } from './device';
+import type { Prng } from './prng';
+import type { StepInput, TraceBuilder } from './trace-builder';
+import type { PacketRef, StepKind, Time } from './types';
+
+export interface Cause {
+  readonly traffic?: number;
+  readonly origin?: number;
+}
+
+/** What a context needs from the simulator. */
+export interface SimCore {
+  readonly trace: TraceBuilder;
+  newPacket(origin: number | null, parent: number | null): PacketRef;
+  /** Mark a packet forwarded (ended by having copies); throws if it is on a link. */
+  forwarded(p: Packet): void;
+  end(p: Packet, to: 'ended' | 'held'): void;
+  markHeld(p: PacketRef): void;
+  transmit(ctx: NodeContext, port: string, pkt: Packet, e: Explain, kind: StepKind): void;
+  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, cause: Cause): void;
+}
+
+export class NodeContext implements DeviceContext {
+  constructor(
+    private readonly sim: SimCore,
+    readonly node: string,
+    readonly now: Time,
+    readonly rng: Prng,
+    readonly cause: Cause,
+  ) {}
+
+  record(kind: StepKind, e: Explain, packet?: Packet, link?: StepInput['link']): void {
+    this.sim.trace.push({
+      time: this.now,
+      node: this.node,
+      port: e.port,
+      layer: e.layer ?? 'L2',
+      kind,
+      decision: e.decision,
+      source: e.source,
+      packet: packet?.ref,
+      bytes: packet?.bytes,
+      reads: e.reads,
+      readBytes: e.readBytes,
+      detail: e.detail,
+      link,
+    });
+  }
+
+  note(kind: StepKind, e: Explain, packet?: Packet): void {
+    this.record(kind, e, packet);
+  }
+
+  send(port: string, bytes: Uint8Array, e: Explain, parent?: Packet): Packet {
+    const pkt: Packet = { ref: this.sim.newPacket(parent ? parent.ref.origin : null, parent ? parent.ref.pid : null), bytes };
+    if (parent) this.sim.forwarded(parent);
+    else this.sim.trace.registerOrigin(pkt.ref.pid, this.now, this.node, port, this.cause.traffic, this.cause.origin);
+    this.sim.transmit(this, port, pkt, e, parent ? 'transmit' : 'inject');
+    return pkt;
+  }
+
+  deliver(packet: Packet, e: Explain): void {
+    this.sim.end(packet, 'ended');
+    this.record('deliver', e, packet);
+    this.sim.trace.fateDelivered(packet.ref, this.node, e.port, e.decision);
+  }
+
+  drop(packet: Packet, e: Explain): void {
+    this.sim.end(packet, 'ended');
+    this.record('drop', e, packet);
+    this.sim.trace.fateDropped(packet.ref, this.node, e.port, e.decision);
+  }
+
+  hold(packet: Packet, e: Explain): void {
+    this.sim.end(packet, 'held');
+    this.record('decide', e, packet);
+  }
+
+  clone(packet: Packet, bytes?: Uint8Array): Packet {
+    const ref = this.sim.newPacket(packet.ref.origin, packet.ref.pid);
+    this.sim.markHeld(ref);
+    return { ref, bytes: bytes ?? packet.bytes };
+  }
+
+  schedule(delay: Time, _label: string, fn: (ctx: DeviceContext) => void): void {
+    this.sim.scheduleFor(this.node, this.now + Math.max(0, delay), fn, this.cause);
+  }
+
+  set(key: string, value: unknown): void {
+    this.sim.trace.setState(`${this.node}/${key}`, value);
+  }
+
+  count(counter: string, by = 1): void {
+    this.sim.trace.count(this.node, counter, by);
+  }
+}
