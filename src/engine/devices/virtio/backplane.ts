@@ -40,6 +40,7 @@ export class Backplane implements Device {
   private readonly busy: Record<Direction, boolean> = { 'host-to-agent': false, 'agent-to-host': false };
   private readonly pending: Record<'host' | 'agent', { packet: Packet; bytes: Uint8Array }[]> = { host: [], agent: [] };
   private irqScheduled = false;
+  private shown: { isr: number; intx: boolean; window: number } = { isr: -1, intx: true, window: -1 };
   readonly rec: Rec;
 
   constructor(
@@ -135,9 +136,11 @@ export class Backplane implements Device {
 
   private flushState(): void {
     this.watch.flush((k, v) => this.ctx.set(k, v), [this.hostRam, this.agentRam]);
-    this.ctx.set('bar0/isr', this.bar.isr);
-    this.ctx.set('bar0/intx', this.bar.intx);
-    this.ctx.set('window/base', this.agent.mappings[1].ramBase);
+    const b = { isr: this.bar.isr, intx: this.bar.intx, window: this.agent.mappings[1].ramBase };
+    if (b.isr !== this.shown.isr) this.ctx.set('bar0/isr', b.isr);
+    if (b.intx !== this.shown.intx) this.ctx.set('bar0/intx', b.intx);
+    if (b.window !== this.shown.window) this.ctx.set('window/base', b.window);
+    this.shown = b;
   }
 
   /** Run `fn` on a CPU at ctx.now, or later if that CPU is still busy. */

@@ -70,7 +70,12 @@ export const getLe32 = (b: Uint8Array, o = 0): number => (b[o] | (b[o + 1] << 8)
 export const getLe64 = (b: Uint8Array, o = 0): number => getLe32(b, o) + getLe32(b, o + 4) * 0x1_0000_0000;
 
 export const hex = (v: number, digits = 8): string => `0x${v.toString(16).padStart(digits, '0')}`;
-export const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
+  return s;
+}
 export function fromHex(s: string): Uint8Array {
   const out = new Uint8Array(s.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);

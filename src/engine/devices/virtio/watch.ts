@@ -12,6 +12,10 @@ interface Region {
   readonly queue: string;
   readonly layout: VringLayout;
   readonly fields: RingField[];
+  /** Fields by the line they start in, so a write looks only at its own lines. */
+  readonly byLine: Map<number, RingField[]>;
+  /** The index and flag fields published as numbers. */
+  readonly watched: RingField[];
   /** Who plays driver and device for this ring (CPU side names or 'dma'). */
   readonly driver: string;
   readonly device: string;
@@ -35,11 +39,19 @@ export class StateWatch {
   private readonly lines = new Set<string>();
   private readonly cached = new Map<string, { cache: Cache; ram: Ram; addr: number }>();
   readonly clobbers: Clobber[] = [];
+  /** Regions whose bytes (or whose viewing cache) changed since the last flush. */
+  private readonly dirty = new Set<Region>();
 
   constructor(readonly lineSize: number) {}
 
   addRing(ram: Ram, queue: string, layout: VringLayout, driver: string, device: string, view?: Cache): void {
-    this.regions.push({ ram, queue, layout, fields: ringFields(layout), driver, device, view });
+    const fields = ringFields(layout);
+    const byLine = new Map<number, RingField[]>();
+    for (const f of fields) {
+      const la = f.addr - (f.addr % this.lineSize);
+      (byLine.get(la) ?? byLine.set(la, []).get(la)!).push(f);
+    }
+    this.regions.push({ ram, queue, layout, fields, byLine, watched: fields.filter((f) => WATCHED.includes(f.name)), driver, device, view });
     for (let a = layout.base; a < layout.base + layout.size; a += this.lineSize) this.lines.add(`${ram.name}|${a - (a % this.lineSize)}`);
   }
 
@@ -52,8 +64,11 @@ export class StateWatch {
       for (const r of this.regions) {
         if (r.ram !== ram || addr >= r.layout.base + r.layout.size || addr + len <= r.layout.base) continue;
         for (let a = addr - (addr % this.lineSize); a < addr + len; a += this.lineSize) this.lines.add(`${ram.name}|${a}`);
+        this.dirty.add(r);
         if (r.driver === r.device) continue;
-        for (const f of r.fields) {
+        const near: RingField[] = [];
+        for (let a = addr - (addr % this.lineSize) - this.lineSize; a < addr + len; a += this.lineSize) near.push(...(r.byLine.get(a) ?? []));
+        for (const f of near) {
           if (f.addr >= addr + len || f.addr + f.size <= addr) continue;
           const owner = f.writer === 'driver' ? r.driver : r.device;
           if (writer === owner || (f.writer === 'device' && writer === 'dma')) continue;
@@ -70,7 +85,9 @@ export class StateWatch {
 
   listenCache(cache: Cache): void {
     cache.listener = (_line: Line | undefined, ram: Ram, addr: number) => {
-      if (this.inRing(ram, addr)) this.cached.set(`${cache.side}|${ram.name}|${addr}`, { cache, ram, addr });
+      if (!this.inRing(ram, addr)) return;
+      this.cached.set(`${cache.side}|${ram.name}|${addr}`, { cache, ram, addr });
+      for (const r of this.regions) if (r.view === cache && r.ram === ram) this.dirty.add(r);
     };
   }
 
@@ -89,13 +106,13 @@ export class StateWatch {
       set(`cache/${cache.side}/${ram.name}/${hex(addr)}`, line ? { state: line.dirty ? 'dirty' : 'clean', hex: toHex(line.data) } : undefined);
     }
     this.cached.clear();
-    for (const r of this.regions) {
-      for (const f of r.fields) {
-        if (!WATCHED.includes(f.name)) continue;
+    for (const r of this.dirty) {
+      for (const f of r.watched) {
         const la = f.addr - (f.addr % this.lineSize);
         const line = r.view?.get(r.ram, la);
         set(`ring/${r.queue}/${f.name}`, getLe16(line ? line.data : r.ram.read(f.addr, 2), line ? f.addr - la : 0));
       }
     }
+    this.dirty.clear();
   }
 }
