@@ -1,6 +1,6 @@
 // A very small test harness for the end-to-end run: named tests in order, each in a fresh
 // browser context, a time limit each, page errors collected and failing the test.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 
 export const ARTIFACTS = 'test-artifacts/e2e';
 
@@ -14,6 +14,7 @@ export function equal(actual, expected, what) {
 
 /** Runs `tests` ([{ name, run(ctx) }]) and returns { passed, failed }. */
 export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, only } = {}) {
+  await rm(ARTIFACTS, { recursive: true, force: true });
   await mkdir(ARTIFACTS, { recursive: true });
   let passed = 0;
   let failed = 0;

@@ -28,7 +28,7 @@ const browser = await chromium.launch({
   executablePath: CHROME,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-let result = { passed: 0, failed: 1 };
+let result;
 try {
   console.log(`e2e: ${server.url} in ${CHROME}; screenshots in ${ARTIFACTS}/`);
   result = await runTests(browser, server.url, [...appTests, ...lessonTests, ...presenterTests], { only: process.argv[2] });
