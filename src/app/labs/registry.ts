@@ -2,8 +2,10 @@
 import type { LabDefinition } from '../../views/lab-contract';
 import { bridgeLab } from './bridge';
 import { vepaLab } from '../../views/vepa/lab';
+import { qethLab } from '../../views/qeth/lab';
 
 export const labs: readonly LabDefinition[] = [
   bridgeLab,
   vepaLab,
+  qethLab,
 ];

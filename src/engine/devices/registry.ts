@@ -2,11 +2,14 @@
 import type { DeviceType } from '../sim/device';
 import { evbStationType } from './evb';
 import { virtioDeviceTypes } from './virtio';
+import { qethOsaType, qethGuestType } from './qeth';
 
 const all: DeviceType<any>[] = [
   // host, bridge (core); qeth; macvlan; vdp; virtio: each lab appends its types below.
   evbStationType,
   ...virtioDeviceTypes,
+  qethOsaType,
+  qethGuestType,
 ];
 
 export const deviceTypes: ReadonlyMap<string, DeviceType> = new Map(all.map((t) => [t.type, t]));
