@@ -1,0 +1,38 @@
+// The macvlan lab's scenario files (src/scenarios/macvlan/*.json, each its own lazy
+// chunk) with titles, in teaching order.
+import type { LabScenario } from '../lab-contract';
+
+const files = import.meta.glob('/src/scenarios/macvlan/*.json', { import: 'default' });
+
+const TITLES: Record<string, [string, string]> = {
+  'demux-by-mac': ['Demux by MAC', 'A ping from outside: the ARP broadcast is copied to every macvlan, the echo is found by hashing its destination MAC.'],
+  'hash-2009': ['Hash table, 2009 hash', 'Bucket = last MAC byte: two macvlans ending in 0a share a chain.'],
+  'hash-current': ['Hash table, today\'s hash', 'The same MACs with hash_64 (v4.7+): different buckets.'],
+  'five-modes-private': ['Five modes: PRIVATE', 'The same two ARP broadcasts with every macvlan PRIVATE.'],
+  'five-modes-vepa': ['Five modes: VEPA', 'The same two ARP broadcasts with every macvlan VEPA.'],
+  'five-modes-bridge': ['Five modes: BRIDGE', 'The same two ARP broadcasts with every macvlan BRIDGE.'],
+  'five-modes-passthru': ['Five modes: PASSTHRU', 'One passthru macvlan owns the NIC.'],
+  'five-modes-source': ['Five modes: SOURCE', 'Macvlans that receive by the sender\'s MAC.'],
+  'bridge-local': ['BRIDGE mode stays inside the host (S4)', 'A pings B through dev_forward_skb; the wire stays silent.'],
+  'bcqueue-overflow': ['Broadcast queue overflow', 'bcqueuelen 4 and ten broadcasts in a row.'],
+  'macvtap-fill': ['macvtap: a queue per guest', 'A slow VMM, a 500-frame ring, 700 frames.'],
+  'macvtap-multiqueue': ['macvtap multiqueue', 'Four queues, four flows.'],
+  'demux-software': ['Demux in software', 'Plain NIC, three macvlans.'],
+  'demux-l2fwd': ['Demux in NIC queues', 'L2 forwarding offload: one hardware station per macvlan.'],
+  'demux-sriov-legacy': ['Demux in the eswitch (legacy)', 'VFs and a subfunction; the NIC replicates broadcasts.'],
+  'demux-sriov-switchdev': ['Demux via representors (switchdev)', 'Slow path through the host, then offloaded flows.'],
+};
+
+const order = Object.keys(TITLES);
+
+export const macvlanScenarios: readonly LabScenario[] = Object.entries(files)
+  .map(([path, load]): LabScenario => {
+    const id = path.split('/').pop()!.replace(/\.json$/, '');
+    const [title, summary] = TITLES[id] ?? [id, ''];
+    return { id, title, summary, load };
+  })
+  .sort((a, b) => (order.indexOf(a.id) + 1 || 99) - (order.indexOf(b.id) + 1 || 99));
+
+export function scenarioLoader(id: string): (() => Promise<unknown>) | undefined {
+  return macvlanScenarios.find((s) => s.id === id)?.load;
+}

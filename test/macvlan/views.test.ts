@@ -1,0 +1,106 @@
+// The macvlan lab's view modules (pure TS, no DOM): receivers, five modes, hash grid,
+// fan-out, queue series and the demux comparison, checked on real traces.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { deviceTypes } from '../../src/engine/devices/registry';
+import { runScenario } from '../../src/engine/sim/simulator';
+import { StateIndex } from '../../src/engine/sim/state-index';
+import { load } from '../helpers/run';
+import { fiveModes } from '../../src/views/macvlan/five-modes';
+import { cellXY, hashCells, lookupAt } from '../../src/views/macvlan/hash-view';
+import { fanoutAt } from '../../src/views/macvlan/fanout-view';
+import { queueChart, queueSeries, valueAt } from '../../src/views/macvlan/queue-series';
+import { demuxFrames } from '../../src/views/macvlan/demux-compare';
+
+const scen = (id: string): unknown => JSON.parse(readFileSync(`src/scenarios/macvlan/${id}.json`, 'utf8'));
+const runId = (id: string) => runScenario(load(scen(id)), deviceTypes);
+
+describe('five modes, one frame (hairpin-free switch)', () => {
+  const rows = fiveModes(scen('five-modes-vepa'));
+  const by = (m: string, i: number) => rows.find((r) => r.mode === m)!.frames[i].r!;
+
+  it('guest A\'s broadcast: BRIDGE copies it locally to B and C; every other mode only sends it out', () => {
+    expect(by('bridge', 0).devices).toEqual(['mvB', 'mvC']);
+    for (const m of ['private', 'vepa', 'passthru', 'source']) expect(by(m, 0).devices).toEqual([]);
+    for (const m of ['private', 'vepa', 'bridge', 'passthru', 'source']) expect(by(m, 0).wire).toBe(1);
+  });
+
+  it('the external broadcast: all macvlans in private/vepa/bridge, the single one in passthru, and SOURCE only through the source lists', () => {
+    expect(by('private', 1).devices).toEqual(['mvA', 'mvB', 'mvC']);
+    expect(by('vepa', 1).devices).toEqual(['mvA', 'mvB', 'mvC']);
+    expect(by('bridge', 1).devices).toEqual(['mvA', 'mvB', 'mvC']);
+    expect(by('passthru', 1).devices).toEqual(['mvA']);
+    expect(by('source', 1).devices).toEqual(['mvA', 'mvB', 'mvC']);
+    expect(by('source', 1).excluded.every((e) => e.why.includes('not in the mask'))).toBe(true);
+    for (const m of ['private', 'vepa', 'bridge', 'passthru', 'source']) expect(by(m, 1).lowerStack).toBe(true);
+  });
+});
+
+describe('hash view', () => {
+  const t = runId('hash-2009');
+  const si = new StateIndex(t);
+  it('cells: 16 per row; the 2009 chain of bucket 10 holds mvB then mvA', () => {
+    expect(cellXY(17)).toEqual({ x: 24, y: 24 });
+    const cells = hashCells(si.under(t.steps.length - 1, 'H/'));
+    expect(cells).toHaveLength(256);
+    expect(cells[10].chain).toEqual(['mvB', 'mvA']);
+  });
+  it('the lookup for the echo to mvA compares mvB first, then mvA', () => {
+    const i = t.steps.findIndex((s) => (s.detail as { lookup?: string })?.lookup === 'dst');
+    const l = lookupAt(t, i, 'H')!;
+    expect(l.bucket).toBe(10);
+    expect(l.chain.map((c) => [c.name, c.match])).toEqual([['mvB', false], ['mvA', true]]);
+  });
+});
+
+describe('fan-out view', () => {
+  it('greys out the sender and modes outside the mask, marks copies as they happen', () => {
+    const t = runScenario(load(JSON.parse(JSON.stringify(scen('bridge-local')))), deviceTypes);
+    const i = t.steps.findIndex((s) => (s.detail as { fanout?: unknown })?.fanout);
+    const f = fanoutAt(t, i, 'H')!;
+    expect(f).toMatchObject({ mask: 'BRIDGE', local: true, src: 'mvA' });
+    expect(f.rows.find((r) => r.name === 'mvA')).toMatchObject({ eligible: false, done: false });
+    expect(f.rows.find((r) => r.name === 'mvB')).toMatchObject({ eligible: true, done: false });
+    expect(fanoutAt(t, i + 1, 'H')!.rows.find((r) => r.name === 'mvB')!.done).toBe(true);
+  });
+});
+
+describe('queue series', () => {
+  const t = runId('macvtap-fill');
+  const s = queueSeries(t, 'H');
+  it('one series for mvA queue 0, capacity 500, peaks at 500, 166 drops', () => {
+    expect(s.map((x) => x.key)).toEqual(['tap/mvA/0']);
+    expect(s[0].capacity).toBe(500);
+    expect(Math.max(...s[0].points.map((p) => p[1]))).toBe(500);
+    expect(s[0].drops).toHaveLength(166);
+    expect(valueAt(s[0], t.endTime)).toBe(0);
+  });
+  it('chart geometry: a closed area path, capacity line inside the plot', () => {
+    const c = queueChart(s[0], t.endTime);
+    expect(c.d.startsWith('M')).toBe(true);
+    expect(c.capY).toBeGreaterThanOrEqual(10);
+    expect(c.dropXs).toHaveLength(166);
+  });
+});
+
+describe('where the demux lives', () => {
+  const bcast = (id: string) => demuxFrames(runId(id))[0];
+  it('software: the host CPU decides and copies the broadcast to all three macvlans', () => {
+    expect(bcast('demux-software')).toMatchObject({ where: 'host CPU', softwareCopies: 3, receivers: ['mvA', 'mvB', 'mvC'] });
+  });
+  it('L2 fwd offload: unicast decided by the NIC, broadcast still 3 software copies', () => {
+    const f = demuxFrames(runId('demux-l2fwd'));
+    expect(f[0]).toMatchObject({ where: 'host CPU', softwareCopies: 3 });
+    const echo = f.find((x) => x.summary.includes('ICMP echo request'))!;
+    expect(echo).toMatchObject({ where: 'NIC', softwareCopies: 0, receivers: ['mvB'] });
+  });
+  it('SR-IOV legacy: the NIC replicates the broadcast, zero software copies', () => {
+    expect(bcast('demux-sriov-legacy')).toMatchObject({ where: 'NIC', softwareCopies: 0, receivers: ['sf0', 'vf0', 'vf1'] });
+  });
+  it('SR-IOV switchdev: the broadcast is flooded in software through representors (3 copies); the second ping is in hardware', () => {
+    const f = demuxFrames(runId('demux-sriov-switchdev'));
+    expect(f[0]).toMatchObject({ where: 'host CPU', softwareCopies: 3 });
+    const echoes = f.filter((x) => x.summary.includes('ICMP echo request'));
+    expect(echoes.map((e) => e.where)).toEqual(['host CPU', 'NIC']);
+  });
+});
