@@ -93,9 +93,11 @@ export class GuestDriver {
     const keep = recovering ? rc === RC.SUCCESS.code : errno === '0' || errno === '-EADDRINUSE' || errno === '-ENETDOWN';
     if (keep) {
       e.disp = 'DO_NOTHING';
+      this.publishEntry(ctx, ip);
       if (rc !== 0) ctx.note('decide', { decision: `${errno}: the driver keeps ${ip} in its table (QETH_DISP_ADDR_DO_NOTHING), but the card delivers nothing for it to this guest.`, source: SRC_ADD, layer: 'control' });
     } else {
       this.table.delete(ip);
+      this.publishEntry(ctx, ip);
       ctx.note('decide', { decision: recovering ? `Recovery: re-registering ${ip} failed, so qeth_l3_recover_ip deletes it from the driver table (it stays in ip addr).` : `${errno}: the driver frees its entry for ${ip}; the address stays configured in Linux but the card knows nothing of it.`, source: recovering ? 'qeth_l3_recover_ip (qeth_l3_main.c)' : SRC_ADD, layer: 'control' });
     }
     this.publishEntry(ctx, ip);

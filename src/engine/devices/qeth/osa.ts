@@ -189,7 +189,7 @@ export class OsaCard implements Device {
         decision: `Copy ${sent + 1} of ${r.targets.length} into DEVNO ${devno}'s input queue${row.layer === 3 ? `; its driver builds the Ethernet header the guest sees: source ${this.cfg.sourceMac ? 'the real sender MAC (source-MAC assist)' : '46:41:4b:45:4c:4c "FAKELL"'}` : ' with its real Ethernet header (layer 2)'}.`,
         source: row.layer === 3 ? 'qeth_l3_rebuild_skb (qeth_core_main.c)' : 'OSA layer-2 delivery by registered MAC',
         layer: 'L2',
-        detail: { devno, copy: sent + 1, of: r.targets.length, ...(hdr ? { qethHdr: hdr } : {}), wireFrame: from === 'wire' ? true : false },
+        detail: { devno, copy: sent + 1, of: r.targets.length, ...(hdr ? { qethHdr: hdr } : {}), guestHeader: { dst: formatMac(bytes.subarray(0, 6)), src: formatMac(bytes.subarray(6, 12)) }, fromLan: from === 'wire' },
       }, pkt);
       sent++;
     }
