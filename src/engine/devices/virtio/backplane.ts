@@ -20,6 +20,7 @@ import { VringhDevice } from './vringh';
 import { StateWatch } from './watch';
 import { ALIGN_OF } from './layout';
 import { bringUp } from './bring-up';
+import { NO_BREAKS } from './breaks';
 
 export class Backplane implements Device {
   readonly ports = ['host', 'agent'] as const;
@@ -71,7 +72,7 @@ export class Backplane implements Device {
     const b = cfg.breaks;
     const hostHdr = cfg.mrgRxbuf ? 12 : 10;
     const mk = <T>(mem: CpuMemory, name: string, l: typeof this.rings.hostTx, maint: boolean, indirectBase?: number): SplitDriver<T> => {
-      const d = new SplitDriver<T>(mem, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name.startsWith('host') ? b : { ...b, noCleanAvail: false, noCleanDesc: false, noWmb: false, noInvalidateUsed: false }, indirectBase }, this.rec);
+      const d = new SplitDriver<T>(mem, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name === 'host.tx' ? b : NO_BREAKS, indirectBase }, this.rec);
       d.onHeld = (held) => this.ctx.schedule(mem.t - this.ctx.now + c.reorderWindowNs, 'land held stores', (ctx) => this.on(mem, ctx, () => {
         const at = d.unlanded.indexOf(held);
         if (at < 0) return;
@@ -101,7 +102,7 @@ export class Backplane implements Device {
     const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
     const toLocalHost = (bus: number): number => this.windowAddress(bus);
     const dev = (name: string, l: typeof this.rings.hostTx, maint: boolean, toLocal: (a: number) => number): VringhDevice =>
-      new VringhDevice(this.agent, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: b, toLocal }, this.rec);
+      new VringhDevice(this.agent, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name === 'host.tx' ? b : NO_BREAKS, toLocal }, this.rec);
     this.engine = new CrossedWires(
       this.agent,
       this.dma,
@@ -196,7 +197,8 @@ export class Backplane implements Device {
   doorbell(queue: number): void {
     this.host.t += this.cfg.costs.postedWriteIssueNs;
     this.ctx.count('doorbells');
-    this.step({ layer: 'bus', kind: 'transmit', decision: `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY)}. The CPU does not wait; the write arrives ${this.cfg.costs.busLatencyNs} ns later.`, source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)', detail: { op: 'doorbell', queue, from: 'host', to: 'agent', addr: BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY } });
+    const arrives = this.host.t + this.cfg.costs.busLatencyNs;
+    this.step({ layer: 'bus', kind: 'transmit', decision: `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY)}, issued when the host CPU has finished this work (t = ${this.host.t} ns). The CPU does not wait; the write reaches the agent ${this.cfg.costs.busLatencyNs} ns later (t = ${arrives} ns).`, source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)', detail: { op: 'doorbell', queue, from: 'host', to: 'agent', addr: BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY } });
     this.after(this.agent, this.cfg.costs.busLatencyNs, 'doorbell arrives', () => {
       this.bar.queueNotify = queue;
       this.step({ layer: 'bus', kind: 'receive', decision: `Doorbell arrives at the agent: QUEUE_NOTIFY = ${queue}. The agent's device engine looks at the host's ${queue === 1 ? 'TX' : 'RX'} ring.`, source: 'pci-epf-vnet: epf_vnet_rc_notify (QUEUE_NOTIFY in BAR0)', detail: { op: 'doorbell-arrive', queue, from: 'host', to: 'agent' } });

@@ -12,6 +12,8 @@
 //   noInvalidateAvail the agent reads the host ring through its cached window without
 //                     invalidating (section 5.2, the agent's side of the same bug).
 // The fifth failure, false sharing, is a layout choice (ringLayout "spec-min"), not a switch.
+// The switches act on the host's transmit queue only, the ring the fact sheet's
+// illustrations use, so the receive path keeps working as a control.
 import type { Reader } from '../../scenario/read';
 
 export interface Breaks {
