@@ -103,3 +103,39 @@ describe('S4 BRIDGE-mode unicast stays inside the host', () => {
     expect(t.fates.find((f) => f.origin === o)!.delivered.map((d) => d.node)).toEqual(['gB']);
   });
 });
+
+describe('S1 and S3 through a Linux bridge with hairpin on p1 (the whole walk)', () => {
+  const withSwitch = (mvs: Parameters<typeof hostTopo>[0], traffic: unknown[]) => {
+    const topo = hostTopo(mvs, { traffic, switchNode: { id: 'sw', type: 'bridge', config: { ports: [{ name: 'p1', hairpin: true }, 'p2'] } } }) as { nodes: unknown[]; links: { id: string; a: string; b: string }[] };
+    topo.links[0] = { id: 'uplink', a: 'H:eth0', b: 'sw:p1' };
+    topo.nodes.push({ id: 'ext', type: 'host', config: { mac: '02:00:00:00:00:99', ip: '10.0.0.99' } });
+    topo.links.push({ id: 'lext', a: 'ext:eth0', b: 'sw:p2' });
+    return run(topo);
+  };
+  const uplinkCrossings = (t: ReturnType<typeof run>, o: number) => t.steps.filter((s) => s.kind === 'transmit' && s.packet?.origin === o && s.link?.id === 'uplink').length;
+
+  it('S1: after S learned A and B on p1, A→B is delivered to mB only, crossing the wire twice; mA and eth0\'s stack get nothing', () => {
+    const t = withSwitch([{ name: 'mvA', mode: 'vepa', n: 1 }, { name: 'mvB', mode: 'vepa', n: 2 }], [
+      { at: '1us', node: 'gA', command: 'arp', args: { gratuitous: true } },
+      { at: '2us', node: 'gB', command: 'arp', args: { gratuitous: true } },
+      { at: '50us', node: 'gA', port: 'eth0', frame: { hex: pingAtoB } },
+    ]);
+    const o = originOf(t, 2);
+    const f = t.fates.find((x) => x.origin === o)!;
+    expect(f.delivered.map((d) => d.node)).toEqual(['gB']);
+    expect(f.dropped).toEqual([]);
+    expect(uplinkCrossings(t, o)).toBe(2);
+    expect(seen(t, o)).toMatchObject({ macvlans: ['mvB'], lowerStack: false });
+  });
+
+  it('S3: A\'s ARP broadcast reaches mB, mC and eth0\'s stack, not mA; mB\'s reply to A follows S1', () => {
+    const t = withSwitch([{ name: 'mvA', mode: 'vepa', n: 1 }, { name: 'mvB', mode: 'vepa', n: 2 }, { name: 'mvC', mode: 'bridge', n: 3 }], [
+      { at: '10us', node: 'gA', port: 'eth0', frame: { hex: arpFromA } },
+    ]);
+    const o = originOf(t, 0);
+    expect(seen(t, o)).toMatchObject({ macvlans: ['mvB', 'mvC'], lowerStack: true });
+    const reply = t.fates.find((x) => x.node === 'gB' && (x as { cause?: number }).cause === o)!;
+    expect(reply.delivered.map((d) => d.node)).toEqual(['gA']);
+    expect(uplinkCrossings(t, reply.origin)).toBe(2);
+  });
+});

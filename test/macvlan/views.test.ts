@@ -15,14 +15,21 @@ import { demuxFrames } from '../../src/views/macvlan/demux-compare';
 const scen = (id: string): unknown => JSON.parse(readFileSync(`src/scenarios/macvlan/${id}.json`, 'utf8'));
 const runId = (id: string) => runScenario(load(scen(id)), deviceTypes);
 
-describe('five modes, one frame (hairpin-free switch)', () => {
+describe('five modes, one frame (switch port p1 has hairpin on)', () => {
   const rows = fiveModes(scen('five-modes-vepa'));
   const by = (m: string, i: number) => rows.find((r) => r.mode === m)!.frames[i].r!;
 
-  it('guest A\'s broadcast: BRIDGE copies it locally to B and C; every other mode only sends it out', () => {
-    expect(by('bridge', 0).devices).toEqual(['mvB', 'mvC']);
-    for (const m of ['private', 'vepa', 'passthru', 'source']) expect(by(m, 0).devices).toEqual([]);
-    for (const m of ['private', 'vepa', 'bridge', 'passthru', 'source']) expect(by(m, 0).wire).toBe(1);
+  it('guest A\'s broadcast, as the fact sheet\'s matrix (§2.6, §2.7) says for each mode', () => {
+    // PRIVATE: out, and the reflection comes back to A only ("forward to original port")
+    expect(by('private', 0)).toMatchObject({ devices: ['mvA'], lowerStack: false, wire: 1 });
+    // VEPA (S3): out, reflected copies to B and C, never A; eth0's stack gets it
+    expect(by('vepa', 0)).toMatchObject({ devices: ['mvB', 'mvC'], lowerStack: true, wire: 1 });
+    // BRIDGE: local copies to B and C on transmit; the reflection is flooded to VEPA only: nobody
+    expect(by('bridge', 0)).toMatchObject({ devices: ['mvB', 'mvC'], lowerStack: true, wire: 1 });
+    // PASSTHRU: the single macvlan gets its own broadcast back
+    expect(by('passthru', 0)).toMatchObject({ devices: ['mvA'], lowerStack: false, wire: 1 });
+    // SOURCE: the sender is a SOURCE macvlan, so the reflection goes back to it only
+    expect(by('source', 0)).toMatchObject({ devices: ['mvA'], lowerStack: false, wire: 1 });
   });
 
   it('the external broadcast: all macvlans in private/vepa/bridge, the single one in passthru, and SOURCE only through the source lists', () => {
@@ -33,6 +40,11 @@ describe('five modes, one frame (hairpin-free switch)', () => {
     expect(by('source', 1).devices).toEqual(['mvA', 'mvB', 'mvC']);
     expect(by('source', 1).excluded.every((e) => e.why.includes('not in the mask'))).toBe(true);
     for (const m of ['private', 'vepa', 'bridge', 'passthru', 'source']) expect(by(m, 1).lowerStack).toBe(true);
+  });
+
+  it('tells why: under VEPA the sender is excluded by the sender-copy rule; under BRIDGE the reflection excludes BRIDGE peers by the mask', () => {
+    expect(by('vepa', 0).excluded).toEqual([{ name: 'mvA', why: expect.stringContaining('vlan->dev == src') }]);
+    expect(by('bridge', 0).excluded.map((e) => e.why).join(' ')).toContain('not in the mask VEPA');
   });
 });
 

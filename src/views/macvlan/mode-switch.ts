@@ -36,7 +36,15 @@ export function withMode(scenario: unknown, mode: MacvlanMode): Json {
       if (mode === 'passthru' && i !== firstExisting) m.exists = false;
       if (mode === 'passthru' && i === firstExisting) {
         const g = guestOf(n.id as string, String(m.name));
-        if (g) (g.config as Json).mac = lower.mac;
+        if (g) {
+          const old = (g.config as Json).mac;
+          (g.config as Json).mac = lower.mac;
+          // Frames the scenario scripts for that guest now leave from its new MAC too.
+          for (const t of (s.traffic ?? []) as Json[]) {
+            const eth = (t.frame as Json | undefined)?.eth as Json | undefined;
+            if (t.node === g.id && eth && eth.src === old) eth.src = lower.mac;
+          }
+        }
       }
     });
     // Commands that only make sense for other modes are dropped, not sent to a refusal.
