@@ -74,7 +74,14 @@ export class MachineRunner<M extends AnyStateMachine> {
     for (const raw of actions) {
       const a = raw as { type: string; params?: Record<string, unknown> };
       if (a.type === 'took') took.push(String(a.params?.id));
-      else if (a.type === 'xstate.cancel') this.live.delete(String(a.params?.sendId));
+      else if (a.type === 'xstate.cancel') {
+        const id = String(a.params?.sendId);
+        this.live.delete(id);
+        // A timer started and cancelled in the same macrostep never ran: do not report it.
+        const name = id.split('.')[2];
+        const i = timers.findIndex((t) => t.name === name);
+        if (i >= 0) timers.splice(i, 1);
+      }
       else if (a.type === 'xstate.raise' && a.params?.delay !== undefined) {
         const id = String(a.params.id);
         const ev = a.params.event as { type: string };

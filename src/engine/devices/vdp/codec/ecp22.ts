@@ -32,7 +32,7 @@ export function encodeEcp22Header(h: Ecp22Header): Uint8Array {
  * A whole ECP-2012 frame. lldpad sends requests padded to 60 octets but hands ACKs to the
  * socket as 18-octet buffers (ecp22_es_send_ack); the NIC pads them on the wire.
  */
-export function buildEcp22Frame(src: Uint8Array, h: { op: number; seq: number; subtype?: number }, payload = new Uint8Array(0)): Uint8Array {
+export function buildEcp22Frame(src: Uint8Array, h: { op: number; seq: number; subtype?: number }, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
   const hdr = encodeEcp22Header({ version: 1, op: h.op, subtype: h.subtype ?? ECP22_SUBTYPE.VDP, seq: h.seq });
   const body = new Uint8Array(hdr.length + payload.length);
   body.set(hdr, 0);

@@ -1,0 +1,138 @@
+// The VSI manager the switch consults (lldpad vdp22br_resources; the VSI type database of
+// 802.1Qbg's "VSI manager"), and the port filter it programs: an associated VSI's MAC/VLAN
+// gets its VSI type's policy (VLAN membership and ACL) on the switch port; traffic from
+// a MAC/VLAN with no associated VSI is dropped. The VEPA lab's bridge had no VSI hook when
+// this was written, so the enforcement lives here, in the VDP switch's own port filter.
+import type { DeviceContext, Packet } from '../../../sim/device';
+import { parseEthernet } from '../../../frame/ethernet';
+import { formatMac } from '../../../frame/address';
+import type { ResourceAnswer } from '../machines/vdp22-bridge.machine';
+import type { SwitchConfig, VsiTypePolicy } from '../config';
+import { VDP22 } from '../codec/constants';
+
+export interface Association {
+  port: string;
+  mac: string;
+  vlan: number;
+  uuid: string;
+  type: VsiTypePolicy;
+  /** 'pre' = pre-associated: resources reserved, nothing forwarded yet. */
+  stage: 'pre' | 'assoc';
+}
+
+const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VSI manager, VDP bridge); lldpad vdp22br_resources';
+
+export class VsiManager {
+  private readonly assoc = new Map<string, Association>();
+  private readonly gone = new Map<string, string>();
+  readonly blocked = new Set<string>();
+
+  constructor(private readonly cfg: SwitchConfig) {}
+
+  typeOf(typeId: number): VsiTypePolicy | undefined {
+    return this.cfg.types.find((t) => t.typeId === typeId);
+  }
+
+  /** What the VSI manager answers a 2012 request (the policy hooks; failure injection per type). */
+  answer22(mode: number, typeId: number, version: number, uuid: string): { answer: ResourceAnswer; why: string } {
+    if (mode === VDP22.DEASSOC) return { answer: { kind: 'DEASSOC', error: 0 }, why: 'a de-associate always succeeds: free the resources' };
+    const t = this.typeOf(typeId);
+    if (!t) return { answer: { kind: 'DEASSOC', error: 4 }, why: `VSI type 0x${typeId.toString(16)} is not in the VSI type database: other failure (4)` };
+    if (t.version !== version) return { answer: { kind: 'DEASSOC', error: 4 }, why: `VSI type ${t.name} has version ${t.version}, the request says ${version}: other failure (4)` };
+    if (this.blocked.has(uuid)) return { answer: { kind: 'DEASSOC', error: 2 }, why: `the administrator withdrew VSI ${uuid}: insufficient resources (2)` };
+    const kind = ({ success: 'SUCCESS', keep: 'KEEP', deassoc: 'DEASSOC', pending: 'PENDING' } as const)[t.answer];
+    const why =
+      t.answer === 'success'
+        ? `type ${t.name} v${t.version}: resources available; policy VLANs ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)`
+        : t.answer === 'pending'
+          ? `type ${t.name}: the VSI manager does not answer (failure injection, like lldpad debug type 199)`
+          : `type ${t.name}: failure injection: answer ${t.answer.toUpperCase()} with error ${t.error}${t.hard ? ', HARD' : ''}`;
+    return { answer: { kind, error: t.error, hard: t.hard }, why };
+  }
+
+  /** VDP 0.2 response code for a request (0 success, 2 insufficient resources, 3 unused VTID, 5 VTID version violation). */
+  answer02(mode: number, typeId: number, version: number, uuid: string): { response: number; why: string } {
+    if (mode === 3) return { response: 0, why: 'de-associate: free the resources' };
+    const t = this.typeOf(typeId);
+    if (!t) return { response: 3, why: `VSI type 0x${typeId.toString(16)} unknown: unused VTID (3)` };
+    if (t.version !== version) return { response: 5, why: `VSI type ${t.name} version ${t.version} ≠ ${version}: VTID version violation (5)` };
+    if (this.blocked.has(uuid) || t.answer !== 'success') return { response: 2, why: 'insufficient resources (2)' };
+    return { response: 0, why: `type ${t.name}: policy VLANs ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)` };
+  }
+
+  private key = (port: string, mac: string, vlan: number): string => `${port}|${mac}|${vlan}`;
+
+  /** Install (or refresh) an association; returns false when it was already there unchanged. */
+  install(ctx: DeviceContext, a: Association): boolean {
+    const k = this.key(a.port, a.mac, a.vlan);
+    const old = this.assoc.get(k);
+    if (old && old.uuid === a.uuid && old.stage === a.stage && old.type === a.type) return false;
+    this.assoc.set(k, a);
+    this.gone.delete(k);
+    ctx.set(`port/${a.port}/vsi/${a.mac}@${a.vlan}`, { uuid: a.uuid, type: a.type.name, stage: a.stage, vlans: a.type.vlans, acl: a.type.acl });
+    return true;
+  }
+
+  remove(ctx: DeviceContext, port: string, mac: string, vlan: number, why: string): void {
+    const k = this.key(port, mac, vlan);
+    if (this.assoc.delete(k)) this.gone.set(k, why);
+    ctx.set(`port/${port}/vsi/${mac}@${vlan}`, undefined);
+  }
+
+  findByUuid(uuid: string): Association | undefined {
+    return [...this.assoc.values()].find((a) => a.uuid === uuid);
+  }
+
+  /** The port filter on a frame from a station-facing port: forward out `network`, or drop with the reason. */
+  filter(ctx: DeviceContext, port: string, packet: Packet, network: string): void {
+    const eth = parseEthernet(packet.bytes);
+    const mac = formatMac(eth.src);
+    const vlan = eth.tags[0]?.vid ?? 0;
+    const k = this.key(port, mac, vlan);
+    const a = this.assoc.get(k);
+    const reads = ['eth.src', ...(eth.tags.length ? ['vlan[0].vid'] : [])];
+    if (!a || a.stage !== 'assoc') {
+      const gone = this.gone.get(k);
+      const reason = a ? `VSI ${a.uuid} is only pre-associated on ${port}: no traffic until ASSOCIATE` : gone ? `guest ${mac} VLAN ${vlan} was de-associated on ${port} (${gone}): its traffic is dropped` : `no VSI is associated for ${mac} VLAN ${vlan} on ${port}: traffic from an unassociated guest is dropped`;
+      ctx.count('vsi_drops');
+      ctx.drop(packet, { decision: reason, source: SRC, port, reads, detail: { vsiFilter: a ? 'preassociated' : gone ? 'deassociated' : 'unassociated' } });
+      return;
+    }
+    const t = a.type;
+    if (t.vlans.length && !t.vlans.includes(vlan)) {
+      ctx.drop(packet, { decision: `VLAN ${vlan} is not a member VLAN of VSI type ${t.name} (${t.vlans.join(',')}): dropped.`, source: SRC, port, reads });
+      return;
+    }
+    const udpPort = udpDst(packet.bytes, eth.payloadOffset, eth.ethertype);
+    for (const r of t.acl) {
+      const hit = (r.ethertype === undefined || r.ethertype === eth.ethertype) && (r.udpDstPort === undefined || r.udpDstPort === udpPort);
+      if (!hit) continue;
+      const what = `${r.ethertype !== undefined ? `EtherType 0x${r.ethertype.toString(16)}` : ''}${r.udpDstPort !== undefined ? ` UDP port ${r.udpDstPort}` : ''}`.trim();
+      if (r.action === 'deny') {
+        ctx.drop(packet, { decision: `ACL of VSI type ${t.name} denies ${what}: dropped.`, source: SRC, port, reads: [...reads, 'eth.type', ...(udpPort !== undefined ? ['udp.dport'] : [])] });
+        return;
+      }
+      break;
+    }
+    ctx.send(network, packet.bytes, { decision: `${mac} VLAN ${vlan} is associated (VSI ${a.uuid}, type ${t.name}): policy permits it; forwarded to ${network}.`, source: SRC, port: network, reads }, packet);
+  }
+
+  /** Frames from the network side go to the port where the destination MAC is associated. */
+  toStation(ctx: DeviceContext, packet: Packet): void {
+    const eth = parseEthernet(packet.bytes);
+    const mac = formatMac(eth.dst);
+    const a = [...this.assoc.values()].find((x) => x.mac === mac && x.stage === 'assoc');
+    if (!a) {
+      ctx.drop(packet, { decision: `No associated VSI with MAC ${mac}: dropped.`, source: SRC, reads: ['eth.dst'] });
+      return;
+    }
+    ctx.send(a.port, packet.bytes, { decision: `${mac} is associated on ${a.port}: forwarded there.`, source: SRC, reads: ['eth.dst'] }, packet);
+  }
+}
+
+function udpDst(b: Uint8Array, o: number, type: number): number | undefined {
+  if (type !== 0x0800 || b.length < o + 20 || b[o + 9] !== 17) return undefined;
+  const ihl = (b[o] & 0x0f) * 4;
+  if (b.length < o + ihl + 4) return undefined;
+  return (b[o + ihl + 2] << 8) | b[o + ihl + 3];
+}

@@ -1,0 +1,111 @@
+// The `vdp-switch` device: the adjacent bridge's station-facing ports with their VDP/ECP
+// side, the VSI manager and the VSI-aware port filter, and one `network` port towards the
+// rest of the network. Commands: `deassociate` (bridge-initiated de-associate, optionally
+// keeping the VSI withdrawn) and `set-answer` (failure injection at run time).
+import type { Device, DeviceContext, Packet } from '../../../sim/device';
+import { parseEthernet } from '../../../frame/ethernet';
+import { formatMac } from '../../../frame/address';
+import { ETH_P_ECP22, ETH_P_ECP02 } from '../codec/constants';
+import { formatUuid } from '../codec/vsiid';
+import { vdp22Timers } from '../timers';
+import { VsiManager } from './manager';
+import { Vdp22BridgePort } from './vdp22-port';
+import { Vdp02BridgePort } from './vdp02-port';
+import { VIC_ETHERTYPE, VIC_OP, buildVic, parseVic } from '../station/enic';
+import type { SwitchConfig, VsiTypePolicy } from '../config';
+
+export class VdpSwitch implements Device {
+  readonly ports: string[];
+  private readonly mgr: VsiManager;
+  private readonly p22 = new Map<string, Vdp22BridgePort>();
+  private readonly p02 = new Map<string, Vdp02BridgePort>();
+
+  constructor(
+    readonly id: string,
+    private readonly cfg: SwitchConfig,
+  ) {
+    this.ports = [...cfg.ports.map((p) => p.name), cfg.network];
+    this.mgr = new VsiManager(cfg);
+    const t = vdp22Timers(cfg.evb);
+    for (const p of cfg.ports) {
+      if (cfg.version === '2012') this.p22.set(p.name, new Vdp22BridgePort(p.name, p.mac, cfg.behaviour, t, this.mgr));
+      else this.p02.set(p.name, new Vdp02BridgePort(p.name, p.mac, cfg.behaviour, this.mgr));
+    }
+  }
+
+  start(ctx: DeviceContext): void {
+    ctx.set('config', { version: this.cfg.version, behaviour: this.cfg.behaviour, evb: this.cfg.evb, types: this.cfg.types.map((t) => ({ name: t.name, typeId: `0x${t.typeId.toString(16)}`, version: t.version, vlans: t.vlans, acl: t.acl, answer: t.answer })) });
+    for (const p of this.p22.values()) p.start(ctx);
+    for (const p of this.p02.values()) p.start(ctx);
+  }
+
+  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (name === 'deassociate') {
+      const uuid = String(args.uuid).toLowerCase();
+      if (args.block === true) this.mgr.blocked.add(uuid);
+      ctx.note('command', { decision: `The switch administrator withdraws VSI ${uuid}${args.block === true ? ' and blocks it: new requests for it are refused (insufficient resources)' : ''}.`, source: 'IEEE 802.1Qbg-2012 41 (bridge-initiated de-associate)', layer: 'control' });
+      const done = [...this.p22.values(), ...this.p02.values()].some((p) => p.adminDeassoc(ctx, uuid));
+      if (!done) ctx.note('decide', { decision: `No port holds an associated VSI ${uuid} in a state that can be withdrawn.`, source: 'vdp-switch', layer: 'control' });
+      return;
+    }
+    if (name === 'set-answer') {
+      const t = this.cfg.types.find((x) => x.name === args.type || x.typeId === args.typeId);
+      if (!t) throw new Error(`no VSI type ${String(args.type ?? args.typeId)}`);
+      (t as { answer: VsiTypePolicy['answer'] }).answer = args.answer as VsiTypePolicy['answer'];
+      if (typeof args.error === 'number') (t as { error: number }).error = args.error;
+      ctx.note('command', { decision: `VSI manager: type ${t.name} now answers ${String(args.answer).toUpperCase()}${typeof args.error === 'number' ? ` with error ${args.error}` : ''} (failure injection).`, source: 'lldpad vdp22br.c debug type IDs 199-203, as a switch', layer: 'control' });
+      return;
+    }
+    throw new Error(`vdp-switch has no command ${name}`);
+  }
+
+  receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    let eth;
+    try {
+      eth = parseEthernet(packet.bytes);
+    } catch (e) {
+      ctx.drop(packet, { decision: `Malformed frame: ${(e as Error).message}`, source: 'vdp-switch', port });
+      return;
+    }
+    if (port === this.cfg.network) {
+      this.mgr.toStation(ctx, packet);
+      return;
+    }
+    if (eth.ethertype === ETH_P_ECP22) {
+      const p = this.p22.get(port);
+      if (p) p.ecp.receive(ctx, packet);
+      else ctx.drop(packet, { decision: `ECP-2012 frame on ${port}, but this switch speaks VDP 0.2.`, source: 'vdp-switch', port, reads: ['eth.type'] });
+      return;
+    }
+    if (eth.ethertype === ETH_P_ECP02) {
+      const p = this.p02.get(port);
+      if (p) p.ecp.receive(ctx, packet);
+      else ctx.drop(packet, { decision: `ECP 0.2 frame on ${port}, but this switch speaks VDP-2012.`, source: 'vdp-switch', port, reads: ['eth.type'] });
+      return;
+    }
+    if (eth.ethertype === VIC_ETHERTYPE) {
+      this.vic(ctx, port, packet);
+      return;
+    }
+    this.mgr.filter(ctx, port, packet, this.cfg.network);
+  }
+
+  /** The 802.1Qbh stand-in: the NIC firmware names a port profile; the switch applies it. */
+  private vic(ctx: DeviceContext, port: string, packet: Packet): void {
+    const v = parseVic(packet.bytes);
+    if (!v) {
+      ctx.drop(packet, { decision: 'Not a VIC stand-in frame.', source: 'vdp-switch', port });
+      return;
+    }
+    const t = this.cfg.types.find((x) => x.profile === v.profile);
+    const mac = formatMac(v.mac);
+    const vlan = t?.vlans[0] ?? 0;
+    const uuid = formatUuid(v.uuid);
+    let status = 0;
+    if (v.op === VIC_OP.DEINIT) this.mgr.remove(ctx, port, mac, vlan, 'port profile removed by the NIC firmware');
+    else if (!t) status = 1;
+    else this.mgr.install(ctx, { port, mac, vlan, uuid, type: t, stage: v.op === VIC_OP.ACTIVATE ? 'assoc' : 'pre' });
+    ctx.deliver(packet, { decision: `Switch port ${port}: NIC firmware ${v.op === VIC_OP.DEINIT ? 'removes' : v.op === VIC_OP.ACTIVATE ? 'activates' : 'provisions (standby)'} port profile "${v.profile}" for ${mac}: ${t || v.op === VIC_OP.DEINIT ? `policy ${t?.name ?? ''} ${v.op === VIC_OP.DEINIT ? 'withdrawn' : 'applied'}` : 'no such port profile on the switch'}.`, source: '802.1Qbh port profile (Cisco VIC stand-in)', port });
+    ctx.send(port, buildVic(this.cfg.ports.find((p) => p.name === port)!.mac, v.op | VIC_OP.REPLY, status, v.mac, uuid, v.profile), { decision: `Switch → NIC firmware: ${status === 0 ? 'OK' : 'unknown profile'} (stand-in reply).`, source: '802.1Qbh port profile (Cisco VIC stand-in)', port });
+  }
+}

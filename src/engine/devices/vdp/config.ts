@@ -1,0 +1,155 @@
+// Scenario config of the VDP lab's two device types, read with the engine's Reader so
+// every mistake is reported with its JSON path. See docs/labs/vdp.md for the format.
+import type { Reader } from '../../scenario/read';
+import type { IssueList } from '../../scenario/issues';
+import { mac as macOf, ip as ipOf, type IpAddress } from '../../frame/address';
+import { EVB_DEFAULTS, type EvbParams } from './timers';
+import type { GuestSpec } from './guest';
+import type { Behaviour } from './machines/ecp22-tx.machine';
+import { parseUuid } from './codec/vsiid';
+
+export type VdpVersion = '2012' | '0.2';
+
+export interface StationConfig {
+  mac: Uint8Array;
+  version: VdpVersion;
+  behaviour: Behaviour;
+  evb: EvbParams;
+  evbOn: boolean;
+  portProfiles: 'lldpad' | 'enic';
+  guests: GuestSpec[];
+  peer: { mac: Uint8Array; ip: IpAddress };
+}
+
+export interface AclRule {
+  ethertype?: number;
+  udpDstPort?: number;
+  action: 'permit' | 'deny';
+}
+
+export interface VsiTypePolicy {
+  typeId: number;
+  version: number;
+  name: string;
+  vlans: number[];
+  acl: AclRule[];
+  /** Failure injection (lldpad debug type IDs 199-203 borrowed as switches): what the VSI manager answers. */
+  answer: 'success' | 'keep' | 'deassoc' | 'pending';
+  error: number;
+  hard: boolean;
+  /** 802.1Qbh port profile name that maps to this type (enic path). */
+  profile?: string;
+}
+
+export interface SwitchConfig {
+  version: VdpVersion;
+  behaviour: Behaviour;
+  evb: EvbParams;
+  ports: { name: string; mac: Uint8Array }[];
+  network: string;
+  types: VsiTypePolicy[];
+}
+
+function evb(r: Reader): EvbParams {
+  if (!r.has('r') && !r.has('rte') && !r.has('rwd') && !r.has('rka') && r.value === undefined) return { ...EVB_DEFAULTS };
+  return {
+    r: r.at('r').number({ default: EVB_DEFAULTS.r, integer: true, min: 0, max: 7 }) ?? 3,
+    rte: r.at('rte').number({ default: EVB_DEFAULTS.rte, integer: true, min: 0, max: 31 }) ?? 8,
+    rwd: r.at('rwd').number({ default: EVB_DEFAULTS.rwd, integer: true, min: 0, max: 31 }) ?? 20,
+    rka: r.at('rka').number({ default: EVB_DEFAULTS.rka, integer: true, min: 0, max: 31 }) ?? 20,
+  };
+}
+
+const intOrHex = (r: Reader, what: string, max: number): number | undefined => {
+  if (typeof r.value === 'string' && /^0x[0-9a-f]+$/i.test(r.value)) {
+    const v = parseInt(r.value, 16);
+    if (v <= max) return v;
+  }
+  if (typeof r.value === 'string') {
+    r.issues.add(r.path, `"${r.value}" is not a number or 0x-hex up to 0x${max.toString(16)}`, `the ${what}`);
+    return undefined;
+  }
+  return r.number({ integer: true, min: 0, max, hint: `the ${what}` });
+};
+
+function guest(r: Reader, issues: IssueList): GuestSpec | undefined {
+  if (!r.object()) return undefined;
+  r.onlyKeys(['name', 'mac', 'vlan', 'ip', 'managerId', 'typeId', 'typeVersion', 'uuid', 'profile']);
+  const name = r.at('name').string();
+  const m = r.at('mac').mac();
+  const vlan = r.at('vlan').number({ default: 0, integer: true, min: 0, max: 4095 });
+  const ip = r.at('ip').ip({ version: 4 }) ;
+  const managerId = r.at('managerId').number({ default: 1, integer: true, min: 0, max: 255 });
+  const typeId = intOrHex(r.at('typeId'), 'VSI type ID (24 bits)', 0xffffff);
+  const typeVersion = r.at('typeVersion').number({ default: 1, integer: true, min: 0, max: 255 });
+  const uuid = r.at('uuid').string({ hint: 'the instance UUID, e.g. a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90' });
+  if (uuid !== undefined) {
+    try {
+      parseUuid(uuid);
+    } catch (e) {
+      issues.add(r.at('uuid').path, (e as Error).message);
+      return undefined;
+    }
+  }
+  const profile = r.has('profile') ? r.at('profile').string() : undefined;
+  if (!name || !m || vlan === undefined || !ip || managerId === undefined || typeId === undefined || typeVersion === undefined || !uuid) return undefined;
+  return { name, mac: m, vlan, ip, managerId, typeId, typeVersion, uuid: uuid.toLowerCase(), ...(profile && { profile }) };
+}
+
+export function readStationConfig(r: Reader, issues: IssueList): StationConfig | undefined {
+  if (!r.object()) return undefined;
+  r.onlyKeys(['mac', 'version', 'behaviour', 'evb', 'evbOn', 'portProfiles', 'guests', 'peer']);
+  const m = r.at('mac').mac();
+  const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
+  const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as Behaviour | undefined;
+  const evbOn = r.at('evbOn').boolean({ default: true });
+  const portProfiles = r.at('portProfiles').string({ default: 'lldpad', oneOf: ['lldpad', 'enic'] }) as StationConfig['portProfiles'] | undefined;
+  const guests = (r.at('guests').array() ?? []).map((g) => guest(g, issues)).filter((g): g is GuestSpec => !!g);
+  const p = r.at('peer');
+  const peer = { mac: p.has('mac') ? p.at('mac').mac() : macOf('02:00:00:00:99:01'), ip: p.has('ip') ? p.at('ip').ip({ version: 4 }) : ipOf('10.0.0.99') };
+  if (!m || !version || !behaviour || evbOn === undefined || !portProfiles || !peer.mac || !peer.ip) return undefined;
+  return { mac: m, version, behaviour, evb: evb(r.at('evb')), evbOn, portProfiles, guests, peer: { mac: peer.mac, ip: peer.ip } };
+}
+
+function policy(r: Reader): VsiTypePolicy | undefined {
+  if (!r.object()) return undefined;
+  r.onlyKeys(['typeId', 'version', 'name', 'vlans', 'acl', 'answer', 'error', 'hard', 'profile']);
+  const typeId = intOrHex(r.at('typeId'), 'VSI type ID', 0xffffff);
+  const version = r.at('version').number({ default: 1, integer: true, min: 0, max: 255 });
+  const name = r.at('name').string({ default: 'policy' });
+  const vlans = (r.at('vlans').array(false) ?? []).map((v) => v.number({ integer: true, min: 0, max: 4095 })).filter((v): v is number => v !== undefined);
+  const acl: AclRule[] = [];
+  for (const a of r.at('acl').array(false) ?? []) {
+    if (!a.object()) continue;
+    a.onlyKeys(['ethertype', 'udpDstPort', 'action']);
+    const action = a.at('action').string({ oneOf: ['permit', 'deny'] }) as AclRule['action'] | undefined;
+    const ethertype = a.has('ethertype') ? intOrHex(a.at('ethertype'), 'EtherType', 0xffff) : undefined;
+    const udpDstPort = a.has('udpDstPort') ? a.at('udpDstPort').number({ integer: true, min: 0, max: 65535 }) : undefined;
+    if (action) acl.push({ action, ...(ethertype !== undefined && { ethertype }), ...(udpDstPort !== undefined && { udpDstPort }) });
+  }
+  const answer = r.at('answer').string({ default: 'success', oneOf: ['success', 'keep', 'deassoc', 'pending'] }) as VsiTypePolicy['answer'] | undefined;
+  const error = r.at('error').number({ default: answer === 'success' || answer === 'pending' ? 0 : 2, integer: true, min: 0, max: 15 });
+  const hard = r.at('hard').boolean({ default: false });
+  const profile = r.has('profile') ? r.at('profile').string() : undefined;
+  if (typeId === undefined || version === undefined || !name || !answer || error === undefined || hard === undefined) return undefined;
+  return { typeId, version, name, vlans, acl, answer, error, hard, ...(profile && { profile }) };
+}
+
+export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | undefined {
+  if (!r.object()) return undefined;
+  r.onlyKeys(['version', 'behaviour', 'evb', 'ports', 'network', 'types']);
+  const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
+  const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as Behaviour | undefined;
+  const ports: SwitchConfig['ports'] = [];
+  for (const p of r.at('ports').array() ?? []) {
+    if (!p.object()) continue;
+    p.onlyKeys(['name', 'mac']);
+    const name = p.at('name').string({ pattern: /^[A-Za-z][\w.-]{0,15}$/ });
+    const m = p.at('mac').mac();
+    if (name && m) ports.push({ name, mac: m });
+  }
+  const network = r.at('network').string({ default: 'net' }) ?? 'net';
+  const types = (r.at('types').array(false) ?? []).map(policy).filter((t): t is VsiTypePolicy => !!t);
+  if (!version || !behaviour) return undefined;
+  return { version, behaviour, evb: evb(r.at('evb')), ports, network, types };
+}

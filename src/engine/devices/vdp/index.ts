@@ -1,0 +1,65 @@
+// The VDP lab's device types (IEEE 802.1Qbg VDP and ECP, both the 2012 standard and the
+// pre-standard 0.2 that lldpad and the 2010 Linux discussion used; 802.1Qbh via enic).
+//
+// vdp-station config: { mac, version?: "2012"|"0.2", behaviour?: "standard"|"lldpad",
+//   evb?: {r,rte,rwd,rka}, evbOn?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
+//   guests: [{ name, mac, vlan, ip, managerId, typeId, typeVersion, uuid, profile? }] }
+//   commands: start-guest {guest, virtualport?}, shutdown-guest, migrate-in-start,
+//   migrate-in-finish, migrate-out, guest-send {guest, dstPort?}
+//   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
+// vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac}], network?: "net",
+//   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
+//   answer?: success|keep|deassoc|pending, error?, hard?, profile? }] }
+//   commands: deassociate {uuid, block?}, set-answer {type, answer, error?}
+//   state: port/<p>/vsi/<mac>@<vlan> (installed policy), sm/<port>/vsi/<uuid>, sm/<port>/ecp/{tx,rx}
+import type { DeviceType } from '../../sim/device';
+import type { Reader } from '../../scenario/read';
+import type { IssueList } from '../../scenario/issues';
+import { readStationConfig, readSwitchConfig, type StationConfig, type SwitchConfig } from './config';
+import { VdpStation, UPLINK } from './station/station';
+import { VdpSwitch } from './bridge/switch';
+
+const guestArg = (a: Reader): void => {
+  a.onlyKeys(['guest', 'virtualport', 'dstPort']);
+  a.at('guest').string();
+  if (a.has('virtualport')) a.at('virtualport').boolean();
+  if (a.has('dstPort')) a.at('dstPort').number({ integer: true, min: 0, max: 65535 });
+};
+
+export const vdpStationType: DeviceType<StationConfig> = {
+  type: 'vdp-station',
+  summary: 'A hypervisor host: libvirt sets guests port profiles through rtnetlink; lldpad speaks VDP over ECP (802.1Qbg), or the enic firmware does it (802.1Qbh).',
+  readConfig: (r: Reader, issues: IssueList) => readStationConfig(r, issues),
+  ports: () => [UPLINK],
+  create: (id, c) => new VdpStation(id, c),
+  commands: {
+    'start-guest': guestArg,
+    'shutdown-guest': guestArg,
+    'migrate-in-start': guestArg,
+    'migrate-in-finish': guestArg,
+    'migrate-out': guestArg,
+    'guest-send': guestArg,
+  },
+};
+
+export const vdpSwitchType: DeviceType<SwitchConfig> = {
+  type: 'vdp-switch',
+  summary: 'The adjacent switch: VDP/ECP bridge side per station port, a VSI manager with VSI type policies, and a port filter that drops unassociated guests.',
+  readConfig: (r: Reader, issues: IssueList) => readSwitchConfig(r, issues),
+  ports: (c) => [...c.ports.map((p) => p.name), c.network],
+  create: (id, c) => new VdpSwitch(id, c),
+  commands: {
+    deassociate: (a) => {
+      a.onlyKeys(['uuid', 'block']);
+      a.at('uuid').string();
+      if (a.has('block')) a.at('block').boolean();
+    },
+    'set-answer': (a) => {
+      a.onlyKeys(['type', 'typeId', 'answer', 'error']);
+      a.at('answer').string({ oneOf: ['success', 'keep', 'deassoc', 'pending'] });
+    },
+  },
+};
+
+export const vdpDeviceTypes = [vdpStationType, vdpSwitchType];
+export { VdpStation, VdpSwitch };

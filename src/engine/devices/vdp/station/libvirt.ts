@@ -1,0 +1,116 @@
+// libvirt's port-profile calls as a student sees them (src/util/virnetdevvportprofile.c,
+// virnetdevmacvlan.c): RTM_SETLINK with the request, NLMSG_ERROR in reply, then RTM_GETLINK
+// polls every 125 ms for up to 10 s (80 tries) reading IFLA_PORT_RESPONSE. For 802.1Qbg the
+// target is lldpad; for 802.1Qbh it is the kernel driver (enic). Fact sheet §4.4.
+import type { DeviceContext } from '../../../sim/device';
+import { PORT_REQUEST, PORT_REQUEST_NAMES } from '../codec/constants';
+import type { GuestSpec } from '../guest';
+import type { PortStatus } from './lldpad22';
+
+export const POLL_INTERVAL = 125_000_000;
+export const POLL_TRIES = 80;
+export const PROFILE_RESPONSE = { SUCCESS: 0x100, INPROGRESS: 0x101, INVALID: 0x102, BADSTATE: 0x103, INSUFFICIENT_RESOURCES: 0x104, ERROR: 0x105 } as const;
+
+export type VmOp = 'CREATE' | 'MIGRATE_IN_START' | 'MIGRATE_IN_FINISH' | 'DESTROY' | 'MIGRATE_OUT';
+
+export interface PortProfileBackend {
+  readonly kind: '802.1Qbg' | '802.1Qbh';
+  /** Who receives the netlink message: "lldpad (pid from /var/run/lldpad.pid)" or "the kernel (enic_set_vf_port)". */
+  readonly target: string;
+  setlink(ctx: DeviceContext, g: GuestSpec, request: number): { errno: number; why: string };
+  getlink(ctx: DeviceContext, g: GuestSpec): PortStatus;
+}
+
+export interface LibvirtOwner {
+  backend: PortProfileBackend;
+  /** The operation ended: success starts/keeps the guest, failure says why. */
+  done(ctx: DeviceContext, g: GuestSpec, op: VmOp, ok: boolean, message: string): void;
+}
+
+const SRC = 'libvirt virNetDevVPortProfileOpSetLink / virNetDevVPortProfileGetStatus';
+
+export class Libvirt {
+  /** A newer operation on the same guest stops an older poll loop. */
+  private readonly generation = new Map<string, number>();
+
+  constructor(private readonly o: LibvirtOwner) {}
+
+  associate(ctx: DeviceContext, g: GuestSpec, op: VmOp, setlinkOnly = false): void {
+    const qbh = this.o.backend.kind === '802.1Qbh';
+    const req = op === 'MIGRATE_IN_START' ? (qbh ? PORT_REQUEST.PREASSOCIATE_RR : PORT_REQUEST.PREASSOCIATE) : PORT_REQUEST.ASSOCIATE;
+    this.run(ctx, g, op, req, setlinkOnly);
+  }
+
+  disassociate(ctx: DeviceContext, g: GuestSpec, op: VmOp): void {
+    this.run(ctx, g, op, PORT_REQUEST.DISASSOCIATE, false);
+  }
+
+  private run(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, setlinkOnly: boolean): void {
+    const b = this.o.backend;
+    const attrs =
+      b.kind === '802.1Qbg'
+        ? `IFLA_VFINFO_LIST{IFLA_VF_MAC ${[...g.mac].map((x) => x.toString(16).padStart(2, '0')).join(':')}, IFLA_VF_VLAN ${g.vlan}}, IFLA_VF_PORTS{IFLA_VF_PORT{IFLA_PORT_VSI_TYPE{mgr ${g.managerId}, type 0x${g.typeId.toString(16)}, v${g.typeVersion}}, IFLA_PORT_INSTANCE_UUID ${g.uuid}, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}}`
+        : `IFLA_PORT_SELF{IFLA_PORT_PROFILE "${g.profile ?? ''}", IFLA_PORT_INSTANCE_UUID ${g.uuid}, IFLA_PORT_HOST_UUID, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}`;
+    ctx.note('decide', {
+      decision: `libvirt (vmOp ${op}) sends RTM_SETLINK to ${b.target}: ${attrs}.`,
+      source: `${SRC} (${b.kind})`,
+      layer: 'control',
+      detail: { netlink: { msg: 'RTM_SETLINK', request: req, requestName: PORT_REQUEST_NAMES[req], guest: g.name, target: b.kind } },
+    });
+    const r = b.setlink(ctx, g, req);
+    ctx.note('decide', {
+      decision: `${b.kind === '802.1Qbg' ? 'lldpad' : 'the kernel'} replies NLMSG_ERROR ${r.errno}: ${r.why}.`,
+      source: b.kind === '802.1Qbg' ? 'lldpad vdpnl_setlink' : 'rtnetlink do_setlink → enic_set_vf_port',
+      layer: 'control',
+      detail: { netlink: { msg: 'NLMSG_ERROR', errno: r.errno, guest: g.name } },
+    });
+    const gen = (this.generation.get(g.name) ?? 0) + 1;
+    this.generation.set(g.name, gen);
+    if (r.errno !== 0) {
+      this.o.done(ctx, g, op, false, `error during virtual port configuration (errno ${r.errno})`);
+      return;
+    }
+    if (setlinkOnly) {
+      this.o.done(ctx, g, op, true, 'sent with setlink_only: libvirt does not poll for the result');
+      return;
+    }
+    ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, 1, gen));
+  }
+
+  private poll(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, n: number, gen: number): void {
+    if (this.generation.get(g.name) !== gen) return;
+    const b = this.o.backend;
+    const s = b.getlink(ctx, g);
+    const base = { source: `${SRC} (${b.kind})`, layer: 'control' as const };
+    const detail = { netlink: { msg: 'RTM_GETLINK', poll: n, response: s.response, listed: s.listed, guest: g.name, target: b.kind } };
+    if (!s.listed) {
+      ctx.note('decide', { ...base, decision: `libvirt poll ${n}: no IFLA_VF_PORT with instance ${g.uuid} in the reply: "Could not find netlink response with expected parameters".`, detail });
+      this.o.done(ctx, g, op, false, 'Could not find netlink response with expected parameters');
+      return;
+    }
+    const missing = s.response === undefined;
+    const inProgress = (missing && b.kind === '802.1Qbg') || s.response === PROFILE_RESPONSE.INPROGRESS;
+    if (inProgress) {
+      if (n >= POLL_TRIES) {
+        ctx.note('decide', { ...base, decision: `libvirt poll ${n}: still no answer after 10 s: "port-profile setlink timed out" (rc -2).`, detail });
+        this.o.done(ctx, g, op, false, 'port-profile setlink timed out');
+        return;
+      }
+      ctx.note('decide', { ...base, decision: `libvirt poll ${n}: ${missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS'}: in progress, poll again in 125 ms.`, detail });
+      ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, n + 1, gen));
+      return;
+    }
+    if (missing) {
+      ctx.note('decide', { ...base, decision: `libvirt poll ${n}: the driver reports no IFLA_PORT_RESPONSE: an error for 802.1Qbh.`, detail });
+      this.o.done(ctx, g, op, false, 'no port-profile response from the driver');
+      return;
+    }
+    const ok = s.response === 0 || s.response === PROFILE_RESPONSE.SUCCESS;
+    ctx.note('decide', {
+      ...base,
+      decision: `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ${ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`}.`,
+      detail,
+    });
+    this.o.done(ctx, g, op, ok, ok ? 'success' : `error ${s.response} during port-profile setlink`);
+  }
+}

@@ -1,0 +1,201 @@
+// lldpad's VDP-2012 station role on one interface (qbg/vdp22.c vdp22_request,
+// qbg/vdp22sm.c vdp22_addreq/vdp22_modvsi/vdp22_bridge_info, qbg/vdpnl.c getlink): the
+// netlink command checks, one VDP22 station machine per VSI, response matching, the
+// GETLINK status read and its side effects, and the unsolicited netlink notification.
+import type { DeviceContext, Packet } from '../../../sim/device';
+import { STATUS, VDP22, VDP22_ERRORS, hex2, PORT_REQUEST_NAMES } from '../codec/constants';
+import { parseVdp22Payload, type Vdp22Vsi } from '../codec/vdp22-tlv';
+import { formatUuid } from '../codec/vsiid';
+import { vdp22StationMachine } from '../machines/vdp22-station.machine';
+import type { Behaviour } from '../machines/ecp22-tx.machine';
+import { MachineRunner, type Macrostep } from '../runner';
+import { recordMacro, publish } from '../record';
+import { checkFilter, guestPayload22, modeName22, type GuestSpec } from '../guest';
+import type { Vdp22Timers } from '../timers';
+import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
+
+const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP station); lldpad vdp22sm.c';
+
+interface Vsi22 {
+  guest: GuestSpec;
+  runner: MachineRunner<typeof vdp22StationMachine>;
+  nlcmd: boolean;
+  deleteMe: boolean;
+  /** Instance counter: a re-associate after END creates a new VSI (new statechart instance). */
+  n: number;
+}
+
+export interface Lldpad22Owner {
+  behaviour: Behaviour;
+  timers: Vdp22Timers;
+  evbOn: boolean;
+  ecp: Ecp22Endpoint;
+  /** vdpnl_send: unsolicited RTM_SETLINK (request DISASSOCIATE) to the requester. */
+  notify(ctx: DeviceContext, guest: GuestSpec): void;
+}
+
+export interface PortStatus {
+  /** The VSI is listed in IFLA_VF_PORTS. */
+  listed: boolean;
+  /** IFLA_PORT_RESPONSE when present (status != 255). */
+  response?: number;
+}
+
+export class Lldpad22 {
+  private readonly vsis = new Map<string, Vsi22>();
+  private created = 0;
+
+  constructor(private readonly o: Lldpad22Owner) {}
+
+  /** vdp22_request via vdpnl_setlink: returns 0 or a negative errno for NLMSG_ERROR. */
+  request(ctx: DeviceContext, g: GuestSpec, nlRequest: number, hints = 0): { errno: number; why: string } {
+    if (!this.o.evbOn) return { errno: -93, why: 'EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT' };
+    const mode = nlRequest + 1; // lldpad adds 1 on the way in (vdp22_request)
+    const bad = checkFilter(g);
+    if (bad) return { errno: -22, why: `${bad}: -EINVAL` };
+    const v = this.vsis.get(g.name);
+    if (!v) {
+      if (mode === VDP22.DEASSOC) return { errno: -22, why: 'DEASSOC for a VSI lldpad does not know: -EINVAL, nothing is sent' };
+      this.create(ctx, g, mode, hints);
+      return { errno: 0, why: `new VSI, mode ${modeName22(mode)}: BEGIN → INIT → STATION_PROC` };
+    }
+    const c = v.runner.context;
+    if (v.deleteMe) return { errno: -19, why: 'the VSI with this key has ended and is flagged DELETE_ME: -ENODEV until lldpad restarts (vdp22_modvsi)' };
+    if (c.busy) return { errno: -16, why: `the VSI is still BUSY (${v.runner.value}): -EBUSY` };
+    if (mode < c.vsiMode) return { errno: -22, why: `${modeName22(mode)} is numerically lower than the current ${modeName22(c.vsiMode)}: -EINVAL (vdp22_addreq table)` };
+    v.nlcmd = true;
+    this.step(ctx, v, { type: 'CMD', mode }, `netlink ${PORT_REQUEST_NAMES[nlRequest]} → vsi_mode ${modeName22(mode)}, localchg`);
+    return { errno: 0, why: `known VSI: vsi_mode := ${modeName22(mode)}, localchg, BUSY | NLCMD` };
+  }
+
+  private create(ctx: DeviceContext, g: GuestSpec, mode: number, hints: number): void {
+    const n = ++this.created;
+    const v: Vsi22 = { guest: g, runner: new MachineRunner(vdp22StationMachine, (c, ev, name) => this.step(c, v, ev, `${name} expired`)), nlcmd: true, deleteMe: false, n };
+    this.vsis.set(g.name, v);
+    const m = v.runner.start(ctx, { behaviour: this.o.behaviour, respWaitDelay: this.o.timers.respWaitDelay, reinitKeepAlive: this.o.timers.reinitKeepAlive, mode, hints });
+    this.after(ctx, v, m, `netlink request created a new VSI for ${g.name} (UUID ${g.uuid})`);
+  }
+
+  private label(v: Vsi22) {
+    return { instance: `vsi/${v.guest.name}`, title: `VDP station, VSI of ${v.guest.name}`, source: SRC };
+  }
+
+  private step(ctx: DeviceContext, v: Vsi22, ev: { type: string } & Record<string, unknown>, why: string): void {
+    this.after(ctx, v, v.runner.send(ctx, ev), why);
+  }
+
+  private after(ctx: DeviceContext, v: Vsi22, m: Macrostep, why: string): void {
+    recordMacro(ctx, v.runner as never, this.label(v), m, why, { guest: v.guest.name, vsiInstance: v.n });
+    this.publishVsi(ctx, v);
+    for (const e of m.effects) {
+      if (e.type === 'sendTlv') {
+        const mode = Number(e.params.mode);
+        const payload = guestPayload22(v.guest, mode, Number(e.params.hints));
+        ctx.note('decide', {
+          decision: `lldpad builds Manager-ID TLV (manager ${v.guest.managerId}) + ${modeName22(mode)} TLV (type ${mode}, type ID 0x${v.guest.typeId.toString(16)} v${v.guest.typeVersion}, UUID ${v.guest.uuid}, MAC/VID ${v.guest.vlan}) for ${String(e.params.why)}, and queues it at ECP.`,
+          source: 'lldpad vdp22st_process, vsi22_2tlv',
+          layer: 'control',
+        });
+        this.o.ecp.queue(ctx, payload, `${modeName22(mode)} for ${v.guest.name}`);
+      } else if (e.type === 'ended') {
+        v.deleteMe = true;
+        const notify = Boolean(e.params.notify);
+        const status = Number(e.params.status);
+        ctx.note('decide', {
+          decision: `VSI of ${v.guest.name} ended: ${e.params.acktimeout ? 'respWaitDelay expired with no response (status stays 255, so GETLINK shows no IFLA_PORT_RESPONSE)' : `status ${status === 255 ? 'none' : hex2(status)}`}. Flagged DELETE_ME.${notify ? ' NOTIFY is set: lldpad sends an unsolicited RTM_SETLINK (request DISASSOCIATE) to libvirt.' : ''}`,
+          source: 'lldpad vdp22st_end',
+          layer: 'control',
+        });
+        this.publishVsi(ctx, v);
+        if (notify) {
+          this.remove(ctx, v);
+          this.o.notify(ctx, v.guest);
+        }
+      }
+    }
+  }
+
+  private publishVsi(ctx: DeviceContext, v: Vsi22): void {
+    const c = v.runner.context;
+    ctx.set(`vsi/${v.guest.name}`, { state: v.runner.value, vsiMode: modeName22(c.vsiMode), confirmed: modeName22(c.ccVsiMode), status: c.status, busy: c.busy, nlcmd: v.nlcmd, deleteMe: v.deleteMe, instance: v.n });
+  }
+
+  private remove(ctx: DeviceContext, v: Vsi22): void {
+    if (this.vsis.get(v.guest.name) === v) this.vsis.delete(v.guest.name);
+    ctx.set(`vsi/${v.guest.name}`, undefined);
+    ctx.set(`sm/vsi/${v.guest.name}`, undefined);
+  }
+
+  /** vdpnl_getlink: every VSI on the interface; clears NLCMD on all, deletes finished ones. */
+  status(ctx: DeviceContext, g: GuestSpec): PortStatus {
+    let mine: PortStatus = { listed: false };
+    for (const v of [...this.vsis.values()]) {
+      v.nlcmd = false;
+      const st = v.runner.context.status;
+      if (v.guest.name === g.name) mine = { listed: true, ...(st !== 255 && { response: st }) };
+      if (v.deleteMe && st !== 255) this.remove(ctx, v);
+      else this.publishVsi(ctx, v);
+    }
+    return mine;
+  }
+
+  /** ECP delivered a VDP payload from the bridge. The packet's fate is decided here. */
+  onPayload(ctx: DeviceContext, payload: Uint8Array, info: { seq: number; frame: Packet }): void {
+    const p = parseVdp22Payload(payload);
+    if (!p.ok) {
+      ctx.drop(info.frame, { decision: `VDP payload dropped: ${p.reason}.`, source: 'lldpad vdp22_ecp22in', reads: ['vdp.tlv'] });
+      return;
+    }
+    const r = p.payload.vsi;
+    const v = this.find(p.payload.managerId, r);
+    const ack = (r.status & STATUS.ACK) !== 0;
+    if (!ack && r.mode !== VDP22.DEASSOC) {
+      ctx.drop(info.frame, { decision: `VDP TLV without the ACK bit (status ${hex2(r.status)}) and not a DEASSOC: not a response, dropped.`, source: 'lldpad vdp22sm.c response_ok', reads: ['vdp.vsi.status'] });
+      return;
+    }
+    if (!v) {
+      ctx.drop(info.frame, { decision: `VDP ${modeName22(r.mode)} response for a VSI lldpad does not know (UUID ${formatUuid(r.vsiid)}): ignored.`, source: 'lldpad vdp22_bridge_info (vdp22_findvsi)', reads: ['vdp.vsi.vsiid'] });
+      return;
+    }
+    const ok = this.filterMatches(v.guest, r);
+    const c = v.runner.context;
+    const err = r.status & STATUS.ERROR;
+    const bad = err !== 0 && (r.status & STATUS.KEEP) === 0;
+    const notify = ok && c.ccVsiMode !== VDP22.DEASSOC && (r.mode === VDP22.DEASSOC || bad) && !v.nlcmd;
+    const what = !ack ? 'an unsolicited DEASSOC from the bridge' : `${modeName22(r.mode)} response, status ${hex2(r.status)} (${err ? VDP22_ERRORS[err] ?? `error ${err}` : 'success'}${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
+    ctx.deliver(info.frame, {
+      decision: `VDP at the station: ${what} for ${v.guest.name}; ${ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)'}. lldpad processes it 2 ms after ECP delivery, so the ECP ACK leaves first.`,
+      source: 'lldpad vdp22_from_ecp22, vdp22_bridge_info',
+      reads: ['vdp.vsi.type', 'vdp.vsi.status', 'vdp.vsi.vsiid'],
+      layer: 'control',
+    });
+    ctx.schedule(2_000_000, 'vdp22 from ecp22', (c2) => {
+      if (this.vsis.get(v.guest.name) !== v) return;
+      this.step(c2, v, { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify }, `bridge ${what}`);
+    });
+  }
+
+  private find(mgr: Uint8Array, r: Vdp22Vsi): Vsi22 | undefined {
+    for (const v of this.vsis.values()) {
+      const g = v.guest;
+      if (mgr[0] === g.managerId && mgr.subarray(1).every((b) => b === 0) && r.typeId === g.typeId && r.typeVersion === g.typeVersion && r.vsiidFormat === 5 && formatUuid(r.vsiid) === g.uuid.toLowerCase() && r.fif === 2) return v;
+    }
+    return undefined;
+  }
+
+  /** vdp22_cmp_fdata: same entry count, MAC equal, VID equal unless the stored VID is 0. */
+  private filterMatches(g: GuestSpec, r: Vdp22Vsi): boolean {
+    if (r.entries.length !== 1) return false;
+    const e = r.entries[0];
+    return !!e.mac && e.mac.every((b, i) => b === g.mac[i]) && (g.vlan === 0 || e.vid === g.vlan);
+  }
+
+  /** For views and tests: the machine state of a guest's VSI. */
+  stateOf(name: string): string | undefined {
+    return this.vsis.get(name)?.runner.value;
+  }
+
+  publishAll(ctx: DeviceContext): void {
+    for (const v of this.vsis.values()) publish(ctx, v.runner as never, this.label(v));
+  }
+}

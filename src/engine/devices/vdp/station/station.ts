@@ -1,0 +1,186 @@
+// The `vdp-station` device: a hypervisor host with libvirt, lldpad and a NIC uplink to the
+// adjacent switch. Guests are started, shut down and migrated by scenario commands; libvirt
+// sets their port profiles through rtnetlink (to lldpad for 802.1Qbg, to the enic driver
+// for 802.1Qbh), and lldpad speaks VDP over ECP on the uplink. Guest frames leave through
+// the uplink (macvtap in VEPA mode, so every frame goes to the switch).
+import type { Device, DeviceContext, Packet } from '../../../sim/device';
+import { parseEthernet, cTag } from '../../../frame/ethernet';
+import { formatMac, formatIp } from '../../../frame/address';
+import { udpFrame } from '../../../frame/packets';
+import { ETH_P_ECP22, ETH_P_ECP02 } from '../codec/constants';
+import { vdp22Timers } from '../timers';
+import { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
+import { Lldpad22 } from './lldpad22';
+import { Lldpad02 } from './lldpad02';
+import { Enic, VIC_ETHERTYPE } from './enic';
+import { Libvirt, type PortProfileBackend, type VmOp } from './libvirt';
+import type { StationConfig } from '../config';
+import type { GuestSpec } from '../guest';
+
+export const UPLINK = 'uplink';
+
+type GuestState = 'stopped' | 'starting' | 'running' | 'migrating-in' | 'failed';
+
+export class VdpStation implements Device {
+  readonly ports = [UPLINK];
+  private readonly guests = new Map<string, GuestSpec>();
+  private readonly gstate = new Map<string, GuestState>();
+  private readonly ecp22?: Ecp22Endpoint;
+  private readonly lldpad22?: Lldpad22;
+  private readonly lldpad02?: Lldpad02;
+  private readonly enic?: Enic;
+  private readonly libvirt: Libvirt;
+
+  constructor(
+    readonly id: string,
+    private readonly cfg: StationConfig,
+  ) {
+    for (const g of cfg.guests) this.guests.set(g.name, g);
+    const t = vdp22Timers(cfg.evb);
+    let backend: PortProfileBackend;
+    if (cfg.portProfiles === 'enic') {
+      this.enic = new Enic({ port: UPLINK, mac: cfg.mac, node: id });
+      backend = this.enic;
+    } else if (cfg.version === '0.2') {
+      this.lldpad02 = new Lldpad02({ port: UPLINK, mac: cfg.mac, who: `station ${id}`, behaviour: cfg.behaviour, notify: (c, g) => this.notified(c, g) });
+      backend = { kind: '802.1Qbg', target: 'lldpad (VDP 0.2)', setlink: (c, g, r) => this.lldpad02!.request(c, g, r), getlink: (c, g) => this.lldpad02!.status(c, g) };
+    } else {
+      const ecp = new Ecp22Endpoint({
+        port: UPLINK,
+        mac: cfg.mac,
+        who: `station ${id}`,
+        key: 'ecp',
+        behaviour: cfg.behaviour,
+        maxRetries: t.maxRetries,
+        ackTimerNs: t.ackTimer,
+        onPayload: (c, p, info) => this.lldpad22!.onPayload(c, p, info),
+      });
+      this.ecp22 = ecp;
+      this.lldpad22 = new Lldpad22({ behaviour: cfg.behaviour, timers: t, evbOn: cfg.evbOn, ecp, notify: (c, g) => this.notified(c, g) });
+      backend = { kind: '802.1Qbg', target: 'lldpad (pid from /var/run/lldpad.pid)', setlink: (c, g, r) => this.lldpad22!.request(c, g, r), getlink: (c, g) => this.lldpad22!.status(c, g) };
+    }
+    this.libvirt = new Libvirt({ backend, done: (c, g, op, ok, msg) => this.opDone(c, g, op, ok, msg) });
+  }
+
+  start(ctx: DeviceContext): void {
+    ctx.set('config', { version: this.cfg.version, behaviour: this.cfg.behaviour, portProfiles: this.cfg.portProfiles, evb: this.cfg.evb, timers: vdp22Timers(this.cfg.evb) });
+    for (const g of this.guests.values()) this.setGuest(ctx, g, 'stopped');
+    this.ecp22?.start(ctx);
+    this.lldpad02?.start(ctx);
+  }
+
+  private setGuest(ctx: DeviceContext, g: GuestSpec, s: GuestState): void {
+    this.gstate.set(g.name, s);
+    ctx.set(`guest/${g.name}`, { state: s, mac: formatMac(g.mac), vlan: g.vlan, uuid: g.uuid });
+  }
+
+  private guest(args: Record<string, unknown>): GuestSpec {
+    const g = this.guests.get(String(args.guest));
+    if (!g) throw new Error(`no guest ${String(args.guest)} on ${this.id}`);
+    return g;
+  }
+
+  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    const g = this.guest(args);
+    const src = 'libvirt qemuProcessStart / qemuMigration*';
+    switch (name) {
+      case 'start-guest':
+        if (args.virtualport === false) {
+          ctx.note('command', { decision: `${g.name} starts WITHOUT a <virtualport> element: libvirt sends no port-profile request, so the switch never hears of this VSI.`, source: src, layer: 'control' });
+          this.setGuest(ctx, g, 'running');
+          return;
+        }
+        this.setGuest(ctx, g, 'starting');
+        this.libvirt.associate(ctx, g, 'CREATE');
+        return;
+      case 'shutdown-guest':
+        this.setGuest(ctx, g, 'stopped');
+        this.libvirt.disassociate(ctx, g, 'DESTROY');
+        return;
+      case 'migrate-in-start':
+        this.setGuest(ctx, g, 'migrating-in');
+        this.libvirt.associate(ctx, g, 'MIGRATE_IN_START');
+        return;
+      case 'migrate-in-finish':
+        this.libvirt.associate(ctx, g, 'MIGRATE_IN_FINISH');
+        return;
+      case 'migrate-out':
+        ctx.note('command', { decision: `Migration confirm phase: ${g.name} is stopped on ${this.id}, its macvtap deleted, so libvirt disassociates its port profile here.`, source: 'libvirt qemuMigrationSrcConfirm', layer: 'control' });
+        this.setGuest(ctx, g, 'stopped');
+        this.libvirt.disassociate(ctx, g, 'MIGRATE_OUT');
+        return;
+      case 'guest-send':
+        this.guestSend(ctx, g, args);
+        return;
+      default:
+        throw new Error(`vdp-station has no command ${name}`);
+    }
+  }
+
+  private opDone(ctx: DeviceContext, g: GuestSpec, op: VmOp, ok: boolean, msg: string): void {
+    const s = this.gstate.get(g.name);
+    if (op === 'CREATE' || op === 'MIGRATE_IN_FINISH') {
+      if (s === 'stopped') return;
+      this.setGuest(ctx, g, ok ? 'running' : 'failed');
+      ctx.note('state', { decision: ok ? `libvirt: port profile of ${g.name} associated: QEMU starts with the macvtap fd; ${g.name} is running.` : `libvirt: ${msg}: ${g.name} is not started.`, source: 'libvirt virNetDevMacVLanCreateWithVPortProfile', layer: 'control' });
+    } else if (op === 'MIGRATE_IN_START') {
+      ctx.note('state', { decision: ok ? `libvirt (destination): ${g.name} is pre-associated; memory copy can proceed.` : `libvirt (destination): pre-associate failed: ${msg}.`, source: 'libvirt qemuMigrationDstPrepare', layer: 'control' });
+    } else {
+      ctx.note('state', { decision: `libvirt: disassociate of ${g.name}: ${msg}.`, source: 'libvirt virNetDevVPortProfileDisassociate', layer: 'control' });
+    }
+  }
+
+  /** lldpad's unsolicited RTM_SETLINK (request DISASSOCIATE) reaches libvirt's netlink callback. */
+  private notified(ctx: DeviceContext, g: GuestSpec): void {
+    const s = this.gstate.get(g.name);
+    ctx.note('decide', {
+      decision: `lldpad → libvirt: RTM_SETLINK with IFLA_VF_MAC ${formatMac(g.mac)} and IFLA_PORT_REQUEST 3 (DISASSOCIATE).${s === 'running' ? ' libvirt: "Re-send 802.1qbg associate request" (setlink_only, no polling).' : ` ${g.name} is not running: nothing to re-send.`}`,
+      source: 'lldpad vdpnl_send; libvirt virNetDevMacVLanVPortProfileCallback',
+      layer: 'control',
+    });
+    if (s === 'running') this.libvirt.associate(ctx, g, 'CREATE', true);
+  }
+
+  private guestSend(ctx: DeviceContext, g: GuestSpec, args: Record<string, unknown>): void {
+    if (this.gstate.get(g.name) !== 'running') {
+      ctx.note('decide', { decision: `${g.name} is ${this.gstate.get(g.name)}: it cannot send.`, source: 'QEMU', layer: 'control' });
+      return;
+    }
+    const dstPort = typeof args.dstPort === 'number' ? args.dstPort : 7;
+    const bytes = udpFrame({ srcMac: g.mac, dstMac: this.cfg.peer.mac, srcIp: g.ip, dstIp: this.cfg.peer.ip, srcPort: 40000, dstPort, payload: new TextEncoder().encode(`hello from ${g.name}`), ...(g.vlan ? { tags: [cTag(g.vlan)] } : {}) });
+    ctx.send(UPLINK, bytes, {
+      decision: `${g.name} sends a UDP datagram to ${formatIp(this.cfg.peer.ip)} port ${dstPort}${g.vlan ? ` on VLAN ${g.vlan}` : ''}; macvtap in VEPA mode sends every frame to the adjacent switch.`,
+      source: 'macvtap (VEPA mode) → NIC uplink',
+      layer: 'L2',
+      detail: { guest: g.name },
+    });
+  }
+
+  receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    let eth;
+    try {
+      eth = parseEthernet(packet.bytes);
+    } catch (e) {
+      ctx.drop(packet, { decision: `Malformed frame: ${(e as Error).message}`, source: 'NIC', port });
+      return;
+    }
+    if (eth.ethertype === ETH_P_ECP22) {
+      if (this.ecp22) this.ecp22.receive(ctx, packet);
+      else ctx.drop(packet, { decision: 'ECP-2012 frame, but this host runs no VDP-2012 (lldpad 0.2 mode or enic firmware).', source: 'lldpad l2_packet', reads: ['eth.type'] });
+      return;
+    }
+    if (eth.ethertype === ETH_P_ECP02) {
+      if (this.lldpad02) this.lldpad02.receive(ctx, packet);
+      else ctx.drop(packet, { decision: 'ECP 0.2 frame, but this host runs VDP-2012.', source: 'lldpad l2_packet', reads: ['eth.type'] });
+      return;
+    }
+    if (eth.ethertype === VIC_ETHERTYPE && this.enic) {
+      this.enic.receive(ctx, packet);
+      return;
+    }
+    const dst = formatMac(eth.dst);
+    const g = [...this.guests.values()].find((x) => formatMac(x.mac) === dst);
+    if (g && this.gstate.get(g.name) === 'running') ctx.deliver(packet, { decision: `Frame for ${dst}: delivered to ${g.name} through its macvtap.`, source: 'macvlan_handle_frame', reads: ['eth.dst'] });
+    else ctx.drop(packet, { decision: `No running guest with MAC ${dst} on ${this.id}.`, source: 'macvlan_handle_frame', reads: ['eth.dst'] });
+  }
+}
