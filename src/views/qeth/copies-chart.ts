@@ -13,6 +13,8 @@ export interface CardStats {
   readonly floodBytes: number;
   readonly unicast: number;
   readonly unicastCopies: number;
+  readonly unicastBytes: number;
+  readonly unicastCopyBytes: number;
   readonly guests: number;
 }
 
@@ -44,11 +46,15 @@ const fmt = (v: number): string => (v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(
 
 export function figures(s: CardStats, lineRateBps: number) {
   const perUnicastDemux = s.unicast ? s.unicastCopies / s.unicast : 0;
-  const perUnicastFlood = s.guests;
+  const perUnicastFlood = s.unicast ? s.guests : 0;
   const gbps = lineRateBps / 1e9;
-  const internalDemux = s.bytes ? (gbps * s.copyBytes) / s.bytes : 0;
-  const internalFlood = s.bytes ? (gbps * s.floodBytes) / s.bytes : 0;
-  return { perUnicastDemux, perUnicastFlood, internalDemux, internalFlood };
+  // Unicast arriving at line rate: what the card copies into guest memory, against what
+  // every guest receiving every frame would copy (one copy per guest).
+  const internalDemux = s.unicastBytes ? (gbps * s.unicastCopyBytes) / s.unicastBytes : 0;
+  const internalFlood = s.unicast ? gbps * s.guests : 0;
+  // All IP traffic so far (broadcast included), for the caption.
+  const allDemux = s.bytes ? (gbps * s.copyBytes) / s.bytes : 0;
+  return { perUnicastDemux, perUnicastFlood, internalDemux, internalFlood, allDemux };
 }
 
 export function copiesChart(s: CardStats, lineRateBps: number, width = 420, height = 200): ChartGeometry {
@@ -65,6 +71,6 @@ export function copiesChart(s: CardStats, lineRateBps: number, width = 420, heig
   return {
     width,
     height,
-    panels: [make('copies per unicast packet', f.perUnicastDemux, f.perUnicastFlood, '', 0), make('internal Gbit/s at line rate', f.internalDemux, f.internalFlood, '', panelW)],
+    panels: [make('copies per unicast packet', f.perUnicastDemux, f.perUnicastFlood, '', 0), make('Gbit/s copied, unicast at line rate', f.internalDemux, f.internalFlood, '', panelW)],
   };
 }

@@ -32,6 +32,8 @@ export interface OsaStats {
   floodBytes: number;
   unicast: number;
   unicastCopies: number;
+  unicastBytes: number;
+  unicastCopyBytes: number;
 }
 
 export class OsaCard implements Device {
@@ -43,7 +45,7 @@ export class OsaCard implements Device {
   private readonly waiting = new Map<string, { pkt: Packet; frame: ParsedFrame; from: string }[]>();
   private readonly garp = new Map<string, { conflict?: string }>();
   private lanUp = true;
-  private readonly stats: OsaStats = { frames: 0, bytes: 0, copies: 0, copyBytes: 0, floodCopies: 0, floodBytes: 0, unicast: 0, unicastCopies: 0 };
+  private readonly stats: OsaStats = { frames: 0, bytes: 0, copies: 0, copyBytes: 0, floodCopies: 0, floodBytes: 0, unicast: 0, unicastCopies: 0, unicastBytes: 0, unicastCopyBytes: 0 };
   private readonly published = new Map<string, unknown>();
 
   constructor(
@@ -270,6 +272,8 @@ export class OsaCard implements Device {
     if (r.branch === 'registered' || r.branch === 'primary' || r.branch === 'secondary') {
       s.unicast++;
       s.unicastCopies += r.targets.length;
+      s.unicastBytes += len;
+      s.unicastCopyBytes += len * r.targets.length;
     }
     ctx.count('lan_ip_frames');
     ctx.count('lan_ip_bytes', len);
