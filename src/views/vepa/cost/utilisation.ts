@@ -20,6 +20,12 @@ export interface UtilSeries {
   readonly mean: number;
 }
 
+/** A time window that shows the traffic: just past the last frame on any link (at least 1 ns). */
+export function activeUntil(busy: readonly Busy[]): number {
+  const last = busy.reduce((m, b) => Math.max(m, b.end), 0);
+  return Math.max(1, Math.ceil(last * 1.05));
+}
+
 /** Bin the busy intervals of every direction that carried anything into `bins` equal bins over [0, until]. */
 export function utilisation(busy: readonly Busy[], until: number, bins = 40): UtilSeries[] {
   const span = Math.max(until, ...busy.map((b) => b.end), 1);

@@ -37,7 +37,7 @@ export interface VepaLayout {
   readonly hostBox: Box;
 }
 
-export const COL = { guest: 90, macvlan: 260, station: 390, switch: 560, external: 720 } as const;
+export const COL = { guest: 70, macvlan: 205, station: 330, switch: 460, external: 585 } as const;
 const ROW = 70;
 const TOP = 60;
 
@@ -100,5 +100,5 @@ export function vepaLayout(t: Topology): VepaLayout {
   const yMax = Math.max(...insideYs, mid) + 40;
   const height = Math.max(yMax, ...[...nodes.values()].map((n) => n.y + 50)) + 10;
   void type;
-  return { width: 800, height, nodes, links, hostBox: { x: 20, y: yMin, w: right + 70 - 20, h: yMax - yMin } };
+  return { width: 650, height, nodes, links, hostBox: { x: 8, y: yMin, w: right + 64 - 8, h: yMax - yMin } };
 }
