@@ -164,6 +164,12 @@ export class Backplane implements Device {
   // ---- the simulator's entry points --------------------------------------------------
 
   start(ctx: DeviceContext): void {
+    // Where each ring lives, for views: layout in its RAM's addresses, and the line size.
+    const r = this.rings;
+    for (const [q, l, ram] of [['host.tx', r.hostTx, 'host'], ['host.rx', r.hostRx, 'host'], ['agent.rx', r.agentRx, 'agent'], ['agent.tx', r.agentTx, 'agent']] as const) {
+      ctx.set(`layout/${q}`, { ...l, ram, lineSize: this.cfg.lineSize, windowLocal: ram === 'host' ? this.windowAddress(l.base) : undefined });
+    }
+    ctx.set('config', { coherent: this.cfg.coherent, eventIdx: this.cfg.eventIdx, indirect: this.cfg.indirect, agentWindow: this.cfg.agentWindow, ringLayout: this.cfg.ringLayout, breaks: this.cfg.breaks });
     this.on(this.host, ctx, () => bringUp(this));
     this.after(this.agent, 0, 'agent fills its RX ring', () => this.agentNet.fillRx());
     if (this.cfg.agentPollNs > 0) this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => this.poll());

@@ -1,0 +1,52 @@
+// Geometry of a circular ring view: N slots around a circle, the slot an index points at
+// (idx & (N-1)), and markers for the free-running 16-bit indexes. d3-shape draws the arcs.
+import { arc } from 'd3-shape';
+
+export interface Slot {
+  readonly i: number;
+  readonly path: string;
+  readonly labelX: number;
+  readonly labelY: number;
+}
+
+export interface Marker {
+  readonly name: string;
+  readonly value: number;
+  readonly slot: number;
+  readonly x: number;
+  readonly y: number;
+  readonly angle: number;
+}
+
+const TAU = Math.PI * 2;
+
+export function slotAngle(slot: number, n: number): number {
+  return (slot / n) * TAU;
+}
+
+export function dialSlots(n: number, inner: number, outer: number): Slot[] {
+  const a = arc<{ s: number }>()
+    .innerRadius(inner)
+    .outerRadius(outer)
+    .startAngle((d) => slotAngle(d.s, n))
+    .endAngle((d) => slotAngle(d.s + 1, n))
+    .padAngle(n > 64 ? 0 : 0.02);
+  const mid = (inner + outer) / 2;
+  return Array.from({ length: n }, (_, s) => {
+    const m = slotAngle(s + 0.5, n);
+    return { i: s, path: a({ s }) ?? '', labelX: Math.sin(m) * mid, labelY: -Math.cos(m) * mid };
+  });
+}
+
+/** A marker at the start of the slot an index points at (idx mod N), just outside the ring. */
+export function indexMarker(name: string, value: number, n: number, radius: number): Marker {
+  const slot = value & (n - 1);
+  const angle = slotAngle(slot, n);
+  return { name, value, slot, angle, x: Math.sin(angle) * radius, y: -Math.cos(angle) * radius };
+}
+
+/** Slots holding entries the other side has not consumed: [from, to) modulo 2^16, mapped to slots. */
+export function pendingSlots(from: number, to: number, n: number): number[] {
+  const count = Math.min(n, (to - from) & 0xffff);
+  return Array.from({ length: count }, (_, k) => (from + k) & (n - 1));
+}
