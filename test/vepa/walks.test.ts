@@ -109,7 +109,8 @@ describe('§3.1: without hairpin a bridge never sends a frame out its ingress po
     expect(t.steps.some((s) => s.node === 'gA' && s.decision.includes('Unreachable'))).toBe(true);
   });
   it('turning hairpin on at run time (bridge link set dev p1 hairpin on) makes the next ping work', () => {
-    const s = scenario('vepa-hairpin-off') as { traffic: unknown[] };
+    const s = scenario('vepa-hairpin-off') as { traffic: unknown[]; expect: unknown[] };
+    s.expect = [];
     s.traffic = [
       { at: '1us', node: 'sw', command: 'port-set', args: { port: 'p1', hairpin: true } },
       { at: '10us', node: 'gA', command: 'ping', args: { dst: '10.0.0.2' } },
