@@ -162,7 +162,7 @@ export class Lldpad22 {
     const err = r.status & STATUS.ERROR;
     const bad = err !== 0 && (r.status & STATUS.KEEP) === 0;
     const notify = ok && c.ccVsiMode !== VDP22.DEASSOC && (r.mode === VDP22.DEASSOC || bad) && !v.nlcmd;
-    const what = !ack ? 'an unsolicited DEASSOC from the bridge' : `${modeName22(r.mode)} response, status ${hex2(r.status)} (${err ? VDP22_ERRORS[err] ?? `error ${err}` : 'success'}${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
+    const what = !ack ? 'unsolicited DEASSOC (no ACK bit)' : `${modeName22(r.mode)} response, status ${hex2(r.status)} (${err ? VDP22_ERRORS[err] ?? `error ${err}` : 'success'}${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
     ctx.deliver(info.frame, {
       decision: `VDP at the station: ${what} for ${v.guest.name}; ${ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)'}. lldpad processes it 2 ms after ECP delivery, so the ECP ACK leaves first.`,
       source: 'lldpad vdp22_from_ecp22, vdp22_bridge_info',
@@ -171,7 +171,7 @@ export class Lldpad22 {
     });
     ctx.schedule(2_000_000, 'vdp22 from ecp22', (c2) => {
       if (this.vsis.get(v.guest.name) !== v) return;
-      this.step(c2, v, { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify }, `bridge ${what}`);
+      this.step(c2, v, { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify }, `the bridge sent ${what}`);
     });
   }
 

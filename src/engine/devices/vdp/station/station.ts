@@ -119,6 +119,10 @@ export class VdpStation implements Device {
 
   private opDone(ctx: DeviceContext, g: GuestSpec, op: VmOp, ok: boolean, msg: string): void {
     const s = this.gstate.get(g.name);
+    if (msg.startsWith('sent with setlink_only')) {
+      ctx.note('state', { decision: `libvirt re-sent ASSOCIATE for ${g.name} with setlink_only: it does not poll, so it never learns whether the switch accepted; ${g.name} keeps running.`, source: 'libvirt virNetDevMacVLanVPortProfileCallback', layer: 'control' });
+      return;
+    }
     if (op === 'CREATE' || op === 'MIGRATE_IN_FINISH') {
       if (s === 'stopped') return;
       this.setGuest(ctx, g, ok ? 'running' : 'failed');
