@@ -54,7 +54,7 @@ function processBroadcast(h: MacvlanHost, ctx: DeviceContext): void {
   ctx.note('timer', { decision: `The broadcast worker runs and takes all ${list.length} queued frame(s) at once (skb_queue_splice_tail_init).`, source: 'macvlan_process_broadcast', port: h.lowerName, layer: 'control', detail: { bcqueue: 0, spliced: list.length } });
   for (const q of list) {
     const { mask, why } = receiveMask(q.src);
-    const n = macvlanBroadcast(h, ctx, q.pkt, q.src, mask, false, `${why}: mask ${maskNames(mask)}`);
+    const n = macvlanBroadcast(h, ctx, q.pkt, q.src, mask, false, `${why}, so the mask is ${maskNames(mask)}`);
     if (n === 0) {
       ctx.drop(q.pkt, { decision: 'No macvlan is eligible for this queued copy, so the worker frees it (consume_skb).', source: 'macvlan_process_broadcast', port: h.lowerName });
     }
@@ -97,11 +97,11 @@ export function macvlanBroadcast(h: MacvlanHost, ctx: DeviceContext, pkt: Packet
   }
   const names = eligible.map((v) => v.name);
   ctx.note('decide', {
-    decision: `${local ? 'Local flood from BRIDGE sender' : 'Fan-out'} with ${maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
+    decision: `${local ? 'Local flood on transmit' : 'Fan-out by the broadcast worker'}: ${maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
     source: local ? 'macvlan_queue_xmit → macvlan_broadcast(..., MACVLAN_MODE_BRIDGE)' : 'macvlan_process_broadcast → macvlan_broadcast',
     port: h.lowerName,
     reads: ['eth.dst', 'eth.src'],
-    detail: { fanout: fan, mask, maskNames: maskNames(mask), src: src?.name ?? null, local },
+    detail: { fanout: fan, mask, maskNames: maskNames(mask), src: src?.name ?? null, local, where: 'host CPU' },
   }, pkt);
   const kind = isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
   eligible.forEach((v, i) => {

@@ -28,7 +28,7 @@ export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Pack
         decision: `The NIC matches ${formatMac(dst)} to ${station.name}'s offload station and puts the frame straight into ${station.name}'s own receive queue: no software hash lookup, macvlan_handle_frame never runs, and tcpdump on ${port} does not see it.`,
         source: 'macvlan_open → ndo_dfwd_add_station (NETIF_F_HW_L2FW_DOFFLOAD)',
         reads: ['eth.dst'],
-        detail: { demux: 'nic-queue', station: station.name },
+        detail: { demux: 'nic-queue', station: station.name, where: 'NIC' },
       });
       return;
     }
@@ -58,7 +58,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
       source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_source)',
       port,
       reads: ['eth.src'],
-      detail: { lookup: 'src', mac: formatMac(src), bucket: l.bucket, chain: l.chain, found: found?.name ?? null },
+      detail: { lookup: 'src', mac: formatMac(src), bucket: l.bucket, chain: l.chain, found: found?.name ?? null, where: 'host CPU' },
     }, packet);
     if (found && found.mode !== 'vepa' && found.mode !== 'bridge') {
       h.bump(ctx, found, 'rx_packets');
@@ -90,7 +90,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
       source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_dest)',
       port,
       reads: ['eth.dst'],
-      detail: { lookup: 'dst', mac: formatMac(dst), bucket: l.bucket, chain: l.chain, found: target?.name ?? null },
+      detail: { lookup: 'dst', mac: formatMac(dst), bucket: l.bucket, chain: l.chain, found: target?.name ?? null, where: 'host CPU' },
     }, packet);
   }
   if (!target) return lowerStack(h, ctx, packet, 'RX_HANDLER_PASS: no macvlan matched');

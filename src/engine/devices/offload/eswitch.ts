@@ -56,7 +56,7 @@ export class SriovNic implements Device {
       source: 'SR-IOV eswitch (legacy: MAC+VLAN filters set by the PF driver)',
       port: inName,
       reads: ['eth.dst', 'vlan[0].vid'],
-      detail: { demux: 'eswitch-hw', outs: outs.map(outName), softwareCopies: 0 },
+      detail: { demux: 'eswitch-hw', outs: outs.map(outName), softwareCopies: 0, where: 'NIC' },
     }, packet);
     if (!outs.length) return ctx.drop(packet, { decision: `No function, no PF and no uplink takes ${formatMac(dst)} in VLAN ${vid}: the eswitch drops it.`, source: 'SR-IOV eswitch', port: inName, reads: ['eth.dst'] });
     ctx.count('hw_copies', outs.length);
@@ -86,7 +86,7 @@ export class SriovNic implements Device {
     const rule = this.rules.get(`${inName}|${formatMac(dst)}|${vid}`);
     if (rule) {
       ctx.count('hw_copies');
-      ctx.note('decide', { decision: `Switchdev eswitch: an offloaded rule matches (in ${inName}, dst ${formatMac(dst)}, VLAN ${vid}) → ${rule}, entirely in hardware; the representors never see it.`, source: 'switchdev eswitch (tc flower rule offloaded by the host software switch)', port: inName, reads: ['eth.dst'], detail: { demux: 'eswitch-hw', outs: [rule], softwareCopies: 0 } }, packet);
+      ctx.note('decide', { decision: `Switchdev eswitch: an offloaded rule matches (in ${inName}, dst ${formatMac(dst)}, VLAN ${vid}) → ${rule}, entirely in hardware; the representors never see it.`, source: 'switchdev eswitch (tc flower rule offloaded by the host software switch)', port: inName, reads: ['eth.dst'], detail: { demux: 'eswitch-hw', outs: [rule], softwareCopies: 0, where: 'NIC' } }, packet);
       return this.emit(ctx, packet, bytes, [this.outFor(rule)], 'hardware');
     }
     // Slow path: up the ingress representor to the host's software switch.
@@ -104,7 +104,7 @@ export class SriovNic implements Device {
       source: 'switchdev representors (devlink eswitch mode switchdev) + software switch',
       port: inName,
       reads: ['eth.dst', 'eth.src'],
-      detail: { demux: 'slow-path', representor: rep, outs: outs.map(outName), softwareCopies: outs.length },
+      detail: { demux: 'slow-path', representor: rep, outs: outs.map(outName), softwareCopies: outs.length, where: 'host CPU' },
     }, packet);
     if (known !== undefined) {
       this.rules.set(`${inName}|${formatMac(dst)}|${vid}`, known);
