@@ -37,7 +37,7 @@ export interface VepaLayout {
   readonly hostBox: Box;
 }
 
-export const COL = { guest: 70, macvlan: 205, station: 330, switch: 460, external: 585 } as const;
+export const COL = { guest: 62, macvlan: 188, station: 314, switch: 474, external: 594 } as const;
 const ROW = 70;
 const TOP = 60;
 
