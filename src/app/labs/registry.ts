@@ -3,9 +3,11 @@ import type { LabDefinition } from '../../views/lab-contract';
 import { bridgeLab } from './bridge';
 import { vepaLab } from '../../views/vepa/lab';
 import { qethLab } from '../../views/qeth/lab';
+import { macvlanLab } from '../../views/macvlan/lab';
 
 export const labs: readonly LabDefinition[] = [
   bridgeLab,
   vepaLab,
   qethLab,
+  macvlanLab,
 ];
