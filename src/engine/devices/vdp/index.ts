@@ -5,7 +5,7 @@
 //   evb?: {r,rte,rwd,rka}, evbOn?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
 //   guests: [{ name, mac, vlan, ip, managerId, typeId, typeVersion, uuid, profile? }] }
 //   commands: start-guest {guest, virtualport?}, shutdown-guest, migrate-in-start,
-//   migrate-in-finish, migrate-out, guest-send {guest, dstPort?}
+//   migrate-in-finish, migrate-out, guest-send {guest, dstPort?}, port-request {guest, request}
 //   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
 // vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac}], network?: "net",
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
@@ -39,6 +39,11 @@ export const vdpStationType: DeviceType<StationConfig> = {
     'migrate-in-finish': guestArg,
     'migrate-out': guestArg,
     'guest-send': guestArg,
+    'port-request': (a) => {
+      a.onlyKeys(['guest', 'request']);
+      a.at('guest').string();
+      a.at('request').number({ integer: true, min: 0, max: 3, hint: 'IFLA_PORT_REQUEST: 0 PREASSOCIATE, 1 PREASSOCIATE_RR, 2 ASSOCIATE, 3 DISASSOCIATE' });
+    },
   },
 };
 

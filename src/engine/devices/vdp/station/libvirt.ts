@@ -41,6 +41,11 @@ export class Libvirt {
     this.run(ctx, g, op, req, setlinkOnly);
   }
 
+  /** A raw IFLA_PORT_REQUEST, as a management tool other than libvirt could send it. */
+  request(ctx: DeviceContext, g: GuestSpec, req: number): void {
+    this.run(ctx, g, 'CREATE', req, false);
+  }
+
   disassociate(ctx: DeviceContext, g: GuestSpec, op: VmOp): void {
     this.run(ctx, g, op, PORT_REQUEST.DISASSOCIATE, false);
   }

@@ -112,6 +112,10 @@ export class VdpStation implements Device {
       case 'guest-send':
         this.guestSend(ctx, g, args);
         return;
+      case 'port-request':
+        ctx.note('command', { decision: `A management tool sends IFLA_PORT_REQUEST ${String(args.request)} for ${g.name} directly.`, source: 'rtnetlink RTM_SETLINK', layer: 'control' });
+        this.libvirt.request(ctx, g, Number(args.request));
+        return;
       default:
         throw new Error(`vdp-station has no command ${name}`);
     }
