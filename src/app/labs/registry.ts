@@ -4,10 +4,12 @@ import { bridgeLab } from './bridge';
 import { vepaLab } from '../../views/vepa/lab';
 import { qethLab } from '../../views/qeth/lab';
 import { macvlanLab } from '../../views/macvlan/lab';
+import { virtioLab } from '../../views/virtio/lab';
 
 export const labs: readonly LabDefinition[] = [
   bridgeLab,
   vepaLab,
   qethLab,
   macvlanLab,
+  virtioLab,
 ];
