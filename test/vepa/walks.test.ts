@@ -49,7 +49,7 @@ describe('S1: VEPA unicast via hairpin switch', () => {
     const st = finalState(t);
     expect(st.get(`sw/fdb/${A}@0`)).toBe('p1');
     expect(st.get(`sw/fdb/${B}@0`)).toBe('p1');
-    expect(st.get('sw/counters/p1')).toMatchObject({ rx: 4, tx: 4, reflected: 4 });
+    expect([st.get('sw/counters/p1/rx'), st.get('sw/counters/p1/tx'), st.get('sw/counters/p1/reflected')]).toEqual([4, 4, 4]);
   });
 });
 

@@ -37,8 +37,8 @@
 // is `setPolicy(port, { defaultAction: "deny", rules: [allow rules per VSI MAC/VLAN] })`.
 //
 // State keys: fdb/<mac>@<vid> = port; port/<name> = { mode, pvid, vlans, hairpin, learning,
-// flood, mcastFlood, bcastFlood, isolated, channel? }; counters/<port> = { rx, tx, reflected,
-// dropped, denied, mirrored }; acl/<port> = { default, rules: [{ id, text, hits }] };
+// flood, mcastFlood, bcastFlood, isolated, channel? }; counters/<port>/<name> = number for
+// rx, tx, reflected, dropped, denied, mirrored; acl/<port> = { default, rules: [{ id, text, hits }] };
 // schannel/<phys> = { chnCap, pool, channels: [{ scid, svid, port }] }; link/<port> = "down".
 // Step details: transmit steps carry { reflected, in, out, vport?, svid?, acl? }; the
 // no-hairpin drop carries { rule: "never-out-ingress" }; policy drops carry { acl }.
