@@ -25,11 +25,11 @@ export interface FrameDemux {
 function decider(steps: Step[]): { by: string; where: 'host CPU' | 'NIC' } {
   for (const s of steps) {
     const d = (s.detail ?? {}) as Record<string, unknown>;
-    if (d.demux === 'nic-queue') return { by: 'NIC: the L2 forwarding station matched the MAC', where: 'NIC' };
-    if (d.demux === 'eswitch-hw') return { by: 'NIC eswitch: (MAC, VLAN) match / hardware replication', where: 'NIC' };
-    if (d.demux === 'slow-path') return { by: `host software switch, reached through representor ${String(d.representor)}`, where: 'host CPU' };
-    if (d.lookup === 'dst') return { by: `host CPU: macvlan_handle_frame, hash bucket ${String(d.bucket)}`, where: 'host CPU' };
-    if (d.lookup === 'src') return { by: 'host CPU: macvlan_handle_frame (source lookup, then the broadcast worker)', where: 'host CPU' };
+    if (d.demux === 'nic-queue') return { by: 'the L2 forwarding station matched the MAC', where: 'NIC' };
+    if (d.demux === 'eswitch-hw') return { by: 'the eswitch: (MAC, VLAN) match or hardware replication', where: 'NIC' };
+    if (d.demux === 'slow-path') return { by: `the software switch, reached through representor ${String(d.representor)}`, where: 'host CPU' };
+    if (d.lookup === 'dst') return { by: `macvlan_handle_frame, hash bucket ${String(d.bucket)}`, where: 'host CPU' };
+    if (d.lookup === 'src') return { by: 'macvlan_handle_frame (source lookup), then the broadcast worker', where: 'host CPU' };
   }
   return { by: 'nobody (never reached the host)', where: 'host CPU' };
 }
