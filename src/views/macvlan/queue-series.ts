@@ -41,7 +41,8 @@ export function queueSeries(trace: Trace, host: string): QueueSeries[] {
     }
     if (st.node === host && d?.overflow && d.bcqueue !== undefined) get('bcqueue', 'broadcast queue').drops.push(st.time);
   }
-  return [...out.entries()].filter(([, s]) => s.points.some((p) => p[1] > 0) || s.drops.length).map(([key, s]) => ({ key, ...s }));
+  // A broadcast queue that never held more than one frame is not worth a chart.
+  return [...out.entries()].filter(([key, s]) => s.drops.length || s.points.some((p) => p[1] > (key === 'bcqueue' ? 1 : 0))).map(([key, s]) => ({ key, ...s }));
 }
 
 export interface QueueChart {
@@ -53,11 +54,14 @@ export interface QueueChart {
   readonly dropXs: number[];
 }
 
+/** The chart spans the queue's activity (to its last change, plus a margin), not the whole run. */
 export function queueChart(s: QueueSeries, until: number): QueueChart {
   const max = Math.max(1, s.capacity, ...s.points.map((p) => p[1]));
-  const x = scaleLinear().domain([0, Math.max(1, until)]).range([CHART.left, CHART.width - CHART.right]);
+  const last = Math.max(...s.points.map((p) => p[0]), ...s.drops);
+  const end = Math.min(until, Math.max(1, last * 1.1));
+  const x = scaleLinear().domain([0, end]).range([CHART.left, CHART.width - CHART.right]).clamp(true);
   const y = scaleLinear().domain([0, max]).nice().range([CHART.height - CHART.bottom, CHART.top]);
-  const pts = [...s.points, [until, s.points.at(-1)![1]] as [number, number]];
+  const pts = [...s.points, [end, s.points.at(-1)![1]] as [number, number]];
   const d = area<[number, number]>().x((p) => x(p[0])).y0(y(0)).y1((p) => y(p[1])).curve(curveStepAfter)(pts) ?? '';
   const us = (t: number) => (t >= 1e6 ? `${(t / 1e6).toFixed(1)} ms` : `${Math.round(t / 1e3)} µs`);
   return {
