@@ -2,6 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { vepaLayout, COL } from '../../src/views/vepa/geometry/layout';
 import type { Topology } from '../../src/engine/sim/types';
+import { readFileSync } from 'node:fs';
+import { run } from '../helpers/run';
+import { stepHighlights } from '../../src/views/vepa/geometry/highlights';
+import { tokensAt } from '../../src/views/vepa/geometry/tokens';
 
 const link = (id: string, a: string, b: string) => {
   const [an, ap] = a.split(':');
@@ -41,5 +45,35 @@ describe('vepaLayout', () => {
       expect(n.x).toBeLessThan(l.hostBox.x + l.hostBox.w);
     }
     expect(l.nodes.get('sw')!.x).toBeGreaterThan(l.hostBox.x + l.hostBox.w);
+  });
+});
+
+const trace = (id: string) => run(JSON.parse(readFileSync(`src/scenarios/vepa/${id}.json`, 'utf8')));
+
+describe('what the picture marks at a step', () => {
+  it('the hairpin, the no-hairpin drop, the policy verdict and the sender-copy filter', () => {
+    const on = trace('vepa-hairpin-on');
+    const reflect = on.steps.find((s) => s.node === 'sw' && s.detail?.reflected === true)!;
+    expect(stepHighlights(on, reflect.index)).toMatchObject({ hairpinAt: 'sw', port: 'p1' });
+    const fan = on.steps.find((s) => s.decision.startsWith('Fan-out'))!;
+    expect(stepHighlights(on, fan.index).senderCopyAt).toBe('h1');
+    const off = trace('vepa-hairpin-off');
+    const drop = off.steps.find((s) => s.node === 'sw' && s.kind === 'drop')!;
+    expect(stepHighlights(off, drop.index).noHairpinAt).toBe('sw');
+    const acl = trace('vepa-acl-deny');
+    const deny = acl.steps.find((s) => s.node === 'sw' && s.kind === 'drop')!;
+    expect(stepHighlights(acl, deny.index).aclAt).toEqual({ node: 'sw', verdict: 'deny', text: 'deny (no-ping-A-B)' });
+  });
+  it('a frame on the wire sits between the two ends, at the share of the crossing virtual time has covered', () => {
+    const on = trace('vepa-hairpin-on');
+    const l = vepaLayout(on.topology);
+    const up = on.steps.find((s) => s.link?.id === 'uplink')!;
+    const [tok] = tokensAt(on, l, up.index).filter((t) => t.state === 'wire');
+    const h1 = l.nodes.get('h1')!;
+    const sw = l.nodes.get('sw')!;
+    expect(tok.x).toBeCloseTo(h1.x + (sw.x - h1.x) * 0.15, 6);
+    expect(tok.broadcast).toBe(true);
+    const deliver = on.steps.find((s) => s.node === 'gB' && s.kind === 'deliver')!;
+    expect(tokensAt(on, l, deliver.index).find((t) => t.step === deliver.index)?.state).toBe('delivered');
   });
 });
