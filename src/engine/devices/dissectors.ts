@@ -1,5 +1,6 @@
 // Side-effect imports that register each lab's frame dissectors (ECP/VDP, ...) with the
 // packet decoder, for the inspector, the CLI and pcap checks alike.
 import './qeth/ipa-dissector';
+import './evb/lldp-dissector';
 
 export {};
