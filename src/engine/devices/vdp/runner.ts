@@ -4,6 +4,7 @@
 // by token when the machine leaves the state. Nothing here starts an XState actor.
 import { initialTransition, transition, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import type { DeviceContext } from '../../sim/device';
+import { machineShape } from './machines/kit';
 
 export interface Effect {
   readonly type: string;
@@ -57,7 +58,7 @@ export class MachineRunner<M extends AnyStateMachine> {
   start(ctx: DeviceContext, input?: unknown): Macrostep {
     const [snap, actions] = (initialTransition as (m: AnyStateMachine, i?: unknown) => [SnapshotFrom<M>, unknown[]])(this.machine, input);
     this.snapshot = snap;
-    return this.apply(ctx, '(start)', actions);
+    return this.apply(ctx, machineShape(this.machine).initial, actions);
   }
 
   send(ctx: DeviceContext, event: { type: string } & Record<string, unknown>): Macrostep {

@@ -85,8 +85,8 @@ export class Lldpad22 {
   }
 
   private after(ctx: DeviceContext, v: Vsi22, m: Macrostep, why: string): void {
-    recordMacro(ctx, v.runner as never, this.label(v), m, why, { guest: v.guest.name, vsiInstance: v.n });
     this.publishVsi(ctx, v);
+    recordMacro(ctx, v.runner as never, this.label(v), m, why, { guest: v.guest.name, vsiInstance: v.n });
     for (const e of m.effects) {
       if (e.type === 'sendTlv') {
         const mode = Number(e.params.mode);
