@@ -10,7 +10,7 @@ export const lessonTests = [
     name: 'lesson: step forward and back with the keyboard; log and inspector follow',
     async run({ page, baseUrl, shot }) {
       await page.goto(`${baseUrl}#/lesson/${LESSON}/0`);
-      await page.getByRole('heading', { name: 'How a bridge learns' }).waitFor();
+      await page.getByTestId('position').waitFor();
       for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
       equal(await position(page), 'Step 5 of 27', 'after 5 × →');
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
@@ -38,7 +38,7 @@ export const lessonTests = [
     name: 'lesson: checkpoints answered right and wrong, with feedback; progress survives a reload',
     async run({ page, baseUrl, shot }) {
       await page.goto(`${baseUrl}#/lesson/${LESSON}/0`);
-      await page.getByRole('heading', { name: 'How a bridge learns' }).waitFor();
+      await page.getByTestId('position').waitFor();
       await page.keyboard.press('End');
       equal(await position(page), 'Step 6 of 27', 'End stops at the first checkpoint');
       const cp = page.getByTestId('checkpoint');
@@ -65,7 +65,7 @@ export const lessonTests = [
       assert(page.url().endsWith(`#/lesson/${LESSON}/13`), `URL: ${page.url()}`);
 
       await page.reload();
-      await page.getByRole('heading', { name: 'How a bridge learns' }).waitFor();
+      await page.getByTestId('position').waitFor();
       equal(await position(page), 'Step 13 of 27', 'same step after reload');
       const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('netvirt-lab:progress:v1')));
       const p = saved.lessons[LESSON];
