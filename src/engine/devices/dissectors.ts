@@ -2,5 +2,8 @@
 // packet decoder, for the inspector, the CLI and pcap checks alike.
 import './qeth/ipa-dissector';
 import './evb/lldp-dissector';
+import { registerVdpDissectors } from './vdp/dissect';
+
+registerVdpDissectors();
 
 export {};
