@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 export const GUESTS = 80;
 export const CARD_MAC = '02:00:00:0a:00:01';
 export const devnoOf = (i: number): string => `0x${(0x0a00 + 3 * (i - 1)).toString(16).padStart(4, '0')}`;
-/** 1000 bytes of UDP data: 1042-byte frames, ~8.5 µs each at 1 Gbit/s. */
-const PAYLOAD = 'x'.repeat(1000);
+/** 100 bytes of UDP data: 142-byte frames, 166 bytes on the wire with preamble, FCS and gap. */
+const PAYLOAD = 'x'.repeat(100);
+/** Back to back at 1 Gbit/s: 166 bytes x 8 = 1328 ns per frame. */
+const LINE_RATE_GAP_NS = 1328;
 
 export function eightyGuests(): Record<string, unknown> {
   const guests = Array.from({ length: GUESTS }, (_, k) => {
@@ -23,8 +25,8 @@ export function eightyGuests(): Record<string, unknown> {
       group: 'guests',
     };
   });
-  const udp = (at: string, dst: string, label: string, dstMac = CARD_MAC) => ({ at, node: 'lan', command: 'udp', args: { dst, dstMac, dstPort: 9, payload: PAYLOAD }, label });
-  const burst = Array.from({ length: GUESTS }, (_, k) => udp(`${3000 + 9 * k}us`, `10.0.0.${k + 1}`, `Line-rate burst: 1042-byte frame to 10.0.0.${k + 1}`));
+  const udp = (at: string | number, dst: string, label: string, dstMac = CARD_MAC) => ({ at, node: 'lan', command: 'udp', args: { dst, dstMac, dstPort: 9, payload: PAYLOAD }, label });
+  const burst = Array.from({ length: GUESTS }, (_, k) => udp(3_000_000 + LINE_RATE_GAP_NS * k, `10.0.0.${k + 1}`, `Line-rate burst: frame ${k + 1} of ${GUESTS}, to 10.0.0.${k + 1}`));
   return {
     name: 'qeth: 80 guests on one gigabit OSA port',
     description: 'Walk S10. 80 guests share one OSA port, each registered one address 10.0.0.1 to 10.0.0.80; G1 is primary router, there is no secondary. A registered unicast is copied into one guest queue; an unregistered one goes to G1; ARP is answered by the card; a broadcast is copied to every guest with broadcast enabled. Then one line-rate frame for each guest: the card makes 80 copies in all, where promiscuous sharing would have made 80 x 80.',

@@ -28,6 +28,13 @@ interface RowState {
   lastRc?: unknown;
 }
 
+/** The keys under `prefix` of a state map, prefix removed (like StateIndex.under, without a second lookup). */
+export function under(state: ReadonlyMap<string, unknown>, prefix: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of state) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+  return out;
+}
+
 /** `entries` is `state.under(cursor, '<card>/table/')`; `guestOf` maps DEVNO to the guest's label. */
 export function tableRows(entries: Record<string, unknown>, guestOf: ReadonlyMap<string, string>): TableRow[] {
   const rows = new Map<string, { s: RowState; ips: string[]; groups: string[] }>();
