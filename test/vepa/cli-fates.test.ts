@@ -11,7 +11,7 @@ const dir = 'src/scenarios/vepa';
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 describe('CLI and browser agree on every VEPA scenario', () => {
-  it('covers the lab scenarios', () => expect(files.length).toBeGreaterThanOrEqual(9));
+  it('covers the lab scenarios', () => expect(files.length).toBeGreaterThanOrEqual(10));
   for (const f of files) {
     it(f, () => {
       const out = execFileSync('node', ['--import', 'tsx', 'src/cli/scenario.ts', `${dir}/${f}`, '--json'], { encoding: 'utf8' });

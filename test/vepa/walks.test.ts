@@ -120,3 +120,15 @@ describe('§3.1: without hairpin a bridge never sends a frame out its ingress po
     expect(finalState(t2).get('gA/ping/1/1')).toMatchObject({ result: 'reply' });
   });
 });
+
+describe('§2.7 matrix, PRIVATE row: isolation holds even through a hairpin switch', () => {
+  const t = run(scenario('vepa-private-mode'));
+  it('the reflected broadcast goes back to its sender only; gB never hears it and the ping fails', () => {
+    const arp = originOf(t, 'gA', 'ARP who-has 10.0.0.2');
+    const s = stepsOf(t, arp);
+    expect(s.some((x) => x.node === 'sw' && x.kind === 'transmit' && x.detail?.reflected === true)).toBe(true);
+    const toGuests = s.filter((x) => x.node === 'h1' && x.kind === 'transmit' && x.port !== 'eth0').map((x) => x.port);
+    expect(new Set(toGuests)).toEqual(new Set(['mvA']));
+    expect(finalState(t).get('gA/ping/1/1')).toEqual({ dst: '10.0.0.2', result: 'unreachable' });
+  });
+});
