@@ -1,7 +1,7 @@
 // Property: with coherence respected, no buffer is lost or delivered twice, and every
 // frame arrives byte-identical, over long random runs in both directions and across the
 // configuration space (queue size, layout, EVENT_IDX, indirect, coherent or not, cached
-// or uncached window). And: each break switch does produce its failure on traffic that
+// or uncached window, mergeable receive buffers). And: each break switch does produce its failure on traffic that
 // the unbroken model carries in full.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -21,6 +21,8 @@ const config = fc.record({
   indirect: fc.boolean(),
   coherent: fc.boolean(),
   agentWindow: fc.constantFrom('cached', 'uncached'),
+  mrgRxbuf: fc.boolean(),
+  hostRxBufLen: fc.constantFrom(256, 512, 1526),
 });
 
 describe('accounting over random runs', () => {
@@ -64,5 +66,15 @@ describe('each break produces its failure on random traffic', () => {
       }),
       { numRuns: 8, seed: 3 },
     );
+  });
+});
+
+describe('regressions found by the property', () => {
+  it('an RX ring that runs dry under EVENT_IDX re-arms avail_event, so the refill kicks the device (vhost_enable_notify)', () => {
+    const cfg = { queueSize: 8, eventIdx: true, mrgRxbuf: true, hostRxBufLen: 256 };
+    const { trace } = run(scenario(cfg, [{ at: 15000, node: 'agentstack', command: 'xmit', args: { len: 1013, count: 2 } }]));
+    expect(trace.fates.map((f) => f.delivered.length)).toEqual([1, 1]);
+    expect(ops(trace, 'wait-rx').length).toBeGreaterThan(0);
+    expect(ops(trace, 'notify-enable').some((s) => s.detail?.queue === 'host.rx')).toBe(true);
   });
 });

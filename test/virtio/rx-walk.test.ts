@@ -52,3 +52,19 @@ describe('scenario 4: host RX', () => {
     expect(ops(trace, 'up').every((s) => s.detail!.intact === true)).toBe(true);
   });
 });
+
+describe('MRG_RXBUF: mergeable receive buffers (spec 5.1.6.4)', () => {
+  const { trace } = run(scenario({ mrgRxbuf: true, hostRxBufLen: 512 }, [xmit('agentstack', '30us', 1514), xmit('agentstack', '200us', 200)]));
+  it('a 1514-byte frame spans ceil((12 + 1514) / 512) = 3 buffers, num_buffers = 3 in the 12-byte header', () => {
+    const dma = ops(trace, 'dma').find((s) => s.detail?.dir === 'agent-to-host')!;
+    expect(dma.detail).toMatchObject({ hdrLen: 12, numBuffers: 3, frameLen: 1514 });
+    const used = ops(trace, 'write').filter((s) => s.detail?.queue === 'host.rx' && s.detail?.side === 'agent' && String(s.detail?.field).startsWith('used.ring'));
+    expect(used.slice(0, 3).map((s) => (s.detail!.value as { len: number }).len)).toEqual([512, 512, 502]);
+    expect(ops(trace, 'merge')[0].detail).toMatchObject({ k: 3, len: 1514 });
+  });
+  it('both frames arrive intact; the small one uses one buffer', () => {
+    expect(trace.fates.every((f) => f.delivered.length === 1)).toBe(true);
+    expect(ops(trace, 'up').every((s) => s.detail!.intact === true)).toBe(true);
+    expect(ops(trace, 'dma').filter((s) => s.detail?.dir === 'agent-to-host')[1].detail!.numBuffers).toBe(1);
+  });
+});

@@ -88,7 +88,7 @@ export class Backplane implements Device {
       this.host,
       mk<number>(this.host, 'host.rx', this.rings.hostRx, hostMaint),
       mk(this.host, 'host.tx', this.rings.hostTx, hostMaint, cfg.indirect ? HOST_INDIRECT : undefined),
-      { side: 'host', hdrLen: hostHdr, splitHeader: true, rxBufBase: HOST_RX_BUFS, txBufBase: HOST_TX_BUFS, rxBufLen: RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2) },
+      { side: 'host', hdrLen: hostHdr, splitHeader: true, rxBufBase: HOST_RX_BUFS, txBufBase: HOST_TX_BUFS, rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2), mergeable: cfg.mrgRxbuf },
       { rec: this.rec, tags: this.tags, notify: (q) => this.doorbell(q === 'rx' ? 0 : 1), up: (p, bytes) => this.up('host', p, bytes) },
     );
     // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
@@ -96,7 +96,7 @@ export class Backplane implements Device {
       this.agent,
       mk<number>(this.agent, 'agent.rx', this.rings.agentRx, false),
       mk(this.agent, 'agent.tx', this.rings.agentTx, false, cfg.indirect ? AGENT_INDIRECT : undefined),
-      { side: 'agent', hdrLen: 12, splitHeader: false, rxBufBase: AGENT_RX_BUFS, txBufBase: AGENT_TX_BUFS, rxBufLen: RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, 1) },
+      { side: 'agent', hdrLen: 12, splitHeader: false, rxBufBase: AGENT_RX_BUFS, txBufBase: AGENT_TX_BUFS, rxBufLen: RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, 1), mergeable: false },
       { rec: this.rec, tags: this.tags, notify: (q) => this.localKick(q), up: (p, bytes) => this.up('agent', p, bytes) },
     );
     const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
@@ -110,7 +110,7 @@ export class Backplane implements Device {
       dev('host.rx', rebase(this.rings.hostRx, toLocalHost(this.rings.hostRx.base)), winMaint, toLocalHost),
       dev('agent.tx', this.rings.agentTx, false, (a) => a),
       dev('agent.rx', this.rings.agentRx, false, (a) => a),
-      { hostHdrLen: hostHdr, agentHdrLen: 12, scratch: AGENT_SCRATCH },
+      { hostHdrLen: hostHdr, agentHdrLen: 12, scratch: AGENT_SCRATCH, mergeable: { 'agent-to-host': cfg.mrgRxbuf, 'host-to-agent': false } },
       { rec: this.rec, tags: this.tags as Tags<unknown>, interruptHost: (q) => this.interruptHost(q), localCallback: (q) => this.localCallback(q) },
     );
     void ALIGN_OF;
@@ -262,7 +262,15 @@ export class Backplane implements Device {
           this.after(this.agent, 0, `${dir} continue`, loop);
           return;
         }
-      } else if (r !== 'no-rx') {
+      } else if (r === 'no-rx') {
+        // Out of receive buffers: ask for a kick when the driver adds some (vhost-net
+        // handle_rx -> vhost_enable_notify), and look again in case they slipped in.
+        const rxDev = dir === 'host-to-agent' ? this.engine.agentRx : this.engine.hostRx;
+        if (!rxDev.notifyEnable()) {
+          this.after(this.agent, 0, `${dir} continue`, loop);
+          return;
+        }
+      } else {
         this.step({ layer: 'memory', kind: 'drop', decision: `The device engine stops: ${r}. (vringh reports the ring as broken.)`, source: 'vringh_bad', detail: { op: 'ring-error', dir, error: r } });
       }
       this.busy[dir] = false;

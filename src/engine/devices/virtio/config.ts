@@ -17,6 +17,8 @@ export interface BackplaneConfig {
   readonly eventIdx: boolean;
   readonly indirect: boolean;
   readonly mrgRxbuf: boolean;
+  /** Size of each host receive buffer when MRG_RXBUF is on (Linux sizes them by an EWMA; a fixed size here). */
+  readonly hostRxBufLen: number;
   readonly agentWindow: 'cached' | 'uncached';
   readonly windowBase: number;
   /** 0: the agent wakes on the doorbell; > 0: it busy-polls the host TX ring this often (pci-epf-vnet polls). */
@@ -28,7 +30,7 @@ export interface BackplaneConfig {
   readonly breaks: Breaks;
 }
 
-const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'agentWindow', 'windowBase', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'costs', 'breaks'];
+const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'hostRxBufLen', 'agentWindow', 'windowBase', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'costs', 'breaks'];
 
 export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConfig | undefined {
   if (!r.object()) return undefined;
@@ -49,6 +51,7 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     eventIdx: r.at('eventIdx').boolean({ default: false }),
     indirect: r.at('indirect').boolean({ default: false }),
     mrgRxbuf: r.at('mrgRxbuf').boolean({ default: false }),
+    hostRxBufLen: r.at('hostRxBufLen').number({ default: 1526, integer: true, min: 64, max: 1526 }),
     agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as 'cached' | 'uncached' | undefined,
     windowBase,
     agentPollNs,

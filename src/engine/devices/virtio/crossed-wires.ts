@@ -28,6 +28,8 @@ export interface CrossedOptions {
   readonly hostHdrLen: number;
   readonly agentHdrLen: number;
   readonly scratch: number;
+  /** MRG_RXBUF negotiated on the receiving side of each direction. */
+  readonly mergeable: Readonly<Record<Direction, boolean>>;
 }
 
 export type Direction = 'host-to-agent' | 'agent-to-host';
@@ -71,49 +73,76 @@ export class CrossedWires {
       if (typeof c === 'string') return c;
       chain = c;
     }
-    const rxHead = to.getHead();
-    if (rxHead === undefined || typeof rxHead === 'string') {
-      this.waiting[dir] = chain;
-      this.env.rec.step({ layer: 'memory', kind: 'decide', decision: `${to.opts.name} has no receive buffer posted: the ${dir} packet (TX head ${chain.head}) waits until the other driver refills.`, source: 'epf_vnet tx handler (no rx buffer: retry later)', detail: { op: 'wait-rx', dir, head: chain.head } });
-      return 'no-rx';
-    }
-    this.waiting[dir] = undefined;
-    const rxChain = to.getChain(rxHead);
-    if (typeof rxChain === 'string') return rxChain;
+    // Receive buffers: one, or with MRG_RXBUF as many as the packet needs (spec 5.1.6.4:
+    // the first carries the header with num_buffers = k, the rest only data).
     const total = chain.riov.reduce((s, x) => s + x.len, 0);
     const frameLen = Math.max(0, total - fromHdr);
-    const dst = rxChain.wiov[0];
-    const room = rxChain.wiov.reduce((s, x) => s + x.len, 0);
-    if (!dst || toHdr + frameLen > room) {
+    const merge = this.opts.mergeable[dir];
+    const rx: Chain[] = [];
+    let room = 0;
+    do {
+      const rxHead = to.getHead();
+      if (rxHead === undefined || typeof rxHead === 'string') {
+        // vringh_abandon: give back the heads taken for this packet and wait for a refill.
+        to.lastAvailIdx = (to.lastAvailIdx - rx.length) & 0xffff;
+        this.waiting[dir] = chain;
+        this.env.rec.step({ layer: 'memory', kind: 'decide', decision: `${to.opts.name} has ${rx.length ? 'too few' : 'no'} receive buffers posted: the ${dir} packet (TX head ${chain.head}) waits until the other driver refills${rx.length ? ` (vringh_abandon gives back ${rx.length})` : ''}.`, source: 'epf_vnet tx handler (no rx buffer: retry later) / vringh_abandon', detail: { op: 'wait-rx', dir, head: chain.head } });
+        return 'no-rx';
+      }
+      const rc = to.getChain(rxHead);
+      if (typeof rc === 'string') return rc;
+      rx.push(rc);
+      room += rc.wiov.reduce((s2, x) => s2 + x.len, 0);
+    } while (merge && room < toHdr + frameLen);
+    this.waiting[dir] = undefined;
+    const c = chain;
+    if (toHdr + frameLen > room || !rx[0].wiov.length) {
       this.env.rec.step({ layer: 'L2', kind: 'drop', decision: `The ${frameLen}-byte frame does not fit the ${room}-byte receive buffer: the device drops it and returns both buffers.`, source: 'virtio-net device (spec 5.1.6.3)', detail: { op: 'too-big', frameLen, room } });
-      const c = chain;
-      return { finish: () => this.finish(dir, from, to, c.head, rxHead, 0) };
+      return { finish: () => this.finish(dir, from, to, c.head, rx.map((r) => [r.head, 0])) };
     }
+    // The destination pieces: header then frame, filling each buffer before the next.
+    const dst: { addr: number; len: number }[] = rx.flatMap((r) => r.wiov.map((w) => ({ addr: w.addr, len: w.len })));
+    const used: [number, number][] = rx.map((r) => [r.head, 0]);
+    const owner: number[] = rx.flatMap((r, k) => r.wiov.map(() => k));
+    let di = 0;
+    let doff = 0;
+    let ns = 0;
+    const put = (src: number, len: number, tags: boolean): void => {
+      let left = len;
+      let from2 = src;
+      while (left > 0) {
+        const n = Math.min(left, dst[di].len - doff);
+        ns += this.dma.copy(from2, this.local(dst[di].addr, to) + doff, n, tags && from2 === src ? this.env.tags : undefined).ns;
+        used[owner[di]][1] += n;
+        left -= n;
+        from2 += n;
+        doff += n;
+        if (doff === dst[di].len && di + 1 < dst.length) {
+          di++;
+          doff = 0;
+        }
+      }
+    };
     // 1. The new header, built by the CPU in a scratch buffer, cleaned, then DMA'd.
     const hdr = new Uint8Array(toHdr);
-    if (toHdr >= 12) hdr.set(le16(1), 10); // num_buffers = 1: one buffer per packet without MRG_RXBUF merging
+    if (toHdr >= 12) hdr.set(le16(rx.length), 10); // num_buffers
     this.mem.write(this.opts.scratch, hdr);
     this.mem.clean(this.opts.scratch, toHdr);
-    let ns = this.dma.copy(this.opts.scratch, this.local(dst.addr, to), toHdr).ns;
+    put(this.opts.scratch, toHdr, false);
     // 2. The frame bytes, skipping the sender's header, piece by piece across the readable iov.
     const pieces = skip(chain.riov, fromHdr);
-    let at = this.local(dst.addr, to) + toHdr;
-    for (const p of pieces) {
-      const r = this.dma.copy(this.local(p.addr, from), at, p.len, this.env.tags);
-      ns += r.ns;
-      at += p.len;
-    }
+    for (const p of pieces) put(this.local(p.addr, from), p.len, true);
     this.mem.t += ns;
     this.moved++;
-    this.env.rec.step({ layer: 'bus', kind: 'decide', decision: `Agent DMA engine: ${toHdr}-byte header (scratch ${hex(this.opts.scratch)} -> ${hex(dst.addr)}${toHdr >= 12 ? ', num_buffers = 1' : ''}) and the ${frameLen}-byte frame (${pieces.map((p) => hex(p.addr)).join(', ')} -> ${hex(dst.addr + toHdr)}) ${dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM'}: ${ns} ns. The DMA engine snoops no cache.`, source: dir === 'host-to-agent' ? 'epf_vnet_rc_tx_handler -> epf_vnet_transfer(DMA_DEV_TO_MEM)' : 'epf_vnet_ep_tx_handler -> epf_vnet_transfer(DMA_MEM_TO_DEV)', detail: { op: 'dma', dir, frameLen, hdrLen: toHdr, src: pieces.map((p) => p.addr), dst: dst.addr, ns, txHead: chain.head, rxHead } });
+    const d0 = dst[0].addr;
+    this.env.rec.step({ layer: 'bus', kind: 'decide', decision: `Agent DMA engine: ${toHdr}-byte header (scratch ${hex(this.opts.scratch)} -> ${hex(d0)}${toHdr >= 12 ? `, num_buffers = ${rx.length}` : ''}) and the ${frameLen}-byte frame (${pieces.map((p) => hex(p.addr)).join(', ')} -> ${hex(d0 + toHdr)}${rx.length > 1 ? `, spread over ${rx.length} merged buffers` : ''}) ${dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM'}: ${ns} ns. The DMA engine snoops no cache.`, source: dir === 'host-to-agent' ? 'epf_vnet_rc_tx_handler -> epf_vnet_transfer(DMA_DEV_TO_MEM)' : 'epf_vnet_ep_tx_handler -> epf_vnet_transfer(DMA_MEM_TO_DEV)', detail: { op: 'dma', dir, frameLen, hdrLen: toHdr, src: pieces.map((p) => p.addr), dst: d0, ns, txHead: chain.head, rxHead: rx[0].head, numBuffers: rx.length } });
     // The CPU waits for the DMA (dma_sync_wait); the used entries are written when it completes.
-    const c = chain;
-    return { finish: () => this.finish(dir, from, to, c.head, rxHead, toHdr + frameLen) };
+    return { finish: () => this.finish(dir, from, to, c.head, used) };
   }
 
-  private finish(dir: Direction, from: VringhDevice, to: VringhDevice, txHead: number, rxHead: number, rxLen: number): void {
+  private finish(dir: Direction, from: VringhDevice, to: VringhDevice, txHead: number, used: readonly [number, number][]): void {
     from.complete(txHead, 0);
-    to.complete(rxHead, rxLen);
+    for (const [head, len] of used) to.complete(head, len);
     const hostDev = dir === 'host-to-agent' ? from : to;
     const localDev = dir === 'host-to-agent' ? to : from;
     if (hostDev.needNotify()) this.env.interruptHost(hostDev.opts.name);

@@ -22,6 +22,8 @@ export interface NetDriverOptions {
   readonly rxBufLen: number;
   /** Linux stops the queue below 2 + MAX_SKB_FRAGS free descriptors (check_sq_full_and_disable). */
   readonly stopThreshold: number;
+  /** VIRTIO_NET_F_MRG_RXBUF: a packet may span num_buffers receive buffers. */
+  readonly mergeable: boolean;
 }
 
 export interface TxToken {
@@ -150,8 +152,28 @@ export class VirtioNet {
       // dma_sync_single_for_cpu: drop stale lines before the CPU looks at what the DMA wrote.
       this.mem.invalidate(buf, this.opts.rxBufLen);
       const hdr = this.mem.read(buf, this.opts.hdrLen);
-      const frameLen = Math.max(0, r.len - this.opts.hdrLen);
-      const bytes = this.mem.read(buf + this.opts.hdrLen, frameLen);
+      let frameLen = Math.max(0, r.len - this.opts.hdrLen);
+      let bytes = this.mem.read(buf + this.opts.hdrLen, frameLen);
+      if (this.opts.mergeable) {
+        // receive_mergeable: num_buffers says how many more used buffers carry this packet.
+        const k = hdr[10] | (hdr[11] << 8);
+        for (let j = 1; j < k; j++) {
+          const more = this.rx.getBuf();
+          if (more === undefined || more === 'bad') {
+            this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: num_buffers = ${k} but buffer ${j + 1} is not used yet: "rx error: ${j} buffers out of ${k} missing" (the packet is dropped).`, source: 'virtio_net receive_mergeable', detail: { op: 'merge-missing', k, got: j } });
+            bytes = new Uint8Array(0);
+            break;
+          }
+          this.mem.invalidate(more.token, this.opts.rxBufLen);
+          const part = this.mem.read(more.token, more.len);
+          const joined = new Uint8Array(bytes.length + part.length);
+          joined.set(bytes);
+          joined.set(part, bytes.length);
+          bytes = joined;
+        }
+        frameLen = bytes.length;
+        if (k > 1) this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: num_buffers = ${k}: the ${frameLen}-byte frame is put together from ${k} receive buffers (MRG_RXBUF).`, source: 'virtio_net receive_mergeable', detail: { op: 'merge', k, len: frameLen } });
+      }
       this.mem.memcpy(frameLen);
       const at = this.mem.decode(buf + this.opts.hdrLen, 1);
       const packet = this.env.tags.take(at.ram, at.ramAddr);
