@@ -25,8 +25,11 @@ export interface CardLayout {
   readonly dot: number;
 }
 
-export function cardLayout(t: Topology, width = 640, height = 520): CardLayout {
+export function cardLayout(t: Topology, width = 640, height?: number): CardLayout {
   const card = t.nodes.find((n) => n.type === 'qeth-osa');
+  const nGuests = (card?.ports.length ?? 1) - 1;
+  // A few guests need less height than a full ring of 80.
+  if (height === undefined) height = nGuests > 20 ? 520 : 400;
   const cx = width / 2;
   const cy = height / 2 + 20;
   const cardR = 58;
@@ -44,11 +47,12 @@ export function cardLayout(t: Topology, width = 640, height = 520): CardLayout {
   const list = ports.map((p) => byPort.get(p) ?? { id: '', label: p, devno: p });
   const n = list.length;
   const ringR = Math.min(width, height - 60) / 2 - 24;
-  // Leave the top of the ring free for the LAN link: spread guests over 300 degrees.
-  const start = -Math.PI / 2 + (Math.PI / 180) * 30;
+  // Leave the top of the ring free for the LAN link: spread guests over 300 degrees,
+  // the first at the top left, going round counter-clockwise (left, bottom, right).
+  const start = -Math.PI / 2 - (Math.PI / 180) * 30;
   const span = (Math.PI / 180) * 300;
   const guests = list.map((g, i) => {
-    const a = start + (n === 1 ? span / 2 : (span * i) / (n - 1));
+    const a = start - (n === 1 ? span / 2 : (span * i) / (n - 1));
     return { ...g, x: cx + ringR * Math.cos(a), y: cy + ringR * Math.sin(a), rimX: cx + cardR * Math.cos(a), rimY: cy + cardR * Math.sin(a) };
   });
   const lan = lanIds.map((l, i) => ({ ...l, x: cx + (i - (lanIds.length - 1) / 2) * 120, y: 24 }));
