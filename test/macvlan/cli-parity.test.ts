@@ -15,7 +15,7 @@ describe('CLI and browser agree', () => {
       const cli = JSON.parse(out) as { frames: { origin: number; delivered: { node: string; step: number }[]; dropped: { node: string; step: number }[] }[] };
       const run = buildRun(JSON.parse(readFileSync(file, 'utf8')));
       if (!run.ok) expect.fail(run.title);
-      const norm = (d: { node: string; step: number }[]) => d.map((x) => `${x.node}@${x.step}`);
+      const norm = (d: readonly { node: string; step: number }[]) => d.map((x) => `${x.node}@${x.step}`);
       expect(cli.frames.map((f) => [f.origin, norm(f.delivered), norm(f.dropped)])).toEqual(run.trace.fates.map((f) => [f.origin, norm(f.delivered), norm(f.dropped)]));
     }, 30_000);
   }

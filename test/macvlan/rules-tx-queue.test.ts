@@ -59,7 +59,7 @@ describe('broadcast queue (§2.8, W3)', () => {
 
   it('bc_queue_len_used is the maximum request: mA 0 and mB 1000 → 1000, broadcast delivered to both', () => {
     const t = run(hostTopo([{ name: 'mvA', mode: 'vepa', n: 1, extra: { bcqueuelen: 0 } }, { name: 'mvB', mode: 'vepa', n: 2 }], { traffic: burst(1) }));
-    expect(finalState(t).get('H/port/bcqueue')).toEqual({ len: 0, used: 1000 });
+    expect(finalState(t).get('H/port/bcqueue')).toMatchObject({ len: 0, used: 1000 });
     expect(seen(t, originOf(t, 0)).macvlans).toEqual(['mvA', 'mvB']);
   });
 

@@ -18,13 +18,15 @@ export interface FanoutView {
   readonly mask: string;
   readonly src: string | null;
   readonly local: boolean;
+  /** worker (queued), inline (v6.4+ single-subscriber multicast) or local (BRIDGE transmit). */
+  readonly how: 'worker' | 'inline' | 'local';
   readonly rows: readonly FanoutRow[];
 }
 
 export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView | undefined {
   for (let i = cursor; i >= 0; i--) {
     const s = trace.steps[i];
-    const d = s.detail as { fanout?: Omit<FanoutRow, 'done'>[]; maskNames?: string; src?: string | null; local?: boolean } | undefined;
+    const d = s.detail as { fanout?: Omit<FanoutRow, 'done'>[]; maskNames?: string; src?: string | null; local?: boolean; how?: FanoutView['how'] } | undefined;
     if (s.node !== host || !d?.fanout) continue;
     const origin = s.packet?.origin;
     const copied = new Set<string>();
@@ -33,7 +35,7 @@ export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView
       const cd = c.detail as { target?: string } | undefined;
       if (c.node === host && c.packet?.origin === origin && cd?.target) copied.add(cd.target);
     }
-    return { step: i, mask: d.maskNames ?? '', src: d.src ?? null, local: !!d.local, rows: d.fanout.map((r) => ({ ...r, done: copied.has(r.name) })) };
+    return { step: i, mask: d.maskNames ?? '', src: d.src ?? null, local: !!d.local, how: d.how ?? (d.local ? 'local' : 'worker'), rows: d.fanout.map((r) => ({ ...r, done: copied.has(r.name) })) };
   }
   return undefined;
 }

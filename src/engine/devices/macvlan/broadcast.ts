@@ -54,7 +54,7 @@ function processBroadcast(h: MacvlanHost, ctx: DeviceContext): void {
   ctx.note('timer', { decision: `The broadcast worker runs and takes all ${list.length} queued frame(s) at once (skb_queue_splice_tail_init).`, source: 'macvlan_process_broadcast', port: h.lowerName, layer: 'control', detail: { bcqueue: 0, spliced: list.length } });
   for (const q of list) {
     const { mask, why } = receiveMask(q.src);
-    const n = macvlanBroadcast(h, ctx, q.pkt, q.src, mask, false, `${why}, so the mask is ${maskNames(mask)}`);
+    const n = macvlanBroadcast(h, ctx, q.pkt, q.src, mask, { how: 'worker', keep: false, maskWhy: `${why}, so the mask is ${maskNames(mask)}` });
     if (n === 0) {
       ctx.drop(q.pkt, { decision: 'No macvlan is eligible for this queued copy, so the worker frees it (consume_skb).', source: 'macvlan_process_broadcast', port: h.lowerName });
     }
@@ -69,13 +69,29 @@ export interface FanoutEntry {
   readonly why: string;
 }
 
+export interface BroadcastHow {
+  /** worker: macvlan_process_broadcast; inline: macvlan_multicast_rx from the rx handler (v6.4+); local: a BRIDGE sender's transmit. */
+  readonly how: 'worker' | 'inline' | 'local';
+  /** Only clone (the original goes on: to the wire, or up the lower device's stack). */
+  readonly keep: boolean;
+  readonly maskWhy: string;
+}
+
+const TITLE = { worker: 'Fan-out by the broadcast worker', inline: 'Fan-out inline, without the queue', local: 'Local flood on transmit' } as const;
+const SOURCE = {
+  worker: 'macvlan_process_broadcast → macvlan_broadcast',
+  inline: 'macvlan_handle_frame → macvlan_multicast_rx → macvlan_broadcast',
+  local: 'macvlan_queue_xmit → macvlan_broadcast(..., MACVLAN_MODE_BRIDGE)',
+} as const;
+
 /**
  * macvlan_broadcast: walk every bucket, skip the sender (`vlan->dev == src`), modes
  * outside the mask and devices whose mc_filter lacks the destination; clone to the rest.
- * `local` (BRIDGE transmit) keeps the original for the wire and only clones; otherwise the
- * last eligible device gets `pkt` itself. Returns how many copies were made.
+ * With `keep` only clones are made; otherwise the last eligible device gets `pkt` itself.
+ * Returns how many copies were made.
  */
-export function macvlanBroadcast(h: MacvlanHost, ctx: DeviceContext, pkt: Packet, src: MacvlanDev | undefined, mask: number, local: boolean, maskWhy: string): number {
+export function macvlanBroadcast(h: MacvlanHost, ctx: DeviceContext, pkt: Packet, src: MacvlanDev | undefined, mask: number, o: BroadcastHow): number {
+  const local = o.how === 'local';
   const dst = pkt.bytes.subarray(0, 6);
   const ethertype = (pkt.bytes[12] << 8) | pkt.bytes[13];
   if (ethertype === ETH_P_PAUSE) {
@@ -97,15 +113,15 @@ export function macvlanBroadcast(h: MacvlanHost, ctx: DeviceContext, pkt: Packet
   }
   const names = eligible.map((v) => v.name);
   ctx.note('decide', {
-    decision: `${local ? 'Local flood on transmit' : 'Fan-out by the broadcast worker'}: ${maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
-    source: local ? 'macvlan_queue_xmit → macvlan_broadcast(..., MACVLAN_MODE_BRIDGE)' : 'macvlan_process_broadcast → macvlan_broadcast',
+    decision: `${TITLE[o.how]}: ${o.maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
+    source: SOURCE[o.how],
     port: h.lowerName,
     reads: ['eth.dst', 'eth.src'],
-    detail: { fanout: fan, mask, maskNames: maskNames(mask), src: src?.name ?? null, local, where: 'host CPU' },
+    detail: { fanout: fan, mask, maskNames: maskNames(mask), src: src?.name ?? null, local, how: o.how, where: 'host CPU' },
   }, pkt);
   const kind = isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
   eligible.forEach((v, i) => {
-    const copy = local || i < eligible.length - 1 ? ctx.clone(pkt) : pkt;
+    const copy = o.keep || i < eligible.length - 1 ? ctx.clone(pkt) : pkt;
     h.bump(ctx, v, 'rx_packets');
     h.bump(ctx, v, 'rx_bytes', pkt.bytes.length);
     h.bump(ctx, v, 'multicast');

@@ -43,6 +43,7 @@ function describe(name: string, a: Args): string {
     case 'down': return `ip link set ${n} down`;
     case 'set-mode': return `ip link set ${n} type macvlan mode ${String(a.mode)}`;
     case 'set-bcqueuelen': return `ip link set ${n} type macvlan bcqueuelen ${String(a.len)}`;
+    case 'set-bclim': return `ip link set ${n} type macvlan bclim ${String(a.limit)}`;
     case 'macaddr': return `ip link set ${n} type macvlan macaddr ${String(a.op)} ${((a.macs as string[] | undefined) ?? []).join(' ')}`.trim();
     case 'mcast-join': return `${n} joins multicast group ${String(a.group)}`;
     case 'mcast-leave': return `${n} leaves multicast group ${String(a.group)}`;
@@ -61,6 +62,7 @@ const SOURCES: Record<string, string> = {
   down: 'macvlan_stop',
   'set-mode': 'macvlan_changelink',
   'set-bcqueuelen': 'macvlan_changelink → update_port_bc_queue_len',
+  'set-bclim': 'macvlan_changelink → update_port_bc_cutoff',
   macaddr: 'macvlan_changelink_sources',
   'mcast-join': 'dev_mc_add → macvlan_set_mac_lists',
   'mcast-leave': 'dev_mc_del → macvlan_set_mac_lists',
@@ -142,6 +144,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     if (mode === 'passthru') h.port.passthru = true;
     if (mode === 'source') for (const s of cfg.sources) h.port.addSource(v, s);
     h.port.updateBcQueueLen();
+    if (cfg.bclim !== undefined) h.port.bcCutoff = cfg.bclim;
     h.publishQueue(ctx);
     if (v.macvtap) {
       const t = tapStateFor(h, v);
@@ -185,6 +188,12 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     h.publishQueue(ctx);
     h.publishDev(ctx, v);
     return `${v.name} requests ${v.bcqueuelen}; the port uses the largest request of all its macvlans: bc_queue_len_used = ${h.port.bcQueueLenUsed}.`;
+  },
+  'set-bclim'(h, ctx, a) {
+    const v = dev(h, a);
+    h.port.bcCutoff = Number(a.limit);
+    h.publishQueue(ctx);
+    return `the port's bc_cutoff is now ${h.port.bcCutoff}, whoever set it before (last writer wins, unlike bcqueuelen)${h.cfg.mcastPath === 'queue-all' ? '; this host follows v5.x-6.3, which has no bc_cutoff, so nothing changes for its frames' : ''}; asked through ${v.name}.`;
   },
   macaddr(h, ctx, a) {
     const v = dev(h, a);

@@ -52,7 +52,7 @@ export function readMode(r: Reader, def?: MacvlanMode): MacvlanMode | undefined 
 
 function readMacvlan(r: Reader, issues: IssueList): MacvlanConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['name', 'mac', 'mode', 'exists', 'up', 'bcqueuelen', 'nopromisc', 'nodst', 'sources', 'mcast', 'allmulti', 'macvtap']);
+  r.onlyKeys(['name', 'mac', 'mode', 'exists', 'up', 'bcqueuelen', 'bclim', 'nopromisc', 'nodst', 'sources', 'mcast', 'allmulti', 'macvtap']);
   const name = r.at('name').string({ pattern: NAME, hint: NAME_HINT });
   const mode = readMode(r.at('mode'), 'vepa');
   const mac = r.has('mac') ? r.at('mac').mac() : undefined;
@@ -68,10 +68,11 @@ function readMacvlan(r: Reader, issues: IssueList): MacvlanConfig | undefined {
   if (sources.length && mode !== 'source') issues.add(r.at('sources').path, 'source MACs need mode "source" (MACADDR_MODE on a non-SOURCE macvlan is -EINVAL)');
   const mcast = macList(r.at('mcast'), 'multicast');
   const allmulti = r.at('allmulti').boolean({ default: false });
+  const bclim = r.has('bclim') ? r.at('bclim').number({ integer: true, min: -2147483648, max: 2147483647, hint: 'bc_cutoff: queue groups joined by more than this many macvlans; -1 queues nothing' }) : undefined;
   const macvtap = r.has('macvtap') && r.at('macvtap').value !== false ? readMacvtap(r.at('macvtap')) : undefined;
   if (name === undefined || mode === undefined || exists === undefined || up === undefined || bcqueuelen === undefined || nopromisc === undefined || nodst === undefined || allmulti === undefined) return undefined;
   if (r.has('macvtap') && r.at('macvtap').value !== false && !macvtap) return undefined;
-  return { name, mac: mac ?? new Uint8Array(6), mode, exists, up, bcqueuelen, nopromisc, nodst, sources, mcast, allmulti, ...(macvtap && { macvtap }) };
+  return { name, mac: mac ?? new Uint8Array(6), mode, exists, up, bcqueuelen, nopromisc, nodst, sources, mcast, allmulti, ...(bclim !== undefined && { bclim }), ...(macvtap && { macvtap }) };
 }
 
 function readLower(r: Reader): LowerConfig | undefined {
@@ -88,12 +89,13 @@ function readLower(r: Reader): LowerConfig | undefined {
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['lower', 'hash', 'bcWorkerDelay', 'macvlans']);
+  r.onlyKeys(['lower', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans']);
   const lower = readLower(r.at('lower'));
   const hash = r.at('hash').string({ default: 'current', oneOf: ['current', 'prime64', '2009'] }) as HashEra | undefined;
+  const mcastPath = r.at('mcastPath').string({ default: 'bc_cutoff', oneOf: ['bc_cutoff', 'queue-all'], hint: 'bc_cutoff: v6.4+ (bc_filter/mc_filter); queue-all: v5.x-6.3' }) as HostConfig['mcastPath'] | undefined;
   const bcWorkerDelayNs = r.at('bcWorkerDelay').duration({ default: 2000 });
   const macvlans = (r.at('macvlans').array(false) ?? []).map((m) => readMacvlan(m, issues));
-  if (!lower || !hash || bcWorkerDelayNs === undefined || macvlans.some((m) => !m)) return undefined;
+  if (!lower || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m)) return undefined;
   const list = macvlans as MacvlanConfig[];
   const names = new Set<string>([lower.name]);
   list.forEach((m, i) => {
@@ -104,5 +106,5 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   if (pt.length && list.filter((m) => m.exists).length > 1) {
     issues.add(r.at('macvlans').path, 'a passthru macvlan must be the only macvlan on its lower device (-EINVAL)', 'remove the others or make them "exists": false');
   }
-  return { lower, hash, bcWorkerDelayNs, macvlans: list };
+  return { lower, hash, mcastPath, bcWorkerDelayNs, macvlans: list };
 }

@@ -133,7 +133,7 @@ export class MacvlanHost implements Device {
   }
 
   publishQueue(ctx: DeviceContext): void {
-    ctx.set('port/bcqueue', { len: this.bcQueue.length, used: this.port.bcQueueLenUsed });
+    ctx.set('port/bcqueue', { len: this.bcQueue.length, used: this.port.bcQueueLenUsed, bcCutoff: this.port.bcCutoff, mcastPath: this.cfg.mcastPath });
   }
 
   /** NIC receive filter: its own MAC plus every dev_uc_add'ed macvlan MAC, unless promiscuous. */
@@ -146,16 +146,6 @@ export class MacvlanHost implements Device {
       if (v.up && macEquals(v.mac, 0, dst)) return { ok: true, why: v.offloaded ? `it is ${v.name}'s L2 forwarding station` : `${v.name} added it to the NIC's unicast filter when it opened (dev_uc_add)` };
     }
     return { ok: false, why: `${formatMac(dst)} is not in ${this.lowerName}'s unicast filter (its own MAC plus the MAC of each open macvlan)` };
-  }
-
-  /** Port mc_filter (macvlan_compute_filter over the lower device), modelled as an exact set. */
-  portFilterHas(dst: Uint8Array): { ok: boolean; why: string } {
-    if (isBroadcastMac(dst)) return { ok: true, why: 'the broadcast address is always in the port filter' };
-    if (this.cfg.lower.filter === 'promiscuous' || this.promiscuity > 0) return { ok: true, why: `${this.lowerName} is promiscuous, so the port filter is all ones (correction W4)` };
-    for (const v of this.devs.values()) if (v.up && v.allmulti) return { ok: true, why: `${v.name} is ALLMULTI, so ${this.lowerName} is too and the port filter is all ones` };
-    const groups = [...this.cfg.lower.mcast, ...[...this.devs.values()].filter((v) => v.up).flatMap((v) => v.mcast)];
-    if (groups.some((g) => macEquals(g, 0, dst))) return { ok: true, why: `${formatMac(dst)} is on ${this.lowerName}'s multicast list` };
-    return { ok: false, why: `no one on ${this.lowerName} joined ${formatMac(dst)}` };
   }
 
   /** A macvlan's own mc_filter: broadcast, its groups, everything when ALLMULTI/PROMISC. */

@@ -9,12 +9,13 @@
 //                "mcast": ["01:00:5e:00:00:fb"],         // groups the host's own stack joined
 //                "l2fwdStations": 0 },                   // L2 forwarding offload stations (0 = none)
 //   "hash": "current" | "prime64" | "2009",              // bucket function (default current, v4.7+)
+//   "mcastPath": "bc_cutoff" | "queue-all",              // v6.4+ bc_filter/mc_filter (default) or v5.x-6.3
 //   "bcWorkerDelay": "2us",                              // latency before the broadcast worker runs
 //   "macvlans": [
 //     { "name": "mvA", "mac": "02:00:00:00:00:0a",
 //       "mode": "private" | "vepa" | "bridge" | "passthru" | "source",   // default vepa
 //       "exists": true,      // false: only the port is reserved; `create` makes it later
-//       "up": true, "bcqueuelen": 1000, "nopromisc": false, "nodst": false,
+//       "up": true, "bcqueuelen": 1000, "bclim": 1, "nopromisc": false, "nodst": false,
 //       "sources": ["02:..."],   // SOURCE mode remote MACs
 //       "mcast": ["01:00:5e:00:00:fb"], "allmulti": false,
 //       "macvtap": true | { "queues": 1, "txqueuelen": 500, "reader": { "every": "1us", "burst": 64 } } }
@@ -26,7 +27,7 @@
 // and take macvlan_queue_xmit; frames from the wire take macvlan_handle_frame.
 //
 // Commands: create {name, mode?, mac?, bcqueuelen?}, delete {name}, up {name},
-// down {name}, set-mode {name, mode}, set-bcqueuelen {name, len},
+// down {name}, set-mode {name, mode}, set-bcqueuelen {name, len}, set-bclim {name, limit},
 // macaddr {name, op: add|del|set|flush, macs}, mcast-join / mcast-leave {name, group},
 // tap-open {name}, tap-close {name, queue?}, set-reader {name, every?, burst?},
 // set-txqueuelen {name, len}.
@@ -62,6 +63,11 @@ const commands: Record<string, (args: Reader, issues: IssueList) => void> = {
     only(r, ['name', 'mode']);
     name(r);
     readMode(r.at('mode'));
+  },
+  'set-bclim': (r) => {
+    only(r, ['name', 'limit']);
+    name(r);
+    r.at('limit').number({ integer: true, min: -2147483648, max: 2147483647 });
   },
   'set-bcqueuelen': (r) => {
     only(r, ['name', 'len']);

@@ -33,6 +33,8 @@ export class MacvlanPort {
   readonly vlans: MacvlanDev[] = [];
   passthru = false;
   bcQueueLenUsed = 0;
+  /** bc_cutoff (bclim): port-wide, last writer wins (update_port_bc_cutoff); default 1. */
+  bcCutoff = 1;
 
   constructor(
     readonly era: HashEra,

@@ -6,7 +6,9 @@ import type { DeviceContext, Explain, Packet } from '../../sim/device';
 import { formatMac, isBroadcastMac, isMulticastMac, macEquals } from '../../frame/address';
 import type { MacvlanHost } from './host';
 import type { MacvlanDev } from './types';
-import { enqueueBroadcast } from './broadcast';
+import { enqueueBroadcast, macvlanBroadcast, receiveMask } from './broadcast';
+import { classifyMulticast } from './filters';
+import { maskNames } from './types';
 import { tapReceive } from './macvtap';
 
 const dstOf = (p: Packet): Uint8Array => p.bytes.subarray(0, 6);
@@ -71,10 +73,13 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
       });
       return;
     }
-    const f = h.portFilterHas(dst);
-    if (f.ok) enqueueBroadcast(h, ctx, packet, found, f.why);
-    else ctx.note('decide', { decision: `${formatMac(dst)} is not in the port's multicast filter (${f.why}): no copy is queued for the macvlans.`, source: 'macvlan_handle_frame (test_bit(hash, port->mc_filter))', port, reads: ['eth.dst'] }, packet);
-    lowerStack(h, ctx, packet, 'RX_HANDLER_PASS: after queueing, the frame also goes up');
+    const f = classifyMulticast(h, dst);
+    if (f.path === 'queue') enqueueBroadcast(h, ctx, packet, found, f.why);
+    else if (f.path === 'inline') {
+      const { mask, why } = receiveMask(found);
+      macvlanBroadcast(h, ctx, packet, found, mask, { how: 'inline', keep: true, maskWhy: `${f.why}; ${why}, so the mask is ${maskNames(mask)}` });
+    } else ctx.note('decide', { decision: `No copies for the macvlans: ${f.why}.`, source: h.cfg.mcastPath === 'queue-all' ? 'macvlan_handle_frame (test_bit(hash, port->mc_filter))' : 'macvlan_handle_frame (bc_filter, mc_filter)', port, reads: ['eth.dst'] }, packet);
+    lowerStack(h, ctx, packet, `RX_HANDLER_PASS: ${f.path === 'queue' ? 'after queueing, ' : f.path === 'inline' ? 'after the inline copies, ' : ''}the frame also goes up`);
     return;
   }
   if (forwardSource(h, ctx, packet)) return;

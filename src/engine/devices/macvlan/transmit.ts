@@ -25,7 +25,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
   if (v.mode === 'bridge') {
     if (isMulticastMac(dst)) {
       ctx.note('decide', { decision: `${port} is BRIDGE and the destination ${formatMac(dst)} is multicast/broadcast: first copy it to the other BRIDGE macvlans directly, then send it to the wire as well.`, source: 'macvlan_queue_xmit (MACVLAN_MODE_BRIDGE, is_multicast_ether_addr)', port, reads: ['eth.dst'] }, packet);
-      macvlanBroadcast(h, ctx, packet, v, MODE_BITS.bridge, true, `mask BRIDGE (local delivery before it goes out); the sender ${port} itself is skipped`);
+      macvlanBroadcast(h, ctx, packet, v, MODE_BITS.bridge, { how: 'local', keep: true, maskWhy: `mask BRIDGE (local delivery before it goes out); the sender ${port} itself is skipped` });
       return toWire(h, ctx, v.name, packet, 'then the frame also goes out');
     }
     const l = h.port.lookup(dst);

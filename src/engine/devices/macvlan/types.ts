@@ -42,6 +42,8 @@ export interface MacvlanConfig {
   /** Multicast groups this device joined (its dev_mc list, synced to the lower device). */
   readonly mcast: readonly Uint8Array[];
   readonly allmulti: boolean;
+  /** bclim: sets the port's bc_cutoff when given (v6.4+). */
+  readonly bclim?: number;
   readonly macvtap?: MacvtapConfig;
 }
 
@@ -63,6 +65,8 @@ export interface LowerConfig {
 export interface HostConfig {
   readonly lower: LowerConfig;
   readonly hash: HashEra;
+  /** 'bc_cutoff' (v6.4+, default) or 'queue-all' (v5.x-6.3): how multicast meets the queue. */
+  readonly mcastPath: 'bc_cutoff' | 'queue-all';
   /** Delay before the broadcast worker runs after being queued (system_unbound_wq latency). */
   readonly bcWorkerDelayNs: number;
   readonly macvlans: readonly MacvlanConfig[];
