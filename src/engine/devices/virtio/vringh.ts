@@ -136,22 +136,26 @@ export class VringhDevice {
     return { head, riov, wiov };
   }
 
-  /** __vringh_complete: used element, barrier, used.idx. */
+  /**
+   * __vringh_complete: used element at (last_used_idx + completed) % num, barrier, then
+   * used.idx. As in the kernel, last_used_idx itself moves only in need_notify.
+   */
   complete(head: number, len: number): void {
     const l = this.opts.layout;
-    const slot = this.lastUsedIdx & (l.num - 1);
+    const usedIdx = u16(this.lastUsedIdx + this.completed);
+    const slot = usedIdx & (l.num - 1);
     const ea = usedRingAddr(l, slot);
     const e = new Uint8Array(8);
     e.set(le32(head), 0);
     e.set(le32(len), 4);
     this.mem.write(ea, e);
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.ring[${slot}] = {id ${head}, len ${len}} written at ${hex(ea)}.`, source: '__vringh_complete', detail: { queue: this.opts.name, op: 'write', field: `used.ring[${slot}]`, addr: ea, len: 8, value: { id: head, len }, side: this.mem.side } });
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.ring[${slot}] = {id ${head}, len ${len}} written at ${hex(ea)} (slot = (last_used_idx ${this.lastUsedIdx} + completed ${this.completed}) & ${l.num - 1}).`, source: '__vringh_complete', detail: { queue: this.opts.name, op: 'write', field: `used.ring[${slot}]`, addr: ea, len: 8, value: { id: head, len }, side: this.mem.side } });
     this.clean(`the used.ring[${slot}] line`, ea, 8);
     this.mem.barrier();
-    this.lastUsedIdx = u16(this.lastUsedIdx + 1);
     this.completed++;
-    this.mem.write(l.usedIdx, le16(this.lastUsedIdx));
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `virtio_wmb() ("make sure buffer is written before we update index"); used.idx = ${this.lastUsedIdx} written at ${hex(l.usedIdx)}.`, source: '__vringh_complete', detail: { queue: this.opts.name, op: 'write', field: 'used.idx', addr: l.usedIdx, len: 2, value: this.lastUsedIdx, side: this.mem.side } });
+    const nw = u16(usedIdx + 1);
+    this.mem.write(l.usedIdx, le16(nw));
+    this.rec.step({ layer: 'memory', kind: 'decide', decision: `virtio_wmb() ("make sure buffer is written before we update index"); used.idx = ${nw} written at ${hex(l.usedIdx)}.`, source: '__vringh_complete', detail: { queue: this.opts.name, op: 'write', field: 'used.idx', addr: l.usedIdx, len: 2, value: nw, side: this.mem.side } });
     this.clean('the used.idx line', l.usedIdx, 2);
     this.publish();
   }
@@ -162,6 +166,8 @@ export class VringhDevice {
     this.mem.barrier();
     let notify: boolean;
     let why: string;
+    const old = this.lastUsedIdx;
+    const nw = u16(this.lastUsedIdx + this.completed);
     if (!this.opts.eventIdx) {
       this.inval('the avail.flags line', l.availFlags, 2);
       const flags = getLe16(this.mem.read(l.availFlags, 2));
@@ -170,12 +176,13 @@ export class VringhDevice {
     } else {
       this.inval('the used_event line', l.usedEvent, 2);
       const ev = getLe16(this.mem.read(l.usedEvent, 2));
-      const old = u16(this.lastUsedIdx - this.completed);
-      notify = this.completed > 0xffff || vringNeedEvent(ev, this.lastUsedIdx, old);
-      why = `used_event = ${ev}, used moved ${old} -> ${this.lastUsedIdx}: vring_need_event = ${notify}`;
+      notify = this.completed > 0xffff || vringNeedEvent(ev, nw, old);
+      why = `used_event = ${ev}, used moved ${old} -> ${nw}: vring_need_event = ${notify}`;
     }
+    this.lastUsedIdx = nw;
     this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} need_notify: virtio_mb(); ${why}.`, source: this.opts.eventIdx ? '__vringh_need_notify / vring_need_event' : '__vringh_need_notify', detail: { queue: this.opts.name, op: 'need-notify', notify, completed: this.completed }, readBytes: [{ start: this.opts.eventIdx ? l.usedEvent : l.availFlags, end: (this.opts.eventIdx ? l.usedEvent : l.availFlags) + 2 }] });
     this.completed = 0;
+    this.publish();
     return notify;
   }
 
