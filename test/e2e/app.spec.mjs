@@ -29,7 +29,7 @@ export const appTests = [
       assert((await page.locator('li[aria-current="step"]').textContent()).includes('Learn: 02:00:00:00:00:01 is on p1'), 'log shows the learn step');
       assert((await page.locator('tr.new').textContent()).includes('02:00:00:00:00:01'), 'FDB shows the new entry');
       assert((await page.getByTestId('announcer').textContent()).startsWith('Step 7 of 27, br0 port p1'), 'announced for screen readers');
-      assert(page.url().endsWith('#/lab/bridge/learning/7'), `URL follows the cursor: ${page.url()}`);
+      await page.waitForURL(/#\/lab\/bridge\/learning\/7$/, { timeout: 2000 }); // the URL follows the cursor
       await shot('lab-step-7');
       await page.keyboard.press('End');
       equal(await position(page), 'Step 27 of 27', 'End');

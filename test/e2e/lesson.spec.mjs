@@ -62,7 +62,7 @@ export const lessonTests = [
       await page.getByRole('button', { name: 'Show step 12' }).click();
       await page.keyboard.press('ArrowRight');
       equal(await position(page), 'Step 13 of 27', 'stepping on after the checkpoint');
-      assert(page.url().endsWith(`#/lesson/${LESSON}/13`), `URL: ${page.url()}`);
+      await page.waitForURL((u) => u.hash === `#/lesson/${LESSON}/13`, { timeout: 2000 });
 
       await page.reload();
       await page.getByTestId('position').waitFor();
@@ -77,3 +77,32 @@ export const lessonTests = [
     },
   },
 ];
+
+// Every lesson on the home page opens in the browser, runs its scenario and steps.
+lessonTests.push({
+  name: 'every lesson opens, runs its scenario and steps',
+  async run({ page, baseUrl, shot }) {
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { name: 'Lessons' }).waitFor();
+    const ids = await page.$$eval('a[href^="#/lesson/"]', (as) => [...new Set(as.map((a) => a.getAttribute('href').split('/')[2]))]);
+    assert(ids.length > 0, 'lessons listed');
+    const broken = [];
+    for (const id of ids) {
+      await page.goto(`${baseUrl}#/lesson/${id}/0`);
+      const ok = await Promise.race([
+        page.getByTestId('position').waitFor({ timeout: 20_000 }).then(() => true),
+        page.getByRole('alert').first().waitFor({ timeout: 20_000 }).then(() => false),
+      ]).catch(() => false);
+      if (!ok) {
+        broken.push(`${id}: ${(await page.locator('main').textContent()).slice(0, 200)}`);
+        await shot(`lesson-broken-${id}`);
+        continue;
+      }
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      const problems = await page.locator('.problems summary').count();
+      if (problems) broken.push(`${id}: ${await page.locator('.problems').textContent()}`);
+      await shot(`lesson-${id}`);
+    }
+    assert(broken.length === 0, `lessons that do not work in the browser:\n${broken.join('\n')}`);
+  },
+});

@@ -36,8 +36,8 @@ export const presenterTests = [
       assert((await page.getByTestId('feedback').textContent()).includes('The trace says: p1'), 'revealed');
       await shot('presenter');
       await shot('speaker', speaker);
-      assert(page.url().endsWith(`#/present/${LESSON}/6`), `room URL: ${page.url()}`);
-      assert(speaker.url().endsWith(`#/speaker/${LESSON}/6`), `speaker URL: ${speaker.url()}`);
+      await page.waitForURL((u) => u.hash === `#/present/${LESSON}/6`, { timeout: 2000 });
+      await speaker.waitForURL((u) => u.hash === `#/speaker/${LESSON}/6`, { timeout: 2000 });
     },
   },
 ];

@@ -18,10 +18,30 @@ class Router {
     location.hash = formatRoute(r);
   }
 
-  /** Record where the user is without a history entry or a re-render of the page. */
+  #pending: string | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #last = 0;
+
+  /**
+   * Record where the user is without a history entry or a re-render of the page. Calls are
+   * throttled (history.replaceState is a synchronous call into the browser, costly at
+   * playing speed): the first goes through at once, later ones within 250 ms are merged.
+   */
   replace(r: Route): void {
-    const hash = formatRoute(r);
-    if (location.hash !== hash) history.replaceState(history.state, '', hash);
+    this.#pending = formatRoute(r);
+    if (this.#timer !== undefined) return;
+    const wait = Math.max(0, this.#last + 250 - performance.now());
+    this.#timer = setTimeout(() => this.#flush(), wait);
+    if (wait === 0) this.#flush();
+  }
+
+  #flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#last = performance.now();
+    const hash = this.#pending;
+    this.#pending = undefined;
+    if (hash !== undefined && location.hash !== hash) history.replaceState(history.state, '', hash);
   }
 }
 
