@@ -90,3 +90,41 @@ describe('SR-IOV switchdev eswitch with representors', () => {
     expect([demux(1), demux(2)]).toEqual(['slow-path', 'eswitch-hw']);
   });
 });
+
+describe('SR-IOV: the VLAN the host set for a VF (VST)', () => {
+  const topo = (traffic: unknown[]) => ({
+    name: 'vst',
+    seed: 1,
+    nodes: [
+      { id: 'nic', type: 'sriov-nic', config: { uplink: 'p0', pfMac: '02:00:00:00:00:10', functions: [{ name: 'vf0', mac: MAC(1), vlan: 10 }, { name: 'vf1', mac: MAC(2) }] } },
+      { id: 'sw', type: 'host', config: { mac: EXT_MAC, ip: '10.0.0.99', promiscuous: true } },
+      { id: 'g0', type: 'host', config: { mac: MAC(1), ip: '10.0.0.1' } },
+      { id: 'g1', type: 'host', config: { mac: MAC(2), ip: '10.0.0.2' } },
+    ],
+    links: [{ id: 'up', a: 'nic:p0', b: 'sw:eth0' }, { id: 'l0', a: 'g0:eth0', b: 'nic:vf0', latency: 0 }, { id: 'l1', a: 'g1:eth0', b: 'nic:vf1', latency: 0 }],
+    traffic,
+  });
+  const tagged = (vid: number) => (MAC(1).replace(/:/g, '') + EXT_MAC.replace(/:/g, '') + '8100' + vid.toString(16).padStart(4, '0') + '0800').padEnd(128, '0');
+
+  it('the guest sends untagged; the eswitch adds VLAN 10 on the way out', () => {
+    const t = run(topo([{ at: '1us', node: 'g0', port: 'eth0', frame: { hex: hex(icmpEcho({ type: 'request', id: 1, seq: 1, srcMac: mac(MAC(1)), dstMac: mac(EXT_MAC), srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.99') })) } }]));
+    const out = t.steps.find((s) => s.node === 'nic' && s.kind === 'transmit' && s.port === 'p0')!;
+    const bytes = t.frames[out.frame!];
+    expect([bytes[12], bytes[13], bytes[14] & 0x0f, bytes[15]]).toEqual([0x81, 0x00, 0, 10]);
+  });
+
+  it('a frame for the VF in VLAN 10 arrives untagged in the guest; the same MAC in another VLAN does not reach it', () => {
+    const t = run(topo([
+      { at: '1us', node: 'sw', port: 'eth0', frame: { hex: tagged(10) } },
+      { at: '5us', node: 'sw', port: 'eth0', frame: { hex: tagged(20) } },
+    ]));
+    const inVlan = t.steps.find((s) => s.node === 'nic' && s.kind === 'transmit' && s.port === 'vf0' && s.packet?.origin === originOf(t, 0))!;
+    expect([t.frames[inVlan.frame!][12], t.frames[inVlan.frame!][13]]).toEqual([0x08, 0x00]);
+    expect(stepsOf(t, originOf(t, 1), 'nic').some((s) => s.kind === 'transmit' && s.port === 'vf0')).toBe(false);
+  });
+
+  it('a guest that tags its own frames on a VST VF is dropped', () => {
+    const t = run(topo([{ at: '1us', node: 'g0', port: 'eth0', frame: { hex: (EXT_MAC.replace(/:/g, '') + MAC(1).replace(/:/g, '') + '8100000a0800').padEnd(128, '0') } }]));
+    expect(stepsOf(t, originOf(t, 0), 'nic').at(-1)!.kind).toBe('drop');
+  });
+});
