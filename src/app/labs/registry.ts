@@ -5,6 +5,7 @@ import { vepaLab } from '../../views/vepa/lab';
 import { qethLab } from '../../views/qeth/lab';
 import { macvlanLab } from '../../views/macvlan/lab';
 import { virtioLab } from '../../views/virtio/lab';
+import { vdpLab } from '../../views/vdp/lab';
 
 export const labs: readonly LabDefinition[] = [
   bridgeLab,
@@ -12,4 +13,5 @@ export const labs: readonly LabDefinition[] = [
   qethLab,
   macvlanLab,
   virtioLab,
+  vdpLab,
 ];
