@@ -9,6 +9,7 @@ import { bitsPerDirection, busyIntervals } from '../../src/views/vepa/cost/link-
 import { utilisation } from '../../src/views/vepa/cost/utilisation';
 import { costSummary } from '../../src/views/vepa/cost/metrics';
 import { mapCursor } from '../../src/views/vepa/cost/cursor-map';
+import { bars } from '../../src/views/vepa/cost/chart-geometry';
 
 // A sender that originates `n` frames of `len` bytes at once, and a sink that delivers.
 const blaster: DeviceType<{ fwd: boolean }> = {
@@ -100,5 +101,23 @@ describe('cursor mapping', () => {
     if (j + 1 < b.steps.length) expect(b.steps[j + 1].time).toBeGreaterThan(a.steps[i].time);
     expect(mapCursor(a, b, i, 'ratio')).toBe(b.steps.length - 1);
     expect(mapCursor(a, b, -1, 'time')).toBe(-1);
+  });
+});
+
+describe('cost bars', () => {
+  it('scale each value to the longest bar and keep the order', () => {
+    const b = bars([{ label: 'bridge', value: 0 }, { label: 'vepa', value: 2 }, { label: 'none', value: 1 }]);
+    expect(b.map((x) => x.label)).toEqual(['bridge', 'vepa', 'none']);
+    expect(b[0].w).toBe(0);
+    expect(b[2].w).toBeCloseTo(b[1].w / 2, 9);
+    expect(b[0].y).toBeLessThan(b[1].y);
+  });
+});
+
+describe('cost bars with a missing value', () => {
+  it('draw no bar for NaN (a run with nothing to measure)', () => {
+    const b = bars([{ label: 'a', value: NaN }, { label: 'b', value: 3 }]);
+    expect(b[0].w).toBe(0);
+    expect(b[1].w).toBeGreaterThan(0);
   });
 });

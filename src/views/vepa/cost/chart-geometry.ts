@@ -1,6 +1,6 @@
 // d3 maths for the cost charts (scales and paths), kept out of the components so Node
 // tests can check the numbers. Svelte draws what these return.
-import { scaleLinear, line, curveStepAfter } from 'd3';
+import { scaleBand, scaleLinear, line, curveStepAfter } from 'd3';
 import type { UtilSeries } from './utilisation';
 
 export interface ChartBox {
@@ -38,4 +38,22 @@ export function utilPaths(series: readonly UtilSeries[], until: number, box: Cha
   const xTicks = x.ticks(5).map((t) => ({ x: x(t), label: `${+(t / unit.div).toFixed(2)} ${unit.name}` }));
   const yTicks = [0, 0.5, 1].map((u) => ({ y: y(u), label: `${u * 100}%` }));
   return { paths, xTicks, yTicks, x: (t: number) => x(t) };
+}
+
+export interface Bar {
+  readonly label: string;
+  readonly value: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Horizontal bars for one measure across runs (crossings, latency): d3 band and linear scales. */
+export function bars(items: readonly { label: string; value: number }[], box: ChartBox = { width: 260, height: 90, left: 100, right: 56, top: 4, bottom: 4 }): Bar[] {
+  const y = scaleBand<string>().domain(items.map((i) => i.label)).range([box.top, box.height - box.bottom]).padding(0.25);
+  // NaN marks a run with nothing to measure (no delivery, so no latency): no bar.
+  const max = Math.max(1e-9, ...items.map((i) => (Number.isFinite(i.value) ? i.value : 0)));
+  const x = scaleLinear().domain([0, max]).range([0, box.width - box.left - box.right]);
+  return items.map((i) => ({ label: i.label, value: i.value, x: box.left, y: y(i.label) ?? 0, w: Number.isFinite(i.value) ? x(i.value) : 0, h: y.bandwidth() }));
 }
