@@ -25,7 +25,7 @@ describe('virtio scenario files', () => {
     const { trace } = run(load('virtio-batch-burst.json'));
     const kicks = trace.steps.filter((s) => s.detail?.op === 'doorbell' && s.detail?.queue === 1);
     expect(kicks.length).toBeLessThanOrEqual(2);
-    const seqs = trace.steps.filter((s) => s.node === 'agentstack' && s.kind === 'deliver').map((s) => trace.frames[s.frame!][17]);
+    const seqs = trace.steps.filter((s) => s.node === 'agentstack' && s.kind === 'deliver').map((s) => trace.frames[s.frame!][45]);
     expect(seqs).toEqual(Array.from({ length: 32 }, (_, i) => i));
   });
 });

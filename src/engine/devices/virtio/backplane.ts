@@ -246,7 +246,15 @@ export class Backplane implements Device {
     const txDev = dir === 'host-to-agent' ? this.engine.hostTx : this.engine.agentTx;
     txDev.notifyDisable();
     const loop = (): void => {
-      const r = this.engine.step(dir);
+      let r: ReturnType<CrossedWires['step']>;
+      try {
+        r = this.engine.step(dir);
+      } catch (e) {
+        // A descriptor pointing outside the agent's window (or outside RAM) is the ring's
+        // fault, not the engine's: report it as vringh would and stop this direction.
+        if (!(e instanceof RangeError)) throw e;
+        r = e.message;
+      }
       if (typeof r === 'object') {
         // The agent CPU waits for its DMA; the used entries are written when it completes.
         this.after(this.agent, 0, `${dir} DMA complete`, () => {

@@ -1,14 +1,20 @@
 // The network stack on either side of the backplane, reduced to what the lab needs: it
 // originates Ethernet frames (scripted traffic, or the `xmit` command that builds frames
-// of a given size) and consumes every frame delivered to it (netif_receive_skb).
+// of a given size, Ethernet + IPv4 + UDP) and consumes every frame delivered to it
+// (netif_receive_skb).
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import type { Reader } from '../../scenario/read';
 import type { IssueList } from '../../scenario/issues';
-import { parseMac } from '../../frame/address';
+import { ip as ipOf, parseMac, parseIpv4, type IpAddress } from '../../frame/address';
+import { buildEthernet, ETH_P } from '../../frame/ethernet';
+import { buildIpv4 } from '../../frame/ipv4';
+import { buildUdp } from '../../frame/udp';
 
 export interface StackConfig {
   readonly mac: Uint8Array;
   readonly peer: Uint8Array;
+  readonly ip: IpAddress;
+  readonly peerIp: IpAddress;
 }
 
 function macOr(r: Reader, def: string): Uint8Array {
@@ -21,34 +27,47 @@ function macOr(r: Reader, def: string): Uint8Array {
   return m.value;
 }
 
+function ipOr(r: Reader, def: string): IpAddress {
+  const s = r.string({ default: def }) ?? def;
+  const a = parseIpv4(s);
+  if (!a.ok) {
+    r.issues.add(r.path, a.error, 'an IPv4 address like 10.0.0.1');
+    return ipOf(def);
+  }
+  return a.value;
+}
+
 export function readStackConfig(r: Reader, _issues: IssueList): StackConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['mac', 'peer']);
-  return { mac: macOr(r.at('mac'), '02:00:00:00:00:01'), peer: macOr(r.at('peer'), '02:00:00:00:00:02') };
+  r.onlyKeys(['mac', 'peer', 'ip', 'peerIp']);
+  const mac = macOr(r.at('mac'), '02:00:00:00:00:01');
+  const first = mac[5] === 1;
+  return { mac, peer: macOr(r.at('peer'), '02:00:00:00:00:02'), ip: ipOr(r.at('ip'), first ? '10.0.0.1' : '10.0.0.2'), peerIp: ipOr(r.at('peerIp'), first ? '10.0.0.2' : '10.0.0.1') };
 }
 
 export const stackCommands = {
   xmit: (args: Reader): void => {
     args.onlyKeys(['len', 'count', 'fill']);
-    args.at('len').number({ default: 1514, integer: true, min: 60, max: 65550 });
+    args.at('len').number({ default: 1514, integer: true, min: 60, max: 65549, hint: 'frame bytes without FCS: Ethernet + IPv4 + UDP, at least 60' });
     args.at('count').number({ default: 1, integer: true, min: 1, max: 100000 });
     args.at('fill').number({ default: 0xa5, integer: true, min: 0, max: 255 });
   },
 };
 
-/** An Ethernet II frame of `len` bytes (no FCS) from `src` to `dst`, EtherType 0x88b5 (local experimental). */
-export function buildFrame(dst: Uint8Array, src: Uint8Array, len: number, seq: number, fill: number): Uint8Array {
-  const f = new Uint8Array(len);
-  f.set(dst, 0);
-  f.set(src, 6);
-  f[12] = 0x88;
-  f[13] = 0xb5;
-  f[14] = (seq >>> 24) & 0xff;
-  f[15] = (seq >>> 16) & 0xff;
-  f[16] = (seq >>> 8) & 0xff;
-  f[17] = seq & 0xff;
-  for (let i = 18; i < len; i++) f[i] = (fill + i) & 0xff;
-  return f;
+/** Bytes of Ethernet + IPv4 + UDP headers before the payload. */
+export const FRAME_OVERHEAD = 14 + 20 + 8;
+
+/**
+ * An Ethernet II / IPv4 / UDP frame of exactly `len` bytes (no FCS), UDP port 9 (discard):
+ * the payload starts with the sequence number (big-endian u32) and is filled after it.
+ */
+export function buildFrame(cfg: StackConfig, len: number, seq: number, fill: number): Uint8Array {
+  const payload = new Uint8Array(Math.max(0, len - FRAME_OVERHEAD));
+  for (let i = 0; i < payload.length; i++) payload[i] = (fill + i) & 0xff;
+  for (let i = 0; i < 4 && i < payload.length; i++) payload[i] = (seq >>> (24 - 8 * i)) & 0xff;
+  const udp = buildUdp({ src: cfg.ip, dst: cfg.peerIp, srcPort: 9, dstPort: 9, payload });
+  const ip = buildIpv4({ src: cfg.ip, dst: cfg.peerIp, protocol: 17, id: seq & 0xffff, payload: udp });
+  return buildEthernet({ dst: cfg.peer, src: cfg.mac, ethertype: ETH_P.IPV4, payload: ip });
 }
 
 export class Stack implements Device {
@@ -63,7 +82,7 @@ export class Stack implements Device {
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
     ctx.count('rx_frames');
     ctx.count('rx_bytes', packet.bytes.length);
-    ctx.deliver(packet, { layer: 'L2', port, decision: `${this.id}'s stack receives the ${packet.bytes.length}-byte frame (netif_receive_skb).`, source: 'netif_receive_skb', reads: ['eth.dst'] });
+    ctx.deliver(packet, { layer: 'L2', port, decision: `${this.id}'s stack receives the ${packet.bytes.length}-byte frame (netif_receive_skb).`, source: 'netif_receive_skb', reads: ['eth.dst', 'ipv4.dst'] });
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
@@ -72,7 +91,7 @@ export class Stack implements Device {
     const count = (args.count as number | undefined) ?? 1;
     const fill = (args.fill as number | undefined) ?? 0xa5;
     for (let i = 0; i < count; i++) {
-      const bytes = buildFrame(this.cfg.peer, this.cfg.mac, len, this.seq++, fill);
+      const bytes = buildFrame(this.cfg, len, this.seq++, fill);
       ctx.send('eth0', bytes, { layer: 'L2', decision: `${this.id} sends a ${len}-byte frame #${this.seq - 1} to its virtio-net interface.`, source: 'dev_queue_xmit', detail: { seq: this.seq - 1, len } });
     }
   }
