@@ -19,7 +19,7 @@ export interface FanoutView {
   readonly src: string | null;
   readonly local: boolean;
   /** worker (queued), inline (v6.4+ single-subscriber multicast) or local (BRIDGE transmit). */
-  readonly how: 'worker' | 'inline' | 'local';
+  readonly how: 'worker' | 'inline' | 'local' | 'old';
   readonly rows: readonly FanoutRow[];
 }
 

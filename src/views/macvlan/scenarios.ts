@@ -13,6 +13,8 @@ const TITLES: Record<string, [string, string]> = {
   'five-modes-bridge': ['Five modes: BRIDGE', 'The same two ARP broadcasts with every macvlan BRIDGE.'],
   'five-modes-passthru': ['Five modes: PASSTHRU', 'One passthru macvlan owns the NIC.'],
   'five-modes-source': ['Five modes: SOURCE', 'Macvlans that receive by the sender\'s MAC.'],
+  'then-2009': ['Then: the 2009 macvlan (2.6.33)', 'PRIVATE, VEPA and BRIDGE senders broadcast on the first kernel with modes.'],
+  'then-now': ['Now: the same frames today', 'The same three broadcasts on today\'s kernel.'],
   'bridge-local': ['BRIDGE mode stays inside the host (S4)', 'A pings B through dev_forward_skb; the wire stays silent.'],
   'bcqueue-overflow': ['Broadcast queue overflow', 'bcqueuelen 4 and ten broadcasts in a row.'],
   'macvtap-fill': ['macvtap: a queue per guest', 'A slow VMM, a 500-frame ring, 700 frames.'],

@@ -40,8 +40,9 @@ export function enqueueBroadcast(h: MacvlanHost, ctx: DeviceContext, packet: Pac
 }
 
 /** The mask macvlan_process_broadcast uses for a frame whose sender lookup gave `src`. */
-export function receiveMask(src: MacvlanDev | undefined): { mask: number; why: string } {
-  const all = MODE_BITS.private | MODE_BITS.vepa | MODE_BITS.passthru | MODE_BITS.bridge;
+export function receiveMask(src: MacvlanDev | undefined, old = false): { mask: number; why: string } {
+  // 2.6.33 had no PASSTHRU mode, so its external-sender mask lacked that bit.
+  const all = MODE_BITS.private | MODE_BITS.vepa | MODE_BITS.bridge | (old ? 0 : MODE_BITS.passthru);
   if (!src) return { mask: all, why: 'the frame comes from an external address' };
   if (src.mode === 'vepa') return { mask: MODE_BITS.vepa | MODE_BITS.bridge, why: `the sender ${src.name} is VEPA: flood to everyone except the source` };
   return { mask: MODE_BITS.vepa, why: `the sender ${src.name} is ${src.mode.toUpperCase()}: flood only to VEPA ports, bridge ports already saw the frame on the way out` };
@@ -71,17 +72,18 @@ export interface FanoutEntry {
 
 export interface BroadcastHow {
   /** worker: macvlan_process_broadcast; inline: macvlan_multicast_rx from the rx handler (v6.4+); local: a BRIDGE sender's transmit. */
-  readonly how: 'worker' | 'inline' | 'local';
+  readonly how: 'worker' | 'inline' | 'local' | 'old';
   /** Only clone (the original goes on: to the wire, or up the lower device's stack). */
   readonly keep: boolean;
   readonly maskWhy: string;
 }
 
-const TITLE = { worker: 'Fan-out by the broadcast worker', inline: 'Fan-out inline, without the queue', local: 'Local flood on transmit' } as const;
+const TITLE = { worker: 'Fan-out by the broadcast worker', inline: 'Fan-out inline, without the queue', local: 'Local flood on transmit', old: 'Fan-out inline (2.6.33: no queue yet)' } as const;
 const SOURCE = {
   worker: 'macvlan_process_broadcast → macvlan_broadcast',
   inline: 'macvlan_handle_frame → macvlan_multicast_rx → macvlan_broadcast',
   local: 'macvlan_queue_xmit → macvlan_broadcast(..., MACVLAN_MODE_BRIDGE)',
+  old: 'macvlan_handle_frame → macvlan_broadcast (2.6.33, in softirq)',
 } as const;
 
 /**

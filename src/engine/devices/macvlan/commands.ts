@@ -92,7 +92,7 @@ function open(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
     how = v.nopromisc ? 'passthru with nopromisc: the lower device\'s promiscuity is left alone' : `passthru: ${h.lowerName} goes promiscuous (promiscuity ${h.promiscuity})`;
   } else {
     const busy = h.port.addrBusy(v.mac);
-    if (busy) refuse('Address already in use (-EADDRINUSE)', `${formatMac(v.mac)}: ${busy}`);
+    if (busy) refuse(h.cfg.era === '2.6.33' ? 'Device or resource busy (-EBUSY, as 2.6.33 said it)' : 'Address already in use (-EADDRINUSE)', `${formatMac(v.mac)}: ${busy}`);
     if (h.stationsUsed < h.cfg.lower.l2fwdStations) {
       h.stationsUsed++;
       v.offloaded = true;
@@ -135,6 +135,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const cfg = h.reserved.get(name) ?? refuse('No such device (-ENODEV)', `the topology has no port "${name}" on this host to attach it to`);
     if (h.devs.has(name)) refuse('File exists (-EEXIST)', `${name} already exists`);
     const mode = (a.mode as MacvlanMode | undefined) ?? cfg.mode;
+    if (h.cfg.era === '2.6.33' && (mode === 'passthru' || mode === 'source')) refuse('Invalid argument (-EINVAL)', `mode ${mode} does not exist in 2.6.33`);
     if (h.port.passthru) refuse('Invalid argument (-EINVAL)', 'only 1 macvlan device can be created in passthru mode, and one already exists');
     if (mode === 'passthru' && h.port.vlans.length > 0) refuse('Invalid argument (-EINVAL)', `a passthru macvlan must be the first and only one on ${h.lowerName}`);
     const mac = a.mac !== undefined ? macs({ macs: [a.mac] })[0] : undefined;
@@ -175,6 +176,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const v = dev(h, a);
     const mode = a.mode as MacvlanMode;
     if ((mode === 'passthru') !== (v.mode === 'passthru')) refuse('Invalid argument (-EINVAL)', 'passthrough mode can\'t be set or cleared dynamically');
+    if (h.cfg.era === '2.6.33' && mode === 'source') refuse('Invalid argument (-EINVAL)', 'mode source does not exist in 2.6.33');
     const old = v.mode;
     if (old === 'source' && mode !== 'source') h.port.flushSources(v);
     v.mode = mode;

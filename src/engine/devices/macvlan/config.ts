@@ -89,13 +89,14 @@ function readLower(r: Reader): LowerConfig | undefined {
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['lower', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans']);
+  r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans']);
   const lower = readLower(r.at('lower'));
   const hash = r.at('hash').string({ default: 'current', oneOf: ['current', 'prime64', '2009'] }) as HashEra | undefined;
+  const era = r.at('era').string({ default: 'current', oneOf: ['current', '2.6.33'], hint: '2.6.33: the 2009 receive and transmit paths (pair it with "hash": "2009")' }) as HostConfig['era'] | undefined;
   const mcastPath = r.at('mcastPath').string({ default: 'bc_cutoff', oneOf: ['bc_cutoff', 'queue-all'], hint: 'bc_cutoff: v6.4+ (bc_filter/mc_filter); queue-all: v5.x-6.3' }) as HostConfig['mcastPath'] | undefined;
   const bcWorkerDelayNs = r.at('bcWorkerDelay').duration({ default: 2000 });
   const macvlans = (r.at('macvlans').array(false) ?? []).map((m) => readMacvlan(m, issues));
-  if (!lower || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m)) return undefined;
+  if (!lower || !era || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m)) return undefined;
   const list = macvlans as MacvlanConfig[];
   const names = new Set<string>([lower.name]);
   list.forEach((m, i) => {
@@ -106,5 +107,12 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   if (pt.length && list.filter((m) => m.exists).length > 1) {
     issues.add(r.at('macvlans').path, 'a passthru macvlan must be the only macvlan on its lower device (-EINVAL)', 'remove the others or make them "exists": false');
   }
-  return { lower, hash, mcastPath, bcWorkerDelayNs, macvlans: list };
+    if (era === '2.6.33') {
+    list.forEach((m, i) => {
+      const at = r.at('macvlans').at(i);
+      if (m.mode === 'passthru' || m.mode === 'source') issues.add(at.at('mode').path, `mode ${m.mode} did not exist in 2.6.33 (passthru came in ~2.6.38, source in ~4.0)`);
+      if (m.macvtap) issues.add(at.at('macvtap').path, 'macvtap arrived in 2.6.34, one release after the 2.6.33 modes');
+    });
+  }
+  return { lower, era, hash, mcastPath, bcWorkerDelayNs, macvlans: list };
 }

@@ -62,6 +62,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
       reads: ['eth.src'],
       detail: { lookup: 'src', mac: formatMac(src), bucket: l.bucket, chain: l.chain, found: found?.name ?? null, where: 'host CPU' },
     }, packet);
+    if (h.cfg.era === '2.6.33') return oldMulticast(h, ctx, packet, found);
     if (found && found.mode !== 'vepa' && found.mode !== 'bridge') {
       h.bump(ctx, found, 'rx_packets');
       h.bump(ctx, found, 'rx_bytes', packet.bytes.length);
@@ -112,6 +113,21 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     reads: ['eth.dst'],
     detail: { rx: 'unicast', target: target.name },
   });
+}
+
+/**
+ * The 2.6.33 multicast branch (commit 618e1b7482f7): no source mode, no queue, no filter.
+ * A PRIVATE sender's reflected frame reaches no macvlan at all; everything else is
+ * flooded inline by mask; the lower device's stack always gets the frame.
+ */
+function oldMulticast(h: MacvlanHost, ctx: DeviceContext, packet: Packet, found: MacvlanDev | undefined): void {
+  if (found && found.mode === 'private') {
+    ctx.note('decide', { decision: `2.6.33: the sender ${found.name} is PRIVATE, so its reflected frame goes to no macvlan at all (not even back to ${found.name}; that came with the 3.x "forward to original port").`, source: 'macvlan_handle_frame (2.6.33, src->mode == PRIVATE)', port: h.lowerName, reads: ['eth.src'] }, packet);
+  } else {
+    const { mask, why } = receiveMask(found, true);
+    macvlanBroadcast(h, ctx, packet, found, mask, { how: 'old', keep: true, maskWhy: `${why}, so the mask is ${maskNames(mask)}` });
+  }
+  lowerStack(h, ctx, packet, 'In every case the frame then goes up');
 }
 
 function describeChain(chain: readonly { name: string; mac: string; match: boolean }[]): string {

@@ -8,7 +8,7 @@ import { formatMac, isMulticastMac } from '../../frame/address';
 import type { MacvlanHost } from './host';
 import { MODE_BITS } from './types';
 import { macvlanBroadcast } from './broadcast';
-import { tap } from './receive';
+import { deliverToDev, tap } from './receive';
 
 export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: string, packet: Packet): void {
   const v = h.devs.get(port);
@@ -37,6 +37,13 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       reads: ['eth.dst'],
       detail: { lookup: 'tx-dst', mac: formatMac(dst), bucket: l.bucket, chain: l.chain, found: dest?.name ?? null },
     }, packet);
+    if (dest && dest.mode === 'bridge' && h.cfg.era === '2.6.33') {
+      h.bump(ctx, v, 'tx_packets');
+      h.bump(ctx, dest, 'rx_packets');
+      h.bump(ctx, dest, 'rx_bytes', packet.bytes.length);
+      deliverToDev(h, ctx, dest, packet, { decision: `2.6.33: ${dest.name} is BRIDGE too, so the frame goes straight into ${dest.name} through its forward hook; it never passes ${h.lowerName}, so tcpdump on ${h.lowerName} does not see it.`, source: 'macvlan_queue_xmit (2.6.33: dest->forward)', reads: ['eth.dst'], detail: { tx: 'bridge-local', target: dest.name } });
+      return;
+    }
     if (dest && dest.mode === 'bridge') {
       h.bump(ctx, v, 'tx_packets');
       ctx.note('forward', { decision: `${dest.name} is BRIDGE too: the frame is handed to ${h.lowerName}'s receive path with dev_forward_skb ("send to lowerdev first for its network taps") and never reaches the wire.`, source: 'macvlan_queue_xmit → dev_forward_skb(vlan->lowerdev)', port, detail: { tx: 'bridge-local', target: dest.name } }, packet);

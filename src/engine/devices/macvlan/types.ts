@@ -65,6 +65,8 @@ export interface LowerConfig {
 export interface HostConfig {
   readonly lower: LowerConfig;
   readonly hash: HashEra;
+  /** 'current' or '2.6.33' (the first kernel with modes: inline broadcast, no source/passthru/macvtap). */
+  readonly era: 'current' | '2.6.33';
   /** 'bc_cutoff' (v6.4+, default) or 'queue-all' (v5.x-6.3): how multicast meets the queue. */
   readonly mcastPath: 'bc_cutoff' | 'queue-all';
   /** Delay before the broadcast worker runs after being queued (system_unbound_wq latency). */
