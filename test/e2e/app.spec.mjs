@@ -24,6 +24,7 @@ export const appTests = [
       await page.goto(`${baseUrl}#/lab/bridge`);
       await page.getByText('Forwarding database').waitFor();
       equal(await position(page), 'Step 0 of 27', 'start position');
+      assert(page.workers().length === 1, `the engine ran in a Web Worker (${page.workers().length} workers)`);
       for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
       equal(await position(page), 'Step 7 of 27', 'after 7 × →');
       assert((await page.locator('li[aria-current="step"]').textContent()).includes('Learn: 02:00:00:00:00:01 is on p1'), 'log shows the learn step');
@@ -95,6 +96,23 @@ export const appTests = [
         const t = await page.getByRole('alert').textContent();
         assert(t.includes(says), `${hash.slice(0, 40)}: expected "${says}", got "${t.slice(0, 120)}"`);
       }
+      await page.getByRole('link', { name: 'Go to the list of labs and lessons' }).click();
+      await page.getByRole('heading', { name: 'Lessons' }).waitFor();
+    },
+  },
+  {
+    name: 'a scenario that fails to load shows a clear message; the rest keeps working',
+    allowErrors: [/Failed to load resource|net::ERR_FAILED|Failed to fetch dynamically imported module/],
+    async run({ page, baseUrl, shot }) {
+      await page.route(/\/assets\/(learning|scenario)-[\w-]+\.js$/, (r) => r.abort());
+      await page.goto(`${baseUrl}#/lab/bridge`);
+      await page.getByRole('alert').waitFor();
+      assert((await page.getByRole('alert').textContent()).includes('could not be loaded'), 'lab: could not be loaded');
+      await page.goto(`${baseUrl}#/lesson/bridge-01-learning/0`);
+      await page.getByRole('alert').waitFor();
+      const t = await page.getByRole('alert').textContent();
+      assert(t.includes('could not be loaded') && t.includes('check the network connection'), `lesson: ${t}`);
+      await shot('scenario-failed');
       await page.getByRole('link', { name: 'Go to the list of labs and lessons' }).click();
       await page.getByRole('heading', { name: 'Lessons' }).waitFor();
     },

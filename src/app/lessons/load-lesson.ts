@@ -2,7 +2,8 @@
 // engine) and its checkpoints, resolved against the trace. Any failure comes back as a
 // titled list of problems for the page, never as an exception.
 import type { Issue } from '../../engine/scenario/issues';
-import { buildRun, type Run } from '../run/build-run';
+import type { Run } from '../run/build-run';
+import { runScenarioJson } from '../run/run-async';
 import type { LessonEntry } from './catalog';
 import { parseCheckpoints } from './parse';
 import { resolveLesson, type ResolvedLesson } from './resolve';
@@ -21,7 +22,7 @@ export async function loadLesson(entry: LessonEntry): Promise<LoadedLesson> {
   } catch (e) {
     return { ok: false, title: `Lesson “${entry.meta.title}” could not be loaded`, issues: [{ path: `lessons/${entry.id}`, message: e instanceof Error ? e.message : String(e), hint: 'check the network connection and reload' }] };
   }
-  const run = buildRun(json, `The scenario of lesson “${entry.meta.title}”`);
+  const run = await runScenarioJson(json, `The scenario of lesson “${entry.meta.title}”`);
   if (!run.ok) return run;
   const cps = parseCheckpoints(cpJson);
   const lesson = resolveLesson(run.trace, run.state, entry.sections, cps.checkpoints);
