@@ -9,6 +9,7 @@ import { focusAt } from '../../src/views/qeth/focus';
 import { tableRows } from '../../src/views/qeth/table-rows';
 import { headerPair } from '../../src/views/qeth/headers';
 import { copiesChart, figures, type CardStats } from '../../src/views/qeth/copies-chart';
+import { guestState } from '../../src/views/qeth/guest-state';
 import { runFile, finalState } from './qeth-helpers';
 
 const eighty = runFile('eighty-guests.json');
@@ -72,5 +73,17 @@ describe('qeth view geometry', () => {
     const [copies, bw] = c.panels;
     expect(copies.bars.map((b) => b.text)).toEqual(['1.0', '80']);
     expect(bw.bars[1].h / bw.bars[0].h).toBeCloseTo(80, 0);
+  });
+
+  it('guest panel: after 0xe005, ip addr lists 10.0.0.5 but the card never registered it; the driver keeps it; dmesg warns', () => {
+    const dup = runFile('duplicate-registration.json');
+    const idx = new StateIndex(dup);
+    const at = dup.steps.findIndex((s) => s.node === 'g2' && s.decision.includes('keeps 10.0.0.5'));
+    const g = guestState(idx.at(at), 'g2')!;
+    expect(g.ifname).toBe('enccw0.0.0a03');
+    expect(g.addrs.find((a) => a.ip === '10.0.0.5')).toMatchObject({ registered: false, card: 'not registered (0xe005 IPA_RC_DUPLICATE_IP_ADDRESS)' });
+    expect(g.addrs.find((a) => a.ip === '10.0.0.6')?.registered).toBe(true);
+    expect(g.driver.find((d) => d.ip === '10.0.0.5')).toEqual({ ip: '10.0.0.5', disp: 'DO_NOTHING', flags: 0 });
+    expect(g.dmesg).toBe('qeth 0.0.0a03: Registering IP address 10.0.0.5 failed');
   });
 });

@@ -86,9 +86,12 @@ export class GuestDriver {
     const errno = setdelipErrno(rc);
     const e = this.table.get(ip);
     if (!e) return;
+    const dev = this.cfg.devno.replace('0x', '0.0.');
+    // State is set before each note so that the note's step carries it.
+    if (this.addrs.has(ip)) this.publishAddr(ctx, ip, rc === 0 ? 'registered' : `not registered (${hexRc(rc)} ${rcByCode(rc).name})`, rc);
     if (rc !== RC.SUCCESS.code) {
-      ctx.note('decide', { decision: `qeth ${this.cfg.devno.replace('0x', '0.0.')}: Registering IP address ${ip} failed (dev_warn after 3 attempts; last RC ${hexRc(rc)} ${rcByCode(rc).name} "${rcByCode(rc).text}", errno ${errno}).`, source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)', layer: 'control', detail: { dmesg: `Registering IP address ${ip} failed`, rc, errno } });
-      ctx.set('dmesg', `qeth ${this.cfg.devno.replace('0x', '0.0.')}: Registering IP address ${ip} failed`);
+      ctx.set('dmesg', `qeth ${dev}: Registering IP address ${ip} failed`);
+      ctx.note('decide', { decision: `qeth ${dev}: Registering IP address ${ip} failed (dev_warn after 3 attempts; last RC ${hexRc(rc)} ${rcByCode(rc).name} "${rcByCode(rc).text}", errno ${errno}).`, source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)', layer: 'control', detail: { dmesg: `Registering IP address ${ip} failed`, rc, errno } });
     }
     const keep = recovering ? rc === RC.SUCCESS.code : errno === '0' || errno === '-EADDRINUSE' || errno === '-ENETDOWN';
     if (keep) {
@@ -100,8 +103,6 @@ export class GuestDriver {
       this.publishEntry(ctx, ip);
       ctx.note('decide', { decision: recovering ? `Recovery: re-registering ${ip} failed, so qeth_l3_recover_ip deletes it from the driver table (it stays in ip addr).` : `${errno}: the driver frees its entry for ${ip}; the address stays configured in Linux but the card knows nothing of it.`, source: recovering ? 'qeth_l3_recover_ip (qeth_l3_main.c)' : SRC_ADD, layer: 'control' });
     }
-    this.publishEntry(ctx, ip);
-    if (this.addrs.has(ip)) this.publishAddr(ctx, ip, rc === 0 ? 'registered' : `not registered (${hexRc(rc)} ${rcByCode(rc).name})`, rc);
   }
 
   /** `ip addr del`: DELIP, and the entry is freed whatever the card answers. */

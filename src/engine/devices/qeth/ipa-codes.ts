@@ -130,5 +130,5 @@ export type Isolation = keyof typeof ISOLATION;
 /** The 6 bytes "FAKELL" the driver puts where it has no real MAC (qeth_l3_rebuild_skb, qeth_l3_neigh_setup_noarp). */
 export const FAKELL = new Uint8Array([0x46, 0x41, 0x4b, 0x45, 0x4c, 0x4c]);
 
-/** IEEE 802 Local Experimental EtherType 1: the lab's envelope for IPA commands on a guest's channel. */
-export const ETH_P_LAB_IPA = 0x88b5;
+/** IEEE 802 Local Experimental EtherType 2: the lab's envelope for IPA commands on a guest's channel. */
+export const ETH_P_LAB_IPA = 0x88b6;

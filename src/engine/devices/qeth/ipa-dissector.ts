@@ -1,4 +1,4 @@
-// Inspector decoding of the lab's IPA envelope (EtherType 0x88b5, see ipa-frame.ts): the
+// Inspector decoding of the lab's IPA envelope (EtherType 0x88b6, see ipa-frame.ts): the
 // qeth_ipacmd_hdr fields (command, sequence number, return code with its Linux name,
 // protocol version) and the command's data, each with its byte range. Registered for
 // the inspector, the CLI and pcap checks by src/engine/devices/dissectors.ts.

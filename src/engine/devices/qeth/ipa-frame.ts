@@ -1,7 +1,7 @@
 // IPA commands as bytes. A real guest sends them to the OSA on its write subchannel
 // inside an MPC PDU and gets the same command back with `return_code` filled in
 // (qeth_send_ipa_cmd, qeth_core_main.c). The lab carries them on the guest's channel
-// link inside an Ethernet envelope with the IEEE local experimental EtherType 0x88b5,
+// link inside an Ethernet envelope with the IEEE local experimental EtherType 0x88b6,
 // so that captures stay valid Ethernet; the payload is `struct qeth_ipacmd_hdr`
 // (20 bytes) followed by the command's data as laid out in qeth_core_mpc.h:
 //   SETIP/DELIP      ip, mask (4 or 16 bytes each), flags u32  (qeth_ipacmd_setdelip4/6)
