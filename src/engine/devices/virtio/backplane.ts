@@ -88,7 +88,7 @@ export class Backplane implements Device {
       this.host,
       mk<number>(this.host, 'host.rx', this.rings.hostRx, hostMaint),
       mk(this.host, 'host.tx', this.rings.hostTx, hostMaint, cfg.indirect ? HOST_INDIRECT : undefined),
-      { side: 'host', hdrLen: hostHdr, splitHeader: true, rxBufBase: HOST_RX_BUFS, txBufBase: HOST_TX_BUFS, rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2), mergeable: cfg.mrgRxbuf },
+      { side: 'host', hdrLen: hostHdr, splitHeader: true, rxBufBase: cfg.hostBuffersAt + (HOST_RX_BUFS - HOST_TX_BUFS), txBufBase: cfg.hostBuffersAt, rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2), mergeable: cfg.mrgRxbuf },
       { rec: this.rec, tags: this.tags, notify: (q) => this.doorbell(q === 'rx' ? 0 : 1), up: (p, bytes) => this.up('host', p, bytes) },
     );
     // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
@@ -100,18 +100,18 @@ export class Backplane implements Device {
       { rec: this.rec, tags: this.tags, notify: (q) => this.localKick(q), up: (p, bytes) => this.up('agent', p, bytes) },
     );
     const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
-    const toLocalHost = (bus: number): number => this.windowAddress(bus);
+    const toLocalHost = (bus: number): number => this.reachHost(bus);
     const dev = (name: string, l: typeof this.rings.hostTx, maint: boolean, toLocal: (a: number) => number): VringhDevice =>
       new VringhDevice(this.agent, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name === 'host.tx' ? b : NO_BREAKS, toLocal }, this.rec);
     this.engine = new CrossedWires(
       this.agent,
       this.dma,
-      dev('host.tx', rebase(this.rings.hostTx, toLocalHost(this.rings.hostTx.base)), winMaint, toLocalHost),
-      dev('host.rx', rebase(this.rings.hostRx, toLocalHost(this.rings.hostRx.base)), winMaint, toLocalHost),
+      dev('host.tx', rebase(this.rings.hostTx, this.windowAddress(this.rings.hostTx.base)), winMaint, toLocalHost),
+      dev('host.rx', rebase(this.rings.hostRx, this.windowAddress(this.rings.hostRx.base)), winMaint, toLocalHost),
       dev('agent.tx', this.rings.agentTx, false, (a) => a),
       dev('agent.rx', this.rings.agentRx, false, (a) => a),
       { hostHdrLen: hostHdr, agentHdrLen: 12, scratch: AGENT_SCRATCH, mergeable: { 'agent-to-host': cfg.mrgRxbuf, 'host-to-agent': false } },
-      { rec: this.rec, tags: this.tags as Tags<unknown>, interruptHost: (q) => this.interruptHost(q), localCallback: (q) => this.localCallback(q) },
+      { rec: this.rec, tags: this.tags as Tags<unknown>, interruptHost: (q) => this.interruptHost(q), localCallback: (q) => this.localCallback(q), homeWindow: () => this.moveWindow(this.cfg.windowBase, 'back over the rings') },
     );
     void ALIGN_OF;
   }
@@ -121,6 +121,30 @@ export class Backplane implements Device {
     const w = this.agent.mappings[1];
     if (bus < w.ramBase || bus >= w.ramBase + WINDOW_SIZE) throw new RangeError(`host address ${hex(bus)} is outside the agent's window [${hex(w.ramBase)}, +1 GiB)`);
     return WINDOW_LOCAL + (bus - w.ramBase);
+  }
+
+  /**
+   * Agent-local address of a host buffer. When it lies outside the 1 GiB window, the agent
+   * re-points the window (one write to its outbound address translation unit, as
+   * pci_epc_map_addr does) to the 1 GiB-aligned block holding it.
+   */
+  reachHost(bus: number, len = 1): number {
+    const w = this.agent.mappings[1];
+    if (bus >= w.ramBase && bus + len <= w.ramBase + WINDOW_SIZE) return WINDOW_LOCAL + (bus - w.ramBase);
+    const base = Math.floor(bus / WINDOW_SIZE) * WINDOW_SIZE;
+    if (bus < 0 || base + WINDOW_SIZE > HOST_RAM_SIZE) throw new RangeError(`host address ${hex(bus)} is outside the lowest 4 GiB the agent's window can reach`);
+    this.moveWindow(base, `to reach host buffer ${hex(bus)}`);
+    return WINDOW_LOCAL + (bus - base);
+  }
+
+  moveWindow(base: number, why: string): void {
+    const w = this.agent.mappings[1];
+    if (w.ramBase === base) return;
+    const old = w.ramBase;
+    w.ramBase = base;
+    this.agent.t += this.cfg.costs.dramNs;
+    this.ctx.count('window_moves');
+    this.step({ layer: 'bus', kind: 'decide', decision: `Agent re-points its outbound window ${why}: agent 0x80000000 now maps host ${hex(base)} (was ${hex(old)}). Ring addresses seen through the window are wrong until it moves back.`, source: 'pci_epc_map_addr (outbound address translation)', detail: { op: 'window-move', from: old, to: base } });
   }
 
   // ---- recording -------------------------------------------------------------------

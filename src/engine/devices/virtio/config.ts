@@ -21,6 +21,8 @@ export interface BackplaneConfig {
   readonly hostRxBufLen: number;
   readonly agentWindow: 'cached' | 'uncached';
   readonly windowBase: number;
+  /** Host address of the TX buffers (RX buffers 2 MiB above). Above the window, the agent must move it. */
+  readonly hostBuffersAt: number;
   /** 0: the agent wakes on the doorbell; > 0: it busy-polls the host TX ring this often (pci-epf-vnet polls). */
   readonly agentPollNs: number;
   /** Frames handed to the driver within this time form one xmit_more burst (one kick). */
@@ -30,7 +32,7 @@ export interface BackplaneConfig {
   readonly breaks: Breaks;
 }
 
-const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'hostRxBufLen', 'agentWindow', 'windowBase', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'costs', 'breaks'];
+const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'hostRxBufLen', 'agentWindow', 'windowBase', 'hostBuffersAt', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'costs', 'breaks'];
 
 export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConfig | undefined {
   if (!r.object()) return undefined;
@@ -54,6 +56,7 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     hostRxBufLen: r.at('hostRxBufLen').number({ default: 1526, integer: true, min: 64, max: 1526 }),
     agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as 'cached' | 'uncached' | undefined,
     windowBase,
+    hostBuffersAt: r.at('hostBuffersAt').number({ default: 0x0020_0000, integer: true, min: 0x0020_0000, max: 0xefc0_0000, hint: 'a host address for the buffers, e.g. 1342177280 (0x5000_0000)' }),
     agentPollNs,
     batchWindowNs: r.at('batchWindowNs').duration({ default: 100 }),
     txStopThreshold: r.has('txStopThreshold') ? r.at('txStopThreshold').number({ integer: true, min: 1 }) : undefined,

@@ -22,6 +22,8 @@ export interface CrossedEnv {
   interruptHost(queue: string): void;
   /** The agent's local driver is told its queue has used buffers (a local callback). */
   localCallback(queue: 'rx' | 'tx'): void;
+  /** Point the outbound window back over the host rings after reaching a far buffer. */
+  homeWindow(): void;
 }
 
 export interface CrossedOptions {
@@ -132,6 +134,7 @@ export class CrossedWires {
     // 2. The frame bytes, skipping the sender's header, piece by piece across the readable iov.
     const pieces = skip(chain.riov, fromHdr);
     for (const p of pieces) put(this.local(p.addr, from), p.len, true);
+    this.env.homeWindow();
     this.mem.t += ns;
     this.moved++;
     const d0 = dst[0].addr;

@@ -33,6 +33,8 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
     case 'read-desc':
       if (typeof d.queue === 'string' && d.queue.startsWith('host')) return { kind: 'window-read', from: 'agent', to: 'host', label: 'non-posted read' };
       return undefined;
+    case 'window-move':
+      return { kind: 'window-write', from: 'agent', to: 'agent', label: `window → 0x${Number(d.to).toString(16).padStart(8, '0')}` };
     case 'pio-write':
       return { kind: 'dma', from: 'host', to: 'agent', label: `PIO write ${String(d.len)} B` };
     case 'pio-read':
