@@ -23,6 +23,7 @@ const config = fc.record({
   agentWindow: fc.constantFrom('cached', 'uncached'),
   mrgRxbuf: fc.boolean(),
   hostRxBufLen: fc.constantFrom(256, 512, 1526),
+  hostBuffersAt: fc.constantFrom(0x0020_0000, 0x5000_0000),
 });
 
 describe('accounting over random runs', () => {
