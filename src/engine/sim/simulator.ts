@@ -77,7 +77,11 @@ export class Simulator implements SimCore {
     for (const [id, ls] of this.links) {
       for (const [dir, bits] of ls.bits) (counters[`link:${id}`] ??= {})[`bits ${dir}`] = bits;
     }
-    return this.trace.finish(Math.min(this.now, until === Infinity ? this.now : until), live, counters);
+    // The run ends at `until` when one was given and reached, else at the last step:
+    // a timer that fires later and finds nothing to do does not stretch the run.
+    const reachedUntil = until !== Infinity && (this.queue.size > 0 || this.now >= until);
+    const endTime = reachedUntil ? until : this.trace.lastTime();
+    return this.trace.finish(endTime, live, counters);
   }
 
   private runTraffic(item: TrafficItem, index: number): void {

@@ -80,6 +80,11 @@ export class TraceBuilder {
     return index;
   }
 
+  /** Time of the last recorded step (0 before any). */
+  lastTime(): Time {
+    return this.steps.length ? this.steps[this.steps.length - 1].time : 0;
+  }
+
   setState(key: string, value: unknown): void {
     const before = this.state.get(key);
     if (sameJson(before, value)) return;
