@@ -116,3 +116,18 @@ describe('where the demux lives', () => {
     expect(echoes.map((e) => e.where)).toEqual(['host CPU', 'NIC']);
   });
 });
+
+describe('eswitch view', () => {
+  it('switchdev: functions with representors, rules appear once a flow is offloaded, last decision says who decided', async () => {
+    const { eswitchAt } = await import('../../src/views/macvlan/eswitch-view');
+    const t = runId('demux-sriov-switchdev');
+    const si = new StateIndex(t);
+    const end = t.steps.length - 1;
+    const v = eswitchAt(t, end, 'nic', si.under(end, 'nic/'));
+    expect(v.mode).toBe('switchdev');
+    expect(v.functions.map((f) => [f.name, f.representor])).toEqual([['sf0', 'rep_sf0'], ['vf0', 'rep_vf0'], ['vf1', 'rep_vf1']]);
+    expect(v.rules.length).toBeGreaterThan(0);
+    const first = t.steps.findIndex((s) => s.node === 'nic' && (s.detail as { demux?: string })?.demux);
+    expect(eswitchAt(t, first, 'nic', si.under(first, 'nic/')).last).toMatchObject({ where: 'host CPU', softwareCopies: 3 });
+  });
+});
