@@ -13,6 +13,7 @@ const ORDER: Record<string, { title: string; summary: string }> = {
   'keep-error': { title: 'A KEEP answer to a keep-alive (lldpad bridge)', summary: 'Status 0x63 on a keep-alive makes the station de-associate (TXMIT_DEASSOC).' },
   'qbh-enic': { title: 'Port profiles: lldpad or the NIC firmware?', summary: '802.1Qbg (VDP frames from the host) beside 802.1Qbh (enic firmware, a labelled stand-in frame).' },
   'vdp02-associate': { title: 'VDP 0.2 (the 2010 pre-standard)', summary: 'ECP 0.2 on 0x88B7 with OUI 00-1B-3F, response codes 0-6, 500 ms / 3 s / 10 s timers.' },
+  'vdp02-lldpad-stub': { title: "VDP 0.2 against lldpad's bridge stub", summary: 'The stub never answers: the 3 s VDP ackTimer deletes the profile silently and libvirt cannot find its netlink response.' },
 };
 
 export const vdpLab: LabDefinition = {

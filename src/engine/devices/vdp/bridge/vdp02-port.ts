@@ -92,13 +92,13 @@ export class Vdp02BridgePort {
       if (e.type === 'reply') {
         const mode = Number(e.params.mode);
         const response = Number(e.params.response);
+        if (this.behaviour === 'lldpad') {
+          ctx.note('decide', { decision: `lldpad's 0.2 bridge is a stub ("TODO: txTLV(Assoc ACK)"): no ${VDP02_MODE_NAMES[mode]} answer is sent and no policy is installed. The station will time out after 3 s.`, source: 'lldpad vdp.c vdp_vsi_sm_bridge', layer: 'control' });
+          continue;
+        }
         const type = this.mgr.typeOf(v.tlv.typeId);
         if (response === 0 && type && mode !== VDP02.DEASSOC) this.mgr.install(ctx, { port: this.port, mac, vlan, uuid: v.uuid, type, stage: mode === VDP02.ASSOC ? 'assoc' : 'pre' });
         if (mode === VDP02.DEASSOC || response !== 0) this.mgr.remove(ctx, this.port, mac, vlan, 'VDP 0.2 de-associate');
-        if (this.behaviour === 'lldpad') {
-          ctx.note('decide', { decision: `lldpad's 0.2 bridge is a stub ("TODO: txTLV(Assoc ACK)"): no ${VDP02_MODE_NAMES[mode]} answer is sent. The station will time out after 3 s.`, source: 'lldpad vdp.c vdp_vsi_sm_bridge', layer: 'control' });
-          continue;
-        }
         ctx.note('decide', { decision: `Switch port ${this.port}: answers ${VDP02_MODE_NAMES[mode]} with response ${response} (${VDP02_RESPONSES[response]}) in its own ECP request.`, source: SRC, layer: 'control' });
         this.outbox.push(encodeVdp02Tlv({ ...v.tlv, mode, response }));
         this.ecp.changed(ctx);
