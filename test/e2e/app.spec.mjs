@@ -52,6 +52,18 @@ export const appTests = [
       await shot('help-overlay');
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      // Packets animate between steps, and not at all when the user asks for less motion.
+      // Step 6 is h1 putting the ARP request on link l1.
+      const toStep6 = async () => {
+        await page.keyboard.press('Home');
+        for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+      };
+      await toStep6();
+      assert((await page.evaluate(() => document.getAnimations().length)) > 0, 'a packet animates');
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await toStep6();
+      equal(await page.evaluate(() => document.getAnimations().length), 0, 'animations with prefers-reduced-motion');
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
       await page.keyboard.press('t');
       await page.keyboard.press('t');
       equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'theme after t t');
