@@ -24,6 +24,7 @@ const config = fc.record({
   mrgRxbuf: fc.boolean(),
   hostRxBufLen: fc.constantFrom(256, 512, 1526),
   hostBuffersAt: fc.constantFrom(0x0020_0000, 0x5000_0000),
+  initialIndex: fc.constantFrom(0, 0xfff0, 0xffff),
 });
 
 describe('accounting over random runs', () => {

@@ -65,3 +65,19 @@ describe('scenario 8: indices wrap at 65536', () => {
     expect(drv.numFree).toBe(8);
   });
 });
+
+describe('the whole backplane across the 16-bit wrap', () => {
+  it('with every index starting at 0xFFFA, frames in both directions cross 0xFFFF -> 0 and all arrive once', async () => {
+    const { run, scenario, xmit, ops } = await import('./helpers');
+    const traffic = [xmit('hoststack', '20us', 1514, 10), xmit('agentstack', '40us', 300, 10)];
+    const { trace, state } = run(scenario({ initialIndex: 0xfffa, eventIdx: true }, traffic));
+    expect(trace.fates.length).toBe(20);
+    expect(trace.fates.every((f) => f.delivered.length === 1 && f.inFlight === 0)).toBe(true);
+    const end = state.at(trace.steps.length - 1);
+    expect(end.get('bp/ring/host.tx/avail.idx')).toBe((0xfffa + 10) & 0xffff);
+    expect(end.get('bp/ring/host.tx/used.idx')).toBe(4);
+    const heads = ops(trace, 'get-head').filter((s) => s.detail?.queue === 'host.tx').map((s) => s.detail!.availIdx as number);
+    expect(heads.some((v) => v < 0x100)).toBe(true);
+    expect(ops(trace, 'clobber')).toEqual([]);
+  });
+});

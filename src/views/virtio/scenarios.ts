@@ -8,6 +8,7 @@ const TITLES: Record<string, [string, string]> = {
   'virtio-tx-one-frame': ['Host transmits one frame', 'Follow one 1514-byte frame from the host driver\'s descriptors through the doorbell, the agent\'s DMA and the used ring to the interrupt.'],
   'virtio-rx-two-frames': ['Host receives two frames', 'Pre-posted receive buffers, the agent\'s DMA into host memory, one interrupt, LIFO refill.'],
   'virtio-coherent': ['Same frame, caches off', 'Coherent mode for comparison: no clean, no invalidate.'],
+  'virtio-wrap': ['16-bit wrap', 'Every index starts at 0xFFFE: avail.idx goes 0xFFFF, 0x0000, 0x0001 through slots 6, 7, 0.'],
   'virtio-window-move': ['Buffers above the window', 'The host\'s buffers sit at 0x5000_0000: the agent re-points its 1 GiB outbound window for each DMA.'],
   'virtio-event-idx': ['EVENT_IDX', 'Kicks and interrupts only when an index crosses the other side\'s event index.'],
   'virtio-lost-wakeup': ['Break: no clean of avail.idx', 'The lost wakeup: a stale avail.idx, avail_event re-armed at 0, and no kick for the next frame.'],

@@ -13,7 +13,7 @@ import { DmaEngine, Tags } from './dma';
 import { AGENT_RAM_SIZE, AGENT_INDIRECT, AGENT_RX_BUFS, AGENT_SCRATCH, AGENT_TX_BUFS, BAR0_BASE, HOST_INDIRECT, HOST_RAM_SIZE, HOST_RX_BUFS, HOST_TX_BUFS, placeRings, rebase, RX_BUF_LEN, VIRTIO_PCI, WINDOW_LOCAL, WINDOW_SIZE, type RingPlacement } from './address-map';
 import { CrossedWires, type Direction } from './crossed-wires';
 import { VirtioNet } from './net-driver';
-import { hex, Ram } from './ram';
+import { hex, le16, Ram } from './ram';
 import type { Rec, StepOut } from './record';
 import { SplitDriver } from './split-driver';
 import { VringhDevice } from './vringh';
@@ -188,15 +188,42 @@ export class Backplane implements Device {
   // ---- the simulator's entry points --------------------------------------------------
 
   start(ctx: DeviceContext): void {
+    this.ctx = ctx;
     // Where each ring lives, for views: layout in its RAM's addresses, and the line size.
     const r = this.rings;
     for (const [q, l, ram] of [['host.tx', r.hostTx, 'host'], ['host.rx', r.hostRx, 'host'], ['agent.rx', r.agentRx, 'agent'], ['agent.tx', r.agentTx, 'agent']] as const) {
       ctx.set(`layout/${q}`, { ...l, ram, lineSize: this.cfg.lineSize, windowLocal: ram === 'host' ? this.windowAddress(l.base) : undefined });
     }
     ctx.set('config', { coherent: this.cfg.coherent, eventIdx: this.cfg.eventIdx, indirect: this.cfg.indirect, agentWindow: this.cfg.agentWindow, ringLayout: this.cfg.ringLayout, breaks: this.cfg.breaks });
+    if (this.cfg.initialIndex !== 0) this.presetIndexes(this.cfg.initialIndex);
     this.on(this.host, ctx, () => bringUp(this));
     this.after(this.agent, 0, 'agent fills its RX ring', () => this.agentNet.fillRx());
     if (this.cfg.agentPollNs > 0) this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => this.poll());
+  }
+
+  /**
+   * Start every queue as if it had already carried `idx` buffers (a teaching device: the
+   * spec starts at 0 after reset). Both sides' indexes, the ring's idx fields and the
+   * event indexes agree, so the 16-bit wrap arrives after 0x10000 - idx buffers.
+   */
+  private presetIndexes(idx: number): void {
+    const pairs = [
+      [this.hostNet.tx, this.engine.hostTx, this.hostRam],
+      [this.hostNet.rx, this.engine.hostRx, this.hostRam],
+      [this.agentNet.tx, this.engine.agentTx, this.agentRam],
+      [this.agentNet.rx, this.engine.agentRx, this.agentRam],
+    ] as const;
+    for (const [drv, dev, ram] of pairs) {
+      drv.availIdxShadow = idx;
+      drv.lastUsedIdx = idx;
+      dev.lastAvailIdx = idx;
+      dev.lastUsedIdx = idx;
+      const l = drv.opts.layout;
+      for (const a of [l.availIdx, l.usedIdx, l.usedEvent, l.availEvent]) ram.write(a, le16(idx), 'reset');
+      drv.publish();
+      dev.publish();
+    }
+    this.step({ layer: 'memory', kind: 'state', decision: `Every queue starts as if it had already carried ${idx} buffers: avail.idx, used.idx, the event indexes and both sides' shadows are ${idx} (0x${idx.toString(16)}), so the 16-bit indexes wrap after ${0x10000 - idx} more.`, source: 'lab set-up (initialIndex); spec split-ring "Updating idx": indexes wrap at 65536', detail: { op: 'preset', idx } });
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {

@@ -28,11 +28,13 @@ export interface BackplaneConfig {
   /** Frames handed to the driver within this time form one xmit_more burst (one kick). */
   readonly batchWindowNs: number;
   readonly txStopThreshold: number | undefined;
+  /** Start all indexes here instead of 0 (to watch the 16-bit wrap in a short run). */
+  readonly initialIndex: number;
   readonly costs: Costs;
   readonly breaks: Breaks;
 }
 
-const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'hostRxBufLen', 'agentWindow', 'windowBase', 'hostBuffersAt', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'costs', 'breaks'];
+const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'hostRxBufLen', 'agentWindow', 'windowBase', 'hostBuffersAt', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'initialIndex', 'costs', 'breaks'];
 
 export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConfig | undefined {
   if (!r.object()) return undefined;
@@ -59,6 +61,7 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     hostBuffersAt: r.at('hostBuffersAt').number({ default: 0x0020_0000, integer: true, min: 0x0020_0000, max: 0xefc0_0000, hint: 'a host address for the buffers, e.g. 1342177280 (0x5000_0000)' }),
     agentPollNs,
     batchWindowNs: r.at('batchWindowNs').duration({ default: 100 }),
+    initialIndex: r.at('initialIndex').number({ default: 0, integer: true, min: 0, max: 0xffff }),
     txStopThreshold: r.has('txStopThreshold') ? r.at('txStopThreshold').number({ integer: true, min: 1 }) : undefined,
     costs: readCosts(r),
     breaks: readBreaks(r),

@@ -71,7 +71,7 @@ export class StateWatch {
         for (const f of near) {
           if (f.addr >= addr + len || f.addr + f.size <= addr) continue;
           const owner = f.writer === 'driver' ? r.driver : r.device;
-          if (writer === owner || (f.writer === 'device' && writer === 'dma')) continue;
+          if (writer === owner || writer === 'reset' || (f.writer === 'device' && writer === 'dma')) continue;
           const o = f.addr - addr;
           const now = ram.read(f.addr, f.size);
           const was = before.subarray(Math.max(0, o), Math.max(0, o) + f.size);
