@@ -32,9 +32,9 @@ export interface ChartLayout {
   edges: EdgePath[];
 }
 
-const BOX_H = 26;
-const ROW = 44;
-const COL = 150;
+const BOX_H = 24;
+const ROW = 38;
+const COL = 146;
 
 /** Layer of every state: BFS distance from the initial state over the machine's edges. */
 export function layers(shape: MachineShape): Map<string, number> {
