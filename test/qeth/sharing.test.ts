@@ -5,7 +5,7 @@ import { deviceTypes } from '../../src/engine/devices/registry';
 import { loadScenario } from '../../src/engine/scenario/load';
 import { runScenario } from '../../src/engine/sim/simulator';
 import type { DeviceType } from '../../src/engine/sim/device';
-import { run, osaLab, macs, CARD, finalState } from './qeth-helpers';
+import { run, osaLab, macs, CARD, finalState, scenarioFile } from './qeth-helpers';
 import type { Trace } from '../../src/engine/sim/types';
 
 /** A stand-in for an adjacent switch port in reflective-relay mode: sends every frame back. */
@@ -57,6 +57,14 @@ describe('guest to guest on one card', () => {
     const out = t.steps.find((s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'transmit' && s.time >= 300_000)!;
     expect(macs(t, out)).toEqual({ dst: CARD, src: CARD });
     expect(t.steps.some((s) => s.node === 'sw')).toBe(true);
+  });
+
+  it('isolation forward with the real bridge: reflected by a hairpin port, lost without it (br_forward should_deliver)', () => {
+    const t = run(scenarioFile('isolation-forward.json'));
+    expect(guestsGot(t, 0)).toEqual(['g2', 'g1']);
+    const lost = t.fates.find((f) => f.traffic === 2)!;
+    expect(lost.delivered).toEqual([]);
+    expect(lost.dropped.map((d) => d.node)).toEqual(['sw']);
   });
 
   it('a guest broadcast goes to the LAN and to the other guests, not back to the sender (echo filtering)', () => {
