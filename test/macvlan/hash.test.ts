@@ -67,3 +67,12 @@ describe('macvlan_eth_hash + hash_64', () => {
     expect(macBucket(a, 'current')).not.toBe(macBucket(b, 'current'));
   });
 });
+
+describe('explainBucket (the view shows it under each lookup)', () => {
+  it('states the value, the constant and the bucket the code computes', async () => {
+    const { explainBucket } = await import('../../src/engine/devices/macvlan/hash');
+    expect(explainBucket(mac('02:00:00:00:00:01'), 'current')).toContain('0x0100000000020000 × 0x61C8864680B583EB');
+    expect(explainBucket(mac('02:00:00:00:00:01'), 'current')).toContain('= 247');
+    expect(explainBucket(mac('02:00:00:00:00:0b'), '2009')).toContain('last MAC byte 0x0b = 11');
+  });
+});
