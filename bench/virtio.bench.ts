@@ -22,6 +22,14 @@ for (const direction of ['host-to-agent', 'agent-to-host'] as const) {
   const b = all.find((m) => m.design === 'bounce' && m.direction === direction && m.frameLen === 65536)!;
   console.log(`${direction}: virtio at 1500 MTU ${v.mbps.toFixed(1)} MB/s vs bounce at 64K MTU ${b.mbps.toFixed(1)} MB/s: ratio ${(v.mbps / b.mbps).toFixed(2)}x`);
 }
+// How the agent reaches the host ring changes the per-packet cost: a cached window with
+// explicit invalidate/clean (default), an uncached ioremap-style window, or coherent memory.
+console.log('host-to-agent, 1514-byte frames, by ring access mode:');
+for (const [label, config] of [['cached window + maintenance', {}], ['uncached window (ioremap)', { agentWindow: 'uncached' }], ['coherent memory, no caches', { coherent: true }]] as const) {
+  const m = measure('virtio', 'host-to-agent', 1514, FRAMES, config);
+  all.push(m);
+  console.log(`  ${label.padEnd(28)} ${m.mbps.toFixed(1).padStart(7)} MB/s`);
+}
 const lost = all.filter((m) => m.delivered !== m.frames);
 if (lost.length) {
   console.error(`frames not delivered in: ${lost.map((m) => `${m.design} ${m.direction} ${m.frameLen}`).join(', ')}`);
