@@ -1,5 +1,7 @@
 // Home, lab page, keyboard, help, theme, downloads and bad input.
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { assert, equal } from './harness.mjs';
 
 const LESSON = 'bridge-01-learning';
@@ -80,6 +82,13 @@ export const appTests = [
       const magic = bytes.readUInt32LE(0).toString(16);
       assert(magic === 'a1b2c3d4' || magic === 'a1b23c4d', `pcap magic, got ${magic}`);
       assert(bytes.length > 24 + 16 + 42, 'pcap has records');
+      if (existsSync('/usr/bin/tshark')) {
+        // What Wireshark would show: every frame parses, none malformed.
+        const t = spawnSync('/usr/bin/tshark', ['-r', await pcap.path()], { encoding: 'utf8' });
+        equal(t.status, 0, `tshark exit (${t.stderr})`);
+        assert(!/malformed/i.test(t.stdout), `tshark reports malformed packets:\n${t.stdout}`);
+        assert(/Who has 10\.0\.0\.2\? Tell 10\.0\.0\.1/.test(t.stdout), 'tshark decodes the ARP request');
+      }
       const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
       const trace = JSON.parse(await readFile(await json.path(), 'utf8'));
       equal(trace.steps.length, 27, 'steps in JSON');
