@@ -20,7 +20,7 @@ type Args = Record<string, unknown>;
 
 export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, args: Args, init: boolean): void {
   const fn = HANDLERS[name];
-  const what = describe(name, args);
+  const what = describe(h, name, args);
   if (!fn) {
     ctx.note('state', { decision: `Unknown command ${name}.`, source: 'scenario command', layer: 'control' });
     return;
@@ -34,10 +34,11 @@ export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, arg
   }
 }
 
-function describe(name: string, a: Args): string {
+function describe(h: MacvlanHost, name: string, a: Args): string {
   const n = String(a.name ?? '');
+  const cfg = h.reserved.get(n);
   switch (name) {
-    case 'create': return `ip link add link <lower> name ${n} type macvlan${a.mode ? ` mode ${String(a.mode)}` : ''}`;
+    case 'create': return `ip link add link ${h.lowerName} name ${n} type ${cfg?.macvtap ? 'macvtap' : 'macvlan'} mode ${String(a.mode ?? cfg?.mode ?? 'vepa')}`;
     case 'delete': return `ip link del ${n}`;
     case 'up': return `ip link set ${n} up`;
     case 'down': return `ip link set ${n} down`;
