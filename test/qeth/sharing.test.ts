@@ -115,6 +115,8 @@ describe('layer 2 as the contrast', () => {
     const t = run(lab);
     const fin = finalState(t);
     expect(fin.get('osa/table/0x0a03')).toMatchObject({ layer: 2, vmac: '02:00:00:00:00:02' });
+    expect([...fin.keys()].filter((k) => k.startsWith('osa/table/0x0a03/ip/'))).toEqual([]);
+    expect(t.steps.some((s) => s.node === 'g2' && s.decision.includes('SETIP'))).toBe(false);
     const arpAnswer = t.steps.find((s) => s.node === 'g2' && s.kind === 'inject' && s.decision.includes('is at'));
     expect(arpAnswer).toBeDefined();
     const echo = t.steps.find((s) => s.node === 'osa' && s.port === '0x0a03' && s.kind === 'transmit' && s.decision.includes('real Ethernet header') && s.time > 300_000 && t.frames[s.frame!][13] === 0x00)!;

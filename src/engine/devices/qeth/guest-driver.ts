@@ -57,6 +57,11 @@ export class GuestDriver {
       return;
     }
     this.addrs.set(a.ip, { ...a, type });
+    if (this.cfg.layer === 2) {
+      // qeth_l2 registers MACs, not IP addresses: the address is the guest's own business.
+      this.publishAddr(ctx, a.ip, 'layer 2: not registered on the card (no SETIP)');
+      return;
+    }
     this.publishAddr(ctx, a.ip, 'registering');
     if (this.table.has(a.ip)) return;
     const flags = type === 'rxip' ? SETIP_FLAG.TAKEOVER : type === 'vipa' ? SETIP_FLAG.VIPA : covered(this.cfg, a) ? SETIP_FLAG.TAKEOVER : SETIP_FLAG.DEFAULT;
