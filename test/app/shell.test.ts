@@ -14,6 +14,9 @@ describe('keyboard shortcuts', () => {
   });
   it('leaves keys to the focused control where they mean something there', () => {
     expect(key('ArrowRight', el('INPUT', { type: 'range' }))).toBeUndefined();
+    expect(key('End', el('INPUT', { type: 'range' }))).toBeUndefined();
+    expect(key(' ', el('INPUT', { type: 'range' }))).toBe('toggle');
+    expect(key('?', el('INPUT', { type: 'range' }))).toBe('help');
     expect(key('n', el('INPUT', { type: 'text' }))).toBeUndefined();
     expect(key('ArrowDown', el('SELECT'))).toBeUndefined();
     expect(key(' ', el('INPUT', { type: 'radio' }))).toBeUndefined();

@@ -40,6 +40,9 @@ export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' |
   if (tag === 'TEXTAREA' || tag === 'SELECT' || el?.isContentEditable) return undefined;
   if (tag === 'INPUT') {
     const type = (el as HTMLInputElement).type;
+    // The scrubber moves itself with arrows, Home/End and PageUp/PageDown (same effect);
+    // every other shortcut still works on it.
+    if (type === 'range') return /^(Arrow|Home$|End$|Page)/.test(e.key) ? undefined : action;
     if (type !== 'radio' && type !== 'checkbox') return undefined;
     if (e.key.startsWith('Arrow') || e.key === ' ') return undefined;
   }
