@@ -1,14 +1,17 @@
 // The VSI manager the switch consults (lldpad vdp22br_resources; the VSI type database of
 // 802.1Qbg's "VSI manager"), and the port filter it programs: an associated VSI's MAC/VLAN
 // gets its VSI type's policy (VLAN membership and ACL) on the switch port; traffic from
-// a MAC/VLAN with no associated VSI is dropped. The VEPA lab's bridge had no VSI hook when
-// this was written, so the enforcement lives here, in the VDP switch's own port filter.
+// a MAC/VLAN with no associated VSI is dropped. The order:
+// a frame first passes this filter, which names the VDP reason for a drop (unassociated,
+// de-associated, pre-associated), then the VEPA lab's bridge (vepa-ports.ts), programmed
+// with the VSI type's ACL and VLAN membership, forwards or denies it.
 import type { DeviceContext, Packet } from '../../../sim/device';
 import { parseEthernet } from '../../../frame/ethernet';
 import { formatMac } from '../../../frame/address';
 import type { ResourceAnswer } from '../machines/vdp22-bridge.machine';
 import type { SwitchConfig, VsiTypePolicy } from '../config';
 import { VDP22 } from '../codec/constants';
+import type { VepaPorts } from './vepa-ports';
 
 export interface Association {
   port: string;
@@ -27,7 +30,10 @@ export class VsiManager {
   private readonly gone = new Map<string, string>();
   readonly blocked = new Set<string>();
 
-  constructor(private readonly cfg: SwitchConfig) {}
+  constructor(
+    private readonly cfg: SwitchConfig,
+    private readonly vepa: VepaPorts,
+  ) {}
 
   typeOf(typeId: number): VsiTypePolicy | undefined {
     return this.cfg.types.find((t) => t.typeId === typeId);
@@ -69,13 +75,18 @@ export class VsiManager {
     if (old && old.uuid === a.uuid && old.stage === a.stage && old.type === a.type) return false;
     this.assoc.set(k, a);
     this.gone.delete(k);
+    if (a.stage === 'assoc') this.vepa.allow(ctx, a.port, a.mac, a.vlan, a.type);
+    else this.vepa.revoke(ctx, a.port, a.mac);
     ctx.set(`port/${a.port}/vsi/${a.mac}@${a.vlan}`, { uuid: a.uuid, type: a.type.name, stage: a.stage, vlans: a.type.vlans, acl: a.type.acl });
     return true;
   }
 
   remove(ctx: DeviceContext, port: string, mac: string, vlan: number, why: string): void {
     const k = this.key(port, mac, vlan);
-    if (this.assoc.delete(k)) this.gone.set(k, why);
+    if (this.assoc.delete(k)) {
+      this.gone.set(k, why);
+      this.vepa.revoke(ctx, port, mac);
+    }
     ctx.set(`port/${port}/vsi/${mac}@${vlan}`, undefined);
   }
 
@@ -83,8 +94,8 @@ export class VsiManager {
     return [...this.assoc.values()].find((a) => a.uuid === uuid);
   }
 
-  /** The port filter on a frame from a station-facing port: forward out `network`, or drop with the reason. */
-  filter(ctx: DeviceContext, port: string, packet: Packet, network: string): void {
+  /** The VSI gate on a frame from a station-facing port: drop with the VDP reason, or hand it to the bridge. */
+  filter(ctx: DeviceContext, port: string, packet: Packet): void {
     const eth = parseEthernet(packet.bytes);
     const mac = formatMac(eth.src);
     const vlan = eth.tags[0]?.vid ?? 0;
@@ -99,40 +110,20 @@ export class VsiManager {
       return;
     }
     const t = a.type;
-    if (t.vlans.length && !t.vlans.includes(vlan)) {
-      ctx.drop(packet, { decision: `VLAN ${vlan} is not a member VLAN of VSI type ${t.name} (${t.vlans.join(',')}): dropped.`, source: SRC, port, reads });
-      return;
-    }
-    const udpPort = udpDst(packet.bytes, eth.payloadOffset, eth.ethertype);
+    // EtherType rules the bridge ACL cannot express (anything but IPv4/ARP/IPv6) are checked here.
     for (const r of t.acl) {
-      const hit = (r.ethertype === undefined || r.ethertype === eth.ethertype) && (r.udpDstPort === undefined || r.udpDstPort === udpPort);
-      if (!hit) continue;
-      const what = `${r.ethertype !== undefined ? `EtherType 0x${r.ethertype.toString(16)}` : ''}${r.udpDstPort !== undefined ? ` UDP port ${r.udpDstPort}` : ''}`.trim();
-      if (r.action === 'deny') {
-        ctx.drop(packet, { decision: `ACL of VSI type ${t.name} denies ${what}: dropped.`, source: SRC, port, reads: [...reads, 'eth.type', ...(udpPort !== undefined ? ['udp.dport'] : [])] });
+      if (r.ethertype === undefined || r.udpDstPort !== undefined || [0x0800, 0x0806, 0x86dd].includes(r.ethertype)) continue;
+      if (r.ethertype === eth.ethertype && r.action === 'deny') {
+        ctx.drop(packet, { decision: `ACL of VSI type ${t.name} denies EtherType 0x${r.ethertype.toString(16)}: dropped.`, source: SRC, port, reads: [...reads, 'eth.type'] });
         return;
       }
-      break;
     }
-    ctx.send(network, packet.bytes, { decision: `${mac} VLAN ${vlan} is associated (VSI ${a.uuid}, type ${t.name}): policy permits it; forwarded to ${network}.`, source: SRC, port: network, reads }, packet);
+    ctx.note('decide', { decision: `${mac} VLAN ${vlan} is associated on ${port} (VSI ${a.uuid}, type ${t.name}): the switch port's VSI policy (VLAN ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)) now decides.`, source: SRC, port, reads }, packet);
+    this.vepa.forward(port, packet, ctx);
   }
 
-  /** Frames from the network side go to the port where the destination MAC is associated. */
+  /** Frames from the network side go through the bridge; a station port's egress policy lets only associated MACs out. */
   toStation(ctx: DeviceContext, packet: Packet): void {
-    const eth = parseEthernet(packet.bytes);
-    const mac = formatMac(eth.dst);
-    const a = [...this.assoc.values()].find((x) => x.mac === mac && x.stage === 'assoc');
-    if (!a) {
-      ctx.drop(packet, { decision: `No associated VSI with MAC ${mac}: dropped.`, source: SRC, reads: ['eth.dst'] });
-      return;
-    }
-    ctx.send(a.port, packet.bytes, { decision: `${mac} is associated on ${a.port}: forwarded there.`, source: SRC, reads: ['eth.dst'] }, packet);
+    this.vepa.forward(this.cfg.network, packet, ctx);
   }
-}
-
-function udpDst(b: Uint8Array, o: number, type: number): number | undefined {
-  if (type !== 0x0800 || b.length < o + 20 || b[o + 9] !== 17) return undefined;
-  const ihl = (b[o] & 0x0f) * 4;
-  if (b.length < o + ihl + 4) return undefined;
-  return (b[o + ihl + 2] << 8) | b[o + ihl + 3];
 }

@@ -1,6 +1,7 @@
 // The `vdp-switch` device: the adjacent bridge's station-facing ports with their VDP/ECP
 // side, the VSI manager and the VSI-aware port filter, and one `network` port towards the
-// rest of the network. Commands: `deassociate` (bridge-initiated de-associate, optionally
+// rest of the network. Data frames are switched by the VEPA lab's bridge, which the VDP
+// side programs with each associated VSI's policy (vepa-ports.ts). Commands: `deassociate` (bridge-initiated de-associate, optionally
 // keeping the VSI withdrawn) and `set-answer` (failure injection at run time).
 import type { Device, DeviceContext, Packet } from '../../../sim/device';
 import { parseEthernet } from '../../../frame/ethernet';
@@ -9,6 +10,7 @@ import { ETH_P_ECP22, ETH_P_ECP02 } from '../codec/constants';
 import { formatUuid } from '../codec/vsiid';
 import { vdp22Timers } from '../timers';
 import { VsiManager } from './manager';
+import { VepaPorts } from './vepa-ports';
 import { Vdp22BridgePort } from './vdp22-port';
 import { Vdp02BridgePort } from './vdp02-port';
 import { VIC_ETHERTYPE, VIC_OP, buildVic, parseVic } from '../station/enic';
@@ -17,6 +19,7 @@ import type { SwitchConfig, VsiTypePolicy } from '../config';
 export class VdpSwitch implements Device {
   readonly ports: string[];
   private readonly mgr: VsiManager;
+  private readonly vepa: VepaPorts;
   private readonly p22 = new Map<string, Vdp22BridgePort>();
   private readonly p02 = new Map<string, Vdp02BridgePort>();
 
@@ -25,7 +28,8 @@ export class VdpSwitch implements Device {
     private readonly cfg: SwitchConfig,
   ) {
     this.ports = [...cfg.ports.map((p) => p.name), cfg.network];
-    this.mgr = new VsiManager(cfg);
+    this.vepa = new VepaPorts(id, cfg);
+    this.mgr = new VsiManager(cfg, this.vepa);
     const t = vdp22Timers(cfg.evb);
     for (const p of cfg.ports) {
       if (cfg.version === '2012') this.p22.set(p.name, new Vdp22BridgePort(p.name, p.mac, cfg.behaviour, t, this.mgr));
@@ -35,6 +39,7 @@ export class VdpSwitch implements Device {
 
   start(ctx: DeviceContext): void {
     ctx.set('config', { version: this.cfg.version, behaviour: this.cfg.behaviour, evb: this.cfg.evb, types: this.cfg.types.map((t) => ({ name: t.name, typeId: `0x${t.typeId.toString(16)}`, version: t.version, vlans: t.vlans, acl: t.acl, answer: t.answer })) });
+    this.vepa.start(ctx);
     for (const p of this.p22.values()) p.start(ctx);
     for (const p of this.p02.values()) p.start(ctx);
   }
@@ -87,7 +92,7 @@ export class VdpSwitch implements Device {
       this.vic(ctx, port, packet);
       return;
     }
-    this.mgr.filter(ctx, port, packet, this.cfg.network);
+    this.mgr.filter(ctx, port, packet);
   }
 
   /** The 802.1Qbh stand-in: the NIC firmware names a port profile; the switch applies it. */
