@@ -168,3 +168,27 @@ describe('T12 VDP 0.2 associate', () => {
     expect((poll.detail as any).netlink.response).toBe(0);
   });
 });
+
+describe('vdptool hints and a timed-out VSI key (W4/O1)', () => {
+  it('P: a PREASSOC with the M-bit hint 0x10 from vdptool, byte for byte', () => {
+    const j = base();
+    j.traffic = [{ at: '1ms', node: 'hostA', command: 'vdptool', args: { guest: 'vm1', mode: 1, hints: 'to' } }];
+    j.expect = [];
+    const t = run(j, 100e6);
+    expect(hex(t, wire(t)[0])).toBe(toHex(GOLDEN.P));
+  });
+  it('the same key gets -EBUSY while the VSI waits, then -ENODEV after it timed out', () => {
+    const j = base();
+    j.faults = [{ at: '0.5ms', link: 'wireA', action: 'impair', loss: 1 }];
+    j.traffic = [
+      j.traffic[0],
+      { at: '5s', node: 'hostA', command: 'port-request', args: { guest: 'vm1', request: 2 } },
+      { at: '20s', node: 'hostA', command: 'port-request', args: { guest: 'vm1', request: 2 } },
+    ];
+    j.expect = [];
+    j.until = '21s';
+    const t = run(j);
+    const replies = t.steps.filter((s) => s.decision.startsWith('lldpad replies NLMSG_ERROR')).map((s) => s.decision.split(':')[0]);
+    expect(replies).toEqual(['lldpad replies NLMSG_ERROR 0', 'lldpad replies NLMSG_ERROR -16', 'lldpad replies NLMSG_ERROR -19']);
+  });
+});

@@ -5,7 +5,8 @@
 //   evb?: {r,rte,rwd,rka}, evbOn?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
 //   guests: [{ name, mac, vlan, ip, managerId, typeId, typeVersion, uuid, profile? }] }
 //   commands: start-guest {guest, virtualport?}, shutdown-guest, migrate-in-start,
-//   migrate-in-finish, migrate-out, guest-send {guest, dstPort?}, port-request {guest, request}
+//   migrate-in-finish, migrate-out, guest-send {guest, dstPort?}, port-request {guest, request},
+//   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints)
 //   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
 // vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac}], network?: "net",
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
@@ -39,6 +40,12 @@ export const vdpStationType: DeviceType<StationConfig> = {
     'migrate-in-finish': guestArg,
     'migrate-out': guestArg,
     'guest-send': guestArg,
+    vdptool: (a) => {
+      a.onlyKeys(['guest', 'mode', 'hints']);
+      a.at('guest').string();
+      a.at('mode').number({ integer: true, min: 1, max: 4, hint: 'VDP-2012 mode: 1 preassoc, 2 preassoc-rr, 3 assoc, 4 deassoc' });
+      if (a.has('hints')) a.at('hints').string({ oneOf: ['to', 'from'] });
+    },
     'port-request': (a) => {
       a.onlyKeys(['guest', 'request']);
       a.at('guest').string();

@@ -47,10 +47,15 @@ export class Lldpad22 {
 
   constructor(private readonly o: Lldpad22Owner) {}
 
-  /** vdp22_request via vdpnl_setlink: returns 0 or a negative errno for NLMSG_ERROR. */
-  request(ctx: DeviceContext, g: GuestSpec, nlRequest: number, hints = 0): { errno: number; why: string } {
+  /**
+   * vdp22_request: from netlink (vdpnl_setlink) the request is a PORT_REQUEST value and
+   * lldpad adds 1; from vdptool/clif (`clif`) it is already the VDP-2012 mode and may carry
+   * migration hints. Returns 0 or a negative errno.
+   */
+  request(ctx: DeviceContext, g: GuestSpec, nlRequest: number, hints = 0, clif = false): { errno: number; why: string } {
     if (!this.o.evbOn) return { errno: -93, why: 'EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT' };
-    const mode = nlRequest + 1; // lldpad adds 1 on the way in (vdp22_request)
+    const mode = clif ? nlRequest : nlRequest + 1; // lldpad adds 1 on the way in from netlink (vdp22_request)
+    if (mode < 1 || mode > 4) return { errno: -22, why: `mode ${mode} is outside 1..4: -EINVAL` };
     const bad = checkFilter(g);
     if (bad) return { errno: -22, why: `${bad}: -EINVAL` };
     const v = this.vsis.get(g.name);

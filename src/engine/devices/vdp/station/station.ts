@@ -112,6 +112,16 @@ export class VdpStation implements Device {
       case 'guest-send':
         this.guestSend(ctx, g, args);
         return;
+      case 'vdptool': {
+        // vdptool talks to lldpad over its clif socket: VDP-2012 modes 1-4 directly, and the
+        // only way to set the M/S migration hints (docs/vdptool.8).
+        const mode = Number(args.mode);
+        const hints = args.hints === 'to' ? 0x10 : args.hints === 'from' ? 0x20 : 0;
+        if (!this.lldpad22) throw new Error('vdptool needs a VDP-2012 station');
+        const r = this.lldpad22.request(ctx, g, mode, hints, true);
+        ctx.note('decide', { decision: `vdptool -T -V ${['', 'preassoc', 'preassoc-rr', 'assoc', 'deassoc'][mode] ?? mode}${hints ? ` (hints ${args.hints === 'to' ? 'M, migrate to' : 'S, migrate from'})` : ''} for ${g.name}: lldpad answers ${r.errno}: ${r.why}.`, source: 'lldpad clif (vdp22_request, clif path)', layer: 'control', detail: { clif: { mode, hints, errno: r.errno } } });
+        return;
+      }
       case 'port-request':
         ctx.note('command', { decision: `A management tool sends IFLA_PORT_REQUEST ${String(args.request)} for ${g.name} directly.`, source: 'rtnetlink RTM_SETLINK', layer: 'control' });
         this.libvirt.request(ctx, g, Number(args.request));
