@@ -9,7 +9,7 @@ export const NODE_W = 120;
 export const NODE_H = 46;
 
 /** Wide enough for the label at the view's font size, within limits. */
-export const nodeWidth = (label: string): number => Math.max(96, Math.min(210, label.length * 8.4 + 26));
+export const nodeWidth = (label: string): number => Math.max(96, Math.min(240, label.length * 8.4 + 26));
 
 export interface NodeBox {
   readonly id: string;
@@ -47,10 +47,41 @@ interface SimNode extends SimulationNodeDatum {
   id: string;
 }
 
-const MARGIN = { x: 210 / 2 + 30, y: NODE_H / 2 + 34 };
+const MARGIN = { x: 240 / 2 + 30, y: NODE_H / 2 + 34 };
+/** Ports on one side closer than this are spaced evenly along the side. */
+const PORT_SPACING = 30;
 
-export function layoutTopology(t: Topology, width = 800, height = 420): Layout {
-  const centres = placeNodes(t, width, height);
+function sideOf(q: { x: number; y: number }, c: { x: number; y: number }): 'top' | 'bottom' | 'left' | 'right' {
+  if (Math.abs(Math.abs(q.y - c.y) - NODE_H / 2) < 1e-6) return q.y < c.y ? 'top' : 'bottom';
+  return q.x < c.x ? 'left' : 'right';
+}
+
+/**
+ * Position hints are fractions of the box; wide labels can still collide. Stretch the
+ * drawing horizontally (a wider viewBox, scaled down on screen) until boxes on the same
+ * row stand apart.
+ */
+function spreadApart(t: Topology, centres: Map<string, { x: number; y: number }>, width: number): { centres: Map<string, { x: number; y: number }>; width: number } {
+  let scale = 1;
+  const ns = t.nodes.map((n) => ({ w: nodeWidth(n.label), ...centres.get(n.id)! }));
+  for (let i = 0; i < ns.length; i++) {
+    for (let j = i + 1; j < ns.length; j++) {
+      const [a, b] = [ns[i], ns[j]];
+      const dx = Math.abs(a.x - b.x);
+      if (Math.abs(a.y - b.y) >= NODE_H + 24 || dx < 1) continue;
+      scale = Math.max(scale, ((a.w + b.w) / 2 + 56) / dx);
+    }
+  }
+  scale = Math.min(scale, 6);
+  if (scale === 1) return { centres, width };
+  const out = new Map<string, { x: number; y: number }>();
+  for (const [id, c] of centres) out.set(id, { x: MARGIN.x + (c.x - MARGIN.x) * scale, y: c.y });
+  return { centres: out, width: Math.round(MARGIN.x * 2 + (width - 2 * MARGIN.x) * scale) };
+}
+
+export function layoutTopology(t: Topology, minWidth = 800, height = 420): Layout {
+  const placed = placeNodes(t, minWidth, height);
+  const { centres, width } = spreadApart(t, placed, minWidth);
   const ports: PortPoint[] = [];
   const portAt = new Map<string, PortPoint>();
   for (const n of t.nodes) {
@@ -61,16 +92,30 @@ export function layoutTopology(t: Topology, width = 800, height = 420): Layout {
       const pc = peer !== undefined ? centres.get(peer) : undefined;
       return { p, angle: pc && peer !== n.id ? Math.atan2(pc.y - c.y, pc.x - c.x) : undefined };
     });
-    // Ports facing the same peer direction are fanned out so they do not overlap.
+    // Unlinked ports hang below the node; every port starts where the ray to its peer
+    // leaves the box, then ports crowded on one side are spaced evenly along that side.
     const unlinked = linked.filter((l) => l.angle === undefined);
     unlinked.forEach((l, i) => (l.angle = Math.PI / 2 + (i - (unlinked.length - 1) / 2) * 0.5));
-    const sorted = [...linked].sort((a, b) => a.angle! - b.angle!);
-    for (let i = 1; i < sorted.length; i++) if (sorted[i].angle! - sorted[i - 1].angle! < 0.28) sorted[i].angle = sorted[i - 1].angle! + 0.28;
-    for (const { p, angle } of linked) {
-      const pt = onBorder(c.x, c.y, nodeWidth(n.label), angle!);
-      const pp = { node: n.id, port: p, ...pt, nx: Math.cos(angle!), ny: Math.sin(angle!) };
+    const w = nodeWidth(n.label);
+    const pts = linked.map(({ p, angle }) => ({ p, angle: angle!, ...onBorder(c.x, c.y, w, angle!) }));
+    for (const side of ['top', 'bottom', 'left', 'right'] as const) {
+      const on = pts.filter((q) => sideOf(q, c) === side);
+      const horizontal = side === 'top' || side === 'bottom';
+      const len = horizontal ? w : NODE_H;
+      if (on.length < 2) continue;
+      on.sort((a, b) => (horizontal ? a.x - b.x : a.y - b.y));
+      const gaps = on.slice(1).map((q, i) => (horizontal ? q.x - on[i].x : q.y - on[i].y));
+      if (Math.min(...gaps) >= PORT_SPACING) continue;
+      on.forEach((q, i) => {
+        const t = ((i + 1) / (on.length + 1) - 0.5) * len;
+        if (horizontal) q.x = c.x + t;
+        else q.y = c.y + t;
+      });
+    }
+    for (const q of pts) {
+      const pp = { node: n.id, port: q.p, x: q.x, y: q.y, nx: Math.cos(q.angle), ny: Math.sin(q.angle) };
       ports.push(pp);
-      portAt.set(`${n.id}:${p}`, pp);
+      portAt.set(`${n.id}:${q.p}`, pp);
     }
   }
   const links = t.links.map((l) => {
