@@ -55,6 +55,8 @@ export interface FrameFacts {
   readonly srcMac: string;
   readonly dstMac: string;
   readonly vlan: number;
+  /** The frame carries an 802.1Q C-tag (so `vlan[0].vid` exists in its bytes). */
+  readonly cTagged: boolean;
   readonly ethertype: number;
   readonly ipVersion?: 4 | 6;
   readonly srcIp?: Uint8Array;
@@ -66,7 +68,7 @@ export interface FrameFacts {
 
 export function frameFacts(bytes: Uint8Array, vlan: number): FrameFacts {
   const eth = parseEthernet(bytes);
-  const base = { srcMac: formatMac(eth.src), dstMac: formatMac(eth.dst), vlan, ethertype: eth.ethertype };
+  const base = { srcMac: formatMac(eth.src), dstMac: formatMac(eth.dst), vlan, cTagged: eth.tags[0]?.tpid === ETH_P.VLAN, ethertype: eth.ethertype };
   const o = eth.payloadOffset;
   if (eth.ethertype === ETH_P.IPV4 && bytes.length >= o + 20) {
     const ihl = (bytes[o] & 0xf) * 4;
@@ -142,18 +144,23 @@ export function matches(m: AclMatch, f: FrameFacts): { ok: boolean; reads: strin
   };
   if (m.srcMac !== undefined) test(m.srcMac.toLowerCase() === f.srcMac, 'eth.src');
   if (m.dstMac !== undefined) test(m.dstMac.toLowerCase() === f.dstMac, 'eth.dst');
-  if (m.vlan !== undefined) test(m.vlan === f.vlan, 'vlan[0].vid');
+  // Only fields the frame has are reported as read; an absent header decides by eth.type.
+  if (m.vlan !== undefined) test(m.vlan === f.vlan, f.cTagged ? 'vlan[0].vid' : 'eth.type');
+  const l3 = f.ipVersion === 6 ? 'ipv6.nextHeader' : 'ipv4.protocol';
   if (m.proto !== undefined) {
     const p = m.proto;
     if (p === 'arp') test(f.ethertype === ETH_P.ARP, 'eth.type');
     else if (p === 'ipv4') test(f.ipVersion === 4, 'eth.type');
     else if (p === 'ipv6') test(f.ipVersion === 6, 'eth.type');
-    else test(f.proto !== undefined && f.proto === (typeof p === 'number' ? p : PROTO[p]), 'eth.type', f.ipVersion === 6 ? 'ipv6.nextHeader' : 'ipv4.protocol');
+    else test(f.proto !== undefined && f.proto === (typeof p === 'number' ? p : PROTO[p]), 'eth.type', ...(f.ipVersion ? [l3] : []));
   }
-  if (m.srcIp !== undefined) test(inPrefix(f.srcIp, m.srcIp), `${ip}.src`);
-  if (m.dstIp !== undefined) test(inPrefix(f.dstIp, m.dstIp), `${ip}.dst`);
-  if (m.srcPort !== undefined) test(f.srcPort === m.srcPort, f.proto === 6 ? 'tcp.srcPort' : 'udp.srcPort');
-  if (m.dstPort !== undefined) test(f.dstPort === m.dstPort, f.proto === 6 ? 'tcp.dstPort' : 'udp.dstPort');
+  const ipRead = (field: 'src' | 'dst') => (f.ipVersion ? `${ip}.${field}` : 'eth.type');
+  if (m.srcIp !== undefined) test(inPrefix(f.srcIp, m.srcIp), ipRead('src'));
+  if (m.dstIp !== undefined) test(inPrefix(f.dstIp, m.dstIp), ipRead('dst'));
+  const l4 = f.proto === 6 ? 'tcp' : 'udp';
+  const portRead = (field: 'srcPort' | 'dstPort') => (f[field] !== undefined ? `${l4}.${field}` : f.ipVersion ? l3 : 'eth.type');
+  if (m.srcPort !== undefined) test(f.srcPort === m.srcPort, portRead('srcPort'));
+  if (m.dstPort !== undefined) test(f.dstPort === m.dstPort, portRead('dstPort'));
   return { ok, reads: [...new Set(reads)] };
 }
 

@@ -22,6 +22,7 @@ import { PortTable, type PortRuntime } from './port-table';
 import { forwardKnown, flood, type Egress } from './forward';
 import { handleCdcp } from './cdcp-agent';
 import { runBridgeCommand } from './commands';
+import { withShiftedReads } from './reads';
 
 export class Bridge implements Device {
   readonly ports: readonly string[];
@@ -84,7 +85,8 @@ export class Bridge implements Device {
       reads: d.tagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
       detail: { vport: vp.name, svid: d.svid, scid },
     }, packet);
-    this.process(vp, packet, d.bytes, ctx);
+    // The packet's recorded bytes still carry the S-tag: C-tag paths move one place in.
+    this.process(vp, packet, d.bytes, withShiftedReads(ctx, d.tagged ? 1 : 0));
   }
 
   /** The bridge proper, for a frame that arrived on (possibly virtual) port `inP`. */
@@ -116,7 +118,9 @@ export class Bridge implements Device {
     }
     const vid = ing.vid;
     if (inP.flags.learning) this.learn(src, vid, inP, packet, ctx);
-    const facts = frameFacts(bytes, vid);
+    // A VLAN-unaware bridge classifies nothing (vid 0); ACLs then match the C-tag's own VID.
+    const cTag = eth.tags[0]?.tpid === 0x8100 ? eth.tags[0].vid : 0;
+    const facts = frameFacts(bytes, this.cfg.vlanFiltering ? vid : cTag);
     const e: Egress = { bridge: this, inP, packet, bytes, vid, tagged: ing.tagged, facts, ctx };
     if (isMulticastMac(eth.dst)) {
       const kind = eth.dst.every((b) => b === 0xff) ? 'broadcast' : 'multicast';

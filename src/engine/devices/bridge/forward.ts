@@ -8,6 +8,7 @@ import type { DeviceContext, Packet } from '../../sim/device';
 import { carries, egressBytes } from './vlan';
 import { evaluatePolicy, describeRule, type AclVerdict, type FrameFacts } from './acl';
 import { toWire } from './schannel';
+import { shiftVlanReads } from './reads';
 import type { PortRuntime } from './port-table';
 import type { Bridge } from './bridge';
 
@@ -72,7 +73,8 @@ function send(e: Egress, out: PortRuntime, decision: string, source: string, v: 
     decision: decision + channel,
     source,
     layer: 'L2',
-    reads: ['eth.dst', ...v.reads],
+    // Bytes leaving by an S-channel carry the S-tag outermost: C-tag paths shift by one.
+    reads: shiftVlanReads(['eth.dst', ...v.reads], out.channel ? 1 : 0),
     detail: { reflected, out: out.name, in: e.inP.name, ...(out.channel && { vport: out.name, svid: out.channel.svid }), ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}) },
   }, e.packet);
 }

@@ -96,11 +96,19 @@ export class EvbStation implements Device {
       ctx.drop(packet, { decision: `S-tag SVID ${svid} is not one of this station's S-channels (${this.channelList()}): dropped.`, source: SRC, reads: ['vlan[0].vid'] });
       return;
     }
-    const inner = tag && tag.tpid === ETH_P.QINQ ? stripOuterTag(b) : b;
-    ctx.send(ch.port, inner, {
-      decision: `${tag ? `S-tag SVID ${svid}` : 'Untagged (PVID 1)'} = S-channel SCID ${ch.scid}: ${tag ? 'remove the S-tag and ' : ''}hand the frame to ${ch.port}.`,
+    const sTagged = tag !== undefined && tag.tpid === ETH_P.QINQ;
+    // The decision reads the arriving frame's S-tag; the send step then shows the bytes
+    // handed to the channel, which no longer carry it.
+    ctx.note('decide', {
+      decision: `${sTagged ? `S-tag SVID ${svid}` : 'Untagged (PVID 1)'} = S-channel SCID ${ch.scid} (${ch.port}).`,
       source: SRC,
-      reads: tag ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
+      port: UP,
+      reads: sTagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
+      detail: { scid: ch.scid, svid },
+    }, packet);
+    ctx.send(ch.port, sTagged ? stripOuterTag(b) : b, {
+      decision: `${sTagged ? 'Remove the S-tag and hand' : 'Hand'} the frame to ${ch.port}, the port of S-channel SCID ${ch.scid}.`,
+      source: SRC,
       detail: { scid: ch.scid, svid },
     }, packet);
   }
