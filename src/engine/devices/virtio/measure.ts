@@ -1,6 +1,6 @@
 // Throughput in virtual time: run M frames of one size through a design and divide the
 // bytes by the time from the first frame handed to the driver to the last one delivered.
-// Shared by the benchmark script (bench/virtio.bench.ts) and the lab's chart, so both show
+// Shared by the benchmark script (test/bench/virtio.bench.ts) and the lab's chart, so both show
 // the same measured figures.
 import { loadScenarioOrThrow } from '../../scenario/load';
 import { runScenario } from '../../sim/simulator';

@@ -2,14 +2,14 @@
 // baseline measured in the same run (a loop doing one Map lookup per frame). Prints
 // figures and ratios; it never fails on noise.
 import { performance } from 'node:perf_hooks';
-import { deviceTypes } from '../src/engine/devices/registry';
-import { loadScenarioOrThrow } from '../src/engine/scenario/load';
-import { runScenario } from '../src/engine/sim/simulator';
-import { StateIndex } from '../src/engine/sim/state-index';
-import { udpFrame } from '../src/engine/frame/packets';
-import { ip, mac, formatMac } from '../src/engine/frame/address';
-import type { Scenario, TrafficItem } from '../src/engine/sim/scenario-types';
-import { rootPrng } from '../src/engine/sim/prng';
+import { deviceTypes } from '../../src/engine/devices/registry';
+import { loadScenarioOrThrow } from '../../src/engine/scenario/load';
+import { runScenario } from '../../src/engine/sim/simulator';
+import { StateIndex } from '../../src/engine/sim/state-index';
+import { udpFrame } from '../../src/engine/frame/packets';
+import { ip, mac, formatMac } from '../../src/engine/frame/address';
+import type { Scenario, TrafficItem } from '../../src/engine/sim/scenario-types';
+import { rootPrng } from '../../src/engine/sim/prng';
 
 const PORTS = 64;
 const FRAMES = 100_000;

@@ -2,7 +2,7 @@
 // (N = 256, EVENT_IDX, agent DMA engine) at Ethernet sizes up to 1514 bytes against the
 // custom bounce-buffer driver (host programmed I/O, one doorbell per packet) up to 64 KiB,
 // in both directions. Prints figures; fails on nothing but a frame not delivered.
-import { measure, VIRTIO_SIZES, BOUNCE_SIZES, type Measurement } from '../src/engine/devices/virtio/measure';
+import { measure, VIRTIO_SIZES, BOUNCE_SIZES, type Measurement } from '../../src/engine/devices/virtio/measure';
 
 const FRAMES = Number(process.env.VIRTIO_BENCH_FRAMES ?? 64);
 

@@ -1,11 +1,11 @@
 // UI benchmark: Lighthouse scores for the home page and a lesson page, and frame times in
-// Chromium while packets animate on each lab page listed in bench/ui-scenarios.json.
+// Chromium while packets animate on each lab page listed in test/bench/ui-scenarios.json.
 // Prints figures; it does not fail on them (goals: performance >= 0.98, accessibility 1.0,
 // best practices 1.0, p95 frame time <= 16.7 ms). Usage: npm run bench:ui [-- --mobile]
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { serveDist } from '../test/e2e/server.mjs';
+import { serveDist } from '../e2e/server.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const MOBILE = process.argv.includes('--mobile');
@@ -70,7 +70,7 @@ async function lighthouseScores(pages) {
 
 async function frameTimes(base) {
   const { chromium } = await import('playwright-core');
-  const { scenarios } = JSON.parse(readFileSync('bench/ui-scenarios.json', 'utf8'));
+  const { scenarios } = JSON.parse(readFileSync('test/bench/ui-scenarios.json', 'utf8'));
   const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS.filter((f) => !f.startsWith('--headless')) });
   try {
     console.log('Frame times while packets animate (requestAnimationFrame intervals, 1280x720):');
