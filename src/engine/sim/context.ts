@@ -32,22 +32,9 @@ export class NodeContext implements DeviceContext {
     readonly cause: Cause,
   ) {}
 
-  record(kind: StepKind, e: Explain, packet?: Packet, link?: StepInput['link']): void {
-    this.sim.trace.push({
-      time: this.now,
-      node: this.node,
-      port: e.port,
-      layer: e.layer ?? 'L2',
-      kind,
-      decision: e.decision,
-      source: e.source,
-      packet: packet?.ref,
-      bytes: packet?.bytes,
-      reads: e.reads,
-      readBytes: e.readBytes,
-      detail: e.detail,
-      link,
-    });
+  /** Record a step; `port` overrides the explanation's (a send records its egress port). */
+  record(kind: StepKind, e: Explain, packet?: Packet, link?: StepInput['link'], port?: string): void {
+    this.sim.trace.pushStep(this.now, this.node, port ?? e.port, kind, e, packet, link);
   }
 
   note(kind: StepKind, e: Explain, packet?: Packet): void {

@@ -31,7 +31,8 @@ export class Simulator implements SimCore {
   private readonly devices = new Map<string, Device>();
   private readonly rngs = new Map<string, Prng>();
   private readonly links = new Map<string, LinkState>();
-  private readonly portLinks = new Map<string, LinkState>();
+  /** node -> port -> link: nested maps, so the hot path builds no key strings. */
+  private readonly portLinks = new Map<string, Map<string, LinkState>>();
   private readonly status = new Map<number, PacketStatus>();
   private nextPid = 1;
   private now: Time = 0;
@@ -52,8 +53,11 @@ export class Simulator implements SimCore {
     for (const l of scenario.links) {
       const ls = new LinkState(l, root.fork(`link:${l.id}`));
       this.links.set(l.id, ls);
-      this.portLinks.set(portKey(l.a), ls);
-      this.portLinks.set(portKey(l.b), ls);
+      for (const end of [l.a, l.b]) {
+        let m = this.portLinks.get(end.node);
+        if (!m) this.portLinks.set(end.node, (m = new Map()));
+        m.set(end.port, ls);
+      }
     }
   }
 
@@ -168,11 +172,9 @@ export class Simulator implements SimCore {
   }
 
   transmit(ctx: NodeContext, port: string, pkt: Packet, e: Explain, kind: StepKind): void {
-    const from: PortRef = { node: ctx.node, port };
-    const ls = this.portLinks.get(portKey(from));
-    const explain = e.port === port ? e : { ...e, port };
+    const ls = this.portLinks.get(ctx.node)?.get(port);
     if (!ls || !ls.up) {
-      ctx.record(kind, explain, pkt);
+      ctx.record(kind, e, pkt, undefined, port);
       this.status.delete(pkt.ref.pid);
       const reason = ls ? `link ${ls.spec.id} is down` : `port ${port} has no link`;
       const decision = ls ? `Link ${ls.spec.id} is down: the frame is lost.` : `Port ${port} of ${ctx.node} has no link: the frame goes nowhere.`;
@@ -180,8 +182,9 @@ export class Simulator implements SimCore {
       this.trace.fateDropped(pkt.ref, ctx.node, port, reason);
       return;
     }
+    const from: PortRef = ls.spec.a.node === ctx.node && ls.spec.a.port === port ? ls.spec.a : ls.spec.b;
     const c = ls.cross(from, pkt.bytes.length, this.now);
-    ctx.record(kind, explain, pkt, { id: ls.spec.id, from, to: c.to, arrives: c.arrivals[0] ?? c.startsAt });
+    ctx.record(kind, e, pkt, { id: ls.spec.id, from, to: c.to, arrives: c.arrivals[0] ?? c.startsAt }, port);
     this.status.set(pkt.ref.pid, 'link');
     if (c.lost) {
       this.status.delete(pkt.ref.pid);
@@ -212,4 +215,3 @@ export class Simulator implements SimCore {
 
 const NO_CAUSE: Cause = {};
 
-const portKey = (p: PortRef): string => `${p.node}\u0000${p.port}`;

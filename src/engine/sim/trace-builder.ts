@@ -1,6 +1,7 @@
 // Accumulates steps, frames, state changes, counters and fates while a scenario runs,
 // then freezes them into a Trace. Frames are stored once and referenced by index, so a
 // frame forwarded unchanged through ten nodes costs one entry.
+import type { Explain, Packet } from './device';
 import type { Scenario } from './scenario-types';
 import type { FrameFate, Layer, PacketRef, PortRef, StateChange, Step, StepKind, Time, Trace } from './types';
 
@@ -37,7 +38,7 @@ export class TraceBuilder {
   private readonly frameIndex = new Map<Uint8Array, number>();
   private readonly state = new Map<string, unknown>();
   private pending: StateChange[] = [];
-  private readonly counters: Record<string, Record<string, number>> = {};
+  private readonly counters = new Map<string, Map<string, number>>();
   private readonly fates = new Map<number, MutableFate>();
 
   constructor(private readonly scenario: Scenario) {}
@@ -85,6 +86,37 @@ export class TraceBuilder {
     return this.steps.length ? this.steps[this.steps.length - 1].time : 0;
   }
 
+  /** The hot path: a step straight from a device's explanation, with no intermediate object. */
+  pushStep(time: Time, node: string, port: string | undefined, kind: StepKind, e: Explain, packet: Packet | undefined, link: StepInput['link']): void {
+    const bytes = packet?.bytes;
+    let frame: number | undefined;
+    if (bytes) {
+      frame = this.frameIndex.get(bytes);
+      if (frame === undefined) {
+        frame = this.frames.length;
+        this.frames.push(bytes);
+        this.frameIndex.set(bytes, frame);
+      }
+    }
+    this.steps.push({
+      index: this.steps.length,
+      time,
+      node,
+      port,
+      layer: e.layer ?? 'L2',
+      kind,
+      decision: e.decision,
+      source: e.source,
+      packet: packet?.ref,
+      frame,
+      reads: e.reads && e.reads.length > 0 ? e.reads : undefined,
+      readBytes: e.readBytes && e.readBytes.length > 0 ? e.readBytes : undefined,
+      changes: this.pending.length > 0 ? this.takePending() : undefined,
+      link,
+      detail: e.detail,
+    });
+  }
+
   setState(key: string, value: unknown): void {
     const before = this.state.get(key);
     if (sameJson(before, value)) return;
@@ -101,8 +133,9 @@ export class TraceBuilder {
   }
 
   count(node: string, counter: string, by: number): void {
-    const c = (this.counters[node] ??= {});
-    c[counter] = (c[counter] ?? 0) + by;
+    let c = this.counters.get(node);
+    if (!c) this.counters.set(node, (c = new Map()));
+    c.set(counter, (c.get(counter) ?? 0) + by);
   }
 
   registerOrigin(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined, cause: number | undefined): void {
@@ -150,7 +183,7 @@ export class TraceBuilder {
       frames: this.frames,
       fates,
       endTime,
-      counters: { ...this.counters, ...linkCounters },
+      counters: { ...Object.fromEntries([...this.counters].map(([n, c]) => [n, Object.fromEntries(c)])), ...linkCounters },
     });
   }
 

@@ -184,7 +184,11 @@ export interface AclVerdict {
  * Run the ingress port's rules (dir in/both) then the egress port's (dir out/both).
  * A deny default on either port denies when no rule decided (ingress checked first).
  */
-export function evaluatePolicy(policyOf: (port: string) => PortPolicy, inPort: string, outPort: string, f: FrameFacts): AclVerdict {
+export function evaluatePolicy(policyOf: (port: string) => PortPolicy, inPort: string, outPort: string, facts: FrameFacts | (() => FrameFacts)): AclVerdict {
+  // Facts are parsed only when a rule needs them: most ports have no rules, and this
+  // runs for every copy the switch sends.
+  let f: FrameFacts | undefined = typeof facts === 'function' ? undefined : facts;
+  const get = (): FrameFacts => (f ??= (facts as () => FrameFacts)());
   const reflected = inPort === outPort;
   const counted: AclHit[] = [];
   const mirrored: AclHit[] = [];
@@ -194,7 +198,7 @@ export function evaluatePolicy(policyOf: (port: string) => PortPolicy, inPort: s
     for (const rule of policyOf(port).rules) {
       if (rule.dir !== 'both' && rule.dir !== dir) continue;
       if (rule.scope === 'reflected' && !reflected) continue;
-      const m = matches(rule.match, f);
+      const m = matches(rule.match, get());
       m.reads.forEach((r) => reads.add(r));
       if (!m.ok) continue;
       const hit = { port, rule };

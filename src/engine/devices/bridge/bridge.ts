@@ -14,7 +14,7 @@ import type { Device, DeviceContext, Packet } from '../../sim/device';
 import type { BridgeConfig } from './config';
 import { Fdb } from './fdb';
 import { classifyIngress } from './vlan';
-import { EMPTY_POLICY, frameFacts, evaluatePolicy, type AclRule, type PortPolicy } from './acl';
+import { EMPTY_POLICY, frameFacts, evaluatePolicy, type AclRule, type FrameFacts, type PortPolicy } from './acl';
 import { DEFAULT_FLAGS, flagChanges, type PortFlags } from './ports';
 import { demux, SchannelPort, vportName } from './schannel';
 import { Counters } from './counters';
@@ -120,8 +120,9 @@ export class Bridge implements Device {
     if (inP.flags.learning) this.learn(src, vid, inP, packet, ctx);
     // A VLAN-unaware bridge classifies nothing (vid 0); ACLs then match the C-tag's own VID.
     const cTag = eth.tags[0]?.tpid === 0x8100 ? eth.tags[0].vid : 0;
-    const facts = frameFacts(bytes, this.cfg.vlanFiltering ? vid : cTag);
-    const e: Egress = { bridge: this, inP, packet, bytes, vid, tagged: ing.tagged, facts, ctx };
+    let facts: FrameFacts | undefined;
+    const factVlan = this.cfg.vlanFiltering ? vid : cTag;
+    const e: Egress = { bridge: this, inP, packet, bytes, vid, tagged: ing.tagged, get facts() { return (facts ??= frameFacts(bytes, factVlan)); }, ctx };
     if (isMulticastMac(eth.dst)) {
       const kind = eth.dst.every((b) => b === 0xff) ? 'broadcast' : 'multicast';
       return flood(e, kind, `${dst} is ${kind}`);

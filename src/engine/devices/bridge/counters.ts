@@ -8,13 +8,18 @@ export type CounterName = 'rx' | 'tx' | 'reflected' | 'dropped' | 'denied' | 'mi
 
 export class Counters {
   private readonly m = new Map<string, number>();
+  /** Key strings per (port, counter), built once: bump runs for every frame. */
+  private readonly keys = new Map<string, Map<CounterName, { k: string; state: string; node: string }>>();
 
   bump(ctx: DeviceContext, port: string, name: CounterName, by = 1): void {
-    const k = `${port}/${name}`;
-    const v = (this.m.get(k) ?? 0) + by;
-    this.m.set(k, v);
-    ctx.set(`counters/${k}`, v);
-    ctx.count(`${port} ${name}`, by);
+    let perPort = this.keys.get(port);
+    if (!perPort) this.keys.set(port, (perPort = new Map()));
+    let key = perPort.get(name);
+    if (!key) perPort.set(name, (key = { k: `${port}/${name}`, state: `counters/${port}/${name}`, node: `${port} ${name}` }));
+    const v = (this.m.get(key.k) ?? 0) + by;
+    this.m.set(key.k, v);
+    ctx.set(key.state, v);
+    ctx.count(key.node, by);
   }
 
   get(port: string, name: CounterName): number {

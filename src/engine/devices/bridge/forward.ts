@@ -37,7 +37,7 @@ function refuse(e: Egress, out: PortRuntime): string | undefined {
 }
 
 function policy(e: Egress, out: PortRuntime): AclVerdict {
-  const v = evaluatePolicy((p) => e.bridge.policyOf(p), e.inP.name, out.name, e.facts);
+  const v = evaluatePolicy((p) => e.bridge.policyOf(p), e.inP.name, out.name, () => e.facts);
   const t = e.bridge.table;
   for (const h of [...v.counted, ...v.mirrored]) t.hit(e.ctx, h.port, h.rule.id);
   if (v.decidedBy) t.hit(e.ctx, v.decidedBy.port, v.decidedBy.rule.id);
