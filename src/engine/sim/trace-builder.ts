@@ -3,23 +3,10 @@
 // frame forwarded unchanged through ten nodes costs one entry.
 import type { Explain, Packet } from './device';
 import type { Scenario } from './scenario-types';
-import type { FrameFate, Layer, PacketRef, PortRef, StateChange, Step, StepKind, Time, Trace } from './types';
+import type { FrameFate, PacketRef, StateChange, Step, StepKind, Time, Trace } from './types';
 
-export interface StepInput {
-  readonly time: Time;
-  readonly node: string;
-  readonly port?: string;
-  readonly layer: Layer;
-  readonly kind: StepKind;
-  readonly decision: string;
-  readonly source: string;
-  readonly packet?: PacketRef;
-  readonly bytes?: Uint8Array;
-  readonly reads?: readonly string[];
-  readonly readBytes?: Step['readBytes'];
-  readonly detail?: Record<string, unknown>;
-  readonly link?: { readonly id: string; readonly from: PortRef; readonly to: PortRef; readonly arrives: Time };
-}
+/** A step as the simulator records it: a Step without the fields the builder assigns. */
+export type StepInput = Omit<Step, 'index' | 'frame' | 'changes'> & { readonly bytes?: Uint8Array };
 
 interface MutableFate {
   origin: number;
@@ -48,37 +35,8 @@ export class TraceBuilder {
   }
 
   push(s: StepInput): number {
-    const index = this.steps.length;
-    let frame: number | undefined;
-    if (s.bytes) {
-      frame = this.frameIndex.get(s.bytes);
-      if (frame === undefined) {
-        frame = this.frames.length;
-        this.frames.push(s.bytes);
-        this.frameIndex.set(s.bytes, frame);
-      }
-    }
-    // One object shape for every step (absent fields undefined): V8 keeps it fast, and
-    // JSON.stringify leaves the undefined ones out.
-    const step: Step = {
-      index,
-      time: s.time,
-      node: s.node,
-      port: s.port,
-      layer: s.layer,
-      kind: s.kind,
-      decision: s.decision,
-      source: s.source,
-      packet: s.packet,
-      frame,
-      reads: s.reads && s.reads.length > 0 ? s.reads : undefined,
-      readBytes: s.readBytes && s.readBytes.length > 0 ? s.readBytes : undefined,
-      changes: this.pending.length > 0 ? this.takePending() : undefined,
-      link: s.link,
-      detail: s.detail,
-    };
-    this.steps.push(step);
-    return index;
+    this.pushStep(s.time, s.node, s.port, s.kind, s, s.packet && s.bytes ? { ref: s.packet, bytes: s.bytes } : undefined, s.link);
+    return this.steps.length - 1;
   }
 
   /** Time of the last recorded step (0 before any). */
@@ -87,7 +45,7 @@ export class TraceBuilder {
   }
 
   /** The hot path: a step straight from a device's explanation, with no intermediate object. */
-  pushStep(time: Time, node: string, port: string | undefined, kind: StepKind, e: Explain, packet: Packet | undefined, link: StepInput['link']): void {
+  pushStep(time: Time, node: string, port: string | undefined, kind: StepKind, e: Explain | StepInput, packet: Packet | undefined, link: StepInput['link']): void {
     const bytes = packet?.bytes;
     let frame: number | undefined;
     if (bytes) {
