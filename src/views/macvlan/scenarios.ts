@@ -1,10 +1,11 @@
 // The macvlan lab's scenario files (src/scenarios/macvlan/*.json, each its own lazy
 // chunk) with titles, in teaching order.
 import type { LabScenario } from '../lab-contract';
+import { labScenarios, type ScenarioTitles } from '../lab-scenarios';
 
 const files = import.meta.glob('/src/scenarios/macvlan/*.json', { import: 'default' });
 
-const TITLES: Record<string, [string, string]> = {
+const TITLES: ScenarioTitles = {
   'demux-by-mac': ['Demux by MAC', 'A ping from outside: the ARP broadcast is copied to every macvlan, the echo is found by hashing its destination MAC.'],
   'hash-2009': ['Hash table, 2009 hash', 'Bucket = last MAC byte: two macvlans ending in 0a share a chain.'],
   'hash-current': ['Hash table, today\'s hash', 'The same MACs with hash_64 (v4.7+): different buckets.'],
@@ -25,15 +26,7 @@ const TITLES: Record<string, [string, string]> = {
   'demux-sriov-switchdev': ['Demux via representors (switchdev)', 'Slow path through the host, then offloaded flows.'],
 };
 
-const order = Object.keys(TITLES);
-
-export const macvlanScenarios: readonly LabScenario[] = Object.entries(files)
-  .map(([path, load]): LabScenario => {
-    const id = path.split('/').pop()!.replace(/\.json$/, '');
-    const [title, summary] = TITLES[id] ?? [id, ''];
-    return { id, title, summary, load };
-  })
-  .sort((a, b) => (order.indexOf(a.id) + 1 || 99) - (order.indexOf(b.id) + 1 || 99));
+export const macvlanScenarios: readonly LabScenario[] = labScenarios(files, TITLES);
 
 export function scenarioLoader(id: string): (() => Promise<unknown>) | undefined {
   return macvlanScenarios.find((s) => s.id === id)?.load;

@@ -1,10 +1,11 @@
 // The VEPA lab's scenario files (src/scenarios/vepa/*.json, each its own lazy chunk),
 // their titles, and the pairs and triples the side-by-side view compares.
 import type { LabScenario } from '../lab-contract';
+import { labScenarios, type ScenarioTitles } from '../lab-scenarios';
 
 const files = import.meta.glob('/src/scenarios/vepa/*.json', { import: 'default' });
 
-const TITLES: Record<string, [string, string]> = {
+const TITLES: ScenarioTitles = {
   'vepa-hairpin-on': ['Ping under VEPA, hairpin on', 'gA pings gB; both are VEPA macvlans, so every frame goes out to the switch, which reflects it back.'],
   'vepa-hairpin-off': ['Ping under VEPA, hairpin off', 'Same ping, but the switch port has no reflective relay: the ARP broadcast never comes back and the ping fails.'],
   'vepa-bridge-mode': ['Ping in macvlan bridge mode', 'Same ping with bridge-mode macvlans: the host switches it internally and the wire stays silent.'],
@@ -17,13 +18,7 @@ const TITLES: Record<string, [string, string]> = {
   'vepa-stream-nohairpin': ['Stream cost: VEPA, hairpin off', 'The same stream: up the wire, then dropped at the switch.'],
 };
 
-export const vepaScenarios: readonly LabScenario[] = Object.entries(files)
-  .map(([path, load]): LabScenario => {
-    const id = path.split('/').pop()!.replace(/\.json$/, '');
-    const [title, summary] = TITLES[id] ?? [id, ''];
-    return { id, title, summary, load };
-  })
-  .sort((a, b) => Object.keys(TITLES).indexOf(a.id) - Object.keys(TITLES).indexOf(b.id));
+export const vepaScenarios: readonly LabScenario[] = labScenarios(files, TITLES);
 
 export interface Comparison {
   readonly id: string;

@@ -1,10 +1,11 @@
 // The virtio lab's scenario files (src/scenarios/virtio/*.json, each its own lazy chunk)
 // and their titles, in teaching order: the healthy walks, the breaks, then throughput.
 import type { LabScenario } from '../lab-contract';
+import { labScenarios, type ScenarioTitles } from '../lab-scenarios';
 
 const files = import.meta.glob('/src/scenarios/virtio/*.json', { import: 'default' });
 
-const TITLES: Record<string, [string, string]> = {
+const TITLES: ScenarioTitles = {
   'virtio-tx-one-frame': ['Host transmits one frame', 'Follow one 1514-byte frame from the host driver\'s descriptors through the doorbell, the agent\'s DMA and the used ring to the interrupt.'],
   'virtio-rx-two-frames': ['Host receives two frames', 'Pre-posted receive buffers, the agent\'s DMA into host memory, one interrupt, LIFO refill.'],
   'virtio-coherent': ['Same frame, caches off', 'Coherent mode for comparison: no clean, no invalidate.'],
@@ -21,10 +22,4 @@ const TITLES: Record<string, [string, string]> = {
   'virtio-bounce-64k': ['Contrast: bounce buffer, 64 KiB', 'The custom driver: host PIO copies, one doorbell and one interrupt per packet.'],
 };
 
-export const virtioScenarios: readonly LabScenario[] = Object.entries(files)
-  .map(([path, load]): LabScenario => {
-    const id = path.split('/').pop()!.replace(/\.json$/, '');
-    const [title, summary] = TITLES[id] ?? [id, ''];
-    return { id, title, summary, load };
-  })
-  .sort((a, b) => Object.keys(TITLES).indexOf(a.id) - Object.keys(TITLES).indexOf(b.id));
+export const virtioScenarios: readonly LabScenario[] = labScenarios(files, TITLES);
