@@ -6,6 +6,7 @@ import { deviceTypes } from '../../src/engine/devices/registry';
 import { loadScenarioOrThrow } from '../../src/engine/scenario/load';
 import { runScenario } from '../../src/engine/sim/simulator';
 import { StateIndex } from '../../src/engine/sim/state-index';
+import type { RecordedTrace } from '../../src/engine/sim/recorded-trace';
 import { udpFrame } from '../../src/engine/frame/packets';
 import { ip, mac, formatMac } from '../../src/engine/frame/address';
 import type { Scenario, TrafficItem } from '../../src/engine/sim/scenario-types';
@@ -58,7 +59,7 @@ const frames = scenario.traffic.map((t) => (t.kind === 'send' ? t.bytes : new Ui
 runScenario({ ...scenario, traffic: scenario.traffic.slice(0, 5000) }, deviceTypes); // warm up the JIT
 const baseMs = baseline(frames);
 const t0 = performance.now();
-const trace = runScenario(scenario, deviceTypes);
+const trace = runScenario(scenario, deviceTypes) as RecordedTrace;
 const runMs = performance.now() - t0;
 const t1 = performance.now();
 const index = new StateIndex(trace);
@@ -66,17 +67,17 @@ const indexMs = performance.now() - t1;
 const seeks = 1000;
 const t2 = performance.now();
 const prng = rootPrng(2).fork('seek');
-for (let i = 0; i < seeks; i++) index.at(prng.int(0, trace.steps.length - 1));
+for (let i = 0; i < seeks; i++) index.at(prng.int(0, trace.stepCount - 1));
 const seekMs = (performance.now() - t2) / seeks;
 const mem = process.memoryUsage();
 
 const fps = (n: number, ms: number): string => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')} frames/s`;
 console.log(`engine bench: ${FRAMES.toLocaleString('en-US')} frames through a ${PORTS}-port learning bridge`);
 console.log(`  baseline (format dst MAC + one Map lookup per frame): ${baseMs.toFixed(1)} ms, ${fps(FRAMES, baseMs)}`);
-console.log(`  engine (full trace: ${trace.steps.length.toLocaleString('en-US')} steps, ${trace.frames.length.toLocaleString('en-US')} distinct frames): ${runMs.toFixed(0)} ms, ${fps(FRAMES, runMs)}`);
+console.log(`  engine (full trace: ${trace.stepCount.toLocaleString('en-US')} steps, ${trace.frames.length.toLocaleString('en-US')} distinct frames): ${runMs.toFixed(0)} ms, ${fps(FRAMES, runMs)}`);
 console.log(`  ratio engine/baseline: ${(runMs / baseMs).toFixed(1)}x  (target: within 10x)`);
 console.log(`  trace generation for ${FRAMES.toLocaleString('en-US')} frames: ${(runMs / 1000).toFixed(2)} s  (target: under 1 s)`);
-console.log(`  state index build: ${indexMs.toFixed(0)} ms; random seek: ${seekMs.toFixed(3)} ms per seek over ${trace.steps.length.toLocaleString('en-US')} steps`);
+console.log(`  state index build: ${indexMs.toFixed(0)} ms; random seek: ${seekMs.toFixed(3)} ms per seek over ${trace.stepCount.toLocaleString('en-US')} steps`);
 console.log(`  heap used after run: ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
-const delivered = trace.fates.reduce((n, f) => n + f.delivered.length, 0);
+const delivered = trace.deliveredCount();
 if (delivered !== FRAMES) console.log(`  WARNING: ${delivered} of ${FRAMES} frames delivered`);

@@ -3,13 +3,9 @@
 // and prototype methods keep that cheap.
 import type { DeviceContext, Explain, Packet } from './device';
 import type { Prng } from './prng';
-import type { StepInput, TraceBuilder } from './trace-builder';
+import { NONE } from './step-store';
+import type { TraceBuilder } from './trace-builder';
 import type { PacketRef, StepKind, Time } from './types';
-
-export interface Cause {
-  readonly traffic?: number;
-  readonly origin?: number;
-}
 
 /** What a context needs from the simulator. */
 export interface SimCore {
@@ -20,50 +16,58 @@ export interface SimCore {
   end(p: Packet, to: 'ended' | 'held'): void;
   markHeld(p: PacketRef): void;
   transmit(ctx: NodeContext, port: string, pkt: Packet, e: Explain, kind: StepKind): void;
-  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, cause: Cause): void;
+  /** Run `fn` for `node` at `at`, keeping what caused it (a traffic item, an injected frame). */
+  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, traffic: number | undefined, origin: number | undefined): void;
 }
 
 export class NodeContext implements DeviceContext {
+  /**
+   * `traffic` and `origin` are what caused this event: the scripted traffic item, or the
+   * injected frame being handled (so a reply's fate knows which frame it answers); they
+   * are carried across timers.
+   */
   constructor(
     private readonly sim: SimCore,
     readonly node: string,
     readonly now: Time,
     readonly rng: Prng,
-    readonly cause: Cause,
+    readonly traffic: number | undefined,
+    readonly origin: number | undefined,
   ) {}
 
   /** Record a step; `port` overrides the explanation's (a send records its egress port). */
-  record(kind: StepKind, e: Explain, packet?: Packet, link?: StepInput['link'], port?: string): void {
-    this.sim.trace.pushStep(this.now, this.node, port ?? e.port, kind, e, packet, link);
+  record(kind: StepKind, e: Explain, packet: Packet | undefined, port: string | undefined, link = NONE, linkFromA = false, arrives: Time = 0): number {
+    const r = packet?.ref;
+    return this.sim.trace.pushStep(this.now, this.node, port ?? e.port, kind, e, r ? r.pid : 0, r ? r.origin : 0, r && r.parent !== null ? r.parent : NONE, packet?.bytes, link, linkFromA, arrives);
   }
 
   note(kind: StepKind, e: Explain, packet?: Packet): void {
-    this.record(kind, e, packet);
+    this.record(kind, e, packet, undefined);
   }
 
   send(port: string, bytes: Uint8Array, e: Explain, parent?: Packet): Packet {
     const pkt: Packet = { ref: this.sim.newPacket(parent ? parent.ref.origin : null, parent ? parent.ref.pid : null), bytes };
     if (parent) this.sim.forwarded(parent);
-    else this.sim.trace.registerOrigin(pkt.ref.pid, this.now, this.node, port, this.cause.traffic, this.cause.origin);
+    else this.sim.trace.registerOrigin(pkt.ref.pid, this.now, this.node, port, this.traffic, this.origin);
     this.sim.transmit(this, port, pkt, e, parent ? 'transmit' : 'inject');
     return pkt;
   }
 
   deliver(packet: Packet, e: Explain): void {
     this.sim.end(packet, 'ended');
-    this.record('deliver', e, packet);
-    this.sim.trace.fateDelivered(packet.ref, this.node, e.port, e.decision);
+    this.record('deliver', e, packet, undefined);
+    this.sim.trace.fateDelivered(packet.ref.origin);
   }
 
   drop(packet: Packet, e: Explain): void {
     this.sim.end(packet, 'ended');
-    this.record('drop', e, packet);
-    this.sim.trace.fateDropped(packet.ref, this.node, e.port, e.decision);
+    this.record('drop', e, packet, undefined);
+    this.sim.trace.fateDropped(packet.ref.origin);
   }
 
   hold(packet: Packet, e: Explain): void {
     this.sim.end(packet, 'held');
-    this.record('decide', e, packet);
+    this.record('decide', e, packet, undefined);
   }
 
   clone(packet: Packet, bytes?: Uint8Array): Packet {
@@ -73,11 +77,11 @@ export class NodeContext implements DeviceContext {
   }
 
   schedule(delay: Time, _label: string, fn: (ctx: DeviceContext) => void): void {
-    this.sim.scheduleFor(this.node, this.now + Math.max(0, delay), fn, this.cause);
+    this.sim.scheduleFor(this.node, this.now + Math.max(0, delay), fn, this.traffic, this.origin);
   }
 
   set(key: string, value: unknown): void {
-    this.sim.trace.setState(`${this.node}/${key}`, value);
+    this.sim.trace.setState(this.node, key, value);
   }
 
   count(counter: string, by = 1): void {

@@ -13,10 +13,34 @@ export interface Packet {
   readonly bytes: Uint8Array;
 }
 
+/** What a deferred decision is worded from when its step is read. */
+export interface StepFacts {
+  readonly time: Time;
+  readonly node: string;
+  readonly port?: string;
+  /** The bytes of the step's frame, if it has one. */
+  readonly bytes?: Uint8Array;
+}
+
+/**
+ * Words made only when someone reads the step: a wording function shared by every step of
+ * its kind, and the facts it needs, captured when the decision was taken. For the hot
+ * paths (a bridge forwarding, a host receiving), where a long run would otherwise spend
+ * most of its time building sentences nobody reads. `arg` must not change afterwards.
+ */
+export interface Deferred<A = unknown> {
+  readonly words: (arg: A, at: StepFacts) => string;
+  readonly arg: A;
+}
+
+/** A deferred decision, typed so that the wording function and its facts agree. */
+export const later = <A>(words: (arg: A, at: StepFacts) => string, arg: A): Deferred<A> => ({ words, arg });
+
 /** What every recorded step needs from a device; the context fills in time, node and ids. */
 export interface Explain {
-  /** The decision in plain words, written for a student. */
-  readonly decision: string;
+  /** The decision in plain words, written for a student (now, or deferred until read). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly decision: string | Deferred<any>;
   /** Kernel function, spec clause or standard the decision follows. */
   readonly source: string;
   readonly layer?: Layer;

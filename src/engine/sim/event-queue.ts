@@ -1,40 +1,96 @@
 // Discrete-event queue ordered by (time, seq). The sequence number is the stable
 // tie-break: two events at the same virtual time run in the order they were scheduled,
 // which is what makes a scenario replay byte-identically in Node and in the browser.
+// A scenario's scripted traffic can be 100,000 items known before the run starts; they
+// go in as one sorted batch (pushMany) that pop merges with the heap, instead of as
+// 100,000 heap entries each holding a closure.
 import type { Time } from './types';
 
 export interface QueuedEvent {
   readonly time: Time;
-  readonly seq: number;
-  readonly run: () => void;
+  /** Set by the queue when the event is pushed. */
+  seq: number;
+  run(): void;
+}
+
+/** Events scheduled together: sorted by (time, position), with consecutive seqs. */
+interface Batch {
+  readonly times: readonly Time[];
+  readonly order: Int32Array;
+  readonly firstSeq: number;
+  readonly run: (i: number) => void;
+  next: number;
 }
 
 export class EventQueue {
   private heap: QueuedEvent[] = [];
+  private batches: Batch[] = [];
   private nextSeq = 0;
+  private batched = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.batched;
   }
 
   push(time: Time, run: () => void): void {
-    const ev: QueuedEvent = { time, seq: this.nextSeq++, run };
+    this.pushEvent({ time, seq: 0, run });
+  }
+
+  /** Push an event object the caller made (a class whose run() is a prototype method needs no closure). */
+  pushEvent(ev: QueuedEvent): void {
+    ev.seq = this.nextSeq++;
     const h = this.heap;
     h.push(ev);
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!before(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const t = h[i];
+      h[i] = h[p];
+      h[p] = t;
       i = p;
     }
   }
 
+  /** Schedule `run(i)` at `times[i]` for every i: the same order as pushing them one by one. */
+  pushMany(times: readonly Time[], run: (i: number) => void): void {
+    if (times.length === 0) return;
+    const order = Int32Array.from(times.keys()).sort((a, b) => times[a] - times[b] || a - b);
+    this.batches.push({ times, order, firstSeq: this.nextSeq, run, next: 0 });
+    this.nextSeq += times.length;
+    this.batched += times.length;
+  }
+
   peekTime(): Time | undefined {
-    return this.heap[0]?.time;
+    const b = this.firstBatch();
+    const h = this.heap[0];
+    if (b && (!h || batchBefore(b, h))) return b.times[b.order[b.next]];
+    return h?.time;
   }
 
   pop(): QueuedEvent | undefined {
+    const b = this.firstBatch();
+    if (b && (this.heap.length === 0 || batchBefore(b, this.heap[0]))) {
+      const i = b.order[b.next];
+      const ev: QueuedEvent = { time: b.times[i], seq: b.firstSeq + i, run: () => b.run(i) };
+      b.next++;
+      this.batched--;
+      return ev;
+    }
+    return this.popHeap();
+  }
+
+  /** The batch whose next event comes first, if any batch has events left. */
+  private firstBatch(): Batch | undefined {
+    let best: Batch | undefined;
+    for (const b of this.batches) {
+      if (b.next === b.order.length) continue;
+      if (!best || headBefore(b, best)) best = b;
+    }
+    return best;
+  }
+
+  private popHeap(): QueuedEvent | undefined {
     const h = this.heap;
     if (h.length === 0) return undefined;
     const top = h[0];
@@ -49,7 +105,9 @@ export class EventQueue {
         if (l < h.length && before(h[l], h[m])) m = l;
         if (r < h.length && before(h[r], h[m])) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const t = h[i];
+        h[i] = h[m];
+        h[m] = t;
         i = m;
       }
     }
@@ -59,4 +117,18 @@ export class EventQueue {
 
 function before(a: QueuedEvent, b: QueuedEvent): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+function batchBefore(b: Batch, e: QueuedEvent): boolean {
+  const i = b.order[b.next];
+  const t = b.times[i];
+  return t < e.time || (t === e.time && b.firstSeq + i < e.seq);
+}
+
+function headBefore(a: Batch, b: Batch): boolean {
+  const i = a.order[a.next];
+  const j = b.order[b.next];
+  const ta = a.times[i];
+  const tb = b.times[j];
+  return ta < tb || (ta === tb && a.firstSeq + i < b.firstSeq + j);
 }

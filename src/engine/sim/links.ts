@@ -22,38 +22,55 @@ export interface LinkSpec {
 export const wireBytes = (frameLen: number): number => Math.max(frameLen, 60) + 4 + 8 + 12;
 
 export interface LinkCrossing {
-  readonly to: PortRef;
-  /** Arrival times of each copy that survives the wire: none when lost, two when duplicated. */
-  readonly arrivals: readonly Time[];
+  /** Arrival time of the copy that survives the wire (the first, when duplicated). */
+  readonly arrives: Time;
+  /** Arrival time of the duplicate, if the wire duplicated the frame. */
+  readonly duplicateArrives?: Time;
   readonly lost: boolean;
   readonly startsAt: Time;
 }
 
+/** One direction of a link: when its wire is next free, and the bits it has carried. */
+interface Direction {
+  busyUntil: Time;
+  bits: number;
+}
+
 export class LinkState {
   up = true;
-  private busyUntil = new Map<string, Time>();
-  /** Bits carried per direction, for utilisation charts. */
-  readonly bits = new Map<string, number>();
+  /** From a to b, and from b to a. */
+  private readonly ab: Direction = { busyUntil: 0, bits: 0 };
+  private readonly ba: Direction = { busyUntil: 0, bits: 0 };
+  /** Directions in the order they first carried a frame (the order counters list them). */
+  private readonly used: ('ab' | 'ba')[] = [];
 
   constructor(
     readonly spec: LinkSpec,
+    /** Position in the scenario's links: how a trace step names the link it crosses. */
+    readonly index: number,
     private readonly rng: Prng,
   ) {}
 
-  peerOf(from: PortRef): PortRef {
-    const { a, b } = this.spec;
-    return a.node === from.node && a.port === from.port ? b : a;
+  /** True when `port` of `node` is the link's `a` end. */
+  isA(node: string, port: string): boolean {
+    return this.spec.a.node === node && this.spec.a.port === port;
   }
 
-  /** Serialise a frame from `from` at `now`; decide loss/duplication with the link's own PRNG. */
-  cross(from: PortRef, frameLen: number, now: Time): LinkCrossing {
-    const to = this.peerOf(from);
-    const dir = `${from.node}:${from.port}`;
-    const start = Math.max(now, this.busyUntil.get(dir) ?? 0);
+  /** Bits carried per direction (`<node>:<port>` it left from), for utilisation charts. */
+  get bits(): ReadonlyMap<string, number> {
+    const { a, b } = this.spec;
+    return new Map(this.used.map((d) => (d === 'ab' ? [`${a.node}:${a.port}`, this.ab.bits] : [`${b.node}:${b.port}`, this.ba.bits])));
+  }
+
+  /** Serialise a frame leaving the `a` end (or the `b` end) at `now`; decide loss/duplication with the link's own PRNG. */
+  cross(fromA: boolean, frameLen: number, now: Time): LinkCrossing {
+    const dir = fromA ? this.ab : this.ba;
+    const start = Math.max(now, dir.busyUntil);
     const bits = wireBytes(frameLen) * 8;
     const serialise = Math.round((bits / this.spec.bandwidthBps) * 1e9);
-    this.busyUntil.set(dir, start + serialise);
-    this.bits.set(dir, (this.bits.get(dir) ?? 0) + bits);
+    dir.busyUntil = start + serialise;
+    if (dir.bits === 0) this.used.push(fromA ? 'ab' : 'ba');
+    dir.bits += bits;
     const base = start + serialise + this.spec.latencyNs;
     const { loss, duplicate, jitterNs } = this.spec;
     // Draw in a fixed order whatever the settings, so turning one impairment on does
@@ -62,9 +79,9 @@ export class LinkState {
     const dupDraw = this.rng.next();
     const j1 = this.rng.next();
     const j2 = this.rng.next();
-    if (lostDraw < loss) return { to, arrivals: [], lost: true, startsAt: start };
-    const arrivals = [base + Math.round(j1 * jitterNs)];
-    if (dupDraw < duplicate) arrivals.push(base + Math.round(j2 * jitterNs) + 1);
-    return { to, arrivals, lost: false, startsAt: start };
+    if (lostDraw < loss) return { arrives: start, lost: true, startsAt: start };
+    const arrives = base + Math.round(j1 * jitterNs);
+    if (dupDraw < duplicate) return { arrives, duplicateArrives: base + Math.round(j2 * jitterNs) + 1, lost: false, startsAt: start };
+    return { arrives, lost: false, startsAt: start };
   }
 }

@@ -1,16 +1,21 @@
 // Runs a validated scenario to a Trace. Owns the clock, the event queue, the links and
 // the packet ledger; devices act only through the context it hands them. The ledger is
 // what proves the accounting: every copy ends delivered, dropped, forwarded or in flight.
-import { EventQueue } from './event-queue';
+import { ensure } from './columns';
+import { EventQueue, type QueuedEvent } from './event-queue';
 import { LinkState } from './links';
 import { rootPrng, type Prng } from './prng';
 import { TraceBuilder } from './trace-builder';
-import type { Device, DeviceContext, DeviceType, Explain, Packet } from './device';
-import { NodeContext, type Cause, type SimCore } from './context';
+import { later, type Device, type DeviceContext, type DeviceType, type Explain, type Packet, type StepFacts } from './device';
+import { NodeContext, type SimCore } from './context';
 import type { Scenario, TrafficItem } from './scenario-types';
-import type { PacketRef, PortRef, StepKind, Time, Trace } from './types';
+import type { PacketRef, StepKind, Time, Trace } from './types';
 
-type PacketStatus = 'live' | 'held' | 'link' | 'ended';
+/** A packet copy's place in the ledger, indexed by pid. 0: ended (or forwarded). */
+const ENDED = 0;
+const LIVE = 1;
+const HELD = 2;
+const ON_LINK = 3;
 
 export class EngineBugError extends Error {
   override name = 'EngineBugError';
@@ -33,7 +38,9 @@ export class Simulator implements SimCore {
   private readonly links = new Map<string, LinkState>();
   /** node -> port -> link: nested maps, so the hot path builds no key strings. */
   private readonly portLinks = new Map<string, Map<string, LinkState>>();
-  private readonly status = new Map<number, PacketStatus>();
+  /** The ledger: status and origin of every packet copy, by pid. */
+  private status = new Uint8Array(1024);
+  private originOf = new Int32Array(1024);
   private nextPid = 1;
   private now: Time = 0;
   private stopped = false;
@@ -43,15 +50,15 @@ export class Simulator implements SimCore {
     types: ReadonlyMap<string, DeviceType>,
   ) {
     const root = rootPrng(scenario.seed);
-    this.trace = new TraceBuilder(scenario);
+    this.trace = new TraceBuilder(scenario, scenario.links);
     for (const n of scenario.nodes) {
       const t = types.get(n.type);
       if (!t) throw new EngineBugError(`no device type "${n.type}" registered`);
       this.devices.set(n.id, t.create(n.id, n.config));
       this.rngs.set(n.id, root.fork(`node:${n.id}`));
     }
-    for (const l of scenario.links) {
-      const ls = new LinkState(l, root.fork(`link:${l.id}`));
+    for (const [i, l] of scenario.links.entries()) {
+      const ls = new LinkState(l, i, root.fork(`link:${l.id}`));
       this.links.set(l.id, ls);
       for (const end of [l.a, l.b]) {
         let m = this.portLinks.get(end.node);
@@ -64,7 +71,8 @@ export class Simulator implements SimCore {
   run(opts: RunOptions = {}): Trace {
     const until = Math.min(opts.until ?? Infinity, this.scenario.until ?? Infinity);
     for (const [id, dev] of this.devices) if (dev.start) this.withContext(id, (ctx) => dev.start!(ctx));
-    this.scenario.traffic.forEach((item, i) => this.queue.push(item.at, () => this.runTraffic(item, i)));
+    const traffic = this.scenario.traffic;
+    this.queue.pushMany(traffic.map((t) => t.at), (i) => this.runTraffic(traffic[i], i));
     for (const f of this.scenario.faults) this.queue.push(f.at, () => this.runFault(f));
     while (this.queue.size > 0 && !this.stopped) {
       if ((this.queue.peekTime() ?? 0) > until) break;
@@ -76,7 +84,8 @@ export class Simulator implements SimCore {
         this.stopped = true;
       }
     }
-    const live = [...this.status].filter(([, s]) => s !== 'ended').map(([pid]) => pid);
+    const live: number[] = [];
+    for (let pid = 1; pid < this.nextPid; pid++) if (this.status[pid] !== ENDED) live.push(this.originOf[pid]);
     const counters: Record<string, Record<string, number>> = {};
     for (const [id, ls] of this.links) {
       for (const [dir, bits] of ls.bits) (counters[`link:${id}`] ??= {})[`bits ${dir}`] = bits;
@@ -90,23 +99,22 @@ export class Simulator implements SimCore {
 
   private runTraffic(item: TrafficItem, index: number): void {
     const dev = this.devices.get(item.node)!;
-    const cause: Cause = { traffic: index };
     if (item.kind === 'send') {
       this.withContext(item.node, (ctx) => {
         ctx.send(item.port, item.bytes, {
-          decision: item.label ?? `Scripted traffic #${index}: ${item.node} sends a ${item.bytes.length}-byte frame out of ${item.port}.`,
+          decision: item.label ?? later(scriptedSend, index),
           source: 'scenario traffic',
           layer: 'L2',
           detail: { traffic: index },
         });
-      }, cause);
+      }, index);
       return;
     }
     this.withContext(item.node, (ctx) => {
       this.trace.push({ time: this.now, node: item.node, layer: 'control', kind: 'command', decision: item.label ?? `Scripted command #${index} on ${item.node}: ${item.name} ${JSON.stringify(item.args)}`, source: 'scenario traffic', detail: { traffic: index, command: item.name, args: item.args } });
       if (!dev.command) throw new EngineBugError(`${item.node} accepts no commands`);
       dev.command(item.name, item.args, ctx);
-    }, cause);
+    }, index);
   }
 
   private runFault(f: Scenario['faults'][number]): void {
@@ -130,88 +138,107 @@ export class Simulator implements SimCore {
 
   newPacket(origin: number | null, parent: number | null): PacketRef {
     const pid = this.nextPid++;
-    this.status.set(pid, 'live');
+    if (pid >= this.status.length) {
+      this.status = ensure(this.status, pid + 1);
+      this.originOf = ensure(this.originOf, pid + 1);
+    }
+    this.status[pid] = LIVE;
+    this.originOf[pid] = origin ?? pid;
     return { pid, origin: origin ?? pid, parent };
   }
 
   forwarded(p: Packet): void {
     // The parent ends as "forwarded" with its first copy; further copies of the same
     // parent (replication) are allowed while it is being handled.
-    if (this.status.get(p.ref.pid) === 'link') throw new EngineBugError(`packet ${p.ref.pid} is still on a link`);
-    this.status.delete(p.ref.pid);
+    if (this.status[p.ref.pid] === ON_LINK) throw new EngineBugError(`packet ${p.ref.pid} is still on a link`);
+    this.status[p.ref.pid] = ENDED;
   }
 
   markHeld(p: PacketRef): void {
-    this.status.set(p.pid, 'held');
+    this.status[p.pid] = HELD;
   }
 
   end(p: Packet, to: 'ended' | 'held'): void {
-    const s = this.status.get(p.ref.pid);
-    if (s === undefined || s === 'link') {
-      throw new EngineBugError(`packet ${p.ref.pid} cannot end: it is ${s ?? 'already ended or forwarded'}`);
+    const s = this.status[p.ref.pid];
+    if (s === ENDED || s === ON_LINK) {
+      throw new EngineBugError(`packet ${p.ref.pid} cannot end: it is ${s === ON_LINK ? 'on a link' : 'already ended or forwarded'}`);
     }
-    if (to === 'ended') this.status.delete(p.ref.pid);
-    else this.status.set(p.ref.pid, to);
+    this.status[p.ref.pid] = to === 'ended' ? ENDED : HELD;
   }
 
-  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, cause: Cause): void {
-    this.queue.push(at, () => this.withContext(node, fn, cause));
+  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, traffic: number | undefined, origin: number | undefined): void {
+    this.queue.push(at, () => this.withContext(node, fn, traffic, origin));
   }
 
   /**
-   * Run device code for `node` at the current time. `cause` ties the frames it
-   * originates to what caused them: the scripted traffic item, or the packet being handled
-   * (so a reply's fate knows which frame it answers), carried across timers.
+   * Run device code for `node` at the current time. `traffic` and `origin` tie the frames
+   * it originates to what caused them: the scripted traffic item, or the packet being
+   * handled (so a reply's fate knows which frame it answers), carried across timers.
    */
-  private withContext(node: string, fn: (ctx: DeviceContext) => void, cause: Cause = NO_CAUSE, arriving?: Packet): void {
-    fn(new NodeContext(this, node, this.now, this.rngs.get(node)!, cause));
+  private withContext(node: string, fn: (ctx: DeviceContext) => void, traffic?: number, origin?: number, arriving?: Packet): void {
+    fn(new NodeContext(this, node, this.now, this.rngs.get(node)!, traffic, origin));
     this.trace.flushState(this.now, node);
-    if (arriving && this.status.get(arriving.ref.pid) === 'live') {
+    if (arriving && this.status[arriving.ref.pid] === LIVE) {
       throw new EngineBugError(`${node} left packet ${arriving.ref.pid} without a fate (deliver, drop, hold or send it)`);
     }
   }
 
   transmit(ctx: NodeContext, port: string, pkt: Packet, e: Explain, kind: StepKind): void {
     const ls = this.portLinks.get(ctx.node)?.get(port);
+    const ref = pkt.ref;
     if (!ls || !ls.up) {
-      ctx.record(kind, e, pkt, undefined, port);
-      this.status.delete(pkt.ref.pid);
+      ctx.record(kind, e, pkt, port);
+      this.status[ref.pid] = ENDED;
       const reason = ls ? `link ${ls.spec.id} is down` : `port ${port} has no link`;
       const decision = ls ? `Link ${ls.spec.id} is down: the frame is lost.` : `Port ${port} of ${ctx.node} has no link: the frame goes nowhere.`;
-      this.trace.push({ time: this.now, node: ctx.node, port, layer: 'L1', kind: 'drop', decision, source: 'NetVirt Lab engine', packet: pkt.ref, bytes: pkt.bytes });
-      this.trace.fateDropped(pkt.ref, ctx.node, port, reason);
+      this.trace.push({ time: this.now, node: ctx.node, port, layer: 'L1', kind: 'drop', decision, source: 'NetVirt Lab engine', packet: ref, bytes: pkt.bytes });
+      this.trace.fateDropped(ref.origin, reason);
       return;
     }
-    const from: PortRef = ls.spec.a.node === ctx.node && ls.spec.a.port === port ? ls.spec.a : ls.spec.b;
-    const c = ls.cross(from, pkt.bytes.length, this.now);
-    ctx.record(kind, e, pkt, { id: ls.spec.id, from, to: c.to, arrives: c.arrivals[0] ?? c.startsAt }, port);
-    this.status.set(pkt.ref.pid, 'link');
+    const fromA = ls.isA(ctx.node, port);
+    const c = ls.cross(fromA, pkt.bytes.length, this.now);
+    ctx.record(kind, e, pkt, port, ls.index, fromA, c.arrives);
+    this.status[ref.pid] = ON_LINK;
     if (c.lost) {
-      this.status.delete(pkt.ref.pid);
-      this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'drop', decision: `The frame is lost on link ${ls.spec.id} (random loss ${ls.spec.loss}).`, source: 'scenario link impairment', packet: pkt.ref, bytes: pkt.bytes });
-      this.trace.fateDropped(pkt.ref, ls.spec.id, undefined, `lost on link ${ls.spec.id}`);
+      this.status[ref.pid] = ENDED;
+      this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'drop', decision: `The frame is lost on link ${ls.spec.id} (random loss ${ls.spec.loss}).`, source: 'scenario link impairment', packet: ref, bytes: pkt.bytes });
+      this.trace.fateDropped(ref.origin, `lost on link ${ls.spec.id}`);
       return;
     }
-    for (let i = 0; i < c.arrivals.length; i++) {
-      let copy = pkt;
-      if (i > 0) {
-        // The duplicate is a sibling of the original (same parent), not its child.
-        copy = { ref: this.newPacket(pkt.ref.origin, pkt.ref.parent), bytes: pkt.bytes };
-        this.status.set(copy.ref.pid, 'link');
-        this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'decide', decision: `Link ${ls.spec.id} duplicates the frame (random duplication ${ls.spec.duplicate}).`, source: 'scenario link impairment', packet: copy.ref, bytes: copy.bytes });
-      }
-      const to = c.to;
-      this.queue.push(c.arrivals[i], () => this.arrive(to, copy));
+    this.queue.pushEvent(new Arrival(c.arrives, this, ls, !fromA, pkt));
+    if (c.duplicateArrives !== undefined) {
+      // The duplicate is a sibling of the original (same parent), not its child.
+      const copy: Packet = { ref: this.newPacket(ref.origin, ref.parent), bytes: pkt.bytes };
+      this.status[copy.ref.pid] = ON_LINK;
+      this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'decide', decision: `Link ${ls.spec.id} duplicates the frame (random duplication ${ls.spec.duplicate}).`, source: 'scenario link impairment', packet: copy.ref, bytes: copy.bytes });
+      this.queue.pushEvent(new Arrival(c.duplicateArrives, this, ls, !fromA, copy));
     }
   }
 
-  private arrive(to: PortRef, pkt: Packet): void {
-    this.status.set(pkt.ref.pid, 'live');
+  arrive(ls: LinkState, atA: boolean, pkt: Packet): void {
+    const to = atA ? ls.spec.a : ls.spec.b;
+    this.status[pkt.ref.pid] = LIVE;
     const dev = this.devices.get(to.node)!;
     this.trace.count(to.node, 'rx_frames', 1);
-    this.withContext(to.node, (ctx) => dev.receive(to.port, pkt, ctx), { origin: pkt.ref.origin, traffic: this.trace.trafficOf(pkt.ref.origin) }, pkt);
+    const origin = pkt.ref.origin;
+    this.withContext(to.node, (ctx) => dev.receive(to.port, pkt, ctx), this.trace.trafficOf(origin), origin, pkt);
   }
 }
 
-const NO_CAUSE: Cause = {};
+const scriptedSend = (index: number, at: StepFacts): string => `Scripted traffic #${index}: ${at.node} sends a ${at.bytes?.length ?? 0}-byte frame out of ${at.port}.`;
 
+/** A frame reaching the far end of a link: an event object, so no closure per frame. */
+class Arrival implements QueuedEvent {
+  seq = 0;
+  constructor(
+    readonly time: Time,
+    private readonly sim: Simulator,
+    private readonly link: LinkState,
+    private readonly atA: boolean,
+    private readonly packet: Packet,
+  ) {}
+
+  run(): void {
+    this.sim.arrive(this.link, this.atA, this.packet);
+  }
+}

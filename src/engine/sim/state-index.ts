@@ -1,38 +1,41 @@
 // Device state at any step of a trace without replaying from the start: a snapshot of
 // the flat key/value state every `every` steps, then at most `every` steps of changes
-// applied forward. Building it is one pass; a seek costs O(every + snapshot size).
+// applied forward. Building it is one pass over the change log (no Step objects are
+// made); a seek costs O(every + snapshot size).
+import { changeColumnsOf } from './recorded-trace';
+import type { ChangeColumns } from './step-store';
 import type { Trace } from './types';
 
 export type StateMap = ReadonlyMap<string, unknown>;
 
 export class StateIndex {
   private readonly snapshots: Map<string, unknown>[] = [];
+  private readonly log: ChangeColumns;
 
   constructor(
-    private readonly trace: Trace,
+    trace: Trace,
     private readonly every = 512,
   ) {
+    const log = (this.log = changeColumnsOf(trace));
     const cur = new Map<string, unknown>();
-    const steps = trace.steps;
     // snapshots[k] is the state after step k*every - 1 (k = 0: before any step).
     this.snapshots.push(new Map());
-    for (let i = 0; i < steps.length; i++) {
-      const ch = steps[i].changes;
-      if (ch) for (const c of ch) c.after === undefined ? cur.delete(c.key) : cur.set(c.key, c.after);
+    let c = 0;
+    for (let i = 0; i < log.steps; i++) {
+      for (const end = log.end[i]; c < end; c++) apply(cur, log.keys[c], log.after[c]);
       if ((i + 1) % every === 0) this.snapshots.push(new Map(cur));
     }
   }
 
   /** State after step `index` has happened (index -1: before the first step). */
   at(index: number): StateMap {
-    const last = this.trace.steps.length - 1;
-    const i = Math.max(-1, Math.min(index, last));
+    const log = this.log;
+    const i = Math.max(-1, Math.min(index, log.steps - 1));
     const k = Math.floor((i + 1) / this.every);
     const state = new Map(this.snapshots[k]);
-    for (let j = k * this.every; j <= i; j++) {
-      const ch = this.trace.steps[j].changes;
-      if (ch) for (const c of ch) c.after === undefined ? state.delete(c.key) : state.set(c.key, c.after);
-    }
+    const from = k * this.every;
+    const end = i >= 0 ? log.end[i] : 0;
+    for (let c = from > 0 ? log.end[from - 1] : 0; c < end; c++) apply(state, log.keys[c], log.after[c]);
     return state;
   }
 
@@ -43,4 +46,9 @@ export class StateIndex {
     for (const k of [...all.keys()].sort()) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = all.get(k);
     return out;
   }
+}
+
+function apply(state: Map<string, unknown>, key: string, after: unknown): void {
+  if (after === undefined) state.delete(key);
+  else state.set(key, after);
 }

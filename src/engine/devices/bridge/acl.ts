@@ -184,9 +184,16 @@ export interface AclVerdict {
  * Run the ingress port's rules (dir in/both) then the egress port's (dir out/both).
  * A deny default on either port denies when no rule decided (ingress checked first).
  */
+/** No rules and default allow: most ports, and nothing to evaluate. */
+const isOpen = (p: PortPolicy): boolean => p.rules.length === 0 && p.defaultAction === 'allow';
+const OPEN_VERDICT: AclVerdict = Object.freeze({ verdict: 'allow', counted: [], mirrored: [], reads: [] });
+
 export function evaluatePolicy(policyOf: (port: string) => PortPolicy, inPort: string, outPort: string, facts: FrameFacts | (() => FrameFacts)): AclVerdict {
   // Facts are parsed only when a rule needs them: most ports have no rules, and this
   // runs for every copy the switch sends.
+  const inPolicy = policyOf(inPort);
+  const outPolicy = policyOf(outPort);
+  if (isOpen(inPolicy) && isOpen(outPolicy)) return OPEN_VERDICT;
   let f: FrameFacts | undefined = typeof facts === 'function' ? undefined : facts;
   const get = (): FrameFacts => (f ??= (facts as () => FrameFacts)());
   const reflected = inPort === outPort;

@@ -4,7 +4,8 @@
 //   br_allowed_egress(vlan) && !br_skb_isolated(p, skb)
 // plus br_flood's per-kind flags (BR_FLOOD unknown unicast, BR_MCAST_FLOOD, BR_BCAST_FLOOD).
 // Then each surviving copy meets the port policy (acl.ts); count and mirror act on the way.
-import type { DeviceContext, Packet } from '../../sim/device';
+import { later, type Deferred, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
+import { formatMac } from '../../frame/address';
 import { carries, egressBytes } from './vlan';
 import { evaluatePolicy, describeRule, type AclVerdict, type FrameFacts } from './acl';
 import { toWire } from './schannel';
@@ -39,11 +40,26 @@ function refuse(e: Egress, out: PortRuntime): string | undefined {
 function policy(e: Egress, out: PortRuntime): AclVerdict {
   const v = evaluatePolicy((p) => e.bridge.policyOf(p), e.inP.name, out.name, () => e.facts);
   const t = e.bridge.table;
-  for (const h of [...v.counted, ...v.mirrored]) t.hit(e.ctx, h.port, h.rule.id);
+  for (const h of v.counted) t.hit(e.ctx, h.port, h.rule.id);
+  for (const h of v.mirrored) t.hit(e.ctx, h.port, h.rule.id);
   if (v.decidedBy) t.hit(e.ctx, v.decidedBy.port, v.decidedBy.rule.id);
   for (const m of v.mirrored) mirror(e, m.rule.mirrorTo!, describeRule(m.port, m.rule));
   return v;
 }
+
+const READS_DST: readonly string[] = ['eth.dst'];
+
+/** Copies that leave by an S-channel get their S-tag back; the words say so. */
+const channelText = (out: PortRuntime): string => (out.channel ? ` Leaving by S-channel SCID ${out.channel.scid}: the S-tag SVID ${out.channel.svid} goes back on.` : '');
+
+/** The common case, a known unicast destination forwarded on: worded only when read. */
+interface KnownUnicast {
+  readonly out: string;
+  readonly vlan: string;
+  readonly allowed: string;
+  readonly channel: string;
+}
+const knownUnicast = (a: KnownUnicast, at: StepFacts): string => `${at.bytes ? formatMac(at.bytes, 0) : '?'} is known on ${a.out}${a.vlan}: forward there only${a.allowed}.${a.channel}`;
 
 function verdictText(v: AclVerdict): string {
   if (v.decidedBy) return `${describeRule(v.decidedBy.port, v.decidedBy.rule)} decides ${v.verdict}`;
@@ -63,19 +79,33 @@ function wireBytes(e: Egress, out: PortRuntime): Uint8Array {
   return out.channel ? toWire(b, out.channel.svid) : b;
 }
 
-function send(e: Egress, out: PortRuntime, decision: string, source: string, v: AclVerdict): void {
+/** The detail of a plain forwarded copy, one shared object per (ingress, egress) pair. */
+const plainDetail = new WeakMap<PortRuntime, Map<PortRuntime, Readonly<Record<string, unknown>>>>();
+function detailOf(e: Egress, out: PortRuntime, v: AclVerdict): Readonly<Record<string, unknown>> {
+  const reflected = out.name === e.inP.name;
+  if (out.channel || v.decidedBy || v.counted.length) {
+    return { reflected, out: out.name, in: e.inP.name, ...(out.channel && { vport: out.name, svid: out.channel.svid }), ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}) };
+  }
+  let perIn = plainDetail.get(e.inP);
+  if (!perIn) plainDetail.set(e.inP, (perIn = new Map()));
+  let d = perIn.get(out);
+  if (!d) perIn.set(out, (d = Object.freeze({ reflected, out: out.name, in: e.inP.name })));
+  return d;
+}
+
+/** Send one copy out of `out`; `decision` already says which S-channel it leaves by, if any. */
+function send(e: Egress, out: PortRuntime, decision: string | Deferred<KnownUnicast>, source: string, v: AclVerdict): void {
   const reflected = out.name === e.inP.name;
   const c = e.bridge.counters;
   c.bump(e.ctx, out.name, 'tx');
   if (reflected) c.bump(e.ctx, out.name, 'reflected');
-  const channel = out.channel ? ` Leaving by S-channel SCID ${out.channel.scid}: the S-tag SVID ${out.channel.svid} goes back on.` : '';
   e.ctx.send(out.phys, wireBytes(e, out), {
-    decision: decision + channel,
+    decision,
     source,
     layer: 'L2',
     // Bytes leaving by an S-channel carry the S-tag outermost: C-tag paths shift by one.
-    reads: shiftVlanReads(['eth.dst', ...v.reads], out.channel ? 1 : 0),
-    detail: { reflected, out: out.name, in: e.inP.name, ...(out.channel && { vport: out.name, svid: out.channel.svid }), ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}) },
+    reads: v.reads.length === 0 && !out.channel ? READS_DST : shiftVlanReads(['eth.dst', ...v.reads], out.channel ? 1 : 0),
+    detail: detailOf(e, out, v),
   }, e.packet);
 }
 
@@ -106,9 +136,9 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
   ctx.count('tx_forwarded');
   const allowed = v.decidedBy ? ` (${verdictText(v)})` : '';
   if (out.name === inP.name) {
-    return send(e, out, `${dst} is known on ${out.name}${vlan}, the port it came in on; hairpin (reflective relay) is on there, so the bridge sends it back out ${out.name}${allowed}.`, 'br_forward (should_deliver: BR_HAIRPIN_MODE)', v);
+    return send(e, out, `${dst} is known on ${out.name}${vlan}, the port it came in on; hairpin (reflective relay) is on there, so the bridge sends it back out ${out.name}${allowed}.${channelText(out)}`, 'br_forward (should_deliver: BR_HAIRPIN_MODE)', v);
   }
-  send(e, out, `${dst} is known on ${out.name}${vlan}: forward there only${allowed}.`, 'br_forward', v);
+  send(e, out, later(knownUnicast, { out: out.name, vlan, allowed, channel: channelText(out) }), 'br_forward', v);
 }
 
 const FLOOD_FLAG = { unicast: 'flood', multicast: 'mcastFlood', broadcast: 'bcastFlood' } as const;
@@ -158,6 +188,6 @@ export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', wh
   allowed.forEach((p, i) => {
     ctx.count('tx_flooded');
     const reflect = p.name === inP.name ? ` This copy goes back out ${p.name}, where it came in: hairpin reflects it.` : '';
-    send(e, p, (i === 0 ? head + also : `Flood copy ${i + 1} of ${allowed.length} to ${p.name}.`) + reflect, p.name === inP.name ? 'br_flood (maybe_deliver → should_deliver: BR_HAIRPIN_MODE)' : 'br_flood', verdicts.get(p.name)!);
+    send(e, p, (i === 0 ? head + also : `Flood copy ${i + 1} of ${allowed.length} to ${p.name}.`) + reflect + channelText(p), p.name === inP.name ? 'br_flood (maybe_deliver → should_deliver: BR_HAIRPIN_MODE)' : 'br_flood', verdicts.get(p.name)!);
   });
 }

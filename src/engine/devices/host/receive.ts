@@ -3,7 +3,7 @@
 // MAC; Linux would consult its neighbour table, which the exchange before has filled.
 import { formatIp, formatMac } from '../../frame/address';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../../frame/arp';
-import type { EthernetHeader } from '../../frame/ethernet';
+import { ETH_P, parseEthernet, type EthernetHeader } from '../../frame/ethernet';
 import { FrameParseError } from '../../frame/errors';
 import { parseIcmp, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../../frame/icmp';
 import { ICMPV6, parseIcmpv6, ND_OPT } from '../../frame/icmpv6';
@@ -11,7 +11,7 @@ import { IPPROTO, parseIpv4 } from '../../frame/ipv4';
 import { parseIpv6 } from '../../frame/ipv6';
 import { arpReply, icmpEcho, neighborAdvertisement } from '../../frame/packets';
 import { parseUdp } from '../../frame/udp';
-import type { DeviceContext, Packet } from '../../sim/device';
+import { later, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
 import type { Host } from './host';
 
 const malformed = (e: unknown): string => (e instanceof FrameParseError ? e.message : String(e));
@@ -49,10 +49,9 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     return ctx.drop(packet, { decision: `Malformed IPv4: ${malformed(e)}.`, source: 'ip_rcv', port: 'eth0', layer: 'L3' });
   }
   if (!ip.checksumOk) return ctx.drop(packet, { decision: 'IPv4 header checksum is wrong: ip_rcv drops the packet.', source: 'ip_rcv_core', port: 'eth0', layer: 'L3', reads: ['ipv4.checksum'] });
-  const dst = formatIp(ip.dst);
   const limitedBroadcast = ip.dst.bytes.every((b) => b === 255);
   if (!h.ownsIp(ip.dst) && !limitedBroadcast) {
-    return ctx.drop(packet, { decision: `IPv4 packet for ${dst}, not this host's ${h.cfg.ip ? formatIp(h.cfg.ip) : 'address'}; hosts do not forward (ip_forward=0).`, source: 'ip_route_input', port: 'eth0', layer: 'L3', reads: ['ipv4.dst'] });
+    return ctx.drop(packet, { decision: `IPv4 packet for ${formatIp(ip.dst)}, not this host's ${h.cfg.ip ? formatIp(h.cfg.ip) : 'address'}; hosts do not forward (ip_forward=0).`, source: 'ip_route_input', port: 'eth0', layer: 'L3', reads: ['ipv4.dst'] });
   }
   if (ip.protocol === IPPROTO.ICMP) {
     let icmp;
@@ -84,7 +83,21 @@ function receiveUdp(h: Host, packet: Packet, off: number, end: number, ip: { src
     return ctx.drop(packet, { decision: `Malformed UDP: ${malformed(e)}.`, source: 'udp_rcv', port: 'eth0', layer: 'L4' });
   }
   ctx.count('udp_rx');
-  ctx.deliver(packet, { decision: `UDP datagram from ${formatIp(ip.src)}:${udp.srcPort} to port ${udp.dstPort} is delivered to the socket.`, source: 'udp_rcv', port: 'eth0', layer: 'L4', reads: ['udp.dstPort'] });
+  ctx.deliver(packet, { decision: later(udpDelivered, undefined), source: 'udp_rcv', port: 'eth0', layer: 'L4', reads: READS_UDP_DST });
+}
+
+const READS_UDP_DST: readonly string[] = ['udp.dstPort'];
+
+/**
+ * Worded when read, from the delivered bytes (parsed again: they parsed once already, and
+ * a trace's frames never change): a host receives many datagrams and a long run reads few.
+ */
+function udpDelivered(_: undefined, at: StepFacts): string {
+  const bytes = at.bytes!;
+  const eth = parseEthernet(bytes);
+  const ip = eth.ethertype === ETH_P.IPV6 ? parseIpv6(bytes, eth.payloadOffset) : parseIpv4(bytes, eth.payloadOffset);
+  const udp = parseUdp(bytes, ip.payloadOffset, ip.payloadEnd, ip);
+  return `UDP datagram from ${formatIp(ip.src)}:${udp.srcPort} to port ${udp.dstPort} is delivered to the socket.`;
 }
 
 function echoReply(h: Host, from: string, id: number, seq: number, packet: Packet, ctx: DeviceContext, reads: string[]): void {

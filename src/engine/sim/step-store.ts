@@ -1,0 +1,182 @@
+// The steps of a run, stored column by column: one typed array per number (time, packet
+// ids, frame, link), one plain array per reference (node, kind, source, reads, detail).
+// No object is made per step while the engine runs. Decisions are kept as written, or,
+// on the engine's hot paths, as a shared wording function plus the facts it needs; the
+// words are made when someone reads the step (the way ftrace stores binary records and
+// formats them at read time). A Step object exists only once a reader asks for it.
+import { ensure } from './columns';
+import type { Deferred, Explain } from './device';
+import type { LinkSpec } from './links';
+import type { ByteRange, Layer, StateChange, Step, StepKind, Time } from './types';
+
+const NONE = -1;
+
+/** The state changes of every step, in one log: step i owns entries [end[i-1], end[i]). */
+export interface ChangeColumns {
+  readonly steps: number;
+  readonly end: Int32Array;
+  readonly keys: readonly string[];
+  readonly before: readonly unknown[];
+  readonly after: readonly unknown[];
+}
+
+export class StepStore {
+  length = 0;
+  private time = new Float64Array(1024);
+  private pid = new Int32Array(1024);
+  private origin = new Int32Array(1024);
+  private parent = new Int32Array(1024);
+  private frame = new Int32Array(1024);
+  private link = new Int32Array(1024);
+  private linkFromA = new Uint8Array(1024);
+  private arrives = new Float64Array(1024);
+  private changeEnd = new Int32Array(1024);
+  private readonly node: string[] = [];
+  private readonly port: (string | undefined)[] = [];
+  private readonly layer: Layer[] = [];
+  private readonly kind: StepKind[] = [];
+  /** The decision's words, or the function that words it from `arg`. */
+  private readonly words: (string | Deferred['words'])[] = [];
+  private readonly arg: unknown[] = [];
+  private readonly source: string[] = [];
+  private readonly reads: (readonly string[] | undefined)[] = [];
+  private readonly readBytes = new Map<number, readonly ByteRange[]>();
+  private readonly detail: (Readonly<Record<string, unknown>> | undefined)[] = [];
+  // The change log: changes set since the last step belong to the next one.
+  private readonly cKey: string[] = [];
+  private readonly cBefore: unknown[] = [];
+  private readonly cAfter: unknown[] = [];
+
+  /** Record one step. `frame` is an index into the trace's frames (-1: none). */
+  push(time: Time, node: string, port: string | undefined, kind: StepKind, e: Explain, pid: number, origin: number, parent: number, frame: number, link: number, linkFromA: boolean, arrives: Time): number {
+    const i = this.length;
+    if (i === this.time.length) this.grow(i + 1);
+    this.time[i] = time;
+    this.pid[i] = pid;
+    this.origin[i] = origin;
+    this.parent[i] = parent;
+    this.frame[i] = frame;
+    this.link[i] = link;
+    this.linkFromA[i] = linkFromA ? 1 : 0;
+    this.arrives[i] = arrives;
+    this.changeEnd[i] = this.cKey.length;
+    this.node.push(node);
+    this.port.push(port);
+    this.layer.push(e.layer ?? 'L2');
+    this.kind.push(kind);
+    const d = e.decision;
+    if (typeof d === 'string') {
+      this.words.push(d);
+      this.arg.push(undefined);
+    } else {
+      this.words.push(d.words);
+      this.arg.push(d.arg);
+    }
+    this.source.push(e.source);
+    this.reads.push(e.reads && e.reads.length > 0 ? e.reads : undefined);
+    if (e.readBytes && e.readBytes.length > 0) this.readBytes.set(i, e.readBytes);
+    this.detail.push(e.detail);
+    this.length = i + 1;
+    return i;
+  }
+
+  /** A change of state, attached to the next step pushed. */
+  change(key: string, before: unknown, after: unknown): void {
+    this.cKey.push(key);
+    this.cBefore.push(before);
+    this.cAfter.push(after);
+  }
+
+  /** Keys changed since the last step (for the step that records them on their own). */
+  pendingKeys(): string[] {
+    const from = this.length > 0 ? this.changeEnd[this.length - 1] : 0;
+    return this.cKey.slice(from);
+  }
+
+  timeAt(i: number): Time {
+    return this.time[i];
+  }
+
+  kindAt(i: number): StepKind {
+    return this.kind[i];
+  }
+
+  nodeAt(i: number): string {
+    return this.node[i];
+  }
+
+  portAt(i: number): string | undefined {
+    return this.port[i];
+  }
+
+  pidAt(i: number): number {
+    return this.pid[i];
+  }
+
+  originAt(i: number): number {
+    return this.origin[i];
+  }
+
+  changes(): ChangeColumns {
+    return { steps: this.length, end: this.changeEnd.subarray(0, this.length), keys: this.cKey, before: this.cBefore, after: this.cAfter };
+  }
+
+  /** The decision of step i in words. */
+  decisionAt(i: number, frames: readonly Uint8Array[]): string {
+    const w = this.words[i];
+    if (typeof w === 'string') return w;
+    const f = this.frame[i];
+    return w(this.arg[i], { time: this.time[i], node: this.node[i], port: this.port[i], bytes: f === NONE ? undefined : frames[f] });
+  }
+
+  /** Step i as the plain object every view reads. */
+  step(i: number, frames: readonly Uint8Array[], links: readonly LinkSpec[]): Step {
+    const pid = this.pid[i];
+    const f = this.frame[i];
+    const l = this.link[i];
+    const from = i > 0 ? this.changeEnd[i - 1] : 0;
+    const to = this.changeEnd[i];
+    let changes: StateChange[] | undefined;
+    if (to > from) {
+      changes = [];
+      for (let c = from; c < to; c++) changes.push({ key: this.cKey[c], before: this.cBefore[c], after: this.cAfter[c] });
+    }
+    let link: Step['link'];
+    if (l !== NONE) {
+      const spec = links[l];
+      const fromA = this.linkFromA[i] === 1;
+      link = { id: spec.id, from: fromA ? spec.a : spec.b, to: fromA ? spec.b : spec.a, arrives: this.arrives[i] };
+    }
+    return {
+      index: i,
+      time: this.time[i],
+      node: this.node[i],
+      port: this.port[i],
+      layer: this.layer[i],
+      kind: this.kind[i],
+      decision: this.decisionAt(i, frames),
+      source: this.source[i],
+      packet: pid === 0 ? undefined : { pid, origin: this.origin[i], parent: this.parent[i] === NONE ? null : this.parent[i] },
+      frame: f === NONE ? undefined : f,
+      reads: this.reads[i],
+      readBytes: this.readBytes.get(i),
+      changes,
+      link,
+      detail: this.detail[i],
+    };
+  }
+
+  private grow(need: number): void {
+    this.time = ensure(this.time, need);
+    this.pid = ensure(this.pid, need);
+    this.origin = ensure(this.origin, need);
+    this.parent = ensure(this.parent, need);
+    this.frame = ensure(this.frame, need);
+    this.link = ensure(this.link, need);
+    this.linkFromA = ensure(this.linkFromA, need);
+    this.arrives = ensure(this.arrives, need);
+    this.changeEnd = ensure(this.changeEnd, need);
+  }
+}
+
+export { NONE };
