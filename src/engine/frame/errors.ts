@@ -19,17 +19,18 @@ export class FrameParseError extends Error {
 /**
  * Throw a FrameParseError unless `count` bytes are left at `offset`. `field` is the
  * decoded field path that is cut short (`ipv4.header`, `icmp.id`); the offset is where it
- * starts, which equals the frame length when the frame ends exactly before it.
+ * starts, which equals the frame length when the frame ends exactly before it. `end`
+ * bounds the bytes when a layer ends before the frame does (link padding after IP).
  */
-export function need(bytes: Uint8Array, offset: number, count: number, layer: string, field: string): void {
-  const left = bytes.length - offset;
+export function need(bytes: Uint8Array, offset: number, count: number, layer: string, field: string, end = bytes.length): void {
+  const left = end - offset;
   if (left < count) {
     const name = field.slice(field.lastIndexOf('.') + 1);
     const l = Math.max(left, 0);
     throw new FrameParseError(
       layer,
       field,
-      Math.min(Math.max(offset, 0), bytes.length),
+      Math.min(Math.max(offset, 0), end),
       `${name} needs ${count} byte${count === 1 ? '' : 's'} at offset ${offset} but only ${l} ${l === 1 ? 'is' : 'are'} left`,
     );
   }

@@ -42,7 +42,7 @@ export function buildUdp(u: { src: IpLike; dst: IpLike; srcPort: number; dstPort
 /** Parse UDP in [offset, end); with `ip` given, verify the checksum. */
 export function parseUdp(bytes: Uint8Array, offset: number, end = bytes.length, ip?: { src: IpAddress; dst: IpAddress }): UdpDatagram {
   if (end > bytes.length) end = bytes.length;
-  need(bytes.subarray(0, end), offset, 8, 'UDP', 'udp.header');
+  need(bytes, offset, 8, 'UDP', 'udp.header', end);
   const length = u16(bytes, offset + 4);
   const left = end - offset;
   if (length < 8) throw new FrameParseError('UDP', 'udp.length', offset + 4, `length ${length} at offset ${offset + 4} is less than the 8-byte header`);
@@ -52,13 +52,7 @@ export function parseUdp(bytes: Uint8Array, offset: number, end = bytes.length, 
   if (ip && !(checksum === 0 && ip.src.version === 4)) {
     checksumOk = (~onesSum(bytes, offset, offset + length, pseudoSum(ip.src, ip.dst, length, IPPROTO.UDP)) & 0xffff) === 0;
   }
-  return {
-    srcPort: u16(bytes, offset),
-    dstPort: u16(bytes, offset + 2),
-    length,
-    checksum,
-    ...(checksumOk !== undefined && { checksumOk }),
-    payloadOffset: offset + 8,
-    payloadEnd: offset + length,
-  };
+  const udp: UdpDatagram = { srcPort: u16(bytes, offset), dstPort: u16(bytes, offset + 2), length, checksum, payloadOffset: offset + 8, payloadEnd: offset + length };
+  if (checksumOk !== undefined) udp.checksumOk = checksumOk;
+  return udp;
 }

@@ -4,7 +4,7 @@
 import type { DeviceContext, Explain, Packet } from './device';
 import type { Prng } from './prng';
 import { NONE } from './step-store';
-import type { TraceBuilder } from './trace-builder';
+import type { NodeRecord, TraceBuilder } from './trace-builder';
 import type { PacketRef, StepKind, Time } from './types';
 
 /** What a context needs from the simulator. */
@@ -33,6 +33,7 @@ export class NodeContext implements DeviceContext {
     readonly rng: Prng,
     readonly traffic: number | undefined,
     readonly origin: number | undefined,
+    private readonly rec: NodeRecord,
   ) {}
 
   /** Record a step; `port` overrides the explanation's (a send records its egress port). */
@@ -81,10 +82,10 @@ export class NodeContext implements DeviceContext {
   }
 
   set(key: string, value: unknown): void {
-    this.sim.trace.setState(this.node, key, value);
+    this.sim.trace.setState(this.rec, key, value);
   }
 
   count(counter: string, by = 1): void {
-    this.sim.trace.count(this.node, counter, by);
+    this.rec.count(counter, by);
   }
 }

@@ -35,11 +35,13 @@ export class FateStore {
 
   register(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined, cause: number | undefined): void {
     const f = this.origin.length;
-    this.byPid = ensure(this.byPid, pid + 1);
+    if (pid >= this.byPid.length) this.byPid = ensure(this.byPid, pid + 1);
     this.byPid[pid] = f + 1;
-    this.injectedAt = ensure(this.injectedAt, f + 1);
-    this.traffic = ensure(this.traffic, f + 1);
-    this.cause = ensure(this.cause, f + 1);
+    if (f === this.injectedAt.length) {
+      this.injectedAt = ensure(this.injectedAt, f + 1);
+      this.traffic = ensure(this.traffic, f + 1);
+      this.cause = ensure(this.cause, f + 1);
+    }
     this.injectedAt[f] = time;
     this.traffic[f] = traffic ?? NONE;
     this.cause[f] = cause ?? NONE;
@@ -58,9 +60,11 @@ export class FateStore {
     const f = this.fateOf(origin);
     if (f === NONE) return;
     const o = this.outcomes++;
-    this.oFate = ensure(this.oFate, o + 1);
-    this.oStep = ensure(this.oStep, o + 1);
-    this.oDropped = ensure(this.oDropped, o + 1);
+    if (o === this.oFate.length) {
+      this.oFate = ensure(this.oFate, o + 1);
+      this.oStep = ensure(this.oStep, o + 1);
+      this.oDropped = ensure(this.oDropped, o + 1);
+    }
     this.oFate[o] = f;
     this.oStep[o] = step;
     this.oDropped[o] = dropped ? 1 : 0;

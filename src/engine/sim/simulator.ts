@@ -5,7 +5,7 @@ import { ensure } from './columns';
 import { EventQueue, type QueuedEvent } from './event-queue';
 import { LinkState } from './links';
 import { rootPrng, type Prng } from './prng';
-import { TraceBuilder } from './trace-builder';
+import { TraceBuilder, type NodeRecord } from './trace-builder';
 import { later, type Device, type DeviceContext, type DeviceType, type Explain, type Packet, type StepFacts } from './device';
 import { NodeContext, type SimCore } from './context';
 import type { Scenario, TrafficItem } from './scenario-types';
@@ -34,7 +34,8 @@ export class Simulator implements SimCore {
   private readonly queue = new EventQueue();
   readonly trace: TraceBuilder;
   private readonly devices = new Map<string, Device>();
-  private readonly rngs = new Map<string, Prng>();
+  /** Per node, what a context needs: its generator and its trace record. */
+  private readonly nodes = new Map<string, { readonly rng: Prng; readonly rec: NodeRecord }>();
   private readonly links = new Map<string, LinkState>();
   /** node -> port -> link: nested maps, so the hot path builds no key strings. */
   private readonly portLinks = new Map<string, Map<string, LinkState>>();
@@ -55,7 +56,7 @@ export class Simulator implements SimCore {
       const t = types.get(n.type);
       if (!t) throw new EngineBugError(`no device type "${n.type}" registered`);
       this.devices.set(n.id, t.create(n.id, n.config));
-      this.rngs.set(n.id, root.fork(`node:${n.id}`));
+      this.nodes.set(n.id, { rng: root.fork(`node:${n.id}`), rec: this.trace.recordOf(n.id) });
     }
     for (const [i, l] of scenario.links.entries()) {
       const ls = new LinkState(l, i, root.fork(`link:${l.id}`));
@@ -176,7 +177,8 @@ export class Simulator implements SimCore {
    * handled (so a reply's fate knows which frame it answers), carried across timers.
    */
   private withContext(node: string, fn: (ctx: DeviceContext) => void, traffic?: number, origin?: number, arriving?: Packet): void {
-    fn(new NodeContext(this, node, this.now, this.rngs.get(node)!, traffic, origin));
+    const n = this.nodes.get(node)!;
+    fn(new NodeContext(this, node, this.now, n.rng, traffic, origin, n.rec));
     this.trace.flushState(this.now, node);
     if (arriving && this.status[arriving.ref.pid] === LIVE) {
       throw new EngineBugError(`${node} left packet ${arriving.ref.pid} without a fate (deliver, drop, hold or send it)`);
@@ -219,7 +221,7 @@ export class Simulator implements SimCore {
     const to = atA ? ls.spec.a : ls.spec.b;
     this.status[pkt.ref.pid] = LIVE;
     const dev = this.devices.get(to.node)!;
-    this.trace.count(to.node, 'rx_frames', 1);
+    this.nodes.get(to.node)!.rec.count('rx_frames', 1);
     const origin = pkt.ref.origin;
     this.withContext(to.node, (ctx) => dev.receive(to.port, pkt, ctx), this.trace.trafficOf(origin), origin, pkt);
   }

@@ -87,6 +87,10 @@ export class StepStore {
     this.cAfter.push(after);
   }
 
+  hasPending(): boolean {
+    return this.cKey.length > (this.length > 0 ? this.changeEnd[this.length - 1] : 0);
+  }
+
   /** Keys changed since the last step (for the step that records them on their own). */
   pendingKeys(): string[] {
     const from = this.length > 0 ? this.changeEnd[this.length - 1] : 0;

@@ -25,9 +25,9 @@ export class TraceBuilder {
   private readonly frames: Uint8Array[] = [];
   private readonly frameIndex = new Map<Uint8Array, number>();
   private readonly state = new Map<string, unknown>();
-  /** node -> key -> `<node>/<key>`: state keys are built once, not on every set. */
-  private readonly keys = new Map<string, Map<string, string>>();
-  private readonly counters = new Map<string, Map<string, number>>();
+  private readonly nodes = new Map<string, NodeRecord>();
+  /** Nodes in the order they first counted something: the order `counters` lists them. */
+  private readonly counted: NodeRecord[] = [];
 
   constructor(
     private readonly scenario: Scenario,
@@ -62,11 +62,15 @@ export class TraceBuilder {
     return this.store.push(time, node, port, kind, e, pid, origin, parent, frame, link, linkFromA, arrives);
   }
 
-  setState(node: string, key: string, value: unknown): void {
-    let perNode = this.keys.get(node);
-    if (!perNode) this.keys.set(node, (perNode = new Map()));
-    let full = perNode.get(key);
-    if (full === undefined) perNode.set(key, (full = `${node}/${key}`));
+  /** The node's state keys and counters, for a context to hold while its event runs. */
+  recordOf(node: string): NodeRecord {
+    let r = this.nodes.get(node);
+    if (!r) this.nodes.set(node, (r = new NodeRecord(node, this.counted)));
+    return r;
+  }
+
+  setState(node: string | NodeRecord, key: string, value: unknown): void {
+    const full = (typeof node === 'string' ? this.recordOf(node) : node).key(key);
     const before = this.state.get(full);
     if (sameJson(before, value)) return;
     if (value === undefined) this.state.delete(full);
@@ -76,16 +80,14 @@ export class TraceBuilder {
 
   /** State set with no step after it in the same handler still gets a step of its own. */
   flushState(time: Time, node: string): void {
+    if (!this.store.hasPending()) return;
     const pending = this.store.pendingKeys();
-    if (pending.length === 0) return;
     const keys = pending.map((k) => k.slice(k.indexOf('/') + 1));
     this.push({ time, node, layer: 'control', kind: 'state', decision: `${node} updates its state: ${summariseKeys(keys)}.`, source: 'device state' });
   }
 
   count(node: string, counter: string, by: number): void {
-    let c = this.counters.get(node);
-    if (!c) this.counters.set(node, (c = new Map()));
-    c.set(counter, (c.get(counter) ?? 0) + by);
+    this.recordOf(node).count(counter, by);
   }
 
   registerOrigin(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined, cause: number | undefined): void {
@@ -114,12 +116,34 @@ export class TraceBuilder {
       nodes: this.scenario.nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, ports: n.ports, ...(n.position && { position: n.position }), ...(n.group && { group: n.group }) })),
       links: this.scenario.links.map((l) => ({ id: l.id, a: l.a, b: l.b, bandwidthBps: l.bandwidthBps, latencyNs: l.latencyNs })),
     };
-    const counters = { ...Object.fromEntries([...this.counters].map(([n, c]) => [n, Object.fromEntries(c)])), ...linkCounters };
+    const counters = { ...Object.fromEntries(this.counted.map((r) => [r.node, Object.fromEntries(r.counters)])), ...linkCounters };
     return new RecordedTrace(this.scenario.name, this.scenario.seed, topology, this.frames, endTime, counters, this.store, this.fates, this.links, inFlight);
   }
 }
 
 export type { Step };
+
+/** One node's state key names (`<node>/<key>`, built once) and its counters. */
+export class NodeRecord {
+  private readonly keys = new Map<string, string>();
+  readonly counters = new Map<string, number>();
+
+  constructor(
+    readonly node: string,
+    private readonly counted: NodeRecord[],
+  ) {}
+
+  key(key: string): string {
+    let full = this.keys.get(key);
+    if (full === undefined) this.keys.set(key, (full = `${this.node}/${key}`));
+    return full;
+  }
+
+  count(counter: string, by: number): void {
+    if (this.counters.size === 0) this.counted.push(this);
+    this.counters.set(counter, (this.counters.get(counter) ?? 0) + by);
+  }
+}
 
 function summariseKeys(keys: string[]): string {
   const shown = keys.slice(0, 3).join(', ');

@@ -7,19 +7,19 @@
 // On top of Linux: a per-port policy (acl.ts) checked for every copy the bridge would
 // send, per-port counters, and S-channel ports (schannel.ts) that split one physical port
 // into virtual ports by 802.1ad S-tag.
-import { formatMac, isMulticastMac } from '../../frame/address';
+import { formatMac, isBroadcastMac, isMulticastMac } from '../../frame/address';
 import { parseEthernet, type EthernetHeader } from '../../frame/ethernet';
 import { FrameParseError } from '../../frame/errors';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import type { BridgeConfig } from './config';
 import { Fdb } from './fdb';
 import { classifyIngress } from './vlan';
-import { EMPTY_POLICY, frameFacts, evaluatePolicy, type AclRule, type FrameFacts, type PortPolicy } from './acl';
+import { EMPTY_POLICY, evaluatePolicy, type AclRule, type PortPolicy } from './acl';
 import { DEFAULT_FLAGS, flagChanges, type PortFlags } from './ports';
 import { demux, SchannelPort, vportName } from './schannel';
 import { Counters } from './counters';
 import { PortTable, type PortRuntime } from './port-table';
-import { forwardKnown, flood, type Egress } from './forward';
+import { forwardKnown, flood, Egress } from './forward';
 import { handleCdcp } from './cdcp-agent';
 import { runBridgeCommand } from './commands';
 import { withShiftedReads } from './reads';
@@ -100,14 +100,15 @@ export class Bridge implements Device {
       return ctx.drop(packet, { decision: `Malformed frame: ${e instanceof FrameParseError ? e.message : String(e)}.`, source: 'br_handle_frame', port, layer: 'L2' });
     }
     this.counters.bump(ctx, inP.name, 'rx');
-    const src = formatMac(eth.src);
-    const dst = formatMac(eth.dst);
-    if (isMulticastMac(eth.src) || eth.src.every((b) => b === 0)) {
+    // MACs read straight from the bytes (offset 0 dst, 6 src): this runs for every frame.
+    const src = formatMac(bytes, 6);
+    const dst = formatMac(bytes, 0);
+    if (isMulticastMac(bytes, 6) || isZeroMac(bytes, 6)) {
       ctx.count('rx_dropped');
       this.counters.bump(ctx, inP.name, 'dropped');
-      return ctx.drop(packet, { decision: `Source ${src} is ${isMulticastMac(eth.src) ? 'a multicast address' : 'all zeros'}: no station can send from it, so the bridge drops the frame.`, source: 'br_handle_frame (is_valid_ether_addr)', port, layer: 'L2', reads: ['eth.src'] });
+      return ctx.drop(packet, { decision: `Source ${src} is ${isMulticastMac(bytes, 6) ? 'a multicast address' : 'all zeros'}: no station can send from it, so the bridge drops the frame.`, source: 'br_handle_frame (is_valid_ether_addr)', port, layer: 'L2', reads: ['eth.src'] });
     }
-    if (eth.dst[0] === 0x01 && eth.dst[1] === 0x80 && eth.dst[2] === 0xc2 && eth.dst[3] === 0 && eth.dst[4] === 0 && (eth.dst[5] & 0xf0) === 0) {
+    if (bytes[0] === 0x01 && bytes[1] === 0x80 && bytes[2] === 0xc2 && bytes[3] === 0 && bytes[4] === 0 && (bytes[5] & 0xf0) === 0) {
       return ctx.deliver(packet, { decision: `${dst} is an IEEE 802.1 link-local group address: the bridge keeps the frame for its own protocols and never forwards it.`, source: 'br_handle_frame (is_link_local_ether_addr)', port, layer: 'L2', reads: ['eth.dst'] });
     }
     const ing = classifyIngress(inP.vlan, eth, this.cfg.vlanFiltering);
@@ -120,11 +121,9 @@ export class Bridge implements Device {
     if (inP.flags.learning) this.learn(src, vid, inP, packet, ctx);
     // A VLAN-unaware bridge classifies nothing (vid 0); ACLs then match the C-tag's own VID.
     const cTag = eth.tags[0]?.tpid === 0x8100 ? eth.tags[0].vid : 0;
-    let facts: FrameFacts | undefined;
-    const factVlan = this.cfg.vlanFiltering ? vid : cTag;
-    const e: Egress = { bridge: this, inP, packet, bytes, vid, tagged: ing.tagged, get facts() { return (facts ??= frameFacts(bytes, factVlan)); }, ctx };
-    if (isMulticastMac(eth.dst)) {
-      const kind = eth.dst.every((b) => b === 0xff) ? 'broadcast' : 'multicast';
+    const e = new Egress(this, inP, packet, bytes, vid, ing.tagged, this.cfg.vlanFiltering ? vid : cTag, ctx);
+    if (isMulticastMac(bytes, 0)) {
+      const kind = isBroadcastMac(bytes, 0) ? 'broadcast' : 'multicast';
       return flood(e, kind, `${dst} is ${kind}`);
     }
     const hit = this.fdb.lookup(dst, vid, ctx);
@@ -220,3 +219,5 @@ export class Bridge implements Device {
 }
 
 export { DEFAULT_FLAGS, evaluatePolicy };
+
+const isZeroMac = (b: Uint8Array, o: number): boolean => (b[o] | b[o + 1] | b[o + 2] | b[o + 3] | b[o + 4] | b[o + 5]) === 0;

@@ -7,22 +7,33 @@
 import { later, type Deferred, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
 import { formatMac } from '../../frame/address';
 import { carries, egressBytes } from './vlan';
-import { evaluatePolicy, describeRule, type AclVerdict, type FrameFacts } from './acl';
+import { evaluatePolicy, describeRule, frameFacts, type AclVerdict, type FrameFacts } from './acl';
 import { toWire } from './schannel';
 import { shiftVlanReads } from './reads';
 import type { PortRuntime } from './port-table';
 import type { Bridge } from './bridge';
 
-export interface Egress {
-  readonly bridge: Bridge;
-  readonly inP: PortRuntime;
-  readonly packet: Packet;
-  /** The frame as the bridge switches it (S-tag already removed on S-channel ports). */
-  readonly bytes: Uint8Array;
-  readonly vid: number;
-  readonly tagged: boolean;
-  readonly facts: FrameFacts;
-  readonly ctx: DeviceContext;
+/** One frame on its way out of the bridge: what every egress decision reads. */
+export class Egress {
+  private parsedFacts?: FrameFacts;
+
+  constructor(
+    readonly bridge: Bridge,
+    readonly inP: PortRuntime,
+    readonly packet: Packet,
+    /** The frame as the bridge switches it (S-tag already removed on S-channel ports). */
+    readonly bytes: Uint8Array,
+    readonly vid: number,
+    readonly tagged: boolean,
+    /** The VLAN an ACL's `vlan` match compares with. */
+    private readonly factVlan: number,
+    readonly ctx: DeviceContext,
+  ) {}
+
+  /** The fields ACL rules match, parsed only when a rule needs them. */
+  get facts(): FrameFacts {
+    return (this.parsedFacts ??= frameFacts(this.bytes, this.factVlan));
+  }
 }
 
 const POLICY_SRC = 'switch port ACL (nftables bridge family forward chain, NF_BR_FORWARD in __br_forward)';

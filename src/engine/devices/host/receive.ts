@@ -60,6 +60,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     } catch (e) {
       return ctx.drop(packet, { decision: `Malformed ICMP: ${malformed(e)}.`, source: 'icmp_rcv', port: 'eth0', layer: 'L4' });
     }
+    if (!icmp.checksumOk) return ctx.drop(packet, { decision: 'ICMP checksum is wrong: icmp_rcv drops the message (ICMP_MIB_CSUMERRORS).', source: 'icmp_rcv (skb_checksum_simple_validate)', port: 'eth0', layer: 'L4', reads: ['icmp.checksum'] });
     if (icmp.type === ICMP_ECHO_REQUEST && h.cfg.ip) {
       ctx.deliver(packet, { decision: `ICMP echo request id ${icmp.id} seq ${icmp.seq} from ${formatIp(ip.src)}: this host answers.`, source: 'icmp_echo', port: 'eth0', layer: 'L4', reads: ['ipv4.dst', 'icmp.type'] });
       const data = packet.bytes.slice(icmp.dataOffset, icmp.end);
@@ -81,6 +82,10 @@ function receiveUdp(h: Host, packet: Packet, off: number, end: number, ip: { src
     udp = parseUdp(packet.bytes, off, end, ip);
   } catch (e) {
     return ctx.drop(packet, { decision: `Malformed UDP: ${malformed(e)}.`, source: 'udp_rcv', port: 'eth0', layer: 'L4' });
+  }
+  if (udp.checksumOk === false) {
+    ctx.count('udp_csum_errors');
+    return ctx.drop(packet, { decision: `UDP checksum 0x${udp.checksum.toString(16).padStart(4, '0')} does not match the datagram and its pseudo-header: udp_rcv drops it (UDP_MIB_CSUMERRORS).`, source: ip.src.version === 4 ? '__udp4_lib_rcv (udp_lib_checksum_complete)' : '__udp6_lib_rcv (udp_lib_checksum_complete)', port: 'eth0', layer: 'L4', reads: ['udp.checksum'] });
   }
   ctx.count('udp_rx');
   ctx.deliver(packet, { decision: later(udpDelivered, undefined), source: 'udp_rcv', port: 'eth0', layer: 'L4', reads: READS_UDP_DST });
