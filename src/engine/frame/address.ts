@@ -37,10 +37,14 @@ export function mac(text: string): Mac {
   return r.value;
 }
 
+const HEX = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const hexHi = (x: number): number => HEX[(x >> 4) & 15];
+const hexLo = (x: number): number => HEX[x & 15];
+
+/** `aa:bb:cc:dd:ee:ff` (lower case). Built in one go: bridges key their tables by it for every frame. */
 export function formatMac(b: Uint8Array, offset = 0): string {
-  let s = '';
-  for (let i = 0; i < 6; i++) s += (i ? ':' : '') + (b[offset + i] ?? 0).toString(16).padStart(2, '0');
-  return s;
+  const x0 = b[offset] ?? 0, x1 = b[offset + 1] ?? 0, x2 = b[offset + 2] ?? 0, x3 = b[offset + 3] ?? 0, x4 = b[offset + 4] ?? 0, x5 = b[offset + 5] ?? 0;
+  return String.fromCharCode(hexHi(x0), hexLo(x0), 58, hexHi(x1), hexLo(x1), 58, hexHi(x2), hexLo(x2), 58, hexHi(x3), hexLo(x3), 58, hexHi(x4), hexLo(x4), 58, hexHi(x5), hexLo(x5));
 }
 
 export const BROADCAST_MAC: Mac = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
@@ -167,5 +171,8 @@ export function formatIp(a: IpAddress): string {
   return a.version === 4 ? formatIpv4(a.bytes) : formatIpv6(a.bytes);
 }
 
-export const ipEquals = (a: IpAddress, b: IpAddress): boolean =>
-  a.version === b.version && a.bytes.every((x, i) => x === b.bytes[i]);
+export function ipEquals(a: IpAddress, b: IpAddress): boolean {
+  if (a.version !== b.version || a.bytes.length !== b.bytes.length) return false;
+  for (let i = 0; i < a.bytes.length; i++) if (a.bytes[i] !== b.bytes[i]) return false;
+  return true;
+}

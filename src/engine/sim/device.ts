@@ -39,7 +39,6 @@ export const later = <A>(words: (arg: A, at: StepFacts) => string, arg: A): Defe
 /** What every recorded step needs from a device; the context fills in time, node and ids. */
 export interface Explain {
   /** The decision in plain words, written for a student (now, or deferred until read). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly decision: string | Deferred<any>;
   /** Kernel function, spec clause or standard the decision follows. */
   readonly source: string;

@@ -1,14 +1,21 @@
 // The trace a run returns. Its steps and fates live in columns (step-store.ts,
 // fate-store.ts) and become the plain objects of `Trace` only when first read, all at
-// once, then stay. Code that scans a whole long trace (the state index, the benchmark)
-// reads the columns instead and never makes those objects.
+// once, then stay. `steps` and `fates` are the object's own enumerable properties, so
+// spreading, JSON.stringify and structuredClone (a Web Worker posting it) see a plain
+// Trace; the columns are private fields none of them copy. Code that scans a whole long
+// trace (the state index, the benchmark) reads the columns and never makes those objects.
 import type { FateStore } from './fate-store';
 import type { LinkSpec } from './links';
 import type { ChangeColumns, StepStore } from './step-store';
 import type { FrameFate, Step, Time, Topology, Trace } from './types';
 
 export class RecordedTrace implements Trace {
-  private readonly made: { steps?: readonly Step[]; fates?: readonly FrameFate[] } = {};
+  declare readonly steps: readonly Step[];
+  declare readonly fates: readonly FrameFate[];
+  readonly #store: StepStore;
+  readonly #fates: FateStore;
+  readonly #links: readonly LinkSpec[];
+  readonly #inFlight: ReadonlyMap<number, number>;
 
   constructor(
     readonly scenario: string,
@@ -17,58 +24,49 @@ export class RecordedTrace implements Trace {
     readonly frames: readonly Uint8Array[],
     readonly endTime: Time,
     readonly counters: Trace['counters'],
-    private readonly store: StepStore,
-    private readonly fateStore: FateStore,
-    private readonly links: readonly LinkSpec[],
-    private readonly inFlight: ReadonlyMap<number, number>,
+    store: StepStore,
+    fates: FateStore,
+    links: readonly LinkSpec[],
+    inFlight: ReadonlyMap<number, number>,
   ) {
+    this.#store = store;
+    this.#fates = fates;
+    this.#links = links;
+    this.#inFlight = inFlight;
+    let steps: readonly Step[] | undefined;
+    let fateList: readonly FrameFate[] | undefined;
+    Object.defineProperty(this, 'steps', { enumerable: true, get: () => (steps ??= this.#makeSteps()) });
+    Object.defineProperty(this, 'fates', { enumerable: true, get: () => (fateList ??= this.#makeFates()) });
     Object.freeze(this);
   }
 
-  get steps(): readonly Step[] {
-    if (!this.made.steps) {
-      const steps = new Array<Step>(this.store.length);
-      for (let i = 0; i < steps.length; i++) steps[i] = this.store.step(i, this.frames, this.links);
-      this.made.steps = Object.freeze(steps);
-    }
-    return this.made.steps;
-  }
-
-  get fates(): readonly FrameFate[] {
-    if (!this.made.fates) {
-      const s = this.store;
-      const reader = { nodeAt: (i: number) => s.nodeAt(i), portAt: (i: number) => s.portAt(i), decisionAt: (i: number) => s.decisionAt(i, this.frames) };
-      this.made.fates = Object.freeze(this.fateStore.materialize(reader, (o) => this.inFlight.get(o) ?? 0));
-    }
-    return this.made.fates;
-  }
-
+  /** How many steps, without making them. */
   get stepCount(): number {
-    return this.store.length;
+    return this.#store.length;
   }
 
   /** Every step's state changes as columns, for building a state index without Step objects. */
   changeColumns(): ChangeColumns {
-    return this.store.changes();
+    return this.#store.changes();
   }
 
-  /** How many copies, over all injected frames, were delivered. */
+  /** How many copies, over all injected frames, were delivered, without making the fates. */
   deliveredCount(): number {
-    return this.fateStore.deliveredCount();
+    return this.#fates.deliveredCount();
   }
 
-  /** The same trace as plain data: what a Web Worker can post (functions cannot be cloned). */
-  toPlain(): Trace {
-    return { scenario: this.scenario, seed: this.seed, topology: this.topology, steps: this.steps, frames: this.frames, fates: this.fates, endTime: this.endTime, counters: this.counters };
+  #makeSteps(): readonly Step[] {
+    const steps = new Array<Step>(this.#store.length);
+    for (let i = 0; i < steps.length; i++) steps[i] = this.#store.step(i, this.frames, this.#links);
+    return Object.freeze(steps);
   }
 
-  toJSON(): Trace {
-    return this.toPlain();
+  #makeFates(): readonly FrameFate[] {
+    const s = this.#store;
+    const reader = { nodeAt: (i: number) => s.nodeAt(i), portAt: (i: number) => s.portAt(i), decisionAt: (i: number) => s.decisionAt(i, this.frames) };
+    return Object.freeze(this.#fates.materialize(reader, (o) => this.#inFlight.get(o) ?? 0));
   }
 }
-
-/** Any trace as plain, structured-cloneable data. */
-export const plainTrace = (t: Trace): Trace => (t instanceof RecordedTrace ? t.toPlain() : t);
 
 /** The state changes of every step, from the columns when the trace has them. */
 export function changeColumnsOf(t: Trace): ChangeColumns {
@@ -85,5 +83,5 @@ export function changeColumnsOf(t: Trace): ChangeColumns {
     }
     end[i] = keys.length;
   });
-  return { steps: t.steps.length, end, keys, before, after };
+  return { steps: t.steps.length, end, key: (c) => keys[c], before: (c) => before[c], after: (c) => after[c] };
 }

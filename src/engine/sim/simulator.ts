@@ -33,9 +33,10 @@ export function runScenario(scenario: Scenario, types: ReadonlyMap<string, Devic
 export class Simulator implements SimCore {
   private readonly queue = new EventQueue();
   readonly trace: TraceBuilder;
-  private readonly devices = new Map<string, Device>();
-  /** Per node, what a context needs: its generator and its trace record. */
-  private readonly nodes = new Map<string, { readonly rng: Prng; readonly rec: NodeRecord }>();
+  /** Per node: its device and what a context needs, its generator and its trace record. */
+  private readonly nodes = new Map<string, NodeRuntime>();
+  /** Per link (by index), the nodes at its a and b ends. */
+  private readonly linkEnds: [NodeRuntime, NodeRuntime][] = [];
   private readonly links = new Map<string, LinkState>();
   /** node -> port -> link: nested maps, so the hot path builds no key strings. */
   private readonly portLinks = new Map<string, Map<string, LinkState>>();
@@ -55,12 +56,12 @@ export class Simulator implements SimCore {
     for (const n of scenario.nodes) {
       const t = types.get(n.type);
       if (!t) throw new EngineBugError(`no device type "${n.type}" registered`);
-      this.devices.set(n.id, t.create(n.id, n.config));
-      this.nodes.set(n.id, { rng: root.fork(`node:${n.id}`), rec: this.trace.recordOf(n.id) });
+      this.nodes.set(n.id, { id: n.id, device: t.create(n.id, n.config), rng: root.fork(`node:${n.id}`), rec: this.trace.recordOf(n.id) });
     }
     for (const [i, l] of scenario.links.entries()) {
       const ls = new LinkState(l, i, root.fork(`link:${l.id}`));
       this.links.set(l.id, ls);
+      this.linkEnds.push([this.nodes.get(l.a.node)!, this.nodes.get(l.b.node)!]);
       for (const end of [l.a, l.b]) {
         let m = this.portLinks.get(end.node);
         if (!m) this.portLinks.set(end.node, (m = new Map()));
@@ -71,7 +72,7 @@ export class Simulator implements SimCore {
 
   run(opts: RunOptions = {}): Trace {
     const until = Math.min(opts.until ?? Infinity, this.scenario.until ?? Infinity);
-    for (const [id, dev] of this.devices) if (dev.start) this.withContext(id, (ctx) => dev.start!(ctx));
+    for (const n of this.nodes.values()) if (n.device.start) this.withContext(n, (ctx) => n.device.start!(ctx));
     const traffic = this.scenario.traffic;
     this.queue.pushMany(traffic.map((t) => t.at), (i) => this.runTraffic(traffic[i], i));
     for (const f of this.scenario.faults) this.queue.push(f.at, () => this.runFault(f));
@@ -99,9 +100,10 @@ export class Simulator implements SimCore {
   }
 
   private runTraffic(item: TrafficItem, index: number): void {
-    const dev = this.devices.get(item.node)!;
+    const n = this.nodes.get(item.node)!;
+    const dev = n.device;
     if (item.kind === 'send') {
-      this.withContext(item.node, (ctx) => {
+      this.withContext(n, (ctx) => {
         ctx.send(item.port, item.bytes, {
           decision: item.label ?? later(scriptedSend, index),
           source: 'scenario traffic',
@@ -111,7 +113,7 @@ export class Simulator implements SimCore {
       }, index);
       return;
     }
-    this.withContext(item.node, (ctx) => {
+    this.withContext(n, (ctx) => {
       this.trace.push({ time: this.now, node: item.node, layer: 'control', kind: 'command', decision: item.label ?? `Scripted command #${index} on ${item.node}: ${item.name} ${JSON.stringify(item.args)}`, source: 'scenario traffic', detail: { traffic: index, command: item.name, args: item.args } });
       if (!dev.command) throw new EngineBugError(`${item.node} accepts no commands`);
       dev.command(item.name, item.args, ctx);
@@ -132,8 +134,8 @@ export class Simulator implements SimCore {
     ls.up = up;
     this.trace.push({ time: this.now, node: f.link, layer: 'L1', kind: 'fault', decision: `Link ${f.link} goes ${up ? 'up' : 'down'}.`, source: 'scenario faults' });
     for (const end of [ls.spec.a, ls.spec.b]) {
-      const dev = this.devices.get(end.node)!;
-      if (dev.linkChanged) this.withContext(end.node, (ctx) => dev.linkChanged!(end.port, up, ctx));
+      const n = this.nodes.get(end.node)!;
+      if (n.device.linkChanged) this.withContext(n, (ctx) => n.device.linkChanged!(end.port, up, ctx));
     }
   }
 
@@ -168,20 +170,31 @@ export class Simulator implements SimCore {
   }
 
   scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, traffic: number | undefined, origin: number | undefined): void {
-    this.queue.push(at, () => this.withContext(node, fn, traffic, origin));
+    const n = this.nodes.get(node)!;
+    this.queue.push(at, () => this.withContext(n, fn, traffic, origin));
   }
 
   /**
-   * Run device code for `node` at the current time. `traffic` and `origin` tie the frames
+   * Run device code for node `n` at the current time. `traffic` and `origin` tie the frames
    * it originates to what caused them: the scripted traffic item, or the packet being
    * handled (so a reply's fate knows which frame it answers), carried across timers.
    */
-  private withContext(node: string, fn: (ctx: DeviceContext) => void, traffic?: number, origin?: number, arriving?: Packet): void {
-    const n = this.nodes.get(node)!;
-    fn(new NodeContext(this, node, this.now, n.rng, traffic, origin, n.rec));
-    this.trace.flushState(this.now, node);
-    if (arriving && this.status[arriving.ref.pid] === LIVE) {
-      throw new EngineBugError(`${node} left packet ${arriving.ref.pid} without a fate (deliver, drop, hold or send it)`);
+  private withContext(n: NodeRuntime, fn: (ctx: DeviceContext) => void, traffic?: number, origin?: number): void {
+    fn(this.contextFor(n, traffic, origin));
+    this.trace.flushState(this.now, n.id);
+  }
+
+  private contextFor(n: NodeRuntime, traffic: number | undefined, origin: number | undefined): NodeContext {
+    return new NodeContext(this, n.id, this.now, n.rng, traffic, origin, n.rec);
+  }
+
+  /** Hand an arriving packet to its device (no closure: this runs for every frame). */
+  private receive(n: NodeRuntime, port: string, pkt: Packet): void {
+    const origin = pkt.ref.origin;
+    n.device.receive(port, pkt, this.contextFor(n, this.trace.trafficOf(origin), origin));
+    this.trace.flushState(this.now, n.id);
+    if (this.status[pkt.ref.pid] === LIVE) {
+      throw new EngineBugError(`${n.id} left packet ${pkt.ref.pid} without a fate (deliver, drop, hold or send it)`);
     }
   }
 
@@ -218,16 +231,21 @@ export class Simulator implements SimCore {
   }
 
   arrive(ls: LinkState, atA: boolean, pkt: Packet): void {
-    const to = atA ? ls.spec.a : ls.spec.b;
+    const n = this.linkEnds[ls.index][atA ? 0 : 1];
     this.status[pkt.ref.pid] = LIVE;
-    const dev = this.devices.get(to.node)!;
-    this.nodes.get(to.node)!.rec.count('rx_frames', 1);
-    const origin = pkt.ref.origin;
-    this.withContext(to.node, (ctx) => dev.receive(to.port, pkt, ctx), this.trace.trafficOf(origin), origin, pkt);
+    n.rec.count('rx_frames', 1);
+    this.receive(n, atA ? ls.spec.a.port : ls.spec.b.port, pkt);
   }
 }
 
 const scriptedSend = (index: number, at: StepFacts): string => `Scripted traffic #${index}: ${at.node} sends a ${at.bytes?.length ?? 0}-byte frame out of ${at.port}.`;
+
+interface NodeRuntime {
+  readonly id: string;
+  readonly device: Device;
+  readonly rng: Prng;
+  readonly rec: NodeRecord;
+}
 
 /** A frame reaching the far end of a link: an event object, so no closure per frame. */
 class Arrival implements QueuedEvent {

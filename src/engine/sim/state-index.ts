@@ -22,7 +22,7 @@ export class StateIndex {
     this.snapshots.push(new Map());
     let c = 0;
     for (let i = 0; i < log.steps; i++) {
-      for (const end = log.end[i]; c < end; c++) apply(cur, log.keys[c], log.after[c]);
+      for (const end = log.end[i]; c < end; c++) apply(cur, log.key(c), log.after(c));
       if ((i + 1) % every === 0) this.snapshots.push(new Map(cur));
     }
   }
@@ -35,7 +35,7 @@ export class StateIndex {
     const state = new Map(this.snapshots[k]);
     const from = k * this.every;
     const end = i >= 0 ? log.end[i] : 0;
-    for (let c = from > 0 ? log.end[from - 1] : 0; c < end; c++) apply(state, log.keys[c], log.after[c]);
+    for (let c = from > 0 ? log.end[from - 1] : 0; c < end; c++) apply(state, log.key(c), log.after(c));
     return state;
   }
 

@@ -4,7 +4,7 @@
 // on the engine's hot paths, as a shared wording function plus the facts it needs; the
 // words are made when someone reads the step (the way ftrace stores binary records and
 // formats them at read time). A Step object exists only once a reader asks for it.
-import { ensure } from './columns';
+import { Chunked, ensure, StringTable } from './columns';
 import type { Deferred, Explain } from './device';
 import type { LinkSpec } from './links';
 import type { ByteRange, Layer, StateChange, Step, StepKind, Time } from './types';
@@ -15,9 +15,9 @@ const NONE = -1;
 export interface ChangeColumns {
   readonly steps: number;
   readonly end: Int32Array;
-  readonly keys: readonly string[];
-  readonly before: readonly unknown[];
-  readonly after: readonly unknown[];
+  key(c: number): string;
+  before(c: number): unknown;
+  after(c: number): unknown;
 }
 
 export class StepStore {
@@ -31,21 +31,25 @@ export class StepStore {
   private linkFromA = new Uint8Array(1024);
   private arrives = new Float64Array(1024);
   private changeEnd = new Int32Array(1024);
-  private readonly node: string[] = [];
-  private readonly port: (string | undefined)[] = [];
-  private readonly layer: Layer[] = [];
-  private readonly kind: StepKind[] = [];
+  // Strings that repeat, by their number in `strings`.
+  private node = new Int32Array(1024);
+  private port = new Int32Array(1024);
+  private layer = new Int32Array(1024);
+  private kind = new Int32Array(1024);
+  private source = new Int32Array(1024);
+  readonly strings = new StringTable();
   /** The decision's words, or the function that words it from `arg`. */
-  private readonly words: (string | Deferred['words'])[] = [];
-  private readonly arg: unknown[] = [];
-  private readonly source: string[] = [];
-  private readonly reads: (readonly string[] | undefined)[] = [];
+  private readonly words = new Chunked<string | Deferred['words']>();
+  private readonly arg = new Chunked<unknown>();
+  private readonly reads = new Chunked<readonly string[] | undefined>();
   private readonly readBytes = new Map<number, readonly ByteRange[]>();
-  private readonly detail: (Readonly<Record<string, unknown>> | undefined)[] = [];
+  private readonly detail = new Chunked<Readonly<Record<string, unknown>> | undefined>();
   // The change log: changes set since the last step belong to the next one.
-  private readonly cKey: string[] = [];
-  private readonly cBefore: unknown[] = [];
-  private readonly cAfter: unknown[] = [];
+  private cKey = new Int32Array(1024);
+  private changeCount = 0;
+  private readonly keys = new StringTable();
+  private readonly cBefore = new Chunked<unknown>();
+  private readonly cAfter = new Chunked<unknown>();
 
   /** Record one step. `frame` is an index into the trace's frames (-1: none). */
   push(time: Time, node: string, port: string | undefined, kind: StepKind, e: Explain, pid: number, origin: number, parent: number, frame: number, link: number, linkFromA: boolean, arrives: Time): number {
@@ -59,11 +63,13 @@ export class StepStore {
     this.link[i] = link;
     this.linkFromA[i] = linkFromA ? 1 : 0;
     this.arrives[i] = arrives;
-    this.changeEnd[i] = this.cKey.length;
-    this.node.push(node);
-    this.port.push(port);
-    this.layer.push(e.layer ?? 'L2');
-    this.kind.push(kind);
+    this.changeEnd[i] = this.changeCount;
+    const t = this.strings;
+    this.node[i] = t.id(node);
+    this.port[i] = port === undefined ? NONE : t.id(port);
+    this.layer[i] = t.id(e.layer ?? 'L2');
+    this.kind[i] = t.id(kind);
+    this.source[i] = t.id(e.source);
     const d = e.decision;
     if (typeof d === 'string') {
       this.words.push(d);
@@ -72,7 +78,6 @@ export class StepStore {
       this.words.push(d.words);
       this.arg.push(d.arg);
     }
-    this.source.push(e.source);
     this.reads.push(e.reads && e.reads.length > 0 ? e.reads : undefined);
     if (e.readBytes && e.readBytes.length > 0) this.readBytes.set(i, e.readBytes);
     this.detail.push(e.detail);
@@ -82,19 +87,22 @@ export class StepStore {
 
   /** A change of state, attached to the next step pushed. */
   change(key: string, before: unknown, after: unknown): void {
-    this.cKey.push(key);
+    const c = this.changeCount++;
+    if (c === this.cKey.length) this.cKey = ensure(this.cKey, c + 1);
+    this.cKey[c] = this.keys.id(key);
     this.cBefore.push(before);
     this.cAfter.push(after);
   }
 
   hasPending(): boolean {
-    return this.cKey.length > (this.length > 0 ? this.changeEnd[this.length - 1] : 0);
+    return this.changeCount > (this.length > 0 ? this.changeEnd[this.length - 1] : 0);
   }
 
   /** Keys changed since the last step (for the step that records them on their own). */
   pendingKeys(): string[] {
-    const from = this.length > 0 ? this.changeEnd[this.length - 1] : 0;
-    return this.cKey.slice(from);
+    const out: string[] = [];
+    for (let c = this.length > 0 ? this.changeEnd[this.length - 1] : 0; c < this.changeCount; c++) out.push(this.keys.at(this.cKey[c])!);
+    return out;
   }
 
   timeAt(i: number): Time {
@@ -102,15 +110,15 @@ export class StepStore {
   }
 
   kindAt(i: number): StepKind {
-    return this.kind[i];
+    return this.strings.at(this.kind[i]) as StepKind;
   }
 
   nodeAt(i: number): string {
-    return this.node[i];
+    return this.strings.at(this.node[i])!;
   }
 
   portAt(i: number): string | undefined {
-    return this.port[i];
+    return this.strings.at(this.port[i]);
   }
 
   pidAt(i: number): number {
@@ -122,15 +130,21 @@ export class StepStore {
   }
 
   changes(): ChangeColumns {
-    return { steps: this.length, end: this.changeEnd.subarray(0, this.length), keys: this.cKey, before: this.cBefore, after: this.cAfter };
+    return {
+      steps: this.length,
+      end: this.changeEnd.subarray(0, this.length),
+      key: (c) => this.keys.at(this.cKey[c])!,
+      before: (c) => this.cBefore.get(c),
+      after: (c) => this.cAfter.get(c),
+    };
   }
 
   /** The decision of step i in words. */
   decisionAt(i: number, frames: readonly Uint8Array[]): string {
-    const w = this.words[i];
+    const w = this.words.get(i);
     if (typeof w === 'string') return w;
     const f = this.frame[i];
-    return w(this.arg[i], { time: this.time[i], node: this.node[i], port: this.port[i], bytes: f === NONE ? undefined : frames[f] });
+    return w(this.arg.get(i), { time: this.time[i], node: this.nodeAt(i), port: this.portAt(i), bytes: f === NONE ? undefined : frames[f] });
   }
 
   /** Step i as the plain object every view reads. */
@@ -143,7 +157,7 @@ export class StepStore {
     let changes: StateChange[] | undefined;
     if (to > from) {
       changes = [];
-      for (let c = from; c < to; c++) changes.push({ key: this.cKey[c], before: this.cBefore[c], after: this.cAfter[c] });
+      for (let c = from; c < to; c++) changes.push({ key: this.keys.at(this.cKey[c])!, before: this.cBefore.get(c), after: this.cAfter.get(c) });
     }
     let link: Step['link'];
     if (l !== NONE) {
@@ -154,19 +168,19 @@ export class StepStore {
     return {
       index: i,
       time: this.time[i],
-      node: this.node[i],
-      port: this.port[i],
-      layer: this.layer[i],
-      kind: this.kind[i],
+      node: this.nodeAt(i),
+      port: this.portAt(i),
+      layer: this.strings.at(this.layer[i]) as Layer,
+      kind: this.kindAt(i),
       decision: this.decisionAt(i, frames),
-      source: this.source[i],
+      source: this.strings.at(this.source[i])!,
       packet: pid === 0 ? undefined : { pid, origin: this.origin[i], parent: this.parent[i] === NONE ? null : this.parent[i] },
       frame: f === NONE ? undefined : f,
-      reads: this.reads[i],
+      reads: this.reads.get(i),
       readBytes: this.readBytes.get(i),
       changes,
       link,
-      detail: this.detail[i],
+      detail: this.detail.get(i),
     };
   }
 
@@ -180,6 +194,11 @@ export class StepStore {
     this.linkFromA = ensure(this.linkFromA, need);
     this.arrives = ensure(this.arrives, need);
     this.changeEnd = ensure(this.changeEnd, need);
+    this.node = ensure(this.node, need);
+    this.port = ensure(this.port, need);
+    this.layer = ensure(this.layer, need);
+    this.kind = ensure(this.kind, need);
+    this.source = ensure(this.source, need);
   }
 }
 

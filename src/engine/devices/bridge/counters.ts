@@ -6,23 +6,32 @@ import type { DeviceContext } from '../../sim/device';
 
 export type CounterName = 'rx' | 'tx' | 'reflected' | 'dropped' | 'denied' | 'mirrored';
 
+interface Counter {
+  value: number;
+  /** Its state key and its node counter name, built once: bump runs for every frame. */
+  readonly state: string;
+  readonly node: string;
+}
+
 export class Counters {
-  private readonly m = new Map<string, number>();
-  /** Key strings per (port, counter), built once: bump runs for every frame. */
-  private readonly keys = new Map<string, Map<CounterName, { k: string; state: string; node: string }>>();
+  private readonly byPort = new Map<string, Map<CounterName, Counter>>();
 
   bump(ctx: DeviceContext, port: string, name: CounterName, by = 1): void {
-    let perPort = this.keys.get(port);
-    if (!perPort) this.keys.set(port, (perPort = new Map()));
-    let key = perPort.get(name);
-    if (!key) perPort.set(name, (key = { k: `${port}/${name}`, state: `counters/${port}/${name}`, node: `${port} ${name}` }));
-    const v = (this.m.get(key.k) ?? 0) + by;
-    this.m.set(key.k, v);
-    ctx.set(key.state, v);
-    ctx.count(key.node, by);
+    const c = this.counter(port, name);
+    c.value += by;
+    ctx.set(c.state, c.value);
+    ctx.count(c.node, by);
   }
 
   get(port: string, name: CounterName): number {
-    return this.m.get(`${port}/${name}`) ?? 0;
+    return this.byPort.get(port)?.get(name)?.value ?? 0;
+  }
+
+  private counter(port: string, name: CounterName): Counter {
+    let perPort = this.byPort.get(port);
+    if (!perPort) this.byPort.set(port, (perPort = new Map()));
+    let c = perPort.get(name);
+    if (!c) perPort.set(name, (c = { value: 0, state: `counters/${port}/${name}`, node: `${port} ${name}` }));
+    return c;
   }
 }

@@ -7,12 +7,22 @@ import type { Time } from '../../sim/types';
 export interface FdbEntry {
   port: string;
   updated: Time;
+  /** `<mac>@<vid>`, its state key under `fdb/`. */
+  readonly key: string;
 }
 
 export type LearnResult = 'new' | 'moved' | 'refreshed' | 'off';
 
+const OFF = { result: 'off' } as const;
+const REFRESHED = { result: 'refreshed' } as const;
+const NEW = { result: 'new' } as const;
+const MISS = {} as const;
+
 export class Fdb {
+  /** Every entry by key, in the order learned: the order a flush forgets them. */
   private readonly entries = new Map<string, FdbEntry>();
+  /** The same entries by VLAN, then MAC: what a lookup uses, with no key string built per frame. */
+  private readonly byVid = new Map<number, Map<string, FdbEntry>>();
 
   constructor(private readonly ageingNs: number) {}
 
@@ -21,40 +31,48 @@ export class Fdb {
   }
 
   learn(mac: string, vid: number, port: string, ctx: DeviceContext): { result: LearnResult; from?: string } {
-    if (this.ageingNs === 0) return { result: 'off' };
-    const k = Fdb.key(mac, vid);
-    const e = this.entries.get(k);
+    if (this.ageingNs === 0) return OFF;
+    let vlan = this.byVid.get(vid);
+    if (!vlan) this.byVid.set(vid, (vlan = new Map()));
+    const e = vlan.get(mac);
     if (e && e.port === port) {
       e.updated = ctx.now;
-      return { result: 'refreshed' };
+      return REFRESHED;
     }
-    this.entries.set(k, { port, updated: ctx.now });
-    ctx.set(`fdb/${k}`, port);
-    return e ? { result: 'moved', from: e.port } : { result: 'new' };
+    const key = e?.key ?? Fdb.key(mac, vid);
+    const entry: FdbEntry = { port, updated: ctx.now, key };
+    vlan.set(mac, entry);
+    this.entries.set(key, entry);
+    ctx.set(`fdb/${key}`, port);
+    return e ? { result: 'moved', from: e.port } : NEW;
   }
 
   /** The port for (mac, vid), dropping the entry if it has aged out. */
   lookup(mac: string, vid: number, ctx: DeviceContext): { port?: string; expired?: FdbEntry } {
-    const k = Fdb.key(mac, vid);
-    const e = this.entries.get(k);
-    if (!e) return {};
+    const e = this.byVid.get(vid)?.get(mac);
+    if (!e) return MISS;
     if (ctx.now - e.updated > this.ageingNs) {
-      this.entries.delete(k);
-      ctx.set(`fdb/${k}`, undefined);
+      this.forget(e, mac, vid, ctx);
       return { expired: e };
     }
-    return { port: e.port };
+    return e;
   }
 
   /** Forget every entry on a port (link down: br_fdb_delete_by_port). */
   flushPort(port: string, ctx: DeviceContext): number {
     let n = 0;
-    for (const [k, e] of this.entries) {
+    for (const e of this.entries.values()) {
       if (e.port !== port) continue;
-      this.entries.delete(k);
-      ctx.set(`fdb/${k}`, undefined);
+      const at = e.key.lastIndexOf('@');
+      this.forget(e, e.key.slice(0, at), Number(e.key.slice(at + 1)), ctx);
       n++;
     }
     return n;
+  }
+
+  private forget(e: FdbEntry, mac: string, vid: number, ctx: DeviceContext): void {
+    this.entries.delete(e.key);
+    this.byVid.get(vid)?.delete(mac);
+    ctx.set(`fdb/${e.key}`, undefined);
   }
 }

@@ -91,14 +91,12 @@ function wireBytes(e: Egress, out: PortRuntime): Uint8Array {
 }
 
 /** The detail of a plain forwarded copy, one shared object per (ingress, egress) pair. */
-const plainDetail = new WeakMap<PortRuntime, Map<PortRuntime, Readonly<Record<string, unknown>>>>();
 function detailOf(e: Egress, out: PortRuntime, v: AclVerdict): Readonly<Record<string, unknown>> {
   const reflected = out.name === e.inP.name;
   if (out.channel || v.decidedBy || v.counted.length) {
     return { reflected, out: out.name, in: e.inP.name, ...(out.channel && { vport: out.name, svid: out.channel.svid }), ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}) };
   }
-  let perIn = plainDetail.get(e.inP);
-  if (!perIn) plainDetail.set(e.inP, (perIn = new Map()));
+  const perIn = (e.inP.plainDetail ??= new Map());
   let d = perIn.get(out);
   if (!d) perIn.set(out, (d = Object.freeze({ reflected, out: out.name, in: e.inP.name })));
   return d;

@@ -17,6 +17,8 @@ export interface PortRuntime {
   flags: PortFlags;
   policy: PortPolicy;
   readonly channel?: { readonly svid: number; readonly scid: number };
+  /** The step detail of a plain copy from this port to another, made once per pair (forward.ts). */
+  plainDetail?: Map<PortRuntime, Readonly<Record<string, unknown>>>;
 }
 
 export class PortTable {
