@@ -30,6 +30,10 @@ export class Chunked<T> {
   get(i: number): T {
     return this.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)];
   }
+
+  set(i: number, v: T): void {
+    this.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)] = v;
+  }
 }
 
 const CHUNK_BITS = 12;

@@ -1,7 +1,8 @@
 // The DeviceContext a device acts through while one event runs. A class rather than a
 // bag of closures: the simulator makes one per event, hundreds of thousands per run,
 // and prototype methods keep that cheap.
-import type { DeviceContext, Explain, Packet } from './device';
+import type { Device, DeviceContext, Explain, Packet } from './device';
+import type { LinkState } from './links';
 import type { Prng } from './prng';
 import { NONE } from './step-store';
 import type { NodeRecord, TraceBuilder } from './trace-builder';
@@ -20,7 +21,19 @@ export interface SimCore {
   scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, traffic: number | undefined, origin: number | undefined): void;
 }
 
+/** What the simulator keeps per node: its device, generator, trace record and links by port. */
+export interface NodeRuntime {
+  readonly id: string;
+  readonly device: Device;
+  readonly rng: Prng;
+  readonly rec: NodeRecord;
+  readonly links: Map<string, LinkState>;
+}
+
 export class NodeContext implements DeviceContext {
+  readonly node: string;
+  readonly rng: Prng;
+
   /**
    * `traffic` and `origin` are what caused this event: the scripted traffic item, or the
    * injected frame being handled (so a reply's fate knows which frame it answers); they
@@ -28,13 +41,14 @@ export class NodeContext implements DeviceContext {
    */
   constructor(
     private readonly sim: SimCore,
-    readonly node: string,
+    readonly runtime: NodeRuntime,
     readonly now: Time,
-    readonly rng: Prng,
     readonly traffic: number | undefined,
     readonly origin: number | undefined,
-    private readonly rec: NodeRecord,
-  ) {}
+  ) {
+    this.node = runtime.id;
+    this.rng = runtime.rng;
+  }
 
   /** Record a step; `port` overrides the explanation's (a send records its egress port). */
   record(kind: StepKind, e: Explain, packet: Packet | undefined, port: string | undefined, link = NONE, linkFromA = false, arrives: Time = 0): number {
@@ -82,10 +96,10 @@ export class NodeContext implements DeviceContext {
   }
 
   set(key: string, value: unknown): void {
-    this.sim.trace.setState(this.rec, key, value);
+    this.sim.trace.setState(this.runtime.rec, key, value);
   }
 
   count(counter: string, by = 1): void {
-    this.rec.count(counter, by);
+    this.runtime.rec.count(counter, by);
   }
 }

@@ -83,9 +83,8 @@ export class FateStore {
     const dropped: { node: string; port?: string; step: number; reason: string }[][] = this.origin.map(() => []);
     for (let o = 0; o < this.outcomes; o++) {
       const s = this.oStep[o];
-      const where = { node: steps.nodeAt(s), port: steps.portAt(s), step: s };
-      if (this.oDropped[o] === 1) dropped[this.oFate[o]].push({ ...where, reason: this.reasons.get(o) ?? steps.decisionAt(s) });
-      else delivered[this.oFate[o]].push({ ...where, decision: steps.decisionAt(s) });
+      if (this.oDropped[o] === 1) dropped[this.oFate[o]].push({ node: steps.nodeAt(s), port: steps.portAt(s), step: s, reason: this.reasons.get(o) ?? steps.decisionAt(s) });
+      else delivered[this.oFate[o]].push({ node: steps.nodeAt(s), port: steps.portAt(s), step: s, decision: steps.decisionAt(s) });
     }
     return this.origin.map((origin, f) => {
       const inFlight = inFlightOf(origin);

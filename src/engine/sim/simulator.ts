@@ -4,10 +4,10 @@
 import { ensure } from './columns';
 import { EventQueue, type QueuedEvent } from './event-queue';
 import { LinkState } from './links';
-import { rootPrng, type Prng } from './prng';
-import { TraceBuilder, type NodeRecord } from './trace-builder';
-import { later, type Device, type DeviceContext, type DeviceType, type Explain, type Packet, type StepFacts } from './device';
-import { NodeContext, type SimCore } from './context';
+import { rootPrng } from './prng';
+import { TraceBuilder } from './trace-builder';
+import { later, type DeviceContext, type DeviceType, type Explain, type Packet, type StepFacts } from './device';
+import { NodeContext, type NodeRuntime, type SimCore } from './context';
 import type { Scenario, TrafficItem } from './scenario-types';
 import type { PacketRef, StepKind, Time, Trace } from './types';
 
@@ -38,8 +38,6 @@ export class Simulator implements SimCore {
   /** Per link (by index), the nodes at its a and b ends. */
   private readonly linkEnds: [NodeRuntime, NodeRuntime][] = [];
   private readonly links = new Map<string, LinkState>();
-  /** node -> port -> link: nested maps, so the hot path builds no key strings. */
-  private readonly portLinks = new Map<string, Map<string, LinkState>>();
   /** The ledger: status and origin of every packet copy, by pid. */
   private status = new Uint8Array(1024);
   private originOf = new Int32Array(1024);
@@ -56,17 +54,13 @@ export class Simulator implements SimCore {
     for (const n of scenario.nodes) {
       const t = types.get(n.type);
       if (!t) throw new EngineBugError(`no device type "${n.type}" registered`);
-      this.nodes.set(n.id, { id: n.id, device: t.create(n.id, n.config), rng: root.fork(`node:${n.id}`), rec: this.trace.recordOf(n.id) });
+      this.nodes.set(n.id, { id: n.id, device: t.create(n.id, n.config), rng: root.fork(`node:${n.id}`), rec: this.trace.recordOf(n.id), links: new Map() });
     }
     for (const [i, l] of scenario.links.entries()) {
       const ls = new LinkState(l, i, root.fork(`link:${l.id}`));
       this.links.set(l.id, ls);
       this.linkEnds.push([this.nodes.get(l.a.node)!, this.nodes.get(l.b.node)!]);
-      for (const end of [l.a, l.b]) {
-        let m = this.portLinks.get(end.node);
-        if (!m) this.portLinks.set(end.node, (m = new Map()));
-        m.set(end.port, ls);
-      }
+      for (const end of [l.a, l.b]) this.nodes.get(end.node)!.links.set(end.port, ls);
     }
   }
 
@@ -103,14 +97,8 @@ export class Simulator implements SimCore {
     const n = this.nodes.get(item.node)!;
     const dev = n.device;
     if (item.kind === 'send') {
-      this.withContext(n, (ctx) => {
-        ctx.send(item.port, item.bytes, {
-          decision: item.label ?? later(scriptedSend, index),
-          source: 'scenario traffic',
-          layer: 'L2',
-          detail: { traffic: index },
-        });
-      }, index);
+      this.contextFor(n, index, undefined).send(item.port, item.bytes, { decision: item.label ?? later(scriptedSend, index), source: 'scenario traffic', layer: 'L2', detail: { traffic: index } });
+      this.trace.flushState(this.now, n.id);
       return;
     }
     this.withContext(n, (ctx) => {
@@ -185,7 +173,7 @@ export class Simulator implements SimCore {
   }
 
   private contextFor(n: NodeRuntime, traffic: number | undefined, origin: number | undefined): NodeContext {
-    return new NodeContext(this, n.id, this.now, n.rng, traffic, origin, n.rec);
+    return new NodeContext(this, n, this.now, traffic, origin);
   }
 
   /** Hand an arriving packet to its device (no closure: this runs for every frame). */
@@ -199,7 +187,7 @@ export class Simulator implements SimCore {
   }
 
   transmit(ctx: NodeContext, port: string, pkt: Packet, e: Explain, kind: StepKind): void {
-    const ls = this.portLinks.get(ctx.node)?.get(port);
+    const ls = ctx.runtime.links.get(port);
     const ref = pkt.ref;
     if (!ls || !ls.up) {
       ctx.record(kind, e, pkt, port);
@@ -239,13 +227,6 @@ export class Simulator implements SimCore {
 }
 
 const scriptedSend = (index: number, at: StepFacts): string => `Scripted traffic #${index}: ${at.node} sends a ${at.bytes?.length ?? 0}-byte frame out of ${at.port}.`;
-
-interface NodeRuntime {
-  readonly id: string;
-  readonly device: Device;
-  readonly rng: Prng;
-  readonly rec: NodeRecord;
-}
 
 /** A frame reaching the far end of a link: an event object, so no closure per frame. */
 class Arrival implements QueuedEvent {

@@ -144,7 +144,11 @@ export class StepStore {
     const w = this.words.get(i);
     if (typeof w === 'string') return w;
     const f = this.frame[i];
-    return w(this.arg.get(i), { time: this.time[i], node: this.nodeAt(i), port: this.portAt(i), bytes: f === NONE ? undefined : frames[f] });
+    const words = w(this.arg.get(i), { time: this.time[i], node: this.nodeAt(i), port: this.portAt(i), bytes: f === NONE ? undefined : frames[f] });
+    // Worded once: keep the words, let the facts go.
+    this.words.set(i, words);
+    this.arg.set(i, undefined);
+    return words;
   }
 
   /** Step i as the plain object every view reads. */
