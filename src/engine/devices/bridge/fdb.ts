@@ -51,7 +51,8 @@ export class Fdb {
   lookup(mac: string, vid: number, ctx: DeviceContext): { port?: string; expired?: FdbEntry } {
     const e = this.byVid.get(vid)?.get(mac);
     if (!e) return MISS;
-    if (ctx.now - e.updated > this.ageingNs) {
+    // has_expired: time_before_eq(updated + hold_time, jiffies), so an entry exactly as old as the ageing time is gone.
+    if (ctx.now - e.updated >= this.ageingNs) {
       this.forget(e, mac, vid, ctx);
       return { expired: e };
     }
