@@ -33,13 +33,13 @@ export interface VlanTag {
 }
 
 export interface EthernetHeader {
-  dst: Uint8Array;
-  src: Uint8Array;
+  readonly dst: Uint8Array;
+  readonly src: Uint8Array;
   /** Outermost first. */
-  tags: VlanTag[];
+  readonly tags: VlanTag[];
   /** The EtherType after all tags (the one that names the payload). */
-  ethertype: number;
-  payloadOffset: number;
+  readonly ethertype: number;
+  readonly payloadOffset: number;
 }
 
 export const isTagTpid = (t: number): boolean => t === ETH_P.VLAN || t === ETH_P.QINQ;
@@ -82,12 +82,38 @@ export function buildEthernet(h: {
   return out;
 }
 
+/**
+ * A parsed Ethernet header. `dst` and `src` are views into the frame made on first read:
+ * the engine parses every frame at every hop, and most hops read the MACs from the bytes
+ * by offset instead (0 and 6).
+ */
+class ParsedEthernet implements EthernetHeader {
+  #dst?: Uint8Array;
+  #src?: Uint8Array;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    readonly tags: VlanTag[],
+    readonly ethertype: number,
+    readonly payloadOffset: number,
+  ) {}
+
+  get dst(): Uint8Array {
+    return (this.#dst ??= this.bytes.subarray(0, 6));
+  }
+
+  get src(): Uint8Array {
+    return (this.#src ??= this.bytes.subarray(6, 12));
+  }
+}
+
 /** Parse the MACs, every tag and the EtherType. Returns views into `bytes`, no copies. */
 export function parseEthernet(bytes: Uint8Array): EthernetHeader {
   need(bytes, 0, ETH_HLEN, 'Ethernet', 'eth.header');
-  const tags: VlanTag[] = [];
   let o = 12;
   let type = u16(bytes, o);
+  if (!isTagTpid(type)) return new ParsedEthernet(bytes, [], type, o + 2);
+  const tags: VlanTag[] = [];
   while (isTagTpid(type)) {
     const name = type === ETH_P.QINQ ? '802.1ad' : '802.1Q';
     if (bytes.length - o < 4) {
@@ -101,7 +127,7 @@ export function parseEthernet(bytes: Uint8Array): EthernetHeader {
     o += 4;
     type = u16(bytes, o);
   }
-  return { dst: bytes.subarray(0, 6), src: bytes.subarray(6, 12), tags, ethertype: type, payloadOffset: o + 2 };
+  return new ParsedEthernet(bytes, tags, type, o + 2);
 }
 
 /** Insert tags as the new outermost ones (the first of `tags` ends up outermost). */

@@ -52,9 +52,11 @@ export class Host implements Device {
       return;
     }
     if (!this.acceptsVlan(eth, packet, port, ctx)) return;
-    const toMe = macEquals(eth.dst, 0, this.cfg.mac);
-    const bcast = isBroadcastMac(eth.dst);
-    const mcast = !bcast && isMulticastMac(eth.dst);
+    // The destination read in place (offset 0): this runs for every frame a host sees.
+    const b = packet.bytes;
+    const toMe = macEquals(b, 0, this.cfg.mac);
+    const bcast = isBroadcastMac(b, 0);
+    const mcast = !bcast && isMulticastMac(b, 0);
     if (!toMe && !bcast && !(mcast && this.joined(eth.dst))) {
       const why = mcast ? `multicast ${formatMac(eth.dst)} is not a group this host joined` : `destination ${formatMac(eth.dst)} is not this host's MAC ${formatMac(this.cfg.mac)}`;
       ctx.count('rx_otherhost');

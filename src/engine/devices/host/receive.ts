@@ -49,7 +49,8 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     return ctx.drop(packet, { decision: `Malformed IPv4: ${malformed(e)}.`, source: 'ip_rcv', port: 'eth0', layer: 'L3' });
   }
   if (!ip.checksumOk) return ctx.drop(packet, { decision: 'IPv4 header checksum is wrong: ip_rcv drops the packet.', source: 'ip_rcv_core', port: 'eth0', layer: 'L3', reads: ['ipv4.checksum'] });
-  const limitedBroadcast = ip.dst.bytes.every((b) => b === 255);
+  const d = ip.dst.bytes;
+  const limitedBroadcast = (d[0] & d[1] & d[2] & d[3]) === 255;
   if (!h.ownsIp(ip.dst) && !limitedBroadcast) {
     return ctx.drop(packet, { decision: `IPv4 packet for ${formatIp(ip.dst)}, not this host's ${h.cfg.ip ? formatIp(h.cfg.ip) : 'address'}; hosts do not forward (ip_forward=0).`, source: 'ip_route_input', port: 'eth0', layer: 'L3', reads: ['ipv4.dst'] });
   }
