@@ -7,6 +7,8 @@ import type { Time } from '../../sim/types';
 export interface FdbEntry {
   port: string;
   updated: Time;
+  readonly mac: string;
+  readonly vid: number;
   /** `<mac>@<vid>`, its state key under `fdb/`. */
   readonly key: string;
 }
@@ -40,7 +42,7 @@ export class Fdb {
       return REFRESHED;
     }
     const key = e?.key ?? Fdb.key(mac, vid);
-    const entry: FdbEntry = { port, updated: ctx.now, key };
+    const entry: FdbEntry = { port, updated: ctx.now, mac, vid, key };
     vlan.set(mac, entry);
     this.entries.set(key, entry);
     ctx.set(`fdb/${key}`, port);
@@ -53,7 +55,7 @@ export class Fdb {
     if (!e) return MISS;
     // has_expired: time_before_eq(updated + hold_time, jiffies), so an entry exactly as old as the ageing time is gone.
     if (ctx.now - e.updated >= this.ageingNs) {
-      this.forget(e, mac, vid, ctx);
+      this.forget(e, ctx);
       return { expired: e };
     }
     return e;
@@ -64,16 +66,15 @@ export class Fdb {
     let n = 0;
     for (const e of this.entries.values()) {
       if (e.port !== port) continue;
-      const at = e.key.lastIndexOf('@');
-      this.forget(e, e.key.slice(0, at), Number(e.key.slice(at + 1)), ctx);
+      this.forget(e, ctx);
       n++;
     }
     return n;
   }
 
-  private forget(e: FdbEntry, mac: string, vid: number, ctx: DeviceContext): void {
+  private forget(e: FdbEntry, ctx: DeviceContext): void {
     this.entries.delete(e.key);
-    this.byVid.get(vid)?.delete(mac);
+    this.byVid.get(e.vid)?.delete(e.mac);
     ctx.set(`fdb/${e.key}`, undefined);
   }
 }
