@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 // The engine must stay pure and deterministic: no UI libraries, no DOM, no wall clock,
 // no unseeded randomness. These rules are what keep the trace byte-identical everywhere.
@@ -9,14 +10,18 @@ const engineRestrictions = {
   files: ['src/engine/**/*.ts'],
   languageOptions: { globals: { ...globals.es2022 } },
   rules: {
-    'no-restricted-imports': ['error', {
-      patterns: [
-        { group: ['svelte', 'svelte/*'], message: 'src/engine must not import Svelte.' },
-        { group: ['d3-selection', 'd3-transition', 'd3'], message: 'src/engine must not import d3 DOM modules.' },
-        { group: ['**/app/**', '**/views/**'], message: 'src/engine must not import the UI.' },
-      ],
-    }],
-    'no-restricted-globals': ['error',
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['svelte', 'svelte/*'], message: 'src/engine must not import Svelte.' },
+          { group: ['d3-selection', 'd3-transition', 'd3'], message: 'src/engine must not import d3 DOM modules.' },
+          { group: ['**/app/**', '**/views/**'], message: 'src/engine must not import the UI.' },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
       { name: 'document', message: 'no DOM in src/engine' },
       { name: 'window', message: 'no DOM in src/engine' },
       { name: 'localStorage', message: 'no storage in src/engine' },
@@ -24,11 +29,15 @@ const engineRestrictions = {
       { name: 'setInterval', message: 'use ctx.schedule (virtual time) in src/engine' },
       { name: 'performance', message: 'no wall clock in src/engine' },
     ],
-    'no-restricted-properties': ['error',
+    'no-restricted-properties': [
+      'error',
       { object: 'Math', property: 'random', message: 'use the scenario PRNG (ctx.rng) in src/engine' },
       { object: 'Date', property: 'now', message: 'use virtual time (ctx.now) in src/engine' },
     ],
-    'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'no wall clock in src/engine' }],
+    'no-restricted-syntax': [
+      'error',
+      { selector: "NewExpression[callee.name='Date']", message: 'no wall clock in src/engine' },
+    ],
   },
 };
 
@@ -51,4 +60,6 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   engineRestrictions,
+  // Layout is Prettier's job (npm run format); ESLint keeps to correctness.
+  prettier,
 );

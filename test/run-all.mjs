@@ -12,7 +12,11 @@ let failed = 0;
 function run(label, cmd, args, opts = {}) {
   const started = Date.now();
   console.log(`\n=== ${label}: ${[cmd, ...args].join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: opts.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: process.env });
+  const r = spawnSync(cmd, args, {
+    stdio: opts.capture ? ['inherit', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env: process.env,
+  });
   if (opts.capture && r.stdout) process.stdout.write(r.stdout);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (r.status !== 0) {
@@ -31,7 +35,13 @@ function finish(ok) {
 if (!run('type check', 'npm', ['run', '--silent', 'check']).ok) finish(false);
 if (!run('lint', 'npm', ['run', '--silent', 'lint']).ok) finish(false);
 
-const unit = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-artifacts/vitest.json']);
+const unit = run('unit tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-artifacts/vitest.json',
+]);
 if (existsSync('test-artifacts/vitest.json')) {
   const j = JSON.parse(readFileSync('test-artifacts/vitest.json', 'utf8'));
   passed += j.numPassedTests ?? 0;

@@ -10,7 +10,8 @@ export interface CliArgs {
   readonly steps: boolean;
 }
 
-export const USAGE = 'usage: npm run scenario -- <file.json> [--json] [--pcap out.pcap] [--until <time, e.g. 5ms>] [--steps]';
+export const USAGE =
+  'usage: npm run scenario -- <file.json> [--json] [--pcap out.pcap] [--until <time, e.g. 5ms>] [--steps]';
 
 export function parseArgs(argv: readonly string[]): { ok: true; args: CliArgs } | { ok: false; error: string } {
   let file: string | undefined;
@@ -36,5 +37,8 @@ export function parseArgs(argv: readonly string[]): { ok: true; args: CliArgs } 
     else return { ok: false, error: `more than one file given ("${file}" and "${a}")` };
   }
   if (file === undefined) return { ok: false, error: 'no scenario file given' };
-  return { ok: true, args: { file, json, steps, ...(pcap !== undefined && { pcap }), ...(until !== undefined && { until }) } };
+  return {
+    ok: true,
+    args: { file, json, steps, ...(pcap !== undefined && { pcap }), ...(until !== undefined && { until }) },
+  };
 }

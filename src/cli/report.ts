@@ -23,7 +23,14 @@ export function totals(trace: Trace): Totals {
     dropped += f.dropped.length;
     inFlight += f.inFlight;
   }
-  return { injected: trace.fates.length, delivered, dropped, inFlight, steps: trace.steps.length, endTime: trace.endTime };
+  return {
+    injected: trace.fates.length,
+    delivered,
+    dropped,
+    inFlight,
+    steps: trace.steps.length,
+    endTime: trace.endTime,
+  };
 }
 
 /** One line describing the frame an injected packet started as. */
@@ -47,8 +54,18 @@ export function jsonReport(file: string, trace: Trace, results: readonly Expecta
       injectedAt: f.injectedAt,
       from: f.port ? `${f.node}:${f.port}` : f.node,
       frame: frameSummary(trace, f.origin),
-      delivered: f.delivered.map((d) => ({ node: d.node, ...(d.port && { port: d.port }), step: d.step, decision: d.decision })),
-      dropped: f.dropped.map((d) => ({ node: d.node, ...(d.port && { port: d.port }), step: d.step, reason: d.reason })),
+      delivered: f.delivered.map((d) => ({
+        node: d.node,
+        ...(d.port && { port: d.port }),
+        step: d.step,
+        decision: d.decision,
+      })),
+      dropped: f.dropped.map((d) => ({
+        node: d.node,
+        ...(d.port && { port: d.port }),
+        step: d.step,
+        reason: d.reason,
+      })),
       inFlight: f.inFlight,
     })),
     counters: trace.counters,
@@ -56,21 +73,35 @@ export function jsonReport(file: string, trace: Trace, results: readonly Expecta
   };
 }
 
-export function textReport(file: string, trace: Trace, results: readonly ExpectationResult[], withSteps: boolean): string {
+export function textReport(
+  file: string,
+  trace: Trace,
+  results: readonly ExpectationResult[],
+  withSteps: boolean,
+): string {
   const out: string[] = [`${trace.scenario} (${file}, seed ${trace.seed})`];
   if (withSteps) {
-    for (const s of trace.steps) out.push(`  #${s.index} ${formatDuration(s.time).padStart(9)} ${s.node}${s.port ? `:${s.port}` : ''} ${s.kind}: ${s.decision} [${s.source}]`);
+    for (const s of trace.steps)
+      out.push(
+        `  #${s.index} ${formatDuration(s.time).padStart(9)} ${s.node}${s.port ? `:${s.port}` : ''} ${s.kind}: ${s.decision} [${s.source}]`,
+      );
     out.push('');
   }
   for (const f of trace.fates) {
     const cause = f.cause !== undefined ? `, answering frame ${f.cause}` : '';
-    out.push(`frame ${f.origin} at ${formatDuration(f.injectedAt)} from ${f.port ? `${f.node}:${f.port}` : f.node}${cause}: ${frameSummary(trace, f.origin)}`);
+    out.push(
+      `frame ${f.origin} at ${formatDuration(f.injectedAt)} from ${f.port ? `${f.node}:${f.port}` : f.node}${cause}: ${frameSummary(trace, f.origin)}`,
+    );
     for (const d of f.delivered) out.push(`  delivered to ${d.port ? `${d.node}:${d.port}` : d.node}: ${d.decision}`);
     for (const d of f.dropped) out.push(`  dropped at ${d.port ? `${d.node}:${d.port}` : d.node}: ${d.reason}`);
-    if (f.inFlight) out.push(`  ${f.inFlight} cop${f.inFlight === 1 ? 'y' : 'ies'} still in flight when the run stopped`);
+    if (f.inFlight)
+      out.push(`  ${f.inFlight} cop${f.inFlight === 1 ? 'y' : 'ies'} still in flight when the run stopped`);
   }
   const t = totals(trace);
-  out.push('', `totals: ${t.injected} frames injected, ${t.delivered} deliveries, ${t.dropped} drops, ${t.inFlight} in flight; ${t.steps} steps; ended at ${formatDuration(t.endTime)}`);
+  out.push(
+    '',
+    `totals: ${t.injected} frames injected, ${t.delivered} deliveries, ${t.dropped} drops, ${t.inFlight} in flight; ${t.steps} steps; ended at ${formatDuration(t.endTime)}`,
+  );
   if (results.length) {
     out.push('expectations:');
     for (const r of results) out.push(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.message}`);

@@ -29,7 +29,9 @@ function main(argv: readonly string[]): number {
   }
   const loaded = parseScenarioText(text, deviceTypes, file);
   if (!loaded.ok) {
-    console.error(`${file}: ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}:\n${formatIssues(loaded.issues).replace(/^/gm, '  ')}`);
+    console.error(
+      `${file}: ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}:\n${formatIssues(loaded.issues).replace(/^/gm, '  ')}`,
+    );
     return 2;
   }
   const trace = runScenario(loaded.scenario, deviceTypes, until !== undefined ? { until } : {});
@@ -38,7 +40,9 @@ function main(argv: readonly string[]): number {
     writeFileSync(pcap, tracePcap(trace));
     if (!json) console.log(`wrote ${pcap}`);
   }
-  console.log(json ? JSON.stringify(jsonReport(file, trace, results), null, 2) : textReport(file, trace, results, steps));
+  console.log(
+    json ? JSON.stringify(jsonReport(file, trace, results), null, 2) : textReport(file, trace, results, steps),
+  );
   return results.every((r) => r.ok) ? 0 : 1;
 }
 

@@ -7,12 +7,18 @@ export type ScenarioTitles = Readonly<Record<string, readonly [title: string, su
 
 const fromFileName = (id: string): string => id.charAt(0).toUpperCase() + id.slice(1).replace(/[-_]+/g, ' ');
 
-export function labScenarios(files: Record<string, () => Promise<unknown>>, titles: ScenarioTitles = {}): LabScenario[] {
+export function labScenarios(
+  files: Record<string, () => Promise<unknown>>,
+  titles: ScenarioTitles = {},
+): LabScenario[] {
   const order = Object.keys(titles);
   const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
   return Object.entries(files)
     .map(([path, load]): LabScenario => {
-      const id = path.split('/').pop()!.replace(/\.json$/, '');
+      const id = path
+        .split('/')
+        .pop()!
+        .replace(/\.json$/, '');
       const [title, summary] = titles[id] ?? [fromFileName(id), ''];
       return { id, title, summary, load };
     })

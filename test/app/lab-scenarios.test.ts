@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { labScenarios } from '../../src/views/lab-scenarios';
 
 const load = () => Promise.resolve({});
-const files = { '/src/scenarios/x/zeta-run.json': load, '/src/scenarios/x/b.json': load, '/src/scenarios/x/a.json': load, '/src/scenarios/x/extra_one.json': load };
+const files = {
+  '/src/scenarios/x/zeta-run.json': load,
+  '/src/scenarios/x/b.json': load,
+  '/src/scenarios/x/a.json': load,
+  '/src/scenarios/x/extra_one.json': load,
+};
 
 describe('labScenarios', () => {
   it('titles and orders scenarios by the lab table, unknown files last by id', () => {

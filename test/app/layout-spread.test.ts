@@ -7,7 +7,13 @@ describe('layout with crowded hints', () => {
   it('keeps boxes on one row apart and inside the drawing', () => {
     const label = 'A rather long node label here';
     const t: Topology = {
-      nodes: ['a', 'b', 'c'].map((id, i) => ({ id, type: 'host', label: `${label} ${id}`, ports: ['p'], position: { x: 0.3 + i * 0.15, y: 0.5 } })),
+      nodes: ['a', 'b', 'c'].map((id, i) => ({
+        id,
+        type: 'host',
+        label: `${label} ${id}`,
+        ports: ['p'],
+        position: { x: 0.3 + i * 0.15, y: 0.5 },
+      })),
       links: [],
     };
     const l = layoutTopology(t);

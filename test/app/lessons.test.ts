@@ -34,7 +34,9 @@ describe('lesson markdown', () => {
   });
 
   it('reports every authoring problem in words', () => {
-    const l = parseLessonMarkdown('---\ntitle: x\nlab: token-ring\norder: first\nnonsense\n---\n<!-- step: {"node":1,"colour":"red"} --><!-- step: {bad json} -->');
+    const l = parseLessonMarkdown(
+      '---\ntitle: x\nlab: token-ring\norder: first\nnonsense\n---\n<!-- step: {"node":1,"colour":"red"} --><!-- step: {bad json} -->',
+    );
     expect(l.problems.join('\n')).toMatch(/no "summary"/);
     expect(l.problems.join('\n')).toMatch(/"lab" is "token-ring"/);
     expect(l.problems.join('\n')).toMatch(/"order" is "first", not a number/);
@@ -46,8 +48,18 @@ describe('lesson markdown', () => {
   });
 
   it('checks checkpoints: fields, duplicate ids, expected among choices', () => {
-    const cp = { id: 'a', at: { node: 'br0' }, question: 'q', choices: ['p1', 'p2'], answer: 'port', expected: 'p3', explain: 'e' };
-    const r = parseCheckpoints({ checkpoints: [cp, { ...cp, expected: 'p1' }, { ...cp, id: 'b', expected: 'p1', answer: 'colour' }] });
+    const cp = {
+      id: 'a',
+      at: { node: 'br0' },
+      question: 'q',
+      choices: ['p1', 'p2'],
+      answer: 'port',
+      expected: 'p3',
+      explain: 'e',
+    };
+    const r = parseCheckpoints({
+      checkpoints: [cp, { ...cp, expected: 'p1' }, { ...cp, id: 'b', expected: 'p1', answer: 'colour' }],
+    });
     expect(r.problems).toEqual([
       'checkpoints[0].expected "p3" is not one of its choices',
       'checkpoints[1].id "a" is used twice',
@@ -62,7 +74,9 @@ describe('step queries on the learning-bridge trace', () => {
     const s = run.trace.steps;
     const learn = findStep(run.trace, { node: 'br0', kind: 'decide' });
     expect(s[learn].decision).toMatch(/Learn: 02:00:00:00:00:01 is on p1/);
-    expect(s[findStep(run.trace, { node: 'br0', kind: 'decide', nth: 2 })].decision).toMatch(/02:00:00:00:00:02 is on p2/);
+    expect(s[findStep(run.trace, { node: 'br0', kind: 'decide', nth: 2 })].decision).toMatch(
+      /02:00:00:00:00:02 is on p2/,
+    );
     expect(s[findStep(run.trace, { kind: 'drop', traffic: 0 })].node).toBe('h3');
     expect(findStep(run.trace, { kind: 'drop', traffic: 1 })).toBe(-1);
     expect(s[findStep(run.trace, { text: 'FLOOD COPY' })].port).toBe('p3');
@@ -87,8 +101,24 @@ describe('step queries on the learning-bridge trace', () => {
     const l = parseLessonMarkdown(MD);
     const cps = parseCheckpoints({
       checkpoints: [
-        { id: 'drop', at: { kind: 'drop' }, question: 'q', choices: ['h2', 'h3'], answer: 'node', expected: 'h3', explain: 'e' },
-        { id: 'learn', at: { node: 'br0', kind: 'decide' }, question: 'q', choices: ['p1', 'p2'], answer: 'port', expected: 'p2', explain: 'e' },
+        {
+          id: 'drop',
+          at: { kind: 'drop' },
+          question: 'q',
+          choices: ['h2', 'h3'],
+          answer: 'node',
+          expected: 'h3',
+          explain: 'e',
+        },
+        {
+          id: 'learn',
+          at: { node: 'br0', kind: 'decide' },
+          question: 'q',
+          choices: ['p1', 'p2'],
+          answer: 'port',
+          expected: 'p2',
+          explain: 'e',
+        },
       ],
     });
     const r = resolveLesson(run.trace, run.state, l.sections, cps.checkpoints);
@@ -98,7 +128,9 @@ describe('step queries on the learning-bridge trace', () => {
       ['learn', learn, 'p1'],
       ['drop', drop, 'h3'],
     ]);
-    expect(r.problems).toEqual([`checkpoint "learn": the author expects "p2" but the trace says "p1" (step ${learn + 1}: ${run.trace.steps[learn].decision})`]);
+    expect(r.problems).toEqual([
+      `checkpoint "learn": the author expects "p2" but the trace says "p1" (step ${learn + 1}: ${run.trace.steps[learn].decision})`,
+    ]);
     const none = () => false;
     expect(gateFor(r.checkpoints, none, -1)).toBe(learn - 1);
     expect(gateFor(r.checkpoints, (id) => id === 'learn', learn - 1)).toBe(drop - 1);

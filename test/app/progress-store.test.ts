@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { BACKUP_KEY, LEGACY_KEY, PROGRESS_KEY, loadProgress, saveProgress, withLesson } from '../../src/app/progress/store';
+import {
+  BACKUP_KEY,
+  LEGACY_KEY,
+  PROGRESS_KEY,
+  loadProgress,
+  saveProgress,
+  withLesson,
+} from '../../src/app/progress/store';
 import { MemoryStorage } from './fixtures';
 
 describe('progress store', () => {
   it('starts empty and keeps what it saves', () => {
     const s = new MemoryStorage();
     expect(loadProgress(s)).toEqual({ progress: { version: 1, lessons: {} } });
-    const p = withLesson({ version: 1, lessons: {} }, 'l1', (l) => ({ ...l, step: 4, answers: { a: { choice: 'p1', correct: true } } }));
+    const p = withLesson({ version: 1, lessons: {} }, 'l1', (l) => ({
+      ...l,
+      step: 4,
+      answers: { a: { choice: 'p1', correct: true } },
+    }));
     expect(saveProgress(s, p)).toBe(true);
     expect(loadProgress(s)).toEqual({ progress: p });
   });
@@ -25,7 +36,10 @@ describe('progress store', () => {
     ['a future version', { version: 9, lessons: {} }],
     ['a step that is not a number', { version: 1, lessons: { a: { step: 'x', answers: {} } } }],
     ['a negative step', { version: 1, lessons: { a: { step: -3, answers: {} } } }],
-    ['an answer without a boolean', { version: 1, lessons: { a: { step: 1, answers: { c: { choice: 'p1', correct: 'yes' } } } } }],
+    [
+      'an answer without a boolean',
+      { version: 1, lessons: { a: { step: 1, answers: { c: { choice: 'p1', correct: 'yes' } } } } },
+    ],
     ['an array', [1, 2]],
     ['null', null],
   ])('resets %s', (_, value) => {
@@ -47,7 +61,15 @@ describe('progress store', () => {
   });
 
   it('survives storage that throws', () => {
-    const broken = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceeded'); }, removeItem: () => {} };
+    const broken = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceeded');
+      },
+      removeItem: () => {},
+    };
     expect(loadProgress(broken).notice).toMatch(/cannot be read/);
     expect(saveProgress(broken, { version: 1, lessons: {} })).toBe(false);
   });

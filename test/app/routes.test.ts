@@ -8,10 +8,22 @@ describe('hash routes', () => {
     expect(parseHash('#/')).toEqual({ page: 'home' });
     expect(parseHash('#/lab/bridge')).toEqual({ page: 'lab', lab: 'bridge', step: 0 });
     expect(parseHash('#/lab/bridge/learning/7')).toEqual({ page: 'lab', lab: 'bridge', scenario: 'learning', step: 7 });
-    expect(parseHash('#/lesson/bridge-01-learning/12')).toEqual({ page: 'lesson', lesson: 'bridge-01-learning', step: 12 });
+    expect(parseHash('#/lesson/bridge-01-learning/12')).toEqual({
+      page: 'lesson',
+      lesson: 'bridge-01-learning',
+      step: 12,
+    });
     expect(parseHash('#/lesson/bridge-01-learning')).toEqual({ page: 'lesson', lesson: 'bridge-01-learning', step: 0 });
-    expect(parseHash('#/present/bridge-01-learning/3')).toEqual({ page: 'present', lesson: 'bridge-01-learning', step: 3 });
-    expect(parseHash('#/speaker/bridge-01-learning/3/')).toEqual({ page: 'speaker', lesson: 'bridge-01-learning', step: 3 });
+    expect(parseHash('#/present/bridge-01-learning/3')).toEqual({
+      page: 'present',
+      lesson: 'bridge-01-learning',
+      step: 3,
+    });
+    expect(parseHash('#/speaker/bridge-01-learning/3/')).toEqual({
+      page: 'speaker',
+      lesson: 'bridge-01-learning',
+      step: 3,
+    });
   });
 
   it('turns bad and hostile hashes into error routes with a reason', () => {

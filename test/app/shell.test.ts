@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { actionFor, SHORTCUTS } from '../../src/app/shell/shortcuts';
 import { PresenterSync, isSyncMessage } from '../../src/app/presenter/sync';
 
-const el = (tagName: string, extra: Record<string, unknown> = {}) => ({ tagName, closest: () => null, ...extra }) as unknown as EventTarget;
-const key = (k: string, target = el('BODY'), mods = {}) => actionFor({ key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...mods });
+const el = (tagName: string, extra: Record<string, unknown> = {}) =>
+  ({ tagName, closest: () => null, ...extra }) as unknown as EventTarget;
+const key = (k: string, target = el('BODY'), mods = {}) =>
+  actionFor({ key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...mods });
 
 describe('keyboard shortcuts', () => {
   it('maps each documented key to its action', () => {
@@ -40,9 +42,24 @@ describe('presenter sync', () => {
     const seenA: number[] = [];
     const seenB: number[] = [];
     let stepA = 4;
-    const a = new PresenterSync('l1', (s) => { seenA.push(s); stepA = s; }, () => stepA);
-    const b = new PresenterSync('l1', (s) => seenB.push(s), () => 0);
-    const other = new PresenterSync('l2', () => expect.fail('another lesson must not react'), () => 0);
+    const a = new PresenterSync(
+      'l1',
+      (s) => {
+        seenA.push(s);
+        stepA = s;
+      },
+      () => stepA,
+    );
+    const b = new PresenterSync(
+      'l1',
+      (s) => seenB.push(s),
+      () => 0,
+    );
+    const other = new PresenterSync(
+      'l2',
+      () => expect.fail('another lesson must not react'),
+      () => 0,
+    );
     const settle = () => new Promise((r) => setTimeout(r, 30));
     b.hello();
     await settle();

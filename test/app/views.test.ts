@@ -14,12 +14,16 @@ const { trace } = learningRun();
 
 describe('topology layout', () => {
   it('puts every port on its node border and joins links port to port', () => {
-    for (const t of [trace.topology, { ...trace.topology, nodes: trace.topology.nodes.map(({ position: _, ...n }) => n) }] as Topology[]) {
+    for (const t of [
+      trace.topology,
+      { ...trace.topology, nodes: trace.topology.nodes.map(({ position: _, ...n }) => n) },
+    ] as Topology[]) {
       const l = layoutTopology(t);
       expect(l.ports).toHaveLength(t.nodes.reduce((n, x) => n + x.ports.length, 0));
       for (const p of l.ports) {
         const n = l.nodes.find((k) => k.id === p.node)!;
-        const onSide = Math.abs(Math.abs(p.x - n.x) - n.w / 2) < 1e-6 || Math.abs(Math.abs(p.y - n.y) - NODE_H / 2) < 1e-6;
+        const onSide =
+          Math.abs(Math.abs(p.x - n.x) - n.w / 2) < 1e-6 || Math.abs(Math.abs(p.y - n.y) - NODE_H / 2) < 1e-6;
         expect(onSide, `${p.node}:${p.port}`).toBe(true);
       }
       for (const n of l.nodes) {
@@ -36,7 +40,8 @@ describe('topology layout', () => {
   it('keeps nodes of a forced layout apart', () => {
     const nodes = trace.topology.nodes.map(({ position: _, ...n }) => n);
     const l = layoutTopology({ ...trace.topology, nodes });
-    for (const a of l.nodes) for (const b of l.nodes) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(60);
+    for (const a of l.nodes)
+      for (const b of l.nodes) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(60);
   });
 });
 
@@ -65,7 +70,11 @@ describe('step log', () => {
     expect(filterSteps(trace, -1, { node: '', layer: '', frame: '' }).rows).toEqual([]);
     const all = filterSteps(trace, 12, { node: '', layer: '', frame: '' }).rows;
     expect(all.map((s) => s.index)).toEqual([...Array(13).keys()]);
-    expect(filterSteps(trace, 26, { node: 'br0', layer: 'L2', frame: '' }).rows.every((s) => s.node === 'br0' && s.layer === 'L2')).toBe(true);
+    expect(
+      filterSteps(trace, 26, { node: 'br0', layer: 'L2', frame: '' }).rows.every(
+        (s) => s.node === 'br0' && s.layer === 'L2',
+      ),
+    ).toBe(true);
     const frame1 = filterSteps(trace, 26, { node: '', layer: '', frame: '1' }).rows;
     expect(frame1.length).toBeGreaterThan(3);
     expect(frame1.every((s) => s.packet?.origin === 1)).toBe(true);
@@ -75,7 +84,12 @@ describe('step log', () => {
   it('announces the step in words and formats virtual time', () => {
     expect(announce(trace, -1)).toBe('Before the first step. 27 steps in this trace.');
     expect(announce(trace, 6)).toMatch(/^Step 7 of 27, br0 port p1, decide: Learn: .* Source: br_fdb_update\.$/);
-    expect([formatTime(0), formatTime(2672), formatTime(100_000_000), formatTime(2.5e9)]).toEqual(['0 ns', '2.672 µs', '100 ms', '2.5 s']);
+    expect([formatTime(0), formatTime(2672), formatTime(100_000_000), formatTime(2.5e9)]).toEqual([
+      '0 ns',
+      '2.672 µs',
+      '100 ms',
+      '2.5 s',
+    ]);
   });
 });
 

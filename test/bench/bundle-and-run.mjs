@@ -19,7 +19,13 @@ try {
     configFile: false,
     ssr: { noExternal: true },
     logLevel: 'warn',
-    build: { ssr: resolve(entry), outDir: out, minify: false, emptyOutDir: true, rollupOptions: { output: { entryFileNames: '[name].mjs' } } },
+    build: {
+      ssr: resolve(entry),
+      outDir: out,
+      minify: false,
+      emptyOutDir: true,
+      rollupOptions: { output: { entryFileNames: '[name].mjs' } },
+    },
   });
   const r = spawnSync(process.execPath, [join(out, basename(entry).replace(/\.ts$/, '.mjs'))], { stdio: 'inherit' });
   process.exitCode = r.status ?? 1;

@@ -15,10 +15,13 @@ import { rootPrng } from '../../src/engine/sim/prng';
 
 const PORTS = 64;
 const FRAMES = 100_000;
-const macOf = (i: number): string => `02:00:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
+const macOf = (i: number): string =>
+  `02:00:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
 
 function buildScenario(): Scenario {
-  const nodes: unknown[] = [{ id: 'br0', type: 'bridge', config: { ports: Array.from({ length: PORTS }, (_, i) => `p${i + 1}`) } }];
+  const nodes: unknown[] = [
+    { id: 'br0', type: 'bridge', config: { ports: Array.from({ length: PORTS }, (_, i) => `p${i + 1}`) } },
+  ];
   const links: unknown[] = [];
   for (let i = 1; i <= PORTS; i++) {
     nodes.push({ id: `h${i}`, type: 'host', config: { mac: macOf(i), ip: `10.0.${i >> 8}.${i & 0xff}` } });
@@ -36,7 +39,15 @@ function buildScenario(): Scenario {
     const key = `${s}-${d}`;
     let bytes = cache.get(key);
     if (!bytes) {
-      bytes = udpFrame({ srcMac: mac(macOf(s)), dstMac: mac(macOf(d)), srcIp: ip(`10.0.0.${s}`), dstIp: ip(`10.0.0.${d}`), srcPort: 4000, dstPort: 5000, payload: new Uint8Array(18) });
+      bytes = udpFrame({
+        srcMac: mac(macOf(s)),
+        dstMac: mac(macOf(d)),
+        srcIp: ip(`10.0.0.${s}`),
+        dstIp: ip(`10.0.0.${d}`),
+        srcPort: 4000,
+        dstPort: 5000,
+        payload: new Uint8Array(18),
+      });
       cache.set(key, bytes);
     }
     traffic.push({ kind: 'send', at: k * 100, node: `h${s}`, port: 'eth0', bytes });
@@ -150,15 +161,33 @@ const bridge = bridgeRuns[1]; // the median of three
 
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const fps = (ms: number): string => `${n(FRAMES / (ms / 1000))} frames/s`;
-console.log(`engine bench: ${n(FRAMES)} frames through a ${PORTS}-port learning bridge (bundled as the app is; medians)`);
-console.log(`  baseline, format dst MAC + one Map lookup per frame (the bridge's FDB lookup, bare): ${base.keyed.toFixed(1)} ms, ${fps(base.keyed)}`);
-console.log(`  baseline, one Map lookup per frame on keys made beforehand: ${base.lookupOnly.toFixed(1)} ms, ${fps(base.lookupOnly)}`);
-console.log(`  engine, full trace (${n(trace.stepCount)} steps, ${n(trace.frames.length)} distinct frames): ${runMs.toFixed(0)} ms, ${fps(runMs)}  [runs: ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms]`);
-console.log(`  ratio engine / format+lookup baseline: ${(runMs / base.keyed).toFixed(1)}x; engine / lookup-only baseline: ${(runMs / base.lookupOnly).toFixed(1)}x  (target: within 10x)`);
-console.log(`  inside the bridge alone (receive to last copy sent, its steps included): ${bridge.ms.toFixed(0)} ms for ${n(bridge.frames)} frames, ${n(bridge.frames / (bridge.ms / 1000))} frames/s; ratio to the format+lookup baseline: ${(bridge.ms / base.keyed).toFixed(1)}x  (clock reads: ${bridge.clockMs.toFixed(0)} ms, half subtracted; that run took ${bridge.runMs.toFixed(0)} ms in all)`);
+console.log(
+  `engine bench: ${n(FRAMES)} frames through a ${PORTS}-port learning bridge (bundled as the app is; medians)`,
+);
+console.log(
+  `  baseline, format dst MAC + one Map lookup per frame (the bridge's FDB lookup, bare): ${base.keyed.toFixed(1)} ms, ${fps(base.keyed)}`,
+);
+console.log(
+  `  baseline, one Map lookup per frame on keys made beforehand: ${base.lookupOnly.toFixed(1)} ms, ${fps(base.lookupOnly)}`,
+);
+console.log(
+  `  engine, full trace (${n(trace.stepCount)} steps, ${n(trace.frames.length)} distinct frames): ${runMs.toFixed(0)} ms, ${fps(runMs)}  [runs: ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms]`,
+);
+console.log(
+  `  ratio engine / format+lookup baseline: ${(runMs / base.keyed).toFixed(1)}x; engine / lookup-only baseline: ${(runMs / base.lookupOnly).toFixed(1)}x  (target: within 10x)`,
+);
+console.log(
+  `  inside the bridge alone (receive to last copy sent, its steps included): ${bridge.ms.toFixed(0)} ms for ${n(bridge.frames)} frames, ${n(bridge.frames / (bridge.ms / 1000))} frames/s; ratio to the format+lookup baseline: ${(bridge.ms / base.keyed).toFixed(1)}x  (clock reads: ${bridge.clockMs.toFixed(0)} ms, half subtracted; that run took ${bridge.runMs.toFixed(0)} ms in all)`,
+);
 console.log(`  trace generation for ${n(FRAMES)} frames: ${(runMs / 1000).toFixed(2)} s  (target: under 1 s)`);
-console.log(`  state index build: ${indexMs.toFixed(0)} ms; random seek: ${seekMs.toFixed(3)} ms per seek over ${n(trace.stepCount)} steps`);
-console.log(`  first read of trace.steps (all ${n(steps)} Step objects, decisions worded): ${stepsMs.toFixed(0)} ms; of trace.fates (${n(fates)}): ${fatesMs.toFixed(0)} ms`);
-console.log(`  heap used after the runs: ${(heapAfterRun / 2 ** 20).toFixed(0)} MiB; after making the objects: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `  state index build: ${indexMs.toFixed(0)} ms; random seek: ${seekMs.toFixed(3)} ms per seek over ${n(trace.stepCount)} steps`,
+);
+console.log(
+  `  first read of trace.steps (all ${n(steps)} Step objects, decisions worded): ${stepsMs.toFixed(0)} ms; of trace.fates (${n(fates)}): ${fatesMs.toFixed(0)} ms`,
+);
+console.log(
+  `  heap used after the runs: ${(heapAfterRun / 2 ** 20).toFixed(0)} MiB; after making the objects: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+);
 const delivered = trace.deliveredCount();
 if (delivered !== FRAMES) console.log(`  WARNING: ${delivered} of ${FRAMES} frames delivered`);

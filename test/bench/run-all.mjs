@@ -5,7 +5,9 @@
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const files = readdirSync('test/bench').filter((f) => f.endsWith('.bench.ts')).sort((a, b) => (a === 'engine.bench.ts' ? -1 : b === 'engine.bench.ts' ? 1 : a.localeCompare(b)));
+const files = readdirSync('test/bench')
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort((a, b) => (a === 'engine.bench.ts' ? -1 : b === 'engine.bench.ts' ? 1 : a.localeCompare(b)));
 let failed = 0;
 for (const f of files) {
   console.log(`\n--- test/bench/${f}`);

@@ -9,13 +9,22 @@ import { serveDist } from '../e2e/server.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const MOBILE = process.argv.includes('--mobile');
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 if (!existsSync(CHROME)) {
   console.log(`bench:ui: skipped: no Chromium at ${CHROME} (apt-get install chromium)`);
   process.exit(0);
 }
-if (!existsSync('dist/index.html') && spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (!existsSync('dist/index.html') && spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 
 const server = await serveDist('dist', '/bench/sub/path/');
 try {
@@ -37,9 +46,11 @@ function homeJs() {
     if (seen.has(rel)) return;
     seen.add(rel);
     const src = readFileSync(`dist/${rel}`, 'utf8');
-    for (const m of src.matchAll(/(?:^|[;\s])import\s*(?:[\w{},*\s$]+from\s*)?["']\.\/([\w.-]+\.js)["']/g)) visit(`assets/${m[1]}`);
+    for (const m of src.matchAll(/(?:^|[;\s])import\s*(?:[\w{},*\s$]+from\s*)?["']\.\/([\w.-]+\.js)["']/g))
+      visit(`assets/${m[1]}`);
   };
-  for (const m of html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\.\/([^"]+\.js)"/g)) visit(m[1]);
+  for (const m of html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\.\/([^"]+\.js)"/g))
+    visit(m[1]);
   const gz = [...seen].reduce((n, f) => n + gzipSync(readFileSync(`dist/${f}`)).length, 0);
   console.log(`home page JavaScript: ${(gz / 1024).toFixed(1)} KB gzip in ${seen.size} file(s) (budget 150 KB)`);
 }
@@ -52,14 +63,26 @@ async function lighthouseScores(pages) {
   for (const [name, url] of pages) {
     const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: FLAGS });
     try {
-      const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] }, config);
+      const r = await lighthouse(
+        url,
+        {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility', 'best-practices'],
+        },
+        config,
+      );
       const c = r.lhr.categories;
       const fmt = (k) => c[k].score?.toFixed(2) ?? 'n/a';
-      console.log(`  ${name.padEnd(7)} performance ${fmt('performance')}  accessibility ${fmt('accessibility')}  best practices ${fmt('best-practices')}`);
+      console.log(
+        `  ${name.padEnd(7)} performance ${fmt('performance')}  accessibility ${fmt('accessibility')}  best practices ${fmt('best-practices')}`,
+      );
       for (const k of ['performance', 'accessibility', 'best-practices']) {
         for (const ref of c[k].auditRefs) {
           const a = r.lhr.audits[ref.id];
-          if (ref.weight > 0 && a.score !== null && a.score < 0.9) console.log(`      ${k}: ${a.id} ${a.score} ${a.displayValue ?? ''} ${a.title}`);
+          if (ref.weight > 0 && a.score !== null && a.score < 0.9)
+            console.log(`      ${k}: ${a.id} ${a.score} ${a.displayValue ?? ''} ${a.title}`);
         }
       }
     } finally {
@@ -71,7 +94,10 @@ async function lighthouseScores(pages) {
 async function frameTimes(base) {
   const { chromium } = await import('playwright-core');
   const { scenarios } = JSON.parse(readFileSync('test/bench/ui-scenarios.json', 'utf8'));
-  const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS.filter((f) => !f.startsWith('--headless')) });
+  const browser = await chromium.launch({
+    executablePath: CHROME,
+    args: FLAGS.filter((f) => !f.startsWith('--headless')),
+  });
   try {
     console.log('Frame times while packets animate (requestAnimationFrame intervals, 1280x720):');
     for (const s of scenarios) {
@@ -105,7 +131,9 @@ async function frameTimes(base) {
       const g = r.gaps.sort((a, b) => a - b);
       const q = (p) => g[Math.min(g.length - 1, Math.floor(p * g.length))].toFixed(1);
       const long = g.filter((x) => x > 25).length;
-      console.log(`  ${s.lab}/${s.scenario} at ${s.speed}x: ${g.length} frames, median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms, frames over 25 ms: ${long} (reached ${r.position?.trim()})`);
+      console.log(
+        `  ${s.lab}/${s.scenario} at ${s.speed}x: ${g.length} frames, median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms, frames over 25 ms: ${long} (reached ${r.position?.trim()})`,
+      );
       await page.close();
     }
   } finally {

@@ -13,19 +13,26 @@ function row(m: Measurement): string {
 const all: Measurement[] = [];
 for (const direction of ['host-to-agent', 'agent-to-host'] as const) {
   for (const len of VIRTIO_SIZES) all.push(measure('virtio', direction, len, FRAMES));
-  for (const len of BOUNCE_SIZES) all.push(measure('bounce', direction, len, len >= 16384 ? Math.min(FRAMES, 16) : FRAMES));
+  for (const len of BOUNCE_SIZES)
+    all.push(measure('bounce', direction, len, len >= 16384 ? Math.min(FRAMES, 16) : FRAMES));
 }
 console.log('virtio backplane throughput in virtual time (costs: src/engine/devices/virtio/costs.ts)');
 for (const m of all) console.log(row(m));
 for (const direction of ['host-to-agent', 'agent-to-host'] as const) {
   const v = all.find((m) => m.design === 'virtio' && m.direction === direction && m.frameLen === 1514)!;
   const b = all.find((m) => m.design === 'bounce' && m.direction === direction && m.frameLen === 65536)!;
-  console.log(`${direction}: virtio at 1500 MTU ${v.mbps.toFixed(1)} MB/s vs bounce at 64K MTU ${b.mbps.toFixed(1)} MB/s: ratio ${(v.mbps / b.mbps).toFixed(2)}x`);
+  console.log(
+    `${direction}: virtio at 1500 MTU ${v.mbps.toFixed(1)} MB/s vs bounce at 64K MTU ${b.mbps.toFixed(1)} MB/s: ratio ${(v.mbps / b.mbps).toFixed(2)}x`,
+  );
 }
 // How the agent reaches the host ring changes the per-packet cost: a cached window with
 // explicit invalidate/clean (default), an uncached ioremap-style window, or coherent memory.
 console.log('host-to-agent, 1514-byte frames, by ring access mode:');
-for (const [label, config] of [['cached window + maintenance', {}], ['uncached window (ioremap)', { agentWindow: 'uncached' }], ['coherent memory, no caches', { coherent: true }]] as const) {
+for (const [label, config] of [
+  ['cached window + maintenance', {}],
+  ['uncached window (ioremap)', { agentWindow: 'uncached' }],
+  ['coherent memory, no caches', { coherent: true }],
+] as const) {
   const m = measure('virtio', 'host-to-agent', 1514, FRAMES, config);
   all.push(m);
   console.log(`  ${label.padEnd(28)} ${m.mbps.toFixed(1).padStart(7)} MB/s`);

@@ -55,7 +55,10 @@ describe('Fdb.learn', () => {
     const fdb = new Fdb(AGE);
     fdb.learn(A, 0, 'p1', f.ctx);
     expect(fdb.learn(A, 0, 'p2', f.ctx)).toEqual({ result: 'moved', from: 'p1' });
-    expect(f.sets).toEqual([[`fdb/${A}@0`, 'p1'], [`fdb/${A}@0`, 'p2']]);
+    expect(f.sets).toEqual([
+      [`fdb/${A}@0`, 'p1'],
+      [`fdb/${A}@0`, 'p2'],
+    ]);
     expect(fdb.lookup(A, 0, f.ctx).port).toBe('p2');
     // Moving back reports the port it moved from this time.
     expect(fdb.learn(A, 0, 'p1', f.ctx)).toEqual({ result: 'moved', from: 'p2' });
@@ -91,7 +94,10 @@ describe('Fdb.lookup', () => {
     const r = fdb.lookup(A, 0, f.ctx);
     expect(r.port).toBeUndefined();
     expect(r.expired).toMatchObject({ port: 'p3', updated: 50, key: `${A}@0` });
-    expect(f.sets).toEqual([[`fdb/${A}@0`, 'p3'], [`fdb/${A}@0`, undefined]]);
+    expect(f.sets).toEqual([
+      [`fdb/${A}@0`, 'p3'],
+      [`fdb/${A}@0`, undefined],
+    ]);
     const again = fdb.lookup(A, 0, f.ctx);
     expect(again.port).toBeUndefined();
     expect(again.expired).toBeUndefined();
@@ -124,7 +130,7 @@ describe('Fdb.lookup', () => {
 });
 
 describe('Fdb.flushPort', () => {
-  it('forgets only that port\'s entries, recording the removals in the order learned', () => {
+  it("forgets only that port's entries, recording the removals in the order learned", () => {
     const f = fakeCtx();
     const fdb = new Fdb(AGE);
     fdb.learn(C, 0, 'p1', f.ctx);
@@ -183,7 +189,10 @@ describe('Fdb VLANs', () => {
     expect(fdb.learn(A, 10, 'p1', f.ctx)).toEqual({ result: 'new' });
     f.now = 600;
     expect(fdb.learn(A, 20, 'p2', f.ctx)).toEqual({ result: 'new' });
-    expect(f.sets).toEqual([[`fdb/${A}@10`, 'p1'], [`fdb/${A}@20`, 'p2']]);
+    expect(f.sets).toEqual([
+      [`fdb/${A}@10`, 'p1'],
+      [`fdb/${A}@20`, 'p2'],
+    ]);
     expect(fdb.lookup(A, 10, f.ctx).port).toBe('p1');
     expect(fdb.lookup(A, 20, f.ctx).port).toBe('p2');
     expect(fdb.lookup(A, 30, f.ctx).port).toBeUndefined();

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { finalState, run, star, stepsWhere, MAC } from '../helpers/run';
 
-const raw = (dst: string, src: string, type = '88b5') => ({ hex: `${dst.replace(/:/g, '')}${src.replace(/:/g, '')}${type}${'00'.repeat(46)}` });
+const raw = (dst: string, src: string, type = '88b5') => ({
+  hex: `${dst.replace(/:/g, '')}${src.replace(/:/g, '')}${type}${'00'.repeat(46)}`,
+});
 
 describe('learning bridge', () => {
   it('learns the source on ingress and floods a broadcast to every other port, never the ingress', () => {
@@ -18,16 +20,22 @@ describe('learning bridge', () => {
   });
 
   it('floods unknown unicast, then forwards to the learned port only', () => {
-    const t = run(star(3, {
-      traffic: [
-        { at: 0, node: 'h1', port: 'eth0', frame: raw(MAC(2), MAC(1)) },
-        { at: 10_000, node: 'h2', port: 'eth0', frame: raw(MAC(1), MAC(2)) },
-      ],
-    }));
-    const first = stepsWhere(t, { node: 'br0', kind: 'transmit' }).filter((s) => s.packet?.origin === t.fates[0].origin);
+    const t = run(
+      star(3, {
+        traffic: [
+          { at: 0, node: 'h1', port: 'eth0', frame: raw(MAC(2), MAC(1)) },
+          { at: 10_000, node: 'h2', port: 'eth0', frame: raw(MAC(1), MAC(2)) },
+        ],
+      }),
+    );
+    const first = stepsWhere(t, { node: 'br0', kind: 'transmit' }).filter(
+      (s) => s.packet?.origin === t.fates[0].origin,
+    );
     expect(first.map((s) => s.port)).toEqual(['p2', 'p3']);
     expect(first[0].decision).toContain('not in the FDB');
-    const second = stepsWhere(t, { node: 'br0', kind: 'transmit' }).filter((s) => s.packet?.origin === t.fates[1].origin);
+    const second = stepsWhere(t, { node: 'br0', kind: 'transmit' }).filter(
+      (s) => s.packet?.origin === t.fates[1].origin,
+    );
     expect(second.map((s) => s.port)).toEqual(['p1']);
     expect(second[0].decision).toContain('known on p1');
     expect(second[0].source).toBe('br_forward');
@@ -35,12 +43,14 @@ describe('learning bridge', () => {
 
   it('drops a frame whose destination was learned on the ingress port', () => {
     // h2's MAC appears as a source on p1 (as behind a VEPA uplink), then h1 sends to it.
-    const t = run(star(3, {
-      traffic: [
-        { at: 0, node: 'h1', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(9)) },
-        { at: 10_000, node: 'h1', port: 'eth0', frame: raw(MAC(9), MAC(1)) },
-      ],
-    }));
+    const t = run(
+      star(3, {
+        traffic: [
+          { at: 0, node: 'h1', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(9)) },
+          { at: 10_000, node: 'h1', port: 'eth0', frame: raw(MAC(9), MAC(1)) },
+        ],
+      }),
+    );
     const drop = t.fates[1].dropped[0];
     expect(drop.node).toBe('br0');
     expect(drop.reason).toContain('never sends a frame back out its ingress port');
@@ -48,23 +58,27 @@ describe('learning bridge', () => {
   });
 
   it('moves an entry when the MAC shows up on another port', () => {
-    const t = run(star(3, {
-      traffic: [
-        { at: 0, node: 'h1', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(7)) },
-        { at: 10_000, node: 'h2', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(7)) },
-      ],
-    }));
+    const t = run(
+      star(3, {
+        traffic: [
+          { at: 0, node: 'h1', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(7)) },
+          { at: 10_000, node: 'h2', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(7)) },
+        ],
+      }),
+    );
     expect(finalState(t).get('br0/fdb/02:00:00:00:00:07@0')).toBe('p2');
     expect(stepsWhere(t, { node: 'br0', text: 'moved from p1 to p2' })).toHaveLength(1);
   });
 
   it('drops frames with a multicast or zero source address', () => {
-    const t = run(star(2, {
-      traffic: [
-        { at: 0, node: 'h1', port: 'eth0', frame: raw(MAC(2), '01:00:5e:00:00:01') },
-        { at: 1000, node: 'h1', port: 'eth0', frame: raw(MAC(2), '00:00:00:00:00:00') },
-      ],
-    }));
+    const t = run(
+      star(2, {
+        traffic: [
+          { at: 0, node: 'h1', port: 'eth0', frame: raw(MAC(2), '01:00:5e:00:00:01') },
+          { at: 1000, node: 'h1', port: 'eth0', frame: raw(MAC(2), '00:00:00:00:00:00') },
+        ],
+      }),
+    );
     expect(t.fates.map((f) => f.dropped[0]?.node)).toEqual(['br0', 'br0']);
     expect(t.fates[0].dropped[0].reason).toContain('multicast');
     expect(t.fates[1].dropped[0].reason).toContain('all zeros');
@@ -72,29 +86,46 @@ describe('learning bridge', () => {
   });
 
   it('ages entries out after the ageing time and floods again', () => {
-    const t = run(star(3, {
-      traffic: [
-        { at: 0, node: 'h2', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(2)) },
-        { at: 500_000, node: 'h1', port: 'eth0', frame: raw(MAC(2), MAC(1)) },
-        { at: 3_000_000, node: 'h1', port: 'eth0', frame: raw(MAC(2), MAC(1)) },
-      ],
-    }, { ageing: '1ms' }));
-    const ports = (i: number) => stepsWhere(t, { node: 'br0', kind: 'transmit' }).filter((s) => s.packet?.origin === t.fates[i].origin).map((s) => s.port);
+    const t = run(
+      star(
+        3,
+        {
+          traffic: [
+            { at: 0, node: 'h2', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(2)) },
+            { at: 500_000, node: 'h1', port: 'eth0', frame: raw(MAC(2), MAC(1)) },
+            { at: 3_000_000, node: 'h1', port: 'eth0', frame: raw(MAC(2), MAC(1)) },
+          ],
+        },
+        { ageing: '1ms' },
+      ),
+    );
+    const ports = (i: number) =>
+      stepsWhere(t, { node: 'br0', kind: 'transmit' })
+        .filter((s) => s.packet?.origin === t.fates[i].origin)
+        .map((s) => s.port);
     expect(ports(1)).toEqual(['p2']);
     expect(ports(2)).toEqual(['p2', 'p3']);
     expect(stepsWhere(t, { node: 'br0', text: 'aged out' })).toHaveLength(1);
   });
 
   it('does not learn with ageing 0', () => {
-    const t = run(star(2, { traffic: [{ at: 0, node: 'h1', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(1)) }] }, { ageing: 0 }));
+    const t = run(
+      star(
+        2,
+        { traffic: [{ at: 0, node: 'h1', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(1)) }] },
+        { ageing: 0 },
+      ),
+    );
     expect([...finalState(t).keys()].some((k) => k.startsWith('br0/fdb/'))).toBe(false);
   });
 
   it('forgets entries of a port whose link goes down', () => {
-    const t = run(star(2, {
-      traffic: [{ at: 0, node: 'h2', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(2)) }],
-      faults: [{ at: '1ms', link: 'l2', action: 'down' }],
-    }));
+    const t = run(
+      star(2, {
+        traffic: [{ at: 0, node: 'h2', port: 'eth0', frame: raw('ff:ff:ff:ff:ff:ff', MAC(2)) }],
+        faults: [{ at: '1ms', link: 'l2', action: 'down' }],
+      }),
+    );
     expect(finalState(t).get('br0/fdb/02:00:00:00:00:02@0')).toBeUndefined();
     expect(finalState(t).get('br0/link/p2')).toBe('down');
   });

@@ -8,7 +8,18 @@ function vlanNet(traffic: unknown[]) {
   return {
     name: 'vlans',
     nodes: [
-      { id: 'sw', type: 'bridge', config: { ports: [{ name: 'a10', pvid: 10 }, { name: 'a20', pvid: 20 }, { name: 'b10', pvid: 10 }, { name: 'tr', mode: 'trunk', vlans: [10, 20] }] } },
+      {
+        id: 'sw',
+        type: 'bridge',
+        config: {
+          ports: [
+            { name: 'a10', pvid: 10 },
+            { name: 'a20', pvid: 20 },
+            { name: 'b10', pvid: 10 },
+            { name: 'tr', mode: 'trunk', vlans: [10, 20] },
+          ],
+        },
+      },
       { id: 'h1', type: 'host', config: { mac: MAC(1), ip: '10.0.0.1' } },
       { id: 'h2', type: 'host', config: { mac: MAC(2), ip: '10.0.0.2' } },
       { id: 'h3', type: 'host', config: { mac: MAC(3), ip: '10.0.0.3' } },
@@ -48,7 +59,16 @@ describe('bridge VLANs', () => {
   });
 
   it('drops a tagged frame for a VLAN the ingress port is not a member of', () => {
-    const t = run(vlanNet([{ at: 0, node: 'h4', port: 'eth0', frame: { hex: `ffffffffffff${MAC(4).replace(/:/g, '')}8100001e88b5${'00'.repeat(44)}` } }]));
+    const t = run(
+      vlanNet([
+        {
+          at: 0,
+          node: 'h4',
+          port: 'eth0',
+          frame: { hex: `ffffffffffff${MAC(4).replace(/:/g, '')}8100001e88b5${'00'.repeat(44)}` },
+        },
+      ]),
+    );
     expect(t.fates[0].dropped[0].node).toBe('sw');
     expect(t.fates[0].dropped[0].reason).toContain('not a member of VLAN 30');
   });

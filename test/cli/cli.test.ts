@@ -66,7 +66,10 @@ describe('scenario CLI', () => {
   }, 60_000);
 
   it('parses arguments strictly', () => {
-    expect(parseArgs(['a.json', '--until', '5ms'])).toEqual({ ok: true, args: { file: 'a.json', json: false, steps: false, until: 5_000_000 } });
+    expect(parseArgs(['a.json', '--until', '5ms'])).toEqual({
+      ok: true,
+      args: { file: 'a.json', json: false, steps: false, until: 5_000_000 },
+    });
     expect(parseArgs(['a.json', '--bogus'])).toEqual({ ok: false, error: 'unknown option --bogus' });
     expect(parseArgs(['--pcap'])).toEqual({ ok: false, error: '--pcap needs a value' });
     expect(parseArgs([])).toEqual({ ok: false, error: 'no scenario file given' });

@@ -14,8 +14,14 @@ export const appTests = [
     async run({ page, baseUrl, shot }) {
       await page.goto(baseUrl);
       await page.getByRole('heading', { name: 'Lessons' }).waitFor();
-      assert(await page.getByRole('link', { name: 'How a bridge learns', exact: true }).isVisible(), 'the bridge lesson is listed');
-      assert(await page.getByRole('link', { name: 'Learning bridge', exact: true }).isVisible(), 'the bridge lab is listed');
+      assert(
+        await page.getByRole('link', { name: 'How a bridge learns', exact: true }).isVisible(),
+        'the bridge lesson is listed',
+      );
+      assert(
+        await page.getByRole('link', { name: 'Learning bridge', exact: true }).isVisible(),
+        'the bridge lab is listed',
+      );
       equal(await page.title(), 'NetVirt Lab: labs and lessons', 'title');
       await shot('home');
     },
@@ -29,9 +35,15 @@ export const appTests = [
       assert(page.workers().length === 1, `the engine ran in a Web Worker (${page.workers().length} workers)`);
       for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
       equal(await position(page), 'Step 7 of 27', 'after 7 × →');
-      assert((await page.locator('li[aria-current="step"]').textContent()).includes('Learn: 02:00:00:00:00:01 is on p1'), 'log shows the learn step');
+      assert(
+        (await page.locator('li[aria-current="step"]').textContent()).includes('Learn: 02:00:00:00:00:01 is on p1'),
+        'log shows the learn step',
+      );
       assert((await page.locator('tr.new').textContent()).includes('02:00:00:00:00:01'), 'FDB shows the new entry');
-      assert((await page.getByTestId('announcer').textContent()).startsWith('Step 7 of 27, br0 port p1'), 'announced for screen readers');
+      assert(
+        (await page.getByTestId('announcer').textContent()).startsWith('Step 7 of 27, br0 port p1'),
+        'announced for screen readers',
+      );
       await page.waitForURL(/#\/lab\/bridge\/learning\/7$/, { timeout: 2000 }); // the URL follows the cursor
       await shot('lab-step-7');
       await page.keyboard.press('End');
@@ -77,7 +89,10 @@ export const appTests = [
     async run({ page, baseUrl }) {
       await page.goto(`${baseUrl}#/lab/bridge/learning/8`);
       await page.getByRole('button', { name: 'Download pcap' }).waitFor();
-      const [pcap] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download pcap' }).click()]);
+      const [pcap] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download pcap' }).click(),
+      ]);
       const bytes = await readFile(await pcap.path());
       const magic = bytes.readUInt32LE(0).toString(16);
       assert(magic === 'a1b2c3d4' || magic === 'a1b23c4d', `pcap magic, got ${magic}`);
@@ -89,7 +104,10 @@ export const appTests = [
         assert(!/malformed/i.test(t.stdout), `tshark reports malformed packets:\n${t.stdout}`);
         assert(/Who has 10\.0\.0\.2\? Tell 10\.0\.0\.1/.test(t.stdout), 'tshark decodes the ARP request');
       }
-      const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download JSON' }).click(),
+      ]);
       const trace = JSON.parse(await readFile(await json.path(), 'utf8'));
       equal(trace.steps.length, 27, 'steps in JSON');
       assert(/^ffffffffffff02000000000108060001/.test(trace.frames[0]), 'first frame is the ARP broadcast as hex');
@@ -142,7 +160,9 @@ export const appTests = [
     name: 'corrupt saved progress is reported and reset, not a crash',
     async run({ page, baseUrl, shot }) {
       await page.goto(baseUrl);
-      await page.evaluate(() => localStorage.setItem('netvirt-lab:progress:v1', '{"version":1,"lessons":{"x":{"step":"NaN"'));
+      await page.evaluate(() =>
+        localStorage.setItem('netvirt-lab:progress:v1', '{"version":1,"lessons":{"x":{"step":"NaN"'),
+      );
       await page.reload();
       const notice = page.getByRole('status').filter({ hasText: 'Saved progress' });
       await notice.waitFor();

@@ -9,7 +9,8 @@ export function assert(cond, message) {
 }
 
 export function equal(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 /** Runs `tests` ([{ name, run(ctx) }]) and returns { passed, failed }. */
@@ -38,7 +39,9 @@ export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, on
     try {
       await Promise.race([
         t.run({ page, context, baseUrl, shot, errors }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)),
+        ),
       ]);
       const unexpected = errors.filter((e) => !(t.allowErrors ?? []).some((re) => re.test(e)));
       if (unexpected.length) throw new Error(unexpected.join('\n'));
@@ -46,7 +49,11 @@ export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, on
       console.log(`  ok   ${t.name} (${Date.now() - started} ms)`);
     } catch (e) {
       failed++;
-      console.log(`  FAIL ${t.name}\n       ${String(e?.message ?? e).split('\n').join('\n       ')}`);
+      console.log(
+        `  FAIL ${t.name}\n       ${String(e?.message ?? e)
+          .split('\n')
+          .join('\n       ')}`,
+      );
       await shot(`FAILED-${t.name.replace(/\W+/g, '-')}`).catch(() => {});
     } finally {
       clearTimeout(timer);

@@ -17,19 +17,28 @@ export const lessonTests = [
       // The first checkpoint is at step 7: the stepper stops at step 6 and asks.
       equal(await position(page), 'Step 6 of 27', 'stopped before the checkpoint');
       await page.getByTestId('checkpoint').waitFor();
-      assert((await page.locator('li[aria-current="step"]').textContent()).includes('ARP who-has 10.0.0.2 tell 10.0.0.1'), 'log: the ARP request');
+      assert(
+        (await page.locator('li[aria-current="step"]').textContent()).includes('ARP who-has 10.0.0.2 tell 10.0.0.1'),
+        'log: the ARP request',
+      );
       const insp = page.locator('.inspector');
       assert((await insp.textContent()).includes('ARP who-has 10.0.0.2 tell 10.0.0.1'), 'inspector decodes ARP');
       // Hover a field: its bytes light up; hover a byte: its field lights up.
       await insp.getByRole('button', { name: /^Destination:/ }).hover();
       equal(await insp.locator('.b.lit').count(), 6, 'destination MAC bytes lit');
       await insp.locator('.b[data-o="12"]').hover();
-      assert((await insp.locator('button.field.lit').textContent()).includes('Type'), 'byte 12 belongs to the Type field');
+      assert(
+        (await insp.locator('button.field.lit').textContent()).includes('Type'),
+        'byte 12 belongs to the Type field',
+      );
       await shot('lesson-checkpoint-1');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
       equal(await position(page), 'Step 4 of 27', 'two steps back');
-      assert((await page.locator('li[aria-current="step"]').textContent()).includes('br0 updates its state'), 'log after stepping back');
+      assert(
+        (await page.locator('li[aria-current="step"]').textContent()).includes('br0 updates its state'),
+        'log after stepping back',
+      );
       equal(await page.locator('[data-testid="checkpoint"]').count(), 0, 'no checkpoint away from it');
       assert((await insp.textContent()).includes('This step carries no frame'), 'inspector: no frame at a state step');
     },
@@ -47,7 +56,10 @@ export const lessonTests = [
       await cp.getByRole('button', { name: 'Check my answer' }).click();
       const fb = page.getByTestId('feedback');
       assert((await fb.textContent()).includes('Right: p1.'), 'right answer feedback');
-      assert((await fb.textContent()).includes('br0 decides: “Learn: 02:00:00:00:00:01 is on p1'), 'feedback quotes the decision');
+      assert(
+        (await fb.textContent()).includes('br0 decides: “Learn: 02:00:00:00:00:01 is on p1'),
+        'feedback quotes the decision',
+      );
       await shot('lesson-right');
       await page.getByRole('button', { name: 'Show step 7' }).click();
       equal(await position(page), 'Step 7 of 27', 'continue to the step');
@@ -70,7 +82,11 @@ export const lessonTests = [
       const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('netvirt-lab:progress:v1')));
       const p = saved.lessons[LESSON];
       equal(p.step, 13, 'saved step');
-      equal(JSON.stringify(p.answers), JSON.stringify({ 'learn-h1': { choice: 'p1', correct: true }, 'who-drops': { choice: 'br0', correct: false } }), 'saved answers');
+      equal(
+        JSON.stringify(p.answers),
+        JSON.stringify({ 'learn-h1': { choice: 'p1', correct: true }, 'who-drops': { choice: 'br0', correct: false } }),
+        'saved answers',
+      );
       await page.goto(baseUrl);
       await page.getByText('At step 13 · 1 of 2 checkpoint answers right').waitFor();
       await shot('home-with-progress');
@@ -84,14 +100,23 @@ lessonTests.push({
   async run({ page, baseUrl, shot }) {
     await page.goto(baseUrl);
     await page.getByRole('heading', { name: 'Lessons' }).waitFor();
-    const ids = await page.$$eval('a[href^="#/lesson/"]', (as) => [...new Set(as.map((a) => a.getAttribute('href').split('/')[2]))]);
+    const ids = await page.$$eval('a[href^="#/lesson/"]', (as) => [
+      ...new Set(as.map((a) => a.getAttribute('href').split('/')[2])),
+    ]);
     assert(ids.length > 0, 'lessons listed');
     const broken = [];
     for (const id of ids) {
       await page.goto(`${baseUrl}#/lesson/${id}/0`);
       const ok = await Promise.race([
-        page.getByTestId('position').waitFor({ timeout: 20_000 }).then(() => true),
-        page.getByRole('alert').first().waitFor({ timeout: 20_000 }).then(() => false),
+        page
+          .getByTestId('position')
+          .waitFor({ timeout: 20_000 })
+          .then(() => true),
+        page
+          .getByRole('alert')
+          .first()
+          .waitFor({ timeout: 20_000 })
+          .then(() => false),
       ]).catch(() => false);
       if (!ok) {
         broken.push(`${id}: ${(await page.locator('main').textContent()).slice(0, 200)}`);

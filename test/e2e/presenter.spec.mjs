@@ -13,8 +13,14 @@ export const presenterTests = [
       await page.goto(`${baseUrl}#/present/${LESSON}/3`);
       await page.getByRole('button', { name: 'Open speaker window' }).waitFor();
       equal(await position(page), 'Step 3 of 27', 'deep link opens step 3');
-      assert(await page.evaluate(() => document.documentElement.classList.contains('presenting')), 'presenter styles on');
-      const [speaker] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open speaker window' }).click()]);
+      assert(
+        await page.evaluate(() => document.documentElement.classList.contains('presenting')),
+        'presenter styles on',
+      );
+      const [speaker] = await Promise.all([
+        context.waitForEvent('page'),
+        page.getByRole('button', { name: 'Open speaker window' }).click(),
+      ]);
       await speaker.getByTestId('speaker').waitFor();
       equal(await speakerStep(speaker), 'Step 3 of 27', 'speaker opens at the same step');
       await page.bringToFront();
@@ -22,11 +28,20 @@ export const presenterTests = [
       await page.keyboard.press('PageDown');
       equal(await position(page), 'Step 5 of 27', 'clicker PageDown steps the room view');
       await speaker.getByText('Step 5 of 27').waitFor({ timeout: 3000 });
-      assert((await speaker.getByTestId('speaker-next').textContent()).includes('ARP who-has'), 'speaker shows the next step');
+      assert(
+        (await speaker.getByTestId('speaker-next').textContent()).includes('ARP who-has'),
+        'speaker shows the next step',
+      );
       await speaker.getByRole('button', { name: 'Next ▶' }).click();
       await page.getByTestId('position').getByText('Step 6 of 27').waitFor({ timeout: 3000 });
-      assert((await speaker.locator('body').textContent()).includes('Checkpoint coming'), 'speaker sees the checkpoint answer ahead');
-      assert((await page.getByTestId('checkpoint').textContent()).includes('Reveal the answer'), 'room view asks, presenter reveals');
+      assert(
+        (await speaker.locator('body').textContent()).includes('Checkpoint coming'),
+        'speaker sees the checkpoint answer ahead',
+      );
+      assert(
+        (await page.getByTestId('checkpoint').textContent()).includes('Reveal the answer'),
+        'room view asks, presenter reveals',
+      );
       await speaker.bringToFront();
       await speaker.keyboard.press('PageUp');
       await page.getByTestId('position').getByText('Step 5 of 27').waitFor({ timeout: 3000 });

@@ -26,12 +26,21 @@ const { chromium } = await import('playwright-core');
 const server = await serveDist('dist', '/some/sub/path/');
 const browser = await chromium.launch({
   executablePath: CHROME,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 let result;
 try {
   console.log(`e2e: ${server.url} in ${CHROME}; screenshots in ${ARTIFACTS}/`);
-  result = await runTests(browser, server.url, [...appTests, ...lessonTests, ...presenterTests], { only: process.argv[2] });
+  result = await runTests(browser, server.url, [...appTests, ...lessonTests, ...presenterTests], {
+    only: process.argv[2],
+  });
 } finally {
   await browser.close().catch(() => {});
   await server.close();

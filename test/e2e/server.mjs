@@ -44,7 +44,11 @@ export async function serveDist(root, base = '/some/sub/path/') {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${base}`,
-    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
   };
 }
 

@@ -82,17 +82,20 @@ describe('Chunked', () => {
 
   it('behaves like a plain array for any sequence of pushes (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(undefined)), { maxLength: 9000, size: 'max' }), (vs) => {
-        const c = new Chunked<unknown>();
-        const plain: unknown[] = [];
-        for (const v of vs) {
-          c.push(v);
-          plain.push(v);
-          expect(c.length).toBe(plain.length);
-        }
-        for (let i = 0; i < plain.length; i++) if (!Object.is(c.get(i), plain[i])) return false;
-        return true;
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(undefined)), { maxLength: 9000, size: 'max' }),
+        (vs) => {
+          const c = new Chunked<unknown>();
+          const plain: unknown[] = [];
+          for (const v of vs) {
+            c.push(v);
+            plain.push(v);
+            expect(c.length).toBe(plain.length);
+          }
+          for (let i = 0; i < plain.length; i++) if (!Object.is(c.get(i), plain[i])) return false;
+          return true;
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -17,38 +17,45 @@ describe('EventQueue', () => {
   });
 
   it('runs a batch (pushMany) in the same order as pushing its events one by one, among other events', () => {
-    const op = fc.oneof(fc.record({ one: fc.integer({ min: 0, max: 20 }) }), fc.record({ many: fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 }) }));
+    const op = fc.oneof(
+      fc.record({ one: fc.integer({ min: 0, max: 20 }) }),
+      fc.record({ many: fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 }) }),
+    );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 20 }), fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 10 }), (ops, later) => {
-        const ref = new EventQueue();
-        const q = new EventQueue();
-        const got: string[] = [];
-        const want: string[] = [];
-        ops.forEach((o, k) => {
-          if ('one' in o) {
-            ref.push(o.one, () => want.push(`${k}`));
-            q.push(o.one, () => got.push(`${k}`));
-          } else {
-            o.many.forEach((t, i) => ref.push(t, () => want.push(`${k}.${i}`)));
-            q.pushMany(o.many, (i) => got.push(`${k}.${i}`));
-          }
-        });
-        // Events pushed while running land among the rest by (time, seq) in both queues.
-        const drain = (queue: EventQueue, out: string[]) => {
-          let n = 0;
-          while (queue.size) {
-            const ev = queue.pop()!;
-            expect(queue.peekTime() ?? Infinity).toBeGreaterThanOrEqual(ev.time);
-            ev.run();
-            const m = n;
-            if (m < later.length) queue.push(ev.time + later[m], () => out.push(`late${m}`));
-            n++;
-          }
-        };
-        drain(ref, want);
-        drain(q, got);
-        expect(got).toEqual(want);
-      }),
+      fc.property(
+        fc.array(op, { maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 10 }),
+        (ops, later) => {
+          const ref = new EventQueue();
+          const q = new EventQueue();
+          const got: string[] = [];
+          const want: string[] = [];
+          ops.forEach((o, k) => {
+            if ('one' in o) {
+              ref.push(o.one, () => want.push(`${k}`));
+              q.push(o.one, () => got.push(`${k}`));
+            } else {
+              o.many.forEach((t, i) => ref.push(t, () => want.push(`${k}.${i}`)));
+              q.pushMany(o.many, (i) => got.push(`${k}.${i}`));
+            }
+          });
+          // Events pushed while running land among the rest by (time, seq) in both queues.
+          const drain = (queue: EventQueue, out: string[]) => {
+            let n = 0;
+            while (queue.size) {
+              const ev = queue.pop()!;
+              expect(queue.peekTime() ?? Infinity).toBeGreaterThanOrEqual(ev.time);
+              ev.run();
+              const m = n;
+              if (m < later.length) queue.push(ev.time + later[m], () => out.push(`late${m}`));
+              n++;
+            }
+          };
+          drain(ref, want);
+          drain(q, got);
+          expect(got).toEqual(want);
+        },
+      ),
     );
   });
 

@@ -77,7 +77,16 @@ describe('RecordedTrace from runScenario', () => {
     const c = structuredClone(trace) as unknown as Record<string, unknown>;
     expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
     expect(c).not.toBeInstanceOf(RecordedTrace);
-    expect(Object.keys(c).sort()).toEqual(['counters', 'endTime', 'fates', 'frames', 'scenario', 'seed', 'steps', 'topology']);
+    expect(Object.keys(c).sort()).toEqual([
+      'counters',
+      'endTime',
+      'fates',
+      'frames',
+      'scenario',
+      'seed',
+      'steps',
+      'topology',
+    ]);
     expect(c.steps).toEqual(trace.steps);
     expect(c.fates).toEqual(trace.fates);
     expect(c.frames).toEqual(trace.frames);
@@ -93,7 +102,16 @@ describe('RecordedTrace from runScenario', () => {
     const spread = { ...trace };
     expect(spread.steps).toBe(trace.steps);
     expect(spread.fates).toBe(trace.fates);
-    expect(Object.keys(spread).sort()).toEqual(['counters', 'endTime', 'fates', 'frames', 'scenario', 'seed', 'steps', 'topology']);
+    expect(Object.keys(spread).sort()).toEqual([
+      'counters',
+      'endTime',
+      'fates',
+      'frames',
+      'scenario',
+      'seed',
+      'steps',
+      'topology',
+    ]);
   });
 
   it('changeColumnsOf agrees between the columns and a plain copy', () => {

@@ -12,7 +12,10 @@ const issuesOf = (json: unknown) => {
 
 describe('scenario loader', () => {
   it('accepts a valid scenario and resolves units', () => {
-    const r = loadScenario(star(2, { traffic: [{ at: '1.5ms', node: 'h1', command: 'ping', args: { dst: '10.0.0.2' } }] }), deviceTypes);
+    const r = loadScenario(
+      star(2, { traffic: [{ at: '1.5ms', node: 'h1', command: 'ping', args: { dst: '10.0.0.2' } }] }),
+      deviceTypes,
+    );
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.scenario.traffic[0].at).toBe(1_500_000);
@@ -21,14 +24,21 @@ describe('scenario loader', () => {
   });
 
   it('reports a non-object root', () => {
-    expect(issuesOf([1, 2])[0]).toMatchObject({ path: '$', message: expect.stringContaining('expected a scenario object') });
+    expect(issuesOf([1, 2])[0]).toMatchObject({
+      path: '$',
+      message: expect.stringContaining('expected a scenario object'),
+    });
   });
 
   it('reports duplicate ids, double-linked ports and unknown commands with paths', () => {
     const s = star(2) as any;
     s.nodes.push({ id: 'h1', type: 'host', config: { mac: '02:00:00:00:00:09' } });
     s.links.push({ a: 'h2:eth0', b: 'br0:p1' });
-    s.traffic = [{ node: 'h1', command: 'fly' }, { node: 'h1' }, { node: 'h1', command: 'ping', args: { dst: '300.1.1.1' } }];
+    s.traffic = [
+      { node: 'h1', command: 'fly' },
+      { node: 'h1' },
+      { node: 'h1', command: 'ping', args: { dst: '300.1.1.1' } },
+    ];
     const msgs = issuesOf(s).map((i) => `${i.path}: ${i.message}`);
     expect(msgs).toContain('$.nodes[3].id: node id "h1" is used twice');
     expect(msgs.some((m) => m.startsWith('$.links[2].a: port h2:eth0 is already linked'))).toBe(true);
@@ -38,7 +48,12 @@ describe('scenario loader', () => {
   });
 
   it('reports hex frames that are not hex or too short', () => {
-    const s = star(1, { traffic: [{ node: 'h1', port: 'eth0', frame: { hex: 'zz' } }, { node: 'h1', port: 'eth0', frame: { hex: 'ffff' } }] });
+    const s = star(1, {
+      traffic: [
+        { node: 'h1', port: 'eth0', frame: { hex: 'zz' } },
+        { node: 'h1', port: 'eth0', frame: { hex: 'ffff' } },
+      ],
+    });
     const msgs = issuesOf(s).map((i) => `${i.path}: ${i.message}`);
     expect(msgs.some((m) => m.startsWith('$.traffic[0].frame.hex: "z" is not a hex digit'))).toBe(true);
     expect(msgs.some((m) => m.startsWith('$.traffic[1].frame.hex:'))).toBe(true);
@@ -62,7 +77,15 @@ describe('scenario loader', () => {
 
   it('never throws when scenario fields are replaced by random values', () => {
     const base = star(2, { traffic: [{ at: 0, node: 'h1', command: 'ping', args: { dst: '10.0.0.2' } }] });
-    const paths = [['seed'], ['nodes', 0, 'config'], ['nodes', 1, 'config', 'mac'], ['links', 0, 'a'], ['traffic', 0, 'args'], ['traffic', 0, 'at'], ['links', 0, 'bandwidth']];
+    const paths = [
+      ['seed'],
+      ['nodes', 0, 'config'],
+      ['nodes', 1, 'config', 'mac'],
+      ['links', 0, 'a'],
+      ['traffic', 0, 'args'],
+      ['traffic', 0, 'at'],
+      ['links', 0, 'bandwidth'],
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue(), (path, value) => {
         const s: any = structuredClone(base);

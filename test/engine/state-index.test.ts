@@ -8,23 +8,38 @@ import type { Trace } from '../../src/engine/sim/types';
 
 function replay(t: Trace, upTo: number): Map<string, unknown> {
   const m = new Map<string, unknown>();
-  for (let i = 0; i <= upTo; i++) for (const c of t.steps[i].changes ?? []) c.after === undefined ? m.delete(c.key) : m.set(c.key, c.after);
+  for (let i = 0; i <= upTo; i++)
+    for (const c of t.steps[i].changes ?? []) c.after === undefined ? m.delete(c.key) : m.set(c.key, c.after);
   return m;
 }
 
 describe('StateIndex', () => {
-  const trace = run(star(5, {
-    traffic: [1, 2, 3, 4, 5].map((i) => ({ at: i * 1000, node: `h${i}`, command: 'ping', args: { dst: `10.0.0.${(i % 5) + 1}`, count: 3, interval: '10us' } })),
-    faults: [{ at: '40us', link: 'l3', action: 'down' }],
-  }, { ageing: '30us' }));
+  const trace = run(
+    star(
+      5,
+      {
+        traffic: [1, 2, 3, 4, 5].map((i) => ({
+          at: i * 1000,
+          node: `h${i}`,
+          command: 'ping',
+          args: { dst: `10.0.0.${(i % 5) + 1}`, count: 3, interval: '10us' },
+        })),
+        faults: [{ at: '40us', link: 'l3', action: 'down' }],
+      },
+      { ageing: '30us' },
+    ),
+  );
 
   it('matches a full replay at every step, for several snapshot spacings', () => {
     expect(trace.steps.length).toBeGreaterThan(50);
     for (const every of [1, 7, 64, 512]) {
       const idx = new StateIndex(trace, every);
-      fc.assert(fc.property(fc.integer({ min: -1, max: trace.steps.length - 1 }), (i) => {
-        expect(idx.at(i)).toEqual(i < 0 ? new Map() : replay(trace, i));
-      }), { numRuns: 200 });
+      fc.assert(
+        fc.property(fc.integer({ min: -1, max: trace.steps.length - 1 }), (i) => {
+          expect(idx.at(i)).toEqual(i < 0 ? new Map() : replay(trace, i));
+        }),
+        { numRuns: 200 },
+      );
     }
   });
 

@@ -11,14 +11,52 @@ import type { StepKind } from '../../src/engine/sim/types';
 const link = (id: string, a: string, b: string): LinkSpec => {
   const [an, ap] = a.split(':');
   const [bn, bp] = b.split(':');
-  return { id, a: { node: an, port: ap }, b: { node: bn, port: bp }, bandwidthBps: 1e9, latencyNs: 1000, loss: 0, duplicate: 0, jitterNs: 0 };
+  return {
+    id,
+    a: { node: an, port: ap },
+    b: { node: bn, port: bp },
+    bandwidthBps: 1e9,
+    latencyNs: 1000,
+    loss: 0,
+    duplicate: 0,
+    jitterNs: 0,
+  };
 };
 const LINKS = [link('l1', 'h1:eth0', 'br0:p1'), link('l2', 'h2:eth0', 'br0:p2')];
 const FRAMES = [Uint8Array.of(1, 2, 3), Uint8Array.of(4, 5, 6, 7)];
 
 /** Push with defaults for the numbers; override what a test cares about. */
-function push(s: StepStore, e: Explain, o: Partial<{ time: number; node: string; port: string; kind: StepKind; pid: number; origin: number; parent: number; frame: number; link: number; fromA: boolean; arrives: number }> = {}): number {
-  return s.push(o.time ?? 0, o.node ?? 'n', 'port' in o ? o.port : 'eth0', o.kind ?? 'decide', e, o.pid ?? 0, o.origin ?? 0, o.parent ?? -1, o.frame ?? -1, o.link ?? -1, o.fromA ?? false, o.arrives ?? 0);
+function push(
+  s: StepStore,
+  e: Explain,
+  o: Partial<{
+    time: number;
+    node: string;
+    port: string;
+    kind: StepKind;
+    pid: number;
+    origin: number;
+    parent: number;
+    frame: number;
+    link: number;
+    fromA: boolean;
+    arrives: number;
+  }> = {},
+): number {
+  return s.push(
+    o.time ?? 0,
+    o.node ?? 'n',
+    'port' in o ? o.port : 'eth0',
+    o.kind ?? 'decide',
+    e,
+    o.pid ?? 0,
+    o.origin ?? 0,
+    o.parent ?? -1,
+    o.frame ?? -1,
+    o.link ?? -1,
+    o.fromA ?? false,
+    o.arrives ?? 0,
+  );
 }
 
 describe('StepStore.step', () => {
@@ -27,7 +65,20 @@ describe('StepStore.step', () => {
     const reads = ['eth.dst', 'vlan[0].vid'];
     const readBytes = [{ start: 0, end: 6 }];
     const detail = { row: 3, why: 'match' };
-    const i = s.push(1234.5, 'br0', 'p1', 'forward', { decision: 'sent on', source: 'br_forward', layer: 'L3', reads, readBytes, detail }, 7, 5, 6, 1, 1, true, 9999);
+    const i = s.push(
+      1234.5,
+      'br0',
+      'p1',
+      'forward',
+      { decision: 'sent on', source: 'br_forward', layer: 'L3', reads, readBytes, detail },
+      7,
+      5,
+      6,
+      1,
+      1,
+      true,
+      9999,
+    );
     expect(i).toBe(0);
     expect(s.length).toBe(1);
     expect(s.step(0, FRAMES, LINKS)).toEqual({
@@ -51,7 +102,11 @@ describe('StepStore.step', () => {
 
   it('fills defaults: layer L2, no port, parent null, no frame, no link, empty reads as undefined', () => {
     const s = new StepStore();
-    push(s, { decision: 'd', source: 's', reads: [], readBytes: [] }, { port: undefined, pid: 3, origin: 3, parent: -1, frame: -1, link: -1 });
+    push(
+      s,
+      { decision: 'd', source: 's', reads: [], readBytes: [] },
+      { port: undefined, pid: 3, origin: 3, parent: -1, frame: -1, link: -1 },
+    );
     const st = s.step(0, FRAMES, LINKS);
     expect(st.layer).toBe('L2');
     expect(st.port).toBeUndefined();
@@ -77,8 +132,18 @@ describe('StepStore.step', () => {
     const s = new StepStore();
     push(s, { decision: 'tx', source: 's' }, { kind: 'transmit', link: 0, fromA: true, arrives: 100 });
     push(s, { decision: 'tx', source: 's' }, { kind: 'transmit', link: 0, fromA: false, arrives: 200 });
-    expect(s.step(0, FRAMES, LINKS).link).toEqual({ id: 'l1', from: { node: 'h1', port: 'eth0' }, to: { node: 'br0', port: 'p1' }, arrives: 100 });
-    expect(s.step(1, FRAMES, LINKS).link).toEqual({ id: 'l1', from: { node: 'br0', port: 'p1' }, to: { node: 'h1', port: 'eth0' }, arrives: 200 });
+    expect(s.step(0, FRAMES, LINKS).link).toEqual({
+      id: 'l1',
+      from: { node: 'h1', port: 'eth0' },
+      to: { node: 'br0', port: 'p1' },
+      arrives: 100,
+    });
+    expect(s.step(1, FRAMES, LINKS).link).toEqual({
+      id: 'l1',
+      from: { node: 'br0', port: 'p1' },
+      to: { node: 'h1', port: 'eth0' },
+      arrives: 200,
+    });
   });
 
   it('attaches changes to the next step pushed, in order, with before and after', () => {
@@ -120,7 +185,11 @@ describe('StepStore.step', () => {
 
   it('accessors agree with step()', () => {
     const s = new StepStore();
-    push(s, { decision: 'd', source: 's' }, { time: 42, node: 'h2', port: 'eth1', kind: 'receive', pid: 11, origin: 4 });
+    push(
+      s,
+      { decision: 'd', source: 's' },
+      { time: 42, node: 'h2', port: 'eth1', kind: 'receive', pid: 11, origin: 4 },
+    );
     expect(s.timeAt(0)).toBe(42);
     expect(s.nodeAt(0)).toBe('h2');
     expect(s.portAt(0)).toBe('eth1');
@@ -135,7 +204,22 @@ describe('StepStore.step', () => {
     for (let i = 0; i < n; i++) {
       s.change(`k${i}`, i - 1, i);
       if (i % 3 === 0) s.change(`x${i}`, undefined, { i });
-      push(s, { decision: `d${i}`, source: `src${i % 7}`, layer: i % 2 ? 'L3' : undefined }, { time: i * 10, node: `n${i % 5}`, port: i % 4 === 0 ? undefined : `p${i % 4}`, pid: i + 1, origin: i, parent: i - 1, frame: i % 2, link: i % 2, fromA: i % 3 === 0, arrives: i + 0.5 });
+      push(
+        s,
+        { decision: `d${i}`, source: `src${i % 7}`, layer: i % 2 ? 'L3' : undefined },
+        {
+          time: i * 10,
+          node: `n${i % 5}`,
+          port: i % 4 === 0 ? undefined : `p${i % 4}`,
+          pid: i + 1,
+          origin: i,
+          parent: i - 1,
+          frame: i % 2,
+          link: i % 2,
+          fromA: i % 3 === 0,
+          arrives: i + 0.5,
+        },
+      );
     }
     expect(s.length).toBe(n);
     for (let i = 0; i < n; i++) {
@@ -150,10 +234,25 @@ describe('StepStore.step', () => {
         source: `src${i % 7}`,
         packet: { pid: i + 1, origin: i, parent: i === 0 ? null : i - 1 },
         frame: i % 2,
-        changes: [{ key: `k${i}`, before: i - 1, after: i }, ...(i % 3 === 0 ? [{ key: `x${i}`, before: undefined, after: { i } }] : [])],
+        changes: [
+          { key: `k${i}`, before: i - 1, after: i },
+          ...(i % 3 === 0 ? [{ key: `x${i}`, before: undefined, after: { i } }] : []),
+        ],
         link: { id: LINKS[i % 2].id, arrives: i + 0.5, from: i % 3 === 0 ? LINKS[i % 2].a : LINKS[i % 2].b },
       };
-      const got = { index: st.index, time: st.time, node: st.node, port: st.port, layer: st.layer, decision: st.decision, source: st.source, packet: st.packet, frame: st.frame, changes: st.changes, link: st.link && { id: st.link.id, arrives: st.link.arrives, from: st.link.from } };
+      const got = {
+        index: st.index,
+        time: st.time,
+        node: st.node,
+        port: st.port,
+        layer: st.layer,
+        decision: st.decision,
+        source: st.source,
+        packet: st.packet,
+        frame: st.frame,
+        changes: st.changes,
+        link: st.link && { id: st.link.id, arrives: st.link.arrives, from: st.link.from },
+      };
       if (JSON.stringify(got) !== JSON.stringify(want)) expect(got).toEqual(want);
     }
   });
@@ -169,14 +268,29 @@ describe('StepStore.step', () => {
       pid: fc.nat(1e6),
       parent: fc.integer({ min: -1, max: 1e6 }),
       frame: fc.integer({ min: -1, max: 1 }),
-      changes: fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.option(fc.nat(), { nil: undefined })), { maxLength: 3 }),
+      changes: fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.option(fc.nat(), { nil: undefined })), {
+        maxLength: 3,
+      }),
     });
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 60 }), (steps) => {
         const s = new StepStore();
         for (const x of steps) {
           for (const [k, v] of x.changes) s.change(k, null, v);
-          push(s, { decision: x.decision, source: 'src', layer: x.layer }, { time: x.time, node: x.node, port: x.port, kind: x.kind, pid: x.pid, origin: x.pid, parent: x.parent, frame: x.frame });
+          push(
+            s,
+            { decision: x.decision, source: 'src', layer: x.layer },
+            {
+              time: x.time,
+              node: x.node,
+              port: x.port,
+              kind: x.kind,
+              pid: x.pid,
+              origin: x.pid,
+              parent: x.parent,
+              frame: x.frame,
+            },
+          );
         }
         steps.forEach((x, i) => {
           const st = s.step(i, FRAMES, LINKS);
@@ -186,9 +300,13 @@ describe('StepStore.step', () => {
           expect(st.kind).toBe(x.kind);
           expect(st.layer).toBe(x.layer ?? 'L2');
           expect(st.decision).toBe(x.decision);
-          expect(st.packet).toEqual(x.pid === 0 ? undefined : { pid: x.pid, origin: x.pid, parent: x.parent === -1 ? null : x.parent });
+          expect(st.packet).toEqual(
+            x.pid === 0 ? undefined : { pid: x.pid, origin: x.pid, parent: x.parent === -1 ? null : x.parent },
+          );
           expect(st.frame).toBe(x.frame === -1 ? undefined : x.frame);
-          expect(st.changes).toEqual(x.changes.length === 0 ? undefined : x.changes.map(([key, after]) => ({ key, before: null, after })));
+          expect(st.changes).toEqual(
+            x.changes.length === 0 ? undefined : x.changes.map(([key, after]) => ({ key, before: null, after })),
+          );
         });
       }),
       { numRuns: 150 },
@@ -229,7 +347,11 @@ describe('deferred decisions', () => {
   it('words from the frames given at the first read (the index is stored, not the bytes), then keeps those words', () => {
     const s = new StepStore();
     let n = 0;
-    push(s, { decision: later((_: undefined, at) => `first byte ${at.bytes![0]} (call ${++n})`, undefined), source: 's' }, { frame: 1 });
+    push(
+      s,
+      { decision: later((_: undefined, at) => `first byte ${at.bytes![0]} (call ${++n})`, undefined), source: 's' },
+      { frame: 1 },
+    );
     expect(s.decisionAt(0, [Uint8Array.of(0), Uint8Array.of(99)])).toBe('first byte 99 (call 1)');
     expect(s.decisionAt(0, FRAMES)).toBe('first byte 99 (call 1)');
     expect(n).toBe(1);

@@ -2,7 +2,17 @@
 // that says what is wrong, and parse/format round trips over random addresses.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatIp, formatIpv6, formatMac, parseIp, parseIpv4, parseIpv6, parseMac, ip, ipEquals } from '../../src/engine/frame/address';
+import {
+  formatIp,
+  formatIpv6,
+  formatMac,
+  parseIp,
+  parseIpv4,
+  parseIpv6,
+  parseMac,
+  ip,
+  ipEquals,
+} from '../../src/engine/frame/address';
 
 const err = (r: { ok: boolean; error?: string }): string => (r.ok ? 'ok' : r.error!);
 
@@ -36,12 +46,21 @@ describe('IPv4 addresses', () => {
     expect(err(parseIpv4('10.0.x.1'))).toMatch(/part 3 "x" is not a number/);
   });
   it('round-trips fast-check IPv4 strings exactly', () => {
-    fc.assert(fc.property(fc.ipV4(), (s) => { const r = parseIpv4(s); return r.ok && formatIp(r.value) === s; }));
+    fc.assert(
+      fc.property(fc.ipV4(), (s) => {
+        const r = parseIpv4(s);
+        return r.ok && formatIp(r.value) === s;
+      }),
+    );
   });
 });
 
 describe('IPv6 addresses (RFC 4291 2.2, RFC 5952)', () => {
-  const canon = (s: string): string => { const r = parseIpv6(s); if (!r.ok) throw new Error(r.error); return formatIp(r.value); };
+  const canon = (s: string): string => {
+    const r = parseIpv6(s);
+    if (!r.ok) throw new Error(r.error);
+    return formatIp(r.value);
+  };
   it('formats canonically (RFC 5952 4.2 and 5)', () => {
     expect(canon('2001:0DB8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1'); // 4.1 leading zeros, 4.3 lower case
     expect(canon('2001:db8:0:0:1:0:0:1')).toBe('2001:db8::1:0:0:1'); // 4.2.3 first run on ties
@@ -64,7 +83,9 @@ describe('IPv6 addresses (RFC 4291 2.2, RFC 5952)', () => {
     expect(err(parseIpv6('::1.2.3.999'))).toMatch(/more than 255/);
   });
   it('round-trips any 16 bytes through format and parse', () => {
-    const groupy = fc.array(fc.constantFrom(0, 0, 0, 1, 0xffff, 0xdb8, 0xfe80), { minLength: 8, maxLength: 8 }).map((g) => Uint8Array.from(g.flatMap((x) => [x >> 8, x & 0xff])));
+    const groupy = fc
+      .array(fc.constantFrom(0, 0, 0, 1, 0xffff, 0xdb8, 0xfe80), { minLength: 8, maxLength: 8 })
+      .map((g) => Uint8Array.from(g.flatMap((x) => [x >> 8, x & 0xff])));
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ minLength: 16, maxLength: 16 }), groupy), (b) => {
         const s = formatIpv6(b);
@@ -75,7 +96,13 @@ describe('IPv6 addresses (RFC 4291 2.2, RFC 5952)', () => {
     );
   });
   it('parses every form fast-check generates to the same address as its canonical text', () => {
-    fc.assert(fc.property(fc.ipV6(), (s) => { const a = parseIpv6(s); return a.ok && ipEquals(a.value, ip(formatIp(a.value))); }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.ipV6(), (s) => {
+        const a = parseIpv6(s);
+        return a.ok && ipEquals(a.value, ip(formatIp(a.value)));
+      }),
+      { numRuns: 500 },
+    );
   });
   it('parseIp picks the version by the presence of ":"', () => {
     expect(parseIp('10.0.0.1').ok && (parseIp('10.0.0.1') as { value: { version: number } }).value.version).toBe(4);

@@ -1,8 +1,23 @@
 // decodeFrame: stable field paths with exact byte ranges (what `reads` light up), partial
 // results with a located error for malformed frames, the dissector table, and summaries.
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, summarize, findField, allFields, registerDissector, safeDissector } from '../../src/engine/frame/decode';
-import { arpRequest, icmpEcho, udpFrame, neighborSolicitation, neighborAdvertisement, arpReply, gratuitousArp } from '../../src/engine/frame/packets';
+import {
+  decodeFrame,
+  summarize,
+  findField,
+  allFields,
+  registerDissector,
+  safeDissector,
+} from '../../src/engine/frame/decode';
+import {
+  arpRequest,
+  icmpEcho,
+  udpFrame,
+  neighborSolicitation,
+  neighborAdvertisement,
+  arpReply,
+  gratuitousArp,
+} from '../../src/engine/frame/packets';
 import { buildEthernet, cTag, sTag } from '../../src/engine/frame/ethernet';
 import { FrameParseError } from '../../src/engine/frame/errors';
 import { fromHex } from '../../src/engine/frame/bytes';
@@ -20,14 +35,37 @@ const range = (b: Uint8Array, p: string): [number, number] => {
 };
 
 describe('field paths and byte ranges', () => {
-  const tagged = arpRequest({ srcMac: A, srcIp: ip('10.0.0.1'), targetIp: ip('10.0.0.2'), tags: [sTag(5, 2), cTag(10)] });
+  const tagged = arpRequest({
+    srcMac: A,
+    srcIp: ip('10.0.0.1'),
+    targetIp: ip('10.0.0.2'),
+    tags: [sTag(5, 2), cTag(10)],
+  });
 
   it('gives every ARP field with its bytes, tags outermost first', () => {
     expect(paths(tagged)).toEqual([
-      'eth.dst', 'eth.src', 'eth.type',
-      'vlan[0].tpid', 'vlan[0].tci', 'vlan[0].pcp', 'vlan[0].dei', 'vlan[0].vid',
-      'vlan[1].tpid', 'vlan[1].tci', 'vlan[1].pcp', 'vlan[1].dei', 'vlan[1].vid',
-      'arp.htype', 'arp.ptype', 'arp.hlen', 'arp.plen', 'arp.op', 'arp.sha', 'arp.spa', 'arp.tha', 'arp.tpa',
+      'eth.dst',
+      'eth.src',
+      'eth.type',
+      'vlan[0].tpid',
+      'vlan[0].tci',
+      'vlan[0].pcp',
+      'vlan[0].dei',
+      'vlan[0].vid',
+      'vlan[1].tpid',
+      'vlan[1].tci',
+      'vlan[1].pcp',
+      'vlan[1].dei',
+      'vlan[1].vid',
+      'arp.htype',
+      'arp.ptype',
+      'arp.hlen',
+      'arp.plen',
+      'arp.op',
+      'arp.sha',
+      'arp.spa',
+      'arp.tha',
+      'arp.tpa',
       'pad',
     ]);
     expect(range(tagged, 'eth.dst')).toEqual([0, 6]);
@@ -47,11 +85,40 @@ describe('field paths and byte ranges', () => {
   });
 
   it('gives IPv4 ICMP and UDP fields', () => {
-    const ping = icmpEcho({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), type: 'request', id: 1, seq: 2 });
+    const ping = icmpEcho({
+      srcMac: A,
+      dstMac: B,
+      srcIp: ip('10.0.0.1'),
+      dstIp: ip('10.0.0.2'),
+      type: 'request',
+      id: 1,
+      seq: 2,
+    });
     expect(paths(ping)).toEqual([
-      'eth.dst', 'eth.src', 'eth.type',
-      'ipv4.version', 'ipv4.ihl', 'ipv4.dscp', 'ipv4.ecn', 'ipv4.totalLength', 'ipv4.id', 'ipv4.flags', 'ipv4.flags.df', 'ipv4.flags.mf', 'ipv4.fragOffset', 'ipv4.ttl', 'ipv4.protocol', 'ipv4.checksum', 'ipv4.src', 'ipv4.dst',
-      'icmp.type', 'icmp.code', 'icmp.checksum', 'icmp.id', 'icmp.seq', 'icmp.data',
+      'eth.dst',
+      'eth.src',
+      'eth.type',
+      'ipv4.version',
+      'ipv4.ihl',
+      'ipv4.dscp',
+      'ipv4.ecn',
+      'ipv4.totalLength',
+      'ipv4.id',
+      'ipv4.flags',
+      'ipv4.flags.df',
+      'ipv4.flags.mf',
+      'ipv4.fragOffset',
+      'ipv4.ttl',
+      'ipv4.protocol',
+      'ipv4.checksum',
+      'ipv4.src',
+      'ipv4.dst',
+      'icmp.type',
+      'icmp.code',
+      'icmp.checksum',
+      'icmp.id',
+      'icmp.seq',
+      'icmp.data',
     ]);
     expect(range(ping, 'ipv4.ttl')).toEqual([22, 23]);
     expect(range(ping, 'ipv4.dst')).toEqual([30, 34]);
@@ -59,8 +126,23 @@ describe('field paths and byte ranges', () => {
     const d = decodeFrame(ping);
     expect(findField(d, 'ipv4.checksum')?.display).toMatch(/^0x[0-9a-f]{4} \(correct\)$/);
     expect(findField(d, 'icmp.type')?.display).toBe('8 (echo request)');
-    const udp = udpFrame({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), srcPort: 68, dstPort: 67, payload: new TextEncoder().encode('hi') });
-    expect(paths(udp).slice(-6)).toEqual(['udp.srcPort', 'udp.dstPort', 'udp.length', 'udp.checksum', 'udp.payload', 'pad']);
+    const udp = udpFrame({
+      srcMac: A,
+      dstMac: B,
+      srcIp: ip('10.0.0.1'),
+      dstIp: ip('10.0.0.2'),
+      srcPort: 68,
+      dstPort: 67,
+      payload: new TextEncoder().encode('hi'),
+    });
+    expect(paths(udp).slice(-6)).toEqual([
+      'udp.srcPort',
+      'udp.dstPort',
+      'udp.length',
+      'udp.checksum',
+      'udp.payload',
+      'pad',
+    ]);
     expect(findField(decodeFrame(udp), 'udp.payload')?.display).toBe('2 bytes "hi"');
     expect(decodeFrame(udp).layers.at(-1)?.id).toBe('pad');
   });
@@ -68,9 +150,23 @@ describe('field paths and byte ranges', () => {
   it('gives IPv6 ND fields including options', () => {
     const ns = neighborSolicitation({ srcMac: A, srcIp: ip('fe80::1'), targetIp: ip('fe80::2') });
     expect(paths(ns).slice(3)).toEqual([
-      'ipv6.version', 'ipv6.trafficClass', 'ipv6.flowLabel', 'ipv6.payloadLength', 'ipv6.nextHeader', 'ipv6.hopLimit', 'ipv6.src', 'ipv6.dst',
-      'icmpv6.type', 'icmpv6.code', 'icmpv6.checksum', 'icmpv6.reserved', 'icmpv6.target',
-      'icmpv6.opt[0]', 'icmpv6.opt[0].type', 'icmpv6.opt[0].length', 'icmpv6.opt[0].lla',
+      'ipv6.version',
+      'ipv6.trafficClass',
+      'ipv6.flowLabel',
+      'ipv6.payloadLength',
+      'ipv6.nextHeader',
+      'ipv6.hopLimit',
+      'ipv6.src',
+      'ipv6.dst',
+      'icmpv6.type',
+      'icmpv6.code',
+      'icmpv6.checksum',
+      'icmpv6.reserved',
+      'icmpv6.target',
+      'icmpv6.opt[0]',
+      'icmpv6.opt[0].type',
+      'icmpv6.opt[0].length',
+      'icmpv6.opt[0].lla',
     ]);
     expect(range(ns, 'icmpv6.target')).toEqual([62, 78]);
     expect(range(ns, 'icmpv6.opt[0].lla')).toEqual([80, 86]);
@@ -101,18 +197,44 @@ describe('field paths and byte ranges', () => {
 
 describe('malformed frames', () => {
   it('keeps outer layers and locates the error', () => {
-    const ping = icmpEcho({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), type: 'request', id: 1, seq: 1 });
+    const ping = icmpEcho({
+      srcMac: A,
+      dstMac: B,
+      srcIp: ip('10.0.0.1'),
+      dstIp: ip('10.0.0.2'),
+      type: 'request',
+      id: 1,
+      seq: 1,
+    });
     const d = decodeFrame(ping.subarray(0, 60));
     expect(d.layers.map((l) => l.id)).toEqual(['eth']);
-    expect(d.error).toEqual({ layer: 'IPv4', field: 'ipv4.totalLength', offset: 16, message: 'IPv4: total length 84 exceeds the 46 bytes left at offset 14' });
-    expect(summarize(d)).toBe('Ethernet 02:00:00:00:00:01 → 02:00:00:00:00:02 type 0x0800 [malformed: IPv4: total length 84 exceeds the 46 bytes left at offset 14]');
+    expect(d.error).toEqual({
+      layer: 'IPv4',
+      field: 'ipv4.totalLength',
+      offset: 16,
+      message: 'IPv4: total length 84 exceeds the 46 bytes left at offset 14',
+    });
+    expect(summarize(d)).toBe(
+      'Ethernet 02:00:00:00:00:01 → 02:00:00:00:00:02 type 0x0800 [malformed: IPv4: total length 84 exceeds the 46 bytes left at offset 14]',
+    );
   });
   it('shows a wrong checksum with the value it should have', () => {
-    const ping = icmpEcho({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), type: 'request', id: 1, seq: 1, data: new Uint8Array(0) });
+    const ping = icmpEcho({
+      srcMac: A,
+      dstMac: B,
+      srcIp: ip('10.0.0.1'),
+      dstIp: ip('10.0.0.2'),
+      type: 'request',
+      id: 1,
+      seq: 1,
+      data: new Uint8Array(0),
+    });
     const bad = ping.slice();
     bad[14 + 20 + 2] ^= 0xff;
     const f = findField(decodeFrame(bad), 'icmp.checksum')!;
-    expect(f.display).toBe(`0x${(((ping[36] ^ 0xff) << 8) | ping[37]).toString(16).padStart(4, '0')} (wrong, should be 0xf7fd)`);
+    expect(f.display).toBe(
+      `0x${(((ping[36] ^ 0xff) << 8) | ping[37]).toString(16).padStart(4, '0')} (wrong, should be 0xf7fd)`,
+    );
   });
   it('reports a short frame at offset 0', () => {
     expect(decodeFrame(new Uint8Array(5)).error).toMatchObject({ layer: 'Ethernet', field: 'eth.header', offset: 0 });
@@ -127,7 +249,14 @@ describe('dissector table', () => {
     const off = registerDissector(
       0x8940,
       safeDissector((b, o, push) => {
-        push({ id: 'ecp', name: 'ECP', start: o, end: o + 4, summary: 'ECP request seq 2', fields: [{ path: 'ecp.seq', name: 'Sequence', display: '2', start: o + 2, end: o + 4 }] });
+        push({
+          id: 'ecp',
+          name: 'ECP',
+          start: o,
+          end: o + 4,
+          summary: 'ECP request seq 2',
+          fields: [{ path: 'ecp.seq', name: 'Sequence', display: '2', start: o + 2, end: o + 4 }],
+        });
         if (b[o] !== 0x20) throw new FrameParseError('ECP', 'ecp.version', o, 'version 1 is not 2');
       }, 'ECP'),
     );
@@ -136,8 +265,14 @@ describe('dissector table', () => {
       expect(d.layers.map((l) => l.id)).toEqual(['eth', 'ecp']);
       expect(d.error).toEqual({ layer: 'ECP', field: 'ecp.version', offset: 14, message: 'ECP: version 1 is not 2' });
       expect(summarize(d)).toBe('ECP request seq 2 [malformed: ECP: version 1 is not 2]');
-      registerDissector(0x8940, () => { throw new Error('boom'); });
-      expect(decodeFrame(frame).error).toMatchObject({ layer: 'ECP', offset: 14, message: 'ECP: dissector failed: boom' });
+      registerDissector(0x8940, () => {
+        throw new Error('boom');
+      });
+      expect(decodeFrame(frame).error).toMatchObject({
+        layer: 'ECP',
+        offset: 14,
+        message: 'ECP: dissector failed: boom',
+      });
     } finally {
       off();
     }
@@ -147,13 +282,47 @@ describe('dissector table', () => {
 describe('summaries for the step log', () => {
   it('reads like tcpdump, in plain words', () => {
     const s = (b: Uint8Array) => summarize(decodeFrame(b));
-    expect(s(arpRequest({ srcMac: A, srcIp: ip('10.0.0.1'), targetIp: ip('10.0.0.2') }))).toBe('ARP who-has 10.0.0.2 tell 10.0.0.1');
-    expect(s(arpReply({ srcMac: B, srcIp: ip('10.0.0.2'), dstMac: A, dstIp: ip('10.0.0.1'), tags: [sTag(5), cTag(10)] }))).toBe('[S-tag 5, C-tag 10] ARP 10.0.0.2 is-at 02:00:00:00:00:02');
-    expect(s(gratuitousArp({ srcMac: A, srcIp: ip('10.0.0.1') }))).toBe('ARP announcement (gratuitous) 10.0.0.1 is-at 02:00:00:00:00:01');
-    expect(s(icmpEcho({ srcMac: A, dstMac: B, srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2'), type: 'request', id: 1, seq: 2 }))).toBe('ICMP echo request 10.0.0.1 → 10.0.0.2 id 1 seq 2');
-    expect(s(udpFrame({ srcMac: A, dstMac: B, srcIp: ip('fe80::1'), dstIp: ip('fe80::2'), srcPort: 5, dstPort: 6, payload: new Uint8Array(3) }))).toBe('UDP [fe80::1]:5 → [fe80::2]:6 3 bytes');
-    expect(s(neighborSolicitation({ srcMac: A, srcIp: ip('fe80::1'), targetIp: ip('fe80::2') }))).toBe('ICMPv6 neighbor solicitation who-has fe80::2 from fe80::1');
-    expect(s(neighborAdvertisement({ srcMac: B, srcIp: ip('fe80::2'), dstMac: A, dstIp: ip('fe80::1') }))).toBe('ICMPv6 neighbor advertisement fe80::2 is-at 02:00:00:00:00:02');
+    expect(s(arpRequest({ srcMac: A, srcIp: ip('10.0.0.1'), targetIp: ip('10.0.0.2') }))).toBe(
+      'ARP who-has 10.0.0.2 tell 10.0.0.1',
+    );
+    expect(
+      s(arpReply({ srcMac: B, srcIp: ip('10.0.0.2'), dstMac: A, dstIp: ip('10.0.0.1'), tags: [sTag(5), cTag(10)] })),
+    ).toBe('[S-tag 5, C-tag 10] ARP 10.0.0.2 is-at 02:00:00:00:00:02');
+    expect(s(gratuitousArp({ srcMac: A, srcIp: ip('10.0.0.1') }))).toBe(
+      'ARP announcement (gratuitous) 10.0.0.1 is-at 02:00:00:00:00:01',
+    );
+    expect(
+      s(
+        icmpEcho({
+          srcMac: A,
+          dstMac: B,
+          srcIp: ip('10.0.0.1'),
+          dstIp: ip('10.0.0.2'),
+          type: 'request',
+          id: 1,
+          seq: 2,
+        }),
+      ),
+    ).toBe('ICMP echo request 10.0.0.1 → 10.0.0.2 id 1 seq 2');
+    expect(
+      s(
+        udpFrame({
+          srcMac: A,
+          dstMac: B,
+          srcIp: ip('fe80::1'),
+          dstIp: ip('fe80::2'),
+          srcPort: 5,
+          dstPort: 6,
+          payload: new Uint8Array(3),
+        }),
+      ),
+    ).toBe('UDP [fe80::1]:5 → [fe80::2]:6 3 bytes');
+    expect(s(neighborSolicitation({ srcMac: A, srcIp: ip('fe80::1'), targetIp: ip('fe80::2') }))).toBe(
+      'ICMPv6 neighbor solicitation who-has fe80::2 from fe80::1',
+    );
+    expect(s(neighborAdvertisement({ srcMac: B, srcIp: ip('fe80::2'), dstMac: A, dstIp: ip('fe80::1') }))).toBe(
+      'ICMPv6 neighbor advertisement fe80::2 is-at 02:00:00:00:00:02',
+    );
   });
 });
 
@@ -166,7 +335,12 @@ describe('IPv6 extension headers (RFC 8200 4)', () => {
     const payload = new Uint8Array(16);
     payload.set(hbh);
     payload.set(mld, 8);
-    const f = buildEthernet({ dst: mac('33:33:00:00:00:16'), src: A, ethertype: 0x86dd, payload: buildIpv6({ src: ip('fe80::1'), dst: ip('ff02::16'), nextHeader: 0, hopLimit: 1, payload }) });
+    const f = buildEthernet({
+      dst: mac('33:33:00:00:00:16'),
+      src: A,
+      ethertype: 0x86dd,
+      payload: buildIpv6({ src: ip('fe80::1'), dst: ip('ff02::16'), nextHeader: 0, hopLimit: 1, payload }),
+    });
     const d = decodeFrame(f);
     expect(d.error).toBeUndefined();
     expect(d.layers.map((l) => l.id)).toEqual(['eth', 'ipv6', 'ipv6ext[0]', 'icmpv6']);
@@ -176,9 +350,34 @@ describe('IPv6 extension headers (RFC 8200 4)', () => {
   });
   it('stops at a non-first fragment and reports an extension header that overruns', () => {
     const frag = fromHex('3a00 0008 0000 0001'); // offset 1 (8 bytes), id 1
-    const f = buildEthernet({ dst: B, src: A, ethertype: 0x86dd, payload: buildIpv6({ src: ip('fe80::1'), dst: ip('fe80::2'), nextHeader: 44, payload: new Uint8Array([...frag, 1, 2, 3, 4]) }) });
+    const f = buildEthernet({
+      dst: B,
+      src: A,
+      ethertype: 0x86dd,
+      payload: buildIpv6({
+        src: ip('fe80::1'),
+        dst: ip('fe80::2'),
+        nextHeader: 44,
+        payload: new Uint8Array([...frag, 1, 2, 3, 4]),
+      }),
+    });
     expect(summarize(decodeFrame(f))).toBe('IPv6 fragment fe80::1 → fe80::2');
-    const bad = buildEthernet({ dst: B, src: A, ethertype: 0x86dd, payload: buildIpv6({ src: ip('fe80::1'), dst: ip('fe80::2'), nextHeader: 60, payload: fromHex('3a05 0000 0000 0000') }) });
-    expect(decodeFrame(bad).error).toMatchObject({ layer: 'IPv6', field: 'ipv6ext[0].length', offset: 55, message: 'IPv6: destination options length 48 bytes exceeds the 8 bytes left at offset 54' });
+    const bad = buildEthernet({
+      dst: B,
+      src: A,
+      ethertype: 0x86dd,
+      payload: buildIpv6({
+        src: ip('fe80::1'),
+        dst: ip('fe80::2'),
+        nextHeader: 60,
+        payload: fromHex('3a05 0000 0000 0000'),
+      }),
+    });
+    expect(decodeFrame(bad).error).toMatchObject({
+      layer: 'IPv6',
+      field: 'ipv6ext[0].length',
+      offset: 55,
+      message: 'IPv6: destination options length 48 bytes exceeds the 8 bytes left at offset 54',
+    });
   });
 });

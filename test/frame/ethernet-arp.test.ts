@@ -2,7 +2,16 @@
 // standards (IEEE 802.3 3.1.1, IEEE 802.1Q-2018 9.5/9.6, RFC 826), not from the codec.
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../src/engine/frame/bytes';
-import { buildEthernet, parseEthernet, withTags, stripOuterTag, outerTag, cTag, sTag, ETH_P } from '../../src/engine/frame/ethernet';
+import {
+  buildEthernet,
+  parseEthernet,
+  withTags,
+  stripOuterTag,
+  outerTag,
+  cTag,
+  sTag,
+  ETH_P,
+} from '../../src/engine/frame/ethernet';
 import { buildArp, parseArp } from '../../src/engine/frame/arp';
 import { arpRequest, arpReply } from '../../src/engine/frame/packets';
 import { FrameParseError } from '../../src/engine/frame/errors';
@@ -35,12 +44,21 @@ describe('Ethernet II and VLAN tags', () => {
   });
 
   it('writes an S-tag then a C-tag, TCI = PCP(3) DEI(1) VID(12)', () => {
-    const f = buildEthernet({ dst: B, src: A, tags: [sTag(5, 3), cTag(10, 0, 1)], ethertype: ETH_P.IPV4, payload: new Uint8Array(0) });
+    const f = buildEthernet({
+      dst: B,
+      src: A,
+      tags: [sTag(5, 3), cTag(10, 0, 1)],
+      ethertype: ETH_P.IPV4,
+      payload: new Uint8Array(0),
+    });
     // 88a8 6005: PCP 3 -> 011 0 000000000101; 8100 100a: DEI 1 -> 0001 000000001010
     expect(toHex(f.subarray(12, 22))).toBe('88a86005' + '8100100a' + '0800');
     expect(f.length).toBe(60);
     const h = parseEthernet(f);
-    expect(h.tags).toEqual([{ tpid: 0x88a8, pcp: 3, dei: 0, vid: 5 }, { tpid: 0x8100, pcp: 0, dei: 1, vid: 10 }]);
+    expect(h.tags).toEqual([
+      { tpid: 0x88a8, pcp: 3, dei: 0, vid: 5 },
+      { tpid: 0x8100, pcp: 0, dei: 1, vid: 10 },
+    ]);
     expect(h.ethertype).toBe(0x0800);
     expect(h.payloadOffset).toBe(22);
     // views, not copies: the hot path of every bridge
@@ -48,13 +66,25 @@ describe('Ethernet II and VLAN tags', () => {
   });
 
   it('pads only when asked', () => {
-    expect(buildEthernet({ dst: B, src: A, ethertype: 0x88cc, payload: new Uint8Array(2), pad: false }).length).toBe(16);
+    expect(buildEthernet({ dst: B, src: A, ethertype: 0x88cc, payload: new Uint8Array(2), pad: false }).length).toBe(
+      16,
+    );
     expect(buildEthernet({ dst: B, src: A, ethertype: 0x88cc, payload: new Uint8Array(100) }).length).toBe(114);
   });
 
   it('rejects tags that cannot be encoded', () => {
-    expect(() => buildEthernet({ dst: B, src: A, tags: [cTag(4096)], ethertype: 0x0800, payload: new Uint8Array(0) })).toThrow(/VLAN id 4096/);
-    expect(() => buildEthernet({ dst: B, src: A, tags: [{ tpid: 0x9100, pcp: 0, dei: 0, vid: 1 }], ethertype: 0x0800, payload: new Uint8Array(0) })).toThrow(/TPID 0x9100/);
+    expect(() =>
+      buildEthernet({ dst: B, src: A, tags: [cTag(4096)], ethertype: 0x0800, payload: new Uint8Array(0) }),
+    ).toThrow(/VLAN id 4096/);
+    expect(() =>
+      buildEthernet({
+        dst: B,
+        src: A,
+        tags: [{ tpid: 0x9100, pcp: 0, dei: 0, vid: 1 }],
+        ethertype: 0x0800,
+        payload: new Uint8Array(0),
+      }),
+    ).toThrow(/TPID 0x9100/);
   });
 
   it('withTags pushes outer tags and stripOuterTag pops them (re-padding to 60)', () => {
@@ -94,7 +124,9 @@ describe('ARP (RFC 826)', () => {
 
   it('builds a unicast reply "10.0.0.2 is-at 02:00:00:00:00:02"', () => {
     const f = arpReply({ srcMac: B, srcIp: ip('10.0.0.2'), dstMac: A, dstIp: ip('10.0.0.1') });
-    expect(toHex(f.subarray(0, 42))).toBe('020000000001020000000002080600010800060400020200000000020a000002020000000001' + '0a000001');
+    expect(toHex(f.subarray(0, 42))).toBe(
+      '020000000001020000000002080600010800060400020200000000020a000002020000000001' + '0a000001',
+    );
   });
 
   it('buildArp gives exactly 28 bytes and checks address sizes', () => {

@@ -23,14 +23,22 @@ export function finalState(t: Trace): ReadonlyMap<string, unknown> {
 
 /** Steps matching a partial description, e.g. { node: 'br0', kind: 'drop' }. */
 export function stepsWhere(t: Trace, q: { node?: string; kind?: string; port?: string; text?: string }) {
-  return t.steps.filter((s) => (q.node === undefined || s.node === q.node) && (q.kind === undefined || s.kind === q.kind) && (q.port === undefined || s.port === q.port) && (q.text === undefined || s.decision.includes(q.text)));
+  return t.steps.filter(
+    (s) =>
+      (q.node === undefined || s.node === q.node) &&
+      (q.kind === undefined || s.kind === q.kind) &&
+      (q.port === undefined || s.port === q.port) &&
+      (q.text === undefined || s.decision.includes(q.text)),
+  );
 }
 
 export const MAC = (n: number): string => `02:00:00:00:00:${n.toString(16).padStart(2, '0')}`;
 
 /** N hosts (h1..hN, 10.0.0.i) on one bridge br0 with ports p1..pN. */
 export function star(n: number, extra: Record<string, unknown> = {}, bridgeConfig: Record<string, unknown> = {}) {
-  const nodes: unknown[] = [{ id: 'br0', type: 'bridge', config: { ports: Array.from({ length: n }, (_, i) => `p${i + 1}`), ...bridgeConfig } }];
+  const nodes: unknown[] = [
+    { id: 'br0', type: 'bridge', config: { ports: Array.from({ length: n }, (_, i) => `p${i + 1}`), ...bridgeConfig } },
+  ];
   const links: unknown[] = [];
   for (let i = 1; i <= n; i++) {
     nodes.push({ id: `h${i}`, type: 'host', config: { mac: MAC(i), ip: `10.0.0.${i}` } });

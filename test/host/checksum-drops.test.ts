@@ -19,9 +19,13 @@ const UDP_DATA_V6 = ETH + 40 + 8;
 
 const udp = (version: 4 | 6, payload = 'hello, checksum'): Uint8Array =>
   udpFrame({
-    srcMac: mac(H1.mac), dstMac: mac(H2.mac),
-    srcIp: ip(version === 4 ? H1.ip : H1.ip6), dstIp: ip(version === 4 ? H2.ip : H2.ip6),
-    srcPort: 40000, dstPort: 5353, payload: new TextEncoder().encode(payload),
+    srcMac: mac(H1.mac),
+    dstMac: mac(H2.mac),
+    srcIp: ip(version === 4 ? H1.ip : H1.ip6),
+    dstIp: ip(version === 4 ? H2.ip : H2.ip6),
+    srcPort: 40000,
+    dstPort: 5353,
+    payload: new TextEncoder().encode(payload),
   });
 
 /** A copy of `frame` with one byte inverted and nothing recomputed. */
@@ -132,7 +136,15 @@ describe('host UDP checksum', () => {
 });
 
 describe('host ICMP checksum', () => {
-  const echo = icmpEcho({ srcMac: mac(H1.mac), dstMac: mac(H2.mac), srcIp: ip(H1.ip), dstIp: ip(H2.ip), type: 'request', id: 7, seq: 1 });
+  const echo = icmpEcho({
+    srcMac: mac(H1.mac),
+    dstMac: mac(H2.mac),
+    srcIp: ip(H1.ip),
+    dstIp: ip(H2.ip),
+    type: 'request',
+    id: 7,
+    seq: 1,
+  });
   const ICMP_DATA = ETH + 20 + 8;
 
   it('answers an intact echo request and drops one with a flipped data byte, without replying', () => {

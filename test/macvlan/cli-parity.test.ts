@@ -11,12 +11,23 @@ describe('CLI and browser agree', () => {
   for (const id of files) {
     it(`${id}: same deliveries and drops per frame`, () => {
       const file = `src/scenarios/macvlan/${id}.json`;
-      const out = execFileSync('npx', ['tsx', 'src/cli/scenario.ts', file, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      const cli = JSON.parse(out) as { frames: { origin: number; delivered: { node: string; step: number }[]; dropped: { node: string; step: number }[] }[] };
+      const out = execFileSync('npx', ['tsx', 'src/cli/scenario.ts', file, '--json'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const cli = JSON.parse(out) as {
+        frames: {
+          origin: number;
+          delivered: { node: string; step: number }[];
+          dropped: { node: string; step: number }[];
+        }[];
+      };
       const run = buildRun(JSON.parse(readFileSync(file, 'utf8')));
       if (!run.ok) expect.fail(run.title);
       const norm = (d: readonly { node: string; step: number }[]) => d.map((x) => `${x.node}@${x.step}`);
-      expect(cli.frames.map((f) => [f.origin, norm(f.delivered), norm(f.dropped)])).toEqual(run.trace.fates.map((f) => [f.origin, norm(f.delivered), norm(f.dropped)]));
+      expect(cli.frames.map((f) => [f.origin, norm(f.delivered), norm(f.dropped)])).toEqual(
+        run.trace.fates.map((f) => [f.origin, norm(f.delivered), norm(f.dropped)]),
+      );
     }, 30_000);
   }
 });

@@ -12,7 +12,9 @@ describe('decisions of the macvlan lab devices', () => {
   for (const f of files) {
     it(`${f}: decision, source and readable fields on every step`, () => {
       const t = run(JSON.parse(readFileSync(`src/scenarios/macvlan/${f}`, 'utf8')));
-      const mine = new Set(t.topology.nodes.filter((n) => n.type === 'macvlan' || n.type === 'sriov-nic').map((n) => n.id));
+      const mine = new Set(
+        t.topology.nodes.filter((n) => n.type === 'macvlan' || n.type === 'sriov-nic').map((n) => n.id),
+      );
       let checked = 0;
       for (const s of t.steps) {
         if (!mine.has(s.node)) continue;

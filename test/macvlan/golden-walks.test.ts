@@ -10,18 +10,35 @@ import { hostTopo } from './topo';
 import { originOf, seen, stepsOf } from './observe';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const A = MAC(1), B = MAC(2);
+const A = MAC(1),
+  B = MAC(2);
 const arpFromA = hex(arpRequest({ srcMac: mac(A), srcIp: ip('10.0.0.1'), targetIp: ip('10.0.0.2') }));
-const pingAtoB = hex(icmpEcho({ type: 'request', id: 1, seq: 1, srcMac: mac(A), dstMac: mac(B), srcIp: ip('10.0.0.1'), dstIp: ip('10.0.0.2') }));
+const pingAtoB = hex(
+  icmpEcho({
+    type: 'request',
+    id: 1,
+    seq: 1,
+    srcMac: mac(A),
+    dstMac: mac(B),
+    srcIp: ip('10.0.0.1'),
+    dstIp: ip('10.0.0.2'),
+  }),
+);
 
 describe('S1 VEPA unicast via hairpin switch (host side)', () => {
-  const topo = hostTopo([{ name: 'mvA', mode: 'vepa', n: 1 }, { name: 'mvB', mode: 'vepa', n: 2 }], {
-    traffic: [
-      { at: '1us', node: 'gA', port: 'eth0', frame: { hex: pingAtoB } },
-      // The switch reflects A→B back out p1 (hairpin): the same bytes come back on eth0.
-      { at: '20us', node: 'sw', port: 'eth0', frame: { hex: pingAtoB } },
+  const topo = hostTopo(
+    [
+      { name: 'mvA', mode: 'vepa', n: 1 },
+      { name: 'mvB', mode: 'vepa', n: 2 },
     ],
-  });
+    {
+      traffic: [
+        { at: '1us', node: 'gA', port: 'eth0', frame: { hex: pingAtoB } },
+        // The switch reflects A→B back out p1 (hairpin): the same bytes come back on eth0.
+        { at: '20us', node: 'sw', port: 'eth0', frame: { hex: pingAtoB } },
+      ],
+    },
+  );
   const t = run(topo);
 
   it('step 1: mA transmits A→B to the wire only (VEPA: no local lookup)', () => {
@@ -44,12 +61,19 @@ describe('S1 VEPA unicast via hairpin switch (host side)', () => {
 });
 
 describe('S3 VEPA broadcast (ARP who-has) and the sender-copy filter (host side)', () => {
-  const topo = hostTopo([{ name: 'mvA', mode: 'vepa', n: 1 }, { name: 'mvB', mode: 'vepa', n: 2 }, { name: 'mvC', mode: 'bridge', n: 3 }], {
-    traffic: [
-      { at: '1us', node: 'gA', command: 'arp', args: { ip: '10.0.0.2' } },
-      { at: '20us', node: 'sw', port: 'eth0', frame: { hex: arpFromA } },
+  const topo = hostTopo(
+    [
+      { name: 'mvA', mode: 'vepa', n: 1 },
+      { name: 'mvB', mode: 'vepa', n: 2 },
+      { name: 'mvC', mode: 'bridge', n: 3 },
     ],
-  });
+    {
+      traffic: [
+        { at: '1us', node: 'gA', command: 'arp', args: { ip: '10.0.0.2' } },
+        { at: '20us', node: 'sw', port: 'eth0', frame: { hex: arpFromA } },
+      ],
+    },
+  );
   const t = run(topo);
 
   it('step 1: mA transmits the ARP broadcast to the wire only', () => {
@@ -83,7 +107,15 @@ describe('S3 VEPA broadcast (ARP who-has) and the sender-copy filter (host side)
 });
 
 describe('S4 BRIDGE-mode unicast stays inside the host', () => {
-  const t = run(hostTopo([{ name: 'mvA', mode: 'bridge', n: 1 }, { name: 'mvB', mode: 'bridge', n: 2 }], { traffic: [{ at: '1us', node: 'gA', port: 'eth0', frame: { hex: pingAtoB } }] }));
+  const t = run(
+    hostTopo(
+      [
+        { name: 'mvA', mode: 'bridge', n: 1 },
+        { name: 'mvB', mode: 'bridge', n: 2 },
+      ],
+      { traffic: [{ at: '1us', node: 'gA', port: 'eth0', frame: { hex: pingAtoB } }] },
+    ),
+  );
   const o = originOf(t, 0);
 
   it('mB receives; nothing on the wire; packet sockets on eth0 see it', () => {
@@ -106,20 +138,30 @@ describe('S4 BRIDGE-mode unicast stays inside the host', () => {
 
 describe('S1 and S3 through a Linux bridge with hairpin on p1 (the whole walk)', () => {
   const withSwitch = (mvs: Parameters<typeof hostTopo>[0], traffic: unknown[]) => {
-    const topo = hostTopo(mvs, { traffic, switchNode: { id: 'sw', type: 'bridge', config: { ports: [{ name: 'p1', hairpin: true }, 'p2'] } } }) as { nodes: unknown[]; links: { id: string; a: string; b: string }[] };
+    const topo = hostTopo(mvs, {
+      traffic,
+      switchNode: { id: 'sw', type: 'bridge', config: { ports: [{ name: 'p1', hairpin: true }, 'p2'] } },
+    }) as { nodes: unknown[]; links: { id: string; a: string; b: string }[] };
     topo.links[0] = { id: 'uplink', a: 'H:eth0', b: 'sw:p1' };
     topo.nodes.push({ id: 'ext', type: 'host', config: { mac: '02:00:00:00:00:99', ip: '10.0.0.99' } });
     topo.links.push({ id: 'lext', a: 'ext:eth0', b: 'sw:p2' });
     return run(topo);
   };
-  const uplinkCrossings = (t: ReturnType<typeof run>, o: number) => t.steps.filter((s) => s.kind === 'transmit' && s.packet?.origin === o && s.link?.id === 'uplink').length;
+  const uplinkCrossings = (t: ReturnType<typeof run>, o: number) =>
+    t.steps.filter((s) => s.kind === 'transmit' && s.packet?.origin === o && s.link?.id === 'uplink').length;
 
-  it('S1: after S learned A and B on p1, A→B is delivered to mB only, crossing the wire twice; mA and eth0\'s stack get nothing', () => {
-    const t = withSwitch([{ name: 'mvA', mode: 'vepa', n: 1 }, { name: 'mvB', mode: 'vepa', n: 2 }], [
-      { at: '1us', node: 'gA', command: 'arp', args: { gratuitous: true } },
-      { at: '2us', node: 'gB', command: 'arp', args: { gratuitous: true } },
-      { at: '50us', node: 'gA', port: 'eth0', frame: { hex: pingAtoB } },
-    ]);
+  it("S1: after S learned A and B on p1, A→B is delivered to mB only, crossing the wire twice; mA and eth0's stack get nothing", () => {
+    const t = withSwitch(
+      [
+        { name: 'mvA', mode: 'vepa', n: 1 },
+        { name: 'mvB', mode: 'vepa', n: 2 },
+      ],
+      [
+        { at: '1us', node: 'gA', command: 'arp', args: { gratuitous: true } },
+        { at: '2us', node: 'gB', command: 'arp', args: { gratuitous: true } },
+        { at: '50us', node: 'gA', port: 'eth0', frame: { hex: pingAtoB } },
+      ],
+    );
     const o = originOf(t, 2);
     const f = t.fates.find((x) => x.origin === o)!;
     expect(f.delivered.map((d) => d.node)).toEqual(['gB']);
@@ -128,10 +170,15 @@ describe('S1 and S3 through a Linux bridge with hairpin on p1 (the whole walk)',
     expect(seen(t, o)).toMatchObject({ macvlans: ['mvB'], lowerStack: false });
   });
 
-  it('S3: A\'s ARP broadcast reaches mB, mC and eth0\'s stack, not mA; mB\'s reply to A follows S1', () => {
-    const t = withSwitch([{ name: 'mvA', mode: 'vepa', n: 1 }, { name: 'mvB', mode: 'vepa', n: 2 }, { name: 'mvC', mode: 'bridge', n: 3 }], [
-      { at: '10us', node: 'gA', port: 'eth0', frame: { hex: arpFromA } },
-    ]);
+  it("S3: A's ARP broadcast reaches mB, mC and eth0's stack, not mA; mB's reply to A follows S1", () => {
+    const t = withSwitch(
+      [
+        { name: 'mvA', mode: 'vepa', n: 1 },
+        { name: 'mvB', mode: 'vepa', n: 2 },
+        { name: 'mvC', mode: 'bridge', n: 3 },
+      ],
+      [{ at: '10us', node: 'gA', port: 'eth0', frame: { hex: arpFromA } }],
+    );
     const o = originOf(t, 0);
     expect(seen(t, o)).toMatchObject({ macvlans: ['mvB', 'mvC'], lowerStack: true });
     const reply = t.fates.find((x) => x.node === 'gB' && (x as { cause?: number }).cause === o)!;

@@ -28,7 +28,13 @@ const GOLDEN_RATIO_64 = [0x83eb, 0x80b5, 0x8646, 0x61c8];
 const PRIME_64 = [0x0001, 0xfffc, 0xffff, 0x9e37];
 
 describe('macvlan_eth_hash + hash_64', () => {
-  const macs = ['02:00:00:00:00:01', '02:00:00:00:00:02', '52:54:00:12:34:56', 'fe:ff:ff:ff:ff:ff', '00:00:00:00:00:00'];
+  const macs = [
+    '02:00:00:00:00:01',
+    '02:00:00:00:00:02',
+    '52:54:00:12:34:56',
+    'fe:ff:ff:ff:ff:ff',
+    '00:00:00:00:00:00',
+  ];
 
   it('loads the 6 MAC bytes into bits 16..63 (little-endian u64 << 16)', () => {
     expect(macvlanEthValue(mac('02:00:00:00:00:01'))).toBe(0x0100000000020000n);

@@ -8,12 +8,19 @@ import { parseCheckpoints, parseLessonMarkdown } from '../../src/app/lessons/par
 import { resolveLesson } from '../../src/app/lessons/resolve';
 
 const ROOT = 'lessons/';
-const mine = readdirSync(ROOT).filter((d) => d.startsWith('macvlan-')).sort();
+const mine = readdirSync(ROOT)
+  .filter((d) => d.startsWith('macvlan-'))
+  .sort();
 
 describe('macvlan lessons', () => {
   it('the four lessons of the issue exist, in order', () => {
     const titles = mine.map((d) => parseLessonMarkdown(readFileSync(`${ROOT}${d}/index.md`, 'utf8')).meta.title);
-    expect(titles).toEqual(['Demux by MAC', 'Five modes, one frame', 'macvtap: a queue per guest', 'Software or hardware demux']);
+    expect(titles).toEqual([
+      'Demux by MAC',
+      'Five modes, one frame',
+      'macvtap: a queue per guest',
+      'Software or hardware demux',
+    ]);
   });
 
   for (const d of mine) {

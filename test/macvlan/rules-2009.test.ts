@@ -12,10 +12,17 @@ import { originOf, seen, stepsOf } from './observe';
 
 const OLD = { era: '2.6.33', hash: '2009' };
 const arp = (src: string) => ('ffffffffffff' + src.replace(/:/g, '') + '0806').padEnd(120, '0');
-const all: MvSpec[] = [{ name: 'mvP', mode: 'private', n: 1 }, { name: 'mvV', mode: 'vepa', n: 2 }, { name: 'mvB', mode: 'bridge', n: 3 }, { name: 'mvW', mode: 'vepa', n: 4 }];
+const all: MvSpec[] = [
+  { name: 'mvP', mode: 'private', n: 1 },
+  { name: 'mvV', mode: 'vepa', n: 2 },
+  { name: 'mvB', mode: 'bridge', n: 3 },
+  { name: 'mvW', mode: 'vepa', n: 4 },
+];
 
 function fromWire(src: string) {
-  const t = run(hostTopo(all, { hostConfig: OLD, traffic: [{ at: '10us', node: 'sw', port: 'eth0', frame: { hex: arp(src) } }] }));
+  const t = run(
+    hostTopo(all, { hostConfig: OLD, traffic: [{ at: '10us', node: 'sw', port: 'eth0', frame: { hex: arp(src) } }] }),
+  );
   const o = originOf(t, 0);
   return { t, o, s: seen(t, o), st: stepsOf(t, o) };
 }
@@ -25,7 +32,10 @@ describe('2.6.33 receive path', () => {
     const { s, st } = fromWire(EXT_MAC);
     expect(s).toMatchObject({ macvlans: ['mvB', 'mvP', 'mvV', 'mvW'], lowerStack: true });
     const fan = st.find((x) => (x.detail as { fanout?: unknown })?.fanout)!;
-    expect((fan.detail as { maskNames: string; how: string })).toMatchObject({ maskNames: 'PRIVATE|VEPA|BRIDGE', how: 'old' });
+    expect(fan.detail as { maskNames: string; how: string }).toMatchObject({
+      maskNames: 'PRIVATE|VEPA|BRIDGE',
+      how: 'old',
+    });
     expect(st.some((x) => x.source === 'macvlan_broadcast_enqueue')).toBe(false);
   });
 
@@ -41,16 +51,24 @@ describe('2.6.33 receive path', () => {
     expect(fromWire(MAC(3)).s.macvlans).toEqual(['mvV', 'mvW']);
   });
 
-  it('BRIDGE to BRIDGE unicast goes straight into the destination: eth0\'s taps do not see it', () => {
+  it("BRIDGE to BRIDGE unicast goes straight into the destination: eth0's taps do not see it", () => {
     const ping = (MAC(4).replace(/:/g, '') + MAC(3).replace(/:/g, '') + '0800').padEnd(120, '0');
-    const mvs: MvSpec[] = [{ name: 'mvB', mode: 'bridge', n: 3 }, { name: 'mvC', mode: 'bridge', n: 4 }];
-    const t = run(hostTopo(mvs, { hostConfig: OLD, traffic: [{ at: '1us', node: 'gB', port: 'eth0', frame: { hex: ping } }] }));
+    const mvs: MvSpec[] = [
+      { name: 'mvB', mode: 'bridge', n: 3 },
+      { name: 'mvC', mode: 'bridge', n: 4 },
+    ];
+    const t = run(
+      hostTopo(mvs, { hostConfig: OLD, traffic: [{ at: '1us', node: 'gB', port: 'eth0', frame: { hex: ping } }] }),
+    );
     expect(seen(t, originOf(t, 0))).toMatchObject({ macvlans: ['mvC'], wire: 0, tcpdump: 0 });
   });
 
   it('modes and devices that came later are refused in config', () => {
     for (const extra of [{ mode: 'passthru' }, { mode: 'source' }, { mode: 'vepa', macvtap: true }]) {
-      const r = loadScenario(hostTopo([{ name: 'mvA', mode: extra.mode, n: 1, extra }], { hostConfig: OLD }), deviceTypes);
+      const r = loadScenario(
+        hostTopo([{ name: 'mvA', mode: extra.mode, n: 1, extra }], { hostConfig: OLD }),
+        deviceTypes,
+      );
       expect(r.ok).toBe(false);
     }
   });

@@ -10,7 +10,9 @@ const frame = (dst: string) => (dst.replace(/:/g, '') + EXT_MAC.replace(/:/g, ''
 const BCAST = 'ff:ff:ff:ff:ff:ff';
 
 function fromWire(mvs: MvSpec[], dst: string, hostConfig: Record<string, unknown> = {}) {
-  const t = run(hostTopo(mvs, { hostConfig, traffic: [{ at: '10us', node: 'sw', port: 'eth0', frame: { hex: frame(dst) } }] }));
+  const t = run(
+    hostTopo(mvs, { hostConfig, traffic: [{ at: '10us', node: 'sw', port: 'eth0', frame: { hex: frame(dst) } }] }),
+  );
   const o = originOf(t, 0);
   const st = stepsOf(t, o);
   const queued = st.some((s) => s.source === 'macvlan_broadcast_enqueue');
@@ -18,8 +20,14 @@ function fromWire(mvs: MvSpec[], dst: string, hostConfig: Record<string, unknown
   return { t, s: seen(t, o), queued, how: (fan?.detail as { how?: string } | undefined)?.how };
 }
 
-const one: MvSpec[] = [{ name: 'mvA', mode: 'vepa', n: 1, extra: { mcast: [GROUP] } }, { name: 'mvB', mode: 'vepa', n: 2 }];
-const two: MvSpec[] = [{ name: 'mvA', mode: 'vepa', n: 1, extra: { mcast: [GROUP] } }, { name: 'mvB', mode: 'vepa', n: 2, extra: { mcast: [GROUP] } }];
+const one: MvSpec[] = [
+  { name: 'mvA', mode: 'vepa', n: 1, extra: { mcast: [GROUP] } },
+  { name: 'mvB', mode: 'vepa', n: 2 },
+];
+const two: MvSpec[] = [
+  { name: 'mvA', mode: 'vepa', n: 1, extra: { mcast: [GROUP] } },
+  { name: 'mvB', mode: 'vepa', n: 2, extra: { mcast: [GROUP] } },
+];
 
 describe('v6.4+: bc_filter and mc_filter (default)', () => {
   it('a group joined by one macvlan skips the queue and is delivered inline to it', () => {
@@ -51,14 +59,28 @@ describe('v6.4+: bc_filter and mc_filter (default)', () => {
   });
 
   it('bclim -1 empties bc_filter: even broadcast is delivered inline, nothing is queued', () => {
-    const r = fromWire([{ name: 'mvA', mode: 'vepa', n: 1, extra: { bclim: -1, bcqueuelen: 0 } }, { name: 'mvB', mode: 'vepa', n: 2, extra: { bcqueuelen: 0 } }], BCAST);
+    const r = fromWire(
+      [
+        { name: 'mvA', mode: 'vepa', n: 1, extra: { bclim: -1, bcqueuelen: 0 } },
+        { name: 'mvB', mode: 'vepa', n: 2, extra: { bcqueuelen: 0 } },
+      ],
+      BCAST,
+    );
     expect(r.queued).toBe(false);
     expect(r.s.macvlans).toEqual(['mvA', 'mvB']);
     expect(finalState(r.t).get('H/port/bcqueue')).toMatchObject({ bcCutoff: -1 });
   });
 
   it('W9: bclim is port-wide and the last writer wins', () => {
-    const t = run(hostTopo([{ name: 'mvA', mode: 'vepa', n: 1, extra: { bclim: 5 } }, { name: 'mvB', mode: 'vepa', n: 2, extra: { bclim: 3 } }], { traffic: [{ at: '1us', node: 'H', command: 'set-bclim', args: { name: 'mvA', limit: 0 } }] }));
+    const t = run(
+      hostTopo(
+        [
+          { name: 'mvA', mode: 'vepa', n: 1, extra: { bclim: 5 } },
+          { name: 'mvB', mode: 'vepa', n: 2, extra: { bclim: 3 } },
+        ],
+        { traffic: [{ at: '1us', node: 'H', command: 'set-bclim', args: { name: 'mvA', limit: 0 } }] },
+      ),
+    );
     expect(finalState(t).get('H/port/bcqueue')).toMatchObject({ bcCutoff: 0 });
   });
 
@@ -70,7 +92,13 @@ describe('v6.4+: bc_filter and mc_filter (default)', () => {
   });
 
   it('a macvlan with ALLMULTI makes the lower device ALLMULTI: every group goes through the queue', () => {
-    const r = fromWire([{ name: 'mvA', mode: 'vepa', n: 1, extra: { allmulti: true } }, { name: 'mvB', mode: 'vepa', n: 2 }], '01:00:5e:01:02:03');
+    const r = fromWire(
+      [
+        { name: 'mvA', mode: 'vepa', n: 1, extra: { allmulti: true } },
+        { name: 'mvB', mode: 'vepa', n: 2 },
+      ],
+      '01:00:5e:01:02:03',
+    );
     expect(r.queued).toBe(true);
     expect(r.s.macvlans).toEqual(['mvA']);
   });

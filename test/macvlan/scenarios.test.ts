@@ -11,7 +11,8 @@ import { load } from '../helpers/run';
 
 const DIR = 'src/scenarios/macvlan/';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
-const read = (f: string): Record<string, unknown> => JSON.parse(readFileSync(DIR + f, 'utf8')) as Record<string, unknown>;
+const read = (f: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(DIR + f, 'utf8')) as Record<string, unknown>;
 
 describe('macvlan scenarios', () => {
   it('there are scenarios', () => expect(files.length).toBeGreaterThanOrEqual(10));

@@ -21,7 +21,11 @@ describe('tcpdump -i eth0', () => {
   });
 
   it('does not see unicast an L2 forwarding station steered past eth0, but sees the broadcast', () => {
-    const recs = lowerCaptureRecords(runId('demux-l2fwd'), 'H').map((r) => ({ dst: dstOf(r.bytes), type: (r.bytes[12] << 8) | r.bytes[13], icmp: r.bytes[34] }));
+    const recs = lowerCaptureRecords(runId('demux-l2fwd'), 'H').map((r) => ({
+      dst: dstOf(r.bytes),
+      type: (r.bytes[12] << 8) | r.bytes[13],
+      icmp: r.bytes[34],
+    }));
     expect(recs.some((r) => r.dst === 'ff:ff:ff:ff:ff:ff')).toBe(true);
     expect(recs.some((r) => r.dst === '02:00:00:00:00:0b' && r.type === 0x0800 && r.icmp === 8)).toBe(false);
   });

@@ -12,9 +12,26 @@ export interface MvSpec {
 export const LOWER_MAC = '02:00:00:00:00:10';
 export const EXT_MAC = '02:00:00:00:00:99';
 
-export function hostTopo(mvs: MvSpec[], opts: { hostConfig?: Record<string, unknown>; switchNode?: unknown; traffic?: unknown[]; guests?: boolean; until?: string } = {}) {
+export function hostTopo(
+  mvs: MvSpec[],
+  opts: {
+    hostConfig?: Record<string, unknown>;
+    switchNode?: unknown;
+    traffic?: unknown[];
+    guests?: boolean;
+    until?: string;
+  } = {},
+) {
   const nodes: unknown[] = [
-    { id: 'H', type: 'macvlan', config: { lower: { name: 'eth0', mac: LOWER_MAC }, macvlans: mvs.map((m) => ({ name: m.name, mac: MAC(m.n), mode: m.mode, ...m.extra })), ...opts.hostConfig } },
+    {
+      id: 'H',
+      type: 'macvlan',
+      config: {
+        lower: { name: 'eth0', mac: LOWER_MAC },
+        macvlans: mvs.map((m) => ({ name: m.name, mac: MAC(m.n), mode: m.mode, ...m.extra })),
+        ...opts.hostConfig,
+      },
+    },
     opts.switchNode ?? { id: 'sw', type: 'host', config: { mac: EXT_MAC, ip: '10.0.0.99' } },
   ];
   const links: unknown[] = [{ id: 'uplink', a: 'H:eth0', b: 'sw:eth0' }];
@@ -24,7 +41,14 @@ export function hostTopo(mvs: MvSpec[], opts: { hostConfig?: Record<string, unkn
       links.push({ id: `l${m.name}`, a: `g${m.name.slice(2)}:eth0`, b: `H:${m.name}`, latency: 0 });
     }
   }
-  return { name: 'macvlan test', seed: 1, nodes, links, traffic: opts.traffic ?? [], ...(opts.until && { until: opts.until }) };
+  return {
+    name: 'macvlan test',
+    seed: 1,
+    nodes,
+    links,
+    traffic: opts.traffic ?? [],
+    ...(opts.until && { until: opts.until }),
+  };
 }
 
 /** Frame bytes as hex: dst, src, ethertype, payload padded to 60 bytes. */

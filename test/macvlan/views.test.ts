@@ -19,7 +19,7 @@ describe('five modes, one frame (switch port p1 has hairpin on)', () => {
   const rows = fiveModes(scen('five-modes-vepa'));
   const by = (m: string, i: number) => rows.find((r) => r.mode === m)!.frames[i].r!;
 
-  it('guest A\'s broadcast, as the fact sheet\'s matrix (§2.6, §2.7) says for each mode', () => {
+  it("guest A's broadcast, as the fact sheet's matrix (§2.6, §2.7) says for each mode", () => {
     // PRIVATE: out, and the reflection comes back to A only ("forward to original port")
     expect(by('private', 0)).toMatchObject({ devices: ['mvA'], lowerStack: false, wire: 1 });
     // VEPA (S3): out, reflected copies to B and C, never A; eth0's stack gets it
@@ -44,7 +44,11 @@ describe('five modes, one frame (switch port p1 has hairpin on)', () => {
 
   it('tells why: under VEPA the sender is excluded by the sender-copy rule; under BRIDGE the reflection excludes BRIDGE peers by the mask', () => {
     expect(by('vepa', 0).excluded).toEqual([{ name: 'mvA', why: expect.stringContaining('vlan->dev == src') }]);
-    expect(by('bridge', 0).excluded.map((e) => e.why).join(' ')).toContain('not in the mask VEPA');
+    expect(
+      by('bridge', 0)
+        .excluded.map((e) => e.why)
+        .join(' '),
+    ).toContain('not in the mask VEPA');
   });
 });
 
@@ -61,7 +65,10 @@ describe('hash view', () => {
     const i = t.steps.findIndex((s) => (s.detail as { lookup?: string })?.lookup === 'dst');
     const l = lookupAt(t, i, 'H')!;
     expect(l.bucket).toBe(10);
-    expect(l.chain.map((c) => [c.name, c.match])).toEqual([['mvB', false], ['mvA', true]]);
+    expect(l.chain.map((c) => [c.name, c.match])).toEqual([
+      ['mvB', false],
+      ['mvA', true],
+    ]);
   });
 });
 
@@ -98,7 +105,11 @@ describe('queue series', () => {
 describe('where the demux lives', () => {
   const bcast = (id: string) => demuxFrames(runId(id))[0];
   it('software: the host CPU decides and copies the broadcast to all three macvlans', () => {
-    expect(bcast('demux-software')).toMatchObject({ where: 'host CPU', softwareCopies: 3, receivers: ['mvA', 'mvB', 'mvC'] });
+    expect(bcast('demux-software')).toMatchObject({
+      where: 'host CPU',
+      softwareCopies: 3,
+      receivers: ['mvA', 'mvB', 'mvC'],
+    });
   });
   it('L2 fwd offload: unicast decided by the NIC, broadcast still 3 software copies', () => {
     const f = demuxFrames(runId('demux-l2fwd'));
@@ -107,7 +118,11 @@ describe('where the demux lives', () => {
     expect(echo).toMatchObject({ where: 'NIC', softwareCopies: 0, receivers: ['mvB'] });
   });
   it('SR-IOV legacy: the NIC replicates the broadcast, zero software copies', () => {
-    expect(bcast('demux-sriov-legacy')).toMatchObject({ where: 'NIC', softwareCopies: 0, receivers: ['sf0', 'vf0', 'vf1'] });
+    expect(bcast('demux-sriov-legacy')).toMatchObject({
+      where: 'NIC',
+      softwareCopies: 0,
+      receivers: ['sf0', 'vf0', 'vf1'],
+    });
   });
   it('SR-IOV switchdev: the broadcast is flooded in software through representors (3 copies); the second ping is in hardware', () => {
     const f = demuxFrames(runId('demux-sriov-switchdev'));
@@ -125,9 +140,16 @@ describe('eswitch view', () => {
     const end = t.steps.length - 1;
     const v = eswitchAt(t, end, 'nic', si.under(end, 'nic/'));
     expect(v.mode).toBe('switchdev');
-    expect(v.functions.map((f) => [f.name, f.representor])).toEqual([['sf0', 'rep_sf0'], ['vf0', 'rep_vf0'], ['vf1', 'rep_vf1']]);
+    expect(v.functions.map((f) => [f.name, f.representor])).toEqual([
+      ['sf0', 'rep_sf0'],
+      ['vf0', 'rep_vf0'],
+      ['vf1', 'rep_vf1'],
+    ]);
     expect(v.rules.length).toBeGreaterThan(0);
     const first = t.steps.findIndex((s) => s.node === 'nic' && (s.detail as { demux?: string })?.demux);
-    expect(eswitchAt(t, first, 'nic', si.under(first, 'nic/')).last).toMatchObject({ where: 'host CPU', softwareCopies: 3 });
+    expect(eswitchAt(t, first, 'nic', si.under(first, 'nic/')).last).toMatchObject({
+      where: 'host CPU',
+      softwareCopies: 3,
+    });
   });
 });

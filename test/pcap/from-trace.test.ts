@@ -11,8 +11,18 @@ import { ip, mac } from '../../src/engine/frame/address';
 import { testTypes as types } from './test-devices';
 
 function run(loss2: number, count = 3): Trace {
-  const frame = (i: number) => arpRequest({ srcMac: mac('02:00:00:00:00:01'), srcIp: ip('10.0.0.1'), targetIp: ip(`10.0.0.${i + 2}`) });
-  const link = (id: string, a: [string, string], b: [string, string], loss: number) => ({ id, a: { node: a[0], port: a[1] }, b: { node: b[0], port: b[1] }, bandwidthBps: 1e9, latencyNs: 5_000, loss, duplicate: 0, jitterNs: 0 });
+  const frame = (i: number) =>
+    arpRequest({ srcMac: mac('02:00:00:00:00:01'), srcIp: ip('10.0.0.1'), targetIp: ip(`10.0.0.${i + 2}`) });
+  const link = (id: string, a: [string, string], b: [string, string], loss: number) => ({
+    id,
+    a: { node: a[0], port: a[1] },
+    b: { node: b[0], port: b[1] },
+    bandwidthBps: 1e9,
+    latencyNs: 5_000,
+    loss,
+    duplicate: 0,
+    jitterNs: 0,
+  });
   const scenario: Scenario = {
     name: 'pcap test',
     description: '',
@@ -24,7 +34,13 @@ function run(loss2: number, count = 3): Trace {
       { id: 'h2', type: 'test-sink', label: 'h2', config: {}, ports: ['p'] },
     ],
     links: [link('l1', ['h1', 'p'], ['sw', 'a'], 0), link('l2', ['sw', 'b'], ['h2', 'p'], loss2)],
-    traffic: Array.from({ length: count }, (_, i) => ({ kind: 'send' as const, at: i * 1_000_000, node: 'h1', port: 'p', bytes: frame(i) })),
+    traffic: Array.from({ length: count }, (_, i) => ({
+      kind: 'send' as const,
+      at: i * 1_000_000,
+      node: 'h1',
+      port: 'p',
+      bytes: frame(i),
+    })),
     faults: [],
     expect: [],
   };
@@ -38,7 +54,11 @@ describe('tracePcap', () => {
   it('captures every frame on every link, stamped with the send time', () => {
     const recs = captureRecords(trace);
     expect(recs.length).toBe(6);
-    expect(recs.map((r) => r.timeNs)).toEqual(wire(trace).map((s) => s.time).sort((a, b) => a - b));
+    expect(recs.map((r) => r.timeNs)).toEqual(
+      wire(trace)
+        .map((s) => s.time)
+        .sort((a, b) => a - b),
+    );
     expect(recs[0].bytes).toBe(trace.frames[wire(trace)[0].frame!]);
   });
   it('a receive-side point uses the arrival time', () => {

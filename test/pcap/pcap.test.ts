@@ -19,7 +19,10 @@ describe('writePcap', () => {
   });
   it('keeps records in the order given and handles large virtual times exactly', () => {
     const t = 86_400 * 1e9 + 123_456_789; // one day and 123456.789 us
-    const f = writePcap([{ timeNs: 0, bytes: new Uint8Array(1) }, { timeNs: t, bytes: new Uint8Array(2) }]);
+    const f = writePcap([
+      { timeNs: 0, bytes: new Uint8Array(1) },
+      { timeNs: t, bytes: new Uint8Array(2) },
+    ]);
     const dv = new DataView(f.buffer);
     expect([dv.getUint32(24, true), dv.getUint32(28, true), dv.getUint32(32, true)]).toEqual([0, 0, 1]);
     expect([dv.getUint32(41, true), dv.getUint32(45, true), dv.getUint32(49, true)]).toEqual([86_400, 123_456, 2]);

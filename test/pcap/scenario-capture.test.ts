@@ -25,10 +25,44 @@ const scenario = {
     { id: 'l2', a: 'sw:b', b: 'h2:p' },
   ],
   traffic: [
-    { at: '0us', node: 'h1', port: 'p', frame: { eth: { src: '02:00:00:00:00:01' }, stag: { vid: 5 }, vlan: [{ vid: 10 }], arp: { op: 'request', spa: '10.0.0.1', tpa: '10.0.0.2' } } },
-    { at: '10us', node: 'h1', port: 'p', frame: { eth: { src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02' }, ipv4: { src: '10.0.0.1', dst: '10.0.0.2', icmp: { type: 'echo-request', id: 1, seq: 1 } } } },
-    { at: '20us', node: 'h1', port: 'p', frame: { eth: { src: '02:00:00:00:00:01' }, ipv6: { src: 'fe80::1', icmpv6: { type: 'neighbor-solicitation', target: 'fe80::2' } } } },
-    { at: '30us', node: 'h1', port: 'p', frame: { eth: { src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02' }, ipv4: { src: '10.0.0.1', dst: '10.0.0.2', udp: { srcPort: 40000, dstPort: 40001, payload: 'hello' } } } },
+    {
+      at: '0us',
+      node: 'h1',
+      port: 'p',
+      frame: {
+        eth: { src: '02:00:00:00:00:01' },
+        stag: { vid: 5 },
+        vlan: [{ vid: 10 }],
+        arp: { op: 'request', spa: '10.0.0.1', tpa: '10.0.0.2' },
+      },
+    },
+    {
+      at: '10us',
+      node: 'h1',
+      port: 'p',
+      frame: {
+        eth: { src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02' },
+        ipv4: { src: '10.0.0.1', dst: '10.0.0.2', icmp: { type: 'echo-request', id: 1, seq: 1 } },
+      },
+    },
+    {
+      at: '20us',
+      node: 'h1',
+      port: 'p',
+      frame: {
+        eth: { src: '02:00:00:00:00:01' },
+        ipv6: { src: 'fe80::1', icmpv6: { type: 'neighbor-solicitation', target: 'fe80::2' } },
+      },
+    },
+    {
+      at: '30us',
+      node: 'h1',
+      port: 'p',
+      frame: {
+        eth: { src: '02:00:00:00:00:01', dst: '02:00:00:00:00:02' },
+        ipv4: { src: '10.0.0.1', dst: '10.0.0.2', udp: { srcPort: 40000, dstPort: 40001, payload: 'hello' } },
+      },
+    },
   ],
 };
 
@@ -38,7 +72,9 @@ describe('scenario frames by fields, end to end', () => {
   const trace = runScenario(loaded.scenario, testTypes);
 
   it('runs and each injected frame decodes to what the scenario described', () => {
-    const injected = trace.steps.filter((s) => s.kind === 'inject').map((s) => summarize(decodeFrame(trace.frames[s.frame!])));
+    const injected = trace.steps
+      .filter((s) => s.kind === 'inject')
+      .map((s) => summarize(decodeFrame(trace.frames[s.frame!])));
     expect(injected).toEqual([
       '[S-tag 5, C-tag 10] ARP who-has 10.0.0.2 tell 10.0.0.1',
       'ICMP echo request 10.0.0.1 → 10.0.0.2 id 1 seq 1',
@@ -47,20 +83,27 @@ describe('scenario frames by fields, end to end', () => {
     ]);
   });
 
-  it.skipIf(!hasTshark)(hasTshark ? 'the trace capture at h2 opens in tshark with no malformed packet' : 'SKIPPED: tshark is not on PATH', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'netvirt-pcap-'));
-    try {
-      const file = join(dir, 'h2.pcap');
-      writeFileSync(file, tracePcap(trace, { node: 'h2' }));
-      const out = execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.protocols', '-e', '_ws.malformed', '-e', '_ws.expert.severity'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(out.replace(/\n$/, '').split('\n')).toEqual([
-        'eth:ethertype:ieee8021ad:ethertype:vlan:ethertype:arp\t\t',
-        'eth:ethertype:ip:icmp:data\t\t',
-        'eth:ethertype:ipv6:icmpv6\t\t',
-        'eth:ethertype:ip:udp:data\t\t',
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!hasTshark)(
+    hasTshark ? 'the trace capture at h2 opens in tshark with no malformed packet' : 'SKIPPED: tshark is not on PATH',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'netvirt-pcap-'));
+      try {
+        const file = join(dir, 'h2.pcap');
+        writeFileSync(file, tracePcap(trace, { node: 'h2' }));
+        const out = execFileSync(
+          'tshark',
+          ['-r', file, '-T', 'fields', '-e', 'frame.protocols', '-e', '_ws.malformed', '-e', '_ws.expert.severity'],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        expect(out.replace(/\n$/, '').split('\n')).toEqual([
+          'eth:ethertype:ieee8021ad:ethertype:vlan:ethertype:arp\t\t',
+          'eth:ethertype:ip:icmp:data\t\t',
+          'eth:ethertype:ipv6:icmpv6\t\t',
+          'eth:ethertype:ip:udp:data\t\t',
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

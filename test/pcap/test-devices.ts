@@ -7,7 +7,11 @@ export const sinkType: DeviceType = {
   summary: 'delivers every frame',
   readConfig: () => ({}),
   ports: () => ['p'],
-  create: (id) => ({ id, ports: ['p'], receive: (_port, pkt, ctx) => ctx.deliver(pkt, { decision: 'take it', source: 'test' }) }),
+  create: (id) => ({
+    id,
+    ports: ['p'],
+    receive: (_port, pkt, ctx) => ctx.deliver(pkt, { decision: 'take it', source: 'test' }),
+  }),
 };
 
 export const relayType: DeviceType = {
@@ -15,7 +19,12 @@ export const relayType: DeviceType = {
   summary: 'forwards a to b and b to a',
   readConfig: () => ({}),
   ports: () => ['a', 'b'],
-  create: (id) => ({ id, ports: ['a', 'b'], receive: (port, pkt, ctx) => void ctx.send(port === 'a' ? 'b' : 'a', pkt.bytes, { decision: 'relay', source: 'test' }, pkt) }),
+  create: (id) => ({
+    id,
+    ports: ['a', 'b'],
+    receive: (port, pkt, ctx) =>
+      void ctx.send(port === 'a' ? 'b' : 'a', pkt.bytes, { decision: 'relay', source: 'test' }, pkt),
+  }),
 };
 
 export const testTypes: ReadonlyMap<string, DeviceType> = new Map([sinkType, relayType].map((t) => [t.type, t]));

@@ -19,7 +19,15 @@ const stack = fc.record({
   down: fc.boolean(),
 });
 
-type StackSpec = { ips: number[]; route4: string; groups: number[]; broadcast: boolean; isolation: string; layer: number; down: boolean };
+type StackSpec = {
+  ips: number[];
+  route4: string;
+  groups: number[];
+  broadcast: boolean;
+  isolation: string;
+  layer: number;
+  down: boolean;
+};
 
 function build(stacks: StackSpec[]): CardTable {
   const t = new CardTable({ maxIps: 1000, multicastRouter: false, multipleSecondary: true });
@@ -40,7 +48,12 @@ function build(stacks: StackSpec[]): CardTable {
   return t;
 }
 
-const frame = (dst: string) => ({ dstMac: CARD_MAC, srcMac: '02:00:00:00:99:01', ethertype: 0x0800, ip: { version: 4 as const, src: '10.0.0.200', dst } });
+const frame = (dst: string) => ({
+  dstMac: CARD_MAC,
+  srcMac: '02:00:00:00:99:01',
+  ethertype: 0x0800,
+  ip: { version: 4 as const, src: '10.0.0.200', dst },
+});
 
 describe('demux properties', () => {
   it('unicast to a registered address: exactly one copy, to the owner', () => {
@@ -78,11 +91,15 @@ describe('demux properties', () => {
       fc.property(fc.integer({ min: 2, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.boolean(), (n, pick, primary) => {
         const lab = osaLab(n, (i) => (i === 1 && primary ? { route4: 'primary_router', ipForward: true } : {}));
         const target = Math.min(pick, n);
-        lab.traffic = [{ at: '300us', node: 'lan', command: 'udp', args: { dst: `10.0.0.${target}`, dstMac: CARD, dstPort: 9 } }];
+        lab.traffic = [
+          { at: '300us', node: 'lan', command: 'udp', args: { dst: `10.0.0.${target}`, dstMac: CARD, dstPort: 9 } },
+        ];
         const t = run(lab);
         const f = t.fates.find((x) => x.traffic === 0)!;
         expect(f.delivered.map((d) => d.node)).toEqual([`g${target}`]);
-        const copies = t.steps.filter((s) => s.packet?.origin === f.origin && s.node === 'osa' && s.kind === 'transmit');
+        const copies = t.steps.filter(
+          (s) => s.packet?.origin === f.origin && s.node === 'osa' && s.kind === 'transmit',
+        );
         expect(copies).toHaveLength(1);
       }),
       { numRuns: 25 },

@@ -7,8 +7,12 @@ import { run } from './qeth-helpers';
 
 const root = join(import.meta.dirname, '../..');
 const files = [
-  ...readdirSync(join(root, 'src/scenarios/qeth')).filter((f) => f.endsWith('.json')).map((f) => `src/scenarios/qeth/${f}`),
-  ...readdirSync(join(root, 'lessons')).filter((d) => d.startsWith('qeth-')).map((d) => `lessons/${d}/scenario.json`),
+  ...readdirSync(join(root, 'src/scenarios/qeth'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `src/scenarios/qeth/${f}`),
+  ...readdirSync(join(root, 'lessons'))
+    .filter((d) => d.startsWith('qeth-'))
+    .map((d) => `lessons/${d}/scenario.json`),
 ];
 
 describe('qeth determinism and accounting', () => {
@@ -17,7 +21,9 @@ describe('qeth determinism and accounting', () => {
     const a = run(json);
     const b = run(json);
     expect(JSON.stringify(b.steps)).toBe(JSON.stringify(a.steps));
-    expect(b.frames.map((x) => Buffer.from(x).toString('hex'))).toEqual(a.frames.map((x) => Buffer.from(x).toString('hex')));
+    expect(b.frames.map((x) => Buffer.from(x).toString('hex'))).toEqual(
+      a.frames.map((x) => Buffer.from(x).toString('hex')),
+    );
     for (const fate of a.fates) {
       expect(fate.inFlight, `frame ${fate.origin} in flight`).toBe(0);
       expect(fate.delivered.length + fate.dropped.length, `frame ${fate.origin} has a fate`).toBeGreaterThan(0);

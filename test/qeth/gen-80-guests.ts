@@ -20,28 +20,69 @@ export function eightyGuests(): Record<string, unknown> {
       id: `g${i}`,
       type: 'qeth-guest',
       label: `G${i}`,
-      config: { devno: devnoOf(i), addresses: [`10.0.0.${i}/24`], ...(i === 1 && { route4: 'primary_router', ipForward: true }) },
+      config: {
+        devno: devnoOf(i),
+        addresses: [`10.0.0.${i}/24`],
+        ...(i === 1 && { route4: 'primary_router', ipForward: true }),
+      },
       position: { x: +(0.5 + 0.45 * Math.cos(a)).toFixed(3), y: +(0.5 + 0.45 * Math.sin(a)).toFixed(3) },
       group: 'guests',
     };
   });
-  const udp = (at: string | number, dst: string, label: string, dstMac = CARD_MAC) => ({ at, node: 'lan', command: 'udp', args: { dst, dstMac, dstPort: 9, payload: PAYLOAD }, label });
-  const burst = Array.from({ length: GUESTS }, (_, k) => udp(3_000_000 + LINE_RATE_GAP_NS * k, `10.0.0.${k + 1}`, `Line-rate burst: frame ${k + 1} of ${GUESTS}, to 10.0.0.${k + 1}`));
+  const udp = (at: string | number, dst: string, label: string, dstMac = CARD_MAC) => ({
+    at,
+    node: 'lan',
+    command: 'udp',
+    args: { dst, dstMac, dstPort: 9, payload: PAYLOAD },
+    label,
+  });
+  const burst = Array.from({ length: GUESTS }, (_, k) =>
+    udp(
+      3_000_000 + LINE_RATE_GAP_NS * k,
+      `10.0.0.${k + 1}`,
+      `Line-rate burst: frame ${k + 1} of ${GUESTS}, to 10.0.0.${k + 1}`,
+    ),
+  );
   return {
     name: 'qeth: 80 guests on one gigabit OSA port',
-    description: 'Walk S10. 80 guests share one OSA port, each registered one address 10.0.0.1 to 10.0.0.80; G1 is primary router, there is no secondary. A registered unicast is copied into one guest queue; an unregistered one goes to G1; ARP is answered by the card; a broadcast is copied to every guest with broadcast enabled. Then one line-rate frame for each guest: the card makes 80 copies in all, where promiscuous sharing would have made 80 x 80.',
+    description:
+      'Walk S10. 80 guests share one OSA port, each registered one address 10.0.0.1 to 10.0.0.80; G1 is primary router, there is no secondary. A registered unicast is copied into one guest queue; an unregistered one goes to G1; ARP is answered by the card; a broadcast is copied to every guest with broadcast enabled. Then one line-rate frame for each guest: the card makes 80 copies in all, where promiscuous sharing would have made 80 x 80.',
     seed: 1,
     nodes: [
-      { id: 'lan', type: 'host', label: 'LAN host 10.0.0.200', config: { mac: '02:00:00:00:99:01', ip: '10.0.0.200' }, position: { x: 0.5, y: 0.02 } },
-      { id: 'osa', type: 'qeth-osa', label: 'OSA-Express 1 Gbit port', config: { mac: CARD_MAC, guests: GUESTS, firstDevno: '0x0a00' }, position: { x: 0.5, y: 0.5 } },
+      {
+        id: 'lan',
+        type: 'host',
+        label: 'LAN host 10.0.0.200',
+        config: { mac: '02:00:00:00:99:01', ip: '10.0.0.200' },
+        position: { x: 0.5, y: 0.02 },
+      },
+      {
+        id: 'osa',
+        type: 'qeth-osa',
+        label: 'OSA-Express 1 Gbit port',
+        config: { mac: CARD_MAC, guests: GUESTS, firstDevno: '0x0a00' },
+        position: { x: 0.5, y: 0.5 },
+      },
       ...guests,
     ],
     links: [
       { id: 'lan-osa', a: 'lan:eth0', b: 'osa:wire', bandwidth: '1Gbit' },
-      ...guests.map((g) => ({ id: `osa-${g.id}`, a: `osa:${g.config.devno}`, b: `${g.id}:osa`, bandwidth: '10Gbit', latency: '500ns' })),
+      ...guests.map((g) => ({
+        id: `osa-${g.id}`,
+        a: `osa:${g.config.devno}`,
+        b: `${g.id}:osa`,
+        bandwidth: '10Gbit',
+        latency: '500ns',
+      })),
     ],
     traffic: [
-      { at: '1ms', node: 'lan', command: 'ping', args: { dst: '10.0.0.42' }, label: 'S10.1/S10.4: LAN host pings 10.0.0.42 (the card answers its ARP)' },
+      {
+        at: '1ms',
+        node: 'lan',
+        command: 'ping',
+        args: { dst: '10.0.0.42' },
+        label: 'S10.1/S10.4: LAN host pings 10.0.0.42 (the card answers its ARP)',
+      },
       udp('1500us', '192.0.2.7', 'S10.2: frame to unregistered 192.0.2.7'),
       udp('2000us', '10.0.0.255', 'Broadcast to 10.0.0.255', 'ff:ff:ff:ff:ff:ff'),
       ...burst,
@@ -58,5 +99,8 @@ export function eightyGuests(): Record<string, unknown> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--write')) {
-  writeFileSync(new URL('../../src/scenarios/qeth/eighty-guests.json', import.meta.url), JSON.stringify(eightyGuests(), null, 1) + '\n');
+  writeFileSync(
+    new URL('../../src/scenarios/qeth/eighty-guests.json', import.meta.url),
+    JSON.stringify(eightyGuests(), null, 1) + '\n',
+  );
 }

@@ -11,7 +11,13 @@ describe('qeth lab definition', () => {
   });
 
   it('offers every scenario in teaching order, each titled and runnable', async () => {
-    expect(qethLab.scenarios.map((s) => s.id)).toEqual(['router-fallback', 'duplicate-registration', 'eighty-guests', 'isolation-forward', 'isolation-and-layer2']);
+    expect(qethLab.scenarios.map((s) => s.id)).toEqual([
+      'router-fallback',
+      'duplicate-registration',
+      'eighty-guests',
+      'isolation-forward',
+      'isolation-and-layer2',
+    ]);
     for (const s of qethLab.scenarios) {
       expect(s.title).not.toBe(s.id);
       const run = buildRun(await s.load(), s.id);

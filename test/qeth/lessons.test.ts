@@ -9,7 +9,9 @@ import { parseCheckpoints, parseLessonMarkdown } from '../../src/app/lessons/par
 import { resolveLesson } from '../../src/app/lessons/resolve';
 
 const ROOT = join(import.meta.dirname, '../../lessons');
-const qeth = readdirSync(ROOT).filter((d) => d.startsWith('qeth-')).sort();
+const qeth = readdirSync(ROOT)
+  .filter((d) => d.startsWith('qeth-'))
+  .sort();
 
 describe('qeth lessons', () => {
   it('there are at least three, numbered in order', () => {

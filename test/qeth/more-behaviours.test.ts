@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { run, osaLab, finalState, CARD } from './qeth-helpers';
 import type { Trace } from '../../src/engine/sim/types';
 
-const guestsGot = (t: Trace, i: number) => t.fates.filter((f) => f.traffic === i).flatMap((f) => f.delivered.map((d) => d.node)).filter((n) => /^g/.test(n)).sort();
+const guestsGot = (t: Trace, i: number) =>
+  t.fates
+    .filter((f) => f.traffic === i)
+    .flatMap((f) => f.delivered.map((d) => d.node))
+    .filter((n) => /^g/.test(n))
+    .sort();
 
 describe('more card behaviours', () => {
   it('multicast from the LAN reaches only the guests that registered the group (SETIPM)', () => {
@@ -30,7 +35,14 @@ describe('more card behaviours', () => {
 
   it('a guest with broadcast disabled gets no broadcast copies', () => {
     const lab = osaLab(3, (i) => (i === 2 ? { broadcast: false } : {}));
-    lab.traffic = [{ at: '300us', node: 'lan', command: 'udp', args: { dst: '10.0.0.255', dstMac: 'ff:ff:ff:ff:ff:ff', dstPort: 9 } }];
+    lab.traffic = [
+      {
+        at: '300us',
+        node: 'lan',
+        command: 'udp',
+        args: { dst: '10.0.0.255', dstMac: 'ff:ff:ff:ff:ff:ff', dstPort: 9 },
+      },
+    ];
     expect(guestsGot(run(lab), 0)).toEqual(['g1', 'g3']);
   });
 
@@ -42,7 +54,11 @@ describe('more card behaviours', () => {
     ];
     const t = run(lab);
     expect(finalState(t).get('osa/table/0x0a00/ip/10.9.9.9')).toEqual({ prefix: 32, flags: 1, version: 4 });
-    expect(t.steps.some((s) => s.node === 'osa' && s.kind === 'inject' && s.port === 'wire' && s.decision.includes('10.9.9.9'))).toBe(false);
+    expect(
+      t.steps.some(
+        (s) => s.node === 'osa' && s.kind === 'inject' && s.port === 'wire' && s.decision.includes('10.9.9.9'),
+      ),
+    ).toBe(false);
     expect(guestsGot(t, 1)).toEqual(['g1']);
   });
 

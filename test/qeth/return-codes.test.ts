@@ -6,7 +6,17 @@ import { run, finalState, osaLab, CARD } from './qeth-helpers';
 import type { Trace } from '../../src/engine/sim/types';
 
 const replies = (t: Trace, devno: string, cmd: string) =>
-  t.steps.filter((s) => s.node === 'osa' && s.port === devno && s.detail && 'ipa' in s.detail && (s.detail as { ipa: { cmd: string } }).ipa.cmd.startsWith(cmd) && s.kind !== 'deliver').map((s) => (s.detail as { ipa: { rc: number; rcName: string } }).ipa);
+  t.steps
+    .filter(
+      (s) =>
+        s.node === 'osa' &&
+        s.port === devno &&
+        s.detail &&
+        'ipa' in s.detail &&
+        (s.detail as { ipa: { cmd: string } }).ipa.cmd.startsWith(cmd) &&
+        s.kind !== 'deliver',
+    )
+    .map((s) => (s.detail as { ipa: { rc: number; rcName: string } }).ipa);
 
 describe('OSA return codes', () => {
   it('0xe006 IP address table full: the port limit counts every stack', () => {
@@ -32,7 +42,9 @@ describe('OSA return codes', () => {
 
   it('0xe011 secondary already defined, when the OSA level allows one secondary router', () => {
     const t = run(osaLab(2, () => ({ route4: 'secondary_router' }), {}, { multipleSecondary: false }));
-    expect([...replies(t, '0x0a00', 'SETRTG'), ...replies(t, '0x0a03', 'SETRTG')].map((r) => r.rc).sort()).toEqual([0, 0xe011]);
+    expect([...replies(t, '0x0a00', 'SETRTG'), ...replies(t, '0x0a03', 'SETRTG')].map((r) => r.rc).sort()).toEqual([
+      0, 0xe011,
+    ]);
   });
 
   it('several secondary routers by default: the first one online gets unregistered traffic', () => {
@@ -44,9 +56,13 @@ describe('OSA return codes', () => {
 
   it('0xe012 invalid SETRTG indicator: a connector role sent straight to an OSA', () => {
     const lab = osaLab(1);
-    lab.traffic = [{ at: '300us', node: 'osa', command: 'setrtg', args: { devno: '0x0a00', role: 'primary_connector' } }];
+    lab.traffic = [
+      { at: '300us', node: 'osa', command: 'setrtg', args: { devno: '0x0a00', role: 'primary_connector' } },
+    ];
     const t = run(lab);
-    const s = t.steps.find((x) => x.node === 'osa' && (x.detail as { ipa?: { rc: number } } | undefined)?.ipa?.rc === 0xe012);
+    const s = t.steps.find(
+      (x) => x.node === 'osa' && (x.detail as { ipa?: { rc: number } } | undefined)?.ipa?.rc === 0xe012,
+    );
     expect(s?.decision).toContain('Invalid SETRTG indicator');
   });
 
@@ -63,7 +79,9 @@ describe('OSA return codes', () => {
       { at: '400us', node: 'osa', command: 'delipm', args: { devno: '0x0a00', group: '239.1.1.1' } },
     ];
     const t = run(lab);
-    const rcs = t.steps.filter((x) => x.node === 'osa' && x.kind === 'state' && (x.detail as { ipa?: unknown } | undefined)?.ipa).map((x) => (x.detail as { ipa: { rc: number } }).ipa.rc);
+    const rcs = t.steps
+      .filter((x) => x.node === 'osa' && x.kind === 'state' && (x.detail as { ipa?: unknown } | undefined)?.ipa)
+      .map((x) => (x.detail as { ipa: { rc: number } }).ipa.rc);
     expect(rcs).toEqual([0xe013, 0xe00b]);
   });
 
@@ -84,7 +102,9 @@ describe('OSA return codes', () => {
 
   it('0x2005 duplicate MAC in layer 2 (SETVMAC): -EADDRINUSE "MAC address ... already exists"', () => {
     const t = run(osaLab(2, () => ({ layer: 2, mac: '02:00:00:00:00:77' })));
-    expect([...replies(t, '0x0a00', 'SETVMAC'), ...replies(t, '0x0a03', 'SETVMAC')].map((r) => r.rc).sort()).toEqual([0, 0x2005]);
+    expect([...replies(t, '0x0a00', 'SETVMAC'), ...replies(t, '0x0a03', 'SETVMAC')].map((r) => r.rc).sort()).toEqual([
+      0, 0x2005,
+    ]);
     expect(t.steps.some((s) => s.decision.includes('already exists'))).toBe(true);
   });
 

@@ -1,7 +1,17 @@
 // Golden walk S10 (fact sheet §4): inbound demux on one OSA port with 80 guests and a
 // primary router. Every expected value is the fact sheet's, not the engine's output.
 import { describe, expect, it } from 'vitest';
-import { runFile, deliveredNodes, droppedAt, demuxStep, stepsOf, macs, CARD, fatesOf, finalState } from './qeth-helpers';
+import {
+  runFile,
+  deliveredNodes,
+  droppedAt,
+  demuxStep,
+  stepsOf,
+  macs,
+  CARD,
+  fatesOf,
+  finalState,
+} from './qeth-helpers';
 import { GUESTS, eightyGuests } from './gen-80-guests';
 import { scenarioFile } from './qeth-helpers';
 
@@ -14,13 +24,29 @@ describe('S10: 80 guests, G1 primary router, no secondary', () => {
 
   it('step 4: the LAN ARP "who-has 10.0.0.42" is answered by the OSA with the OSA MAC; no guest sees the ARP', () => {
     expect(demuxStep(t, 0, 'osa', true).detail.demux.branch).toBe('arp');
-    const arpReq = t.fates.find((f) => f.traffic === 0 && t.steps.some((s) => s.packet?.origin === f.origin && s.kind === 'inject' && s.node === 'lan' && s.decision.includes('does not know')));
+    const arpReq = t.fates.find(
+      (f) =>
+        f.traffic === 0 &&
+        t.steps.some(
+          (s) =>
+            s.packet?.origin === f.origin &&
+            s.kind === 'inject' &&
+            s.node === 'lan' &&
+            s.decision.includes('does not know'),
+        ),
+    );
     expect(arpReq, 'the host ARPs first').toBeDefined();
     expect(arpReq!.delivered.map((d) => d.node)).toEqual(['osa']);
     const reply = stepsOf(t, 0).find((s) => s.node === 'osa' && s.kind === 'inject' && s.decision.includes('answers'));
     expect(reply).toBeDefined();
     expect(macs(t, reply!).src).toBe(CARD);
-    const guestsSawArp = t.steps.some((s) => /^g\d+$/.test(s.node) && s.frame !== undefined && t.frames[s.frame][12] === 0x08 && t.frames[s.frame][13] === 0x06);
+    const guestsSawArp = t.steps.some(
+      (s) =>
+        /^g\d+$/.test(s.node) &&
+        s.frame !== undefined &&
+        t.frames[s.frame][12] === 0x08 &&
+        t.frames[s.frame][13] === 0x06,
+    );
     expect(guestsSawArp).toBe(false);
   });
 
@@ -50,7 +76,13 @@ describe('S10: 80 guests, G1 primary router, no secondary', () => {
     const drops = droppedAt(t, i);
     expect(drops).toHaveLength(1);
     expect(drops[0].node).toBe('osa');
-    expect(demuxStep(t, i).detail.demux.path.map((p) => `${p.id}:${p.yes}`)).toEqual(['arp:false', 'registered:false', 'primary:false', 'secondary:false', 'drop:true']);
+    expect(demuxStep(t, i).detail.demux.path.map((p) => `${p.id}:${p.yes}`)).toEqual([
+      'arp:false',
+      'registered:false',
+      'primary:false',
+      'secondary:false',
+      'drop:true',
+    ]);
   });
 
   it('a broadcast is copied to every guest with broadcast filtering enabled (all 80)', () => {
@@ -60,7 +92,12 @@ describe('S10: 80 guests, G1 primary router, no secondary', () => {
 
   it('per-packet internal copies = 1 for unicast: the burst made 80 copies where flooding makes 80 x 80', () => {
     for (let k = 0; k < GUESTS; k++) expect(demuxStep(t, 3 + k).detail.demux.targets).toHaveLength(1);
-    const stats = finalState(t).get('osa/stats') as { unicast: number; unicastCopies: number; floodCopies: number; frames: number };
+    const stats = finalState(t).get('osa/stats') as {
+      unicast: number;
+      unicastCopies: number;
+      floodCopies: number;
+      frames: number;
+    };
     expect(stats.unicastCopies).toBe(stats.unicast);
     expect(stats.floodCopies).toBe(stats.frames * GUESTS);
     expect(t.counters.osa.flood_copies).toBe(t.counters.osa.lan_ip_frames * GUESTS);

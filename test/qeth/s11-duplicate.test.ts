@@ -8,7 +8,9 @@ import type { Trace } from '../../src/engine/sim/types';
 const t = runFile('duplicate-registration.json');
 const end = finalState(t);
 const ipaReplies = (tr: Trace, node: string, cmdIncludes: string) =>
-  tr.steps.filter((s) => s.node === 'osa' && s.kind === 'inject' && s.port === node && s.decision.includes(cmdIncludes)).map((s) => (s.detail as { ipa: { rc: number } }).ipa.rc);
+  tr.steps
+    .filter((s) => s.node === 'osa' && s.kind === 'inject' && s.port === node && s.decision.includes(cmdIncludes))
+    .map((s) => (s.detail as { ipa: { rc: number } }).ipa.rc);
 
 describe('S11: duplicate registration', () => {
   it('step 1: G2 SETIP 10.0.0.5 gets RC 0xe005 "Address already registered", retried up to 3 times, then the warning', () => {
@@ -20,7 +22,9 @@ describe('S11: duplicate registration', () => {
 
   it('step 2: G2 keeps the address in ip addr and in the driver table; the OSA keeps delivering 10.0.0.5 to G1', () => {
     const idx = new StateIndex(t);
-    const afterAdd = t.steps.findIndex((s) => s.node === 'g2' && s.decision.includes('Registering IP address 10.0.0.5 failed'));
+    const afterAdd = t.steps.findIndex(
+      (s) => s.node === 'g2' && s.decision.includes('Registering IP address 10.0.0.5 failed'),
+    );
     const st = idx.at(afterAdd + 2);
     expect((st.get('g2/ip/10.0.0.5') as { card: string }).card).toMatch(/0xe005/);
     expect(st.get('g2/driver/10.0.0.5')).toEqual({ disp: 'DO_NOTHING', flags: 0, type: 'normal' });
@@ -31,7 +35,11 @@ describe('S11: duplicate registration', () => {
 
   it('step 3: 10.0.0.200 is in use by the LAN host: the gratuitous ARP is answered and SETIP fails with 0xe00a; -EIO frees the driver entry', () => {
     expect(ipaReplies(t, '0x0a06', 'SETIP 10.0.0.200/24')).toEqual([0xe00a, 0xe00a, 0xe00a]);
-    expect(stepsOf(t, 2).filter((s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'inject' && s.decision.includes('gratuitous ARP'))).toHaveLength(3);
+    expect(
+      stepsOf(t, 2).filter(
+        (s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'inject' && s.decision.includes('gratuitous ARP'),
+      ),
+    ).toHaveLength(3);
     expect(end.get('g3/driver/10.0.0.200')).toBeUndefined();
     expect((end.get('g3/ip/10.0.0.200') as { card: string }).card).toMatch(/0xe00a/);
   });

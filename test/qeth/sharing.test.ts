@@ -14,7 +14,17 @@ const reflector: DeviceType<object> = {
   summary: 'test only: reflects every frame out of the port it came in on (reflective relay)',
   readConfig: () => ({}),
   ports: () => ['p1'],
-  create: (id) => ({ id, ports: ['p1'], receive: (port, p, ctx) => void ctx.send(port, p.bytes, { decision: 'reflective relay: back out of the ingress port', source: 'IEEE 802.1Qbg reflective relay' }, p) }),
+  create: (id) => ({
+    id,
+    ports: ['p1'],
+    receive: (port, p, ctx) =>
+      void ctx.send(
+        port,
+        p.bytes,
+        { decision: 'reflective relay: back out of the ingress port', source: 'IEEE 802.1Qbg reflective relay' },
+        p,
+      ),
+  }),
 };
 
 function runWith(json: unknown): Trace {
@@ -26,13 +36,19 @@ function runWith(json: unknown): Trace {
 }
 
 const pingG2 = [{ at: '300us', node: 'g1', command: 'ping', args: { dst: '10.0.0.2' } }];
-const guestsGot = (t: Trace, i: number) => t.fates.filter((f) => f.traffic === i).flatMap((f) => f.delivered.map((d) => d.node)).filter((n) => /^g/.test(n));
+const guestsGot = (t: Trace, i: number) =>
+  t.fates
+    .filter((f) => f.traffic === i)
+    .flatMap((f) => f.delivered.map((d) => d.node))
+    .filter((n) => /^g/.test(n));
 
 describe('guest to guest on one card', () => {
   it('isolation none: delivered inside the card, nothing on the LAN', () => {
     const t = run({ ...osaLab(2), traffic: pingG2 });
     expect(guestsGot(t, 0)).toEqual(['g2', 'g1']);
-    const wire = t.steps.filter((s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'transmit' && s.time >= 300_000);
+    const wire = t.steps.filter(
+      (s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'transmit' && s.time >= 300_000,
+    );
     expect(wire).toEqual([]);
     expect(t.steps.some((s) => s.decision.includes('bypassing the LAN'))).toBe(true);
   });
@@ -49,12 +65,16 @@ describe('guest to guest on one card', () => {
 
   it('isolation forward: out to the adjacent switch; only reflective relay brings it back to the other guest', () => {
     const lab = osaLab(2, (i) => (i === 1 ? { isolation: 'forward' } : {}), {}, { reflectiveRelay: true });
-    const nodes = (lab.nodes as { id: string }[]).map((n) => (n.id === 'lan' ? { id: 'sw', type: 'test-reflector' } : n));
+    const nodes = (lab.nodes as { id: string }[]).map((n) =>
+      n.id === 'lan' ? { id: 'sw', type: 'test-reflector' } : n,
+    );
     const links = [{ id: 'sw-osa', a: 'sw:p1', b: 'osa:wire' }, ...(lab.links as { id: string }[]).slice(1)];
     const t = runWith({ ...lab, nodes, links, traffic: pingG2 });
     expect(finalState(t).get('g1/isolation')).toBe('forward');
     expect(guestsGot(t, 0)).toEqual(['g2', 'g1']);
-    const out = t.steps.find((s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'transmit' && s.time >= 300_000)!;
+    const out = t.steps.find(
+      (s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'transmit' && s.time >= 300_000,
+    )!;
     expect(macs(t, out)).toEqual({ dst: CARD, src: CARD });
     expect(t.steps.some((s) => s.node === 'sw')).toBe(true);
   });
@@ -73,7 +93,11 @@ describe('guest to guest on one card', () => {
     const t = run(lab);
     const f = t.fates.find((x) => x.traffic === 0)!;
     expect(guestsGot(t, 0).sort()).toEqual(['g2', 'g3']);
-    expect(t.steps.some((s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'transmit' && s.packet?.origin === f.origin)).toBe(true);
+    expect(
+      t.steps.some(
+        (s) => s.node === 'osa' && s.port === 'wire' && s.kind === 'transmit' && s.packet?.origin === f.origin,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -82,16 +106,23 @@ describe('fake Ethernet headers', () => {
     const lab = osaLab(1);
     lab.traffic = [{ at: '300us', node: 'lan', command: 'ping', args: { dst: '10.0.0.1' } }];
     const t = run(lab);
-    const copy = t.steps.find((s) => s.node === 'osa' && s.port === '0x0a00' && s.kind === 'transmit' && s.time >= 300_000)!;
+    const copy = t.steps.find(
+      (s) => s.node === 'osa' && s.port === '0x0a00' && s.kind === 'transmit' && s.time >= 300_000,
+    )!;
     expect(macs(t, copy)).toEqual({ dst: CARD, src: '46:41:4b:45:4c:4c' });
-    expect((copy.detail as { qethHdr: { flags: number; extFlags: number } }).qethHdr).toMatchObject({ flags: 0x06, extFlags: 0 });
+    expect((copy.detail as { qethHdr: { flags: number; extFlags: number } }).qethHdr).toMatchObject({
+      flags: 0x06,
+      extFlags: 0,
+    });
   });
 
   it('with the source-MAC assist the driver uses the real sender MAC (QETH_HDR_EXT_SRC_MAC_ADDR)', () => {
     const lab = osaLab(1, () => ({}), {}, { sourceMac: true });
     lab.traffic = [{ at: '300us', node: 'lan', command: 'ping', args: { dst: '10.0.0.1' } }];
     const t = run(lab);
-    const copy = t.steps.find((s) => s.node === 'osa' && s.port === '0x0a00' && s.kind === 'transmit' && s.time >= 300_000)!;
+    const copy = t.steps.find(
+      (s) => s.node === 'osa' && s.port === '0x0a00' && s.kind === 'transmit' && s.time >= 300_000,
+    )!;
     expect(macs(t, copy)).toEqual({ dst: CARD, src: '02:00:00:00:99:01' });
     expect((copy.detail as { qethHdr: { extFlags: number } }).qethHdr.extFlags).toBe(0x08);
   });
@@ -102,7 +133,9 @@ describe('fake Ethernet headers', () => {
     const t = run(lab);
     const tx = t.steps.find((s) => s.node === 'g1' && s.kind === 'inject' && s.time >= 300_000)!;
     expect(macs(t, tx)).toEqual({ dst: '46:41:4b:45:4c:4c', src: CARD });
-    const lanTx = t.steps.filter((s) => s.node === 'osa' && s.port === 'wire' && s.time >= 300_000 && (s.kind === 'transmit'));
+    const lanTx = t.steps.filter(
+      (s) => s.node === 'osa' && s.port === 'wire' && s.time >= 300_000 && s.kind === 'transmit',
+    );
     expect(lanTx.map((s) => macs(t, s))).toContainEqual({ dst: '02:00:00:00:99:01', src: CARD });
     expect(t.fates.find((f) => f.traffic === 0)!.delivered.map((d) => d.node)).toContain('lan');
   });
@@ -119,7 +152,15 @@ describe('layer 2 as the contrast', () => {
     expect(t.steps.some((s) => s.node === 'g2' && s.decision.includes('SETIP'))).toBe(false);
     const arpAnswer = t.steps.find((s) => s.node === 'g2' && s.kind === 'inject' && s.decision.includes('is at'));
     expect(arpAnswer).toBeDefined();
-    const echo = t.steps.find((s) => s.node === 'osa' && s.port === '0x0a03' && s.kind === 'transmit' && s.decision.includes('real Ethernet header') && s.time > 300_000 && t.frames[s.frame!][13] === 0x00)!;
+    const echo = t.steps.find(
+      (s) =>
+        s.node === 'osa' &&
+        s.port === '0x0a03' &&
+        s.kind === 'transmit' &&
+        s.decision.includes('real Ethernet header') &&
+        s.time > 300_000 &&
+        t.frames[s.frame!][13] === 0x00,
+    )!;
     expect(macs(t, echo)).toEqual({ dst: '02:00:00:00:00:02', src: '02:00:00:00:99:01' });
     expect(t.fates.filter((f) => f.traffic === 0).flatMap((f) => f.delivered.map((d) => d.node))).toContain('g2');
   });

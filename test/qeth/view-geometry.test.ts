@@ -32,12 +32,20 @@ describe('qeth view geometry', () => {
   });
 
   it('lights the decision path: questions asked "no", the branch taken', () => {
-    expect(lightFlow([{ id: 'arp', asked: true, yes: false }, { id: 'registered', asked: true, yes: false }, { id: 'primary', asked: true, yes: true }])).toEqual({ arp: 'asked-no', registered: 'asked-no', primary: 'taken', secondary: 'idle', drop: 'idle' });
+    expect(
+      lightFlow([
+        { id: 'arp', asked: true, yes: false },
+        { id: 'registered', asked: true, yes: false },
+        { id: 'primary', asked: true, yes: true },
+      ]),
+    ).toEqual({ arp: 'asked-no', registered: 'asked-no', primary: 'taken', secondary: 'idle', drop: 'idle' });
     expect(lightFlow(undefined).drop).toBe('idle');
   });
 
   it('focus: the copy to G1 shows the primary-router decision and G1 lit; the drop shows the drop branch', () => {
-    const copy = fallback.steps.findIndex((s) => s.node === 'osa' && s.kind === 'transmit' && s.port === '0x0a00' && s.time >= 500_000);
+    const copy = fallback.steps.findIndex(
+      (s) => s.node === 'osa' && s.kind === 'transmit' && s.port === '0x0a00' && s.time >= 500_000,
+    );
     const f = focusAt(fallback, copy);
     expect(f.demux?.branch).toBe('primary');
     expect([...f.copiedTo]).toEqual(['0x0a00']);
@@ -48,8 +56,20 @@ describe('qeth view geometry', () => {
   it('table rows: roles, addresses, and the primary router struck out once its guest is down', () => {
     const idx = new StateIndex(fallback);
     const guests = new Map([['0x0a00', 'G1 router']]);
-    const before = tableRows(idx.under(fallback.steps.findIndex((s) => s.time >= 500_000), 'osa/table/'), guests);
-    expect(before.find((r) => r.devno === '0x0a00')).toMatchObject({ guest: 'G1 router', route4: 'primary_router', active: true, ips: ['10.0.0.1'], groups: ['224.0.0.1'] });
+    const before = tableRows(
+      idx.under(
+        fallback.steps.findIndex((s) => s.time >= 500_000),
+        'osa/table/',
+      ),
+      guests,
+    );
+    expect(before.find((r) => r.devno === '0x0a00')).toMatchObject({
+      guest: 'G1 router',
+      route4: 'primary_router',
+      active: true,
+      ips: ['10.0.0.1'],
+      groups: ['224.0.0.1'],
+    });
     const after = tableRows(idx.under(fallback.steps.length - 1, 'osa/table/'), guests);
     expect(after.find((r) => r.devno === '0x0a00')).toMatchObject({ active: false, ips: [], route4: 'no_router' });
   });
@@ -81,7 +101,10 @@ describe('qeth view geometry', () => {
     const at = dup.steps.findIndex((s) => s.node === 'g2' && s.decision.includes('keeps 10.0.0.5'));
     const g = guestState(idx.at(at), 'g2')!;
     expect(g.ifname).toBe('enccw0.0.0a03');
-    expect(g.addrs.find((a) => a.ip === '10.0.0.5')).toMatchObject({ registered: false, card: 'not registered (0xe005 IPA_RC_DUPLICATE_IP_ADDRESS)' });
+    expect(g.addrs.find((a) => a.ip === '10.0.0.5')).toMatchObject({
+      registered: false,
+      card: 'not registered (0xe005 IPA_RC_DUPLICATE_IP_ADDRESS)',
+    });
     expect(g.addrs.find((a) => a.ip === '10.0.0.6')?.registered).toBe(true);
     expect(g.driver.find((d) => d.ip === '10.0.0.5')).toEqual({ ip: '10.0.0.5', disp: 'DO_NOTHING', flags: 0 });
     expect(g.dmesg).toBe('qeth 0.0.0a03: Registering IP address 10.0.0.5 failed');

@@ -10,7 +10,14 @@ import { loadJson, run } from './run';
 const QUIET_AT = 20; // s: impairments stop here
 const CHECK_AT = QUIET_AT + 45; // s: > respWaitDelay (15.76) + toutKeepAlive (15.76) + reinitKeepAlive (10.49)
 
-function scenario(seed: number, loss: number, dup: number, jitterUs: number, shutdownAt: number | null, behaviour: 'standard' | 'lldpad'): unknown {
+function scenario(
+  seed: number,
+  loss: number,
+  dup: number,
+  jitterUs: number,
+  shutdownAt: number | null,
+  behaviour: 'standard' | 'lldpad',
+): unknown {
   const j: any = structuredClone(loadJson('src/scenarios/vdp/bridge-deassociate.json'));
   j.seed = seed;
   j.until = `${CHECK_AT}s`;
@@ -19,7 +26,9 @@ function scenario(seed: number, loss: number, dup: number, jitterUs: number, shu
   j.traffic = [
     { at: '1ms', node: 'hostA', command: 'start-guest', args: { guest: 'vm1' } },
     { at: '3ms', node: 'hostA', command: 'start-guest', args: { guest: 'vm2' } },
-    ...(shutdownAt !== null ? [{ at: `${shutdownAt}ms`, node: 'hostA', command: 'shutdown-guest', args: { guest: 'vm2' } }] : []),
+    ...(shutdownAt !== null
+      ? [{ at: `${shutdownAt}ms`, node: 'hostA', command: 'shutdown-guest', args: { guest: 'vm2' } }]
+      : []),
   ];
   j.expect = [];
   j.faults = [
@@ -54,7 +63,9 @@ describe('station and switch agree once the link is quiet', () => {
             const switchAssoc = pol?.stage === 'assoc';
             seen[stationAssoc ? 'assoc' : 'notAssoc']++;
             if (stationAssoc !== switchAssoc) {
-              throw new Error(`${g}: station ${JSON.stringify(v)} vs switch ${JSON.stringify(pol)} (seed ${seed}, loss ${loss}, dup ${dup}, jitter ${jitter} us, shutdown ${shutdownAt}, ${behaviour})`);
+              throw new Error(
+                `${g}: station ${JSON.stringify(v)} vs switch ${JSON.stringify(pol)} (seed ${seed}, loss ${loss}, dup ${dup}, jitter ${jitter} us, shutdown ${shutdownAt}, ${behaviour})`,
+              );
             }
           }
         },
@@ -70,23 +81,41 @@ describe('station and switch agree once the link is quiet', () => {
   it('holds for VDP 0.2 over ECP 0.2 too', () => {
     let assoc = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 5, max: 60 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 8000 }), (seed, lossPct, dupPct, jitter) => {
-        const j: any = structuredClone(loadJson('src/scenarios/vdp/vdp02-associate.json'));
-        Object.assign(j, { seed, until: `${CHECK_AT}s`, expect: [] });
-        j.traffic = [{ at: '1ms', node: 'hostA', command: 'start-guest', args: { guest: 'vm1' } }];
-        j.faults = [
-          { at: '0.5ms', link: 'wireA', action: 'impair', loss: lossPct / 100, duplicate: dupPct / 100, jitter: `${jitter}us` },
-          { at: `${QUIET_AT}s`, link: 'wireA', action: 'impair', loss: 0, duplicate: 0, jitter: '0us' },
-        ];
-        const t = run(j);
-        const s = new StateIndex(t).at(t.steps.length - 1);
-        const v = s.get('hostA/vsi/vm1') as { state: string; mode: string } | undefined;
-        // ASSOC_PROCESSING with mode ASSOC is a keep-alive in flight (the profile was associated before).
-        const stationAssoc = !!v && v.mode === 'ASSOC' && (v.state === 'ASSOCIATED' || v.state === 'ASSOC_PROCESSING');
-        const switchAssoc = (s.get('sw/port/p1/vsi/52:54:00:12:34:56@100') as { stage: string } | undefined)?.stage === 'assoc';
-        if (stationAssoc) assoc++;
-        if (stationAssoc !== switchAssoc) throw new Error(`station ${JSON.stringify(v)} vs switch ${switchAssoc} (seed ${seed}, loss ${lossPct}%, dup ${dupPct}%, jitter ${jitter} us)`);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 5, max: 60 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 8000 }),
+        (seed, lossPct, dupPct, jitter) => {
+          const j: any = structuredClone(loadJson('src/scenarios/vdp/vdp02-associate.json'));
+          Object.assign(j, { seed, until: `${CHECK_AT}s`, expect: [] });
+          j.traffic = [{ at: '1ms', node: 'hostA', command: 'start-guest', args: { guest: 'vm1' } }];
+          j.faults = [
+            {
+              at: '0.5ms',
+              link: 'wireA',
+              action: 'impair',
+              loss: lossPct / 100,
+              duplicate: dupPct / 100,
+              jitter: `${jitter}us`,
+            },
+            { at: `${QUIET_AT}s`, link: 'wireA', action: 'impair', loss: 0, duplicate: 0, jitter: '0us' },
+          ];
+          const t = run(j);
+          const s = new StateIndex(t).at(t.steps.length - 1);
+          const v = s.get('hostA/vsi/vm1') as { state: string; mode: string } | undefined;
+          // ASSOC_PROCESSING with mode ASSOC is a keep-alive in flight (the profile was associated before).
+          const stationAssoc =
+            !!v && v.mode === 'ASSOC' && (v.state === 'ASSOCIATED' || v.state === 'ASSOC_PROCESSING');
+          const switchAssoc =
+            (s.get('sw/port/p1/vsi/52:54:00:12:34:56@100') as { stage: string } | undefined)?.stage === 'assoc';
+          if (stationAssoc) assoc++;
+          if (stationAssoc !== switchAssoc)
+            throw new Error(
+              `station ${JSON.stringify(v)} vs switch ${switchAssoc} (seed ${seed}, loss ${lossPct}%, dup ${dupPct}%, jitter ${jitter} us)`,
+            );
+        },
+      ),
       { numRuns: 20, seed: 20261123 },
     );
     expect(assoc).toBeGreaterThan(3);

@@ -11,7 +11,12 @@ class Clock {
   private q: { at: number; seq: number; fn: (c: DeviceContext) => void }[] = [];
   private n = 0;
   ctx(): DeviceContext {
-    return { now: this.now, node: 't', schedule: (d: number, _l: string, fn: (c: DeviceContext) => void) => this.q.push({ at: this.now + d, seq: this.n++, fn }) } as unknown as DeviceContext;
+    return {
+      now: this.now,
+      node: 't',
+      schedule: (d: number, _l: string, fn: (c: DeviceContext) => void) =>
+        this.q.push({ at: this.now + d, seq: this.n++, fn }),
+    } as unknown as DeviceContext;
   }
   runUntil(t: number): void {
     for (;;) {
@@ -32,7 +37,9 @@ function scenario(behaviour: Behaviour) {
   const clock = new Clock();
   const sends: number[] = [];
   let movedAt: number | undefined;
-  const runner: MachineRunner<typeof ecp22TxMachine> = new MachineRunner(ecp22TxMachine, (c, ev) => observe(runner.send(c, ev as never)));
+  const runner: MachineRunner<typeof ecp22TxMachine> = new MachineRunner(ecp22TxMachine, (c, ev) =>
+    observe(runner.send(c, ev as never)),
+  );
   const observe = (m: ReturnType<typeof runner.send>): void => {
     for (const e of m.effects) if (e.type === 'transmit') sends.push(clock.now);
     if (movedAt === undefined && runner.context.seq === 2) movedAt = clock.now;

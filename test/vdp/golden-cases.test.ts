@@ -11,7 +11,8 @@ import { edgesOf } from '../../src/engine/devices/vdp/record';
 import { allMachines } from '../../src/engine/devices/vdp/machines';
 
 const base = (): any => structuredClone(loadJson('src/scenarios/vdp/associate.json'));
-const wire = (t: Trace, link = 'wireA'): Step[] => t.steps.filter((s) => s.link?.id === link && (s.kind === 'inject' || s.kind === 'transmit'));
+const wire = (t: Trace, link = 'wireA'): Step[] =>
+  t.steps.filter((s) => s.link?.id === link && (s.kind === 'inject' || s.kind === 'transmit'));
 const hex = (t: Trace, s: Step): string => toHex(t.frames[s.frame!]);
 const withSeq = (frame: Uint8Array, seq: number): string => {
   const f = frame.slice();
@@ -32,26 +33,51 @@ function path(s: Step): string[] {
   }
   return out;
 }
-const machineSteps = (t: Trace, node: string, sm: string): Step[] => t.steps.filter((s) => s.node === node && s.kind === 'state' && (s.detail as { sm?: string } | undefined)?.sm === sm);
+const machineSteps = (t: Trace, node: string, sm: string): Step[] =>
+  t.steps.filter((s) => s.node === node && s.kind === 'state' && (s.detail as { sm?: string } | undefined)?.sm === sm);
 
 describe('T01 VDP-2012 associate, happy path', () => {
   const t = run(base(), 200e6);
   it('puts A1, A2, A3, A4 on the wire, byte for byte', () => {
     const w = wire(t);
-    expect(w.slice(0, 4).map((s) => hex(t, s))).toEqual([GOLDEN.A1, GOLDEN.A2, GOLDEN.A3, GOLDEN.A4].map((g) => toHex(g)));
+    expect(w.slice(0, 4).map((s) => hex(t, s))).toEqual(
+      [GOLDEN.A1, GOLDEN.A2, GOLDEN.A3, GOLDEN.A4].map((g) => toHex(g)),
+    );
     expect(w.slice(0, 4).map((s) => s.node)).toEqual(['hostA', 'sw', 'sw', 'hostA']);
   });
   it('station: BEGIN→INIT→STATION_PROC→STATION_PROCWAIT, then PROCWAIT_2→ASSOC_NEW→ASSOC_COMPL→WAIT_SYSCMD→WAIT_SYSCMD_2', () => {
     const st = machineSteps(t, 'hostA', 'vsi/vm1').map(path);
     expect(st[0]).toEqual(['BEGIN', 'INIT', 'STATION_PROC', 'STATION_PROCWAIT']);
-    expect(st[1]).toEqual(['STATION_PROCWAIT', 'STATION_PROCWAIT_2', 'ASSOC_NEW', 'ASSOC_COMPL', 'WAIT_SYSCMD', 'WAIT_SYSCMD_2']);
+    expect(st[1]).toEqual([
+      'STATION_PROCWAIT',
+      'STATION_PROCWAIT_2',
+      'ASSOC_NEW',
+      'ASSOC_COMPL',
+      'WAIT_SYSCMD',
+      'WAIT_SYSCMD_2',
+    ]);
   });
   it('bridge ECP RX and VDP take the tabled chains', () => {
-    expect(path(machineSteps(t, 'sw', 'p1/ecp/rx')[1])).toEqual(['WAIT', 'FIRST', 'REC_ECPDU', 'NEW_ECPDU', 'SEND_ACK', 'WAIT2']);
-    expect(path(machineSteps(t, 'sw', 'p1/vsi/a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90')[0])).toEqual(['BR_BEGIN', 'BR_INIT', 'BR_PROCESS', 'BR_SEND', 'BR_WAITCMD']);
+    expect(path(machineSteps(t, 'sw', 'p1/ecp/rx')[1])).toEqual([
+      'WAIT',
+      'FIRST',
+      'REC_ECPDU',
+      'NEW_ECPDU',
+      'SEND_ACK',
+      'WAIT2',
+    ]);
+    expect(path(machineSteps(t, 'sw', 'p1/vsi/a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90')[0])).toEqual([
+      'BR_BEGIN',
+      'BR_INIT',
+      'BR_PROCESS',
+      'BR_SEND',
+      'BR_WAITCMD',
+    ]);
   });
   it('timers: respWaitDelay 15.75552 s, reinitKeepAlive 10.48576 s, toutKeepAlive 15.75552 s', () => {
-    const timers = t.steps.flatMap((s) => ((s.detail as { timers?: { name: string; ns: number }[] })?.timers ?? []).map((x) => `${x.name}=${x.ns}`));
+    const timers = t.steps.flatMap((s) =>
+      ((s.detail as { timers?: { name: string; ns: number }[] })?.timers ?? []).map((x) => `${x.name}=${x.ns}`),
+    );
     expect(timers).toContain('respWaitDelay=15755520000');
     expect(timers).toContain('reinitKeepAlive=10485760000');
     expect(timers).toContain('toutKeepAlive=15755520000');
@@ -74,13 +100,22 @@ describe('T02 keep-alive round', () => {
       j.nodes[1].config.behaviour = behaviour;
       const t = run(j, 10.6e9);
       const ka = wire(t).filter((s) => s.time > 10e9);
-      expect(ka.map((s) => hex(t, s))).toEqual([withSeq(GOLDEN.A1, 2), withSeq(GOLDEN.A2, 2), withSeq(GOLDEN.A3, 2), withSeq(GOLDEN.A4, 2)]);
+      expect(ka.map((s) => hex(t, s))).toEqual([
+        withSeq(GOLDEN.A1, 2),
+        withSeq(GOLDEN.A2, 2),
+        withSeq(GOLDEN.A3, 2),
+        withSeq(GOLDEN.A4, 2),
+      ]);
       expect(ka[0].time - machineSteps(t, 'hostA', 'vsi/vm1')[1].time).toBe(10_485_760_000);
       const st = machineSteps(t, 'hostA', 'vsi/vm1').map(path);
       expect(st[2]).toEqual(['WAIT_SYSCMD_2', 'TXMIT_KA', 'TXMIT_KAWAIT']);
       expect(st[3]).toEqual(['TXMIT_KAWAIT', 'TXMIT_KAWAIT_2', 'WAIT_SYSCMD', 'WAIT_SYSCMD_2']);
       const br = machineSteps(t, 'sw', 'p1/vsi/a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90').map(path);
-      expect(br[1]).toEqual(behaviour === 'standard' ? ['BR_WAITCMD', 'BR_WAITCMD_2', 'BR_ALIVE', 'BR_WAITCMD'] : ['BR_WAITCMD', 'BR_WAITCMD_2', 'BR_PROCESS', 'BR_SEND', 'BR_WAITCMD']);
+      expect(br[1]).toEqual(
+        behaviour === 'standard'
+          ? ['BR_WAITCMD', 'BR_WAITCMD_2', 'BR_ALIVE', 'BR_WAITCMD']
+          : ['BR_WAITCMD', 'BR_WAITCMD_2', 'BR_PROCESS', 'BR_SEND', 'BR_WAITCMD'],
+      );
     });
   }
 });
@@ -109,7 +144,10 @@ describe('T04 reject without KEEP', () => {
 
 describe('T06 bridge-initiated de-associate', () => {
   const j = base();
-  j.traffic = [j.traffic[0], { at: '1s', node: 'sw', command: 'deassociate', args: { uuid: 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90' } }];
+  j.traffic = [
+    j.traffic[0],
+    { at: '1s', node: 'sw', command: 'deassociate', args: { uuid: 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90' } },
+  ];
   j.expect = [];
   const t = run(j, 1.2e9);
   const after = wire(t).filter((s) => s.time >= 1e9);
@@ -120,7 +158,13 @@ describe('T06 bridge-initiated de-associate', () => {
   });
   it('station: WAIT_SYSCMD_2 → END with NOTIFY; libvirt re-sends ASSOCIATE: a new VSI emits A1 with station seq 2', () => {
     expect(path(machineSteps(t, 'hostA', 'vsi/vm1')[2])).toEqual(['WAIT_SYSCMD_2', 'END']);
-    expect(t.steps.some((s) => s.decision.includes('IFLA_PORT_REQUEST 3 (DISASSOCIATE)') && s.decision.includes('Re-send 802.1qbg associate request'))).toBe(true);
+    expect(
+      t.steps.some(
+        (s) =>
+          s.decision.includes('IFLA_PORT_REQUEST 3 (DISASSOCIATE)') &&
+          s.decision.includes('Re-send 802.1qbg associate request'),
+      ),
+    ).toBe(true);
     expect(path(machineSteps(t, 'hostA', 'vsi/vm1')[3])).toEqual(['BEGIN', 'INIT', 'STATION_PROC', 'STATION_PROCWAIT']);
     const again = after.filter((s) => s.node === 'hostA' && t.frames[s.frame!].length > 18);
     expect(hex(t, again[0])).toBe(withSeq(GOLDEN.A1, 2));
@@ -139,12 +183,22 @@ describe('T08 migration', () => {
     expect(t.steps.some((s) => s.node === 'hostA' && s.kind === 'state' && (s.detail as any)?.to === 'END')).toBe(true);
   });
   it('the same instance UUID is ASSOCIATED on p2 while p1 de-associates', () => {
-    const deassocAtP1 = t.steps.find((s) => s.node === 'sw' && s.decision.includes('Switch port p1: VDP reply DEASSOC'))!;
+    const deassocAtP1 = t.steps.find(
+      (s) => s.node === 'sw' && s.decision.includes('Switch port p1: VDP reply DEASSOC'),
+    )!;
     const s = idx.at(deassocAtP1.index);
-    expect(s.get('sw/port/p2/vsi/52:54:00:12:34:56@100')).toMatchObject({ uuid: 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90', stage: 'assoc' });
+    expect(s.get('sw/port/p2/vsi/52:54:00:12:34:56@100')).toMatchObject({
+      uuid: 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90',
+      stage: 'assoc',
+    });
   });
   it('a PREASSOCIATE to B after step 2 is rejected with -EINVAL (a lower mode)', () => {
-    expect(t.steps.some((s) => s.node === 'hostB' && s.decision.startsWith('lldpad replies NLMSG_ERROR -22') && s.decision.includes('lower'))).toBe(true);
+    expect(
+      t.steps.some(
+        (s) =>
+          s.node === 'hostB' && s.decision.startsWith('lldpad replies NLMSG_ERROR -22') && s.decision.includes('lower'),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -188,7 +242,13 @@ describe('vdptool hints and a timed-out VSI key (W4/O1)', () => {
     j.expect = [];
     j.until = '21s';
     const t = run(j);
-    const replies = t.steps.filter((s) => s.decision.startsWith('lldpad replies NLMSG_ERROR')).map((s) => s.decision.split(':')[0]);
-    expect(replies).toEqual(['lldpad replies NLMSG_ERROR 0', 'lldpad replies NLMSG_ERROR -16', 'lldpad replies NLMSG_ERROR -19']);
+    const replies = t.steps
+      .filter((s) => s.decision.startsWith('lldpad replies NLMSG_ERROR'))
+      .map((s) => s.decision.split(':')[0]);
+    expect(replies).toEqual([
+      'lldpad replies NLMSG_ERROR 0',
+      'lldpad replies NLMSG_ERROR -16',
+      'lldpad replies NLMSG_ERROR -19',
+    ]);
   });
 });

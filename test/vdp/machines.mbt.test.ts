@@ -19,7 +19,8 @@ describe('VDP/ECP machines, model-based', () => {
   }
   it('prints the coverage table', () => {
     const lines = results.map(
-      (r) => `${r.name.padEnd(20)} states ${r.states.visited}/${r.states.defined}  transitions ${r.transitions.taken}/${r.transitions.defined} (${((100 * r.transitions.taken) / r.transitions.defined).toFixed(0)}%)  walks ${r.walks}`,
+      (r) =>
+        `${r.name.padEnd(20)} states ${r.states.visited}/${r.states.defined}  transitions ${r.transitions.taken}/${r.transitions.defined} (${((100 * r.transitions.taken) / r.transitions.defined).toFixed(0)}%)  walks ${r.walks}`,
     );
     console.log(`Transition coverage (model-based, @xstate/graph):\n${lines.join('\n')}`);
     expect(results.length).toBe(allModels.length);

@@ -35,7 +35,9 @@ export interface ModelResult {
 export function afterEvents(machine: AnyStateMachine, snapshot: any): Ev[] {
   const node = (machine.root.states as Record<string, any>)[String(snapshot.value)];
   if (!node) return [];
-  return [...new Set((node.after ?? []).map((d: any) => d.eventType as string))].map((type) => ({ type: type as string }));
+  return [...new Set((node.after ?? []).map((d: any) => d.eventType as string))].map((type) => ({
+    type: type as string,
+  }));
 }
 
 function fakeCtx(timers: Map<string, (c: DeviceContext) => void>): DeviceContext {
@@ -51,7 +53,11 @@ function fakeCtx(timers: Map<string, (c: DeviceContext) => void>): DeviceContext
 }
 
 /** Replay through the engine's runner; a timer event fires the scheduled callback instead of being sent. */
-function replayRunner(machine: AnyStateMachine, input: unknown, events: Ev[]): { value: string; took: string[]; error?: string } {
+function replayRunner(
+  machine: AnyStateMachine,
+  input: unknown,
+  events: Ev[],
+): { value: string; took: string[]; error?: string } {
   const timers = new Map<string, (c: DeviceContext) => void>();
   const took: string[] = [];
   const ctx = fakeCtx(timers);
@@ -71,7 +77,11 @@ function replayRunner(machine: AnyStateMachine, input: unknown, events: Ev[]): {
   return { value: runner.value, took };
 }
 
-function replayPure(machine: AnyStateMachine, input: unknown, events: Ev[]): { value: string; took: string[]; snapshot: any } {
+function replayPure(
+  machine: AnyStateMachine,
+  input: unknown,
+  events: Ev[],
+): { value: string; took: string[]; snapshot: any } {
   const took: string[] = [];
   let [snap, actions] = (initialTransition as any)(machine, input);
   const collect = (acts: any[]) => acts.forEach((a) => a.type === 'took' && took.push(a.params.id));
@@ -91,7 +101,12 @@ export function runModel(spec: ModelSpec): ModelResult {
   let walks = 0;
   for (const input of spec.inputs) {
     const serializeState = (s: any): string => JSON.stringify([s.value, spec.abstract(s)]);
-    const paths = getShortestPaths(spec.machine, { input, events: spec.events as any, serializeState: serializeState as any, limit: 5000 } as any);
+    const paths = getShortestPaths(spec.machine, {
+      input,
+      events: spec.events as any,
+      serializeState: serializeState as any,
+      limit: 5000,
+    } as any);
     for (const p of paths) {
       const base = p.steps.slice(1).map((s: any) => s.event as Ev);
       // The path's own end snapshot, rebuilt: the graph may hand back another snapshot
@@ -107,7 +122,9 @@ export function runModel(spec: ModelSpec): ModelResult {
         const key = walk.map((x) => x.type).join(',');
         if (eng.error) disagreements.push(`${key}: ${eng.error}`);
         else if (eng.value !== pure.value || eng.took.join() !== pure.took.join()) {
-          disagreements.push(`${key}: engine ${eng.value} [${eng.took.join(' ')}] vs transition() ${pure.value} [${pure.took.join(' ')}]`);
+          disagreements.push(
+            `${key}: engine ${eng.value} [${eng.took.join(' ')}] vs transition() ${pure.value} [${pure.took.join(' ')}]`,
+          );
         }
       }
     }
@@ -119,8 +136,16 @@ export function runModel(spec: ModelSpec): ModelResult {
   visited.add(shape.initial);
   return {
     name: spec.name,
-    states: { defined: stateKeys.length, visited: stateKeys.filter((k) => visited.has(k)).length, missing: stateKeys.filter((k) => !visited.has(k)) },
-    transitions: { defined: definedIds.length, taken: definedIds.filter((id) => taken.has(id)).length, missing: definedIds.filter((id) => !taken.has(id)) },
+    states: {
+      defined: stateKeys.length,
+      visited: stateKeys.filter((k) => visited.has(k)).length,
+      missing: stateKeys.filter((k) => !visited.has(k)),
+    },
+    transitions: {
+      defined: definedIds.length,
+      taken: definedIds.filter((id) => taken.has(id)).length,
+      missing: definedIds.filter((id) => !taken.has(id)),
+    },
     walks,
     disagreements,
   };

@@ -23,7 +23,13 @@ export const ecp22Tx: ModelSpec = {
     { type: 'PORT_DISABLED' },
     ...afterEvents(ecp22TxMachine, s),
   ],
-  abstract: (s) => [s.context.behaviour, s.context.retries, s.context.ackReceived, Math.min(2, s.context.queue.length), Boolean(s.context.current)],
+  abstract: (s) => [
+    s.context.behaviour,
+    s.context.retries,
+    s.context.ackReceived,
+    Math.min(2, s.context.queue.length),
+    Boolean(s.context.current),
+  ],
 };
 
 export const ecp22Rx: ModelSpec = {
@@ -52,11 +58,22 @@ const RESPONSES: Ev[] = [
 export const vdp22Station: ModelSpec = {
   name: 'VDP-2012 station',
   machine: vdp22StationMachine,
-  inputs: [1, 3].map((mode) => ({ behaviour: 'standard', respWaitDelay: 15_755_520_000, reinitKeepAlive: 10_485_760_000, mode })),
+  inputs: [1, 3].map((mode) => ({
+    behaviour: 'standard',
+    respWaitDelay: 15_755_520_000,
+    reinitKeepAlive: 10_485_760_000,
+    mode,
+  })),
   events: (s) =>
     done(s)
       ? []
-      : [...RESPONSES, { type: 'CMD', mode: 3 }, { type: 'CMD', mode: 4 }, { type: 'TXMIT_ERROR' }, ...afterEvents(vdp22StationMachine, s)],
+      : [
+          ...RESPONSES,
+          { type: 'CMD', mode: 3 },
+          { type: 'CMD', mode: 4 },
+          { type: 'TXMIT_ERROR' },
+          ...afterEvents(vdp22StationMachine, s),
+        ],
   abstract: (s) => {
     const c = s.context;
     return [c.vsiMode, c.ccVsiMode, c.localchg, c.deassoc, c.ackreceived, c.txmitError, c.busy];
@@ -64,19 +81,35 @@ export const vdp22Station: ModelSpec = {
 };
 
 const ok: ResourceAnswer = { kind: 'SUCCESS', error: 0 };
-const answers: ResourceAnswer[] = [ok, { kind: 'KEEP', error: 3 }, { kind: 'DEASSOC', error: 2, hard: true }, { kind: 'PENDING', error: 0 }];
+const answers: ResourceAnswer[] = [
+  ok,
+  { kind: 'KEEP', error: 3 },
+  { kind: 'DEASSOC', error: 2, hard: true },
+  { kind: 'PENDING', error: 0 },
+];
 
 export const vdp22Bridge: ModelSpec = {
   name: 'VDP-2012 bridge',
   machine: vdp22BridgeMachine,
   inputs: behaviours.flatMap((behaviour) =>
-    [ok, { kind: 'PENDING', error: 0 } as ResourceAnswer].map((answer) => ({ behaviour, resourceWaitDelay: 10_485_760_000, toutKeepAlive: 15_755_520_000, mode: 3, answer })),
+    [ok, { kind: 'PENDING', error: 0 } as ResourceAnswer].map((answer) => ({
+      behaviour,
+      resourceWaitDelay: 10_485_760_000,
+      toutKeepAlive: 15_755_520_000,
+      mode: 3,
+      answer,
+    })),
   ),
   events: (s) =>
     done(s)
       ? []
       : [
-          ...[1, 3, 4].flatMap((mode) => answers.map((answer) => ({ type: 'STATION_TLV', mode, answer: mode === 4 ? { kind: 'DEASSOC', error: 0 } : answer }) as Ev)),
+          ...[1, 3, 4].flatMap((mode) =>
+            answers.map(
+              (answer) =>
+                ({ type: 'STATION_TLV', mode, answer: mode === 4 ? { kind: 'DEASSOC', error: 0 } : answer }) as Ev,
+            ),
+          ),
           { type: 'RESOURCE_ANSWER', answer: ok },
           { type: 'RESOURCE_ANSWER', answer: { kind: 'KEEP', error: 3 } },
           { type: 'RESOURCE_ANSWER', answer: { kind: 'DEASSOC', error: 2 } },
@@ -133,7 +166,13 @@ export const ecp02Tx: ModelSpec = {
   name: 'ECP 0.2 transmit',
   machine: ecp02TxMachine,
   inputs: [{ ackTimerNs: 500e6, maxTries: 3 }],
-  events: (s) => [{ type: 'LOCAL_CHANGE' }, { type: 'ACK', seq: s.context.seq }, { type: 'ACK', seq: (s.context.seq + 9) & 0xffff }, { type: 'PORT_DISABLED' }, ...afterEvents(ecp02TxMachine, s)],
+  events: (s) => [
+    { type: 'LOCAL_CHANGE' },
+    { type: 'ACK', seq: s.context.seq },
+    { type: 'ACK', seq: (s.context.seq + 9) & 0xffff },
+    { type: 'PORT_DISABLED' },
+    ...afterEvents(ecp02TxMachine, s),
+  ],
   abstract: (s) => [s.context.retries, s.context.localChange, s.context.enabletx],
 };
 
@@ -150,4 +189,13 @@ export const ecp02Rx: ModelSpec = {
   abstract: (s) => [s.context.behaviour, s.context.last],
 };
 
-export const allModels: ModelSpec[] = [ecp22Tx, ecp22Rx, vdp22Station, vdp22Bridge, vdp02Station, vdp02Bridge, ecp02Tx, ecp02Rx];
+export const allModels: ModelSpec[] = [
+  ecp22Tx,
+  ecp22Rx,
+  vdp22Station,
+  vdp22Bridge,
+  vdp02Station,
+  vdp02Bridge,
+  ecp02Tx,
+  ecp02Rx,
+];

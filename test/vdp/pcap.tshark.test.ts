@@ -31,9 +31,42 @@ describe.skipIf(!have && !ci)(`pcap through tshark${have ? '' : ' (SKIPPED: /usr
   it('tshark is present when CI=true', () => expect(have).toBe(true));
 
   it('golden frames A1-A4 give the fact sheet §3 field output', () => {
-    const f = save('golden.pcap', writePcap([GOLDEN.A1, GOLDEN.A2, GOLDEN.A3, GOLDEN.A4].map((bytes, i) => ({ timeNs: i * 1000, bytes }))));
-    const out = tshark(f, ['-Y', 'ecp21', '-T', 'fields', '-E', 'separator=|', '-e', 'frame.number', '-e', 'eth.src', '-e', 'ecp.op', '-e', 'ecp.seqno', '-e', 'vdp21.tlvtype', '-e', 'vdp21.assoc.flags.req_rsp', '-e', 'vdp21.assoc.error', '-e', 'vdp21.assoc.flags.keep', '-e', 'vdp21.assoc.flags.hard_error']);
-    expect(out.trim().split('\n')).toEqual(['1|52:54:00:00:00:01|0x0000|1|5,3|0|||', '2|00:11:22:33:44:55|0x0001|1|||||', '3|00:11:22:33:44:55|0x0000|1|5,3|1|0x00|0|0', '4|52:54:00:00:00:01|0x0001|1|||||']);
+    const f = save(
+      'golden.pcap',
+      writePcap([GOLDEN.A1, GOLDEN.A2, GOLDEN.A3, GOLDEN.A4].map((bytes, i) => ({ timeNs: i * 1000, bytes }))),
+    );
+    const out = tshark(f, [
+      '-Y',
+      'ecp21',
+      '-T',
+      'fields',
+      '-E',
+      'separator=|',
+      '-e',
+      'frame.number',
+      '-e',
+      'eth.src',
+      '-e',
+      'ecp.op',
+      '-e',
+      'ecp.seqno',
+      '-e',
+      'vdp21.tlvtype',
+      '-e',
+      'vdp21.assoc.flags.req_rsp',
+      '-e',
+      'vdp21.assoc.error',
+      '-e',
+      'vdp21.assoc.flags.keep',
+      '-e',
+      'vdp21.assoc.flags.hard_error',
+    ]);
+    expect(out.trim().split('\n')).toEqual([
+      '1|52:54:00:00:00:01|0x0000|1|5,3|0|||',
+      '2|00:11:22:33:44:55|0x0001|1|||||',
+      '3|00:11:22:33:44:55|0x0000|1|5,3|1|0x00|0|0',
+      '4|52:54:00:00:00:01|0x0001|1|||||',
+    ]);
   });
 
   for (const [name, filter] of [
@@ -48,8 +81,24 @@ describe.skipIf(!have && !ci)(`pcap through tshark${have ? '' : ' (SKIPPED: /usr
       const f = save(`${name}.pcap`, tracePcap(trace, { node: 'wireA' }));
       const verbose = tshark(f, ['-V']);
       expect(verbose).not.toMatch(/Malformed|Expert Info \(Error/);
-      const ours = trace.steps.filter((s) => s.link?.id === 'wireA' && (s.kind === 'inject' || s.kind === 'transmit') && s.detail && 'ecp' in s.detail);
-      const rows = tshark(f, ['-Y', filter, '-T', 'fields', '-E', 'separator=|', '-e', filter === 'ecp21' ? 'ecp.seqno' : 'ecp.seq', '-e', filter === 'ecp21' ? 'ecp.op' : 'ecp.mode']).trim().split('\n');
+      const ours = trace.steps.filter(
+        (s) =>
+          s.link?.id === 'wireA' && (s.kind === 'inject' || s.kind === 'transmit') && s.detail && 'ecp' in s.detail,
+      );
+      const rows = tshark(f, [
+        '-Y',
+        filter,
+        '-T',
+        'fields',
+        '-E',
+        'separator=|',
+        '-e',
+        filter === 'ecp21' ? 'ecp.seqno' : 'ecp.seq',
+        '-e',
+        filter === 'ecp21' ? 'ecp.op' : 'ecp.mode',
+      ])
+        .trim()
+        .split('\n');
       expect(rows.length).toBe(ours.length);
       ours.forEach((s, i) => {
         const e = (s.detail as { ecp: { op: string; seq: number } }).ecp;
@@ -63,7 +112,30 @@ describe.skipIf(!have && !ci)(`pcap through tshark${have ? '' : ' (SKIPPED: /usr
   it('2012 VDP fields tshark decodes correctly match ours (type ID, VSIID format, filter format, flags, error)', () => {
     const trace = runFile('src/scenarios/vdp/keep-error.json');
     const f = save('keep.pcap', tracePcap(trace, { node: 'wireA' }));
-    const rows = tshark(f, ['-Y', 'vdp21.vsitypeid', '-T', 'fields', '-E', 'separator=|', '-e', 'vdp21.tlvtype', '-e', 'vdp21.vsitypeid', '-e', 'vdp21.vsiidformat', '-e', 'vdp21.filterformat', '-e', 'vdp21.assoc.flags.req_rsp', '-e', 'vdp21.assoc.flags.keep', '-e', 'vdp21.assoc.error']).trim().split('\n');
+    const rows = tshark(f, [
+      '-Y',
+      'vdp21.vsitypeid',
+      '-T',
+      'fields',
+      '-E',
+      'separator=|',
+      '-e',
+      'vdp21.tlvtype',
+      '-e',
+      'vdp21.vsitypeid',
+      '-e',
+      'vdp21.vsiidformat',
+      '-e',
+      'vdp21.filterformat',
+      '-e',
+      'vdp21.assoc.flags.req_rsp',
+      '-e',
+      'vdp21.assoc.flags.keep',
+      '-e',
+      'vdp21.assoc.error',
+    ])
+      .trim()
+      .split('\n');
     expect(rows.length).toBeGreaterThan(4);
     for (const r of rows) {
       const [types, typeid, fmt, fif] = r.split('|');
@@ -79,7 +151,28 @@ describe.skipIf(!have && !ci)(`pcap through tshark${have ? '' : ' (SKIPPED: /usr
   it('0.2 frames: mode, seq, VDP mode, response, MAC and VLAN as §3 prints them', () => {
     const trace = runFile('src/scenarios/vdp/vdp02-associate.json');
     const f = save('v02.pcap', tracePcap(trace, { node: 'wireA' }));
-    const rows = tshark(f, ['-Y', 'ecp.vdp.mode', '-T', 'fields', '-E', 'separator=|', '-e', 'ecp.mode', '-e', 'ecp.seq', '-e', 'ecp.vdp.mode', '-e', 'ecp.vdp.response', '-e', 'ecp.vdp.mac', '-e', 'ecp.vdp.vlan']).trim().split('\n');
+    const rows = tshark(f, [
+      '-Y',
+      'ecp.vdp.mode',
+      '-T',
+      'fields',
+      '-E',
+      'separator=|',
+      '-e',
+      'ecp.mode',
+      '-e',
+      'ecp.seq',
+      '-e',
+      'ecp.vdp.mode',
+      '-e',
+      'ecp.vdp.response',
+      '-e',
+      'ecp.vdp.mac',
+      '-e',
+      'ecp.vdp.vlan',
+    ])
+      .trim()
+      .split('\n');
     expect(rows[0]).toBe('0x00|0x0001|0x02|0x00|52:54:00:12:34:56|100');
     expect(rows[1]).toBe('0x00|0x0001|0x02|0x00|52:54:00:12:34:56|100');
   });

@@ -7,5 +7,7 @@ import { runModel } from './mbt';
 for (const spec of allModels) {
   const r = runModel(spec);
   const pct = ((100 * r.transitions.taken) / r.transitions.defined).toFixed(0);
-  console.log(`${r.name.padEnd(20)} states ${r.states.visited}/${r.states.defined}  transitions ${r.transitions.taken}/${r.transitions.defined} (${pct}%)  walks ${r.walks}  engine disagreements ${r.disagreements.length}`);
+  console.log(
+    `${r.name.padEnd(20)} states ${r.states.visited}/${r.states.defined}  transitions ${r.transitions.taken}/${r.transitions.defined} (${pct}%)  walks ${r.walks}  engine disagreements ${r.disagreements.length}`,
+  );
 }

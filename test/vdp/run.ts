@@ -9,7 +9,9 @@ import { hostType } from '../../src/engine/devices/host';
 import type { DeviceType } from '../../src/engine/sim/device';
 import type { Trace } from '../../src/engine/sim/types';
 
-export const types: ReadonlyMap<string, DeviceType> = new Map<string, DeviceType>([...vdpDeviceTypes, hostType].map((t) => [t.type, t as DeviceType]));
+export const types: ReadonlyMap<string, DeviceType> = new Map<string, DeviceType>(
+  [...vdpDeviceTypes, hostType].map((t) => [t.type, t as DeviceType]),
+);
 
 export function loadJson(rel: string): unknown {
   return JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', rel), 'utf8'));
@@ -24,4 +26,7 @@ export function run(json: unknown, until?: number): Trace {
 export const runFile = (rel: string, until?: number): Trace => run(loadJson(rel), until);
 
 /** One line per step: time, node, kind, decision (for reading and for golden files). */
-export const lines = (t: Trace): string[] => t.steps.map((s) => `${(s.time / 1e6).toFixed(3).padStart(10)}ms ${s.node.padEnd(7)} ${s.kind.padEnd(8)} ${s.decision}`);
+export const lines = (t: Trace): string[] =>
+  t.steps.map(
+    (s) => `${(s.time / 1e6).toFixed(3).padStart(10)}ms ${s.node.padEnd(7)} ${s.kind.padEnd(8)} ${s.decision}`,
+  );

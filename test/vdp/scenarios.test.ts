@@ -11,7 +11,16 @@ const files = readdirSync(new URL('../../src/scenarios/vdp/', import.meta.url)).
 
 describe('VDP scenario files', () => {
   it('there are scenarios for start, loss, shutdown, bridge de-associate, migration, 0.2 and Qbh', () => {
-    expect(files).toEqual(expect.arrayContaining(['associate.json', 'frame-loss.json', 'bridge-deassociate.json', 'migration.json', 'vdp02-associate.json', 'qbh-enic.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'associate.json',
+        'frame-loss.json',
+        'bridge-deassociate.json',
+        'migration.json',
+        'vdp02-associate.json',
+        'qbh-enic.json',
+      ]),
+    );
   });
   it.each(files)('%s: runs, meets its expectations, every frame has a fate', (f) => {
     const r = loadScenario(loadJson(`src/scenarios/vdp/${f}`), types);
@@ -19,7 +28,11 @@ describe('VDP scenario files', () => {
     expect(r.scenario.expect.length).toBeGreaterThan(0);
     const t = runScenario(r.scenario, types);
     for (const res of checkExpectations(r.scenario, t)) expect(res.ok, JSON.stringify(res)).toBe(true);
-    for (const fate of t.fates) expect(fate.delivered.length + fate.dropped.length + fate.inFlight, `frame ${fate.origin}: ${fate.summary}`).toBeGreaterThan(0);
+    for (const fate of t.fates)
+      expect(
+        fate.delivered.length + fate.dropped.length + fate.inFlight,
+        `frame ${fate.origin}: ${fate.summary}`,
+      ).toBeGreaterThan(0);
     expect(t.steps.filter((s) => s.kind === 'drop' && !s.decision).length).toBe(0);
   });
   it('the same scenario and seed give a byte-identical trace', () => {
@@ -28,6 +41,8 @@ describe('VDP scenario files', () => {
     const a = runScenario(r.scenario, types);
     const b = runScenario(r.scenario, types);
     expect(JSON.stringify(a.steps)).toBe(JSON.stringify(b.steps));
-    expect(a.frames.map((x) => Buffer.from(x).toString('hex'))).toEqual(b.frames.map((x) => Buffer.from(x).toString('hex')));
+    expect(a.frames.map((x) => Buffer.from(x).toString('hex'))).toEqual(
+      b.frames.map((x) => Buffer.from(x).toString('hex')),
+    );
   });
 });

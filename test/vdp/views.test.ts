@@ -14,7 +14,9 @@ describe('statechart layout from the machine object', () => {
       const l = layoutChart(shape);
       expect(l.boxes.map((b) => b.key).sort()).toEqual(shape.states.map((s) => s.key).sort());
       expect(l.edges.length).toBe(shape.edges.filter((e) => e.source !== '*' && e.target).length);
-      for (const a of l.boxes) for (const b of l.boxes) if (a !== b) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+      for (const a of l.boxes)
+        for (const b of l.boxes)
+          if (a !== b) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
       expect(l.edges.every((e) => e.d.startsWith('M'))).toBe(true);
     });
   }
@@ -25,7 +27,12 @@ describe('sequence model', () => {
     const t = runFile('src/scenarios/vdp/associate.json', 200e6);
     const m = sequenceModel(t);
     expect(m.lanes).toEqual(['hostA', 'sw']);
-    expect(m.messages.slice(0, 4).map((x) => `${x.from}>${x.to} ${x.label}`)).toEqual(['hostA>sw ECP REQ 1 ASSOC 0x00', 'sw>hostA ECP ACK 1', 'sw>hostA ECP REQ 1 ASSOC 0x40', 'hostA>sw ECP ACK 1']);
+    expect(m.messages.slice(0, 4).map((x) => `${x.from}>${x.to} ${x.label}`)).toEqual([
+      'hostA>sw ECP REQ 1 ASSOC 0x00',
+      'sw>hostA ECP ACK 1',
+      'sw>hostA ECP REQ 1 ASSOC 0x40',
+      'hostA>sw ECP ACK 1',
+    ]);
     const rwd = m.timers.find((x) => x.node === 'hostA' && x.name === 'respWaitDelay')!;
     const answered = t.steps.find((s) => s.node === 'hostA' && (s.detail as any)?.to === 'WAIT_SYSCMD_2')!;
     expect([rwd.start, rwd.end, rwd.fired]).toEqual([1e6, answered.time, false]);

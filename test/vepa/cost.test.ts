@@ -21,7 +21,8 @@ const blaster: DeviceType<{ fwd: boolean }> = {
     id,
     ports: ['a', 'b'],
     command(_n, args, ctx) {
-      for (let i = 0; i < (args.n as number); i++) ctx.send('a', new Uint8Array(args.len as number), { decision: 'send', source: 'test' });
+      for (let i = 0; i < (args.n as number); i++)
+        ctx.send('a', new Uint8Array(args.len as number), { decision: 'send', source: 'test' });
     },
     receive(port, p, ctx) {
       if (c.fwd) ctx.send(port === 'a' ? 'b' : 'a', p.bytes, { decision: 'fwd', source: 'test' }, p);
@@ -63,7 +64,11 @@ describe('link busy intervals', () => {
   it('serialise back to back at the link bandwidth', () => {
     const busy = busyIntervals(run(3, 100)).filter((b) => b.link === 'up');
     const ser = (wireBytes(100) * 8 * 1e9) / 100e6; // 9920 ns at 100 Mbit/s
-    expect(busy.map((b) => [b.start, b.end])).toEqual([[0, ser], [ser, 2 * ser], [2 * ser, 3 * ser]]);
+    expect(busy.map((b) => [b.start, b.end])).toEqual([
+      [0, ser],
+      [ser, 2 * ser],
+      [2 * ser, 3 * ser],
+    ]);
   });
 });
 
@@ -106,7 +111,11 @@ describe('cursor mapping', () => {
 
 describe('cost bars', () => {
   it('scale each value to the longest bar and keep the order', () => {
-    const b = bars([{ label: 'bridge', value: 0 }, { label: 'vepa', value: 2 }, { label: 'none', value: 1 }]);
+    const b = bars([
+      { label: 'bridge', value: 0 },
+      { label: 'vepa', value: 2 },
+      { label: 'none', value: 1 },
+    ]);
     expect(b.map((x) => x.label)).toEqual(['bridge', 'vepa', 'none']);
     expect(b[0].w).toBe(0);
     expect(b[2].w).toBeCloseTo(b[1].w / 2, 9);
@@ -116,7 +125,10 @@ describe('cost bars', () => {
 
 describe('cost bars with a missing value', () => {
   it('draw no bar for NaN (a run with nothing to measure)', () => {
-    const b = bars([{ label: 'a', value: NaN }, { label: 'b', value: 3 }]);
+    const b = bars([
+      { label: 'a', value: NaN },
+      { label: 'b', value: 3 },
+    ]);
     expect(b[0].w).toBe(0);
     expect(b[1].w).toBeGreaterThan(0);
   });

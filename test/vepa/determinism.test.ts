@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { run } from '../helpers/run';
 
 const dir = 'src/scenarios/vepa';
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe.each(files)('%s', (f) => {
   const json = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'));
@@ -26,6 +28,8 @@ describe.each(files)('%s', (f) => {
   it('is deterministic', () => {
     const again = run(json);
     expect(JSON.stringify(again.steps)).toBe(JSON.stringify(t.steps));
-    expect(again.frames.map((b) => Buffer.from(b).toString('hex'))).toEqual(t.frames.map((b) => Buffer.from(b).toString('hex')));
+    expect(again.frames.map((b) => Buffer.from(b).toString('hex'))).toEqual(
+      t.frames.map((b) => Buffer.from(b).toString('hex')),
+    );
   });
 });

@@ -20,7 +20,12 @@ const topo: Topology = {
     { id: 'sw', type: 'bridge', label: 'sw', ports: ['p1', 'p2'] },
     { id: 'ext', type: 'host', label: 'ext', ports: ['eth0'] },
   ],
-  links: [link('la', 'gA:eth0', 'h1:mvA'), link('lb', 'gB:eth0', 'h1:mvB'), link('uplink', 'h1:eth0', 'sw:p1'), link('lx', 'sw:p2', 'ext:eth0')],
+  links: [
+    link('la', 'gA:eth0', 'h1:mvA'),
+    link('lb', 'gB:eth0', 'h1:mvB'),
+    link('uplink', 'h1:eth0', 'sw:p1'),
+    link('lx', 'sw:p2', 'ext:eth0'),
+  ],
 };
 
 describe('vepaLayout', () => {

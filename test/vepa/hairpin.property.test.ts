@@ -18,9 +18,16 @@ function scenario(c: Case) {
   // br0: p1 goes to br1 (c.behind hosts behind it), p2.. go to c.outside hosts.
   const nodes: unknown[] = [];
   const links: unknown[] = [];
-  const br0Ports = Array.from({ length: c.outside + 1 }, (_, i) => ({ name: `p${i + 1}`, hairpin: c.hairpin[i] ?? false }));
+  const br0Ports = Array.from({ length: c.outside + 1 }, (_, i) => ({
+    name: `p${i + 1}`,
+    hairpin: c.hairpin[i] ?? false,
+  }));
   nodes.push({ id: 'br0', type: 'bridge', config: { ports: br0Ports } });
-  nodes.push({ id: 'br1', type: 'bridge', config: { ports: ['up', ...Array.from({ length: c.behind }, (_, i) => `q${i + 1}`)] } });
+  nodes.push({
+    id: 'br1',
+    type: 'bridge',
+    config: { ports: ['up', ...Array.from({ length: c.behind }, (_, i) => `q${i + 1}`)] },
+  });
   links.push({ id: 'trunk', a: 'br0:p1', b: 'br1:up' });
   const total = c.behind + c.outside;
   for (let h = 1; h <= total; h++) {
@@ -28,7 +35,12 @@ function scenario(c: Case) {
     links.push({ id: `l${h}`, a: `h${h}:eth0`, b: h <= c.behind ? `br1:q${h}` : `br0:p${h - c.behind + 1}` });
   }
   const dst = (to: number) => (to === 0 ? 'ff:ff:ff:ff:ff:ff' : to > total ? MAC(0x80 + to) : MAC(to));
-  const traffic = c.frames.map((f, i) => ({ at: i * 20_000, node: `h${f.from}`, port: 'eth0', frame: { eth: { src: MAC(f.from), dst: dst(f.to), type: '0x88b5' }, payload: { hex: '00' } } }));
+  const traffic = c.frames.map((f, i) => ({
+    at: i * 20_000,
+    node: `h${f.from}`,
+    port: 'eth0',
+    frame: { eth: { src: MAC(f.from), dst: dst(f.to), type: '0x88b5' }, payload: { hex: '00' } },
+  }));
   return { name: 'hairpin property', seed: 3, nodes, links, traffic };
 }
 
@@ -47,14 +59,21 @@ function egressVsIngress(t: Trace): { node: string; in: string; out: string }[] 
 
 const cases = (hairpin: fc.Arbitrary<boolean>) =>
   fc
-    .record({ outside: fc.integer({ min: 1, max: 3 }), behind: fc.integer({ min: 2, max: 3 }), hairpin: fc.array(hairpin, { minLength: 4, maxLength: 4 }) })
+    .record({
+      outside: fc.integer({ min: 1, max: 3 }),
+      behind: fc.integer({ min: 2, max: 3 }),
+      hairpin: fc.array(hairpin, { minLength: 4, maxLength: 4 }),
+    })
     .chain((c) => {
       const total = c.outside + c.behind;
       return fc.record({
         outside: fc.constant(c.outside),
         behind: fc.constant(c.behind),
         hairpin: fc.constant(c.hairpin),
-        frames: fc.array(fc.record({ from: fc.integer({ min: 1, max: total }), to: fc.integer({ min: 0, max: total + 1 }) }), { minLength: 1, maxLength: 12 }),
+        frames: fc.array(
+          fc.record({ from: fc.integer({ min: 1, max: total }), to: fc.integer({ min: 0, max: total + 1 }) }),
+          { minLength: 1, maxLength: 12 },
+        ),
       });
     });
 
@@ -62,7 +81,8 @@ describe('never out the ingress port without hairpin', () => {
   it('with hairpin off everywhere, no frame leaves a bridge port it came in on', () => {
     fc.assert(
       fc.property(cases(fc.constant(false)), (c: Case) => {
-        for (const e of egressVsIngress(run(scenario(c)))) if (e.in === e.out) throw new Error(`${e.node} sent a frame back out ${e.in}`);
+        for (const e of egressVsIngress(run(scenario(c))))
+          if (e.in === e.out) throw new Error(`${e.node} sent a frame back out ${e.in}`);
       }),
       { numRuns: 60 },
     );

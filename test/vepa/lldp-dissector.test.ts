@@ -11,7 +11,15 @@ describe('LLDP / CDCP dissector', () => {
   const d = decodeFrame(f);
   it('decodes without error and names the TLVs', () => {
     expect(d.error).toBeUndefined();
-    expect(d.layers.map((l) => l.name)).toEqual(expect.arrayContaining(['Chassis ID', 'Port ID', 'Time to live', 'CDCP (S-channel Discovery and Configuration)', 'End of LLDPDU']));
+    expect(d.layers.map((l) => l.name)).toEqual(
+      expect.arrayContaining([
+        'Chassis ID',
+        'Port ID',
+        'Time to live',
+        'CDCP (S-channel Discovery and Configuration)',
+        'End of LLDPDU',
+      ]),
+    );
   });
   it('shows role, ChnCap and the pairs with their bytes', () => {
     expect(findField(d, 'cdcp.role')?.value).toBe(1);

@@ -9,11 +9,17 @@ import { run } from '../helpers/run';
 import { shiftVlanReads } from '../../src/engine/devices/bridge/reads';
 
 const dir = 'src/scenarios/vepa';
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('decision reads resolve to decoded fields', () => {
   it('shifts only tag paths', () => {
-    expect(shiftVlanReads(['eth.dst', 'vlan[0].vid', 'vlan[1].tpid'], 1)).toEqual(['eth.dst', 'vlan[1].vid', 'vlan[2].tpid']);
+    expect(shiftVlanReads(['eth.dst', 'vlan[0].vid', 'vlan[1].tpid'], 1)).toEqual([
+      'eth.dst',
+      'vlan[1].vid',
+      'vlan[2].tpid',
+    ]);
   });
   for (const f of files) {
     it(f, () => {
@@ -29,12 +35,24 @@ describe('decision reads resolve to decoded fields', () => {
     const s = JSON.parse(readFileSync(`${dir}/vepa-schannels.json`, 'utf8'));
     s.expect = [];
     for (const g of ['gA', 'gC']) s.nodes.find((n: any) => n.id === g).config.vlan = 5;
-    s.nodes.find((n: any) => n.id === 'sw').config.ports[0].schannel.channels['1'].policy = { rules: [{ id: 'v', dir: 'in', match: { vlan: 5 }, action: 'count' }] };
+    s.nodes.find((n: any) => n.id === 'sw').config.ports[0].schannel.channels['1'].policy = {
+      rules: [{ id: 'v', dir: 'in', match: { vlan: 5 }, action: 'count' }],
+    };
     const t = run(s);
-    const step = t.steps.find((x) => x.node === 'sw' && x.kind === 'transmit' && x.detail?.vport === 'p1.s10' && x.reads?.some((r) => r.startsWith('vlan')));
+    const step = t.steps.find(
+      (x) =>
+        x.node === 'sw' &&
+        x.kind === 'transmit' &&
+        x.detail?.vport === 'p1.s10' &&
+        x.reads?.some((r) => r.startsWith('vlan')),
+    );
     expect(step?.reads).toContain('vlan[1].vid');
     expect(findField(decodeFrame(t.frames[step!.frame!]), 'vlan[1].vid')?.value).toBe(5);
-    const hits = (new Map(t.steps.flatMap((x) => x.changes ?? []).map((c) => [c.key, c.after])).get('sw/acl/p1.s1') as { rules: { hits: number }[] }).rules[0].hits;
+    const hits = (
+      new Map(t.steps.flatMap((x) => x.changes ?? []).map((c) => [c.key, c.after])).get('sw/acl/p1.s1') as {
+        rules: { hits: number }[];
+      }
+    ).rules[0].hits;
     expect(hits).toBeGreaterThan(0);
   });
 });

@@ -44,7 +44,12 @@ describe('§3.6 multichannel: S-channels by CDCP, one virtual port each', () => 
   const st = finalState(t);
   it('CDCP keeps SCID 1 = SVID 1 and assigns SCID 2 the lowest pool SVID', () => {
     expect(st.get('st/schannel/2')).toEqual({ port: 'ch2', svid: 10 });
-    expect(st.get('sw/schannel/p1')).toMatchObject({ channels: [{ scid: 1, svid: 1, port: 'p1.s1' }, { scid: 2, svid: 10, port: 'p1.s10' }] });
+    expect(st.get('sw/schannel/p1')).toMatchObject({
+      channels: [
+        { scid: 1, svid: 1, port: 'p1.s1' },
+        { scid: 2, svid: 10, port: 'p1.s10' },
+      ],
+    });
     expect(st.get('sw/port/p1.s10')).toMatchObject({ channel: { phys: 'p1', svid: 10, scid: 2 } });
   });
   it('data frames on the uplink carry an 802.1ad S-tag (TPID 0x88a8) with the channel SVID', () => {
@@ -84,26 +89,70 @@ describe('§3.7 policy in the reflected path', () => {
     expect(drop.detail).toMatchObject({ acl: { verdict: 'deny', by: 'no-ping-A-B' } });
     expect(st.get('sw/acl/p1')).toMatchObject({ rules: [{ id: 'count-all' }, { id: 'no-ping-A-B', hits: 1 }] });
   });
-  it('a reflected frame meets the port\'s rules twice: once coming in, once going out', () => {
+  it("a reflected frame meets the port's rules twice: once coming in, once going out", () => {
     const s = scenario('vepa-hairpin-on');
-    s.nodes.find((n: any) => n.id === 'sw').config.ports[0] = { name: 'p1', hairpin: true, policy: { rules: [{ id: 'c', dir: 'both', action: 'count' }] } };
-    s.traffic = [{ at: '1us', node: 'gA', port: 'eth0', frame: { eth: { src: '02:00:00:00:00:0a', dst: '02:00:00:00:00:0b', type: '0x88b5' }, payload: { hex: '00' } } }];
+    s.nodes.find((n: any) => n.id === 'sw').config.ports[0] = {
+      name: 'p1',
+      hairpin: true,
+      policy: { rules: [{ id: 'c', dir: 'both', action: 'count' }] },
+    };
+    s.traffic = [
+      {
+        at: '1us',
+        node: 'gA',
+        port: 'eth0',
+        frame: { eth: { src: '02:00:00:00:00:0a', dst: '02:00:00:00:00:0b', type: '0x88b5' }, payload: { hex: '00' } },
+      },
+    ];
     // The switch has not learned gB yet: the frame floods to p1 (reflected) and p2.
     const t = run(s);
     const hits = (finalState(t).get('sw/acl/p1') as { rules: { hits: number }[] }).rules[0].hits;
     expect(hits).toBe(3); // p1 in for both copies (2) + p1 out for the reflected copy (1)
   });
   it('mirror sends a SPAN copy and the frame still goes on; default deny drops what no rule allows', () => {
-    const s = star(3, { traffic: [
-      { at: 0, node: 'h1', port: 'eth0', frame: { eth: { src: MAC(1), dst: MAC(2) }, payload: 'hi', } },
-    ] }, {});
-    s.nodes[0] = { id: 'br0', type: 'bridge', config: { ports: [{ name: 'p1', policy: { rules: [{ id: 'spy', dir: 'in', action: 'mirror', mirrorTo: 'p3' }] } }, 'p2', 'p3'] } };
+    const s = star(
+      3,
+      { traffic: [{ at: 0, node: 'h1', port: 'eth0', frame: { eth: { src: MAC(1), dst: MAC(2) }, payload: 'hi' } }] },
+      {},
+    );
+    s.nodes[0] = {
+      id: 'br0',
+      type: 'bridge',
+      config: {
+        ports: [
+          { name: 'p1', policy: { rules: [{ id: 'spy', dir: 'in', action: 'mirror', mirrorTo: 'p3' }] } },
+          'p2',
+          'p3',
+        ],
+      },
+    };
     (s.traffic[0] as any).frame = { eth: { src: MAC(1), dst: MAC(2), type: '0x88b5' }, payload: { hex: '00' } };
     const t = run(s);
     const sw = t.steps.filter((x) => x.node === 'br0' && x.kind === 'transmit');
     expect(sw.some((x) => x.port === 'p3' && x.decision.startsWith('Mirror'))).toBe(true);
-    const d = star(2, { traffic: [{ at: 0, node: 'h1', port: 'eth0', frame: { eth: { src: MAC(1), dst: MAC(2), type: '0x88b5' }, payload: { hex: '00' } } }] });
-    d.nodes[0] = { id: 'br0', type: 'bridge', config: { ports: [{ name: 'p1', policy: { default: 'deny', rules: [{ id: 'only-h3', match: { srcMac: MAC(3) }, action: 'allow' }] } }, 'p2'] } };
+    const d = star(2, {
+      traffic: [
+        {
+          at: 0,
+          node: 'h1',
+          port: 'eth0',
+          frame: { eth: { src: MAC(1), dst: MAC(2), type: '0x88b5' }, payload: { hex: '00' } },
+        },
+      ],
+    });
+    d.nodes[0] = {
+      id: 'br0',
+      type: 'bridge',
+      config: {
+        ports: [
+          {
+            name: 'p1',
+            policy: { default: 'deny', rules: [{ id: 'only-h3', match: { srcMac: MAC(3) }, action: 'allow' }] },
+          },
+          'p2',
+        ],
+      },
+    };
     const t2 = run(d);
     expect(t2.fates[0].dropped[0].reason).toContain('default is deny');
   });
@@ -118,26 +167,41 @@ describe('corrections item 8: port flags', () => {
   };
   const outPorts = (t: Trace, traffic: number) => {
     const origin = t.fates.find((f) => f.traffic === traffic)!.origin;
-    return t.steps.filter((s) => s.node === 'br0' && s.kind === 'transmit' && s.packet?.origin === origin).map((s) => s.port).sort();
+    return t.steps
+      .filter((s) => s.node === 'br0' && s.kind === 'transmit' && s.packet?.origin === origin)
+      .map((s) => s.port)
+      .sort();
   };
   it('learning off: the source is not learned', () => {
-    const t = withPorts([{ name: 'p1', learning: false }, 'p2', 'p3'], [{ at: 0, node: 'h1', port: 'eth0', frame: frame(1, MAC(2)) }]);
+    const t = withPorts(
+      [{ name: 'p1', learning: false }, 'p2', 'p3'],
+      [{ at: 0, node: 'h1', port: 'eth0', frame: frame(1, MAC(2)) }],
+    );
     expect(finalState(t).get(`br0/fdb/${MAC(1)}@0`)).toBeUndefined();
   });
   it('flood off: no unknown-unicast floods to that port, but broadcasts still go', () => {
-    const t = withPorts(['p1', 'p2', { name: 'p3', flood: false }], [
-      { at: 0, node: 'h1', port: 'eth0', frame: frame(1, MAC(9)) },
-      { at: '1ms', node: 'h1', port: 'eth0', frame: frame(1, 'ff:ff:ff:ff:ff:ff') },
-    ]);
+    const t = withPorts(
+      ['p1', 'p2', { name: 'p3', flood: false }],
+      [
+        { at: 0, node: 'h1', port: 'eth0', frame: frame(1, MAC(9)) },
+        { at: '1ms', node: 'h1', port: 'eth0', frame: frame(1, 'ff:ff:ff:ff:ff:ff') },
+      ],
+    );
     expect(outPorts(t, 0)).toEqual(['p2']);
     expect(outPorts(t, 1)).toEqual(['p2', 'p3']);
   });
   it('bcastFlood off: broadcasts skip that port', () => {
-    const t = withPorts(['p1', 'p2', { name: 'p3', bcastFlood: false }], [{ at: 0, node: 'h1', port: 'eth0', frame: frame(1, 'ff:ff:ff:ff:ff:ff') }]);
+    const t = withPorts(
+      ['p1', 'p2', { name: 'p3', bcastFlood: false }],
+      [{ at: 0, node: 'h1', port: 'eth0', frame: frame(1, 'ff:ff:ff:ff:ff:ff') }],
+    );
     expect(outPorts(t, 0)).toEqual(['p2']);
   });
   it('isolated to isolated is blocked, even back out the same port through hairpin', () => {
-    const t = withPorts([{ name: 'p1', isolated: true, hairpin: true }, { name: 'p2', isolated: true }, 'p3'], [{ at: 0, node: 'h1', port: 'eth0', frame: frame(1, 'ff:ff:ff:ff:ff:ff') }]);
+    const t = withPorts(
+      [{ name: 'p1', isolated: true, hairpin: true }, { name: 'p2', isolated: true }, 'p3'],
+      [{ at: 0, node: 'h1', port: 'eth0', frame: frame(1, 'ff:ff:ff:ff:ff:ff') }],
+    );
     expect(outPorts(t, 0)).toEqual(['p3']);
   });
 });

@@ -35,7 +35,7 @@ describe('S1: VEPA unicast via hairpin switch', () => {
     expect(fate.delivered.map((d) => d.node)).toEqual(['gB']);
     expect(fate.dropped).toEqual([]);
   });
-  it('is stolen by macvlan for mvB: eth0\'s stack never gets it, mvA gets nothing', () => {
+  it("is stolen by macvlan for mvB: eth0's stack never gets it, mvA gets nothing", () => {
     const s = stepsOf(t, echo);
     expect(s.some((x) => x.node === 'h1' && x.kind === 'deliver')).toBe(false);
     expect(s.some((x) => x.node === 'h1' && x.kind === 'transmit' && x.port === 'mvA')).toBe(false);
@@ -49,7 +49,9 @@ describe('S1: VEPA unicast via hairpin switch', () => {
     const st = finalState(t);
     expect(st.get(`sw/fdb/${A}@0`)).toBe('p1');
     expect(st.get(`sw/fdb/${B}@0`)).toBe('p1');
-    expect([st.get('sw/counters/p1/rx'), st.get('sw/counters/p1/tx'), st.get('sw/counters/p1/reflected')]).toEqual([4, 4, 4]);
+    expect([st.get('sw/counters/p1/rx'), st.get('sw/counters/p1/tx'), st.get('sw/counters/p1/reflected')]).toEqual([
+      4, 4, 4,
+    ]);
   });
 });
 
@@ -70,7 +72,10 @@ describe('S3: VEPA broadcast and the sender-copy filter', () => {
     const fan = s.find((x) => x.node === 'h1' && Array.isArray(x.detail?.fanout))!;
     expect(fan.detail!.src).toBe('mvA');
     expect(fan.detail!.maskNames).toBe('VEPA|BRIDGE');
-    const out = s.filter((x) => x.node === 'h1' && x.kind === 'transmit' && x.port !== 'eth0').map((x) => x.port).sort();
+    const out = s
+      .filter((x) => x.node === 'h1' && x.kind === 'transmit' && x.port !== 'eth0')
+      .map((x) => x.port)
+      .sort();
     expect(out).toEqual(['mvB', 'mvC']);
     expect(s.some((x) => x.node === 'h1' && x.kind === 'deliver' && x.port === 'eth0')).toBe(true);
     expect(s.some((x) => x.node === 'gA' && (x.kind === 'deliver' || x.kind === 'drop'))).toBe(false);
@@ -91,7 +96,7 @@ describe('S4: bridge-mode unicast stays inside the host', () => {
 
 describe('§3.1: without hairpin a bridge never sends a frame out its ingress port', () => {
   const t = run(scenario('vepa-hairpin-off'));
-  it('the flood of gA\'s ARP request goes to p2 only', () => {
+  it("the flood of gA's ARP request goes to p2 only", () => {
     const floods = t.steps.filter((s) => s.node === 'sw' && s.kind === 'transmit');
     expect(floods.length).toBeGreaterThan(0);
     expect(new Set(floods.map((s) => s.port))).toEqual(new Set(['p2']));

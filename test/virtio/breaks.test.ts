@@ -15,12 +15,17 @@ describe('noCleanAvail (EVENT_IDX): stale avail.idx and a lost wakeup (5.2)', ()
   it('without it: the agent reads avail.idx 0 after the kick, re-arms avail_event 0, and the second add does not kick', () => {
     const { trace } = run(scenario({ eventIdx: true, breaks: { noCleanAvail: true } }, traffic));
     const arrive = ops(trace, 'doorbell-arrive').find((s) => s.detail?.queue === 1)!;
-    const empty = ops(trace, 'read').find((s) => s.index > arrive.index && s.detail?.queue === 'host.tx' && s.detail?.field === 'avail.idx')!;
+    const empty = ops(trace, 'read').find(
+      (s) => s.index > arrive.index && s.detail?.queue === 'host.tx' && s.detail?.field === 'avail.idx',
+    )!;
     expect(empty.detail).toMatchObject({ value: 0, lastAvailIdx: 0 });
     const en = ops(trace, 'notify-enable').find((s) => s.detail?.queue === 'host.tx' && s.index > arrive.index)!;
     expect(en.detail).toMatchObject({ availIdx: 0, empty: true });
     const kicks = ops(trace, 'kick-prepare').filter((s) => s.detail?.queue === 'host.tx');
-    expect(kicks.map((s) => [s.detail!.old, s.detail!.new, s.detail!.needs])).toEqual([[0, 1, true], [1, 2, false]]);
+    expect(kicks.map((s) => [s.detail!.old, s.detail!.new, s.detail!.needs])).toEqual([
+      [0, 1, true],
+      [1, 2, false],
+    ]);
     expect(delivered(trace)).toBe(0);
     expect(stuck(trace)).toBe(2);
   });
@@ -77,7 +82,7 @@ describe('noInvalidateAvail: the agent trusts its cached copy of the host ring (
 
 describe('spec-min layout: false sharing of the avail/used line (5.5)', () => {
   const traffic = Array.from({ length: 10 }, (_, i) => xmit('hoststack', 20000 + 7000 * i));
-  it('whole-line write-backs clobber the other side\'s fields and buffers are lost', () => {
+  it("whole-line write-backs clobber the other side's fields and buffers are lost", () => {
     const { trace } = run(scenario({ ringLayout: 'spec-min' }, traffic));
     const clob = ops(trace, 'clobber');
     expect(clob.length).toBeGreaterThan(0);

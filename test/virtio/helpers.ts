@@ -8,7 +8,12 @@ import { StateIndex } from '../../src/engine/sim/state-index';
 
 export const types: ReadonlyMap<string, DeviceType> = new Map(virtioDeviceTypes.map((t) => [t.type, t as DeviceType]));
 
-export function scenario(config: Record<string, unknown>, traffic: unknown[], extra: Record<string, unknown> = {}, type = 'virtio-backplane'): unknown {
+export function scenario(
+  config: Record<string, unknown>,
+  traffic: unknown[],
+  extra: Record<string, unknown> = {},
+  type = 'virtio-backplane',
+): unknown {
   return {
     name: 'test',
     nodes: [
@@ -30,6 +35,12 @@ export function run(json: unknown): { trace: Trace; state: StateIndex } {
   return { trace, state: new StateIndex(trace) };
 }
 
-export const xmit = (node: 'hoststack' | 'agentstack', at: number | string, len = 1514, count = 1): unknown => ({ at, node, command: 'xmit', args: { len, count } });
+export const xmit = (node: 'hoststack' | 'agentstack', at: number | string, len = 1514, count = 1): unknown => ({
+  at,
+  node,
+  command: 'xmit',
+  args: { len, count },
+});
 
-export const ops = (t: Trace, op: string, node = 'bp'): Step[] => t.steps.filter((s) => s.node === node && s.detail?.op === op);
+export const ops = (t: Trace, op: string, node = 'bp'): Step[] =>
+  t.steps.filter((s) => s.node === node && s.detail?.op === op);

@@ -49,7 +49,9 @@ describe('other golden layouts', () => {
     const l = vringLayout(8, 0, 4);
     expect(l.used).toBe(0x98);
     expect(sharedLines(l, 64)).toEqual([0x80]);
-    const inLine = ringFields(l).filter((f) => f.writer === 'device' && f.addr >= 0x80 && f.addr < 0xc0).map((f) => f.name);
+    const inLine = ringFields(l)
+      .filter((f) => f.writer === 'device' && f.addr >= 0x80 && f.addr < 0xc0)
+      .map((f) => f.name);
     expect(inLine).toContain('used.ring[3].len');
     expect(inLine).toContain('used.ring[4].id');
     expect(inLine).not.toContain('used.ring[4].len');

@@ -31,7 +31,12 @@ describe('accounting over random runs', () => {
   it('every frame is delivered exactly once and intact; nothing is garbage or clobbered', () => {
     fc.assert(
       fc.property(config, fc.array(frameItem, { minLength: 1, maxLength: 8 }), (cfg, items) => {
-        const traffic = items.map((t) => ({ at: t.at, node: t.node, command: 'xmit', args: { len: t.len, count: t.count } }));
+        const traffic = items.map((t) => ({
+          at: t.at,
+          node: t.node,
+          command: 'xmit',
+          args: { len: t.len, count: t.count },
+        }));
         const { trace } = run(scenario(cfg, traffic));
         const total = items.reduce((s, t) => s + t.count, 0);
         expect(trace.fates.length).toBe(total);
@@ -51,7 +56,13 @@ describe('accounting over random runs', () => {
 });
 
 describe('each break produces its failure on random traffic', () => {
-  const busy = fc.array(fc.integer({ min: 20_000, max: 200_000 }), { minLength: 6, maxLength: 12 }).map((ts) => ts.sort((a, b) => a - b).map((at, i) => ({ at: at + 7000 * i, node: 'hoststack', command: 'xmit', args: { len: 1514, count: 1 } })));
+  const busy = fc
+    .array(fc.integer({ min: 20_000, max: 200_000 }), { minLength: 6, maxLength: 12 })
+    .map((ts) =>
+      ts
+        .sort((a, b) => a - b)
+        .map((at, i) => ({ at: at + 7000 * i, node: 'hoststack', command: 'xmit', args: { len: 1514, count: 1 } })),
+    );
   const cases: [string, Record<string, unknown>][] = [
     ['noCleanAvail', { eventIdx: true, breaks: { noCleanAvail: true } }],
     ['noCleanDesc', { breaks: { noCleanDesc: true } }],
@@ -74,7 +85,9 @@ describe('each break produces its failure on random traffic', () => {
 describe('regressions found by the property', () => {
   it('an RX ring that runs dry under EVENT_IDX re-arms avail_event, so the refill kicks the device (vhost_enable_notify)', () => {
     const cfg = { queueSize: 8, eventIdx: true, mrgRxbuf: true, hostRxBufLen: 256 };
-    const { trace } = run(scenario(cfg, [{ at: 15000, node: 'agentstack', command: 'xmit', args: { len: 1013, count: 2 } }]));
+    const { trace } = run(
+      scenario(cfg, [{ at: 15000, node: 'agentstack', command: 'xmit', args: { len: 1013, count: 2 } }]),
+    );
     expect(trace.fates.map((f) => f.delivered.length)).toEqual([1, 1]);
     expect(ops(trace, 'wait-rx').length).toBeGreaterThan(0);
     expect(ops(trace, 'notify-enable').some((s) => s.detail?.queue === 'host.rx')).toBe(true);

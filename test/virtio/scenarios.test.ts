@@ -8,7 +8,14 @@ const DIR = join(import.meta.dirname, '../../src/scenarios/virtio');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 const load = (f: string): unknown => JSON.parse(readFileSync(join(DIR, f), 'utf8'));
 
-const BROKEN = ['virtio-lost-wakeup', 'virtio-desc-before-index', 'virtio-stale-used', 'virtio-agent-stale-cache', 'virtio-no-barrier', 'virtio-false-sharing'];
+const BROKEN = [
+  'virtio-lost-wakeup',
+  'virtio-desc-before-index',
+  'virtio-stale-used',
+  'virtio-agent-stale-cache',
+  'virtio-no-barrier',
+  'virtio-false-sharing',
+];
 
 describe('virtio scenario files', () => {
   it('are all there', () => {
@@ -25,7 +32,9 @@ describe('virtio scenario files', () => {
     const { trace } = run(load('virtio-batch-burst.json'));
     const kicks = trace.steps.filter((s) => s.detail?.op === 'doorbell' && s.detail?.queue === 1);
     expect(kicks.length).toBeLessThanOrEqual(2);
-    const seqs = trace.steps.filter((s) => s.node === 'agentstack' && s.kind === 'deliver').map((s) => trace.frames[s.frame!][45]);
+    const seqs = trace.steps
+      .filter((s) => s.node === 'agentstack' && s.kind === 'deliver')
+      .map((s) => trace.frames[s.frame!][45]);
     expect(seqs).toEqual(Array.from({ length: 32 }, (_, i) => i));
   });
 });

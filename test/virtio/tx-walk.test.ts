@@ -12,8 +12,16 @@ const after = (i: number): Record<string, unknown> => Object.fromEntries(state.a
 describe('scenario 2: host TX walk', () => {
   const writes = byQueue('write', 'host.tx');
   it('steps 1-2: desc[0] = {0x0020_0000, 10, NEXT, 1}, desc[1] = {0x0020_0040, 1514, 0, next 2}', () => {
-    expect(writes[0].detail).toMatchObject({ field: 'desc[0]', addr: 0x0010_0000, value: { addr: 0x0020_0000, len: 10, flags: 1, next: 1 } });
-    expect(writes[1].detail).toMatchObject({ field: 'desc[1]', addr: 0x0010_0010, value: { addr: 0x0020_0040, len: 1514, flags: 0, next: 2 } });
+    expect(writes[0].detail).toMatchObject({
+      field: 'desc[0]',
+      addr: 0x0010_0000,
+      value: { addr: 0x0020_0000, len: 10, flags: 1, next: 1 },
+    });
+    expect(writes[1].detail).toMatchObject({
+      field: 'desc[1]',
+      addr: 0x0010_0010,
+      value: { addr: 0x0020_0040, len: 1514, flags: 0, next: 2 },
+    });
   });
   it('steps 3-4: num_free 8 -> 6, free_head 0 -> 2, avail.ring[0] = 0 at 0x0010_0084', () => {
     const ring = writes.find((s) => s.detail?.field === 'avail.ring[0]')!;
@@ -45,12 +53,21 @@ describe('scenario 2: host TX walk', () => {
     const gh = byQueue('get-head', 'host.tx')[0];
     expect(gh.detail).toMatchObject({ availIdx: 1, head: 0, pending: 1, slot: 0 });
     const reads = byQueue('read-desc', 'host.tx');
-    expect(reads.map((s) => [s.detail!.addr, s.detail!.len])).toEqual([[0x0020_0000, 10], [0x0020_0040, 1514]]);
+    expect(reads.map((s) => [s.detail!.addr, s.detail!.len])).toEqual([
+      [0x0020_0000, 10],
+      [0x0020_0040, 1514],
+    ]);
     expect(byQueue('get-head', 'agent.rx')[0].detail).toMatchObject({ head: 0, availIdx: 8 });
   });
   it('step 12: DMA of a 12-byte header (num_buffers = 1) to 0x0200_0000 and the frame to 0x0200_000C', () => {
     const dma = ops(trace, 'dma')[0];
-    expect(dma.detail).toMatchObject({ dir: 'host-to-agent', hdrLen: 12, frameLen: 1514, dst: 0x0200_0000, src: [0x0020_004a - 10] });
+    expect(dma.detail).toMatchObject({
+      dir: 'host-to-agent',
+      hdrLen: 12,
+      frameLen: 1514,
+      dst: 0x0200_0000,
+      src: [0x0020_004a - 10],
+    });
   });
   it('steps 13-15: host used.ring[0] = {0, 0}, used.idx = 1; agent RX used {0, 1526}; ISR = 1 and INTx', () => {
     const hu = byQueue('write', 'host.tx').filter((s) => s.detail?.side === 'agent');
@@ -60,7 +77,10 @@ describe('scenario 2: host TX walk', () => {
     expect(seq[ringAt + 1]).toEqual(['used.idx', 1]);
     expect(hu[ringAt].detail!.addr).toBe(0x8010_1004);
     expect(hu[ringAt + 1].detail!.addr).toBe(0x8010_1002);
-    expect(byQueue('write', 'agent.rx').find((s) => s.detail?.field === 'used.ring[0]')!.detail!.value).toEqual({ id: 0, len: 1526 });
+    expect(byQueue('write', 'agent.rx').find((s) => s.detail?.field === 'used.ring[0]')!.detail!.value).toEqual({
+      id: 0,
+      len: 1526,
+    });
     const intx = ops(trace, 'intx')[0];
     expect(after(intx.index)['bp/bar0/isr']).toBe(1);
     expect(after(intx.index)['bp/bar0/intx']).toBe(true);

@@ -10,7 +10,8 @@ import { byteRows, fieldRows, stepRanges } from '../../src/views/virtio/geometry
 import { chainArrows } from '../../src/views/virtio/geometry/desc-arrows';
 import { chartGeometry } from '../../src/views/virtio/geometry/chart-geometry';
 
-const scen = (f: string): unknown => JSON.parse(readFileSync(join(import.meta.dirname, '../../src/scenarios/virtio', f), 'utf8'));
+const scen = (f: string): unknown =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../src/scenarios/virtio', f), 'utf8'));
 
 describe('ring memory decoding', () => {
   const { trace, state } = run(scen('virtio-tx-one-frame.json'));
@@ -67,7 +68,11 @@ describe('dial, arrows, crossings, chart', () => {
     expect(pendingSlots(0xfffe, 0x0001, 8)).toEqual([6, 7, 0]);
   });
   it('draws one arrow per NEXT link of a live chain', () => {
-    const desc = [{ i: 0, addr: 1, len: 10, flags: 1, next: 1 }, { i: 1, addr: 2, len: 5, flags: 0, next: 2 }, { i: 2, addr: 0, len: 0, flags: 1, next: 3 }];
+    const desc = [
+      { i: 0, addr: 1, len: 10, flags: 1, next: 1 },
+      { i: 1, addr: 2, len: 5, flags: 0, next: 2 },
+      { i: 2, addr: 0, len: 0, flags: 1, next: 3 },
+    ];
     expect(chainArrows(desc, 20, 100, new Set([0, 1])).map((a) => [a.from, a.to])).toEqual([[0, 1]]);
   });
   it('maps doorbell, INTx and DMA steps to crossings', () => {
@@ -77,7 +82,15 @@ describe('dial, arrows, crossings, chart', () => {
     expect(crossingOf(trace.steps.find((s) => s.detail?.op === 'intx'))).toMatchObject({ from: 'agent', to: 'host' });
   });
   it('chart x grows with size and y with throughput', () => {
-    const g = chartGeometry([{ key: 'a', points: [{ frameLen: 64, mbps: 5 }, { frameLen: 1514, mbps: 70 }] }]);
+    const g = chartGeometry([
+      {
+        key: 'a',
+        points: [
+          { frameLen: 64, mbps: 5 },
+          { frameLen: 1514, mbps: 70 },
+        ],
+      },
+    ]);
     const [p, q] = g.paths[0].dots;
     expect(q.x).toBeGreaterThan(p.x);
     expect(q.y).toBeLessThan(p.y);

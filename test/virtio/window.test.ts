@@ -4,10 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { ops, run, scenario, xmit } from './helpers';
 
 describe('outbound window', () => {
-  const { trace, state } = run(scenario({ hostBuffersAt: 0x5000_0000 }, [xmit('hoststack', '20us'), xmit('agentstack', '80us', 200)]));
+  const { trace, state } = run(
+    scenario({ hostBuffersAt: 0x5000_0000 }, [xmit('hoststack', '20us'), xmit('agentstack', '80us', 200)]),
+  );
   it('moves to the 1 GiB block holding the buffer, then back to 0 for the rings', () => {
     const moves = ops(trace, 'window-move').map((s) => [s.detail!.from, s.detail!.to]);
-    expect(moves).toEqual([[0, 0x4000_0000], [0x4000_0000, 0], [0, 0x4000_0000], [0x4000_0000, 0]]);
+    expect(moves).toEqual([
+      [0, 0x4000_0000],
+      [0x4000_0000, 0],
+      [0, 0x4000_0000],
+      [0x4000_0000, 0],
+    ]);
     const away = ops(trace, 'window-move')[0];
     expect(state.at(away.index).get('bp/window/base')).toBe(0x4000_0000);
     expect(state.at(trace.steps.length - 1).get('bp/window/base')).toBe(0);

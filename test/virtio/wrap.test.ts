@@ -19,8 +19,16 @@ function setup(eventIdx: boolean) {
     return m;
   };
   const l = vringLayout(8, 0x1000, 4096);
-  const drv = new SplitDriver<string>(cpu('driver'), { name: 'q', layout: l, eventIdx, maintenance: false, breaks: NO_BREAKS }, silentRec);
-  const dev = new VringhDevice(cpu('device'), { name: 'q', layout: l, eventIdx, maintenance: false, breaks: NO_BREAKS, toLocal: (a) => a }, silentRec);
+  const drv = new SplitDriver<string>(
+    cpu('driver'),
+    { name: 'q', layout: l, eventIdx, maintenance: false, breaks: NO_BREAKS },
+    silentRec,
+  );
+  const dev = new VringhDevice(
+    cpu('device'),
+    { name: 'q', layout: l, eventIdx, maintenance: false, breaks: NO_BREAKS, toLocal: (a) => a },
+    silentRec,
+  );
   // State of scenario 8: every index at 0xFFFE.
   drv.availIdxShadow = 0xfffe;
   drv.lastUsedIdx = 0xfffe;
@@ -76,7 +84,9 @@ describe('the whole backplane across the 16-bit wrap', () => {
     const end = state.at(trace.steps.length - 1);
     expect(end.get('bp/ring/host.tx/avail.idx')).toBe((0xfffa + 10) & 0xffff);
     expect(end.get('bp/ring/host.tx/used.idx')).toBe(4);
-    const heads = ops(trace, 'get-head').filter((s) => s.detail?.queue === 'host.tx').map((s) => s.detail!.availIdx as number);
+    const heads = ops(trace, 'get-head')
+      .filter((s) => s.detail?.queue === 'host.tx')
+      .map((s) => s.detail!.availIdx as number);
     expect(heads.some((v) => v < 0x100)).toBe(true);
     expect(ops(trace, 'clobber')).toEqual([]);
   });

@@ -8,7 +8,8 @@ const files = import.meta.glob('/src/scenarios/bridge/*.json', { import: 'defaul
 export const bridgeLab: LabDefinition = {
   id: 'bridge',
   title: 'Learning bridge',
-  summary: 'A Linux bridge learns where each MAC address lives, floods what it does not know, and forwards the rest to one port.',
+  summary:
+    'A Linux bridge learns where each MAC address lives, floods what it does not know, and forwards the rest to one port.',
   scenarios: labScenarios(files),
   view: () => import('../../views/bridge/FdbView.svelte'),
 };

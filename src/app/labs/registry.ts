@@ -7,11 +7,4 @@ import { macvlanLab } from '../../views/macvlan/lab';
 import { virtioLab } from '../../views/virtio/lab';
 import { vdpLab } from '../../views/vdp/lab';
 
-export const labs: readonly LabDefinition[] = [
-  bridgeLab,
-  vepaLab,
-  qethLab,
-  macvlanLab,
-  virtioLab,
-  vdpLab,
-];
+export const labs: readonly LabDefinition[] = [bridgeLab, vepaLab, qethLab, macvlanLab, virtioLab, vdpLab];

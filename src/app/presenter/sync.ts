@@ -11,7 +11,9 @@ export function isSyncMessage(m: unknown): m is SyncMessage {
   if (typeof m !== 'object' || m === null) return false;
   const r = m as Record<string, unknown>;
   if (typeof r.lesson !== 'string' || typeof r.from !== 'string') return false;
-  return r.type === 'hello' || (r.type === 'step' && typeof r.step === 'number' && Number.isInteger(r.step) && r.step >= 0);
+  return (
+    r.type === 'hello' || (r.type === 'step' && typeof r.step === 'number' && Number.isInteger(r.step) && r.step >= 0)
+  );
 }
 
 export class PresenterSync {

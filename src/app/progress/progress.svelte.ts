@@ -26,7 +26,8 @@ class ProgressState {
 
   update(id: string, f: (l: LessonProgress) => LessonProgress): void {
     this.value = withLesson(this.value, id, f);
-    if (!saveProgress(storage(), this.value)) this.notice = 'Progress could not be saved in this browser (storage is full or blocked).';
+    if (!saveProgress(storage(), this.value))
+      this.notice = 'Progress could not be saved in this browser (storage is full or blocked).';
   }
 
   reset(): void {

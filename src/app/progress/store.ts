@@ -41,17 +41,29 @@ export function loadProgress(storage: StorageLike | undefined): LoadedProgress {
   try {
     raw = storage.getItem(PROGRESS_KEY);
   } catch {
-    return { progress: emptyProgress(), notice: 'Saved progress cannot be read in this browser (storage is blocked); progress will not be kept.' };
+    return {
+      progress: emptyProgress(),
+      notice: 'Saved progress cannot be read in this browser (storage is blocked); progress will not be kept.',
+    };
   }
   if (raw === null) return migrateLegacy(storage);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    return reset(storage, raw, 'Saved progress was damaged (not valid JSON), so it was reset. A copy was kept under "' + BACKUP_KEY + '".');
+    return reset(
+      storage,
+      raw,
+      'Saved progress was damaged (not valid JSON), so it was reset. A copy was kept under "' + BACKUP_KEY + '".',
+    );
   }
   const p = validate(json);
-  if (!p) return reset(storage, raw, 'Saved progress had an unexpected shape, so it was reset. A copy was kept under "' + BACKUP_KEY + '".');
+  if (!p)
+    return reset(
+      storage,
+      raw,
+      'Saved progress had an unexpected shape, so it was reset. A copy was kept under "' + BACKUP_KEY + '".',
+    );
   return { progress: p };
 }
 
@@ -81,7 +93,8 @@ function migrateLegacy(storage: StorageLike): LoadedProgress {
   try {
     const old: unknown = JSON.parse(raw);
     if (!isRecord(old)) throw new Error('shape');
-    for (const [id, step] of Object.entries(old)) if (isStep(step)) lessons = { ...lessons, [id]: { step, answers: {}, done: false } };
+    for (const [id, step] of Object.entries(old))
+      if (isStep(step)) lessons = { ...lessons, [id]: { step, answers: {}, done: false } };
   } catch {
     lessons = {};
   }
@@ -92,7 +105,10 @@ function migrateLegacy(storage: StorageLike): LoadedProgress {
   } catch {
     /* leaving the legacy key behind is harmless */
   }
-  return { progress, notice: `Saved progress from an older version was updated (${Object.keys(lessons).length} lesson(s) kept; checkpoint answers start afresh).` };
+  return {
+    progress,
+    notice: `Saved progress from an older version was updated (${Object.keys(lessons).length} lesson(s) kept; checkpoint answers start afresh).`,
+  };
 }
 
 function reset(storage: StorageLike, raw: string, notice: string): LoadedProgress {

@@ -18,16 +18,22 @@ const STEP = /^\d{1,7}$/;
 
 export function parseHash(raw: string): Route {
   const hash = raw.startsWith('#') ? raw.slice(1) : raw;
-  if (hash.length > MAX_HASH) return err(`That link is too long (${hash.length} characters) to be a NetVirt Lab page.`, hash);
+  if (hash.length > MAX_HASH)
+    return err(`That link is too long (${hash.length} characters) to be a NetVirt Lab page.`, hash);
   if (hash === '' || hash === '/') return { page: 'home' };
   let parts: string[];
   try {
-    parts = hash.replace(/^\//, '').replace(/\/$/, '').split('/').map((p) => decodeURIComponent(p));
+    parts = hash
+      .replace(/^\//, '')
+      .replace(/\/$/, '')
+      .split('/')
+      .map((p) => decodeURIComponent(p));
   } catch {
     return err('That link has broken %-escapes, so it cannot name a page.', hash);
   }
   const [head, a, b, c, ...rest] = parts;
-  const step = (s: string | undefined): number | undefined => (s === undefined ? 0 : STEP.test(s) ? Number(s) : undefined);
+  const step = (s: string | undefined): number | undefined =>
+    s === undefined ? 0 : STEP.test(s) ? Number(s) : undefined;
   const id = (s: string | undefined): s is string => s !== undefined && ID.test(s);
 
   if (rest.length > 0) return err('That link has more parts than any NetVirt Lab page.', hash);

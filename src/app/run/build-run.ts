@@ -13,7 +13,8 @@ export type Run =
   | { readonly ok: false; readonly title: string; readonly issues: readonly Issue[] };
 
 /** A run without its state index: plain data, so a Web Worker can send it back. */
-export type Simulated = { readonly ok: true; readonly trace: Trace; readonly description: string } | Extract<Run, { ok: false }>;
+export type Simulated =
+  { readonly ok: true; readonly trace: Trace; readonly description: string } | Extract<Run, { ok: false }>;
 
 export function simulate(json: unknown, what = 'The scenario'): Simulated {
   const loaded = loadScenario(json, deviceTypes);
@@ -23,7 +24,11 @@ export function simulate(json: unknown, what = 'The scenario'): Simulated {
     return { ok: true, trace, description: loaded.scenario.description };
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    return { ok: false, title: `${what} stopped with an engine error`, issues: [{ path: '$', message, hint: 'this is a bug in a device model; please report it with the scenario' }] };
+    return {
+      ok: false,
+      title: `${what} stopped with an engine error`,
+      issues: [{ path: '$', message, hint: 'this is a bug in a device model; please report it with the scenario' }],
+    };
   }
 }
 
@@ -32,5 +37,3 @@ export const indexRun = (s: Simulated): Run => (s.ok ? { ...s, state: new StateI
 export function buildRun(json: unknown, what = 'The scenario'): Run {
   return indexRun(simulate(json, what));
 }
-
-

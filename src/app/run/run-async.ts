@@ -65,7 +65,17 @@ export async function loadAndRun(load: () => Promise<unknown>, what?: string): P
   try {
     json = await load();
   } catch (e) {
-    return { ok: false, title: `${what ?? 'The scenario'} could not be loaded`, issues: [{ path: '$', message: e instanceof Error ? e.message : String(e), hint: 'check the network connection and reload the page' }] };
+    return {
+      ok: false,
+      title: `${what ?? 'The scenario'} could not be loaded`,
+      issues: [
+        {
+          path: '$',
+          message: e instanceof Error ? e.message : String(e),
+          hint: 'check the network connection and reload the page',
+        },
+      ],
+    };
   }
   return runScenarioJson(json, what);
 }

@@ -1,6 +1,7 @@
 // Every keyboard shortcut in one list: the help overlay shows it and the key handler
 // follows it, so the two cannot drift apart.
-export type Action = 'forward' | 'back' | 'toggle' | 'start' | 'end' | 'next-decision' | 'faster' | 'slower' | 'help' | 'theme' | 'close';
+export type Action =
+  'forward' | 'back' | 'toggle' | 'start' | 'end' | 'next-decision' | 'faster' | 'slower' | 'help' | 'theme' | 'close';
 
 export interface Shortcut {
   readonly keys: readonly string[];
@@ -24,14 +25,17 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
 const byKey = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.action] as const)));
 
-export const keyName = (k: string): string => (k === ' ' ? 'Space' : k === 'ArrowRight' ? '→' : k === 'ArrowLeft' ? '←' : k);
+export const keyName = (k: string): string =>
+  k === ' ' ? 'Space' : k === 'ArrowRight' ? '→' : k === 'ArrowLeft' ? '←' : k;
 
 /**
  * The action a key press asks for, or undefined when the press belongs to the focused
  * control: typing in a field, arrows in a slider or list, Space/Enter on a button that is
  * not one of the stepper's own.
  */
-export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>): Action | undefined {
+export function actionFor(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'target'>,
+): Action | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
   const action = byKey.get(e.key);
   if (!action) return undefined;
@@ -47,6 +51,7 @@ export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' |
     if (e.key.startsWith('Arrow') || e.key === ' ') return undefined;
   }
   const inStepper = el?.closest?.('[data-stepper-keys]') !== null && el?.closest?.('[data-stepper-keys]') !== undefined;
-  if ((tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') && (e.key === ' ' || e.key === 'Enter') && !inStepper) return undefined;
+  if ((tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') && (e.key === ' ' || e.key === 'Enter') && !inStepper)
+    return undefined;
   return action;
 }

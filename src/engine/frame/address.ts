@@ -15,10 +15,14 @@ export interface IpAddress {
 export function parseMac(text: string): Result<Mac> {
   const s = text.trim();
   if (s === '') return { ok: false, error: 'MAC address is empty' };
-  if (s.includes(':') && s.includes('-')) return { ok: false, error: `MAC address "${text}" mixes ":" and "-"; use one separator` };
+  if (s.includes(':') && s.includes('-'))
+    return { ok: false, error: `MAC address "${text}" mixes ":" and "-"; use one separator` };
   const parts = s.split(/[:-]/);
   if (parts.length !== 6) {
-    return { ok: false, error: `MAC address "${text}" has ${parts.length} group${parts.length === 1 ? '' : 's'}; it needs 6 pairs of hex digits separated by ":"` };
+    return {
+      ok: false,
+      error: `MAC address "${text}" has ${parts.length} group${parts.length === 1 ? '' : 's'}; it needs 6 pairs of hex digits separated by ":"`,
+    };
   }
   const out = new Uint8Array(6);
   for (let i = 0; i < 6; i++) {
@@ -43,13 +47,41 @@ const hexLo = (x: number): number => HEX[x & 15];
 
 /** `aa:bb:cc:dd:ee:ff` (lower case). Built in one go: bridges key their tables by it for every frame. */
 export function formatMac(b: Uint8Array, offset = 0): string {
-  const x0 = b[offset] ?? 0, x1 = b[offset + 1] ?? 0, x2 = b[offset + 2] ?? 0, x3 = b[offset + 3] ?? 0, x4 = b[offset + 4] ?? 0, x5 = b[offset + 5] ?? 0;
-  return String.fromCharCode(hexHi(x0), hexLo(x0), 58, hexHi(x1), hexLo(x1), 58, hexHi(x2), hexLo(x2), 58, hexHi(x3), hexLo(x3), 58, hexHi(x4), hexLo(x4), 58, hexHi(x5), hexLo(x5));
+  const x0 = b[offset] ?? 0,
+    x1 = b[offset + 1] ?? 0,
+    x2 = b[offset + 2] ?? 0,
+    x3 = b[offset + 3] ?? 0,
+    x4 = b[offset + 4] ?? 0,
+    x5 = b[offset + 5] ?? 0;
+  return String.fromCharCode(
+    hexHi(x0),
+    hexLo(x0),
+    58,
+    hexHi(x1),
+    hexLo(x1),
+    58,
+    hexHi(x2),
+    hexLo(x2),
+    58,
+    hexHi(x3),
+    hexLo(x3),
+    58,
+    hexHi(x4),
+    hexLo(x4),
+    58,
+    hexHi(x5),
+    hexLo(x5),
+  );
 }
 
 export const BROADCAST_MAC: Mac = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 export const isBroadcastMac = (b: Uint8Array, o = 0): boolean =>
-  b[o] === 0xff && b[o + 1] === 0xff && b[o + 2] === 0xff && b[o + 3] === 0xff && b[o + 4] === 0xff && b[o + 5] === 0xff;
+  b[o] === 0xff &&
+  b[o + 1] === 0xff &&
+  b[o + 2] === 0xff &&
+  b[o + 3] === 0xff &&
+  b[o + 4] === 0xff &&
+  b[o + 5] === 0xff;
 /** The I/G bit: set for multicast and broadcast. */
 export const isMulticastMac = (b: Uint8Array, o = 0): boolean => (b[o] & 1) === 1;
 export const macEquals = (a: Uint8Array, ao: number, b: Uint8Array, bo = 0): boolean => {
@@ -61,12 +93,21 @@ export function parseIpv4(text: string): Result<IpAddress> {
   const s = text.trim();
   if (s === '') return { ok: false, error: 'IPv4 address is empty' };
   const parts = s.split('.');
-  if (parts.length !== 4) return { ok: false, error: `IPv4 address "${text}" has ${parts.length} part${parts.length === 1 ? '' : 's'}; it needs 4 numbers separated by "."` };
+  if (parts.length !== 4)
+    return {
+      ok: false,
+      error: `IPv4 address "${text}" has ${parts.length} part${parts.length === 1 ? '' : 's'}; it needs 4 numbers separated by "."`,
+    };
   const bytes = new Uint8Array(4);
   for (let i = 0; i < 4; i++) {
     const p = parts[i];
-    if (!/^\d{1,3}$/.test(p)) return { ok: false, error: `IPv4 address "${text}": part ${i + 1} "${p}" is not a number from 0 to 255` };
-    if (p.length > 1 && p[0] === '0') return { ok: false, error: `IPv4 address "${text}": part ${i + 1} "${p}" has a leading zero (ambiguous: octal or decimal?)` };
+    if (!/^\d{1,3}$/.test(p))
+      return { ok: false, error: `IPv4 address "${text}": part ${i + 1} "${p}" is not a number from 0 to 255` };
+    if (p.length > 1 && p[0] === '0')
+      return {
+        ok: false,
+        error: `IPv4 address "${text}": part ${i + 1} "${p}" has a leading zero (ambiguous: octal or decimal?)`,
+      };
     const n = Number(p);
     if (n > 255) return { ok: false, error: `IPv4 address "${text}": part ${i + 1} is ${n}, more than 255` };
     bytes[i] = n;
@@ -77,7 +118,8 @@ export function parseIpv4(text: string): Result<IpAddress> {
 export function parseIpv6(text: string): Result<IpAddress> {
   const s = text.trim();
   if (s === '') return { ok: false, error: 'IPv6 address is empty' };
-  if (!/^[0-9a-fA-F:.]+$/.test(s)) return { ok: false, error: `IPv6 address "${text}" has characters other than hex digits, ":" and "."` };
+  if (!/^[0-9a-fA-F:.]+$/.test(s))
+    return { ok: false, error: `IPv6 address "${text}" has characters other than hex digits, ":" and "."` };
   const dbl = s.split('::');
   if (dbl.length > 2) return { ok: false, error: `IPv6 address "${text}" uses "::" more than once` };
   // An embedded IPv4 address may only be the last 32 bits (RFC 4291 2.2 form 3).
@@ -112,7 +154,11 @@ export function parseIpv6(text: string): Result<IpAddress> {
     all = [...head, ...new Array<number>(fill).fill(0), ...tail];
   } else {
     all = head;
-    if (all.length !== 8) return { ok: false, error: `IPv6 address "${text}" has ${all.length} groups; it needs 8, or "::" to stand for zeros` };
+    if (all.length !== 8)
+      return {
+        ok: false,
+        error: `IPv6 address "${text}" has ${all.length} groups; it needs 8, or "::" to stand for zeros`,
+      };
   }
   const bytes = new Uint8Array(16);
   all.forEach((g, i) => {
@@ -149,7 +195,7 @@ export function formatIpv6(b: Uint8Array, o = 0): string {
   for (let i = 0; i < 8; i++) g.push((b[o + 2 * i] << 8) | b[o + 2 * i + 1]);
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;

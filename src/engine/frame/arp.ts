@@ -29,7 +29,13 @@ export interface ArpPacket {
   tpa: IpAddress;
 }
 
-export function buildArp(a: { op: 1 | 2 | number; sha: Uint8Array; spa: IpLike; tha: Uint8Array; tpa: IpLike }): Uint8Array {
+export function buildArp(a: {
+  op: 1 | 2 | number;
+  sha: Uint8Array;
+  spa: IpLike;
+  tha: Uint8Array;
+  tpa: IpLike;
+}): Uint8Array {
   if (a.sha.length !== 6 || a.tha.length !== 6) throw new RangeError('ARP hardware addresses must be 6 bytes');
   const out = new Uint8Array(ARP_LEN);
   put16(out, 0, 1);
@@ -51,10 +57,34 @@ export function parseArp(bytes: Uint8Array, offset: number): ArpPacket {
   const ptype = u16(bytes, offset + 2);
   const hlen = bytes[offset + 4];
   const plen = bytes[offset + 5];
-  if (htype !== 1) throw new FrameParseError('ARP', 'arp.htype', offset, `hardware type ${htype} at offset ${offset} is not 1 (Ethernet)`);
-  if (ptype !== 0x0800) throw new FrameParseError('ARP', 'arp.ptype', offset + 2, `protocol type 0x${ptype.toString(16)} at offset ${offset + 2} is not 0x0800 (IPv4)`);
-  if (hlen !== 6) throw new FrameParseError('ARP', 'arp.hlen', offset + 4, `hardware address length ${hlen} at offset ${offset + 4} is not 6`);
-  if (plen !== 4) throw new FrameParseError('ARP', 'arp.plen', offset + 5, `protocol address length ${plen} at offset ${offset + 5} is not 4`);
+  if (htype !== 1)
+    throw new FrameParseError(
+      'ARP',
+      'arp.htype',
+      offset,
+      `hardware type ${htype} at offset ${offset} is not 1 (Ethernet)`,
+    );
+  if (ptype !== 0x0800)
+    throw new FrameParseError(
+      'ARP',
+      'arp.ptype',
+      offset + 2,
+      `protocol type 0x${ptype.toString(16)} at offset ${offset + 2} is not 0x0800 (IPv4)`,
+    );
+  if (hlen !== 6)
+    throw new FrameParseError(
+      'ARP',
+      'arp.hlen',
+      offset + 4,
+      `hardware address length ${hlen} at offset ${offset + 4} is not 6`,
+    );
+  if (plen !== 4)
+    throw new FrameParseError(
+      'ARP',
+      'arp.plen',
+      offset + 5,
+      `protocol address length ${plen} at offset ${offset + 5} is not 4`,
+    );
   need(bytes, offset + 8, ARP_LEN - 8, 'ARP', 'arp.addresses');
   return {
     htype,

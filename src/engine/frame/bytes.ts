@@ -2,7 +2,8 @@
 // checksum (RFC 1071) used by IPv4, ICMP, UDP and ICMPv6.
 
 export const u16 = (b: Uint8Array, o: number): number => (b[o] << 8) | b[o + 1];
-export const u32 = (b: Uint8Array, o: number): number => ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+export const u32 = (b: Uint8Array, o: number): number =>
+  ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
 
 export function put16(b: Uint8Array, o: number, v: number): void {
   b[o] = (v >>> 8) & 0xff;
@@ -49,11 +50,13 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export const toHex = (b: Uint8Array, sep = ''): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(sep);
+export const toHex = (b: Uint8Array, sep = ''): string =>
+  Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(sep);
 
 export function fromHex(s: string): Uint8Array {
   const clean = s.replace(/[\s:]/g, '');
-  if (clean.length % 2 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`"${s.slice(0, 40)}" is not an even number of hex digits`);
+  if (clean.length % 2 || /[^0-9a-fA-F]/.test(clean))
+    throw new Error(`"${s.slice(0, 40)}" is not an even number of hex digits`);
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
   return out;

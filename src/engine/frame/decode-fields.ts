@@ -3,16 +3,45 @@ import { formatMac, formatIpv4, formatIpv6, isBroadcastMac, isMulticastMac } fro
 import { internetChecksum } from './bytes';
 import type { DecodedField } from './decode-types';
 
-export function field(path: string, name: string, display: string, start: number, end: number, more: Partial<DecodedField> = {}): DecodedField {
+export function field(
+  path: string,
+  name: string,
+  display: string,
+  start: number,
+  end: number,
+  more: Partial<DecodedField> = {},
+): DecodedField {
   return { path, name, display, start, end, ...more };
 }
 
-export const num = (path: string, name: string, value: number, start: number, end: number, label?: string, bitMask?: number): DecodedField =>
-  field(path, name, label ? `${value} (${label})` : String(value), start, end, { value, ...(bitMask !== undefined && { bitMask }) });
+export const num = (
+  path: string,
+  name: string,
+  value: number,
+  start: number,
+  end: number,
+  label?: string,
+  bitMask?: number,
+): DecodedField =>
+  field(path, name, label ? `${value} (${label})` : String(value), start, end, {
+    value,
+    ...(bitMask !== undefined && { bitMask }),
+  });
 
-export const hexField = (path: string, name: string, value: number, start: number, end: number, label?: string, bitMask?: number): DecodedField => {
+export const hexField = (
+  path: string,
+  name: string,
+  value: number,
+  start: number,
+  end: number,
+  label?: string,
+  bitMask?: number,
+): DecodedField => {
   const h = `0x${value.toString(16).padStart(2 * (end - start), '0')}`;
-  return field(path, name, label ? `${h} (${label})` : h, start, end, { value, ...(bitMask !== undefined && { bitMask }) });
+  return field(path, name, label ? `${h} (${label})` : h, start, end, {
+    value,
+    ...(bitMask !== undefined && { bitMask }),
+  });
 };
 
 export function macKind(b: Uint8Array, o: number): string {
@@ -34,7 +63,8 @@ export function ipv4Field(path: string, name: string, b: Uint8Array, o: number):
 
 export function ipv6Kind(b: Uint8Array, o: number): string | undefined {
   if (b[o] === 0xff) {
-    if (b[o + 1] === 0x02 && b[o + 11] === 1 && b[o + 12] === 0xff && b.subarray(o + 2, o + 11).every((x) => x === 0)) return 'solicited-node multicast';
+    if (b[o + 1] === 0x02 && b[o + 11] === 1 && b[o + 12] === 0xff && b.subarray(o + 2, o + 11).every((x) => x === 0))
+      return 'solicited-node multicast';
     return 'multicast';
   }
   if (b[o] === 0xfe && (b[o + 1] & 0xc0) === 0x80) return 'link-local';
@@ -49,7 +79,13 @@ export function ipv6Field(path: string, name: string, b: Uint8Array, o: number):
 }
 
 /** A checksum field that says whether it is right and, if not, what it should be. */
-export function checksumField(path: string, b: Uint8Array, at: number, ok: boolean | undefined, correct?: () => number): DecodedField {
+export function checksumField(
+  path: string,
+  b: Uint8Array,
+  at: number,
+  ok: boolean | undefined,
+  correct?: () => number,
+): DecodedField {
   const v = (b[at] << 8) | b[at + 1];
   const h = `0x${v.toString(16).padStart(4, '0')}`;
   let note = 'not verified';
@@ -74,6 +110,7 @@ export function dataField(path: string, name: string, b: Uint8Array, start: numb
   let preview: string;
   if (n === 0) preview = '';
   else if (printable) preview = ` "${String.fromCharCode(...slice.subarray(0, 48))}${n > 48 ? '…' : ''}"`;
-  else preview = ` ${Array.from(slice.subarray(0, 16), (x) => x.toString(16).padStart(2, '0')).join(' ')}${n > 16 ? ' …' : ''}`;
+  else
+    preview = ` ${Array.from(slice.subarray(0, 16), (x) => x.toString(16).padStart(2, '0')).join(' ')}${n > 16 ? ' …' : ''}`;
   return field(path, name, `${n} byte${n === 1 ? '' : 's'}${preview}`, start, end, { value: n });
 }

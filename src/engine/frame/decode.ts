@@ -62,7 +62,13 @@ export function registerDissector(ethertype: number, fn: Dissector): () => void 
 }
 
 function ethernetLayers(b: Uint8Array, out: DecodedLayer[]): { type: number; payloadOffset: number } {
-  const eth: DecodedLayer = { id: 'eth', name: 'Ethernet II', start: 0, end: ETH_HLEN, fields: [macField('eth.dst', 'Destination', b, 0), macField('eth.src', 'Source', b, 6)] };
+  const eth: DecodedLayer = {
+    id: 'eth',
+    name: 'Ethernet II',
+    start: 0,
+    end: ETH_HLEN,
+    fields: [macField('eth.dst', 'Destination', b, 0), macField('eth.src', 'Source', b, 6)],
+  };
   out.push(eth);
   let o = 12;
   let type = u16(b, o);
@@ -71,7 +77,13 @@ function ethernetLayers(b: Uint8Array, out: DecodedLayer[]): { type: number; pay
     const s = type === ETH_P.QINQ;
     const name = s ? '802.1ad' : '802.1Q';
     const id = `vlan[${i}]`;
-    if (b.length - o < 4) throw new FrameParseError(name, `${id}.tci`, o + 2, `the tag whose TPID is at offset ${o} has no TCI: the frame ends at ${b.length}`);
+    if (b.length - o < 4)
+      throw new FrameParseError(
+        name,
+        `${id}.tci`,
+        o + 2,
+        `the tag whose TPID is at offset ${o} has no TCI: the frame ends at ${b.length}`,
+      );
     const tci = u16(b, o + 2);
     const pcp = tci >> 13;
     const dei = (tci >> 12) & 1;
@@ -84,19 +96,40 @@ function ethernetLayers(b: Uint8Array, out: DecodedLayer[]): { type: number; pay
       summary: `${s ? 'S-tag' : 'C-tag'} ${vid}`,
       fields: [
         hexField(`${id}.tpid`, 'Tag protocol identifier', type, o, o + 2, s ? '802.1ad S-tag' : '802.1Q C-tag'),
-        field(`${id}.tci`, 'Tag control information', `0x${tci.toString(16).padStart(4, '0')}: priority ${pcp}, DEI ${dei}, VLAN ${vid}`, o + 2, o + 4, {
-          value: tci,
-          children: [
-            num(`${id}.pcp`, 'Priority (PCP)', pcp, o + 2, o + 4, undefined, 0xe000),
-            num(`${id}.dei`, 'Drop eligible (DEI)', dei, o + 2, o + 4, undefined, 0x1000),
-            num(`${id}.vid`, 'VLAN id', vid, o + 2, o + 4, vid === 0 ? 'priority tag, no VLAN' : vid === 4095 ? 'reserved' : undefined, 0x0fff),
-          ],
-        }),
+        field(
+          `${id}.tci`,
+          'Tag control information',
+          `0x${tci.toString(16).padStart(4, '0')}: priority ${pcp}, DEI ${dei}, VLAN ${vid}`,
+          o + 2,
+          o + 4,
+          {
+            value: tci,
+            children: [
+              num(`${id}.pcp`, 'Priority (PCP)', pcp, o + 2, o + 4, undefined, 0xe000),
+              num(`${id}.dei`, 'Drop eligible (DEI)', dei, o + 2, o + 4, undefined, 0x1000),
+              num(
+                `${id}.vid`,
+                'VLAN id',
+                vid,
+                o + 2,
+                o + 4,
+                vid === 0 ? 'priority tag, no VLAN' : vid === 4095 ? 'reserved' : undefined,
+                0x0fff,
+              ),
+            ],
+          },
+        ),
       ],
     });
     o += 4;
     i++;
-    if (b.length - o < 2) throw new FrameParseError(name, 'eth.type', o, `no EtherType after the tag at offset ${o - 4}: the frame ends at ${b.length}`);
+    if (b.length - o < 2)
+      throw new FrameParseError(
+        name,
+        'eth.type',
+        o,
+        `no EtherType after the tag at offset ${o - 4}: the frame ends at ${b.length}`,
+      );
     type = u16(b, o);
   }
   // eth.type is the EtherType that names the payload, after any tags; the tags' own TPIDs are vlan[i].tpid.
@@ -108,7 +141,15 @@ function ethernetLayers(b: Uint8Array, out: DecodedLayer[]): { type: number; pay
 export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   const layers: DecodedLayer[] = [];
   if (bytes.length < ETH_HLEN) {
-    return { layers, error: { layer: 'Ethernet', field: 'eth.header', offset: 0, message: `Ethernet: header needs 14 bytes but the frame has only ${bytes.length}` } };
+    return {
+      layers,
+      error: {
+        layer: 'Ethernet',
+        field: 'eth.header',
+        offset: 0,
+        message: `Ethernet: header needs 14 bytes but the frame has only ${bytes.length}`,
+      },
+    };
   }
   let type: number;
   let payloadOffset: number;
@@ -130,7 +171,12 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
     error = r.error;
   } else {
     const name = ethertypeName(type);
-    dissectData(bytes, payloadOffset, bytes.length, (l) => layers.push({ ...l, summary: `Ethernet type 0x${type.toString(16).padStart(4, '0')} (${name}), ${bytes.length - payloadOffset} bytes` }));
+    dissectData(bytes, payloadOffset, bytes.length, (l) =>
+      layers.push({
+        ...l,
+        summary: `Ethernet type 0x${type.toString(16).padStart(4, '0')} (${name}), ${bytes.length - payloadOffset} bytes`,
+      }),
+    );
   }
   if (!error) addPadding(bytes, layers);
   return error ? { layers, error } : { layers };
@@ -147,7 +193,16 @@ function addPadding(b: Uint8Array, layers: DecodedLayer[]): void {
     name: zero ? 'Ethernet padding' : 'Trailer',
     start: end,
     end: b.length,
-    fields: [field('pad', zero ? 'Padding' : 'Trailer', `${n} byte${n === 1 ? '' : 's'}${zero ? ' of zeros' : ''}`, end, b.length, { value: n })],
+    fields: [
+      field(
+        'pad',
+        zero ? 'Padding' : 'Trailer',
+        `${n} byte${n === 1 ? '' : 's'}${zero ? ' of zeros' : ''}`,
+        end,
+        b.length,
+        { value: n },
+      ),
+    ],
   });
 }
 
@@ -162,7 +217,9 @@ export function summarize(d: DecodedFrame): string {
   if (!main) {
     const eth = d.layers.find((l) => l.id === 'eth');
     const get = (p: string) => eth?.fields.find((f) => f.path === p)?.value;
-    main = eth ? `Ethernet ${get('eth.src')} → ${get('eth.dst')}${get('eth.type') !== undefined ? ` type 0x${(get('eth.type') as number).toString(16).padStart(4, '0')}` : ''}` : 'not an Ethernet frame';
+    main = eth
+      ? `Ethernet ${get('eth.src')} → ${get('eth.dst')}${get('eth.type') !== undefined ? ` type 0x${(get('eth.type') as number).toString(16).padStart(4, '0')}` : ''}`
+      : 'not an Ethernet frame';
   }
   const prefix = tags.length ? `[${tags.join(', ')}] ` : '';
   return `${prefix}${main}${d.error ? ` [malformed: ${d.error.message}]` : ''}`;

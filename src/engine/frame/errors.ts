@@ -22,7 +22,14 @@ export class FrameParseError extends Error {
  * starts, which equals the frame length when the frame ends exactly before it. `end`
  * bounds the bytes when a layer ends before the frame does (link padding after IP).
  */
-export function need(bytes: Uint8Array, offset: number, count: number, layer: string, field: string, end = bytes.length): void {
+export function need(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  layer: string,
+  field: string,
+  end = bytes.length,
+): void {
   const left = end - offset;
   if (left < count) {
     const name = field.slice(field.lastIndexOf('.') + 1);

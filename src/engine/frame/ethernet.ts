@@ -48,9 +48,12 @@ export const cTag = (vid: number, pcp = 0, dei = 0): VlanTag => ({ tpid: ETH_P.V
 export const sTag = (vid: number, pcp = 0, dei = 0): VlanTag => ({ tpid: ETH_P.QINQ, pcp, dei, vid });
 
 function checkTag(t: VlanTag): void {
-  if (!isTagTpid(t.tpid)) throw new RangeError(`VLAN tag TPID 0x${t.tpid.toString(16)} is neither 0x8100 (C-tag) nor 0x88a8 (S-tag)`);
-  if (!(t.vid >= 0 && t.vid <= 4095 && Number.isInteger(t.vid))) throw new RangeError(`VLAN id ${t.vid} is not a whole number from 0 to 4095`);
-  if (!(t.pcp >= 0 && t.pcp <= 7 && Number.isInteger(t.pcp))) throw new RangeError(`VLAN priority (PCP) ${t.pcp} is not a whole number from 0 to 7`);
+  if (!isTagTpid(t.tpid))
+    throw new RangeError(`VLAN tag TPID 0x${t.tpid.toString(16)} is neither 0x8100 (C-tag) nor 0x88a8 (S-tag)`);
+  if (!(t.vid >= 0 && t.vid <= 4095 && Number.isInteger(t.vid)))
+    throw new RangeError(`VLAN id ${t.vid} is not a whole number from 0 to 4095`);
+  if (!(t.pcp >= 0 && t.pcp <= 7 && Number.isInteger(t.pcp)))
+    throw new RangeError(`VLAN priority (PCP) ${t.pcp} is not a whole number from 0 to 7`);
   if (t.dei !== 0 && t.dei !== 1) throw new RangeError(`VLAN DEI ${t.dei} is not 0 or 1`);
 }
 
@@ -117,10 +120,20 @@ export function parseEthernet(bytes: Uint8Array): EthernetHeader {
   while (isTagTpid(type)) {
     const name = type === ETH_P.QINQ ? '802.1ad' : '802.1Q';
     if (bytes.length - o < 4) {
-      throw new FrameParseError(name, `vlan[${tags.length}].tci`, o + 2, `the tag whose TPID is at offset ${o} has no TCI: the frame ends at ${bytes.length}`);
+      throw new FrameParseError(
+        name,
+        `vlan[${tags.length}].tci`,
+        o + 2,
+        `the tag whose TPID is at offset ${o} has no TCI: the frame ends at ${bytes.length}`,
+      );
     }
     if (bytes.length - o < 6) {
-      throw new FrameParseError(name, 'eth.type', o + 4, `no EtherType after the tag at offset ${o}: the frame ends at ${bytes.length}`);
+      throw new FrameParseError(
+        name,
+        'eth.type',
+        o + 4,
+        `no EtherType after the tag at offset ${o}: the frame ends at ${bytes.length}`,
+      );
     }
     const tci = u16(bytes, o + 2);
     tags.push({ tpid: type, pcp: tci >> 13, dei: (tci >> 12) & 1, vid: tci & 0xfff });

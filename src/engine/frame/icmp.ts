@@ -14,7 +14,12 @@ export const ICMP_TIME_EXCEEDED = 11;
  */
 export const defaultEchoData = (): Uint8Array => Uint8Array.from({ length: 56 }, (_, i) => i);
 
-export function buildIcmpEcho(e: { type: 'request' | 'reply'; id: number; seq: number; data?: Uint8Array }): Uint8Array {
+export function buildIcmpEcho(e: {
+  type: 'request' | 'reply';
+  id: number;
+  seq: number;
+  data?: Uint8Array;
+}): Uint8Array {
   const data = e.data ?? defaultEchoData();
   const out = new Uint8Array(8 + data.length);
   out[0] = e.type === 'request' ? ICMP_ECHO_REQUEST : ICMP_ECHO_REPLY;

@@ -27,12 +27,24 @@ export const NA_FLAG = { ROUTER: 0x80, SOLICITED: 0x40, OVERRIDE: 0x20 } as cons
 /** Write the ICMPv6 checksum into `msg` for the given IPv6 source/destination. */
 export function setIcmpv6Checksum(msg: Uint8Array, src: IpLike, dst: IpLike): Uint8Array {
   put16(msg, 2, 0);
-  const ps = ipv6PseudoSum(ipBytes(src, 6, 'IPv6 source'), ipBytes(dst, 6, 'IPv6 destination'), IPPROTO.ICMPV6, msg.length);
+  const ps = ipv6PseudoSum(
+    ipBytes(src, 6, 'IPv6 source'),
+    ipBytes(dst, 6, 'IPv6 destination'),
+    IPPROTO.ICMPV6,
+    msg.length,
+  );
   put16(msg, 2, ~onesSum(msg, 0, msg.length, ps) & 0xffff);
   return msg;
 }
 
-export function buildIcmpv6Echo(e: { src: IpLike; dst: IpLike; type: 'request' | 'reply'; id: number; seq: number; data?: Uint8Array }): Uint8Array {
+export function buildIcmpv6Echo(e: {
+  src: IpLike;
+  dst: IpLike;
+  type: 'request' | 'reply';
+  id: number;
+  seq: number;
+  data?: Uint8Array;
+}): Uint8Array {
   const data = e.data ?? defaultEchoData();
   const out = new Uint8Array(8 + data.length);
   out[0] = e.type === 'request' ? ICMPV6.ECHO_REQUEST : ICMPV6.ECHO_REPLY;
@@ -55,7 +67,12 @@ function llaOption(type: number, mac: Uint8Array): Uint8Array {
  * Neighbor solicitation for `target`. `sourceLla` must be left out when the source is the
  * unspecified address :: (duplicate address detection, RFC 4861 4.3).
  */
-export function buildNeighborSolicitation(n: { src: IpLike; dst: IpLike; target: IpLike; sourceLla?: Uint8Array }): Uint8Array {
+export function buildNeighborSolicitation(n: {
+  src: IpLike;
+  dst: IpLike;
+  target: IpLike;
+  sourceLla?: Uint8Array;
+}): Uint8Array {
   const out = new Uint8Array(24 + (n.sourceLla ? 8 : 0));
   out[0] = ICMPV6.NEIGHBOR_SOLICITATION;
   out.set(ipBytes(n.target, 6, 'NS target'), 8);
@@ -75,7 +92,8 @@ export function buildNeighborAdvertisement(n: {
   const out = new Uint8Array(24 + (n.targetLla ? 8 : 0));
   out[0] = ICMPV6.NEIGHBOR_ADVERTISEMENT;
   put32(out, 4, 0);
-  out[4] = (n.router ? NA_FLAG.ROUTER : 0) | (n.solicited ? NA_FLAG.SOLICITED : 0) | (n.override ? NA_FLAG.OVERRIDE : 0);
+  out[4] =
+    (n.router ? NA_FLAG.ROUTER : 0) | (n.solicited ? NA_FLAG.SOLICITED : 0) | (n.override ? NA_FLAG.OVERRIDE : 0);
   out.set(ipBytes(n.target, 6, 'NA target'), 8);
   if (n.targetLla) out.set(llaOption(ND_OPT.TARGET_LLA, n.targetLla), 24);
   return setIcmpv6Checksum(out, n.src, n.dst);
@@ -108,12 +126,24 @@ export interface Icmpv6Message {
 }
 
 /** Parse ICMPv6 in [offset, end); with `ip` given, verify the checksum. */
-export function parseIcmpv6(bytes: Uint8Array, offset: number, end = bytes.length, ip?: { src: IpAddress; dst: IpAddress }): Icmpv6Message {
+export function parseIcmpv6(
+  bytes: Uint8Array,
+  offset: number,
+  end = bytes.length,
+  ip?: { src: IpAddress; dst: IpAddress },
+): Icmpv6Message {
   if (end > bytes.length) end = bytes.length;
   const view = bytes.subarray(0, end);
   need(view, offset, 4, 'ICMPv6', 'icmpv6.header');
   const type = bytes[offset];
-  const msg: Icmpv6Message = { type, code: bytes[offset + 1], checksum: u16(bytes, offset + 2), options: [], dataOffset: offset + 4, end };
+  const msg: Icmpv6Message = {
+    type,
+    code: bytes[offset + 1],
+    checksum: u16(bytes, offset + 2),
+    options: [],
+    dataOffset: offset + 4,
+    end,
+  };
   if (ip) {
     const ps = ipv6PseudoSum(ip.src.bytes, ip.dst.bytes, IPPROTO.ICMPV6, end - offset);
     msg.checksumOk = (~onesSum(bytes, offset, end, ps) & 0xffff) === 0;
@@ -140,13 +170,32 @@ export function parseNdOptions(bytes: Uint8Array, offset: number, end: number): 
   let o = offset;
   while (o < end) {
     const i = out.length;
-    if (end - o < 2) throw new FrameParseError('ICMPv6', `icmpv6.opt[${i}].type`, o, `option at offset ${o} needs 2 bytes (type, length) but only ${end - o} ${end - o === 1 ? 'is' : 'are'} left`);
+    if (end - o < 2)
+      throw new FrameParseError(
+        'ICMPv6',
+        `icmpv6.opt[${i}].type`,
+        o,
+        `option at offset ${o} needs 2 bytes (type, length) but only ${end - o} ${end - o === 1 ? 'is' : 'are'} left`,
+      );
     const type = bytes[o];
     const length = bytes[o + 1];
-    if (length === 0) throw new FrameParseError('ICMPv6', `icmpv6.opt[${i}].length`, o + 1, `option length at offset ${o + 1} is 0, which RFC 4861 4.6 forbids`);
-    if (o + 8 * length > end) throw new FrameParseError('ICMPv6', `icmpv6.opt[${i}].length`, o + 1, `option length ${length} (${8 * length} bytes) exceeds the ${end - o} bytes left at offset ${o}`);
+    if (length === 0)
+      throw new FrameParseError(
+        'ICMPv6',
+        `icmpv6.opt[${i}].length`,
+        o + 1,
+        `option length at offset ${o + 1} is 0, which RFC 4861 4.6 forbids`,
+      );
+    if (o + 8 * length > end)
+      throw new FrameParseError(
+        'ICMPv6',
+        `icmpv6.opt[${i}].length`,
+        o + 1,
+        `option length ${length} (${8 * length} bytes) exceeds the ${end - o} bytes left at offset ${o}`,
+      );
     const opt: NdOption = { type, length, offset: o };
-    if ((type === ND_OPT.SOURCE_LLA || type === ND_OPT.TARGET_LLA) && length === 1) opt.lla = bytes.subarray(o + 2, o + 8);
+    if ((type === ND_OPT.SOURCE_LLA || type === ND_OPT.TARGET_LLA) && length === 1)
+      opt.lla = bytes.subarray(o + 2, o + 8);
     out.push(opt);
     o += 8 * length;
   }

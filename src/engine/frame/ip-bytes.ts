@@ -5,8 +5,10 @@ export type IpLike = IpAddress | Uint8Array;
 
 export function ipBytes(a: IpLike, version: 4 | 6, what: string): Uint8Array {
   const b = a instanceof Uint8Array ? a : a.bytes;
-  if (!(a instanceof Uint8Array) && a.version !== version) throw new RangeError(`${what} must be an IPv${version} address, got IPv${a.version}`);
-  if (b.length !== (version === 4 ? 4 : 16)) throw new RangeError(`${what} must be ${version === 4 ? 4 : 16} bytes, got ${b.length}`);
+  if (!(a instanceof Uint8Array) && a.version !== version)
+    throw new RangeError(`${what} must be an IPv${version} address, got IPv${a.version}`);
+  if (b.length !== (version === 4 ? 4 : 16))
+    throw new RangeError(`${what} must be ${version === 4 ? 4 : 16} bytes, got ${b.length}`);
   return b;
 }
 

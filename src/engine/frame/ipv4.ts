@@ -66,14 +66,39 @@ export function parseIpv4(bytes: Uint8Array, offset: number): Ipv4Header {
   need(bytes, offset, 20, 'IPv4', 'ipv4.header');
   const version = bytes[offset] >> 4;
   const ihl = bytes[offset] & 0xf;
-  if (version !== 4) throw new FrameParseError('IPv4', 'ipv4.version', offset, `version ${version} at offset ${offset} is not 4`);
-  if (ihl < 5) throw new FrameParseError('IPv4', 'ipv4.ihl', offset, `header length (IHL) ${ihl} at offset ${offset} is less than 5 words (20 bytes)`);
+  if (version !== 4)
+    throw new FrameParseError('IPv4', 'ipv4.version', offset, `version ${version} at offset ${offset} is not 4`);
+  if (ihl < 5)
+    throw new FrameParseError(
+      'IPv4',
+      'ipv4.ihl',
+      offset,
+      `header length (IHL) ${ihl} at offset ${offset} is less than 5 words (20 bytes)`,
+    );
   const headerLength = ihl * 4;
   const left = bytes.length - offset;
-  if (headerLength > left) throw new FrameParseError('IPv4', 'ipv4.ihl', offset, `header length ${headerLength} (IHL ${ihl}) exceeds the ${left} bytes left at offset ${offset}`);
+  if (headerLength > left)
+    throw new FrameParseError(
+      'IPv4',
+      'ipv4.ihl',
+      offset,
+      `header length ${headerLength} (IHL ${ihl}) exceeds the ${left} bytes left at offset ${offset}`,
+    );
   const totalLength = u16(bytes, offset + 2);
-  if (totalLength < headerLength) throw new FrameParseError('IPv4', 'ipv4.totalLength', offset + 2, `total length ${totalLength} at offset ${offset + 2} is less than the header length ${headerLength}`);
-  if (totalLength > left) throw new FrameParseError('IPv4', 'ipv4.totalLength', offset + 2, `total length ${totalLength} exceeds the ${left} bytes left at offset ${offset}`);
+  if (totalLength < headerLength)
+    throw new FrameParseError(
+      'IPv4',
+      'ipv4.totalLength',
+      offset + 2,
+      `total length ${totalLength} at offset ${offset + 2} is less than the header length ${headerLength}`,
+    );
+  if (totalLength > left)
+    throw new FrameParseError(
+      'IPv4',
+      'ipv4.totalLength',
+      offset + 2,
+      `total length ${totalLength} exceeds the ${left} bytes left at offset ${offset}`,
+    );
   const checksum = u16(bytes, offset + 10);
   const fl = u16(bytes, offset + 6);
   return {

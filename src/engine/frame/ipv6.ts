@@ -21,8 +21,17 @@ export interface Ipv6Header {
   payloadEnd: number;
 }
 
-export function buildIpv6(h: { src: IpLike; dst: IpLike; nextHeader: number; hopLimit?: number; trafficClass?: number; flowLabel?: number; payload: Uint8Array }): Uint8Array {
-  if (h.payload.length > 0xffff) throw new RangeError(`IPv6 payload of ${h.payload.length} bytes exceeds 65535 (jumbograms are not supported)`);
+export function buildIpv6(h: {
+  src: IpLike;
+  dst: IpLike;
+  nextHeader: number;
+  hopLimit?: number;
+  trafficClass?: number;
+  flowLabel?: number;
+  payload: Uint8Array;
+}): Uint8Array {
+  if (h.payload.length > 0xffff)
+    throw new RangeError(`IPv6 payload of ${h.payload.length} bytes exceeds 65535 (jumbograms are not supported)`);
   const out = new Uint8Array(IPV6_HLEN + h.payload.length);
   const tc = h.trafficClass ?? 0;
   const fl = h.flowLabel ?? 0;
@@ -41,10 +50,17 @@ export function buildIpv6(h: { src: IpLike; dst: IpLike; nextHeader: number; hop
 export function parseIpv6(bytes: Uint8Array, offset: number): Ipv6Header {
   need(bytes, offset, IPV6_HLEN, 'IPv6', 'ipv6.header');
   const version = bytes[offset] >> 4;
-  if (version !== 6) throw new FrameParseError('IPv6', 'ipv6.version', offset, `version ${version} at offset ${offset} is not 6`);
+  if (version !== 6)
+    throw new FrameParseError('IPv6', 'ipv6.version', offset, `version ${version} at offset ${offset} is not 6`);
   const payloadLength = u16(bytes, offset + 4);
   const left = bytes.length - offset - IPV6_HLEN;
-  if (payloadLength > left) throw new FrameParseError('IPv6', 'ipv6.payloadLength', offset + 4, `payload length ${payloadLength} exceeds the ${left} bytes left after the header at offset ${offset + IPV6_HLEN}`);
+  if (payloadLength > left)
+    throw new FrameParseError(
+      'IPv6',
+      'ipv6.payloadLength',
+      offset + 4,
+      `payload length ${payloadLength} exceeds the ${left} bytes left after the header at offset ${offset + IPV6_HLEN}`,
+    );
   return {
     version,
     trafficClass: ((bytes[offset] & 0xf) << 4) | (bytes[offset + 1] >> 4),

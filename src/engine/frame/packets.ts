@@ -8,7 +8,14 @@ import { buildIpv4, IPPROTO } from './ipv4';
 import { buildIpv6 } from './ipv6';
 import { buildIcmpEcho } from './icmp';
 import { buildUdp } from './udp';
-import { buildIcmpv6Echo, buildNeighborAdvertisement, buildNeighborSolicitation, isUnspecifiedIpv6, solicitedNodeAddress, solicitedNodeMac } from './icmpv6';
+import {
+  buildIcmpv6Echo,
+  buildNeighborAdvertisement,
+  buildNeighborSolicitation,
+  isUnspecifiedIpv6,
+  solicitedNodeAddress,
+  solicitedNodeMac,
+} from './icmpv6';
 
 const ZERO_MAC = new Uint8Array(6);
 
@@ -17,16 +24,21 @@ interface L2 {
 }
 
 /** "Who has targetIp? Tell srcIp", broadcast. */
-export function arpRequest(a: L2 & { srcMac: Uint8Array; srcIp: IpAddress; targetIp: IpAddress; dstMac?: Uint8Array }): Uint8Array {
+export function arpRequest(
+  a: L2 & { srcMac: Uint8Array; srcIp: IpAddress; targetIp: IpAddress; dstMac?: Uint8Array },
+): Uint8Array {
   const payload = buildArp({ op: ARP_REQUEST, sha: a.srcMac, spa: a.srcIp, tha: ZERO_MAC, tpa: a.targetIp });
   return buildEthernet({ dst: a.dstMac ?? BROADCAST_MAC, src: a.srcMac, tags: a.tags, ethertype: ETH_P.ARP, payload });
 }
 
 /** Gratuitous ARP: a request for one's own address (RFC 5227 3), announcing srcMac. */
-export const gratuitousArp = (a: L2 & { srcMac: Uint8Array; srcIp: IpAddress }): Uint8Array => arpRequest({ ...a, targetIp: a.srcIp });
+export const gratuitousArp = (a: L2 & { srcMac: Uint8Array; srcIp: IpAddress }): Uint8Array =>
+  arpRequest({ ...a, targetIp: a.srcIp });
 
 /** "srcIp is at srcMac", unicast to the asker. */
-export function arpReply(a: L2 & { srcMac: Uint8Array; srcIp: IpAddress; dstMac: Uint8Array; dstIp: IpAddress }): Uint8Array {
+export function arpReply(
+  a: L2 & { srcMac: Uint8Array; srcIp: IpAddress; dstMac: Uint8Array; dstIp: IpAddress },
+): Uint8Array {
   const payload = buildArp({ op: ARP_REPLY, sha: a.srcMac, spa: a.srcIp, tha: a.dstMac, tpa: a.dstIp });
   return buildEthernet({ dst: a.dstMac, src: a.srcMac, tags: a.tags, ethertype: ETH_P.ARP, payload });
 }
@@ -53,18 +65,30 @@ function ipFrame(p: IpCommon, protocol: number, l4: Uint8Array): Uint8Array {
     version === 4
       ? buildIpv4({ src: p.srcIp, dst: p.dstIp, protocol, ttl: p.ttl, id: p.ipId, payload: l4 })
       : buildIpv6({ src: p.srcIp, dst: p.dstIp, nextHeader: protocol, hopLimit: p.ttl, payload: l4 });
-  return buildEthernet({ dst: p.dstMac, src: p.srcMac, tags: p.tags, ethertype: version === 4 ? ETH_P.IPV4 : ETH_P.IPV6, payload: packet });
+  return buildEthernet({
+    dst: p.dstMac,
+    src: p.srcMac,
+    tags: p.tags,
+    ethertype: version === 4 ? ETH_P.IPV4 : ETH_P.IPV6,
+    payload: packet,
+  });
 }
 
 /** ICMP echo (IPv4) or ICMPv6 echo (IPv6), by the addresses' version. */
-export function icmpEcho(p: IpCommon & { type: 'request' | 'reply'; id: number; seq: number; data?: Uint8Array }): Uint8Array {
+export function icmpEcho(
+  p: IpCommon & { type: 'request' | 'reply'; id: number; seq: number; data?: Uint8Array },
+): Uint8Array {
   if (sameVersion(p.srcIp, p.dstIp) === 4) return ipFrame(p, IPPROTO.ICMP, buildIcmpEcho(p));
   return ipFrame(p, IPPROTO.ICMPV6, buildIcmpv6Echo({ ...p, src: p.srcIp, dst: p.dstIp }));
 }
 
 export function udpFrame(p: IpCommon & { srcPort: number; dstPort: number; payload: Uint8Array }): Uint8Array {
   sameVersion(p.srcIp, p.dstIp);
-  return ipFrame(p, IPPROTO.UDP, buildUdp({ src: p.srcIp, dst: p.dstIp, srcPort: p.srcPort, dstPort: p.dstPort, payload: p.payload }));
+  return ipFrame(
+    p,
+    IPPROTO.UDP,
+    buildUdp({ src: p.srcIp, dst: p.dstIp, srcPort: p.srcPort, dstPort: p.dstPort, payload: p.payload }),
+  );
 }
 
 /**
@@ -72,10 +96,17 @@ export function udpFrame(p: IpCommon & { srcPort: number; dstPort: number; paylo
  * 33:33:ff:xx:xx:xx MAC unless dstIp/dstMac say otherwise (unicast NUD). Hop limit is
  * 255 (RFC 4861 7.1.1). With srcIp :: (DAD) the source LLA option is left out.
  */
-export function neighborSolicitation(p: L2 & { srcMac: Uint8Array; srcIp: IpAddress; targetIp: IpAddress; dstIp?: IpAddress; dstMac?: Uint8Array }): Uint8Array {
+export function neighborSolicitation(
+  p: L2 & { srcMac: Uint8Array; srcIp: IpAddress; targetIp: IpAddress; dstIp?: IpAddress; dstMac?: Uint8Array },
+): Uint8Array {
   const dstIp = p.dstIp ?? solicitedNodeAddress(p.targetIp);
   const dstMac = p.dstMac ?? solicitedNodeMac(p.targetIp);
-  const icmp = buildNeighborSolicitation({ src: p.srcIp, dst: dstIp, target: p.targetIp, sourceLla: isUnspecifiedIpv6(p.srcIp) ? undefined : p.srcMac });
+  const icmp = buildNeighborSolicitation({
+    src: p.srcIp,
+    dst: dstIp,
+    target: p.targetIp,
+    sourceLla: isUnspecifiedIpv6(p.srcIp) ? undefined : p.srcMac,
+  });
   return ipFrame({ ...p, dstIp, dstMac, ttl: 255 }, IPPROTO.ICMPV6, icmp);
 }
 
@@ -84,7 +115,16 @@ export function neighborSolicitation(p: L2 & { srcMac: Uint8Array; srcIp: IpAddr
  * option. Solicited and override default to true, as a reply to an NS for one's own address.
  */
 export function neighborAdvertisement(
-  p: L2 & { srcMac: Uint8Array; srcIp: IpAddress; dstMac: Uint8Array; dstIp: IpAddress; targetIp?: IpAddress; solicited?: boolean; override?: boolean; router?: boolean },
+  p: L2 & {
+    srcMac: Uint8Array;
+    srcIp: IpAddress;
+    dstMac: Uint8Array;
+    dstIp: IpAddress;
+    targetIp?: IpAddress;
+    solicited?: boolean;
+    override?: boolean;
+    router?: boolean;
+  },
 ): Uint8Array {
   const icmp = buildNeighborAdvertisement({
     src: p.srcIp,

@@ -10,7 +10,14 @@ import { buildIpv4, IPPROTO } from './ipv4';
 import { buildIpv6 } from './ipv6';
 import { buildIcmpEcho } from './icmp';
 import { buildUdp } from './udp';
-import { buildIcmpv6Echo, buildNeighborAdvertisement, buildNeighborSolicitation, ipv6MulticastMac, isUnspecifiedIpv6, solicitedNodeAddress } from './icmpv6';
+import {
+  buildIcmpv6Echo,
+  buildNeighborAdvertisement,
+  buildNeighborSolicitation,
+  ipv6MulticastMac,
+  isUnspecifiedIpv6,
+  solicitedNodeAddress,
+} from './icmpv6';
 import { readBytes } from './spec-values';
 
 export interface L3Spec {
@@ -26,8 +33,10 @@ interface EthCtx {
   dst?: Mac;
 }
 
-const u16 = (r: Reader, def: number | undefined, hint: string): number | undefined => r.number({ default: def, integer: true, min: 0, max: 0xffff, hint });
-const u8 = (r: Reader, def: number | undefined, hint: string): number | undefined => r.number({ default: def, integer: true, min: 0, max: 255, hint });
+const u16 = (r: Reader, def: number | undefined, hint: string): number | undefined =>
+  r.number({ default: def, integer: true, min: 0, max: 0xffff, hint });
+const u8 = (r: Reader, def: number | undefined, hint: string): number | undefined =>
+  r.number({ default: def, integer: true, min: 0, max: 255, hint });
 
 export function readArp(r: Reader, eth: EthCtx): L3Spec | undefined {
   if (!r.object('an ARP packet: {"op": "request", "spa": "10.0.0.1", "tpa": "10.0.0.2"}')) return undefined;
@@ -46,17 +55,32 @@ export function readArp(r: Reader, eth: EthCtx): L3Spec | undefined {
   if (r.has('tha')) tha = r.at('tha').mac();
   else if (op === ARP_REPLY) {
     tha = eth.dst;
-    if (!tha) r.issues.add(r.at('tha').path, 'is required for a reply when "eth.dst" is not given', 'the MAC address of the host that asked');
+    if (!tha)
+      r.issues.add(
+        r.at('tha').path,
+        'is required for a reply when "eth.dst" is not given',
+        'the MAC address of the host that asked',
+      );
   } else tha = new Uint8Array(6);
   if (op === undefined || !sha || !spa || !tpa || !tha) return undefined; // each already reported (a missing sha: bad eth.src)
-  return { ethertype: ETH_P.ARP, payload: buildArp({ op, sha, spa, tha, tpa }), dst: op === ARP_REQUEST ? BROADCAST_MAC : tha };
+  return {
+    ethertype: ETH_P.ARP,
+    payload: buildArp({ op, sha, spa, tha, tpa }),
+    dst: op === ARP_REQUEST ? BROADCAST_MAC : tha,
+  };
 }
 
 /** Exactly one of `keys` must be present; returns it. */
 function oneOf(r: Reader, keys: readonly string[]): string | undefined {
   const present = keys.filter((k) => r.has(k));
   if (present.length === 1) return present[0];
-  r.issues.add(r.path, present.length ? `has ${present.map((k) => `"${k}"`).join(' and ')}: give only one` : `says nothing about what it carries`, `add one of ${keys.map((k) => `"${k}"`).join(', ')}`);
+  r.issues.add(
+    r.path,
+    present.length
+      ? `has ${present.map((k) => `"${k}"`).join(' and ')}: give only one`
+      : `says nothing about what it carries`,
+    `add one of ${keys.map((k) => `"${k}"`).join(', ')}`,
+  );
   return undefined;
 }
 
@@ -97,7 +121,8 @@ export function readIpv4(r: Reader, _eth: EthCtx): L3Spec | undefined {
   const dscp = r.at('dscp').number({ default: 0, integer: true, min: 0, max: 63, hint: 'DSCP, 0 to 63' });
   const df = r.at('df').boolean({ default: true });
   const which = oneOf(r, ['icmp', 'udp', 'payload']);
-  if (which !== 'payload' && r.has('protocol')) r.issues.add(r.at('protocol').path, `"protocol" is set by "${which}"; leave it out`);
+  if (which !== 'payload' && r.has('protocol'))
+    r.issues.add(r.at('protocol').path, `"protocol" is set by "${which}"; leave it out`);
   if (!src || !dst || !which) return undefined;
   let protocol: number | undefined;
   let payload: Uint8Array | undefined;
@@ -116,13 +141,30 @@ export function readIpv4(r: Reader, _eth: EthCtx): L3Spec | undefined {
     protocol = u8(r.at('protocol'), undefined, 'the IP protocol number of the payload, e.g. 6 for TCP');
     payload = readBytes(r.at('payload'));
   }
-  if (ttl === undefined || id === undefined || dscp === undefined || df === undefined || protocol === undefined || !payload) return undefined;
-  return { ethertype: ETH_P.IPV4, payload: buildIpv4({ src, dst, protocol, ttl, id, dscp, df, payload }), dst: ipv4DstMac(dst) };
+  if (
+    ttl === undefined ||
+    id === undefined ||
+    dscp === undefined ||
+    df === undefined ||
+    protocol === undefined ||
+    !payload
+  )
+    return undefined;
+  return {
+    ethertype: ETH_P.IPV4,
+    payload: buildIpv4({ src, dst, protocol, ttl, id, dscp, df, payload }),
+    dst: ipv4DstMac(dst),
+  };
 }
 
 const ICMPV6_TYPES = ['echo-request', 'echo-reply', 'neighbor-solicitation', 'neighbor-advertisement'] as const;
 
-function readIcmpv6(r: Reader, eth: EthCtx, src: IpAddress, dst: IpAddress | undefined): { payload: Uint8Array; dst: IpAddress; nd: boolean } | undefined {
+function readIcmpv6(
+  r: Reader,
+  eth: EthCtx,
+  src: IpAddress,
+  dst: IpAddress | undefined,
+): { payload: Uint8Array; dst: IpAddress; nd: boolean } | undefined {
   if (!r.object('an ICMPv6 message: {"type": "neighbor-solicitation", "target": "fe80::2"}')) return undefined;
   const type = r.at('type').string({ oneOf: ICMPV6_TYPES, hint: ICMPV6_TYPES.join(', ') });
   if (!type) return undefined;
@@ -153,7 +195,11 @@ function readIcmpv6(r: Reader, eth: EthCtx, src: IpAddress, dst: IpAddress | und
   const override = r.at('override').boolean({ default: true });
   if (!dst) return undefined;
   if (router === undefined || solicited === undefined || override === undefined) return undefined;
-  return { payload: buildNeighborAdvertisement({ src, dst, target, router, solicited, override, targetLla: lla }), dst, nd: true };
+  return {
+    payload: buildNeighborAdvertisement({ src, dst, target, router, solicited, override, targetLla: lla }),
+    dst,
+    nd: true,
+  };
 }
 
 export function readIpv6(r: Reader, eth: EthCtx): L3Spec | undefined {
@@ -165,8 +211,11 @@ export function readIpv6(r: Reader, eth: EthCtx): L3Spec | undefined {
   const nsNoDst = which === 'icmpv6' && r.at('icmpv6').at('type').value === 'neighbor-solicitation' && !r.has('dst');
   const dst = nsNoDst ? undefined : r.at('dst').ip({ version: 6 });
   const tc = u8(r.at('trafficClass'), 0, 'traffic class, 0 to 255');
-  const flow = r.at('flowLabel').number({ default: 0, integer: true, min: 0, max: 0xfffff, hint: 'flow label, 0 to 1048575' });
-  if (which !== 'payload' && r.has('nextHeader')) r.issues.add(r.at('nextHeader').path, `"nextHeader" is set by "${which}"; leave it out`);
+  const flow = r
+    .at('flowLabel')
+    .number({ default: 0, integer: true, min: 0, max: 0xfffff, hint: 'flow label, 0 to 1048575' });
+  if (which !== 'payload' && r.has('nextHeader'))
+    r.issues.add(r.at('nextHeader').path, `"nextHeader" is set by "${which}"; leave it out`);
   if (!src || !which || (!dst && !nsNoDst)) return undefined;
   let nextHeader: number | undefined;
   let payload: Uint8Array | undefined;
@@ -185,7 +234,19 @@ export function readIpv6(r: Reader, eth: EthCtx): L3Spec | undefined {
   }
   // Neighbor discovery must be sent with hop limit 255 (RFC 4861 7.1.1); receivers drop anything else.
   const hopLimit = u8(r.at('hopLimit'), nd ? 255 : 64, 'hop limit, 0 to 255');
-  if (!finalDst || tc === undefined || flow === undefined || hopLimit === undefined || nextHeader === undefined || !payload) return undefined;
+  if (
+    !finalDst ||
+    tc === undefined ||
+    flow === undefined ||
+    hopLimit === undefined ||
+    nextHeader === undefined ||
+    !payload
+  )
+    return undefined;
   const packet = buildIpv6({ src, dst: finalDst, nextHeader, hopLimit, trafficClass: tc, flowLabel: flow, payload });
-  return { ethertype: ETH_P.IPV6, payload: packet, dst: finalDst.bytes[0] === 0xff ? ipv6MulticastMac(finalDst) : undefined };
+  return {
+    ethertype: ETH_P.IPV6,
+    payload: packet,
+    dst: finalDst.bytes[0] === 0xff ? ipv6MulticastMac(finalDst) : undefined,
+  };
 }

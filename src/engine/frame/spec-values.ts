@@ -9,11 +9,19 @@ export function readHexBytes(r: Reader, minBytes = 0, what = 'bytes'): Uint8Arra
   const clean = s.replace(/[\s:]/g, '');
   const bad = /[^0-9a-fA-F]/.exec(clean);
   if (bad) {
-    r.issues.add(r.path, `"${bad[0]}" is not a hex digit (at character ${s.indexOf(bad[0]) + 1})`, 'hex digits 0-9 and a-f; spaces and ":" between bytes are allowed');
+    r.issues.add(
+      r.path,
+      `"${bad[0]}" is not a hex digit (at character ${s.indexOf(bad[0]) + 1})`,
+      'hex digits 0-9 and a-f; spaces and ":" between bytes are allowed',
+    );
     return undefined;
   }
   if (clean.length % 2) {
-    r.issues.add(r.path, `odd number of hex digits (${clean.length}): the last byte is incomplete`, 'every byte is two hex digits, e.g. "0a" not "a"');
+    r.issues.add(
+      r.path,
+      `odd number of hex digits (${clean.length}): the last byte is incomplete`,
+      'every byte is two hex digits, e.g. "0a" not "a"',
+    );
     return undefined;
   }
   if (clean.length / 2 < minBytes) {

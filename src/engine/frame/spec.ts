@@ -13,16 +13,27 @@ const L3_KEYS = ['arp', 'ipv4', 'ipv6', 'payload'] as const;
 const FRAME_KEYS = ['hex', 'eth', 'stag', 'vlan', ...L3_KEYS, 'pad'];
 
 export function readFrameSpec(r: Reader): Uint8Array | undefined {
-  const obj = r.object('a frame: {"hex": "..."} or a description by fields ({"eth": ..., "arp" | "ipv4" | "ipv6": ...})');
+  const obj = r.object(
+    'a frame: {"hex": "..."} or a description by fields ({"eth": ..., "arp" | "ipv4" | "ipv6": ...})',
+  );
   if (!obj) return undefined;
   obj.onlyKeys(FRAME_KEYS);
   if (obj.has('hex')) {
     const others = obj.keys().filter((k) => k !== 'hex' && FRAME_KEYS.includes(k));
-    if (others.length) r.issues.add(r.path, `"hex" gives the whole frame, so ${others.map((k) => `"${k}"`).join(', ')} cannot be used with it`, 'use either {"hex": "..."} or fields');
+    if (others.length)
+      r.issues.add(
+        r.path,
+        `"hex" gives the whole frame, so ${others.map((k) => `"${k}"`).join(', ')} cannot be used with it`,
+        'use either {"hex": "..."} or fields',
+      );
     return readHex(obj.at('hex'));
   }
   if (!obj.has('eth')) {
-    r.issues.add(r.path, 'frame has neither "hex" nor "eth"', 'give raw bytes as {"hex": "ffffffffffff..."} or fields as {"eth": {"src": "02:00:00:00:00:01", ...}, "ipv4": {...}}');
+    r.issues.add(
+      r.path,
+      'frame has neither "hex" nor "eth"',
+      'give raw bytes as {"hex": "ffffffffffff..."} or fields as {"eth": {"src": "02:00:00:00:00:01", ...}, "ipv4": {...}}',
+    );
     return undefined;
   }
   const eth = obj.at('eth');
@@ -35,11 +46,18 @@ export function readFrameSpec(r: Reader): Uint8Array | undefined {
 
   const present = L3_KEYS.filter((k) => obj.has(k));
   if (present.length !== 1) {
-    r.issues.add(r.path, present.length ? `has ${present.map((k) => `"${k}"`).join(' and ')}: a frame carries one of them` : 'says nothing after the Ethernet header', 'add one of "arp", "ipv4", "ipv6", or "payload" (with "eth": {"type": ...})');
+    r.issues.add(
+      r.path,
+      present.length
+        ? `has ${present.map((k) => `"${k}"`).join(' and ')}: a frame carries one of them`
+        : 'says nothing after the Ethernet header',
+      'add one of "arp", "ipv4", "ipv6", or "payload" (with "eth": {"type": ...})',
+    );
     return undefined;
   }
   const which = present[0];
-  if (which !== 'payload' && eth.has('type')) r.issues.add(eth.at('type').path, `"type" is set by "${which}"; leave it out`);
+  if (which !== 'payload' && eth.has('type'))
+    r.issues.add(eth.at('type').path, `"type" is set by "${which}"; leave it out`);
   // Read the rest even when the Ethernet header is bad, so every mistake is reported at once.
   const ctx = { src, dst };
   let l3: L3Spec | undefined;
@@ -54,7 +72,11 @@ export function readFrameSpec(r: Reader): Uint8Array | undefined {
   if (!ethObj || !src || !l3 || !tags || pad === undefined) return undefined;
   const finalDst = dst ?? l3.dst;
   if (!finalDst) {
-    r.issues.add(eth.at('dst').path, 'is required for this frame', 'a MAC address like 02:00:00:00:00:02 (it can be left out only for ARP requests, neighbor solicitations, broadcast and multicast IP)');
+    r.issues.add(
+      eth.at('dst').path,
+      'is required for this frame',
+      'a MAC address like 02:00:00:00:00:02 (it can be left out only for ARP requests, neighbor solicitations, broadcast and multicast IP)',
+    );
     return undefined;
   }
   return buildEthernet({ dst: finalDst, src, tags, ethertype: l3.ethertype, payload: l3.payload, pad });
@@ -64,19 +86,31 @@ export function readFrameSpec(r: Reader): Uint8Array | undefined {
 function readTags(obj: Reader): VlanTag[] | undefined {
   const out: VlanTag[] = [];
   let ok = true;
-  for (const [key, tpid] of [['stag', ETH_P.QINQ], ['vlan', ETH_P.VLAN]] as const) {
+  for (const [key, tpid] of [
+    ['stag', ETH_P.QINQ],
+    ['vlan', ETH_P.VLAN],
+  ] as const) {
     const r = obj.at(key);
     if (r.value === undefined) continue;
-    const items = Array.isArray(r.value) ? r.array() ?? [] : [r];
+    const items = Array.isArray(r.value) ? (r.array() ?? []) : [r];
     for (const t of items) {
       if (!t.object(`a tag: {"vid": 10, "pcp": 0, "dei": 0}`)) {
         ok = false;
         continue;
       }
       t.onlyKeys(['vid', 'pcp', 'dei']);
-      const vid = t.at('vid').number({ integer: true, min: 0, max: 4095, hint: 'a VLAN id from 0 to 4095 (0 means priority-tagged, no VLAN)' });
-      const pcp = t.at('pcp').number({ default: 0, integer: true, min: 0, max: 7, hint: 'priority code point, 0 to 7' });
-      const dei = t.at('dei').number({ default: 0, integer: true, min: 0, max: 1, hint: 'drop eligible indicator, 0 or 1' });
+      const vid = t.at('vid').number({
+        integer: true,
+        min: 0,
+        max: 4095,
+        hint: 'a VLAN id from 0 to 4095 (0 means priority-tagged, no VLAN)',
+      });
+      const pcp = t
+        .at('pcp')
+        .number({ default: 0, integer: true, min: 0, max: 7, hint: 'priority code point, 0 to 7' });
+      const dei = t
+        .at('dei')
+        .number({ default: 0, integer: true, min: 0, max: 1, hint: 'drop eligible indicator, 0 or 1' });
       if (vid === undefined || pcp === undefined || dei === undefined) ok = false;
       else out.push({ tpid, vid, pcp, dei });
     }
@@ -92,11 +126,19 @@ export function readEthertype(r: Reader): number | undefined {
   if (typeof v === 'string' && /^0x[0-9a-fA-F]{1,4}$/.test(v)) n = parseInt(v, 16);
   else if (typeof v === 'number') n = r.number({ integer: true, min: 0, max: 0xffff, hint });
   else {
-    r.issues.add(r.path, v === undefined ? 'is required when the frame gives "payload"' : `${JSON.stringify(v)} is not an EtherType`, hint);
+    r.issues.add(
+      r.path,
+      v === undefined ? 'is required when the frame gives "payload"' : `${JSON.stringify(v)} is not an EtherType`,
+      hint,
+    );
     return undefined;
   }
   if (n !== undefined && n < 0x0600) {
-    r.issues.add(r.path, `0x${n.toString(16)} is below 0x0600, so it would be read as an 802.3 length, not a type`, hint);
+    r.issues.add(
+      r.path,
+      `0x${n.toString(16)} is below 0x0600, so it would be read as an 802.3 length, not a type`,
+      hint,
+    );
     return undefined;
   }
   return n;

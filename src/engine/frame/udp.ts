@@ -26,7 +26,13 @@ function pseudoSum(src: IpLike, dst: IpLike, length: number, proto: number): num
     : ipv6PseudoSum(ipBytes(src, 6, 'source'), ipBytes(dst, 6, 'destination'), proto, length);
 }
 
-export function buildUdp(u: { src: IpLike; dst: IpLike; srcPort: number; dstPort: number; payload: Uint8Array }): Uint8Array {
+export function buildUdp(u: {
+  src: IpLike;
+  dst: IpLike;
+  srcPort: number;
+  dstPort: number;
+  payload: Uint8Array;
+}): Uint8Array {
   const len = 8 + u.payload.length;
   if (len > 0xffff) throw new RangeError(`UDP datagram of ${len} bytes exceeds 65535`);
   const out = new Uint8Array(len);
@@ -40,19 +46,44 @@ export function buildUdp(u: { src: IpLike; dst: IpLike; srcPort: number; dstPort
 }
 
 /** Parse UDP in [offset, end); with `ip` given, verify the checksum. */
-export function parseUdp(bytes: Uint8Array, offset: number, end = bytes.length, ip?: { src: IpAddress; dst: IpAddress }): UdpDatagram {
+export function parseUdp(
+  bytes: Uint8Array,
+  offset: number,
+  end = bytes.length,
+  ip?: { src: IpAddress; dst: IpAddress },
+): UdpDatagram {
   if (end > bytes.length) end = bytes.length;
   need(bytes, offset, 8, 'UDP', 'udp.header', end);
   const length = u16(bytes, offset + 4);
   const left = end - offset;
-  if (length < 8) throw new FrameParseError('UDP', 'udp.length', offset + 4, `length ${length} at offset ${offset + 4} is less than the 8-byte header`);
-  if (length > left) throw new FrameParseError('UDP', 'udp.length', offset + 4, `length ${length} exceeds the ${left} bytes left at offset ${offset}`);
+  if (length < 8)
+    throw new FrameParseError(
+      'UDP',
+      'udp.length',
+      offset + 4,
+      `length ${length} at offset ${offset + 4} is less than the 8-byte header`,
+    );
+  if (length > left)
+    throw new FrameParseError(
+      'UDP',
+      'udp.length',
+      offset + 4,
+      `length ${length} exceeds the ${left} bytes left at offset ${offset}`,
+    );
   const checksum = u16(bytes, offset + 6);
   let checksumOk: boolean | undefined;
   if (ip && !(checksum === 0 && ip.src.version === 4)) {
-    checksumOk = (~onesSum(bytes, offset, offset + length, pseudoSum(ip.src, ip.dst, length, IPPROTO.UDP)) & 0xffff) === 0;
+    checksumOk =
+      (~onesSum(bytes, offset, offset + length, pseudoSum(ip.src, ip.dst, length, IPPROTO.UDP)) & 0xffff) === 0;
   }
-  const udp: UdpDatagram = { srcPort: u16(bytes, offset), dstPort: u16(bytes, offset + 2), length, checksum, payloadOffset: offset + 8, payloadEnd: offset + length };
+  const udp: UdpDatagram = {
+    srcPort: u16(bytes, offset),
+    dstPort: u16(bytes, offset + 2),
+    length,
+    checksum,
+    payloadOffset: offset + 8,
+    payloadEnd: offset + length,
+  };
   if (checksumOk !== undefined) udp.checksumOk = checksumOk;
   return udp;
 }

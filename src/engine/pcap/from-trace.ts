@@ -16,7 +16,8 @@ export interface CapturePoint {
 export function captureRecords(trace: Trace, point?: CapturePoint): PcapRecord[] {
   const out: { timeNs: number; bytes: Uint8Array; order: number }[] = [];
   const lost = lostOnLink(trace);
-  const matches = (ref: { node: string; port: string }): boolean => !!point && ref.node === point.node && (point.port === undefined || ref.port === point.port);
+  const matches = (ref: { node: string; port: string }): boolean =>
+    !!point && ref.node === point.node && (point.port === undefined || ref.port === point.port);
   for (const s of trace.steps) {
     if ((s.kind !== 'inject' && s.kind !== 'transmit') || !s.link || s.frame === undefined) continue;
     const bytes = trace.frames[s.frame];

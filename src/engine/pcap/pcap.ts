@@ -27,7 +27,8 @@ export function writePcap(records: readonly PcapRecord[]): Uint8Array<ArrayBuffe
   dv.setUint32(20, LINKTYPE_ETHERNET, true);
   let o = 24;
   for (const r of records) {
-    if (!(Number.isFinite(r.timeNs) && r.timeNs >= 0)) throw new RangeError(`pcap record time ${r.timeNs} ns is not a non-negative number`);
+    if (!(Number.isFinite(r.timeNs) && r.timeNs >= 0))
+      throw new RangeError(`pcap record time ${r.timeNs} ns is not a non-negative number`);
     // Round down to the microsecond: pcap's resolution here. Integer maths avoids float drift.
     const us = Math.floor(r.timeNs / 1000);
     const sec = Math.floor(us / 1_000_000);

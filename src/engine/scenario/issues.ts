@@ -28,10 +28,12 @@ export class ScenarioError extends Error {
 }
 
 export function formatIssues(issues: readonly Issue[]): string {
-  return issues
-    .map((i) => `${i.path}: ${i.message}${i.hint ? ` (hint: ${i.hint})` : ''}`)
-    .join('\n');
+  return issues.map((i) => `${i.path}: ${i.message}${i.hint ? ` (hint: ${i.hint})` : ''}`).join('\n');
 }
 
 export const childPath = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  typeof key === 'number'
+    ? `${path}[${key}]`
+    : /^[A-Za-z_$][\w$]*$/.test(key)
+      ? `${path}.${key}`
+      : `${path}[${JSON.stringify(key)}]`;

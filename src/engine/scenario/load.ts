@@ -9,7 +9,19 @@ import type { LinkSpec } from '../sim/links';
 import type { Expectation, FaultItem, NodeSpec, Scenario, TrafficItem } from '../sim/scenario-types';
 import type { PortRef } from '../sim/types';
 
-const TOP_KEYS = ['$schema', 'name', 'description', 'seed', 'until', 'maxSteps', 'nodes', 'links', 'traffic', 'faults', 'expect'];
+const TOP_KEYS = [
+  '$schema',
+  'name',
+  'description',
+  'seed',
+  'until',
+  'maxSteps',
+  'nodes',
+  'links',
+  'traffic',
+  'faults',
+  'expect',
+];
 const ID = /^[A-Za-z][\w.-]{0,39}$/;
 const ID_HINT = 'ids start with a letter and use letters, digits, "_", "-" or "." (at most 40)';
 
@@ -22,7 +34,16 @@ export function parseScenarioText(text: string, types: ReadonlyMap<string, Devic
     json = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    return { ok: false, issues: [{ path: '$', message: `${file} is not valid JSON: ${msg}`, hint: 'check for a missing comma or quote near the position given' }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '$',
+          message: `${file} is not valid JSON: ${msg}`,
+          hint: 'check for a missing comma or quote near the position given',
+        },
+      ],
+    };
   }
   return loadScenario(json, types);
 }
@@ -36,7 +57,8 @@ export function loadScenario(json: unknown, types: ReadonlyMap<string, DeviceTyp
   const description = root.at('description').string({ default: '' }) ?? '';
   const seed = root.at('seed').number({ default: 1, integer: true, min: 0, max: 0xffffffff }) ?? 1;
   const until = root.has('until') ? root.at('until').duration() : undefined;
-  const maxSteps = root.at('maxSteps').number({ default: 2_000_000, integer: true, min: 1, max: 50_000_000 }) ?? 2_000_000;
+  const maxSteps =
+    root.at('maxSteps').number({ default: 2_000_000, integer: true, min: 1, max: 50_000_000 }) ?? 2_000_000;
 
   const declared = new Set<string>();
   const nodes = readNodes(root.at('nodes'), types, issues, declared);
@@ -59,7 +81,12 @@ export function loadScenarioOrThrow(json: unknown, types: ReadonlyMap<string, De
   return r.scenario;
 }
 
-function readNodes(r: Reader, types: ReadonlyMap<string, DeviceType>, issues: IssueList, declared: Set<string>): NodeSpec[] {
+function readNodes(
+  r: Reader,
+  types: ReadonlyMap<string, DeviceType>,
+  issues: IssueList,
+  declared: Set<string>,
+): NodeSpec[] {
   const out: NodeSpec[] = [];
   const seen = new Set<string>();
   for (const n of r.array() ?? []) {
@@ -67,7 +94,8 @@ function readNodes(r: Reader, types: ReadonlyMap<string, DeviceType>, issues: Is
     n.onlyKeys(['id', 'type', 'label', 'config', 'position', 'group']);
     const id = n.at('id').string({ pattern: ID, hint: ID_HINT });
     const type = n.at('type').string({ oneOf: [...types.keys()] });
-    if (id !== undefined && seen.has(id)) issues.add(n.at('id').path, `node id "${id}" is used twice`, 'give every node its own id');
+    if (id !== undefined && seen.has(id))
+      issues.add(n.at('id').path, `node id "${id}" is used twice`, 'give every node its own id');
     if (id !== undefined) {
       seen.add(id);
       declared.add(id);
@@ -84,14 +112,29 @@ function readNodes(r: Reader, types: ReadonlyMap<string, DeviceType>, issues: Is
     if (id === undefined || type === undefined) continue;
     const t = types.get(type)!;
     const cfgReader = n.at('config');
-    const config = t.readConfig(cfgReader.value === undefined ? new Reader(issues, {}, cfgReader.path) : cfgReader, issues);
+    const config = t.readConfig(
+      cfgReader.value === undefined ? new Reader(issues, {}, cfgReader.path) : cfgReader,
+      issues,
+    );
     if (config === undefined) continue;
-    out.push({ id, type, label, config, ports: t.ports(config), ...(position && { position }), ...(group && { group }) });
+    out.push({
+      id,
+      type,
+      label,
+      config,
+      ports: t.ports(config),
+      ...(position && { position }),
+      ...(group && { group }),
+    });
   }
   return out;
 }
 
-function readPortRef(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, declared: ReadonlySet<string>): PortRef | undefined {
+function readPortRef(
+  r: Reader,
+  portsOf: ReadonlyMap<string, readonly string[]>,
+  declared: ReadonlySet<string>,
+): PortRef | undefined {
   const s = r.string({ pattern: /^[^:\s]+:[^:\s]+$/, hint: 'write "node:port", e.g. "br0:p1"' });
   if (s === undefined) return undefined;
   const [node, port] = s.split(':');
@@ -108,7 +151,12 @@ function readPortRef(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>,
   return { node, port };
 }
 
-function readLinks(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, issues: IssueList, declared: ReadonlySet<string>): LinkSpec[] {
+function readLinks(
+  r: Reader,
+  portsOf: ReadonlyMap<string, readonly string[]>,
+  issues: IssueList,
+  declared: ReadonlySet<string>,
+): LinkSpec[] {
   const out: LinkSpec[] = [];
   const used = new Map<string, string>();
   for (const [i, l] of (r.array(false) ?? []).entries()) {
@@ -117,10 +165,14 @@ function readLinks(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, i
     const id = l.at('id').string({ default: `link${i}`, pattern: ID, hint: ID_HINT }) ?? `link${i}`;
     const a = readPortRef(l.at('a'), portsOf, declared);
     const b = readPortRef(l.at('b'), portsOf, declared);
-    for (const [end, ref] of [['a', a], ['b', b]] as const) {
+    for (const [end, ref] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       if (!ref) continue;
       const k = `${ref.node}:${ref.port}`;
-      if (used.has(k)) issues.add(l.at(end).path, `port ${k} is already linked by ${used.get(k)}`, 'a port takes one link');
+      if (used.has(k))
+        issues.add(l.at(end).path, `port ${k} is already linked by ${used.get(k)}`, 'a port takes one link');
       used.set(k, id);
     }
     const bandwidthBps = l.at('bandwidth').bandwidth({ default: 1e9 });
@@ -128,14 +180,28 @@ function readLinks(r: Reader, portsOf: ReadonlyMap<string, readonly string[]>, i
     const loss = l.at('loss').number({ default: 0, min: 0, max: 1 });
     const duplicate = l.at('duplicate').number({ default: 0, min: 0, max: 1 });
     const jitterNs = l.at('jitter').duration({ default: 0 });
-    if (a && b && bandwidthBps !== undefined && latencyNs !== undefined && loss !== undefined && duplicate !== undefined && jitterNs !== undefined) {
+    if (
+      a &&
+      b &&
+      bandwidthBps !== undefined &&
+      latencyNs !== undefined &&
+      loss !== undefined &&
+      duplicate !== undefined &&
+      jitterNs !== undefined
+    ) {
       out.push({ id, a, b, bandwidthBps, latencyNs, loss, duplicate, jitterNs });
     }
   }
   return out;
 }
 
-function readTraffic(r: Reader, nodes: readonly NodeSpec[], types: ReadonlyMap<string, DeviceType>, issues: IssueList, declared: ReadonlySet<string>): TrafficItem[] {
+function readTraffic(
+  r: Reader,
+  nodes: readonly NodeSpec[],
+  types: ReadonlyMap<string, DeviceType>,
+  issues: IssueList,
+  declared: ReadonlySet<string>,
+): TrafficItem[] {
   const out: TrafficItem[] = [];
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const t of r.array(false) ?? []) {
@@ -144,22 +210,33 @@ function readTraffic(r: Reader, nodes: readonly NodeSpec[], types: ReadonlyMap<s
     const at = t.at('at').duration({ default: 0 });
     const nodeId = t.at('node').string();
     const node = nodeId !== undefined ? byId.get(nodeId) : undefined;
-    if (nodeId !== undefined && !node && !declared.has(nodeId)) issues.add(t.at('node').path, `no node "${nodeId}"`, `nodes are: ${[...byId.keys()].join(', ')}`);
+    if (nodeId !== undefined && !node && !declared.has(nodeId))
+      issues.add(t.at('node').path, `no node "${nodeId}"`, `nodes are: ${[...byId.keys()].join(', ')}`);
     const label = t.has('label') ? t.at('label').string() : undefined;
     const repeat = t.at('repeat').number({ default: 1, integer: true, min: 1, max: 1_000_000 }) ?? 1;
     const every = t.at('every').duration({ default: 0 }) ?? 0;
     const hasFrame = t.has('frame');
     const hasCommand = t.has('command');
     if (hasFrame === hasCommand) {
-      issues.add(t.path, hasFrame ? 'has both "frame" and "command"' : 'has neither "frame" nor "command"', 'a traffic item either sends a frame or runs a command');
+      issues.add(
+        t.path,
+        hasFrame ? 'has both "frame" and "command"' : 'has neither "frame" nor "command"',
+        'a traffic item either sends a frame or runs a command',
+      );
       continue;
     }
     let item: TrafficItem | undefined;
     if (hasFrame) {
       const port = t.at('port').string({ hint: 'the port the frame leaves by' });
-      if (node && port !== undefined && !node.ports.includes(port)) issues.add(t.at('port').path, `node "${node.id}" has no port "${port}"`, `its ports are: ${node.ports.join(', ')}`);
+      if (node && port !== undefined && !node.ports.includes(port))
+        issues.add(
+          t.at('port').path,
+          `node "${node.id}" has no port "${port}"`,
+          `its ports are: ${node.ports.join(', ')}`,
+        );
       const bytes = readFrameSpec(t.at('frame'));
-      if (at !== undefined && node && port !== undefined && bytes) item = { kind: 'send', at, node: node.id, port, bytes, ...(label && { label }) };
+      if (at !== undefined && node && port !== undefined && bytes)
+        item = { kind: 'send', at, node: node.id, port, bytes, ...(label && { label }) };
     } else {
       const name = t.at('command').string();
       const args = t.at('args');
@@ -168,13 +245,24 @@ function readTraffic(r: Reader, nodes: readonly NodeSpec[], types: ReadonlyMap<s
       if (node && name !== undefined) {
         const check = cmds?.[name];
         if (!check) {
-          issues.add(t.at('command').path, `node "${node.id}" (${node.type}) has no command "${name}"`, cmds ? `its commands are: ${Object.keys(cmds).join(', ')}` : 'this device type takes no commands');
+          issues.add(
+            t.at('command').path,
+            `node "${node.id}" (${node.type}) has no command "${name}"`,
+            cmds ? `its commands are: ${Object.keys(cmds).join(', ')}` : 'this device type takes no commands',
+          );
         } else {
           check(args.value === undefined ? new Reader(issues, {}, args.path) : args, issues);
         }
       }
       if (at !== undefined && node && name !== undefined) {
-        item = { kind: 'command', at, node: node.id, name, args: (args.isObject() ? args.value : {}) as Record<string, unknown>, ...(label && { label }) };
+        item = {
+          kind: 'command',
+          at,
+          node: node.id,
+          name,
+          args: (args.isObject() ? args.value : {}) as Record<string, unknown>,
+          ...(label && { label }),
+        };
       }
     }
     if (item) for (let k = 0; k < repeat; k++) out.push({ ...item, at: item.at + k * every });
@@ -189,7 +277,8 @@ function readFaults(r: Reader, linkIds: ReadonlySet<string>, issues: IssueList):
     f.onlyKeys(['at', 'link', 'action', 'loss', 'duplicate', 'jitter']);
     const at = f.at('at').duration();
     const link = f.at('link').string();
-    if (link !== undefined && !linkIds.has(link)) issues.add(f.at('link').path, `no link "${link}"`, `links are: ${[...linkIds].join(', ') || '(none)'}`);
+    if (link !== undefined && !linkIds.has(link))
+      issues.add(f.at('link').path, `no link "${link}"`, `links are: ${[...linkIds].join(', ') || '(none)'}`);
     const action = f.at('action').string({ oneOf: ['down', 'up', 'impair'] });
     if (at === undefined || link === undefined || action === undefined || !linkIds.has(link)) continue;
     if (action === 'impair') {
@@ -202,7 +291,12 @@ function readFaults(r: Reader, linkIds: ReadonlySet<string>, issues: IssueList):
   return out;
 }
 
-function readExpectations(r: Reader, trafficCount: number, nodeIds: ReadonlySet<string>, issues: IssueList): Expectation[] {
+function readExpectations(
+  r: Reader,
+  trafficCount: number,
+  nodeIds: ReadonlySet<string>,
+  issues: IssueList,
+): Expectation[] {
   const out: Expectation[] = [];
   const checkNode = (rd: Reader): string | undefined => {
     const n = rd.string();
@@ -211,7 +305,18 @@ function readExpectations(r: Reader, trafficCount: number, nodeIds: ReadonlySet<
   };
   for (const e of r.array(false) ?? []) {
     if (!e.object()) continue;
-    e.onlyKeys(['traffic', 'deliveredTo', 'exactly', 'droppedAt', 'reasonIncludes', 'dropped', 'node', 'counter', 'equals', 'state']);
+    e.onlyKeys([
+      'traffic',
+      'deliveredTo',
+      'exactly',
+      'droppedAt',
+      'reasonIncludes',
+      'dropped',
+      'node',
+      'counter',
+      'equals',
+      'state',
+    ]);
     if (e.has('counter')) {
       const node = checkNode(e.at('node'));
       const counter = e.at('counter').string();
@@ -221,12 +326,19 @@ function readExpectations(r: Reader, trafficCount: number, nodeIds: ReadonlySet<
     }
     if (e.has('state')) {
       const key = e.at('state').string({ hint: 'a state key like "br0/fdb/02:00:00:00:00:01@1"' });
-      if (!e.has('equals')) issues.add(e.at('equals').path, 'is required', 'the value the state key must have at the end');
+      if (!e.has('equals'))
+        issues.add(e.at('equals').path, 'is required', 'the value the state key must have at the end');
       if (key !== undefined) out.push({ kind: 'state', key, equals: e.at('equals').value });
       continue;
     }
-    const traffic = e.at('traffic').number({ integer: true, min: 0, hint: 'the index of the traffic item (0 = first)' });
-    if (traffic !== undefined && traffic >= trafficCount) issues.add(e.at('traffic').path, `there is no traffic item ${traffic} (there are ${trafficCount}, counting repeats)`);
+    const traffic = e
+      .at('traffic')
+      .number({ integer: true, min: 0, hint: 'the index of the traffic item (0 = first)' });
+    if (traffic !== undefined && traffic >= trafficCount)
+      issues.add(
+        e.at('traffic').path,
+        `there is no traffic item ${traffic} (there are ${trafficCount}, counting repeats)`,
+      );
     if (e.has('deliveredTo')) {
       const nodes = (e.at('deliveredTo').array() ?? []).map(checkNode).filter((x): x is string => x !== undefined);
       const exactly = e.at('exactly').boolean({ default: true }) ?? true;
@@ -234,7 +346,8 @@ function readExpectations(r: Reader, trafficCount: number, nodeIds: ReadonlySet<
     } else if (e.has('droppedAt') || e.has('dropped')) {
       const node = e.has('droppedAt') ? checkNode(e.at('droppedAt')) : undefined;
       const reasonIncludes = e.has('reasonIncludes') ? e.at('reasonIncludes').string() : undefined;
-      if (traffic !== undefined) out.push({ kind: 'dropped', traffic, ...(node && { node }), ...(reasonIncludes && { reasonIncludes }) });
+      if (traffic !== undefined)
+        out.push({ kind: 'dropped', traffic, ...(node && { node }), ...(reasonIncludes && { reasonIncludes }) });
     } else {
       issues.add(e.path, 'says nothing to check', 'use "deliveredTo", "droppedAt", "counter" or "state"');
     }

@@ -50,7 +50,11 @@ export class Reader {
     for (const k of this.keys()) {
       if (!allowed.includes(k)) {
         const near = closest(k, allowed);
-        this.issues.add(childPath(this.path, k), `unknown field "${k}"`, near ? `did you mean "${near}"?` : `allowed fields: ${allowed.join(', ')}`);
+        this.issues.add(
+          childPath(this.path, k),
+          `unknown field "${k}"`,
+          near ? `did you mean "${near}"?` : `allowed fields: ${allowed.join(', ')}`,
+        );
       }
     }
   }
@@ -64,7 +68,9 @@ export class Reader {
     return this.value.map((_, i) => this.at(i));
   }
 
-  string(opts: { required?: boolean; default?: string; oneOf?: readonly string[]; pattern?: RegExp; hint?: string } = {}): string | undefined {
+  string(
+    opts: { required?: boolean; default?: string; oneOf?: readonly string[]; pattern?: RegExp; hint?: string } = {},
+  ): string | undefined {
     const v = this.value;
     if (v === undefined) {
       if (opts.default !== undefined) return opts.default;
@@ -77,7 +83,11 @@ export class Reader {
     }
     if (opts.oneOf && !opts.oneOf.includes(v)) {
       const near = closest(v, opts.oneOf);
-      this.issues.add(this.path, `"${v}" is not one of ${opts.oneOf.map((o) => `"${o}"`).join(', ')}`, near ? `did you mean "${near}"?` : opts.hint);
+      this.issues.add(
+        this.path,
+        `"${v}" is not one of ${opts.oneOf.map((o) => `"${o}"`).join(', ')}`,
+        near ? `did you mean "${near}"?` : opts.hint,
+      );
       return undefined;
     }
     if (opts.pattern && !opts.pattern.test(v)) {
@@ -87,7 +97,9 @@ export class Reader {
     return v;
   }
 
-  number(opts: { required?: boolean; default?: number; min?: number; max?: number; integer?: boolean; hint?: string } = {}): number | undefined {
+  number(
+    opts: { required?: boolean; default?: number; min?: number; max?: number; integer?: boolean; hint?: string } = {},
+  ): number | undefined {
     const v = this.value;
     if (v === undefined) {
       if (opts.default !== undefined) return opts.default;
@@ -151,7 +163,8 @@ export class Reader {
     const v = this.value;
     if (v === undefined) {
       if (opts.default !== undefined) return opts.default;
-      if (opts.required !== false) this.issues.add(this.path, 'is required', 'a time like "10us", "1.5ms" or a number of nanoseconds');
+      if (opts.required !== false)
+        this.issues.add(this.path, 'is required', 'a time like "10us", "1.5ms" or a number of nanoseconds');
       return undefined;
     }
     const r = parseDuration(v);

@@ -18,7 +18,13 @@ export interface SimCore {
   markHeld(p: PacketRef): void;
   transmit(ctx: NodeContext, port: string, pkt: Packet, e: Explain, kind: StepKind): void;
   /** Run `fn` for `node` at `at`, keeping what caused it (a traffic item, an injected frame). */
-  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, traffic: number | undefined, origin: number | undefined): void;
+  scheduleFor(
+    node: string,
+    at: Time,
+    fn: (ctx: DeviceContext) => void,
+    traffic: number | undefined,
+    origin: number | undefined,
+  ): void;
 }
 
 /** What the simulator keeps per node: its device, generator, trace record and links by port. */
@@ -51,9 +57,30 @@ export class NodeContext implements DeviceContext {
   }
 
   /** Record a step; `port` overrides the explanation's (a send records its egress port). */
-  record(kind: StepKind, e: Explain, packet: Packet | undefined, port: string | undefined, link = NONE, linkFromA = false, arrives: Time = 0): number {
+  record(
+    kind: StepKind,
+    e: Explain,
+    packet: Packet | undefined,
+    port: string | undefined,
+    link = NONE,
+    linkFromA = false,
+    arrives: Time = 0,
+  ): number {
     const r = packet?.ref;
-    return this.sim.trace.pushStep(this.now, this.node, port ?? e.port, kind, e, r ? r.pid : 0, r ? r.origin : 0, r && r.parent !== null ? r.parent : NONE, packet?.bytes, link, linkFromA, arrives);
+    return this.sim.trace.pushStep(
+      this.now,
+      this.node,
+      port ?? e.port,
+      kind,
+      e,
+      r ? r.pid : 0,
+      r ? r.origin : 0,
+      r && r.parent !== null ? r.parent : NONE,
+      packet?.bytes,
+      link,
+      linkFromA,
+      arrives,
+    );
   }
 
   note(kind: StepKind, e: Explain, packet?: Packet): void {
@@ -61,7 +88,10 @@ export class NodeContext implements DeviceContext {
   }
 
   send(port: string, bytes: Uint8Array, e: Explain, parent?: Packet): Packet {
-    const pkt: Packet = { ref: this.sim.newPacket(parent ? parent.ref.origin : null, parent ? parent.ref.pid : null), bytes };
+    const pkt: Packet = {
+      ref: this.sim.newPacket(parent ? parent.ref.origin : null, parent ? parent.ref.pid : null),
+      bytes,
+    };
     if (parent) this.sim.forwarded(parent);
     else this.sim.trace.registerOrigin(pkt.ref.pid, this.now, this.node, port, this.traffic, this.origin);
     this.sim.transmit(this, port, pkt, e, parent ? 'transmit' : 'inject');

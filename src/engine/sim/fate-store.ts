@@ -33,7 +33,14 @@ export class FateStore {
     return this.origin.length;
   }
 
-  register(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined, cause: number | undefined): void {
+  register(
+    pid: number,
+    time: Time,
+    node: string,
+    port: string | undefined,
+    traffic: number | undefined,
+    cause: number | undefined,
+  ): void {
     const f = this.origin.length;
     if (pid >= this.byPid.length) this.byPid = ensure(this.byPid, pid + 1);
     this.byPid[pid] = f + 1;
@@ -83,8 +90,20 @@ export class FateStore {
     const dropped: { node: string; port?: string; step: number; reason: string }[][] = this.origin.map(() => []);
     for (let o = 0; o < this.outcomes; o++) {
       const s = this.oStep[o];
-      if (this.oDropped[o] === 1) dropped[this.oFate[o]].push({ node: steps.nodeAt(s), port: steps.portAt(s), step: s, reason: this.reasons.get(o) ?? steps.decisionAt(s) });
-      else delivered[this.oFate[o]].push({ node: steps.nodeAt(s), port: steps.portAt(s), step: s, decision: steps.decisionAt(s) });
+      if (this.oDropped[o] === 1)
+        dropped[this.oFate[o]].push({
+          node: steps.nodeAt(s),
+          port: steps.portAt(s),
+          step: s,
+          reason: this.reasons.get(o) ?? steps.decisionAt(s),
+        });
+      else
+        delivered[this.oFate[o]].push({
+          node: steps.nodeAt(s),
+          port: steps.portAt(s),
+          step: s,
+          decision: steps.decisionAt(s),
+        });
     }
     return this.origin.map((origin, f) => {
       const inFlight = inFlightOf(origin);
@@ -110,7 +129,8 @@ export class FateStore {
 
 function summariseFate(delivered: FrameFate['delivered'], dropped: FrameFate['dropped'], inFlight: number): string {
   const parts: string[] = [];
-  if (delivered.length) parts.push(`delivered to ${delivered.map((d) => (d.port ? `${d.node}:${d.port}` : d.node)).join(', ')}`);
+  if (delivered.length)
+    parts.push(`delivered to ${delivered.map((d) => (d.port ? `${d.node}:${d.port}` : d.node)).join(', ')}`);
   if (dropped.length) parts.push(`dropped at ${dropped.map((d) => `${d.node} (${d.reason})`).join('; ')}`);
   if (inFlight) parts.push(`${inFlight} cop${inFlight === 1 ? 'y' : 'ies'} still in flight`);
   return parts.join('; ') || 'no fate recorded';

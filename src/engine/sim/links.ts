@@ -59,7 +59,11 @@ export class LinkState {
   /** Bits carried per direction (`<node>:<port>` it left from), for utilisation charts. */
   get bits(): ReadonlyMap<string, number> {
     const { a, b } = this.spec;
-    return new Map(this.used.map((d) => (d === 'ab' ? [`${a.node}:${a.port}`, this.ab.bits] : [`${b.node}:${b.port}`, this.ba.bits])));
+    return new Map(
+      this.used.map((d) =>
+        d === 'ab' ? [`${a.node}:${a.port}`, this.ab.bits] : [`${b.node}:${b.port}`, this.ba.bits],
+      ),
+    );
   }
 
   /** Serialise a frame leaving the `a` end (or the `b` end) at `now`; decide loss/duplication with the link's own PRNG. */
@@ -81,7 +85,8 @@ export class LinkState {
     const j2 = this.rng.next();
     if (lostDraw < loss) return { arrives: start, lost: true, startsAt: start };
     const arrives = base + Math.round(j1 * jitterNs);
-    if (dupDraw < duplicate) return { arrives, duplicateArrives: base + Math.round(j2 * jitterNs) + 1, lost: false, startsAt: start };
+    if (dupDraw < duplicate)
+      return { arrives, duplicateArrives: base + Math.round(j2 * jitterNs) + 1, lost: false, startsAt: start };
     return { arrives, lost: false, startsAt: start };
   }
 }

@@ -7,7 +7,10 @@
 import type { FateStore } from './fate-store';
 import type { LinkSpec } from './links';
 import type { ChangeColumns, StepStore } from './step-store';
-import type { FrameFate, Step, Time, Topology, Trace } from './types';
+import type { FrameFate, Layer, Step, StepKind, Time, Topology, Trace } from './types';
+
+/** How many single steps a trace keeps made at once (views read around the cursor). */
+const FEW = 4096;
 
 export class RecordedTrace implements Trace {
   declare readonly steps: readonly Step[];
@@ -16,6 +19,8 @@ export class RecordedTrace implements Trace {
   readonly #fates: FateStore;
   readonly #links: readonly LinkSpec[];
   readonly #inFlight: ReadonlyMap<number, number>;
+  readonly #few = new Map<number, Step>();
+  #made = false;
 
   constructor(
     readonly scenario: string,
@@ -45,6 +50,42 @@ export class RecordedTrace implements Trace {
     return this.#store.length;
   }
 
+  /** Step i as an object, made alone (and kept for a while) when the whole list was not made. */
+  step(i: number): Step {
+    if (this.#made) return this.steps[i];
+    let s = this.#few.get(i);
+    if (!s) {
+      if (this.#few.size >= FEW) this.#few.clear();
+      s = Object.freeze(this.#store.step(i, this.frames, this.#links));
+      this.#few.set(i, s);
+    }
+    return s;
+  }
+
+  timeAt(i: number): Time {
+    return this.#store.timeAt(i);
+  }
+
+  nodeAt(i: number): string {
+    return this.#store.nodeAt(i);
+  }
+
+  portAt(i: number): string | undefined {
+    return this.#store.portAt(i);
+  }
+
+  kindAt(i: number): StepKind {
+    return this.#store.kindAt(i);
+  }
+
+  layerAt(i: number): Layer {
+    return this.#store.layerAt(i);
+  }
+
+  sourceAt(i: number): string {
+    return this.#store.sourceAt(i);
+  }
+
   /** Every step's state changes as columns, for building a state index without Step objects. */
   changeColumns(): ChangeColumns {
     return this.#store.changes();
@@ -57,13 +98,19 @@ export class RecordedTrace implements Trace {
 
   #makeSteps(): readonly Step[] {
     const steps = new Array<Step>(this.#store.length);
-    for (let i = 0; i < steps.length; i++) steps[i] = this.#store.step(i, this.frames, this.#links);
+    for (let i = 0; i < steps.length; i++) steps[i] = this.#few.get(i) ?? this.#store.step(i, this.frames, this.#links);
+    this.#few.clear();
+    this.#made = true;
     return Object.freeze(steps);
   }
 
   #makeFates(): readonly FrameFate[] {
     const s = this.#store;
-    const reader = { nodeAt: (i: number) => s.nodeAt(i), portAt: (i: number) => s.portAt(i), decisionAt: (i: number) => s.decisionAt(i, this.frames) };
+    const reader = {
+      nodeAt: (i: number) => s.nodeAt(i),
+      portAt: (i: number) => s.portAt(i),
+      decisionAt: (i: number) => s.decisionAt(i, this.frames),
+    };
     return Object.freeze(this.#fates.materialize(reader, (o) => this.#inFlight.get(o) ?? 0));
   }
 }

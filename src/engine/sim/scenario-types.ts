@@ -13,16 +13,42 @@ export interface NodeSpec {
 }
 
 export type TrafficItem =
-  | { readonly kind: 'send'; readonly at: Time; readonly node: string; readonly port: string; readonly bytes: Uint8Array; readonly label?: string }
-  | { readonly kind: 'command'; readonly at: Time; readonly node: string; readonly name: string; readonly args: Record<string, unknown>; readonly label?: string };
+  | {
+      readonly kind: 'send';
+      readonly at: Time;
+      readonly node: string;
+      readonly port: string;
+      readonly bytes: Uint8Array;
+      readonly label?: string;
+    }
+  | {
+      readonly kind: 'command';
+      readonly at: Time;
+      readonly node: string;
+      readonly name: string;
+      readonly args: Record<string, unknown>;
+      readonly label?: string;
+    };
 
 export type FaultItem =
   | { readonly kind: 'link-down' | 'link-up'; readonly at: Time; readonly link: string }
-  | { readonly kind: 'link-impair'; readonly at: Time; readonly link: string; readonly loss?: number; readonly duplicate?: number; readonly jitterNs?: number };
+  | {
+      readonly kind: 'link-impair';
+      readonly at: Time;
+      readonly link: string;
+      readonly loss?: number;
+      readonly duplicate?: number;
+      readonly jitterNs?: number;
+    };
 
 /** A check on the run, written by the scenario's author; the CLI fails when one does not hold. */
 export type Expectation =
-  | { readonly kind: 'delivered'; readonly traffic: number; readonly nodes: readonly string[]; readonly exactly: boolean }
+  | {
+      readonly kind: 'delivered';
+      readonly traffic: number;
+      readonly nodes: readonly string[];
+      readonly exactly: boolean;
+    }
   | { readonly kind: 'dropped'; readonly traffic: number; readonly node?: string; readonly reasonIncludes?: string }
   | { readonly kind: 'counter'; readonly node: string; readonly counter: string; readonly equals: number }
   | { readonly kind: 'state'; readonly key: string; readonly equals: unknown };

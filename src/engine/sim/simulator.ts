@@ -54,7 +54,13 @@ export class Simulator implements SimCore {
     for (const n of scenario.nodes) {
       const t = types.get(n.type);
       if (!t) throw new EngineBugError(`no device type "${n.type}" registered`);
-      this.nodes.set(n.id, { id: n.id, device: t.create(n.id, n.config), rng: root.fork(`node:${n.id}`), rec: this.trace.recordOf(n.id), links: new Map() });
+      this.nodes.set(n.id, {
+        id: n.id,
+        device: t.create(n.id, n.config),
+        rng: root.fork(`node:${n.id}`),
+        rec: this.trace.recordOf(n.id),
+        links: new Map(),
+      });
     }
     for (const [i, l] of scenario.links.entries()) {
       const ls = new LinkState(l, i, root.fork(`link:${l.id}`));
@@ -68,7 +74,10 @@ export class Simulator implements SimCore {
     const until = Math.min(opts.until ?? Infinity, this.scenario.until ?? Infinity);
     for (const n of this.nodes.values()) if (n.device.start) this.withContext(n, (ctx) => n.device.start!(ctx));
     const traffic = this.scenario.traffic;
-    this.queue.pushMany(traffic.map((t) => t.at), (i) => this.runTraffic(traffic[i], i));
+    this.queue.pushMany(
+      traffic.map((t) => t.at),
+      (i) => this.runTraffic(traffic[i], i),
+    );
     for (const f of this.scenario.faults) this.queue.push(f.at, () => this.runFault(f));
     while (this.queue.size > 0 && !this.stopped) {
       if ((this.queue.peekTime() ?? 0) > until) break;
@@ -76,7 +85,14 @@ export class Simulator implements SimCore {
       this.now = ev.time;
       ev.run();
       if (this.trace.length >= this.scenario.maxSteps) {
-        this.trace.push({ time: this.now, node: '(engine)', layer: 'control', kind: 'fault', decision: `Stopped after ${this.scenario.maxSteps} steps (maxSteps): the scenario may loop, for example a broadcast storm in a looped topology.`, source: 'NetVirt Lab engine' });
+        this.trace.push({
+          time: this.now,
+          node: '(engine)',
+          layer: 'control',
+          kind: 'fault',
+          decision: `Stopped after ${this.scenario.maxSteps} steps (maxSteps): the scenario may loop, for example a broadcast storm in a looped topology.`,
+          source: 'NetVirt Lab engine',
+        });
         this.stopped = true;
       }
     }
@@ -97,15 +113,33 @@ export class Simulator implements SimCore {
     const n = this.nodes.get(item.node)!;
     const dev = n.device;
     if (item.kind === 'send') {
-      this.contextFor(n, index, undefined).send(item.port, item.bytes, { decision: item.label ?? later(scriptedSend, index), source: 'scenario traffic', layer: 'L2', detail: { traffic: index } });
+      this.contextFor(n, index, undefined).send(item.port, item.bytes, {
+        decision: item.label ?? later(scriptedSend, index),
+        source: 'scenario traffic',
+        layer: 'L2',
+        detail: { traffic: index },
+      });
       this.trace.flushState(this.now, n.id);
       return;
     }
-    this.withContext(n, (ctx) => {
-      this.trace.push({ time: this.now, node: item.node, layer: 'control', kind: 'command', decision: item.label ?? `Scripted command #${index} on ${item.node}: ${item.name} ${JSON.stringify(item.args)}`, source: 'scenario traffic', detail: { traffic: index, command: item.name, args: item.args } });
-      if (!dev.command) throw new EngineBugError(`${item.node} accepts no commands`);
-      dev.command(item.name, item.args, ctx);
-    }, index);
+    this.withContext(
+      n,
+      (ctx) => {
+        this.trace.push({
+          time: this.now,
+          node: item.node,
+          layer: 'control',
+          kind: 'command',
+          decision:
+            item.label ?? `Scripted command #${index} on ${item.node}: ${item.name} ${JSON.stringify(item.args)}`,
+          source: 'scenario traffic',
+          detail: { traffic: index, command: item.name, args: item.args },
+        });
+        if (!dev.command) throw new EngineBugError(`${item.node} accepts no commands`);
+        dev.command(item.name, item.args, ctx);
+      },
+      index,
+    );
   }
 
   private runFault(f: Scenario['faults'][number]): void {
@@ -115,12 +149,26 @@ export class Simulator implements SimCore {
       if (f.loss !== undefined) spec.loss = f.loss;
       if (f.duplicate !== undefined) spec.duplicate = f.duplicate;
       if (f.jitterNs !== undefined) spec.jitterNs = f.jitterNs;
-      this.trace.push({ time: this.now, node: f.link, layer: 'L1', kind: 'fault', decision: `Link ${f.link} impaired: loss ${spec.loss}, duplication ${spec.duplicate}, jitter ${spec.jitterNs} ns.`, source: 'scenario faults' });
+      this.trace.push({
+        time: this.now,
+        node: f.link,
+        layer: 'L1',
+        kind: 'fault',
+        decision: `Link ${f.link} impaired: loss ${spec.loss}, duplication ${spec.duplicate}, jitter ${spec.jitterNs} ns.`,
+        source: 'scenario faults',
+      });
       return;
     }
     const up = f.kind === 'link-up';
     ls.up = up;
-    this.trace.push({ time: this.now, node: f.link, layer: 'L1', kind: 'fault', decision: `Link ${f.link} goes ${up ? 'up' : 'down'}.`, source: 'scenario faults' });
+    this.trace.push({
+      time: this.now,
+      node: f.link,
+      layer: 'L1',
+      kind: 'fault',
+      decision: `Link ${f.link} goes ${up ? 'up' : 'down'}.`,
+      source: 'scenario faults',
+    });
     for (const end of [ls.spec.a, ls.spec.b]) {
       const n = this.nodes.get(end.node)!;
       if (n.device.linkChanged) this.withContext(n, (ctx) => n.device.linkChanged!(end.port, up, ctx));
@@ -152,12 +200,20 @@ export class Simulator implements SimCore {
   end(p: Packet, to: 'ended' | 'held'): void {
     const s = this.status[p.ref.pid];
     if (s === ENDED || s === ON_LINK) {
-      throw new EngineBugError(`packet ${p.ref.pid} cannot end: it is ${s === ON_LINK ? 'on a link' : 'already ended or forwarded'}`);
+      throw new EngineBugError(
+        `packet ${p.ref.pid} cannot end: it is ${s === ON_LINK ? 'on a link' : 'already ended or forwarded'}`,
+      );
     }
     this.status[p.ref.pid] = to === 'ended' ? ENDED : HELD;
   }
 
-  scheduleFor(node: string, at: Time, fn: (ctx: DeviceContext) => void, traffic: number | undefined, origin: number | undefined): void {
+  scheduleFor(
+    node: string,
+    at: Time,
+    fn: (ctx: DeviceContext) => void,
+    traffic: number | undefined,
+    origin: number | undefined,
+  ): void {
     const n = this.nodes.get(node)!;
     this.queue.push(at, () => this.withContext(n, fn, traffic, origin));
   }
@@ -193,8 +249,20 @@ export class Simulator implements SimCore {
       ctx.record(kind, e, pkt, port);
       this.status[ref.pid] = ENDED;
       const reason = ls ? `link ${ls.spec.id} is down` : `port ${port} has no link`;
-      const decision = ls ? `Link ${ls.spec.id} is down: the frame is lost.` : `Port ${port} of ${ctx.node} has no link: the frame goes nowhere.`;
-      this.trace.push({ time: this.now, node: ctx.node, port, layer: 'L1', kind: 'drop', decision, source: 'NetVirt Lab engine', packet: ref, bytes: pkt.bytes });
+      const decision = ls
+        ? `Link ${ls.spec.id} is down: the frame is lost.`
+        : `Port ${port} of ${ctx.node} has no link: the frame goes nowhere.`;
+      this.trace.push({
+        time: this.now,
+        node: ctx.node,
+        port,
+        layer: 'L1',
+        kind: 'drop',
+        decision,
+        source: 'NetVirt Lab engine',
+        packet: ref,
+        bytes: pkt.bytes,
+      });
       this.trace.fateDropped(ref.origin, reason);
       return;
     }
@@ -204,7 +272,16 @@ export class Simulator implements SimCore {
     this.status[ref.pid] = ON_LINK;
     if (c.lost) {
       this.status[ref.pid] = ENDED;
-      this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'drop', decision: `The frame is lost on link ${ls.spec.id} (random loss ${ls.spec.loss}).`, source: 'scenario link impairment', packet: ref, bytes: pkt.bytes });
+      this.trace.push({
+        time: this.now,
+        node: ls.spec.id,
+        layer: 'L1',
+        kind: 'drop',
+        decision: `The frame is lost on link ${ls.spec.id} (random loss ${ls.spec.loss}).`,
+        source: 'scenario link impairment',
+        packet: ref,
+        bytes: pkt.bytes,
+      });
       this.trace.fateDropped(ref.origin, `lost on link ${ls.spec.id}`);
       return;
     }
@@ -213,7 +290,16 @@ export class Simulator implements SimCore {
       // The duplicate is a sibling of the original (same parent), not its child.
       const copy: Packet = { ref: this.newPacket(ref.origin, ref.parent), bytes: pkt.bytes };
       this.status[copy.ref.pid] = ON_LINK;
-      this.trace.push({ time: this.now, node: ls.spec.id, layer: 'L1', kind: 'decide', decision: `Link ${ls.spec.id} duplicates the frame (random duplication ${ls.spec.duplicate}).`, source: 'scenario link impairment', packet: copy.ref, bytes: copy.bytes });
+      this.trace.push({
+        time: this.now,
+        node: ls.spec.id,
+        layer: 'L1',
+        kind: 'decide',
+        decision: `Link ${ls.spec.id} duplicates the frame (random duplication ${ls.spec.duplicate}).`,
+        source: 'scenario link impairment',
+        packet: copy.ref,
+        bytes: copy.bytes,
+      });
       this.queue.pushEvent(new Arrival(c.duplicateArrives, this, ls, !fromA, copy));
     }
   }
@@ -226,7 +312,8 @@ export class Simulator implements SimCore {
   }
 }
 
-const scriptedSend = (index: number, at: StepFacts): string => `Scripted traffic #${index}: ${at.node} sends a ${at.bytes?.length ?? 0}-byte frame out of ${at.port}.`;
+const scriptedSend = (index: number, at: StepFacts): string =>
+  `Scripted traffic #${index}: ${at.node} sends a ${at.bytes?.length ?? 0}-byte frame out of ${at.port}.`;
 
 /** A frame reaching the far end of a link: an event object, so no closure per frame. */
 class Arrival implements QueuedEvent {

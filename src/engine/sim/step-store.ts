@@ -52,7 +52,20 @@ export class StepStore {
   private readonly cAfter = new Chunked<unknown>();
 
   /** Record one step. `frame` is an index into the trace's frames (-1: none). */
-  push(time: Time, node: string, port: string | undefined, kind: StepKind, e: Explain, pid: number, origin: number, parent: number, frame: number, link: number, linkFromA: boolean, arrives: Time): number {
+  push(
+    time: Time,
+    node: string,
+    port: string | undefined,
+    kind: StepKind,
+    e: Explain,
+    pid: number,
+    origin: number,
+    parent: number,
+    frame: number,
+    link: number,
+    linkFromA: boolean,
+    arrives: Time,
+  ): number {
     const i = this.length;
     if (i === this.time.length) this.grow(i + 1);
     this.time[i] = time;
@@ -101,7 +114,8 @@ export class StepStore {
   /** Keys changed since the last step (for the step that records them on their own). */
   pendingKeys(): string[] {
     const out: string[] = [];
-    for (let c = this.length > 0 ? this.changeEnd[this.length - 1] : 0; c < this.changeCount; c++) out.push(this.keys.at(this.cKey[c])!);
+    for (let c = this.length > 0 ? this.changeEnd[this.length - 1] : 0; c < this.changeCount; c++)
+      out.push(this.keys.at(this.cKey[c])!);
     return out;
   }
 
@@ -119,6 +133,14 @@ export class StepStore {
 
   portAt(i: number): string | undefined {
     return this.strings.at(this.port[i]);
+  }
+
+  layerAt(i: number): Layer {
+    return this.strings.at(this.layer[i]) as Layer;
+  }
+
+  sourceAt(i: number): string {
+    return this.strings.at(this.source[i])!;
   }
 
   pidAt(i: number): number {
@@ -144,7 +166,12 @@ export class StepStore {
     const w = this.words.get(i);
     if (typeof w === 'string') return w;
     const f = this.frame[i];
-    const words = w(this.arg.get(i), { time: this.time[i], node: this.nodeAt(i), port: this.portAt(i), bytes: f === NONE ? undefined : frames[f] });
+    const words = w(this.arg.get(i), {
+      time: this.time[i],
+      node: this.nodeAt(i),
+      port: this.portAt(i),
+      bytes: f === NONE ? undefined : frames[f],
+    });
     // Worded once: keep the words, let the facts go.
     this.words.set(i, words);
     this.arg.set(i, undefined);
@@ -161,7 +188,8 @@ export class StepStore {
     let changes: StateChange[] | undefined;
     if (to > from) {
       changes = [];
-      for (let c = from; c < to; c++) changes.push({ key: this.keys.at(this.cKey[c])!, before: this.cBefore.get(c), after: this.cAfter.get(c) });
+      for (let c = from; c < to; c++)
+        changes.push({ key: this.keys.at(this.cKey[c])!, before: this.cBefore.get(c), after: this.cAfter.get(c) });
     }
     let link: Step['link'];
     if (l !== NONE) {
@@ -178,7 +206,10 @@ export class StepStore {
       kind: this.kindAt(i),
       decision: this.decisionAt(i, frames),
       source: this.strings.at(this.source[i])!,
-      packet: pid === 0 ? undefined : { pid, origin: this.origin[i], parent: this.parent[i] === NONE ? null : this.parent[i] },
+      packet:
+        pid === 0
+          ? undefined
+          : { pid, origin: this.origin[i], parent: this.parent[i] === NONE ? null : this.parent[i] },
       frame: f === NONE ? undefined : f,
       reads: this.reads.get(i),
       readBytes: this.readBytes.get(i),

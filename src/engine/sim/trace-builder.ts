@@ -40,7 +40,20 @@ export class TraceBuilder {
 
   push(s: StepInput): number {
     const p = s.packet;
-    return this.pushStep(s.time, s.node, s.port, s.kind, s, p ? p.pid : 0, p ? p.origin : 0, p?.parent ?? NONE, s.bytes, NONE, false, 0);
+    return this.pushStep(
+      s.time,
+      s.node,
+      s.port,
+      s.kind,
+      s,
+      p ? p.pid : 0,
+      p ? p.origin : 0,
+      p?.parent ?? NONE,
+      s.bytes,
+      NONE,
+      false,
+      0,
+    );
   }
 
   /** Time of the last recorded step (0 before any). */
@@ -49,7 +62,20 @@ export class TraceBuilder {
   }
 
   /** The hot path: a step straight from a device's explanation, with no intermediate object. */
-  pushStep(time: Time, node: string, port: string | undefined, kind: StepKind, e: Explain, pid: number, origin: number, parent: number, bytes: Uint8Array | undefined, link: number, linkFromA: boolean, arrives: Time): number {
+  pushStep(
+    time: Time,
+    node: string,
+    port: string | undefined,
+    kind: StepKind,
+    e: Explain,
+    pid: number,
+    origin: number,
+    parent: number,
+    bytes: Uint8Array | undefined,
+    link: number,
+    linkFromA: boolean,
+    arrives: Time,
+  ): number {
     let frame = NONE;
     if (bytes) {
       frame = this.frameIndex.get(bytes) ?? NONE;
@@ -83,14 +109,28 @@ export class TraceBuilder {
     if (!this.store.hasPending()) return;
     const pending = this.store.pendingKeys();
     const keys = pending.map((k) => k.slice(k.indexOf('/') + 1));
-    this.push({ time, node, layer: 'control', kind: 'state', decision: `${node} updates its state: ${summariseKeys(keys)}.`, source: 'device state' });
+    this.push({
+      time,
+      node,
+      layer: 'control',
+      kind: 'state',
+      decision: `${node} updates its state: ${summariseKeys(keys)}.`,
+      source: 'device state',
+    });
   }
 
   count(node: string, counter: string, by: number): void {
     this.recordOf(node).count(counter, by);
   }
 
-  registerOrigin(pid: number, time: Time, node: string, port: string | undefined, traffic: number | undefined, cause: number | undefined): void {
+  registerOrigin(
+    pid: number,
+    time: Time,
+    node: string,
+    port: string | undefined,
+    traffic: number | undefined,
+    cause: number | undefined,
+  ): void {
     this.fates.register(pid, time, node, port, traffic, cause);
   }
 
@@ -113,11 +153,38 @@ export class TraceBuilder {
     const inFlight = new Map<number, number>();
     for (const origin of liveOrigins) inFlight.set(origin, (inFlight.get(origin) ?? 0) + 1);
     const topology = {
-      nodes: this.scenario.nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, ports: n.ports, ...(n.position && { position: n.position }), ...(n.group && { group: n.group }) })),
-      links: this.scenario.links.map((l) => ({ id: l.id, a: l.a, b: l.b, bandwidthBps: l.bandwidthBps, latencyNs: l.latencyNs })),
+      nodes: this.scenario.nodes.map((n) => ({
+        id: n.id,
+        type: n.type,
+        label: n.label,
+        ports: n.ports,
+        ...(n.position && { position: n.position }),
+        ...(n.group && { group: n.group }),
+      })),
+      links: this.scenario.links.map((l) => ({
+        id: l.id,
+        a: l.a,
+        b: l.b,
+        bandwidthBps: l.bandwidthBps,
+        latencyNs: l.latencyNs,
+      })),
     };
-    const counters = { ...Object.fromEntries(this.counted.map((r) => [r.node, Object.fromEntries(r.counters)])), ...linkCounters };
-    return new RecordedTrace(this.scenario.name, this.scenario.seed, topology, this.frames, endTime, counters, this.store, this.fates, this.links, inFlight);
+    const counters = {
+      ...Object.fromEntries(this.counted.map((r) => [r.node, Object.fromEntries(r.counters)])),
+      ...linkCounters,
+    };
+    return new RecordedTrace(
+      this.scenario.name,
+      this.scenario.seed,
+      topology,
+      this.frames,
+      endTime,
+      counters,
+      this.store,
+      this.fates,
+      this.links,
+      inFlight,
+    );
   }
 }
 

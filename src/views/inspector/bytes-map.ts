@@ -9,7 +9,10 @@ export interface Range {
 }
 
 /** Field paths the step read that this frame has, and the byte ranges they cover. */
-export function readMarks(d: DecodedFrame, step: Step | undefined): { paths: Set<string>; ranges: Range[]; missing: string[] } {
+export function readMarks(
+  d: DecodedFrame,
+  step: Step | undefined,
+): { paths: Set<string>; ranges: Range[]; missing: string[] } {
   const paths = new Set<string>();
   const ranges: Range[] = [...(step?.readBytes ?? [])];
   const missing: string[] = [];
@@ -44,6 +47,7 @@ export const hex2 = (b: number): string => b.toString(16).padStart(2, '0');
 /** Rows of 16 byte offsets for the hex view. */
 export function hexRows(length: number, width = 16): number[][] {
   const rows: number[][] = [];
-  for (let o = 0; o < length; o += width) rows.push(Array.from({ length: Math.min(width, length - o) }, (_, i) => o + i));
+  for (let o = 0; o < length; o += width)
+    rows.push(Array.from({ length: Math.min(width, length - o) }, (_, i) => o + i));
   return rows;
 }

@@ -9,7 +9,11 @@ export function traceJson(trace: Trace): string {
 }
 
 export function fileName(trace: Trace, ext: string): string {
-  const base = trace.scenario.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'trace';
+  const base =
+    trace.scenario
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'trace';
   return `${base}.${ext}`;
 }
 
@@ -24,5 +28,6 @@ export function download(data: BlobPart, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export const downloadPcap = (t: Trace): void => download(tracePcap(t) as Uint8Array<ArrayBuffer>, fileName(t, 'pcap'), 'application/vnd.tcpdump.pcap');
+export const downloadPcap = (t: Trace): void =>
+  download(tracePcap(t) as Uint8Array<ArrayBuffer>, fileName(t, 'pcap'), 'application/vnd.tcpdump.pcap');
 export const downloadJson = (t: Trace): void => download(traceJson(t), fileName(t, 'json'), 'application/json');

@@ -27,16 +27,20 @@ function decider(steps: Step[]): { by: string; where: 'host CPU' | 'NIC' } {
     const d = (s.detail ?? {}) as Record<string, unknown>;
     if (d.demux === 'nic-queue') return { by: 'the L2 forwarding station matched the MAC', where: 'NIC' };
     if (d.demux === 'eswitch-hw') return { by: 'the eswitch: (MAC, VLAN) match or hardware replication', where: 'NIC' };
-    if (d.demux === 'slow-path') return { by: `the software switch, reached through representor ${String(d.representor)}`, where: 'host CPU' };
+    if (d.demux === 'slow-path')
+      return { by: `the software switch, reached through representor ${String(d.representor)}`, where: 'host CPU' };
     if (d.lookup === 'dst') return { by: `macvlan_handle_frame, hash bucket ${String(d.bucket)}`, where: 'host CPU' };
-    if (d.lookup === 'src') return { by: 'macvlan_handle_frame (source lookup), then the broadcast worker', where: 'host CPU' };
+    if (d.lookup === 'src')
+      return { by: 'macvlan_handle_frame (source lookup), then the broadcast worker', where: 'host CPU' };
   }
   return { by: 'nobody (never reached the host)', where: 'host CPU' };
 }
 
 /** Frames injected on the wire side (by a node that is not a guest of the host). */
 export function demuxFrames(trace: Trace, fromNode = 'ext'): FrameDemux[] {
-  const hostIds = new Set(trace.topology.nodes.filter((n) => n.type === 'macvlan' || n.type === 'sriov-nic').map((n) => n.id));
+  const hostIds = new Set(
+    trace.topology.nodes.filter((n) => n.type === 'macvlan' || n.type === 'sriov-nic').map((n) => n.id),
+  );
   return trace.fates
     .filter((f) => f.node === fromNode)
     .map((f) => {
@@ -45,7 +49,14 @@ export function demuxFrames(trace: Trace, fromNode = 'ext'): FrameDemux[] {
       const r = receivers(trace, f.origin);
       const first = trace.steps.find((s) => s.packet?.origin === f.origin && s.frame !== undefined);
       const summary = first?.frame !== undefined ? summarize(decodeFrame(trace.frames[first.frame])) : f.summary;
-      return { origin: f.origin, summary, decidedBy: d.by, where: d.where, softwareCopies: r.softwareCopies, receivers: r.devices };
+      return {
+        origin: f.origin,
+        summary,
+        decidedBy: d.by,
+        where: d.where,
+        softwareCopies: r.softwareCopies,
+        receivers: r.devices,
+      };
     })
     .filter((x) => x.receivers.length > 0 || x.decidedBy !== 'nobody (never reached the host)');
 }

@@ -26,7 +26,15 @@ export interface FanoutView {
 export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView | undefined {
   for (let i = cursor; i >= 0; i--) {
     const s = trace.steps[i];
-    const d = s.detail as { fanout?: Omit<FanoutRow, 'done'>[]; maskNames?: string; src?: string | null; local?: boolean; how?: FanoutView['how'] } | undefined;
+    const d = s.detail as
+      | {
+          fanout?: Omit<FanoutRow, 'done'>[];
+          maskNames?: string;
+          src?: string | null;
+          local?: boolean;
+          how?: FanoutView['how'];
+        }
+      | undefined;
     if (s.node !== host || !d?.fanout) continue;
     const origin = s.packet?.origin;
     const copied = new Set<string>();
@@ -35,7 +43,14 @@ export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView
       const cd = c.detail as { target?: string } | undefined;
       if (c.node === host && c.packet?.origin === origin && cd?.target) copied.add(cd.target);
     }
-    return { step: i, mask: d.maskNames ?? '', src: d.src ?? null, local: !!d.local, how: d.how ?? (d.local ? 'local' : 'worker'), rows: d.fanout.map((r) => ({ ...r, done: copied.has(r.name) })) };
+    return {
+      step: i,
+      mask: d.maskNames ?? '',
+      src: d.src ?? null,
+      local: !!d.local,
+      how: d.how ?? (d.local ? 'local' : 'worker'),
+      rows: d.fanout.map((r) => ({ ...r, done: copied.has(r.name) })),
+    };
   }
   return undefined;
 }

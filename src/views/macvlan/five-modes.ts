@@ -27,13 +27,16 @@ export function runMode(json: unknown, mode: MacvlanMode): { trace?: Trace; erro
 }
 
 export function fiveModes(json: unknown): ModeRow[] {
-  const traffic = ((json as { traffic?: { label?: string; node?: string; command?: string }[] }).traffic ?? []);
+  const traffic = (json as { traffic?: { label?: string; node?: string; command?: string }[] }).traffic ?? [];
   return FIVE_MODES.map((mode) => {
     const { trace, error } = runMode(json, mode);
     if (!trace) return { mode, error, frames: [] };
     const frames = traffic.map((item, i) => {
       const o = originOf(trace, i);
-      return { label: item.label ?? `${item.node}: ${item.command ?? 'frame'}`, r: o === undefined ? undefined : receivers(trace, o) };
+      return {
+        label: item.label ?? `${item.node}: ${item.command ?? 'frame'}`,
+        r: o === undefined ? undefined : receivers(trace, o),
+      };
     });
     return { mode, frames };
   });

@@ -40,9 +40,18 @@ export function lookupAt(trace: Trace, cursor: number, host: string): LookupView
   for (let i = cursor; i >= 0; i--) {
     const s = trace.steps[i];
     if (here?.packet && s.packet && s.packet.origin !== here.packet.origin) continue;
-    const d = s.detail as { lookup?: string; mac?: string; bucket?: number; chain?: LookupView['chain']; found?: string | null } | undefined;
+    const d = s.detail as
+      | { lookup?: string; mac?: string; bucket?: number; chain?: LookupView['chain']; found?: string | null }
+      | undefined;
     if (s.node === host && d?.lookup && d.lookup !== 'passthru' && d.bucket !== undefined) {
-      return { step: i, what: d.lookup as LookupView['what'], mac: d.mac ?? '', bucket: d.bucket, chain: d.chain ?? [], found: d.found ?? null };
+      return {
+        step: i,
+        what: d.lookup as LookupView['what'],
+        mac: d.mac ?? '',
+        bucket: d.bucket,
+        chain: d.chain ?? [],
+        found: d.found ?? null,
+      };
     }
     if (cursor - i > 60) break;
   }

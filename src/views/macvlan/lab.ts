@@ -7,7 +7,8 @@ import { macvlanScenarios } from './scenarios';
 export const macvlanLab: LabDefinition = {
   id: 'macvlan',
   title: 'macvlan and macvtap',
-  summary: 'One NIC, many MAC addresses: how Linux macvlan finds the right device for each frame, what its five modes do with a broadcast, how a macvtap queue fills, and what changes when the NIC does the demux.',
+  summary:
+    'One NIC, many MAC addresses: how Linux macvlan finds the right device for each frame, what its five modes do with a broadcast, how a macvtap queue fills, and what changes when the NIC does the demux.',
   scenarios: macvlanScenarios,
   view: () => import('./MacvlanView.svelte'),
 };

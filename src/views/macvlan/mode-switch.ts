@@ -16,7 +16,8 @@ export function withMode(scenario: unknown, mode: MacvlanMode): Json {
   const links = (s.links ?? []) as Json[];
   const guestOf = (hostId: string, port: string): Json | undefined => {
     for (const l of links) {
-      const a = String(l.a), b = String(l.b);
+      const a = String(l.a),
+        b = String(l.b);
       const other = a === `${hostId}:${port}` ? b : b === `${hostId}:${port}` ? a : undefined;
       if (other) return nodes.find((n) => n.id === other.split(':')[0]);
     }
@@ -48,7 +49,9 @@ export function withMode(scenario: unknown, mode: MacvlanMode): Json {
       }
     });
     // Commands that only make sense for other modes are dropped, not sent to a refusal.
-    s.traffic = ((s.traffic ?? []) as Json[]).filter((t) => !(t.node === n.id && (t.command === 'set-mode' || (mode === 'passthru' && t.command === 'create'))));
+    s.traffic = ((s.traffic ?? []) as Json[]).filter(
+      (t) => !(t.node === n.id && (t.command === 'set-mode' || (mode === 'passthru' && t.command === 'create'))),
+    );
   }
   s.name = `${String(s.name ?? 'scenario').replace(/-(private|vepa|bridge|passthru|source)$/, '')}-${mode}`;
   s.description = `${String(s.description ?? '').replace(/^\[mode [a-z]+\] /, '')}`.replace(/^/, `[mode ${mode}] `);

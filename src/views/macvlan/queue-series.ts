@@ -25,7 +25,8 @@ export function queueSeries(trace: Trace, host: string): QueueSeries[] {
   for (const st of trace.steps) {
     for (const c of st.changes ?? []) {
       const m = /^([^/]+)\/tap\/([^/]+)\/(\d+)$/.exec(c.key);
-      if (m && m[1] === host && typeof c.after === 'number') get(`tap/${m[2]}/${m[3]}`, `${m[2]} queue ${m[3]}`).points.push([st.time, c.after]);
+      if (m && m[1] === host && typeof c.after === 'number')
+        get(`tap/${m[2]}/${m[3]}`, `${m[2]} queue ${m[3]}`).points.push([st.time, c.after]);
       if (c.key === `${host}/port/bcqueue` && c.after && typeof c.after === 'object') {
         const v = c.after as { len: number; used: number };
         const s = get('bcqueue', 'broadcast queue');
@@ -33,16 +34,20 @@ export function queueSeries(trace: Trace, host: string): QueueSeries[] {
         s.points.push([st.time, v.len]);
       }
     }
-    const d = st.detail as { tap?: string; queue?: number; cap?: number; overflow?: boolean; bcqueue?: number; used?: number } | undefined;
+    const d = st.detail as
+      { tap?: string; queue?: number; cap?: number; overflow?: boolean; bcqueue?: number; used?: number } | undefined;
     if (st.node === host && d?.tap !== undefined && d.queue !== undefined && d.cap !== undefined) {
       const s = get(`tap/${d.tap}/${d.queue}`, `${d.tap} queue ${d.queue}`);
       s.capacity = d.cap;
       if (d.overflow) s.drops.push(st.time);
     }
-    if (st.node === host && d?.overflow && d.bcqueue !== undefined) get('bcqueue', 'broadcast queue').drops.push(st.time);
+    if (st.node === host && d?.overflow && d.bcqueue !== undefined)
+      get('bcqueue', 'broadcast queue').drops.push(st.time);
   }
   // A broadcast queue that never held more than one frame is not worth a chart.
-  return [...out.entries()].filter(([key, s]) => s.drops.length || s.points.some((p) => p[1] > (key === 'bcqueue' ? 1 : 0))).map(([key, s]) => ({ key, ...s }));
+  return [...out.entries()]
+    .filter(([key, s]) => s.drops.length || s.points.some((p) => p[1] > (key === 'bcqueue' ? 1 : 0)))
+    .map(([key, s]) => ({ key, ...s }));
 }
 
 export interface QueueChart {
@@ -59,10 +64,21 @@ export function queueChart(s: QueueSeries, until: number): QueueChart {
   const max = Math.max(1, s.capacity, ...s.points.map((p) => p[1]));
   const last = Math.max(...s.points.map((p) => p[0]), ...s.drops);
   const end = Math.min(until, Math.max(1, last * 1.1));
-  const x = scaleLinear().domain([0, end]).range([CHART.left, CHART.width - CHART.right]).clamp(true);
-  const y = scaleLinear().domain([0, max]).nice().range([CHART.height - CHART.bottom, CHART.top]);
+  const x = scaleLinear()
+    .domain([0, end])
+    .range([CHART.left, CHART.width - CHART.right])
+    .clamp(true);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([CHART.height - CHART.bottom, CHART.top]);
   const pts = [...s.points, [end, s.points.at(-1)![1]] as [number, number]];
-  const d = area<[number, number]>().x((p) => x(p[0])).y0(y(0)).y1((p) => y(p[1])).curve(curveStepAfter)(pts) ?? '';
+  const d =
+    area<[number, number]>()
+      .x((p) => x(p[0]))
+      .y0(y(0))
+      .y1((p) => y(p[1]))
+      .curve(curveStepAfter)(pts) ?? '';
   const us = (t: number) => (t >= 1e6 ? `${(t / 1e6).toFixed(1)} ms` : `${Math.round(t / 1e3)} µs`);
   return {
     d,

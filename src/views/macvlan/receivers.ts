@@ -35,7 +35,8 @@ export function receivers(t: Trace, origin: number): Receivers {
       const lower = t.topology.nodes.find((n) => n.id === s.node)!.ports[0];
       if (s.kind === 'transmit' && s.port === lower) wire++;
       else if (s.kind === 'transmit' && s.port && !d.read) devices.add(s.port);
-      if ((s.kind === 'decide' || s.kind === 'deliver') && typeof d.tap === 'string' && !d.read && !d.overflow) devices.add(d.tap);
+      if ((s.kind === 'decide' || s.kind === 'deliver') && typeof d.tap === 'string' && !d.read && !d.overflow)
+        devices.add(d.tap);
       if (s.kind === 'deliver' && d.rx === 'lower-stack') lowerStack = true;
       if (Array.isArray(d.fanout)) {
         for (const f of d.fanout as { name: string; eligible: boolean; why: string }[]) {

@@ -6,17 +6,26 @@ import { labScenarios, type ScenarioTitles } from '../lab-scenarios';
 const files = import.meta.glob('/src/scenarios/macvlan/*.json', { import: 'default' });
 
 const TITLES: ScenarioTitles = {
-  'demux-by-mac': ['Demux by MAC', 'A ping from outside: the ARP broadcast is copied to every macvlan, the echo is found by hashing its destination MAC.'],
+  'demux-by-mac': [
+    'Demux by MAC',
+    'A ping from outside: the ARP broadcast is copied to every macvlan, the echo is found by hashing its destination MAC.',
+  ],
   'hash-2009': ['Hash table, 2009 hash', 'Bucket = last MAC byte: two macvlans ending in 0a share a chain.'],
-  'hash-current': ['Hash table, today\'s hash', 'The same MACs with hash_64 (v4.7+): different buckets.'],
+  'hash-current': ["Hash table, today's hash", 'The same MACs with hash_64 (v4.7+): different buckets.'],
   'five-modes-private': ['Five modes: PRIVATE', 'The same two ARP broadcasts with every macvlan PRIVATE.'],
   'five-modes-vepa': ['Five modes: VEPA', 'The same two ARP broadcasts with every macvlan VEPA.'],
   'five-modes-bridge': ['Five modes: BRIDGE', 'The same two ARP broadcasts with every macvlan BRIDGE.'],
   'five-modes-passthru': ['Five modes: PASSTHRU', 'One passthru macvlan owns the NIC.'],
-  'five-modes-source': ['Five modes: SOURCE', 'Macvlans that receive by the sender\'s MAC.'],
-  'then-2009': ['Then: the 2009 macvlan (2.6.33)', 'PRIVATE, VEPA and BRIDGE senders broadcast on the first kernel with modes.'],
-  'then-now': ['Now: the same frames today', 'The same three broadcasts on today\'s kernel.'],
-  'bridge-local': ['BRIDGE mode stays inside the host (S4)', 'A pings B through dev_forward_skb; the wire stays silent.'],
+  'five-modes-source': ['Five modes: SOURCE', "Macvlans that receive by the sender's MAC."],
+  'then-2009': [
+    'Then: the 2009 macvlan (2.6.33)',
+    'PRIVATE, VEPA and BRIDGE senders broadcast on the first kernel with modes.',
+  ],
+  'then-now': ['Now: the same frames today', "The same three broadcasts on today's kernel."],
+  'bridge-local': [
+    'BRIDGE mode stays inside the host (S4)',
+    'A pings B through dev_forward_skb; the wire stays silent.',
+  ],
   'bcqueue-overflow': ['Broadcast queue overflow', 'bcqueuelen 4 and ten broadcasts in a row.'],
   'macvtap-fill': ['macvtap: a queue per guest', 'A slow VMM, a 500-frame ring, 700 frames.'],
   'macvtap-multiqueue': ['macvtap multiqueue', 'Four queues, four flows.'],

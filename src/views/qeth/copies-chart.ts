@@ -63,14 +63,37 @@ export function copiesChart(s: CardStats, lineRateBps: number, width = 420, heig
   const top = 28;
   const bottom = height - 34;
   const make = (title: string, demux: number, flood: number, unit: string, x0: number): Panel => {
-    const x = scaleBand<'demux' | 'flood'>().domain(['demux', 'flood']).range([x0 + 36, x0 + panelW - 10]).padding(0.3);
-    const y = scaleLinear().domain([0, Math.max(1, demux, flood)]).nice().range([bottom, top]);
-    const bar = (key: 'demux' | 'flood', label: string, v: number): Bar => ({ key, label, value: v, text: `${fmt(v)}${unit}`, x: x(key)!, y: y(v), w: x.bandwidth(), h: bottom - y(v) });
-    return { title, x0, bars: [bar('demux', 'card demux', demux), bar('flood', 'flood all', flood)], ticks: y.ticks(4).map((t) => ({ y: y(t), label: String(t) })) };
+    const x = scaleBand<'demux' | 'flood'>()
+      .domain(['demux', 'flood'])
+      .range([x0 + 36, x0 + panelW - 10])
+      .padding(0.3);
+    const y = scaleLinear()
+      .domain([0, Math.max(1, demux, flood)])
+      .nice()
+      .range([bottom, top]);
+    const bar = (key: 'demux' | 'flood', label: string, v: number): Bar => ({
+      key,
+      label,
+      value: v,
+      text: `${fmt(v)}${unit}`,
+      x: x(key)!,
+      y: y(v),
+      w: x.bandwidth(),
+      h: bottom - y(v),
+    });
+    return {
+      title,
+      x0,
+      bars: [bar('demux', 'card demux', demux), bar('flood', 'flood all', flood)],
+      ticks: y.ticks(4).map((t) => ({ y: y(t), label: String(t) })),
+    };
   };
   return {
     width,
     height,
-    panels: [make('copies per unicast packet', f.perUnicastDemux, f.perUnicastFlood, '', 0), make('Gbit/s copied, unicast at line rate', f.internalDemux, f.internalFlood, '', panelW)],
+    panels: [
+      make('copies per unicast packet', f.perUnicastDemux, f.perUnicastFlood, '', 0),
+      make('Gbit/s copied, unicast at line rate', f.internalDemux, f.internalFlood, '', panelW),
+    ],
   };
 }

@@ -8,7 +8,12 @@ export interface GuestState {
   readonly devno: string;
   readonly layer: number;
   readonly mac?: string;
-  readonly addrs: readonly { readonly ip: string; readonly prefix: number; readonly card: string; readonly registered: boolean }[];
+  readonly addrs: readonly {
+    readonly ip: string;
+    readonly prefix: number;
+    readonly card: string;
+    readonly registered: boolean;
+  }[];
   readonly driver: readonly { readonly ip: string; readonly disp: string; readonly flags: number }[];
   readonly route4?: string;
   readonly isolation?: string;

@@ -30,17 +30,39 @@ function header(bytes: Uint8Array): HeaderView {
 export function headerPair(trace: Trace, cursor: number, card = 'osa'): HeaderPair | undefined {
   for (let i = Math.min(cursor, trace.steps.length - 1); i >= 0; i--) {
     const s = trace.steps[i];
-    if (s.node !== card || s.kind !== 'transmit' || !s.port || s.port === 'wire' || !s.detail || !('qethHdr' in s.detail) || s.frame === undefined) continue;
+    if (
+      s.node !== card ||
+      s.kind !== 'transmit' ||
+      !s.port ||
+      s.port === 'wire' ||
+      !s.detail ||
+      !('qethHdr' in s.detail) ||
+      s.frame === undefined
+    )
+      continue;
     const fake = header(trace.frames[s.frame]);
     let real: HeaderView | undefined;
     for (let j = i; j >= 0 && j > i - 400; j--) {
       const w = trace.steps[j];
-      if (w.node === card && w.port === 'wire' && w.kind === 'decide' && w.packet?.origin === s.packet?.origin && w.frame !== undefined) {
+      if (
+        w.node === card &&
+        w.port === 'wire' &&
+        w.kind === 'decide' &&
+        w.packet?.origin === s.packet?.origin &&
+        w.frame !== undefined
+      ) {
         real = header(trace.frames[w.frame]);
         break;
       }
     }
-    return { guestPort: s.port, fake, ...(real && { real }), fakeSrcIsFakell: fake.src === FAKELL, qethHdr: s.detail.qethHdr as Record<string, unknown>, step: i };
+    return {
+      guestPort: s.port,
+      fake,
+      ...(real && { real }),
+      fakeSrcIsFakell: fake.src === FAKELL,
+      qethHdr: s.detail.qethHdr as Record<string, unknown>,
+      step: i,
+    };
   }
   return undefined;
 }

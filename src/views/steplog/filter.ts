@@ -26,14 +26,21 @@ export function filterSteps(trace: Trace, cursor: number, f: LogFilter, cap = 25
   return { rows: rows.reverse(), hidden: matched - rows.length };
 }
 
-export function filterOptions(trace: Trace): { nodes: string[]; layers: string[]; frames: { value: string; label: string }[] } {
+export function filterOptions(trace: Trace): {
+  nodes: string[];
+  layers: string[];
+  frames: { value: string; label: string }[];
+} {
   const nodes = new Set<string>();
   const layers = new Set<string>();
   for (const s of trace.steps) {
     nodes.add(s.node);
     layers.add(s.layer);
   }
-  const frames = trace.fates.map((f) => ({ value: String(f.origin), label: `#${f.origin} from ${f.node}${f.traffic !== undefined ? ` (traffic ${f.traffic})` : ''}` }));
+  const frames = trace.fates.map((f) => ({
+    value: String(f.origin),
+    label: `#${f.origin} from ${f.node}${f.traffic !== undefined ? ` (traffic ${f.traffic})` : ''}`,
+  }));
   return { nodes: [...nodes].sort(), layers: [...layers].sort(), frames };
 }
 

@@ -61,7 +61,11 @@ function sideOf(q: { x: number; y: number }, c: { x: number; y: number }): 'top'
  * drawing horizontally (a wider viewBox, scaled down on screen) until boxes on the same
  * row stand apart.
  */
-function spreadApart(t: Topology, centres: Map<string, { x: number; y: number }>, width: number): { centres: Map<string, { x: number; y: number }>; width: number } {
+function spreadApart(
+  t: Topology,
+  centres: Map<string, { x: number; y: number }>,
+  width: number,
+): { centres: Map<string, { x: number; y: number }>; width: number } {
   let scale = 1;
   const ns = t.nodes.map((n) => ({ w: nodeWidth(n.label), ...centres.get(n.id)! }));
   for (let i = 0; i < ns.length; i++) {
@@ -123,7 +127,13 @@ export function layoutTopology(t: Topology, minWidth = 800, height = 420): Layou
     const b = portAt.get(`${l.b.node}:${l.b.port}`)!;
     return { id: l.id, x1: a.x, y1: a.y, x2: b.x, y2: b.y };
   });
-  const nodes = t.nodes.map((n) => ({ id: n.id, label: n.label, type: n.type, w: nodeWidth(n.label), ...centres.get(n.id)! }));
+  const nodes = t.nodes.map((n) => ({
+    id: n.id,
+    label: n.label,
+    type: n.type,
+    w: nodeWidth(n.label),
+    ...centres.get(n.id)!,
+  }));
   return { width, height, nodes, ports, links };
 }
 
@@ -139,11 +149,21 @@ function placeNodes(t: Topology, width: number, height: number): Map<string, { x
   // Start on a circle (deterministic), let the forces untangle it, then fit to the box.
   const sim: SimNode[] = t.nodes.map((n, i) => {
     const a = (2 * Math.PI * i) / Math.max(1, t.nodes.length);
-    return { id: n.id, x: n.position ? n.position.x * w : Math.cos(a) * 200, y: n.position ? n.position.y * h : Math.sin(a) * 120 };
+    return {
+      id: n.id,
+      x: n.position ? n.position.x * w : Math.cos(a) * 200,
+      y: n.position ? n.position.y * h : Math.sin(a) * 120,
+    };
   });
   const links = t.links.filter((l) => l.a.node !== l.b.node).map((l) => ({ source: l.a.node, target: l.b.node }));
   forceSimulation(sim)
-    .force('link', forceLink<SimNode, { source: string; target: string }>(links).id((d) => d.id).distance(190).strength(0.7))
+    .force(
+      'link',
+      forceLink<SimNode, { source: string; target: string }>(links)
+        .id((d) => d.id)
+        .distance(190)
+        .strength(0.7),
+    )
     .force('charge', forceManyBody().strength(-900))
     .force('collide', forceCollide(NODE_W * 0.75))
     .force('x', forceX(0).strength(0.04))
@@ -166,6 +186,9 @@ function placeNodes(t: Topology, width: number, height: number): Map<string, { x
 function onBorder(cx: number, cy: number, w: number, angle: number): { x: number; y: number } {
   const dx = Math.cos(angle);
   const dy = Math.sin(angle);
-  const t = Math.min(Math.abs(dx) > 1e-9 ? w / 2 / Math.abs(dx) : Infinity, Math.abs(dy) > 1e-9 ? NODE_H / 2 / Math.abs(dy) : Infinity);
+  const t = Math.min(
+    Math.abs(dx) > 1e-9 ? w / 2 / Math.abs(dx) : Infinity,
+    Math.abs(dy) > 1e-9 ? NODE_H / 2 / Math.abs(dy) : Infinity,
+  );
   return { x: cx + dx * t, y: cy + dy * t };
 }

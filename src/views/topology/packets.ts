@@ -33,7 +33,9 @@ export function packetMoves(trace: Trace, layout: Layout, previous: number, curs
   if (out.length === 0 && cursor >= 0) {
     const s: Step = trace.steps[cursor];
     if (s.packet || s.frame !== undefined) {
-      const at = s.link ? port(s.link.to.node, s.link.to.port) : (port(s.node, s.port) ?? centre(s.node) ?? linkMid(layout, s.node));
+      const at = s.link
+        ? port(s.link.to.node, s.link.to.port)
+        : (port(s.node, s.port) ?? centre(s.node) ?? linkMid(layout, s.node));
       if (at) out.push({ key: `${cursor}:rest`, step: cursor, from: at, to: at, animate: false });
     }
   }

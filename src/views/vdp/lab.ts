@@ -7,20 +7,45 @@ import { labScenarios, type ScenarioTitles } from '../lab-scenarios';
 const files = import.meta.glob('/src/scenarios/vdp/*.json', { import: 'default' });
 
 const TITLES: ScenarioTitles = {
-  associate: ['Associate: the happy path', 'libvirt → rtnetlink → lldpad → VDP ASSOC over ECP → the switch installs the policy → libvirt polls success; a keep-alive 10.49 s later.'],
-  'frame-loss': ['When frames get lost', 'ECP retransmits with the same sequence number, gives up after 4 sends; libvirt times out at 10 s, VDP at 15.76 s; the switch ages the guest out.'],
-  migration: ['Migrating a guest', 'PREASSOCIATE on the destination, ASSOCIATE at switch-over, DISASSOCIATE on the source: the policy moves from p1 to p2.'],
-  'bridge-deassociate': ['The switch de-associates; a guest shuts down', 'An unsolicited DEASSOC, lldpad notifies libvirt, the re-associate is refused; a normal shutdown.'],
-  'keep-error': ['A KEEP answer to a keep-alive (lldpad bridge)', 'Status 0x63 on a keep-alive makes the station de-associate (TXMIT_DEASSOC).'],
-  'qbh-enic': ['Port profiles: lldpad or the NIC firmware?', '802.1Qbg (VDP frames from the host) beside 802.1Qbh (enic firmware, a labelled stand-in frame).'],
-  'vdp02-associate': ['VDP 0.2 (the 2010 pre-standard)', 'ECP 0.2 on 0x88B7 with OUI 00-1B-3F, response codes 0-6, 500 ms / 3 s / 10 s timers.'],
-  'vdp02-lldpad-stub': ["VDP 0.2 against lldpad's bridge stub", 'The stub never answers: the 3 s VDP ackTimer deletes the profile silently and libvirt cannot find its netlink response.'],
+  associate: [
+    'Associate: the happy path',
+    'libvirt → rtnetlink → lldpad → VDP ASSOC over ECP → the switch installs the policy → libvirt polls success; a keep-alive 10.49 s later.',
+  ],
+  'frame-loss': [
+    'When frames get lost',
+    'ECP retransmits with the same sequence number, gives up after 4 sends; libvirt times out at 10 s, VDP at 15.76 s; the switch ages the guest out.',
+  ],
+  migration: [
+    'Migrating a guest',
+    'PREASSOCIATE on the destination, ASSOCIATE at switch-over, DISASSOCIATE on the source: the policy moves from p1 to p2.',
+  ],
+  'bridge-deassociate': [
+    'The switch de-associates; a guest shuts down',
+    'An unsolicited DEASSOC, lldpad notifies libvirt, the re-associate is refused; a normal shutdown.',
+  ],
+  'keep-error': [
+    'A KEEP answer to a keep-alive (lldpad bridge)',
+    'Status 0x63 on a keep-alive makes the station de-associate (TXMIT_DEASSOC).',
+  ],
+  'qbh-enic': [
+    'Port profiles: lldpad or the NIC firmware?',
+    '802.1Qbg (VDP frames from the host) beside 802.1Qbh (enic firmware, a labelled stand-in frame).',
+  ],
+  'vdp02-associate': [
+    'VDP 0.2 (the 2010 pre-standard)',
+    'ECP 0.2 on 0x88B7 with OUI 00-1B-3F, response codes 0-6, 500 ms / 3 s / 10 s timers.',
+  ],
+  'vdp02-lldpad-stub': [
+    "VDP 0.2 against lldpad's bridge stub",
+    'The stub never answers: the 3 s VDP ackTimer deletes the profile silently and libvirt cannot find its netlink response.',
+  ],
 };
 
 export const vdpLab: LabDefinition = {
   id: 'vdp',
   title: 'VDP and ECP: agreeing on a guest port profile (802.1Qbg)',
-  summary: 'A hypervisor asks the adjacent switch, over VDP carried by ECP, to associate each guest with a VSI type; the switch applies that type policy to the guest MAC/VLAN and drops traffic from guests it does not know.',
+  summary:
+    'A hypervisor asks the adjacent switch, over VDP carried by ECP, to associate each guest with a VSI type; the switch applies that type policy to the guest MAC/VLAN and drops traffic from guests it does not know.',
   scenarios: labScenarios(files, TITLES),
   view: () => import('./VdpView.svelte'),
 };

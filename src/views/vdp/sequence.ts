@@ -5,7 +5,13 @@
 // keep-alives are seconds apart; each tick carries its real time.
 import { scalePoint } from 'd3-scale';
 import type { Step, Trace } from '../../engine/sim/types';
-import { ETH_P_ECP22, ETH_P_ECP02, VDP22_MODE_NAMES, VDP02_MODE_NAMES, hex2 } from '../../engine/devices/vdp/codec/constants';
+import {
+  ETH_P_ECP22,
+  ETH_P_ECP02,
+  VDP22_MODE_NAMES,
+  VDP02_MODE_NAMES,
+  hex2,
+} from '../../engine/devices/vdp/codec/constants';
 import { parseEcp22Frame } from '../../engine/devices/vdp/codec/ecp22';
 import { parseVdp22Payload } from '../../engine/devices/vdp/codec/vdp22-tlv';
 import { parseEcp02Frame } from '../../engine/devices/vdp/codec/ecp02';
@@ -69,16 +75,30 @@ export function frameLabel(bytes: Uint8Array): { label: string; kind: Message['k
 /** Messages and timers up to the end of the trace (the view dims what is after the cursor). */
 export function sequenceModel(trace: Trace): SequenceModel {
   const linkIds = new Set(trace.topology.links.map((l) => l.id));
-  const lost = new Set(trace.steps.filter((s) => s.kind === 'drop' && s.packet && linkIds.has(s.node)).map((s) => s.packet!.pid));
-  const lanesSet = new Set(trace.topology.nodes.filter((n) => n.type === 'vdp-station' || n.type === 'vdp-switch').map((n) => n.id));
+  const lost = new Set(
+    trace.steps.filter((s) => s.kind === 'drop' && s.packet && linkIds.has(s.node)).map((s) => s.packet!.pid),
+  );
+  const lanesSet = new Set(
+    trace.topology.nodes.filter((n) => n.type === 'vdp-station' || n.type === 'vdp-switch').map((n) => n.id),
+  );
   const messages: Message[] = [];
   for (const s of trace.steps) {
     if (!isWire(s) || s.frame === undefined || !lanesSet.has(s.node) || !lanesSet.has(s.link!.to.node)) continue;
     const l = frameLabel(trace.frames[s.frame]);
     const tries = (s.detail as { ecp?: { try?: number } } | undefined)?.ecp?.try ?? 1;
-    messages.push({ step: s.index, from: s.node, to: s.link!.to.node, t0: s.time, t1: s.link!.arrives, label: tries > 1 ? `${l.label} (try ${tries})` : l.label, kind: l.kind, retry: tries > 1, lost: !!s.packet && lost.has(s.packet.pid) });
+    messages.push({
+      step: s.index,
+      from: s.node,
+      to: s.link!.to.node,
+      t0: s.time,
+      t1: s.link!.arrives,
+      label: tries > 1 ? `${l.label} (try ${tries})` : l.label,
+      kind: l.kind,
+      retry: tries > 1,
+      lost: !!s.packet && lost.has(s.packet.pid),
+    });
   }
-const timers: TimerBar[] = [];
+  const timers: TimerBar[] = [];
   const bySm = new Map<string, Step[]>();
   for (const s of trace.steps) {
     const d = s.detail as { sm?: string } | undefined;
@@ -90,23 +110,35 @@ const timers: TimerBar[] = [];
   }
   for (const [k, steps] of bySm) {
     steps.forEach((s, i) => {
-      const started = ((s.detail as { timers?: { name: string; ns: number }[] }).timers ?? []);
+      const started = (s.detail as { timers?: { name: string; ns: number }[] }).timers ?? [];
       for (const t of started) {
         const due = s.time + t.ns;
         const next = steps.slice(i + 1).find((x) => x.time <= due);
         const fired = !!next && next.time === due && next.decision.includes(`${t.name} expired`);
-        timers.push({ node: s.node, sm: k, name: t.name, start: s.time, end: Math.min(next ? next.time : due, trace.endTime), fired: fired || (!next && due <= trace.endTime) });
+        timers.push({
+          node: s.node,
+          sm: k,
+          name: t.name,
+          start: s.time,
+          end: Math.min(next ? next.time : due, trace.endTime),
+          fired: fired || (!next && due <= trace.endTime),
+        });
       }
     });
   }
   const lanes = [...lanesSet];
-  const times = [...new Set([...messages.flatMap((m) => [m.t0, m.t1]), ...timers.flatMap((t) => [t.start, t.end])])].sort((a, b) => a - b);
+  const times = [
+    ...new Set([...messages.flatMap((m) => [m.t0, m.t1]), ...timers.flatMap((t) => [t.start, t.end])]),
+  ].sort((a, b) => a - b);
   return { lanes, messages, timers, times };
 }
 
 /** The vertical scale: every distinct time gets its own row, in order. */
 export function timeScale(times: readonly number[], height: number) {
-  return scalePoint<number>().domain([...times]).range([0, height]).padding(0.5);
+  return scalePoint<number>()
+    .domain([...times])
+    .range([0, height])
+    .padding(0.5);
 }
 
 /** "1.006 ms", "10.489 s". */
@@ -123,7 +155,11 @@ export function windowAt(m: SequenceModel, cursorTime: number, maxMessages = 24)
   if (!messages.length) return { ...m, messages, timers: [], times: [] };
   const lo = messages[0].t0;
   const hi = Math.max(...messages.map((x) => x.t1));
-  const timers = m.timers.filter((t) => t.end >= lo && t.start <= hi).map((t) => ({ ...t, start: Math.max(t.start, lo), end: Math.min(t.end, hi) }));
-  const times = [...new Set([...messages.flatMap((x) => [x.t0, x.t1]), ...timers.flatMap((t) => [t.start, t.end])])].sort((a, b) => a - b);
+  const timers = m.timers
+    .filter((t) => t.end >= lo && t.start <= hi)
+    .map((t) => ({ ...t, start: Math.max(t.start, lo), end: Math.min(t.end, hi) }));
+  const times = [
+    ...new Set([...messages.flatMap((x) => [x.t0, x.t1]), ...timers.flatMap((t) => [t.start, t.end])]),
+  ].sort((a, b) => a - b);
   return { lanes: m.lanes, messages, timers, times };
 }

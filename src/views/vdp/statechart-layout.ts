@@ -80,7 +80,15 @@ export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
     keys.forEach((k, i) => {
       const cx = width / 2 + (i - (keys.length - 1) / 2) * COL;
       const s = shape.states.find((x) => x.key === k)!;
-      boxes.set(k, { key: k, x: cx - boxWidth / 2, y: 16 + row * ROW, w: boxWidth, h: BOX_H, final: s.final, description: s.description });
+      boxes.set(k, {
+        key: k,
+        x: cx - boxWidth / 2,
+        y: 16 + row * ROW,
+        w: boxWidth,
+        h: BOX_H,
+        final: s.final,
+        description: s.description,
+      });
     });
   });
   const height = 16 + layerKeys.length * ROW + 10;
@@ -98,7 +106,12 @@ export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
       const x = a.x + a.w;
       const y = a.y + a.h / 2;
       const r = 14 + 6 * n;
-      pts = [[x, y - 6], [x + r, y - r], [x + r, y + r], [x, y + 6]];
+      pts = [
+        [x, y - 6],
+        [x + r, y - r],
+        [x + r, y + r],
+        [x, y + 6],
+      ];
     } else {
       const x1 = a.x + a.w / 2;
       const x2 = b.x + b.w / 2;
@@ -109,7 +122,11 @@ export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
       const bow = (down ? 0 : 60) + n * 18;
       const side = x2 >= x1 ? 1 : -1;
       const mx = (x1 + x2) / 2 + side * bow + (Math.abs(b.y - a.y) > ROW && down ? 40 * side : 0);
-      pts = [[x1, y1], [mx, (y1 + y2) / 2], [x2, y2]];
+      pts = [
+        [x1, y1],
+        [mx, (y1 + y2) / 2],
+        [x2, y2],
+      ];
     }
     const mid = pts[Math.floor(pts.length / 2)];
     edges.push({ id: e.id, d: curve(pts) ?? '', label: shortEvent(e), lx: mid[0] + 4, ly: mid[1] - 2, edge: e });

@@ -7,7 +7,8 @@ import { vepaScenarios } from './scenarios';
 export const vepaLab: LabDefinition = {
   id: 'vepa',
   title: 'VEPA and hairpin (Edge Virtual Bridging)',
-  summary: 'Guest-to-guest frames go out to the adjacent switch and come back: hairpin on, off, policed by an ACL, split into S-channels, and what the round trip costs.',
+  summary:
+    'Guest-to-guest frames go out to the adjacent switch and come back: hairpin on, off, policed by an ACL, split into S-channels, and what the round trip costs.',
   scenarios: vepaScenarios,
   view: () => import('./VepaView.svelte'),
 };

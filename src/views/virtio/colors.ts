@@ -2,5 +2,10 @@
 import type { LineState } from './geometry/ring-memory';
 
 export const WRITER_COLOR = { driver: '#dbeafe', device: '#ffedd5' } as const;
-export const LINE_COLOR: Record<LineState, string> = { invalid: '#e5e7eb', clean: '#bbf7d0', dirty: '#fde68a', stale: '#fca5a5' };
+export const LINE_COLOR: Record<LineState, string> = {
+  invalid: '#e5e7eb',
+  clean: '#bbf7d0',
+  dirty: '#fde68a',
+  stale: '#fca5a5',
+};
 export const SIDE_COLOR = { host: '#2563eb', agent: '#ea580c' } as const;

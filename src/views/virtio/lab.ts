@@ -7,7 +7,8 @@ import { virtioScenarios } from './scenarios';
 export const virtioLab: LabDefinition = {
   id: 'virtio',
   title: 'virtio over a PCI backplane',
-  summary: 'virtio-net between a host with no DMA engine and an agent board that has one, over memory that is not cache coherent: the rings byte by byte, doorbells, DMA, interrupts, and how it breaks.',
+  summary:
+    'virtio-net between a host with no DMA engine and an agent board that has one, over memory that is not cache coherent: the rings byte by byte, doorbells, DMA, interrupts, and how it breaks.',
   scenarios: virtioScenarios,
   view: () => import('./VirtioView.svelte'),
 };

@@ -6,20 +6,53 @@ import { labScenarios, type ScenarioTitles } from '../lab-scenarios';
 const files = import.meta.glob('/src/scenarios/virtio/*.json', { import: 'default' });
 
 const TITLES: ScenarioTitles = {
-  'virtio-tx-one-frame': ['Host transmits one frame', 'Follow one 1514-byte frame from the host driver\'s descriptors through the doorbell, the agent\'s DMA and the used ring to the interrupt.'],
-  'virtio-rx-two-frames': ['Host receives two frames', 'Pre-posted receive buffers, the agent\'s DMA into host memory, one interrupt, LIFO refill.'],
+  'virtio-tx-one-frame': [
+    'Host transmits one frame',
+    "Follow one 1514-byte frame from the host driver's descriptors through the doorbell, the agent's DMA and the used ring to the interrupt.",
+  ],
+  'virtio-rx-two-frames': [
+    'Host receives two frames',
+    "Pre-posted receive buffers, the agent's DMA into host memory, one interrupt, LIFO refill.",
+  ],
   'virtio-coherent': ['Same frame, caches off', 'Coherent mode for comparison: no clean, no invalidate.'],
-  'virtio-wrap': ['16-bit wrap', 'Every index starts at 0xFFFE: avail.idx goes 0xFFFF, 0x0000, 0x0001 through slots 6, 7, 0.'],
-  'virtio-window-move': ['Buffers above the window', 'The host\'s buffers sit at 0x5000_0000: the agent re-points its 1 GiB outbound window for each DMA.'],
-  'virtio-event-idx': ['EVENT_IDX', 'Kicks and interrupts only when an index crosses the other side\'s event index.'],
-  'virtio-lost-wakeup': ['Break: no clean of avail.idx', 'The lost wakeup: a stale avail.idx, avail_event re-armed at 0, and no kick for the next frame.'],
-  'virtio-desc-before-index': ['Break: no clean of the descriptors', 'The index is published before its descriptor: the agent reads zeros.'],
-  'virtio-no-barrier': ['Break: no virtio_wmb', 'Coherent memory, polling agent: the write buffer publishes avail.idx first.'],
-  'virtio-stale-used': ['Break: no invalidate of used.idx', 'A stale used index: interrupts with no work, TX fills up.'],
-  'virtio-agent-stale-cache': ['Break: agent trusts its cached window', 'The lost wakeup from the agent\'s side.'],
-  'virtio-false-sharing': ['Break: avail and used share a line', 'Spec-minimum layout: whole-line write-backs clobber the other side.'],
-  'virtio-batch-burst': ['A burst of 32 frames', 'N = 256, EVENT_IDX: publish every frame, kick once, suppress interrupts.'],
-  'virtio-bounce-64k': ['Contrast: bounce buffer, 64 KiB', 'The custom driver: host PIO copies, one doorbell and one interrupt per packet.'],
+  'virtio-wrap': [
+    '16-bit wrap',
+    'Every index starts at 0xFFFE: avail.idx goes 0xFFFF, 0x0000, 0x0001 through slots 6, 7, 0.',
+  ],
+  'virtio-window-move': [
+    'Buffers above the window',
+    "The host's buffers sit at 0x5000_0000: the agent re-points its 1 GiB outbound window for each DMA.",
+  ],
+  'virtio-event-idx': ['EVENT_IDX', "Kicks and interrupts only when an index crosses the other side's event index."],
+  'virtio-lost-wakeup': [
+    'Break: no clean of avail.idx',
+    'The lost wakeup: a stale avail.idx, avail_event re-armed at 0, and no kick for the next frame.',
+  ],
+  'virtio-desc-before-index': [
+    'Break: no clean of the descriptors',
+    'The index is published before its descriptor: the agent reads zeros.',
+  ],
+  'virtio-no-barrier': [
+    'Break: no virtio_wmb',
+    'Coherent memory, polling agent: the write buffer publishes avail.idx first.',
+  ],
+  'virtio-stale-used': [
+    'Break: no invalidate of used.idx',
+    'A stale used index: interrupts with no work, TX fills up.',
+  ],
+  'virtio-agent-stale-cache': ['Break: agent trusts its cached window', "The lost wakeup from the agent's side."],
+  'virtio-false-sharing': [
+    'Break: avail and used share a line',
+    'Spec-minimum layout: whole-line write-backs clobber the other side.',
+  ],
+  'virtio-batch-burst': [
+    'A burst of 32 frames',
+    'N = 256, EVENT_IDX: publish every frame, kick once, suppress interrupts.',
+  ],
+  'virtio-bounce-64k': [
+    'Contrast: bounce buffer, 64 KiB',
+    'The custom driver: host PIO copies, one doorbell and one interrupt per packet.',
+  ],
 };
 
 export const virtioScenarios: readonly LabScenario[] = labScenarios(files, TITLES);

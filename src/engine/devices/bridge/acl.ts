@@ -68,20 +68,46 @@ export interface FrameFacts {
 
 export function frameFacts(bytes: Uint8Array, vlan: number): FrameFacts {
   const eth = parseEthernet(bytes);
-  const base = { srcMac: formatMac(eth.src), dstMac: formatMac(eth.dst), vlan, cTagged: eth.tags[0]?.tpid === ETH_P.VLAN, ethertype: eth.ethertype };
+  const base = {
+    srcMac: formatMac(eth.src),
+    dstMac: formatMac(eth.dst),
+    vlan,
+    cTagged: eth.tags[0]?.tpid === ETH_P.VLAN,
+    ethertype: eth.ethertype,
+  };
   const o = eth.payloadOffset;
   if (eth.ethertype === ETH_P.IPV4 && bytes.length >= o + 20) {
     const ihl = (bytes[o] & 0xf) * 4;
     const proto = bytes[o + 9];
     const l4 = o + ihl;
-    const ports = (proto === 6 || proto === 17) && bytes.length >= l4 + 4 ? { srcPort: u16(bytes, l4), dstPort: u16(bytes, l4 + 2) } : {};
-    return { ...base, ipVersion: 4, srcIp: bytes.slice(o + 12, o + 16), dstIp: bytes.slice(o + 16, o + 20), proto, ...ports };
+    const ports =
+      (proto === 6 || proto === 17) && bytes.length >= l4 + 4
+        ? { srcPort: u16(bytes, l4), dstPort: u16(bytes, l4 + 2) }
+        : {};
+    return {
+      ...base,
+      ipVersion: 4,
+      srcIp: bytes.slice(o + 12, o + 16),
+      dstIp: bytes.slice(o + 16, o + 20),
+      proto,
+      ...ports,
+    };
   }
   if (eth.ethertype === ETH_P.IPV6 && bytes.length >= o + 40) {
     const proto = bytes[o + 6];
     const l4 = o + 40;
-    const ports = (proto === 6 || proto === 17) && bytes.length >= l4 + 4 ? { srcPort: u16(bytes, l4), dstPort: u16(bytes, l4 + 2) } : {};
-    return { ...base, ipVersion: 6, srcIp: bytes.slice(o + 8, o + 24), dstIp: bytes.slice(o + 24, o + 40), proto, ...ports };
+    const ports =
+      (proto === 6 || proto === 17) && bytes.length >= l4 + 4
+        ? { srcPort: u16(bytes, l4), dstPort: u16(bytes, l4 + 2) }
+        : {};
+    return {
+      ...base,
+      ipVersion: 6,
+      srcIp: bytes.slice(o + 8, o + 24),
+      dstIp: bytes.slice(o + 24, o + 40),
+      proto,
+      ...ports,
+    };
   }
   return base;
 }
@@ -127,7 +153,7 @@ function inPrefix(ip: Uint8Array | undefined, text: string): boolean {
   const p = parsePrefix(text);
   if (!ip || !p || p.bytes.length !== ip.length) return false;
   for (let bit = 0; bit < p.len; bit++) {
-    const m = 0x80 >> bit % 8;
+    const m = 0x80 >> (bit % 8);
     if ((ip[bit >> 3] & m) !== (p.bytes[bit >> 3] & m)) return false;
   }
   return true;
@@ -152,13 +178,19 @@ export function matches(m: AclMatch, f: FrameFacts): { ok: boolean; reads: strin
     if (p === 'arp') test(f.ethertype === ETH_P.ARP, 'eth.type');
     else if (p === 'ipv4') test(f.ipVersion === 4, 'eth.type');
     else if (p === 'ipv6') test(f.ipVersion === 6, 'eth.type');
-    else test(f.proto !== undefined && f.proto === (typeof p === 'number' ? p : PROTO[p]), 'eth.type', ...(f.ipVersion ? [l3] : []));
+    else
+      test(
+        f.proto !== undefined && f.proto === (typeof p === 'number' ? p : PROTO[p]),
+        'eth.type',
+        ...(f.ipVersion ? [l3] : []),
+      );
   }
   const ipRead = (field: 'src' | 'dst') => (f.ipVersion ? `${ip}.${field}` : 'eth.type');
   if (m.srcIp !== undefined) test(inPrefix(f.srcIp, m.srcIp), ipRead('src'));
   if (m.dstIp !== undefined) test(inPrefix(f.dstIp, m.dstIp), ipRead('dst'));
   const l4 = f.proto === 6 ? 'tcp' : 'udp';
-  const portRead = (field: 'srcPort' | 'dstPort') => (f[field] !== undefined ? `${l4}.${field}` : f.ipVersion ? l3 : 'eth.type');
+  const portRead = (field: 'srcPort' | 'dstPort') =>
+    f[field] !== undefined ? `${l4}.${field}` : f.ipVersion ? l3 : 'eth.type';
   if (m.srcPort !== undefined) test(f.srcPort === m.srcPort, portRead('srcPort'));
   if (m.dstPort !== undefined) test(f.dstPort === m.dstPort, portRead('dstPort'));
   return { ok, reads: [...new Set(reads)] };
@@ -188,7 +220,12 @@ export interface AclVerdict {
 const isOpen = (p: PortPolicy): boolean => p.rules.length === 0 && p.defaultAction === 'allow';
 const OPEN_VERDICT: AclVerdict = Object.freeze({ verdict: 'allow', counted: [], mirrored: [], reads: [] });
 
-export function evaluatePolicy(policyOf: (port: string) => PortPolicy, inPort: string, outPort: string, facts: FrameFacts | (() => FrameFacts)): AclVerdict {
+export function evaluatePolicy(
+  policyOf: (port: string) => PortPolicy,
+  inPort: string,
+  outPort: string,
+  facts: FrameFacts | (() => FrameFacts),
+): AclVerdict {
   // Facts are parsed only when a rule needs them: most ports have no rules, and this
   // runs for every copy the switch sends.
   const inPolicy = policyOf(inPort);
@@ -200,7 +237,10 @@ export function evaluatePolicy(policyOf: (port: string) => PortPolicy, inPort: s
   const counted: AclHit[] = [];
   const mirrored: AclHit[] = [];
   const reads = new Set<string>();
-  const passes: [string, AclDir][] = [[inPort, 'in'], [outPort, 'out']];
+  const passes: [string, AclDir][] = [
+    [inPort, 'in'],
+    [outPort, 'out'],
+  ];
   for (const [port, dir] of passes) {
     for (const rule of policyOf(port).rules) {
       if (rule.dir !== 'both' && rule.dir !== dir) continue;
@@ -215,7 +255,8 @@ export function evaluatePolicy(policyOf: (port: string) => PortPolicy, inPort: s
     }
   }
   for (const port of [inPort, outPort]) {
-    if (policyOf(port).defaultAction === 'deny') return { verdict: 'deny', defaultOf: port, counted, mirrored, reads: [...reads] };
+    if (policyOf(port).defaultAction === 'deny')
+      return { verdict: 'deny', defaultOf: port, counted, mirrored, reads: [...reads] };
   }
   return { verdict: 'allow', counted, mirrored, reads: [...reads] };
 }

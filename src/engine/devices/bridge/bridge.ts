@@ -66,25 +66,45 @@ export class Bridge implements Device {
     try {
       d = demux(packet.bytes);
     } catch (e) {
-      return ctx.drop(packet, { decision: `Malformed frame on S-channel port ${port}: ${e instanceof Error ? e.message : String(e)}.`, source: 'br_handle_frame', port });
+      return ctx.drop(packet, {
+        decision: `Malformed frame on S-channel port ${port}: ${e instanceof Error ? e.message : String(e)}.`,
+        source: 'br_handle_frame',
+        port,
+      });
     }
     if (d.kind === 'cdcp') return handleCdcp(this, sp, d.tlv, packet, ctx);
     if (d.kind === 'other-lldp') {
-      return ctx.deliver(packet, { decision: 'LLDP frame without CDCP: consumed by the bridge\'s own LLDP agent, never forwarded (link-local group address).', source: 'br_handle_frame (is_link_local_ether_addr)', port, layer: 'control', reads: ['eth.type'] });
+      return ctx.deliver(packet, {
+        decision:
+          "LLDP frame without CDCP: consumed by the bridge's own LLDP agent, never forwarded (link-local group address).",
+        source: 'br_handle_frame (is_link_local_ether_addr)',
+        port,
+        layer: 'control',
+        reads: ['eth.type'],
+      });
     }
     const scid = sp.bySvid.get(d.svid);
     if (scid === undefined) {
       this.counters.bump(ctx, port, 'dropped');
-      return ctx.drop(packet, { decision: `S-tag SVID ${d.svid} is not an S-channel on ${port} (channels: ${[...sp.bySvid].map(([v, s]) => `SCID ${s}=SVID ${v}`).join(', ')}): dropped.`, source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component (802.1Q ingress filtering)', port, reads: ['vlan[0].vid'] });
+      return ctx.drop(packet, {
+        decision: `S-tag SVID ${d.svid} is not an S-channel on ${port} (channels: ${[...sp.bySvid].map(([v, s]) => `SCID ${s}=SVID ${v}`).join(', ')}): dropped.`,
+        source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component (802.1Q ingress filtering)',
+        port,
+        reads: ['vlan[0].vid'],
+      });
     }
     const vp = this.table.get(vportName(port, d.svid))!;
-    ctx.note('decide', {
-      decision: `${d.tagged ? `S-tag SVID ${d.svid}` : 'Untagged (PVID 1)'} on ${port} = S-channel SCID ${scid}: the frame is switched as if it arrived on virtual port ${vp.name}${d.tagged ? ' (S-tag removed)' : ''}.`,
-      source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component',
-      port,
-      reads: d.tagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
-      detail: { vport: vp.name, svid: d.svid, scid },
-    }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `${d.tagged ? `S-tag SVID ${d.svid}` : 'Untagged (PVID 1)'} on ${port} = S-channel SCID ${scid}: the frame is switched as if it arrived on virtual port ${vp.name}${d.tagged ? ' (S-tag removed)' : ''}.`,
+        source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component',
+        port,
+        reads: d.tagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
+        detail: { vport: vp.name, svid: d.svid, scid },
+      },
+      packet,
+    );
     // The packet's recorded bytes still carry the S-tag: C-tag paths move one place in.
     this.process(vp, packet, d.bytes, withShiftedReads(ctx, d.tagged ? 1 : 0));
   }
@@ -97,7 +117,12 @@ export class Bridge implements Device {
       eth = parseEthernet(bytes);
     } catch (e) {
       ctx.count('rx_dropped');
-      return ctx.drop(packet, { decision: `Malformed frame: ${e instanceof FrameParseError ? e.message : String(e)}.`, source: 'br_handle_frame', port, layer: 'L2' });
+      return ctx.drop(packet, {
+        decision: `Malformed frame: ${e instanceof FrameParseError ? e.message : String(e)}.`,
+        source: 'br_handle_frame',
+        port,
+        layer: 'L2',
+      });
     }
     this.counters.bump(ctx, inP.name, 'rx');
     // MACs read straight from the bytes (offset 0 dst, 6 src): this runs for every frame.
@@ -106,16 +131,41 @@ export class Bridge implements Device {
     if (isMulticastMac(bytes, 6) || isZeroMac(bytes, 6)) {
       ctx.count('rx_dropped');
       this.counters.bump(ctx, inP.name, 'dropped');
-      return ctx.drop(packet, { decision: `Source ${src} is ${isMulticastMac(bytes, 6) ? 'a multicast address' : 'all zeros'}: no station can send from it, so the bridge drops the frame.`, source: 'br_handle_frame (is_valid_ether_addr)', port, layer: 'L2', reads: ['eth.src'] });
+      return ctx.drop(packet, {
+        decision: `Source ${src} is ${isMulticastMac(bytes, 6) ? 'a multicast address' : 'all zeros'}: no station can send from it, so the bridge drops the frame.`,
+        source: 'br_handle_frame (is_valid_ether_addr)',
+        port,
+        layer: 'L2',
+        reads: ['eth.src'],
+      });
     }
-    if (bytes[0] === 0x01 && bytes[1] === 0x80 && bytes[2] === 0xc2 && bytes[3] === 0 && bytes[4] === 0 && (bytes[5] & 0xf0) === 0) {
-      return ctx.deliver(packet, { decision: `${dst} is an IEEE 802.1 link-local group address: the bridge keeps the frame for its own protocols and never forwards it.`, source: 'br_handle_frame (is_link_local_ether_addr)', port, layer: 'L2', reads: ['eth.dst'] });
+    if (
+      bytes[0] === 0x01 &&
+      bytes[1] === 0x80 &&
+      bytes[2] === 0xc2 &&
+      bytes[3] === 0 &&
+      bytes[4] === 0 &&
+      (bytes[5] & 0xf0) === 0
+    ) {
+      return ctx.deliver(packet, {
+        decision: `${dst} is an IEEE 802.1 link-local group address: the bridge keeps the frame for its own protocols and never forwards it.`,
+        source: 'br_handle_frame (is_link_local_ether_addr)',
+        port,
+        layer: 'L2',
+        reads: ['eth.dst'],
+      });
     }
     const ing = classifyIngress(inP.vlan, eth, this.cfg.vlanFiltering);
     if (!ing.ok) {
       ctx.count('rx_dropped');
       this.counters.bump(ctx, inP.name, 'dropped');
-      return ctx.drop(packet, { decision: `VLAN ingress filter: ${ing.why}.`, source: 'br_allowed_ingress', port, layer: 'L2', reads: eth.tags.length ? ['vlan[0].vid'] : ['eth.type'] });
+      return ctx.drop(packet, {
+        decision: `VLAN ingress filter: ${ing.why}.`,
+        source: 'br_allowed_ingress',
+        port,
+        layer: 'L2',
+        reads: eth.tags.length ? ['vlan[0].vid'] : ['eth.type'],
+      });
     }
     const vid = ing.vid;
     if (inP.flags.learning) this.learn(src, vid, inP, packet, ctx);
@@ -128,7 +178,9 @@ export class Bridge implements Device {
     }
     const hit = this.fdb.lookup(dst, vid, ctx);
     if (hit.port === undefined) {
-      const why = hit.expired ? `${dst}'s FDB entry (on ${hit.expired.port}) has aged out, so it is unknown unicast` : `${dst} is not in the FDB${this.vlanText(vid)} (unknown unicast)`;
+      const why = hit.expired
+        ? `${dst}'s FDB entry (on ${hit.expired.port}) has aged out, so it is unknown unicast`
+        : `${dst} is not in the FDB${this.vlanText(vid)} (unknown unicast)`;
       return flood(e, 'unicast', why);
     }
     forwardKnown(e, this.table.get(hit.port)!, dst);
@@ -137,14 +189,21 @@ export class Bridge implements Device {
   private learn(src: string, vid: number, inP: PortRuntime, packet: Packet, ctx: DeviceContext): void {
     const learned = this.fdb.learn(src, vid, inP.name, ctx);
     if (learned.result !== 'new' && learned.result !== 'moved') return;
-    ctx.note('decide', {
-      decision: learned.result === 'new' ? `Learn: ${src} is on ${inP.name}${this.vlanText(vid)} (new FDB entry).` : `Learn: ${src} moved from ${learned.from} to ${inP.name}${this.vlanText(vid)}; the FDB entry follows it.`,
-      source: 'br_fdb_update',
-      port: inP.phys,
-      layer: 'L2',
-      reads: ['eth.src'],
-      detail: { fdb: { mac: src, vid, port: inP.name } },
-    }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision:
+          learned.result === 'new'
+            ? `Learn: ${src} is on ${inP.name}${this.vlanText(vid)} (new FDB entry).`
+            : `Learn: ${src} moved from ${learned.from} to ${inP.name}${this.vlanText(vid)}; the FDB entry follows it.`,
+        source: 'br_fdb_update',
+        port: inP.phys,
+        layer: 'L2',
+        reads: ['eth.src'],
+        detail: { fdb: { mac: src, vid, port: inP.name } },
+      },
+      packet,
+    );
   }
 
   linkChanged(port: string, up: boolean, ctx: DeviceContext): void {
@@ -157,7 +216,12 @@ export class Bridge implements Device {
     ctx.set(`link/${port}`, 'down');
     let n = 0;
     for (const p of this.table.all()) if (p.phys === port) n += this.fdb.flushPort(p.name, ctx);
-    ctx.note('state', { decision: `${port} lost its link: the bridge stops forwarding there and forgets the ${n} FDB entr${n === 1 ? 'y' : 'ies'} learned on it.`, source: 'br_port_carrier_check / br_fdb_delete_by_port', port, layer: 'L1' });
+    ctx.note('state', {
+      decision: `${port} lost its link: the bridge stops forwarding there and forgets the ${n} FDB entr${n === 1 ? 'y' : 'ies'} learned on it.`,
+      source: 'br_port_carrier_check / br_fdb_delete_by_port',
+      port,
+      layer: 'L1',
+    });
   }
 
   vlanText(vid: number): string {
@@ -165,7 +229,11 @@ export class Bridge implements Device {
   }
 
   channelState(sp: SchannelPort): unknown {
-    return { chnCap: sp.cfg.chnCap, pool: [sp.cfg.poolLow, sp.cfg.poolHigh], channels: [...sp.bySvid].map(([svid, scid]) => ({ scid, svid, port: vportName(sp.phys, svid) })) };
+    return {
+      chnCap: sp.cfg.chnCap,
+      pool: [sp.cfg.poolLow, sp.cfg.poolHigh],
+      channels: [...sp.bySvid].map(([svid, scid]) => ({ scid, svid, port: vportName(sp.phys, svid) })),
+    };
   }
 
   // ----- The policy API: what commands (and other devices built on this bridge, such as
@@ -179,7 +247,15 @@ export class Bridge implements Device {
     const diff = flagChanges(p.flags, next);
     p.flags = next;
     this.table.publish(p, ctx);
-    ctx.note('state', { decision: diff.length ? `Port ${port}: ${diff.join(', ')} (bridge link set dev ${port} ${diff.join(' ')}).` : `Port ${port}: flags unchanged.`, source: 'br_setport (IFLA_BRPORT_*)', port: p.phys, layer: 'control', detail: { port, flags: next } });
+    ctx.note('state', {
+      decision: diff.length
+        ? `Port ${port}: ${diff.join(', ')} (bridge link set dev ${port} ${diff.join(' ')}).`
+        : `Port ${port}: flags unchanged.`,
+      source: 'br_setport (IFLA_BRPORT_*)',
+      port: p.phys,
+      layer: 'control',
+      detail: { port, flags: next },
+    });
     return true;
   }
 
@@ -195,7 +271,12 @@ export class Bridge implements Device {
   removeAclRule(port: string, id: string, ctx: DeviceContext): boolean {
     const p = this.table.get(port);
     if (!p) return this.noPort(port, ctx);
-    return this.setPolicy(port, { ...p.policy, rules: p.policy.rules.filter((r) => r.id !== id) }, ctx, `rule "${id}" removed`);
+    return this.setPolicy(
+      port,
+      { ...p.policy, rules: p.policy.rules.filter((r) => r.id !== id) },
+      ctx,
+      `rule "${id}" removed`,
+    );
   }
 
   /** Replace a port's whole policy (rules and default action). */
@@ -204,7 +285,13 @@ export class Bridge implements Device {
     if (!p) return this.noPort(port, ctx);
     p.policy = policy;
     this.table.publish(p, ctx);
-    ctx.note('state', { decision: `Port ${port}: ${what}; now ${policy.rules.length} rule(s), default ${policy.defaultAction}.`, source: 'switch port ACL (nftables bridge family forward chain)', port: p.phys, layer: 'control', detail: { port, policy } });
+    ctx.note('state', {
+      decision: `Port ${port}: ${what}; now ${policy.rules.length} rule(s), default ${policy.defaultAction}.`,
+      source: 'switch port ACL (nftables bridge family forward chain)',
+      port: p.phys,
+      layer: 'control',
+      detail: { port, policy },
+    });
     return true;
   }
 
@@ -213,11 +300,19 @@ export class Bridge implements Device {
   }
 
   private noPort(port: string, ctx: DeviceContext): false {
-    ctx.note('state', { decision: `No port "${port}" on ${this.id} (ports: ${this.table.all().map((p) => p.name).join(', ')}): nothing changed.`, source: 'bridge command', layer: 'control' });
+    ctx.note('state', {
+      decision: `No port "${port}" on ${this.id} (ports: ${this.table
+        .all()
+        .map((p) => p.name)
+        .join(', ')}): nothing changed.`,
+      source: 'bridge command',
+      layer: 'control',
+    });
     return false;
   }
 }
 
 export { DEFAULT_FLAGS, evaluatePolicy };
 
-const isZeroMac = (b: Uint8Array, o: number): boolean => (b[o] | b[o + 1] | b[o + 2] | b[o + 3] | b[o + 4] | b[o + 5]) === 0;
+const isZeroMac = (b: Uint8Array, o: number): boolean =>
+  (b[o] | b[o + 1] | b[o + 2] | b[o + 3] | b[o + 4] | b[o + 5]) === 0;

@@ -18,10 +18,20 @@ function portMac(bridge: string, port: string): Uint8Array {
 
 export function handleCdcp(b: Bridge, sp: SchannelPort, tlv: CdcpTlv, packet: Packet, ctx: DeviceContext): void {
   if (tlv.role !== 'S') {
-    return ctx.drop(packet, { decision: 'CDCP TLV with role B from the station side: two bridges facing each other; ignored.', source: SRC, port: sp.phys, layer: 'control' });
+    return ctx.drop(packet, {
+      decision: 'CDCP TLV with role B from the station side: two bridges facing each other; ignored.',
+      source: SRC,
+      port: sp.phys,
+      layer: 'control',
+    });
   }
   if (!sp.cfg.cdcp) {
-    return ctx.drop(packet, { decision: `CDCP request on ${sp.phys}, but CDCP is disabled here (UAPSchCdcpAdminEnable = disable): only the configured channels exist.`, source: SRC, port: sp.phys, layer: 'control' });
+    return ctx.drop(packet, {
+      decision: `CDCP request on ${sp.phys}, but CDCP is disabled here (UAPSchCdcpAdminEnable = disable): only the configured channels exist.`,
+      source: SRC,
+      port: sp.phys,
+      layer: 'control',
+    });
   }
   const { a, added } = sp.assign(tlv);
   const cfgPort = b.cfg.ports.find((p) => p.name === sp.phys)!;

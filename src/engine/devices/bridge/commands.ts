@@ -58,7 +58,12 @@ export function runBridgeCommand(b: Bridge, name: string, args: Record<string, u
   } else if (name === 'acl-del') {
     b.removeAclRule(p, String(args.id), ctx);
   } else if (name === 'acl-default') {
-    b.setPolicy(p, { ...b.policyOf(p), defaultAction: args.action === 'deny' ? 'deny' : 'allow' }, ctx, `default action ${String(args.action)}`);
+    b.setPolicy(
+      p,
+      { ...b.policyOf(p), defaultAction: args.action === 'deny' ? 'deny' : 'allow' },
+      ctx,
+      `default action ${String(args.action)}`,
+    );
   } else if (name === 'acl-clear') {
     b.setPolicy(p, { rules: [], defaultAction: 'allow' }, ctx, 'all rules cleared');
   }

@@ -42,24 +42,56 @@ export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | u
   if (list.length === 0 && r.has('ports')) issues.add(r.at('ports').path, 'a bridge needs at least one port');
   for (const p of list) {
     if (typeof p.value === 'string') {
-      const name = p.string({ pattern: /^[\w.-]{1,15}$/, hint: 'port names are 1-15 letters, digits, "_", "-" or "." (IFNAMSIZ)' });
+      const name = p.string({
+        pattern: /^[\w.-]{1,15}$/,
+        hint: 'port names are 1-15 letters, digits, "_", "-" or "." (IFNAMSIZ)',
+      });
       if (name) ports.push({ name, mode: 'access', vlans: [], flags: DEFAULT_FLAGS });
       continue;
     }
     if (!p.object('a port name or {"name": "p1", "mode": "access", "pvid": 10}')) continue;
     p.onlyKeys(PORT_KEYS);
-    const name = p.at('name').string({ pattern: /^[\w.-]{1,15}$/, hint: 'port names are 1-15 letters, digits, "_", "-" or "."' });
-    const mode = (p.at('mode').string({ default: 'access', oneOf: ['access', 'trunk'] }) ?? 'access') as 'access' | 'trunk';
+    const name = p
+      .at('name')
+      .string({ pattern: /^[\w.-]{1,15}$/, hint: 'port names are 1-15 letters, digits, "_", "-" or "."' });
+    const mode = (p.at('mode').string({ default: 'access', oneOf: ['access', 'trunk'] }) ?? 'access') as
+      'access' | 'trunk';
     const pvid = p.has('pvid') ? p.at('pvid').number({ integer: true, min: 1, max: 4094 }) : undefined;
-    const vlans = (p.at('vlans').array(false) ?? []).map((v) => v.number({ integer: true, min: 1, max: 4094 })).filter((v): v is number => v !== undefined);
-    if (mode === 'access' && vlans.length > 0) issues.add(p.at('vlans').path, 'an access port carries one untagged VLAN: use "pvid"', 'set "mode": "trunk" to carry tagged VLANs');
-    if (mode === 'trunk' && vlans.length === 0 && pvid === undefined) issues.add(p.path, 'a trunk port carries no VLAN', 'list its tagged VLANs in "vlans" and/or a native one in "pvid"');
+    const vlans = (p.at('vlans').array(false) ?? [])
+      .map((v) => v.number({ integer: true, min: 1, max: 4094 }))
+      .filter((v): v is number => v !== undefined);
+    if (mode === 'access' && vlans.length > 0)
+      issues.add(
+        p.at('vlans').path,
+        'an access port carries one untagged VLAN: use "pvid"',
+        'set "mode": "trunk" to carry tagged VLANs',
+      );
+    if (mode === 'trunk' && vlans.length === 0 && pvid === undefined)
+      issues.add(
+        p.path,
+        'a trunk port carries no VLAN',
+        'list its tagged VLANs in "vlans" and/or a native one in "pvid"',
+      );
     if (p.has('mode') || pvid !== undefined || vlans.length > 0) anyVlan = true;
     const flags = readFlags(p, DEFAULT_FLAGS);
     const policy = p.has('policy') ? readPolicy(p.at('policy')) : undefined;
     const schannel = p.has('schannel') ? readSchannel(p.at('schannel')) : undefined;
-    if (schannel && FLAG_NAMES.some((f) => p.has(f))) issues.add(p.path, 'an S-channel port switches nothing itself: set flags per channel', 'use "schannel": {"channels": {"1": {"hairpin": true}}}');
-    if (name) ports.push({ name, mode, pvid: mode === 'access' ? pvid ?? 1 : pvid, vlans, flags, ...(policy && { policy }), ...(schannel && { schannel }) });
+    if (schannel && FLAG_NAMES.some((f) => p.has(f)))
+      issues.add(
+        p.path,
+        'an S-channel port switches nothing itself: set flags per channel',
+        'use "schannel": {"channels": {"1": {"hairpin": true}}}',
+      );
+    if (name)
+      ports.push({
+        name,
+        mode,
+        pvid: mode === 'access' ? (pvid ?? 1) : pvid,
+        vlans,
+        flags,
+        ...(policy && { policy }),
+        ...(schannel && { schannel }),
+      });
   }
   const names = new Set<string>();
   ports.forEach((p, i) => {

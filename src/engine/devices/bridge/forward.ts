@@ -49,7 +49,12 @@ function refuse(e: Egress, out: PortRuntime): string | undefined {
 }
 
 function policy(e: Egress, out: PortRuntime): AclVerdict {
-  const v = evaluatePolicy((p) => e.bridge.policyOf(p), e.inP.name, out.name, () => e.facts);
+  const v = evaluatePolicy(
+    (p) => e.bridge.policyOf(p),
+    e.inP.name,
+    out.name,
+    () => e.facts,
+  );
   const t = e.bridge.table;
   for (const h of v.counted) t.hit(e.ctx, h.port, h.rule.id);
   for (const h of v.mirrored) t.hit(e.ctx, h.port, h.rule.id);
@@ -61,7 +66,8 @@ function policy(e: Egress, out: PortRuntime): AclVerdict {
 const READS_DST: readonly string[] = ['eth.dst'];
 
 /** Copies that leave by an S-channel get their S-tag back; the words say so. */
-const channelText = (out: PortRuntime): string => (out.channel ? ` Leaving by S-channel SCID ${out.channel.scid}: the S-tag SVID ${out.channel.svid} goes back on.` : '');
+const channelText = (out: PortRuntime): string =>
+  out.channel ? ` Leaving by S-channel SCID ${out.channel.scid}: the S-tag SVID ${out.channel.svid} goes back on.` : '';
 
 /** The common case, a known unicast destination forwarded on: worded only when read. */
 interface KnownUnicast {
@@ -70,7 +76,8 @@ interface KnownUnicast {
   readonly allowed: string;
   readonly channel: string;
 }
-const knownUnicast = (a: KnownUnicast, at: StepFacts): string => `${at.bytes ? formatMac(at.bytes, 0) : '?'} is known on ${a.out}${a.vlan}: forward there only${a.allowed}.${a.channel}`;
+const knownUnicast = (a: KnownUnicast, at: StepFacts): string =>
+  `${at.bytes ? formatMac(at.bytes, 0) : '?'} is known on ${a.out}${a.vlan}: forward there only${a.allowed}.${a.channel}`;
 
 function verdictText(v: AclVerdict): string {
   if (v.decidedBy) return `${describeRule(v.decidedBy.port, v.decidedBy.rule)} decides ${v.verdict}`;
@@ -82,7 +89,17 @@ function mirror(e: Egress, to: string, why: string): void {
   const out = e.bridge.table.get(to);
   if (!out || e.bridge.down.has(out.phys)) return;
   e.bridge.counters.bump(e.ctx, out.name, 'mirrored');
-  e.ctx.send(out.phys, wireBytes(e, out), { decision: `Mirror: ${why} copies the frame to ${to} (a SPAN copy; the frame itself goes on).`, source: POLICY_SRC, layer: 'L2', detail: { mirror: to } }, e.packet);
+  e.ctx.send(
+    out.phys,
+    wireBytes(e, out),
+    {
+      decision: `Mirror: ${why} copies the frame to ${to} (a SPAN copy; the frame itself goes on).`,
+      source: POLICY_SRC,
+      layer: 'L2',
+      detail: { mirror: to },
+    },
+    e.packet,
+  );
 }
 
 function wireBytes(e: Egress, out: PortRuntime): Uint8Array {
@@ -94,7 +111,13 @@ function wireBytes(e: Egress, out: PortRuntime): Uint8Array {
 function detailOf(e: Egress, out: PortRuntime, v: AclVerdict): Readonly<Record<string, unknown>> {
   const reflected = out.name === e.inP.name;
   if (out.channel || v.decidedBy || v.counted.length) {
-    return { reflected, out: out.name, in: e.inP.name, ...(out.channel && { vport: out.name, svid: out.channel.svid }), ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}) };
+    return {
+      reflected,
+      out: out.name,
+      in: e.inP.name,
+      ...(out.channel && { vport: out.name, svid: out.channel.svid }),
+      ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}),
+    };
   }
   const perIn = (e.inP.plainDetail ??= new Map());
   let d = perIn.get(out);
@@ -103,19 +126,31 @@ function detailOf(e: Egress, out: PortRuntime, v: AclVerdict): Readonly<Record<s
 }
 
 /** Send one copy out of `out`; `decision` already says which S-channel it leaves by, if any. */
-function send(e: Egress, out: PortRuntime, decision: string | Deferred<KnownUnicast>, source: string, v: AclVerdict): void {
+function send(
+  e: Egress,
+  out: PortRuntime,
+  decision: string | Deferred<KnownUnicast>,
+  source: string,
+  v: AclVerdict,
+): void {
   const reflected = out.name === e.inP.name;
   const c = e.bridge.counters;
   c.bump(e.ctx, out.name, 'tx');
   if (reflected) c.bump(e.ctx, out.name, 'reflected');
-  e.ctx.send(out.phys, wireBytes(e, out), {
-    decision,
-    source,
-    layer: 'L2',
-    // Bytes leaving by an S-channel carry the S-tag outermost: C-tag paths shift by one.
-    reads: v.reads.length === 0 && !out.channel ? READS_DST : shiftVlanReads(['eth.dst', ...v.reads], out.channel ? 1 : 0),
-    detail: detailOf(e, out, v),
-  }, e.packet);
+  e.ctx.send(
+    out.phys,
+    wireBytes(e, out),
+    {
+      decision,
+      source,
+      layer: 'L2',
+      // Bytes leaving by an S-channel carry the S-tag outermost: C-tag paths shift by one.
+      reads:
+        v.reads.length === 0 && !out.channel ? READS_DST : shiftVlanReads(['eth.dst', ...v.reads], out.channel ? 1 : 0),
+      detail: detailOf(e, out, v),
+    },
+    e.packet,
+  );
 }
 
 export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
@@ -135,17 +170,37 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
         detail: { rule: 'never-out-ingress', port: out.name },
       });
     }
-    return ctx.drop(packet, { decision: `${dst} is on ${out.name}, but ${no}.`, source: 'br_forward (should_deliver)', port: inP.phys, layer: 'L2', reads: ['eth.dst'], detail: { rule: 'should-deliver', why: no } });
+    return ctx.drop(packet, {
+      decision: `${dst} is on ${out.name}, but ${no}.`,
+      source: 'br_forward (should_deliver)',
+      port: inP.phys,
+      layer: 'L2',
+      reads: ['eth.dst'],
+      detail: { rule: 'should-deliver', why: no },
+    });
   }
   const v = policy(e, out);
   if (v.verdict === 'deny') {
     bridge.counters.bump(ctx, inP.name, 'denied');
-    return ctx.drop(packet, { decision: `Policy: ${verdictText(v)}: the frame for ${dst} is not sent out ${out.name}.`, source: POLICY_SRC, port: inP.phys, layer: 'L2', reads: [...v.reads], detail: { acl: { verdict: 'deny', by: v.decidedBy?.rule.id ?? null }, port: out.name, reflected: false } });
+    return ctx.drop(packet, {
+      decision: `Policy: ${verdictText(v)}: the frame for ${dst} is not sent out ${out.name}.`,
+      source: POLICY_SRC,
+      port: inP.phys,
+      layer: 'L2',
+      reads: [...v.reads],
+      detail: { acl: { verdict: 'deny', by: v.decidedBy?.rule.id ?? null }, port: out.name, reflected: false },
+    });
   }
   ctx.count('tx_forwarded');
   const allowed = v.decidedBy ? ` (${verdictText(v)})` : '';
   if (out.name === inP.name) {
-    return send(e, out, `${dst} is known on ${out.name}${vlan}, the port it came in on; hairpin (reflective relay) is on there, so the bridge sends it back out ${out.name}${allowed}.${channelText(out)}`, 'br_forward (should_deliver: BR_HAIRPIN_MODE)', v);
+    return send(
+      e,
+      out,
+      `${dst} is known on ${out.name}${vlan}, the port it came in on; hairpin (reflective relay) is on there, so the bridge sends it back out ${out.name}${allowed}.${channelText(out)}`,
+      'br_forward (should_deliver: BR_HAIRPIN_MODE)',
+      v,
+    );
   }
   send(e, out, later(knownUnicast, { out: out.name, vlan, allowed, channel: channelText(out) }), 'br_forward', v);
 }
@@ -196,7 +251,14 @@ export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', wh
     : `${why}: flood to every other port${vlanText} (${names}), never back out ${inP.name}.`;
   allowed.forEach((p, i) => {
     ctx.count('tx_flooded');
-    const reflect = p.name === inP.name ? ` This copy goes back out ${p.name}, where it came in: hairpin reflects it.` : '';
-    send(e, p, (i === 0 ? head + also : `Flood copy ${i + 1} of ${allowed.length} to ${p.name}.`) + reflect + channelText(p), p.name === inP.name ? 'br_flood (maybe_deliver → should_deliver: BR_HAIRPIN_MODE)' : 'br_flood', verdicts.get(p.name)!);
+    const reflect =
+      p.name === inP.name ? ` This copy goes back out ${p.name}, where it came in: hairpin reflects it.` : '';
+    send(
+      e,
+      p,
+      (i === 0 ? head + also : `Flood copy ${i + 1} of ${allowed.length} to ${p.name}.`) + reflect + channelText(p),
+      p.name === inP.name ? 'br_flood (maybe_deliver → should_deliver: BR_HAIRPIN_MODE)' : 'br_flood',
+      verdicts.get(p.name)!,
+    );
   });
 }

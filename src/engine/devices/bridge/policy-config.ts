@@ -10,12 +10,16 @@ const PROTOS = ['icmp', 'tcp', 'udp', 'icmpv6', 'arp', 'ipv4', 'ipv6'];
 export function readRule(r: Reader, fallbackId: string): AclRule | undefined {
   if (!r.object('a rule like {"id": "no-ping", "match": {"proto": "icmp"}, "action": "deny"}')) return undefined;
   r.onlyKeys(['id', 'dir', 'scope', 'match', 'action', 'mirrorTo']);
-  const id = r.at('id').string({ default: fallbackId, pattern: /^[\w.-]{1,32}$/, hint: 'letters, digits, "_", "-", "."' });
+  const id = r
+    .at('id')
+    .string({ default: fallbackId, pattern: /^[\w.-]{1,32}$/, hint: 'letters, digits, "_", "-", "."' });
   const dir = r.at('dir').string({ default: 'both', oneOf: ['in', 'out', 'both'] }) as AclRule['dir'] | undefined;
   const scope = r.at('scope').string({ default: 'all', oneOf: ['reflected', 'all'] }) as AclRule['scope'] | undefined;
-  const action = r.at('action').string({ oneOf: ['allow', 'deny', 'count', 'mirror'] }) as AclRule['action'] | undefined;
+  const action = r.at('action').string({ oneOf: ['allow', 'deny', 'count', 'mirror'] }) as
+    AclRule['action'] | undefined;
   const mirrorTo = r.has('mirrorTo') ? r.at('mirrorTo').string() : undefined;
-  if (action === 'mirror' && mirrorTo === undefined) r.issues.add(r.at('mirrorTo').path, 'is required for a mirror rule', 'the port that gets a copy, e.g. "p3"');
+  if (action === 'mirror' && mirrorTo === undefined)
+    r.issues.add(r.at('mirrorTo').path, 'is required for a mirror rule', 'the port that gets a copy, e.g. "p3"');
   const match = readMatch(r.at('match'));
   if (!id || !dir || !scope || !action || !match || (action === 'mirror' && !mirrorTo)) return undefined;
   return { id, dir, scope, action, match, ...(mirrorTo !== undefined && { mirrorTo }) };
@@ -36,21 +40,27 @@ function readMatch(r: Reader): AclMatch | undefined {
   for (const k of ['srcIp', 'dstIp'] as const) {
     if (!r.has(k)) continue;
     const s = r.at(k).string();
-    if (s !== undefined && !parsePrefix(s)) r.issues.add(r.at(k).path, `"${s}" is not an address or prefix`, 'like "10.0.0.1", "10.0.0.0/24" or "fd00::/64"');
+    if (s !== undefined && !parsePrefix(s))
+      r.issues.add(r.at(k).path, `"${s}" is not an address or prefix`, 'like "10.0.0.1", "10.0.0.0/24" or "fd00::/64"');
     m[k] = s;
   }
   if (r.has('proto')) {
     const v = r.at('proto').value;
-    m.proto = typeof v === 'number' ? r.at('proto').number({ integer: true, min: 0, max: 255 }) : r.at('proto').string({ oneOf: PROTOS });
+    m.proto =
+      typeof v === 'number'
+        ? r.at('proto').number({ integer: true, min: 0, max: 255 })
+        : r.at('proto').string({ oneOf: PROTOS });
   }
-  for (const k of ['srcPort', 'dstPort'] as const) if (r.has(k)) m[k] = r.at(k).number({ integer: true, min: 0, max: 65535 });
+  for (const k of ['srcPort', 'dstPort'] as const)
+    if (r.has(k)) m[k] = r.at(k).number({ integer: true, min: 0, max: 65535 });
   return r.issues.items.length > before ? undefined : (m as AclMatch);
 }
 
 export function readPolicy(r: Reader): PortPolicy | undefined {
   if (!r.object('a policy like {"default": "allow", "rules": [...]}')) return undefined;
   r.onlyKeys(['default', 'rules']);
-  const defaultAction = r.at('default').string({ default: 'allow', oneOf: ['allow', 'deny'] }) as PortPolicy['defaultAction'] | undefined;
+  const defaultAction = r.at('default').string({ default: 'allow', oneOf: ['allow', 'deny'] }) as
+    PortPolicy['defaultAction'] | undefined;
   const rules: AclRule[] = [];
   const ids = new Set<string>();
   (r.at('rules').array(false) ?? []).forEach((x, i) => {

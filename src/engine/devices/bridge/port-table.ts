@@ -33,7 +33,14 @@ export class PortTable {
 
   addChannel(phys: BridgePortConfig, sp: SchannelPort, svid: number, scid: number): PortRuntime {
     const s = sp.settingsFor(scid);
-    return this.add({ name: vportName(phys.name, svid), phys: phys.name, vlan: { ...phys, name: vportName(phys.name, svid) }, flags: s.flags, policy: s.policy ?? EMPTY_POLICY, channel: { svid, scid } });
+    return this.add({
+      name: vportName(phys.name, svid),
+      phys: phys.name,
+      vlan: { ...phys, name: vportName(phys.name, svid) },
+      flags: s.flags,
+      policy: s.policy ?? EMPTY_POLICY,
+      channel: { svid, scid },
+    });
   }
 
   get(name: string): PortRuntime | undefined {
@@ -52,7 +59,13 @@ export class PortTable {
   }
 
   publish(p: PortRuntime, ctx: DeviceContext): void {
-    ctx.set(`port/${p.name}`, { mode: p.vlan.mode, pvid: p.vlan.pvid ?? null, vlans: p.vlan.vlans, ...p.flags, ...(p.channel && { channel: { phys: p.phys, ...p.channel } }) });
+    ctx.set(`port/${p.name}`, {
+      mode: p.vlan.mode,
+      pvid: p.vlan.pvid ?? null,
+      vlans: p.vlan.vlans,
+      ...p.flags,
+      ...(p.channel && { channel: { phys: p.phys, ...p.channel } }),
+    });
     this.publishAcl(p, ctx);
   }
 
@@ -62,6 +75,13 @@ export class PortTable {
       ctx.set(`acl/${p.name}`, undefined);
       return;
     }
-    ctx.set(`acl/${p.name}`, { default: pol.defaultAction, rules: pol.rules.map((r) => ({ id: r.id, text: describeRule(p.name, r), hits: this.hits.get(`${p.name}/${r.id}`) ?? 0 })) });
+    ctx.set(`acl/${p.name}`, {
+      default: pol.defaultAction,
+      rules: pol.rules.map((r) => ({
+        id: r.id,
+        text: describeRule(p.name, r),
+        hits: this.hits.get(`${p.name}/${r.id}`) ?? 0,
+      })),
+    });
   }
 }

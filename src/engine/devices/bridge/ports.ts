@@ -21,7 +21,14 @@ export interface PortFlags {
 export const FLAG_NAMES = ['hairpin', 'learning', 'flood', 'mcastFlood', 'bcastFlood', 'isolated'] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
-export const DEFAULT_FLAGS: PortFlags = { hairpin: false, learning: true, flood: true, mcastFlood: true, bcastFlood: true, isolated: false };
+export const DEFAULT_FLAGS: PortFlags = {
+  hairpin: false,
+  learning: true,
+  flood: true,
+  mcastFlood: true,
+  bcastFlood: true,
+  isolated: false,
+};
 
 /** The kernel's name for each flag, for decisions and docs. */
 export const KERNEL_FLAG: Record<FlagName, string> = {

@@ -40,8 +40,10 @@ export function readSchannel(r: Reader): SchannelConfig | undefined {
   const pool = r.at('pool').array(false) ?? [];
   const poolLow = pool.length ? pool[0].number({ integer: true, min: 2, max: 4094 }) : 2;
   const poolHigh = pool.length ? pool[1]?.number({ integer: true, min: 2, max: 4094 }) : 4094;
-  if (pool.length && pool.length !== 2) r.issues.add(r.at('pool').path, 'the SVID pool is [low, high]', 'e.g. [10, 20]');
-  if (poolLow !== undefined && poolHigh !== undefined && poolLow > poolHigh) r.issues.add(r.at('pool').path, `pool low ${poolLow} is above high ${poolHigh}`);
+  if (pool.length && pool.length !== 2)
+    r.issues.add(r.at('pool').path, 'the SVID pool is [low, high]', 'e.g. [10, 20]');
+  if (poolLow !== undefined && poolHigh !== undefined && poolLow > poolHigh)
+    r.issues.add(r.at('pool').path, `pool low ${poolLow} is above high ${poolHigh}`);
   const stat: ChannelPair[] = [];
   for (const s of r.at('static').array(false) ?? []) {
     s.onlyKeys(['scid', 'svid']);
@@ -64,7 +66,14 @@ export function readSchannel(r: Reader): SchannelConfig | undefined {
       channels.set(scid, { flags: readFlags(c, DEFAULT_FLAGS), ...(policy && { policy }) });
     }
   }
-  if (r.issues.items.length > before || cdcp === undefined || chnCap === undefined || poolLow === undefined || poolHigh === undefined) return undefined;
+  if (
+    r.issues.items.length > before ||
+    cdcp === undefined ||
+    chnCap === undefined ||
+    poolLow === undefined ||
+    poolHigh === undefined
+  )
+    return undefined;
   return { cdcp, chnCap, poolLow, poolHigh, static: stat, channels };
 }
 
@@ -109,7 +118,11 @@ export class SchannelPort {
   assign(req: CdcpTlv): { a: Assignment; added: ChannelPair[] } {
     const current = new Map<number, number>();
     for (const [svid, scid] of this.bySvid) current.set(scid, svid);
-    const a = bridgeAssign(req, { chnCap: this.cfg.chnCap, poolLow: this.cfg.poolLow, poolHigh: this.cfg.poolHigh }, current);
+    const a = bridgeAssign(
+      req,
+      { chnCap: this.cfg.chnCap, poolLow: this.cfg.poolLow, poolHigh: this.cfg.poolHigh },
+      current,
+    );
     const added = a.channels.filter((c) => !this.bySvid.has(c.svid));
     for (const c of added) this.bySvid.set(c.svid, c.scid);
     return { a, added };

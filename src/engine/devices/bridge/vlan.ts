@@ -11,12 +11,22 @@ export function classifyIngress(port: BridgePortConfig, eth: EthernetHeader, fil
   const cTagged = outer !== undefined && outer.tpid === ETH_P.VLAN;
   if (!filtering) return { ok: true, vid: 0, tagged: cTagged, why: 'the bridge is VLAN-unaware (vlan_filtering 0)' };
   if (!cTagged || outer.vid === 0) {
-    if (port.pvid === undefined) return { ok: false, why: `untagged frame on trunk ${port.name}, which has no native VLAN (no PVID)` };
-    return { ok: true, vid: port.pvid, tagged: false, why: `untagged on ${port.name}: it belongs to the port's VLAN ${port.pvid} (PVID)` };
+    if (port.pvid === undefined)
+      return { ok: false, why: `untagged frame on trunk ${port.name}, which has no native VLAN (no PVID)` };
+    return {
+      ok: true,
+      vid: port.pvid,
+      tagged: false,
+      why: `untagged on ${port.name}: it belongs to the port's VLAN ${port.pvid} (PVID)`,
+    };
   }
   const vid = outer.vid;
-  if (carries(port, vid)) return { ok: true, vid, tagged: true, why: `tagged VLAN ${vid}, a member VLAN of ${port.name}` };
-  return { ok: false, why: `tagged VLAN ${vid}, but ${port.name} is not a member of VLAN ${vid} (it carries ${describe(port)})` };
+  if (carries(port, vid))
+    return { ok: true, vid, tagged: true, why: `tagged VLAN ${vid}, a member VLAN of ${port.name}` };
+  return {
+    ok: false,
+    why: `tagged VLAN ${vid}, but ${port.name} is not a member of VLAN ${vid} (it carries ${describe(port)})`,
+  };
 }
 
 export function carries(port: BridgePortConfig, vid: number): boolean {
@@ -30,7 +40,13 @@ export function describe(port: BridgePortConfig): string {
 }
 
 /** The bytes to send out of `port` for a frame of VLAN `vid`; reuses `bytes` when unchanged. */
-export function egressBytes(port: BridgePortConfig, vid: number, bytes: Uint8Array, taggedIn: boolean, filtering: boolean): Uint8Array {
+export function egressBytes(
+  port: BridgePortConfig,
+  vid: number,
+  bytes: Uint8Array,
+  taggedIn: boolean,
+  filtering: boolean,
+): Uint8Array {
   if (!filtering) return bytes;
   const untagged = port.pvid === vid && !port.vlans.includes(vid);
   if (untagged) return taggedIn ? stripOuterTag(bytes) : bytes;

@@ -53,7 +53,8 @@ export function encodeCdcpTlv(t: CdcpTlv): Uint8Array {
   out[8] = (word >>> 8) & 0xff;
   out[9] = word & 0xff;
   t.pairs.forEach((p, i) => {
-    if (p.scid < 1 || p.scid > 0xfff || p.svid < 0 || p.svid > 0xfff) throw new RangeError(`CDCP pair (SCID ${p.scid}, SVID ${p.svid}) does not fit 12 bits each`);
+    if (p.scid < 1 || p.scid > 0xfff || p.svid < 0 || p.svid > 0xfff)
+      throw new RangeError(`CDCP pair (SCID ${p.scid}, SVID ${p.svid}) does not fit 12 bits each`);
     const o = 10 + 3 * i;
     out[o] = p.scid >> 4;
     out[o + 1] = ((p.scid & 0xf) << 4) | (p.svid >> 8);
@@ -110,8 +111,21 @@ export function findCdcp(frame: Uint8Array): CdcpTlv | undefined {
     const type = h >> 9;
     const len = h & 0x1ff;
     if (type === 0) return undefined;
-    if (o + 2 + len > frame.length) throw new FrameParseError('LLDP', 'lldp.tlv', o, `TLV type ${type} says ${len} bytes but only ${frame.length - o - 2} remain`);
-    if (type === 127 && len >= 4 && frame[o + 2] === 0x00 && frame[o + 3] === 0x80 && frame[o + 4] === 0xc2 && frame[o + 5] === CDCP_SUBTYPE) {
+    if (o + 2 + len > frame.length)
+      throw new FrameParseError(
+        'LLDP',
+        'lldp.tlv',
+        o,
+        `TLV type ${type} says ${len} bytes but only ${frame.length - o - 2} remain`,
+      );
+    if (
+      type === 127 &&
+      len >= 4 &&
+      frame[o + 2] === 0x00 &&
+      frame[o + 3] === 0x80 &&
+      frame[o + 4] === 0xc2 &&
+      frame[o + 5] === CDCP_SUBTYPE
+    ) {
       return decodeCdcpInfo(frame, o + 6, o + 2 + len);
     }
     o += 2 + len;

@@ -41,7 +41,11 @@ export function stationRequest(chnCap: number, scids: readonly number[]): CdcpTl
  * The bridge's answer. `current` holds channels already assigned on this port (a repeat
  * request keeps their SVIDs, so traffic on them is not disturbed).
  */
-export function bridgeAssign(req: CdcpTlv, cfg: BridgeCdcpConfig, current: ReadonlyMap<number, number> = new Map()): Assignment {
+export function bridgeAssign(
+  req: CdcpTlv,
+  cfg: BridgeCdcpConfig,
+  current: ReadonlyMap<number, number> = new Map(),
+): Assignment {
   const cap = Math.min(req.chnCap, cfg.chnCap);
   const refused: Refusal[] = [];
   const channels: ChannelPair[] = [DEFAULT_CHANNEL];
@@ -58,7 +62,10 @@ export function bridgeAssign(req: CdcpTlv, cfg: BridgeCdcpConfig, current: Reado
       continue;
     }
     if (channels.length >= cap) {
-      refused.push({ scid, reason: `operational capacity is ${cap} channel${cap === 1 ? '' : 's'} (min of station ${req.chnCap} and bridge ${cfg.chnCap}), all in use` });
+      refused.push({
+        scid,
+        reason: `operational capacity is ${cap} channel${cap === 1 ? '' : 's'} (min of station ${req.chnCap} and bridge ${cfg.chnCap}), all in use`,
+      });
       continue;
     }
     const svid = current.get(scid) ?? freeSvid();
@@ -69,7 +76,12 @@ export function bridgeAssign(req: CdcpTlv, cfg: BridgeCdcpConfig, current: Reado
     used.add(svid);
     channels.push({ scid, svid });
   }
-  return { answer: { role: 'B', sComp: true, chnCap: cfg.chnCap, pairs: channels }, operationalCap: cap, channels, refused };
+  return {
+    answer: { role: 'B', sComp: true, chnCap: cfg.chnCap, pairs: channels },
+    operationalCap: cap,
+    channels,
+    refused,
+  };
 }
 
 /** Read `bridgeAssign`'s rules back as one sentence for the trace. */

@@ -40,15 +40,18 @@ function readConfig(r: Reader, issues: IssueList): StationConfig | undefined {
     const scid = c.at('scid').number({ integer: true, min: 1, max: SCID_MAX });
     const port = c.at('port').string({ pattern: /^[A-Za-z][\w.-]{0,19}$/, hint: 'a port name like "ch2"' });
     const svid = c.has('svid') ? c.at('svid').number({ integer: true, min: 1, max: 4094 }) : undefined;
-    if (port !== undefined && ports.has(port)) issues.add(c.at('port').path, `port "${port}" is used twice`, 'each channel needs its own port');
+    if (port !== undefined && ports.has(port))
+      issues.add(c.at('port').path, `port "${port}" is used twice`, 'each channel needs its own port');
     if (scid !== undefined && scids.has(scid)) issues.add(c.at('scid').path, `SCID ${scid} is listed twice`);
-    if (scid === 1 && svid !== undefined && svid !== 1) issues.add(c.at('svid').path, 'SCID 1 is the default channel and always uses SVID 1');
+    if (scid === 1 && svid !== undefined && svid !== 1)
+      issues.add(c.at('svid').path, 'SCID 1 is the default channel and always uses SVID 1');
     if (scid === undefined || port === undefined) continue;
     ports.add(port);
     scids.add(scid);
     channels.push({ scid, port, ...(svid !== undefined && { svid }) });
   }
-  if (channels.length === 0) issues.add(r.at('channels').path, 'needs at least one channel', 'e.g. [{"scid": 1, "port": "ch1"}]');
+  if (channels.length === 0)
+    issues.add(r.at('channels').path, 'needs at least one channel', 'e.g. [{"scid": 1, "port": "ch1"}]');
   if (mac === undefined || chnCap === undefined || cdcp === undefined || channels.length === 0) return undefined;
   return { mac, chnCap, cdcp, channels };
 }

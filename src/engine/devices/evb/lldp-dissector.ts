@@ -11,7 +11,13 @@ import { ETH_P } from '../../frame/ethernet';
 import type { DecodedField } from '../../frame/decode-types';
 import { CDCP_SUBTYPE } from './cdcp-tlv';
 
-const TLV_NAMES: Record<number, string> = { 0: 'End of LLDPDU', 1: 'Chassis ID', 2: 'Port ID', 3: 'Time to live', 127: 'Organizationally specific' };
+const TLV_NAMES: Record<number, string> = {
+  0: 'End of LLDPDU',
+  1: 'Chassis ID',
+  2: 'Port ID',
+  3: 'Time to live',
+  127: 'Organizationally specific',
+};
 
 function cdcpFields(b: Uint8Array, o: number, end: number, id: string): DecodedField[] {
   need(b, o, 4, 'CDCP', `${id}.role`);
@@ -24,7 +30,16 @@ function cdcpFields(b: Uint8Array, o: number, end: number, id: string): DecodedF
   for (let p = o + 4, i = 0; p + 3 <= end; p += 3, i++) {
     const scid = (b[p] << 4) | (b[p + 1] >> 4);
     const svid = ((b[p + 1] & 0xf) << 8) | b[p + 2];
-    out.push(field(`${id}.pairs[${i}]`, `S-channel ${i + 1}`, `SCID ${scid} → SVID ${svid}${svid === 0 ? ' (please assign)' : ''}`, p, p + 3, { value: `${scid}:${svid}` }));
+    out.push(
+      field(
+        `${id}.pairs[${i}]`,
+        `S-channel ${i + 1}`,
+        `SCID ${scid} → SVID ${svid}${svid === 0 ? ' (please assign)' : ''}`,
+        p,
+        p + 3,
+        { value: `${scid}:${svid}` },
+      ),
+    );
   }
   return out;
 }
@@ -39,14 +54,28 @@ export const dissectLldp = safeDissector((b, o, push) => {
     const len = h & 0x1ff;
     const id = `lldp.tlv[${i}]`;
     need(b, p + 2, len, 'LLDP', `${id}.value`);
-    const fields: DecodedField[] = [num(`${id}.type`, 'Type', type, p, p + 2, TLV_NAMES[type] ?? 'reserved', 0xfe00), num(`${id}.length`, 'Length', len, p, p + 2, undefined, 0x01ff)];
+    const fields: DecodedField[] = [
+      num(`${id}.type`, 'Type', type, p, p + 2, TLV_NAMES[type] ?? 'reserved', 0xfe00),
+      num(`${id}.length`, 'Length', len, p, p + 2, undefined, 0x01ff),
+    ];
     const v = p + 2;
     let name = TLV_NAMES[type] ?? `TLV type ${type}`;
-    if ((type === 1 || type === 2) && len === 7 && (b[v] === 4 || b[v] === 3)) fields.push(macField(`${id}.mac`, 'MAC address', b, v + 1, false));
+    if ((type === 1 || type === 2) && len === 7 && (b[v] === 4 || b[v] === 3))
+      fields.push(macField(`${id}.mac`, 'MAC address', b, v + 1, false));
     else if (type === 3 && len === 2) fields.push(num(`${id}.ttl`, 'TTL (seconds)', u16(b, v), v, v + 2));
     else if (type === 127 && len >= 4) {
       const oui = (b[v] << 16) | (b[v + 1] << 8) | b[v + 2];
-      fields.push(hexField(`${id}.oui`, 'OUI', oui, v, v + 3, oui === 0x0080c2 ? 'IEEE 802.1' : undefined), hexField(`${id}.subtype`, 'Subtype', b[v + 3], v + 3, v + 4, oui === 0x0080c2 && b[v + 3] === CDCP_SUBTYPE ? 'CDCP' : undefined));
+      fields.push(
+        hexField(`${id}.oui`, 'OUI', oui, v, v + 3, oui === 0x0080c2 ? 'IEEE 802.1' : undefined),
+        hexField(
+          `${id}.subtype`,
+          'Subtype',
+          b[v + 3],
+          v + 3,
+          v + 4,
+          oui === 0x0080c2 && b[v + 3] === CDCP_SUBTYPE ? 'CDCP' : undefined,
+        ),
+      );
       if (oui === 0x0080c2 && b[v + 3] === CDCP_SUBTYPE) {
         name = 'CDCP (S-channel Discovery and Configuration)';
         const f = cdcpFields(b, v + 4, v + len, 'cdcp');

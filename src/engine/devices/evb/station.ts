@@ -60,7 +60,10 @@ export class EvbStation implements Device {
   }
 
   private sendRequest(ctx: DeviceContext): void {
-    const req = stationRequest(this.cfg.chnCap, this.cfg.channels.map((c) => c.scid));
+    const req = stationRequest(
+      this.cfg.chnCap,
+      this.cfg.channels.map((c) => c.scid),
+    );
     ctx.send(UP, buildCdcpFrame(this.cfg.mac, req), {
       decision: `CDCP request (role S, ChnCap ${req.chnCap}): asking the bridge for S-channels ${req.pairs.map((p) => `SCID ${p.scid}`).join(', ')}, each with SVID ${req.pairs.some((p) => p.svid === 0) ? '0 = "please assign"' : 'fixed'}.`,
       source: 'IEEE 802.1Qbg-2012 CDCP (LLDP TLV OUI 00-80-C2 subtype 0x0E)',
@@ -75,7 +78,12 @@ export class EvbStation implements Device {
     if (type === ETH_P.LLDP) {
       const t = findCdcp(b);
       if (!t || t.role !== 'B') {
-        ctx.drop(packet, { decision: 'LLDP frame without a bridge CDCP TLV: nothing for the S-channel agent here.', source: SRC, layer: 'control', reads: ['eth.type'] });
+        ctx.drop(packet, {
+          decision: 'LLDP frame without a bridge CDCP TLV: nothing for the S-channel agent here.',
+          source: SRC,
+          layer: 'control',
+          reads: ['eth.type'],
+        });
         return;
       }
       for (const p of t.pairs) if (this.cfg.channels.some((c) => c.scid === p.scid)) this.svidOf.set(p.scid, p.svid);
@@ -93,42 +101,65 @@ export class EvbStation implements Device {
     const svid = tag && tag.tpid === ETH_P.QINQ ? tag.vid : 1;
     const ch = this.cfg.channels.find((c) => this.svidOf.get(c.scid) === svid);
     if (!ch) {
-      ctx.drop(packet, { decision: `S-tag SVID ${svid} is not one of this station's S-channels (${this.channelList()}): dropped.`, source: SRC, reads: ['vlan[0].vid'] });
+      ctx.drop(packet, {
+        decision: `S-tag SVID ${svid} is not one of this station's S-channels (${this.channelList()}): dropped.`,
+        source: SRC,
+        reads: ['vlan[0].vid'],
+      });
       return;
     }
     const sTagged = tag !== undefined && tag.tpid === ETH_P.QINQ;
     // The decision reads the arriving frame's S-tag; the send step then shows the bytes
     // handed to the channel, which no longer carry it.
-    ctx.note('decide', {
-      decision: `${sTagged ? `S-tag SVID ${svid}` : 'Untagged (PVID 1)'} = S-channel SCID ${ch.scid} (${ch.port}).`,
-      source: SRC,
-      port: UP,
-      reads: sTagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
-      detail: { scid: ch.scid, svid },
-    }, packet);
-    ctx.send(ch.port, sTagged ? stripOuterTag(b) : b, {
-      decision: `${sTagged ? 'Remove the S-tag and hand' : 'Hand'} the frame to ${ch.port}, the port of S-channel SCID ${ch.scid}.`,
-      source: SRC,
-      detail: { scid: ch.scid, svid },
-    }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `${sTagged ? `S-tag SVID ${svid}` : 'Untagged (PVID 1)'} = S-channel SCID ${ch.scid} (${ch.port}).`,
+        source: SRC,
+        port: UP,
+        reads: sTagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
+        detail: { scid: ch.scid, svid },
+      },
+      packet,
+    );
+    ctx.send(
+      ch.port,
+      sTagged ? stripOuterTag(b) : b,
+      {
+        decision: `${sTagged ? 'Remove the S-tag and hand' : 'Hand'} the frame to ${ch.port}, the port of S-channel SCID ${ch.scid}.`,
+        source: SRC,
+        detail: { scid: ch.scid, svid },
+      },
+      packet,
+    );
   }
 
   private fromChannel(port: string, packet: Packet, ctx: DeviceContext): void {
     const ch = this.cfg.channels.find((c) => c.port === port)!;
     const svid = this.svidOf.get(ch.scid);
     if (svid === undefined) {
-      ctx.drop(packet, { decision: `S-channel SCID ${ch.scid} has no SVID yet (CDCP has not assigned one): the frame cannot go on the wire.`, source: SRC, port });
+      ctx.drop(packet, {
+        decision: `S-channel SCID ${ch.scid} has no SVID yet (CDCP has not assigned one): the frame cannot go on the wire.`,
+        source: SRC,
+        port,
+      });
       return;
     }
-    ctx.send(UP, withTags(packet.bytes, [sTag(svid)]), {
-      decision: `From S-channel SCID ${ch.scid} (${port}): push an 802.1ad S-tag (TPID 0x88a8) with SVID ${svid} and send it up the shared wire.`,
-      source: SRC,
-      detail: { scid: ch.scid, svid },
-    }, packet);
+    ctx.send(
+      UP,
+      withTags(packet.bytes, [sTag(svid)]),
+      {
+        decision: `From S-channel SCID ${ch.scid} (${port}): push an 802.1ad S-tag (TPID 0x88a8) with SVID ${svid} and send it up the shared wire.`,
+        source: SRC,
+        detail: { scid: ch.scid, svid },
+      },
+      packet,
+    );
   }
 
   private publish(ctx: DeviceContext): void {
-    for (const c of this.cfg.channels) ctx.set(`schannel/${c.scid}`, { port: c.port, svid: this.svidOf.get(c.scid) ?? null });
+    for (const c of this.cfg.channels)
+      ctx.set(`schannel/${c.scid}`, { port: c.port, svid: this.svidOf.get(c.scid) ?? null });
   }
 
   private channelList(): string {

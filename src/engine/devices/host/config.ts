@@ -23,7 +23,12 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   r.onlyKeys(['mac', 'ip', 'ip6', 'vlan', 'promiscuous', 'arpRetries', 'arpRetrans']);
   const before = issues.items.length;
   const mac = r.at('mac').mac();
-  if (mac && (mac[0] & 1) === 1) issues.add(r.at('mac').path, 'a host MAC must be unicast (the lowest bit of the first byte is the multicast bit)', 'use a locally administered unicast MAC like 02:00:00:00:00:01');
+  if (mac && (mac[0] & 1) === 1)
+    issues.add(
+      r.at('mac').path,
+      'a host MAC must be unicast (the lowest bit of the first byte is the multicast bit)',
+      'use a locally administered unicast MAC like 02:00:00:00:00:01',
+    );
   const ip = r.has('ip') ? r.at('ip').ip({ version: 4 }) : undefined;
   const ip6 = r.has('ip6') ? r.at('ip6').ip({ version: 6 }) : undefined;
   const vlan = r.has('vlan') ? r.at('vlan').number({ integer: true, min: 1, max: 4094 }) : undefined;

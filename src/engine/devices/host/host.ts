@@ -2,7 +2,17 @@
 // (eth_type_trans sets PACKET_OTHERHOST), ARP (arp_process), IPv6 neighbour discovery
 // (ndisc_rcv), ICMP echo (icmp_echo), and UDP delivery to a socket. Its `ping` command
 // resolves the neighbour first and retries as Linux does (3 probes, 1 s apart).
-import { formatIp, formatMac, ip, ipEquals, isBroadcastMac, isMulticastMac, mac, macEquals, type IpAddress } from '../../frame/address';
+import {
+  formatIp,
+  formatMac,
+  ip,
+  ipEquals,
+  isBroadcastMac,
+  isMulticastMac,
+  mac,
+  macEquals,
+  type IpAddress,
+} from '../../frame/address';
 import { parseDuration } from '../../scenario/units';
 import { cTag, ETH_P, parseEthernet, type EthernetHeader } from '../../frame/ethernet';
 import { FrameParseError } from '../../frame/errors';
@@ -39,7 +49,12 @@ export class Host implements Device {
   }
 
   start(ctx: DeviceContext): void {
-    ctx.set('addr', { mac: formatMac(this.cfg.mac), ip: this.cfg.ip && formatIp(this.cfg.ip), ip6: this.cfg.ip6 && formatIp(this.cfg.ip6), vlan: this.cfg.vlan });
+    ctx.set('addr', {
+      mac: formatMac(this.cfg.mac),
+      ip: this.cfg.ip && formatIp(this.cfg.ip),
+      ip6: this.cfg.ip6 && formatIp(this.cfg.ip6),
+      vlan: this.cfg.vlan,
+    });
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
@@ -58,27 +73,57 @@ export class Host implements Device {
     const bcast = isBroadcastMac(b, 0);
     const mcast = !bcast && isMulticastMac(b, 0);
     if (!toMe && !bcast && !(mcast && this.joined(eth.dst))) {
-      const why = mcast ? `multicast ${formatMac(eth.dst)} is not a group this host joined` : `destination ${formatMac(eth.dst)} is not this host's MAC ${formatMac(this.cfg.mac)}`;
+      const why = mcast
+        ? `multicast ${formatMac(eth.dst)} is not a group this host joined`
+        : `destination ${formatMac(eth.dst)} is not this host's MAC ${formatMac(this.cfg.mac)}`;
       ctx.count('rx_otherhost');
-      ctx.drop(packet, { decision: `The NIC's filter discards the frame: ${why}${this.cfg.promiscuous ? ' (in promiscuous mode a packet socket sees it, but the stack marks it PACKET_OTHERHOST and drops it)' : ''}.`, source: 'eth_type_trans (PACKET_OTHERHOST)', port, layer: 'L2', reads: ['eth.dst'] });
+      ctx.drop(packet, {
+        decision: `The NIC's filter discards the frame: ${why}${this.cfg.promiscuous ? ' (in promiscuous mode a packet socket sees it, but the stack marks it PACKET_OTHERHOST and drops it)' : ''}.`,
+        source: 'eth_type_trans (PACKET_OTHERHOST)',
+        port,
+        layer: 'L2',
+        reads: ['eth.dst'],
+      });
       return;
     }
     ctx.count('rx_packets');
     if (eth.ethertype === ETH_P.ARP) receiveArp(this, eth, packet, ctx);
     else if (eth.ethertype === ETH_P.IPV4) receiveIpv4(this, eth, packet, ctx);
     else if (eth.ethertype === ETH_P.IPV6) receiveIpv6(this, eth, packet, ctx);
-    else ctx.drop(packet, { decision: `No protocol handler for EtherType 0x${eth.ethertype.toString(16).padStart(4, '0')} on this host.`, source: '__netif_receive_skb_core', port, layer: 'L2', reads: ['eth.type'] });
+    else
+      ctx.drop(packet, {
+        decision: `No protocol handler for EtherType 0x${eth.ethertype.toString(16).padStart(4, '0')} on this host.`,
+        source: '__netif_receive_skb_core',
+        port,
+        layer: 'L2',
+        reads: ['eth.type'],
+      });
   }
 
   private acceptsVlan(eth: EthernetHeader, packet: Packet, port: string, ctx: DeviceContext): boolean {
     const vid = eth.tags[0]?.vid;
     const want = this.cfg.vlan;
     if (want === undefined && eth.tags.length > 0 && vid !== 0) {
-      ctx.drop(packet, { decision: `Tagged frame for VLAN ${vid}, but this host has no VLAN ${vid} sub-interface: the stack drops it.`, source: 'vlan_do_receive', port, layer: 'L2', reads: ['vlan[0].vid'] });
+      ctx.drop(packet, {
+        decision: `Tagged frame for VLAN ${vid}, but this host has no VLAN ${vid} sub-interface: the stack drops it.`,
+        source: 'vlan_do_receive',
+        port,
+        layer: 'L2',
+        reads: ['vlan[0].vid'],
+      });
       return false;
     }
     if (want !== undefined && vid !== want) {
-      ctx.drop(packet, { decision: vid === undefined ? `Untagged frame, but this host's interface is on VLAN ${want} and expects tagged frames.` : `Frame tagged VLAN ${vid}, but this host listens on VLAN ${want}.`, source: 'vlan_do_receive', port, layer: 'L2', reads: vid === undefined ? ['eth.type'] : ['vlan[0].vid'] });
+      ctx.drop(packet, {
+        decision:
+          vid === undefined
+            ? `Untagged frame, but this host's interface is on VLAN ${want} and expects tagged frames.`
+            : `Frame tagged VLAN ${vid}, but this host listens on VLAN ${want}.`,
+        source: 'vlan_do_receive',
+        port,
+        layer: 'L2',
+        reads: vid === undefined ? ['eth.type'] : ['vlan[0].vid'],
+      });
       return false;
     }
     return true;
@@ -92,7 +137,10 @@ export class Host implements Device {
   }
 
   ownsIp(a: IpAddress): boolean {
-    return (this.cfg.ip !== undefined && ipEquals(a, this.cfg.ip)) || (this.cfg.ip6 !== undefined && ipEquals(a, this.cfg.ip6));
+    return (
+      (this.cfg.ip !== undefined && ipEquals(a, this.cfg.ip)) ||
+      (this.cfg.ip6 !== undefined && ipEquals(a, this.cfg.ip6))
+    );
   }
 
   learn(ipAddr: IpAddress, hw: Uint8Array, ctx: DeviceContext): void {
@@ -103,7 +151,8 @@ export class Host implements Device {
     if (pending) {
       this.waiting.delete(key);
       ctx.set(`resolving/${key}`, undefined);
-      for (const p of pending) this.sendEcho(p, ctx, `${key} is now resolved to ${formatMac(hw)}: the queued echo request goes out.`);
+      for (const p of pending)
+        this.sendEcho(p, ctx, `${key} is now resolved to ${formatMac(hw)}: the queued echo request goes out.`);
     }
   }
 
@@ -121,8 +170,17 @@ export class Host implements Device {
       }
     } else if (name === 'arp') {
       if (args.gratuitous === true) {
-        if (!this.cfg.ip) return ctx.note('decide', { decision: `${this.id} has no IPv4 address to announce.`, source: 'arp_send', layer: 'L3' });
-        ctx.send('eth0', gratuitousArp({ srcMac: this.cfg.mac, srcIp: this.cfg.ip, tags: this.tags }), { decision: `${this.id} announces ${formatIp(this.cfg.ip)} is at ${formatMac(this.cfg.mac)} with a gratuitous ARP (a request for its own address).`, source: 'arp_send (RFC 5227)', layer: 'L3' });
+        if (!this.cfg.ip)
+          return ctx.note('decide', {
+            decision: `${this.id} has no IPv4 address to announce.`,
+            source: 'arp_send',
+            layer: 'L3',
+          });
+        ctx.send('eth0', gratuitousArp({ srcMac: this.cfg.mac, srcIp: this.cfg.ip, tags: this.tags }), {
+          decision: `${this.id} announces ${formatIp(this.cfg.ip)} is at ${formatMac(this.cfg.mac)} with a gratuitous ARP (a request for its own address).`,
+          source: 'arp_send (RFC 5227)',
+          layer: 'L3',
+        });
       } else this.resolve(parseIpArg(args.ip), ctx, 1);
     } else if (name === 'udp') {
       this.sendUdp(args, ctx);
@@ -133,7 +191,11 @@ export class Host implements Device {
     const key = formatIp(p.dst);
     const src = p.dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
     if (!src) {
-      ctx.note('decide', { decision: `ping ${key}: ${this.id} has no IPv${p.dst.version} address, so it cannot send.`, source: 'ip_route_output', layer: 'L3' });
+      ctx.note('decide', {
+        decision: `ping ${key}: ${this.id} has no IPv${p.dst.version} address, so it cannot send.`,
+        source: 'ip_route_output',
+        layer: 'L3',
+      });
       return;
     }
     const known = this.neigh.get(key);
@@ -154,9 +216,19 @@ export class Host implements Device {
     if (this.neigh.has(key)) return;
     const src = dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
     if (!src) return;
-    const frame = dst.version === 4 ? arpRequest({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags }) : neighborSolicitation({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags });
-    const what = dst.version === 4 ? `ARP who-has ${key} tell ${formatIp(src)} (broadcast)` : `neighbour solicitation for ${key} to its solicited-node group`;
-    ctx.send('eth0', frame, { decision: `${this.id} does not know ${key}'s MAC: ${what}, attempt ${attempt} of ${this.cfg.arpRetries}.`, source: dst.version === 4 ? 'arp_solicit' : 'ndisc_solicit', layer: 'L3' });
+    const frame =
+      dst.version === 4
+        ? arpRequest({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags })
+        : neighborSolicitation({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags });
+    const what =
+      dst.version === 4
+        ? `ARP who-has ${key} tell ${formatIp(src)} (broadcast)`
+        : `neighbour solicitation for ${key} to its solicited-node group`;
+    ctx.send('eth0', frame, {
+      decision: `${this.id} does not know ${key}'s MAC: ${what}, attempt ${attempt} of ${this.cfg.arpRetries}.`,
+      source: dst.version === 4 ? 'arp_solicit' : 'ndisc_solicit',
+      layer: 'L3',
+    });
     ctx.schedule(this.cfg.arpRetransNs, `resolve ${key}`, (c) => {
       if (this.neigh.has(key)) return;
       if (attempt < this.cfg.arpRetries) return this.resolve(dst, c, attempt + 1);
@@ -164,18 +236,36 @@ export class Host implements Device {
       this.waiting.delete(key);
       c.set(`resolving/${key}`, 'failed');
       for (const p of lost) c.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'unreachable' });
-      c.note('decide', { decision: `No answer for ${key} after ${attempt} probes: the neighbour entry fails and ping reports "Destination Host Unreachable".`, source: 'neigh_timer_handler (NUD_FAILED)', layer: 'L3' });
+      c.note('decide', {
+        decision: `No answer for ${key} after ${attempt} probes: the neighbour entry fails and ping reports "Destination Host Unreachable".`,
+        source: 'neigh_timer_handler (NUD_FAILED)',
+        layer: 'L3',
+      });
     });
   }
 
   sendEcho(p: PendingPing, ctx: DeviceContext, why: string): void {
     const key = formatIp(p.dst);
     const src = (p.dst.version === 4 ? this.cfg.ip : this.cfg.ip6)!;
-    const frame = icmpEcho({ srcMac: this.cfg.mac, dstMac: this.neigh.get(key)!, srcIp: src, dstIp: p.dst, type: 'request', id: p.id, seq: p.seq, data: echoData(p.size), tags: this.tags });
+    const frame = icmpEcho({
+      srcMac: this.cfg.mac,
+      dstMac: this.neigh.get(key)!,
+      srcIp: src,
+      dstIp: p.dst,
+      type: 'request',
+      id: p.id,
+      seq: p.seq,
+      data: echoData(p.size),
+      tags: this.tags,
+    });
     this.sentAt.set(`${p.id}/${p.seq}`, ctx.now);
     ctx.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'sent' });
     ctx.count('tx_packets');
-    ctx.send('eth0', frame, { decision: `${why} ${this.id} sends ICMP echo request id ${p.id} seq ${p.seq} to ${key}.`, source: p.dst.version === 4 ? 'ping (raw ICMP socket)' : 'ping (ICMPv6 socket)', layer: 'L3' });
+    ctx.send('eth0', frame, {
+      decision: `${why} ${this.id} sends ICMP echo request id ${p.id} seq ${p.seq} to ${key}.`,
+      source: p.dst.version === 4 ? 'ping (raw ICMP socket)' : 'ping (ICMPv6 socket)',
+      layer: 'L3',
+    });
   }
 
   private sendUdp(args: Record<string, unknown>, ctx: DeviceContext): void {
@@ -184,13 +274,30 @@ export class Host implements Device {
     const src = dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
     const dstMac = typeof args.dstMac === 'string' ? macFromText(args.dstMac) : this.neigh.get(key);
     if (!src || !dstMac) {
-      ctx.note('decide', { decision: `udp to ${key}: ${!src ? `no IPv${dst.version} address on ${this.id}` : `no neighbour entry for ${key} (give "dstMac" or resolve it first)`}; nothing is sent.`, source: 'udp_sendmsg', layer: 'L4' });
+      ctx.note('decide', {
+        decision: `udp to ${key}: ${!src ? `no IPv${dst.version} address on ${this.id}` : `no neighbour entry for ${key} (give "dstMac" or resolve it first)`}; nothing is sent.`,
+        source: 'udp_sendmsg',
+        layer: 'L4',
+      });
       return;
     }
     const payload = new TextEncoder().encode(String(args.payload ?? ''));
-    const frame = udpFrame({ srcMac: this.cfg.mac, dstMac, srcIp: src, dstIp: dst, srcPort: (args.srcPort as number | undefined) ?? 40000, dstPort: args.dstPort as number, payload, tags: this.tags });
+    const frame = udpFrame({
+      srcMac: this.cfg.mac,
+      dstMac,
+      srcIp: src,
+      dstIp: dst,
+      srcPort: (args.srcPort as number | undefined) ?? 40000,
+      dstPort: args.dstPort as number,
+      payload,
+      tags: this.tags,
+    });
     ctx.count('tx_packets');
-    ctx.send('eth0', frame, { decision: `${this.id} sends a UDP datagram to ${key}:${String(args.dstPort)} (${payload.length} bytes of data).`, source: 'udp_sendmsg', layer: 'L4' });
+    ctx.send('eth0', frame, {
+      decision: `${this.id} sends a UDP datagram to ${key}:${String(args.dstPort)} (${payload.length} bytes of data).`,
+      source: 'udp_sendmsg',
+      layer: 'L4',
+    });
   }
 }
 

@@ -21,23 +21,56 @@ export function receiveArp(h: Host, eth: EthernetHeader, packet: Packet, ctx: De
   try {
     arp = parseArp(packet.bytes, eth.payloadOffset);
   } catch (e) {
-    return ctx.drop(packet, { decision: `Malformed ARP: ${malformed(e)}.`, source: 'arp_rcv', port: 'eth0', layer: 'L3' });
+    return ctx.drop(packet, {
+      decision: `Malformed ARP: ${malformed(e)}.`,
+      source: 'arp_rcv',
+      port: 'eth0',
+      layer: 'L3',
+    });
   }
   const tpa = formatIp(arp.tpa);
   const spa = formatIp(arp.spa);
   if (!h.cfg.ip || !h.ownsIp(arp.tpa)) {
-    return ctx.drop(packet, { decision: `ARP ${arp.op === ARP_REQUEST ? 'request' : 'reply'} for ${tpa} is not for this host${h.cfg.ip ? ` (${formatIp(h.cfg.ip)})` : ''}: arp_process ignores it.`, source: 'arp_process', port: 'eth0', layer: 'L3', reads: ['arp.tpa'] });
+    return ctx.drop(packet, {
+      decision: `ARP ${arp.op === ARP_REQUEST ? 'request' : 'reply'} for ${tpa} is not for this host${h.cfg.ip ? ` (${formatIp(h.cfg.ip)})` : ''}: arp_process ignores it.`,
+      source: 'arp_process',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['arp.tpa'],
+    });
   }
   if (arp.op === ARP_REQUEST) {
-    ctx.deliver(packet, { decision: `ARP who-has ${tpa}: that is this host. It records ${spa} at ${formatMac(arp.sha)} and answers.`, source: 'arp_process', port: 'eth0', layer: 'L3', reads: ['arp.op', 'arp.tpa', 'arp.spa', 'arp.sha'] });
+    ctx.deliver(packet, {
+      decision: `ARP who-has ${tpa}: that is this host. It records ${spa} at ${formatMac(arp.sha)} and answers.`,
+      source: 'arp_process',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['arp.op', 'arp.tpa', 'arp.spa', 'arp.sha'],
+    });
     h.learn(arp.spa, arp.sha, ctx);
     const reply = arpReply({ srcMac: h.cfg.mac, srcIp: h.cfg.ip, dstMac: arp.sha, dstIp: arp.spa, tags: h.tags });
-    ctx.send('eth0', reply, { decision: `ARP reply: ${tpa} is at ${formatMac(h.cfg.mac)}, sent to ${formatMac(arp.sha)}.`, source: 'arp_send (ARPOP_REPLY)', layer: 'L3' });
+    ctx.send('eth0', reply, {
+      decision: `ARP reply: ${tpa} is at ${formatMac(h.cfg.mac)}, sent to ${formatMac(arp.sha)}.`,
+      source: 'arp_send (ARPOP_REPLY)',
+      layer: 'L3',
+    });
   } else if (arp.op === ARP_REPLY) {
-    ctx.deliver(packet, { decision: `ARP reply: ${spa} is at ${formatMac(arp.sha)}; the neighbour table is updated.`, source: 'arp_process (neigh_update)', port: 'eth0', layer: 'L3', reads: ['arp.op', 'arp.spa', 'arp.sha'] });
+    ctx.deliver(packet, {
+      decision: `ARP reply: ${spa} is at ${formatMac(arp.sha)}; the neighbour table is updated.`,
+      source: 'arp_process (neigh_update)',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['arp.op', 'arp.spa', 'arp.sha'],
+    });
     h.learn(arp.spa, arp.sha, ctx);
   } else {
-    ctx.drop(packet, { decision: `ARP operation ${arp.op} is neither request nor reply.`, source: 'arp_process', port: 'eth0', layer: 'L3', reads: ['arp.op'] });
+    ctx.drop(packet, {
+      decision: `ARP operation ${arp.op} is neither request nor reply.`,
+      source: 'arp_process',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['arp.op'],
+    });
   }
 }
 
@@ -46,50 +79,140 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   try {
     ip = parseIpv4(packet.bytes, eth.payloadOffset);
   } catch (e) {
-    return ctx.drop(packet, { decision: `Malformed IPv4: ${malformed(e)}.`, source: 'ip_rcv', port: 'eth0', layer: 'L3' });
+    return ctx.drop(packet, {
+      decision: `Malformed IPv4: ${malformed(e)}.`,
+      source: 'ip_rcv',
+      port: 'eth0',
+      layer: 'L3',
+    });
   }
-  if (!ip.checksumOk) return ctx.drop(packet, { decision: 'IPv4 header checksum is wrong: ip_rcv drops the packet.', source: 'ip_rcv_core', port: 'eth0', layer: 'L3', reads: ['ipv4.checksum'] });
+  if (!ip.checksumOk)
+    return ctx.drop(packet, {
+      decision: 'IPv4 header checksum is wrong: ip_rcv drops the packet.',
+      source: 'ip_rcv_core',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['ipv4.checksum'],
+    });
   const d = ip.dst.bytes;
   const limitedBroadcast = (d[0] & d[1] & d[2] & d[3]) === 255;
   if (!h.ownsIp(ip.dst) && !limitedBroadcast) {
-    return ctx.drop(packet, { decision: `IPv4 packet for ${formatIp(ip.dst)}, not this host's ${h.cfg.ip ? formatIp(h.cfg.ip) : 'address'}; hosts do not forward (ip_forward=0).`, source: 'ip_route_input', port: 'eth0', layer: 'L3', reads: ['ipv4.dst'] });
+    return ctx.drop(packet, {
+      decision: `IPv4 packet for ${formatIp(ip.dst)}, not this host's ${h.cfg.ip ? formatIp(h.cfg.ip) : 'address'}; hosts do not forward (ip_forward=0).`,
+      source: 'ip_route_input',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['ipv4.dst'],
+    });
   }
   if (ip.protocol === IPPROTO.ICMP) {
     let icmp;
     try {
       icmp = parseIcmp(packet.bytes, ip.payloadOffset, ip.payloadEnd);
     } catch (e) {
-      return ctx.drop(packet, { decision: `Malformed ICMP: ${malformed(e)}.`, source: 'icmp_rcv', port: 'eth0', layer: 'L4' });
+      return ctx.drop(packet, {
+        decision: `Malformed ICMP: ${malformed(e)}.`,
+        source: 'icmp_rcv',
+        port: 'eth0',
+        layer: 'L4',
+      });
     }
-    if (!icmp.checksumOk) return ctx.drop(packet, { decision: 'ICMP checksum is wrong: icmp_rcv drops the message (ICMP_MIB_CSUMERRORS).', source: 'icmp_rcv (skb_checksum_simple_validate)', port: 'eth0', layer: 'L4', reads: ['icmp.checksum'] });
+    if (!icmp.checksumOk)
+      return ctx.drop(packet, {
+        decision: 'ICMP checksum is wrong: icmp_rcv drops the message (ICMP_MIB_CSUMERRORS).',
+        source: 'icmp_rcv (skb_checksum_simple_validate)',
+        port: 'eth0',
+        layer: 'L4',
+        reads: ['icmp.checksum'],
+      });
     if (icmp.type === ICMP_ECHO_REQUEST && h.cfg.ip) {
-      ctx.deliver(packet, { decision: `ICMP echo request id ${icmp.id} seq ${icmp.seq} from ${formatIp(ip.src)}: this host answers.`, source: 'icmp_echo', port: 'eth0', layer: 'L4', reads: ['ipv4.dst', 'icmp.type'] });
+      ctx.deliver(packet, {
+        decision: `ICMP echo request id ${icmp.id} seq ${icmp.seq} from ${formatIp(ip.src)}: this host answers.`,
+        source: 'icmp_echo',
+        port: 'eth0',
+        layer: 'L4',
+        reads: ['ipv4.dst', 'icmp.type'],
+      });
       const data = packet.bytes.slice(icmp.dataOffset, icmp.end);
-      const reply = icmpEcho({ srcMac: h.cfg.mac, dstMac: eth.src.slice(), srcIp: h.cfg.ip, dstIp: ip.src, type: 'reply', id: icmp.id!, seq: icmp.seq!, data, tags: h.tags });
+      const reply = icmpEcho({
+        srcMac: h.cfg.mac,
+        dstMac: eth.src.slice(),
+        srcIp: h.cfg.ip,
+        dstIp: ip.src,
+        type: 'reply',
+        id: icmp.id!,
+        seq: icmp.seq!,
+        data,
+        tags: h.tags,
+      });
       ctx.count('tx_packets');
-      ctx.send('eth0', reply, { decision: `ICMP echo reply id ${icmp.id} seq ${icmp.seq} to ${formatIp(ip.src)}.`, source: 'icmp_reply', layer: 'L4' });
+      ctx.send('eth0', reply, {
+        decision: `ICMP echo reply id ${icmp.id} seq ${icmp.seq} to ${formatIp(ip.src)}.`,
+        source: 'icmp_reply',
+        layer: 'L4',
+      });
       return;
     }
-    if (icmp.type === ICMP_ECHO_REPLY) return echoReply(h, formatIp(ip.src), icmp.id!, icmp.seq!, packet, ctx, ['icmp.type', 'icmp.id', 'icmp.seq']);
-    return ctx.deliver(packet, { decision: `ICMP type ${icmp.type} from ${formatIp(ip.src)} is handed to the ICMP layer.`, source: 'icmp_rcv', port: 'eth0', layer: 'L4', reads: ['icmp.type'] });
+    if (icmp.type === ICMP_ECHO_REPLY)
+      return echoReply(h, formatIp(ip.src), icmp.id!, icmp.seq!, packet, ctx, ['icmp.type', 'icmp.id', 'icmp.seq']);
+    return ctx.deliver(packet, {
+      decision: `ICMP type ${icmp.type} from ${formatIp(ip.src)} is handed to the ICMP layer.`,
+      source: 'icmp_rcv',
+      port: 'eth0',
+      layer: 'L4',
+      reads: ['icmp.type'],
+    });
   }
   if (ip.protocol === IPPROTO.UDP) return receiveUdp(h, packet, ip.payloadOffset, ip.payloadEnd, ip, ctx);
-  ctx.drop(packet, { decision: `IP protocol ${ip.protocol} has no handler on this host.`, source: 'ip_local_deliver_finish', port: 'eth0', layer: 'L3', reads: ['ipv4.protocol'] });
+  ctx.drop(packet, {
+    decision: `IP protocol ${ip.protocol} has no handler on this host.`,
+    source: 'ip_local_deliver_finish',
+    port: 'eth0',
+    layer: 'L3',
+    reads: ['ipv4.protocol'],
+  });
 }
 
-function receiveUdp(h: Host, packet: Packet, off: number, end: number, ip: { src: Parameters<typeof formatIp>[0]; dst: Parameters<typeof formatIp>[0] }, ctx: DeviceContext): void {
+function receiveUdp(
+  h: Host,
+  packet: Packet,
+  off: number,
+  end: number,
+  ip: { src: Parameters<typeof formatIp>[0]; dst: Parameters<typeof formatIp>[0] },
+  ctx: DeviceContext,
+): void {
   let udp;
   try {
     udp = parseUdp(packet.bytes, off, end, ip);
   } catch (e) {
-    return ctx.drop(packet, { decision: `Malformed UDP: ${malformed(e)}.`, source: 'udp_rcv', port: 'eth0', layer: 'L4' });
+    return ctx.drop(packet, {
+      decision: `Malformed UDP: ${malformed(e)}.`,
+      source: 'udp_rcv',
+      port: 'eth0',
+      layer: 'L4',
+    });
   }
   if (udp.checksumOk === false) {
     ctx.count('udp_csum_errors');
-    return ctx.drop(packet, { decision: `UDP checksum 0x${udp.checksum.toString(16).padStart(4, '0')} does not match the datagram and its pseudo-header: udp_rcv drops it (UDP_MIB_CSUMERRORS).`, source: ip.src.version === 4 ? '__udp4_lib_rcv (udp_lib_checksum_complete)' : '__udp6_lib_rcv (udp_lib_checksum_complete)', port: 'eth0', layer: 'L4', reads: ['udp.checksum'] });
+    return ctx.drop(packet, {
+      decision: `UDP checksum 0x${udp.checksum.toString(16).padStart(4, '0')} does not match the datagram and its pseudo-header: udp_rcv drops it (UDP_MIB_CSUMERRORS).`,
+      source:
+        ip.src.version === 4
+          ? '__udp4_lib_rcv (udp_lib_checksum_complete)'
+          : '__udp6_lib_rcv (udp_lib_checksum_complete)',
+      port: 'eth0',
+      layer: 'L4',
+      reads: ['udp.checksum'],
+    });
   }
   ctx.count('udp_rx');
-  ctx.deliver(packet, { decision: later(udpDelivered, undefined), source: 'udp_rcv', port: 'eth0', layer: 'L4', reads: READS_UDP_DST });
+  ctx.deliver(packet, {
+    decision: later(udpDelivered, undefined),
+    source: 'udp_rcv',
+    port: 'eth0',
+    layer: 'L4',
+    reads: READS_UDP_DST,
+  });
 }
 
 const READS_UDP_DST: readonly string[] = ['udp.dstPort'];
@@ -106,11 +229,25 @@ function udpDelivered(_: undefined, at: StepFacts): string {
   return `UDP datagram from ${formatIp(ip.src)}:${udp.srcPort} to port ${udp.dstPort} is delivered to the socket.`;
 }
 
-function echoReply(h: Host, from: string, id: number, seq: number, packet: Packet, ctx: DeviceContext, reads: string[]): void {
+function echoReply(
+  h: Host,
+  from: string,
+  id: number,
+  seq: number,
+  packet: Packet,
+  ctx: DeviceContext,
+  reads: string[],
+): void {
   const sent = h.sentAt.get(`${id}/${seq}`);
   const rtt = sent === undefined ? undefined : ctx.now - sent;
   if (sent !== undefined) ctx.set(`ping/${id}/${seq}`, { dst: from, result: 'reply', rttNs: rtt });
-  ctx.deliver(packet, { decision: `Echo reply id ${id} seq ${seq} from ${from}${rtt !== undefined ? `: round trip ${(rtt / 1000).toFixed(3)} µs` : ' (not one this host sent)'}.`, source: 'ping (echo reply)', port: 'eth0', layer: 'L4', reads });
+  ctx.deliver(packet, {
+    decision: `Echo reply id ${id} seq ${seq} from ${from}${rtt !== undefined ? `: round trip ${(rtt / 1000).toFixed(3)} µs` : ' (not one this host sent)'}.`,
+    source: 'ping (echo reply)',
+    port: 'eth0',
+    layer: 'L4',
+    reads,
+  });
 }
 
 export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: DeviceContext): void {
@@ -118,42 +255,118 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   try {
     ip = parseIpv6(packet.bytes, eth.payloadOffset);
   } catch (e) {
-    return ctx.drop(packet, { decision: `Malformed IPv6: ${malformed(e)}.`, source: 'ipv6_rcv', port: 'eth0', layer: 'L3' });
+    return ctx.drop(packet, {
+      decision: `Malformed IPv6: ${malformed(e)}.`,
+      source: 'ipv6_rcv',
+      port: 'eth0',
+      layer: 'L3',
+    });
   }
   const end = ip.payloadEnd;
   const multicastDst = ip.dst.bytes[0] === 0xff;
   if (!multicastDst && !h.ownsIp(ip.dst)) {
-    return ctx.drop(packet, { decision: `IPv6 packet for ${formatIp(ip.dst)} is not for this host; hosts do not forward.`, source: 'ip6_route_input', port: 'eth0', layer: 'L3', reads: ['ipv6.dst'] });
+    return ctx.drop(packet, {
+      decision: `IPv6 packet for ${formatIp(ip.dst)} is not for this host; hosts do not forward.`,
+      source: 'ip6_route_input',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['ipv6.dst'],
+    });
   }
   if (ip.nextHeader === IPPROTO.UDP) return receiveUdp(h, packet, ip.payloadOffset, end, ip, ctx);
-  if (ip.nextHeader !== IPPROTO.ICMPV6) return ctx.drop(packet, { decision: `IPv6 next header ${ip.nextHeader} has no handler on this host.`, source: 'ip6_input', port: 'eth0', layer: 'L3', reads: ['ipv6.nextHeader'] });
+  if (ip.nextHeader !== IPPROTO.ICMPV6)
+    return ctx.drop(packet, {
+      decision: `IPv6 next header ${ip.nextHeader} has no handler on this host.`,
+      source: 'ip6_input',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['ipv6.nextHeader'],
+    });
   let m;
   try {
     m = parseIcmpv6(packet.bytes, ip.payloadOffset, end, ip);
   } catch (e) {
-    return ctx.drop(packet, { decision: `Malformed ICMPv6: ${malformed(e)}.`, source: 'icmpv6_rcv', port: 'eth0', layer: 'L4' });
+    return ctx.drop(packet, {
+      decision: `Malformed ICMPv6: ${malformed(e)}.`,
+      source: 'icmpv6_rcv',
+      port: 'eth0',
+      layer: 'L4',
+    });
   }
   const src = formatIp(ip.src);
   if (m.type === ICMPV6.NEIGHBOR_SOLICITATION && m.target) {
-    if (!h.cfg.ip6 || !h.ownsIp(m.target)) return ctx.drop(packet, { decision: `Neighbour solicitation for ${formatIp(m.target)} is not for this host.`, source: 'ndisc_recv_ns', port: 'eth0', layer: 'L3', reads: ['icmpv6.target'] });
+    if (!h.cfg.ip6 || !h.ownsIp(m.target))
+      return ctx.drop(packet, {
+        decision: `Neighbour solicitation for ${formatIp(m.target)} is not for this host.`,
+        source: 'ndisc_recv_ns',
+        port: 'eth0',
+        layer: 'L3',
+        reads: ['icmpv6.target'],
+      });
     const lla = m.options?.find((o) => o.type === ND_OPT.SOURCE_LLA)?.lla;
     if (lla) h.learn(ip.src, lla, ctx);
-    ctx.deliver(packet, { decision: `Neighbour solicitation for ${formatIp(m.target)}: that is this host; it answers with a neighbour advertisement.`, source: 'ndisc_recv_ns', port: 'eth0', layer: 'L3', reads: ['icmpv6.target'] });
+    ctx.deliver(packet, {
+      decision: `Neighbour solicitation for ${formatIp(m.target)}: that is this host; it answers with a neighbour advertisement.`,
+      source: 'ndisc_recv_ns',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['icmpv6.target'],
+    });
     const dstMac = lla ?? eth.src.slice();
-    ctx.send('eth0', neighborAdvertisement({ srcMac: h.cfg.mac, srcIp: h.cfg.ip6, dstMac, dstIp: ip.src, tags: h.tags }), { decision: `Neighbour advertisement: ${formatIp(h.cfg.ip6)} is at ${formatMac(h.cfg.mac)}.`, source: 'ndisc_send_na', layer: 'L3' });
+    ctx.send(
+      'eth0',
+      neighborAdvertisement({ srcMac: h.cfg.mac, srcIp: h.cfg.ip6, dstMac, dstIp: ip.src, tags: h.tags }),
+      {
+        decision: `Neighbour advertisement: ${formatIp(h.cfg.ip6)} is at ${formatMac(h.cfg.mac)}.`,
+        source: 'ndisc_send_na',
+        layer: 'L3',
+      },
+    );
     return;
   }
   if (m.type === ICMPV6.NEIGHBOR_ADVERTISEMENT && m.target) {
     const lla = m.options?.find((o) => o.type === ND_OPT.TARGET_LLA)?.lla;
     if (lla) h.learn(m.target, lla, ctx);
-    return ctx.deliver(packet, { decision: `Neighbour advertisement: ${formatIp(m.target)} is at ${lla ? formatMac(lla) : '(no link-layer option)'}.`, source: 'ndisc_recv_na', port: 'eth0', layer: 'L3', reads: ['icmpv6.target'] });
+    return ctx.deliver(packet, {
+      decision: `Neighbour advertisement: ${formatIp(m.target)} is at ${lla ? formatMac(lla) : '(no link-layer option)'}.`,
+      source: 'ndisc_recv_na',
+      port: 'eth0',
+      layer: 'L3',
+      reads: ['icmpv6.target'],
+    });
   }
   if (m.type === ICMPV6.ECHO_REQUEST && h.cfg.ip6 && !multicastDst) {
-    ctx.deliver(packet, { decision: `ICMPv6 echo request id ${m.id} seq ${m.seq} from ${src}: this host answers.`, source: 'icmpv6_echo_reply', port: 'eth0', layer: 'L4', reads: ['icmpv6.type'] });
-    const reply = icmpEcho({ srcMac: h.cfg.mac, dstMac: eth.src.slice(), srcIp: h.cfg.ip6, dstIp: ip.src, type: 'reply', id: m.id!, seq: m.seq!, data: packet.bytes.slice(m.dataOffset, m.end), tags: h.tags });
-    ctx.send('eth0', reply, { decision: `ICMPv6 echo reply id ${m.id} seq ${m.seq} to ${src}.`, source: 'icmpv6_echo_reply', layer: 'L4' });
+    ctx.deliver(packet, {
+      decision: `ICMPv6 echo request id ${m.id} seq ${m.seq} from ${src}: this host answers.`,
+      source: 'icmpv6_echo_reply',
+      port: 'eth0',
+      layer: 'L4',
+      reads: ['icmpv6.type'],
+    });
+    const reply = icmpEcho({
+      srcMac: h.cfg.mac,
+      dstMac: eth.src.slice(),
+      srcIp: h.cfg.ip6,
+      dstIp: ip.src,
+      type: 'reply',
+      id: m.id!,
+      seq: m.seq!,
+      data: packet.bytes.slice(m.dataOffset, m.end),
+      tags: h.tags,
+    });
+    ctx.send('eth0', reply, {
+      decision: `ICMPv6 echo reply id ${m.id} seq ${m.seq} to ${src}.`,
+      source: 'icmpv6_echo_reply',
+      layer: 'L4',
+    });
     return;
   }
   if (m.type === ICMPV6.ECHO_REPLY) return echoReply(h, src, m.id!, m.seq!, packet, ctx, ['icmpv6.type']);
-  ctx.deliver(packet, { decision: `ICMPv6 type ${m.type} from ${src} is handed to the ICMPv6 layer.`, source: 'icmpv6_rcv', port: 'eth0', layer: 'L4', reads: ['icmpv6.type'] });
+  ctx.deliver(packet, {
+    decision: `ICMPv6 type ${m.type} from ${src} is handed to the ICMPv6 layer.`,
+    source: 'icmpv6_rcv',
+    port: 'eth0',
+    layer: 'L4',
+    reads: ['icmpv6.type'],
+  });
 }

@@ -10,7 +10,13 @@ import { deliverToDev } from './receive';
 
 const ETH_P_PAUSE = 0x8808;
 
-export function enqueueBroadcast(h: MacvlanHost, ctx: DeviceContext, packet: Packet, src: MacvlanDev | undefined, why: string): void {
+export function enqueueBroadcast(
+  h: MacvlanHost,
+  ctx: DeviceContext,
+  packet: Packet,
+  src: MacvlanDev | undefined,
+  why: string,
+): void {
   const port = h.lowerName;
   const c = ctx.clone(packet);
   const used = h.port.bcQueueLenUsed;
@@ -44,20 +50,41 @@ export function receiveMask(src: MacvlanDev | undefined, old = false): { mask: n
   // 2.6.33 had no PASSTHRU mode, so its external-sender mask lacked that bit.
   const all = MODE_BITS.private | MODE_BITS.vepa | MODE_BITS.bridge | (old ? 0 : MODE_BITS.passthru);
   if (!src) return { mask: all, why: 'the frame comes from an external address' };
-  if (src.mode === 'vepa') return { mask: MODE_BITS.vepa | MODE_BITS.bridge, why: `the sender ${src.name} is VEPA: flood to everyone except the source` };
-  return { mask: MODE_BITS.vepa, why: `the sender ${src.name} is ${src.mode.toUpperCase()}: flood only to VEPA ports, bridge ports already saw the frame on the way out` };
+  if (src.mode === 'vepa')
+    return {
+      mask: MODE_BITS.vepa | MODE_BITS.bridge,
+      why: `the sender ${src.name} is VEPA: flood to everyone except the source`,
+    };
+  return {
+    mask: MODE_BITS.vepa,
+    why: `the sender ${src.name} is ${src.mode.toUpperCase()}: flood only to VEPA ports, bridge ports already saw the frame on the way out`,
+  };
 }
 
 function processBroadcast(h: MacvlanHost, ctx: DeviceContext): void {
   h.bcWorkerPending = false;
   const list = h.bcQueue.splice(0);
   h.publishQueue(ctx);
-  ctx.note('timer', { decision: `The broadcast worker runs and takes all ${list.length} queued frame(s) at once (skb_queue_splice_tail_init).`, source: 'macvlan_process_broadcast', port: h.lowerName, layer: 'control', detail: { bcqueue: 0, spliced: list.length } });
+  ctx.note('timer', {
+    decision: `The broadcast worker runs and takes all ${list.length} queued frame(s) at once (skb_queue_splice_tail_init).`,
+    source: 'macvlan_process_broadcast',
+    port: h.lowerName,
+    layer: 'control',
+    detail: { bcqueue: 0, spliced: list.length },
+  });
   for (const q of list) {
     const { mask, why } = receiveMask(q.src);
-    const n = macvlanBroadcast(h, ctx, q.pkt, q.src, mask, { how: 'worker', keep: false, maskWhy: `${why}, so the mask is ${maskNames(mask)}` });
+    const n = macvlanBroadcast(h, ctx, q.pkt, q.src, mask, {
+      how: 'worker',
+      keep: false,
+      maskWhy: `${why}, so the mask is ${maskNames(mask)}`,
+    });
     if (n === 0) {
-      ctx.drop(q.pkt, { decision: 'No macvlan is eligible for this queued copy, so the worker frees it (consume_skb).', source: 'macvlan_process_broadcast', port: h.lowerName });
+      ctx.drop(q.pkt, {
+        decision: 'No macvlan is eligible for this queued copy, so the worker frees it (consume_skb).',
+        source: 'macvlan_process_broadcast',
+        port: h.lowerName,
+      });
     }
   }
 }
@@ -78,7 +105,12 @@ export interface BroadcastHow {
   readonly maskWhy: string;
 }
 
-const TITLE = { worker: 'Fan-out by the broadcast worker', inline: 'Fan-out inline, without the queue', local: 'Local flood on transmit', old: 'Fan-out inline (2.6.33: no queue yet)' } as const;
+const TITLE = {
+  worker: 'Fan-out by the broadcast worker',
+  inline: 'Fan-out inline, without the queue',
+  local: 'Local flood on transmit',
+  old: 'Fan-out inline (2.6.33: no queue yet)',
+} as const;
 const SOURCE = {
   worker: 'macvlan_process_broadcast → macvlan_broadcast',
   inline: 'macvlan_handle_frame → macvlan_multicast_rx → macvlan_broadcast',
@@ -92,12 +124,27 @@ const SOURCE = {
  * With `keep` only clones are made; otherwise the last eligible device gets `pkt` itself.
  * Returns how many copies were made.
  */
-export function macvlanBroadcast(h: MacvlanHost, ctx: DeviceContext, pkt: Packet, src: MacvlanDev | undefined, mask: number, o: BroadcastHow): number {
+export function macvlanBroadcast(
+  h: MacvlanHost,
+  ctx: DeviceContext,
+  pkt: Packet,
+  src: MacvlanDev | undefined,
+  mask: number,
+  o: BroadcastHow,
+): number {
   const local = o.how === 'local';
   const dst = pkt.bytes.subarray(0, 6);
   const ethertype = (pkt.bytes[12] << 8) | pkt.bytes[13];
   if (ethertype === ETH_P_PAUSE) {
-    ctx.note('decide', { decision: 'An 802.3x PAUSE frame is never replicated to macvlans.', source: 'macvlan_broadcast (ETH_P_PAUSE)', port: h.lowerName }, pkt);
+    ctx.note(
+      'decide',
+      {
+        decision: 'An 802.3x PAUSE frame is never replicated to macvlans.',
+        source: 'macvlan_broadcast (ETH_P_PAUSE)',
+        port: h.lowerName,
+      },
+      pkt,
+    );
     return 0;
   }
   const fan: FanoutEntry[] = [];
@@ -105,22 +152,42 @@ export function macvlanBroadcast(h: MacvlanHost, ctx: DeviceContext, pkt: Packet
   for (const { bucket, vlan } of h.port.hashOrder()) {
     let why = 'eligible';
     if (vlan === src) why = `the sender itself: its own copy is filtered (vlan->dev == src)`;
-    else if (!(MODE_BITS[vlan.mode] & mask)) why = `mode ${vlan.mode.toUpperCase()} is not in the mask ${maskNames(mask)}`;
-    else if (!h.devFilterHas(vlan, dst)) why = `its multicast filter lacks ${formatMac(dst)} (it has not joined the group)`;
+    else if (!(MODE_BITS[vlan.mode] & mask))
+      why = `mode ${vlan.mode.toUpperCase()} is not in the mask ${maskNames(mask)}`;
+    else if (!h.devFilterHas(vlan, dst))
+      why = `its multicast filter lacks ${formatMac(dst)} (it has not joined the group)`;
     fan.push({ name: vlan.name, mode: vlan.mode, bucket, eligible: why === 'eligible', why });
     if (why === 'eligible') eligible.push(vlan);
   }
   for (const v of [...h.devs.values()].filter((d) => !h.port.inHash(d))) {
-    fan.push({ name: v.name, mode: v.mode, bucket: null, eligible: false, why: `${v.name} is down, so it is not in the hash table that macvlan_broadcast walks` });
+    fan.push({
+      name: v.name,
+      mode: v.mode,
+      bucket: null,
+      eligible: false,
+      why: `${v.name} is down, so it is not in the hash table that macvlan_broadcast walks`,
+    });
   }
   const names = eligible.map((v) => v.name);
-  ctx.note('decide', {
-    decision: `${TITLE[o.how]}: ${o.maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
-    source: SOURCE[o.how],
-    port: h.lowerName,
-    reads: ['eth.dst', 'eth.src'],
-    detail: { fanout: fan, mask, maskNames: maskNames(mask), src: src?.name ?? null, local, how: o.how, where: 'host CPU' },
-  }, pkt);
+  ctx.note(
+    'decide',
+    {
+      decision: `${TITLE[o.how]}: ${o.maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
+      source: SOURCE[o.how],
+      port: h.lowerName,
+      reads: ['eth.dst', 'eth.src'],
+      detail: {
+        fanout: fan,
+        mask,
+        maskNames: maskNames(mask),
+        src: src?.name ?? null,
+        local,
+        how: o.how,
+        where: 'host CPU',
+      },
+    },
+    pkt,
+  );
   const kind = isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
   eligible.forEach((v, i) => {
     const copy = o.keep || i < eligible.length - 1 ? ctx.clone(pkt) : pkt;

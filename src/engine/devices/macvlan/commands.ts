@@ -27,10 +27,20 @@ export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, arg
   }
   try {
     const done = fn(h, ctx, args);
-    ctx.note('state', { decision: `${init ? 'At start: ' : ''}${what}: ${done}`, source: SOURCES[name] ?? 'rtnetlink', layer: 'control', detail: { command: name, args, ok: true } });
+    ctx.note('state', {
+      decision: `${init ? 'At start: ' : ''}${what}: ${done}`,
+      source: SOURCES[name] ?? 'rtnetlink',
+      layer: 'control',
+      detail: { command: name, args, ok: true },
+    });
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
-    ctx.note('state', { decision: `${what} is refused: RTNETLINK answers ${e.message}. Nothing changes.`, source: SOURCES[name] ?? 'rtnetlink', layer: 'control', detail: { command: name, args, ok: false } });
+    ctx.note('state', {
+      decision: `${what} is refused: RTNETLINK answers ${e.message}. Nothing changes.`,
+      source: SOURCES[name] ?? 'rtnetlink',
+      layer: 'control',
+      detail: { command: name, args, ok: false },
+    });
   }
 }
 
@@ -38,21 +48,36 @@ function describe(h: MacvlanHost, name: string, a: Args): string {
   const n = String(a.name ?? '');
   const cfg = h.reserved.get(n);
   switch (name) {
-    case 'create': return `ip link add link ${h.lowerName} name ${n} type ${cfg?.macvtap ? 'macvtap' : 'macvlan'} mode ${String(a.mode ?? cfg?.mode ?? 'vepa')}`;
-    case 'delete': return `ip link del ${n}`;
-    case 'up': return `ip link set ${n} up`;
-    case 'down': return `ip link set ${n} down`;
-    case 'set-mode': return `ip link set ${n} type macvlan mode ${String(a.mode)}`;
-    case 'set-bcqueuelen': return `ip link set ${n} type macvlan bcqueuelen ${String(a.len)}`;
-    case 'set-bclim': return `ip link set ${n} type macvlan bclim ${String(a.limit)}`;
-    case 'macaddr': return `ip link set ${n} type macvlan macaddr ${String(a.op)} ${((a.macs as string[] | undefined) ?? []).join(' ')}`.trim();
-    case 'mcast-join': return `${n} joins multicast group ${String(a.group)}`;
-    case 'mcast-leave': return `${n} leaves multicast group ${String(a.group)}`;
-    case 'tap-open': return `the VMM opens /dev/tap of ${n} once more`;
-    case 'tap-close': return `the VMM closes ${n} queue ${String(a.queue ?? 'last')}`;
-    case 'set-reader': return `the VMM now reads ${n} ${a.burst ?? ''} frame(s) every ${String(a.every ?? '')}`.replace('  ', ' ');
-    case 'set-txqueuelen': return `ip link set ${n} txqueuelen ${String(a.len)}`;
-    default: return name;
+    case 'create':
+      return `ip link add link ${h.lowerName} name ${n} type ${cfg?.macvtap ? 'macvtap' : 'macvlan'} mode ${String(a.mode ?? cfg?.mode ?? 'vepa')}`;
+    case 'delete':
+      return `ip link del ${n}`;
+    case 'up':
+      return `ip link set ${n} up`;
+    case 'down':
+      return `ip link set ${n} down`;
+    case 'set-mode':
+      return `ip link set ${n} type macvlan mode ${String(a.mode)}`;
+    case 'set-bcqueuelen':
+      return `ip link set ${n} type macvlan bcqueuelen ${String(a.len)}`;
+    case 'set-bclim':
+      return `ip link set ${n} type macvlan bclim ${String(a.limit)}`;
+    case 'macaddr':
+      return `ip link set ${n} type macvlan macaddr ${String(a.op)} ${((a.macs as string[] | undefined) ?? []).join(' ')}`.trim();
+    case 'mcast-join':
+      return `${n} joins multicast group ${String(a.group)}`;
+    case 'mcast-leave':
+      return `${n} leaves multicast group ${String(a.group)}`;
+    case 'tap-open':
+      return `the VMM opens /dev/tap of ${n} once more`;
+    case 'tap-close':
+      return `the VMM closes ${n} queue ${String(a.queue ?? 'last')}`;
+    case 'set-reader':
+      return `the VMM now reads ${n} ${a.burst ?? ''} frame(s) every ${String(a.every ?? '')}`.replace('  ', ' ');
+    case 'set-txqueuelen':
+      return `ip link set ${n} txqueuelen ${String(a.len)}`;
+    default:
+      return name;
   }
 }
 
@@ -90,10 +115,18 @@ function open(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
   let how: string;
   if (h.port.passthru) {
     if (!v.nopromisc) h.promiscuity++;
-    how = v.nopromisc ? 'passthru with nopromisc: the lower device\'s promiscuity is left alone' : `passthru: ${h.lowerName} goes promiscuous (promiscuity ${h.promiscuity})`;
+    how = v.nopromisc
+      ? "passthru with nopromisc: the lower device's promiscuity is left alone"
+      : `passthru: ${h.lowerName} goes promiscuous (promiscuity ${h.promiscuity})`;
   } else {
     const busy = h.port.addrBusy(v.mac);
-    if (busy) refuse(h.cfg.era === '2.6.33' ? 'Device or resource busy (-EBUSY, as 2.6.33 said it)' : 'Address already in use (-EADDRINUSE)', `${formatMac(v.mac)}: ${busy}`);
+    if (busy)
+      refuse(
+        h.cfg.era === '2.6.33'
+          ? 'Device or resource busy (-EBUSY, as 2.6.33 said it)'
+          : 'Address already in use (-EADDRINUSE)',
+        `${formatMac(v.mac)}: ${busy}`,
+      );
     if (h.stationsUsed < h.cfg.lower.l2fwdStations) {
       h.stationsUsed++;
       v.offloaded = true;
@@ -133,14 +166,26 @@ function stop(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
 const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => string> = {
   create(h, ctx, a) {
     const name = String(a.name);
-    const cfg = h.reserved.get(name) ?? refuse('No such device (-ENODEV)', `the topology has no port "${name}" on this host to attach it to`);
+    const cfg =
+      h.reserved.get(name) ??
+      refuse('No such device (-ENODEV)', `the topology has no port "${name}" on this host to attach it to`);
     if (h.devs.has(name)) refuse('File exists (-EEXIST)', `${name} already exists`);
     const mode = (a.mode as MacvlanMode | undefined) ?? cfg.mode;
-    if (h.cfg.era === '2.6.33' && (mode === 'passthru' || mode === 'source')) refuse('Invalid argument (-EINVAL)', `mode ${mode} does not exist in 2.6.33`);
-    if (h.port.passthru) refuse('Invalid argument (-EINVAL)', 'only 1 macvlan device can be created in passthru mode, and one already exists');
-    if (mode === 'passthru' && h.port.vlans.length > 0) refuse('Invalid argument (-EINVAL)', `a passthru macvlan must be the first and only one on ${h.lowerName}`);
+    if (h.cfg.era === '2.6.33' && (mode === 'passthru' || mode === 'source'))
+      refuse('Invalid argument (-EINVAL)', `mode ${mode} does not exist in 2.6.33`);
+    if (h.port.passthru)
+      refuse(
+        'Invalid argument (-EINVAL)',
+        'only 1 macvlan device can be created in passthru mode, and one already exists',
+      );
+    if (mode === 'passthru' && h.port.vlans.length > 0)
+      refuse('Invalid argument (-EINVAL)', `a passthru macvlan must be the first and only one on ${h.lowerName}`);
     const mac = a.mac !== undefined ? macs({ macs: [a.mac] })[0] : undefined;
-    const v = h.makeDev(cfg, { mode, ...(mac && { mac }), ...(a.bcqueuelen !== undefined && { bcqueuelen: Number(a.bcqueuelen) }) });
+    const v = h.makeDev(cfg, {
+      mode,
+      ...(mac && { mac }),
+      ...(a.bcqueuelen !== undefined && { bcqueuelen: Number(a.bcqueuelen) }),
+    });
     h.devs.set(name, v);
     h.port.vlans.push(v);
     if (mode === 'passthru') h.port.passthru = true;
@@ -176,8 +221,10 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
   'set-mode'(h, ctx, a) {
     const v = dev(h, a);
     const mode = a.mode as MacvlanMode;
-    if ((mode === 'passthru') !== (v.mode === 'passthru')) refuse('Invalid argument (-EINVAL)', 'passthrough mode can\'t be set or cleared dynamically');
-    if (h.cfg.era === '2.6.33' && mode === 'source') refuse('Invalid argument (-EINVAL)', 'mode source does not exist in 2.6.33');
+    if ((mode === 'passthru') !== (v.mode === 'passthru'))
+      refuse('Invalid argument (-EINVAL)', "passthrough mode can't be set or cleared dynamically");
+    if (h.cfg.era === '2.6.33' && mode === 'source')
+      refuse('Invalid argument (-EINVAL)', 'mode source does not exist in 2.6.33');
     const old = v.mode;
     if (old === 'source' && mode !== 'source') h.port.flushSources(v);
     v.mode = mode;
@@ -200,10 +247,15 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
   },
   macaddr(h, ctx, a) {
     const v = dev(h, a);
-    if (v.mode !== 'source') refuse('Invalid argument (-EINVAL)', `${v.name} is ${v.mode.toUpperCase()}; source MAC lists exist only in SOURCE mode`);
+    if (v.mode !== 'source')
+      refuse(
+        'Invalid argument (-EINVAL)',
+        `${v.name} is ${v.mode.toUpperCase()}; source MAC lists exist only in SOURCE mode`,
+      );
     const list = macs(a);
     const op = String(a.op);
-    if ((op === 'add' || op === 'del') && list.length !== 1) refuse('Invalid argument (-EINVAL)', `macaddr ${op} takes exactly one MAC`);
+    if ((op === 'add' || op === 'del') && list.length !== 1)
+      refuse('Invalid argument (-EINVAL)', `macaddr ${op} takes exactly one MAC`);
     if (op === 'add') h.port.addSource(v, list[0]);
     else if (op === 'del') h.port.delSource(v, list[0]);
     else {
@@ -232,7 +284,8 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const v = dev(h, a);
     if (!v.macvtap) refuse('No such device (-ENODEV)', `${v.name} is a macvlan, not a macvtap: it has no /dev/tapN`);
     const t = tapStateFor(h, v);
-    if (t.queues.length >= MAX_TAP_QUEUES) refuse('Device or resource busy (-EBUSY)', `${v.name} already has MAX_TAP_QUEUES = ${MAX_TAP_QUEUES} queues`);
+    if (t.queues.length >= MAX_TAP_QUEUES)
+      refuse('Device or resource busy (-EBUSY)', `${v.name} already has MAX_TAP_QUEUES = ${MAX_TAP_QUEUES} queues`);
     t.queues.push({ ring: [], readerPending: false });
     publishTap(ctx, v, t);
     h.publishDev(ctx, v);
@@ -254,13 +307,20 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const t = tapStateFor(h, v);
     const every = a.every !== undefined ? parseDuration(a.every) : undefined;
     if (every && !every.ok) refuse('Invalid argument (-EINVAL)', every.error);
-    t.reader = { everyNs: every?.ok ? Math.max(1, every.value) : t.reader.everyNs, burst: a.burst !== undefined ? Number(a.burst) : t.reader.burst };
+    t.reader = {
+      everyNs: every?.ok ? Math.max(1, every.value) : t.reader.everyNs,
+      burst: a.burst !== undefined ? Number(a.burst) : t.reader.burst,
+    };
     publishTap(ctx, v, t);
     return `the VMM reads up to ${t.reader.burst} frame(s) per queue every ${t.reader.everyNs} ns.`;
   },
   'set-txqueuelen'(h, ctx, a) {
     const v = dev(h, a);
-    if (!v.macvtap) refuse('Invalid argument (-EINVAL)', `${v.name} is a macvlan (IFF_NO_QUEUE); only a macvtap's tx_queue_len sizes a ring here`);
+    if (!v.macvtap)
+      refuse(
+        'Invalid argument (-EINVAL)',
+        `${v.name} is a macvlan (IFF_NO_QUEUE); only a macvtap's tx_queue_len sizes a ring here`,
+      );
     resizeRings(ctx, v, tapStateFor(h, v), Number(a.len));
     h.publishDev(ctx, v);
     return `every ring of ${v.name} now holds at most ${Number(a.len)} frames.`;

@@ -5,7 +5,15 @@ import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import { isMulticastMac } from '../../frame/address';
 import type { HashEra } from './hash';
-import { MODES, type HostConfig, type LowerConfig, type MacvlanConfig, type MacvtapConfig, type MacvlanMode, type ReaderConfig } from './types';
+import {
+  MODES,
+  type HostConfig,
+  type LowerConfig,
+  type MacvlanConfig,
+  type MacvtapConfig,
+  type MacvlanMode,
+  type ReaderConfig,
+} from './types';
 
 export const DEFAULT_BC_QUEUE_LEN = 1000;
 export const TUN_READQ_SIZE = 500;
@@ -18,8 +26,18 @@ function macList(r: Reader, what: 'unicast' | 'multicast'): Uint8Array[] {
   for (const m of r.array(false) ?? []) {
     const mac = m.mac();
     if (!mac) continue;
-    if (what === 'multicast' && !isMulticastMac(mac)) r.issues.add(m.path, 'is not a multicast MAC (the I/G bit of the first byte is clear)', 'e.g. 01:00:5e:00:00:fb or 33:33:00:00:00:01');
-    else if (what === 'unicast' && isMulticastMac(mac)) r.issues.add(m.path, 'is a multicast MAC; source entries are station addresses', 'a unicast MAC like 02:00:00:00:00:99');
+    if (what === 'multicast' && !isMulticastMac(mac))
+      r.issues.add(
+        m.path,
+        'is not a multicast MAC (the I/G bit of the first byte is clear)',
+        'e.g. 01:00:5e:00:00:fb or 33:33:00:00:00:01',
+      );
+    else if (what === 'unicast' && isMulticastMac(mac))
+      r.issues.add(
+        m.path,
+        'is a multicast MAC; source entries are station addresses',
+        'a unicast MAC like 02:00:00:00:00:99',
+      );
     else out.push(mac);
   }
   return out;
@@ -40,39 +58,108 @@ function readMacvtap(r: Reader): MacvtapConfig | undefined {
   if (r.value === true) return { queues: 1, txqueuelen: TUN_READQ_SIZE, reader: DEFAULT_READER };
   if (!r.object('true or {"queues": 1, "txqueuelen": 500, "reader": {...}}')) return undefined;
   r.onlyKeys(['queues', 'txqueuelen', 'reader']);
-  const queues = r.at('queues').number({ default: 1, integer: true, min: 0, max: MAX_TAP_QUEUES, hint: 'files the VMM opens on /dev/tapN; 0 = none open' });
+  const queues = r.at('queues').number({
+    default: 1,
+    integer: true,
+    min: 0,
+    max: MAX_TAP_QUEUES,
+    hint: 'files the VMM opens on /dev/tapN; 0 = none open',
+  });
   const txqueuelen = r.at('txqueuelen').number({ default: TUN_READQ_SIZE, integer: true, min: 0, max: 1_000_000 });
   const reader = readReader(r.at('reader'), DEFAULT_READER);
   return queues !== undefined && txqueuelen !== undefined && reader ? { queues, txqueuelen, reader } : undefined;
 }
 
 export function readMode(r: Reader, def?: MacvlanMode): MacvlanMode | undefined {
-  return r.string({ oneOf: MODES, default: def, hint: 'private, vepa, bridge, passthru or source' }) as MacvlanMode | undefined;
+  return r.string({ oneOf: MODES, default: def, hint: 'private, vepa, bridge, passthru or source' }) as
+    MacvlanMode | undefined;
 }
 
 function readMacvlan(r: Reader, issues: IssueList): MacvlanConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['name', 'mac', 'mode', 'exists', 'up', 'bcqueuelen', 'bclim', 'nopromisc', 'nodst', 'sources', 'mcast', 'allmulti', 'macvtap']);
+  r.onlyKeys([
+    'name',
+    'mac',
+    'mode',
+    'exists',
+    'up',
+    'bcqueuelen',
+    'bclim',
+    'nopromisc',
+    'nodst',
+    'sources',
+    'mcast',
+    'allmulti',
+    'macvtap',
+  ]);
   const name = r.at('name').string({ pattern: NAME, hint: NAME_HINT });
   const mode = readMode(r.at('mode'), 'vepa');
   const mac = r.has('mac') ? r.at('mac').mac() : undefined;
-  if (!r.has('mac') && mode !== 'passthru') issues.add(r.at('mac').path, 'is required', 'each macvlan needs its own MAC (passthru inherits the lower device\'s)');
-  if (mac && isMulticastMac(mac)) issues.add(r.at('mac').path, 'is a multicast MAC (-EADDRNOTAVAIL)', 'clear the I/G bit of the first byte');
+  if (!r.has('mac') && mode !== 'passthru')
+    issues.add(
+      r.at('mac').path,
+      'is required',
+      "each macvlan needs its own MAC (passthru inherits the lower device's)",
+    );
+  if (mac && isMulticastMac(mac))
+    issues.add(r.at('mac').path, 'is a multicast MAC (-EADDRNOTAVAIL)', 'clear the I/G bit of the first byte');
   const exists = r.at('exists').boolean({ default: true });
   const up = r.at('up').boolean({ default: true });
-  const bcqueuelen = r.at('bcqueuelen').number({ default: DEFAULT_BC_QUEUE_LEN, integer: true, min: 0, max: 0xffffffff });
+  const bcqueuelen = r
+    .at('bcqueuelen')
+    .number({ default: DEFAULT_BC_QUEUE_LEN, integer: true, min: 0, max: 0xffffffff });
   const nopromisc = r.at('nopromisc').boolean({ default: false });
   const nodst = r.at('nodst').boolean({ default: false });
-  if (nopromisc && mode !== 'passthru') issues.add(r.at('nopromisc').path, 'nopromisc flag only valid in passthru mode', 'iproute2 refuses it for other modes');
+  if (nopromisc && mode !== 'passthru')
+    issues.add(
+      r.at('nopromisc').path,
+      'nopromisc flag only valid in passthru mode',
+      'iproute2 refuses it for other modes',
+    );
   const sources = macList(r.at('sources'), 'unicast');
-  if (sources.length && mode !== 'source') issues.add(r.at('sources').path, 'source MACs need mode "source" (MACADDR_MODE on a non-SOURCE macvlan is -EINVAL)');
+  if (sources.length && mode !== 'source')
+    issues.add(
+      r.at('sources').path,
+      'source MACs need mode "source" (MACADDR_MODE on a non-SOURCE macvlan is -EINVAL)',
+    );
   const mcast = macList(r.at('mcast'), 'multicast');
   const allmulti = r.at('allmulti').boolean({ default: false });
-  const bclim = r.has('bclim') ? r.at('bclim').number({ integer: true, min: -2147483648, max: 2147483647, hint: 'bc_cutoff: queue groups joined by more than this many macvlans; -1 queues nothing' }) : undefined;
+  const bclim = r.has('bclim')
+    ? r.at('bclim').number({
+        integer: true,
+        min: -2147483648,
+        max: 2147483647,
+        hint: 'bc_cutoff: queue groups joined by more than this many macvlans; -1 queues nothing',
+      })
+    : undefined;
   const macvtap = r.has('macvtap') && r.at('macvtap').value !== false ? readMacvtap(r.at('macvtap')) : undefined;
-  if (name === undefined || mode === undefined || exists === undefined || up === undefined || bcqueuelen === undefined || nopromisc === undefined || nodst === undefined || allmulti === undefined) return undefined;
+  if (
+    name === undefined ||
+    mode === undefined ||
+    exists === undefined ||
+    up === undefined ||
+    bcqueuelen === undefined ||
+    nopromisc === undefined ||
+    nodst === undefined ||
+    allmulti === undefined
+  )
+    return undefined;
   if (r.has('macvtap') && r.at('macvtap').value !== false && !macvtap) return undefined;
-  return { name, mac: mac ?? new Uint8Array(6), mode, exists, up, bcqueuelen, nopromisc, nodst, sources, mcast, allmulti, ...(bclim !== undefined && { bclim }), ...(macvtap && { macvtap }) };
+  return {
+    name,
+    mac: mac ?? new Uint8Array(6),
+    mode,
+    exists,
+    up,
+    bcqueuelen,
+    nopromisc,
+    nodst,
+    sources,
+    mcast,
+    allmulti,
+    ...(bclim !== undefined && { bclim }),
+    ...(macvtap && { macvtap }),
+  };
 }
 
 function readLower(r: Reader): LowerConfig | undefined {
@@ -80,9 +167,16 @@ function readLower(r: Reader): LowerConfig | undefined {
   r.onlyKeys(['name', 'mac', 'filter', 'mcast', 'l2fwdStations']);
   const name = r.at('name').string({ default: 'eth0', pattern: NAME, hint: NAME_HINT });
   const mac = r.at('mac').mac();
-  const filter = r.at('filter').string({ default: 'unicast', oneOf: ['unicast', 'promiscuous'] }) as LowerConfig['filter'] | undefined;
+  const filter = r.at('filter').string({ default: 'unicast', oneOf: ['unicast', 'promiscuous'] }) as
+    LowerConfig['filter'] | undefined;
   const mcast = macList(r.at('mcast'), 'multicast');
-  const l2fwdStations = r.at('l2fwdStations').number({ default: 0, integer: true, min: 0, max: 256, hint: 'stations the NIC can steer by MAC (0 = no L2 forwarding offload)' });
+  const l2fwdStations = r.at('l2fwdStations').number({
+    default: 0,
+    integer: true,
+    min: 0,
+    max: 256,
+    hint: 'stations the NIC can steer by MAC (0 = no L2 forwarding offload)',
+  });
   if (name === undefined || !mac || !filter || l2fwdStations === undefined) return undefined;
   return { name, mac, filter, mcast, l2fwdStations };
 }
@@ -91,26 +185,45 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   if (!r.object()) return undefined;
   r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans']);
   const lower = readLower(r.at('lower'));
-  const hash = r.at('hash').string({ default: 'current', oneOf: ['current', 'prime64', '2009'] }) as HashEra | undefined;
-  const era = r.at('era').string({ default: 'current', oneOf: ['current', '2.6.33'], hint: '2.6.33: the 2009 receive and transmit paths (pair it with "hash": "2009")' }) as HostConfig['era'] | undefined;
-  const mcastPath = r.at('mcastPath').string({ default: 'bc_cutoff', oneOf: ['bc_cutoff', 'queue-all'], hint: 'bc_cutoff: v6.4+ (bc_filter/mc_filter); queue-all: v5.x-6.3' }) as HostConfig['mcastPath'] | undefined;
+  const hash = r.at('hash').string({ default: 'current', oneOf: ['current', 'prime64', '2009'] }) as
+    HashEra | undefined;
+  const era = r.at('era').string({
+    default: 'current',
+    oneOf: ['current', '2.6.33'],
+    hint: '2.6.33: the 2009 receive and transmit paths (pair it with "hash": "2009")',
+  }) as HostConfig['era'] | undefined;
+  const mcastPath = r.at('mcastPath').string({
+    default: 'bc_cutoff',
+    oneOf: ['bc_cutoff', 'queue-all'],
+    hint: 'bc_cutoff: v6.4+ (bc_filter/mc_filter); queue-all: v5.x-6.3',
+  }) as HostConfig['mcastPath'] | undefined;
   const bcWorkerDelayNs = r.at('bcWorkerDelay').duration({ default: 2000 });
   const macvlans = (r.at('macvlans').array(false) ?? []).map((m) => readMacvlan(m, issues));
-  if (!lower || !era || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m)) return undefined;
+  if (!lower || !era || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m))
+    return undefined;
   const list = macvlans as MacvlanConfig[];
   const names = new Set<string>([lower.name]);
   list.forEach((m, i) => {
-    if (names.has(m.name)) issues.add(r.at('macvlans').at(i).at('name').path, `interface name "${m.name}" is used twice (-EEXIST)`);
+    if (names.has(m.name))
+      issues.add(r.at('macvlans').at(i).at('name').path, `interface name "${m.name}" is used twice (-EEXIST)`);
     names.add(m.name);
   });
   const pt = list.filter((m) => m.exists && m.mode === 'passthru');
   if (pt.length && list.filter((m) => m.exists).length > 1) {
-    issues.add(r.at('macvlans').path, 'a passthru macvlan must be the only macvlan on its lower device (-EINVAL)', 'remove the others or make them "exists": false');
+    issues.add(
+      r.at('macvlans').path,
+      'a passthru macvlan must be the only macvlan on its lower device (-EINVAL)',
+      'remove the others or make them "exists": false',
+    );
   }
-    if (era === '2.6.33') {
+  if (era === '2.6.33') {
     list.forEach((m, i) => {
       const at = r.at('macvlans').at(i);
-      if (m.mode === 'passthru' || m.mode === 'source') issues.add(at.at('mode').path, `mode ${m.mode} did not exist in 2.6.33 (passthru came in ~2.6.38, source in ~4.0)`);
+      if (m.mode === 'passthru' || m.mode === 'source')
+        issues.add(
+          at.at('mode').path,
+          `mode ${m.mode} did not exist in 2.6.33 (passthru came in ~2.6.38, source in ~4.0)`,
+        );
       if (m.macvtap) issues.add(at.at('macvtap').path, 'macvtap arrived in 2.6.34, one release after the 2.6.33 modes');
     });
   }

@@ -16,7 +16,8 @@ export type McastPath = 'bc_cutoff' | 'queue-all';
 export type FilterVerdict = { path: 'queue' | 'inline' | 'none'; why: string };
 
 function lowerAllOnes(h: MacvlanHost): string | undefined {
-  if (h.cfg.lower.filter === 'promiscuous') return `${h.lowerName} has no unicast filter, so it went promiscuous when the first macvlan opened (correction W4)`;
+  if (h.cfg.lower.filter === 'promiscuous')
+    return `${h.lowerName} has no unicast filter, so it went promiscuous when the first macvlan opened (correction W4)`;
   if (h.promiscuity > 0) return `${h.lowerName} is promiscuous (a passthru macvlan without nopromisc)`;
   for (const v of h.devs.values()) if (v.up && v.allmulti) return `${v.name} is ALLMULTI, so ${h.lowerName} is too`;
   return undefined;
@@ -37,21 +38,34 @@ export function classifyMulticast(h: MacvlanHost, dst: Uint8Array): FilterVerdic
     if (all) return { path: 'queue', why: `the port filter is all ones: ${all}` };
     if (bcast) return { path: 'queue', why: 'the broadcast address is always in the port filter' };
     const onLower = h.cfg.lower.mcast.some((m) => macEquals(m, 0, dst)) || syncedCount(h, dst) > 0;
-    return onLower ? { path: 'queue', why: `${g} is on ${h.lowerName}'s multicast list, so it is in the port filter` } : { path: 'none', why: `no one on ${h.lowerName} joined ${g}, so it is not in the port filter` };
+    return onLower
+      ? { path: 'queue', why: `${g} is on ${h.lowerName}'s multicast list, so it is in the port filter` }
+      : { path: 'none', why: `no one on ${h.lowerName} joined ${g}, so it is not in the port filter` };
   }
   const cutoff = h.port.bcCutoff;
   if (all) {
     return cutoff >= 0
       ? { path: 'queue', why: `both port filters are all ones: ${all}` }
-      : { path: 'inline', why: `bc_cutoff is ${cutoff}, so bc_filter is empty even though ${all}; mc_filter is all ones` };
+      : {
+          path: 'inline',
+          why: `bc_cutoff is ${cutoff}, so bc_filter is empty even though ${all}; mc_filter is all ones`,
+        };
   }
   if (bcast) {
     return cutoff >= 0
       ? { path: 'queue', why: `broadcast is in bc_filter (bc_cutoff ${cutoff} ≥ 0)` }
-      : { path: 'inline', why: `bc_cutoff is ${cutoff} (bclim -1): bc_filter is empty, so even broadcast skips the queue and is delivered inline` };
+      : {
+          path: 'inline',
+          why: `bc_cutoff is ${cutoff} (bclim -1): bc_filter is empty, so even broadcast skips the queue and is delivered inline`,
+        };
   }
   const n = syncedCount(h, dst);
-  if (cutoff >= 0 && n > cutoff) return { path: 'queue', why: `${n} macvlans joined ${g}, more than bc_cutoff ${cutoff}, so it is in bc_filter` };
-  if (n > 0) return { path: 'inline', why: `${n} macvlan${n === 1 ? '' : 's'} joined ${g} (not more than bc_cutoff ${cutoff}): in mc_filter only, so it skips the queue` };
+  if (cutoff >= 0 && n > cutoff)
+    return { path: 'queue', why: `${n} macvlans joined ${g}, more than bc_cutoff ${cutoff}, so it is in bc_filter` };
+  if (n > 0)
+    return {
+      path: 'inline',
+      why: `${n} macvlan${n === 1 ? '' : 's'} joined ${g} (not more than bc_cutoff ${cutoff}): in mc_filter only, so it skips the queue`,
+    };
   return { path: 'none', why: `no macvlan joined ${g}, so it is in neither port filter` };
 }

@@ -41,7 +41,8 @@ export function macBucket(addr: Uint8Array, era: HashEra, offset = 0): number {
 /** How the bucket was computed, in words a student can check by hand. */
 export function explainBucket(addr: Uint8Array, era: HashEra): string {
   const b = macBucket(addr, era);
-  if (era === '2009') return `bucket = last MAC byte 0x${addr[5].toString(16).padStart(2, '0')} = ${b} (2.6.33-era vlan_hash[addr[5]])`;
+  if (era === '2009')
+    return `bucket = last MAC byte 0x${addr[5].toString(16).padStart(2, '0')} = ${b} (2.6.33-era vlan_hash[addr[5]])`;
   const v = macvlanEthValue(addr);
   const c = era === 'current' ? '0x61C8864680B583EB' : '0x9E37FFFFFFFC0001';
   return `bucket = top 8 bits of (0x${v.toString(16).padStart(16, '0')} × ${c} mod 2^64) = ${b} (macvlan_eth_hash, hash_64 ${era === 'current' ? 'v4.7+' : 'before v4.7'})`;

@@ -49,14 +49,23 @@ export class MacvlanHost implements Device {
 
   start(ctx: DeviceContext): void {
     ctx.set('hash/era', this.cfg.hash);
-    ctx.set('lower', { name: this.lowerName, mac: formatMac(this.cfg.lower.mac), filter: this.cfg.lower.filter, l2fwdStations: this.cfg.lower.l2fwdStations });
+    ctx.set('lower', {
+      name: this.lowerName,
+      mac: formatMac(this.cfg.lower.mac),
+      filter: this.cfg.lower.filter,
+      l2fwdStations: this.cfg.lower.l2fwdStations,
+    });
     for (const m of this.cfg.macvlans) {
       if (!m.exists) continue;
       runCommand(this, ctx, 'create', { name: m.name }, true);
       if (m.up) runCommand(this, ctx, 'up', { name: m.name }, true);
     }
     this.publishQueue(ctx);
-    ctx.note('state', { decision: `Host ${this.id} is ready: lower device ${this.lowerName} (${formatMac(this.cfg.lower.mac)}) with ${this.devs.size} macvlan device(s); hash table uses the ${this.cfg.hash} hash.`, source: 'macvlan_common_newlink, macvlan_open', layer: 'control' });
+    ctx.note('state', {
+      decision: `Host ${this.id} is ready: lower device ${this.lowerName} (${formatMac(this.cfg.lower.mac)}) with ${this.devs.size} macvlan device(s); hash table uses the ${this.cfg.hash} hash.`,
+      source: 'macvlan_common_newlink, macvlan_open',
+      layer: 'control',
+    });
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
@@ -119,7 +128,12 @@ export class MacvlanHost implements Device {
       inHash: this.port.inHash(v),
       bcqueuelen: v.bcqueuelen,
       offloaded: v.offloaded,
-      macvtap: v.macvtap ? { queues: this.taps.get(v.name)?.queues.length ?? 0, txqueuelen: this.taps.get(v.name)?.txqueuelen ?? v.macvtap.txqueuelen } : null,
+      macvtap: v.macvtap
+        ? {
+            queues: this.taps.get(v.name)?.queues.length ?? 0,
+            txqueuelen: this.taps.get(v.name)?.txqueuelen ?? v.macvtap.txqueuelen,
+          }
+        : null,
       sources: v.mode === 'source' ? this.port.sourcesOf(v).map((a) => formatMac(a)) : undefined,
     });
   }
@@ -133,19 +147,41 @@ export class MacvlanHost implements Device {
   }
 
   publishQueue(ctx: DeviceContext): void {
-    ctx.set('port/bcqueue', { len: this.bcQueue.length, used: this.port.bcQueueLenUsed, bcCutoff: this.port.bcCutoff, mcastPath: this.cfg.mcastPath });
+    ctx.set('port/bcqueue', {
+      len: this.bcQueue.length,
+      used: this.port.bcQueueLenUsed,
+      bcCutoff: this.port.bcCutoff,
+      mcastPath: this.cfg.mcastPath,
+    });
   }
 
   /** NIC receive filter: its own MAC plus every dev_uc_add'ed macvlan MAC, unless promiscuous. */
   nicAccepts(dst: Uint8Array): { ok: boolean; why: string } {
     if (isMulticastMac(dst)) return { ok: true, why: 'multicast/broadcast destination' };
-    if (this.cfg.lower.filter === 'promiscuous') return { ok: true, why: `${this.lowerName} has no unicast filter, so it is promiscuous and accepts every unicast` };
-    if (this.promiscuity > 0) return { ok: true, why: `${this.lowerName} is promiscuous (promiscuity ${this.promiscuity}, set by a passthru macvlan)` };
+    if (this.cfg.lower.filter === 'promiscuous')
+      return {
+        ok: true,
+        why: `${this.lowerName} has no unicast filter, so it is promiscuous and accepts every unicast`,
+      };
+    if (this.promiscuity > 0)
+      return {
+        ok: true,
+        why: `${this.lowerName} is promiscuous (promiscuity ${this.promiscuity}, set by a passthru macvlan)`,
+      };
     if (macEquals(this.cfg.lower.mac, 0, dst)) return { ok: true, why: `it is ${this.lowerName}'s own MAC` };
     for (const v of this.devs.values()) {
-      if (v.up && macEquals(v.mac, 0, dst)) return { ok: true, why: v.offloaded ? `it is ${v.name}'s L2 forwarding station` : `${v.name} added it to the NIC's unicast filter when it opened (dev_uc_add)` };
+      if (v.up && macEquals(v.mac, 0, dst))
+        return {
+          ok: true,
+          why: v.offloaded
+            ? `it is ${v.name}'s L2 forwarding station`
+            : `${v.name} added it to the NIC's unicast filter when it opened (dev_uc_add)`,
+        };
     }
-    return { ok: false, why: `${formatMac(dst)} is not in ${this.lowerName}'s unicast filter (its own MAC plus the MAC of each open macvlan)` };
+    return {
+      ok: false,
+      why: `${formatMac(dst)} is not in ${this.lowerName}'s unicast filter (its own MAC plus the MAC of each open macvlan)`,
+    };
   }
 
   /** A macvlan's own mc_filter: broadcast, its groups, everything when ALLMULTI/PROMISC. */

@@ -103,7 +103,8 @@ const commands: Record<string, (args: Reader, issues: IssueList) => void> = {
 
 export const macvlanHostType: DeviceType<HostConfig> = {
   type: 'macvlan',
-  summary: 'Linux host: a lower device with a macvlan port and macvlan/macvtap devices (private, vepa, bridge, passthru, source)',
+  summary:
+    'Linux host: a lower device with a macvlan port and macvlan/macvtap devices (private, vepa, bridge, passthru, source)',
   readConfig: (r, issues) => readHostConfig(r, issues),
   ports: (c) => [c.lower.name, ...c.macvlans.map((m) => m.name)],
   create: (id, c) => new MacvlanHost(id, c),

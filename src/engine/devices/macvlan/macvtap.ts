@@ -41,14 +41,20 @@ export function flowHash(bytes: Uint8Array): number {
     mix(bytes[23]); // protocol
     const ihl = (bytes[14] & 0x0f) * 4;
     const l4 = 14 + ihl;
-    if ((bytes[23] === 6 || bytes[23] === 17) && bytes.length >= l4 + 4) for (let i = l4; i < l4 + 4; i++) mix(bytes[i]);
+    if ((bytes[23] === 6 || bytes[23] === 17) && bytes.length >= l4 + 4)
+      for (let i = l4; i < l4 + 4; i++) mix(bytes[i]);
   }
   return h || 1;
 }
 
 export function publishTap(ctx: DeviceContext, v: MacvlanDev, t: TapState): void {
   t.queues.forEach((q, i) => ctx.set(`tap/${v.name}/${i}`, q.ring.length));
-  ctx.set(`tapcfg/${v.name}`, { queues: t.queues.length, txqueuelen: t.txqueuelen, everyNs: t.reader.everyNs, burst: t.reader.burst });
+  ctx.set(`tapcfg/${v.name}`, {
+    queues: t.queues.length,
+    txqueuelen: t.txqueuelen,
+    everyNs: t.reader.everyNs,
+    burst: t.reader.burst,
+  });
 }
 
 export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet, e: Explain): void {
@@ -56,7 +62,12 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
   ctx.note('forward', e, p);
   const n = t.queues.length;
   if (n === 0) {
-    ctx.deliver(p, { decision: `No process has /dev/tap for ${v.name} open (0 queues): tap_handle_frame returns RX_HANDLER_PASS and ${v.name}'s own netdev stack gets the frame on the host.`, source: 'tap_handle_frame → tap_get_queue (numvtaps == 0)', port: v.name, detail: { tap: v.name, queue: null } });
+    ctx.deliver(p, {
+      decision: `No process has /dev/tap for ${v.name} open (0 queues): tap_handle_frame returns RX_HANDLER_PASS and ${v.name}'s own netdev stack gets the frame on the host.`,
+      source: 'tap_handle_frame → tap_get_queue (numvtaps == 0)',
+      port: v.name,
+      detail: { tap: v.name, queue: null },
+    });
     return;
   }
   let qi = 0;
@@ -79,7 +90,12 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
   }
   q.ring.push(p);
   ctx.set(`tap/${v.name}/${qi}`, q.ring.length);
-  ctx.hold(p, { decision: `Into ${v.name}'s tap queue ${qi} (${how}); it now holds ${q.ring.length} of ${t.txqueuelen} frames until the guest's VMM reads it.`, source: 'tap_handle_frame → tap_get_queue, ptr_ring_produce', port: v.name, detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen } });
+  ctx.hold(p, {
+    decision: `Into ${v.name}'s tap queue ${qi} (${how}); it now holds ${q.ring.length} of ${t.txqueuelen} frames until the guest's VMM reads it.`,
+    source: 'tap_handle_frame → tap_get_queue, ptr_ring_produce',
+    port: v.name,
+    detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen },
+  });
   scheduleReader(h, ctx, v, t, q, qi);
 }
 
@@ -92,11 +108,16 @@ function scheduleReader(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: Ta
     const take = q.ring.splice(0, t.reader.burst);
     c.set(`tap/${v.name}/${qi}`, q.ring.length);
     take.forEach((pkt, i) => {
-      c.send(v.name, pkt.bytes, {
-        decision: `The guest's VMM reads frame ${i + 1} of ${take.length} from ${v.name} queue ${qi} (reads up to ${t.reader.burst} every ${t.reader.everyNs} ns); ${q.ring.length} left in the ring.`,
-        source: 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
-        detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, read: true },
-      }, pkt);
+      c.send(
+        v.name,
+        pkt.bytes,
+        {
+          decision: `The guest's VMM reads frame ${i + 1} of ${take.length} from ${v.name} queue ${qi} (reads up to ${t.reader.burst} every ${t.reader.everyNs} ns); ${q.ring.length} left in the ring.`,
+          source: 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
+          detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, read: true },
+        },
+        pkt,
+      );
     });
     if (q.ring.length) scheduleReader(h, c, v, t, q, qi);
   });
@@ -105,7 +126,12 @@ function scheduleReader(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: Ta
 /** Close one file: its ring's frames are freed with it (ptr_ring_cleanup). */
 export function closeQueue(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: TapState, qi: number): void {
   const [q] = t.queues.splice(qi, 1);
-  for (const p of q.ring) ctx.drop(p, { decision: `The VMM closed ${v.name} queue ${qi}: frames still in its ring are freed.`, source: 'tap_release → tap_sock_destruct (ptr_ring_cleanup)', port: v.name });
+  for (const p of q.ring)
+    ctx.drop(p, {
+      decision: `The VMM closed ${v.name} queue ${qi}: frames still in its ring are freed.`,
+      source: 'tap_release → tap_sock_destruct (ptr_ring_cleanup)',
+      port: v.name,
+    });
   q.ring.length = 0;
   ctx.set(`tap/${v.name}/${t.queues.length}`, undefined);
   publishTap(ctx, v, t);
@@ -116,7 +142,12 @@ export function resizeRings(ctx: DeviceContext, v: MacvlanDev, t: TapState, len:
   t.txqueuelen = len;
   t.queues.forEach((q, i) => {
     const extra = q.ring.splice(len);
-    for (const p of extra) ctx.drop(p, { decision: `${v.name}'s tx_queue_len shrank to ${len}: queue ${i} is resized and frames beyond the new size are dropped.`, source: 'tap_queue_resize → ptr_ring_resize_multiple', port: v.name });
+    for (const p of extra)
+      ctx.drop(p, {
+        decision: `${v.name}'s tx_queue_len shrank to ${len}: queue ${i} is resized and frames beyond the new size are dropped.`,
+        source: 'tap_queue_resize → ptr_ring_resize_multiple',
+        port: v.name,
+      });
   });
   publishTap(ctx, v, t);
 }

@@ -74,7 +74,7 @@ export class MacvlanPort {
 
   /** macvlan_addr_busy: the lower device's MAC (unless passthru) or an open macvlan's. */
   addrBusy(addr: Uint8Array): string | undefined {
-    if (!this.passthru && macEquals(this.lowerMac, 0, addr)) return 'it is the lower device\'s own MAC';
+    if (!this.passthru && macEquals(this.lowerMac, 0, addr)) return "it is the lower device's own MAC";
     const l = this.lookup(addr);
     return l.found ? `open macvlan ${l.found.name} already uses it` : undefined;
   }
@@ -97,7 +97,8 @@ export class MacvlanPort {
   }
 
   flushSources(vlan: MacvlanDev): void {
-    for (const chain of this.sourceHash) for (let i = chain.length - 1; i >= 0; i--) if (chain[i].vlan === vlan) chain.splice(i, 1);
+    for (const chain of this.sourceHash)
+      for (let i = chain.length - 1; i >= 0; i--) if (chain[i].vlan === vlan) chain.splice(i, 1);
   }
 
   sourcesOf(vlan: MacvlanDev): Uint8Array[] {

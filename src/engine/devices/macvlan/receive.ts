@@ -19,7 +19,12 @@ export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Pack
   const dst = dstOf(packet);
   const acc = h.nicAccepts(dst);
   if (!acc.ok) {
-    ctx.drop(packet, { decision: `The NIC drops the frame in hardware: ${acc.why}. A macvlan that is down has removed its MAC with dev_uc_del.`, source: '__dev_set_rx_mode, dev_uc_add/dev_uc_del (NIC unicast filter)', port, reads: ['eth.dst'] });
+    ctx.drop(packet, {
+      decision: `The NIC drops the frame in hardware: ${acc.why}. A macvlan that is down has removed its MAC with dev_uc_del.`,
+      source: '__dev_set_rx_mode, dev_uc_add/dev_uc_del (NIC unicast filter)',
+      port,
+      reads: ['eth.dst'],
+    });
     return;
   }
   if (!isMulticastMac(dst)) {
@@ -35,33 +40,78 @@ export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Pack
       return;
     }
   }
-  tap(h, ctx, packet, 'rx', `The NIC accepts it (${acc.why}). tcpdump on ${port} sees the frame now: packet taps (ptype_all) run in __netif_receive_skb_core before the rx_handler, so they see even frames macvlan then steals.`);
+  tap(
+    h,
+    ctx,
+    packet,
+    'rx',
+    `The NIC accepts it (${acc.why}). tcpdump on ${port} sees the frame now: packet taps (ptype_all) run in __netif_receive_skb_core before the rx_handler, so they see even frames macvlan then steals.`,
+  );
   handleFrame(h, ctx, packet, false);
 }
 
 export function tap(h: MacvlanHost, ctx: DeviceContext, packet: Packet, dir: 'rx' | 'tx', decision: string): void {
   ctx.count(`tcpdump ${h.lowerName}`);
-  ctx.note('decide', { decision, source: dir === 'rx' ? '__netif_receive_skb_core (ptype_all taps before rx_handler)' : 'dev_queue_xmit_nit (ptype_all taps on transmit)', port: h.lowerName, detail: { capture: h.lowerName, dir } }, packet);
+  ctx.note(
+    'decide',
+    {
+      decision,
+      source:
+        dir === 'rx'
+          ? '__netif_receive_skb_core (ptype_all taps before rx_handler)'
+          : 'dev_queue_xmit_nit (ptype_all taps on transmit)',
+      port: h.lowerName,
+      detail: { capture: h.lowerName, dir },
+    },
+    packet,
+  );
 }
 
 /** macvlan_handle_frame. `forwarded`: the frame came back in through dev_forward_skb. */
 export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, forwarded: boolean): void {
   const port = h.lowerName;
-  if (forwarded) tap(h, ctx, packet, 'rx', `The frame re-enters ${port}'s receive path through dev_forward_skb, so tcpdump on ${port} sees it as a received frame ("send to lowerdev first for its network taps").`);
+  if (forwarded)
+    tap(
+      h,
+      ctx,
+      packet,
+      'rx',
+      `The frame re-enters ${port}'s receive path through dev_forward_skb, so tcpdump on ${port} sees it as a received frame ("send to lowerdev first for its network taps").`,
+    );
   const dst = dstOf(packet);
   const src = srcOf(packet);
   if (isMulticastMac(dst)) {
-    ctx.note('decide', { decision: `Destination ${formatMac(dst)} has the group bit set (${isBroadcastMac(dst) ? 'broadcast' : 'multicast'}): macvlan_handle_frame takes the multicast branch.`, source: 'macvlan_handle_frame (is_multicast_ether_addr)', port, reads: ['eth.dst'] }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `Destination ${formatMac(dst)} has the group bit set (${isBroadcastMac(dst) ? 'broadcast' : 'multicast'}): macvlan_handle_frame takes the multicast branch.`,
+        source: 'macvlan_handle_frame (is_multicast_ether_addr)',
+        port,
+        reads: ['eth.dst'],
+      },
+      packet,
+    );
     if (forwardSource(h, ctx, packet)) return;
     const l = h.port.lookup(src);
     const found = l.found;
-    ctx.note('decide', {
-      decision: `Is the sender one of our macvlans? ${formatMac(src)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${found ? ` → src = ${found.name} (${found.mode.toUpperCase()})` : ' → src = NULL: the frame comes from an external address'}.`,
-      source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_source)',
-      port,
-      reads: ['eth.src'],
-      detail: { lookup: 'src', mac: formatMac(src), bucket: l.bucket, chain: l.chain, found: found?.name ?? null, where: 'host CPU' },
-    }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `Is the sender one of our macvlans? ${formatMac(src)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${found ? ` → src = ${found.name} (${found.mode.toUpperCase()})` : ' → src = NULL: the frame comes from an external address'}.`,
+        source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_source)',
+        port,
+        reads: ['eth.src'],
+        detail: {
+          lookup: 'src',
+          mac: formatMac(src),
+          bucket: l.bucket,
+          chain: l.chain,
+          found: found?.name ?? null,
+          where: 'host CPU',
+        },
+      },
+      packet,
+    );
     if (h.cfg.era === '2.6.33') return oldMulticast(h, ctx, packet, found);
     if (found && found.mode !== 'vepa' && found.mode !== 'bridge') {
       h.bump(ctx, found, 'rx_packets');
@@ -78,31 +128,84 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     if (f.path === 'queue') enqueueBroadcast(h, ctx, packet, found, f.why);
     else if (f.path === 'inline') {
       const { mask, why } = receiveMask(found);
-      macvlanBroadcast(h, ctx, packet, found, mask, { how: 'inline', keep: true, maskWhy: `${f.why}; ${why}, so the mask is ${maskNames(mask)}` });
-    } else ctx.note('decide', { decision: `No copies for the macvlans: ${f.why}.`, source: h.cfg.mcastPath === 'queue-all' ? 'macvlan_handle_frame (test_bit(hash, port->mc_filter))' : 'macvlan_handle_frame (bc_filter, mc_filter)', port, reads: ['eth.dst'] }, packet);
-    lowerStack(h, ctx, packet, `RX_HANDLER_PASS: ${f.path === 'queue' ? 'after queueing, ' : f.path === 'inline' ? 'after the inline copies, ' : ''}the frame also goes up`);
+      macvlanBroadcast(h, ctx, packet, found, mask, {
+        how: 'inline',
+        keep: true,
+        maskWhy: `${f.why}; ${why}, so the mask is ${maskNames(mask)}`,
+      });
+    } else
+      ctx.note(
+        'decide',
+        {
+          decision: `No copies for the macvlans: ${f.why}.`,
+          source:
+            h.cfg.mcastPath === 'queue-all'
+              ? 'macvlan_handle_frame (test_bit(hash, port->mc_filter))'
+              : 'macvlan_handle_frame (bc_filter, mc_filter)',
+          port,
+          reads: ['eth.dst'],
+        },
+        packet,
+      );
+    lowerStack(
+      h,
+      ctx,
+      packet,
+      `RX_HANDLER_PASS: ${f.path === 'queue' ? 'after queueing, ' : f.path === 'inline' ? 'after the inline copies, ' : ''}the frame also goes up`,
+    );
     return;
   }
   if (forwardSource(h, ctx, packet)) return;
   let target: MacvlanDev | undefined;
   if (h.port.passthru) {
     target = h.port.vlans[0];
-    ctx.note('decide', { decision: `Passthru port: no hash lookup; the first macvlan on the port's list, ${target?.name ?? '(none)'}, takes every unicast frame.`, source: 'macvlan_handle_frame (list_first_or_null_rcu(&port->vlans))', port, reads: ['eth.dst'], detail: { lookup: 'passthru', found: target?.name ?? null } }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `Passthru port: no hash lookup; the first macvlan on the port's list, ${target?.name ?? '(none)'}, takes every unicast frame.`,
+        source: 'macvlan_handle_frame (list_first_or_null_rcu(&port->vlans))',
+        port,
+        reads: ['eth.dst'],
+        detail: { lookup: 'passthru', found: target?.name ?? null },
+      },
+      packet,
+    );
   } else {
     const l = h.port.lookup(dst);
     target = l.found;
-    ctx.note('decide', {
-      decision: `Unicast: look up the destination. ${formatMac(dst)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${target ? ` → ${target.name}` : ' → no macvlan has this MAC'}.`,
-      source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_dest)',
-      port,
-      reads: ['eth.dst'],
-      detail: { lookup: 'dst', mac: formatMac(dst), bucket: l.bucket, chain: l.chain, found: target?.name ?? null, where: 'host CPU' },
-    }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `Unicast: look up the destination. ${formatMac(dst)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${target ? ` → ${target.name}` : ' → no macvlan has this MAC'}.`,
+        source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_dest)',
+        port,
+        reads: ['eth.dst'],
+        detail: {
+          lookup: 'dst',
+          mac: formatMac(dst),
+          bucket: l.bucket,
+          chain: l.chain,
+          found: target?.name ?? null,
+          where: 'host CPU',
+        },
+      },
+      packet,
+    );
   }
   if (!target) return lowerStack(h, ctx, packet, 'RX_HANDLER_PASS: no macvlan matched');
-  if (target.mode === 'source') return lowerStack(h, ctx, packet, `RX_HANDLER_PASS: ${target.name} is a SOURCE macvlan, which the destination path never delivers to`);
+  if (target.mode === 'source')
+    return lowerStack(
+      h,
+      ctx,
+      packet,
+      `RX_HANDLER_PASS: ${target.name} is a SOURCE macvlan, which the destination path never delivers to`,
+    );
   if (!target.up) {
-    ctx.drop(packet, { decision: `${target.name} is the passthru macvlan but it is down: kfree_skb, RX_HANDLER_CONSUMED.`, source: 'macvlan_handle_frame (!(dev->flags & IFF_UP))', port });
+    ctx.drop(packet, {
+      decision: `${target.name} is the passthru macvlan but it is down: kfree_skb, RX_HANDLER_CONSUMED.`,
+      source: 'macvlan_handle_frame (!(dev->flags & IFF_UP))',
+      port,
+    });
     return;
   }
   h.bump(ctx, target, 'rx_packets');
@@ -122,10 +225,23 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
  */
 function oldMulticast(h: MacvlanHost, ctx: DeviceContext, packet: Packet, found: MacvlanDev | undefined): void {
   if (found && found.mode === 'private') {
-    ctx.note('decide', { decision: `2.6.33: the sender ${found.name} is PRIVATE, so its reflected frame goes to no macvlan at all (not even back to ${found.name}; that came with the 3.x "forward to original port").`, source: 'macvlan_handle_frame (2.6.33, src->mode == PRIVATE)', port: h.lowerName, reads: ['eth.src'] }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `2.6.33: the sender ${found.name} is PRIVATE, so its reflected frame goes to no macvlan at all (not even back to ${found.name}; that came with the 3.x "forward to original port").`,
+        source: 'macvlan_handle_frame (2.6.33, src->mode == PRIVATE)',
+        port: h.lowerName,
+        reads: ['eth.src'],
+      },
+      packet,
+    );
   } else {
     const { mask, why } = receiveMask(found, true);
-    macvlanBroadcast(h, ctx, packet, found, mask, { how: 'old', keep: true, maskWhy: `${why}, so the mask is ${maskNames(mask)}` });
+    macvlanBroadcast(h, ctx, packet, found, mask, {
+      how: 'old',
+      keep: true,
+      maskWhy: `${why}, so the mask is ${maskNames(mask)}`,
+    });
   }
   lowerStack(h, ctx, packet, 'In every case the frame then goes up');
 }
@@ -144,7 +260,16 @@ function forwardSource(h: MacvlanHost, ctx: DeviceContext, packet: Packet): bool
   for (const e of matches) {
     if (e.vlan.nodst) consume = true;
     if (!e.vlan.up) {
-      ctx.note('decide', { decision: `${formatMac(src)} is on ${e.vlan.name}'s source list but ${e.vlan.name} is down: no copy.`, source: 'macvlan_forward_source_one (IFF_UP)', port: h.lowerName, reads: ['eth.src'] }, packet);
+      ctx.note(
+        'decide',
+        {
+          decision: `${formatMac(src)} is on ${e.vlan.name}'s source list but ${e.vlan.name} is down: no copy.`,
+          source: 'macvlan_forward_source_one (IFF_UP)',
+          port: h.lowerName,
+          reads: ['eth.src'],
+        },
+        packet,
+      );
       continue;
     }
     const own = macEquals(packet.bytes, 0, e.vlan.mac);
@@ -158,7 +283,12 @@ function forwardSource(h: MacvlanHost, ctx: DeviceContext, packet: Packet): bool
     });
   }
   if (consume) {
-    ctx.drop(packet, { decision: `A SOURCE macvlan listing ${formatMac(src)} has the nodst flag: after the source copies the frame is freed (kfree_skb, RX_HANDLER_CONSUMED); no destination lookup, and ${h.lowerName}'s stack never sees it.`, source: 'macvlan_handle_frame (macvlan_forward_source returned true: MACVLAN_FLAG_NODST)', port: h.lowerName, reads: ['eth.src'] });
+    ctx.drop(packet, {
+      decision: `A SOURCE macvlan listing ${formatMac(src)} has the nodst flag: after the source copies the frame is freed (kfree_skb, RX_HANDLER_CONSUMED); no destination lookup, and ${h.lowerName}'s stack never sees it.`,
+      source: 'macvlan_handle_frame (macvlan_forward_source returned true: MACVLAN_FLAG_NODST)',
+      port: h.lowerName,
+      reads: ['eth.src'],
+    });
   }
   return consume;
 }
@@ -171,11 +301,25 @@ export function lowerStack(h: MacvlanHost, ctx: DeviceContext, packet: Packet, w
   if (own || isBroadcastMac(dst) || (isMulticastMac(dst) && h.cfg.lower.mcast.some((g) => macEquals(g, 0, dst)))) {
     h.bumpLower(ctx, 'stack_rx');
     const kind = own ? 'PACKET_HOST' : isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
-    ctx.deliver(packet, { decision: `${why}: ${port}'s own stack receives it as ${kind}.`, source: 'macvlan_handle_frame → RX_HANDLER_PASS → __netif_receive_skb_core', port, reads: ['eth.dst'], detail: { rx: 'lower-stack' } });
+    ctx.deliver(packet, {
+      decision: `${why}: ${port}'s own stack receives it as ${kind}.`,
+      source: 'macvlan_handle_frame → RX_HANDLER_PASS → __netif_receive_skb_core',
+      port,
+      reads: ['eth.dst'],
+      detail: { rx: 'lower-stack' },
+    });
     return;
   }
-  const reason = isMulticastMac(dst) ? `${port}'s own stack has not joined ${formatMac(dst)}` : `it is PACKET_OTHERHOST (the destination ${formatMac(dst)} is not ${port}'s MAC), which ip_rcv discards`;
-  ctx.drop(packet, { decision: `${why}: ${port}'s own stack gets the frame, but ${reason}.`, source: 'macvlan_handle_frame → RX_HANDLER_PASS; ip_rcv (PACKET_OTHERHOST)', port, reads: ['eth.dst'], detail: { rx: 'lower-stack' } });
+  const reason = isMulticastMac(dst)
+    ? `${port}'s own stack has not joined ${formatMac(dst)}`
+    : `it is PACKET_OTHERHOST (the destination ${formatMac(dst)} is not ${port}'s MAC), which ip_rcv discards`;
+  ctx.drop(packet, {
+    decision: `${why}: ${port}'s own stack gets the frame, but ${reason}.`,
+    source: 'macvlan_handle_frame → RX_HANDLER_PASS; ip_rcv (PACKET_OTHERHOST)',
+    port,
+    reads: ['eth.dst'],
+    detail: { rx: 'lower-stack' },
+  });
 }
 
 /** The frame is now received on macvlan `v`: up the link to its owner, or into its tap queue. */

@@ -10,9 +10,11 @@ export function lowerCaptureRecords(trace: Trace, host: string): PcapRecord[] {
   const out: PcapRecord[] = [];
   for (const s of trace.steps) {
     const d = s.detail as { capture?: string } | undefined;
-    if (s.node === host && d?.capture && s.frame !== undefined) out.push({ timeNs: s.time, bytes: trace.frames[s.frame] });
+    if (s.node === host && d?.capture && s.frame !== undefined)
+      out.push({ timeNs: s.time, bytes: trace.frames[s.frame] });
   }
   return out;
 }
 
-export const lowerCapturePcap = (trace: Trace, host: string): Uint8Array<ArrayBuffer> => writePcap(lowerCaptureRecords(trace, host));
+export const lowerCapturePcap = (trace: Trace, host: string): Uint8Array<ArrayBuffer> =>
+  writePcap(lowerCaptureRecords(trace, host));

@@ -8,7 +8,11 @@ export type MacvlanMode = keyof typeof MODE_BITS;
 export const MODES: readonly MacvlanMode[] = ['private', 'vepa', 'bridge', 'passthru', 'source'];
 
 export function maskNames(mask: number): string {
-  return MODES.filter((m) => (MODE_BITS[m] & mask) !== 0).map((m) => m.toUpperCase()).join('|') || '(none)';
+  return (
+    MODES.filter((m) => (MODE_BITS[m] & mask) !== 0)
+      .map((m) => m.toUpperCase())
+      .join('|') || '(none)'
+  );
 }
 
 /** A macvtap's reader: the guest's VMM (vhost or QEMU) draining each queue. */
@@ -84,7 +88,14 @@ export interface Stats {
   tx_dropped: number;
 }
 
-export const zeroStats = (): Stats => ({ rx_packets: 0, rx_bytes: 0, multicast: 0, rx_errors: 0, tx_packets: 0, tx_dropped: 0 });
+export const zeroStats = (): Stats => ({
+  rx_packets: 0,
+  rx_bytes: 0,
+  multicast: 0,
+  rx_errors: 0,
+  tx_packets: 0,
+  tx_dropped: 0,
+});
 
 /** One macvlan (or macvtap) device at run time. */
 export interface MacvlanDev {

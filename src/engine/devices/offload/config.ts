@@ -30,16 +30,23 @@ export function readNicConfig(r: Reader, issues: IssueList): NicConfig | undefin
   r.onlyKeys(['uplink', 'pfMac', 'eswitch', 'hwmode', 'functions']);
   const uplink = r.at('uplink').string({ default: 'p0' });
   const pfMac = r.at('pfMac').mac();
-  const eswitch = r.at('eswitch').string({ default: 'legacy', oneOf: ['legacy', 'switchdev'] }) as NicConfig['eswitch'] | undefined;
+  const eswitch = r.at('eswitch').string({ default: 'legacy', oneOf: ['legacy', 'switchdev'] }) as
+    NicConfig['eswitch'] | undefined;
   const hwmode = r.at('hwmode').string({ default: 'veb', oneOf: ['veb', 'vepa'] }) as NicConfig['hwmode'] | undefined;
-  if (eswitch === 'switchdev' && r.has('hwmode')) issues.add(r.at('hwmode').path, 'hwmode applies to the legacy eswitch only', 'in switchdev mode the host\'s software switch over the representors decides');
+  if (eswitch === 'switchdev' && r.has('hwmode'))
+    issues.add(
+      r.at('hwmode').path,
+      'hwmode applies to the legacy eswitch only',
+      "in switchdev mode the host's software switch over the representors decides",
+    );
   const functions: FunctionConfig[] = [];
   const names = new Set<string>();
   for (const f of r.at('functions').array() ?? []) {
     if (!f.object()) continue;
     f.onlyKeys(['name', 'kind', 'mac', 'vlan', 'spoofchk']);
     const name = f.at('name').string({ pattern: /^[a-z][\w-]{0,14}$/, hint: 'a port name like "vf0" or "sf1"' });
-    const kind = f.at('kind').string({ default: name?.startsWith('sf') ? 'sf' : 'vf', oneOf: ['vf', 'sf'] }) as 'vf' | 'sf' | undefined;
+    const kind = f.at('kind').string({ default: name?.startsWith('sf') ? 'sf' : 'vf', oneOf: ['vf', 'sf'] }) as
+      'vf' | 'sf' | undefined;
     const mac = f.at('mac').mac();
     if (mac && isMulticastMac(mac)) issues.add(f.at('mac').path, 'a function MAC must be unicast');
     const vlan = f.at('vlan').number({ default: 0, integer: true, min: 0, max: 4094 });
@@ -47,7 +54,8 @@ export function readNicConfig(r: Reader, issues: IssueList): NicConfig | undefin
     if (name && names.has(name)) issues.add(f.at('name').path, `function "${name}" is listed twice`);
     if (name === uplink) issues.add(f.at('name').path, `"${name}" is the uplink's name`);
     if (name) names.add(name);
-    if (name && kind && mac && vlan !== undefined && spoofchk !== undefined) functions.push({ name, kind, mac, vlan, spoofchk });
+    if (name && kind && mac && vlan !== undefined && spoofchk !== undefined)
+      functions.push({ name, kind, mac, vlan, spoofchk });
   }
   if (!uplink || !pfMac || !eswitch || !hwmode) return undefined;
   return { uplink, pfMac, eswitch, hwmode, functions };

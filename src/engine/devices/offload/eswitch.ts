@@ -26,7 +26,14 @@ export class SriovNic implements Device {
   }
 
   start(ctx: DeviceContext): void {
-    for (const f of this.cfg.functions) ctx.set(`fn/${f.name}`, { kind: f.kind, mac: formatMac(f.mac), vlan: f.vlan, spoofchk: f.spoofchk, representor: this.cfg.eswitch === 'switchdev' ? `rep_${f.name}` : null });
+    for (const f of this.cfg.functions)
+      ctx.set(`fn/${f.name}`, {
+        kind: f.kind,
+        mac: formatMac(f.mac),
+        vlan: f.vlan,
+        spoofchk: f.spoofchk,
+        representor: this.cfg.eswitch === 'switchdev' ? `rep_${f.name}` : null,
+      });
     ctx.set('eswitch', { mode: this.cfg.eswitch, hwmode: this.cfg.hwmode, pf: formatMac(this.cfg.pfMac) });
   }
 
@@ -38,10 +45,21 @@ export class SriovNic implements Device {
       const src = bytes.subarray(6, 12);
       if (fn.spoofchk && !macEquals(src, 0, fn.mac)) {
         ctx.count('spoofchk_drops');
-        return ctx.drop(packet, { decision: `Spoof check: ${port} may only send from ${formatMac(fn.mac)}, the MAC the host set, but this frame's source is ${formatMac(src)}.`, source: 'eswitch anti-spoofing (ip link set <pf> vf N spoofchk on)', port, reads: ['eth.src'] });
+        return ctx.drop(packet, {
+          decision: `Spoof check: ${port} may only send from ${formatMac(fn.mac)}, the MAC the host set, but this frame's source is ${formatMac(src)}.`,
+          source: 'eswitch anti-spoofing (ip link set <pf> vf N spoofchk on)',
+          port,
+          reads: ['eth.src'],
+        });
       }
       if (fn.vlan) {
-        if (vid) return ctx.drop(packet, { decision: `The host put ${port} in VLAN ${fn.vlan} (VST): frames the guest tags itself are dropped.`, source: 'eswitch VLAN insertion (ip link set <pf> vf N vlan)', port, reads: ['vlan[0].vid'] });
+        if (vid)
+          return ctx.drop(packet, {
+            decision: `The host put ${port} in VLAN ${fn.vlan} (VST): frames the guest tags itself are dropped.`,
+            source: 'eswitch VLAN insertion (ip link set <pf> vf N vlan)',
+            port,
+            reads: ['vlan[0].vid'],
+          });
         bytes = withTags(bytes, [cTag(fn.vlan)]);
         vid = fn.vlan;
       }
@@ -51,14 +69,24 @@ export class SriovNic implements Device {
     if (this.cfg.eswitch === 'switchdev') return this.switchdev(ctx, packet, bytes, inName, vid);
     const outs = this.legacyOuts(inName, dst, vid);
     const multi = isMulticastMac(dst);
-    ctx.note('decide', {
-      decision: `Legacy eswitch (${this.cfg.hwmode.toUpperCase()}): ${multi ? `${isBroadcastMac(dst) ? 'broadcast' : 'multicast'} in VLAN ${vid}: the NIC replicates it itself` : `unicast ${formatMac(dst)} in VLAN ${vid}: matched in the NIC's MAC table`} → ${outs.map(outName).join(', ') || 'nowhere'}. The host CPU makes no copy.`,
-      source: 'SR-IOV eswitch (legacy: MAC+VLAN filters set by the PF driver)',
-      port: inName,
-      reads: ['eth.dst', 'vlan[0].vid'],
-      detail: { demux: 'eswitch-hw', outs: outs.map(outName), softwareCopies: 0, where: 'NIC' },
-    }, packet);
-    if (!outs.length) return ctx.drop(packet, { decision: `No function, no PF and no uplink takes ${formatMac(dst)} in VLAN ${vid}: the eswitch drops it.`, source: 'SR-IOV eswitch', port: inName, reads: ['eth.dst'] });
+    ctx.note(
+      'decide',
+      {
+        decision: `Legacy eswitch (${this.cfg.hwmode.toUpperCase()}): ${multi ? `${isBroadcastMac(dst) ? 'broadcast' : 'multicast'} in VLAN ${vid}: the NIC replicates it itself` : `unicast ${formatMac(dst)} in VLAN ${vid}: matched in the NIC's MAC table`} → ${outs.map(outName).join(', ') || 'nowhere'}. The host CPU makes no copy.`,
+        source: 'SR-IOV eswitch (legacy: MAC+VLAN filters set by the PF driver)',
+        port: inName,
+        reads: ['eth.dst', 'vlan[0].vid'],
+        detail: { demux: 'eswitch-hw', outs: outs.map(outName), softwareCopies: 0, where: 'NIC' },
+      },
+      packet,
+    );
+    if (!outs.length)
+      return ctx.drop(packet, {
+        decision: `No function, no PF and no uplink takes ${formatMac(dst)} in VLAN ${vid}: the eswitch drops it.`,
+        source: 'SR-IOV eswitch',
+        port: inName,
+        reads: ['eth.dst'],
+      });
     ctx.count('hw_copies', outs.length);
     this.emit(ctx, packet, bytes, outs, 'hardware');
   }
@@ -86,7 +114,17 @@ export class SriovNic implements Device {
     const rule = this.rules.get(`${inName}|${formatMac(dst)}|${vid}`);
     if (rule) {
       ctx.count('hw_copies');
-      ctx.note('decide', { decision: `Switchdev eswitch: an offloaded rule matches (in ${inName}, dst ${formatMac(dst)}, VLAN ${vid}) → ${rule}, entirely in hardware; the representors never see it.`, source: 'switchdev eswitch (tc flower rule offloaded by the host software switch)', port: inName, reads: ['eth.dst'], detail: { demux: 'eswitch-hw', outs: [rule], softwareCopies: 0, where: 'NIC' } }, packet);
+      ctx.note(
+        'decide',
+        {
+          decision: `Switchdev eswitch: an offloaded rule matches (in ${inName}, dst ${formatMac(dst)}, VLAN ${vid}) → ${rule}, entirely in hardware; the representors never see it.`,
+          source: 'switchdev eswitch (tc flower rule offloaded by the host software switch)',
+          port: inName,
+          reads: ['eth.dst'],
+          detail: { demux: 'eswitch-hw', outs: [rule], softwareCopies: 0, where: 'NIC' },
+        },
+        packet,
+      );
       return this.emit(ctx, packet, bytes, [this.outFor(rule)], 'hardware');
     }
     // Slow path: up the ingress representor to the host's software switch.
@@ -95,22 +133,43 @@ export class SriovNic implements Device {
     this.fdb.set(`${formatMac(src)}@${vid}`, inName);
     ctx.set(`swfdb/${formatMac(src)}@${vid}`, rep);
     const known = isMulticastMac(dst) ? undefined : this.fdb.get(`${formatMac(dst)}@${vid}`);
-    const outs: Out[] = known !== undefined
-      ? [this.outFor(known)]
-      : [...this.cfg.functions.filter((f) => f.name !== inName && f.vlan === vid).map((fn): Out => ({ kind: 'fn', fn })), ...(inName !== this.cfg.uplink ? [{ kind: 'uplink' } as Out] : [])];
+    const outs: Out[] =
+      known !== undefined
+        ? [this.outFor(known)]
+        : [
+            ...this.cfg.functions
+              .filter((f) => f.name !== inName && f.vlan === vid)
+              .map((fn): Out => ({ kind: 'fn', fn })),
+            ...(inName !== this.cfg.uplink ? [{ kind: 'uplink' } as Out] : []),
+          ];
     ctx.count('sw_copies', outs.length);
-    ctx.note('decide', {
-      decision: `Switchdev eswitch: no offloaded rule, so the frame goes up representor ${rep} to the host's software switch, which learns ${formatMac(src)} on ${rep} and ${known !== undefined ? `knows ${formatMac(dst)} behind rep_${known}` : isMulticastMac(dst) ? 'floods the broadcast' : `floods the unknown ${formatMac(dst)}`}: ${outs.length} software cop${outs.length === 1 ? 'y' : 'ies'}, each sent down a representor (${outs.map((o) => `rep_${outName(o)}`).join(', ')}).`,
-      source: 'switchdev representors (devlink eswitch mode switchdev) + software switch',
-      port: inName,
-      reads: ['eth.dst', 'eth.src'],
-      detail: { demux: 'slow-path', representor: rep, outs: outs.map(outName), softwareCopies: outs.length, where: 'host CPU' },
-    }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `Switchdev eswitch: no offloaded rule, so the frame goes up representor ${rep} to the host's software switch, which learns ${formatMac(src)} on ${rep} and ${known !== undefined ? `knows ${formatMac(dst)} behind rep_${known}` : isMulticastMac(dst) ? 'floods the broadcast' : `floods the unknown ${formatMac(dst)}`}: ${outs.length} software cop${outs.length === 1 ? 'y' : 'ies'}, each sent down a representor (${outs.map((o) => `rep_${outName(o)}`).join(', ')}).`,
+        source: 'switchdev representors (devlink eswitch mode switchdev) + software switch',
+        port: inName,
+        reads: ['eth.dst', 'eth.src'],
+        detail: {
+          demux: 'slow-path',
+          representor: rep,
+          outs: outs.map(outName),
+          softwareCopies: outs.length,
+          where: 'host CPU',
+        },
+      },
+      packet,
+    );
     if (known !== undefined) {
       this.rules.set(`${inName}|${formatMac(dst)}|${vid}`, known);
       ctx.set(`rule/${inName}|${formatMac(dst)}|${vid}`, known);
     }
-    if (!outs.length) return ctx.drop(packet, { decision: 'The software switch has nowhere to send it.', source: 'software switch', port: inName });
+    if (!outs.length)
+      return ctx.drop(packet, {
+        decision: 'The software switch has nowhere to send it.',
+        source: 'software switch',
+        port: inName,
+      });
     this.emit(ctx, packet, bytes, outs, 'software');
   }
 
@@ -123,20 +182,31 @@ export class SriovNic implements Device {
     outs.forEach((o, i) => {
       const copy = i < outs.length - 1 ? ctx.clone(packet) : packet;
       if (o.kind === 'pf') {
-        ctx.deliver(copy, { decision: `The PF's own stack on the host receives it (one host receive, no replication work).`, source: 'PF netdev', port: 'pf', detail: { demux: 'eswitch-hw', to: 'pf' } });
+        ctx.deliver(copy, {
+          decision: `The PF's own stack on the host receives it (one host receive, no replication work).`,
+          source: 'PF netdev',
+          port: 'pf',
+          detail: { demux: 'eswitch-hw', to: 'pf' },
+        });
         return;
       }
       const port = o.kind === 'uplink' ? this.cfg.uplink : o.fn.name;
       let out = bytes;
       if (o.kind === 'fn' && o.fn.vlan) out = stripOuterTag(out);
-      ctx.send(port, out, {
-        decision: o.kind === 'uplink'
-          ? `Out of the physical port ${port}${how === 'software' ? ' (sent down the uplink representor)' : ''}.`
-          : `Into ${o.fn.kind.toUpperCase()} ${port}'s own receive queue by DMA${o.fn.vlan ? `, VLAN ${o.fn.vlan} tag removed` : ''}${how === 'software' ? `, after the host transmitted it on rep_${port}` : ''}: the guest's driver takes it directly.`,
-        source: how === 'software' ? 'representor xmit → eswitch' : 'SR-IOV eswitch',
-        reads: ['eth.dst'],
-        detail: { demux: how === 'software' ? 'slow-path' : 'eswitch-hw', to: port },
-      }, copy);
+      ctx.send(
+        port,
+        out,
+        {
+          decision:
+            o.kind === 'uplink'
+              ? `Out of the physical port ${port}${how === 'software' ? ' (sent down the uplink representor)' : ''}.`
+              : `Into ${o.fn.kind.toUpperCase()} ${port}'s own receive queue by DMA${o.fn.vlan ? `, VLAN ${o.fn.vlan} tag removed` : ''}${how === 'software' ? `, after the host transmitted it on rep_${port}` : ''}: the guest's driver takes it directly.`,
+          source: how === 'software' ? 'representor xmit → eswitch' : 'SR-IOV eswitch',
+          reads: ['eth.dst'],
+          detail: { demux: how === 'software' ? 'slow-path' : 'eswitch-hw', to: port },
+        },
+        copy,
+      );
     });
   }
 }

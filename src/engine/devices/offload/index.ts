@@ -17,7 +17,8 @@ import { SriovNic } from './eswitch';
 
 export const sriovNicType: DeviceType<NicConfig> = {
   type: 'sriov-nic',
-  summary: 'An SR-IOV NIC whose embedded switch demultiplexes by (MAC, VLAN) to VFs and subfunctions; legacy or switchdev with representors',
+  summary:
+    'An SR-IOV NIC whose embedded switch demultiplexes by (MAC, VLAN) to VFs and subfunctions; legacy or switchdev with representors',
   readConfig: readNicConfig,
   ports: (c) => [c.uplink, ...c.functions.map((f) => f.name)],
   create: (id, c) => new SriovNic(id, c),

@@ -61,7 +61,19 @@ export class CardTable {
   row(devno: string, layer: 2 | 3 = 3): StackRow {
     let r = this.stacks.get(devno);
     if (!r) {
-      r = { devno, layer, active: true, route4: 'no_router', route6: 'no_router', isolation: 'none', broadcast: false, echoFilter: false, ips: new Map(), groups: new Set(), order: this.nextOrder++ };
+      r = {
+        devno,
+        layer,
+        active: true,
+        route4: 'no_router',
+        route6: 'no_router',
+        isolation: 'none',
+        broadcast: false,
+        echoFilter: false,
+        ips: new Map(),
+        groups: new Set(),
+        order: this.nextOrder++,
+      };
       this.stacks.set(devno, r);
     }
     return r;
@@ -92,7 +104,10 @@ export class CardTable {
       // (the driver sets it only with ipa_takeover/enable=1 and a covering range).
       const ownerEnabled = ((owner.ips.get(ip)?.flags ?? 0) & SETIP_FLAG.TAKEOVER) !== 0;
       if (covered && ownerEnabled) {
-        return ok(`${ip} is registered by DEVNO ${owner.devno}, but this SETIP carries the TAKEOVER flag and both devices registered it as takeover addresses: the registration moves to DEVNO ${devno}.`, owner.devno);
+        return ok(
+          `${ip} is registered by DEVNO ${owner.devno}, but this SETIP carries the TAKEOVER flag and both devices registered it as takeover addresses: the registration moves to DEVNO ${devno}.`,
+          owner.devno,
+        );
       }
       const why = covered
         ? `${ip} is already registered on this port by DEVNO ${owner.devno}; TAKEOVER was asked but DEVNO ${owner.devno} did not register it for takeover (IBM requires both devices to be enabled).`
@@ -100,7 +115,10 @@ export class CardTable {
       return fail(version === 6 ? RC.DUP_IPV6_HOME : RC.DUPLICATE_IP_ADDRESS, why, owner.devno);
     }
     if (!me.ips.has(ip) && this.ipCount() >= this.limits.maxIps) {
-      return fail(RC.IP_ADDR_TABLE_FULL, `the port already holds ${this.ipCount()} addresses, its limit of ${this.limits.maxIps}.`);
+      return fail(
+        RC.IP_ADDR_TABLE_FULL,
+        `the port already holds ${this.ipCount()} addresses, its limit of ${this.limits.maxIps}.`,
+      );
     }
     return ok(`${ip} is not registered by any other stack on this port.`);
   }
@@ -121,7 +139,13 @@ export class CardTable {
     const me = this.row(devno);
     if (!me.ips.has(ip)) {
       const owner = this.ownerOf(ip);
-      return fail(RC.IP_ADDRESS_NOT_DEFINED, owner ? `${ip} is registered by DEVNO ${owner.devno}, not by ${devno}: nothing to delete, and the owner keeps it.` : `${ip} is not registered by DEVNO ${devno}.`, owner?.devno);
+      return fail(
+        RC.IP_ADDRESS_NOT_DEFINED,
+        owner
+          ? `${ip} is registered by DEVNO ${owner.devno}, not by ${devno}: nothing to delete, and the owner keeps it.`
+          : `${ip} is not registered by DEVNO ${devno}.`,
+        owner?.devno,
+      );
     }
     me.ips.delete(ip);
     return ok(`${ip} removed from DEVNO ${devno}.`);
@@ -129,7 +153,8 @@ export class CardTable {
 
   setipm(devno: string, group: string): OpResult {
     const me = this.row(devno);
-    if (me.groups.has(group)) return fail(RC.MC_ADDR_ALREADY_DEFINED, `DEVNO ${devno} has already registered group ${group}.`);
+    if (me.groups.has(group))
+      return fail(RC.MC_ADDR_ALREADY_DEFINED, `DEVNO ${devno} has already registered group ${group}.`);
     me.groups.add(group);
     return ok(`group ${group} registered for DEVNO ${devno}.`);
   }
@@ -145,13 +170,31 @@ export class CardTable {
     const me = this.row(devno);
     const role = (Object.keys(ROUTING) as RoutingRole[]).find((k) => ROUTING[k] === type);
     const key = version === 4 ? 'route4' : 'route6';
-    if (!role || role === 'primary_connector' || role === 'secondary_connector' || (role === 'multicast_router' && !this.limits.multicastRouter)) {
-      return fail(RC.INVALID_SETRTG_INDICATOR, `routing type ${type}${role ? ` (${role})` : ''} is not valid on an OSA port${role === 'multicast_router' ? ' without the multicast-router assist' : ''}.`);
+    if (
+      !role ||
+      role === 'primary_connector' ||
+      role === 'secondary_connector' ||
+      (role === 'multicast_router' && !this.limits.multicastRouter)
+    ) {
+      return fail(
+        RC.INVALID_SETRTG_INDICATOR,
+        `routing type ${type}${role ? ` (${role})` : ''} is not valid on an OSA port${role === 'multicast_router' ? ' without the multicast-router assist' : ''}.`,
+      );
     }
     for (const r of this.stacks.values()) {
       if (r.devno === devno || !r.active) continue;
-      if (role === 'primary_router' && r[key] === 'primary_router') return fail(RC.PRIMARY_ALREADY_DEFINED, `DEVNO ${r.devno} is already the IPv${version} primary router of this port.`, r.devno);
-      if (role === 'secondary_router' && r[key] === 'secondary_router' && !this.limits.multipleSecondary) return fail(RC.SECOND_ALREADY_DEFINED, `DEVNO ${r.devno} is already the IPv${version} secondary router and this OSA level allows one.`, r.devno);
+      if (role === 'primary_router' && r[key] === 'primary_router')
+        return fail(
+          RC.PRIMARY_ALREADY_DEFINED,
+          `DEVNO ${r.devno} is already the IPv${version} primary router of this port.`,
+          r.devno,
+        );
+      if (role === 'secondary_router' && r[key] === 'secondary_router' && !this.limits.multipleSecondary)
+        return fail(
+          RC.SECOND_ALREADY_DEFINED,
+          `DEVNO ${r.devno} is already the IPv${version} secondary router and this OSA level allows one.`,
+          r.devno,
+        );
     }
     me[key] = role;
     return ok(`DEVNO ${devno} is now IPv${version} ${role.replace('_', ' ')}.`);
@@ -159,7 +202,8 @@ export class CardTable {
 
   setvmac(devno: string, mac: string): OpResult {
     for (const r of this.stacks.values()) {
-      if (r.devno !== devno && r.active && r.vmac === mac) return fail(RC.L2_DUP_MAC, `MAC ${mac} is already registered on this port by DEVNO ${r.devno}.`, r.devno);
+      if (r.devno !== devno && r.active && r.vmac === mac)
+        return fail(RC.L2_DUP_MAC, `MAC ${mac} is already registered on this port by DEVNO ${r.devno}.`, r.devno);
     }
     this.row(devno, 2).vmac = mac;
     return ok(`MAC ${mac} registered for DEVNO ${devno}.`);

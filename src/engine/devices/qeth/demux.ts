@@ -84,7 +84,8 @@ function v4num(ip: string): number | undefined {
   return p.reduce((acc, x) => ((acc << 8) | Number(x)) >>> 0, 0);
 }
 
-const active = (t: CardTable, layer: 2 | 3): StackRow[] => [...t.stacks.values()].filter((r) => r.active && r.layer === layer);
+const active = (t: CardTable, layer: 2 | 3): StackRow[] =>
+  [...t.stacks.values()].filter((r) => r.active && r.layer === layer);
 
 const P = (id: PathNode['id'], asked: boolean, yes: boolean): PathNode => ({ id, asked, yes });
 
@@ -93,32 +94,82 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
   const l2 = active(t, 2);
   const l2target = l2.find((r) => r.vmac === f.dstMac);
   if (l2target) {
-    return { branch: 'l2-mac', targets: [l2target.devno], why: `destination MAC ${f.dstMac} is registered (SETVMAC) by layer-2 DEVNO ${l2target.devno}: copied to it with its real Ethernet header.`, matched: { devno: l2target.devno, key: 'vmac' }, path: [] };
+    return {
+      branch: 'l2-mac',
+      targets: [l2target.devno],
+      why: `destination MAC ${f.dstMac} is registered (SETVMAC) by layer-2 DEVNO ${l2target.devno}: copied to it with its real Ethernet header.`,
+      matched: { devno: l2target.devno, key: 'vmac' },
+      path: [],
+    };
   }
   const bcastMac = f.dstMac === BCAST;
   const l2bcast = bcastMac ? l2.map((r) => r.devno) : [];
   if (f.arp) {
-    if (f.arp.op !== 1) return { branch: 'arp', targets: l2bcast, why: `an ARP reply from ${f.arp.spa}: the card's ARP cache takes it; no layer-3 guest sees ARP.`, path: [P('arp', true, true)] };
+    if (f.arp.op !== 1)
+      return {
+        branch: 'arp',
+        targets: l2bcast,
+        why: `an ARP reply from ${f.arp.spa}: the card's ARP cache takes it; no layer-3 guest sees ARP.`,
+        path: [P('arp', true, true)],
+      };
     const owner = t.ownerOf(f.arp.tpa);
     if (owner && owner.layer === 3) {
-      return { branch: 'arp', targets: l2bcast, why: `ARP who-has ${f.arp.tpa}: registered by DEVNO ${owner.devno}, so the card answers with its own MAC ${cardMac}; no guest sees the ARP.`, arpAnswer: { ip: f.arp.tpa, owner: owner.devno }, matched: { devno: owner.devno, key: `ip/${f.arp.tpa}` }, path: [P('arp', true, true)] };
+      return {
+        branch: 'arp',
+        targets: l2bcast,
+        why: `ARP who-has ${f.arp.tpa}: registered by DEVNO ${owner.devno}, so the card answers with its own MAC ${cardMac}; no guest sees the ARP.`,
+        arpAnswer: { ip: f.arp.tpa, owner: owner.devno },
+        matched: { devno: owner.devno, key: `ip/${f.arp.tpa}` },
+        path: [P('arp', true, true)],
+      };
     }
-    return { branch: 'arp', targets: l2bcast, why: `ARP who-has ${f.arp.tpa}: no stack on this port registered it, so the card stays silent${l2bcast.length ? '; layer-2 guests get the broadcast and answer for themselves' : ''}.`, path: [P('arp', true, true)] };
+    return {
+      branch: 'arp',
+      targets: l2bcast,
+      why: `ARP who-has ${f.arp.tpa}: no stack on this port registered it, so the card stays silent${l2bcast.length ? '; layer-2 guests get the broadcast and answer for themselves' : ''}.`,
+      path: [P('arp', true, true)],
+    };
   }
   if (!bcastMac && !isGroupMac(f.dstMac) && f.dstMac !== cardMac) {
-    return { branch: 'not-for-port', targets: [], why: `destination MAC ${f.dstMac} is neither the card's ${cardMac} nor a registered layer-2 MAC: the port filters it out.`, path: [] };
+    return {
+      branch: 'not-for-port',
+      targets: [],
+      why: `destination MAC ${f.dstMac} is neither the card's ${cardMac} nor a registered layer-2 MAC: the port filters it out.`,
+      path: [],
+    };
   }
   if (!f.ip) {
-    return { branch: 'not-for-port', targets: l2bcast, why: `EtherType 0x${f.ethertype.toString(16).padStart(4, '0')} is not IPv4, IPv6 or ARP: a layer-3 port delivers only IP to its guests.`, path: [] };
+    return {
+      branch: 'not-for-port',
+      targets: l2bcast,
+      why: `EtherType 0x${f.ethertype.toString(16).padStart(4, '0')} is not IPv4, IPv6 or ARP: a layer-3 port delivers only IP to its guests.`,
+      path: [],
+    };
   }
   const { version, dst } = f.ip;
   if (bcastMac || (version === 4 && isIpBroadcast(t, dst))) {
-    const to = active(t, 3).filter((r) => r.broadcast).map((r) => r.devno);
-    return { branch: 'broadcast', targets: [...to, ...l2bcast], why: `broadcast to ${dst}: copied to every guest with broadcast enabled (${to.length} layer-3${l2bcast.length ? `, ${l2bcast.length} layer-2` : ''}).`, path: [P('arp', true, false)] };
+    const to = active(t, 3)
+      .filter((r) => r.broadcast)
+      .map((r) => r.devno);
+    return {
+      branch: 'broadcast',
+      targets: [...to, ...l2bcast],
+      why: `broadcast to ${dst}: copied to every guest with broadcast enabled (${to.length} layer-3${l2bcast.length ? `, ${l2bcast.length} layer-2` : ''}).`,
+      path: [P('arp', true, false)],
+    };
   }
   if (isIpMulticast(dst, version)) {
-    const to = active(t, 3).filter((r) => r.groups.has(dst)).map((r) => r.devno);
-    return { branch: to.length ? 'multicast' : 'drop', targets: to, why: to.length ? `multicast group ${dst}: copied to the ${to.length} guest(s) that registered it (SETIPM): ${to.join(', ')}.` : `multicast group ${dst}: no guest registered it (SETIPM), so nobody gets it.`, path: [P('arp', true, false)] };
+    const to = active(t, 3)
+      .filter((r) => r.groups.has(dst))
+      .map((r) => r.devno);
+    return {
+      branch: to.length ? 'multicast' : 'drop',
+      targets: to,
+      why: to.length
+        ? `multicast group ${dst}: copied to the ${to.length} guest(s) that registered it (SETIPM): ${to.join(', ')}.`
+        : `multicast group ${dst}: no guest registered it (SETIPM), so nobody gets it.`,
+      path: [P('arp', true, false)],
+    };
   }
   return unicast(t, dst, version);
 }
@@ -126,17 +177,40 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
 function unicast(t: CardTable, dst: string, version: 4 | 6): DemuxResult {
   const owner = t.ownerOf(dst);
   if (owner) {
-    return { branch: 'registered', targets: [owner.devno], why: `${dst} is registered by DEVNO ${owner.devno}: copied into its input queue only.`, matched: { devno: owner.devno, key: `ip/${dst}` }, path: [P('arp', true, false), P('registered', true, true)] };
+    return {
+      branch: 'registered',
+      targets: [owner.devno],
+      why: `${dst} is registered by DEVNO ${owner.devno}: copied into its input queue only.`,
+      matched: { devno: owner.devno, key: `ip/${dst}` },
+      path: [P('arp', true, false), P('registered', true, true)],
+    };
   }
   const r = t.router(version);
   const asked = [P('arp', true, false), P('registered', true, false)];
   if (r?.role === 'primary_router') {
-    return { branch: 'primary', targets: [r.row.devno], why: `${dst} is not registered; DEVNO ${r.row.devno} is the IPv${version} primary router: forward there.`, matched: { devno: r.row.devno, key: `route${version}` }, path: [...asked, P('primary', true, true)] };
+    return {
+      branch: 'primary',
+      targets: [r.row.devno],
+      why: `${dst} is not registered; DEVNO ${r.row.devno} is the IPv${version} primary router: forward there.`,
+      matched: { devno: r.row.devno, key: `route${version}` },
+      path: [...asked, P('primary', true, true)],
+    };
   }
   if (r?.role === 'secondary_router') {
-    return { branch: 'secondary', targets: [r.row.devno], why: `${dst} is not registered; no primary router; secondary router is DEVNO ${r.row.devno}: forward there.`, matched: { devno: r.row.devno, key: `route${version}` }, path: [...asked, P('primary', true, false), P('secondary', true, true)] };
+    return {
+      branch: 'secondary',
+      targets: [r.row.devno],
+      why: `${dst} is not registered; no primary router; secondary router is DEVNO ${r.row.devno}: forward there.`,
+      matched: { devno: r.row.devno, key: `route${version}` },
+      path: [...asked, P('primary', true, false), P('secondary', true, true)],
+    };
   }
-  return { branch: 'drop', targets: [], why: `${dst} is not registered; no primary router; no secondary router: the card discards it.`, path: [...asked, P('primary', true, false), P('secondary', true, false), P('drop', true, true)] };
+  return {
+    branch: 'drop',
+    targets: [],
+    why: `${dst} is not registered; no primary router; no secondary router: the card discards it.`,
+    path: [...asked, P('primary', true, false), P('secondary', true, false), P('drop', true, true)],
+  };
 }
 
 /**
@@ -151,40 +225,113 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
   const isolated = (r: StackRow | undefined): boolean => !!r && r.isolation !== 'none';
   if (me?.layer === 2) {
     const peer = active(t, 2).find((r) => r.devno !== sender && r.vmac === f.dstMac);
-    if (peer) return pairwise(me, peer, `destination MAC ${f.dstMac} is registered by layer-2 DEVNO ${peer.devno}`, { devno: peer.devno, key: 'vmac' });
+    if (peer)
+      return pairwise(me, peer, `destination MAC ${f.dstMac} is registered by layer-2 DEVNO ${peer.devno}`, {
+        devno: peer.devno,
+        key: 'vmac',
+      });
     if (f.dstMac === BCAST) {
-      const to = isolated(me) ? [] : active(t, 2).filter((r) => r.devno !== sender && !isolated(r)).map((r) => r.devno);
-      return { branch: 'broadcast', targets: to, toLan: true, why: `broadcast from layer-2 DEVNO ${sender}: to the LAN and to ${to.length} other layer-2 guest(s).`, path: [] };
+      const to = isolated(me)
+        ? []
+        : active(t, 2)
+            .filter((r) => r.devno !== sender && !isolated(r))
+            .map((r) => r.devno);
+      return {
+        branch: 'broadcast',
+        targets: to,
+        toLan: true,
+        why: `broadcast from layer-2 DEVNO ${sender}: to the LAN and to ${to.length} other layer-2 guest(s).`,
+        path: [],
+      };
     }
-    return { branch: 'to-lan', targets: [], toLan: true, why: `destination MAC ${f.dstMac} is not registered on this port: out to the LAN.`, path: [] };
+    return {
+      branch: 'to-lan',
+      targets: [],
+      toLan: true,
+      why: `destination MAC ${f.dstMac} is not registered on this port: out to the LAN.`,
+      path: [],
+    };
   }
   if (!f.ip) return { branch: 'drop', targets: [], why: 'a layer-3 guest can only send IP.', path: [] };
   const { version, dst } = f.ip;
   const hop = next ?? dst;
   if (f.dstMac === BCAST || (version === 4 && isIpBroadcast(t, dst))) {
-    const to = isolated(me) ? [] : active(t, 3).filter((r) => r.broadcast && !isolated(r) && (r.devno !== sender || !r.echoFilter)).map((r) => r.devno);
-    return { branch: 'broadcast', targets: to, toLan: true, why: `broadcast to ${dst}: to the LAN and to ${to.length} guest(s) on this port with broadcast enabled${me?.echoFilter ? ', not back to the sender (echo filtering)' : ''}${isolated(me) ? ' (the sender is isolated: no internal copies)' : ''}.`, path: [] };
+    const to = isolated(me)
+      ? []
+      : active(t, 3)
+          .filter((r) => r.broadcast && !isolated(r) && (r.devno !== sender || !r.echoFilter))
+          .map((r) => r.devno);
+    return {
+      branch: 'broadcast',
+      targets: to,
+      toLan: true,
+      why: `broadcast to ${dst}: to the LAN and to ${to.length} guest(s) on this port with broadcast enabled${me?.echoFilter ? ', not back to the sender (echo filtering)' : ''}${isolated(me) ? ' (the sender is isolated: no internal copies)' : ''}.`,
+      path: [],
+    };
   }
   if (isIpMulticast(dst, version)) {
-    const to = isolated(me) ? [] : active(t, 3).filter((r) => r.devno !== sender && !isolated(r) && r.groups.has(dst)).map((r) => r.devno);
-    return { branch: 'multicast', targets: to, toLan: true, why: `multicast ${dst}: to the LAN and to ${to.length} guest(s) on this port that registered it.`, path: [] };
+    const to = isolated(me)
+      ? []
+      : active(t, 3)
+          .filter((r) => r.devno !== sender && !isolated(r) && r.groups.has(dst))
+          .map((r) => r.devno);
+    return {
+      branch: 'multicast',
+      targets: to,
+      toLan: true,
+      why: `multicast ${dst}: to the LAN and to ${to.length} guest(s) on this port that registered it.`,
+      path: [],
+    };
   }
   const owner = t.ownerOf(hop);
   if (!owner || owner.devno === sender) {
-    return { branch: 'to-lan', targets: [], toLan: true, why: `next hop ${hop} is not registered on this port: the card resolves its MAC (ARP) and sends it to the LAN.`, path: [] };
+    return {
+      branch: 'to-lan',
+      targets: [],
+      toLan: true,
+      why: `next hop ${hop} is not registered on this port: the card resolves its MAC (ARP) and sends it to the LAN.`,
+      path: [],
+    };
   }
-  return pairwise(me, owner, `next hop ${hop} is registered by DEVNO ${owner.devno} on this same port`, { devno: owner.devno, key: `ip/${hop}` });
+  return pairwise(me, owner, `next hop ${hop} is registered by DEVNO ${owner.devno} on this same port`, {
+    devno: owner.devno,
+    key: `ip/${hop}`,
+  });
 }
 
-function pairwise(me: StackRow | undefined, peer: StackRow, what: string, matched: { devno: string; key: string }): DemuxResult {
+function pairwise(
+  me: StackRow | undefined,
+  peer: StackRow,
+  what: string,
+  matched: { devno: string; key: string },
+): DemuxResult {
   const iso = (r: StackRow | undefined): string => r?.isolation ?? 'none';
   if (iso(me) === 'drop' || iso(peer) === 'drop') {
     const who = iso(me) === 'drop' ? `the sender DEVNO ${me?.devno}` : `DEVNO ${peer.devno}`;
-    return { branch: 'isolation-drop', targets: [], why: `${what}, but ${who} has isolation "drop": the card discards it instead of delivering it internally.`, matched, path: [] };
+    return {
+      branch: 'isolation-drop',
+      targets: [],
+      why: `${what}, but ${who} has isolation "drop": the card discards it instead of delivering it internally.`,
+      matched,
+      path: [],
+    };
   }
   if (iso(me) === 'forward' || iso(peer) === 'forward') {
     const who = iso(me) === 'forward' ? `the sender DEVNO ${me?.devno}` : `DEVNO ${peer.devno}`;
-    return { branch: 'isolation-forward', targets: [], toLan: true, why: `${what}, but ${who} has isolation "forward": the card sends it to the adjacent switch, which must reflect it back (reflective relay).`, matched, path: [] };
+    return {
+      branch: 'isolation-forward',
+      targets: [],
+      toLan: true,
+      why: `${what}, but ${who} has isolation "forward": the card sends it to the adjacent switch, which must reflect it back (reflective relay).`,
+      matched,
+      path: [],
+    };
   }
-  return { branch: 'internal', targets: [peer.devno], why: `${what}: delivered inside the card, bypassing the LAN.`, matched, path: [] };
+  return {
+    branch: 'internal',
+    targets: [peer.devno],
+    why: `${what}: delivered inside the card, bypassing the LAN.`,
+    matched,
+    path: [],
+  };
 }

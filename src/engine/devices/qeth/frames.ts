@@ -29,11 +29,19 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame | undefined {
     }
     if (eth.ethertype === ETH_P.IPV4) {
       const h = parseIpv4(bytes, eth.payloadOffset);
-      return { ...base, ip: { version: 4, src: formatIp(h.src), dst: formatIp(h.dst) }, ipPacket: bytes.slice(eth.payloadOffset, h.payloadEnd) };
+      return {
+        ...base,
+        ip: { version: 4, src: formatIp(h.src), dst: formatIp(h.dst) },
+        ipPacket: bytes.slice(eth.payloadOffset, h.payloadEnd),
+      };
     }
     if (eth.ethertype === ETH_P.IPV6) {
       const h = parseIpv6(bytes, eth.payloadOffset);
-      return { ...base, ip: { version: 6, src: formatIp(h.src), dst: formatIp(h.dst) }, ipPacket: bytes.slice(eth.payloadOffset, eth.payloadOffset + 40 + h.payloadLength) };
+      return {
+        ...base,
+        ip: { version: 6, src: formatIp(h.src), dst: formatIp(h.dst) },
+        ipPacket: bytes.slice(eth.payloadOffset, eth.payloadOffset + 40 + h.payloadLength),
+      };
     }
     return base;
   } catch {
@@ -61,22 +69,71 @@ export interface QethHdrView {
 }
 
 export function qethHdrFor(cast: Cast, ipv6: boolean, length: number, srcMac: string | undefined): QethHdrView {
-  const c = cast === 'unicast' ? QETH_HDR.CAST_UNICAST : cast === 'multicast' ? QETH_HDR.CAST_MULTICAST : QETH_HDR.CAST_BROADCAST;
-  return { id: QETH_HDR.TYPE_LAYER3, flags: c | (ipv6 ? QETH_HDR.IPV6 : 0), cast, extFlags: srcMac ? QETH_HDR.EXT_SRC_MAC_ADDR : 0, ...(srcMac && { srcMac }), length };
+  const c =
+    cast === 'unicast'
+      ? QETH_HDR.CAST_UNICAST
+      : cast === 'multicast'
+        ? QETH_HDR.CAST_MULTICAST
+        : QETH_HDR.CAST_BROADCAST;
+  return {
+    id: QETH_HDR.TYPE_LAYER3,
+    flags: c | (ipv6 ? QETH_HDR.IPV6 : 0),
+    cast,
+    extFlags: srcMac ? QETH_HDR.EXT_SRC_MAC_ADDR : 0,
+    ...(srcMac && { srcMac }),
+    length,
+  };
 }
 
 /** What the guest's stack (and tcpdump on the guest) sees after qeth_l3_rebuild_skb. */
-export function rebuildSkb(p: { ipPacket: Uint8Array; version: 4 | 6; cast: Cast; devAddr: Uint8Array; group?: IpAddress; srcMac?: Uint8Array }): Uint8Array {
-  const dst = p.cast === 'broadcast' ? new Uint8Array(6).fill(0xff) : p.cast === 'multicast' && p.group ? mcMac(p.group) : p.devAddr;
-  return buildEthernet({ dst, src: p.srcMac ?? FAKELL, ethertype: p.version === 4 ? ETH_P.IPV4 : ETH_P.IPV6, payload: p.ipPacket });
+export function rebuildSkb(p: {
+  ipPacket: Uint8Array;
+  version: 4 | 6;
+  cast: Cast;
+  devAddr: Uint8Array;
+  group?: IpAddress;
+  srcMac?: Uint8Array;
+}): Uint8Array {
+  const dst =
+    p.cast === 'broadcast'
+      ? new Uint8Array(6).fill(0xff)
+      : p.cast === 'multicast' && p.group
+        ? mcMac(p.group)
+        : p.devAddr;
+  return buildEthernet({
+    dst,
+    src: p.srcMac ?? FAKELL,
+    ethertype: p.version === 4 ? ETH_P.IPV4 : ETH_P.IPV6,
+    payload: p.ipPacket,
+  });
 }
 
 /** An IPv4 packet as a layer-3 guest's stack hands it to the driver: to "FAKELL", from its own MAC. */
-export function guestOutboundFrame(p: { ipPacket: Uint8Array; version: 4 | 6; devAddr: Uint8Array; dstMac?: Uint8Array }): Uint8Array {
-  return buildEthernet({ dst: p.dstMac ?? FAKELL, src: p.devAddr, ethertype: p.version === 4 ? ETH_P.IPV4 : ETH_P.IPV6, payload: p.ipPacket });
+export function guestOutboundFrame(p: {
+  ipPacket: Uint8Array;
+  version: 4 | 6;
+  devAddr: Uint8Array;
+  dstMac?: Uint8Array;
+}): Uint8Array {
+  return buildEthernet({
+    dst: p.dstMac ?? FAKELL,
+    src: p.devAddr,
+    ethertype: p.version === 4 ? ETH_P.IPV4 : ETH_P.IPV6,
+    payload: p.ipPacket,
+  });
 }
 
 /** The card's real frame on the LAN: its own MAC as source. */
-export function lanFrame(p: { ipPacket: Uint8Array; version: 4 | 6; cardMac: Uint8Array; dstMac: Uint8Array }): Uint8Array {
-  return buildEthernet({ dst: p.dstMac, src: p.cardMac, ethertype: p.version === 4 ? ETH_P.IPV4 : ETH_P.IPV6, payload: p.ipPacket });
+export function lanFrame(p: {
+  ipPacket: Uint8Array;
+  version: 4 | 6;
+  cardMac: Uint8Array;
+  dstMac: Uint8Array;
+}): Uint8Array {
+  return buildEthernet({
+    dst: p.dstMac,
+    src: p.cardMac,
+    ethertype: p.version === 4 ? ETH_P.IPV4 : ETH_P.IPV6,
+    payload: p.ipPacket,
+  });
 }

@@ -35,7 +35,10 @@ export interface GuestConfig {
 }
 
 export function readAddr(r: Reader, defaultPrefix?: number): AddrSpec | undefined {
-  const s = r.string({ pattern: /^[0-9a-fA-F:.]+(\/\d{1,3})?$/, hint: 'an address with prefix length, like "10.0.0.5/24" or "fd00::5/64"' });
+  const s = r.string({
+    pattern: /^[0-9a-fA-F:.]+(\/\d{1,3})?$/,
+    hint: 'an address with prefix length, like "10.0.0.5/24" or "fd00::5/64"',
+  });
   if (s === undefined) return undefined;
   const [a, p] = s.split('/');
   const ip = parseIp(a);
@@ -54,29 +57,79 @@ export function readAddr(r: Reader, defaultPrefix?: number): AddrSpec | undefine
 
 export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | undefined {
   if (!r.object('the guest configuration')) return undefined;
-  r.onlyKeys(['devno', 'ifname', 'layer', 'mac', 'addresses', 'route4', 'route6', 'isolation', 'broadcast', 'echoFilter', 'multicast', 'ipForward', 'takeover', 'mcRouterAssist']);
+  r.onlyKeys([
+    'devno',
+    'ifname',
+    'layer',
+    'mac',
+    'addresses',
+    'route4',
+    'route6',
+    'isolation',
+    'broadcast',
+    'echoFilter',
+    'multicast',
+    'ipForward',
+    'takeover',
+    'mcRouterAssist',
+  ]);
   const devno = r.at('devno').string({ pattern: DEVNO, hint: DEVNO_HINT });
   const layer = r.at('layer').number({ default: 3, integer: true, min: 2, max: 3 }) as 2 | 3 | undefined;
   const mac = r.has('mac') ? r.at('mac').mac() : undefined;
-  if (layer === 2 && !r.has('mac')) issues.add(r.at('mac').path, 'is required in layer 2', 'the MAC z/VM assigned to this guest, registered with SETVMAC');
-  const addresses = (r.at('addresses').array(false) ?? []).map((a) => readAddr(a, 24)).filter((a): a is AddrSpec => a !== undefined);
+  if (layer === 2 && !r.has('mac'))
+    issues.add(
+      r.at('mac').path,
+      'is required in layer 2',
+      'the MAC z/VM assigned to this guest, registered with SETVMAC',
+    );
+  const addresses = (r.at('addresses').array(false) ?? [])
+    .map((a) => readAddr(a, 24))
+    .filter((a): a is AddrSpec => a !== undefined);
   const route4 = r.at('route4').string({ default: 'no_router', oneOf: ROUTING_ROLES }) as RoutingRole | undefined;
   const route6 = r.at('route6').string({ default: 'no_router', oneOf: ROUTING_ROLES }) as RoutingRole | undefined;
-  const isolation = r.at('isolation').string({ default: 'none', oneOf: ['none', 'drop', 'forward'] }) as Isolation | undefined;
+  const isolation = r.at('isolation').string({ default: 'none', oneOf: ['none', 'drop', 'forward'] }) as
+    Isolation | undefined;
   const broadcast = r.at('broadcast').boolean({ default: true }) ?? true;
   const echoFilter = r.at('echoFilter').boolean({ default: true }) ?? true;
-  const multicast = (r.at('multicast').array(false) ?? []).map((g) => readAddr(g)?.ip).filter((g): g is string => g !== undefined);
+  const multicast = (r.at('multicast').array(false) ?? [])
+    .map((g) => readAddr(g)?.ip)
+    .filter((g): g is string => g !== undefined);
   const ipForward = r.at('ipForward').boolean({ default: false }) ?? false;
   const t = r.at('takeover');
   let takeover = { enable: false, ranges: [] as AddrSpec[] };
   if (t.value !== undefined && t.object()) {
     t.onlyKeys(['enable', 'ranges']);
-    takeover = { enable: t.at('enable').boolean({ default: true }) ?? true, ranges: (t.at('ranges').array(false) ?? []).map((x) => readAddr(x)).filter((x): x is AddrSpec => x !== undefined) };
+    takeover = {
+      enable: t.at('enable').boolean({ default: true }) ?? true,
+      ranges: (t.at('ranges').array(false) ?? []).map((x) => readAddr(x)).filter((x): x is AddrSpec => x !== undefined),
+    };
   }
   const mcRouterAssist = r.at('mcRouterAssist').boolean({ default: false }) ?? false;
-  if (devno === undefined || layer === undefined || route4 === undefined || route6 === undefined || isolation === undefined) return undefined;
+  if (
+    devno === undefined ||
+    layer === undefined ||
+    route4 === undefined ||
+    route6 === undefined ||
+    isolation === undefined
+  )
+    return undefined;
   const ifname = r.at('ifname').string({ default: `enccw0.0.${devno.slice(2)}` }) ?? `enccw0.0.${devno.slice(2)}`;
-  return { devno, ifname, layer, ...(mac && { mac: formatMac(mac) }), addresses, route4, route6, isolation, broadcast, echoFilter, multicast, ipForward, takeover, mcRouterAssist };
+  return {
+    devno,
+    ifname,
+    layer,
+    ...(mac && { mac: formatMac(mac) }),
+    addresses,
+    route4,
+    route6,
+    isolation,
+    broadcast,
+    echoFilter,
+    multicast,
+    ipForward,
+    takeover,
+    mcRouterAssist,
+  };
 }
 
 const addrArg = (a: Reader): void => void readAddr(a.at('ip'), 24);

@@ -36,7 +36,9 @@ function covered(cfg: GuestConfig, a: AddrSpec): boolean {
     return r.ok ? [...r.value.bytes].map((b) => b.toString(2).padStart(8, '0')).join('') : '';
   };
   const mine = bits(a.ip);
-  return cfg.takeover.ranges.some((r) => r.version === a.version && mine.slice(0, r.prefix) === bits(r.ip).slice(0, r.prefix));
+  return cfg.takeover.ranges.some(
+    (r) => r.version === a.version && mine.slice(0, r.prefix) === bits(r.ip).slice(0, r.prefix),
+  );
 }
 
 export class GuestDriver {
@@ -53,7 +55,11 @@ export class GuestDriver {
   /** `ip addr add` (or the vipa/rxip sysfs attributes) and the notifier that follows. */
   addAddress(ctx: DeviceContext, a: AddrSpec, type: AddrType = 'normal'): void {
     if (this.addrs.has(a.ip)) {
-      ctx.note('decide', { decision: `ip addr add ${a.ip}/${a.prefix}: RTNETLINK answers: File exists.`, source: 'inet_rtm_newaddr', layer: 'L3' });
+      ctx.note('decide', {
+        decision: `ip addr add ${a.ip}/${a.prefix}: RTNETLINK answers: File exists.`,
+        source: 'inet_rtm_newaddr',
+        layer: 'L3',
+      });
       return;
     }
     this.addrs.set(a.ip, { ...a, type });
@@ -64,11 +70,22 @@ export class GuestDriver {
     }
     this.publishAddr(ctx, a.ip, 'registering');
     if (this.table.has(a.ip)) return;
-    const flags = type === 'rxip' ? SETIP_FLAG.TAKEOVER : type === 'vipa' ? SETIP_FLAG.VIPA : covered(this.cfg, a) ? SETIP_FLAG.TAKEOVER : SETIP_FLAG.DEFAULT;
+    const flags =
+      type === 'rxip'
+        ? SETIP_FLAG.TAKEOVER
+        : type === 'vipa'
+          ? SETIP_FLAG.VIPA
+          : covered(this.cfg, a)
+            ? SETIP_FLAG.TAKEOVER
+            : SETIP_FLAG.DEFAULT;
     this.table.set(a.ip, { disp: 'ADD', flags, type, prefix: a.prefix, version: a.version });
     this.publishEntry(ctx, a.ip);
     if (!this.linkUp()) {
-      ctx.note('decide', { decision: `The card is not reachable: the driver marks ${a.ip} QETH_DISP_ADDR_ADD and will register it when the device is back.`, source: SRC_ADD, layer: 'control' });
+      ctx.note('decide', {
+        decision: `The card is not reachable: the driver marks ${a.ip} QETH_DISP_ADDR_ADD and will register it when the device is back.`,
+        source: SRC_ADD,
+        layer: 'control',
+      });
       return;
     }
     this.register(ctx, a.ip, false);
@@ -93,27 +110,50 @@ export class GuestDriver {
     if (!e) return;
     const dev = this.cfg.devno.replace('0x', '0.0.');
     // State is set before each note so that the note's step carries it.
-    if (this.addrs.has(ip)) this.publishAddr(ctx, ip, rc === 0 ? 'registered' : `not registered (${hexRc(rc)} ${rcByCode(rc).name})`, rc);
+    if (this.addrs.has(ip))
+      this.publishAddr(ctx, ip, rc === 0 ? 'registered' : `not registered (${hexRc(rc)} ${rcByCode(rc).name})`, rc);
     if (rc !== RC.SUCCESS.code) {
       ctx.set('dmesg', `qeth ${dev}: Registering IP address ${ip} failed`);
-      ctx.note('decide', { decision: `qeth ${dev}: Registering IP address ${ip} failed (dev_warn after 3 attempts; last RC ${hexRc(rc)} ${rcByCode(rc).name} "${rcByCode(rc).text}", errno ${errno}).`, source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)', layer: 'control', detail: { dmesg: `Registering IP address ${ip} failed`, rc, errno } });
+      ctx.note('decide', {
+        decision: `qeth ${dev}: Registering IP address ${ip} failed (dev_warn after 3 attempts; last RC ${hexRc(rc)} ${rcByCode(rc).name} "${rcByCode(rc).text}", errno ${errno}).`,
+        source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)',
+        layer: 'control',
+        detail: { dmesg: `Registering IP address ${ip} failed`, rc, errno },
+      });
     }
-    const keep = recovering ? rc === RC.SUCCESS.code : errno === '0' || errno === '-EADDRINUSE' || errno === '-ENETDOWN';
+    const keep = recovering
+      ? rc === RC.SUCCESS.code
+      : errno === '0' || errno === '-EADDRINUSE' || errno === '-ENETDOWN';
     if (keep) {
       e.disp = 'DO_NOTHING';
       this.publishEntry(ctx, ip);
-      if (rc !== 0) ctx.note('decide', { decision: `${errno}: the driver keeps ${ip} in its table (QETH_DISP_ADDR_DO_NOTHING), but the card delivers nothing for it to this guest.`, source: SRC_ADD, layer: 'control' });
+      if (rc !== 0)
+        ctx.note('decide', {
+          decision: `${errno}: the driver keeps ${ip} in its table (QETH_DISP_ADDR_DO_NOTHING), but the card delivers nothing for it to this guest.`,
+          source: SRC_ADD,
+          layer: 'control',
+        });
     } else {
       this.table.delete(ip);
       this.publishEntry(ctx, ip);
-      ctx.note('decide', { decision: recovering ? `Recovery: re-registering ${ip} failed, so qeth_l3_recover_ip deletes it from the driver table (it stays in ip addr).` : `${errno}: the driver frees its entry for ${ip}; the address stays configured in Linux but the card knows nothing of it.`, source: recovering ? 'qeth_l3_recover_ip (qeth_l3_main.c)' : SRC_ADD, layer: 'control' });
+      ctx.note('decide', {
+        decision: recovering
+          ? `Recovery: re-registering ${ip} failed, so qeth_l3_recover_ip deletes it from the driver table (it stays in ip addr).`
+          : `${errno}: the driver frees its entry for ${ip}; the address stays configured in Linux but the card knows nothing of it.`,
+        source: recovering ? 'qeth_l3_recover_ip (qeth_l3_main.c)' : SRC_ADD,
+        layer: 'control',
+      });
     }
   }
 
   /** `ip addr del`: DELIP, and the entry is freed whatever the card answers. */
   delAddress(ctx: DeviceContext, ip: string): void {
     if (!this.addrs.delete(ip)) {
-      ctx.note('decide', { decision: `ip addr del ${ip}: RTNETLINK answers: Cannot assign requested address.`, source: 'inet_rtm_deladdr', layer: 'L3' });
+      ctx.note('decide', {
+        decision: `ip addr del ${ip}: RTNETLINK answers: Cannot assign requested address.`,
+        source: 'inet_rtm_deladdr',
+        layer: 'L3',
+      });
       return;
     }
     ctx.set(`ip/${ip}`, undefined);
@@ -126,13 +166,25 @@ export class GuestDriver {
       return;
     }
     this.queue.submit(ctx, {
-      c: { cmd: IPA_CMD.DELIP, seqno: 0, rc: 0, prot: e.version, ip: addr.value, prefix: e.prefix, flags: e.type === 'vipa' ? SETIP_FLAG.DELIP_VIPA : 0 },
+      c: {
+        cmd: IPA_CMD.DELIP,
+        seqno: 0,
+        rc: 0,
+        prot: e.version,
+        ip: addr.value,
+        prefix: e.prefix,
+        flags: e.type === 'vipa' ? SETIP_FLAG.DELIP_VIPA : 0,
+      },
       attempts: 1,
       source: 'qeth_l3_delete_ip / qeth_l3_deregister_addr_entry (qeth_l3_main.c)',
       done: (rc, c2) => {
         this.table.delete(ip);
         this.publishEntry(c2, ip);
-        c2.note('decide', { decision: `DELIP ${ip} answered ${hexRc(rc)} (${rcFor(IPA_CMD.DELIP, rc).name}); qeth_l3_delete_ip frees the driver entry either way.`, source: 'qeth_l3_delete_ip (qeth_l3_main.c)', layer: 'control' });
+        c2.note('decide', {
+          decision: `DELIP ${ip} answered ${hexRc(rc)} (${rcFor(IPA_CMD.DELIP, rc).name}); qeth_l3_delete_ip frees the driver entry either way.`,
+          source: 'qeth_l3_delete_ip (qeth_l3_main.c)',
+          layer: 'control',
+        });
       },
     });
   }
@@ -143,9 +195,18 @@ export class GuestDriver {
     if (!g.ok) return;
     if (join === this.groups.has(group) && join) return;
     this.queue.submit(ctx, {
-      c: { cmd: join ? IPA_CMD.SETIPM : IPA_CMD.DELIPM, seqno: 0, rc: 0, prot: g.value.version, ip: g.value, mac: mcMac(g.value) },
+      c: {
+        cmd: join ? IPA_CMD.SETIPM : IPA_CMD.DELIPM,
+        seqno: 0,
+        rc: 0,
+        prot: g.value.version,
+        ip: g.value,
+        mac: mcMac(g.value),
+      },
       attempts: join ? 3 : 1,
-      source: join ? 'qeth_l3_set_rx_mode / qeth_l3_register_addr_entry' : 'qeth_l3_set_rx_mode / qeth_l3_deregister_addr_entry',
+      source: join
+        ? 'qeth_l3_set_rx_mode / qeth_l3_register_addr_entry'
+        : 'qeth_l3_set_rx_mode / qeth_l3_deregister_addr_entry',
       done: (rc, c2) => {
         if (join && rc === 0) this.groups.add(group);
         if (!join) this.groups.delete(group);

@@ -11,7 +11,19 @@ import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../.
 import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
 import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
 import { parseIpv4 } from '../../frame/ipv4';
-import { IPA_CMD, ISOLATION, ROUTING, ROUTING_SYSFS, RC, hexRc, rcByCode, rcFor, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
+import {
+  IPA_CMD,
+  ISOLATION,
+  ROUTING,
+  ROUTING_SYSFS,
+  RC,
+  hexRc,
+  rcByCode,
+  rcFor,
+  FAKELL,
+  type Isolation,
+  type RoutingRole,
+} from './ipa-codes';
 import { ASSIST, SETADP, isIpaFrame, parseIpaFrame } from './ipa-frame';
 import { IpaQueue } from './ipa-queue';
 import { GuestDriver, type AddrType } from './guest-driver';
@@ -59,15 +71,32 @@ export class QethGuest implements Device {
       attempts: 1,
       source: `qeth_${L3 ? 'l3' : 'l2'}_set_online (STARTLAN)`,
       done: (rc, c2, reply) => {
-        if (rc !== 0) return c2.note('decide', { decision: `STARTLAN failed with ${hexRc(rc)} (${rcByCode(rc).name}): the LAN is offline.`, source: 'qeth_core_main.c', layer: 'control' });
+        if (rc !== 0)
+          return c2.note('decide', {
+            decision: `STARTLAN failed with ${hexRc(rc)} (${rcByCode(rc).name}): the LAN is offline.`,
+            source: 'qeth_core_main.c',
+            layer: 'control',
+          });
         if (L3 && reply.mac) this.devAddr = reply.mac.slice();
-        c2.set('link', { mac: formatMac(this.devAddr), state: 'UP', note: L3 ? 'the card\'s MAC, shared by every layer-3 guest on this port' : 'this guest\'s own MAC' });
+        c2.set('link', {
+          mac: formatMac(this.devAddr),
+          state: 'UP',
+          note: L3 ? "the card's MAC, shared by every layer-3 guest on this port" : "this guest's own MAC",
+        });
       },
     });
-    if (this.cfg.isolation !== 'none' || this.isolation !== 'none') this.setIsolation(ctx, this.onlineOnce && recovering ? this.isolation : this.cfg.isolation);
+    if (this.cfg.isolation !== 'none' || this.isolation !== 'none')
+      this.setIsolation(ctx, this.onlineOnce && recovering ? this.isolation : this.cfg.isolation);
     if (L3) {
       const assist = (sub: number, value: number, what: string): void =>
-        this.queue.submit(ctx, { c: { cmd: IPA_CMD.SETASSPARMS, seqno: 0, rc: 0, prot: 4, sub, value }, attempts: 1, source: 'qeth_l3_start_ipa_broadcast (qeth_l3_main.c)', done: (rc, c2) => { if (rc === 0) c2.set('broadcast', what); } });
+        this.queue.submit(ctx, {
+          c: { cmd: IPA_CMD.SETASSPARMS, seqno: 0, rc: 0, prot: 4, sub, value },
+          attempts: 1,
+          source: 'qeth_l3_start_ipa_broadcast (qeth_l3_main.c)',
+          done: (rc, c2) => {
+            if (rc === 0) c2.set('broadcast', what);
+          },
+        });
       if (this.cfg.broadcast) {
         assist(ASSIST.ASS_CONFIGURE, 1, 'Broadcast enabled');
         if (this.cfg.echoFilter) assist(ASSIST.ASS_ENABLE, 1, 'Broadcast enabled, echo filtering on');
@@ -75,11 +104,20 @@ export class QethGuest implements Device {
       this.setRoute(ctx, 4, recovering ? this.route4 : this.cfg.route4);
       this.setRoute(ctx, 6, recovering ? this.route6 : this.cfg.route6);
     } else {
-      this.queue.submit(ctx, { c: { cmd: IPA_CMD.SETVMAC, seqno: 0, rc: 0, prot: 4, mac: this.devAddr }, attempts: 1, source: 'qeth_l2_send_setmac (qeth_l2_main.c)', done: (rc, c2) => {
-        if (rc === 0) return c2.set('vmac', { mac: formatMac(this.devAddr), registered: true });
-        c2.note('decide', { decision: `SETVMAC answered ${hexRc(rc)} (${rcByCode(rc).name}): qeth_l2_setdelmac_makerc gives -EADDRINUSE, "MAC address ${formatMac(this.devAddr)} already exists"; the card delivers nothing by this MAC.`, source: 'qeth_l2_setdelmac_makerc (qeth_l2_main.c)', layer: 'control' });
-        c2.set('vmac', { mac: formatMac(this.devAddr), registered: false, rc: hexRc(rc) });
-      } });
+      this.queue.submit(ctx, {
+        c: { cmd: IPA_CMD.SETVMAC, seqno: 0, rc: 0, prot: 4, mac: this.devAddr },
+        attempts: 1,
+        source: 'qeth_l2_send_setmac (qeth_l2_main.c)',
+        done: (rc, c2) => {
+          if (rc === 0) return c2.set('vmac', { mac: formatMac(this.devAddr), registered: true });
+          c2.note('decide', {
+            decision: `SETVMAC answered ${hexRc(rc)} (${rcByCode(rc).name}): qeth_l2_setdelmac_makerc gives -EADDRINUSE, "MAC address ${formatMac(this.devAddr)} already exists"; the card delivers nothing by this MAC.`,
+            source: 'qeth_l2_setdelmac_makerc (qeth_l2_main.c)',
+            layer: 'control',
+          });
+          c2.set('vmac', { mac: formatMac(this.devAddr), registered: false, rc: hexRc(rc) });
+        },
+      });
     }
     if (recovering) {
       this.drv.recoverAll(ctx);
@@ -97,9 +135,17 @@ export class QethGuest implements Device {
       c2.set(`route${v}`, ROUTING_SYSFS[r]);
     };
     if (role === 'no_router' && (v === 4 ? this.route4 : this.route6) === 'no_router') return set('no_router', ctx);
-    if (role === 'primary_connector' || role === 'secondary_connector' || (role === 'multicast_router' && !this.cfg.mcRouterAssist)) {
+    if (
+      role === 'primary_connector' ||
+      role === 'secondary_connector' ||
+      (role === 'multicast_router' && !this.cfg.mcRouterAssist)
+    ) {
       set('no_router', ctx);
-      ctx.note('decide', { decision: `echo ${role} > route${v}: -EINVAL. qeth_l3_correct_routing_type allows only no_router, primary_router and secondary_router on an OSA${role === 'multicast_router' ? ' without the multicast-router assist' : ''}; the type is set to no router and no SETRTG is sent.`, source: 'qeth_l3_correct_routing_type (qeth_l3_main.c)', layer: 'control' });
+      ctx.note('decide', {
+        decision: `echo ${role} > route${v}: -EINVAL. qeth_l3_correct_routing_type allows only no_router, primary_router and secondary_router on an OSA${role === 'multicast_router' ? ' without the multicast-router assist' : ''}; the type is set to no router and no SETRTG is sent.`,
+        source: 'qeth_l3_correct_routing_type (qeth_l3_main.c)',
+        layer: 'control',
+      });
       return;
     }
     this.queue.submit(ctx, {
@@ -109,7 +155,11 @@ export class QethGuest implements Device {
       done: (rc, c2) => {
         if (rc === 0) return set(role, c2);
         set('no_router', c2);
-        c2.note('decide', { decision: `Error (${hexRc(rc)}) while setting routing type on device ${this.cfg.devno.slice(2)}. Type set to 'no router'. (${rcByCode(rc).name}: "${rcByCode(rc).text}")`, source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`, layer: 'control' });
+        c2.note('decide', {
+          decision: `Error (${hexRc(rc)}) while setting routing type on device ${this.cfg.devno.slice(2)}. Type set to 'no router'. (${rcByCode(rc).name}: "${rcByCode(rc).text}")`,
+          source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`,
+          layer: 'control',
+        });
       },
     });
   }
@@ -117,12 +167,24 @@ export class QethGuest implements Device {
   private setIsolation(ctx: DeviceContext, mode: Isolation): void {
     const prev = this.isolation;
     this.queue.submit(ctx, {
-      c: { cmd: IPA_CMD.SETADAPTERPARMS, seqno: 0, rc: 0, prot: 4, sub: SETADP.SET_ACCESS_CONTROL, value: ISOLATION[mode] },
+      c: {
+        cmd: IPA_CMD.SETADAPTERPARMS,
+        seqno: 0,
+        rc: 0,
+        prot: 4,
+        sub: SETADP.SET_ACCESS_CONTROL,
+        value: ISOLATION[mode],
+      },
       attempts: 1,
       source: 'qeth_setadpparms_set_access_ctrl (qeth_core_main.c)',
       done: (rc, c2) => {
         if (rc === 0) this.isolation = mode;
-        else c2.note('decide', { decision: `${rcByCode(rc).text} (${hexRc(rc)}): isolation stays "${prev}".`, source: 'qeth_setadpparms_set_access_ctrl_cb (qeth_core_main.c)', layer: 'control' });
+        else
+          c2.note('decide', {
+            decision: `${rcByCode(rc).text} (${hexRc(rc)}): isolation stays "${prev}".`,
+            source: 'qeth_setadpparms_set_access_ctrl_cb (qeth_core_main.c)',
+            layer: 'control',
+          });
         c2.set('isolation', this.isolation);
       },
     });
@@ -137,7 +199,11 @@ export class QethGuest implements Device {
         return this.drv.delAddress(ctx, addr().ip);
       case 'ip-maddr-add':
       case 'ip-maddr-del':
-        return this.drv.multicast(ctx, formatIp((parseIp(String(args.group)) as { value: IpAddress }).value), name === 'ip-maddr-add');
+        return this.drv.multicast(
+          ctx,
+          formatIp((parseIp(String(args.group)) as { value: IpAddress }).value),
+          name === 'ip-maddr-add',
+        );
       case 'route4':
       case 'route6':
         return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole);
@@ -145,7 +211,12 @@ export class QethGuest implements Device {
         return this.setIsolation(ctx, args.mode as Isolation);
       case 'recover':
         // qeth_l3_recover: offline (the card drops this connection's registrations), online again.
-        this.queue.submit(ctx, { c: { cmd: IPA_CMD.STOPLAN, seqno: 0, rc: 0, prot: 4 }, attempts: 1, source: 'qeth_l3_stop_card (recovery)', done: () => undefined });
+        this.queue.submit(ctx, {
+          c: { cmd: IPA_CMD.STOPLAN, seqno: 0, rc: 0, prot: 4 },
+          attempts: 1,
+          source: 'qeth_l3_stop_card (recovery)',
+          done: () => undefined,
+        });
         this.drv.cardLost(ctx);
         return this.online(ctx);
       case 'ping':
@@ -159,7 +230,11 @@ export class QethGuest implements Device {
       this.queue.clear();
       this.drv.cardLost(ctx);
       ctx.set('link', { mac: formatMac(this.devAddr), state: 'DOWN' });
-      ctx.note('state', { decision: `${this.cfg.ifname} loses its channel to the card: the driver marks every address QETH_DISP_ADDR_ADD for re-registration (qeth_l3_clear_ip_htable); ip addr still lists them.`, source: 'qeth_l3_clear_ip_htable (qeth_l3_main.c)', layer: 'control' });
+      ctx.note('state', {
+        decision: `${this.cfg.ifname} loses its channel to the card: the driver marks every address QETH_DISP_ADDR_ADD for re-registration (qeth_l3_clear_ip_htable); ip addr still lists them.`,
+        source: 'qeth_l3_clear_ip_htable (qeth_l3_main.c)',
+        layer: 'control',
+      });
     } else {
       this.online(ctx);
     }
@@ -169,19 +244,28 @@ export class QethGuest implements Device {
     if (isIpaFrame(pkt.bytes)) {
       const reply = parseIpaFrame(pkt.bytes);
       const rc = rcFor(reply.cmd, reply.rc);
-      ctx.deliver(pkt, { decision: `The driver reads the card's reply: ${rc.code === RC.SUCCESS.code ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`, source: 'qeth_send_ipa_cmd (qeth_core_main.c)', layer: 'control', detail: { ipa: { rc: reply.rc, rcName: rc.name } } });
+      ctx.deliver(pkt, {
+        decision: `The driver reads the card's reply: ${rc.code === RC.SUCCESS.code ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`,
+        source: 'qeth_send_ipa_cmd (qeth_core_main.c)',
+        layer: 'control',
+        detail: { ipa: { rc: reply.rc, rcName: rc.name } },
+      });
       return this.queue.onReply(ctx, reply);
     }
     const f = parseFrame(pkt.bytes);
     if (!f) return ctx.drop(pkt, { decision: 'Not a frame this guest can parse.', source: 'netif_receive_skb' });
     if (this.cfg.layer === 2 && f.arp) return this.arp(pkt, f, ctx);
-    if (!f.ip || f.ip.version !== 4) return ctx.drop(pkt, { decision: 'Only IPv4 is emulated in the guest stack.', source: 'ip_rcv' });
+    if (!f.ip || f.ip.version !== 4)
+      return ctx.drop(pkt, { decision: 'Only IPv4 is emulated in the guest stack.', source: 'ip_rcv' });
     this.ipv4(pkt, f, ctx);
   }
 
   private ipv4(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
     const dst = f.ip!.dst;
-    const tcpdump = this.cfg.layer === 3 ? ` tcpdump on ${this.cfg.ifname} shows ${f.srcMac} > ${f.dstMac}${f.srcMac === '46:41:4b:45:4c:4c' ? ' ("FAKELL": the driver had no real source MAC)' : ''}.` : '';
+    const tcpdump =
+      this.cfg.layer === 3
+        ? ` tcpdump on ${this.cfg.ifname} shows ${f.srcMac} > ${f.dstMac}${f.srcMac === '46:41:4b:45:4c:4c' ? ' ("FAKELL": the driver had no real source MAC)' : ''}.`
+        : '';
     const mine = this.drv.addrs.get(dst);
     const group = dst === '255.255.255.255' || f.dstMac === 'ff:ff:ff:ff:ff:ff' || this.drv.groups.has(dst);
     if ((mine && mine.type !== 'rxip') || group) {
@@ -189,22 +273,47 @@ export class QethGuest implements Device {
       if (mine && h.protocol === 1) {
         const icmp = parseIcmp(f.ipPacket!, h.payloadOffset, h.payloadEnd);
         if (icmp.type === ICMP_ECHO_REQUEST) {
-          ctx.deliver(pkt, { decision: `Echo request for ${dst}, one of this guest's addresses: the stack answers.${tcpdump}`, source: 'icmp_echo (net/ipv4/icmp.c)', layer: 'L3', reads: ['ipv4.dst', 'icmp.type'] });
+          ctx.deliver(pkt, {
+            decision: `Echo request for ${dst}, one of this guest's addresses: the stack answers.${tcpdump}`,
+            source: 'icmp_echo (net/ipv4/icmp.c)',
+            layer: 'L3',
+            reads: ['ipv4.dst', 'icmp.type'],
+          });
           return this.sendIpv4(ctx, h.dst, h.src, { type: 'reply', id: icmp.id ?? 0, seq: icmp.seq ?? 0 }, f.srcMac);
         }
         if (icmp.type === ICMP_ECHO_REPLY) {
-          ctx.deliver(pkt, { decision: `Echo reply from ${f.ip!.src}: ping succeeds (seq ${icmp.seq}).${tcpdump}`, source: 'ping (iputils)', layer: 'L3', reads: ['ipv4.src'] });
+          ctx.deliver(pkt, {
+            decision: `Echo reply from ${f.ip!.src}: ping succeeds (seq ${icmp.seq}).${tcpdump}`,
+            source: 'ping (iputils)',
+            layer: 'L3',
+            reads: ['ipv4.src'],
+          });
           return;
         }
       }
-      ctx.deliver(pkt, { decision: `${dst} is ${mine ? 'this guest\'s address' : 'a broadcast or a group it joined'}: delivered to the stack.${tcpdump}`, source: 'ip_rcv / ip_local_deliver', layer: 'L3', reads: ['ipv4.dst'] });
+      ctx.deliver(pkt, {
+        decision: `${dst} is ${mine ? "this guest's address" : 'a broadcast or a group it joined'}: delivered to the stack.${tcpdump}`,
+        source: 'ip_rcv / ip_local_deliver',
+        layer: 'L3',
+        reads: ['ipv4.dst'],
+      });
       return;
     }
     if (this.cfg.ipForward) {
-      ctx.deliver(pkt, { decision: `${dst} is not this guest's address; the card sent it here as router. The destination MAC is still ${f.dstMac} (its own), so the stack takes it as PACKET_HOST and, with ip_forward=1, routes it on towards ${dst} (the network behind the router is outside this lab).${tcpdump}`, source: 'ip_rcv / ip_forward (net/ipv4)', layer: 'L3', reads: ['ipv4.dst'] });
+      ctx.deliver(pkt, {
+        decision: `${dst} is not this guest's address; the card sent it here as router. The destination MAC is still ${f.dstMac} (its own), so the stack takes it as PACKET_HOST and, with ip_forward=1, routes it on towards ${dst} (the network behind the router is outside this lab).${tcpdump}`,
+        source: 'ip_rcv / ip_forward (net/ipv4)',
+        layer: 'L3',
+        reads: ['ipv4.dst'],
+      });
       return;
     }
-    ctx.drop(pkt, { decision: `${dst} is not this guest's address and net.ipv4.ip_forward=0: the stack drops it.${tcpdump}`, source: 'ip_route_input / ip_forward (net/ipv4)', layer: 'L3', reads: ['ipv4.dst'] });
+    ctx.drop(pkt, {
+      decision: `${dst} is not this guest's address and net.ipv4.ip_forward=0: the stack drops it.${tcpdump}`,
+      source: 'ip_route_input / ip_forward (net/ipv4)',
+      layer: 'L3',
+      reads: ['ipv4.dst'],
+    });
   }
 
   private arp(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
@@ -212,19 +321,42 @@ export class QethGuest implements Device {
     this.neigh.set(a.spa, f.srcMac);
     ctx.set(`neigh/${a.spa}`, f.srcMac);
     if (a.op === 1 && this.drv.addrs.has(a.tpa)) {
-      ctx.deliver(pkt, { decision: `ARP who-has ${a.tpa}: this layer-2 guest answers itself with its own MAC ${formatMac(this.devAddr)}.`, source: 'arp_process (net/ipv4/arp.c)', reads: ['arp.tpa'] });
-      ctx.send('osa', arpReply({ srcMac: this.devAddr, srcIp: (parseIp(a.tpa) as { value: IpAddress }).value, dstMac: macOf(f.srcMac), dstIp: (parseIp(a.spa) as { value: IpAddress }).value }), { decision: `"${a.tpa} is at ${formatMac(this.devAddr)}".`, source: 'arp_send' });
+      ctx.deliver(pkt, {
+        decision: `ARP who-has ${a.tpa}: this layer-2 guest answers itself with its own MAC ${formatMac(this.devAddr)}.`,
+        source: 'arp_process (net/ipv4/arp.c)',
+        reads: ['arp.tpa'],
+      });
+      ctx.send(
+        'osa',
+        arpReply({
+          srcMac: this.devAddr,
+          srcIp: (parseIp(a.tpa) as { value: IpAddress }).value,
+          dstMac: macOf(f.srcMac),
+          dstIp: (parseIp(a.spa) as { value: IpAddress }).value,
+        }),
+        { decision: `"${a.tpa} is at ${formatMac(this.devAddr)}".`, source: 'arp_send' },
+      );
     } else {
-      ctx.deliver(pkt, { decision: `ARP ${a.op === 2 ? 'reply' : 'request'} from ${a.spa}: the neighbour table learns ${f.srcMac}.`, source: 'arp_process (net/ipv4/arp.c)', reads: ['arp.spa'] });
+      ctx.deliver(pkt, {
+        decision: `ARP ${a.op === 2 ? 'reply' : 'request'} from ${a.spa}: the neighbour table learns ${f.srcMac}.`,
+        source: 'arp_process (net/ipv4/arp.c)',
+        reads: ['arp.spa'],
+      });
     }
-    for (const w of this.waitArp.get(a.spa) ?? []) this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq });
+    for (const w of this.waitArp.get(a.spa) ?? [])
+      this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq });
     this.waitArp.delete(a.spa);
   }
 
   private ping(ctx: DeviceContext, args: Record<string, unknown>): void {
     const dst = (parseIp(String(args.dst)) as { value: IpAddress }).value;
     const src = args.src ? (parseIp(String(args.src)) as { value: IpAddress }).value : this.sourceFor(dst);
-    if (!src) return ctx.note('decide', { decision: `ping ${formatIp(dst)}: connect: Network is unreachable (no IPv4 address on ${this.cfg.ifname}).`, source: 'ip_route_output', layer: 'L3' });
+    if (!src)
+      return ctx.note('decide', {
+        decision: `ping ${formatIp(dst)}: connect: Network is unreachable (no IPv4 address on ${this.cfg.ifname}).`,
+        source: 'ip_route_output',
+        layer: 'L3',
+      });
     const count = Number(args.count ?? 1);
     const interval = Number(args.interval ?? 1_000_000);
     for (let i = 0; i < count; i++) {
@@ -239,28 +371,48 @@ export class QethGuest implements Device {
     const v4 = [...this.drv.addrs.values()].filter((a) => a.version === 4 && a.type === 'normal');
     const num = (b: Uint8Array): number => ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
     const d = num(dst.bytes);
-    const hit = v4.find((a) => {
-      const m = a.prefix === 0 ? 0 : (0xffffffff << (32 - a.prefix)) >>> 0;
-      return ((num((parseIp(a.ip) as { value: IpAddress }).value.bytes) ^ d) & m) === 0;
-    }) ?? v4[0];
+    const hit =
+      v4.find((a) => {
+        const m = a.prefix === 0 ? 0 : (0xffffffff << (32 - a.prefix)) >>> 0;
+        return ((num((parseIp(a.ip) as { value: IpAddress }).value.bytes) ^ d) & m) === 0;
+      }) ?? v4[0];
     return hit ? (parseIp(hit.ip) as { value: IpAddress }).value : undefined;
   }
 
-  private sendIpv4(ctx: DeviceContext, src: IpAddress, dst: IpAddress, e: { type: 'request' | 'reply'; id: number; seq: number }, l2Dst?: string): void {
+  private sendIpv4(
+    ctx: DeviceContext,
+    src: IpAddress,
+    dst: IpAddress,
+    e: { type: 'request' | 'reply'; id: number; seq: number },
+    l2Dst?: string,
+  ): void {
     const what = `ICMP echo ${e.type} ${formatIp(src)} > ${formatIp(dst)} seq ${e.seq}`;
     if (this.cfg.layer === 3) {
       const bytes = icmpEcho({ ...e, srcMac: this.devAddr, dstMac: FAKELL, srcIp: src, dstIp: dst });
-      ctx.send('osa', bytes, { decision: `${what}. tcpdump on ${this.cfg.ifname} shows it to 46:41:4b:45:4c:4c: every IPv4 neighbour of a layer-3 qeth device is a NOARP entry with that fake address. The driver strips this header and gives the card the next hop ${formatIp(dst)} in the qeth header.`, source: SRC_NOARP, layer: 'L3', detail: { qethHdr: { id: 1, flags: 0x06, cast: 'unicast', nextHop: formatIp(dst) } } });
+      ctx.send('osa', bytes, {
+        decision: `${what}. tcpdump on ${this.cfg.ifname} shows it to 46:41:4b:45:4c:4c: every IPv4 neighbour of a layer-3 qeth device is a NOARP entry with that fake address. The driver strips this header and gives the card the next hop ${formatIp(dst)} in the qeth header.`,
+        source: SRC_NOARP,
+        layer: 'L3',
+        detail: { qethHdr: { id: 1, flags: 0x06, cast: 'unicast', nextHop: formatIp(dst) } },
+      });
       return;
     }
     const known = l2Dst ?? this.neigh.get(formatIp(dst));
     if (known) {
-      ctx.send('osa', icmpEcho({ ...e, srcMac: this.devAddr, dstMac: macOf(known), srcIp: src, dstIp: dst }), { decision: `${what}, to ${known} (layer 2: a real neighbour MAC).`, source: 'ip_finish_output2 / neigh_output', layer: 'L3' });
+      ctx.send('osa', icmpEcho({ ...e, srcMac: this.devAddr, dstMac: macOf(known), srcIp: src, dstIp: dst }), {
+        decision: `${what}, to ${known} (layer 2: a real neighbour MAC).`,
+        source: 'ip_finish_output2 / neigh_output',
+        layer: 'L3',
+      });
       return;
     }
     const q = this.waitArp.get(formatIp(dst)) ?? [];
     q.push({ ip: dst, id: e.id, seq: e.seq, src });
     this.waitArp.set(formatIp(dst), q);
-    if (q.length === 1) ctx.send('osa', arpRequest({ srcMac: this.devAddr, srcIp: src, targetIp: dst }), { decision: `Layer 2: the guest does its own ARP: who has ${formatIp(dst)}?`, source: 'arp_solicit (net/ipv4/arp.c)' });
+    if (q.length === 1)
+      ctx.send('osa', arpRequest({ srcMac: this.devAddr, srcIp: src, targetIp: dst }), {
+        decision: `Layer 2: the guest does its own ARP: who has ${formatIp(dst)}?`,
+        source: 'arp_solicit (net/ipv4/arp.c)',
+      });
   }
 }

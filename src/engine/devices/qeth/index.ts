@@ -15,7 +15,8 @@ import { readGuestConfig, guestCommands, type GuestConfig } from './guest-config
 
 export const qethOsaType: DeviceType<OsaConfig> = {
   type: 'qeth-osa',
-  summary: 'IBM OSA-Express port shared by guests (qeth layer 3): registration table, ARP offload, demultiplexing by IP, router roles, isolation.',
+  summary:
+    'IBM OSA-Express port shared by guests (qeth layer 3): registration table, ARP offload, demultiplexing by IP, router roles, isolation.',
   readConfig: readOsaConfig,
   ports: (c) => ['wire', ...c.devnos],
   create: (id, c) => new OsaCard(id, c),
@@ -24,7 +25,8 @@ export const qethOsaType: DeviceType<OsaConfig> = {
 
 export const qethGuestType: DeviceType<GuestConfig> = {
   type: 'qeth-guest',
-  summary: 'A Linux guest with a qeth device (layer 3 or 2) on a shared OSA port: registers its addresses, shows the fake Ethernet header.',
+  summary:
+    'A Linux guest with a qeth device (layer 3 or 2) on a shared OSA port: registers its addresses, shows the fake Ethernet header.',
   readConfig: readGuestConfig,
   ports: () => ['osa'],
   create: (id, c) => new QethGuest(id, c),

@@ -22,7 +22,7 @@ export const IPA_CMD = {
 export type IpaCmdName = keyof typeof IPA_CMD;
 
 export const ipaCmdName = (code: number): string =>
-  (Object.entries(IPA_CMD).find(([, v]) => v === code)?.[0] ?? `0x${code.toString(16)}`);
+  Object.entries(IPA_CMD).find(([, v]) => v === code)?.[0] ?? `0x${code.toString(16)}`;
 
 export interface ReturnCode {
   readonly code: number;
@@ -52,8 +52,16 @@ export const RC = {
   L2_DUP_MAC: rc(0x2005, 'IPA_RC_L2_DUP_MAC', 'Duplicate MAC address'),
   L2_ADDR_TABLE_FULL: rc(0x2006, 'IPA_RC_L2_ADDR_TABLE_FULL', 'Layer2 address table full'),
   // SETADAPTERPARMS access control (isolation), enum qeth_ipa_set_access_mode_rc.
-  ACCESS_NOT_SUPPORTED: rc(0x0004, 'SET_ACCESS_CTRL_RC_NOT_SUPPORTED', 'Adapter does not support QDIO data connection isolation'),
-  REFLREL_UNSUPPORTED: rc(0x0022, 'SET_ACCESS_CTRL_RC_REFLREL_UNSUPPORTED', 'The adjacent switch port does not support reflective relay mode'),
+  ACCESS_NOT_SUPPORTED: rc(
+    0x0004,
+    'SET_ACCESS_CTRL_RC_NOT_SUPPORTED',
+    'Adapter does not support QDIO data connection isolation',
+  ),
+  REFLREL_UNSUPPORTED: rc(
+    0x0022,
+    'SET_ACCESS_CTRL_RC_REFLREL_UNSUPPORTED',
+    'The adjacent switch port does not support reflective relay mode',
+  ),
 } as const;
 
 export type RcName = keyof typeof RC;

@@ -12,17 +12,32 @@ import { describeIpa } from './osa-ipa';
 import type { DecodedField } from '../../frame/decode-types';
 
 function dataFields(b: Uint8Array, cmd: number, prot: number, d: number): DecodedField[] {
-  const ipf = (path: string, name: string, o: number) => (prot === 6 ? ipv6Field(path, name, b, o) : ipv4Field(path, name, b, o));
+  const ipf = (path: string, name: string, o: number) =>
+    prot === 6 ? ipv6Field(path, name, b, o) : ipv4Field(path, name, b, o);
   const len = prot === 6 ? 16 : 4;
   switch (cmd) {
     case IPA_CMD.SETIP:
     case IPA_CMD.DELIP:
       need(b, d, 2 * len + 4, 'IPA', 'ipa.flags');
-      return [ipf('ipa.ip', 'IP address', d), ipf('ipa.mask', 'Mask', d + len), hexField('ipa.flags', 'Flags', u32(b, d + 2 * len), d + 2 * len, d + 2 * len + 4, u32(b, d + 2 * len) & 2 ? 'TAKEOVER' : u32(b, d + 2 * len) & 1 ? 'VIPA' : undefined)];
+      return [
+        ipf('ipa.ip', 'IP address', d),
+        ipf('ipa.mask', 'Mask', d + len),
+        hexField(
+          'ipa.flags',
+          'Flags',
+          u32(b, d + 2 * len),
+          d + 2 * len,
+          d + 2 * len + 4,
+          u32(b, d + 2 * len) & 2 ? 'TAKEOVER' : u32(b, d + 2 * len) & 1 ? 'VIPA' : undefined,
+        ),
+      ];
     case IPA_CMD.SETIPM:
     case IPA_CMD.DELIPM:
       need(b, d, 24, 'IPA', 'ipa.ip');
-      return [macField('ipa.mac', 'Group MAC', b, d), prot === 6 ? ipv6Field('ipa.ip', 'Group', b, d + 8) : ipv4Field('ipa.ip', 'Group', b, d + 20)];
+      return [
+        macField('ipa.mac', 'Group MAC', b, d),
+        prot === 6 ? ipv6Field('ipa.ip', 'Group', b, d + 8) : ipv4Field('ipa.ip', 'Group', b, d + 20),
+      ];
     case IPA_CMD.SETRTG:
       need(b, d, 1, 'IPA', 'ipa.rtg');
       return [num('ipa.rtg', 'Routing type', b[d], d, d + 1, routingName(b[d]) ?? 'invalid')];
@@ -32,7 +47,11 @@ function dataFields(b: Uint8Array, cmd: number, prot: number, d: number): Decode
       return [num('ipa.maclen', 'MAC length', u32(b, d), d, d + 4), macField('ipa.mac', 'MAC', b, d + 4)];
     default:
       need(b, d, 14, 'IPA', 'ipa.sub');
-      return [hexField('ipa.sub', 'Sub-command', u32(b, d), d, d + 4), num('ipa.value', 'Value', u32(b, d + 4), d + 4, d + 8), macField('ipa.mac', 'MAC', b, d + 8)];
+      return [
+        hexField('ipa.sub', 'Sub-command', u32(b, d), d, d + 4),
+        num('ipa.value', 'Value', u32(b, d + 4), d + 4, d + 8),
+        macField('ipa.mac', 'MAC', b, d + 8),
+      ];
   }
 }
 
@@ -50,7 +69,14 @@ export const dissectIpa = safeDissector((b, o, push) => {
     ...dataFields(b, cmd, prot, o + IPA_HDR_LEN),
   ];
   const c = parseIpaFrame(b);
-  push({ id: 'ipa', name: 'IPA command (qeth_ipa_cmd, lab envelope)', start: o, end: b.length, fields, summary: `IPA ${describeIpa(c)}${rc ? ` RC 0x${rc.toString(16).padStart(4, '0')} ${rcFor(cmd, rc).name}` : ''}` });
+  push({
+    id: 'ipa',
+    name: 'IPA command (qeth_ipa_cmd, lab envelope)',
+    start: o,
+    end: b.length,
+    fields,
+    summary: `IPA ${describeIpa(c)}${rc ? ` RC 0x${rc.toString(16).padStart(4, '0')} ${rcFor(cmd, rc).name}` : ''}`,
+  });
 }, 'IPA');
 
 registerDissector(ETH_P_LAB_IPA, dissectIpa);

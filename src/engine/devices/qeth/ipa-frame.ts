@@ -109,7 +109,8 @@ export function buildIpaFrame(c: IpaCommand): Uint8Array {
   return buildEthernet({ dst: ZERO, src: ZERO, ethertype: ETH_P_LAB_IPA, payload: p });
 }
 
-export const isIpaFrame = (frame: Uint8Array): boolean => frame.length >= 14 + IPA_HDR_LEN && u16(frame, 12) === ETH_P_LAB_IPA;
+export const isIpaFrame = (frame: Uint8Array): boolean =>
+  frame.length >= 14 + IPA_HDR_LEN && u16(frame, 12) === ETH_P_LAB_IPA;
 
 export function parseIpaFrame(frame: Uint8Array): IpaCommand {
   const eth = parseEthernet(frame);
@@ -127,7 +128,10 @@ export function parseIpaFrame(frame: Uint8Array): IpaCommand {
     }
     case IPA_CMD.SETIPM:
     case IPA_CMD.DELIPM: {
-      const ip: IpAddress = prot === 4 ? { version: 4, bytes: frame.slice(d + 20, d + 24) } : { version: 6, bytes: frame.slice(d + 8, d + 24) };
+      const ip: IpAddress =
+        prot === 4
+          ? { version: 4, bytes: frame.slice(d + 20, d + 24) }
+          : { version: 6, bytes: frame.slice(d + 8, d + 24) };
       return { ...base, mac: frame.slice(d, d + 6), ip };
     }
     case IPA_CMD.SETRTG:
@@ -141,4 +145,5 @@ export function parseIpaFrame(frame: Uint8Array): IpaCommand {
 }
 
 /** The same command with the card's return code (and optional reply data) filled in. */
-export const ipaReply = (c: IpaCommand, rc: number, extra: Partial<IpaCommand> = {}): Uint8Array => buildIpaFrame({ ...c, ...extra, rc });
+export const ipaReply = (c: IpaCommand, rc: number, extra: Partial<IpaCommand> = {}): Uint8Array =>
+  buildIpaFrame({ ...c, ...extra, rc });

@@ -47,7 +47,12 @@ export class IpaQueue {
     this.busy = true;
     const c = { ...head.req.c, seqno: this.seqno++ };
     const of = head.req.attempts > 1 ? ` (attempt ${head.attempt} of ${head.req.attempts})` : '';
-    ctx.send(this.port, buildIpaFrame(c), { decision: `The driver sends IPA ${describeIpa(c)} to the card${of}.`, source: head.req.source, layer: 'control', detail: { ipa: { cmd: describeIpa(c), attempt: head.attempt } } });
+    ctx.send(this.port, buildIpaFrame(c), {
+      decision: `The driver sends IPA ${describeIpa(c)} to the card${of}.`,
+      source: head.req.source,
+      layer: 'control',
+      detail: { ipa: { cmd: describeIpa(c), attempt: head.attempt } },
+    });
   }
 
   /** A reply arrived: retry, or finish this command and send the next. */
@@ -57,7 +62,11 @@ export class IpaQueue {
     if (!head) return;
     if (rc !== 0 && head.attempt < head.req.attempts) {
       head.attempt++;
-      ctx.note('decide', { decision: `The card refused with ${hexRc(rc)} (${rcFor(head.req.c.cmd, rc).name}); qeth_l3_register_addr_entry tries again (${head.attempt} of ${head.req.attempts}).`, source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)', layer: 'control' });
+      ctx.note('decide', {
+        decision: `The card refused with ${hexRc(rc)} (${rcFor(head.req.c.cmd, rc).name}); qeth_l3_register_addr_entry tries again (${head.attempt} of ${head.req.attempts}).`,
+        source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)',
+        layer: 'control',
+      });
       this.sendHead(ctx);
       return;
     }

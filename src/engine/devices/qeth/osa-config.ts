@@ -25,21 +25,41 @@ export const DEVNO_HINT = 'a device number like "0x0a00" (4 lower-case hex digit
 
 export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefined {
   if (!r.object('the card configuration')) return undefined;
-  r.onlyKeys(['mac', 'devnos', 'guests', 'firstDevno', 'sourceMac', 'maxIps', 'multicastRouter', 'multipleSecondary', 'reflectiveRelay', 'arpWait']);
+  r.onlyKeys([
+    'mac',
+    'devnos',
+    'guests',
+    'firstDevno',
+    'sourceMac',
+    'maxIps',
+    'multicastRouter',
+    'multipleSecondary',
+    'reflectiveRelay',
+    'arpWait',
+  ]);
   const mac = r.at('mac').mac();
   let devnos: string[] = [];
   if (r.has('devnos')) {
-    devnos = (r.at('devnos').array() ?? []).map((d) => d.string({ pattern: DEVNO, hint: DEVNO_HINT })).filter((d): d is string => d !== undefined);
+    devnos = (r.at('devnos').array() ?? [])
+      .map((d) => d.string({ pattern: DEVNO, hint: DEVNO_HINT }))
+      .filter((d): d is string => d !== undefined);
   } else {
     // A guest's device is a triple of subchannels (read, write, data): the next guest's
     // read subchannel is three device numbers further on.
-    const n = r.at('guests').number({ integer: true, min: 1, max: 640, hint: 'how many guests share the port (OSA-Express2 and later: up to 640 stacks)' });
+    const n = r.at('guests').number({
+      integer: true,
+      min: 1,
+      max: 640,
+      hint: 'how many guests share the port (OSA-Express2 and later: up to 640 stacks)',
+    });
     const first = r.at('firstDevno').string({ default: '0x0a00', pattern: DEVNO, hint: DEVNO_HINT });
-    if (n !== undefined && first !== undefined) devnos = Array.from({ length: n }, (_, i) => `0x${(parseInt(first, 16) + 3 * i).toString(16).padStart(4, '0')}`);
+    if (n !== undefined && first !== undefined)
+      devnos = Array.from({ length: n }, (_, i) => `0x${(parseInt(first, 16) + 3 * i).toString(16).padStart(4, '0')}`);
   }
   const dup = devnos.find((d, i) => devnos.indexOf(d) !== i);
   if (dup) issues.add(r.at('devnos').path, `DEVNO ${dup} is listed twice`, 'each guest has its own subchannel triple');
-  if (devnos.length === 0) issues.add(r.path, 'the card has no guests', 'give "devnos": ["0x0a00", ...] or "guests": N');
+  if (devnos.length === 0)
+    issues.add(r.path, 'the card has no guests', 'give "devnos": ["0x0a00", ...] or "guests": N');
   const sourceMac = r.at('sourceMac').boolean({ default: false }) ?? false;
   const maxIps = r.at('maxIps').number({ default: 512, integer: true, min: 1, max: 65536 }) ?? 512;
   const multicastRouter = r.at('multicastRouter').boolean({ default: false }) ?? false;
@@ -47,7 +67,16 @@ export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefin
   const reflectiveRelay = r.at('reflectiveRelay').boolean({ default: false }) ?? false;
   const arpWaitNs = r.at('arpWait').duration({ default: 20_000 }) ?? 20_000;
   if (!mac || dup || devnos.length === 0) return undefined;
-  return { mac: formatMac(mac), devnos, sourceMac, maxIps, multicastRouter, multipleSecondary, reflectiveRelay, arpWaitNs };
+  return {
+    mac: formatMac(mac),
+    devnos,
+    sourceMac,
+    maxIps,
+    multicastRouter,
+    multipleSecondary,
+    reflectiveRelay,
+    arpWaitNs,
+  };
 }
 
 const devnoArg = (a: Reader): void => void a.at('devno').string({ pattern: DEVNO, hint: DEVNO_HINT });

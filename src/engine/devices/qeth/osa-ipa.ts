@@ -21,23 +21,43 @@ const okR = (why: string): OpResult => ({ rc: RC.SUCCESS, why });
 const failR = (rc: ReturnCode, why: string): OpResult => ({ rc, why });
 
 /** Apply one IPA command from `devno` to the table; `lanUp` false means the LAN is offline. */
-export function applyIpa(t: CardTable, devno: string, c: IpaCommand, lanUp: boolean, reflectiveRelay: boolean): IpaOutcome {
+export function applyIpa(
+  t: CardTable,
+  devno: string,
+  c: IpaCommand,
+  lanUp: boolean,
+  reflectiveRelay: boolean,
+): IpaOutcome {
   switch (c.cmd) {
     case IPA_CMD.STARTLAN: {
       const layer = c.value === 2 ? 2 : 3;
       const r = t.row(devno, layer);
       r.active = true;
       if (!lanUp) return { result: failR(RC.LAN_OFFLINE, 'the port has no link to the LAN.') };
-      return { result: okR(`DEVNO ${devno} starts its ${layer === 3 ? 'layer-3' : 'layer-2'} data connection; the card reports its MAC.`), replyMac: true };
+      return {
+        result: okR(
+          `DEVNO ${devno} starts its ${layer === 3 ? 'layer-3' : 'layer-2'} data connection; the card reports its MAC.`,
+        ),
+        replyMac: true,
+      };
     }
     case IPA_CMD.STOPLAN:
       t.deactivate(devno);
-      return { result: okR(`DEVNO ${devno} stops its data connection: the card forgets its addresses, groups and routing roles.`) };
+      return {
+        result: okR(
+          `DEVNO ${devno} stops its data connection: the card forgets its addresses, groups and routing roles.`,
+        ),
+      };
     case IPA_CMD.SETADAPTERPARMS: {
       if (c.sub !== SETADP.SET_ACCESS_CONTROL) return { result: okR('adapter parameters read.'), replyMac: true };
       const mode = (Object.keys(ISOLATION) as Isolation[]).find((k) => ISOLATION[k] === c.value) ?? 'none';
       if (mode === 'forward' && !reflectiveRelay) {
-        return { result: failR(RC.REFLREL_UNSUPPORTED, 'isolation "forward" needs the adjacent switch port in reflective-relay mode, and it is not.') };
+        return {
+          result: failR(
+            RC.REFLREL_UNSUPPORTED,
+            'isolation "forward" needs the adjacent switch port in reflective-relay mode, and it is not.',
+          ),
+        };
       }
       t.row(devno).isolation = mode;
       return { result: okR(`DEVNO ${devno} data connection isolation is now "${mode}".`) };
@@ -46,10 +66,18 @@ export function applyIpa(t: CardTable, devno: string, c: IpaCommand, lanUp: bool
       const r = t.row(devno);
       if (c.sub === ASSIST.ASS_CONFIGURE) {
         r.broadcast = c.value === 1;
-        return { result: okR(`IPA_FILTERING configured: broadcast ${r.broadcast ? 'enabled' : 'disabled'} for DEVNO ${devno}.`) };
+        return {
+          result: okR(
+            `IPA_FILTERING configured: broadcast ${r.broadcast ? 'enabled' : 'disabled'} for DEVNO ${devno}.`,
+          ),
+        };
       }
       r.echoFilter = c.value === 1;
-      return { result: okR(`IPA_FILTERING enabled: broadcast echo filtering ${r.echoFilter ? 'on' : 'off'} for DEVNO ${devno} (it will not get its own broadcasts back).`) };
+      return {
+        result: okR(
+          `IPA_FILTERING enabled: broadcast echo filtering ${r.echoFilter ? 'on' : 'off'} for DEVNO ${devno} (it will not get its own broadcasts back).`,
+        ),
+      };
     }
     case IPA_CMD.SETIP: {
       const ip = formatIp(c.ip!);
@@ -57,10 +85,16 @@ export function applyIpa(t: CardTable, devno: string, c: IpaCommand, lanUp: bool
       if (!lanUp) return { result: failR(RC.LAN_OFFLINE, 'the port has no link to the LAN.') };
       const check = t.checkSetip(devno, ip, c.prot, flags);
       if (check.rc !== RC.SUCCESS) return { result: check };
-      const commit = (): string | undefined => t.commitSetip(devno, ip, { prefix: c.prefix ?? 32, flags, version: c.prot });
-      if (c.prot === 4 && (flags & SETIP_FLAG.VIPA) === 0) return { result: check, garp: { ip, takeover: (flags & SETIP_FLAG.TAKEOVER) !== 0, commit } };
+      const commit = (): string | undefined =>
+        t.commitSetip(devno, ip, { prefix: c.prefix ?? 32, flags, version: c.prot });
+      if (c.prot === 4 && (flags & SETIP_FLAG.VIPA) === 0)
+        return { result: check, garp: { ip, takeover: (flags & SETIP_FLAG.TAKEOVER) !== 0, commit } };
       const taken = commit();
-      return { result: okR(`${check.why} ${(flags & SETIP_FLAG.VIPA) !== 0 ? 'VIPA flag: no gratuitous ARP; ' : ''}registered for DEVNO ${devno}${taken ? ` (taken over from DEVNO ${taken})` : ''}.`) };
+      return {
+        result: okR(
+          `${check.why} ${(flags & SETIP_FLAG.VIPA) !== 0 ? 'VIPA flag: no gratuitous ARP; ' : ''}registered for DEVNO ${devno}${taken ? ` (taken over from DEVNO ${taken})` : ''}.`,
+        ),
+      };
     }
     case IPA_CMD.DELIP:
       return { result: t.delip(devno, formatIp(c.ip!)) };
@@ -82,12 +116,15 @@ export function applyIpa(t: CardTable, devno: string, c: IpaCommand, lanUp: bool
 /** "SETIP 10.0.0.5/24 flags 0x00" for decisions. */
 export function describeIpa(c: IpaCommand): string {
   const n = ipaCmdName(c.cmd);
-  if (c.cmd === IPA_CMD.SETIP || c.cmd === IPA_CMD.DELIP) return `${n} ${formatIp(c.ip!)}/${c.prefix} flags 0x${(c.flags ?? 0).toString(16).padStart(2, '0')}`;
+  if (c.cmd === IPA_CMD.SETIP || c.cmd === IPA_CMD.DELIP)
+    return `${n} ${formatIp(c.ip!)}/${c.prefix} flags 0x${(c.flags ?? 0).toString(16).padStart(2, '0')}`;
   if (c.cmd === IPA_CMD.SETIPM || c.cmd === IPA_CMD.DELIPM) return `${n} ${formatIp(c.ip!)} (MAC ${formatMac(c.mac!)})`;
   if (c.cmd === IPA_CMD.SETRTG) return `${n} IPv${c.prot} type ${c.rtgType}`;
   if (c.cmd === IPA_CMD.SETVMAC || c.cmd === IPA_CMD.DELVMAC) return `${n} ${formatMac(c.mac!)}`;
-  if (c.cmd === IPA_CMD.SETADAPTERPARMS && c.sub === SETADP.SET_ACCESS_CONTROL) return `${n} SET_ACCESS_CONTROL isolation ${c.value}`;
-  if (c.cmd === IPA_CMD.SETASSPARMS) return `${n} IPA_FILTERING ${c.sub === ASSIST.ASS_CONFIGURE ? 'CONFIGURE' : 'ENABLE'} ${c.value}`;
+  if (c.cmd === IPA_CMD.SETADAPTERPARMS && c.sub === SETADP.SET_ACCESS_CONTROL)
+    return `${n} SET_ACCESS_CONTROL isolation ${c.value}`;
+  if (c.cmd === IPA_CMD.SETASSPARMS)
+    return `${n} IPA_FILTERING ${c.sub === ASSIST.ASS_CONFIGURE ? 'CONFIGURE' : 'ENABLE'} ${c.value}`;
   if (c.cmd === IPA_CMD.STARTLAN) return `${n} (layer ${c.value === 2 ? 2 : 3})`;
   return n;
 }

@@ -7,7 +7,13 @@
 import type { DeviceContext } from '../../sim/device';
 import type { CardTable } from './card-table';
 
-export function publishTable(ctx: DeviceContext, t: CardTable, devno: string, published: Map<string, unknown>, lastRc?: unknown): void {
+export function publishTable(
+  ctx: DeviceContext,
+  t: CardTable,
+  devno: string,
+  published: Map<string, unknown>,
+  lastRc?: unknown,
+): void {
   const r = t.stacks.get(devno);
   const next = new Map<string, unknown>();
   if (r) {
@@ -23,7 +29,8 @@ export function publishTable(ctx: DeviceContext, t: CardTable, devno: string, pu
       ...(r.vmac && { vmac: r.vmac }),
       ...((lastRc ?? prev?.lastRc) !== undefined && { lastRc: lastRc ?? prev?.lastRc }),
     });
-    for (const [ip, e] of r.ips) next.set(`table/${devno}/ip/${ip}`, { prefix: e.prefix, flags: e.flags, version: e.version });
+    for (const [ip, e] of r.ips)
+      next.set(`table/${devno}/ip/${ip}`, { prefix: e.prefix, flags: e.flags, version: e.version });
     for (const g of r.groups) next.set(`table/${devno}/mc/${g}`, true);
   }
   const prefix = `table/${devno}`;

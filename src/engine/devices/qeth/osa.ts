@@ -45,7 +45,18 @@ export class OsaCard implements Device {
   private readonly waiting = new Map<string, { pkt: Packet; frame: ParsedFrame; from: string }[]>();
   private readonly garp = new Map<string, { conflict?: string }>();
   private lanUp = true;
-  private readonly stats: OsaStats = { frames: 0, bytes: 0, copies: 0, copyBytes: 0, floodCopies: 0, floodBytes: 0, unicast: 0, unicastCopies: 0, unicastBytes: 0, unicastCopyBytes: 0 };
+  private readonly stats: OsaStats = {
+    frames: 0,
+    bytes: 0,
+    copies: 0,
+    copyBytes: 0,
+    floodCopies: 0,
+    floodBytes: 0,
+    unicast: 0,
+    unicastCopies: 0,
+    unicastBytes: 0,
+    unicastCopyBytes: 0,
+  };
   private readonly published = new Map<string, unknown>();
 
   constructor(
@@ -53,13 +64,23 @@ export class OsaCard implements Device {
     private readonly cfg: OsaConfig,
   ) {
     this.ports = ['wire', ...cfg.devnos];
-    this.table = new CardTable({ maxIps: cfg.maxIps, multicastRouter: cfg.multicastRouter, multipleSecondary: cfg.multipleSecondary });
+    this.table = new CardTable({
+      maxIps: cfg.maxIps,
+      multicastRouter: cfg.multicastRouter,
+      multipleSecondary: cfg.multipleSecondary,
+    });
     this.mac = parseMacText(cfg.mac);
     this.macText = cfg.mac;
   }
 
   start(ctx: DeviceContext): void {
-    ctx.set('card', { mac: this.macText, devnos: this.cfg.devnos, sourceMac: this.cfg.sourceMac, reflectiveRelay: this.cfg.reflectiveRelay, maxIps: this.cfg.maxIps });
+    ctx.set('card', {
+      mac: this.macText,
+      devnos: this.cfg.devnos,
+      sourceMac: this.cfg.sourceMac,
+      reflectiveRelay: this.cfg.reflectiveRelay,
+      maxIps: this.cfg.maxIps,
+    });
     ctx.set('stats', { ...this.stats, guests: this.cfg.devnos.length });
   }
 
@@ -72,7 +93,11 @@ export class OsaCard implements Device {
   linkChanged(port: string, up: boolean, ctx: DeviceContext): void {
     if (port === 'wire') {
       this.lanUp = up;
-      ctx.note('state', { decision: `The card's LAN link is ${up ? 'up' : 'down'}${up ? '' : ': SETIP now answers 0xe080 LAN offline'}.`, source: 'STARTLAN/STOPLAN (qeth_core_mpc.h)', layer: 'L1' });
+      ctx.note('state', {
+        decision: `The card's LAN link is ${up ? 'up' : 'down'}${up ? '' : ': SETIP now answers 0xe080 LAN offline'}.`,
+        source: 'STARTLAN/STOPLAN (qeth_core_mpc.h)',
+        layer: 'L1',
+      });
       return;
     }
     if (!up) {
@@ -80,9 +105,20 @@ export class OsaCard implements Device {
       const roles = row ? `${row.route4 !== 'no_router' ? `, its role IPv4 ${row.route4}` : ''}` : '';
       this.table.deactivate(port);
       this.publish(ctx, port, 'link-down');
-      ctx.note('state', { decision: `DEVNO ${port}'s data connection is gone: the card forgets its registered addresses and groups${roles}. Traffic for them now follows the unregistered path.`, source: SRC_DEMUX, layer: 'control', port, detail: { devno: port, active: false } });
+      ctx.note('state', {
+        decision: `DEVNO ${port}'s data connection is gone: the card forgets its registered addresses and groups${roles}. Traffic for them now follows the unregistered path.`,
+        source: SRC_DEMUX,
+        layer: 'control',
+        port,
+        detail: { devno: port, active: false },
+      });
     } else {
-      ctx.note('state', { decision: `DEVNO ${port}'s channel is back; its driver must register its addresses again (qeth_l3_recover_ip).`, source: SRC_DEMUX, layer: 'control', port });
+      ctx.note('state', {
+        decision: `DEVNO ${port}'s channel is back; its driver must register its addresses again (qeth_l3_recover_ip).`,
+        source: SRC_DEMUX,
+        layer: 'control',
+        port,
+      });
     }
   }
 
@@ -97,12 +133,33 @@ export class OsaCard implements Device {
     if (name === 'setip' || name === 'delip') {
       const ip = ipOf(args.ip);
       const flags = args.flags === 'vipa' ? SETIP_FLAG.VIPA : args.flags === 'takeover' ? SETIP_FLAG.TAKEOVER : 0;
-      c = { cmd: name === 'setip' ? IPA_CMD.SETIP : IPA_CMD.DELIP, seqno: 0, rc: 0, prot: ip.version, ip, prefix: Number(args.prefix ?? (ip.version === 4 ? 24 : 64)), flags };
+      c = {
+        cmd: name === 'setip' ? IPA_CMD.SETIP : IPA_CMD.DELIP,
+        seqno: 0,
+        rc: 0,
+        prot: ip.version,
+        ip,
+        prefix: Number(args.prefix ?? (ip.version === 4 ? 24 : 64)),
+        flags,
+      };
     } else if (name === 'setipm' || name === 'delipm') {
       const ip = ipOf(args.group);
-      c = { cmd: name === 'setipm' ? IPA_CMD.SETIPM : IPA_CMD.DELIPM, seqno: 0, rc: 0, prot: ip.version, ip, mac: mcMac(ip) };
+      c = {
+        cmd: name === 'setipm' ? IPA_CMD.SETIPM : IPA_CMD.DELIPM,
+        seqno: 0,
+        rc: 0,
+        prot: ip.version,
+        ip,
+        mac: mcMac(ip),
+      };
     } else if (name === 'setrtg') {
-      c = { cmd: IPA_CMD.SETRTG, seqno: 0, rc: 0, prot: Number(args.version ?? 4) === 6 ? 6 : 4, rtgType: ROUTING[args.role as keyof typeof ROUTING] };
+      c = {
+        cmd: IPA_CMD.SETRTG,
+        seqno: 0,
+        rc: 0,
+        prot: Number(args.version ?? 4) === 6 ? 6 : 4,
+        rtgType: ROUTING[args.role as keyof typeof ROUTING],
+      };
     } else {
       c = { cmd: IPA_CMD.SETVMAC, seqno: 0, rc: 0, prot: 4, mac: parseMacText(String(args.mac)) };
     }
@@ -117,11 +174,25 @@ export class OsaCard implements Device {
       const ctx = c2;
       this.publish(ctx, devno, { cmd: what, rc: hexRc(rc.code), name: rc.name });
       if (also && rc === RC.SUCCESS) this.publish(ctx, also);
-      const explain = { decision: `Card answers DEVNO ${devno}'s ${what}: ${rcText(rc)}. ${why}`, source: SRC_IPA, layer: 'control' as const, port: devno, detail: { ipa: { devno, cmd: what, rc: rc.code, rcName: rc.name, rcText: rc.text, errno: setdelipErrno(rc.code) } } };
+      const explain = {
+        decision: `Card answers DEVNO ${devno}'s ${what}: ${rcText(rc)}. ${why}`,
+        source: SRC_IPA,
+        layer: 'control' as const,
+        port: devno,
+        detail: {
+          ipa: { devno, cmd: what, rc: rc.code, rcName: rc.name, rcText: rc.text, errno: setdelipErrno(rc.code) },
+        },
+      };
       if (pkt) ctx.send(devno, ipaReply(c, rc.code, out.replyMac ? { mac: this.mac } : {}), explain);
       else ctx.note('state', explain);
     };
-    if (pkt) ctx.deliver(pkt, { decision: `The card takes DEVNO ${devno}'s IPA command ${what}.`, source: SRC_IPA, layer: 'control', port: devno });
+    if (pkt)
+      ctx.deliver(pkt, {
+        decision: `The card takes DEVNO ${devno}'s IPA command ${what}.`,
+        source: SRC_IPA,
+        layer: 'control',
+        port: devno,
+      });
     if (!out.garp) return reply(out.result.rc, out.result.why, ctx, out.result.other);
     // IPv4 SETIP: announce first; an answer from the LAN means the address is in use.
     const { ip, takeover, commit } = out.garp;
@@ -134,11 +205,21 @@ export class OsaCard implements Device {
     ctx.schedule(this.cfg.arpWaitNs, `garp ${ip}`, (later) => {
       const seen = this.garp.get(ip)?.conflict;
       this.garp.delete(ip);
-      if (seen && !takeover) return reply(RC.IP_ADDR_ALREADY_USED, `${seen} answered the gratuitous ARP for ${ip}: the address is in use elsewhere on the LAN; not registered.`, later);
+      if (seen && !takeover)
+        return reply(
+          RC.IP_ADDR_ALREADY_USED,
+          `${seen} answered the gratuitous ARP for ${ip}: the address is in use elsewhere on the LAN; not registered.`,
+          later,
+        );
       const recheck = this.table.checkSetip(devno, ip, 4, c.flags ?? 0);
       if (recheck.rc !== RC.SUCCESS) return reply(recheck.rc, recheck.why, later);
       const taken = commit();
-      reply(RC.SUCCESS, `${seen ? `${seen} answered, but the TAKEOVER flag means "nofail on grat. ARP". ` : 'Nobody answered. '}${ip} is registered for DEVNO ${devno}${taken ? ` (taken over from DEVNO ${taken})` : ''}.`, later, taken);
+      reply(
+        RC.SUCCESS,
+        `${seen ? `${seen} answered, but the TAKEOVER flag means "nofail on grat. ARP". ` : 'Nobody answered. '}${ip} is registered for DEVNO ${devno}${taken ? ` (taken over from DEVNO ${taken})` : ''}.`,
+        later,
+        taken,
+      );
     });
   }
 
@@ -148,7 +229,12 @@ export class OsaCard implements Device {
 
   private fromLan(pkt: Packet, ctx: DeviceContext): void {
     const f = parseFrame(pkt.bytes);
-    if (!f) return ctx.drop(pkt, { decision: 'The card cannot parse this frame as Ethernet/ARP/IP.', source: SRC_DEMUX, port: 'wire' });
+    if (!f)
+      return ctx.drop(pkt, {
+        decision: 'The card cannot parse this frame as Ethernet/ARP/IP.',
+        source: SRC_DEMUX,
+        port: 'wire',
+      });
     if (f.arp) this.learnArp(f, ctx);
     const r = demuxFromLan(this.table, this.macText, f);
     if (f.ip) this.account(pkt.bytes.length, r, ctx);
@@ -157,7 +243,16 @@ export class OsaCard implements Device {
       const req = parseIp(r.arpAnswer.ip);
       const asker = parseIp(f.arp!.spa);
       if (req.ok && asker.ok) {
-        ctx.send('wire', arpReply({ srcMac: this.mac, srcIp: req.value, dstMac: parseMacText(f.srcMac), dstIp: asker.value }), { decision: `The card answers "${r.arpAnswer.ip} is at ${this.macText}" (its own MAC, shared by every layer-3 guest).`, source: SRC_ARP, reads: ['arp.tpa'], detail: { demux: { branch: 'arp', arpOwner: r.arpAnswer.owner } } });
+        ctx.send(
+          'wire',
+          arpReply({ srcMac: this.mac, srcIp: req.value, dstMac: parseMacText(f.srcMac), dstIp: asker.value }),
+          {
+            decision: `The card answers "${r.arpAnswer.ip} is at ${this.macText}" (its own MAC, shared by every layer-3 guest).`,
+            source: SRC_ARP,
+            reads: ['arp.tpa'],
+            detail: { demux: { branch: 'arp', arpOwner: r.arpAnswer.owner } },
+          },
+        );
       }
     }
     this.copyOut(pkt, f, r, 'wire', ctx);
@@ -165,7 +260,12 @@ export class OsaCard implements Device {
 
   private fromGuest(devno: string, pkt: Packet, ctx: DeviceContext): void {
     const f = parseFrame(pkt.bytes);
-    if (!f) return ctx.drop(pkt, { decision: 'The card cannot parse what the guest queued.', source: SRC_SHARE, port: devno });
+    if (!f)
+      return ctx.drop(pkt, {
+        decision: 'The card cannot parse what the guest queued.',
+        source: SRC_SHARE,
+        port: devno,
+      });
     // The qeth header carries the next hop (rt_gateway, else the destination); the lab's
     // guests have on-link routes only, so the next hop is the destination address.
     const r = demuxFromGuest(this.table, devno, f, f.ip?.dst);
@@ -184,61 +284,131 @@ export class OsaCard implements Device {
       if (row.layer === 3 && f.ipPacket && f.ip) {
         const srcMac = this.cfg.sourceMac ? parseMacText(from === 'wire' ? f.srcMac : this.macText) : undefined;
         const group = cast === 'multicast' ? parseIp(f.ip.dst) : undefined;
-        bytes = rebuildSkb({ ipPacket: f.ipPacket, version: f.ip.version, cast, devAddr: this.mac, group: group?.ok ? group.value : undefined, srcMac });
+        bytes = rebuildSkb({
+          ipPacket: f.ipPacket,
+          version: f.ip.version,
+          cast,
+          devAddr: this.mac,
+          group: group?.ok ? group.value : undefined,
+          srcMac,
+        });
         hdr = qethHdrFor(cast, f.ip.version === 6, f.ipPacket.length, srcMac ? formatMac(srcMac) : undefined);
       }
-      ctx.send(devno, bytes, {
-        decision: `Copy ${sent + 1} of ${r.targets.length} into DEVNO ${devno}'s input queue${row.layer === 3 ? `; its driver builds the Ethernet header the guest sees: source ${this.cfg.sourceMac ? 'the real sender MAC (source-MAC assist)' : '46:41:4b:45:4c:4c "FAKELL"'}` : ' with its real Ethernet header (layer 2)'}.`,
-        source: row.layer === 3 ? 'qeth_l3_rebuild_skb (qeth_core_main.c)' : 'OSA layer-2 delivery by registered MAC',
-        layer: 'L2',
-        detail: { devno, copy: sent + 1, of: r.targets.length, ...(hdr ? { qethHdr: hdr } : {}), guestHeader: { dst: formatMac(bytes.subarray(0, 6)), src: formatMac(bytes.subarray(6, 12)) }, fromLan: from === 'wire' },
-      }, pkt);
+      ctx.send(
+        devno,
+        bytes,
+        {
+          decision: `Copy ${sent + 1} of ${r.targets.length} into DEVNO ${devno}'s input queue${row.layer === 3 ? `; its driver builds the Ethernet header the guest sees: source ${this.cfg.sourceMac ? 'the real sender MAC (source-MAC assist)' : '46:41:4b:45:4c:4c "FAKELL"'}` : ' with its real Ethernet header (layer 2)'}.`,
+          source: row.layer === 3 ? 'qeth_l3_rebuild_skb (qeth_core_main.c)' : 'OSA layer-2 delivery by registered MAC',
+          layer: 'L2',
+          detail: {
+            devno,
+            copy: sent + 1,
+            of: r.targets.length,
+            ...(hdr ? { qethHdr: hdr } : {}),
+            guestHeader: { dst: formatMac(bytes.subarray(0, 6)), src: formatMac(bytes.subarray(6, 12)) },
+            fromLan: from === 'wire',
+          },
+        },
+        pkt,
+      );
       sent++;
     }
     if (r.toLan) {
       if (!this.lanUp) {
-        if (sent === 0) ctx.drop(pkt, { decision: 'The card has no LAN link: the frame cannot leave.', source: SRC_SHARE, port: from });
+        if (sent === 0)
+          ctx.drop(pkt, {
+            decision: 'The card has no LAN link: the frame cannot leave.',
+            source: SRC_SHARE,
+            port: from,
+          });
         return;
       }
       return this.toLan(pkt, f, r, from, sent > 0, ctx);
     }
     if (sent === 0 && !r.arpAnswer && r.branch !== 'arp') {
-      ctx.drop(pkt, { decision: r.why, source: r.branch === 'isolation-drop' ? SRC_SHARE : SRC_DEMUX, port: from, detail: { demux: this.demuxDetail(r) } });
+      ctx.drop(pkt, {
+        decision: r.why,
+        source: r.branch === 'isolation-drop' ? SRC_SHARE : SRC_DEMUX,
+        port: from,
+        detail: { demux: this.demuxDetail(r) },
+      });
     } else if (sent === 0) {
-      ctx.deliver(pkt, { decision: `The card consumed the ARP frame itself (ARP offload); no guest sees it.`, source: SRC_ARP, port: from, detail: { demux: this.demuxDetail(r) } });
+      ctx.deliver(pkt, {
+        decision: `The card consumed the ARP frame itself (ARP offload); no guest sees it.`,
+        source: SRC_ARP,
+        port: from,
+        detail: { demux: this.demuxDetail(r) },
+      });
     }
   }
 
   private toLan(pkt: Packet, f: ParsedFrame, r: DemuxResult, from: string, copied: boolean, ctx: DeviceContext): void {
     const row = this.table.stacks.get(from);
     const send = (p: Packet, dstMac: Uint8Array, why: string): void => {
-      const bytes = row?.layer === 2 || !f.ipPacket || !f.ip ? pkt.bytes : lanFrame({ ipPacket: f.ipPacket, version: f.ip.version, cardMac: this.mac, dstMac });
-      ctx.send('wire', bytes, { decision: why, source: SRC_SHARE, layer: 'L2', detail: { demux: this.demuxDetail(r) } }, p);
+      const bytes =
+        row?.layer === 2 || !f.ipPacket || !f.ip
+          ? pkt.bytes
+          : lanFrame({ ipPacket: f.ipPacket, version: f.ip.version, cardMac: this.mac, dstMac });
+      ctx.send(
+        'wire',
+        bytes,
+        { decision: why, source: SRC_SHARE, layer: 'L2', detail: { demux: this.demuxDetail(r) } },
+        p,
+      );
     };
-    if (row?.layer === 2 || !f.ip) return send(pkt, parseMacText(f.dstMac), `Out to the LAN with the guest's own Ethernet header (layer 2).`);
-    if (r.branch === 'isolation-forward') return send(pkt, this.mac, `To the adjacent switch with destination ${this.macText} (the next hop lives behind this same card); only reflective relay brings it back.`);
-    if (r.branch === 'broadcast') return send(pkt, new Uint8Array(6).fill(0xff), 'Out to the LAN as an Ethernet broadcast from the card\'s MAC.');
+    if (row?.layer === 2 || !f.ip)
+      return send(pkt, parseMacText(f.dstMac), `Out to the LAN with the guest's own Ethernet header (layer 2).`);
+    if (r.branch === 'isolation-forward')
+      return send(
+        pkt,
+        this.mac,
+        `To the adjacent switch with destination ${this.macText} (the next hop lives behind this same card); only reflective relay brings it back.`,
+      );
+    if (r.branch === 'broadcast')
+      return send(pkt, new Uint8Array(6).fill(0xff), "Out to the LAN as an Ethernet broadcast from the card's MAC.");
     if (r.branch === 'multicast') {
       const g = parseIp(f.ip.dst);
-      return send(pkt, g.ok ? mcMac(g.value) : new Uint8Array(6), `Out to the LAN to group MAC ${g.ok ? formatMac(mcMac(g.value)) : '?'}.`);
+      return send(
+        pkt,
+        g.ok ? mcMac(g.value) : new Uint8Array(6),
+        `Out to the LAN to group MAC ${g.ok ? formatMac(mcMac(g.value)) : '?'}.`,
+      );
     }
     const hop = f.ip.dst;
     const known = this.arpCache.get(hop);
-    if (known) return send(pkt, parseMacText(known), `Out to the LAN: the card's ARP cache has ${hop} at ${known}; source MAC is the card's ${this.macText}.`);
+    if (known)
+      return send(
+        pkt,
+        parseMacText(known),
+        `Out to the LAN: the card's ARP cache has ${hop} at ${known}; source MAC is the card's ${this.macText}.`,
+      );
     const held = copied ? ctx.clone(pkt) : pkt;
     const q = this.waiting.get(hop) ?? [];
     q.push({ pkt: held, frame: f, from });
     this.waiting.set(hop, q);
     if (copied) ctx.note('decide', { decision: `Waiting for the MAC of ${hop}.`, source: SRC_ARP }, held);
-    else ctx.hold(pkt, { decision: `The card does not know ${hop}'s MAC yet: it holds the packet and asks by ARP (the guest never does ARP in layer 3).`, source: SRC_ARP, port: from });
+    else
+      ctx.hold(pkt, {
+        decision: `The card does not know ${hop}'s MAC yet: it holds the packet and asks by ARP (the guest never does ARP in layer 3).`,
+        source: SRC_ARP,
+        port: from,
+      });
     if (q.length === 1) {
       const src = parseIp(f.ip.src);
       const dst = parseIp(hop);
       if (src.ok && dst.ok && f.ip.version === 4) {
-        ctx.send('wire', arpRequest({ srcMac: this.mac, srcIp: src.value, targetIp: dst.value }), { decision: `The card asks "who has ${hop}? tell ${f.ip.src}" from its own MAC.`, source: SRC_ARP });
+        ctx.send('wire', arpRequest({ srcMac: this.mac, srcIp: src.value, targetIp: dst.value }), {
+          decision: `The card asks "who has ${hop}? tell ${f.ip.src}" from its own MAC.`,
+          source: SRC_ARP,
+        });
       }
       ctx.schedule(1_000_000, `arp ${hop}`, (later) => {
-        for (const w of this.waiting.get(hop) ?? []) later.drop(w.pkt, { decision: `No ARP reply for ${hop} within 1 ms: the card drops the packet.`, source: SRC_ARP });
+        for (const w of this.waiting.get(hop) ?? [])
+          later.drop(w.pkt, {
+            decision: `No ARP reply for ${hop} within 1 ms: the card drops the packet.`,
+            source: SRC_ARP,
+          });
         this.waiting.delete(hop);
       });
     }
@@ -254,8 +424,18 @@ export class OsaCard implements Device {
     this.arpCache.set(a.spa, f.srcMac);
     ctx.set(`arp/${a.spa}`, f.srcMac);
     for (const w of this.waiting.get(a.spa) ?? []) {
-      const bytes = lanFrame({ ipPacket: w.frame.ipPacket!, version: 4, cardMac: this.mac, dstMac: parseMacText(f.srcMac) });
-      ctx.send('wire', bytes, { decision: `ARP answered: ${a.spa} is at ${f.srcMac}; the held packet goes out to the LAN.`, source: SRC_ARP }, w.pkt);
+      const bytes = lanFrame({
+        ipPacket: w.frame.ipPacket!,
+        version: 4,
+        cardMac: this.mac,
+        dstMac: parseMacText(f.srcMac),
+      });
+      ctx.send(
+        'wire',
+        bytes,
+        { decision: `ARP answered: ${a.spa} is at ${f.srcMac}; the held packet goes out to the LAN.`, source: SRC_ARP },
+        w.pkt,
+      );
     }
     this.waiting.delete(a.spa);
   }
@@ -289,7 +469,18 @@ export class OsaCard implements Device {
   }
 
   private explainDemux(r: DemuxResult, f: ParsedFrame, port: string) {
-    const reads = f.arp ? ['eth.dst', 'arp.op', 'arp.tpa'] : f.ip ? ['eth.dst', f.ip.version === 4 ? 'ipv4.dst' : 'ipv6.dst'] : ['eth.dst', 'eth.type'];
-    return { decision: r.why, source: f.arp ? SRC_ARP : port === 'wire' ? SRC_DEMUX : SRC_SHARE, layer: (f.ip ? 'L3' : 'L2') as 'L3' | 'L2', port, reads, detail: { demux: this.demuxDetail(r) } };
+    const reads = f.arp
+      ? ['eth.dst', 'arp.op', 'arp.tpa']
+      : f.ip
+        ? ['eth.dst', f.ip.version === 4 ? 'ipv4.dst' : 'ipv6.dst']
+        : ['eth.dst', 'eth.type'];
+    return {
+      decision: r.why,
+      source: f.arp ? SRC_ARP : port === 'wire' ? SRC_DEMUX : SRC_SHARE,
+      layer: (f.ip ? 'L3' : 'L2') as 'L3' | 'L2',
+      port,
+      reads,
+      detail: { demux: this.demuxDetail(r) },
+    };
   }
 }

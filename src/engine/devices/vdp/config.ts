@@ -51,7 +51,8 @@ export interface SwitchConfig {
 }
 
 function evb(r: Reader): EvbParams {
-  if (!r.has('r') && !r.has('rte') && !r.has('rwd') && !r.has('rka') && r.value === undefined) return { ...EVB_DEFAULTS };
+  if (!r.has('r') && !r.has('rte') && !r.has('rwd') && !r.has('rka') && r.value === undefined)
+    return { ...EVB_DEFAULTS };
   return {
     r: r.at('r').number({ default: EVB_DEFAULTS.r, integer: true, min: 0, max: 7 }) ?? 3,
     rte: r.at('rte').number({ default: EVB_DEFAULTS.rte, integer: true, min: 0, max: 31 }) ?? 8,
@@ -78,7 +79,7 @@ function guest(r: Reader, issues: IssueList): GuestSpec | undefined {
   const name = r.at('name').string();
   const m = r.at('mac').mac();
   const vlan = r.at('vlan').number({ default: 0, integer: true, min: 0, max: 4095 });
-  const ip = r.at('ip').ip({ version: 4 }) ;
+  const ip = r.at('ip').ip({ version: 4 });
   const managerId = r.at('managerId').number({ default: 1, integer: true, min: 0, max: 255 });
   const typeId = intOrHex(r.at('typeId'), 'VSI type ID (24 bits)', 0xffffff);
   const typeVersion = r.at('typeVersion').number({ default: 1, integer: true, min: 0, max: 255 });
@@ -92,8 +93,28 @@ function guest(r: Reader, issues: IssueList): GuestSpec | undefined {
     }
   }
   const profile = r.has('profile') ? r.at('profile').string() : undefined;
-  if (!name || !m || vlan === undefined || !ip || managerId === undefined || typeId === undefined || typeVersion === undefined || !uuid) return undefined;
-  return { name, mac: m, vlan, ip, managerId, typeId, typeVersion, uuid: uuid.toLowerCase(), ...(profile && { profile }) };
+  if (
+    !name ||
+    !m ||
+    vlan === undefined ||
+    !ip ||
+    managerId === undefined ||
+    typeId === undefined ||
+    typeVersion === undefined ||
+    !uuid
+  )
+    return undefined;
+  return {
+    name,
+    mac: m,
+    vlan,
+    ip,
+    managerId,
+    typeId,
+    typeVersion,
+    uuid: uuid.toLowerCase(),
+    ...(profile && { profile }),
+  };
 }
 
 export function readStationConfig(r: Reader, issues: IssueList): StationConfig | undefined {
@@ -101,14 +122,28 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
   r.onlyKeys(['mac', 'version', 'behaviour', 'evb', 'evbOn', 'portProfiles', 'guests', 'peer']);
   const m = r.at('mac').mac();
   const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
-  const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as Behaviour | undefined;
+  const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as
+    Behaviour | undefined;
   const evbOn = r.at('evbOn').boolean({ default: true });
-  const portProfiles = r.at('portProfiles').string({ default: 'lldpad', oneOf: ['lldpad', 'enic'] }) as StationConfig['portProfiles'] | undefined;
+  const portProfiles = r.at('portProfiles').string({ default: 'lldpad', oneOf: ['lldpad', 'enic'] }) as
+    StationConfig['portProfiles'] | undefined;
   const guests = (r.at('guests').array() ?? []).map((g) => guest(g, issues)).filter((g): g is GuestSpec => !!g);
   const p = r.at('peer');
-  const peer = { mac: p.has('mac') ? p.at('mac').mac() : macOf('02:00:00:00:99:01'), ip: p.has('ip') ? p.at('ip').ip({ version: 4 }) : ipOf('10.0.0.99') };
+  const peer = {
+    mac: p.has('mac') ? p.at('mac').mac() : macOf('02:00:00:00:99:01'),
+    ip: p.has('ip') ? p.at('ip').ip({ version: 4 }) : ipOf('10.0.0.99'),
+  };
   if (!m || !version || !behaviour || evbOn === undefined || !portProfiles || !peer.mac || !peer.ip) return undefined;
-  return { mac: m, version, behaviour, evb: evb(r.at('evb')), evbOn, portProfiles, guests, peer: { mac: peer.mac, ip: peer.ip } };
+  return {
+    mac: m,
+    version,
+    behaviour,
+    evb: evb(r.at('evb')),
+    evbOn,
+    portProfiles,
+    guests,
+    peer: { mac: peer.mac, ip: peer.ip },
+  };
 }
 
 function policy(r: Reader): VsiTypePolicy | undefined {
@@ -117,21 +152,34 @@ function policy(r: Reader): VsiTypePolicy | undefined {
   const typeId = intOrHex(r.at('typeId'), 'VSI type ID', 0xffffff);
   const version = r.at('version').number({ default: 1, integer: true, min: 0, max: 255 });
   const name = r.at('name').string({ default: 'policy' });
-  const vlans = (r.at('vlans').array(false) ?? []).map((v) => v.number({ integer: true, min: 0, max: 4095 })).filter((v): v is number => v !== undefined);
+  const vlans = (r.at('vlans').array(false) ?? [])
+    .map((v) => v.number({ integer: true, min: 0, max: 4095 }))
+    .filter((v): v is number => v !== undefined);
   const acl: AclRule[] = [];
   for (const a of r.at('acl').array(false) ?? []) {
     if (!a.object()) continue;
     a.onlyKeys(['ethertype', 'udpDstPort', 'action']);
     const action = a.at('action').string({ oneOf: ['permit', 'deny'] }) as AclRule['action'] | undefined;
     const ethertype = a.has('ethertype') ? intOrHex(a.at('ethertype'), 'EtherType', 0xffff) : undefined;
-    const udpDstPort = a.has('udpDstPort') ? a.at('udpDstPort').number({ integer: true, min: 0, max: 65535 }) : undefined;
-    if (action) acl.push({ action, ...(ethertype !== undefined && { ethertype }), ...(udpDstPort !== undefined && { udpDstPort }) });
+    const udpDstPort = a.has('udpDstPort')
+      ? a.at('udpDstPort').number({ integer: true, min: 0, max: 65535 })
+      : undefined;
+    if (action)
+      acl.push({
+        action,
+        ...(ethertype !== undefined && { ethertype }),
+        ...(udpDstPort !== undefined && { udpDstPort }),
+      });
   }
-  const answer = r.at('answer').string({ default: 'success', oneOf: ['success', 'keep', 'deassoc', 'pending'] }) as VsiTypePolicy['answer'] | undefined;
-  const error = r.at('error').number({ default: answer === 'success' || answer === 'pending' ? 0 : 2, integer: true, min: 0, max: 15 });
+  const answer = r.at('answer').string({ default: 'success', oneOf: ['success', 'keep', 'deassoc', 'pending'] }) as
+    VsiTypePolicy['answer'] | undefined;
+  const error = r
+    .at('error')
+    .number({ default: answer === 'success' || answer === 'pending' ? 0 : 2, integer: true, min: 0, max: 15 });
   const hard = r.at('hard').boolean({ default: false });
   const profile = r.has('profile') ? r.at('profile').string() : undefined;
-  if (typeId === undefined || version === undefined || !name || !answer || error === undefined || hard === undefined) return undefined;
+  if (typeId === undefined || version === undefined || !name || !answer || error === undefined || hard === undefined)
+    return undefined;
   return { typeId, version, name, vlans, acl, answer, error, hard, ...(profile && { profile }) };
 }
 
@@ -139,7 +187,8 @@ export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | 
   if (!r.object()) return undefined;
   r.onlyKeys(['version', 'behaviour', 'evb', 'ports', 'network', 'types']);
   const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
-  const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as Behaviour | undefined;
+  const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as
+    Behaviour | undefined;
   const ports: SwitchConfig['ports'] = [];
   for (const p of r.at('ports').array() ?? []) {
     if (!p.object()) continue;

@@ -5,7 +5,18 @@
 import { registerDissector, safeDissector, type DecodedField, type DecodedLayer } from '../../frame/decode';
 import { field, num, hexField, macField } from '../../frame/decode-fields';
 import { FrameParseError } from '../../frame/errors';
-import { ETH_P_ECP22, ETH_P_ECP02, FIF_NAMES, VDP22_ERRORS, VDP22_MODE_NAMES, VDP02_MODE_NAMES, VDP02_RESPONSES, VSIID_FORMAT_NAMES, FIF_ENTRY_SIZE, hex2 } from './codec/constants';
+import {
+  ETH_P_ECP22,
+  ETH_P_ECP02,
+  FIF_NAMES,
+  VDP22_ERRORS,
+  VDP22_MODE_NAMES,
+  VDP02_MODE_NAMES,
+  VDP02_RESPONSES,
+  VSIID_FORMAT_NAMES,
+  FIF_ENTRY_SIZE,
+  hex2,
+} from './codec/constants';
 import { walkTlvs } from './codec/vdp22-tlv';
 import { formatUuid } from './codec/vsiid';
 import { VIC_ETHERTYPE, parseVic } from './station/enic';
@@ -42,9 +53,16 @@ function ecp22(b: Uint8Array, o: number, push: Push): void {
   let summary = 'VDP';
   for (const t of tlvs) {
     const s = o + 4 + t.start;
-    const hdr = [num('vdp.tlv.type', 'TLV type', t.type, s, s + 2, tlvName(t.type), 0xfe00), num('vdp.tlv.len', 'TLV length', t.len, s, s + 2, undefined, 0x01ff)];
+    const hdr = [
+      num('vdp.tlv.type', 'TLV type', t.type, s, s + 2, tlvName(t.type), 0xfe00),
+      num('vdp.tlv.len', 'TLV length', t.len, s, s + 2, undefined, 0x01ff),
+    ];
     if (t.type === 5) {
-      fields.push(field('vdp.mgrid', 'VSI Manager ID TLV', hexBytes(b, s + 2, s + 18), s, s + 2 + t.len, { children: [...hdr, field('vdp.mgrid.id', 'Manager ID', hexBytes(b, s + 2, s + 18), s + 2, s + 18)] }));
+      fields.push(
+        field('vdp.mgrid', 'VSI Manager ID TLV', hexBytes(b, s + 2, s + 18), s, s + 2 + t.len, {
+          children: [...hdr, field('vdp.mgrid.id', 'Manager ID', hexBytes(b, s + 2, s + 18), s + 2, s + 18)],
+        }),
+      );
     } else if (t.type >= 1 && t.type <= 4 && t.len >= 25) {
       const st = b[s + 2];
       const ack = (st & 0x40) !== 0;
@@ -52,15 +70,32 @@ function ecp22(b: Uint8Array, o: number, push: Push): void {
       const fif = b[s + 24];
       const n = (b[s + 25] << 8) | b[s + 26];
       const statusKids = ack
-        ? [num('vdp.vsi.status.ack', 'Response (R/ACK)', 1, s + 2, s + 3, undefined, 0x40), num('vdp.vsi.status.keep', 'KEEP', (st >> 5) & 1, s + 2, s + 3, undefined, 0x20), num('vdp.vsi.status.hard', 'HARD', (st >> 4) & 1, s + 2, s + 3, undefined, 0x10), num('vdp.vsi.status.error', 'Error', err, s + 2, s + 3, VDP22_ERRORS[err], 0x0f)]
-        : [num('vdp.vsi.status.ack', 'Response (R/ACK)', 0, s + 2, s + 3, 'request', 0x40), num('vdp.vsi.status.sbit', 'S-bit (migrate from)', (st >> 5) & 1, s + 2, s + 3, undefined, 0x20), num('vdp.vsi.status.mbit', 'M-bit (migrate to)', (st >> 4) & 1, s + 2, s + 3, undefined, 0x10)];
+        ? [
+            num('vdp.vsi.status.ack', 'Response (R/ACK)', 1, s + 2, s + 3, undefined, 0x40),
+            num('vdp.vsi.status.keep', 'KEEP', (st >> 5) & 1, s + 2, s + 3, undefined, 0x20),
+            num('vdp.vsi.status.hard', 'HARD', (st >> 4) & 1, s + 2, s + 3, undefined, 0x10),
+            num('vdp.vsi.status.error', 'Error', err, s + 2, s + 3, VDP22_ERRORS[err], 0x0f),
+          ]
+        : [
+            num('vdp.vsi.status.ack', 'Response (R/ACK)', 0, s + 2, s + 3, 'request', 0x40),
+            num('vdp.vsi.status.sbit', 'S-bit (migrate from)', (st >> 5) & 1, s + 2, s + 3, undefined, 0x20),
+            num('vdp.vsi.status.mbit', 'M-bit (migrate to)', (st >> 4) & 1, s + 2, s + 3, undefined, 0x10),
+          ];
       const entries: DecodedField[] = [];
       const size = FIF_ENTRY_SIZE[fif] ?? 0;
       for (let i = 0, p = s + 27; i < n && size && p + size <= s + 2 + t.len; i++, p += size) {
         const kids: DecodedField[] = [];
         let q = p;
         if (fif === 3 || fif === 4) {
-          kids.push(hexField(`vdp.vsi.entry[${i}].group`, 'Group ID', ((b[q] << 24) | (b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]) >>> 0, q, q + 4));
+          kids.push(
+            hexField(
+              `vdp.vsi.entry[${i}].group`,
+              'Group ID',
+              ((b[q] << 24) | (b[q + 1] << 16) | (b[q + 2] << 8) | b[q + 3]) >>> 0,
+              q,
+              q + 4,
+            ),
+          );
           q += 4;
         }
         if (fif === 2 || fif === 4) {
@@ -68,21 +103,37 @@ function ecp22(b: Uint8Array, o: number, push: Push): void {
           q += 6;
         }
         const w2 = (b[q] << 8) | b[q + 1];
-        kids.push(num(`vdp.vsi.entry[${i}].ps`, 'PS', w2 >> 15, q, q + 2, undefined, 0x8000), num(`vdp.vsi.entry[${i}].pcp`, 'PCP', (w2 >> 12) & 7, q, q + 2, undefined, 0x7000), num(`vdp.vsi.entry[${i}].vid`, 'VID', w2 & 0xfff, q, q + 2, undefined, 0x0fff));
-        entries.push(field(`vdp.vsi.entry[${i}]`, `Filter entry ${i + 1}`, kids.map((k) => k.display).join(', '), p, p + size, { children: kids }));
+        kids.push(
+          num(`vdp.vsi.entry[${i}].ps`, 'PS', w2 >> 15, q, q + 2, undefined, 0x8000),
+          num(`vdp.vsi.entry[${i}].pcp`, 'PCP', (w2 >> 12) & 7, q, q + 2, undefined, 0x7000),
+          num(`vdp.vsi.entry[${i}].vid`, 'VID', w2 & 0xfff, q, q + 2, undefined, 0x0fff),
+        );
+        entries.push(
+          field(`vdp.vsi.entry[${i}]`, `Filter entry ${i + 1}`, kids.map((k) => k.display).join(', '), p, p + size, {
+            children: kids,
+          }),
+        );
       }
       summary = `VDP ${VDP22_MODE_NAMES[t.type]} ${ack ? `response ${hex2(st)}${err ? ` (${VDP22_ERRORS[err]})` : ''}` : 'request'}`;
       fields.push(
         field('vdp.vsi', `${VDP22_MODE_NAMES[t.type]} TLV`, summary, s, s + 2 + t.len, {
           children: [
             ...hdr,
-            field('vdp.vsi.type', 'Mode (TLV type)', `${t.type} (${VDP22_MODE_NAMES[t.type]})`, s, s + 1, { value: t.type }),
+            field('vdp.vsi.type', 'Mode (TLV type)', `${t.type} (${VDP22_MODE_NAMES[t.type]})`, s, s + 1, {
+              value: t.type,
+            }),
             hexField('vdp.vsi.status', 'Status', st, s + 2, s + 3, ack ? 'response' : 'request'),
             ...statusKids,
             hexField('vdp.vsi.typeid', 'VSI type ID', (b[s + 3] << 16) | (b[s + 4] << 8) | b[s + 5], s + 3, s + 6),
             num('vdp.vsi.typever', 'VSI type version', b[s + 6], s + 6, s + 7),
             num('vdp.vsi.idformat', 'VSIID format', b[s + 7], s + 7, s + 8, VSIID_FORMAT_NAMES[b[s + 7]]),
-            field('vdp.vsi.vsiid', 'VSIID', b[s + 7] === 5 ? formatUuid(b.subarray(s + 8, s + 24)) : hexBytes(b, s + 8, s + 24), s + 8, s + 24),
+            field(
+              'vdp.vsi.vsiid',
+              'VSIID',
+              b[s + 7] === 5 ? formatUuid(b.subarray(s + 8, s + 24)) : hexBytes(b, s + 8, s + 24),
+              s + 8,
+              s + 24,
+            ),
             num('vdp.vsi.fif', 'Filter info format', fif, s + 24, s + 25, FIF_NAMES[fif]),
             num('vdp.vsi.count', 'Number of entries', n, s + 25, s + 27),
             ...entries,
@@ -96,11 +147,21 @@ function ecp22(b: Uint8Array, o: number, push: Push): void {
   push({ id: 'vdp', name: 'VSI Discovery and Configuration Protocol (VDP-2012)', start: o + 4, end, summary, fields });
 }
 
-const tlvName = (t: number): string => ({ 1: 'PreAssociate', 2: 'PreAssociate with RR', 3: 'Associate', 4: 'DeAssociate', 5: 'VSI Manager ID', 127: 'Organizationally defined' })[t] ?? 'unknown';
-const hexBytes = (b: Uint8Array, s: number, e: number): string => Array.from(b.subarray(s, e), (x) => x.toString(16).padStart(2, '0')).join('');
+const tlvName = (t: number): string =>
+  ({
+    1: 'PreAssociate',
+    2: 'PreAssociate with RR',
+    3: 'Associate',
+    4: 'DeAssociate',
+    5: 'VSI Manager ID',
+    127: 'Organizationally defined',
+  })[t] ?? 'unknown';
+const hexBytes = (b: Uint8Array, s: number, e: number): string =>
+  Array.from(b.subarray(s, e), (x) => x.toString(16).padStart(2, '0')).join('');
 
 function ecp02(b: Uint8Array, o: number, push: Push): void {
-  if (b.length < o + 9) throw new FrameParseError('ECP 0.2', 'ecp.header', o, `ECP 0.2 header needs 9 octets at offset ${o}`);
+  if (b.length < o + 9)
+    throw new FrameParseError('ECP 0.2', 'ecp.header', o, `ECP 0.2 header needs 9 octets at offset ${o}`);
   const mode = b[o + 6];
   const seq = (b[o + 7] << 8) | b[o + 8];
   push({
@@ -146,7 +207,12 @@ function ecp02(b: Uint8Array, o: number, push: Push): void {
             field('vdp.vsi.vsiid', 'Instance ID', formatUuid(b.subarray(v + 11, v + 27)), v + 11, v + 27),
             num('vdp.vsi.fif', 'Format', b[v + 27], v + 27, v + 28, FIF_NAMES[b[v + 27]]),
             num('vdp.vsi.count', 'Entries', (b[v + 28] << 8) | b[v + 29], v + 28, v + 30),
-            ...(len >= 38 ? [macField('vdp.vsi.entry[0].mac', 'MAC', b, v + 30), num('vdp.vsi.entry[0].vid', 'VLAN', ((b[v + 36] << 8) | b[v + 37]) & 0xfff, v + 36, v + 38)] : []),
+            ...(len >= 38
+              ? [
+                  macField('vdp.vsi.entry[0].mac', 'MAC', b, v + 30),
+                  num('vdp.vsi.entry[0].vid', 'VLAN', ((b[v + 36] << 8) | b[v + 37]) & 0xfff, v + 36, v + 38),
+                ]
+              : []),
           ],
         }),
       );
@@ -165,7 +231,13 @@ function vic(b: Uint8Array, o: number, push: Push): void {
     start: o,
     end: o + 28 + v.profile.length,
     summary: `VIC stand-in op ${v.op} profile "${v.profile}"`,
-    fields: [num('vic.op', 'Operation', v.op, o + 3, o + 4), num('vic.status', 'Status', v.status, o + 4, o + 5), macField('vic.mac', 'Client MAC', b, o + 5), field('vic.uuid', 'Instance UUID', formatUuid(v.uuid), o + 11, o + 27), field('vic.profile', 'Port profile', v.profile, o + 28, o + 28 + v.profile.length)],
+    fields: [
+      num('vic.op', 'Operation', v.op, o + 3, o + 4),
+      num('vic.status', 'Status', v.status, o + 4, o + 5),
+      macField('vic.mac', 'Client MAC', b, o + 5),
+      field('vic.uuid', 'Instance UUID', formatUuid(v.uuid), o + 11, o + 27),
+      field('vic.profile', 'Port profile', v.profile, o + 28, o + 28 + v.profile.length),
+    ],
   });
 }
 

@@ -42,9 +42,16 @@ export const guestPayload22 = (g: GuestSpec, mode: number, status: number): Uint
 
 /** lldpad check_vid / filter_ok: VID 0 (wildcard) or 2..4094; VID 1 is rejected. */
 export function checkFilter(g: GuestSpec): string | undefined {
-  if (g.vlan !== 0 && (g.vlan < 2 || g.vlan > 4094)) return `VLAN ${g.vlan} is not 0 or 2..4094 (lldpad check_vid rejects VID 1)`;
+  if (g.vlan !== 0 && (g.vlan < 2 || g.vlan > 4094))
+    return `VLAN ${g.vlan} is not 0 or 2..4094 (lldpad check_vid rejects VID 1)`;
   if ((g.mac[0] & 1) === 1 || g.mac.every((b) => b === 0)) return `MAC ${guestMac(g)} is not a valid unicast address`;
   return undefined;
 }
 
-export const modeName22 = (m: number): string => ({ [VDP22.PREASSOC]: 'PREASSOC', [VDP22.PREASSOC_RR]: 'PREASSOC_RR', [VDP22.ASSOC]: 'ASSOC', [VDP22.DEASSOC]: 'DEASSOC' })[m] ?? `mode ${m}`;
+export const modeName22 = (m: number): string =>
+  ({
+    [VDP22.PREASSOC]: 'PREASSOC',
+    [VDP22.PREASSOC_RR]: 'PREASSOC_RR',
+    [VDP22.ASSOC]: 'ASSOC',
+    [VDP22.DEASSOC]: 'DEASSOC',
+  })[m] ?? `mode ${m}`;

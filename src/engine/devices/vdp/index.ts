@@ -29,7 +29,8 @@ const guestArg = (a: Reader): void => {
 
 export const vdpStationType: DeviceType<StationConfig> = {
   type: 'vdp-station',
-  summary: 'A hypervisor host: libvirt sets guests port profiles through rtnetlink; lldpad speaks VDP over ECP (802.1Qbg), or the enic firmware does it (802.1Qbh).',
+  summary:
+    'A hypervisor host: libvirt sets guests port profiles through rtnetlink; lldpad speaks VDP over ECP (802.1Qbg), or the enic firmware does it (802.1Qbh).',
   readConfig: (r: Reader, issues: IssueList) => readStationConfig(r, issues),
   ports: () => [UPLINK],
   create: (id, c) => new VdpStation(id, c),
@@ -43,20 +44,31 @@ export const vdpStationType: DeviceType<StationConfig> = {
     vdptool: (a) => {
       a.onlyKeys(['guest', 'mode', 'hints']);
       a.at('guest').string();
-      a.at('mode').number({ integer: true, min: 1, max: 4, hint: 'VDP-2012 mode: 1 preassoc, 2 preassoc-rr, 3 assoc, 4 deassoc' });
+      a.at('mode').number({
+        integer: true,
+        min: 1,
+        max: 4,
+        hint: 'VDP-2012 mode: 1 preassoc, 2 preassoc-rr, 3 assoc, 4 deassoc',
+      });
       if (a.has('hints')) a.at('hints').string({ oneOf: ['to', 'from'] });
     },
     'port-request': (a) => {
       a.onlyKeys(['guest', 'request']);
       a.at('guest').string();
-      a.at('request').number({ integer: true, min: 0, max: 3, hint: 'IFLA_PORT_REQUEST: 0 PREASSOCIATE, 1 PREASSOCIATE_RR, 2 ASSOCIATE, 3 DISASSOCIATE' });
+      a.at('request').number({
+        integer: true,
+        min: 0,
+        max: 3,
+        hint: 'IFLA_PORT_REQUEST: 0 PREASSOCIATE, 1 PREASSOCIATE_RR, 2 ASSOCIATE, 3 DISASSOCIATE',
+      });
     },
   },
 };
 
 export const vdpSwitchType: DeviceType<SwitchConfig> = {
   type: 'vdp-switch',
-  summary: 'The adjacent switch: VDP/ECP bridge side per station port, a VSI manager with VSI type policies, and a port filter that drops unassociated guests.',
+  summary:
+    'The adjacent switch: VDP/ECP bridge side per station port, a VSI manager with VSI type policies, and a port filter that drops unassociated guests.',
   readConfig: (r: Reader, issues: IssueList) => readSwitchConfig(r, issues),
   ports: (c) => [...c.ports.map((p) => p.name), c.network],
   create: (id, c) => new VdpSwitch(id, c),

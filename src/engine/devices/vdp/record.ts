@@ -28,21 +28,43 @@ export interface MachineLabel {
 }
 
 /** Record a macrostep (nothing when no transition was taken). `why` says what caused it. */
-export function recordMacro(ctx: DeviceContext, runner: MachineRunner<AnyStateMachine>, label: MachineLabel, m: Macrostep, why: string, detail: Record<string, unknown> = {}): void {
+export function recordMacro(
+  ctx: DeviceContext,
+  runner: MachineRunner<AnyStateMachine>,
+  label: MachineLabel,
+  m: Macrostep,
+  why: string,
+  detail: Record<string, unknown> = {},
+): void {
   publish(ctx, runner, label);
   if (m.took.length === 0) return;
   const path = pathText(m, edgesOf(runner.machine));
-  const timers = m.timers.length ? ` Timers started: ${m.timers.map((t) => `${t.name} ${fmtNs(t.ns)}`).join(', ')}.` : '';
+  const timers = m.timers.length
+    ? ` Timers started: ${m.timers.map((t) => `${t.name} ${fmtNs(t.ns)}`).join(', ')}.`
+    : '';
   ctx.note('state', {
     decision: `${label.title}: ${why}: ${path}.${timers}`,
     source: label.source,
     layer: 'control',
-    detail: { sm: label.instance, machine: runner.machine.id, from: m.from, to: m.to, took: m.took, timers: m.timers, ...detail },
+    detail: {
+      sm: label.instance,
+      machine: runner.machine.id,
+      from: m.from,
+      to: m.to,
+      took: m.took,
+      timers: m.timers,
+      ...detail,
+    },
   });
 }
 
 export function publish(ctx: DeviceContext, runner: MachineRunner<AnyStateMachine>, label: MachineLabel): void {
-  ctx.set(`sm/${label.instance}`, { machine: runner.machine.id, title: label.title, state: runner.value, timers: runner.runningTimers });
+  ctx.set(`sm/${label.instance}`, {
+    machine: runner.machine.id,
+    title: label.title,
+    state: runner.value,
+    timers: runner.runningTimers,
+  });
 }
 
 /** "2.56 ms", "15.756 s". */

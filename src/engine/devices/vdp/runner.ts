@@ -56,14 +56,19 @@ export class MachineRunner<M extends AnyStateMachine> {
   }
 
   start(ctx: DeviceContext, input?: unknown): Macrostep {
-    const [snap, actions] = (initialTransition as (m: AnyStateMachine, i?: unknown) => [SnapshotFrom<M>, unknown[]])(this.machine, input);
+    const [snap, actions] = (initialTransition as (m: AnyStateMachine, i?: unknown) => [SnapshotFrom<M>, unknown[]])(
+      this.machine,
+      input,
+    );
     this.snapshot = snap;
     return this.apply(ctx, machineShape(this.machine).initial, actions);
   }
 
   send(ctx: DeviceContext, event: { type: string } & Record<string, unknown>): Macrostep {
     const from = this.value;
-    const [snap, actions] = (transition as (m: AnyStateMachine, s: unknown, e: unknown) => [SnapshotFrom<M>, unknown[]])(this.machine, this.snapshot, event);
+    const [snap, actions] = (
+      transition as (m: AnyStateMachine, s: unknown, e: unknown) => [SnapshotFrom<M>, unknown[]]
+    )(this.machine, this.snapshot, event);
     this.snapshot = snap;
     return this.apply(ctx, from, actions);
   }
@@ -82,8 +87,7 @@ export class MachineRunner<M extends AnyStateMachine> {
         const name = id.split('.')[2];
         const i = timers.findIndex((t) => t.name === name);
         if (i >= 0) timers.splice(i, 1);
-      }
-      else if (a.type === 'xstate.raise' && a.params?.delay !== undefined) {
+      } else if (a.type === 'xstate.raise' && a.params?.delay !== undefined) {
         const id = String(a.params.id);
         const ev = a.params.event as { type: string };
         const delay = Number(a.params.delay);

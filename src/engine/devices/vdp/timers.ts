@@ -65,7 +65,13 @@ export const V02 = {
  * (include/lldp_evb22.h): bridge status, station status, R|RTE, mode|r/l|RWD, r/l|RKA.
  * The r/l bit says the remote value won the max().
  */
-export function evb22StationBody(o: { rrreq: boolean; rrstat: 0 | 1 | 3; local: EvbParams; remote: EvbParams; bridgeStatus: number }): Uint8Array {
+export function evb22StationBody(o: {
+  rrreq: boolean;
+  rrstat: 0 | 1 | 3;
+  local: EvbParams;
+  remote: EvbParams;
+  bridgeStatus: number;
+}): Uint8Array {
   const n = negotiate(o.local, o.remote);
   const rl = (k: 'rwd' | 'rka'): number => (o.remote[k] > o.local[k] ? 0x20 : 0);
   return new Uint8Array([

@@ -47,7 +47,11 @@ export interface RingPlacement {
 export function placeRings(num: number, kind: LayoutKind): RingPlacement {
   const align = ALIGN_OF[kind];
   const hostTx = vringLayout(num, HOST_TX_RING, align);
-  const hostRx = vringLayout(num, HOST_TX_RING + page(hostTx.size) + (page(hostTx.size) === 0x1000 ? 0x1000 : 0), align);
+  const hostRx = vringLayout(
+    num,
+    HOST_TX_RING + page(hostTx.size) + (page(hostTx.size) === 0x1000 ? 0x1000 : 0),
+    align,
+  );
   // The agent's own rings are allocated by its kernel with the legacy 4096 alignment
   // (pci-epf-vnet: vring_create_virtqueue(..., VIRTIO_PCI_VRING_ALIGN, ...)).
   const agentRx = vringLayout(num, AGENT_RX_RING, 4096);

@@ -10,7 +10,25 @@ import { Cache } from './cache';
 import type { BackplaneConfig } from './config';
 import { CpuMemory } from './cpu-memory';
 import { DmaEngine, Tags } from './dma';
-import { AGENT_RAM_SIZE, AGENT_INDIRECT, AGENT_RX_BUFS, AGENT_SCRATCH, AGENT_TX_BUFS, BAR0_BASE, HOST_INDIRECT, HOST_RAM_SIZE, HOST_RX_BUFS, HOST_TX_BUFS, placeRings, rebase, RX_BUF_LEN, VIRTIO_PCI, WINDOW_LOCAL, WINDOW_SIZE, type RingPlacement } from './address-map';
+import {
+  AGENT_RAM_SIZE,
+  AGENT_INDIRECT,
+  AGENT_RX_BUFS,
+  AGENT_SCRATCH,
+  AGENT_TX_BUFS,
+  BAR0_BASE,
+  HOST_INDIRECT,
+  HOST_RAM_SIZE,
+  HOST_RX_BUFS,
+  HOST_TX_BUFS,
+  placeRings,
+  rebase,
+  RX_BUF_LEN,
+  VIRTIO_PCI,
+  WINDOW_LOCAL,
+  WINDOW_SIZE,
+  type RingPlacement,
+} from './address-map';
 import { CrossedWires, type Direction } from './crossed-wires';
 import { VirtioNet } from './net-driver';
 import { hex, le16, Ram } from './ram';
@@ -51,9 +69,33 @@ export class Backplane implements Device {
     const c = cfg.costs;
     this.host = new CpuMemory('host', new Cache('host', cfg.lineSize), c, cfg.coherent);
     this.agent = new CpuMemory('agent', new Cache('agent', cfg.lineSize), c, cfg.coherent);
-    this.host.map({ name: 'host DRAM', base: 0, size: BAR0_BASE, ram: this.hostRam, ramBase: 0, remote: false, cached: true });
-    this.agent.map({ name: 'agent DRAM', base: 0, size: AGENT_RAM_SIZE, ram: this.agentRam, ramBase: 0, remote: false, cached: true });
-    this.agent.map({ name: 'outbound window', base: WINDOW_LOCAL, size: WINDOW_SIZE, ram: this.hostRam, ramBase: cfg.windowBase, remote: true, cached: cfg.agentWindow === 'cached' });
+    this.host.map({
+      name: 'host DRAM',
+      base: 0,
+      size: BAR0_BASE,
+      ram: this.hostRam,
+      ramBase: 0,
+      remote: false,
+      cached: true,
+    });
+    this.agent.map({
+      name: 'agent DRAM',
+      base: 0,
+      size: AGENT_RAM_SIZE,
+      ram: this.agentRam,
+      ramBase: 0,
+      remote: false,
+      cached: true,
+    });
+    this.agent.map({
+      name: 'outbound window',
+      base: WINDOW_LOCAL,
+      size: WINDOW_SIZE,
+      ram: this.hostRam,
+      ramBase: cfg.windowBase,
+      remote: true,
+      cached: cfg.agentWindow === 'cached',
+    });
     this.dma = new DmaEngine(this.agent, c);
     this.rings = placeRings(cfg.queueSize, cfg.ringLayout);
     this.watch = new StateWatch(cfg.lineSize);
@@ -71,15 +113,41 @@ export class Backplane implements Device {
     };
     const b = cfg.breaks;
     const hostHdr = cfg.mrgRxbuf ? 12 : 10;
-    const mk = <T>(mem: CpuMemory, name: string, l: typeof this.rings.hostTx, maint: boolean, indirectBase?: number): SplitDriver<T> => {
-      const d = new SplitDriver<T>(mem, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name === 'host.tx' ? b : NO_BREAKS, indirectBase }, this.rec);
-      d.onHeld = (held) => this.ctx.schedule(mem.t - this.ctx.now + c.reorderWindowNs, 'land held stores', (ctx) => this.on(mem, ctx, () => {
-        const at = d.unlanded.indexOf(held);
-        if (at < 0) return;
-        d.unlanded.splice(at, 1);
-        mem.land(held);
-        this.step({ layer: 'memory', kind: 'state', decision: `The ${held.length} store${held.length === 1 ? '' : 's'} held in the host's write buffer finally reach DRAM (${held.map((h) => hex(h.addr)).join(', ')}), ${c.reorderWindowNs} ns after avail.idx did.`, source: 'break switch noWmb', detail: { op: 'land', addrs: held.map((h) => h.addr) } });
-      }));
+    const mk = <T>(
+      mem: CpuMemory,
+      name: string,
+      l: typeof this.rings.hostTx,
+      maint: boolean,
+      indirectBase?: number,
+    ): SplitDriver<T> => {
+      const d = new SplitDriver<T>(
+        mem,
+        {
+          name,
+          layout: l,
+          eventIdx: cfg.eventIdx,
+          maintenance: maint,
+          breaks: name === 'host.tx' ? b : NO_BREAKS,
+          indirectBase,
+        },
+        this.rec,
+      );
+      d.onHeld = (held) =>
+        this.ctx.schedule(mem.t - this.ctx.now + c.reorderWindowNs, 'land held stores', (ctx) =>
+          this.on(mem, ctx, () => {
+            const at = d.unlanded.indexOf(held);
+            if (at < 0) return;
+            d.unlanded.splice(at, 1);
+            mem.land(held);
+            this.step({
+              layer: 'memory',
+              kind: 'state',
+              decision: `The ${held.length} store${held.length === 1 ? '' : 's'} held in the host's write buffer finally reach DRAM (${held.map((h) => hex(h.addr)).join(', ')}), ${c.reorderWindowNs} ns after avail.idx did.`,
+              source: 'break switch noWmb',
+              detail: { op: 'land', addrs: held.map((h) => h.addr) },
+            });
+          }),
+        );
       return d;
     };
     const stop = (num: number, per: number): number => cfg.txStopThreshold ?? (num >= 32 ? 19 : per);
@@ -88,21 +156,65 @@ export class Backplane implements Device {
       this.host,
       mk<number>(this.host, 'host.rx', this.rings.hostRx, hostMaint),
       mk(this.host, 'host.tx', this.rings.hostTx, hostMaint, cfg.indirect ? HOST_INDIRECT : undefined),
-      { side: 'host', hdrLen: hostHdr, splitHeader: true, rxBufBase: cfg.hostBuffersAt + (HOST_RX_BUFS - HOST_TX_BUFS), txBufBase: cfg.hostBuffersAt, rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2), mergeable: cfg.mrgRxbuf },
-      { rec: this.rec, tags: this.tags, notify: (q) => this.doorbell(q === 'rx' ? 0 : 1), up: (p, bytes) => this.up('host', p, bytes) },
+      {
+        side: 'host',
+        hdrLen: hostHdr,
+        splitHeader: true,
+        rxBufBase: cfg.hostBuffersAt + (HOST_RX_BUFS - HOST_TX_BUFS),
+        txBufBase: cfg.hostBuffersAt,
+        rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN,
+        stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2),
+        mergeable: cfg.mrgRxbuf,
+      },
+      {
+        rec: this.rec,
+        tags: this.tags,
+        notify: (q) => this.doorbell(q === 'rx' ? 0 : 1),
+        up: (p, bytes) => this.up('host', p, bytes),
+      },
     );
     // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
     this.agentNet = new VirtioNet(
       this.agent,
       mk<number>(this.agent, 'agent.rx', this.rings.agentRx, false),
       mk(this.agent, 'agent.tx', this.rings.agentTx, false, cfg.indirect ? AGENT_INDIRECT : undefined),
-      { side: 'agent', hdrLen: 12, splitHeader: false, rxBufBase: AGENT_RX_BUFS, txBufBase: AGENT_TX_BUFS, rxBufLen: RX_BUF_LEN, stopThreshold: stop(cfg.queueSize, 1), mergeable: false },
-      { rec: this.rec, tags: this.tags, notify: (q) => this.localKick(q), up: (p, bytes) => this.up('agent', p, bytes) },
+      {
+        side: 'agent',
+        hdrLen: 12,
+        splitHeader: false,
+        rxBufBase: AGENT_RX_BUFS,
+        txBufBase: AGENT_TX_BUFS,
+        rxBufLen: RX_BUF_LEN,
+        stopThreshold: stop(cfg.queueSize, 1),
+        mergeable: false,
+      },
+      {
+        rec: this.rec,
+        tags: this.tags,
+        notify: (q) => this.localKick(q),
+        up: (p, bytes) => this.up('agent', p, bytes),
+      },
     );
     const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
     const toLocalHost = (bus: number): number => this.reachHost(bus);
-    const dev = (name: string, l: typeof this.rings.hostTx, maint: boolean, toLocal: (a: number) => number): VringhDevice =>
-      new VringhDevice(this.agent, { name, layout: l, eventIdx: cfg.eventIdx, maintenance: maint, breaks: name === 'host.tx' ? b : NO_BREAKS, toLocal }, this.rec);
+    const dev = (
+      name: string,
+      l: typeof this.rings.hostTx,
+      maint: boolean,
+      toLocal: (a: number) => number,
+    ): VringhDevice =>
+      new VringhDevice(
+        this.agent,
+        {
+          name,
+          layout: l,
+          eventIdx: cfg.eventIdx,
+          maintenance: maint,
+          breaks: name === 'host.tx' ? b : NO_BREAKS,
+          toLocal,
+        },
+        this.rec,
+      );
     this.engine = new CrossedWires(
       this.agent,
       this.dma,
@@ -110,8 +222,19 @@ export class Backplane implements Device {
       dev('host.rx', rebase(this.rings.hostRx, this.windowAddress(this.rings.hostRx.base)), winMaint, toLocalHost),
       dev('agent.tx', this.rings.agentTx, false, (a) => a),
       dev('agent.rx', this.rings.agentRx, false, (a) => a),
-      { hostHdrLen: hostHdr, agentHdrLen: 12, scratch: AGENT_SCRATCH, mergeable: { 'agent-to-host': cfg.mrgRxbuf, 'host-to-agent': false } },
-      { rec: this.rec, tags: this.tags as Tags<unknown>, interruptHost: (q) => this.interruptHost(q), localCallback: (q) => this.localCallback(q), homeWindow: () => this.moveWindow(this.cfg.windowBase, 'back over the rings') },
+      {
+        hostHdrLen: hostHdr,
+        agentHdrLen: 12,
+        scratch: AGENT_SCRATCH,
+        mergeable: { 'agent-to-host': cfg.mrgRxbuf, 'host-to-agent': false },
+      },
+      {
+        rec: this.rec,
+        tags: this.tags as Tags<unknown>,
+        interruptHost: (q) => this.interruptHost(q),
+        localCallback: (q) => this.localCallback(q),
+        homeWindow: () => this.moveWindow(this.cfg.windowBase, 'back over the rings'),
+      },
     );
     void ALIGN_OF;
   }
@@ -119,7 +242,8 @@ export class Backplane implements Device {
   /** Agent-local address of a host bus address (through the outbound window). */
   windowAddress(bus: number): number {
     const w = this.agent.mappings[1];
-    if (bus < w.ramBase || bus >= w.ramBase + WINDOW_SIZE) throw new RangeError(`host address ${hex(bus)} is outside the agent's window [${hex(w.ramBase)}, +1 GiB)`);
+    if (bus < w.ramBase || bus >= w.ramBase + WINDOW_SIZE)
+      throw new RangeError(`host address ${hex(bus)} is outside the agent's window [${hex(w.ramBase)}, +1 GiB)`);
     return WINDOW_LOCAL + (bus - w.ramBase);
   }
 
@@ -132,7 +256,8 @@ export class Backplane implements Device {
     const w = this.agent.mappings[1];
     if (bus >= w.ramBase && bus + len <= w.ramBase + WINDOW_SIZE) return WINDOW_LOCAL + (bus - w.ramBase);
     const base = Math.floor(bus / WINDOW_SIZE) * WINDOW_SIZE;
-    if (bus < 0 || base + WINDOW_SIZE > HOST_RAM_SIZE) throw new RangeError(`host address ${hex(bus)} is outside the lowest 4 GiB the agent's window can reach`);
+    if (bus < 0 || base + WINDOW_SIZE > HOST_RAM_SIZE)
+      throw new RangeError(`host address ${hex(bus)} is outside the lowest 4 GiB the agent's window can reach`);
     this.moveWindow(base, `to reach host buffer ${hex(bus)}`);
     return WINDOW_LOCAL + (bus - base);
   }
@@ -144,7 +269,13 @@ export class Backplane implements Device {
     w.ramBase = base;
     this.agent.t += this.cfg.costs.dramNs;
     this.ctx.count('window_moves');
-    this.step({ layer: 'bus', kind: 'decide', decision: `Agent re-points its outbound window ${why}: agent 0x80000000 now maps host ${hex(base)} (was ${hex(old)}). Ring addresses seen through the window are wrong until it moves back.`, source: 'pci_epc_map_addr (outbound address translation)', detail: { op: 'window-move', from: old, to: base } });
+    this.step({
+      layer: 'bus',
+      kind: 'decide',
+      decision: `Agent re-points its outbound window ${why}: agent 0x80000000 now maps host ${hex(base)} (was ${hex(old)}). Ring addresses seen through the window are wrong until it moves back.`,
+      source: 'pci_epc_map_addr (outbound address translation)',
+      detail: { op: 'window-move', from: old, to: base },
+    });
   }
 
   // ---- recording -------------------------------------------------------------------
@@ -154,9 +285,20 @@ export class Backplane implements Device {
     this.flushState();
     for (const c of this.watch.clobbers.splice(0)) {
       this.ctx.count('clobbers');
-      this.ctx.note('decide', { layer: 'memory', decision: `FALSE SHARING: the ${c.writer} wrote back the whole line ${hex(c.line)} and overwrote ${c.queue} ${c.field}, a field the other side owns: ${c.before} -> ${c.after}. The other side's write is lost.`, source: 'whole-line write-back (virtio-backplane.md 5.5; dma-api-howto "Platform Issues")', detail: { op: 'clobber', ...c } });
+      this.ctx.note('decide', {
+        layer: 'memory',
+        decision: `FALSE SHARING: the ${c.writer} wrote back the whole line ${hex(c.line)} and overwrote ${c.queue} ${c.field}, a field the other side owns: ${c.before} -> ${c.after}. The other side's write is lost.`,
+        source: 'whole-line write-back (virtio-backplane.md 5.5; dma-api-howto "Platform Issues")',
+        detail: { op: 'clobber', ...c },
+      });
     }
-    this.ctx.note(s.kind ?? 'decide', { layer: s.layer ?? 'memory', decision: s.decision, source: s.source, detail: { side: this.ctx.node, ...s.detail }, readBytes: s.readBytes });
+    this.ctx.note(s.kind ?? 'decide', {
+      layer: s.layer ?? 'memory',
+      decision: s.decision,
+      source: s.source,
+      detail: { side: this.ctx.node, ...s.detail },
+      readBytes: s.readBytes,
+    });
   }
 
   private flushState(): void {
@@ -191,10 +333,27 @@ export class Backplane implements Device {
     this.ctx = ctx;
     // Where each ring lives, for views: layout in its RAM's addresses, and the line size.
     const r = this.rings;
-    for (const [q, l, ram] of [['host.tx', r.hostTx, 'host'], ['host.rx', r.hostRx, 'host'], ['agent.rx', r.agentRx, 'agent'], ['agent.tx', r.agentTx, 'agent']] as const) {
-      ctx.set(`layout/${q}`, { ...l, ram, lineSize: this.cfg.lineSize, windowLocal: ram === 'host' ? this.windowAddress(l.base) : undefined });
+    for (const [q, l, ram] of [
+      ['host.tx', r.hostTx, 'host'],
+      ['host.rx', r.hostRx, 'host'],
+      ['agent.rx', r.agentRx, 'agent'],
+      ['agent.tx', r.agentTx, 'agent'],
+    ] as const) {
+      ctx.set(`layout/${q}`, {
+        ...l,
+        ram,
+        lineSize: this.cfg.lineSize,
+        windowLocal: ram === 'host' ? this.windowAddress(l.base) : undefined,
+      });
     }
-    ctx.set('config', { coherent: this.cfg.coherent, eventIdx: this.cfg.eventIdx, indirect: this.cfg.indirect, agentWindow: this.cfg.agentWindow, ringLayout: this.cfg.ringLayout, breaks: this.cfg.breaks });
+    ctx.set('config', {
+      coherent: this.cfg.coherent,
+      eventIdx: this.cfg.eventIdx,
+      indirect: this.cfg.indirect,
+      agentWindow: this.cfg.agentWindow,
+      ringLayout: this.cfg.ringLayout,
+      breaks: this.cfg.breaks,
+    });
     if (this.cfg.initialIndex !== 0) this.presetIndexes(this.cfg.initialIndex);
     this.on(this.host, ctx, () => bringUp(this));
     this.after(this.agent, 0, 'agent fills its RX ring', () => this.agentNet.fillRx());
@@ -223,12 +382,23 @@ export class Backplane implements Device {
       drv.publish();
       dev.publish();
     }
-    this.step({ layer: 'memory', kind: 'state', decision: `Every queue starts as if it had already carried ${idx} buffers: avail.idx, used.idx, the event indexes and both sides' shadows are ${idx} (0x${idx.toString(16)}), so the 16-bit indexes wrap after ${0x10000 - idx} more.`, source: 'lab set-up (initialIndex); spec split-ring "Updating idx": indexes wrap at 65536', detail: { op: 'preset', idx } });
+    this.step({
+      layer: 'memory',
+      kind: 'state',
+      decision: `Every queue starts as if it had already carried ${idx} buffers: avail.idx, used.idx, the event indexes and both sides' shadows are ${idx} (0x${idx.toString(16)}), so the 16-bit indexes wrap after ${0x10000 - idx} more.`,
+      source: 'lab set-up (initialIndex); spec split-ring "Updating idx": indexes wrap at 65536',
+      detail: { op: 'preset', idx },
+    });
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
     const side = port === 'host' ? 'host' : 'agent';
-    ctx.hold(packet, { layer: 'L2', decision: `The ${side}'s stack hands a ${packet.bytes.length}-byte frame to its virtio-net driver (ndo_start_xmit).`, source: 'dev_hard_start_xmit -> start_xmit', port });
+    ctx.hold(packet, {
+      layer: 'L2',
+      decision: `The ${side}'s stack hands a ${packet.bytes.length}-byte frame to its virtio-net driver (ndo_start_xmit).`,
+      source: 'dev_hard_start_xmit -> start_xmit',
+      port,
+    });
     ctx.count(`${side}_tx_frames`);
     this.pending[side].push({ packet, bytes: packet.bytes });
     if (this.pending[side].length === 1) {
@@ -237,14 +407,16 @@ export class Backplane implements Device {
       // start_xmit; only the last of the burst kicks.
       const cpu = side === 'host' ? this.host : this.agent;
       const net = side === 'host' ? this.hostNet : this.agentNet;
-      ctx.schedule(this.cfg.batchWindowNs, `${side} xmit batch`, (c) => this.on(cpu, c, () => {
-        const batch = this.pending[side].splice(0);
-        const feed = (i: number): void => {
-          net.xmit([batch[i]], i === batch.length - 1, i === 0);
-          if (i + 1 < batch.length) this.after(cpu, 0, `${side} xmit_more`, () => feed(i + 1));
-        };
-        feed(0);
-      }));
+      ctx.schedule(this.cfg.batchWindowNs, `${side} xmit batch`, (c) =>
+        this.on(cpu, c, () => {
+          const batch = this.pending[side].splice(0);
+          const feed = (i: number): void => {
+            net.xmit([batch[i]], i === batch.length - 1, i === 0);
+            if (i + 1 < batch.length) this.after(cpu, 0, `${side} xmit_more`, () => feed(i + 1));
+          };
+          feed(0);
+        }),
+      );
     }
   }
 
@@ -255,24 +427,56 @@ export class Backplane implements Device {
     this.host.t += this.cfg.costs.postedWriteIssueNs;
     this.ctx.count('doorbells');
     const arrives = this.host.t + this.cfg.costs.busLatencyNs;
-    this.step({ layer: 'bus', kind: 'transmit', decision: `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY)}, issued when the host CPU has finished this work (t = ${this.host.t} ns). The CPU does not wait; the write reaches the agent ${this.cfg.costs.busLatencyNs} ns later (t = ${arrives} ns).`, source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)', detail: { op: 'doorbell', queue, from: 'host', to: 'agent', addr: BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY } });
-    this.after(this.agent, this.cfg.costs.busLatencyNs, 'doorbell arrives', () => {
-      this.bar.queueNotify = queue;
-      this.step({ layer: 'bus', kind: 'receive', decision: `Doorbell arrives at the agent: QUEUE_NOTIFY = ${queue}. The agent's device engine looks at the host's ${queue === 1 ? 'TX' : 'RX'} ring.`, source: 'pci-epf-vnet: epf_vnet_rc_notify (QUEUE_NOTIFY in BAR0)', detail: { op: 'doorbell-arrive', queue, from: 'host', to: 'agent' } });
-      this.bar.queueNotify = 0xffff;
-      this.kicked(queue === 1 ? 'host-to-agent' : 'agent-to-host', queue === 0);
-    }, this.host);
+    this.step({
+      layer: 'bus',
+      kind: 'transmit',
+      decision: `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY)}, issued when the host CPU has finished this work (t = ${this.host.t} ns). The CPU does not wait; the write reaches the agent ${this.cfg.costs.busLatencyNs} ns later (t = ${arrives} ns).`,
+      source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)',
+      detail: { op: 'doorbell', queue, from: 'host', to: 'agent', addr: BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY },
+    });
+    this.after(
+      this.agent,
+      this.cfg.costs.busLatencyNs,
+      'doorbell arrives',
+      () => {
+        this.bar.queueNotify = queue;
+        this.step({
+          layer: 'bus',
+          kind: 'receive',
+          decision: `Doorbell arrives at the agent: QUEUE_NOTIFY = ${queue}. The agent's device engine looks at the host's ${queue === 1 ? 'TX' : 'RX'} ring.`,
+          source: 'pci-epf-vnet: epf_vnet_rc_notify (QUEUE_NOTIFY in BAR0)',
+          detail: { op: 'doorbell-arrive', queue, from: 'host', to: 'agent' },
+        });
+        this.bar.queueNotify = 0xffff;
+        this.kicked(queue === 1 ? 'host-to-agent' : 'agent-to-host', queue === 0);
+      },
+      this.host,
+    );
   }
 
   /** The agent's own driver kicks its own device: a function call on the same CPU. */
   private localKick(q: 'rx' | 'tx'): void {
-    this.step({ layer: 'memory', kind: 'decide', decision: `Agent driver kicks its local ${q.toUpperCase()} queue: the device is on the same CPU, so the notify is a function call, no bus write.`, source: 'pci-epf-vnet: epf_vnet_vdev_notify', detail: { op: 'local-kick', queue: q } });
-    this.after(this.agent, 0, 'local kick', () => this.kicked(q === 'tx' ? 'agent-to-host' : 'host-to-agent', q === 'rx'));
+    this.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `Agent driver kicks its local ${q.toUpperCase()} queue: the device is on the same CPU, so the notify is a function call, no bus write.`,
+      source: 'pci-epf-vnet: epf_vnet_vdev_notify',
+      detail: { op: 'local-kick', queue: q },
+    });
+    this.after(this.agent, 0, 'local kick', () =>
+      this.kicked(q === 'tx' ? 'agent-to-host' : 'host-to-agent', q === 'rx'),
+    );
   }
 
   private localCallback(q: 'rx' | 'tx'): void {
     this.after(this.agent, 0, 'local vring_interrupt', () => {
-      this.step({ layer: 'memory', kind: 'decide', decision: `Agent's local ${q.toUpperCase()} queue has used buffers: its virtio-net driver runs (vring_interrupt, called directly).`, source: 'vring_interrupt (local virtqueue)', detail: { op: 'local-callback', queue: q } });
+      this.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `Agent's local ${q.toUpperCase()} queue has used buffers: its virtio-net driver runs (vring_interrupt, called directly).`,
+        source: 'vring_interrupt (local virtqueue)',
+        detail: { op: 'local-callback', queue: q },
+      });
       if (q === 'rx') this.agentNet.rxInterrupt();
       else this.agentNet.txInterrupt();
     });
@@ -285,7 +489,13 @@ export class Backplane implements Device {
   private kicked(dir: Direction, rxRefill: boolean): void {
     if (!rxRefill) return this.service(dir);
     if (this.engine.waiting[dir]) {
-      this.step({ layer: 'memory', kind: 'decide', decision: `New receive buffers: the packet waiting in direction ${dir} can go now.`, source: 'pci-epf-vnet rx refill notify', detail: { op: 'resume', dir } });
+      this.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `New receive buffers: the packet waiting in direction ${dir} can go now.`,
+        source: 'pci-epf-vnet rx refill notify',
+        detail: { op: 'resume', dir },
+      });
       this.service(dir);
     }
   }
@@ -309,7 +519,13 @@ export class Backplane implements Device {
       if (typeof r === 'object') {
         // The agent CPU waits for its DMA; the used entries are written when it completes.
         this.after(this.agent, 0, `${dir} DMA complete`, () => {
-          this.step({ layer: 'bus', kind: 'decide', decision: 'Agent DMA transfer complete: the device engine now returns both buffers as used.', source: 'dma_sync_wait / dmaengine completion', detail: { op: 'dma-done', dir } });
+          this.step({
+            layer: 'bus',
+            kind: 'decide',
+            decision: 'Agent DMA transfer complete: the device engine now returns both buffers as used.',
+            source: 'dma_sync_wait / dmaengine completion',
+            detail: { op: 'dma-done', dir },
+          });
           r.finish();
           this.after(this.agent, 0, `${dir} continue`, loop);
         });
@@ -330,7 +546,13 @@ export class Backplane implements Device {
           return;
         }
       } else {
-        this.step({ layer: 'memory', kind: 'drop', decision: `The device engine stops: ${r}. (vringh reports the ring as broken.)`, source: 'vringh_bad', detail: { op: 'ring-error', dir, error: r } });
+        this.step({
+          layer: 'memory',
+          kind: 'drop',
+          decision: `The device engine stops: ${r}. (vringh reports the ring as broken.)`,
+          source: 'vringh_bad',
+          detail: { op: 'ring-error', dir, error: r },
+        });
       }
       this.busy[dir] = false;
     };
@@ -344,7 +566,13 @@ export class Backplane implements Device {
       const idx = dev.readAvailIdx();
       this.quiet = false;
       if (idx !== dev.lastAvailIdx) {
-        this.step({ layer: 'memory', kind: 'decide', decision: `Agent poll: host TX avail.idx = ${idx}, last_avail_idx = ${dev.lastAvailIdx}: work to do.`, source: 'pci-epf-vnet polling thread', detail: { op: 'poll', availIdx: idx } });
+        this.step({
+          layer: 'memory',
+          kind: 'decide',
+          decision: `Agent poll: host TX avail.idx = ${idx}, last_avail_idx = ${dev.lastAvailIdx}: work to do.`,
+          source: 'pci-epf-vnet polling thread',
+          detail: { op: 'poll', availIdx: idx },
+        });
         this.service('host-to-agent');
       }
     }
@@ -357,7 +585,13 @@ export class Backplane implements Device {
     const was = this.bar.intx;
     this.bar.intx = true;
     this.ctx.count('interrupts');
-    this.step({ layer: 'bus', kind: 'transmit', decision: `Agent sets ISR bit 0 (queue interrupt) for ${queue}${was ? '; INTx is already asserted' : ' and asserts INTx to the host'}.`, source: 'pci_epc_raise_irq(PCI_EPC_IRQ_LEGACY)', detail: { op: 'intx', queue, from: 'agent', to: 'host', asserted: !was } });
+    this.step({
+      layer: 'bus',
+      kind: 'transmit',
+      decision: `Agent sets ISR bit 0 (queue interrupt) for ${queue}${was ? '; INTx is already asserted' : ' and asserts INTx to the host'}.`,
+      source: 'pci_epc_raise_irq(PCI_EPC_IRQ_LEGACY)',
+      detail: { op: 'intx', queue, from: 'agent', to: 'host', asserted: !was },
+    });
     if (this.irqScheduled) return;
     this.irqScheduled = true;
     this.after(this.host, this.cfg.costs.irqLatencyNs, 'host INTx handler', () => this.hostIrq(), this.agent);
@@ -369,14 +603,38 @@ export class Backplane implements Device {
     const isr = this.bar.isr;
     this.bar.isr = 0;
     this.bar.intx = false;
-    this.step({ layer: 'bus', kind: 'receive', decision: `Host INTx handler reads ISR at BAR0 + 0x13: ${isr} (a non-posted read, ${this.cfg.costs.nonPostedReadNs} ns). The read clears ISR and de-asserts INTx, and it arrives after every posted write the agent made before it.`, source: 'vp_interrupt (ioread8 VIRTIO_PCI_ISR)', detail: { op: 'isr-read', isr, from: 'host', to: 'agent' } });
+    this.step({
+      layer: 'bus',
+      kind: 'receive',
+      decision: `Host INTx handler reads ISR at BAR0 + 0x13: ${isr} (a non-posted read, ${this.cfg.costs.nonPostedReadNs} ns). The read clears ISR and de-asserts INTx, and it arrives after every posted write the agent made before it.`,
+      source: 'vp_interrupt (ioread8 VIRTIO_PCI_ISR)',
+      detail: { op: 'isr-read', isr, from: 'host', to: 'agent' },
+    });
     if (!(isr & 1)) {
-      this.step({ layer: 'bus', kind: 'decide', decision: 'ISR was 0: not our interrupt (IRQ_NONE).', source: 'vp_interrupt', detail: { op: 'irq-none' } });
+      this.step({
+        layer: 'bus',
+        kind: 'decide',
+        decision: 'ISR was 0: not our interrupt (IRQ_NONE).',
+        source: 'vp_interrupt',
+        detail: { op: 'irq-none' },
+      });
       return;
     }
-    for (const [vq, run] of [[this.hostNet.rx, () => this.hostNet.rxInterrupt()], [this.hostNet.tx, () => this.hostNet.txInterrupt()]] as const) {
+    for (const [vq, run] of [
+      [this.hostNet.rx, () => this.hostNet.rxInterrupt()],
+      [this.hostNet.tx, () => this.hostNet.txInterrupt()],
+    ] as const) {
       const { more, usedIdx } = vq.moreUsed();
-      this.step({ layer: 'memory', kind: 'decide', decision: more ? `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} != last_used_idx ${vq.lastUsedIdx}: run the callback.` : `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} == last_used_idx ${vq.lastUsedIdx}: "virtqueue interrupt with no work" (IRQ_NONE for this queue).`, source: 'vring_interrupt / more_used_split', detail: { op: 'vring-interrupt', queue: vq.opts.name, usedIdx, more }, readBytes: [{ start: vq.opts.layout.usedIdx, end: vq.opts.layout.usedIdx + 2 }] });
+      this.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: more
+          ? `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} != last_used_idx ${vq.lastUsedIdx}: run the callback.`
+          : `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} == last_used_idx ${vq.lastUsedIdx}: "virtqueue interrupt with no work" (IRQ_NONE for this queue).`,
+        source: 'vring_interrupt / more_used_split',
+        detail: { op: 'vring-interrupt', queue: vq.opts.name, usedIdx, more },
+        readBytes: [{ start: vq.opts.layout.usedIdx, end: vq.opts.layout.usedIdx + 2 }],
+      });
       if (more) run();
     }
   }
@@ -386,12 +644,27 @@ export class Backplane implements Device {
     this.flushState();
     if (!packet) {
       this.ctx.count(`${side}_rx_garbage`);
-      this.ctx.note('drop', { layer: 'L2', decision: `${side} received a buffer that carries no frame anyone sent (${bytes.length} bytes): the ring pointed the device at the wrong memory.`, source: 'virtio_net receive_buf', detail: { op: 'garbage', side } });
+      this.ctx.note('drop', {
+        layer: 'L2',
+        decision: `${side} received a buffer that carries no frame anyone sent (${bytes.length} bytes): the ring pointed the device at the wrong memory.`,
+        source: 'virtio_net receive_buf',
+        detail: { op: 'garbage', side },
+      });
       return;
     }
     const same = bytes.length === packet.bytes.length && bytes.every((x, i) => x === packet.bytes[i]);
     this.ctx.count(`${side}_rx_frames`);
-    this.ctx.send(side, bytes, { layer: 'L2', decision: `${side} virtio-net passes the ${bytes.length}-byte frame up its stack (napi_gro_receive)${same ? '' : ': WARNING, the bytes differ from what was sent (corrupted on the way)'}.`, source: 'virtio_net receive_buf -> napi_gro_receive', detail: { op: 'up', side, intact: same } }, packet);
+    this.ctx.send(
+      side,
+      bytes,
+      {
+        layer: 'L2',
+        decision: `${side} virtio-net passes the ${bytes.length}-byte frame up its stack (napi_gro_receive)${same ? '' : ': WARNING, the bytes differ from what was sent (corrupted on the way)'}.`,
+        source: 'virtio_net receive_buf -> napi_gro_receive',
+        detail: { op: 'up', side, intact: same },
+      },
+      packet,
+    );
   }
 }
 

@@ -27,10 +27,20 @@ export class Bounce implements Device {
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
     const side = port === 'host' ? 'host' : 'agent';
     if (packet.bytes.length > this.cfg.mtu + 14) {
-      ctx.drop(packet, { layer: 'L2', port, decision: `${packet.bytes.length} bytes is more than the ${this.cfg.mtu}-byte MTU plus the Ethernet header.`, source: 'custom driver xmit' });
+      ctx.drop(packet, {
+        layer: 'L2',
+        port,
+        decision: `${packet.bytes.length} bytes is more than the ${this.cfg.mtu}-byte MTU plus the Ethernet header.`,
+        source: 'custom driver xmit',
+      });
       return;
     }
-    ctx.hold(packet, { layer: 'L2', port, decision: `The ${side}'s custom driver queues the ${packet.bytes.length}-byte frame for the shared buffer.`, source: 'custom driver xmit' });
+    ctx.hold(packet, {
+      layer: 'L2',
+      port,
+      decision: `The ${side}'s custom driver queues the ${packet.bytes.length}-byte frame for the shared buffer.`,
+      source: 'custom driver xmit',
+    });
     this.queue[side].push(packet);
     if (!this.inUse) this.next(ctx);
   }
@@ -51,17 +61,46 @@ export class Bounce implements Device {
     // memcpy_toio: posted 8-byte stores; the CPU stalls when the link runs out of credits,
     // so the copy takes the link time of len bytes in 8-byte TLPs.
     const copy = linkTimeNs(c, len + 16, c.pioChunkBytes);
-    ctx.note('decide', { layer: 'bus', decision: `Host CPU copies the ${len}-byte frame into the shared buffer at BAR1 ${hex(BAR1)} with programmed I/O: ${Math.ceil((len + 16) / c.pioChunkBytes)} posted ${c.pioChunkBytes}-byte writes, each with ${c.tlpOverheadBytes} bytes of TLP overhead: ${copy} ns of CPU time.`, source: 'memcpy_toio (custom driver)', detail: { op: 'pio-write', len, ns: copy, from: 'host', to: 'agent' } });
+    ctx.note('decide', {
+      layer: 'bus',
+      decision: `Host CPU copies the ${len}-byte frame into the shared buffer at BAR1 ${hex(BAR1)} with programmed I/O: ${Math.ceil((len + 16) / c.pioChunkBytes)} posted ${c.pioChunkBytes}-byte writes, each with ${c.tlpOverheadBytes} bytes of TLP overhead: ${copy} ns of CPU time.`,
+      source: 'memcpy_toio (custom driver)',
+      detail: { op: 'pio-write', len, ns: copy, from: 'host', to: 'agent' },
+    });
     const rung = copy + c.postedWriteIssueNs;
-    ctx.note('transmit', { layer: 'bus', decision: 'Host rings the agent\'s doorbell (posted write): one doorbell for this one packet.', source: 'custom driver doorbell', detail: { op: 'doorbell', from: 'host', to: 'agent' } });
+    ctx.note('transmit', {
+      layer: 'bus',
+      decision: "Host rings the agent's doorbell (posted write): one doorbell for this one packet.",
+      source: 'custom driver doorbell',
+      detail: { op: 'doorbell', from: 'host', to: 'agent' },
+    });
     ctx.count('doorbells');
     ctx.schedule(rung + c.busLatencyNs + c.irqLatencyNs, 'agent takes the packet', (a) => {
       const out = Math.ceil(len / c.memcpyBytesPerNs) + c.cacheOpPerLineNs * Math.ceil(len / 64);
-      a.note('decide', { layer: 'memory', decision: `Agent: doorbell interrupt; invalidates the shared buffer's ${Math.ceil(len / 64)} lines and copies the frame out of its own DRAM (${out} ns), then acknowledges with a posted write and INTx.`, source: 'custom driver rx', detail: { op: 'agent-copy', len, ns: out } });
-      a.send('agent', p.bytes, { layer: 'L2', decision: `The agent's custom driver passes the ${len}-byte frame up its stack.`, source: 'netif_rx' }, p);
+      a.note('decide', {
+        layer: 'memory',
+        decision: `Agent: doorbell interrupt; invalidates the shared buffer's ${Math.ceil(len / 64)} lines and copies the frame out of its own DRAM (${out} ns), then acknowledges with a posted write and INTx.`,
+        source: 'custom driver rx',
+        detail: { op: 'agent-copy', len, ns: out },
+      });
+      a.send(
+        'agent',
+        p.bytes,
+        {
+          layer: 'L2',
+          decision: `The agent's custom driver passes the ${len}-byte frame up its stack.`,
+          source: 'netif_rx',
+        },
+        p,
+      );
       a.count('interrupts');
       a.schedule(out + c.busLatencyNs + c.irqLatencyNs, 'host ack interrupt', (h) => {
-        h.note('receive', { layer: 'bus', decision: `Host interrupt: reads its status register across the bus (non-posted, ${c.nonPostedReadNs} ns): the buffer is free for the next packet.`, source: 'custom driver irq', detail: { op: 'isr-read', from: 'host', to: 'agent' } });
+        h.note('receive', {
+          layer: 'bus',
+          decision: `Host interrupt: reads its status register across the bus (non-posted, ${c.nonPostedReadNs} ns): the buffer is free for the next packet.`,
+          source: 'custom driver irq',
+          detail: { op: 'isr-read', from: 'host', to: 'agent' },
+        });
         this.busyUntil = h.now + c.nonPostedReadNs;
         this.inUse = false;
         this.next(h);
@@ -74,15 +113,34 @@ export class Bounce implements Device {
     const p = this.queue.agent.shift()!;
     const len = p.bytes.length;
     const fill = Math.ceil(len / c.memcpyBytesPerNs) + c.cacheOpPerLineNs * Math.ceil(len / 64);
-    ctx.note('decide', { layer: 'memory', decision: `Agent copies the ${len}-byte frame into the shared buffer (its own DRAM behind BAR1), cleans the lines and raises INTx (${fill} ns).`, source: 'custom driver xmit', detail: { op: 'agent-fill', len, ns: fill } });
+    ctx.note('decide', {
+      layer: 'memory',
+      decision: `Agent copies the ${len}-byte frame into the shared buffer (its own DRAM behind BAR1), cleans the lines and raises INTx (${fill} ns).`,
+      source: 'custom driver xmit',
+      detail: { op: 'agent-fill', len, ns: fill },
+    });
     ctx.count('interrupts');
     ctx.schedule(fill + c.irqLatencyNs, 'host reads the packet', (h) => {
       // memcpy_fromio: every 8-byte load is a non-posted read that waits a full round trip.
       const reads = Math.ceil((len + 16) / c.pioChunkBytes);
       const ns = reads * c.nonPostedReadNs;
-      h.note('decide', { layer: 'bus', decision: `Host CPU reads the frame out of BAR1 with programmed I/O: ${reads} non-posted ${c.pioChunkBytes}-byte reads, each waiting ${c.nonPostedReadNs} ns for its completion: ${ns} ns.`, source: 'memcpy_fromio (custom driver)', detail: { op: 'pio-read', len, ns, from: 'host', to: 'agent' } });
+      h.note('decide', {
+        layer: 'bus',
+        decision: `Host CPU reads the frame out of BAR1 with programmed I/O: ${reads} non-posted ${c.pioChunkBytes}-byte reads, each waiting ${c.nonPostedReadNs} ns for its completion: ${ns} ns.`,
+        source: 'memcpy_fromio (custom driver)',
+        detail: { op: 'pio-read', len, ns, from: 'host', to: 'agent' },
+      });
       h.schedule(ns, 'host delivers', (d) => {
-        d.send('host', p.bytes, { layer: 'L2', decision: `The host's custom driver passes the ${len}-byte frame up its stack, then rings the agent's doorbell to free the buffer.`, source: 'netif_rx' }, p);
+        d.send(
+          'host',
+          p.bytes,
+          {
+            layer: 'L2',
+            decision: `The host's custom driver passes the ${len}-byte frame up its stack, then rings the agent's doorbell to free the buffer.`,
+            source: 'netif_rx',
+          },
+          p,
+        );
         d.count('doorbells');
         this.busyUntil = d.now + c.postedWriteIssueNs + c.busLatencyNs;
         this.inUse = false;

@@ -26,7 +26,13 @@ export interface Breaks {
 
 export const BREAK_NAMES = ['noCleanAvail', 'noCleanDesc', 'noWmb', 'noInvalidateUsed', 'noInvalidateAvail'] as const;
 
-export const NO_BREAKS: Readonly<Breaks> = { noCleanAvail: false, noCleanDesc: false, noWmb: false, noInvalidateUsed: false, noInvalidateAvail: false };
+export const NO_BREAKS: Readonly<Breaks> = {
+  noCleanAvail: false,
+  noCleanDesc: false,
+  noWmb: false,
+  noInvalidateUsed: false,
+  noInvalidateAvail: false,
+};
 
 export function readBreaks(r: Reader): Breaks {
   const out: Breaks = { ...NO_BREAKS };

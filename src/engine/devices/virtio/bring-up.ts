@@ -14,7 +14,20 @@ export function bringUp(bp: Backplane): void {
   bp.bar.status = 1 | 2 | 4;
   bp.bar.guestFeatures = features;
   bp.bar.pfn = [bp.rings.hostRx.base >>> 12, bp.rings.hostTx.base >>> 12];
-  const names = [c.indirect && 'INDIRECT_DESC(28)', c.eventIdx && 'EVENT_IDX(29)', c.mrgRxbuf && 'MRG_RXBUF(15)', 'MAC(5)'].filter(Boolean).join(', ');
-  bp.rec.step({ layer: 'bus', kind: 'state', decision: `Host probes the legacy virtio-pci device in BAR0 (${hex(BAR0_BASE)}): reset, STATUS = ACKNOWLEDGE|DRIVER, features ${names} (no VERSION_1 through the legacy interface, so the header is ${c.mrgRxbuf ? 12 : 10} bytes); QUEUE_NUM reads ${c.queueSize}; QUEUE_PFN[0] (receiveq) = ${hex(bp.rings.hostRx.base >>> 12, 5)} and QUEUE_PFN[1] (transmitq) = ${hex(bp.rings.hostTx.base >>> 12, 5)}; STATUS |= DRIVER_OK. The agent learns the ring addresses from these registers.`, source: 'vp_legacy probe / setup_vq (VIRTIO_PCI_QUEUE_PFN, shift 12)', detail: { op: 'bring-up', features, pfn: bp.bar.pfn, regs: VIRTIO_PCI } });
+  const names = [
+    c.indirect && 'INDIRECT_DESC(28)',
+    c.eventIdx && 'EVENT_IDX(29)',
+    c.mrgRxbuf && 'MRG_RXBUF(15)',
+    'MAC(5)',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  bp.rec.step({
+    layer: 'bus',
+    kind: 'state',
+    decision: `Host probes the legacy virtio-pci device in BAR0 (${hex(BAR0_BASE)}): reset, STATUS = ACKNOWLEDGE|DRIVER, features ${names} (no VERSION_1 through the legacy interface, so the header is ${c.mrgRxbuf ? 12 : 10} bytes); QUEUE_NUM reads ${c.queueSize}; QUEUE_PFN[0] (receiveq) = ${hex(bp.rings.hostRx.base >>> 12, 5)} and QUEUE_PFN[1] (transmitq) = ${hex(bp.rings.hostTx.base >>> 12, 5)}; STATUS |= DRIVER_OK. The agent learns the ring addresses from these registers.`,
+    source: 'vp_legacy probe / setup_vq (VIRTIO_PCI_QUEUE_PFN, shift 12)',
+    detail: { op: 'bring-up', features, pfn: bp.bar.pfn, regs: VIRTIO_PCI },
+  });
   bp.hostNet.fillRx();
 }

@@ -34,18 +34,44 @@ export interface BackplaneConfig {
   readonly breaks: Breaks;
 }
 
-const KEYS = ['queueSize', 'ringLayout', 'lineSize', 'coherent', 'eventIdx', 'indirect', 'mrgRxbuf', 'hostRxBufLen', 'agentWindow', 'windowBase', 'hostBuffersAt', 'agentPollNs', 'batchWindowNs', 'txStopThreshold', 'initialIndex', 'costs', 'breaks'];
+const KEYS = [
+  'queueSize',
+  'ringLayout',
+  'lineSize',
+  'coherent',
+  'eventIdx',
+  'indirect',
+  'mrgRxbuf',
+  'hostRxBufLen',
+  'agentWindow',
+  'windowBase',
+  'hostBuffersAt',
+  'agentPollNs',
+  'batchWindowNs',
+  'txStopThreshold',
+  'initialIndex',
+  'costs',
+  'breaks',
+];
 
 export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConfig | undefined {
   if (!r.object()) return undefined;
   r.onlyKeys(KEYS);
   const queueSize = r.at('queueSize').number({ default: 8, integer: true, min: 2, max: 1024 });
-  if (queueSize !== undefined && (queueSize & (queueSize - 1)) !== 0) issues.add(r.at('queueSize').path, `${queueSize} is not a power of 2`, 'split virtqueue sizes are powers of 2 (spec 2.7)');
-  const ringLayout = r.at('ringLayout').string({ default: 'legacy', oneOf: ['legacy', 'modern', 'spec-min'] }) as LayoutKind | undefined;
+  if (queueSize !== undefined && (queueSize & (queueSize - 1)) !== 0)
+    issues.add(
+      r.at('queueSize').path,
+      `${queueSize} is not a power of 2`,
+      'split virtqueue sizes are powers of 2 (spec 2.7)',
+    );
+  const ringLayout = r.at('ringLayout').string({ default: 'legacy', oneOf: ['legacy', 'modern', 'spec-min'] }) as
+    LayoutKind | undefined;
   const lineSize = r.at('lineSize').number({ default: 64, integer: true, min: 16, max: 256 });
-  if (lineSize !== undefined && (lineSize & (lineSize - 1)) !== 0) issues.add(r.at('lineSize').path, `${lineSize} is not a power of 2`);
+  if (lineSize !== undefined && (lineSize & (lineSize - 1)) !== 0)
+    issues.add(r.at('lineSize').path, `${lineSize} is not a power of 2`);
   const windowBase = r.at('windowBase').number({ default: 0, integer: true, min: 0, max: 0xc000_0000 });
-  if (windowBase !== undefined && windowBase % 0x10_0000 !== 0) issues.add(r.at('windowBase').path, 'the window base must be a multiple of 1 MiB');
+  if (windowBase !== undefined && windowBase % 0x10_0000 !== 0)
+    issues.add(r.at('windowBase').path, 'the window base must be a multiple of 1 MiB');
   const agentPollNs = r.at('agentPollNs').duration({ default: 0 });
   const cfg = {
     queueSize,
@@ -56,9 +82,16 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     indirect: r.at('indirect').boolean({ default: false }),
     mrgRxbuf: r.at('mrgRxbuf').boolean({ default: false }),
     hostRxBufLen: r.at('hostRxBufLen').number({ default: 1526, integer: true, min: 64, max: 1526 }),
-    agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as 'cached' | 'uncached' | undefined,
+    agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as
+      'cached' | 'uncached' | undefined,
     windowBase,
-    hostBuffersAt: r.at('hostBuffersAt').number({ default: 0x0020_0000, integer: true, min: 0x0020_0000, max: 0xefc0_0000, hint: 'a host address for the buffers, e.g. 1342177280 (0x5000_0000)' }),
+    hostBuffersAt: r.at('hostBuffersAt').number({
+      default: 0x0020_0000,
+      integer: true,
+      min: 0x0020_0000,
+      max: 0xefc0_0000,
+      hint: 'a host address for the buffers, e.g. 1342177280 (0x5000_0000)',
+    }),
     agentPollNs,
     batchWindowNs: r.at('batchWindowNs').duration({ default: 100 }),
     initialIndex: r.at('initialIndex').number({ default: 0, integer: true, min: 0, max: 0xffff }),

@@ -64,7 +64,13 @@ export function readCosts(r: Reader): Costs {
   const keys = Object.keys(DEFAULT_COSTS) as (keyof Costs)[];
   cr.onlyKeys(keys);
   for (const k of keys) {
-    const v = cr.at(k).number({ required: false, min: k === 'busBytesPerNs' || k === 'memcpyBytesPerNs' || k === 'pioChunkBytes' || k === 'maxPayloadBytes' ? 0.001 : 0 });
+    const v = cr.at(k).number({
+      required: false,
+      min:
+        k === 'busBytesPerNs' || k === 'memcpyBytesPerNs' || k === 'pioChunkBytes' || k === 'maxPayloadBytes'
+          ? 0.001
+          : 0,
+    });
     if (v !== undefined) out[k] = v;
   }
   return out;

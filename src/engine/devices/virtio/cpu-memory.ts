@@ -54,7 +54,8 @@ export class CpuMemory {
 
   decode(addr: number, len: number): Where {
     for (const m of this.mappings) {
-      if (addr >= m.base && addr + len <= m.base + m.size) return { mapping: m, ram: m.ram, ramAddr: m.ramBase + (addr - m.base) };
+      if (addr >= m.base && addr + len <= m.base + m.size)
+        return { mapping: m, ram: m.ram, ramAddr: m.ramBase + (addr - m.base) };
     }
     throw new RangeError(`${this.side}: address 0x${addr.toString(16)} (+${len}) is not mapped`);
   }
@@ -67,7 +68,10 @@ export class CpuMemory {
     const w = this.decode(addr, len);
     if (this.cachedAccess(w)) {
       const { data, misses } = this.cache.load(w.ram, w.ramAddr, len);
-      this.t += misses === 0 ? this.costs.cacheHitNs : misses * (w.mapping.remote ? this.costs.nonPostedReadNs : this.costs.dramNs);
+      this.t +=
+        misses === 0
+          ? this.costs.cacheHitNs
+          : misses * (w.mapping.remote ? this.costs.nonPostedReadNs : this.costs.dramNs);
       return data;
     }
     this.t += w.mapping.remote ? this.costs.nonPostedReadNs : this.costs.dramNs;
@@ -96,7 +100,9 @@ export class CpuMemory {
     const w = this.decode(addr, len);
     if (!w.mapping.cached) return [];
     const lines = this.cache.clean(w.ram, w.ramAddr, len, (ram, a, data) => this.toDram(ram, a, data));
-    const per = w.mapping.remote ? linkTimeNs(this.costs, this.cache.lineSize, this.costs.maxPayloadBytes) : this.costs.dramNs;
+    const per = w.mapping.remote
+      ? linkTimeNs(this.costs, this.cache.lineSize, this.costs.maxPayloadBytes)
+      : this.costs.dramNs;
     this.t += this.cache.linesCovering(w.ramAddr, len).length * this.costs.cacheOpPerLineNs + lines.length * per;
     return lines;
   }

@@ -88,7 +88,13 @@ export class CrossedWires {
         // vringh_abandon: give back the heads taken for this packet and wait for a refill.
         to.lastAvailIdx = (to.lastAvailIdx - rx.length) & 0xffff;
         this.waiting[dir] = chain;
-        this.env.rec.step({ layer: 'memory', kind: 'decide', decision: `${to.opts.name} has ${rx.length ? 'too few' : 'no'} receive buffers posted: the ${dir} packet (TX head ${chain.head}) waits until the other driver refills${rx.length ? ` (vringh_abandon gives back ${rx.length})` : ''}.`, source: 'epf_vnet tx handler (no rx buffer: retry later) / vringh_abandon', detail: { op: 'wait-rx', dir, head: chain.head } });
+        this.env.rec.step({
+          layer: 'memory',
+          kind: 'decide',
+          decision: `${to.opts.name} has ${rx.length ? 'too few' : 'no'} receive buffers posted: the ${dir} packet (TX head ${chain.head}) waits until the other driver refills${rx.length ? ` (vringh_abandon gives back ${rx.length})` : ''}.`,
+          source: 'epf_vnet tx handler (no rx buffer: retry later) / vringh_abandon',
+          detail: { op: 'wait-rx', dir, head: chain.head },
+        });
         return 'no-rx';
       }
       const rc = to.getChain(rxHead);
@@ -99,8 +105,23 @@ export class CrossedWires {
     this.waiting[dir] = undefined;
     const c = chain;
     if (toHdr + frameLen > room || !rx[0].wiov.length) {
-      this.env.rec.step({ layer: 'L2', kind: 'drop', decision: `The ${frameLen}-byte frame does not fit the ${room}-byte receive buffer: the device drops it and returns both buffers.`, source: 'virtio-net device (spec 5.1.6.3)', detail: { op: 'too-big', frameLen, room } });
-      return { finish: () => this.finish(dir, from, to, c.head, rx.map((r) => [r.head, 0])) };
+      this.env.rec.step({
+        layer: 'L2',
+        kind: 'drop',
+        decision: `The ${frameLen}-byte frame does not fit the ${room}-byte receive buffer: the device drops it and returns both buffers.`,
+        source: 'virtio-net device (spec 5.1.6.3)',
+        detail: { op: 'too-big', frameLen, room },
+      });
+      return {
+        finish: () =>
+          this.finish(
+            dir,
+            from,
+            to,
+            c.head,
+            rx.map((r) => [r.head, 0]),
+          ),
+      };
     }
     // The destination pieces: header then frame, filling each buffer before the next.
     const dst: { addr: number; len: number }[] = rx.flatMap((r) => r.wiov.map((w) => ({ addr: w.addr, len: w.len })));
@@ -114,7 +135,12 @@ export class CrossedWires {
       let from2 = src;
       while (left > 0) {
         const n = Math.min(left, dst[di].len - doff);
-        ns += this.dma.copy(from2, this.local(dst[di].addr, to) + doff, n, tags && from2 === src ? this.env.tags : undefined).ns;
+        ns += this.dma.copy(
+          from2,
+          this.local(dst[di].addr, to) + doff,
+          n,
+          tags && from2 === src ? this.env.tags : undefined,
+        ).ns;
         used[owner[di]][1] += n;
         left -= n;
         from2 += n;
@@ -138,12 +164,38 @@ export class CrossedWires {
     this.mem.t += ns;
     this.moved++;
     const d0 = dst[0].addr;
-    this.env.rec.step({ layer: 'bus', kind: 'decide', decision: `Agent DMA engine: ${toHdr}-byte header (scratch ${hex(this.opts.scratch)} -> ${hex(d0)}${toHdr >= 12 ? `, num_buffers = ${rx.length}` : ''}) and the ${frameLen}-byte frame (${pieces.map((p) => hex(p.addr)).join(', ')} -> ${hex(d0 + toHdr)}${rx.length > 1 ? `, spread over ${rx.length} merged buffers` : ''}) ${dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM'}: ${ns} ns. The DMA engine snoops no cache.`, source: dir === 'host-to-agent' ? 'epf_vnet_rc_tx_handler -> epf_vnet_transfer(DMA_DEV_TO_MEM)' : 'epf_vnet_ep_tx_handler -> epf_vnet_transfer(DMA_MEM_TO_DEV)', detail: { op: 'dma', dir, frameLen, hdrLen: toHdr, src: pieces.map((p) => p.addr), dst: d0, ns, txHead: chain.head, rxHead: rx[0].head, numBuffers: rx.length } });
+    this.env.rec.step({
+      layer: 'bus',
+      kind: 'decide',
+      decision: `Agent DMA engine: ${toHdr}-byte header (scratch ${hex(this.opts.scratch)} -> ${hex(d0)}${toHdr >= 12 ? `, num_buffers = ${rx.length}` : ''}) and the ${frameLen}-byte frame (${pieces.map((p) => hex(p.addr)).join(', ')} -> ${hex(d0 + toHdr)}${rx.length > 1 ? `, spread over ${rx.length} merged buffers` : ''}) ${dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM'}: ${ns} ns. The DMA engine snoops no cache.`,
+      source:
+        dir === 'host-to-agent'
+          ? 'epf_vnet_rc_tx_handler -> epf_vnet_transfer(DMA_DEV_TO_MEM)'
+          : 'epf_vnet_ep_tx_handler -> epf_vnet_transfer(DMA_MEM_TO_DEV)',
+      detail: {
+        op: 'dma',
+        dir,
+        frameLen,
+        hdrLen: toHdr,
+        src: pieces.map((p) => p.addr),
+        dst: d0,
+        ns,
+        txHead: chain.head,
+        rxHead: rx[0].head,
+        numBuffers: rx.length,
+      },
+    });
     // The CPU waits for the DMA (dma_sync_wait); the used entries are written when it completes.
     return { finish: () => this.finish(dir, from, to, c.head, used) };
   }
 
-  private finish(dir: Direction, from: VringhDevice, to: VringhDevice, txHead: number, used: readonly [number, number][]): void {
+  private finish(
+    dir: Direction,
+    from: VringhDevice,
+    to: VringhDevice,
+    txHead: number,
+    used: readonly [number, number][],
+  ): void {
     from.complete(txHead, 0);
     for (const [head, len] of used) to.complete(head, len);
     const hostDev = dir === 'host-to-agent' ? from : to;

@@ -56,7 +56,9 @@ export class DmaEngine {
       if (p !== undefined) tags.put(d.ram, d.ramAddr, p);
     }
     const crossesBus = s.mapping.remote || d.mapping.remote;
-    const move = crossesBus ? linkTimeNs(this.costs, len, this.costs.maxPayloadBytes) : Math.ceil(len / this.costs.memcpyBytesPerNs);
+    const move = crossesBus
+      ? linkTimeNs(this.costs, len, this.costs.maxPayloadBytes)
+      : Math.ceil(len / this.costs.memcpyBytesPerNs);
     this.transfers++;
     this.bytesMoved += len;
     return { ns: this.costs.dmaSetupNs + move, crossesBus, bytes };

@@ -41,12 +41,17 @@ export function vringSize(num: number, align: number): number {
 }
 
 export function vringLayout(num: number, base: number, align: number): VringLayout {
-  if (num < 1 || num > 32768 || (num & (num - 1)) !== 0) throw new RangeError(`queue size ${num} is not a power of 2 between 1 and 32768`);
+  if (num < 1 || num > 32768 || (num & (num - 1)) !== 0)
+    throw new RangeError(`queue size ${num} is not a power of 2 between 1 and 32768`);
   const desc = base;
   const avail = desc + DESC_SIZE * num;
   const used = alignUp(avail + 4 + 2 * num + 2, align);
   return {
-    num, align, base, desc, avail,
+    num,
+    align,
+    base,
+    desc,
+    avail,
     availFlags: avail,
     availIdx: avail + 2,
     usedEvent: avail + 4 + 2 * num,
@@ -74,14 +79,29 @@ export function ringFields(l: VringLayout): RingField[] {
   const f: RingField[] = [];
   for (let i = 0; i < l.num; i++) {
     const d = descAddr(l, i);
-    f.push({ name: `desc[${i}].addr`, addr: d, size: 8, writer: 'driver' }, { name: `desc[${i}].len`, addr: d + 8, size: 4, writer: 'driver' }, { name: `desc[${i}].flags`, addr: d + 12, size: 2, writer: 'driver' }, { name: `desc[${i}].next`, addr: d + 14, size: 2, writer: 'driver' });
+    f.push(
+      { name: `desc[${i}].addr`, addr: d, size: 8, writer: 'driver' },
+      { name: `desc[${i}].len`, addr: d + 8, size: 4, writer: 'driver' },
+      { name: `desc[${i}].flags`, addr: d + 12, size: 2, writer: 'driver' },
+      { name: `desc[${i}].next`, addr: d + 14, size: 2, writer: 'driver' },
+    );
   }
-  f.push({ name: 'avail.flags', addr: l.availFlags, size: 2, writer: 'driver' }, { name: 'avail.idx', addr: l.availIdx, size: 2, writer: 'driver' });
-  for (let i = 0; i < l.num; i++) f.push({ name: `avail.ring[${i}]`, addr: availRingAddr(l, i), size: 2, writer: 'driver' });
+  f.push(
+    { name: 'avail.flags', addr: l.availFlags, size: 2, writer: 'driver' },
+    { name: 'avail.idx', addr: l.availIdx, size: 2, writer: 'driver' },
+  );
+  for (let i = 0; i < l.num; i++)
+    f.push({ name: `avail.ring[${i}]`, addr: availRingAddr(l, i), size: 2, writer: 'driver' });
   f.push({ name: 'used_event', addr: l.usedEvent, size: 2, writer: 'driver' });
-  f.push({ name: 'used.flags', addr: l.usedFlags, size: 2, writer: 'device' }, { name: 'used.idx', addr: l.usedIdx, size: 2, writer: 'device' });
+  f.push(
+    { name: 'used.flags', addr: l.usedFlags, size: 2, writer: 'device' },
+    { name: 'used.idx', addr: l.usedIdx, size: 2, writer: 'device' },
+  );
   for (let i = 0; i < l.num; i++) {
-    f.push({ name: `used.ring[${i}].id`, addr: usedRingAddr(l, i), size: 4, writer: 'device' }, { name: `used.ring[${i}].len`, addr: usedRingAddr(l, i) + 4, size: 4, writer: 'device' });
+    f.push(
+      { name: `used.ring[${i}].id`, addr: usedRingAddr(l, i), size: 4, writer: 'device' },
+      { name: `used.ring[${i}].len`, addr: usedRingAddr(l, i) + 4, size: 4, writer: 'device' },
+    );
   }
   f.push({ name: 'avail_event', addr: l.availEvent, size: 2, writer: 'device' });
   return f;
@@ -96,5 +116,8 @@ export function sharedLines(l: VringLayout, lineSize: number): number[] {
       (writers.get(line) ?? writers.set(line, new Set()).get(line)!).add(f.writer);
     }
   }
-  return [...writers].filter(([, w]) => w.size > 1).map(([line]) => line).sort((a, b) => a - b);
+  return [...writers]
+    .filter(([, w]) => w.size > 1)
+    .map(([line]) => line)
+    .sort((a, b) => a - b);
 }

@@ -28,13 +28,23 @@ const types: ReadonlyMap<string, DeviceType> = new Map(virtioDeviceTypes.map((t)
 /** Start after bring-up has filled the receive rings (256 buffers take ~0.2 ms of host time). */
 const START_NS = 400_000;
 
-export function measurementScenario(design: Design, direction: Direction, frameLen: number, frames: number, config: Record<string, unknown> = {}): unknown {
+export function measurementScenario(
+  design: Design,
+  direction: Direction,
+  frameLen: number,
+  frames: number,
+  config: Record<string, unknown> = {},
+): unknown {
   const from = direction === 'host-to-agent' ? 'hoststack' : 'agentstack';
   return {
     name: `${design} ${direction} ${frameLen} x ${frames}`,
     nodes: [
       { id: 'hoststack', type: 'virtio-stack', config: { mac: '02:00:00:00:00:01', peer: '02:00:00:00:00:02' } },
-      { id: 'bp', type: design === 'virtio' ? 'virtio-backplane' : 'virtio-bounce', config: design === 'virtio' ? { queueSize: 256, eventIdx: true, ...config } : config },
+      {
+        id: 'bp',
+        type: design === 'virtio' ? 'virtio-backplane' : 'virtio-bounce',
+        config: design === 'virtio' ? { queueSize: 256, eventIdx: true, ...config } : config,
+      },
       { id: 'agentstack', type: 'virtio-stack', config: { mac: '02:00:00:00:00:02', peer: '02:00:00:00:00:01' } },
     ],
     links: [
@@ -45,8 +55,17 @@ export function measurementScenario(design: Design, direction: Direction, frameL
   };
 }
 
-export function measure(design: Design, direction: Direction, frameLen: number, frames: number, config: Record<string, unknown> = {}): Measurement {
-  const trace = runScenario(loadScenarioOrThrow(measurementScenario(design, direction, frameLen, frames, config), types), types);
+export function measure(
+  design: Design,
+  direction: Direction,
+  frameLen: number,
+  frames: number,
+  config: Record<string, unknown> = {},
+): Measurement {
+  const trace = runScenario(
+    loadScenarioOrThrow(measurementScenario(design, direction, frameLen, frames, config), types),
+    types,
+  );
   const to = direction === 'host-to-agent' ? 'agentstack' : 'hoststack';
   const deliveries = trace.steps.filter((s) => s.node === to && s.kind === 'deliver');
   const last = deliveries.length ? deliveries[deliveries.length - 1].time : START_NS;

@@ -66,7 +66,14 @@ export class VirtioNet {
       // dma_map_single(DMA_FROM_DEVICE): no dirty line may later be evicted over DMA data.
       this.mem.clean(buf, this.opts.rxBufLen);
       const dropped = this.mem.invalidate(buf, this.opts.rxBufLen);
-      if (dropped.length) this.env.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.side} invalidates receive buffer ${hex(buf)} before giving it to the device (${dropped.length} lines), so no dirty line can be written back over the DMA data later.`, source: 'dma_map_single(DMA_FROM_DEVICE)', detail: { op: 'invalidate', addr: buf, len: this.opts.rxBufLen, side: this.mem.side } });
+      if (dropped.length)
+        this.env.rec.step({
+          layer: 'memory',
+          kind: 'decide',
+          decision: `${this.opts.side} invalidates receive buffer ${hex(buf)} before giving it to the device (${dropped.length} lines), so no dirty line can be written back over the DMA data later.`,
+          source: 'dma_map_single(DMA_FROM_DEVICE)',
+          detail: { op: 'invalidate', addr: buf, len: this.opts.rxBufLen, side: this.mem.side },
+        });
       const head = this.rx.add([{ addr: buf, len: this.opts.rxBufLen, write: true }], buf);
       if (head === 'ENOSPC') break;
       added++;
@@ -93,7 +100,13 @@ export class VirtioNet {
       added++;
       if (this.tx.numFree < this.opts.stopThreshold) {
         this.stopped = true;
-        this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: only ${this.tx.numFree} TX descriptors left (< ${this.opts.stopThreshold}): netif_stop_queue; later frames wait in the qdisc until completions free descriptors.`, source: 'virtio_net start_xmit / check_sq_full_and_disable', detail: { op: 'stop-queue', numFree: this.tx.numFree } });
+        this.env.rec.step({
+          layer: 'L2',
+          kind: 'decide',
+          decision: `${this.opts.side} virtio-net: only ${this.tx.numFree} TX descriptors left (< ${this.opts.stopThreshold}): netif_stop_queue; later frames wait in the qdisc until completions free descriptors.`,
+          source: 'virtio_net start_xmit / check_sq_full_and_disable',
+          detail: { op: 'stop-queue', numFree: this.tx.numFree },
+        });
       }
     }
     if (kick && this.tx.numAdded > 0 && this.tx.kickPrepare()) this.env.notify('tx');
@@ -112,9 +125,25 @@ export class VirtioNet {
     const hdrLines = this.mem.clean(buf, o.hdrLen);
     const frameLines = this.mem.clean(frameAt, bytes.length);
     const sgs = o.splitHeader
-      ? [{ addr: buf, len: o.hdrLen, write: false }, { addr: frameAt, len: bytes.length, write: false }]
+      ? [
+          { addr: buf, len: o.hdrLen, write: false },
+          { addr: frameAt, len: bytes.length, write: false },
+        ]
       : [{ addr: buf, len: o.hdrLen + bytes.length, write: false }];
-    this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${o.side} virtio-net xmit: ${o.hdrLen}-byte virtio_net_hdr (all zero: no offloads) at ${hex(buf)} and the ${bytes.length}-byte frame at ${hex(frameAt)}${o.splitHeader ? ' as two descriptors (legacy: header in its own descriptor)' : ' as one descriptor (header pushed into the headroom)'}. dma_map_single(TO_DEVICE) cleaned ${hdrLines.length + frameLines.length} payload line${hdrLines.length + frameLines.length === 1 ? '' : 's'}${this.mem.coherent ? ' (coherent mode: nothing to clean)' : ''}.`, source: 'virtio_net xmit_skb / virtqueue_add_outbuf', detail: { op: 'xmit', buf, frameAt, len: bytes.length, hdrLen: o.hdrLen, payloadLines: [...hdrLines, ...frameLines] } });
+    this.env.rec.step({
+      layer: 'L2',
+      kind: 'decide',
+      decision: `${o.side} virtio-net xmit: ${o.hdrLen}-byte virtio_net_hdr (all zero: no offloads) at ${hex(buf)} and the ${bytes.length}-byte frame at ${hex(frameAt)}${o.splitHeader ? ' as two descriptors (legacy: header in its own descriptor)' : ' as one descriptor (header pushed into the headroom)'}. dma_map_single(TO_DEVICE) cleaned ${hdrLines.length + frameLines.length} payload line${hdrLines.length + frameLines.length === 1 ? '' : 's'}${this.mem.coherent ? ' (coherent mode: nothing to clean)' : ''}.`,
+      source: 'virtio_net xmit_skb / virtqueue_add_outbuf',
+      detail: {
+        op: 'xmit',
+        buf,
+        frameAt,
+        len: bytes.length,
+        hdrLen: o.hdrLen,
+        payloadLines: [...hdrLines, ...frameLines],
+      },
+    });
     const head = this.tx.add(sgs, { packet, buf });
     if (head === 'ENOSPC') throw new Error('addFrame without room (checked before)');
   }
@@ -135,7 +164,13 @@ export class VirtioNet {
     const n = this.freeOldXmit();
     if (n && this.stopped && this.tx.numFree >= Math.min(this.opts.stopThreshold, this.tx.num)) {
       this.stopped = false;
-      this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: ${n} TX buffer${n > 1 ? 's' : ''} reclaimed, num_free = ${this.tx.numFree}: netif_wake_queue.`, source: 'virtnet_poll_tx', detail: { op: 'wake-queue', numFree: this.tx.numFree } });
+      this.env.rec.step({
+        layer: 'L2',
+        kind: 'decide',
+        decision: `${this.opts.side} virtio-net: ${n} TX buffer${n > 1 ? 's' : ''} reclaimed, num_free = ${this.tx.numFree}: netif_wake_queue.`,
+        source: 'virtnet_poll_tx',
+        detail: { op: 'wake-queue', numFree: this.tx.numFree },
+      });
       this.drainBacklog();
     }
   }
@@ -160,7 +195,13 @@ export class VirtioNet {
         for (let j = 1; j < k; j++) {
           const more = this.rx.getBuf();
           if (more === undefined || more === 'bad') {
-            this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: num_buffers = ${k} but buffer ${j + 1} is not used yet: "rx error: ${j} buffers out of ${k} missing" (the packet is dropped).`, source: 'virtio_net receive_mergeable', detail: { op: 'merge-missing', k, got: j } });
+            this.env.rec.step({
+              layer: 'L2',
+              kind: 'decide',
+              decision: `${this.opts.side} virtio-net: num_buffers = ${k} but buffer ${j + 1} is not used yet: "rx error: ${j} buffers out of ${k} missing" (the packet is dropped).`,
+              source: 'virtio_net receive_mergeable',
+              detail: { op: 'merge-missing', k, got: j },
+            });
             bytes = new Uint8Array(0);
             break;
           }
@@ -172,13 +213,26 @@ export class VirtioNet {
           bytes = joined;
         }
         frameLen = bytes.length;
-        if (k > 1) this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net: num_buffers = ${k}: the ${frameLen}-byte frame is put together from ${k} receive buffers (MRG_RXBUF).`, source: 'virtio_net receive_mergeable', detail: { op: 'merge', k, len: frameLen } });
+        if (k > 1)
+          this.env.rec.step({
+            layer: 'L2',
+            kind: 'decide',
+            decision: `${this.opts.side} virtio-net: num_buffers = ${k}: the ${frameLen}-byte frame is put together from ${k} receive buffers (MRG_RXBUF).`,
+            source: 'virtio_net receive_mergeable',
+            detail: { op: 'merge', k, len: frameLen },
+          });
       }
       this.mem.memcpy(frameLen);
       const at = this.mem.decode(buf + this.opts.hdrLen, 1);
       const packet = this.env.tags.take(at.ram, at.ramAddr);
       this.delivered++;
-      this.env.rec.step({ layer: 'L2', kind: 'decide', decision: `${this.opts.side} virtio-net receive: buffer ${hex(buf)} (id ${r.id}) holds ${r.len} bytes = ${this.opts.hdrLen}-byte header + ${frameLen}-byte frame; invalidated its lines (dma_sync_single_for_cpu) and read it.`, source: 'virtio_net receive_buf (receive_small)', detail: { op: 'receive', buf, len: r.len, id: r.id, hdr: Array.from(hdr) } });
+      this.env.rec.step({
+        layer: 'L2',
+        kind: 'decide',
+        decision: `${this.opts.side} virtio-net receive: buffer ${hex(buf)} (id ${r.id}) holds ${r.len} bytes = ${this.opts.hdrLen}-byte header + ${frameLen}-byte frame; invalidated its lines (dma_sync_single_for_cpu) and read it.`,
+        source: 'virtio_net receive_buf (receive_small)',
+        detail: { op: 'receive', buf, len: r.len, id: r.id, hdr: Array.from(hdr) },
+      });
       this.env.up(packet, bytes, hdr);
     }
     this.fillRx();

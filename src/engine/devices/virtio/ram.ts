@@ -58,7 +58,8 @@ export class Ram {
 }
 
 export const le16 = (v: number): Uint8Array => new Uint8Array([v & 0xff, (v >>> 8) & 0xff]);
-export const le32 = (v: number): Uint8Array => new Uint8Array([v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff]);
+export const le32 = (v: number): Uint8Array =>
+  new Uint8Array([v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff]);
 export function le64(v: number): Uint8Array {
   const out = new Uint8Array(8);
   out.set(le32(v >>> 0), 0);
@@ -66,7 +67,8 @@ export function le64(v: number): Uint8Array {
   return out;
 }
 export const getLe16 = (b: Uint8Array, o = 0): number => b[o] | (b[o + 1] << 8);
-export const getLe32 = (b: Uint8Array, o = 0): number => (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+export const getLe32 = (b: Uint8Array, o = 0): number =>
+  (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 export const getLe64 = (b: Uint8Array, o = 0): number => getLe32(b, o) + getLe32(b, o + 4) * 0x1_0000_0000;
 
 export const hex = (v: number, digits = 8): string => `0x${v.toString(16).padStart(digits, '0')}`;

@@ -9,7 +9,16 @@
 import type { CpuMemory, HeldStore } from './cpu-memory';
 import type { Breaks } from './breaks';
 import { hex, le16, le32, le64, getLe16, getLe32 } from './ram';
-import { availRingAddr, descAddr, usedRingAddr, VRING_DESC_F_INDIRECT, VRING_DESC_F_NEXT, VRING_DESC_F_WRITE, VRING_USED_F_NO_NOTIFY, type VringLayout } from './layout';
+import {
+  availRingAddr,
+  descAddr,
+  usedRingAddr,
+  VRING_DESC_F_INDIRECT,
+  VRING_DESC_F_NEXT,
+  VRING_DESC_F_WRITE,
+  VRING_USED_F_NO_NOTIFY,
+  type VringLayout,
+} from './layout';
 import { u16, vringNeedEvent } from './need-event';
 import type { Rec } from './record';
 
@@ -87,24 +96,56 @@ export class SplitDriver<T> {
   private cleanStep(what: string, addr: number, len: number, skip: boolean, because: string): void {
     if (!this.opts.maintenance) return;
     if (skip) {
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `BROKEN: ${this.mem.side} does NOT clean ${what} (${because}); the lines stay dirty in its cache and DRAM keeps the old bytes.`, source: 'break switch (virtio-backplane.md 5)', detail: { queue: this.opts.name, op: 'skip-clean', addr, len, side: this.mem.side } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `BROKEN: ${this.mem.side} does NOT clean ${what} (${because}); the lines stay dirty in its cache and DRAM keeps the old bytes.`,
+        source: 'break switch (virtio-backplane.md 5)',
+        detail: { queue: this.opts.name, op: 'skip-clean', addr, len, side: this.mem.side },
+      });
       return;
     }
     const lines = this.mem.clean(addr, len);
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.mem.side} cleans ${what}: ${lines.length ? `writes back dirty line${lines.length > 1 ? 's' : ''} ${lines.map((l) => hex(l)).join(', ')} to DRAM` : 'no line was dirty'}.`, source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device', detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.mem.side} cleans ${what}: ${lines.length ? `writes back dirty line${lines.length > 1 ? 's' : ''} ${lines.map((l) => hex(l)).join(', ')} to DRAM` : 'no line was dirty'}.`,
+      source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device',
+      detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side },
+    });
   }
 
   private invalidateStep(what: string, addr: number, len: number, skip: boolean): void {
     if (!this.opts.maintenance) return;
     if (skip) {
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `BROKEN: ${this.mem.side} does NOT invalidate ${what} before reading it; a line cached earlier answers with old bytes.`, source: 'break switch (virtio-backplane.md 5.4)', detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `BROKEN: ${this.mem.side} does NOT invalidate ${what} before reading it; a line cached earlier answers with old bytes.`,
+        source: 'break switch (virtio-backplane.md 5.4)',
+        detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side },
+      });
       return;
     }
     const lines = this.mem.invalidate(addr, len);
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.mem.side} invalidates ${what} so the next read comes from DRAM${lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : ''}.`, source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu', detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.mem.side} invalidates ${what} so the next read comes from DRAM${lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : ''}.`,
+      source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu',
+      detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side },
+    });
   }
 
-  private writeDesc(tableAddr: number, i: number, addr: number, len: number, flags: number, next: number, where: string): void {
+  private writeDesc(
+    tableAddr: number,
+    i: number,
+    addr: number,
+    len: number,
+    flags: number,
+    next: number,
+    where: string,
+  ): void {
     const d = tableAddr + 16 * i;
     const b = new Uint8Array(16);
     b.set(le64(addr), 0);
@@ -112,8 +153,29 @@ export class SplitDriver<T> {
     b.set(le16(flags), 12);
     b.set(le16(next), 14);
     this.mem.write(d, b);
-    const f = [flags & VRING_DESC_F_NEXT ? 'NEXT' : '', flags & VRING_DESC_F_WRITE ? 'WRITE' : '', flags & VRING_DESC_F_INDIRECT ? 'INDIRECT' : ''].filter(Boolean).join('|') || '0';
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${where}[${i}] = {addr ${hex(addr)}, len ${len}, flags ${f}, next ${next}} written at ${hex(d)} (into ${this.mem.side}'s ${this.opts.maintenance ? 'cache' : 'memory'}).${!(flags & VRING_DESC_F_NEXT) && where === 'desc' ? ` NEXT is clear, so next=${next} is ignored by the device.` : ''}`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: `${where}[${i}]`, addr: d, len: 16, value: { addr, len, flags, next }, side: this.mem.side } });
+    const f =
+      [
+        flags & VRING_DESC_F_NEXT ? 'NEXT' : '',
+        flags & VRING_DESC_F_WRITE ? 'WRITE' : '',
+        flags & VRING_DESC_F_INDIRECT ? 'INDIRECT' : '',
+      ]
+        .filter(Boolean)
+        .join('|') || '0';
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${where}[${i}] = {addr ${hex(addr)}, len ${len}, flags ${f}, next ${next}} written at ${hex(d)} (into ${this.mem.side}'s ${this.opts.maintenance ? 'cache' : 'memory'}).${!(flags & VRING_DESC_F_NEXT) && where === 'desc' ? ` NEXT is clear, so next=${next} is ignored by the device.` : ''}`,
+      source: SRC_ADD,
+      detail: {
+        queue: this.opts.name,
+        op: 'write',
+        field: `${where}[${i}]`,
+        addr: d,
+        len: 16,
+        value: { addr, len, flags, next },
+        side: this.mem.side,
+      },
+    });
   }
 
   /**
@@ -125,7 +187,13 @@ export class SplitDriver<T> {
     const useIndirect = this.opts.indirectBase !== undefined && sgs.length > 1 && this.numFree > 0;
     const needed = useIndirect ? 1 : sgs.length;
     if (this.numFree < needed) {
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: need ${needed} descriptors, only ${this.numFree} free: -ENOSPC.`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'enospc', numFree: this.numFree } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `${this.opts.name}: need ${needed} descriptors, only ${this.numFree} free: -ENOSPC.`,
+        source: SRC_ADD,
+        detail: { queue: this.opts.name, op: 'enospc', numFree: this.numFree },
+      });
       return 'ENOSPC';
     }
     // The missing barrier shows where stores go straight to memory (coherent mode); with
@@ -136,8 +204,24 @@ export class SplitDriver<T> {
     let i = head;
     if (useIndirect) {
       const table = this.opts.indirectBase! + 256 * head;
-      sgs.forEach((sg, j) => this.writeDesc(table, j, sg.addr, sg.len, (j < sgs.length - 1 ? VRING_DESC_F_NEXT : 0) | (sg.write ? VRING_DESC_F_WRITE : 0), j + 1, 'indirect'));
-      this.cleanStep(`the indirect table at ${hex(table)}`, table, 16 * sgs.length, this.opts.breaks.noCleanDesc, 'noCleanDesc');
+      sgs.forEach((sg, j) =>
+        this.writeDesc(
+          table,
+          j,
+          sg.addr,
+          sg.len,
+          (j < sgs.length - 1 ? VRING_DESC_F_NEXT : 0) | (sg.write ? VRING_DESC_F_WRITE : 0),
+          j + 1,
+          'indirect',
+        ),
+      );
+      this.cleanStep(
+        `the indirect table at ${hex(table)}`,
+        table,
+        16 * sgs.length,
+        this.opts.breaks.noCleanDesc,
+        'noCleanDesc',
+      );
       this.writeDesc(l.desc, head, table, 16 * sgs.length, VRING_DESC_F_INDIRECT, this.next[head], 'desc');
       i = this.next[head];
     } else {
@@ -145,7 +229,15 @@ export class SplitDriver<T> {
         const last = j === sgs.length - 1;
         // Linux writes NEXT on every element and clears it on the last after the loop; the
         // bytes end the same, so the final flags are written at once here.
-        this.writeDesc(l.desc, i, sg.addr, sg.len, (last ? 0 : VRING_DESC_F_NEXT) | (sg.write ? VRING_DESC_F_WRITE : 0), this.next[i], 'desc');
+        this.writeDesc(
+          l.desc,
+          i,
+          sg.addr,
+          sg.len,
+          (last ? 0 : VRING_DESC_F_NEXT) | (sg.write ? VRING_DESC_F_WRITE : 0),
+          this.next[i],
+          'desc',
+        );
         i = this.next[i];
       });
     }
@@ -155,23 +247,79 @@ export class SplitDriver<T> {
     const slot = this.availIdxShadow & (l.num - 1);
     this.mem.write(availRingAddr(l, slot), le16(head));
     this.publish();
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `avail.ring[${slot}] = ${head} (slot = avail_idx_shadow ${this.availIdxShadow} & ${l.num - 1}); num_free ${this.numFree + needed} -> ${this.numFree}, free_head -> ${this.freeHead}.`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: `avail.ring[${slot}]`, addr: availRingAddr(l, slot), len: 2, value: head, head, slot, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `avail.ring[${slot}] = ${head} (slot = avail_idx_shadow ${this.availIdxShadow} & ${l.num - 1}); num_free ${this.numFree + needed} -> ${this.numFree}, free_head -> ${this.freeHead}.`,
+      source: SRC_ADD,
+      detail: {
+        queue: this.opts.name,
+        op: 'write',
+        field: `avail.ring[${slot}]`,
+        addr: availRingAddr(l, slot),
+        len: 2,
+        value: head,
+        head,
+        slot,
+        side: this.mem.side,
+      },
+    });
     const descLines = useIndirect ? [descAddr(l, head)] : this.chainAddrs(head, sgs.length);
-    for (const a of [...new Set(descLines.map((x) => this.mem.cache.lineOf(x)))]) this.cleanStep(`the descriptor line ${hex(a)}`, a, 16, this.opts.breaks.noCleanDesc, 'noCleanDesc');
-    this.cleanStep(`the avail.ring line ${hex(this.mem.cache.lineOf(availRingAddr(l, slot)))}`, availRingAddr(l, slot), 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
+    for (const a of [...new Set(descLines.map((x) => this.mem.cache.lineOf(x)))])
+      this.cleanStep(`the descriptor line ${hex(a)}`, a, 16, this.opts.breaks.noCleanDesc, 'noCleanDesc');
+    this.cleanStep(
+      `the avail.ring line ${hex(this.mem.cache.lineOf(availRingAddr(l, slot)))}`,
+      availRingAddr(l, slot),
+      2,
+      this.opts.breaks.noCleanAvail,
+      'noCleanAvail',
+    );
     let held: HeldStore[] = [];
     if (reorder) {
       held = this.mem.releaseHeld();
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `BROKEN: no virtio_wmb() before avail.idx. The ${held.length} earlier store${held.length === 1 ? '' : 's'} (descriptor and ring entry) sit in the write buffer and may reach memory after the index: the lab shows that worst legal order.`, source: 'break switch noWmb (spec "Updating idx": MUST perform a suitable memory barrier)', detail: { queue: this.opts.name, op: 'no-barrier', held: held.map((h) => h.addr) } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `BROKEN: no virtio_wmb() before avail.idx. The ${held.length} earlier store${held.length === 1 ? '' : 's'} (descriptor and ring entry) sit in the write buffer and may reach memory after the index: the lab shows that worst legal order.`,
+        source: 'break switch noWmb (spec "Updating idx": MUST perform a suitable memory barrier)',
+        detail: { queue: this.opts.name, op: 'no-barrier', held: held.map((h) => h.addr) },
+      });
     } else {
       this.mem.barrier();
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: 'virtio_wmb(): the descriptors and the ring entry are ordered before the index store. (A barrier orders this CPU\'s accesses; it pushes no cache line to DRAM.)', source: SRC_ADD + ' virtio_wmb', detail: { queue: this.opts.name, op: 'wmb' } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision:
+          "virtio_wmb(): the descriptors and the ring entry are ordered before the index store. (A barrier orders this CPU's accesses; it pushes no cache line to DRAM.)",
+        source: SRC_ADD + ' virtio_wmb',
+        detail: { queue: this.opts.name, op: 'wmb' },
+      });
     }
     this.availIdxShadow = u16(this.availIdxShadow + 1);
     this.mem.write(l.availIdx, le16(this.availIdxShadow));
     this.numAdded++;
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `avail.idx = ${this.availIdxShadow} written at ${hex(l.availIdx)}: buffer head ${head} is published (num_added ${this.numAdded}).`, source: SRC_ADD, detail: { queue: this.opts.name, op: 'write', field: 'avail.idx', addr: l.availIdx, len: 2, value: this.availIdxShadow, side: this.mem.side } });
-    this.cleanStep(`the avail.idx line ${hex(this.mem.cache.lineOf(l.availIdx))}`, l.availIdx, 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `avail.idx = ${this.availIdxShadow} written at ${hex(l.availIdx)}: buffer head ${head} is published (num_added ${this.numAdded}).`,
+      source: SRC_ADD,
+      detail: {
+        queue: this.opts.name,
+        op: 'write',
+        field: 'avail.idx',
+        addr: l.availIdx,
+        len: 2,
+        value: this.availIdxShadow,
+        side: this.mem.side,
+      },
+    });
+    this.cleanStep(
+      `the avail.idx line ${hex(this.mem.cache.lineOf(l.availIdx))}`,
+      l.availIdx,
+      2,
+      this.opts.breaks.noCleanAvail,
+      'noCleanAvail',
+    );
     if (held.length) {
       this.unlanded.push(held);
       this.onHeld(held);
@@ -195,7 +343,14 @@ export class SplitDriver<T> {
     const l = this.opts.layout;
     this.mem.barrier();
     const landed = this.landHeld();
-    if (landed) this.rec.step({ layer: 'memory', kind: 'decide', decision: `virtio_mb() in kick_prepare drains the write buffer: the ${landed} held store${landed === 1 ? '' : 's'} reach memory now. Until this moment a device that polls could see avail.idx without its descriptor.`, source: `${SRC_KICK} virtio_mb`, detail: { queue: this.opts.name, op: 'land' } });
+    if (landed)
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `virtio_mb() in kick_prepare drains the write buffer: the ${landed} held store${landed === 1 ? '' : 's'} reach memory now. Until this moment a device that polls could see avail.idx without its descriptor.`,
+        source: `${SRC_KICK} virtio_mb`,
+        detail: { queue: this.opts.name, op: 'land' },
+      });
     const old = u16(this.availIdxShadow - this.numAdded);
     const nw = this.availIdxShadow;
     this.numAdded = 0;
@@ -212,7 +367,19 @@ export class SplitDriver<T> {
       needs = !(flags & VRING_USED_F_NO_NOTIFY);
       why = `virtio_mb(); old ${old}, new ${nw}; used.flags = ${flags}: ${needs ? 'NO_NOTIFY is clear, so kick' : 'NO_NOTIFY is set (the device is busy and will look again), so no kick'}.`;
     }
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} kick_prepare: ${why}`, source: this.opts.eventIdx ? `${SRC_KICK} / vring_need_event` : SRC_KICK, detail: { queue: this.opts.name, op: 'kick-prepare', old, new: nw, needs }, readBytes: [{ start: this.opts.eventIdx ? l.availEvent : l.usedFlags, end: (this.opts.eventIdx ? l.availEvent : l.usedFlags) + 2 }] });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.opts.name} kick_prepare: ${why}`,
+      source: this.opts.eventIdx ? `${SRC_KICK} / vring_need_event` : SRC_KICK,
+      detail: { queue: this.opts.name, op: 'kick-prepare', old, new: nw, needs },
+      readBytes: [
+        {
+          start: this.opts.eventIdx ? l.availEvent : l.usedFlags,
+          end: (this.opts.eventIdx ? l.availEvent : l.usedFlags) + 2,
+        },
+      ],
+    });
     this.publish();
     return needs;
   }
@@ -230,7 +397,14 @@ export class SplitDriver<T> {
     const l = this.opts.layout;
     const { more, usedIdx } = this.moreUsed();
     if (!more) {
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.idx = ${usedIdx} equals last_used_idx ${this.lastUsedIdx}: nothing more used.`, source: `${SRC_GET} more_used`, detail: { queue: this.opts.name, op: 'read', field: 'used.idx', value: usedIdx, lastUsedIdx: this.lastUsedIdx }, readBytes: [{ start: l.usedIdx, end: l.usedIdx + 2 }] });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `${this.opts.name}: used.idx = ${usedIdx} equals last_used_idx ${this.lastUsedIdx}: nothing more used.`,
+        source: `${SRC_GET} more_used`,
+        detail: { queue: this.opts.name, op: 'read', field: 'used.idx', value: usedIdx, lastUsedIdx: this.lastUsedIdx },
+        readBytes: [{ start: l.usedIdx, end: l.usedIdx + 2 }],
+      });
       return undefined;
     }
     this.mem.barrier();
@@ -241,7 +415,13 @@ export class SplitDriver<T> {
     const id = getLe32(e, 0);
     const len = getLe32(e, 4);
     if (id >= l.num || this.tokens[id] === undefined) {
-      this.rec.step({ layer: 'memory', kind: 'drop', decision: `${this.opts.name}: used.ring[${slot}] = {id ${id}, len ${len}} but id ${id} is not a buffer in flight: "id ${id} is not a head!" (BAD_RING).`, source: `${SRC_GET} (BAD_RING)`, detail: { queue: this.opts.name, op: 'bad-used', id, len, slot } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'drop',
+        decision: `${this.opts.name}: used.ring[${slot}] = {id ${id}, len ${len}} but id ${id} is not a buffer in flight: "id ${id} is not a head!" (BAD_RING).`,
+        source: `${SRC_GET} (BAD_RING)`,
+        detail: { queue: this.opts.name, op: 'bad-used', id, len, slot },
+      });
       this.lastUsedIdx = u16(this.lastUsedIdx + 1);
       return 'bad';
     }
@@ -262,11 +442,35 @@ export class SplitDriver<T> {
     const prevLast = this.lastUsedIdx;
     this.lastUsedIdx = u16(this.lastUsedIdx + 1);
     this.publish();
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.idx ${usedIdx} != last_used_idx ${prevLast}; virtio_rmb(); used.ring[${slot}] = {id ${id}, len ${len}}. detach_buf_split frees ${count} descriptor${count > 1 ? 's' : ''}: desc_extra[${i}].next = ${this.next[i]}, free_head = ${id}, num_free = ${this.numFree}; last_used_idx = ${this.lastUsedIdx}.`, source: `${SRC_GET} / detach_buf_split`, detail: { queue: this.opts.name, op: 'get-buf', id, len, slot, usedIdx }, readBytes: [{ start: l.usedIdx, end: l.usedIdx + 2 }, { start: ea, end: ea + 8 }] });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.opts.name}: used.idx ${usedIdx} != last_used_idx ${prevLast}; virtio_rmb(); used.ring[${slot}] = {id ${id}, len ${len}}. detach_buf_split frees ${count} descriptor${count > 1 ? 's' : ''}: desc_extra[${i}].next = ${this.next[i]}, free_head = ${id}, num_free = ${this.numFree}; last_used_idx = ${this.lastUsedIdx}.`,
+      source: `${SRC_GET} / detach_buf_split`,
+      detail: { queue: this.opts.name, op: 'get-buf', id, len, slot, usedIdx },
+      readBytes: [
+        { start: l.usedIdx, end: l.usedIdx + 2 },
+        { start: ea, end: ea + 8 },
+      ],
+    });
     if (this.opts.eventIdx) {
       this.mem.write(l.usedEvent, le16(this.lastUsedIdx));
       this.mem.barrier();
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `used_event = ${this.lastUsedIdx} (virtio_store_mb): interrupt me when used.idx passes ${this.lastUsedIdx}.`, source: `${SRC_GET} (vring_used_event)`, detail: { queue: this.opts.name, op: 'write', field: 'used_event', addr: l.usedEvent, len: 2, value: this.lastUsedIdx, side: this.mem.side } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `used_event = ${this.lastUsedIdx} (virtio_store_mb): interrupt me when used.idx passes ${this.lastUsedIdx}.`,
+        source: `${SRC_GET} (vring_used_event)`,
+        detail: {
+          queue: this.opts.name,
+          op: 'write',
+          field: 'used_event',
+          addr: l.usedEvent,
+          len: 2,
+          value: this.lastUsedIdx,
+          side: this.mem.side,
+        },
+      });
       this.cleanStep('the used_event line', l.usedEvent, 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
     }
     this.publish();

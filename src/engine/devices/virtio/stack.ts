@@ -42,13 +42,24 @@ export function readStackConfig(r: Reader, _issues: IssueList): StackConfig | un
   r.onlyKeys(['mac', 'peer', 'ip', 'peerIp']);
   const mac = macOr(r.at('mac'), '02:00:00:00:00:01');
   const first = mac[5] === 1;
-  return { mac, peer: macOr(r.at('peer'), '02:00:00:00:00:02'), ip: ipOr(r.at('ip'), first ? '10.0.0.1' : '10.0.0.2'), peerIp: ipOr(r.at('peerIp'), first ? '10.0.0.2' : '10.0.0.1') };
+  return {
+    mac,
+    peer: macOr(r.at('peer'), '02:00:00:00:00:02'),
+    ip: ipOr(r.at('ip'), first ? '10.0.0.1' : '10.0.0.2'),
+    peerIp: ipOr(r.at('peerIp'), first ? '10.0.0.2' : '10.0.0.1'),
+  };
 }
 
 export const stackCommands = {
   xmit: (args: Reader): void => {
     args.onlyKeys(['len', 'count', 'fill']);
-    args.at('len').number({ default: 1514, integer: true, min: 60, max: 65549, hint: 'frame bytes without FCS: Ethernet + IPv4 + UDP, at least 60' });
+    args.at('len').number({
+      default: 1514,
+      integer: true,
+      min: 60,
+      max: 65549,
+      hint: 'frame bytes without FCS: Ethernet + IPv4 + UDP, at least 60',
+    });
     args.at('count').number({ default: 1, integer: true, min: 1, max: 100000 });
     args.at('fill').number({ default: 0xa5, integer: true, min: 0, max: 255 });
   },
@@ -82,7 +93,13 @@ export class Stack implements Device {
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
     ctx.count('rx_frames');
     ctx.count('rx_bytes', packet.bytes.length);
-    ctx.deliver(packet, { layer: 'L2', port, decision: `${this.id}'s stack receives the ${packet.bytes.length}-byte frame (netif_receive_skb).`, source: 'netif_receive_skb', reads: ['eth.dst', 'ipv4.dst'] });
+    ctx.deliver(packet, {
+      layer: 'L2',
+      port,
+      decision: `${this.id}'s stack receives the ${packet.bytes.length}-byte frame (netif_receive_skb).`,
+      source: 'netif_receive_skb',
+      reads: ['eth.dst', 'ipv4.dst'],
+    });
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
@@ -92,7 +109,12 @@ export class Stack implements Device {
     const fill = (args.fill as number | undefined) ?? 0xa5;
     for (let i = 0; i < count; i++) {
       const bytes = buildFrame(this.cfg, len, this.seq++, fill);
-      ctx.send('eth0', bytes, { layer: 'L2', decision: `${this.id} sends a ${len}-byte frame #${this.seq - 1} to its virtio-net interface.`, source: 'dev_queue_xmit', detail: { seq: this.seq - 1, len } });
+      ctx.send('eth0', bytes, {
+        layer: 'L2',
+        decision: `${this.id} sends a ${len}-byte frame #${this.seq - 1} to its virtio-net interface.`,
+        source: 'dev_queue_xmit',
+        detail: { seq: this.seq - 1, len },
+      });
     }
   }
 }

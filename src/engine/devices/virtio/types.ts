@@ -10,7 +10,8 @@ import { readBounceConfig, type BounceConfig } from './bounce-config';
 
 export const virtioBackplaneType: DeviceType<BackplaneConfig> = {
   type: 'virtio-backplane',
-  summary: 'A host and an agent board on a non-coherent PCI backplane running virtio-net "crossed wires": rings, caches, doorbells, DMA and INTx.',
+  summary:
+    'A host and an agent board on a non-coherent PCI backplane running virtio-net "crossed wires": rings, caches, doorbells, DMA and INTx.',
   readConfig: (r, issues) => readBackplaneConfig(r, issues),
   ports: () => ['host', 'agent'],
   create: (id, cfg) => new Backplane(id, cfg),
@@ -18,7 +19,8 @@ export const virtioBackplaneType: DeviceType<BackplaneConfig> = {
 
 export const virtioBounceType: DeviceType<BounceConfig> = {
   type: 'virtio-bounce',
-  summary: 'The contrast design: a custom driver that copies each packet through one shared buffer in the agent BAR, one doorbell and one interrupt per packet.',
+  summary:
+    'The contrast design: a custom driver that copies each packet through one shared buffer in the agent BAR, one doorbell and one interrupt per packet.',
   readConfig: (r, issues) => readBounceConfig(r, issues),
   ports: () => ['host', 'agent'],
   create: (id, cfg) => new Bounce(id, cfg),

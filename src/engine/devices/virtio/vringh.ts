@@ -9,7 +9,17 @@
 import type { CpuMemory } from './cpu-memory';
 import type { Breaks } from './breaks';
 import { getLe16, getLe32, getLe64, hex, le16, le32 } from './ram';
-import { availRingAddr, descAddr, usedRingAddr, VRING_AVAIL_F_NO_INTERRUPT, VRING_DESC_F_INDIRECT, VRING_DESC_F_NEXT, VRING_DESC_F_WRITE, VRING_USED_F_NO_NOTIFY, type VringLayout } from './layout';
+import {
+  availRingAddr,
+  descAddr,
+  usedRingAddr,
+  VRING_AVAIL_F_NO_INTERRUPT,
+  VRING_DESC_F_INDIRECT,
+  VRING_DESC_F_NEXT,
+  VRING_DESC_F_WRITE,
+  VRING_USED_F_NO_NOTIFY,
+  type VringLayout,
+} from './layout';
 import { pending, u16, vringNeedEvent } from './need-event';
 import type { Sg } from './split-driver';
 import type { Rec } from './record';
@@ -51,17 +61,35 @@ export class VringhDevice {
   private inval(what: string, addr: number, len: number): void {
     if (!this.opts.maintenance) return;
     if (this.opts.breaks.noInvalidateAvail) {
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `BROKEN: ${this.mem.side} does NOT invalidate ${what} before reading it through its cached window.`, source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)', detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `BROKEN: ${this.mem.side} does NOT invalidate ${what} before reading it through its cached window.`,
+        source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)',
+        detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side },
+      });
       return;
     }
     const lines = this.mem.invalidate(addr, len);
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.mem.side} invalidates ${what} in its cache${lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : ''}, so the read goes across the bus to host DRAM.`, source: 'OpenAMP VRING_INVALIDATE (virtqueue_get_available_buffer)', detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.mem.side} invalidates ${what} in its cache${lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : ''}, so the read goes across the bus to host DRAM.`,
+      source: 'OpenAMP VRING_INVALIDATE (virtqueue_get_available_buffer)',
+      detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side },
+    });
   }
 
   private clean(what: string, addr: number, len: number): void {
     if (!this.opts.maintenance) return;
     const lines = this.mem.clean(addr, len);
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.mem.side} cleans ${what}: posted write${lines.length > 1 ? 's' : ''} of line${lines.length > 1 ? 's' : ''} ${lines.map((l) => hex(l)).join(', ') || '(none dirty)'} to host DRAM.`, source: 'OpenAMP VRING_FLUSH (virtqueue_add_consumed_buffer)', detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.mem.side} cleans ${what}: posted write${lines.length > 1 ? 's' : ''} of line${lines.length > 1 ? 's' : ''} ${lines.map((l) => hex(l)).join(', ') || '(none dirty)'} to host DRAM.`,
+      source: 'OpenAMP VRING_FLUSH (virtqueue_add_consumed_buffer)',
+      detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side },
+    });
   }
 
   /** Read avail.idx (after invalidating when needed). */
@@ -77,16 +105,40 @@ export class VringhDevice {
     const availIdx = this.readAvailIdx();
     const n = pending(availIdx, this.lastAvailIdx);
     if (n === 0) {
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: avail.idx = ${availIdx} equals last_avail_idx ${this.lastAvailIdx}: nothing new.`, source: '__vringh_get_head', detail: { queue: this.opts.name, op: 'read', field: 'avail.idx', value: availIdx, lastAvailIdx: this.lastAvailIdx }, readBytes: [{ start: l.availIdx, end: l.availIdx + 2 }] });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `${this.opts.name}: avail.idx = ${availIdx} equals last_avail_idx ${this.lastAvailIdx}: nothing new.`,
+        source: '__vringh_get_head',
+        detail: {
+          queue: this.opts.name,
+          op: 'read',
+          field: 'avail.idx',
+          value: availIdx,
+          lastAvailIdx: this.lastAvailIdx,
+        },
+        readBytes: [{ start: l.availIdx, end: l.availIdx + 2 }],
+      });
       return undefined;
     }
-    if (n > l.num) return `avail.idx ${availIdx} is ${n} ahead of last_avail_idx ${this.lastAvailIdx}, more than the ring holds`;
+    if (n > l.num)
+      return `avail.idx ${availIdx} is ${n} ahead of last_avail_idx ${this.lastAvailIdx}, more than the ring holds`;
     this.mem.barrier();
     const slot = this.lastAvailIdx & (l.num - 1);
     this.inval(`the avail.ring[${slot}] line`, availRingAddr(l, slot), 2);
     const head = getLe16(this.mem.read(availRingAddr(l, slot), 2));
     const prev = this.lastAvailIdx;
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: avail.idx = ${availIdx}, last_avail_idx = ${prev}: pending (u16)(${availIdx} - ${prev}) = ${n}. virtio_rmb(); avail.ring[${slot}] = head ${head}.`, source: '__vringh_get_head', detail: { queue: this.opts.name, op: 'get-head', availIdx, head, slot, pending: n }, readBytes: [{ start: l.availIdx, end: l.availIdx + 2 }, { start: availRingAddr(l, slot), end: availRingAddr(l, slot) + 2 }] });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.opts.name}: avail.idx = ${availIdx}, last_avail_idx = ${prev}: pending (u16)(${availIdx} - ${prev}) = ${n}. virtio_rmb(); avail.ring[${slot}] = head ${head}.`,
+      source: '__vringh_get_head',
+      detail: { queue: this.opts.name, op: 'get-head', availIdx, head, slot, pending: n },
+      readBytes: [
+        { start: l.availIdx, end: l.availIdx + 2 },
+        { start: availRingAddr(l, slot), end: availRingAddr(l, slot) + 2 },
+      ],
+    });
     if (head >= l.num) return `avail.ring[${slot}] = ${head} is not a descriptor index (queue has ${l.num})`;
     this.lastAvailIdx = u16(this.lastAvailIdx + 1);
     this.publish();
@@ -111,7 +163,14 @@ export class VringhDevice {
       const len = getLe32(d, 8);
       const flags = getLe16(d, 12);
       const next = getLe16(d, 14);
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: ${indirect ? 'indirect' : 'desc'}[${i}] read from ${hex(da)}: {addr ${hex(addr)}, len ${len}, flags ${flags}, next ${next}} -> ${flags & VRING_DESC_F_INDIRECT ? 'an indirect table' : flags & VRING_DESC_F_WRITE ? 'device-writable (wiov)' : 'device-readable (riov)'}.`, source: '__vringh_iov', detail: { queue: this.opts.name, op: 'read-desc', index: i, addr, len, flags, next }, readBytes: [{ start: da, end: da + 16 }] });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `${this.opts.name}: ${indirect ? 'indirect' : 'desc'}[${i}] read from ${hex(da)}: {addr ${hex(addr)}, len ${len}, flags ${flags}, next ${next}} -> ${flags & VRING_DESC_F_INDIRECT ? 'an indirect table' : flags & VRING_DESC_F_WRITE ? 'device-writable (wiov)' : 'device-readable (riov)'}.`,
+        source: '__vringh_iov',
+        detail: { queue: this.opts.name, op: 'read-desc', index: i, addr, len, flags, next },
+        readBytes: [{ start: da, end: da + 16 }],
+      });
       if (++count > tableMax) return `descriptor loop: more than ${tableMax} descriptors in one chain (-ELOOP)`;
       if (flags & VRING_DESC_F_INDIRECT) {
         if (indirect) return 'nested indirect descriptor';
@@ -149,13 +208,41 @@ export class VringhDevice {
     e.set(le32(head), 0);
     e.set(le32(len), 4);
     this.mem.write(ea, e);
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name}: used.ring[${slot}] = {id ${head}, len ${len}} written at ${hex(ea)} (slot = (last_used_idx ${this.lastUsedIdx} + completed ${this.completed}) & ${l.num - 1}).`, source: '__vringh_complete', detail: { queue: this.opts.name, op: 'write', field: `used.ring[${slot}]`, addr: ea, len: 8, value: { id: head, len }, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.opts.name}: used.ring[${slot}] = {id ${head}, len ${len}} written at ${hex(ea)} (slot = (last_used_idx ${this.lastUsedIdx} + completed ${this.completed}) & ${l.num - 1}).`,
+      source: '__vringh_complete',
+      detail: {
+        queue: this.opts.name,
+        op: 'write',
+        field: `used.ring[${slot}]`,
+        addr: ea,
+        len: 8,
+        value: { id: head, len },
+        side: this.mem.side,
+      },
+    });
     this.clean(`the used.ring[${slot}] line`, ea, 8);
     this.mem.barrier();
     this.completed++;
     const nw = u16(usedIdx + 1);
     this.mem.write(l.usedIdx, le16(nw));
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `virtio_wmb() ("make sure buffer is written before we update index"); used.idx = ${nw} written at ${hex(l.usedIdx)}.`, source: '__vringh_complete', detail: { queue: this.opts.name, op: 'write', field: 'used.idx', addr: l.usedIdx, len: 2, value: nw, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `virtio_wmb() ("make sure buffer is written before we update index"); used.idx = ${nw} written at ${hex(l.usedIdx)}.`,
+      source: '__vringh_complete',
+      detail: {
+        queue: this.opts.name,
+        op: 'write',
+        field: 'used.idx',
+        addr: l.usedIdx,
+        len: 2,
+        value: nw,
+        side: this.mem.side,
+      },
+    });
     this.clean('the used.idx line', l.usedIdx, 2);
     this.publish();
   }
@@ -180,7 +267,19 @@ export class VringhDevice {
       why = `used_event = ${ev}, used moved ${old} -> ${nw}: vring_need_event = ${notify}`;
     }
     this.lastUsedIdx = nw;
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} need_notify: virtio_mb(); ${why}.`, source: this.opts.eventIdx ? '__vringh_need_notify / vring_need_event' : '__vringh_need_notify', detail: { queue: this.opts.name, op: 'need-notify', notify, completed: this.completed }, readBytes: [{ start: this.opts.eventIdx ? l.usedEvent : l.availFlags, end: (this.opts.eventIdx ? l.usedEvent : l.availFlags) + 2 }] });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.opts.name} need_notify: virtio_mb(); ${why}.`,
+      source: this.opts.eventIdx ? '__vringh_need_notify / vring_need_event' : '__vringh_need_notify',
+      detail: { queue: this.opts.name, op: 'need-notify', notify, completed: this.completed },
+      readBytes: [
+        {
+          start: this.opts.eventIdx ? l.usedEvent : l.availFlags,
+          end: (this.opts.eventIdx ? l.usedEvent : l.availFlags) + 2,
+        },
+      ],
+    });
     this.completed = 0;
     this.publish();
     return notify;
@@ -191,17 +290,52 @@ export class VringhDevice {
     const l = this.opts.layout;
     if (this.opts.eventIdx) {
       this.mem.write(l.availEvent, le16(this.lastAvailIdx));
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} notify_enable: avail_event = last_avail_idx = ${this.lastAvailIdx} ("kick me when avail.idx passes ${this.lastAvailIdx}").`, source: '__vringh_notify_enable', detail: { queue: this.opts.name, op: 'write', field: 'avail_event', addr: l.availEvent, len: 2, value: this.lastAvailIdx, side: this.mem.side } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `${this.opts.name} notify_enable: avail_event = last_avail_idx = ${this.lastAvailIdx} ("kick me when avail.idx passes ${this.lastAvailIdx}").`,
+        source: '__vringh_notify_enable',
+        detail: {
+          queue: this.opts.name,
+          op: 'write',
+          field: 'avail_event',
+          addr: l.availEvent,
+          len: 2,
+          value: this.lastAvailIdx,
+          side: this.mem.side,
+        },
+      });
       this.clean('the avail_event line', l.availEvent, 2);
     } else {
       this.mem.write(l.usedFlags, le16(0));
-      this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} notify_enable: used.flags = 0 (kicks welcome again).`, source: '__vringh_notify_enable', detail: { queue: this.opts.name, op: 'write', field: 'used.flags', addr: l.usedFlags, len: 2, value: 0, side: this.mem.side } });
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: `${this.opts.name} notify_enable: used.flags = 0 (kicks welcome again).`,
+        source: '__vringh_notify_enable',
+        detail: {
+          queue: this.opts.name,
+          op: 'write',
+          field: 'used.flags',
+          addr: l.usedFlags,
+          len: 2,
+          value: 0,
+          side: this.mem.side,
+        },
+      });
       this.clean('the used.flags line', l.usedFlags, 2);
     }
     this.mem.barrier();
     const availIdx = this.readAvailIdx();
     const empty = availIdx === this.lastAvailIdx;
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} notify_enable: virtio_mb(); re-read avail.idx = ${availIdx}: ${empty ? 'still nothing, the device goes idle and waits for a kick' : 'a buffer slipped in meanwhile, keep going'}.`, source: '__vringh_notify_enable ("They could have slipped one in as we were doing that")', detail: { queue: this.opts.name, op: 'notify-enable', availIdx, lastAvailIdx: this.lastAvailIdx, empty }, readBytes: [{ start: l.availIdx, end: l.availIdx + 2 }] });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.opts.name} notify_enable: virtio_mb(); re-read avail.idx = ${availIdx}: ${empty ? 'still nothing, the device goes idle and waits for a kick' : 'a buffer slipped in meanwhile, keep going'}.`,
+      source: '__vringh_notify_enable ("They could have slipped one in as we were doing that")',
+      detail: { queue: this.opts.name, op: 'notify-enable', availIdx, lastAvailIdx: this.lastAvailIdx, empty },
+      readBytes: [{ start: l.availIdx, end: l.availIdx + 2 }],
+    });
     return empty;
   }
 
@@ -210,7 +344,21 @@ export class VringhDevice {
     if (this.opts.eventIdx) return;
     const l = this.opts.layout;
     this.mem.write(l.usedFlags, le16(VRING_USED_F_NO_NOTIFY));
-    this.rec.step({ layer: 'memory', kind: 'decide', decision: `${this.opts.name} notify_disable: used.flags = NO_NOTIFY while the device works through the ring.`, source: '__vringh_notify_disable', detail: { queue: this.opts.name, op: 'write', field: 'used.flags', addr: l.usedFlags, len: 2, value: 1, side: this.mem.side } });
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: `${this.opts.name} notify_disable: used.flags = NO_NOTIFY while the device works through the ring.`,
+      source: '__vringh_notify_disable',
+      detail: {
+        queue: this.opts.name,
+        op: 'write',
+        field: 'used.flags',
+        addr: l.usedFlags,
+        len: 2,
+        value: 1,
+        side: this.mem.side,
+      },
+    });
     this.clean('the used.flags line', l.usedFlags, 2);
   }
 }

@@ -51,23 +51,38 @@ export class StateWatch {
       const la = f.addr - (f.addr % this.lineSize);
       (byLine.get(la) ?? byLine.set(la, []).get(la)!).push(f);
     }
-    this.regions.push({ ram, queue, layout, fields, byLine, watched: fields.filter((f) => WATCHED.includes(f.name)), driver, device, view });
-    for (let a = layout.base; a < layout.base + layout.size; a += this.lineSize) this.lines.add(`${ram.name}|${a - (a % this.lineSize)}`);
+    this.regions.push({
+      ram,
+      queue,
+      layout,
+      fields,
+      byLine,
+      watched: fields.filter((f) => WATCHED.includes(f.name)),
+      driver,
+      device,
+      view,
+    });
+    for (let a = layout.base; a < layout.base + layout.size; a += this.lineSize)
+      this.lines.add(`${ram.name}|${a - (a % this.lineSize)}`);
   }
 
   private inRing(ram: Ram, addr: number): boolean {
-    return this.regions.some((r) => r.ram === ram && addr + this.lineSize > r.layout.base && addr < r.layout.base + r.layout.size);
+    return this.regions.some(
+      (r) => r.ram === ram && addr + this.lineSize > r.layout.base && addr < r.layout.base + r.layout.size,
+    );
   }
 
   listenRam(ram: Ram): void {
     ram.listener = (addr, len, writer, before) => {
       for (const r of this.regions) {
         if (r.ram !== ram || addr >= r.layout.base + r.layout.size || addr + len <= r.layout.base) continue;
-        for (let a = addr - (addr % this.lineSize); a < addr + len; a += this.lineSize) this.lines.add(`${ram.name}|${a}`);
+        for (let a = addr - (addr % this.lineSize); a < addr + len; a += this.lineSize)
+          this.lines.add(`${ram.name}|${a}`);
         this.dirty.add(r);
         if (r.driver === r.device) continue;
         const near: RingField[] = [];
-        for (let a = addr - (addr % this.lineSize) - this.lineSize; a < addr + len; a += this.lineSize) near.push(...(r.byLine.get(a) ?? []));
+        for (let a = addr - (addr % this.lineSize) - this.lineSize; a < addr + len; a += this.lineSize)
+          near.push(...(r.byLine.get(a) ?? []));
         for (const f of near) {
           if (f.addr >= addr + len || f.addr + f.size <= addr) continue;
           const owner = f.writer === 'driver' ? r.driver : r.device;
@@ -76,8 +91,16 @@ export class StateWatch {
           const now = ram.read(f.addr, f.size);
           const was = before.subarray(Math.max(0, o), Math.max(0, o) + f.size);
           if (o < 0 || toHex(now) === toHex(was)) continue;
-          const num = (b: Uint8Array): number => (f.size === 2 ? getLe16(b) : b.reduce((s, x, i) => s + x * 2 ** (8 * i), 0));
-          this.clobbers.push({ queue: r.queue, field: f.name, writer, before: num(was), after: num(now), line: addr - (addr % this.lineSize) });
+          const num = (b: Uint8Array): number =>
+            f.size === 2 ? getLe16(b) : b.reduce((s, x, i) => s + x * 2 ** (8 * i), 0);
+          this.clobbers.push({
+            queue: r.queue,
+            field: f.name,
+            writer,
+            before: num(was),
+            after: num(now),
+            line: addr - (addr % this.lineSize),
+          });
         }
       }
     };
@@ -103,7 +126,10 @@ export class StateWatch {
     for (const [k, { cache, ram, addr }] of this.cached) {
       void k;
       const line = cache.get(ram, addr);
-      set(`cache/${cache.side}/${ram.name}/${hex(addr)}`, line ? { state: line.dirty ? 'dirty' : 'clean', hex: toHex(line.data) } : undefined);
+      set(
+        `cache/${cache.side}/${ram.name}/${hex(addr)}`,
+        line ? { state: line.dirty ? 'dirty' : 'clean', hex: toHex(line.data) } : undefined,
+      );
     }
     this.cached.clear();
     for (const r of this.dirty) {

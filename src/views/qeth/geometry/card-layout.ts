@@ -36,7 +36,10 @@ export function cardLayout(t: Topology, width = 640, height?: number): CardLayou
   const byPort = new Map<string, { id: string; label: string; devno: string }>();
   const lanIds: { id: string; label: string }[] = [];
   for (const l of t.links) {
-    for (const [me, other] of [[l.a, l.b], [l.b, l.a]] as const) {
+    for (const [me, other] of [
+      [l.a, l.b],
+      [l.b, l.a],
+    ] as const) {
       if (me.node !== card?.id) continue;
       const n = t.nodes.find((x) => x.id === other.node)!;
       if (me.port === 'wire') lanIds.push({ id: n.id, label: n.label });
@@ -53,8 +56,21 @@ export function cardLayout(t: Topology, width = 640, height?: number): CardLayou
   const span = (Math.PI / 180) * 300;
   const guests = list.map((g, i) => {
     const a = start - (n === 1 ? span / 2 : (span * i) / (n - 1));
-    return { ...g, x: cx + ringR * Math.cos(a), y: cy + ringR * Math.sin(a), rimX: cx + cardR * Math.cos(a), rimY: cy + cardR * Math.sin(a) };
+    return {
+      ...g,
+      x: cx + ringR * Math.cos(a),
+      y: cy + ringR * Math.sin(a),
+      rimX: cx + cardR * Math.cos(a),
+      rimY: cy + cardR * Math.sin(a),
+    };
   });
   const lan = lanIds.map((l, i) => ({ ...l, x: cx + (i - (lanIds.length - 1) / 2) * 120, y: 24 }));
-  return { width, height, card: { id: card?.id ?? '', x: cx, y: cy, r: cardR }, lan, guests, dot: n > 40 ? 6 : n > 12 ? 10 : 16 };
+  return {
+    width,
+    height,
+    card: { id: card?.id ?? '', x: cx, y: cy, r: cardR },
+    lan,
+    guests,
+    dot: n > 40 ? 6 : n > 12 ? 10 : 16,
+  };
 }

@@ -32,7 +32,13 @@ export type Lit = 'idle' | 'asked-no' | 'taken';
 
 /** How each node is drawn for one frame's path; empty path (not an inbound unicast/ARP): all idle. */
 export function lightFlow(path: readonly PathStep[] | undefined): Record<FlowId, Lit> {
-  const out: Record<FlowId, Lit> = { arp: 'idle', registered: 'idle', primary: 'idle', secondary: 'idle', drop: 'idle' };
+  const out: Record<FlowId, Lit> = {
+    arp: 'idle',
+    registered: 'idle',
+    primary: 'idle',
+    secondary: 'idle',
+    drop: 'idle',
+  };
   for (const p of path ?? []) out[p.id] = p.yes ? 'taken' : p.asked ? 'asked-no' : 'idle';
   return out;
 }

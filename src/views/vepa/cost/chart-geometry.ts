@@ -22,8 +22,12 @@ export interface UtilPaths {
 }
 
 export function utilPaths(series: readonly UtilSeries[], until: number, box: ChartBox = CHART): UtilPaths {
-  const x = scaleLinear().domain([0, Math.max(until, 1)]).range([box.left, box.width - box.right]);
-  const y = scaleLinear().domain([0, 1]).range([box.height - box.bottom, box.top]);
+  const x = scaleLinear()
+    .domain([0, Math.max(until, 1)])
+    .range([box.left, box.width - box.right]);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([box.height - box.bottom, box.top]);
   const mk = line<{ t: number; u: number }>()
     .x((p) => x(p.t))
     .y((p) => y(p.u))
@@ -50,10 +54,25 @@ export interface Bar {
 }
 
 /** Horizontal bars for one measure across runs (crossings, latency): d3 band and linear scales. */
-export function bars(items: readonly { label: string; value: number }[], box: ChartBox = { width: 260, height: 90, left: 100, right: 56, top: 4, bottom: 4 }): Bar[] {
-  const y = scaleBand<string>().domain(items.map((i) => i.label)).range([box.top, box.height - box.bottom]).padding(0.25);
+export function bars(
+  items: readonly { label: string; value: number }[],
+  box: ChartBox = { width: 260, height: 90, left: 100, right: 56, top: 4, bottom: 4 },
+): Bar[] {
+  const y = scaleBand<string>()
+    .domain(items.map((i) => i.label))
+    .range([box.top, box.height - box.bottom])
+    .padding(0.25);
   // NaN marks a run with nothing to measure (no delivery, so no latency): no bar.
   const max = Math.max(1e-9, ...items.map((i) => (Number.isFinite(i.value) ? i.value : 0)));
-  const x = scaleLinear().domain([0, max]).range([0, box.width - box.left - box.right]);
-  return items.map((i) => ({ label: i.label, value: i.value, x: box.left, y: y(i.label) ?? 0, w: Number.isFinite(i.value) ? x(i.value) : 0, h: y.bandwidth() }));
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, box.width - box.left - box.right]);
+  return items.map((i) => ({
+    label: i.label,
+    value: i.value,
+    x: box.left,
+    y: y(i.label) ?? 0,
+    w: Number.isFinite(i.value) ? x(i.value) : 0,
+    h: y.bandwidth(),
+  }));
 }

@@ -37,7 +37,16 @@ export function busyIntervals(trace: Trace): Busy[] {
     const end = start + Math.round((bits / (bw.get(l.id) ?? 1e9)) * 1e9);
     busyUntil.set(key, end);
     const origin = s.packet?.origin;
-    out.push({ step: s.index, link: l.id, dir, start, end, bits, ...(origin !== undefined && { origin }), ...(origin !== undefined && trafficOf.has(origin) && { traffic: trafficOf.get(origin) }) });
+    out.push({
+      step: s.index,
+      link: l.id,
+      dir,
+      start,
+      end,
+      bits,
+      ...(origin !== undefined && { origin }),
+      ...(origin !== undefined && trafficOf.has(origin) && { traffic: trafficOf.get(origin) }),
+    });
   }
   return out;
 }

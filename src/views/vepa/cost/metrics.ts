@@ -34,7 +34,16 @@ export function costSummary(trace: Trace, wires?: readonly string[]): CostSummar
   for (const f of trace.fates) {
     for (const d of f.delivered) {
       const t = trace.steps[d.step]?.time ?? f.injectedAt;
-      deliveries.push({ origin: f.origin, ...(f.traffic !== undefined && { traffic: f.traffic }), from: f.node, to: d.node, injectedAt: f.injectedAt, deliveredAt: t, latency: t - f.injectedAt, crossings: perOrigin.get(f.origin) ?? 0 });
+      deliveries.push({
+        origin: f.origin,
+        ...(f.traffic !== undefined && { traffic: f.traffic }),
+        from: f.node,
+        to: d.node,
+        injectedAt: f.injectedAt,
+        deliveredAt: t,
+        latency: t - f.injectedAt,
+        crossings: perOrigin.get(f.origin) ?? 0,
+      });
     }
   }
   const onWire = wires ? busy.filter((b) => wires.includes(b.link)) : busy;

@@ -51,7 +51,13 @@ export function utilisation(busy: readonly Busy[], until: number, bins = 40): Ut
       }
     }
     const [link, dir] = key.split('|');
-    out.push({ key, link, dir, points: busyIn.map((v, i) => ({ t0: i * width, t1: (i + 1) * width, util: Math.min(1, v / width) })), mean: total / span });
+    out.push({
+      key,
+      link,
+      dir,
+      points: busyIn.map((v, i) => ({ t0: i * width, t1: (i + 1) * width, util: Math.min(1, v / width) })),
+      mean: total / span,
+    });
   }
   return out;
 }

@@ -67,7 +67,10 @@ export function vepaLayout(t: Topology): VepaLayout {
   let row = 0;
   // Guests in rows, grouped under the macvlan host they hang off.
   for (const m of ids('macvlan')) {
-    const gs = t.links.filter((l) => l.a.node === m || l.b.node === m).map((l) => peer(l, m)).filter((p) => role.get(p) === 'guest');
+    const gs = t.links
+      .filter((l) => l.a.node === m || l.b.node === m)
+      .map((l) => peer(l, m))
+      .filter((p) => role.get(p) === 'guest');
     const first = row;
     for (const g of gs) if (!y.has(g)) y.set(g, TOP + ROW * row++);
     if (row === first) row++;
@@ -89,12 +92,19 @@ export function vepaLayout(t: Topology): VepaLayout {
     const ra = role.get(l.a.node)!;
     const rb = role.get(l.b.node)!;
     const inside = (r: Role) => r === 'guest' || r === 'macvlan' || r === 'station';
-    const lr: LinkRole = (ra === 'switch' && inside(rb) && rb !== 'guest') || (rb === 'switch' && inside(ra) && ra !== 'guest') ? 'uplink' : inside(ra) && inside(rb) ? 'inside' : 'access';
+    const lr: LinkRole =
+      (ra === 'switch' && inside(rb) && rb !== 'guest') || (rb === 'switch' && inside(ra) && ra !== 'guest')
+        ? 'uplink'
+        : inside(ra) && inside(rb)
+          ? 'inside'
+          : 'access';
     const A = nodes.get(l.a.node)!;
     const B = nodes.get(l.b.node)!;
     return { id: l.id, role: lr, a: { x: A.x, y: A.y, ...l.a }, b: { x: B.x, y: B.y, ...l.b } };
   });
-  const insideYs = t.nodes.filter((n) => ['guest', 'macvlan', 'station'].includes(role.get(n.id)!)).map((n) => nodes.get(n.id)!.y);
+  const insideYs = t.nodes
+    .filter((n) => ['guest', 'macvlan', 'station'].includes(role.get(n.id)!))
+    .map((n) => nodes.get(n.id)!.y);
   const right = ids('station').length ? COL.station : COL.macvlan;
   const yMin = Math.min(...insideYs, mid) - 40;
   const yMax = Math.max(...insideYs, mid) + 40;

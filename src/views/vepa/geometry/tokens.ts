@@ -41,7 +41,13 @@ export function tokensAt(trace: Trace, layout: VepaLayout, cursor: number): Toke
   const out: Token[] = [];
   for (const [pid, s] of last) {
     const node = layout.nodes.get(s.node);
-    const base = { key: `p${pid}`, step: s.index, origin: s.packet!.origin, hairpin: isHairpin(s), broadcast: isBroadcast(trace, s) };
+    const base = {
+      key: `p${pid}`,
+      step: s.index,
+      origin: s.packet!.origin,
+      hairpin: isHairpin(s),
+      broadcast: isBroadcast(trace, s),
+    };
     if (s.link && s.link.arrives > now) {
       const a = layout.nodes.get(s.link.from.node);
       const b = layout.nodes.get(s.link.to.node);

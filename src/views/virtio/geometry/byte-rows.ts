@@ -22,18 +22,33 @@ export interface ByteRow {
 }
 
 /** Ranges (in the ring's RAM addresses) the step read or wrote; window addresses are mapped back. */
-export function stepRanges(step: Step | undefined, v: RingView, windowLocal?: number): { read: [number, number][]; written: [number, number][] } {
-  const back = (a: number): number => (windowLocal !== undefined && a >= windowLocal && a < windowLocal + v.layout.size + 0x10000 ? a - windowLocal + v.layout.base : a);
+export function stepRanges(
+  step: Step | undefined,
+  v: RingView,
+  windowLocal?: number,
+): { read: [number, number][]; written: [number, number][] } {
+  const back = (a: number): number =>
+    windowLocal !== undefined && a >= windowLocal && a < windowLocal + v.layout.size + 0x10000
+      ? a - windowLocal + v.layout.base
+      : a;
   const read = (step?.readBytes ?? []).map((r): [number, number] => [back(r.start), back(r.end)]);
   const d = step?.detail;
   const written: [number, number][] = [];
-  if (d && d.op === 'write' && d.queue === v.queue && typeof d.addr === 'number' && typeof d.len === 'number') written.push([back(d.addr), back(d.addr) + d.len]);
+  if (d && d.op === 'write' && d.queue === v.queue && typeof d.addr === 'number' && typeof d.len === 'number')
+    written.push([back(d.addr), back(d.addr) + d.len]);
   return { read, written };
 }
 
-export function byteRows(v: RingView, source: 'dram' | 'host' | 'agent', ranges: { read: [number, number][]; written: [number, number][] }, from = v.layout.base, to = v.layout.base + v.layout.size): ByteRow[] {
+export function byteRows(
+  v: RingView,
+  source: 'dram' | 'host' | 'agent',
+  ranges: { read: [number, number][]; written: [number, number][] },
+  from = v.layout.base,
+  to = v.layout.base + v.layout.size,
+): ByteRow[] {
   const fieldAt = new Map<number, { name: string; writer: 'driver' | 'device' }>();
-  for (const f of ringFields(v.layout as unknown as VringLayout)) for (let a = f.addr; a < f.addr + f.size; a++) fieldAt.set(a, { name: f.name, writer: f.writer });
+  for (const f of ringFields(v.layout as unknown as VringLayout))
+    for (let a = f.addr; a < f.addr + f.size; a++) fieldAt.set(a, { name: f.name, writer: f.writer });
   const L = v.layout.lineSize;
   const rows: ByteRow[] = [];
   const inAny = (a: number, rs: [number, number][]): boolean => rs.some(([s, e]) => a >= s && a < e);
@@ -45,7 +60,15 @@ export function byteRows(v: RingView, source: 'dram' | 'host' | 'agent', ranges:
       const cached = source === 'dram' ? undefined : line[source].bytes;
       const value = (cached ?? line.dram)[a - line.addr];
       const f = fieldAt.get(a);
-      cells.push({ addr: a, value, field: f?.name, writer: f?.writer, read: inAny(a, ranges.read), written: inAny(a, ranges.written), differs: cached !== undefined && cached[a - line.addr] !== line.dram[a - line.addr] });
+      cells.push({
+        addr: a,
+        value,
+        field: f?.name,
+        writer: f?.writer,
+        read: inAny(a, ranges.read),
+        written: inAny(a, ranges.written),
+        differs: cached !== undefined && cached[a - line.addr] !== line.dram[a - line.addr],
+      });
     }
     rows.push({ addr: r, cells });
   }

@@ -40,8 +40,19 @@ export function chartGeometry(series: readonly Series[], width = 520, height = 2
     width,
     height,
     margin,
-    paths: series.map((s) => ({ key: s.key, d: mk([...s.points]) ?? '', dots: s.points.map((p) => ({ x: x(p.frameLen), y: y(p.mbps), label: `${p.frameLen} B: ${p.mbps.toFixed(1)} MB/s` })) })),
-    xTicks: [64, 256, 1024, 4096, 16384, 65536].map((v) => ({ x: x(v), label: v >= 1024 ? `${v / 1024}K` : String(v) })),
+    paths: series.map((s) => ({
+      key: s.key,
+      d: mk([...s.points]) ?? '',
+      dots: s.points.map((p) => ({
+        x: x(p.frameLen),
+        y: y(p.mbps),
+        label: `${p.frameLen} B: ${p.mbps.toFixed(1)} MB/s`,
+      })),
+    })),
+    xTicks: [64, 256, 1024, 4096, 16384, 65536].map((v) => ({
+      x: x(v),
+      label: v >= 1024 ? `${v / 1024}K` : String(v),
+    })),
     yTicks: y.ticks(5).map((v) => ({ y: y(v), label: String(v) })),
   };
 }

@@ -27,14 +27,21 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
         ? { kind: 'dma', from: 'agent', to: 'host', label: `DMA ${String(d.frameLen)} B + header` }
         : { kind: 'dma', from: 'host', to: 'agent', label: `DMA ${String(d.frameLen)} B + header` };
     case 'clean':
-      if (d.side === 'agent' && typeof d.addr === 'number' && d.addr >= 0x8000_0000) return { kind: 'window-write', from: 'agent', to: 'host', label: 'posted write-back' };
+      if (d.side === 'agent' && typeof d.addr === 'number' && d.addr >= 0x8000_0000)
+        return { kind: 'window-write', from: 'agent', to: 'host', label: 'posted write-back' };
       return undefined;
     case 'get-head':
     case 'read-desc':
-      if (typeof d.queue === 'string' && d.queue.startsWith('host')) return { kind: 'window-read', from: 'agent', to: 'host', label: 'non-posted read' };
+      if (typeof d.queue === 'string' && d.queue.startsWith('host'))
+        return { kind: 'window-read', from: 'agent', to: 'host', label: 'non-posted read' };
       return undefined;
     case 'window-move':
-      return { kind: 'window-write', from: 'agent', to: 'agent', label: `window → 0x${Number(d.to).toString(16).padStart(8, '0')}` };
+      return {
+        kind: 'window-write',
+        from: 'agent',
+        to: 'agent',
+        label: `window → 0x${Number(d.to).toString(16).padStart(8, '0')}`,
+      };
     case 'pio-write':
       return { kind: 'dma', from: 'host', to: 'agent', label: `PIO write ${String(d.len)} B` };
     case 'pio-read':

@@ -69,7 +69,11 @@ export const QUEUES = ['host.tx', 'host.rx', 'agent.rx', 'agent.tx'] as const;
  * decoded from: DRAM (what a non-snooping reader sees) or one side's cache where it has
  * the line (what that CPU sees).
  */
-export function ringView(st: Record<string, unknown>, queue: string, view: 'dram' | 'host' | 'agent' = 'dram'): RingView | undefined {
+export function ringView(
+  st: Record<string, unknown>,
+  queue: string,
+  view: 'dram' | 'host' | 'agent' = 'dram',
+): RingView | undefined {
   const layout = st[`layout/${queue}`] as RingLayoutState | undefined;
   if (!layout) return undefined;
   const L = layout.lineSize;
@@ -101,7 +105,8 @@ export function ringView(st: Record<string, unknown>, queue: string, view: 'dram
   }
   const num = (prefix: string): Record<string, number> => {
     const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(st)) if (k.startsWith(prefix) && typeof v === 'number') out[k.slice(prefix.length)] = v;
+    for (const [k, v] of Object.entries(st))
+      if (k.startsWith(prefix) && typeof v === 'number') out[k.slice(prefix.length)] = v;
     return out;
   };
   return {
@@ -109,8 +114,21 @@ export function ringView(st: Record<string, unknown>, queue: string, view: 'dram
     layout,
     lines,
     desc,
-    avail: { flags: u16(layout.avail), idx: u16(layout.availIdx), ring: Array.from({ length: layout.num }, (_, i) => u16(layout.avail + 4 + 2 * i)), usedEvent: u16(layout.usedEvent) },
-    used: { flags: u16(layout.used), idx: u16(layout.usedIdx), ring: Array.from({ length: layout.num }, (_, i) => ({ id: u32(layout.used + 4 + 8 * i), len: u32(layout.used + 8 + 8 * i) })), availEvent: u16(layout.availEvent) },
+    avail: {
+      flags: u16(layout.avail),
+      idx: u16(layout.availIdx),
+      ring: Array.from({ length: layout.num }, (_, i) => u16(layout.avail + 4 + 2 * i)),
+      usedEvent: u16(layout.usedEvent),
+    },
+    used: {
+      flags: u16(layout.used),
+      idx: u16(layout.usedIdx),
+      ring: Array.from({ length: layout.num }, (_, i) => ({
+        id: u32(layout.used + 4 + 8 * i),
+        len: u32(layout.used + 8 + 8 * i),
+      })),
+      availEvent: u16(layout.availEvent),
+    },
     driver: num(`vq/${queue}/`),
     device: num(`dev/${queue}/`),
   };

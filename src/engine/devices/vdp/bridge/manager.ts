@@ -41,11 +41,24 @@ export class VsiManager {
 
   /** What the VSI manager answers a 2012 request (the policy hooks; failure injection per type). */
   answer22(mode: number, typeId: number, version: number, uuid: string): { answer: ResourceAnswer; why: string } {
-    if (mode === VDP22.DEASSOC) return { answer: { kind: 'DEASSOC', error: 0 }, why: 'a de-associate always succeeds: free the resources' };
+    if (mode === VDP22.DEASSOC)
+      return { answer: { kind: 'DEASSOC', error: 0 }, why: 'a de-associate always succeeds: free the resources' };
     const t = this.typeOf(typeId);
-    if (!t) return { answer: { kind: 'DEASSOC', error: 4 }, why: `VSI type 0x${typeId.toString(16)} is not in the VSI type database: other failure (4)` };
-    if (t.version !== version) return { answer: { kind: 'DEASSOC', error: 4 }, why: `VSI type ${t.name} has version ${t.version}, the request says ${version}: other failure (4)` };
-    if (this.blocked.has(uuid)) return { answer: { kind: 'DEASSOC', error: 2 }, why: `the administrator withdrew VSI ${uuid}: insufficient resources (2)` };
+    if (!t)
+      return {
+        answer: { kind: 'DEASSOC', error: 4 },
+        why: `VSI type 0x${typeId.toString(16)} is not in the VSI type database: other failure (4)`,
+      };
+    if (t.version !== version)
+      return {
+        answer: { kind: 'DEASSOC', error: 4 },
+        why: `VSI type ${t.name} has version ${t.version}, the request says ${version}: other failure (4)`,
+      };
+    if (this.blocked.has(uuid))
+      return {
+        answer: { kind: 'DEASSOC', error: 2 },
+        why: `the administrator withdrew VSI ${uuid}: insufficient resources (2)`,
+      };
     const kind = ({ success: 'SUCCESS', keep: 'KEEP', deassoc: 'DEASSOC', pending: 'PENDING' } as const)[t.answer];
     const why =
       t.answer === 'success'
@@ -61,9 +74,13 @@ export class VsiManager {
     if (mode === 3) return { response: 0, why: 'de-associate: free the resources' };
     const t = this.typeOf(typeId);
     if (!t) return { response: 3, why: `VSI type 0x${typeId.toString(16)} unknown: unused VTID (3)` };
-    if (t.version !== version) return { response: 5, why: `VSI type ${t.name} version ${t.version} ≠ ${version}: VTID version violation (5)` };
+    if (t.version !== version)
+      return { response: 5, why: `VSI type ${t.name} version ${t.version} ≠ ${version}: VTID version violation (5)` };
     if (this.blocked.has(uuid) || t.answer !== 'success') return { response: 2, why: 'insufficient resources (2)' };
-    return { response: 0, why: `type ${t.name}: policy VLANs ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)` };
+    return {
+      response: 0,
+      why: `type ${t.name}: policy VLANs ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)`,
+    };
   }
 
   private key = (port: string, mac: string, vlan: number): string => `${port}|${mac}|${vlan}`;
@@ -77,7 +94,13 @@ export class VsiManager {
     this.gone.delete(k);
     if (a.stage === 'assoc') this.vepa.allow(ctx, a.port, a.mac, a.vlan, a.type);
     else this.vepa.revoke(ctx, a.port, a.mac);
-    ctx.set(`port/${a.port}/vsi/${a.mac}@${a.vlan}`, { uuid: a.uuid, type: a.type.name, stage: a.stage, vlans: a.type.vlans, acl: a.type.acl });
+    ctx.set(`port/${a.port}/vsi/${a.mac}@${a.vlan}`, {
+      uuid: a.uuid,
+      type: a.type.name,
+      stage: a.stage,
+      vlans: a.type.vlans,
+      acl: a.type.acl,
+    });
     return true;
   }
 
@@ -104,21 +127,46 @@ export class VsiManager {
     const reads = ['eth.src', ...(eth.tags.length ? ['vlan[0].vid'] : [])];
     if (!a || a.stage !== 'assoc') {
       const gone = this.gone.get(k);
-      const reason = a ? `VSI ${a.uuid} is only pre-associated on ${port}: no traffic until ASSOCIATE` : gone ? `guest ${mac} VLAN ${vlan} was de-associated on ${port} (${gone}): its traffic is dropped` : `no VSI is associated for ${mac} VLAN ${vlan} on ${port}: traffic from an unassociated guest is dropped`;
+      const reason = a
+        ? `VSI ${a.uuid} is only pre-associated on ${port}: no traffic until ASSOCIATE`
+        : gone
+          ? `guest ${mac} VLAN ${vlan} was de-associated on ${port} (${gone}): its traffic is dropped`
+          : `no VSI is associated for ${mac} VLAN ${vlan} on ${port}: traffic from an unassociated guest is dropped`;
       ctx.count('vsi_drops');
-      ctx.drop(packet, { decision: reason, source: SRC, port, reads, detail: { vsiFilter: a ? 'preassociated' : gone ? 'deassociated' : 'unassociated' } });
+      ctx.drop(packet, {
+        decision: reason,
+        source: SRC,
+        port,
+        reads,
+        detail: { vsiFilter: a ? 'preassociated' : gone ? 'deassociated' : 'unassociated' },
+      });
       return;
     }
     const t = a.type;
     // EtherType rules the bridge ACL cannot express (anything but IPv4/ARP/IPv6) are checked here.
     for (const r of t.acl) {
-      if (r.ethertype === undefined || r.udpDstPort !== undefined || [0x0800, 0x0806, 0x86dd].includes(r.ethertype)) continue;
+      if (r.ethertype === undefined || r.udpDstPort !== undefined || [0x0800, 0x0806, 0x86dd].includes(r.ethertype))
+        continue;
       if (r.ethertype === eth.ethertype && r.action === 'deny') {
-        ctx.drop(packet, { decision: `ACL of VSI type ${t.name} denies EtherType 0x${r.ethertype.toString(16)}: dropped.`, source: SRC, port, reads: [...reads, 'eth.type'] });
+        ctx.drop(packet, {
+          decision: `ACL of VSI type ${t.name} denies EtherType 0x${r.ethertype.toString(16)}: dropped.`,
+          source: SRC,
+          port,
+          reads: [...reads, 'eth.type'],
+        });
         return;
       }
     }
-    ctx.note('decide', { decision: `${mac} VLAN ${vlan} is associated on ${port} (VSI ${a.uuid}, type ${t.name}): the switch port's VSI policy (VLAN ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)) now decides.`, source: SRC, port, reads }, packet);
+    ctx.note(
+      'decide',
+      {
+        decision: `${mac} VLAN ${vlan} is associated on ${port} (VSI ${a.uuid}, type ${t.name}): the switch port's VSI policy (VLAN ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)) now decides.`,
+        source: SRC,
+        port,
+        reads,
+      },
+      packet,
+    );
     this.vepa.forward(port, packet, ctx);
   }
 

@@ -38,7 +38,19 @@ export class VdpSwitch implements Device {
   }
 
   start(ctx: DeviceContext): void {
-    ctx.set('config', { version: this.cfg.version, behaviour: this.cfg.behaviour, evb: this.cfg.evb, types: this.cfg.types.map((t) => ({ name: t.name, typeId: `0x${t.typeId.toString(16)}`, version: t.version, vlans: t.vlans, acl: t.acl, answer: t.answer })) });
+    ctx.set('config', {
+      version: this.cfg.version,
+      behaviour: this.cfg.behaviour,
+      evb: this.cfg.evb,
+      types: this.cfg.types.map((t) => ({
+        name: t.name,
+        typeId: `0x${t.typeId.toString(16)}`,
+        version: t.version,
+        vlans: t.vlans,
+        acl: t.acl,
+        answer: t.answer,
+      })),
+    });
     this.vepa.start(ctx);
     for (const p of this.p22.values()) p.start(ctx);
     for (const p of this.p02.values()) p.start(ctx);
@@ -48,9 +60,18 @@ export class VdpSwitch implements Device {
     if (name === 'deassociate') {
       const uuid = String(args.uuid).toLowerCase();
       if (args.block === true) this.mgr.blocked.add(uuid);
-      ctx.note('command', { decision: `The switch administrator withdraws VSI ${uuid}${args.block === true ? ' and blocks it: new requests for it are refused (insufficient resources)' : ''}.`, source: 'IEEE 802.1Qbg-2012 41 (bridge-initiated de-associate)', layer: 'control' });
+      ctx.note('command', {
+        decision: `The switch administrator withdraws VSI ${uuid}${args.block === true ? ' and blocks it: new requests for it are refused (insufficient resources)' : ''}.`,
+        source: 'IEEE 802.1Qbg-2012 41 (bridge-initiated de-associate)',
+        layer: 'control',
+      });
       const done = [...this.p22.values(), ...this.p02.values()].some((p) => p.adminDeassoc(ctx, uuid));
-      if (!done) ctx.note('decide', { decision: `No port holds an associated VSI ${uuid} in a state that can be withdrawn.`, source: 'vdp-switch', layer: 'control' });
+      if (!done)
+        ctx.note('decide', {
+          decision: `No port holds an associated VSI ${uuid} in a state that can be withdrawn.`,
+          source: 'vdp-switch',
+          layer: 'control',
+        });
       return;
     }
     if (name === 'set-answer') {
@@ -58,7 +79,11 @@ export class VdpSwitch implements Device {
       if (!t) throw new Error(`no VSI type ${String(args.type ?? args.typeId)}`);
       (t as { answer: VsiTypePolicy['answer'] }).answer = args.answer as VsiTypePolicy['answer'];
       if (typeof args.error === 'number') (t as { error: number }).error = args.error;
-      ctx.note('command', { decision: `VSI manager: type ${t.name} now answers ${String(args.answer).toUpperCase()}${typeof args.error === 'number' ? ` with error ${args.error}` : ''} (failure injection).`, source: 'lldpad vdp22br.c debug type IDs 199-203, as a switch', layer: 'control' });
+      ctx.note('command', {
+        decision: `VSI manager: type ${t.name} now answers ${String(args.answer).toUpperCase()}${typeof args.error === 'number' ? ` with error ${args.error}` : ''} (failure injection).`,
+        source: 'lldpad vdp22br.c debug type IDs 199-203, as a switch',
+        layer: 'control',
+      });
       return;
     }
     throw new Error(`vdp-switch has no command ${name}`);
@@ -79,13 +104,25 @@ export class VdpSwitch implements Device {
     if (eth.ethertype === ETH_P_ECP22) {
       const p = this.p22.get(port);
       if (p) p.ecp.receive(ctx, packet);
-      else ctx.drop(packet, { decision: `ECP-2012 frame on ${port}, but this switch speaks VDP 0.2.`, source: 'vdp-switch', port, reads: ['eth.type'] });
+      else
+        ctx.drop(packet, {
+          decision: `ECP-2012 frame on ${port}, but this switch speaks VDP 0.2.`,
+          source: 'vdp-switch',
+          port,
+          reads: ['eth.type'],
+        });
       return;
     }
     if (eth.ethertype === ETH_P_ECP02) {
       const p = this.p02.get(port);
       if (p) p.ecp.receive(ctx, packet);
-      else ctx.drop(packet, { decision: `ECP 0.2 frame on ${port}, but this switch speaks VDP-2012.`, source: 'vdp-switch', port, reads: ['eth.type'] });
+      else
+        ctx.drop(packet, {
+          decision: `ECP 0.2 frame on ${port}, but this switch speaks VDP-2012.`,
+          source: 'vdp-switch',
+          port,
+          reads: ['eth.type'],
+        });
       return;
     }
     if (eth.ethertype === VIC_ETHERTYPE) {
@@ -110,7 +147,19 @@ export class VdpSwitch implements Device {
     if (v.op === VIC_OP.DEINIT) this.mgr.remove(ctx, port, mac, vlan, 'port profile removed by the NIC firmware');
     else if (!t) status = 1;
     else this.mgr.install(ctx, { port, mac, vlan, uuid, type: t, stage: v.op === VIC_OP.ACTIVATE ? 'assoc' : 'pre' });
-    ctx.deliver(packet, { decision: `Switch port ${port}: NIC firmware ${v.op === VIC_OP.DEINIT ? 'removes' : v.op === VIC_OP.ACTIVATE ? 'activates' : 'provisions (standby)'} port profile "${v.profile}" for ${mac}: ${t || v.op === VIC_OP.DEINIT ? `policy ${t?.name ?? ''} ${v.op === VIC_OP.DEINIT ? 'withdrawn' : 'applied'}` : 'no such port profile on the switch'}.`, source: '802.1Qbh port profile (Cisco VIC stand-in)', port });
-    ctx.send(port, buildVic(this.cfg.ports.find((p) => p.name === port)!.mac, v.op | VIC_OP.REPLY, status, v.mac, uuid, v.profile), { decision: `Switch → NIC firmware: ${status === 0 ? 'OK' : 'unknown profile'} (stand-in reply).`, source: '802.1Qbh port profile (Cisco VIC stand-in)', port });
+    ctx.deliver(packet, {
+      decision: `Switch port ${port}: NIC firmware ${v.op === VIC_OP.DEINIT ? 'removes' : v.op === VIC_OP.ACTIVATE ? 'activates' : 'provisions (standby)'} port profile "${v.profile}" for ${mac}: ${t || v.op === VIC_OP.DEINIT ? `policy ${t?.name ?? ''} ${v.op === VIC_OP.DEINIT ? 'withdrawn' : 'applied'}` : 'no such port profile on the switch'}.`,
+      source: '802.1Qbh port profile (Cisco VIC stand-in)',
+      port,
+    });
+    ctx.send(
+      port,
+      buildVic(this.cfg.ports.find((p) => p.name === port)!.mac, v.op | VIC_OP.REPLY, status, v.mac, uuid, v.profile),
+      {
+        decision: `Switch → NIC firmware: ${status === 0 ? 'OK' : 'unknown profile'} (stand-in reply).`,
+        source: '802.1Qbh port profile (Cisco VIC stand-in)',
+        port,
+      },
+    );
   }
 }

@@ -59,7 +59,11 @@ export class Vdp02BridgePort {
   }
 
   private label(v: Br02) {
-    return { instance: `${this.port}/vsi/${v.uuid}`, title: `VDP 0.2 bridge on ${this.port}, VSI ${v.uuid.slice(0, 8)}…`, source: SRC };
+    return {
+      instance: `${this.port}/vsi/${v.uuid}`,
+      title: `VDP 0.2 bridge on ${this.port}, VSI ${v.uuid.slice(0, 8)}…`,
+      source: SRC,
+    };
   }
 
   private station(ctx: DeviceContext, payload: Uint8Array): void {
@@ -71,15 +75,35 @@ export class Vdp02BridgePort {
       const r = t.vsi;
       const uuid = formatUuid(r.instance);
       const { response, why } = this.mgr.answer02(r.mode, r.typeId, r.typeVersion, uuid);
-      ctx.note('decide', { decision: `Switch port ${this.port}: station ${VDP02_MODE_NAMES[r.mode]} for ${uuid}; VSI manager: ${why}.`, source: SRC, layer: 'control' });
+      ctx.note('decide', {
+        decision: `Switch port ${this.port}: station ${VDP02_MODE_NAMES[r.mode]} for ${uuid}; VSI manager: ${why}.`,
+        source: SRC,
+        layer: 'control',
+      });
       const v = this.vsis.get(uuid);
       if (!v) {
-        const nv: Br02 = { uuid, tlv: r, runner: new MachineRunner(vdp02BridgeMachine, (c, ev, name) => this.after(c, nv, nv.runner.send(c, ev), `${name} expired`)) };
+        const nv: Br02 = {
+          uuid,
+          tlv: r,
+          runner: new MachineRunner(vdp02BridgeMachine, (c, ev, name) =>
+            this.after(c, nv, nv.runner.send(c, ev), `${name} expired`),
+          ),
+        };
         this.vsis.set(uuid, nv);
-        this.after(ctx, nv, nv.runner.start(ctx, { behaviour: this.behaviour, toutNs: TOUT02, mode: r.mode, response }), `new VSI, station ${VDP02_MODE_NAMES[r.mode]}`);
+        this.after(
+          ctx,
+          nv,
+          nv.runner.start(ctx, { behaviour: this.behaviour, toutNs: TOUT02, mode: r.mode, response }),
+          `new VSI, station ${VDP02_MODE_NAMES[r.mode]}`,
+        );
       } else {
         v.tlv = r;
-        this.after(ctx, v, v.runner.send(ctx, { type: 'STATION_TLV', mode: r.mode, response }), `station ${VDP02_MODE_NAMES[r.mode]}`);
+        this.after(
+          ctx,
+          v,
+          v.runner.send(ctx, { type: 'STATION_TLV', mode: r.mode, response }),
+          `station ${VDP02_MODE_NAMES[r.mode]}`,
+        );
       }
     }
   }
@@ -93,13 +117,30 @@ export class Vdp02BridgePort {
         const mode = Number(e.params.mode);
         const response = Number(e.params.response);
         if (this.behaviour === 'lldpad') {
-          ctx.note('decide', { decision: `lldpad's 0.2 bridge is a stub ("TODO: txTLV(Assoc ACK)"): no ${VDP02_MODE_NAMES[mode]} answer is sent and no policy is installed. The station will time out after 3 s.`, source: 'lldpad vdp.c vdp_vsi_sm_bridge', layer: 'control' });
+          ctx.note('decide', {
+            decision: `lldpad's 0.2 bridge is a stub ("TODO: txTLV(Assoc ACK)"): no ${VDP02_MODE_NAMES[mode]} answer is sent and no policy is installed. The station will time out after 3 s.`,
+            source: 'lldpad vdp.c vdp_vsi_sm_bridge',
+            layer: 'control',
+          });
           continue;
         }
         const type = this.mgr.typeOf(v.tlv.typeId);
-        if (response === 0 && type && mode !== VDP02.DEASSOC) this.mgr.install(ctx, { port: this.port, mac, vlan, uuid: v.uuid, type, stage: mode === VDP02.ASSOC ? 'assoc' : 'pre' });
-        if (mode === VDP02.DEASSOC || response !== 0) this.mgr.remove(ctx, this.port, mac, vlan, 'VDP 0.2 de-associate');
-        ctx.note('decide', { decision: `Switch port ${this.port}: answers ${VDP02_MODE_NAMES[mode]} with response ${response} (${VDP02_RESPONSES[response]}) in its own ECP request.`, source: SRC, layer: 'control' });
+        if (response === 0 && type && mode !== VDP02.DEASSOC)
+          this.mgr.install(ctx, {
+            port: this.port,
+            mac,
+            vlan,
+            uuid: v.uuid,
+            type,
+            stage: mode === VDP02.ASSOC ? 'assoc' : 'pre',
+          });
+        if (mode === VDP02.DEASSOC || response !== 0)
+          this.mgr.remove(ctx, this.port, mac, vlan, 'VDP 0.2 de-associate');
+        ctx.note('decide', {
+          decision: `Switch port ${this.port}: answers ${VDP02_MODE_NAMES[mode]} with response ${response} (${VDP02_RESPONSES[response]}) in its own ECP request.`,
+          source: SRC,
+          layer: 'control',
+        });
         this.outbox.push(encodeVdp02Tlv({ ...v.tlv, mode, response }));
         this.ecp.changed(ctx);
       } else if (e.type === 'deleted') {

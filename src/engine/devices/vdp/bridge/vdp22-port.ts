@@ -37,7 +37,16 @@ export class Vdp22BridgePort {
     private readonly t: Vdp22Timers,
     private readonly mgr: VsiManager,
   ) {
-    this.ecp = new Ecp22Endpoint({ port, mac, who: `switch port ${port}`, key: `${port}/ecp`, behaviour, maxRetries: t.maxRetries, ackTimerNs: t.ackTimer, onPayload: (c, p, i) => this.station(c, p, i.frame) });
+    this.ecp = new Ecp22Endpoint({
+      port,
+      mac,
+      who: `switch port ${port}`,
+      key: `${port}/ecp`,
+      behaviour,
+      maxRetries: t.maxRetries,
+      ackTimerNs: t.ackTimer,
+      onPayload: (c, p, i) => this.station(c, p, i.frame),
+    });
   }
 
   start(ctx: DeviceContext): void {
@@ -45,12 +54,20 @@ export class Vdp22BridgePort {
   }
 
   private label(v: BrVsi) {
-    return { instance: `${this.port}/vsi/${v.uuid}`, title: `VDP bridge on ${this.port}, VSI ${v.uuid.slice(0, 8)}…`, source: SRC };
+    return {
+      instance: `${this.port}/vsi/${v.uuid}`,
+      title: `VDP bridge on ${this.port}, VSI ${v.uuid.slice(0, 8)}…`,
+      source: SRC,
+    };
   }
 
   private reply(ctx: DeviceContext, mgr: Uint8Array, tlv: Vdp22Vsi, mode: number, status: number, why: string): void {
     const out = { ...tlv, mode, status };
-    ctx.note('decide', { decision: `Switch port ${this.port}: VDP reply ${modeName22(mode)} (type ${mode}) status ${hex2(status)}: ${why}.`, source: SRC, layer: 'control' });
+    ctx.note('decide', {
+      decision: `Switch port ${this.port}: VDP reply ${modeName22(mode)} (type ${mode}) status ${hex2(status)}: ${why}.`,
+      source: SRC,
+      layer: 'control',
+    });
     this.ecp.queue(ctx, encodeVdp22Payload({ managerId: mgr, vsi: out, org: [] }), `${modeName22(mode)} reply`);
   }
 
@@ -58,45 +75,120 @@ export class Vdp22BridgePort {
   private station(ctx: DeviceContext, payload: Uint8Array, frame: Packet): void {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
-      ctx.drop(frame, { decision: `VDP payload dropped: ${p.reason}.`, source: 'lldpad vdp22_ecp22in', port: this.port });
+      ctx.drop(frame, {
+        decision: `VDP payload dropped: ${p.reason}.`,
+        source: 'lldpad vdp22_ecp22in',
+        port: this.port,
+      });
       return;
     }
     const r = p.payload.vsi;
     if (r.status & STATUS.ACK) {
-      ctx.drop(frame, { decision: 'The bridge accepts only TLVs without the ACK bit (requests); this one is a response.', source: 'lldpad vdp22_station_info', port: this.port });
+      ctx.drop(frame, {
+        decision: 'The bridge accepts only TLVs without the ACK bit (requests); this one is a response.',
+        source: 'lldpad vdp22_station_info',
+        port: this.port,
+      });
       return;
     }
     const uuid = formatUuid(r.vsiid);
     const key = `${p.payload.managerId[0]}|${r.typeId}|${r.typeVersion}|${uuid}`;
     const v = this.vsis.get(key);
-    const hint = r.status & (STATUS.MIGTO | STATUS.MIGFROM) ? ` (migration hint ${r.status & STATUS.MIGTO ? 'M "migrate to"' : ''}${r.status & STATUS.MIGFROM ? ' S "migrate from"' : ''}: passed through, ignored by the machines)` : '';
-    ctx.deliver(frame, { decision: `VDP at switch port ${this.port}: station ${modeName22(r.mode)} for VSI ${uuid}, type 0x${r.typeId.toString(16)} v${r.typeVersion}${hint}.`, source: 'lldpad vdp22_station_info', port: this.port, layer: 'control', reads: ['vdp.vsi.type', 'vdp.vsi.vsiid'] });
+    const hint =
+      r.status & (STATUS.MIGTO | STATUS.MIGFROM)
+        ? ` (migration hint ${r.status & STATUS.MIGTO ? 'M "migrate to"' : ''}${r.status & STATUS.MIGFROM ? ' S "migrate from"' : ''}: passed through, ignored by the machines)`
+        : '';
+    ctx.deliver(frame, {
+      decision: `VDP at switch port ${this.port}: station ${modeName22(r.mode)} for VSI ${uuid}, type 0x${r.typeId.toString(16)} v${r.typeVersion}${hint}.`,
+      source: 'lldpad vdp22_station_info',
+      port: this.port,
+      layer: 'control',
+      reads: ['vdp.vsi.type', 'vdp.vsi.vsiid'],
+    });
     if (!v) {
       if (r.mode === VDP22.DEASSOC) {
-        this.reply(ctx, p.payload.managerId, r, VDP22.DEASSOC, STATUS.ACK, 'DEASSOC of a VSI this port does not know: ACK at once, no state machine');
+        this.reply(
+          ctx,
+          p.payload.managerId,
+          r,
+          VDP22.DEASSOC,
+          STATUS.ACK,
+          'DEASSOC of a VSI this port does not know: ACK at once, no state machine',
+        );
         return;
       }
-      const bad = checkVsiid(r.vsiidFormat, r.vsiid) ?? (r.entries.length === 0 ? 'no filter entries' : r.entries.find((e) => e.vid === 1 || e.vid > 4094) ? 'VID outside 0, 2..4094' : undefined);
+      const bad =
+        checkVsiid(r.vsiidFormat, r.vsiid) ??
+        (r.entries.length === 0
+          ? 'no filter entries'
+          : r.entries.find((e) => e.vid === 1 || e.vid > 4094)
+            ? 'VID outside 0, 2..4094'
+            : undefined);
       if (bad) {
-        this.reply(ctx, p.payload.managerId, r, r.mode, STATUS.ACK | 2, `validation failed (${bad}): insufficient resources`);
+        this.reply(
+          ctx,
+          p.payload.managerId,
+          r,
+          r.mode,
+          STATUS.ACK | 2,
+          `validation failed (${bad}): insufficient resources`,
+        );
         return;
       }
       const { answer, why } = this.mgr.answer22(r.mode, r.typeId, r.typeVersion, uuid);
-      const nv: BrVsi = { key, uuid, mgr: p.payload.managerId, tlv: r, runner: new MachineRunner(vdp22BridgeMachine, (c, ev, name) => this.after(c, nv, nv.runner.send(c, ev), `${name} expired`)) };
+      const nv: BrVsi = {
+        key,
+        uuid,
+        mgr: p.payload.managerId,
+        tlv: r,
+        runner: new MachineRunner(vdp22BridgeMachine, (c, ev, name) =>
+          this.after(c, nv, nv.runner.send(c, ev), `${name} expired`),
+        ),
+      };
       this.vsis.set(key, nv);
       ctx.note('decide', { decision: `VSI manager: ${why}.`, source: 'lldpad vdp22br_resources', layer: 'control' });
-      this.after(ctx, nv, nv.runner.start(ctx, { behaviour: this.behaviour, resourceWaitDelay: this.t.resourceWaitDelay, toutKeepAlive: this.t.toutKeepAlive, mode: r.mode, answer }), `new VSI, station ${modeName22(r.mode)}`);
+      this.after(
+        ctx,
+        nv,
+        nv.runner.start(ctx, {
+          behaviour: this.behaviour,
+          resourceWaitDelay: this.t.resourceWaitDelay,
+          toutKeepAlive: this.t.toutKeepAlive,
+          mode: r.mode,
+          answer,
+        }),
+        `new VSI, station ${modeName22(r.mode)}`,
+      );
       return;
     }
-    const same = r.entries.length === v.tlv.entries.length && r.entries.every((e, i) => formatMac(e.mac ?? new Uint8Array(6)) === formatMac(v.tlv.entries[i].mac ?? new Uint8Array(6)));
+    const same =
+      r.entries.length === v.tlv.entries.length &&
+      r.entries.every(
+        (e, i) => formatMac(e.mac ?? new Uint8Array(6)) === formatMac(v.tlv.entries[i].mac ?? new Uint8Array(6)),
+      );
     if (!same) {
-      ctx.note('decide', { decision: 'Filter data differ from the known VSI: the TLV is dropped (lldpad also stops toutKeepAlive here, O10).', source: 'lldpad vdp22_station_info', layer: 'control' });
+      ctx.note('decide', {
+        decision:
+          'Filter data differ from the known VSI: the TLV is dropped (lldpad also stops toutKeepAlive here, O10).',
+        source: 'lldpad vdp22_station_info',
+        layer: 'control',
+      });
       return;
     }
     v.tlv = r;
     const { answer, why } = this.mgr.answer22(r.mode, r.typeId, r.typeVersion, uuid);
-    if (v.runner.value === 'BR_WAITCMD') ctx.note('decide', { decision: `VSI manager (if asked): ${why}.`, source: 'lldpad vdp22br_resources', layer: 'control' });
-    this.after(ctx, v, v.runner.send(ctx, { type: 'STATION_TLV', mode: r.mode, answer }), `station ${modeName22(r.mode)}`);
+    if (v.runner.value === 'BR_WAITCMD')
+      ctx.note('decide', {
+        decision: `VSI manager (if asked): ${why}.`,
+        source: 'lldpad vdp22br_resources',
+        layer: 'control',
+      });
+    this.after(
+      ctx,
+      v,
+      v.runner.send(ctx, { type: 'STATION_TLV', mode: r.mode, answer }),
+      `station ${modeName22(r.mode)}`,
+    );
   }
 
   private after(ctx: DeviceContext, v: BrVsi, m: Macrostep, why: string): void {
@@ -112,10 +204,32 @@ export class Vdp22BridgePort {
         const type = this.mgr.typeOf(v.tlv.typeId);
         const okStatus = (status & (STATUS.ERROR | STATUS.KEEP)) === 0 && (status & STATUS.ACK) !== 0;
         if (type && okStatus && (mode === VDP22.ASSOC || mode === VDP22.PREASSOC || mode === VDP22.PREASSOC_RR)) {
-          if (this.mgr.install(ctx, { port: this.port, mac, vlan, uuid: v.uuid, type, stage: mode === VDP22.ASSOC ? 'assoc' : 'pre' }))
-            ctx.note('state', { decision: mode === VDP22.ASSOC ? `Switch port ${this.port}: VSI type ${type.name}'s policy installed for ${mac} VLAN ${vlan}: member of VLAN ${type.vlans.join(',') || 'any'}, ${type.acl.length} ACL rule(s). Its traffic now passes.` : `Switch port ${this.port}: resources for ${mac} VLAN ${vlan} reserved (pre-associated); traffic still blocked.`, source: SRC, layer: 'control' });
+          if (
+            this.mgr.install(ctx, {
+              port: this.port,
+              mac,
+              vlan,
+              uuid: v.uuid,
+              type,
+              stage: mode === VDP22.ASSOC ? 'assoc' : 'pre',
+            })
+          )
+            ctx.note('state', {
+              decision:
+                mode === VDP22.ASSOC
+                  ? `Switch port ${this.port}: VSI type ${type.name}'s policy installed for ${mac} VLAN ${vlan}: member of VLAN ${type.vlans.join(',') || 'any'}, ${type.acl.length} ACL rule(s). Its traffic now passes.`
+                  : `Switch port ${this.port}: resources for ${mac} VLAN ${vlan} reserved (pre-associated); traffic still blocked.`,
+              source: SRC,
+              layer: 'control',
+            });
         } else if (mode === VDP22.DEASSOC) {
-          this.mgr.remove(ctx, this.port, mac, vlan, status & STATUS.ACK ? 'station de-associate answered' : 'the switch de-associated it');
+          this.mgr.remove(
+            ctx,
+            this.port,
+            mac,
+            vlan,
+            status & STATUS.ACK ? 'station de-associate answered' : 'the switch de-associated it',
+          );
         }
       } else if (e.type === 'deleted') {
         this.vsis.delete(v.key);

@@ -23,11 +23,26 @@ export class VepaPorts {
   private readonly installed = new Map<string, string[]>();
 
   constructor(id: string, cfg: SwitchConfig) {
-    const vlans = [...new Set(cfg.types.flatMap((t) => t.vlans).filter((v) => v >= 1 && v <= 4094))].sort((a, b) => a - b);
-    const trunk = (name: string, deny: boolean) => ({ name, mode: 'trunk', ...(vlans.length ? { vlans } : { pvid: 1 }), ...(deny && { policy: { default: 'deny', rules: [] } }) });
+    const vlans = [...new Set(cfg.types.flatMap((t) => t.vlans).filter((v) => v >= 1 && v <= 4094))].sort(
+      (a, b) => a - b,
+    );
+    const trunk = (name: string, deny: boolean) => ({
+      name,
+      mode: 'trunk',
+      ...(vlans.length ? { vlans } : { pvid: 1 }),
+      ...(deny && { policy: { default: 'deny', rules: [] } }),
+    });
     const issues = new IssueList();
-    const bc = readBridgeConfig(new Reader(issues, { ports: [...cfg.ports.map((p) => trunk(p.name, true)), trunk(cfg.network, false)], vlanFiltering: true }, `$.nodes[${id}].bridge`), issues);
-    if (!bc) throw new Error(`vdp-switch ${id}: internal bridge config: ${issues.items.map((i) => i.message).join('; ')}`);
+    const bc = readBridgeConfig(
+      new Reader(
+        issues,
+        { ports: [...cfg.ports.map((p) => trunk(p.name, true)), trunk(cfg.network, false)], vlanFiltering: true },
+        `$.nodes[${id}].bridge`,
+      ),
+      issues,
+    );
+    if (!bc)
+      throw new Error(`vdp-switch ${id}: internal bridge config: ${issues.items.map((i) => i.message).join('; ')}`);
     this.bridge = new Bridge(id, bc);
   }
 
@@ -40,14 +55,24 @@ export class VepaPorts {
     this.revoke(ctx, port, mac);
     const rules: AclRule[] = [];
     type.acl.forEach((r, i) => {
-      const proto = r.udpDstPort !== undefined ? 'udp' : r.ethertype !== undefined ? PROTO_OF_ETHERTYPE[r.ethertype] : undefined;
+      const proto =
+        r.udpDstPort !== undefined ? 'udp' : r.ethertype !== undefined ? PROTO_OF_ETHERTYPE[r.ethertype] : undefined;
       if (!proto) return; // an EtherType the bridge ACL cannot match: the VSI filter checks it
-      rules.push({ id: idOf(mac, `acl${i}`), dir: 'in', scope: 'all', match: { srcMac: mac, vlan, proto, ...(r.udpDstPort !== undefined && { dstPort: r.udpDstPort }) }, action: r.action === 'deny' ? 'deny' : 'allow' });
+      rules.push({
+        id: idOf(mac, `acl${i}`),
+        dir: 'in',
+        scope: 'all',
+        match: { srcMac: mac, vlan, proto, ...(r.udpDstPort !== undefined && { dstPort: r.udpDstPort }) },
+        action: r.action === 'deny' ? 'deny' : 'allow',
+      });
     });
     rules.push({ id: idOf(mac, 'in'), dir: 'in', scope: 'all', match: { srcMac: mac, vlan }, action: 'allow' });
     rules.push({ id: idOf(mac, 'out'), dir: 'out', scope: 'all', match: { dstMac: mac, vlan }, action: 'allow' });
     for (const r of rules) this.bridge.addAclRule(port, r, ctx);
-    this.installed.set(`${port}|${mac}`, rules.map((r) => r.id));
+    this.installed.set(
+      `${port}|${mac}`,
+      rules.map((r) => r.id),
+    );
   }
 
   revoke(ctx: DeviceContext, port: string, mac: string): void {

@@ -25,7 +25,12 @@ export const VDP02_MODE_NAMES: Record<number, string> = { 0: 'PREASSOC', 1: 'PRE
 
 /** netlink IFLA_PORT_REQUEST values (include/uapi/linux/if_link.h). */
 export const PORT_REQUEST = { PREASSOCIATE: 0, PREASSOCIATE_RR: 1, ASSOCIATE: 2, DISASSOCIATE: 3 } as const;
-export const PORT_REQUEST_NAMES: Record<number, string> = { 0: 'PREASSOCIATE', 1: 'PREASSOCIATE_RR', 2: 'ASSOCIATE', 3: 'DISASSOCIATE' };
+export const PORT_REQUEST_NAMES: Record<number, string> = {
+  0: 'PREASSOCIATE',
+  1: 'PREASSOCIATE_RR',
+  2: 'ASSOCIATE',
+  3: 'DISASSOCIATE',
+};
 
 /** VDP-2012 status octet bits (qbg_vdp22.h VDP22_RESBIT ... VDP22_STATUS_MASK). */
 export const STATUS = { ACK: 0x40, KEEP: 0x20, HARD: 0x10, MIGFROM: 0x20, MIGTO: 0x10, ERROR: 0x0f } as const;

@@ -45,9 +45,11 @@ export function buildEcp02Ack(src: Uint8Array, request: Uint8Array): Uint8Array 
 
 export function parseEcp02Frame(bytes: Uint8Array): Ecp02Frame {
   const eth = parseEthernet(bytes);
-  if (eth.ethertype !== ETH_P_ECP02) throw new FrameParseError('ECP 0.2', 'eth.type', 12, `EtherType 0x${eth.ethertype.toString(16)} is not 0x88b7`);
+  if (eth.ethertype !== ETH_P_ECP02)
+    throw new FrameParseError('ECP 0.2', 'eth.type', 12, `EtherType 0x${eth.ethertype.toString(16)} is not 0x88b7`);
   const o = eth.payloadOffset;
-  if (bytes.length < o + ECP02_HLEN) throw new FrameParseError('ECP 0.2', 'ecp.header', o, `the ECP 0.2 header needs 9 octets at offset ${o}`);
+  if (bytes.length < o + ECP02_HLEN)
+    throw new FrameParseError('ECP 0.2', 'ecp.header', o, `the ECP 0.2 header needs 9 octets at offset ${o}`);
   return {
     dst: eth.dst,
     src: eth.src,

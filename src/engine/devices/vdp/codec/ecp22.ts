@@ -32,20 +32,37 @@ export function encodeEcp22Header(h: Ecp22Header): Uint8Array {
  * A whole ECP-2012 frame. lldpad sends requests padded to 60 octets but hands ACKs to the
  * socket as 18-octet buffers (ecp22_es_send_ack); the NIC pads them on the wire.
  */
-export function buildEcp22Frame(src: Uint8Array, h: { op: number; seq: number; subtype?: number }, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function buildEcp22Frame(
+  src: Uint8Array,
+  h: { op: number; seq: number; subtype?: number },
+  payload: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const hdr = encodeEcp22Header({ version: 1, op: h.op, subtype: h.subtype ?? ECP22_SUBTYPE.VDP, seq: h.seq });
   const body = new Uint8Array(hdr.length + payload.length);
   body.set(hdr, 0);
   body.set(payload, hdr.length);
-  return buildEthernet({ dst: NEAREST_CUSTOMER_BRIDGE, src, ethertype: ETH_P_ECP22, payload: body, pad: h.op === ECP22_OP.REQUEST });
+  return buildEthernet({
+    dst: NEAREST_CUSTOMER_BRIDGE,
+    src,
+    ethertype: ETH_P_ECP22,
+    payload: body,
+    pad: h.op === ECP22_OP.REQUEST,
+  });
 }
 
 /** Parse an ECP-2012 frame; throws FrameParseError when it is not one or is cut short. */
 export function parseEcp22Frame(bytes: Uint8Array): Ecp22Frame {
   const eth = parseEthernet(bytes);
-  if (eth.ethertype !== ETH_P_ECP22) throw new FrameParseError('ECP', 'eth.type', 12, `EtherType 0x${eth.ethertype.toString(16)} is not ECP (0x8940)`);
+  if (eth.ethertype !== ETH_P_ECP22)
+    throw new FrameParseError('ECP', 'eth.type', 12, `EtherType 0x${eth.ethertype.toString(16)} is not ECP (0x8940)`);
   const o = eth.payloadOffset;
-  if (bytes.length < o + 4) throw new FrameParseError('ECP', 'ecp.header', o, `the ECP header needs 4 octets at offset ${o}; the frame ends at ${bytes.length}`);
+  if (bytes.length < o + 4)
+    throw new FrameParseError(
+      'ECP',
+      'ecp.header',
+      o,
+      `the ECP header needs 4 octets at offset ${o}; the frame ends at ${bytes.length}`,
+    );
   const word = (bytes[o] << 8) | bytes[o + 1];
   return {
     dst: eth.dst,
@@ -60,4 +77,4 @@ export function parseEcp22Frame(bytes: Uint8Array): Ecp22Frame {
 }
 
 /** lldpad inc_seqno: the next sequence number, skipping 0 when the counter wraps. */
-export const nextSeq = (seq: number): number => ((seq + 1) & 0xffff) || 1;
+export const nextSeq = (seq: number): number => (seq + 1) & 0xffff || 1;

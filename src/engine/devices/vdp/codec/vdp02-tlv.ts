@@ -63,16 +63,28 @@ export function parseVdp02Tlvs(b: Uint8Array): Vdp02Parse[] {
 
 function validate(v: Uint8Array, len: number): Vdp02Parse {
   if (len < 30) return { ok: false, reason: `VSI TLV length ${len} is shorter than 30` };
-  if (v[0] !== OUI_QBG_DRAFT[0] || v[1] !== OUI_QBG_DRAFT[1] || v[2] !== OUI_QBG_DRAFT[2] || v[3] !== VDP02_SUBTYPE) return { ok: false, reason: 'not OUI 00-1b-3f subtype 2' };
+  if (v[0] !== OUI_QBG_DRAFT[0] || v[1] !== OUI_QBG_DRAFT[1] || v[2] !== OUI_QBG_DRAFT[2] || v[3] !== VDP02_SUBTYPE)
+    return { ok: false, reason: 'not OUI 00-1b-3f subtype 2' };
   const n = (v[28] << 8) | v[29];
   if (v[4] > 3) return { ok: false, reason: `mode ${v[4]} is above 3` };
   if (v[5] > 6) return { ok: false, reason: `response ${v[5]} is above 6` };
-  if (v[27] !== 2) return { ok: false, reason: `filter format ${v[27]} is not 2 (MAC/VID), the only one lldpad accepts` };
+  if (v[27] !== 2)
+    return { ok: false, reason: `filter format ${v[27]} is not 2 (MAC/VID), the only one lldpad accepts` };
   if (n < 1 || n !== (len - 30) / 8) return { ok: false, reason: `entry count ${n} does not match the length ${len}` };
   const entries = [];
-  for (let i = 0; i < n; i++) entries.push({ mac: v.slice(30 + 8 * i, 36 + 8 * i), vid: ((v[36 + 8 * i] << 8) | v[37 + 8 * i]) & 0xfff });
+  for (let i = 0; i < n; i++)
+    entries.push({ mac: v.slice(30 + 8 * i, 36 + 8 * i), vid: ((v[36 + 8 * i] << 8) | v[37 + 8 * i]) & 0xfff });
   return {
     ok: true,
-    vsi: { mode: v[4], response: v[5], managerId: v[6], typeId: (v[7] << 16) | (v[8] << 8) | v[9], typeVersion: v[10], instance: v.slice(11, 27), fif: v[27], entries },
+    vsi: {
+      mode: v[4],
+      response: v[5],
+      managerId: v[6],
+      typeId: (v[7] << 16) | (v[8] << 8) | v[9],
+      typeVersion: v[10],
+      instance: v.slice(11, 27),
+      fif: v[27],
+      entries,
+    },
   };
 }

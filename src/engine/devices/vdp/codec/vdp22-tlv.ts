@@ -84,7 +84,10 @@ export function encodeVsiTlv(v: Vdp22Vsi): Uint8Array {
 }
 
 export function encodeVdp22Payload(p: Vdp22Payload): Uint8Array {
-  const parts: Uint8Array[] = [new Uint8Array([...tlvHeader(VDP22.MGRID, 16), ...p.managerId.subarray(0, 16)]), encodeVsiTlv(p.vsi)];
+  const parts: Uint8Array[] = [
+    new Uint8Array([...tlvHeader(VDP22.MGRID, 16), ...p.managerId.subarray(0, 16)]),
+    encodeVsiTlv(p.vsi),
+  ];
   for (const t of p.org) parts.push(new Uint8Array([...tlvHeader(VDP22.ORG, 3 + t.data.length), ...t.oui, ...t.data]));
   const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
   let o = 0;
@@ -129,7 +132,8 @@ function parseVsi(b: Uint8Array, t: TlvSpan): Vdp22Vsi | string {
   const n = (b[o + 23] << 8) | b[o + 24];
   const size = FIF_ENTRY_SIZE[fif];
   if (size === undefined) return `filter info format ${fif} is not 1..4`;
-  if (t.len !== vsiTlvLength(fif, n)) return `VSI TLV length ${t.len} is not 25 + ${n} x ${size} = ${vsiTlvLength(fif, n)} (ptlv_2_vsi22 ignores it)`;
+  if (t.len !== vsiTlvLength(fif, n))
+    return `VSI TLV length ${t.len} is not 25 + ${n} x ${size} = ${vsiTlvLength(fif, n)} (ptlv_2_vsi22 ignores it)`;
   const entries: FilterEntry[] = [];
   let p = o + 25;
   for (let i = 0; i < n; i++) {
@@ -164,8 +168,14 @@ function parseVsi(b: Uint8Array, t: TlvSpan): Vdp22Vsi | string {
 /** Parse with lldpad's receive rules (vdp22_ecp22in); `reason` says why a payload is dropped. */
 export function parseVdp22Payload(b: Uint8Array): Vdp22Parse {
   const { tlvs, overrun } = walkTlvs(b);
-  if (overrun) return { ok: false, reason: `TLV type ${overrun.type} at offset ${overrun.start} says length ${overrun.len}, which runs past the data`, tlvs };
-  if (tlvs.length === 0 || tlvs[0].type !== VDP22.MGRID) return { ok: false, reason: 'the first TLV is not the Manager-ID TLV (type 5)', tlvs };
+  if (overrun)
+    return {
+      ok: false,
+      reason: `TLV type ${overrun.type} at offset ${overrun.start} says length ${overrun.len}, which runs past the data`,
+      tlvs,
+    };
+  if (tlvs.length === 0 || tlvs[0].type !== VDP22.MGRID)
+    return { ok: false, reason: 'the first TLV is not the Manager-ID TLV (type 5)', tlvs };
   if (tlvs[0].len !== 16) return { ok: false, reason: `Manager-ID TLV length ${tlvs[0].len} is not 16`, tlvs };
   const managerId = b.slice(2, 18);
   let vsi: Vdp22Vsi | undefined;

@@ -27,7 +27,8 @@ export function checkVsiid(format: number, id: Uint8Array): string | undefined {
     case VSIID_FORMAT.UUID:
       return zero(id, 0, 8) ? 'UUID whose first 8 octets are zero' : undefined;
     case VSIID_FORMAT.IPV4:
-      if (!zero(id, 0, 10) || (id[10] !== 0xff && id[11] !== 0xff) || zero(id, 12, 16)) return 'not an IPv4-mapped address';
+      if (!zero(id, 0, 10) || (id[10] !== 0xff && id[11] !== 0xff) || zero(id, 12, 16))
+        return 'not an IPv4-mapped address';
       return undefined;
     case VSIID_FORMAT.MAC:
       return zero(id, 0, 10) ? undefined : 'MAC VSIID must have octets 0-9 zero';

@@ -49,7 +49,13 @@ export class Ecp02Endpoint {
   }
 
   start(ctx: DeviceContext): void {
-    recordMacro(ctx, this.tx, this.txLabel, this.tx.start(ctx, { ackTimerNs: V02.ecpAckTimer, maxTries: V02.ecpMaxTries }), 'initialised');
+    recordMacro(
+      ctx,
+      this.tx,
+      this.txLabel,
+      this.tx.start(ctx, { ackTimerNs: V02.ecpAckTimer, maxTries: V02.ecpMaxTries }),
+      'initialised',
+    );
     this.rx.start(ctx, { behaviour: this.o.behaviour });
     recordMacro(ctx, this.rx, this.rxLabel, this.rx.send(ctx, { type: 'PORT_ENABLED' }), 'port enabled');
   }
@@ -80,7 +86,11 @@ export class Ecp02Endpoint {
         });
         ctx.count(Number(e.params.retries) > 0 ? 'ecp_retransmissions' : 'ecp_tx_frames');
       } else if (e.type === 'gaveUp') {
-        ctx.note('decide', { decision: `ECP 0.2 (${this.o.who}) gives up after 3 transmissions; the VDP ackTimer (3 s) will decide.`, source: 'lldpad ecp_set_tx_state (ECP_MAX_RETRIES)', layer: 'control' });
+        ctx.note('decide', {
+          decision: `ECP 0.2 (${this.o.who}) gives up after 3 transmissions; the VDP ackTimer (3 s) will decide.`,
+          source: 'lldpad ecp_set_tx_state (ECP_MAX_RETRIES)',
+          layer: 'control',
+        });
         ctx.count('ecp_tx_errors');
       }
     }
@@ -91,11 +101,18 @@ export class Ecp02Endpoint {
     try {
       f = parseEcp02Frame(packet.bytes);
     } catch (e) {
-      ctx.drop(packet, { decision: `Malformed ECP 0.2 frame: ${(e as Error).message}`, source: 'lldpad ecp_rx_ReceiveFrame' });
+      ctx.drop(packet, {
+        decision: `Malformed ECP 0.2 frame: ${(e as Error).message}`,
+        source: 'lldpad ecp_rx_ReceiveFrame',
+      });
       return;
     }
     if (!f.dst.every((b, i) => b === NEAREST_BRIDGE[i])) {
-      ctx.drop(packet, { decision: 'ECP 0.2 frame not sent to 01-80-C2-00-00-0E: lldpad drops it.', source: 'lldpad ecp_rx_ReceiveFrame', reads: ['eth.dst'] });
+      ctx.drop(packet, {
+        decision: 'ECP 0.2 frame not sent to 01-80-C2-00-00-0E: lldpad drops it.',
+        source: 'lldpad ecp_rx_ReceiveFrame',
+        reads: ['eth.dst'],
+      });
       return;
     }
     if (f.mode === ECP02_MODE.ACK) {
@@ -105,24 +122,46 @@ export class Ecp02Endpoint {
       if (ids) {
         this.sent.delete(f.seq);
         this.o.acked(ctx, ids);
-        ctx.deliver(packet, { decision: `ECP 0.2 (${this.o.who}): ACK seq ${f.seq}; the profiles sent with it are marked transmitted.`, source: 'lldpad vdp_ack_profiles', reads: ['ecp.seq'] });
+        ctx.deliver(packet, {
+          decision: `ECP 0.2 (${this.o.who}): ACK seq ${f.seq}; the profiles sent with it are marked transmitted.`,
+          source: 'lldpad vdp_ack_profiles',
+          reads: ['ecp.seq'],
+        });
         if (this.o.pending().ids.length) this.changed(ctx);
-      } else ctx.drop(packet, { decision: `ECP 0.2 (${this.o.who}): ACK seq ${f.seq} matches nothing sent.`, source: 'lldpad ecp_rx_ReceiveFrame', reads: ['ecp.seq'] });
+      } else
+        ctx.drop(packet, {
+          decision: `ECP 0.2 (${this.o.who}): ACK seq ${f.seq} matches nothing sent.`,
+          source: 'lldpad ecp_rx_ReceiveFrame',
+          reads: ['ecp.seq'],
+        });
       return;
     }
     const m = this.rx.send(ctx, { type: 'FRAME', seq: f.seq, hex: toHex(packet.bytes) });
     recordMacro(ctx, this.rx, this.rxLabel, m, `request seq ${f.seq} arrived`);
     for (const e of m.effects) {
       if (e.type === 'droppedDuplicate') {
-        ctx.drop(packet, { decision: `ECP 0.2 (${this.o.who}): byte-identical to the previous frame: counted and dropped WITHOUT an ACK (lldpad quirk).`, source: 'lldpad ecp_rx_ReceiveFrame', reads: ['ecp.seq'] });
+        ctx.drop(packet, {
+          decision: `ECP 0.2 (${this.o.who}): byte-identical to the previous frame: counted and dropped WITHOUT an ACK (lldpad quirk).`,
+          source: 'lldpad ecp_rx_ReceiveFrame',
+          reads: ['ecp.seq'],
+        });
         ctx.count('ecp_rx_duplicates');
         return;
       }
       if (e.type === 'deliver') this.o.onTlvs(ctx, f.payload.slice());
       if (e.type === 'sendAck') {
-        ctx.send(this.o.port, buildEcp02Ack(this.o.mac, packet.bytes), { decision: `ECP 0.2 (${this.o.who}) ACKs seq ${f.seq}: the frame copied, mode 1, payload zeroed.`, source: 'lldpad ecp_rx_SendAckFrame', layer: 'L2', detail: { ecp: { op: 'ACK', seq: f.seq, version: '0.2' } } });
+        ctx.send(this.o.port, buildEcp02Ack(this.o.mac, packet.bytes), {
+          decision: `ECP 0.2 (${this.o.who}) ACKs seq ${f.seq}: the frame copied, mode 1, payload zeroed.`,
+          source: 'lldpad ecp_rx_SendAckFrame',
+          layer: 'L2',
+          detail: { ecp: { op: 'ACK', seq: f.seq, version: '0.2' } },
+        });
       }
     }
-    ctx.deliver(packet, { decision: `ECP 0.2 (${this.o.who}): request seq ${f.seq} taken; its VSI TLVs went to VDP.`, source: 'lldpad ecp_rx_ProcessFrame', reads: ['ecp.mode', 'ecp.seq'] });
+    ctx.deliver(packet, {
+      decision: `ECP 0.2 (${this.o.who}): request seq ${f.seq} taken; its VSI TLVs went to VDP.`,
+      source: 'lldpad ecp_rx_ProcessFrame',
+      reads: ['ecp.mode', 'ecp.seq'],
+    });
   }
 }

@@ -43,7 +43,11 @@ export class Ecp22Endpoint {
   }
 
   start(ctx: DeviceContext): void {
-    const t = this.tx.start(ctx, { behaviour: this.o.behaviour, maxRetries: this.o.maxRetries, ackTimerNs: this.o.ackTimerNs });
+    const t = this.tx.start(ctx, {
+      behaviour: this.o.behaviour,
+      maxRetries: this.o.maxRetries,
+      ackTimerNs: this.o.ackTimerNs,
+    });
     recordMacro(ctx, this.tx, this.txLabel, t, 'initialised');
     const r = this.rx.start(ctx);
     recordMacro(ctx, this.rx, this.rxLabel, r, 'initialised');
@@ -51,7 +55,11 @@ export class Ecp22Endpoint {
 
   /** VDP hands a payload down (lldpad ecp22_req2send: appended to the FIFO). */
   queue(ctx: DeviceContext, payload: Uint8Array, why: string): void {
-    this.txEvent(ctx, { type: 'DATA', payload: payload as Uint8Array<ArrayBuffer> }, `VDP queued a ${payload.length}-octet payload (${why})`);
+    this.txEvent(
+      ctx,
+      { type: 'DATA', payload: payload as Uint8Array<ArrayBuffer> },
+      `VDP queued a ${payload.length}-octet payload (${why})`,
+    );
   }
 
   private txEvent(ctx: DeviceContext, ev: { type: string } & Record<string, unknown>, why: string): void {
@@ -62,7 +70,10 @@ export class Ecp22Endpoint {
         const seq = Number(e.params.seq);
         const tries = Number(e.params.retries);
         const bytes = buildEcp22Frame(this.o.mac, { op: ECP22_OP.REQUEST, seq }, e.params.payload as Uint8Array);
-        const again = tries > 1 ? `retransmission ${tries - 1} of ${this.o.maxRetries}, same sequence number` : 'first transmission';
+        const again =
+          tries > 1
+            ? `retransmission ${tries - 1} of ${this.o.maxRetries}, same sequence number`
+            : 'first transmission';
         ctx.send(this.o.port, bytes, {
           decision: `ECP (${this.o.who}) sends ECPDU seq ${seq}: ${again}; ackTimer ${fmtNs(this.o.ackTimerNs)} starts.`,
           source: 'lldpad ecp22_txframe; IEEE 802.1Qbg-2012 43.3.6.1 ackTimer',
@@ -87,11 +98,19 @@ export class Ecp22Endpoint {
     try {
       f = parseEcp22Frame(packet.bytes);
     } catch (e) {
-      ctx.drop(packet, { decision: `Malformed ECP frame: ${(e as Error).message}`, source: 'lldpad ecp22_rx_receiveframe', reads: ['eth.type'] });
+      ctx.drop(packet, {
+        decision: `Malformed ECP frame: ${(e as Error).message}`,
+        source: 'lldpad ecp22_rx_receiveframe',
+        reads: ['eth.type'],
+      });
       return;
     }
     if (f.version !== 1 || (f.subtype !== ECP22_SUBTYPE.VDP && f.subtype !== ECP22_SUBTYPE.PECSP)) {
-      ctx.drop(packet, { decision: `ECP version ${f.version}, subtype ${f.subtype}: only version 1 with subtype 1 (VDP) or 2 (PECSP) is accepted; dropped without an ACK.`, source: 'lldpad ecp22_rx_receiveframe', reads: ['ecp.version', 'ecp.subtype'] });
+      ctx.drop(packet, {
+        decision: `ECP version ${f.version}, subtype ${f.subtype}: only version 1 with subtype 1 (VDP) or 2 (PECSP) is accepted; dropped without an ACK.`,
+        source: 'lldpad ecp22_rx_receiveframe',
+        reads: ['ecp.version', 'ecp.subtype'],
+      });
       return;
     }
     if (f.op === ECP22_OP.ACK) {
@@ -100,8 +119,15 @@ export class Ecp22Endpoint {
       const m = this.tx.send(ctx, { type: 'ACK', seq: f.seq });
       recordMacro(ctx, this.tx, this.txLabel, m, `ACK for seq ${f.seq} arrived`);
       if (outstanding === f.seq) {
-        const how = this.o.behaviour === 'lldpad' ? 'ack_received is set; lldpad moves on only when the ackTimer next expires (lldpad quirk)' : 'the PDU is done; the next one may go';
-        ctx.deliver(packet, { decision: `ECP (${this.o.who}): ACK seq ${f.seq} matches the outstanding ECPDU: ${how}.`, source: 'lldpad ecp22_recack_frame', reads: ['ecp.op', 'ecp.seq'] });
+        const how =
+          this.o.behaviour === 'lldpad'
+            ? 'ack_received is set; lldpad moves on only when the ackTimer next expires (lldpad quirk)'
+            : 'the PDU is done; the next one may go';
+        ctx.deliver(packet, {
+          decision: `ECP (${this.o.who}): ACK seq ${f.seq} matches the outstanding ECPDU: ${how}.`,
+          source: 'lldpad ecp22_recack_frame',
+          reads: ['ecp.op', 'ecp.seq'],
+        });
       } else {
         ctx.drop(packet, {
           decision: `ECP (${this.o.who}): ACK seq ${f.seq} ignored: ${outstanding === undefined ? 'no ECPDU is outstanding' : `the outstanding ECPDU is seq ${outstanding}`}.`,
@@ -126,11 +152,19 @@ export class Ecp22Endpoint {
       }
     }
     if (!delivered) {
-      ctx.drop(packet, { decision: `ECP (${this.o.who}): seq ${f.seq} equals lastSeq: a duplicate, re-ACKed but not handed to VDP again.`, source: 'lldpad ecp22_rx_run_sm (REC_ECPDU)', reads: ['ecp.seq'] });
+      ctx.drop(packet, {
+        decision: `ECP (${this.o.who}): seq ${f.seq} equals lastSeq: a duplicate, re-ACKed but not handed to VDP again.`,
+        source: 'lldpad ecp22_rx_run_sm (REC_ECPDU)',
+        reads: ['ecp.seq'],
+      });
       return;
     }
     if (f.subtype === ECP22_SUBTYPE.PECSP) {
-      ctx.drop(packet, { decision: 'PECSP (subtype 2) ECPDU: ACKed but not delivered; this lab runs no 802.1BR port extender.', source: 'lldpad ecp22 (O7)', reads: ['ecp.subtype'] });
+      ctx.drop(packet, {
+        decision: 'PECSP (subtype 2) ECPDU: ACKed but not delivered; this lab runs no 802.1BR port extender.',
+        source: 'lldpad ecp22 (O7)',
+        reads: ['ecp.subtype'],
+      });
       return;
     }
     this.o.onPayload(ctx, f.payload, { seq: f.seq, frame: packet });

@@ -14,13 +14,17 @@ export interface Ecp02RxContext {
   seq: number;
 }
 
-export type Ecp02RxEvent = { type: 'FRAME'; seq: number; hex: string } | { type: 'PORT_ENABLED' } | { type: 'PORT_DISABLED' };
+export type Ecp02RxEvent =
+  { type: 'FRAME'; seq: number; hex: string } | { type: 'PORT_ENABLED' } | { type: 'PORT_DISABLED' };
 
 export const ecp02RxMachine = instrument(
   setup({
     types: { context: {} as Ecp02RxContext, events: {} as Ecp02RxEvent, input: {} as { behaviour: Behaviour } },
     actions: { took: effect, deliver: effect, sendAck: effect, droppedDuplicate: effect },
-    guards: { identical: ({ context, event }) => context.behaviour === 'lldpad' && event.type === 'FRAME' && event.hex === context.last },
+    guards: {
+      identical: ({ context, event }) =>
+        context.behaviour === 'lldpad' && event.type === 'FRAME' && event.hex === context.last,
+    },
   }).createMachine({
     id: 'ecp02Rx',
     description: 'ECP 0.2 receive (lldpad ecp.c)',
@@ -34,15 +38,27 @@ export const ecp02RxMachine = instrument(
         description: 'wait for a frame',
         on: {
           FRAME: [
-            { guard: 'identical', actions: { type: 'droppedDuplicate', params: ({ event }: { event: Ecp02RxEvent }) => ({ seq: event.type === 'FRAME' ? event.seq : 0 }) } },
-            { target: 'RECEIVE_ECPDU', actions: assign(({ event }) => (event.type === 'FRAME' ? { last: event.hex, seq: event.seq } : {})) },
+            {
+              guard: 'identical',
+              actions: {
+                type: 'droppedDuplicate',
+                params: ({ event }: { event: Ecp02RxEvent }) => ({ seq: event.type === 'FRAME' ? event.seq : 0 }),
+              },
+            },
+            {
+              target: 'RECEIVE_ECPDU',
+              actions: assign(({ event }) => (event.type === 'FRAME' ? { last: event.hex, seq: event.seq } : {})),
+            },
           ],
         },
       },
       RECEIVE_ECPDU: { description: 'check subtype, OUI, mode', always: { target: 'RESEND_ACK' } },
       RESEND_ACK: {
         description: 'hand the TLVs to VDP, then send the ACK',
-        entry: [{ type: 'deliver', params: ({ context }: { context: Ecp02RxContext }) => ({ seq: context.seq }) }, { type: 'sendAck', params: ({ context }: { context: Ecp02RxContext }) => ({ seq: context.seq }) }],
+        entry: [
+          { type: 'deliver', params: ({ context }: { context: Ecp02RxContext }) => ({ seq: context.seq }) },
+          { type: 'sendAck', params: ({ context }: { context: Ecp02RxContext }) => ({ seq: context.seq }) },
+        ],
         always: { target: 'RECEIVE_WAIT' },
       },
     },

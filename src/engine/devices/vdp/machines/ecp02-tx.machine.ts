@@ -21,7 +21,11 @@ export type Ecp02TxEvent = { type: 'LOCAL_CHANGE' } | { type: 'ACK'; seq: number
 
 export const ecp02TxMachine = instrument(
   setup({
-    types: { context: {} as Ecp02TxContext, events: {} as Ecp02TxEvent, input: {} as { ackTimerNs: number; maxTries: number } },
+    types: {
+      context: {} as Ecp02TxContext,
+      events: {} as Ecp02TxEvent,
+      input: {} as { ackTimerNs: number; maxTries: number },
+    },
     actions: { took: effect, transmit: effect, gaveUp: effect },
     guards: {
       canSend: ({ context }) => context.enabletx && context.localChange,
@@ -48,8 +52,11 @@ export const ecp02TxMachine = instrument(
       TRANSMIT_ECPDU: {
         description: 'lastSequence++; build from every pending profile; send; start ackTimer (500 ms)',
         entry: [
-          assign(({ context }) => (context.localChange ? { seq: ((context.seq + 1) & 0xffff) || 1 } : {})),
-          { type: 'transmit', params: ({ context }: { context: Ecp02TxContext }) => ({ seq: context.seq, retries: context.retries }) },
+          assign(({ context }) => (context.localChange ? { seq: (context.seq + 1) & 0xffff || 1 } : {})),
+          {
+            type: 'transmit',
+            params: ({ context }: { context: Ecp02TxContext }) => ({ seq: context.seq, retries: context.retries }),
+          },
           assign({ localChange: false }),
         ],
         always: { target: 'WAIT_FOR_ACK' },
@@ -59,8 +66,18 @@ export const ecp02TxMachine = instrument(
         on: { ACK: { guard: 'ackMatches', target: 'REQUEST_PDU' } },
         after: {
           ackTimer: [
-            { guard: 'mayRetry', target: 'TRANSMIT_ECPDU', actions: assign(({ context }) => ({ retries: context.retries + 1, localChange: true })) },
-            { target: 'REQUEST_PDU', actions: [assign(({ context }) => ({ retries: context.retries + 1 })), { type: 'gaveUp', params: ({ context }: { context: Ecp02TxContext }) => ({ seq: context.seq }) }] },
+            {
+              guard: 'mayRetry',
+              target: 'TRANSMIT_ECPDU',
+              actions: assign(({ context }) => ({ retries: context.retries + 1, localChange: true })),
+            },
+            {
+              target: 'REQUEST_PDU',
+              actions: [
+                assign(({ context }) => ({ retries: context.retries + 1 })),
+                { type: 'gaveUp', params: ({ context }: { context: Ecp02TxContext }) => ({ seq: context.seq }) },
+              ],
+            },
           ],
         },
       },

@@ -45,7 +45,13 @@ export const ecp22RxMachine = instrument(
       },
       NEW_ECPDU: {
         description: 'lastSeq := seqno; deliver the payload to VDP',
-        entry: [assign({ lastSeq: ({ context }) => context.seq }), { type: 'deliver', params: ({ context }: { context: Ecp22RxContext }) => ({ seq: context.seq, payload: context.payload }) }],
+        entry: [
+          assign({ lastSeq: ({ context }) => context.seq }),
+          {
+            type: 'deliver',
+            params: ({ context }: { context: Ecp22RxContext }) => ({ seq: context.seq, payload: context.payload }),
+          },
+        ],
         always: { target: 'SEND_ACK' },
       },
       SEND_ACK: {

@@ -25,9 +25,7 @@ export interface Ecp22TxContext {
 }
 
 export type Ecp22TxEvent =
-  | { type: 'DATA'; payload: Uint8Array }
-  | { type: 'ACK'; seq: number }
-  | { type: 'PORT_DISABLED' };
+  { type: 'DATA'; payload: Uint8Array } | { type: 'ACK'; seq: number } | { type: 'PORT_DISABLED' };
 
 export interface Ecp22TxInput {
   behaviour: Behaviour;
@@ -48,8 +46,10 @@ export const ecp22TxMachine = instrument(
     guards: {
       hasData: ({ context }) => context.queue.length > 0,
       retriesExceeded: ({ context }) => context.retries > context.maxRetries,
-      ackMatchesStandard: ({ context, event }) => event.type === 'ACK' && event.seq === context.seq && context.behaviour === 'standard',
-      ackMatchesLldpad: ({ context, event }) => event.type === 'ACK' && event.seq === context.seq && context.behaviour === 'lldpad',
+      ackMatchesStandard: ({ context, event }) =>
+        event.type === 'ACK' && event.seq === context.seq && context.behaviour === 'standard',
+      ackMatchesLldpad: ({ context, event }) =>
+        event.type === 'ACK' && event.seq === context.seq && context.behaviour === 'lldpad',
       ackReceived: ({ context }) => context.ackReceived,
     },
     delays: { ackTimer: ({ context }) => context.ackTimerNs },
@@ -59,7 +59,11 @@ export const ecp22TxMachine = instrument(
     context: ({ input }) => ({ ...input, seq: 0, retries: 0, errors: 0, ackReceived: false, queue: [] }),
     initial: 'BEGIN',
     on: {
-      DATA: { actions: assign({ queue: ({ context, event }) => [...context.queue, (event as { payload: Uint8Array }).payload] }) },
+      DATA: {
+        actions: assign({
+          queue: ({ context, event }) => [...context.queue, (event as { payload: Uint8Array }).payload],
+        }),
+      },
       PORT_DISABLED: { target: '.BEGIN', actions: assign({ queue: [], current: undefined }) },
     },
     states: {
@@ -71,21 +75,42 @@ export const ecp22TxMachine = instrument(
       },
       WAIT_FORREQ: {
         description: 'retries := 0, ack_received := false, next sequence number',
-        entry: assign({ retries: 0, ackReceived: false, current: undefined, seq: ({ context }) => nextSeq(context.seq) }),
+        entry: assign({
+          retries: 0,
+          ackReceived: false,
+          current: undefined,
+          seq: ({ context }) => nextSeq(context.seq),
+        }),
         always: { target: 'WAIT_ONDATA' },
       },
       WAIT_ONDATA: {
         description: 'wait for a VDP payload in the queue',
         always: { guard: 'hasData', target: 'TXMIT_ECPDU' },
         on: {
-          DATA: { target: 'TXMIT_ECPDU', actions: assign({ queue: ({ context, event }) => [...context.queue, (event as { payload: Uint8Array }).payload] }) },
+          DATA: {
+            target: 'TXMIT_ECPDU',
+            actions: assign({
+              queue: ({ context, event }) => [...context.queue, (event as { payload: Uint8Array }).payload],
+            }),
+          },
         },
       },
       TXMIT_ECPDU: {
         description: 'transmitECPDU: ++retries, send, start ackTimer',
         entry: [
-          assign(({ context }) => (context.current ? { retries: context.retries + 1 } : { current: context.queue[0], queue: context.queue.slice(1), retries: context.retries + 1 })),
-          { type: 'transmit', params: ({ context }: { context: Ecp22TxContext }) => ({ seq: context.seq, payload: context.current, retries: context.retries }) },
+          assign(({ context }) =>
+            context.current
+              ? { retries: context.retries + 1 }
+              : { current: context.queue[0], queue: context.queue.slice(1), retries: context.retries + 1 },
+          ),
+          {
+            type: 'transmit',
+            params: ({ context }: { context: Ecp22TxContext }) => ({
+              seq: context.seq,
+              payload: context.current,
+              retries: context.retries,
+            }),
+          },
         ],
         always: { guard: 'retriesExceeded', target: 'ERROR' },
         on: {
@@ -103,7 +128,13 @@ export const ecp22TxMachine = instrument(
       },
       ERROR: {
         description: 'countErrors: ++txErrors, drop the PDU',
-        entry: [assign({ errors: ({ context }) => context.errors + 1 }), { type: 'txError', params: ({ context }: { context: Ecp22TxContext }) => ({ seq: context.seq, errors: context.errors }) }],
+        entry: [
+          assign({ errors: ({ context }) => context.errors + 1 }),
+          {
+            type: 'txError',
+            params: ({ context }: { context: Ecp22TxContext }) => ({ seq: context.seq, errors: context.errors }),
+          },
+        ],
         always: { target: 'WAIT_FORREQ' },
       },
     },

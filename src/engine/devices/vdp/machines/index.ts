@@ -9,7 +9,25 @@ import { ecp02TxMachine } from './ecp02-tx.machine';
 import { ecp02RxMachine } from './ecp02-rx.machine';
 import type { AnyStateMachine } from 'xstate';
 
-export const allMachines: readonly AnyStateMachine[] = [vdp22StationMachine, vdp22BridgeMachine, ecp22TxMachine, ecp22RxMachine, vdp02StationMachine, vdp02BridgeMachine, ecp02TxMachine, ecp02RxMachine];
+export const allMachines: readonly AnyStateMachine[] = [
+  vdp22StationMachine,
+  vdp22BridgeMachine,
+  ecp22TxMachine,
+  ecp22RxMachine,
+  vdp02StationMachine,
+  vdp02BridgeMachine,
+  ecp02TxMachine,
+  ecp02RxMachine,
+];
 
-export { ecp22TxMachine, ecp22RxMachine, vdp22StationMachine, vdp22BridgeMachine, vdp02StationMachine, vdp02BridgeMachine, ecp02TxMachine, ecp02RxMachine };
+export {
+  ecp22TxMachine,
+  ecp22RxMachine,
+  vdp22StationMachine,
+  vdp22BridgeMachine,
+  vdp02StationMachine,
+  vdp02BridgeMachine,
+  ecp02TxMachine,
+  ecp02RxMachine,
+};
 export { machineShape, type MachineShape, type MachineEdge } from './kit';

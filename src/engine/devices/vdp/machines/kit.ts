@@ -61,7 +61,14 @@ export function instrument<M extends AnyStateMachine>(machine: M): M {
         const label = eventLabel(d, ev);
         const id = `${node.key}:${label}#${i}`;
         const target = d.target?.[0]?.key as string | undefined;
-        edges.push({ id, source: node.key, target, event: label, guard: guardName(d.guard), reenter: Boolean(d.reenter) });
+        edges.push({
+          id,
+          source: node.key,
+          target,
+          event: label,
+          guard: guardName(d.guard),
+          reenter: Boolean(d.reenter),
+        });
         d.actions = [...d.actions, { type: 'took', params: { id } }];
       });
     }
@@ -70,7 +77,14 @@ export function instrument<M extends AnyStateMachine>(machine: M): M {
   for (const [ev, defs] of root.transitions as Map<string, any[]>) {
     defs.forEach((d: any, i: number) => {
       const id = `*:${ev}#${i}`;
-      edges.push({ id, source: '*', target: d.target?.[0]?.key, event: ev, guard: guardName(d.guard), reenter: Boolean(d.reenter) });
+      edges.push({
+        id,
+        source: '*',
+        target: d.target?.[0]?.key,
+        event: ev,
+        guard: guardName(d.guard),
+        reenter: Boolean(d.reenter),
+      });
       d.actions = [...d.actions, { type: 'took', params: { id } }];
     });
   }

@@ -27,7 +27,10 @@ export interface Vdp02BridgeInput {
   response: number;
 }
 
-const reply = { type: 'reply' as const, params: ({ context }: { context: Vdp02BridgeContext }) => ({ mode: context.mode, response: context.response }) };
+const reply = {
+  type: 'reply' as const,
+  params: ({ context }: { context: Vdp02BridgeContext }) => ({ mode: context.mode, response: context.response }),
+};
 const notify = { type: 'reply' as const, params: () => ({ mode: VDP02.DEASSOC, response: 0 }) };
 
 export const vdp02BridgeMachine = instrument(

@@ -22,8 +22,7 @@ export interface Vdp02StationContext {
 }
 
 export type Vdp02StationEvent =
-  | { type: 'REQUEST'; mode: number }
-  | { type: 'BRIDGE_TLV'; mode: number; response: number };
+  { type: 'REQUEST'; mode: number } | { type: 'BRIDGE_TLV'; mode: number; response: number };
 
 export interface Vdp02StationInput {
   ackTimerNs: number;
@@ -33,7 +32,17 @@ export interface Vdp02StationInput {
 
 const isPre = (m: number): boolean => m === VDP02.PREASSOC || m === VDP02.PREASSOC_RR;
 /** *_PROCESSING entry: response := 255; if localChange ask ECP to send and clear ackReceived. */
-const processingEntry = ['startProcessing', { type: 'send' as const, params: ({ context }: { context: Vdp02StationContext }) => ({ localChange: context.localChange, mode: context.mode }) }, 'clearAck'] as const;
+const processingEntry = [
+  'startProcessing',
+  {
+    type: 'send' as const,
+    params: ({ context }: { context: Vdp02StationContext }) => ({
+      localChange: context.localChange,
+      mode: context.mode,
+    }),
+  },
+  'clearAck',
+] as const;
 
 export const vdp02StationMachine = instrument(
   setup({
@@ -79,14 +88,24 @@ export const vdp02StationMachine = instrument(
     initial: 'UNASSOCIATED',
     on: {
       // vdp_add_profile on a known profile: new mode, response := 255, localChange.
-      REQUEST: { actions: assign(({ event }) => (event.type === 'REQUEST' ? { mode: event.mode, response: 255, localChange: true } : {})) },
+      REQUEST: {
+        actions: assign(({ event }) =>
+          event.type === 'REQUEST' ? { mode: event.mode, response: 255, localChange: true } : {},
+        ),
+      },
       // vdp_indicate: a bridge TLV for this profile.
       BRIDGE_TLV: {
         actions: assign(({ event, context }) => {
           if (event.type !== 'BRIDGE_TLV') return {};
           const mode = event.response !== 0 ? VDP02.DEASSOC : event.mode;
           const changed = mode !== context.mode;
-          return { ackReceived: true, response: event.response, mode, remoteChange: changed, noNlmsg: changed && mode === VDP02.DEASSOC ? false : context.noNlmsg };
+          return {
+            ackReceived: true,
+            response: event.response,
+            mode,
+            remoteChange: changed,
+            noNlmsg: changed && mode === VDP02.DEASSOC ? false : context.noNlmsg,
+          };
         }),
       },
     },
@@ -143,7 +162,15 @@ export const vdp02StationMachine = instrument(
       EXIT: {
         type: 'final',
         description: 'stop timers; delete, wait for the poll, or notify',
-        entry: { type: 'exited', params: ({ context }: { context: Vdp02StationContext }) => ({ noNlmsg: context.noNlmsg, ackReceived: context.ackReceived, timedOut: context.ackTimedOut, response: context.response }) },
+        entry: {
+          type: 'exited',
+          params: ({ context }: { context: Vdp02StationContext }) => ({
+            noNlmsg: context.noNlmsg,
+            ackReceived: context.ackReceived,
+            timedOut: context.ackTimedOut,
+            response: context.response,
+          }),
+        },
       },
     },
   }),

@@ -52,13 +52,18 @@ export interface Vdp22BridgeInput {
 /** vdp22br_process: status := ACK | error, KEEP for a keep answer, HARD only on a DEASSOC answer. */
 function applyAnswer(a: ResourceAnswer): Partial<Vdp22BridgeContext> {
   const err = a.error & STATUS.ERROR;
-  const status = STATUS.ACK | err | (a.kind === 'KEEP' ? STATUS.KEEP : 0) | (a.kind === 'DEASSOC' && a.hard ? STATUS.HARD : 0);
+  const status =
+    STATUS.ACK | err | (a.kind === 'KEEP' ? STATUS.KEEP : 0) | (a.kind === 'DEASSOC' && a.hard ? STATUS.HARD : 0);
   return { respOk: true, respVsiMode: a.kind as RespVsiMode, status };
 }
 
 const reply = (what: string, mode: 'vsi' | 'deassoc', status?: number) => ({
   type: 'reply' as const,
-  params: ({ context }: { context: Vdp22BridgeContext }) => ({ what, mode: mode === 'vsi' ? context.vsiMode : VDP22.DEASSOC, status: status ?? context.status }),
+  params: ({ context }: { context: Vdp22BridgeContext }) => ({
+    what,
+    mode: mode === 'vsi' ? context.vsiMode : VDP22.DEASSOC,
+    status: status ?? context.status,
+  }),
 });
 
 export const vdp22BridgeMachine = instrument(
@@ -74,7 +79,8 @@ export const vdp22BridgeMachine = instrument(
       deleted: effect,
     },
     guards: {
-      pendingNoneAssoc: ({ context }) => context.respOk && context.respVsiMode === 'NONE' && context.ccVsiMode === VDP22.ASSOC,
+      pendingNoneAssoc: ({ context }) =>
+        context.respOk && context.respVsiMode === 'NONE' && context.ccVsiMode === VDP22.ASSOC,
       pendingNone: ({ context }) => context.respOk && context.respVsiMode === 'NONE',
       success: ({ context }) => context.respOk && context.respVsiMode === 'SUCCESS',
       keep: ({ context }) => context.respOk && context.respVsiMode === 'KEEP',
@@ -103,7 +109,9 @@ export const vdp22BridgeMachine = instrument(
     initial: 'BR_BEGIN',
     on: {
       // vdp22_station_info on a known VSI: localchg, vsi_mode := received mode.
-      STATION_TLV: { actions: assign(({ event }) => (event.type === 'STATION_TLV' ? { vsiMode: event.mode, localchg: true } : {})) },
+      STATION_TLV: {
+        actions: assign(({ event }) => (event.type === 'STATION_TLV' ? { vsiMode: event.mode, localchg: true } : {})),
+      },
     },
     states: {
       BR_BEGIN: { always: { target: 'BR_INIT' } },
@@ -115,10 +123,20 @@ export const vdp22BridgeMachine = instrument(
       BR_PROCESS: {
         description: 'ask the VSI manager; resourceWaitDelay running',
         entry: [
-          { type: 'askResources', params: ({ context }: { context: Vdp22BridgeContext }) => ({ mode: context.vsiMode, answer: context.answer }) },
+          {
+            type: 'askResources',
+            params: ({ context }: { context: Vdp22BridgeContext }) => ({
+              mode: context.vsiMode,
+              answer: context.answer,
+            }),
+          },
           assign(({ context }) =>
             context.answer.kind === 'PENDING'
-              ? { respOk: false, status: 0, respVsiMode: (context.behaviour === 'lldpad' ? 'TIMEOUT' : 'NONE') as RespVsiMode }
+              ? {
+                  respOk: false,
+                  status: 0,
+                  respVsiMode: (context.behaviour === 'lldpad' ? 'TIMEOUT' : 'NONE') as RespVsiMode,
+                }
               : applyAnswer(context.answer),
           ),
         ],
@@ -129,18 +147,29 @@ export const vdp22BridgeMachine = instrument(
           { guard: 'keep', target: 'BR_KEEP' },
           { guard: 'answered', target: 'BR_DEASSOC' },
         ],
-        on: { RESOURCE_ANSWER: { actions: assign(({ event }) => (event.type === 'RESOURCE_ANSWER' ? applyAnswer(event.answer) : {})) } },
+        on: {
+          RESOURCE_ANSWER: {
+            actions: assign(({ event }) => (event.type === 'RESOURCE_ANSWER' ? applyAnswer(event.answer) : {})),
+          },
+        },
         after: { resourceWaitDelay: { actions: assign({ respOk: true }) } },
       },
       BR_SEND: {
         description: 'reply ACK with the requested mode',
         entry: [
           reply('accept', 'vsi'),
-          assign(({ context }) => ({ localchg: false, ccVsiMode: context.behaviour === 'standard' ? context.vsiMode : context.ccVsiMode })),
+          assign(({ context }) => ({
+            localchg: false,
+            ccVsiMode: context.behaviour === 'standard' ? context.vsiMode : context.ccVsiMode,
+          })),
         ],
         always: { target: 'BR_WAITCMD' },
       },
-      BR_KEEP: { description: 'reply with KEEP: refused, earlier state kept', entry: [reply('keep', 'vsi'), assign({ localchg: false })], always: { target: 'BR_WAITCMD' } },
+      BR_KEEP: {
+        description: 'reply with KEEP: refused, earlier state kept',
+        entry: [reply('keep', 'vsi'), assign({ localchg: false })],
+        always: { target: 'BR_WAITCMD' },
+      },
       BR_DEASSOC: {
         description: 'vsi_mode := DEASSOC; reply with the current status',
         entry: [assign({ vsiMode: VDP22.DEASSOC }), reply('de-associate', 'deassoc')],
@@ -149,7 +178,12 @@ export const vdp22BridgeMachine = instrument(
       BR_WAITCMD: {
         description: 'wait for the next station TLV; toutKeepAlive running',
         on: {
-          STATION_TLV: { target: 'BR_WAITCMD_2', actions: assign(({ event }) => (event.type === 'STATION_TLV' ? { vsiMode: event.mode, localchg: true, answer: event.answer } : {})) },
+          STATION_TLV: {
+            target: 'BR_WAITCMD_2',
+            actions: assign(({ event }) =>
+              event.type === 'STATION_TLV' ? { vsiMode: event.mode, localchg: true, answer: event.answer } : {},
+            ),
+          },
           ADMIN_DEASSOC: { target: 'BR_DEASSOCIATED' },
         },
         after: { toutKeepAlive: { target: 'BR_DEASSOCIATED' } },
@@ -158,13 +192,24 @@ export const vdp22BridgeMachine = instrument(
         description: 'same mode as confirmed: keep-alive; else process the change',
         always: [{ guard: 'sameMode', target: 'BR_ALIVE' }, { target: 'BR_PROCESS' }],
       },
-      BR_ALIVE: { description: 'reply 0x40: plain ACK of the keep-alive', entry: [reply('keep-alive', 'vsi', STATUS.ACK), assign({ localchg: false })], always: { target: 'BR_WAITCMD' } },
+      BR_ALIVE: {
+        description: 'reply 0x40: plain ACK of the keep-alive',
+        entry: [reply('keep-alive', 'vsi', STATUS.ACK), assign({ localchg: false })],
+        always: { target: 'BR_WAITCMD' },
+      },
       BR_DEASSOCIATED: {
         description: 'vsi_mode := DEASSOC; send an unsolicited DEASSOC (status 0x00)',
         entry: [assign({ vsiMode: VDP22.DEASSOC }), reply('unsolicited de-associate', 'deassoc', 0)],
         always: { target: 'BR_END' },
       },
-      BR_END: { type: 'final', description: 'delete the VSI', entry: { type: 'deleted', params: ({ context }: { context: Vdp22BridgeContext }) => ({ ccVsiMode: context.ccVsiMode }) } },
+      BR_END: {
+        type: 'final',
+        description: 'delete the VSI',
+        entry: {
+          type: 'deleted',
+          params: ({ context }: { context: Vdp22BridgeContext }) => ({ ccVsiMode: context.ccVsiMode }),
+        },
+      },
     },
   }),
 );

@@ -51,7 +51,10 @@ const badError = (s: number): boolean => errBits(s) !== 0 && (s & STATUS.KEEP) =
 const keepError = (s: number): boolean => errBits(s) !== 0 && (s & STATUS.KEEP) !== 0;
 
 /** Payload for the engine: queue Manager-ID + VSI TLV at ECP (vdp22st_process). */
-const sendTlv = (why: string) => ({ type: 'sendTlv' as const, params: ({ context }: { context: Vdp22StationContext }) => ({ mode: context.vsiMode, hints: context.hints, why }) });
+const sendTlv = (why: string) => ({
+  type: 'sendTlv' as const,
+  params: ({ context }: { context: Vdp22StationContext }) => ({ mode: context.vsiMode, hints: context.hints, why }),
+});
 
 export const vdp22StationMachine = instrument(
   setup({
@@ -63,7 +66,13 @@ export const vdp22StationMachine = instrument(
       clifEvent: effect,
       /** vdp22st_end: flag DELETE_ME, notify the requester over netlink when NOTIFY is set. */
       ended: effect,
-      clearForSend: assign({ ackreceived: false, acktimeout: false, respOk: false, localchg: false, txmitError: false }),
+      clearForSend: assign({
+        ackreceived: false,
+        acktimeout: false,
+        respOk: false,
+        localchg: false,
+        txmitError: false,
+      }),
     },
     guards: {
       txmitError: ({ context }) => context.txmitError,
@@ -71,7 +80,8 @@ export const vdp22StationMachine = instrument(
       notOkOrBadError: ({ context }) => !context.respOk || badError(context.status),
       keepErrorAssoc: ({ context }) => keepError(context.status) && context.respVsiMode === VDP22.ASSOC,
       keepErrorOther: ({ context }) => keepError(context.status) && context.respVsiMode !== VDP22.ASSOC,
-      respPreassoc: ({ context }) => context.respVsiMode === VDP22.PREASSOC || context.respVsiMode === VDP22.PREASSOC_RR,
+      respPreassoc: ({ context }) =>
+        context.respVsiMode === VDP22.PREASSOC || context.respVsiMode === VDP22.PREASSOC_RR,
       respDeassoc: ({ context }) => context.respVsiMode === VDP22.DEASSOC,
       localchg: ({ context }) => context.localchg,
       deassoc: ({ context }) => context.deassoc,
@@ -105,7 +115,11 @@ export const vdp22StationMachine = instrument(
     initial: 'BEGIN',
     on: {
       // vdp22_modvsi: a new command (accepted by the device's checks) sets localchg.
-      CMD: { actions: assign(({ event }) => (event.type === 'CMD' ? { vsiMode: event.mode, localchg: true, busy: true } : {})) },
+      CMD: {
+        actions: assign(({ event }) =>
+          event.type === 'CMD' ? { vsiMode: event.mode, localchg: true, busy: true } : {},
+        ),
+      },
       // vdp22_bridge_info: any accepted bridge TLV for this VSI.
       RESPONSE: {
         actions: assign(({ event, context }) => {
@@ -126,7 +140,11 @@ export const vdp22StationMachine = instrument(
     },
     states: {
       BEGIN: { always: { target: 'INIT' } },
-      INIT: { description: 'status := 255 (no response yet)', entry: assign({ status: 255 }), always: { target: 'STATION_PROC' } },
+      INIT: {
+        description: 'status := 255 (no response yet)',
+        entry: assign({ status: 255 }),
+        always: { target: 'STATION_PROC' },
+      },
       STATION_PROC: {
         description: 'send Manager-ID + VSI TLV (type = vsi_mode) through ECP; start respWaitDelay',
         entry: [sendTlv('command'), 'clearForSend'],
@@ -153,16 +171,30 @@ export const vdp22StationMachine = instrument(
       },
       ASSOC_NEW: {
         description: 'cc_vsi_mode := resp_vsi_mode; clear BUSY',
-        entry: [assign(({ context }) => ({ ccVsiMode: context.respVsiMode, respVsiMode: 0, busy: false })), { type: 'clifEvent', params: { what: 'associated' } }],
+        entry: [
+          assign(({ context }) => ({ ccVsiMode: context.respVsiMode, respVsiMode: 0, busy: false })),
+          { type: 'clifEvent', params: { what: 'associated' } },
+        ],
         always: { target: 'ASSOC_COMPL' },
       },
-      ASSOC_COMPL: { description: 'clear BUSY', entry: assign({ busy: false, respVsiMode: 0 }), always: { target: 'WAIT_SYSCMD' } },
-      PREASSOC_NEW: {
-        description: 'cc_vsi_mode := resp_vsi_mode; clear BUSY',
-        entry: [assign(({ context }) => ({ ccVsiMode: context.respVsiMode, respVsiMode: 0, busy: false })), { type: 'clifEvent', params: { what: 'pre-associated' } }],
+      ASSOC_COMPL: {
+        description: 'clear BUSY',
+        entry: assign({ busy: false, respVsiMode: 0 }),
         always: { target: 'WAIT_SYSCMD' },
       },
-      WAIT_SYSCMD: { description: 'start reinitKeepAlive', entry: assign({ kato: false }), always: { target: 'WAIT_SYSCMD_2' } },
+      PREASSOC_NEW: {
+        description: 'cc_vsi_mode := resp_vsi_mode; clear BUSY',
+        entry: [
+          assign(({ context }) => ({ ccVsiMode: context.respVsiMode, respVsiMode: 0, busy: false })),
+          { type: 'clifEvent', params: { what: 'pre-associated' } },
+        ],
+        always: { target: 'WAIT_SYSCMD' },
+      },
+      WAIT_SYSCMD: {
+        description: 'start reinitKeepAlive',
+        entry: assign({ kato: false }),
+        always: { target: 'WAIT_SYSCMD_2' },
+      },
       WAIT_SYSCMD_2: {
         description: 'wait for a command, the keep-alive timer or a bridge de-associate',
         always: [
@@ -171,7 +203,11 @@ export const vdp22StationMachine = instrument(
         ],
         after: { reinitKeepAlive: { target: 'TXMIT_KA', actions: assign({ kato: true }) } },
       },
-      TXMIT_KA: { description: 'keep-alive: re-send the identical TLV', entry: [sendTlv('keep-alive'), 'clearForSend'], always: { target: 'TXMIT_KAWAIT' } },
+      TXMIT_KA: {
+        description: 'keep-alive: re-send the identical TLV',
+        entry: [sendTlv('keep-alive'), 'clearForSend'],
+        always: { target: 'TXMIT_KAWAIT' },
+      },
       TXMIT_KAWAIT: {
         description: 'wait for the keep-alive response (respWaitDelay)',
         always: [
@@ -191,7 +227,11 @@ export const vdp22StationMachine = instrument(
       },
       TXMIT_DEASSOC: {
         description: 'vsi_mode := DEASSOC; send it',
-        entry: [assign({ vsiMode: VDP22.DEASSOC, busy: true }), sendTlv('de-associate after a KEEP answer to a keep-alive'), 'clearForSend'],
+        entry: [
+          assign({ vsiMode: VDP22.DEASSOC, busy: true }),
+          sendTlv('de-associate after a KEEP answer to a keep-alive'),
+          'clearForSend',
+        ],
         always: { target: 'TXMIT_DEAWAIT' },
       },
       TXMIT_DEAWAIT: {
@@ -202,13 +242,24 @@ export const vdp22StationMachine = instrument(
         ],
         after: { respWaitDelay: { target: 'END', actions: assign({ acktimeout: true }) } },
       },
-      TXMIT_DEAWAIT_2: { description: 'clear BUSY', entry: assign({ busy: false, respVsiMode: 0 }), always: { target: 'END' } },
+      TXMIT_DEAWAIT_2: {
+        description: 'clear BUSY',
+        entry: assign({ busy: false, respVsiMode: 0 }),
+        always: { target: 'END' },
+      },
       END: {
         type: 'final',
         description: 'vsi_mode := cc_vsi_mode := DEASSOC; DELETE_ME; NOTIFY -> netlink',
         entry: [
           assign({ vsiMode: VDP22.DEASSOC, ccVsiMode: VDP22.DEASSOC, busy: false }),
-          { type: 'ended', params: ({ context }: { context: Vdp22StationContext }) => ({ notify: context.notify, status: context.status, acktimeout: context.acktimeout }) },
+          {
+            type: 'ended',
+            params: ({ context }: { context: Vdp22StationContext }) => ({
+              notify: context.notify,
+              status: context.status,
+              acktimeout: context.acktimeout,
+            }),
+          },
         ],
       },
     },

@@ -17,17 +17,32 @@ export const VIC_ETHERTYPE = 0x88b5;
 export const VIC_OP = { PROVISION: 1, ACTIVATE: 2, DEINIT: 3, REPLY: 0x80 } as const;
 const DST = new Uint8Array([0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e]);
 
-export function buildVic(src: Uint8Array, op: number, status: number, mac: Uint8Array, uuid: string, profile: string): Uint8Array {
+export function buildVic(
+  src: Uint8Array,
+  op: number,
+  status: number,
+  mac: Uint8Array,
+  uuid: string,
+  profile: string,
+): Uint8Array {
   const name = new TextEncoder().encode(profile.slice(0, 40));
   const body = new Uint8Array([0x56, 0x49, 0x43, op, status, ...mac, ...parseUuid(uuid), name.length, ...name]);
   return buildEthernet({ dst: DST, src, ethertype: VIC_ETHERTYPE, payload: body });
 }
 
-export function parseVic(b: Uint8Array): { op: number; status: number; mac: Uint8Array; uuid: Uint8Array; profile: string } | undefined {
+export function parseVic(
+  b: Uint8Array,
+): { op: number; status: number; mac: Uint8Array; uuid: Uint8Array; profile: string } | undefined {
   const o = 14;
   if (b.length < o + 28 || b[o] !== 0x56 || b[o + 1] !== 0x49 || b[o + 2] !== 0x43) return undefined;
   const n = b[o + 27];
-  return { op: b[o + 3], status: b[o + 4], mac: b.slice(o + 5, o + 11), uuid: b.slice(o + 11, o + 27), profile: new TextDecoder().decode(b.slice(o + 28, o + 28 + n)) };
+  return {
+    op: b[o + 3],
+    status: b[o + 4],
+    mac: b.slice(o + 5, o + 11),
+    uuid: b.slice(o + 11, o + 27),
+    profile: new TextDecoder().decode(b.slice(o + 28, o + 28 + n)),
+  };
 }
 
 interface PortProfile {
@@ -44,18 +59,26 @@ export class Enic implements PortProfileBackend {
   constructor(private readonly o: { port: string; mac: Uint8Array; node: string }) {}
 
   setlink(ctx: DeviceContext, g: GuestSpec, request: number): { errno: number; why: string } {
-    if (request === PORT_REQUEST.PREASSOCIATE) return { errno: -95, why: 'enic has no PREASSOCIATE handler: -EOPNOTSUPP' };
+    if (request === PORT_REQUEST.PREASSOCIATE)
+      return { errno: -95, why: 'enic has no PREASSOCIATE handler: -EOPNOTSUPP' };
     const prev = this.pp.get(g.name);
     if (request === PORT_REQUEST.DISASSOCIATE) {
       this.pp.set(g.name, { request, response: PROFILE_RESPONSE.INPROGRESS, profile: prev?.profile ?? '' });
       this.fw(ctx, g, VIC_OP.DEINIT, prev?.profile ?? '', 'delete the MAC, vnic_dev_deinit');
       return { errno: 0, why: 'enic DISASSOCIATE handler: deinit started' };
     }
-    if (!g.profile) return { errno: -22, why: 'no IFLA_PORT_PROFILE: enic_set_port_profile needs a profile name: -EINVAL' };
+    if (!g.profile)
+      return { errno: -22, why: 'no IFLA_PORT_PROFILE: enic_set_port_profile needs a profile name: -EINVAL' };
     const same = prev?.request === PORT_REQUEST.PREASSOCIATE_RR && prev.profile === g.profile;
     this.pp.set(g.name, { request, response: PROFILE_RESPONSE.INPROGRESS, profile: g.profile });
     if (request === PORT_REQUEST.ASSOCIATE) {
-      this.fw(ctx, g, VIC_OP.ACTIVATE, g.profile, `${same ? 'previous PREASSOCIATE_RR was identical, so no DISASSOCIATE first; ' : 'DISASSOCIATE first, then '}provision the profile TLVs (name, client MAC, instance and host UUID), vnic_dev_enable2(active=1), register the MAC`);
+      this.fw(
+        ctx,
+        g,
+        VIC_OP.ACTIVATE,
+        g.profile,
+        `${same ? 'previous PREASSOCIATE_RR was identical, so no DISASSOCIATE first; ' : 'DISASSOCIATE first, then '}provision the profile TLVs (name, client MAC, instance and host UUID), vnic_dev_enable2(active=1), register the MAC`,
+      );
       return { errno: 0, why: 'enic ASSOCIATE handler: provisioning and activation started' };
     }
     this.fw(ctx, g, VIC_OP.PROVISION, g.profile, 'provision the profile TLVs, vnic_dev_enable2(active=0): standby');
@@ -63,7 +86,11 @@ export class Enic implements PortProfileBackend {
   }
 
   private fw(ctx: DeviceContext, g: GuestSpec, op: number, profile: string, what: string): void {
-    ctx.note('decide', { decision: `enic driver → NIC firmware: ${what}.`, source: 'enic_pp.c enic_pp_handlers', layer: 'control' });
+    ctx.note('decide', {
+      decision: `enic driver → NIC firmware: ${what}.`,
+      source: 'enic_pp.c enic_pp_handlers',
+      layer: 'control',
+    });
     ctx.send(this.o.port, buildVic(this.o.mac, op, 0, g.mac, g.uuid, profile), {
       decision: `NIC firmware → switch: port profile "${profile}" for ${g.name} (op ${op}). STAND-IN frame: the real Cisco VIC protocol is not public; the host's software never sees it.`,
       source: 'Cisco VIC firmware (stand-in, EtherType 0x88B5)',
@@ -83,12 +110,24 @@ export class Enic implements PortProfileBackend {
     const v = parseVic(packet.bytes);
     const entry = v && [...this.pp.entries()].find(([, p]) => p.profile === v.profile);
     if (!v || !(v.op & VIC_OP.REPLY) || !entry) {
-      ctx.drop(packet, { decision: 'Stand-in VIC frame the firmware does not expect.', source: 'Cisco VIC firmware (stand-in)' });
+      ctx.drop(packet, {
+        decision: 'Stand-in VIC frame the firmware does not expect.',
+        source: 'Cisco VIC firmware (stand-in)',
+      });
       return;
     }
     const [name, p] = entry;
-    p.response = v.status === 0 ? PROFILE_RESPONSE.SUCCESS : v.status === 1 ? PROFILE_RESPONSE.INVALID : PROFILE_RESPONSE.ERROR;
-    ctx.set(`portprofile/${name}`, { profile: p.profile, request: p.request, response: `0x${p.response.toString(16)}` });
-    ctx.deliver(packet, { decision: `NIC firmware: the switch answered ${v.status === 0 ? 'OK' : `error ${v.status}`}: vnic_dev_enable2_done / deinit_done now reports 0x${p.response.toString(16)} to the driver.`, source: 'enic_process_get_pp_request', layer: 'L2' });
+    p.response =
+      v.status === 0 ? PROFILE_RESPONSE.SUCCESS : v.status === 1 ? PROFILE_RESPONSE.INVALID : PROFILE_RESPONSE.ERROR;
+    ctx.set(`portprofile/${name}`, {
+      profile: p.profile,
+      request: p.request,
+      response: `0x${p.response.toString(16)}`,
+    });
+    ctx.deliver(packet, {
+      decision: `NIC firmware: the switch answered ${v.status === 0 ? 'OK' : `error ${v.status}`}: vnic_dev_enable2_done / deinit_done now reports 0x${p.response.toString(16)} to the driver.`,
+      source: 'enic_process_get_pp_request',
+      layer: 'L2',
+    });
   }
 }

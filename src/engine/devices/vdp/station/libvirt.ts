@@ -9,7 +9,14 @@ import type { PortStatus } from './lldpad22';
 
 export const POLL_INTERVAL = 125_000_000;
 export const POLL_TRIES = 80;
-export const PROFILE_RESPONSE = { SUCCESS: 0x100, INPROGRESS: 0x101, INVALID: 0x102, BADSTATE: 0x103, INSUFFICIENT_RESOURCES: 0x104, ERROR: 0x105 } as const;
+export const PROFILE_RESPONSE = {
+  SUCCESS: 0x100,
+  INPROGRESS: 0x101,
+  INVALID: 0x102,
+  BADSTATE: 0x103,
+  INSUFFICIENT_RESOURCES: 0x104,
+  ERROR: 0x105,
+} as const;
 
 export type VmOp = 'CREATE' | 'MIGRATE_IN_START' | 'MIGRATE_IN_FINISH' | 'DESTROY' | 'MIGRATE_OUT';
 
@@ -37,7 +44,12 @@ export class Libvirt {
 
   associate(ctx: DeviceContext, g: GuestSpec, op: VmOp, setlinkOnly = false): void {
     const qbh = this.o.backend.kind === '802.1Qbh';
-    const req = op === 'MIGRATE_IN_START' ? (qbh ? PORT_REQUEST.PREASSOCIATE_RR : PORT_REQUEST.PREASSOCIATE) : PORT_REQUEST.ASSOCIATE;
+    const req =
+      op === 'MIGRATE_IN_START'
+        ? qbh
+          ? PORT_REQUEST.PREASSOCIATE_RR
+          : PORT_REQUEST.PREASSOCIATE
+        : PORT_REQUEST.ASSOCIATE;
     this.run(ctx, g, op, req, setlinkOnly);
   }
 
@@ -60,7 +72,15 @@ export class Libvirt {
       decision: `libvirt (vmOp ${op}) sends RTM_SETLINK to ${b.target}: ${attrs}.`,
       source: `${SRC} (${b.kind})`,
       layer: 'control',
-      detail: { netlink: { msg: 'RTM_SETLINK', request: req, requestName: PORT_REQUEST_NAMES[req], guest: g.name, target: b.kind } },
+      detail: {
+        netlink: {
+          msg: 'RTM_SETLINK',
+          request: req,
+          requestName: PORT_REQUEST_NAMES[req],
+          guest: g.name,
+          target: b.kind,
+        },
+      },
     });
     const r = b.setlink(ctx, g, req);
     ctx.note('decide', {
@@ -87,9 +107,15 @@ export class Libvirt {
     const b = this.o.backend;
     const s = b.getlink(ctx, g);
     const base = { source: `${SRC} (${b.kind})`, layer: 'control' as const };
-    const detail = { netlink: { msg: 'RTM_GETLINK', poll: n, response: s.response, listed: s.listed, guest: g.name, target: b.kind } };
+    const detail = {
+      netlink: { msg: 'RTM_GETLINK', poll: n, response: s.response, listed: s.listed, guest: g.name, target: b.kind },
+    };
     if (!s.listed) {
-      ctx.note('decide', { ...base, decision: `libvirt poll ${n}: no IFLA_VF_PORT with instance ${g.uuid} in the reply: "Could not find netlink response with expected parameters".`, detail });
+      ctx.note('decide', {
+        ...base,
+        decision: `libvirt poll ${n}: no IFLA_VF_PORT with instance ${g.uuid} in the reply: "Could not find netlink response with expected parameters".`,
+        detail,
+      });
       this.o.done(ctx, g, op, false, 'Could not find netlink response with expected parameters');
       return;
     }
@@ -97,16 +123,28 @@ export class Libvirt {
     const inProgress = (missing && b.kind === '802.1Qbg') || s.response === PROFILE_RESPONSE.INPROGRESS;
     if (inProgress) {
       if (n >= POLL_TRIES) {
-        ctx.note('decide', { ...base, decision: `libvirt poll ${n}: still no answer after 10 s: "port-profile setlink timed out" (rc -2).`, detail });
+        ctx.note('decide', {
+          ...base,
+          decision: `libvirt poll ${n}: still no answer after 10 s: "port-profile setlink timed out" (rc -2).`,
+          detail,
+        });
         this.o.done(ctx, g, op, false, 'port-profile setlink timed out');
         return;
       }
-      ctx.note('decide', { ...base, decision: `libvirt poll ${n}: ${missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS'}: in progress, poll again in 125 ms.`, detail });
+      ctx.note('decide', {
+        ...base,
+        decision: `libvirt poll ${n}: ${missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS'}: in progress, poll again in 125 ms.`,
+        detail,
+      });
       ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, n + 1, gen));
       return;
     }
     if (missing) {
-      ctx.note('decide', { ...base, decision: `libvirt poll ${n}: the driver reports no IFLA_PORT_RESPONSE: an error for 802.1Qbh.`, detail });
+      ctx.note('decide', {
+        ...base,
+        decision: `libvirt poll ${n}: the driver reports no IFLA_PORT_RESPONSE: an error for 802.1Qbh.`,
+        detail,
+      });
       this.o.done(ctx, g, op, false, 'no port-profile response from the driver');
       return;
     }

@@ -54,10 +54,11 @@ export class Lldpad02 {
         }
         return { tlvs: out, ids: ps.map((p) => p.guest.name) };
       },
-      acked: (_ctx, ids) => ids.forEach((id) => {
-        const p = this.profiles.get(id);
-        if (p) p.pending = false;
-      }),
+      acked: (_ctx, ids) =>
+        ids.forEach((id) => {
+          const p = this.profiles.get(id);
+          if (p) p.pending = false;
+        }),
       onTlvs: (ctx, payload) => this.indicate(ctx, payload),
     });
   }
@@ -71,7 +72,16 @@ export class Lldpad02 {
   }
 
   private tlv(g: GuestSpec, mode: number): Uint8Array {
-    return encodeVdp02Tlv({ mode, response: 0, managerId: g.managerId, typeId: g.typeId, typeVersion: g.typeVersion, instance: parseUuid(g.uuid), fif: 2, entries: [{ mac: g.mac, vid: g.vlan }] });
+    return encodeVdp02Tlv({
+      mode,
+      response: 0,
+      managerId: g.managerId,
+      typeId: g.typeId,
+      typeVersion: g.typeVersion,
+      instance: parseUuid(g.uuid),
+      fif: 2,
+      entries: [{ mac: g.mac, vid: g.vlan }],
+    });
   }
 
   private label(g: GuestSpec) {
@@ -91,9 +101,16 @@ export class Lldpad02 {
       return { errno: 0, why: 'DEASSOC of an unknown profile: stored with response 0 and nothing is sent (O9)' };
     }
     const np: Profile = { guest: g, response: 255, pending: false, exited: false };
-    np.runner = new MachineRunner(vdp02StationMachine, (c, ev, name) => this.after(c, np, np.runner!.send(c, ev), `${name} expired`));
+    np.runner = new MachineRunner(vdp02StationMachine, (c, ev, name) =>
+      this.after(c, np, np.runner!.send(c, ev), `${name} expired`),
+    );
     this.profiles.set(g.name, np);
-    this.after(ctx, np, np.runner.start(ctx, { ackTimerNs: V02.vdpAckTimer, keepaliveNs: V02.keepaliveTimer, mode }), `netlink ${VDP02_MODE_NAMES[mode]} for a new profile`);
+    this.after(
+      ctx,
+      np,
+      np.runner.start(ctx, { ackTimerNs: V02.vdpAckTimer, keepaliveNs: V02.keepaliveTimer, mode }),
+      `netlink ${VDP02_MODE_NAMES[mode]} for a new profile`,
+    );
     return { errno: 0, why: `new profile, mode ${VDP02_MODE_NAMES[mode]}` };
   }
 
@@ -105,16 +122,28 @@ export class Lldpad02 {
         this.ecp.changed(ctx);
       } else if (e.type === 'exited') {
         p.exited = true;
-        const { noNlmsg, ackReceived, timedOut } = e.params as { noNlmsg: boolean; ackReceived: boolean; timedOut: boolean };
+        const { noNlmsg, ackReceived, timedOut } = e.params as {
+          noNlmsg: boolean;
+          ackReceived: boolean;
+          timedOut: boolean;
+        };
         if (noNlmsg && !ackReceived && timedOut) {
-          ctx.note('decide', { decision: `Profile of ${p.guest.name}: no bridge answer within 3 s: deleted silently; the next libvirt poll finds no matching port.`, source: 'lldpad vdp_vsi_sm_station (VSI_EXIT)', layer: 'control' });
+          ctx.note('decide', {
+            decision: `Profile of ${p.guest.name}: no bridge answer within 3 s: deleted silently; the next libvirt poll finds no matching port.`,
+            source: 'lldpad vdp_vsi_sm_station (VSI_EXIT)',
+            layer: 'control',
+          });
           this.profiles.delete(p.guest.name);
           ctx.set(`vsi/${p.guest.name}`, undefined);
           ctx.set(`sm/vsi/${p.guest.name}`, undefined);
           return;
         }
         if (!noNlmsg) {
-          ctx.note('decide', { decision: `Profile of ${p.guest.name}: the bridge de-associated it: lldpad sleeps 1 s ("Delay message notification"), then notifies libvirt.`, source: 'lldpad vdp_trigger', layer: 'control' });
+          ctx.note('decide', {
+            decision: `Profile of ${p.guest.name}: the bridge de-associated it: lldpad sleeps 1 s ("Delay message notification"), then notifies libvirt.`,
+            source: 'lldpad vdp_trigger',
+            layer: 'control',
+          });
           ctx.schedule(1_000_000_000, 'vdp_trigger', (c) => {
             this.profiles.delete(p.guest.name);
             c.set(`vsi/${p.guest.name}`, undefined);
@@ -123,29 +152,62 @@ export class Lldpad02 {
         }
       }
     }
-    if (p.runner) ctx.set(`vsi/${p.guest.name}`, { state: p.runner.value, mode: VDP02_MODE_NAMES[p.runner.context.mode], response: p.runner.context.response });
+    if (p.runner)
+      ctx.set(`vsi/${p.guest.name}`, {
+        state: p.runner.value,
+        mode: VDP02_MODE_NAMES[p.runner.context.mode],
+        response: p.runner.context.response,
+      });
   }
 
   /** vdp_indicate for every VSI TLV in a received request. */
   private indicate(ctx: DeviceContext, payload: Uint8Array): void {
     for (const t of parseVdp02Tlvs(payload)) {
       if (!t.ok) {
-        ctx.note('decide', { decision: `VDP 0.2 TLV rejected: ${t.reason}.`, source: 'lldpad vdp_validate_tlv', layer: 'control' });
+        ctx.note('decide', {
+          decision: `VDP 0.2 TLV rejected: ${t.reason}.`,
+          source: 'lldpad vdp_validate_tlv',
+          layer: 'control',
+        });
         continue;
       }
       const v = t.vsi;
-      const p = [...this.profiles.values()].find((x) => x.guest.managerId === v.managerId && x.guest.typeId === v.typeId && x.guest.typeVersion === v.typeVersion && formatUuid(v.instance) === x.guest.uuid);
+      const p = [...this.profiles.values()].find(
+        (x) =>
+          x.guest.managerId === v.managerId &&
+          x.guest.typeId === v.typeId &&
+          x.guest.typeVersion === v.typeVersion &&
+          formatUuid(v.instance) === x.guest.uuid,
+      );
       if (!p?.runner || p.exited) {
-        ctx.note('decide', { decision: `VDP 0.2 TLV for unknown profile ${formatUuid(v.instance)}: ignored.`, source: 'lldpad vdp_indicate', layer: 'control' });
+        ctx.note('decide', {
+          decision: `VDP 0.2 TLV for unknown profile ${formatUuid(v.instance)}: ignored.`,
+          source: 'lldpad vdp_indicate',
+          layer: 'control',
+        });
         continue;
       }
       const c = p.runner.context;
       if (v.mode === VDP02.DEASSOC && c.mode === VDP02.PREASSOC && (c.response === 255 || c.response === 0)) {
-        ctx.note('decide', { decision: 'Bridge DEASSOC while pre-associating: ignored ("ignore dis-associate request in pre-association").', source: 'lldpad vdp_indicate', layer: 'control' });
+        ctx.note('decide', {
+          decision:
+            'Bridge DEASSOC while pre-associating: ignored ("ignore dis-associate request in pre-association").',
+          source: 'lldpad vdp_indicate',
+          layer: 'control',
+        });
         continue;
       }
-      ctx.note('decide', { decision: `VDP 0.2 at the station: bridge TLV mode ${VDP02_MODE_NAMES[v.mode]}, response ${v.response} (${VDP02_RESPONSES[v.response] ?? '?'}) for ${p.guest.name}.`, source: 'lldpad vdp_indicate', layer: 'control' });
-      this.after(ctx, p, p.runner.send(ctx, { type: 'BRIDGE_TLV', mode: v.mode, response: v.response }), `bridge TLV (${VDP02_MODE_NAMES[v.mode]}, response ${v.response})`);
+      ctx.note('decide', {
+        decision: `VDP 0.2 at the station: bridge TLV mode ${VDP02_MODE_NAMES[v.mode]}, response ${v.response} (${VDP02_RESPONSES[v.response] ?? '?'}) for ${p.guest.name}.`,
+        source: 'lldpad vdp_indicate',
+        layer: 'control',
+      });
+      this.after(
+        ctx,
+        p,
+        p.runner.send(ctx, { type: 'BRIDGE_TLV', mode: v.mode, response: v.response }),
+        `bridge TLV (${VDP02_MODE_NAMES[v.mode]}, response ${v.response})`,
+      );
     }
   }
 

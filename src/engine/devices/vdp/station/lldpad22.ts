@@ -52,7 +52,13 @@ export class Lldpad22 {
    * lldpad adds 1; from vdptool/clif (`clif`) it is already the VDP-2012 mode and may carry
    * migration hints. Returns 0 or a negative errno.
    */
-  request(ctx: DeviceContext, g: GuestSpec, nlRequest: number, hints = 0, clif = false): { errno: number; why: string } {
+  request(
+    ctx: DeviceContext,
+    g: GuestSpec,
+    nlRequest: number,
+    hints = 0,
+    clif = false,
+  ): { errno: number; why: string } {
     if (!this.o.evbOn) return { errno: -93, why: 'EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT' };
     const mode = clif ? nlRequest : nlRequest + 1; // lldpad adds 1 on the way in from netlink (vdp22_request)
     if (mode < 1 || mode > 4) return { errno: -22, why: `mode ${mode} is outside 1..4: -EINVAL` };
@@ -60,24 +66,50 @@ export class Lldpad22 {
     if (bad) return { errno: -22, why: `${bad}: -EINVAL` };
     const v = this.vsis.get(g.name);
     if (!v) {
-      if (mode === VDP22.DEASSOC) return { errno: -22, why: 'DEASSOC for a VSI lldpad does not know: -EINVAL, nothing is sent' };
+      if (mode === VDP22.DEASSOC)
+        return { errno: -22, why: 'DEASSOC for a VSI lldpad does not know: -EINVAL, nothing is sent' };
       this.create(ctx, g, mode, hints);
       return { errno: 0, why: `new VSI, mode ${modeName22(mode)}: BEGIN → INIT → STATION_PROC` };
     }
     const c = v.runner.context;
-    if (v.deleteMe) return { errno: -19, why: 'the VSI with this key has ended and is flagged DELETE_ME: -ENODEV until lldpad restarts (vdp22_modvsi)' };
+    if (v.deleteMe)
+      return {
+        errno: -19,
+        why: 'the VSI with this key has ended and is flagged DELETE_ME: -ENODEV until lldpad restarts (vdp22_modvsi)',
+      };
     if (c.busy) return { errno: -16, why: `the VSI is still BUSY (${v.runner.value}): -EBUSY` };
-    if (mode < c.vsiMode) return { errno: -22, why: `${modeName22(mode)} is numerically lower than the current ${modeName22(c.vsiMode)}: -EINVAL (vdp22_addreq table)` };
+    if (mode < c.vsiMode)
+      return {
+        errno: -22,
+        why: `${modeName22(mode)} is numerically lower than the current ${modeName22(c.vsiMode)}: -EINVAL (vdp22_addreq table)`,
+      };
     v.nlcmd = true;
-    this.step(ctx, v, { type: 'CMD', mode }, `netlink ${PORT_REQUEST_NAMES[nlRequest]} → vsi_mode ${modeName22(mode)}, localchg`);
+    this.step(
+      ctx,
+      v,
+      { type: 'CMD', mode },
+      `netlink ${PORT_REQUEST_NAMES[nlRequest]} → vsi_mode ${modeName22(mode)}, localchg`,
+    );
     return { errno: 0, why: `known VSI: vsi_mode := ${modeName22(mode)}, localchg, BUSY | NLCMD` };
   }
 
   private create(ctx: DeviceContext, g: GuestSpec, mode: number, hints: number): void {
     const n = ++this.created;
-    const v: Vsi22 = { guest: g, runner: new MachineRunner(vdp22StationMachine, (c, ev, name) => this.step(c, v, ev, `${name} expired`)), nlcmd: true, deleteMe: false, n };
+    const v: Vsi22 = {
+      guest: g,
+      runner: new MachineRunner(vdp22StationMachine, (c, ev, name) => this.step(c, v, ev, `${name} expired`)),
+      nlcmd: true,
+      deleteMe: false,
+      n,
+    };
     this.vsis.set(g.name, v);
-    const m = v.runner.start(ctx, { behaviour: this.o.behaviour, respWaitDelay: this.o.timers.respWaitDelay, reinitKeepAlive: this.o.timers.reinitKeepAlive, mode, hints });
+    const m = v.runner.start(ctx, {
+      behaviour: this.o.behaviour,
+      respWaitDelay: this.o.timers.respWaitDelay,
+      reinitKeepAlive: this.o.timers.reinitKeepAlive,
+      mode,
+      hints,
+    });
     this.after(ctx, v, m, `netlink request created a new VSI for ${g.name} (UUID ${g.uuid})`);
   }
 
@@ -122,7 +154,16 @@ export class Lldpad22 {
 
   private publishVsi(ctx: DeviceContext, v: Vsi22): void {
     const c = v.runner.context;
-    ctx.set(`vsi/${v.guest.name}`, { state: v.runner.value, vsiMode: modeName22(c.vsiMode), confirmed: modeName22(c.ccVsiMode), status: c.status, busy: c.busy, nlcmd: v.nlcmd, deleteMe: v.deleteMe, instance: v.n });
+    ctx.set(`vsi/${v.guest.name}`, {
+      state: v.runner.value,
+      vsiMode: modeName22(c.vsiMode),
+      confirmed: modeName22(c.ccVsiMode),
+      status: c.status,
+      busy: c.busy,
+      nlcmd: v.nlcmd,
+      deleteMe: v.deleteMe,
+      instance: v.n,
+    });
   }
 
   private remove(ctx: DeviceContext, v: Vsi22): void {
@@ -148,18 +189,30 @@ export class Lldpad22 {
   onPayload(ctx: DeviceContext, payload: Uint8Array, info: { seq: number; frame: Packet }): void {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
-      ctx.drop(info.frame, { decision: `VDP payload dropped: ${p.reason}.`, source: 'lldpad vdp22_ecp22in', reads: ['vdp.tlv'] });
+      ctx.drop(info.frame, {
+        decision: `VDP payload dropped: ${p.reason}.`,
+        source: 'lldpad vdp22_ecp22in',
+        reads: ['vdp.tlv'],
+      });
       return;
     }
     const r = p.payload.vsi;
     const v = this.find(p.payload.managerId, r);
     const ack = (r.status & STATUS.ACK) !== 0;
     if (!ack && r.mode !== VDP22.DEASSOC) {
-      ctx.drop(info.frame, { decision: `VDP TLV without the ACK bit (status ${hex2(r.status)}) and not a DEASSOC: not a response, dropped.`, source: 'lldpad vdp22sm.c response_ok', reads: ['vdp.vsi.status'] });
+      ctx.drop(info.frame, {
+        decision: `VDP TLV without the ACK bit (status ${hex2(r.status)}) and not a DEASSOC: not a response, dropped.`,
+        source: 'lldpad vdp22sm.c response_ok',
+        reads: ['vdp.vsi.status'],
+      });
       return;
     }
     if (!v) {
-      ctx.drop(info.frame, { decision: `VDP ${modeName22(r.mode)} response for a VSI lldpad does not know (UUID ${formatUuid(r.vsiid)}): ignored.`, source: 'lldpad vdp22_bridge_info (vdp22_findvsi)', reads: ['vdp.vsi.vsiid'] });
+      ctx.drop(info.frame, {
+        decision: `VDP ${modeName22(r.mode)} response for a VSI lldpad does not know (UUID ${formatUuid(r.vsiid)}): ignored.`,
+        source: 'lldpad vdp22_bridge_info (vdp22_findvsi)',
+        reads: ['vdp.vsi.vsiid'],
+      });
       return;
     }
     const ok = this.filterMatches(v.guest, r);
@@ -167,7 +220,9 @@ export class Lldpad22 {
     const err = r.status & STATUS.ERROR;
     const bad = err !== 0 && (r.status & STATUS.KEEP) === 0;
     const notify = ok && c.ccVsiMode !== VDP22.DEASSOC && (r.mode === VDP22.DEASSOC || bad) && !v.nlcmd;
-    const what = !ack ? 'unsolicited DEASSOC (no ACK bit)' : `${modeName22(r.mode)} response, status ${hex2(r.status)} (${err ? VDP22_ERRORS[err] ?? `error ${err}` : 'success'}${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
+    const what = !ack
+      ? 'unsolicited DEASSOC (no ACK bit)'
+      : `${modeName22(r.mode)} response, status ${hex2(r.status)} (${err ? (VDP22_ERRORS[err] ?? `error ${err}`) : 'success'}${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
     ctx.deliver(info.frame, {
       decision: `VDP at the station: ${what} for ${v.guest.name}; ${ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)'}. lldpad processes it 2 ms after ECP delivery, so the ECP ACK leaves first.`,
       source: 'lldpad vdp22_from_ecp22, vdp22_bridge_info',
@@ -176,14 +231,28 @@ export class Lldpad22 {
     });
     ctx.schedule(2_000_000, 'vdp22 from ecp22', (c2) => {
       if (this.vsis.get(v.guest.name) !== v) return;
-      this.step(c2, v, { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify }, `the bridge sent ${what}`);
+      this.step(
+        c2,
+        v,
+        { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify },
+        `the bridge sent ${what}`,
+      );
     });
   }
 
   private find(mgr: Uint8Array, r: Vdp22Vsi): Vsi22 | undefined {
     for (const v of this.vsis.values()) {
       const g = v.guest;
-      if (mgr[0] === g.managerId && mgr.subarray(1).every((b) => b === 0) && r.typeId === g.typeId && r.typeVersion === g.typeVersion && r.vsiidFormat === 5 && formatUuid(r.vsiid) === g.uuid.toLowerCase() && r.fif === 2) return v;
+      if (
+        mgr[0] === g.managerId &&
+        mgr.subarray(1).every((b) => b === 0) &&
+        r.typeId === g.typeId &&
+        r.typeVersion === g.typeVersion &&
+        r.vsiidFormat === 5 &&
+        formatUuid(r.vsiid) === g.uuid.toLowerCase() &&
+        r.fif === 2
+      )
+        return v;
     }
     return undefined;
   }

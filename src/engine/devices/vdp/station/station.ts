@@ -42,8 +42,19 @@ export class VdpStation implements Device {
       this.enic = new Enic({ port: UPLINK, mac: cfg.mac, node: id });
       backend = this.enic;
     } else if (cfg.version === '0.2') {
-      this.lldpad02 = new Lldpad02({ port: UPLINK, mac: cfg.mac, who: `station ${id}`, behaviour: cfg.behaviour, notify: (c, g) => this.notified(c, g) });
-      backend = { kind: '802.1Qbg', target: 'lldpad (VDP 0.2)', setlink: (c, g, r) => this.lldpad02!.request(c, g, r), getlink: (c, g) => this.lldpad02!.status(c, g) };
+      this.lldpad02 = new Lldpad02({
+        port: UPLINK,
+        mac: cfg.mac,
+        who: `station ${id}`,
+        behaviour: cfg.behaviour,
+        notify: (c, g) => this.notified(c, g),
+      });
+      backend = {
+        kind: '802.1Qbg',
+        target: 'lldpad (VDP 0.2)',
+        setlink: (c, g, r) => this.lldpad02!.request(c, g, r),
+        getlink: (c, g) => this.lldpad02!.status(c, g),
+      };
     } else {
       const ecp = new Ecp22Endpoint({
         port: UPLINK,
@@ -56,14 +67,31 @@ export class VdpStation implements Device {
         onPayload: (c, p, info) => this.lldpad22!.onPayload(c, p, info),
       });
       this.ecp22 = ecp;
-      this.lldpad22 = new Lldpad22({ behaviour: cfg.behaviour, timers: t, evbOn: cfg.evbOn, ecp, notify: (c, g) => this.notified(c, g) });
-      backend = { kind: '802.1Qbg', target: 'lldpad (pid from /var/run/lldpad.pid)', setlink: (c, g, r) => this.lldpad22!.request(c, g, r), getlink: (c, g) => this.lldpad22!.status(c, g) };
+      this.lldpad22 = new Lldpad22({
+        behaviour: cfg.behaviour,
+        timers: t,
+        evbOn: cfg.evbOn,
+        ecp,
+        notify: (c, g) => this.notified(c, g),
+      });
+      backend = {
+        kind: '802.1Qbg',
+        target: 'lldpad (pid from /var/run/lldpad.pid)',
+        setlink: (c, g, r) => this.lldpad22!.request(c, g, r),
+        getlink: (c, g) => this.lldpad22!.status(c, g),
+      };
     }
     this.libvirt = new Libvirt({ backend, done: (c, g, op, ok, msg) => this.opDone(c, g, op, ok, msg) });
   }
 
   start(ctx: DeviceContext): void {
-    ctx.set('config', { version: this.cfg.version, behaviour: this.cfg.behaviour, portProfiles: this.cfg.portProfiles, evb: this.cfg.evb, timers: vdp22Timers(this.cfg.evb) });
+    ctx.set('config', {
+      version: this.cfg.version,
+      behaviour: this.cfg.behaviour,
+      portProfiles: this.cfg.portProfiles,
+      evb: this.cfg.evb,
+      timers: vdp22Timers(this.cfg.evb),
+    });
     for (const g of this.guests.values()) this.setGuest(ctx, g, 'stopped');
     this.ecp22?.start(ctx);
     this.lldpad02?.start(ctx);
@@ -86,7 +114,11 @@ export class VdpStation implements Device {
     switch (name) {
       case 'start-guest':
         if (args.virtualport === false) {
-          ctx.note('command', { decision: `${g.name} starts WITHOUT a <virtualport> element: libvirt sends no port-profile request, so the switch never hears of this VSI.`, source: src, layer: 'control' });
+          ctx.note('command', {
+            decision: `${g.name} starts WITHOUT a <virtualport> element: libvirt sends no port-profile request, so the switch never hears of this VSI.`,
+            source: src,
+            layer: 'control',
+          });
           this.setGuest(ctx, g, 'running');
           return;
         }
@@ -105,7 +137,11 @@ export class VdpStation implements Device {
         this.libvirt.associate(ctx, g, 'MIGRATE_IN_FINISH');
         return;
       case 'migrate-out':
-        ctx.note('command', { decision: `Migration confirm phase: ${g.name} is stopped on ${this.id}, its macvtap deleted, so libvirt disassociates its port profile here.`, source: 'libvirt qemuMigrationSrcConfirm', layer: 'control' });
+        ctx.note('command', {
+          decision: `Migration confirm phase: ${g.name} is stopped on ${this.id}, its macvtap deleted, so libvirt disassociates its port profile here.`,
+          source: 'libvirt qemuMigrationSrcConfirm',
+          layer: 'control',
+        });
         this.setGuest(ctx, g, 'stopped');
         this.libvirt.disassociate(ctx, g, 'MIGRATE_OUT');
         return;
@@ -119,11 +155,20 @@ export class VdpStation implements Device {
         const hints = args.hints === 'to' ? 0x10 : args.hints === 'from' ? 0x20 : 0;
         if (!this.lldpad22) throw new Error('vdptool needs a VDP-2012 station');
         const r = this.lldpad22.request(ctx, g, mode, hints, true);
-        ctx.note('decide', { decision: `vdptool -T -V ${['', 'preassoc', 'preassoc-rr', 'assoc', 'deassoc'][mode] ?? mode}${hints ? ` (hints ${args.hints === 'to' ? 'M, migrate to' : 'S, migrate from'})` : ''} for ${g.name}: lldpad answers ${r.errno}: ${r.why}.`, source: 'lldpad clif (vdp22_request, clif path)', layer: 'control', detail: { clif: { mode, hints, errno: r.errno } } });
+        ctx.note('decide', {
+          decision: `vdptool -T -V ${['', 'preassoc', 'preassoc-rr', 'assoc', 'deassoc'][mode] ?? mode}${hints ? ` (hints ${args.hints === 'to' ? 'M, migrate to' : 'S, migrate from'})` : ''} for ${g.name}: lldpad answers ${r.errno}: ${r.why}.`,
+          source: 'lldpad clif (vdp22_request, clif path)',
+          layer: 'control',
+          detail: { clif: { mode, hints, errno: r.errno } },
+        });
         return;
       }
       case 'port-request':
-        ctx.note('command', { decision: `A management tool sends IFLA_PORT_REQUEST ${String(args.request)} for ${g.name} directly.`, source: 'rtnetlink RTM_SETLINK', layer: 'control' });
+        ctx.note('command', {
+          decision: `A management tool sends IFLA_PORT_REQUEST ${String(args.request)} for ${g.name} directly.`,
+          source: 'rtnetlink RTM_SETLINK',
+          layer: 'control',
+        });
         this.libvirt.request(ctx, g, Number(args.request));
         return;
       default:
@@ -134,17 +179,37 @@ export class VdpStation implements Device {
   private opDone(ctx: DeviceContext, g: GuestSpec, op: VmOp, ok: boolean, msg: string): void {
     const s = this.gstate.get(g.name);
     if (msg.startsWith('sent with setlink_only')) {
-      ctx.note('state', { decision: `libvirt re-sent ASSOCIATE for ${g.name} with setlink_only: it does not poll, so it never learns whether the switch accepted; ${g.name} keeps running.`, source: 'libvirt virNetDevMacVLanVPortProfileCallback', layer: 'control' });
+      ctx.note('state', {
+        decision: `libvirt re-sent ASSOCIATE for ${g.name} with setlink_only: it does not poll, so it never learns whether the switch accepted; ${g.name} keeps running.`,
+        source: 'libvirt virNetDevMacVLanVPortProfileCallback',
+        layer: 'control',
+      });
       return;
     }
     if (op === 'CREATE' || op === 'MIGRATE_IN_FINISH') {
       if (s === 'stopped') return;
       this.setGuest(ctx, g, ok ? 'running' : 'failed');
-      ctx.note('state', { decision: ok ? `libvirt: port profile of ${g.name} associated: QEMU starts with the macvtap fd; ${g.name} is running.` : `libvirt: ${msg}: ${g.name} is not started.`, source: 'libvirt virNetDevMacVLanCreateWithVPortProfile', layer: 'control' });
+      ctx.note('state', {
+        decision: ok
+          ? `libvirt: port profile of ${g.name} associated: QEMU starts with the macvtap fd; ${g.name} is running.`
+          : `libvirt: ${msg}: ${g.name} is not started.`,
+        source: 'libvirt virNetDevMacVLanCreateWithVPortProfile',
+        layer: 'control',
+      });
     } else if (op === 'MIGRATE_IN_START') {
-      ctx.note('state', { decision: ok ? `libvirt (destination): ${g.name} is pre-associated; memory copy can proceed.` : `libvirt (destination): pre-associate failed: ${msg}.`, source: 'libvirt qemuMigrationDstPrepare', layer: 'control' });
+      ctx.note('state', {
+        decision: ok
+          ? `libvirt (destination): ${g.name} is pre-associated; memory copy can proceed.`
+          : `libvirt (destination): pre-associate failed: ${msg}.`,
+        source: 'libvirt qemuMigrationDstPrepare',
+        layer: 'control',
+      });
     } else {
-      ctx.note('state', { decision: `libvirt: disassociate of ${g.name}: ${msg}.`, source: 'libvirt virNetDevVPortProfileDisassociate', layer: 'control' });
+      ctx.note('state', {
+        decision: `libvirt: disassociate of ${g.name}: ${msg}.`,
+        source: 'libvirt virNetDevVPortProfileDisassociate',
+        layer: 'control',
+      });
     }
   }
 
@@ -161,11 +226,24 @@ export class VdpStation implements Device {
 
   private guestSend(ctx: DeviceContext, g: GuestSpec, args: Record<string, unknown>): void {
     if (this.gstate.get(g.name) !== 'running') {
-      ctx.note('decide', { decision: `${g.name} is ${this.gstate.get(g.name)}: it cannot send.`, source: 'QEMU', layer: 'control' });
+      ctx.note('decide', {
+        decision: `${g.name} is ${this.gstate.get(g.name)}: it cannot send.`,
+        source: 'QEMU',
+        layer: 'control',
+      });
       return;
     }
     const dstPort = typeof args.dstPort === 'number' ? args.dstPort : 7;
-    const bytes = udpFrame({ srcMac: g.mac, dstMac: this.cfg.peer.mac, srcIp: g.ip, dstIp: this.cfg.peer.ip, srcPort: 40000, dstPort, payload: new TextEncoder().encode(`hello from ${g.name}`), ...(g.vlan ? { tags: [cTag(g.vlan)] } : {}) });
+    const bytes = udpFrame({
+      srcMac: g.mac,
+      dstMac: this.cfg.peer.mac,
+      srcIp: g.ip,
+      dstIp: this.cfg.peer.ip,
+      srcPort: 40000,
+      dstPort,
+      payload: new TextEncoder().encode(`hello from ${g.name}`),
+      ...(g.vlan ? { tags: [cTag(g.vlan)] } : {}),
+    });
     ctx.send(UPLINK, bytes, {
       decision: `${g.name} sends a UDP datagram to ${formatIp(this.cfg.peer.ip)} port ${dstPort}${g.vlan ? ` on VLAN ${g.vlan}` : ''}; macvtap in VEPA mode sends every frame to the adjacent switch.`,
       source: 'macvtap (VEPA mode) → NIC uplink',
@@ -184,12 +262,22 @@ export class VdpStation implements Device {
     }
     if (eth.ethertype === ETH_P_ECP22) {
       if (this.ecp22) this.ecp22.receive(ctx, packet);
-      else ctx.drop(packet, { decision: 'ECP-2012 frame, but this host runs no VDP-2012 (lldpad 0.2 mode or enic firmware).', source: 'lldpad l2_packet', reads: ['eth.type'] });
+      else
+        ctx.drop(packet, {
+          decision: 'ECP-2012 frame, but this host runs no VDP-2012 (lldpad 0.2 mode or enic firmware).',
+          source: 'lldpad l2_packet',
+          reads: ['eth.type'],
+        });
       return;
     }
     if (eth.ethertype === ETH_P_ECP02) {
       if (this.lldpad02) this.lldpad02.receive(ctx, packet);
-      else ctx.drop(packet, { decision: 'ECP 0.2 frame, but this host runs VDP-2012.', source: 'lldpad l2_packet', reads: ['eth.type'] });
+      else
+        ctx.drop(packet, {
+          decision: 'ECP 0.2 frame, but this host runs VDP-2012.',
+          source: 'lldpad l2_packet',
+          reads: ['eth.type'],
+        });
       return;
     }
     if (eth.ethertype === VIC_ETHERTYPE && this.enic) {
@@ -198,7 +286,17 @@ export class VdpStation implements Device {
     }
     const dst = formatMac(eth.dst);
     const g = [...this.guests.values()].find((x) => formatMac(x.mac) === dst);
-    if (g && this.gstate.get(g.name) === 'running') ctx.deliver(packet, { decision: `Frame for ${dst}: delivered to ${g.name} through its macvtap.`, source: 'macvlan_handle_frame', reads: ['eth.dst'] });
-    else ctx.drop(packet, { decision: `No running guest with MAC ${dst} on ${this.id}.`, source: 'macvlan_handle_frame', reads: ['eth.dst'] });
+    if (g && this.gstate.get(g.name) === 'running')
+      ctx.deliver(packet, {
+        decision: `Frame for ${dst}: delivered to ${g.name} through its macvtap.`,
+        source: 'macvlan_handle_frame',
+        reads: ['eth.dst'],
+      });
+    else
+      ctx.drop(packet, {
+        decision: `No running guest with MAC ${dst} on ${this.id}.`,
+        source: 'macvlan_handle_frame',
+        reads: ['eth.dst'],
+      });
   }
 }

@@ -1,0 +1,39 @@
+// Reading one step of a trace without making all of them. A RecordedTrace (fresh from the
+// engine) answers from its columns; a plain Trace (a copy, a test fixture) from its array.
+// Views and lesson code use these, never `trace.steps`, so a long trace stays columns.
+import { RecordedTrace } from './recorded-trace';
+import type { Layer, Step, StepKind, Time, Trace } from './types';
+
+export function stepCount(t: Trace): number {
+  return t instanceof RecordedTrace ? t.stepCount : t.steps.length;
+}
+
+/** Step i, or undefined outside the trace. */
+export function stepAt(t: Trace, i: number): Step | undefined {
+  if (!Number.isInteger(i) || i < 0 || i >= stepCount(t)) return undefined;
+  return t instanceof RecordedTrace ? t.step(i) : t.steps[i];
+}
+
+export function nodeAt(t: Trace, i: number): string {
+  return t instanceof RecordedTrace ? t.nodeAt(i) : t.steps[i].node;
+}
+
+export function portAt(t: Trace, i: number): string | undefined {
+  return t instanceof RecordedTrace ? t.portAt(i) : t.steps[i].port;
+}
+
+export function kindAt(t: Trace, i: number): StepKind {
+  return t instanceof RecordedTrace ? t.kindAt(i) : t.steps[i].kind;
+}
+
+export function layerAt(t: Trace, i: number): Layer {
+  return t instanceof RecordedTrace ? t.layerAt(i) : t.steps[i].layer;
+}
+
+export function timeAt(t: Trace, i: number): Time {
+  return t instanceof RecordedTrace ? t.timeAt(i) : t.steps[i].time;
+}
+
+export function sourceAt(t: Trace, i: number): string {
+  return t instanceof RecordedTrace ? t.sourceAt(i) : t.steps[i].source;
+}
