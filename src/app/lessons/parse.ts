@@ -22,6 +22,8 @@ export interface LessonSection {
 export interface ParsedLesson {
   readonly meta: LessonMeta;
   readonly sections: readonly LessonSection[];
+  /** Markdown after `<!-- key-points -->`: what to remember, shown when the lesson ends. */
+  readonly keyPoints?: string;
   readonly problems: readonly string[];
 }
 
@@ -33,10 +35,15 @@ export interface Checkpoint {
   readonly answer: string;
   readonly expected: string;
   readonly explain: string;
+  /** Shown after a wrong first try, before the student tries again. */
+  readonly hint?: string;
+  /** Hints for particular wrong choices; they win over `hint` for that choice. */
+  readonly hints?: Readonly<Record<string, string>>;
 }
 
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 const MARKER = /<!--\s*step:\s*(\{[\s\S]*?\})\s*-->/g;
+const KEY_POINTS = /<!--\s*key-points\s*-->/;
 
 /** The `key: value` lines between `---` fences. Values may be quoted; numbers stay strings here. */
 export function parseFrontmatter(text: string): { fields: Record<string, string>; body: string; problems: string[] } {
@@ -57,7 +64,12 @@ export function parseFrontmatter(text: string): { fields: Record<string, string>
 }
 
 export function parseLessonMarkdown(text: string): ParsedLesson {
-  const { fields, body, problems } = parseFrontmatter(text);
+  const { fields, body: whole, problems } = parseFrontmatter(text);
+  const kp = KEY_POINTS.exec(whole);
+  const body = kp ? whole.slice(0, kp.index) : whole;
+  const keyPoints = kp ? whole.slice(kp.index + kp[0].length).trim() : undefined;
+  if (kp && /<!--\s*step:/.test(keyPoints ?? '')) problems.push('a step marker follows <!-- key-points -->: the key points must be the last part of index.md');
+  if (kp && !keyPoints) problems.push('<!-- key-points --> is followed by no text');
   const meta = readMeta(fields, problems);
   const sections: LessonSection[] = [];
   let last = 0;
@@ -78,7 +90,7 @@ export function parseLessonMarkdown(text: string): ParsedLesson {
     else at = q as StepQuery;
   }
   sections.push({ ...(at && { at }), markdown: body.slice(last).trim() });
-  return { meta, sections, problems };
+  return { meta, sections, ...(keyPoints && { keyPoints }), problems };
 }
 
 function readMeta(f: Record<string, string>, problems: string[]): LessonMeta {
@@ -91,6 +103,35 @@ function readMeta(f: Record<string, string>, problems: string[]): LessonMeta {
   const lab = f.lab ?? '';
   if (lab && !(LAB_IDS as readonly string[]).includes(lab)) problems.push(`frontmatter "lab" is "${lab}"; use one of ${LAB_IDS.join(', ')}`);
   return { title: f.title ?? '(untitled lesson)', lab, order: num('order'), summary: f.summary ?? '', minutes: num('minutes') };
+}
+
+function readHints(
+  c: Record<string, unknown>,
+  where: string,
+  choices: readonly string[],
+  problems: string[],
+): Pick<Checkpoint, 'hint' | 'hints'> {
+  const out: { hint?: string; hints?: Record<string, string> } = {};
+  if (c.hint !== undefined) {
+    if (typeof c.hint === 'string' && c.hint.trim() !== '') out.hint = c.hint;
+    else problems.push(`${where}.hint must be a non-empty string`);
+  }
+  if (c.hints !== undefined) {
+    if (typeof c.hints !== 'object' || c.hints === null || Array.isArray(c.hints)) {
+      problems.push(`${where}.hints must be an object from a wrong choice to its hint`);
+      return out;
+    }
+    const hints = new Map<string, string>();
+    for (const [choice, text] of Object.entries(c.hints)) {
+      if (!choices.includes(choice)) problems.push(`${where}.hints has "${choice}", which is not one of its choices`);
+      else if (choice === c.expected) problems.push(`${where}.hints has a hint for "${choice}", the right answer`);
+      else if (typeof text !== 'string' || text.trim() === '')
+        problems.push(`${where}.hints["${choice}"] must be a non-empty string`);
+      else hints.set(choice, text);
+    }
+    if (hints.size) out.hints = Object.fromEntries(hints);
+  }
+  return out;
 }
 
 function unquote(v: string): string {
@@ -119,7 +160,16 @@ export function parseCheckpoints(json: unknown): { checkpoints: Checkpoint[]; pr
     problems.push(...answerProblems(c.answer).map((p) => `${where}: ${p}`));
     const choices = Array.isArray(c.choices) && c.choices.every((x) => typeof x === 'string') ? (c.choices as string[]) : [];
     if (choices.length < 2) problems.push(`${where}.choices must list at least two strings`);
-    const cp = { id, at: c.at as StepQuery, question: str('question'), choices, answer: String(c.answer ?? ''), expected: str('expected'), explain: str('explain') };
+    const cp: Checkpoint = {
+      id,
+      at: c.at as StepQuery,
+      question: str('question'),
+      choices,
+      answer: String(c.answer ?? ''),
+      expected: str('expected'),
+      explain: str('explain'),
+      ...readHints(c, where, choices, problems),
+    };
     if (cp.expected && choices.length && !choices.includes(cp.expected)) problems.push(`${where}.expected "${cp.expected}" is not one of its choices`);
     if (!qp.length) checkpoints.push(cp);
   });

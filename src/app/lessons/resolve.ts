@@ -69,3 +69,36 @@ export function gateFor(checkpoints: readonly ResolvedCheckpoint[], answered: (i
   for (const c of checkpoints) if (c.stepIndex > from && !answered(c.id)) return c.stepIndex - 1;
   return Infinity;
 }
+
+/** A place in the trace where the lesson says something: a text part or a question. */
+export interface LessonMark {
+  readonly step: number;
+  readonly kind: 'text' | 'checkpoint';
+  /** Index into sections or checkpoints. */
+  readonly index: number;
+}
+
+/** Every text part (after the introduction) and checkpoint, in trace order. */
+export function lessonMarks(lesson: Pick<ResolvedLesson, 'sections' | 'checkpoints'>): LessonMark[] {
+  const marks: LessonMark[] = [];
+  lesson.sections.forEach((s, index) => {
+    if (s.stepIndex !== undefined && s.stepIndex >= 0) marks.push({ step: s.stepIndex, kind: 'text', index });
+  });
+  lesson.checkpoints.forEach((c, index) => marks.push({ step: c.stepIndex, kind: 'checkpoint', index }));
+  return marks.sort((a, b) => a.step - b.step || (a.kind === b.kind ? a.index - b.index : a.kind === 'text' ? -1 : 1));
+}
+
+/**
+ * The longest stretch of steps a student walks with nothing new to read or answer: between
+ * the start, each mark and the last step. Lessons keep it short (test/lessons/pacing.test.ts).
+ */
+export function largestGap(
+  lesson: Pick<ResolvedLesson, 'sections' | 'checkpoints'>,
+  stepCount: number,
+): { steps: number; from: number; to: number } {
+  const at = [0, ...lessonMarks(lesson).map((m) => m.step), stepCount - 1];
+  let best = { steps: 0, from: 0, to: 0 };
+  for (let i = 1; i < at.length; i++)
+    if (at[i] - at[i - 1] > best.steps) best = { steps: at[i] - at[i - 1], from: at[i - 1], to: at[i] };
+  return best;
+}
