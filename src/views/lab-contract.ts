@@ -10,6 +10,8 @@ export interface LabViewProps {
   readonly trace: Trace;
   /** Index of the current step; -1 before the first. */
   readonly cursor: number;
+  /** Where the cursor was before the last move: what changed is the state between the two. */
+  readonly previous: number;
   /** Device state at any step: `state.at(cursor)`, `state.under(cursor, 'osa/table/')`. */
   readonly state: StateIndex;
   /** True in presenter mode: larger type, fewer details. */
