@@ -35,6 +35,8 @@ export const appTests = [
       assert(page.workers().length === 1, `the engine ran in a Web Worker (${page.workers().length} workers)`);
       for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
       equal(await position(page), 'Step 7 of 27', 'after 7 × →');
+      // The step log lives in the drawer: open it from its tab (the keys keep stepping).
+      await page.getByRole('tab', { name: 'Step log' }).click();
       assert(
         (await page.locator('li[aria-current="step"]').textContent()).includes('Learn: 02:00:00:00:00:01 is on p1'),
         'log shows the learn step',
@@ -56,6 +58,8 @@ export const appTests = [
       equal(await position(page), 'Step 7 of 27', 'n again: br0 learns');
       await page.keyboard.press('+');
       await page.keyboard.press('+');
+      // Space on the focused tab would press the tab; give the keys back to the page.
+      await page.locator('#main').focus();
       await page.keyboard.press(' ');
       await page.waitForTimeout(900);
       await page.keyboard.press(' ');
@@ -88,6 +92,7 @@ export const appTests = [
     name: 'downloads: pcap opens as pcap, JSON holds the steps',
     async run({ page, baseUrl }) {
       await page.goto(`${baseUrl}#/lab/bridge/learning/8`);
+      await page.getByRole('tab', { name: 'Inspector' }).click();
       await page.getByRole('button', { name: 'Download pcap' }).waitFor();
       const [pcap] = await Promise.all([
         page.waitForEvent('download'),

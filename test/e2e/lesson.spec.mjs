@@ -17,10 +17,11 @@ export const lessonTests = [
       // The first checkpoint is at step 7: the stepper stops at step 6 and asks.
       equal(await position(page), 'Step 6 of 27', 'stopped before the checkpoint');
       await page.getByTestId('checkpoint').waitFor();
-      assert(
-        (await page.locator('li[aria-current="step"]').textContent()).includes('ARP who-has 10.0.0.2 tell 10.0.0.1'),
-        'log: the ARP request',
-      );
+      // Log and inspector live in the drawer; the lesson can open either.
+      await page.getByRole('tab', { name: 'Step log' }).click();
+      const logText = await page.locator('li[aria-current="step"]').textContent();
+      assert(logText.includes('ARP who-has 10.0.0.2 tell 10.0.0.1'), 'log: the ARP request (drawer)');
+      await page.getByRole('tab', { name: 'Inspector' }).click();
       const insp = page.locator('.inspector');
       assert((await insp.textContent()).includes('ARP who-has 10.0.0.2 tell 10.0.0.1'), 'inspector decodes ARP');
       // Hover a field: its bytes light up; hover a byte: its field lights up.
@@ -35,11 +36,13 @@ export const lessonTests = [
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
       equal(await position(page), 'Step 4 of 27', 'two steps back');
+      await page.getByRole('tab', { name: 'Step log' }).click();
       assert(
         (await page.locator('li[aria-current="step"]').textContent()).includes('br0 updates its state'),
         'log after stepping back',
       );
       equal(await page.locator('[data-testid="checkpoint"]').count(), 0, 'no checkpoint away from it');
+      await page.getByRole('tab', { name: 'Inspector' }).click();
       assert((await insp.textContent()).includes('This step carries no frame'), 'inspector: no frame at a state step');
     },
   },
@@ -63,10 +66,19 @@ export const lessonTests = [
       await shot('lesson-right');
       await page.getByRole('button', { name: 'Show step 7' }).click();
       equal(await position(page), 'Step 7 of 27', 'continue to the step');
+      await page.getByRole('tab', { name: 'Inspector' }).click();
       assert((await page.locator('.inspector .b.read').count()) >= 6, 'bytes the learn decision read are marked');
       await page.keyboard.press('End');
       equal(await position(page), 'Step 11 of 27', 'stops before the second checkpoint');
       await cp.getByLabel('br0').check();
+      await cp.getByRole('button', { name: 'Check my answer' }).click();
+      // A wrong first try earns a hint (this lesson's hint for "br0") and one more try.
+      const hint = await page.getByTestId('hint').textContent();
+      assert(hint.includes('Not quite') && hint.includes('never reads the ARP request'), `hint: ${hint}`);
+      assert(await cp.getByLabel('br0').isDisabled(), 'the wrong choice is ruled out');
+      equal(await position(page), 'Step 11 of 27', 'still gated after a wrong try');
+      await shot('lesson-hint');
+      await cp.getByLabel('h2').check();
       await cp.getByRole('button', { name: 'Check my answer' }).click();
       const wrong = await fb.textContent();
       assert(wrong.includes('Not quite') && wrong.includes('the trace says h3'), `wrong answer feedback: ${wrong}`);
@@ -84,11 +96,14 @@ export const lessonTests = [
       equal(p.step, 13, 'saved step');
       equal(
         JSON.stringify(p.answers),
-        JSON.stringify({ 'learn-h1': { choice: 'p1', correct: true }, 'who-drops': { choice: 'br0', correct: false } }),
+        JSON.stringify({
+          'learn-h1': { choice: 'p1', correct: true, tries: 1, firstTryCorrect: true },
+          'who-drops': { choice: 'h2', correct: false, tries: 2, firstTryCorrect: false },
+        }),
         'saved answers',
       );
       await page.goto(baseUrl);
-      await page.getByText('At step 13 · 1 of 2 checkpoint answers right').waitFor();
+      await page.getByText('At step 13 · 1 of 2 questions right on the first try').waitFor();
       await shot('home-with-progress');
     },
   },

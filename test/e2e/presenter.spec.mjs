@@ -1,5 +1,6 @@
 // Presenter mode: deep link to a step, a speaker window opened from it, both windows kept
 // on the same step in both directions, the clicker's PageDown/PageUp.
+import { readFileSync } from 'node:fs';
 import { assert, equal } from './harness.mjs';
 import { position } from './app.spec.mjs';
 
@@ -35,8 +36,8 @@ export const presenterTests = [
       await speaker.getByRole('button', { name: 'Next ▶' }).click();
       await page.getByTestId('position').getByText('Step 6 of 27').waitFor({ timeout: 3000 });
       assert(
-        (await speaker.locator('body').textContent()).includes('Checkpoint coming'),
-        'speaker sees the checkpoint answer ahead',
+        (await speaker.getByTestId('speaker-question').textContent()).includes('which port does its FDB hold'),
+        'speaker sees the question the room is asked, with its answer',
       );
       assert(
         (await page.getByTestId('checkpoint').textContent()).includes('Reveal the answer'),
@@ -56,3 +57,64 @@ export const presenterTests = [
     },
   },
 ];
+
+// One lesson per lab presented to the end with the speaker window open: the clicker alone
+// (PageDown) drives it; each question stops the room view, the next press reveals it, both
+// windows agree on step and question; the decision is readable from the back of the room
+// and nothing lies below the fold of a 1280x800 projector.
+const PRESENTED = [
+  'bridge-01-learning',
+  'qeth-01-one-card-many-guests',
+  'macvlan-01-demux-by-mac',
+  'vepa-01-why-out-and-back',
+  'vdp-01-associate-the-happy-path',
+  'virtio-01-a-ring-in-three-parts',
+];
+
+const stepNumbers = (t) => /(\d+) of (\d+)/.exec(t.replace(/\s+/g, ' ')).slice(1).map(Number);
+
+for (const lesson of PRESENTED)
+  presenterTests.push({
+    name: `presenter: ${lesson} to the end by clicker, speaker window in step`,
+    viewport: { width: 1280, height: 800 },
+    timeoutMs: 90_000,
+    async run({ page, context, baseUrl, shot }) {
+      await page.goto(`${baseUrl}#/present/${lesson}/0`);
+      await page.getByRole('button', { name: 'Open speaker window' }).waitFor();
+      const [speaker] = await Promise.all([
+        context.waitForEvent('page'),
+        page.getByRole('button', { name: 'Open speaker window' }).click(),
+      ]);
+      await speaker.getByTestId('speaker').waitFor();
+      await page.bringToFront();
+      const fold = await page.evaluate(() => document.documentElement.scrollHeight);
+      assert(fold <= 800, `${lesson}: the presenter page is ${fold} px tall on an 800 px projector`);
+      let revealed = 0;
+      for (let i = 0; i < 400; i++) {
+        const [at, of] = stepNumbers(await position(page));
+        if (at === of) break;
+        const asked = page.locator('[data-testid="checkpoint"]:has(form)');
+        if (await asked.count()) {
+          const q = (await asked.locator('h2').textContent()).replace('Ask the room', '').trim();
+          await speaker.getByTestId('speaker-question').getByText(q).waitFor({ timeout: 3000 });
+          await page.keyboard.press('PageDown');
+          await page.getByTestId('feedback').getByText('The trace says').first().waitFor({ timeout: 3000 });
+          equal(stepNumbers(await position(page))[0], at, `${lesson}: revealing does not step`);
+          revealed++;
+          if (revealed === 1) await shot(`present-${lesson.slice(0, 6)}-revealed`);
+          continue;
+        }
+        await page.keyboard.press('PageDown');
+      }
+      const [at, of] = stepNumbers(await position(page));
+      equal(at, of, `${lesson}: presented to the last step`);
+      await speaker.getByTestId('speaker-step').getByText(`Step ${of} of ${of}`).waitFor({ timeout: 3000 });
+      const questions = JSON.parse(readFileSync(`lessons/${lesson}/checkpoints.json`, 'utf8')).checkpoints.length;
+      equal(revealed, questions, `${lesson}: every question asked and revealed in the room`);
+      const size = await page
+        .getByTestId('present-decision')
+        .locator('.what')
+        .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      assert(size >= 28, `${lesson}: the decision is ${size} px`);
+    },
+  });
