@@ -53,7 +53,7 @@ async function answerByKeyboard(page, lesson) {
   return tries;
 }
 
-async function finishByKeyboard(page, baseUrl, lesson, shot) {
+async function finishByKeyboard(page, baseUrl, lesson) {
   await page.goto(`${baseUrl}#/lesson/${lesson}/0`);
   await page.getByTestId('position').waitFor();
   let wrongFirst = 0;
@@ -123,7 +123,7 @@ export const finishTests = [
     viewport: { width: 1280, height: 800 },
     timeoutMs: 60_000,
     async run({ page, baseUrl, shot }) {
-      const r = await finishByKeyboard(page, baseUrl, lesson, shot);
+      const r = await finishByKeyboard(page, baseUrl, lesson);
       if (lesson.startsWith('macvlan-01')) await shot('lesson-finished-1280');
       const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('netvirt-lab:progress:v1')));
       const p = saved.lessons[lesson];

@@ -2,6 +2,7 @@
 // page shows at the cursor (the text part, the question waiting, the feedback of those just
 // answered). The gate's rules live in gate.ts; answers go to an AnswerBook: the student's
 // saved progress in a lesson, the presenter's reveals in the room.
+import { SvelteSet } from 'svelte/reactivity';
 import { Player } from '../run/player.svelte';
 import { progress } from '../progress/progress.svelte';
 import { isFinal, own, withTry, type CheckpointAnswer } from '../progress/store';
@@ -32,14 +33,14 @@ export function progressBook(lesson: string): AnswerBook {
 
 /** Presenter mode: the room predicts, the presenter reveals; nothing is saved. */
 export class RevealBook implements AnswerBook {
-  revealed = $state.raw<ReadonlySet<string>>(new Set());
+  readonly revealed = new SvelteSet<string>();
 
   get(id: string): CheckpointAnswer | undefined {
     return this.revealed.has(id) ? { choice: '', correct: true, tries: 1, firstTryCorrect: true } : undefined;
   }
 
   record(id: string): CheckpointAnswer {
-    this.revealed = new Set([...this.revealed, id]);
+    this.revealed.add(id);
     return this.get(id)!;
   }
 }

@@ -113,7 +113,7 @@ function migrateLegacy(storage: StorageLike): LoadedProgress {
     /* unreadable legacy data is simply ignored */
   }
   if (raw === null) return { progress: emptyProgress() };
-  let lessons: Record<string, LessonProgress> = {};
+  let lessons: Record<string, LessonProgress>;
   try {
     const old: unknown = JSON.parse(raw);
     if (!isRecord(old)) throw new Error('shape');
