@@ -23,6 +23,19 @@ export const appTests = [
         'the bridge lab is listed',
       );
       equal(await page.title(), 'NetVirt Lab: labs and lessons', 'title');
+      // The served HTML already holds the list (rendered at build time); the app hydrates it
+      // in place: one header, one list, no second copy.
+      const html = await (await page.request.get(baseUrl)).text();
+      assert(html.includes('How a bridge learns') && html.includes('Labs and their lessons'), 'home rendered in HTML');
+      await page.waitForFunction(() => document.documentElement.dataset.app === 'running');
+      equal(await page.locator('header.top').count(), 1, 'one header after hydration');
+      equal(await page.getByRole('link', { name: 'How a bridge learns', exact: true }).count(), 1, 'one lesson link');
+      await page.keyboard.press('t');
+      equal(
+        await page.evaluate(() => document.documentElement.dataset.theme),
+        'light',
+        'the hydrated page reacts to keys',
+      );
       await shot('home');
     },
   },
@@ -165,6 +178,8 @@ export const appTests = [
     name: 'corrupt saved progress is reported and reset, not a crash',
     async run({ page, baseUrl, shot }) {
       await page.goto(baseUrl);
+      // The app loads after the first paint: let it read storage before we spoil it.
+      await page.waitForFunction(() => document.documentElement.dataset.app === 'running');
       await page.evaluate(() =>
         localStorage.setItem('netvirt-lab:progress:v1', '{"version":1,"lessons":{"x":{"step":"NaN"'),
       );

@@ -25,5 +25,6 @@ export function loadFolder(id: string): Extract<LoadedLesson, { ok: true }> {
     ? parseCheckpoints(JSON.parse(readFileSync(cpFile, 'utf8')))
     : { checkpoints: [], problems: [] };
   const lesson = resolveLesson(run.trace, run.state, parsed.sections, cps.checkpoints);
-  return { ok: true, entry: { id, ...parsed }, run, lesson };
+  const entry = { id, meta: parsed.meta, problems: parsed.problems, loadText: async () => '' };
+  return { ok: true, entry, text: parsed, run, lesson };
 }

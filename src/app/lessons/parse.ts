@@ -63,6 +63,12 @@ export function parseFrontmatter(text: string): { fields: Record<string, string>
   return { fields, body: text.slice(m[0].length), problems };
 }
 
+/** Only the frontmatter: what the home page lists (the build ships just that part eagerly). */
+export function parseLessonMeta(text: string): { meta: LessonMeta; problems: string[] } {
+  const { fields, problems } = parseFrontmatter(text);
+  return { meta: readMeta(fields, problems), problems };
+}
+
 export function parseLessonMarkdown(text: string): ParsedLesson {
   const { fields, body: whole, problems } = parseFrontmatter(text);
   const kp = KEY_POINTS.exec(whole);
