@@ -2,6 +2,7 @@
 // query names, and each checkpoint the truth the engine recorded. Shared by the lesson
 // pages and the lesson validation test, so both judge a lesson the same way.
 import type { StateIndex } from '../../engine/sim/state-index';
+import { stepAt } from '../../engine/sim/trace-access';
 import type { Trace } from '../../engine/sim/types';
 import type { Checkpoint, LessonSection } from './parse';
 import { describeQuery, findStep, truthOf } from './step-query';
@@ -47,7 +48,7 @@ export function resolveLesson(trace: Trace, state: StateIndex, sections: readonl
     }
     const truth = truthOf(trace, state, idx, c.answer);
     if (truth === undefined) problems.push(`checkpoint "${c.id}": step ${idx + 1} has no value for "${c.answer}"`);
-    else if (truth !== c.expected) problems.push(`checkpoint "${c.id}": the author expects "${c.expected}" but the trace says "${truth}" (step ${idx + 1}: ${trace.steps[idx].decision})`);
+    else if (truth !== c.expected) problems.push(`checkpoint "${c.id}": the author expects "${c.expected}" but the trace says "${truth}" (step ${idx + 1}: ${stepAt(trace, idx)?.decision})`);
     if (truth !== undefined && !c.choices.includes(truth)) problems.push(`checkpoint "${c.id}": the true answer "${truth}" is not among its choices`);
     cps.push({ ...c, stepIndex: idx, truth });
   }

@@ -2,6 +2,7 @@
 // survives a device that adds a step. A query is a JSON object; every field given must
 // match; `nth` picks the n-th match (1-based). Also reads a checkpoint's truth from the trace.
 import type { Step, Trace } from '../../engine/sim/types';
+import { kindAt, layerAt, nodeAt, portAt, stepAt, stepCount } from '../../engine/sim/trace-access';
 import type { StateIndex } from '../../engine/sim/state-index';
 
 export interface StepQuery {
@@ -52,11 +53,20 @@ export function stepMatches(trace: Trace, step: Step, q: StepQuery, byOrigin = o
   return true;
 }
 
-/** Index of the step the query names, or -1 when no step matches. */
+/**
+ * Index of the step the query names, or -1 when no step matches. Node, kind, port and
+ * layer are read from the trace's columns; only steps that pass them become Step objects.
+ */
 export function findStep(trace: Trace, q: StepQuery): number {
-  const byOrigin = originTraffic(trace);
+  const byOrigin = q.traffic === undefined ? new Map<number, number>() : originTraffic(trace);
   let left = q.nth ?? 1;
-  for (const s of trace.steps) if (stepMatches(trace, s, q, byOrigin) && --left === 0) return s.index;
+  for (let i = 0, n = stepCount(trace); i < n; i++) {
+    if (q.node !== undefined && nodeAt(trace, i) !== q.node) continue;
+    if (q.kind !== undefined && kindAt(trace, i) !== q.kind) continue;
+    if (q.port !== undefined && portAt(trace, i) !== q.port) continue;
+    if (q.layer !== undefined && layerAt(trace, i) !== q.layer) continue;
+    if (stepMatches(trace, stepAt(trace, i)!, q, byOrigin) && --left === 0) return i;
+  }
   return -1;
 }
 
@@ -68,7 +78,7 @@ export function describeQuery(q: StepQuery): string {
 
 /** What the trace says a checkpoint's answer is, as the string a choice must equal. */
 export function truthOf(trace: Trace, state: StateIndex, stepIndex: number, answer: string): string | undefined {
-  const step = trace.steps[stepIndex];
+  const step = stepAt(trace, stepIndex);
   if (!step) return undefined;
   if (answer === 'node') return step.node;
   if (answer === 'port') return step.port;
@@ -87,7 +97,7 @@ export function answerProblems(answer: unknown): string[] {
 function pick(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
   for (const part of path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;

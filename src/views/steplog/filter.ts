@@ -1,6 +1,8 @@
 // Which steps the log shows: the ones up to the cursor that pass the node, layer and frame
-// filters, newest last, capped so a 100,000-step trace never builds 100,000 rows.
+// filters, newest last, capped so a 100,000-step trace never builds 100,000 rows. Filters
+// read the trace's columns; only the rows shown become Step objects.
 import type { Step, Trace } from '../../engine/sim/types';
+import { layerAt, nodeAt, stepAt, stepCount } from '../../engine/sim/trace-access';
 
 export interface LogFilter {
   readonly node: string; // '' = any
@@ -11,19 +13,27 @@ export interface LogFilter {
 
 export const NO_FILTER: LogFilter = { node: '', layer: '', frame: '' };
 
-export function filterSteps(trace: Trace, cursor: number, f: LogFilter, cap = 250): { rows: Step[]; hidden: number } {
+export function filterSteps(
+  trace: Trace,
+  cursor: number,
+  f: LogFilter,
+  cap = 250,
+): { rows: Step[]; hidden: number; capped: boolean } {
   const rows: Step[] = [];
   let matched = 0;
   const origin = f.frame === '' ? undefined : Number(f.frame);
-  for (let i = Math.min(cursor, trace.steps.length - 1); i >= 0; i--) {
-    const s = trace.steps[i];
-    if (f.node && s.node !== f.node) continue;
-    if (f.layer && s.layer !== f.layer) continue;
-    if (origin !== undefined && s.packet?.origin !== origin) continue;
+  for (let i = Math.min(cursor, stepCount(trace) - 1); i >= 0; i--) {
+    if (f.node && nodeAt(trace, i) !== f.node) continue;
+    if (f.layer && layerAt(trace, i) !== f.layer) continue;
+    // Once the rows are full, a frame filter would need every older step's packet: stop
+    // counting there rather than making them all.
+    if (origin !== undefined && rows.length >= cap) return { rows: rows.reverse(), hidden: 0, capped: true };
+    const s = origin !== undefined || rows.length < cap ? stepAt(trace, i)! : undefined;
+    if (origin !== undefined && s?.packet?.origin !== origin) continue;
     matched++;
-    if (rows.length < cap) rows.push(s);
+    if (rows.length < cap) rows.push(s!);
   }
-  return { rows: rows.reverse(), hidden: matched - rows.length };
+  return { rows: rows.reverse(), hidden: matched - rows.length, capped: false };
 }
 
 export function filterOptions(trace: Trace): {
@@ -33,9 +43,9 @@ export function filterOptions(trace: Trace): {
 } {
   const nodes = new Set<string>();
   const layers = new Set<string>();
-  for (const s of trace.steps) {
-    nodes.add(s.node);
-    layers.add(s.layer);
+  for (let i = 0, n = stepCount(trace); i < n; i++) {
+    nodes.add(nodeAt(trace, i));
+    layers.add(layerAt(trace, i));
   }
   const frames = trace.fates.map((f) => ({
     value: String(f.origin),
@@ -46,9 +56,10 @@ export function filterOptions(trace: Trace): {
 
 /** One sentence for screen readers: where we are and what was decided. */
 export function announce(trace: Trace, cursor: number): string {
-  if (cursor < 0) return `Before the first step. ${trace.steps.length} steps in this trace.`;
-  const s = trace.steps[cursor];
-  return `Step ${cursor + 1} of ${trace.steps.length}, ${s.node}${s.port ? ` port ${s.port}` : ''}, ${s.kind}: ${s.decision} Source: ${s.source}.`;
+  const n = stepCount(trace);
+  const s = stepAt(trace, cursor);
+  if (!s) return `Before the first step. ${n} steps in this trace.`;
+  return `Step ${cursor + 1} of ${n}, ${s.node}${s.port ? ` port ${s.port}` : ''}, ${s.kind}: ${s.decision} Source: ${s.source}.`;
 }
 
 /** Virtual time for a student: nanoseconds scaled to the largest unit that keeps it short. */
