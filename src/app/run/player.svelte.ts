@@ -1,6 +1,7 @@
 // The stepper: the cursor over a trace and everything that moves it. The cursor is the
 // only mutable thing the UI owns about a run; stepping back is just a smaller cursor.
 // `gate` lets a lesson stop forward motion before an unanswered checkpoint.
+import { kindAt, nodeAt, stepCount } from '../../engine/sim/trace-access';
 import type { Trace } from '../../engine/sim/types';
 import { isDecision } from './step-kinds';
 
@@ -28,7 +29,7 @@ export class Player {
   }
 
   get last(): number {
-    return this.trace.steps.length - 1;
+    return stepCount(this.trace) - 1;
   }
 
   get stepMs(): number {
@@ -79,10 +80,9 @@ export class Player {
 
   /** Next step after the cursor where `node` makes a decision (not just carries the frame). */
   nextDecisionAt(node: string): number {
-    for (let i = this.cursor + 1; i <= this.last; i++) {
-      const s = this.trace.steps[i];
-      if (s.node === node && isDecision(s.kind)) return i;
-    }
+    const t = this.trace;
+    for (let i = this.cursor + 1, last = this.last; i <= last; i++)
+      if (nodeAt(t, i) === node && isDecision(kindAt(t, i))) return i;
     return -1;
   }
 
