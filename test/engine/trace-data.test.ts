@@ -11,6 +11,7 @@ import { jsonExact, stepData, storeFromData, transferables } from '../../src/eng
 import {
   kindAt,
   layerAt,
+  nextStepWhere,
   nodeAt,
   portAt,
   sourceAt,
@@ -92,6 +93,24 @@ describe('a trace sent as columns', () => {
     // And the whole list is there when someone does ask for it.
     expect(received.steps).toHaveLength(n);
     expect(received.allStepsMade).toBe(true);
+  });
+
+  it('finds the next step of a node and kind from the columns as a scan of the steps would', () => {
+    const original = run(scenario('src/scenarios/vepa/vepa-schannels.json'));
+    const received = acrossThreads(run(scenario('src/scenarios/vepa/vepa-schannels.json')));
+    const plain: Trace = { ...original, steps: original.steps.slice() };
+    for (const [node, kind] of [
+      ['sw', 'decide'],
+      ['st', 'transmit'],
+      ['nowhere', 'drop'],
+    ])
+      for (let from = -1; from <= stepCount(original); from++) {
+        const match = (n: string, k: string) => n === node && k === kind;
+        const want = plain.steps.findIndex((s, i) => i >= from && match(s.node, s.kind));
+        expect([nextStepWhere(original, from, match), nextStepWhere(received, from, match)]).toEqual([want, want]);
+        expect(nextStepWhere(plain, from, match)).toBe(want);
+      }
+    expect(received.allStepsMade).toBe(false);
   });
 
   it('moves its buffers instead of copying them: the sender keeps none', () => {

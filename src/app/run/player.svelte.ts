@@ -1,7 +1,7 @@
 // The stepper: the cursor over a trace and everything that moves it. The cursor is the
 // only mutable thing the UI owns about a run; stepping back is just a smaller cursor.
 // `gate` lets a lesson stop forward motion before an unanswered checkpoint.
-import { kindAt, nodeAt, stepCount } from '../../engine/sim/trace-access';
+import { nextStepWhere, stepCount } from '../../engine/sim/trace-access';
 import type { Trace } from '../../engine/sim/types';
 import { isDecision } from './step-kinds';
 
@@ -80,10 +80,7 @@ export class Player {
 
   /** Next step after the cursor where `node` makes a decision (not just carries the frame). */
   nextDecisionAt(node: string): number {
-    const t = this.trace;
-    for (let i = this.cursor + 1, last = this.last; i <= last; i++)
-      if (nodeAt(t, i) === node && isDecision(kindAt(t, i))) return i;
-    return -1;
+    return nextStepWhere(this.trace, this.cursor + 1, (n, kind) => n === node && isDecision(kind));
   }
 
   toNextDecision(node: string): boolean {

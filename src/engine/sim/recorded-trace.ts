@@ -131,6 +131,11 @@ export class RecordedTrace implements Trace {
     return this.#store.sourceAt(i);
   }
 
+  /** The first step from `from` on whose node and kind satisfy `match` (asked once per site), or -1. */
+  nextWhere(from: number, match: (node: string, kind: StepKind) => boolean): number {
+    return this.#store.nextWhere(from, match);
+  }
+
   /** Every step's state changes as columns, for building a state index without Step objects. */
   changeColumns(): ChangeColumns {
     return this.#store.changes();

@@ -231,6 +231,22 @@ export class StepStore {
     };
   }
 
+  /**
+   * The first step from `from` on whose node and kind satisfy `match`, or -1. `match` is
+   * asked once per site, not once per step, so a scan of a million steps is a few ms.
+   */
+  nextWhere(from: number, match: (node: string, kind: StepKind) => boolean): number {
+    const fits = new Int8Array(this.sites.count).fill(-1);
+    const t = this.strings;
+    for (let i = Math.max(0, from); i < this.length; i++) {
+      const s = this.c.site[i >>> CHUNK_BITS][i & CHUNK_MASK];
+      let f = fits[s];
+      if (f < 0) fits[s] = f = match(t.at(this.sites.get(s, NODE))!, t.at(this.sites.get(s, KIND)) as StepKind) ? 1 : 0;
+      if (f === 1) return i;
+    }
+    return -1;
+  }
+
   /** The decision of step i in words (worded now when it was deferred; not kept). */
   decisionAt(i: number, frames: readonly Uint8Array[]): string {
     if (this.worded) return this.worded.decisionAt(i);
