@@ -4,7 +4,7 @@
 // list of references. The value before a change is the value after the previous change of
 // its key, so it is not stored again. The log is also the run's live state: the current
 // value of a key is the value after its last change.
-import { Chunked, Column, f64, i32, StringTable, u8 } from './columns';
+import { Chunked, F64Column, I32Column, StringTable, U8Column } from './columns';
 
 const NUMBER = 0;
 const UNDEFINED = 1;
@@ -22,21 +22,21 @@ export interface ChangeLogData {
 
 export class ChangeLog {
   readonly keys: StringTable;
-  private key: Column<Int32Array>;
-  private prev: Column<Int32Array>;
+  private key: I32Column;
+  private prev: I32Column;
   /** The value after the change when a number; otherwise its index in `refs`. */
-  private num: Column<Float64Array>;
-  private tag: Column<Uint8Array>;
+  private num: F64Column;
+  private tag: U8Column;
   private readonly refs: Chunked<unknown>;
   /** Index of the last change of each key (by key number), -1 before any. */
   private last = new Int32Array(64).fill(-1);
 
   constructor(data?: ChangeLogData) {
     this.keys = StringTable.of(data?.keys ?? []);
-    this.key = data ? Column.over(data.key, i32) : new Column(i32);
-    this.prev = data ? Column.over(data.prev, i32) : new Column(i32);
-    this.num = data ? Column.over(data.num, f64) : new Column(f64);
-    this.tag = data ? Column.over(data.tag, u8) : new Column(u8);
+    this.key = data ? I32Column.over(data.key) : new I32Column();
+    this.prev = data ? I32Column.over(data.prev) : new I32Column();
+    this.num = data ? F64Column.over(data.num) : new F64Column();
+    this.tag = data ? U8Column.over(data.tag) : new U8Column();
     this.refs = new Chunked();
     for (const r of data?.refs ?? []) this.refs.push(r);
   }
@@ -64,7 +64,12 @@ export class ChangeLog {
       this.last = grown;
     }
     const prev = this.last[k];
-    if (prev >= 0 && sameJson(this.after(prev), value)) return false;
+    if (prev >= 0) {
+      // A counter set to the number it holds (the common case) needs no JSON comparison.
+      if (typeof value === 'number' && this.tag.get(prev) === NUMBER) {
+        if (this.num.get(prev) === value) return false;
+      } else if (sameJson(this.after(prev), value)) return false;
+    }
     if (prev < 0 && value === undefined) return false;
     const c = this.key.length;
     this.key.push(k);

@@ -37,18 +37,12 @@ export function flatten<T extends Typed>(chunks: readonly T[], length: number, m
 }
 
 /** A growable column of numbers of one typed-array kind. */
-export class Column<T extends Typed> {
+export abstract class Column<T extends Typed> {
   chunks: T[] = [];
   length = 0;
 
-  constructor(private readonly make: (n: number) => T) {}
-
-  push(v: number): void {
-    const o = this.length & CHUNK_MASK;
-    if (o === 0) this.chunks.push(this.make(CHUNK));
-    this.chunks[this.length >>> CHUNK_BITS][o] = v;
-    this.length++;
-  }
+  abstract push(v: number): void;
+  protected abstract make(n: number): T;
 
   get(i: number): number {
     return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
@@ -60,21 +54,79 @@ export class Column<T extends Typed> {
 
   /** One flat copy of the column (its buffer can be transferred). */
   flat(): T {
-    return flatten(this.chunks, this.length, this.make);
+    return flatten(this.chunks, this.length, (n) => this.make(n));
   }
 
-  /** A column reading `flat` in place. */
-  static over<T extends Typed>(flat: T, make: (n: number) => T): Column<T> {
-    const c = new Column(make);
-    c.chunks = chunksOf(flat);
-    c.length = flat.length;
-    return c;
+  /** Read `flat` in place. */
+  protected over(flat: T): this {
+    this.chunks = chunksOf(flat);
+    this.length = flat.length;
+    return this;
+  }
+}
+
+// One class per element type, each with its own push: a store site that sees a single
+// typed-array kind stays monomorphic, which is what makes a push a handful of instructions.
+
+export class F64Column extends Column<Float64Array> {
+  private cur = new Float64Array(0);
+
+  push(v: number): void {
+    const o = this.length & CHUNK_MASK;
+    if (o === 0) this.chunks.push((this.cur = new Float64Array(CHUNK)));
+    this.cur[o] = v;
+    this.length++;
+  }
+
+  protected make(n: number): Float64Array {
+    return new Float64Array(n);
+  }
+
+  static over(flat: Float64Array): F64Column {
+    return new F64Column().over(flat);
+  }
+}
+
+export class I32Column extends Column<Int32Array> {
+  private cur = new Int32Array(0);
+
+  push(v: number): void {
+    const o = this.length & CHUNK_MASK;
+    if (o === 0) this.chunks.push((this.cur = new Int32Array(CHUNK)));
+    this.cur[o] = v;
+    this.length++;
+  }
+
+  protected make(n: number): Int32Array {
+    return new Int32Array(n);
+  }
+
+  static over(flat: Int32Array): I32Column {
+    return new I32Column().over(flat);
+  }
+}
+
+export class U8Column extends Column<Uint8Array> {
+  private cur = new Uint8Array(0);
+
+  push(v: number): void {
+    const o = this.length & CHUNK_MASK;
+    if (o === 0) this.chunks.push((this.cur = new Uint8Array(CHUNK)));
+    this.cur[o] = v;
+    this.length++;
+  }
+
+  protected make(n: number): Uint8Array {
+    return new Uint8Array(n);
+  }
+
+  static over(flat: Uint8Array): U8Column {
+    return new U8Column().over(flat);
   }
 }
 
 export const f64 = (n: number): Float64Array => new Float64Array(n);
 export const i32 = (n: number): Int32Array => new Int32Array(n);
-export const u8 = (n: number): Uint8Array => new Uint8Array(n);
 
 /**
  * A column of references, in chunks of 4,096: pushing never copies what is already there,

@@ -2,7 +2,7 @@
 // it was injected, what caused it, and the steps at which its copies were delivered or
 // dropped. The words of an outcome are its step's decision, so they are not copied here;
 // only a drop whose reason differs from its step's words keeps its own.
-import { Column, ensure, f64, i32, type StringTable, u8 } from './columns';
+import { ensure, F64Column, I32Column, type StringTable, U8Column } from './columns';
 import type { FrameFate, Time } from './types';
 
 const NONE = -1;
@@ -31,16 +31,16 @@ export interface FateData {
 export class FateStore {
   /** pid of an injected frame -> its fate's index + 1 (0: not an injected frame); only while the run lasts. */
   private byPid = new Int32Array(1024);
-  private readonly origin: Column<Int32Array>;
-  private readonly injectedAt: Column<Float64Array>;
-  private readonly node: Column<Int32Array>;
-  private readonly port: Column<Int32Array>;
-  private readonly traffic: Column<Int32Array>;
-  private readonly cause: Column<Int32Array>;
+  private readonly origin: I32Column;
+  private readonly injectedAt: F64Column;
+  private readonly node: I32Column;
+  private readonly port: I32Column;
+  private readonly traffic: I32Column;
+  private readonly cause: I32Column;
   // Outcomes in the order they happened.
-  private readonly oFate: Column<Int32Array>;
-  private readonly oStep: Column<Int32Array>;
-  private readonly oDropped: Column<Uint8Array>;
+  private readonly oFate: I32Column;
+  private readonly oStep: I32Column;
+  private readonly oDropped: U8Column;
   private readonly reasons: Map<number, string>;
 
   /** `strings` names nodes and ports (the step store's table). */
@@ -48,17 +48,16 @@ export class FateStore {
     private readonly strings: StringTable,
     data?: FateData,
   ) {
-    const col = <T extends Int32Array | Float64Array | Uint8Array>(d: T | undefined, make: (n: number) => T) =>
-      d ? Column.over(d, make) : new Column(make);
-    this.origin = col(data?.origin, i32);
-    this.injectedAt = col(data?.injectedAt, f64);
-    this.node = col(data?.node, i32);
-    this.port = col(data?.port, i32);
-    this.traffic = col(data?.traffic, i32);
-    this.cause = col(data?.cause, i32);
-    this.oFate = col(data?.oFate, i32);
-    this.oStep = col(data?.oStep, i32);
-    this.oDropped = col(data?.oDropped, u8);
+    const i32 = (d: Int32Array | undefined) => (d ? I32Column.over(d) : new I32Column());
+    this.origin = i32(data?.origin);
+    this.injectedAt = data ? F64Column.over(data.injectedAt) : new F64Column();
+    this.node = i32(data?.node);
+    this.port = i32(data?.port);
+    this.traffic = i32(data?.traffic);
+    this.cause = i32(data?.cause);
+    this.oFate = i32(data?.oFate);
+    this.oStep = i32(data?.oStep);
+    this.oDropped = data ? U8Column.over(data.oDropped) : new U8Column();
     this.reasons = new Map(data?.reasons);
   }
 

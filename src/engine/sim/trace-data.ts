@@ -5,7 +5,7 @@
 // buffer read back one text at a time, so the receiving thread makes no object per step
 // until a reader asks for that step.
 import { ChangeLog, type ChangeLogData } from './change-log';
-import { CHUNK_BITS, CHUNK_MASK, Column, f64, flatten, i32, StringTable } from './columns';
+import { CHUNK_BITS, CHUNK_MASK, chunksOf, f64, flatten, i32, StringTable } from './columns';
 import type { FateData } from './fate-store';
 import type { LinkSpec } from './links';
 import { FIELDS, SiteTable, WORDS, DETAIL } from './site-table';
@@ -91,9 +91,13 @@ export function transferables(d: TraceData): ArrayBuffer[] {
   return [...new Set(all.map((a) => a.buffer as ArrayBuffer))];
 }
 
-/** Texts kept once each, numbered in the order first seen. */
+/**
+ * Texts numbered in the order first seen, a text that repeats kept once. Only the recent
+ * texts are remembered (a table of every text of a million steps costs seconds to build):
+ * the texts that repeat in a trace, the words of its common paths, repeat often.
+ */
 class Texts {
-  private readonly ids = new Map<string, number>();
+  private ids = new Map<string, number>();
   readonly list: string[] = [];
 
   id(s: string): number {
@@ -101,6 +105,7 @@ class Texts {
     if (id === undefined) {
       id = this.list.length;
       this.list.push(s);
+      if (this.ids.size >= RECENT) this.ids = new Map();
       this.ids.set(s, id);
     }
     return id;
@@ -123,6 +128,8 @@ class Texts {
     return { text: buf.slice(0, at), textEnd };
   }
 }
+
+const RECENT = 8192;
 
 /** The plain data of a store's steps; deferred decisions and details are made now. */
 export function stepData(store: StepStore, frames: readonly Uint8Array[]): StepData {
@@ -179,17 +186,16 @@ export function stepData(store: StepStore, frames: readonly Uint8Array[]): StepD
 
 /** A step store reading `d` in place; its decisions and details are the texts sent. */
 export function storeFromData(d: StepData): StepStore {
-  const col = <T extends Float64Array | Int32Array>(a: T, make: (k: number) => T) => Column.over(a, make).chunks;
   const c: StepChunks = {
-    time: col(d.time, f64),
-    arrives: col(d.arrives, f64),
-    site: col(d.site, i32),
-    pid: col(d.pid, i32),
-    origin: col(d.origin, i32),
-    parent: col(d.parent, i32),
-    frame: col(d.frame, i32),
-    changeEnd: col(d.changeEnd, i32),
-    detail: col(d.detail, i32),
+    time: chunksOf(d.time),
+    arrives: chunksOf(d.arrives),
+    site: chunksOf(d.site),
+    pid: chunksOf(d.pid),
+    origin: chunksOf(d.origin),
+    parent: chunksOf(d.parent),
+    frame: chunksOf(d.frame),
+    changeEnd: chunksOf(d.changeEnd),
+    detail: chunksOf(d.detail),
   };
   return new StepStore(
     {
