@@ -9,6 +9,14 @@ import { Chunked, F64Column, I32Column, StringTable, U8Column } from './columns'
 const NUMBER = 0;
 const UNDEFINED = 1;
 const REF = 2;
+/** The kind of a change that removed its key. */
+export const REMOVED = UNDEFINED;
+
+/** A change log's columns as chunks (columns.ts CHUNK entries each). */
+export interface RawChanges {
+  readonly key: readonly Int32Array[];
+  readonly kind: readonly Uint8Array[];
+}
 
 /** The data of a change log, as plain arrays (to send to another thread). */
 export interface ChangeLogData {
@@ -100,6 +108,15 @@ export class ChangeLog {
   after(c: number): unknown {
     const t = this.tag.get(c);
     return t === NUMBER ? this.num.get(c) : t === UNDEFINED ? undefined : this.refs.get(this.num.get(c));
+  }
+
+  /** The key and kind columns as chunks, for one fast pass over the log (kind REMOVED: the key was removed). */
+  chunks(): RawChanges {
+    return { key: this.key.chunks, kind: this.tag.chunks };
+  }
+
+  removes(c: number): boolean {
+    return this.tag.get(c) === UNDEFINED;
   }
 
   before(c: number): unknown {

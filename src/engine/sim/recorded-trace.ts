@@ -186,5 +186,6 @@ export function changeColumnsOf(t: Trace): ChangeColumns {
     keyOf: (c) => keyOf[c],
     keyName: (k) => keys.at(k)!,
     after: (c) => after[c],
+    removes: (c) => after[c] === undefined,
   };
 }

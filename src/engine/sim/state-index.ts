@@ -4,6 +4,8 @@
 // indexed by key number; a seek copies the nearest snapshot and applies at most `every`
 // steps of changes. Building it is one pass over the change log with no Step objects
 // and no object per change, fast enough to run on the page's thread for a million steps.
+import { REMOVED } from './change-log';
+import { CHUNK_BITS, CHUNK_MASK } from './columns';
 import { changeColumnsOf } from './recorded-trace';
 import type { ChangeColumns } from './step-store';
 import type { Trace } from './types';
@@ -31,9 +33,21 @@ export class StateIndex {
     // snapshots[k] is the state after step k*every - 1 (k = 0: before any step).
     this.snapshots.push({ last: last.slice(), since: since.slice() });
     let c = 0;
-    for (let i = 0; i < log.steps; i++) {
-      for (const end = log.end(i); c < end; c++) this.apply(last, since, c);
-      if ((i + 1) % this.every === 0) this.snapshots.push({ last: last.slice(), since: since.slice() });
+    const raw = log.raw;
+    for (let k = 1; k * this.every <= log.steps; k++) {
+      const end = log.end(k * this.every - 1);
+      if (raw) {
+        // The same as apply(), on the columns themselves: a million changes in a few ms.
+        for (; c < end; c++) {
+          const b = c >>> CHUNK_BITS;
+          const o = c & CHUNK_MASK;
+          const key = raw.key[b][o];
+          last[key] = c;
+          if (raw.kind[b][o] === REMOVED) since[key] = -1;
+          else if (since[key] < 0) since[key] = c;
+        }
+      } else for (; c < end; c++) this.apply(last, since, c);
+      this.snapshots.push({ last: last.slice(), since: since.slice() });
     }
   }
 
@@ -68,7 +82,7 @@ export class StateIndex {
   private apply(last: Int32Array, since: Int32Array, c: number): void {
     const key = this.log.keyOf(c);
     last[key] = c;
-    if (this.log.after(c) === undefined) since[key] = -1;
+    if (this.log.removes(c)) since[key] = -1;
     else if (since[key] < 0) since[key] = c;
   }
 }

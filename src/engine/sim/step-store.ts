@@ -6,7 +6,7 @@
 // shared wording function plus its facts, worded when someone reads the step (the way
 // ftrace stores binary records and formats them at read time). A Step object exists
 // only once a reader asks for it. State changes live in the change log (change-log.ts).
-import { ChangeLog } from './change-log';
+import { ChangeLog, type RawChanges } from './change-log';
 import { Chunked, CHUNK, CHUNK_BITS, CHUNK_MASK, StringTable } from './columns';
 import type { Deferred, Explain, StepFacts } from './device';
 import type { LinkSpec } from './links';
@@ -34,6 +34,10 @@ export interface ChangeColumns {
   keyOf(c: number): number;
   keyName(k: number): string;
   after(c: number): unknown;
+  /** True when change c removed its key (its value after is undefined). */
+  removes(c: number): boolean;
+  /** The key and kind columns themselves, when the log is a ChangeLog (a faster pass). */
+  readonly raw?: RawChanges;
 }
 
 /** The per-step typed columns, as chunks (the same chunking for all). */
@@ -228,6 +232,8 @@ export class StepStore {
       keyOf: (c) => log.keyOf(c),
       keyName: (k) => log.keys.at(k)!,
       after: (c) => log.after(c),
+      removes: (c) => log.removes(c),
+      raw: log.chunks(),
     };
   }
 
