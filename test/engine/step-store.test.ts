@@ -182,6 +182,28 @@ describe('StepStore.step', () => {
     ]);
   });
 
+  it('keeps what the steps of one packet copy share once, and a step that differs keeps its own', () => {
+    const s = new StepStore();
+    push(
+      s,
+      { decision: 'tx', source: 's' },
+      { kind: 'transmit', pid: 7, origin: 3, parent: 2, frame: 1, link: 0, fromA: true, arrives: 50 },
+    );
+    push(s, { decision: 'rx', source: 's' }, { kind: 'receive', pid: 7, origin: 3, parent: 2, frame: 1 });
+    push(s, { decision: 'odd', source: 's' }, { kind: 'drop', pid: 7, origin: 3, parent: 2, frame: 0 });
+    push(
+      s,
+      { decision: 'again', source: 's' },
+      { kind: 'transmit', pid: 7, origin: 3, parent: 2, frame: 1, link: 1, fromA: false, arrives: 60 },
+    );
+    push(s, { decision: 'no packet', source: 's' }, { pid: 0, frame: 1 });
+    const st = [0, 1, 2, 3, 4].map((i) => s.step(i, FRAMES, LINKS));
+    expect(st.map((x) => x.packet)).toEqual([...Array(4).fill({ pid: 7, origin: 3, parent: 2 }), undefined]);
+    expect(st.map((x) => x.frame)).toEqual([1, 1, 0, 1, 1]);
+    expect(st.map((x) => x.link?.arrives)).toEqual([50, undefined, undefined, 60, undefined]);
+    expect(s.packets.toData().own.map(([i]) => i)).toEqual([2, 3, 4]);
+  });
+
   it('has no pending changes when empty', () => {
     const s = new StepStore();
     expect(s.hasPending()).toBe(false);

@@ -1,7 +1,9 @@
-// The steps of a run, stored column by column: one typed column per number (time, packet
-// ids, frame, arrival), one site number per step for everything that repeats (node, port,
-// layer, kind, source, link, fields read, wording function: site-table.ts), and one
-// reference per step for the decision (its words, or the facts a wording function needs).
+// The steps of a run, stored column by column: per step its time, its packet copy (by
+// number), where its state changes end, one site number for everything that repeats
+// (node, port, layer, kind, source, link, fields read, a shared detail, wording function:
+// site-table.ts), and one reference for the decision (its words, or the facts a wording
+// function needs). What all the steps of a packet copy share (origin, parent, frame
+// bytes, link arrival) is kept once per copy (packet-table.ts).
 // No object is made per step while the engine runs. On the hot paths a decision is a
 // shared wording function plus its facts, worded when someone reads the step (the way
 // ftrace stores binary records and formats them at read time). A Step object exists
@@ -10,7 +12,22 @@ import { ChangeLog, type RawChanges } from './change-log';
 import { Chunked, CHUNK, CHUNK_BITS, CHUNK_MASK, StringTable } from './columns';
 import type { Deferred, Explain, StepFacts } from './device';
 import type { LinkSpec } from './links';
-import { DETAIL, FIELDS, KIND, LAYER, LINK, FROM_A, NODE, PORT, READS, SiteTable, SOURCE, WORDS } from './site-table';
+import { PacketTable } from './packet-table';
+import {
+  DETAIL,
+  FIELDS,
+  FROM_A,
+  KIND,
+  LAYER,
+  LINK,
+  MADE,
+  NODE,
+  PORT,
+  READS,
+  SiteTable,
+  SOURCE,
+  WORDS,
+} from './site-table';
 import type { ByteRange, Layer, StateChange, Step, StepKind, Time } from './types';
 
 const NONE = -1;
@@ -43,43 +60,26 @@ export interface ChangeColumns {
 /** The per-step typed columns, as chunks (the same chunking for all). */
 export interface StepChunks {
   time: Float64Array[];
-  arrives: Float64Array[];
   site: Int32Array[];
   pid: Int32Array[];
-  origin: Int32Array[];
-  parent: Int32Array[];
-  frame: Int32Array[];
   changeEnd: Int32Array[];
-  detail: Int32Array[];
 }
 
 export class StepStore {
   length = 0;
-  readonly c: StepChunks = {
-    time: [],
-    arrives: [],
-    site: [],
-    pid: [],
-    origin: [],
-    parent: [],
-    frame: [],
-    changeEnd: [],
-    detail: [],
-  };
+  readonly c: StepChunks = { time: [], site: [], pid: [], changeEnd: [] };
   // The chunks being filled (the hot path writes these directly).
   private wTime!: Float64Array;
-  private wArrives!: Float64Array;
   private wSite!: Int32Array;
   private wPid!: Int32Array;
-  private wOrigin!: Int32Array;
-  private wParent!: Int32Array;
-  private wFrame!: Int32Array;
   private wChangeEnd!: Int32Array;
-  private wDetail!: Int32Array;
+  /** The site being looked up (FIELDS integers, reused for every step). */
+  private readonly key = new Int32Array(FIELDS);
 
   readonly strings: StringTable;
   readonly sites: SiteTable;
   readonly log: ChangeLog;
+  readonly packets: PacketTable;
   /** The decision's words, or the facts its wording function words it from. */
   readonly slot = new Chunked<unknown>();
   /** Wording and detail functions, by number. */
@@ -88,20 +88,23 @@ export class StepStore {
   /** Distinct lists of fields read, frozen, by number. */
   readonly reads: (readonly string[])[] = [];
   private readonly readsIds = new Map<string, number>();
-  /** Details by number: a frozen detail shared between steps is kept once. */
-  readonly details = new Chunked<Detail>();
-  private readonly sharedDetail = new Map<Detail, number>();
+  /** Frozen details shared between steps, by number (a site names one). */
+  readonly details: Detail[] = [];
+  private readonly detailIds = new Map<Detail, number>();
+  /** Details of one step only, by step index. */
+  readonly ownDetail = new Map<number, Detail>();
   readonly readBytes: Map<number, readonly ByteRange[]>;
   /** Set when the decisions were worded before the store was sent here. */
   private readonly worded?: WordedSteps;
 
   constructor(
-    from?: Pick<StepStore, 'length' | 'c' | 'strings' | 'sites' | 'log' | 'reads' | 'readBytes'>,
+    from?: Pick<StepStore, 'length' | 'c' | 'strings' | 'sites' | 'log' | 'packets' | 'reads' | 'readBytes'>,
     worded?: WordedSteps,
   ) {
     this.strings = from?.strings ?? new StringTable();
     this.sites = from?.sites ?? new SiteTable();
     this.log = from?.log ?? new ChangeLog();
+    this.packets = from?.packets ?? new PacketTable();
     this.readBytes = from?.readBytes ?? new Map();
     if (from) {
       this.length = from.length;
@@ -129,37 +132,37 @@ export class StepStore {
     const i = this.length;
     const o = i & CHUNK_MASK;
     if (o === 0) this.addChunk();
+    const k = this.key;
     const d = e.decision;
-    let words = NONE;
-    let detailFn = NONE;
+    k[WORDS] = NONE;
+    k[MADE] = NONE;
     if (typeof d === 'string') this.slot.push(d);
     else {
-      words = this.fnId(d.words);
-      if (d.detail !== undefined && e.detail === undefined) detailFn = this.fnId(d.detail);
+      k[WORDS] = this.fnId(d.words);
+      if (d.detail !== undefined && e.detail === undefined) k[MADE] = this.fnId(d.detail);
       this.slot.push(d.arg);
+    }
+    k[DETAIL] = NONE;
+    const detail = e.detail;
+    if (detail !== undefined) {
+      if (Object.isFrozen(detail)) k[DETAIL] = this.detailId(detail);
+      else this.ownDetail.set(i, detail);
     }
     const t = this.strings;
     const reads = e.reads;
-    this.wSite[o] = this.sites.id(
-      t.id(node),
-      port === undefined ? NONE : t.id(port),
-      t.id(e.layer ?? 'L2'),
-      t.id(kind),
-      t.id(e.source),
-      link,
-      link === NONE || !linkFromA ? 0 : 1,
-      reads !== undefined && reads.length > 0 ? this.readsId(reads) : NONE,
-      words,
-      detailFn,
-    );
+    k[NODE] = t.id(node);
+    k[PORT] = port === undefined ? NONE : t.id(port);
+    k[LAYER] = t.id(e.layer ?? 'L2');
+    k[KIND] = t.id(kind);
+    k[SOURCE] = t.id(e.source);
+    k[LINK] = link;
+    k[FROM_A] = link === NONE || !linkFromA ? 0 : 1;
+    k[READS] = reads !== undefined && reads.length > 0 ? this.readsId(reads) : NONE;
+    this.wSite[o] = this.sites.id(k);
     this.wTime[o] = time;
-    this.wArrives[o] = link === NONE ? 0 : arrives;
     this.wPid[o] = pid;
-    this.wOrigin[o] = origin;
-    this.wParent[o] = parent;
-    this.wFrame[o] = frame;
     this.wChangeEnd[o] = this.log.length;
-    this.wDetail[o] = e.detail === undefined ? NONE : this.detailId(e.detail);
+    this.packets.record(i, pid, origin, parent, frame, link === NONE ? NaN : arrives);
     if (e.readBytes && e.readBytes.length > 0) this.readBytes.set(i, e.readBytes);
     this.length = i + 1;
     return i;
@@ -211,11 +214,11 @@ export class StepStore {
   }
 
   originAt(i: number): number {
-    return this.c.origin[i >>> CHUNK_BITS][i & CHUNK_MASK];
+    return this.packets.originOf(i, this.pidAt(i));
   }
 
   frameAt(i: number): number {
-    return this.c.frame[i >>> CHUNK_BITS][i & CHUNK_MASK];
+    return this.packets.frameOf(i, this.pidAt(i));
   }
 
   /** How many changes were recorded up to and including step i. */
@@ -270,10 +273,12 @@ export class StepStore {
 
   detailAt(i: number): Detail | undefined {
     if (this.worded) return this.worded.detailAt(i);
-    const d = this.c.detail[i >>> CHUNK_BITS][i & CHUNK_MASK];
-    if (d !== NONE) return this.details.get(d);
-    const f = this.sites.get(this.siteAt(i), DETAIL);
-    return f === NONE ? undefined : (this.fns[f] as NonNullable<Deferred['detail']>)(this.slot.get(i));
+    const s = this.siteAt(i);
+    const d = this.sites.get(s, DETAIL);
+    if (d !== NONE) return this.details[d];
+    const f = this.sites.get(s, MADE);
+    if (f !== NONE) return (this.fns[f] as NonNullable<Deferred['detail']>)(this.slot.get(i));
+    return this.ownDetail.size > 0 ? this.ownDetail.get(i) : undefined;
   }
 
   /** Step i as the plain object every view reads. */
@@ -285,7 +290,8 @@ export class StepStore {
     const r = this.sites.rows;
     const t = this.strings;
     const pid = c.pid[b][o];
-    const f = c.frame[b][o];
+    const pk = this.packets;
+    const f = pk.frameOf(i, pid);
     const l = r[so + LINK];
     const from = i > 0 ? this.changeEnd(i - 1) : 0;
     const to = c.changeEnd[b][o];
@@ -299,10 +305,10 @@ export class StepStore {
     if (l !== NONE) {
       const spec = links[l];
       const fromA = r[so + FROM_A] === 1;
-      link = { id: spec.id, from: fromA ? spec.a : spec.b, to: fromA ? spec.b : spec.a, arrives: c.arrives[b][o] };
+      link = { id: spec.id, from: fromA ? spec.a : spec.b, to: fromA ? spec.b : spec.a, arrives: pk.arrivesOf(i, pid) };
     }
     const reads = r[so + READS];
-    const parent = c.parent[b][o];
+    const parent = pk.parentOf(i, pid);
     return {
       index: i,
       time: c.time[b][o],
@@ -312,7 +318,7 @@ export class StepStore {
       kind: t.at(r[so + KIND]) as StepKind,
       decision: this.decisionAt(i, frames),
       source: t.at(r[so + SOURCE])!,
-      packet: pid === 0 ? undefined : { pid, origin: c.origin[b][o], parent: parent === NONE ? null : parent },
+      packet: pid === 0 ? undefined : { pid, origin: pk.originOf(i, pid), parent: parent === NONE ? null : parent },
       frame: f === NONE ? undefined : f,
       reads: reads === NONE ? undefined : this.reads[reads],
       readBytes: this.readBytes.get(i),
@@ -325,14 +331,9 @@ export class StepStore {
   private addChunk(): void {
     const c = this.c;
     c.time.push((this.wTime = new Float64Array(CHUNK)));
-    c.arrives.push((this.wArrives = new Float64Array(CHUNK)));
     c.site.push((this.wSite = new Int32Array(CHUNK)));
     c.pid.push((this.wPid = new Int32Array(CHUNK)));
-    c.origin.push((this.wOrigin = new Int32Array(CHUNK)));
-    c.parent.push((this.wParent = new Int32Array(CHUNK)));
-    c.frame.push((this.wFrame = new Int32Array(CHUNK)));
     c.changeEnd.push((this.wChangeEnd = new Int32Array(CHUNK)));
-    c.detail.push((this.wDetail = new Int32Array(CHUNK)));
   }
 
   private fnId(f: Fn): number {
@@ -357,15 +358,11 @@ export class StepStore {
   }
 
   private detailId(d: Detail): number {
-    if (!Object.isFrozen(d)) {
-      this.details.push(d);
-      return this.details.length - 1;
-    }
-    let id = this.sharedDetail.get(d);
+    let id = this.detailIds.get(d);
     if (id === undefined) {
       id = this.details.length;
       this.details.push(d);
-      this.sharedDetail.set(d, id);
+      this.detailIds.set(d, id);
     }
     return id;
   }

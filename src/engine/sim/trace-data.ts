@@ -8,20 +8,18 @@ import { ChangeLog, type ChangeLogData } from './change-log';
 import { CHUNK_BITS, CHUNK_MASK, chunksOf, f64, flatten, i32, StringTable } from './columns';
 import type { FateData } from './fate-store';
 import type { LinkSpec } from './links';
-import { FIELDS, SiteTable, WORDS, DETAIL } from './site-table';
+import { PacketTable, type PacketData } from './packet-table';
+import { DETAIL, FIELDS, MADE, SiteTable, WORDS } from './site-table';
 import { StepStore, type StepChunks, type WordedSteps } from './step-store';
 import type { ByteRange, Time, Topology, Trace } from './types';
 
 export interface StepData {
   readonly length: number;
   readonly time: Float64Array;
-  readonly arrives: Float64Array;
   readonly site: Int32Array;
   readonly pid: Int32Array;
-  readonly origin: Int32Array;
-  readonly parent: Int32Array;
-  readonly frame: Int32Array;
   readonly changeEnd: Int32Array;
+  readonly packets: PacketData;
   /** Per step: the number of its decision's text. */
   readonly decision: Int32Array;
   /** Per step: -1 no detail; n >= 0 the JSON text number n; n <= -2 objects[-2 - n]. */
@@ -62,13 +60,13 @@ export function transferables(d: TraceData): ArrayBuffer[] {
     d.frames,
     d.frameEnd,
     s.time,
-    s.arrives,
     s.site,
     s.pid,
-    s.origin,
-    s.parent,
-    s.frame,
     s.changeEnd,
+    s.packets.origin,
+    s.packets.parent,
+    s.packets.frame,
+    s.packets.arrives,
     s.decision,
     s.detail,
     s.sites,
@@ -148,10 +146,10 @@ export function stepData(store: StepStore, frames: readonly Uint8Array[]): StepD
   const c = store.c;
   for (let i = 0; i < n; i++) {
     decision[i] = texts.id(store.decisionAt(i, frames));
-    const d = c.detail[i >>> CHUNK_BITS][i & CHUNK_MASK];
+    const d = store.sites.get(c.site[i >>> CHUNK_BITS][i & CHUNK_MASK], DETAIL);
     if (d >= 0) {
       let code = shared.get(d);
-      if (code === undefined) shared.set(d, (code = encodeDetail(store.details.get(d))));
+      if (code === undefined) shared.set(d, (code = encodeDetail(store.details[d])));
       detail[i] = code;
     } else {
       const made = store.detailAt(i);
@@ -160,18 +158,15 @@ export function stepData(store: StepStore, frames: readonly Uint8Array[]): StepD
   }
   // Decisions arrive worded: sites no longer name wording functions.
   const sites = store.sites.toData();
-  for (let o = 0; o < sites.length; o += FIELDS) sites[o + WORDS] = sites[o + DETAIL] = -1;
+  for (let o = 0; o < sites.length; o += FIELDS) sites[o + WORDS] = sites[o + DETAIL] = sites[o + MADE] = -1;
   const flat = <T extends Float64Array | Int32Array>(chunks: T[], make: (k: number) => T) => flatten(chunks, n, make);
   return {
     length: n,
     time: flat(c.time, f64),
-    arrives: flat(c.arrives, f64),
     site: flat(c.site, i32),
     pid: flat(c.pid, i32),
-    origin: flat(c.origin, i32),
-    parent: flat(c.parent, i32),
-    frame: flat(c.frame, i32),
     changeEnd: flat(c.changeEnd, i32),
+    packets: store.packets.toData(),
     decision,
     detail,
     objects,
@@ -188,14 +183,9 @@ export function stepData(store: StepStore, frames: readonly Uint8Array[]): StepD
 export function storeFromData(d: StepData): StepStore {
   const c: StepChunks = {
     time: chunksOf(d.time),
-    arrives: chunksOf(d.arrives),
     site: chunksOf(d.site),
     pid: chunksOf(d.pid),
-    origin: chunksOf(d.origin),
-    parent: chunksOf(d.parent),
-    frame: chunksOf(d.frame),
     changeEnd: chunksOf(d.changeEnd),
-    detail: chunksOf(d.detail),
   };
   return new StepStore(
     {
@@ -204,6 +194,7 @@ export function storeFromData(d: StepData): StepStore {
       strings: StringTable.of(d.strings),
       sites: new SiteTable(d.sites),
       log: new ChangeLog(d.changes),
+      packets: new PacketTable(d.packets),
       reads: d.reads.map((r) => Object.freeze([...r])),
       readBytes: new Map(d.readBytes),
     },
