@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCheckpoints, parseLessonMarkdown } from '../../src/app/lessons/parse';
 import { findStep, queryProblems, truthOf } from '../../src/app/lessons/step-query';
-import { currentSection, gateFor, resolveLesson } from '../../src/app/lessons/resolve';
+import { currentSection, resolveLesson } from '../../src/app/lessons/resolve';
+import { gateFor } from '../../src/app/lessons/gate';
 import { learningRun } from './fixtures';
 
 const run = learningRun();

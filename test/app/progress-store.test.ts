@@ -6,6 +6,9 @@ import {
   loadProgress,
   saveProgress,
   withLesson,
+  withTry,
+  isFinal,
+  own,
 } from '../../src/app/progress/store';
 import { MemoryStorage } from './fixtures';
 
@@ -16,7 +19,7 @@ describe('progress store', () => {
     const p = withLesson({ version: 1, lessons: {} }, 'l1', (l) => ({
       ...l,
       step: 4,
-      answers: { a: { choice: 'p1', correct: true } },
+      answers: { a: { choice: 'p1', correct: true, tries: 1, firstTryCorrect: true } },
     }));
     expect(saveProgress(s, p)).toBe(true);
     expect(loadProgress(s)).toEqual({ progress: p });
@@ -72,5 +75,63 @@ describe('progress store', () => {
     };
     expect(loadProgress(broken).notice).toMatch(/cannot be read/);
     expect(saveProgress(broken, { version: 1, lessons: {} })).toBe(false);
+  });
+
+  it('reads answers saved before tries were counted as final', () => {
+    const s = new MemoryStorage();
+    const old = {
+      version: 1,
+      lessons: {
+        l: { step: 3, answers: { a: { choice: 'x', correct: false }, b: { choice: 'y', correct: true } }, done: false },
+      },
+    };
+    s.setItem(PROGRESS_KEY, JSON.stringify(old));
+    const r = loadProgress(s);
+    expect(r.notice).toBeUndefined();
+    expect(r.progress.lessons.l.answers).toEqual({
+      a: { choice: 'x', correct: false, tries: 2, firstTryCorrect: false },
+      b: { choice: 'y', correct: true, tries: 1, firstTryCorrect: true },
+    });
+    expect(isFinal(r.progress.lessons.l.answers.a)).toBe(true);
+  });
+
+  it('counts tries and keeps whether the first was right', () => {
+    const one = withTry(undefined, 'p2', false);
+    expect(one).toEqual({ choice: 'p2', correct: false, tries: 1, firstTryCorrect: false });
+    expect(isFinal(one)).toBe(false);
+    const two = withTry(one, 'p1', true);
+    expect(two).toEqual({ choice: 'p1', correct: true, tries: 2, firstTryCorrect: false });
+    expect(isFinal(two)).toBe(true);
+    expect(isFinal(withTry(one, 'p3', false))).toBe(true);
+  });
+
+  it.each([
+    ['tries out of range', { choice: 'a', correct: false, tries: 7, firstTryCorrect: false }],
+    ['tries without firstTryCorrect', { choice: 'a', correct: false, tries: 1 }],
+  ])('resets an answer with %s', (_, a) => {
+    const s = new MemoryStorage();
+    s.setItem(PROGRESS_KEY, JSON.stringify({ version: 1, lessons: { l: { step: 1, answers: { c: a } } } }));
+    expect(loadProgress(s).notice).toMatch(/unexpected shape/);
+  });
+
+  it('keeps "__proto__" and "constructor" as plain keys, never prototypes', () => {
+    const s = new MemoryStorage();
+    const answer = { choice: 'a', correct: true, tries: 1, firstTryCorrect: true };
+    s.setItem(
+      PROGRESS_KEY,
+      `{"version":1,"lessons":{"__proto__":{"step":2,"answers":{"__proto__":${JSON.stringify(answer)}}},"x":{"step":1,"answers":{}}}}`,
+    );
+    const r = loadProgress(s);
+    expect(r.notice).toBeUndefined();
+    const lessons = r.progress.lessons;
+    expect(Object.getPrototypeOf(lessons)).toBe(Object.prototype);
+    expect(Object.hasOwn(lessons, '__proto__')).toBe(true);
+    expect(own(lessons, '__proto__')?.step).toBe(2);
+    const answers = own(lessons, '__proto__')!.answers;
+    expect(Object.getPrototypeOf(answers)).toBe(Object.prototype);
+    expect(own(answers, '__proto__')).toEqual(answer);
+    // A checkpoint called "constructor" is not answered just because objects have one.
+    expect(own(lessons.x.answers, 'constructor')).toBeUndefined();
+    expect(isFinal(own(lessons.x.answers, 'constructor'))).toBe(false);
   });
 });

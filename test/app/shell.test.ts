@@ -36,6 +36,43 @@ describe('presenter sync', () => {
     expect(isSyncMessage({ type: 'step', lesson: 'a', step: '3', from: 'x' })).toBe(false);
     expect(isSyncMessage({ type: 'eval', lesson: 'a', from: 'x' })).toBe(false);
     expect(isSyncMessage(null)).toBe(false);
+    expect(isSyncMessage({ type: 'reveal', lesson: 'a', ids: ['q1'], from: 'x' })).toBe(true);
+    expect(isSyncMessage({ type: 'reveal', lesson: 'a', ids: [1], from: 'x' })).toBe(false);
+    expect(isSyncMessage({ type: 'reveal', lesson: 'a', ids: 'q1', from: 'x' })).toBe(false);
+    expect(isSyncMessage({ type: 'reveal', lesson: 'a', ids: new Array(501).fill('q'), from: 'x' })).toBe(false);
+  });
+
+  it('shares revealed questions with a window that opens later, and merges them', async () => {
+    const settle = () => new Promise((r) => setTimeout(r, 30));
+    const roomIds = new Set<string>(['q1']);
+    const speakerIds = new Set<string>();
+    const room = new PresenterSync(
+      'l1',
+      () => {},
+      () => 3,
+      {
+        current: () => [...roomIds],
+        apply: (ids) => ids.forEach((i) => roomIds.add(i)),
+      },
+    );
+    const speaker = new PresenterSync(
+      'l1',
+      () => {},
+      () => 0,
+      {
+        current: () => [...speakerIds],
+        apply: (ids) => ids.forEach((i) => speakerIds.add(i)),
+      },
+    );
+    speaker.hello();
+    await settle();
+    expect([...speakerIds]).toEqual(['q1']);
+    speakerIds.add('q2');
+    speaker.sendReveals([...speakerIds]);
+    await settle();
+    expect([...roomIds].sort()).toEqual(['q1', 'q2']);
+    room.close();
+    speaker.close();
   });
 
   it('keeps two windows on the same step both ways, without echoing', async () => {

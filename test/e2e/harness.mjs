@@ -13,7 +13,10 @@ export function equal(actual, expected, what) {
     throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
-/** Runs `tests` ([{ name, run(ctx) }]) and returns { passed, failed }. */
+/**
+ * Runs `tests` ([{ name, run(ctx), viewport?, touch?, timeoutMs? }]) and returns { passed, failed }.
+ * `touch` makes a phone-like context (touch events, mobile viewport rules).
+ */
 export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, only } = {}) {
   await rm(ARTIFACTS, { recursive: true, force: true });
   await mkdir(ARTIFACTS, { recursive: true });
@@ -21,7 +24,12 @@ export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, on
   let failed = 0;
   for (const t of tests) {
     if (only && !t.name.includes(only)) continue;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: t.viewport ?? { width: 1280, height: 720 },
+      hasTouch: !!t.touch,
+      isMobile: !!t.touch,
+      acceptDownloads: true,
+    });
     const errors = [];
     const watch = (page) => {
       page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
@@ -40,7 +48,11 @@ export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, on
       await Promise.race([
         t.run({ page, context, baseUrl, shot, errors }),
         new Promise(
-          (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs)),
+          (_, reject) =>
+            (timer = setTimeout(
+              () => reject(new Error(`timed out after ${t.timeoutMs ?? timeoutMs} ms`)),
+              t.timeoutMs ?? timeoutMs,
+            )),
         ),
       ]);
       const unexpected = errors.filter((e) => !(t.allowErrors ?? []).some((re) => re.test(e)));

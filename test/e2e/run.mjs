@@ -8,6 +8,7 @@ import { runTests, ARTIFACTS } from './harness.mjs';
 import { appTests } from './app.spec.mjs';
 import { lessonTests } from './lesson.spec.mjs';
 import { presenterTests } from './presenter.spec.mjs';
+import { finishTests } from './finish.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -38,7 +39,7 @@ const browser = await chromium.launch({
 let result;
 try {
   console.log(`e2e: ${server.url} in ${CHROME}; screenshots in ${ARTIFACTS}/`);
-  result = await runTests(browser, server.url, [...appTests, ...lessonTests, ...presenterTests], {
+  result = await runTests(browser, server.url, [...appTests, ...lessonTests, ...presenterTests, ...finishTests], {
     only: process.argv[2],
   });
 } finally {

@@ -64,11 +64,6 @@ export function currentSection(sections: readonly ResolvedSection[], cursor: num
   return cur;
 }
 
-/** Furthest cursor a forward move from `from` may reach: just before the next unanswered checkpoint. */
-export function gateFor(checkpoints: readonly ResolvedCheckpoint[], answered: (id: string) => boolean, from: number): number {
-  for (const c of checkpoints) if (c.stepIndex > from && !answered(c.id)) return c.stepIndex - 1;
-  return Infinity;
-}
 
 /** A place in the trace where the lesson says something: a text part or a question. */
 export interface LessonMark {

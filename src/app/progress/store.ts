@@ -9,8 +9,26 @@ export const LEGACY_KEY = 'netvirt-lab:progress';
 export const BACKUP_KEY = 'netvirt-lab:progress:corrupt-backup';
 
 export interface CheckpointAnswer {
+  /** The latest choice. */
   readonly choice: string;
+  /** Whether the latest choice is the trace's answer. */
   readonly correct: boolean;
+  /** How many times the student answered (a wrong first try earns a hint and one more). */
+  readonly tries: number;
+  /** Whether the first try was right: what the home page and the end summary count. */
+  readonly firstTryCorrect: boolean;
+}
+
+/** Tries a checkpoint allows before the answer is revealed. */
+export const MAX_TRIES = 2;
+
+/** An answer that opens the gate: right, or out of tries (the truth is then revealed). */
+export const isFinal = (a: CheckpointAnswer | undefined): boolean =>
+  a !== undefined && (a.correct || a.tries >= MAX_TRIES);
+
+/** `record[key]` only when the record has it itself: ids are text from files and storage. */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export interface LessonProgress {
@@ -77,8 +95,14 @@ export function saveProgress(storage: StorageLike | undefined, p: Progress): boo
 }
 
 export function withLesson(p: Progress, id: string, f: (l: LessonProgress) => LessonProgress): Progress {
-  const cur = p.lessons[id] ?? { step: 0, answers: {}, done: false };
+  const cur = own(p.lessons, id) ?? { step: 0, answers: {}, done: false };
   return { version: 1, lessons: { ...p.lessons, [id]: f(cur) } };
+}
+
+/** The record of one more try at a checkpoint. */
+export function withTry(prev: CheckpointAnswer | undefined, choice: string, correct: boolean): CheckpointAnswer {
+  const tries = (prev?.tries ?? 0) + 1;
+  return { choice, correct, tries, firstTryCorrect: prev ? prev.firstTryCorrect : correct };
 }
 
 function migrateLegacy(storage: StorageLike): LoadedProgress {
@@ -93,8 +117,9 @@ function migrateLegacy(storage: StorageLike): LoadedProgress {
   try {
     const old: unknown = JSON.parse(raw);
     if (!isRecord(old)) throw new Error('shape');
-    for (const [id, step] of Object.entries(old))
-      if (isStep(step)) lessons = { ...lessons, [id]: { step, answers: {}, done: false } };
+    const kept: [string, LessonProgress][] = [];
+    for (const [id, step] of Object.entries(old)) if (isStep(step)) kept.push([id, { step, answers: {}, done: false }]);
+    lessons = Object.fromEntries(kept);
   } catch {
     lessons = {};
   }
@@ -122,19 +147,33 @@ function reset(storage: StorageLike, raw: string, notice: string): LoadedProgres
   return { progress, notice };
 }
 
+// Records are built with Object.fromEntries, which defines own properties: a saved key such
+// as "__proto__" stays a plain key and never reaches an object's prototype.
 function validate(json: unknown): Progress | undefined {
   if (!isRecord(json) || json.version !== 1 || !isRecord(json.lessons)) return undefined;
-  const lessons: Record<string, LessonProgress> = {};
+  const lessons: [string, LessonProgress][] = [];
   for (const [id, l] of Object.entries(json.lessons)) {
     if (!isRecord(l) || !isStep(l.step) || !isRecord(l.answers)) return undefined;
-    const answers: Record<string, CheckpointAnswer> = {};
+    const answers: [string, CheckpointAnswer][] = [];
     for (const [cid, a] of Object.entries(l.answers)) {
-      if (!isRecord(a) || typeof a.choice !== 'string' || typeof a.correct !== 'boolean') return undefined;
-      answers[cid] = { choice: a.choice, correct: a.correct };
+      const answer = readAnswer(a);
+      if (!answer) return undefined;
+      answers.push([cid, answer]);
     }
-    lessons[id] = { step: l.step, answers, done: l.done === true };
+    lessons.push([id, { step: l.step, answers: Object.fromEntries(answers), done: l.done === true }]);
   }
-  return { version: 1, lessons };
+  return { version: 1, lessons: Object.fromEntries(lessons) };
+}
+
+/** An answer as saved; one saved before tries were counted was final when it was given. */
+function readAnswer(a: unknown): CheckpointAnswer | undefined {
+  if (!isRecord(a) || typeof a.choice !== 'string' || typeof a.correct !== 'boolean') return undefined;
+  if (a.tries === undefined && a.firstTryCorrect === undefined)
+    return { choice: a.choice, correct: a.correct, tries: a.correct ? 1 : MAX_TRIES, firstTryCorrect: a.correct };
+  const tries = a.tries;
+  if (typeof tries !== 'number' || !Number.isInteger(tries) || tries < 1 || tries > MAX_TRIES) return undefined;
+  if (typeof a.firstTryCorrect !== 'boolean') return undefined;
+  return { choice: a.choice, correct: a.correct, tries, firstTryCorrect: a.firstTryCorrect };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,7 +1,18 @@
 // Every keyboard shortcut in one list: the help overlay shows it and the key handler
 // follows it, so the two cannot drift apart.
 export type Action =
-  'forward' | 'back' | 'toggle' | 'start' | 'end' | 'next-decision' | 'faster' | 'slower' | 'help' | 'theme' | 'close';
+  | 'forward'
+  | 'back'
+  | 'toggle'
+  | 'start'
+  | 'end'
+  | 'next-part'
+  | 'next-decision'
+  | 'faster'
+  | 'slower'
+  | 'help'
+  | 'theme'
+  | 'close';
 
 export interface Shortcut {
   readonly keys: readonly string[];
@@ -15,12 +26,17 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: [' '], action: 'toggle', does: 'Play or pause' },
   { keys: ['Home'], action: 'start', does: 'Jump to the start' },
   { keys: ['End'], action: 'end', does: 'Jump to the end' },
-  { keys: ['n'], action: 'next-decision', does: 'Next decision at the chosen node' },
+  {
+    keys: ['n'],
+    action: 'next-part',
+    does: 'Next part of the lesson or its next question (on a lab page: next decision)',
+  },
+  { keys: ['d'], action: 'next-decision', does: 'Next decision at the chosen node' },
   { keys: ['+', '='], action: 'faster', does: 'Play faster' },
   { keys: ['-'], action: 'slower', does: 'Play slower' },
   { keys: ['t'], action: 'theme', does: 'Switch theme (system, light, dark)' },
   { keys: ['?'], action: 'help', does: 'Show or hide this help' },
-  { keys: ['Escape'], action: 'close', does: 'Close this help' },
+  { keys: ['Escape'], action: 'close', does: 'Close this help or the side panel' },
 ];
 
 const byKey = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.action] as const)));

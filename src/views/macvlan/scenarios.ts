@@ -28,6 +28,7 @@ const TITLES: ScenarioTitles = {
   ],
   'bcqueue-overflow': ['Broadcast queue overflow', 'bcqueuelen 4 and ten broadcasts in a row.'],
   'macvtap-fill': ['macvtap: a queue per guest', 'A slow VMM, a 500-frame ring, 700 frames.'],
+  'macvtap-small-ring': ['macvtap: a small ring', 'The ring shrunk live to 8 slots, a slow VMM, a 20-frame burst.'],
   'macvtap-multiqueue': ['macvtap multiqueue', 'Four queues, four flows.'],
   'demux-software': ['Demux in software', 'Plain NIC, three macvlans.'],
   'demux-l2fwd': ['Demux in NIC queues', 'L2 forwarding offload: one hardware station per macvlan.'],
