@@ -1,12 +1,17 @@
 // Engine throughput: 100,000 frames through a 64-port learning bridge, beside bare
-// baselines measured in the same run (a loop doing one Map lookup per frame). Prints
-// figures and ratios; it never fails on noise.
+// baselines measured in the same run (a loop doing one Map lookup per frame); the memory
+// a recorded step costs (heap and array buffers retained, after a forced collection); one
+// million frames through the same bridge; and what it costs to send a trace from the
+// engine worker to the page as columns. Prints figures and ratios; it never fails on noise.
+// Run by bundle-and-run.mjs, which gives Node --expose-gc.
 import { performance } from 'node:perf_hooks';
 import { deviceTypes } from '../../src/engine/devices/registry';
 import { loadScenarioOrThrow } from '../../src/engine/scenario/load';
 import { runScenario } from '../../src/engine/sim/simulator';
 import { StateIndex } from '../../src/engine/sim/state-index';
-import type { RecordedTrace } from '../../src/engine/sim/recorded-trace';
+import { RecordedTrace } from '../../src/engine/sim/recorded-trace';
+import { transferables } from '../../src/engine/sim/trace-data';
+import { stepAt } from '../../src/engine/sim/trace-access';
 import { udpFrame } from '../../src/engine/frame/packets';
 import { ip, mac, formatMac } from '../../src/engine/frame/address';
 import type { Scenario, TrafficItem } from '../../src/engine/sim/scenario-types';
@@ -18,7 +23,7 @@ const FRAMES = 100_000;
 const macOf = (i: number): string =>
   `02:00:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`;
 
-function buildScenario(): Scenario {
+function buildScenario(frames = FRAMES): Scenario {
   const nodes: unknown[] = [
     { id: 'br0', type: 'bridge', config: { ports: Array.from({ length: PORTS }, (_, i) => `p${i + 1}`) } },
   ];
@@ -32,7 +37,7 @@ function buildScenario(): Scenario {
   const traffic: TrafficItem[] = [];
   // Prebuilt frames, one per (src, dst) pair actually used; building bytes is not what we time.
   const cache = new Map<string, Uint8Array>();
-  for (let k = 0; k < FRAMES; k++) {
+  for (let k = 0; k < frames; k++) {
     const s = rng.int(1, PORTS);
     let d = rng.int(1, PORTS - 1);
     if (d >= s) d++;
@@ -52,7 +57,25 @@ function buildScenario(): Scenario {
     }
     traffic.push({ kind: 'send', at: k * 100, node: `h${s}`, port: 'eth0', bytes });
   }
-  return { ...base, traffic };
+  // A million frames record about three million steps: past the loader's default limit.
+  return { ...base, traffic, maxSteps: 4 * frames + 1000 };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+/**
+ * Heap and array buffers in use after a full collection (what a trace keeps alive). Array
+ * buffers are freed after the collection, off the main thread: wait for that to settle.
+ */
+async function retained(): Promise<number> {
+  let last = -1;
+  for (let k = 0; k < 10; k++) {
+    gc?.();
+    await new Promise((r) => setTimeout(r, 20));
+    const m = process.memoryUsage();
+    if (m.heapUsed + m.arrayBuffers === last) break;
+    last = m.heapUsed + m.arrayBuffers;
+  }
+  return last;
 }
 
 /** Milliseconds per pass of `fn` over the frames: the median of 5 passes. */
@@ -93,16 +116,35 @@ const scenario = buildScenario();
 const frames = scenario.traffic.map((t) => (t.kind === 'send' ? t.bytes : new Uint8Array(6)));
 runScenario({ ...scenario, traffic: scenario.traffic.slice(0, 5000) }, deviceTypes); // warm up the JIT
 const base = baselines(frames);
-// Three full runs; the figures are the median one's.
-const runs: { ms: number; trace: RecordedTrace }[] = [];
+// Three full runs; the figures are the median one's. Around each, the memory its trace
+// keeps (measured with the previous trace let go).
+const runs: { ms: number; bytes: number; trace: RecordedTrace }[] = [];
 for (let r = 0; r < 3; r++) {
+  const m0 = await retained();
   const t0 = performance.now();
   const trace = runScenario(scenario, deviceTypes) as RecordedTrace;
-  runs.push({ ms: performance.now() - t0, trace });
+  const ms = performance.now() - t0;
+  runs.push({ ms, bytes: (await retained()) - m0, trace });
   if (r < 2) runs[r].trace = undefined as unknown as RecordedTrace; // let the GC have it
 }
 const runMs = median(runs.map((r) => r.ms));
+const bytesPerStep = median(runs.map((r) => r.bytes)) / runs[2].trace.stepCount;
 const trace = runs[2].trace;
+const sent = sendAcross(trace);
+
+// One million frames through the same bridge, once (about three million steps); the
+// trace is let go before the rest of the bench.
+const MILLION = 1_000_000;
+async function millionFrames() {
+  const scenario = buildScenario(MILLION);
+  const m0 = await retained();
+  const t0 = performance.now();
+  const t = runScenario(scenario, deviceTypes) as RecordedTrace;
+  const ms = performance.now() - t0;
+  const bytes = ((await retained()) - m0) / t.stepCount;
+  return { ms, bytes, steps: t.stepCount, delivered: t.deliveredCount(), sent: sendAcross(t) };
+}
+const { ms: bigMs, bytes: bigBytes, steps: bigSteps, delivered: bigDelivered, sent: bigSent } = await millionFrames();
 const t1 = performance.now();
 const index = new StateIndex(trace);
 const indexMs = performance.now() - t1;
@@ -159,6 +201,35 @@ function insideBridge(): { ms: number; frames: number; clockMs: number; runMs: n
 const bridgeRuns = [insideBridge(), insideBridge(), insideBridge()].sort((a, b) => a.ms - b.ms);
 const bridge = bridgeRuns[1]; // the median of three
 
+/**
+ * What the engine worker and the page pay to move a trace: toData (in the worker: columns
+ * flattened, decisions worded), the structured clone with the buffers transferred, then
+ * on the page fromData, the state index and reading the last step.
+ */
+function sendAcross(t: RecordedTrace) {
+  const t0 = performance.now();
+  const data = t.toData();
+  const t1 = performance.now();
+  const copy = structuredClone(data, { transfer: transferables(data) });
+  const t2 = performance.now();
+  const back = RecordedTrace.fromData(copy);
+  const t3 = performance.now();
+  new StateIndex(back).at(back.stepCount - 1);
+  const t4 = performance.now();
+  stepAt(back, back.stepCount - 1);
+  const t5 = performance.now();
+  return {
+    toData: t1 - t0,
+    clone: t2 - t1,
+    fromData: t3 - t2,
+    index: t4 - t3,
+    lastStep: t5 - t4,
+    textBytes: copy.steps.text.length,
+    texts: copy.steps.textEnd.length,
+    made: back.allStepsMade,
+  };
+}
+
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const fps = (ms: number): string => `${n(FRAMES / (ms / 1000))} frames/s`;
 console.log(
@@ -189,5 +260,19 @@ console.log(
 console.log(
   `  heap used after the runs: ${(heapAfterRun / 2 ** 20).toFixed(0)} MiB; after making the objects: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
 );
+console.log(
+  `  memory kept per recorded step (heap + array buffers after a forced GC, median run): ${bytesPerStep.toFixed(0)} bytes  (target: at most 120)`,
+);
+console.log(
+  `  one million frames (${n(bigSteps)} steps): ${(bigMs / 1000).toFixed(2)} s, ${fps(bigMs / (MILLION / FRAMES))}; ${bigBytes.toFixed(0)} bytes per step; ratio to 10x the format+lookup baseline: ${(bigMs / (10 * base.keyed)).toFixed(1)}x, to 10x the lookup-only baseline: ${(bigMs / (10 * base.lookupOnly)).toFixed(1)}x  (target: under 4 s)`,
+);
+for (const [what, x] of [
+  [`${n(trace.stepCount)} steps`, sent],
+  [`${n(bigSteps)} steps`, bigSent],
+] as const)
+  console.log(
+    `  sending a trace of ${what} to the page: toData in the worker ${x.toData.toFixed(0)} ms (${n(x.texts)} distinct texts, ${(x.textBytes / 2 ** 20).toFixed(1)} MiB), clone with transfer ${x.clone.toFixed(0)} ms; on the page: fromData ${x.fromData.toFixed(1)} ms, state index ${x.index.toFixed(0)} ms, last step ${x.lastStep.toFixed(2)} ms${x.made ? '  WARNING: every Step was made' : ''}`,
+  );
+if (bigDelivered !== MILLION) console.log(`  WARNING: ${bigDelivered} of ${MILLION} frames delivered`);
 const delivered = trace.deliveredCount();
 if (delivered !== FRAMES) console.log(`  WARNING: ${delivered} of ${FRAMES} frames delivered`);

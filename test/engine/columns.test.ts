@@ -3,7 +3,16 @@
 // string table that names each distinct string by one stable number.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Chunked, ensure, StringTable } from '../../src/engine/sim/columns';
+import {
+  CHUNK,
+  Chunked,
+  chunksOf,
+  ensure,
+  F64Column,
+  I32Column,
+  StringTable,
+  U8Column,
+} from '../../src/engine/sim/columns';
 
 describe('ensure', () => {
   it('returns the same array when it is already long enough', () => {
@@ -133,5 +142,40 @@ describe('StringTable', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('typed columns', () => {
+  it('keep every value across chunk boundaries, flatten to one array and read it back in place', () => {
+    const n = 2 * CHUNK + 5;
+    const f = new F64Column();
+    const i = new I32Column();
+    const u = new U8Column();
+    for (let k = 0; k < n; k++) {
+      f.push(k + 0.5);
+      i.push(-k - 1);
+      u.push(k & 0xff);
+    }
+    expect([f.length, i.length, u.length]).toEqual([n, n, n]);
+    expect(f.chunks).toHaveLength(3);
+    for (const k of [0, CHUNK - 1, CHUNK, 2 * CHUNK, n - 1]) {
+      expect([f.get(k), i.get(k), u.get(k)]).toEqual([k + 0.5, -k - 1, k & 0xff]);
+    }
+    const flat = i.flat();
+    expect(flat).toBeInstanceOf(Int32Array);
+    expect(flat.length).toBe(n);
+    expect(flat[n - 1]).toBe(-n);
+    const back = I32Column.over(flat);
+    expect(back.length).toBe(n);
+    for (let k = 0; k < n; k++) if (back.get(k) !== -k - 1) expect.fail(`over: get(${k}) is ${back.get(k)}`);
+    back.set(CHUNK, 7);
+    expect(flat[CHUNK]).toBe(7); // in place: a view, not a copy
+    expect(F64Column.over(f.flat()).get(n - 1)).toBe(n - 0.5);
+    expect(U8Column.over(u.flat()).get(CHUNK + 1)).toBe((CHUNK + 1) & 0xff);
+  });
+
+  it('empty columns flatten to empty arrays', () => {
+    expect(new F64Column().flat()).toEqual(new Float64Array(0));
+    expect(chunksOf(new Int32Array(0))).toEqual([]);
   });
 });

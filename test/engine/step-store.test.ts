@@ -25,6 +25,9 @@ const link = (id: string, a: string, b: string): LinkSpec => {
 const LINKS = [link('l1', 'h1:eth0', 'br0:p1'), link('l2', 'h2:eth0', 'br0:p2')];
 const FRAMES = [Uint8Array.of(1, 2, 3), Uint8Array.of(4, 5, 6, 7)];
 
+/** Set a state key through the store's change log (what TraceBuilder.setState does). */
+const change = (s: StepStore, key: string, after: unknown): boolean => s.log.set(s.log.keyId(key), after);
+
 /** Push with defaults for the numbers; override what a test cares about. */
 function push(
   s: StepStore,
@@ -148,15 +151,16 @@ describe('StepStore.step', () => {
 
   it('attaches changes to the next step pushed, in order, with before and after', () => {
     const s = new StepStore();
-    s.change('br0/fdb/a@0', undefined, 'p1');
-    s.change('br0/fdb/b@0', undefined, 'p2');
+    change(s, 'br0/fdb/a@0', 'p1');
+    change(s, 'br0/fdb/b@0', 'p2');
     expect(s.hasPending()).toBe(true);
     expect(s.pendingKeys()).toEqual(['br0/fdb/a@0', 'br0/fdb/b@0']);
     push(s, { decision: 'first', source: 's' });
     expect(s.hasPending()).toBe(false);
     expect(s.pendingKeys()).toEqual([]);
     push(s, { decision: 'second (no changes)', source: 's' });
-    s.change('br0/fdb/a@0', 'p1', undefined);
+    expect(change(s, 'br0/fdb/b@0', 'p2')).toBe(false); // the same value again: no change
+    change(s, 'br0/fdb/a@0', undefined);
     expect(s.pendingKeys()).toEqual(['br0/fdb/a@0']);
     push(s, { decision: 'third', source: 's' });
 
@@ -169,12 +173,35 @@ describe('StepStore.step', () => {
 
     const cols = s.changes();
     expect(cols.steps).toBe(3);
-    expect(Array.from(cols.end)).toEqual([2, 2, 3]);
-    expect([0, 1, 2].map((c) => [cols.key(c), cols.before(c), cols.after(c)])).toEqual([
-      ['br0/fdb/a@0', undefined, 'p1'],
-      ['br0/fdb/b@0', undefined, 'p2'],
-      ['br0/fdb/a@0', 'p1', undefined],
+    expect([0, 1, 2].map((i) => cols.end(i))).toEqual([2, 2, 3]);
+    expect(cols.keyCount).toBe(2);
+    expect([0, 1, 2].map((c) => [cols.keyName(cols.keyOf(c)), cols.after(c)])).toEqual([
+      ['br0/fdb/a@0', 'p1'],
+      ['br0/fdb/b@0', 'p2'],
+      ['br0/fdb/a@0', undefined],
     ]);
+  });
+
+  it('keeps what the steps of one packet copy share once, and a step that differs keeps its own', () => {
+    const s = new StepStore();
+    push(
+      s,
+      { decision: 'tx', source: 's' },
+      { kind: 'transmit', pid: 7, origin: 3, parent: 2, frame: 1, link: 0, fromA: true, arrives: 50 },
+    );
+    push(s, { decision: 'rx', source: 's' }, { kind: 'receive', pid: 7, origin: 3, parent: 2, frame: 1 });
+    push(s, { decision: 'odd', source: 's' }, { kind: 'drop', pid: 7, origin: 3, parent: 2, frame: 0 });
+    push(
+      s,
+      { decision: 'again', source: 's' },
+      { kind: 'transmit', pid: 7, origin: 3, parent: 2, frame: 1, link: 1, fromA: false, arrives: 60 },
+    );
+    push(s, { decision: 'no packet', source: 's' }, { pid: 0, frame: 1 });
+    const st = [0, 1, 2, 3, 4].map((i) => s.step(i, FRAMES, LINKS));
+    expect(st.map((x) => x.packet)).toEqual([...Array(4).fill({ pid: 7, origin: 3, parent: 2 }), undefined]);
+    expect(st.map((x) => x.frame)).toEqual([1, 1, 0, 1, 1]);
+    expect(st.map((x) => x.link?.arrives)).toEqual([50, undefined, undefined, 60, undefined]);
+    expect(s.packets.toData().own.map(([i]) => i)).toEqual([2, 3, 4]);
   });
 
   it('has no pending changes when empty', () => {
@@ -198,12 +225,12 @@ describe('StepStore.step', () => {
     expect(s.originAt(0)).toBe(4);
   });
 
-  it('keeps every step and change intact past the initial 1,024-entry columns', () => {
+  it('keeps every step and change intact across the 16,384-entry chunks of the columns', () => {
     const s = new StepStore();
-    const n = 3000;
+    const n = 40_000;
     for (let i = 0; i < n; i++) {
-      s.change(`k${i}`, i - 1, i);
-      if (i % 3 === 0) s.change(`x${i}`, undefined, { i });
+      change(s, 'k', i);
+      if (i % 3 === 0) change(s, `x${i}`, { i });
       push(
         s,
         { decision: `d${i}`, source: `src${i % 7}`, layer: i % 2 ? 'L3' : undefined },
@@ -235,7 +262,7 @@ describe('StepStore.step', () => {
         packet: { pid: i + 1, origin: i, parent: i === 0 ? null : i - 1 },
         frame: i % 2,
         changes: [
-          { key: `k${i}`, before: i - 1, after: i },
+          { key: 'k', before: i === 0 ? undefined : i - 1, after: i },
           ...(i % 3 === 0 ? [{ key: `x${i}`, before: undefined, after: { i } }] : []),
         ],
         link: { id: LINKS[i % 2].id, arrives: i + 0.5, from: i % 3 === 0 ? LINKS[i % 2].a : LINKS[i % 2].b },
@@ -275,8 +302,21 @@ describe('StepStore.step', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 60 }), (steps) => {
         const s = new StepStore();
+        // What the changes should be: a key set to what it already holds changes nothing.
+        const state = new Map<string, unknown>();
+        const want = steps.map((x) => {
+          const out: { key: string; before: unknown; after: unknown }[] = [];
+          for (const [key, after] of x.changes) {
+            const before = state.get(key);
+            if (before === after) continue;
+            out.push({ key, before, after });
+            if (after === undefined) state.delete(key);
+            else state.set(key, after);
+          }
+          return out.length ? out : undefined;
+        });
         for (const x of steps) {
-          for (const [k, v] of x.changes) s.change(k, null, v);
+          for (const [k, v] of x.changes) change(s, k, v);
           push(
             s,
             { decision: x.decision, source: 'src', layer: x.layer },
@@ -304,9 +344,7 @@ describe('StepStore.step', () => {
             x.pid === 0 ? undefined : { pid: x.pid, origin: x.pid, parent: x.parent === -1 ? null : x.parent },
           );
           expect(st.frame).toBe(x.frame === -1 ? undefined : x.frame);
-          expect(st.changes).toEqual(
-            x.changes.length === 0 ? undefined : x.changes.map(([key, after]) => ({ key, before: null, after })),
-          );
+          expect(st.changes).toEqual(want[i]);
         });
       }),
       { numRuns: 150 },
@@ -338,23 +376,30 @@ describe('deferred decisions', () => {
     expect(calls[1].at.bytes).toBeUndefined();
     expect(calls[1].at.port).toBeUndefined();
 
-    // Worded once: later reads return the same words without calling it again.
+    // The store keeps the facts, not the words: a later read words them again, the same.
     expect(s.step(0, FRAMES, LINKS).decision).toBe('n=5 at h2:eth0 t=77 len=4');
-    expect(s.decisionAt(1, FRAMES)).toBe('n=6 at br0:undefined t=78 len=undefined');
-    expect(calls).toHaveLength(2);
+    expect(calls).toHaveLength(3);
+    expect(calls[2].arg).toBe(arg);
   });
 
-  it('words from the frames given at the first read (the index is stored, not the bytes), then keeps those words', () => {
+  it('words from the frames given at the read (the index is stored, not the bytes)', () => {
     const s = new StepStore();
-    let n = 0;
     push(
       s,
-      { decision: later((_: undefined, at) => `first byte ${at.bytes![0]} (call ${++n})`, undefined), source: 's' },
+      { decision: later((_: undefined, at) => `first byte ${at.bytes![0]}`, undefined), source: 's' },
       { frame: 1 },
     );
-    expect(s.decisionAt(0, [Uint8Array.of(0), Uint8Array.of(99)])).toBe('first byte 99 (call 1)');
-    expect(s.decisionAt(0, FRAMES)).toBe('first byte 99 (call 1)');
-    expect(n).toBe(1);
+    expect(s.decisionAt(0, [Uint8Array.of(0), Uint8Array.of(99)])).toBe('first byte 99');
+    expect(s.decisionAt(0, FRAMES)).toBe('first byte 4');
+  });
+
+  it('makes the detail from the same facts when the explanation gives none', () => {
+    const s = new StepStore();
+    const detail = (n: number) => ({ traffic: n });
+    push(s, { decision: later((n: number) => `#${n}`, 7, detail), source: 's' });
+    push(s, { decision: later((n: number) => `#${n}`, 8, detail), source: 's', detail: { given: true } });
+    expect(s.step(0, FRAMES, LINKS)).toMatchObject({ decision: '#7', detail: { traffic: 7 } });
+    expect(s.step(1, FRAMES, LINKS)).toMatchObject({ decision: '#8', detail: { given: true } });
   });
 
   it('does not call a deferred function when other steps are read', () => {

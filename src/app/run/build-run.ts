@@ -6,15 +6,20 @@ import { loadScenario } from '../../engine/scenario/load';
 import { runScenario } from '../../engine/sim/simulator';
 import { StateIndex } from '../../engine/sim/state-index';
 import type { Issue } from '../../engine/scenario/issues';
+import type { TraceData } from '../../engine/sim/trace-data';
 import type { Trace } from '../../engine/sim/types';
 
 export type Run =
   | { readonly ok: true; readonly trace: Trace; readonly state: StateIndex; readonly description: string }
   | { readonly ok: false; readonly title: string; readonly issues: readonly Issue[] };
 
-/** A run without its state index: plain data, so a Web Worker can send it back. */
+/** A run without its state index. */
 export type Simulated =
   { readonly ok: true; readonly trace: Trace; readonly description: string } | Extract<Run, { ok: false }>;
+
+/** A run as the engine worker posts it: the trace's columns as plain data (trace-data.ts). */
+export type Posted =
+  { readonly ok: true; readonly data: TraceData; readonly description: string } | Extract<Run, { ok: false }>;
 
 export function simulate(json: unknown, what = 'The scenario'): Simulated {
   const loaded = loadScenario(json, deviceTypes);

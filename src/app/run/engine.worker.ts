@@ -1,15 +1,18 @@
-// The engine in a Web Worker: large scenarios take up to a second to run, and the page
-// must stay responsive meanwhile. Receives {id, json, what}; answers with the simulated
-// run (plain data and Uint8Arrays, structured-cloneable) or its problems.
+// The engine in a Web Worker: large scenarios take seconds to run, and the page must stay
+// responsive meanwhile. Receives {id, json, what}; answers with the run's trace as plain
+// columns (posted.ts: typed arrays transferred, not copied, decisions worded here where
+// the wording functions are), or its problems. The page reads the columns one step at a
+// time and never receives one object per step.
 import { simulate } from './build-run';
+import { toPosted } from './posted';
 
 self.onmessage = (e: MessageEvent<{ id: number; json: unknown; what?: string }>) => {
   const { id, json, what } = e.data;
-  const result = simulate(json, what);
   try {
-    self.postMessage({ id, result });
+    const { result, transfer } = toPosted(simulate(json, what));
+    self.postMessage({ id, result }, { transfer });
   } catch (err) {
-    // A device put something uncloneable in a step: let the page run it itself.
+    // Something in the trace cannot be posted: let the page run it itself.
     self.postMessage({ id, cloneError: String(err) });
   }
 };

@@ -1,6 +1,7 @@
 // The stepper: the cursor over a trace and everything that moves it. The cursor is the
 // only mutable thing the UI owns about a run; stepping back is just a smaller cursor.
 // `gate` lets a lesson stop forward motion before an unanswered checkpoint.
+import { nextStepWhere, stepCount } from '../../engine/sim/trace-access';
 import type { Trace } from '../../engine/sim/types';
 import { isDecision } from './step-kinds';
 
@@ -28,7 +29,7 @@ export class Player {
   }
 
   get last(): number {
-    return this.trace.steps.length - 1;
+    return stepCount(this.trace) - 1;
   }
 
   get stepMs(): number {
@@ -79,11 +80,7 @@ export class Player {
 
   /** Next step after the cursor where `node` makes a decision (not just carries the frame). */
   nextDecisionAt(node: string): number {
-    for (let i = this.cursor + 1; i <= this.last; i++) {
-      const s = this.trace.steps[i];
-      if (s.node === node && isDecision(s.kind)) return i;
-    }
-    return -1;
+    return nextStepWhere(this.trace, this.cursor + 1, (n, kind) => n === node && isDecision(kind));
   }
 
   toNextDecision(node: string): boolean {

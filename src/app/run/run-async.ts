@@ -1,13 +1,14 @@
 // Running a scenario without freezing the page: in a Web Worker when the browser has one,
-// else (or if the worker fails) on the main thread. The state index is built here, on the
-// main thread, in one pass over the trace.
-import type { Run, Simulated } from './build-run';
+// else (or if the worker fails) on the main thread. The worker posts the trace as columns
+// (posted.ts); the state index is built here, on the main thread, in one pass over the
+// change columns, with no Step object made.
+import type { Posted, Run } from './build-run';
 import type { StateIndex as StateIndexT } from '../../engine/sim/state-index';
 
 let worker: Worker | undefined;
 let broken = false;
 let nextId = 1;
-const pending = new Map<number, (s: Simulated | undefined) => void>();
+const pending = new Map<number, (s: Posted | undefined) => void>();
 
 function getWorker(): Worker | undefined {
   if (broken || typeof Worker !== 'function') return undefined;
@@ -18,7 +19,7 @@ function getWorker(): Worker | undefined {
     broken = true;
     return undefined;
   }
-  worker.onmessage = (e: MessageEvent<{ id: number; result?: Simulated }>) => {
+  worker.onmessage = (e: MessageEvent<{ id: number; result?: Posted }>) => {
     pending.get(e.data.id)?.(e.data.result);
     pending.delete(e.data.id);
   };
@@ -33,7 +34,7 @@ function getWorker(): Worker | undefined {
   return worker;
 }
 
-function inWorker(json: unknown, what?: string): Promise<Simulated | undefined> {
+function inWorker(json: unknown, what?: string): Promise<Posted | undefined> {
   const w = getWorker();
   if (!w) return Promise.resolve(undefined);
   const id = nextId++;
@@ -49,10 +50,15 @@ function inWorker(json: unknown, what?: string): Promise<Simulated | undefined> 
 }
 
 export async function runScenarioJson(json: unknown, what?: string): Promise<Run> {
-  const sim = await inWorker(json, what);
-  if (sim) {
+  const posted = await inWorker(json, what);
+  if (posted) {
+    if (!posted.ok) return posted;
+    const [{ fromPosted }, { StateIndex }] = await Promise.all([
+      import('./posted'),
+      import('../../engine/sim/state-index'),
+    ]);
+    const sim = fromPosted(posted);
     if (!sim.ok) return sim;
-    const { StateIndex } = await import('../../engine/sim/state-index');
     return { ...sim, state: new StateIndex(sim.trace) as StateIndexT };
   }
   const { buildRun } = await import('./build-run');

@@ -31,10 +31,16 @@ export interface StepFacts {
 export interface Deferred<A = unknown> {
   readonly words: (arg: A, at: StepFacts) => string;
   readonly arg: A;
+  /** Makes the step's detail from the same facts, when the explanation gives none. */
+  readonly detail?: (arg: A) => Record<string, unknown>;
 }
 
 /** A deferred decision, typed so that the wording function and its facts agree. */
-export const later = <A>(words: (arg: A, at: StepFacts) => string, arg: A): Deferred<A> => ({ words, arg });
+export const later = <A>(
+  words: (arg: A, at: StepFacts) => string,
+  arg: A,
+  detail?: (arg: A) => Record<string, unknown>,
+): Deferred<A> => (detail ? { words, arg, detail } : { words, arg });
 
 /** What every recorded step needs from a device; the context fills in time, node and ids. */
 export interface Explain {

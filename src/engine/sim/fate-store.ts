@@ -2,9 +2,10 @@
 // it was injected, what caused it, and the steps at which its copies were delivered or
 // dropped. The words of an outcome are its step's decision, so they are not copied here;
 // only a drop whose reason differs from its step's words keeps its own.
-import { ensure } from './columns';
-import { NONE } from './step-store';
+import { ensure, F64Column, I32Column, type StringTable, U8Column } from './columns';
 import type { FrameFate, Time } from './types';
+
+const NONE = -1;
 
 /** What a fate needs to read from the steps when it is turned into objects. */
 export interface StepsForFates {
@@ -13,21 +14,52 @@ export interface StepsForFates {
   decisionAt(i: number): string;
 }
 
+/** The fates as plain arrays (to send to another thread); node and port name strings by number. */
+export interface FateData {
+  readonly origin: Int32Array;
+  readonly injectedAt: Float64Array;
+  readonly node: Int32Array;
+  readonly port: Int32Array;
+  readonly traffic: Int32Array;
+  readonly cause: Int32Array;
+  readonly oFate: Int32Array;
+  readonly oStep: Int32Array;
+  readonly oDropped: Uint8Array;
+  readonly reasons: readonly (readonly [number, string])[];
+}
+
 export class FateStore {
-  /** pid of an injected frame -> its fate's index + 1 (0: not an injected frame). */
+  /** pid of an injected frame -> its fate's index + 1 (0: not an injected frame); only while the run lasts. */
   private byPid = new Int32Array(1024);
-  private injectedAt = new Float64Array(256);
-  private traffic = new Int32Array(256);
-  private cause = new Int32Array(256);
-  private readonly origin: number[] = [];
-  private readonly node: string[] = [];
-  private readonly port: (string | undefined)[] = [];
+  private readonly origin: I32Column;
+  private readonly injectedAt: F64Column;
+  private readonly node: I32Column;
+  private readonly port: I32Column;
+  private readonly traffic: I32Column;
+  private readonly cause: I32Column;
   // Outcomes in the order they happened.
-  private oFate = new Int32Array(256);
-  private oStep = new Int32Array(256);
-  private oDropped = new Uint8Array(256);
-  private outcomes = 0;
-  private readonly reasons = new Map<number, string>();
+  private readonly oFate: I32Column;
+  private readonly oStep: I32Column;
+  private readonly oDropped: U8Column;
+  private readonly reasons: Map<number, string>;
+
+  /** `strings` names nodes and ports (the step store's table). */
+  constructor(
+    private readonly strings: StringTable,
+    data?: FateData,
+  ) {
+    const i32 = (d: Int32Array | undefined) => (d ? I32Column.over(d) : new I32Column());
+    this.origin = i32(data?.origin);
+    this.injectedAt = data ? F64Column.over(data.injectedAt) : new F64Column();
+    this.node = i32(data?.node);
+    this.port = i32(data?.port);
+    this.traffic = i32(data?.traffic);
+    this.cause = i32(data?.cause);
+    this.oFate = i32(data?.oFate);
+    this.oStep = i32(data?.oStep);
+    this.oDropped = data ? U8Column.over(data.oDropped) : new U8Column();
+    this.reasons = new Map(data?.reasons);
+  }
 
   get length(): number {
     return this.origin.length;
@@ -44,82 +76,104 @@ export class FateStore {
     const f = this.origin.length;
     if (pid >= this.byPid.length) this.byPid = ensure(this.byPid, pid + 1);
     this.byPid[pid] = f + 1;
-    if (f === this.injectedAt.length) {
-      this.injectedAt = ensure(this.injectedAt, f + 1);
-      this.traffic = ensure(this.traffic, f + 1);
-      this.cause = ensure(this.cause, f + 1);
-    }
-    this.injectedAt[f] = time;
-    this.traffic[f] = traffic ?? NONE;
-    this.cause[f] = cause ?? NONE;
     this.origin.push(pid);
-    this.node.push(node);
-    this.port.push(port);
+    this.injectedAt.push(time);
+    this.node.push(this.strings.id(node));
+    this.port.push(port === undefined ? NONE : this.strings.id(port));
+    this.traffic.push(traffic ?? NONE);
+    this.cause.push(cause ?? NONE);
   }
 
   trafficOf(origin: number): number | undefined {
     const f = this.fateOf(origin);
-    return f === NONE || this.traffic[f] === NONE ? undefined : this.traffic[f];
+    if (f === NONE) return undefined;
+    const t = this.traffic.get(f);
+    return t === NONE ? undefined : t;
   }
 
   /** A copy of `origin` ended at `step`; `reason` only when it differs from the step's words. */
   outcome(origin: number, step: number, dropped: boolean, reason?: string): void {
     const f = this.fateOf(origin);
     if (f === NONE) return;
-    const o = this.outcomes++;
-    if (o === this.oFate.length) {
-      this.oFate = ensure(this.oFate, o + 1);
-      this.oStep = ensure(this.oStep, o + 1);
-      this.oDropped = ensure(this.oDropped, o + 1);
-    }
-    this.oFate[o] = f;
-    this.oStep[o] = step;
-    this.oDropped[o] = dropped ? 1 : 0;
-    if (reason !== undefined) this.reasons.set(o, reason);
+    if (reason !== undefined) this.reasons.set(this.oFate.length, reason);
+    this.oFate.push(f);
+    this.oStep.push(step);
+    this.oDropped.push(dropped ? 1 : 0);
+  }
+
+  /** The run is over: no more lookups by pid. */
+  seal(): void {
+    this.byPid = new Int32Array(0);
   }
 
   /** Delivered outcomes of every fate, without making any object per step. */
   deliveredCount(): number {
     let n = 0;
-    for (let o = 0; o < this.outcomes; o++) n += this.oDropped[o] === 0 ? 1 : 0;
+    for (let o = 0; o < this.oDropped.length; o++) n += this.oDropped.get(o) === 0 ? 1 : 0;
     return n;
   }
 
   materialize(steps: StepsForFates, inFlightOf: (origin: number) => number): FrameFate[] {
-    const delivered: { node: string; port?: string; step: number; decision: string }[][] = this.origin.map(() => []);
-    const dropped: { node: string; port?: string; step: number; reason: string }[][] = this.origin.map(() => []);
-    for (let o = 0; o < this.outcomes; o++) {
-      const s = this.oStep[o];
-      if (this.oDropped[o] === 1)
-        dropped[this.oFate[o]].push({
+    const n = this.origin.length;
+    const delivered: { node: string; port?: string; step: number; decision: string }[][] = [];
+    const dropped: { node: string; port?: string; step: number; reason: string }[][] = [];
+    for (let f = 0; f < n; f++) {
+      delivered.push([]);
+      dropped.push([]);
+    }
+    for (let o = 0; o < this.oFate.length; o++) {
+      const s = this.oStep.get(o);
+      if (this.oDropped.get(o) === 1)
+        dropped[this.oFate.get(o)].push({
           node: steps.nodeAt(s),
           port: steps.portAt(s),
           step: s,
           reason: this.reasons.get(o) ?? steps.decisionAt(s),
         });
       else
-        delivered[this.oFate[o]].push({
+        delivered[this.oFate.get(o)].push({
           node: steps.nodeAt(s),
           port: steps.portAt(s),
           step: s,
           decision: steps.decisionAt(s),
         });
     }
-    return this.origin.map((origin, f) => {
+    const out: FrameFate[] = [];
+    for (let f = 0; f < n; f++) {
+      const origin = this.origin.get(f);
       const inFlight = inFlightOf(origin);
-      return {
+      const port = this.strings.at(this.port.get(f));
+      const traffic = this.traffic.get(f);
+      const cause = this.cause.get(f);
+      out.push({
         origin,
-        injectedAt: this.injectedAt[f],
-        node: this.node[f],
-        ...(this.port[f] !== undefined && { port: this.port[f] }),
-        ...(this.traffic[f] !== NONE && { traffic: this.traffic[f] }),
-        ...(this.cause[f] !== NONE && { cause: this.cause[f] }),
+        injectedAt: this.injectedAt.get(f),
+        node: this.strings.at(this.node.get(f))!,
+        ...(port !== undefined && { port }),
+        ...(traffic !== NONE && { traffic }),
+        ...(cause !== NONE && { cause }),
         summary: summariseFate(delivered[f], dropped[f], inFlight),
         delivered: delivered[f],
         dropped: dropped[f],
         inFlight,
-      };
-    });
+      });
+    }
+    return out;
+  }
+
+  toData(): FateData {
+    return {
+      origin: this.origin.flat(),
+      injectedAt: this.injectedAt.flat(),
+      node: this.node.flat(),
+      port: this.port.flat(),
+      traffic: this.traffic.flat(),
+      cause: this.cause.flat(),
+      oFate: this.oFate.flat(),
+      oStep: this.oStep.flat(),
+      oDropped: this.oDropped.flat(),
+      reasons: [...this.reasons],
+    };
   }
 
   private fateOf(origin: number): number {

@@ -1,12 +1,16 @@
 // The trace a run returns. Its steps and fates live in columns (step-store.ts,
-// fate-store.ts) and become the plain objects of `Trace` only when first read, all at
-// once, then stay. `steps` and `fates` are the object's own enumerable properties, so
-// spreading, JSON.stringify and structuredClone (a Web Worker posting it) see a plain
-// Trace; the columns are private fields none of them copy. Code that scans a whole long
-// trace (the state index, the benchmark) reads the columns and never makes those objects.
-import type { FateStore } from './fate-store';
+// fate-store.ts) and become the plain objects of `Trace` only when read: one step at a
+// time through `step(i)` (views, via trace-access.ts), or all at once through `steps` and
+// `fates`, which are then kept. `steps` and `fates` are the object's own enumerable
+// properties, so spreading, JSON.stringify and structuredClone see a plain Trace; the
+// columns are private fields none of them copy. To cross to another thread without
+// making every Step, `toData()` gives the columns as plain data (trace-data.ts) and
+// `RecordedTrace.fromData` reads them on the other side, one step at a time again.
+import { StringTable } from './columns';
+import { FateStore } from './fate-store';
 import type { LinkSpec } from './links';
 import type { ChangeColumns, StepStore } from './step-store';
+import { packFrames, stepData, storeFromData, unpackFrames, type TraceData } from './trace-data';
 import type { FrameFate, Layer, Step, StepKind, Time, Topology, Trace } from './types';
 
 /** How many single steps a trace keeps made at once (views read around the cursor). */
@@ -45,6 +49,42 @@ export class RecordedTrace implements Trace {
     Object.freeze(this);
   }
 
+  /** A trace read from the plain data `toData()` gave (on another thread). */
+  static fromData(d: TraceData): RecordedTrace {
+    const store = storeFromData(d.steps);
+    return new RecordedTrace(
+      d.scenario,
+      d.seed,
+      d.topology,
+      unpackFrames(d.frames, d.frameEnd),
+      d.endTime,
+      d.counters,
+      store,
+      new FateStore(store.strings, d.fates),
+      d.links,
+      new Map(d.inFlight),
+    );
+  }
+
+  /**
+   * The trace as plain data for postMessage: typed arrays (pass `transferables(data)` as the
+   * transfer list), string tables, and every decision worded now.
+   */
+  toData(): TraceData {
+    return {
+      scenario: this.scenario,
+      seed: this.seed,
+      topology: this.topology,
+      endTime: this.endTime,
+      counters: this.counters,
+      ...packFrames(this.frames),
+      links: this.#links,
+      inFlight: [...this.#inFlight],
+      steps: stepData(this.#store, this.frames),
+      fates: this.#fates.toData(),
+    };
+  }
+
   /** How many steps, without making them. */
   get stepCount(): number {
     return this.#store.length;
@@ -60,6 +100,11 @@ export class RecordedTrace implements Trace {
       this.#few.set(i, s);
     }
     return s;
+  }
+
+  /** Whether the whole list of Step objects has been made (tests check that reading one step does not). */
+  get allStepsMade(): boolean {
+    return this.#made;
   }
 
   timeAt(i: number): Time {
@@ -84,6 +129,11 @@ export class RecordedTrace implements Trace {
 
   sourceAt(i: number): string {
     return this.#store.sourceAt(i);
+  }
+
+  /** The first step from `from` on whose node and kind satisfy `match` (asked once per site), or -1. */
+  nextWhere(from: number, match: (node: string, kind: StepKind) => boolean): number {
+    return this.#store.nextWhere(from, match);
   }
 
   /** Every step's state changes as columns, for building a state index without Step objects. */
@@ -119,16 +169,23 @@ export class RecordedTrace implements Trace {
 export function changeColumnsOf(t: Trace): ChangeColumns {
   if (t instanceof RecordedTrace) return t.changeColumns();
   const end = new Int32Array(t.steps.length);
-  const keys: string[] = [];
-  const before: unknown[] = [];
+  const keys = new StringTable();
+  const keyOf: number[] = [];
   const after: unknown[] = [];
   t.steps.forEach((s, i) => {
     for (const c of s.changes ?? []) {
-      keys.push(c.key);
-      before.push(c.before);
+      keyOf.push(keys.id(c.key));
       after.push(c.after);
     }
-    end[i] = keys.length;
+    end[i] = keyOf.length;
   });
-  return { steps: t.steps.length, end, key: (c) => keys[c], before: (c) => before[c], after: (c) => after[c] };
+  return {
+    steps: t.steps.length,
+    end: (i) => end[i],
+    keyCount: keys.size,
+    keyOf: (c) => keyOf[c],
+    keyName: (k) => keys.at(k)!,
+    after: (c) => after[c],
+    removes: (c) => after[c] === undefined,
+  };
 }

@@ -113,12 +113,13 @@ export class Simulator implements SimCore {
     const n = this.nodes.get(item.node)!;
     const dev = n.device;
     if (item.kind === 'send') {
-      this.contextFor(n, index, undefined).send(item.port, item.bytes, {
-        decision: item.label ?? later(scriptedSend, index),
-        source: 'scenario traffic',
-        layer: 'L2',
-        detail: { traffic: index },
-      });
+      this.contextFor(n, index, undefined).send(
+        item.port,
+        item.bytes,
+        item.label === undefined
+          ? { decision: later(scriptedSend, index, trafficDetail), source: 'scenario traffic', layer: 'L2' }
+          : { decision: item.label, source: 'scenario traffic', layer: 'L2', detail: { traffic: index } },
+      );
       this.trace.flushState(this.now, n.id);
       return;
     }
@@ -314,6 +315,7 @@ export class Simulator implements SimCore {
 
 const scriptedSend = (index: number, at: StepFacts): string =>
   `Scripted traffic #${index}: ${at.node} sends a ${at.bytes?.length ?? 0}-byte frame out of ${at.port}.`;
+const trafficDetail = (index: number): Record<string, unknown> => ({ traffic: index });
 
 /** A frame reaching the far end of a link: an event object, so no closure per frame. */
 class Arrival implements QueuedEvent {

@@ -37,3 +37,10 @@ export function timeAt(t: Trace, i: number): Time {
 export function sourceAt(t: Trace, i: number): string {
   return t instanceof RecordedTrace ? t.sourceAt(i) : t.steps[i].source;
 }
+
+/** The first step at or after `from` whose node and kind satisfy `match`, or -1; a long trace is scanned by its columns. */
+export function nextStepWhere(t: Trace, from: number, match: (node: string, kind: StepKind) => boolean): number {
+  if (t instanceof RecordedTrace) return t.nextWhere(from, match);
+  for (let i = Math.max(0, from); i < t.steps.length; i++) if (match(t.steps[i].node, t.steps[i].kind)) return i;
+  return -1;
+}

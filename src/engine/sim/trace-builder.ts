@@ -2,6 +2,7 @@
 // then freezes them into a Trace. Frames are stored once and referenced by index, so a
 // frame forwarded unchanged through ten nodes costs one entry. Steps and fates go into
 // columns (step-store.ts, fate-store.ts): a long run makes no object per step.
+import type { ChangeLog } from './change-log';
 import type { Explain } from './device';
 import { FateStore } from './fate-store';
 import type { LinkSpec } from './links';
@@ -21,10 +22,9 @@ export interface StepInput extends Explain {
 
 export class TraceBuilder {
   readonly store = new StepStore();
-  private readonly fates = new FateStore();
+  private readonly fates = new FateStore(this.store.strings);
   private readonly frames: Uint8Array[] = [];
   private readonly frameIndex = new Map<Uint8Array, number>();
-  private readonly state = new Map<string, unknown>();
   private readonly nodes = new Map<string, NodeRecord>();
   /** Nodes in the order they first counted something: the order `counters` lists them. */
   private readonly counted: NodeRecord[] = [];
@@ -91,17 +91,12 @@ export class TraceBuilder {
   /** The node's state keys and counters, for a context to hold while its event runs. */
   recordOf(node: string): NodeRecord {
     let r = this.nodes.get(node);
-    if (!r) this.nodes.set(node, (r = new NodeRecord(node, this.counted)));
+    if (!r) this.nodes.set(node, (r = new NodeRecord(node, this.counted, this.store.log)));
     return r;
   }
 
   setState(node: string | NodeRecord, key: string, value: unknown): void {
-    const full = (typeof node === 'string' ? this.recordOf(node) : node).key(key);
-    const before = this.state.get(full);
-    if (sameJson(before, value)) return;
-    if (value === undefined) this.state.delete(full);
-    else this.state.set(full, value);
-    this.store.change(full, before, value);
+    this.store.log.set((typeof node === 'string' ? this.recordOf(node) : node).key(key), value);
   }
 
   /** State set with no step after it in the same handler still gets a step of its own. */
@@ -150,6 +145,7 @@ export class TraceBuilder {
 
   /** `live` holds the origin of every packet copy still in flight. */
   finish(endTime: Time, liveOrigins: readonly number[], linkCounters: Record<string, Record<string, number>>): Trace {
+    this.fates.seal();
     const inFlight = new Map<number, number>();
     for (const origin of liveOrigins) inFlight.set(origin, (inFlight.get(origin) ?? 0) + 1);
     const topology = {
@@ -190,20 +186,21 @@ export class TraceBuilder {
 
 export type { Step };
 
-/** One node's state key names (`<node>/<key>`, built once) and its counters. */
+/** One node's state keys (the number of `<node>/<key>` in the change log, found once) and its counters. */
 export class NodeRecord {
-  private readonly keys = new Map<string, string>();
+  private readonly keys = new Map<string, number>();
   readonly counters = new Map<string, number>();
 
   constructor(
     readonly node: string,
     private readonly counted: NodeRecord[],
+    private readonly log: ChangeLog,
   ) {}
 
-  key(key: string): string {
-    let full = this.keys.get(key);
-    if (full === undefined) this.keys.set(key, (full = `${this.node}/${key}`));
-    return full;
+  key(key: string): number {
+    let k = this.keys.get(key);
+    if (k === undefined) this.keys.set(key, (k = this.log.keyId(`${this.node}/${key}`)));
+    return k;
   }
 
   count(counter: string, by: number): void {
@@ -215,10 +212,4 @@ export class NodeRecord {
 function summariseKeys(keys: string[]): string {
   const shown = keys.slice(0, 3).join(', ');
   return keys.length > 3 ? `${shown} and ${keys.length - 3} more` : shown;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
 }

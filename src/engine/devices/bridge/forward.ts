@@ -202,7 +202,16 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
       v,
     );
   }
-  send(e, out, later(knownUnicast, { out: out.name, vlan, allowed, channel: channelText(out) }), 'br_forward', v);
+  send(e, out, later(knownUnicast, knownUnicastFacts(out, vlan, allowed)), 'br_forward', v);
+}
+
+/** The facts of a forward, shared by every frame with the same ones (a long run keeps one object, not one per frame). */
+function knownUnicastFacts(out: PortRuntime, vlan: string, allowed: string): KnownUnicast {
+  if (allowed !== '') return { out: out.name, vlan, allowed, channel: channelText(out) };
+  const cache = (out.knownUnicast ??= new Map());
+  let a = cache.get(vlan) as KnownUnicast | undefined;
+  if (!a) cache.set(vlan, (a = Object.freeze({ out: out.name, vlan, allowed, channel: channelText(out) })));
+  return a;
 }
 
 const FLOOD_FLAG = { unicast: 'flood', multicast: 'mcastFlood', broadcast: 'bcastFlood' } as const;

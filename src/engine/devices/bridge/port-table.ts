@@ -19,6 +19,8 @@ export interface PortRuntime {
   readonly channel?: { readonly svid: number; readonly scid: number };
   /** The step detail of a plain copy from this port to another, made once per pair (forward.ts). */
   plainDetail?: Map<PortRuntime, Readonly<Record<string, unknown>>>;
+  /** The facts of a known-unicast forward out of this port, one frozen object per VLAN text (forward.ts). */
+  knownUnicast?: Map<string, unknown>;
 }
 
 export class PortTable {
