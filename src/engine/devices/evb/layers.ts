@@ -1,0 +1,13 @@
+// An EVB station (IEEE 802.1Qbg-2012 clause 40 and 42): CDCP in LLDP sets up S-channels,
+// the S-VLAN component tags each channel's frames with its S-tag on the uplink.
+import { sourceHas, wireSlot, type StackDecl } from '../stack/layers';
+
+export const evbStationStack: StackDecl = {
+  types: ['evb-station'],
+  slots: [
+    { id: 'cdcp', label: 'CDCP (LLDP)', match: sourceHas('CDCP') },
+    { id: 'svlan', label: 'S-VLAN component (S-tag)', match: sourceHas('multichannel') },
+    wireSlot('uplink · channels'),
+  ],
+  catchAll: { slot: 'cdcp', why: "the station's 'device state' is its channel table, which CDCP sets" },
+};

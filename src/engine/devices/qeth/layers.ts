@@ -1,0 +1,66 @@
+// The two halves of a qeth path (drivers/s390/net/qeth_*): the guest's IP stack and its
+// qeth driver, which registers addresses with IPA commands and hands frames to the QDIO
+// queues; and the OSA card, which answers ARP for the guests, looks the destination up
+// in its IP table, falls back to the primary or secondary router, and delivers or sends
+// out on the LAN.
+import {
+  all,
+  any,
+  kindIs,
+  layerIs,
+  sourceHas,
+  sourceIs,
+  wireSlot,
+  type StackDecl,
+  type StepFacts,
+} from '../stack/layers';
+
+export const qethGuestStack: StackDecl = {
+  types: ['qeth-guest'],
+  slots: [
+    {
+      id: 'app',
+      label: 'application (ping)',
+      match: any(sourceHas('icmp_echo', 'ping (', 'scenario traffic')),
+    },
+    { id: 'ip', label: 'IP stack · ARP', match: sourceIs(/^(ip_|arp_)/) },
+    {
+      id: 'driver',
+      label: 'qeth driver (addresses)',
+      match: all(sourceIs(/^qeth_l[23]_|^qeth_setadp/), layerIs('control')),
+    },
+    {
+      id: 'qdio',
+      label: 'QDIO queues · IPA',
+      match: sourceHas('qeth_send_ipa_cmd', 'hard_start_xmit'),
+    },
+    wireSlot('OSA subchannel'),
+  ],
+  catchAll: { slot: 'driver', why: "a guest's 'device state' is the driver's address table and online state" },
+};
+
+const branch = (s: StepFacts): string | undefined => (s.detail?.demux as { branch?: string } | undefined)?.branch;
+
+export const qethOsaStack: StackDecl = {
+  types: ['qeth-osa'],
+  slots: [
+    { id: 'ipa', label: 'IPA commands', match: sourceHas('OSA IPA command processing') },
+    {
+      id: 'deliver',
+      label: 'deliver to guest · LAN',
+      match: any(sourceHas('qeth_l3_rebuild_skb', 'layer-2 delivery'), all(kindIs('transmit'), sourceHas('isolation'))),
+    },
+    { id: 'arp', label: 'ARP offload', match: any(sourceHas('ARP offload'), sourceHas('ARP staff')) },
+    {
+      id: 'router',
+      label: 'router roles (primary · secondary)',
+      match: all(
+        sourceHas('inbound routing'),
+        (s) => s.kind !== 'decide' || ['primary', 'secondary'].includes(branch(s) ?? ''),
+      ),
+    },
+    { id: 'table', label: 'IP table lookup', match: sourceHas('inbound routing', 'isolation') },
+    wireSlot('LAN port · subchannels'),
+  ],
+  catchAll: { slot: 'ipa', why: "the card's 'device state' is its IP table, which IPA commands fill" },
+};

@@ -1,0 +1,76 @@
+// virtio-net across a PCI backplane (drivers/virtio/virtio_ring.c, drivers/vhost/vringh.c,
+// pci-epf-vnet): the driver fills the descriptor table, publishes in the avail ring after
+// a write barrier, cleans the cache lines, rings the doorbell; the agent's vringh reads
+// the ring, DMA copies the buffer, the used ring records it, an interrupt wakes the
+// driver, which reaps. Also the stacks at both ends and the bounce-buffer alternative.
+import { any, layerIs, sourceHas, sourceIs, wireSlot, type StackDecl } from '../stack/layers';
+
+export const virtioStackStack: StackDecl = {
+  types: ['virtio-stack'],
+  slots: [
+    { id: 'app', label: 'traffic (scripted)', match: sourceHas('scenario traffic') },
+    { id: 'net', label: 'netdev stack', match: sourceHas('dev_queue_xmit', 'netif_receive_skb') },
+    wireSlot('eth0'),
+  ],
+  catchAll: { slot: 'net', why: "a stack's 'device state' is its interface state" },
+};
+
+export const virtioBackplaneStack: StackDecl = {
+  types: ['virtio-backplane'],
+  slots: [
+    {
+      id: 'driver',
+      label: 'virtio-net driver',
+      match: any(layerIs('L2'), sourceHas('vp_legacy probe')),
+    },
+    {
+      id: 'desc',
+      label: 'descriptor table',
+      match: sourceIs(/^(virtqueue_add_split \(drivers\/virtio\/virtio_ring\.c\)$|dma_map_single)/),
+    },
+    {
+      id: 'avail',
+      label: 'avail ring (idx, barrier)',
+      match: sourceHas('virtio_wmb', 'virtqueue_kick_prepare', 'noWmb', 'initialIndex'),
+    },
+    {
+      id: 'cache',
+      label: 'cache clean · invalidate',
+      match: sourceHas('VRING_FLUSH', 'VRING_INVALIDATE', 'dma_sync_single', 'write-back', 'break switch'),
+    },
+    {
+      id: 'doorbell',
+      label: 'doorbell (notify)',
+      match: sourceHas('vp_notify', '_notify (QUEUE_NOTIFY', 'vdev_notify', 'polling thread'),
+    },
+    {
+      id: 'vringh',
+      label: "agent's vringh",
+      match: sourceHas('__vringh_get_head', '__vringh_iov', '__vringh_notify_'),
+    },
+    { id: 'dma', label: 'DMA engine', match: sourceHas('epf_vnet_transfer', 'dma_sync_wait', 'pci_epc_map_addr') },
+    {
+      id: 'used',
+      label: 'used ring',
+      match: sourceHas('__vringh_complete', '__vringh_need_notify', 'virtqueue_get_buf_ctx_split'),
+    },
+    { id: 'irq', label: 'interrupt', match: sourceHas('raise_irq', 'vp_interrupt', 'vring_interrupt') },
+    wireSlot('host · agent netdevs'),
+  ],
+  catchAll: { slot: 'driver', why: "the backplane's 'device state' records the rings' set-up and indexes" },
+};
+
+export const virtioBounceStack: StackDecl = {
+  types: ['virtio-bounce'],
+  slots: [
+    {
+      id: 'driver',
+      label: 'custom driver (xmit · rx)',
+      match: sourceHas('custom driver xmit', 'custom driver rx', 'netif_rx'),
+    },
+    { id: 'copy', label: 'memcpy_toio (bounce buffer)', match: sourceHas('memcpy_toio') },
+    { id: 'doorbell', label: 'doorbell · irq', match: sourceHas('doorbell', 'irq') },
+    wireSlot('host · agent netdevs'),
+  ],
+  catchAll: { slot: 'driver', why: "the bounce device's 'device state' is its buffer bookkeeping" },
+};
