@@ -12,7 +12,8 @@ export type Action =
   | 'slower'
   | 'help'
   | 'theme'
-  | 'close';
+  | 'close'
+  | 'zoom';
 
 export interface Shortcut {
   readonly keys: readonly string[];
@@ -34,6 +35,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['d'], action: 'next-decision', does: 'Next decision at the chosen node' },
   { keys: ['+', '='], action: 'faster', does: 'Play faster' },
   { keys: ['-'], action: 'slower', does: 'Play slower' },
+  { keys: ['z'], action: 'zoom', does: 'Zoom the layer stage on the deciding device (and back)' },
   { keys: ['t'], action: 'theme', does: 'Switch theme (system, light, dark)' },
   { keys: ['?'], action: 'help', does: 'Show or hide this help' },
   { keys: ['Escape'], action: 'close', does: 'Close this help or the side panel' },

@@ -1,0 +1,222 @@
+// Geometry of the layer stage, in CSS pixels derived from the type size (never a viewBox
+// that shrinks to fit): one column per device, its stack's slots top to bottom with the
+// wire slot last, columns bottom-aligned so every link leaves from a column's foot and runs
+// through the lane under them. d3 supplies the scale that spreads ports along a column's
+// foot and the path builder; Node tests check the result (order, no overlapping labels).
+import { path, scalePoint } from 'd3';
+import type { Topology } from '../../engine/sim/types';
+import { stackOf } from './stacks';
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+export interface TextBox {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+export interface SlotBox {
+  readonly id: string;
+  readonly label: TextBox;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly wire: boolean;
+}
+export interface Column {
+  readonly id: string;
+  readonly type: string;
+  readonly x: number;
+  readonly w: number;
+  readonly title: TextBox;
+  readonly subtitle: TextBox;
+  readonly slots: readonly SlotBox[];
+  readonly ports: ReadonlyMap<string, Point>;
+  /** How many characters of monospace text fit on a slot's second line. */
+  readonly lineChars: number;
+}
+export interface LinkPath {
+  readonly id: string;
+  readonly a: Point;
+  readonly b: Point;
+  readonly d: string;
+  readonly trackY: number;
+  readonly mid: Point;
+}
+export interface StageLayout {
+  readonly font: number;
+  readonly width: number;
+  readonly height: number;
+  readonly columns: readonly Column[];
+  readonly byId: ReadonlyMap<string, Column>;
+  readonly links: readonly LinkPath[];
+  readonly linkById: ReadonlyMap<string, LinkPath>;
+  /** Top of the lane under the columns, where links run. */
+  readonly laneY: number;
+}
+
+/** Average advance of a sans-serif character, in em; a little generous so estimates never undercount. */
+export const SANS_EM = 0.6;
+/** Advance of a monospace character, in em. */
+export const MONO_EM = 0.62;
+
+export const textWidth = (text: string, font: number, em = SANS_EM): number => text.length * em * font;
+
+/** Cuts text to `chars` characters with an ellipsis. */
+export const fit = (text: string, chars: number): string =>
+  text.length <= chars ? text : text.slice(0, Math.max(1, chars - 1)) + '…';
+
+/**
+ * Columns in topology order, except that a node grouped under another node (guests under
+ * their host) comes just before it, so the guests sit beside the host they live in.
+ */
+export function columnOrder(topology: Topology): string[] {
+  const ids = new Set(topology.nodes.map((n) => n.id));
+  const out: string[] = [];
+  const placed = new Set<string>();
+  for (const n of topology.nodes) {
+    if (n.group && ids.has(n.group) && n.group !== n.id) continue;
+    for (const g of topology.nodes)
+      if (g.group === n.id && g.id !== n.id && !placed.has(g.id)) (out.push(g.id), placed.add(g.id));
+    if (!placed.has(n.id)) (out.push(n.id), placed.add(n.id));
+  }
+  for (const n of topology.nodes) if (!placed.has(n.id)) (out.push(n.id), placed.add(n.id));
+  return out;
+}
+
+export interface StageOptions {
+  /** Type size in CSS px; every length is a multiple of it. */
+  readonly font: number;
+  /** Draw only these nodes (presenter zoom on the deciding device and its neighbours). */
+  readonly only?: ReadonlySet<string>;
+  /** The slot deciding at the cursor: drawn a line taller, for the function it runs. */
+  readonly open?: { readonly node: string; readonly slot: number };
+}
+
+/** Lengths in units of the type size. */
+const SLOT_H = 1.75;
+const OPEN_H = 2.95;
+const SLOT_GAP = 0.3;
+const HEAD_H = 2.6;
+const TRACKS = 2;
+const TRACK_STEP = 0.75;
+
+export function layoutStage(topology: Topology, { font: f, only, open }: StageOptions): StageLayout {
+  const pad = f;
+  const gap = 1.6 * f;
+  const slotH = SLOT_H * f;
+  const slotGap = SLOT_GAP * f;
+  const headH = HEAD_H * f;
+  const extra = (OPEN_H - SLOT_H) * f;
+  const nodes = new Map(topology.nodes.map((n) => [n.id, n]));
+  const order = columnOrder(topology).filter((id) => !only || only.has(id));
+  const depth = Math.max(1, ...order.map((id) => stackOf(nodes.get(id)!.type).slots.length));
+  // Room above the tallest stack for one open slot, so opening one never moves the others.
+  const foot = pad + headH + depth * (slotH + slotGap) - slotGap + extra;
+
+  const columns: Column[] = [];
+  let x = pad;
+  for (const id of order) {
+    const n = nodes.get(id)!;
+    const stack = stackOf(n.type);
+    const longest = Math.max(n.label.length * 1.1, n.type.length, ...stack.slots.map((s) => s.label.length));
+    // Wide enough for the longest slot label, within limits; the marker keeps 1.6em on the right.
+    const w = Math.min(19 * f, Math.max(12 * f, longest * SANS_EM * f + 2.6 * f));
+    const inner = w - 2.6 * f;
+    const chars = Math.floor(inner / (SANS_EM * f));
+    const opened = open?.node === id ? open.slot : -1;
+    const top = foot - stack.slots.length * (slotH + slotGap) + slotGap - (opened >= 0 ? extra : 0);
+    const titleText = fit(n.label, Math.floor(w / (SANS_EM * 1.1 * f)));
+    const title: TextBox = {
+      text: titleText,
+      x: x + w / 2 - textWidth(titleText, f * 1.1) / 2,
+      y: top - headH,
+      w: textWidth(titleText, f * 1.1),
+      h: 1.3 * f,
+    };
+    const subText = fit(n.type, chars + 2);
+    const subtitle: TextBox = {
+      text: subText,
+      x: x + w / 2 - textWidth(subText, f) / 2,
+      y: top - headH + 1.35 * f,
+      w: textWidth(subText, f),
+      h: 1.2 * f,
+    };
+    const slots: SlotBox[] = stack.slots.map((s, i) => {
+      const y = top + i * (slotH + slotGap) + (opened >= 0 && i > opened ? extra : 0);
+      const text = fit(s.label, chars);
+      return {
+        id: s.id,
+        x,
+        y,
+        w,
+        h: i === opened ? slotH + extra : slotH,
+        wire: i === stack.slots.length - 1,
+        label: { text, x: x + 0.6 * f, y: y + 0.28 * f, w: textWidth(text, f), h: 1.2 * f },
+      };
+    });
+    const px = scalePoint<string>()
+      .domain(n.ports)
+      .range([x + 0.8 * f, x + w - 0.8 * f])
+      .padding(0.5);
+    const ports = new Map(n.ports.map((p) => [p, { x: px(p) ?? x + w / 2, y: foot } as Point]));
+    columns.push({
+      id,
+      type: n.type,
+      x,
+      w,
+      title,
+      subtitle,
+      slots,
+      ports,
+      lineChars: Math.floor(inner / (MONO_EM * f)),
+    });
+    x += w + gap;
+  }
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  const laneY = foot + 0.2 * f;
+  const tracks = TRACKS;
+  const links: LinkPath[] = [];
+  topology.links.forEach((l, i) => {
+    const a = byId.get(l.a.node)?.ports.get(l.a.port);
+    const b = byId.get(l.b.node)?.ports.get(l.b.port);
+    if (!a || !b) return;
+    const trackY = laneY + ((i % tracks) + 1) * TRACK_STEP * f;
+    const p = path();
+    p.moveTo(a.x, a.y);
+    p.lineTo(a.x, trackY);
+    p.lineTo(b.x, trackY);
+    p.lineTo(b.x, b.y);
+    links.push({ id: l.id, a, b, d: p.toString(), trackY, mid: { x: (a.x + b.x) / 2, y: trackY } });
+  });
+  return {
+    font: f,
+    width: Math.max(x - gap + pad, 10 * f),
+    height: laneY + (tracks + 1) * TRACK_STEP * f,
+    columns,
+    byId,
+    links,
+    linkById: new Map(links.map((l) => [l.id, l])),
+    laneY,
+  };
+}
+
+/** Where a marker sits in a slot: its right end, clear of the slot's label. */
+export const markerAt = (c: Column, slot: number, f: number): Point => {
+  const s = c.slots[slot];
+  return { x: s.x + s.w - 0.95 * f, y: s.y + 0.88 * f };
+};
+
+/**
+ * The way a marker travels from one place to another: straight within a column, else
+ * down its column, along the lane under the columns and up the other one.
+ */
+export function route(layout: StageLayout, from: Point, to: Point): Point[] {
+  if (Math.abs(from.x - to.x) < layout.font * 2) return [from, to];
+  const y = layout.laneY + 0.35 * layout.font;
+  return [from, { x: from.x, y }, { x: to.x, y }, to];
+}
