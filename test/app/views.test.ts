@@ -1,69 +1,13 @@
 // Geometry and bookkeeping behind the views, checked without a DOM.
 import { describe, expect, it } from 'vitest';
-import { layoutTopology, NODE_H } from '../../src/views/topology/layout';
-import { packetMoves, dropsSoFar } from '../../src/views/topology/packets';
 import { filterSteps, announce, formatTime } from '../../src/views/steplog/filter';
 import { readMarks, fieldAt, hexRows } from '../../src/views/inspector/bytes-map';
 import { traceJson } from '../../src/views/inspector/downloads';
 import { decodeFrame } from '../../src/engine/frame/decode';
 import { findStep } from '../../src/app/lessons/step-query';
-import type { Topology } from '../../src/engine/sim/types';
 import { learningRun } from './fixtures';
 
 const { trace } = learningRun();
-
-describe('topology layout', () => {
-  it('puts every port on its node border and joins links port to port', () => {
-    for (const t of [
-      trace.topology,
-      { ...trace.topology, nodes: trace.topology.nodes.map(({ position: _, ...n }) => n) },
-    ] as Topology[]) {
-      const l = layoutTopology(t);
-      expect(l.ports).toHaveLength(t.nodes.reduce((n, x) => n + x.ports.length, 0));
-      for (const p of l.ports) {
-        const n = l.nodes.find((k) => k.id === p.node)!;
-        const onSide =
-          Math.abs(Math.abs(p.x - n.x) - n.w / 2) < 1e-6 || Math.abs(Math.abs(p.y - n.y) - NODE_H / 2) < 1e-6;
-        expect(onSide, `${p.node}:${p.port}`).toBe(true);
-      }
-      for (const n of l.nodes) {
-        expect(n.x - n.w / 2).toBeGreaterThanOrEqual(0);
-        expect(n.x + n.w / 2).toBeLessThanOrEqual(l.width);
-      }
-      const l1 = l.links.find((k) => k.id === 'l1')!;
-      const h1 = l.ports.find((p) => p.node === 'h1')!;
-      expect([l1.x1, l1.y1]).toEqual([h1.x, h1.y]);
-      expect(layoutTopology(t)).toEqual(l); // deterministic
-    }
-  });
-
-  it('keeps nodes of a forced layout apart', () => {
-    const nodes = trace.topology.nodes.map(({ position: _, ...n }) => n);
-    const l = layoutTopology({ ...trace.topology, nodes });
-    for (const a of l.nodes)
-      for (const b of l.nodes) if (a !== b) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(60);
-  });
-});
-
-describe('packet moves and drops', () => {
-  const layout = layoutTopology(trace.topology);
-  it('animates each link crossing between two cursors, forward only', () => {
-    const flood = findStep(trace, { node: 'br0', kind: 'transmit', nth: 2 });
-    const moves = packetMoves(trace, layout, flood - 2, flood);
-    expect(moves.map((m) => m.step)).toEqual([flood - 1, flood]);
-    expect(moves.every((m) => m.animate)).toBe(true);
-    const p3 = layout.ports.find((p) => p.node === 'br0' && p.port === 'p3')!;
-    expect(moves[1].from).toEqual(p3);
-    const back = packetMoves(trace, layout, flood + 1, flood);
-    expect(back).toHaveLength(1);
-    expect(back[0].animate).toBe(false);
-  });
-  it('marks the drops of the current frame', () => {
-    const drop = findStep(trace, { kind: 'drop' });
-    expect(dropsSoFar(trace, drop).map((s) => s.node)).toEqual(['h3']);
-    expect(dropsSoFar(trace, drop - 1)).toEqual([]);
-  });
-});
 
 describe('step log', () => {
   it('shows steps up to the cursor, filtered by node, layer and frame', () => {
