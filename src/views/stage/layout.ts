@@ -78,13 +78,18 @@ export function columnOrder(topology: Topology): string[] {
   const ids = new Set(topology.nodes.map((n) => n.id));
   const out: string[] = [];
   const placed = new Set<string>();
+  const put = (id: string) => {
+    if (!placed.has(id)) {
+      out.push(id);
+      placed.add(id);
+    }
+  };
   for (const n of topology.nodes) {
     if (n.group && ids.has(n.group) && n.group !== n.id) continue;
-    for (const g of topology.nodes)
-      if (g.group === n.id && g.id !== n.id && !placed.has(g.id)) (out.push(g.id), placed.add(g.id));
-    if (!placed.has(n.id)) (out.push(n.id), placed.add(n.id));
+    for (const g of topology.nodes) if (g.group === n.id && g.id !== n.id) put(g.id);
+    put(n.id);
   }
-  for (const n of topology.nodes) if (!placed.has(n.id)) (out.push(n.id), placed.add(n.id));
+  for (const n of topology.nodes) put(n.id);
   return out;
 }
 
