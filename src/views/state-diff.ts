@@ -33,3 +33,27 @@ export function stateDiff(state: StateIndex, from: number, to: number, prefix = 
   }
   return out;
 }
+
+/** What a move did to one key: set for the first time, changed value, or removed (aged out, deregistered). */
+export type ChangeKind = 'added' | 'changed' | 'removed';
+
+export function changeKind(c: KeyChange): ChangeKind {
+  return c.before === undefined ? 'added' : c.after === undefined ? 'removed' : 'changed';
+}
+
+/**
+ * The changes grouped by the first path segment after the prefix ("0x0a01" for
+ * "table/0x0a01/ip/10.1.0.7"), each group with the strongest kind among its keys: a row
+ * whose own key appeared is "added" even if sub-keys changed too. Views light rows with it.
+ */
+export function changedRows(diff: ReadonlyMap<string, KeyChange>): Map<string, ChangeKind> {
+  const rank: Record<ChangeKind, number> = { changed: 0, removed: 1, added: 2 };
+  const out = new Map<string, ChangeKind>();
+  for (const [k, c] of diff) {
+    const row = k.split('/')[0];
+    const kind = k === row ? changeKind(c) : 'changed';
+    const had = out.get(row);
+    if (!had || rank[kind] > rank[had]) out.set(row, kind);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stateDiff } from '../../src/views/state-diff';
+import { changedRows, changeKind, stateDiff } from '../../src/views/state-diff';
 import { StateIndex } from '../../src/engine/sim/state-index';
 import type { Step, Trace } from '../../src/engine/sim/types';
 
@@ -46,5 +46,25 @@ describe('stateDiff', () => {
   });
   it('is empty when the cursor did not move', () => {
     expect(stateDiff(state, 1, 1).size).toBe(0);
+  });
+});
+
+describe('changedRows', () => {
+  const state = new StateIndex(trace, 2);
+  it('names each row by its first segment and what happened to it', () => {
+    expect(changeKind({ key: 'k', before: undefined, after: 1 })).toBe('added');
+    expect(changeKind({ key: 'k', before: 1, after: undefined })).toBe('removed');
+    expect(changeKind({ key: 'k', before: 1, after: 2 })).toBe('changed');
+    expect([...changedRows(stateDiff(state, -1, 0, 'br0/fdb/'))]).toEqual([['a', 'added']]);
+    expect([...changedRows(stateDiff(state, 0, 1, 'br0/fdb/'))]).toEqual([['a', 'changed']]);
+    expect([...changedRows(stateDiff(state, 1, 2, 'br0/fdb/'))]).toEqual([['a', 'removed']]);
+  });
+  it('lets a row that appeared win over a sub-key that changed with it', () => {
+    const d = new Map([
+      ['0x0a01/ip/10.0.0.1', { key: 't/0x0a01/ip/10.0.0.1', before: undefined, after: {} }],
+      ['0x0a01', { key: 't/0x0a01', before: undefined, after: {} }],
+      ['0x0a02/ip/10.0.0.2', { key: 't/0x0a02/ip/10.0.0.2', before: {}, after: undefined }],
+    ]);
+    expect(Object.fromEntries(changedRows(d))).toEqual({ '0x0a01': 'added', '0x0a02': 'changed' });
   });
 });
