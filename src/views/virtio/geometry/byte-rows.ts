@@ -2,9 +2,9 @@
 // it belongs to and that field's writer, and lit when the current step read or wrote it.
 // Bytes come from DRAM or from one side's cache (the inspector's choice), and a byte
 // whose cached value differs from DRAM is marked, which is what "stale" looks like.
-import { ringFields, type VringLayout } from '../../../engine/devices/virtio/layout';
 import type { Step } from '../../../engine/sim/types';
 import type { RingView } from './ring-memory';
+import { fieldIndex } from './field-index';
 
 export interface ByteCell {
   readonly addr: number;
@@ -46,12 +46,13 @@ export function byteRows(
   from = v.layout.base,
   to = v.layout.base + v.layout.size,
 ): ByteRow[] {
-  const fieldAt = new Map<number, { name: string; writer: 'driver' | 'device' }>();
-  for (const f of ringFields(v.layout as unknown as VringLayout))
-    for (let a = f.addr; a < f.addr + f.size; a++) fieldAt.set(a, { name: f.name, writer: f.writer });
+  const fieldAt = fieldIndex(v.layout).byAddr;
   const L = v.layout.lineSize;
   const rows: ByteRow[] = [];
-  const inAny = (a: number, rs: [number, number][]): boolean => rs.some(([s, e]) => a >= s && a < e);
+  const inAny = (a: number, rs: [number, number][]): boolean => {
+    for (const [s, e] of rs) if (a >= s && a < e) return true;
+    return false;
+  };
   for (let r = from - (from % 16); r < to; r += 16) {
     const cells: ByteCell[] = [];
     for (let a = r; a < r + 16; a++) {
@@ -78,4 +79,16 @@ export function byteRows(
 /** Rows worth showing: those with at least one ring field (skips the legacy padding page). */
 export function fieldRows(rows: readonly ByteRow[]): ByteRow[] {
   return rows.filter((r) => r.cells.some((c) => c.field !== undefined));
+}
+
+/**
+ * At most `max` rows around the first byte the step touched (or the first rows): a 256-entry
+ * ring has over 600 rows of bytes, and drawing them all on every step cost more than the
+ * frame budget. Returns the rows and where they sit in the whole.
+ */
+export function rowWindow(rows: readonly ByteRow[], max = 16): { rows: ByteRow[]; first: number; total: number } {
+  if (rows.length <= max) return { rows: [...rows], first: 0, total: rows.length };
+  const hit = rows.findIndex((r) => r.cells.some((c) => c.read || c.written || c.differs));
+  const first = Math.max(0, Math.min(rows.length - max, (hit < 0 ? 0 : hit) - 2));
+  return { rows: rows.slice(first, first + max), first, total: rows.length };
 }
