@@ -243,6 +243,12 @@ export class QethGuest implements Device {
   receive(_port: string, pkt: Packet, ctx: DeviceContext): void {
     if (isIpaFrame(pkt.bytes)) {
       const reply = parseIpaFrame(pkt.bytes);
+      if (typeof reply === 'string')
+        return ctx.drop(pkt, {
+          decision: `Malformed IPA reply: ${reply}; the driver discards it.`,
+          source: 'qeth_send_ipa_cmd (qeth_core_main.c)',
+          layer: 'control',
+        });
       const rc = rcFor(reply.cmd, reply.rc);
       ctx.deliver(pkt, {
         decision: `The driver reads the card's reply: ${rc.code === RC.SUCCESS.code ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`,
