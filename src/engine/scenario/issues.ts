@@ -61,6 +61,7 @@ export const childPath = (path: string, key: string | number): string =>
  * escape sequences), DEL, line and paragraph separators, and the bidirectional overrides
  * that can make text read differently from what it is.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
