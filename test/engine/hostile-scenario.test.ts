@@ -85,6 +85,7 @@ describe('hostile scenario files', () => {
     const issues = issuesOf(s);
     const text = formatIssues(issues);
     expect(text.length).toBeLessThan(3000);
+    // eslint-disable-next-line no-control-regex -- no raw control character may remain
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(text).toContain('\\u001b[2J\\u009b31m');
   });
