@@ -51,7 +51,7 @@ describe('fuzz (fixed seeds)', () => {
   it('the loader takes mutated bundled scenarios: problems with paths, or a bounded run without defects', () => {
     fc.assert(
       fc.property(fc.nat(scenarios.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (i, ms) => {
-        expect(checkScenario(mutate(scenarios[i].json, ms), 5000)).toEqual({ ok: true });
+        expect(checkScenario(mutate(scenarios[i].json, ms), 5000)).toMatchObject({ ok: true });
       }),
       { seed: SEED, numRuns: 150 },
     );

@@ -18,7 +18,7 @@ import { runScenario } from '../../src/engine/sim/simulator';
 import { sourceAt, stepAt, stepCount } from '../../src/engine/sim/trace-access';
 import type { Trace } from '../../src/engine/sim/types';
 
-export type Outcome = { ok: true } | { ok: false; kind: 'crash' | 'hang'; what: string };
+export type Outcome = { ok: true; loaded?: boolean } | { ok: false; kind: 'crash' | 'hang'; what: string };
 const OK: Outcome = { ok: true };
 
 /** Every bundled scenario, as parsed JSON, by path. */
@@ -167,7 +167,8 @@ export function mutate(json: unknown, ms: readonly Mutation[]): unknown {
 
 /** Load a (mutated) scenario; when it loads, run it under a small budget. Any exception is a crash. */
 export function checkScenario(json: unknown, limitMs = 10_000): Outcome {
-  return guard(limitMs, () => {
+  let loaded = false;
+  const o = guard(limitMs, () => {
     const r = loadScenario(json, deviceTypes);
     if (!r.ok) {
       if (r.issues.length === 0) return 'loader refused with no issue';
@@ -175,8 +176,10 @@ export function checkScenario(json: unknown, limitMs = 10_000): Outcome {
       return undefined;
     }
     const t = runScenario({ ...r.scenario, ...budgetFor(r.scenario) }, deviceTypes);
+    loaded = true;
     return traceDefects(t);
   });
+  return o.ok ? { ok: true, loaded } : o;
 }
 
 const budgetFor = (s: Scenario) => ({
