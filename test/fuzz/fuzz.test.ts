@@ -66,7 +66,10 @@ describe('fuzz (fixed seeds)', () => {
       {
         seed: SEED,
         numRuns: 2 * topos.length,
-        examples: topos.map((_, k) => [[new Uint8Array(0), new Uint8Array(13), new Uint8Array(60)], k]),
+        examples: topos.map((_, k): [Uint8Array[], number] => [
+          [new Uint8Array(0), new Uint8Array(13), new Uint8Array(60)],
+          k,
+        ]),
       },
     );
   }, 60_000);

@@ -107,10 +107,16 @@ export const HOSTILE_VALUES: readonly unknown[] = [
 type Slot = { parent: Record<string, unknown> | unknown[]; key: string | number };
 
 function slots(v: unknown, out: Slot[] = []): Slot[] {
-  if (Array.isArray(v)) v.forEach((c, i) => (out.push({ parent: v, key: i }), slots(c, out)));
+  if (Array.isArray(v))
+    v.forEach((c, i) => {
+      out.push({ parent: v, key: i });
+      slots(c, out);
+    });
   else if (v && typeof v === 'object')
-    for (const k of Object.keys(v))
-      (out.push({ parent: v as Record<string, unknown>, key: k }), slots((v as Record<string, unknown>)[k], out));
+    for (const k of Object.keys(v)) {
+      out.push({ parent: v as Record<string, unknown>, key: k });
+      slots((v as Record<string, unknown>)[k], out);
+    }
   return out;
 }
 
