@@ -1,8 +1,15 @@
 // What the CLI prints: each injected frame's fate, totals, and the scenario's own
 // expectations. The JSON form is documented in docs/cli.md; keep the two in step.
+// Everything here is linear in the trace (one pass over the step columns for the frame
+// summaries), so a run stopped at its budget with a million steps still reports in seconds.
+// Text from the scenario (names, labels, decisions that quote them) is escaped: a control
+// character in a file must not become an escape sequence on the instructor's terminal.
 import type { ExpectationResult } from '../engine/scenario/expect';
+import { oneLine, printable } from '../engine/scenario/issues';
 import { formatDuration } from '../engine/scenario/units';
 import { decodeFrame, summarize } from '../engine/frame/decode';
+import { budgetStopOf } from '../engine/sim/budget';
+import { frameAt, pidAt, stepAt, stepCount } from '../engine/sim/trace-access';
 import type { Trace } from '../engine/sim/types';
 
 export interface Totals {
@@ -33,14 +40,30 @@ export function totals(trace: Trace): Totals {
   };
 }
 
-/** One line describing the frame an injected packet started as. */
-function frameSummary(trace: Trace, origin: number): string {
-  const step = trace.steps.find((s) => s.packet?.pid === origin && s.frame !== undefined);
-  if (!step || step.frame === undefined) return '(no bytes)';
-  return summarize(decodeFrame(trace.frames[step.frame]));
+/**
+ * One line per injected frame describing the bytes it started as (its first step that
+ * carries them), keyed by origin: one pass over the steps, one decode per distinct frame.
+ */
+export function frameSummaries(trace: Trace): Map<number, string> {
+  const want = new Set(trace.fates.map((f) => f.origin));
+  const byFrame = new Map<number, string>();
+  const out = new Map<number, string>();
+  const n = stepCount(trace);
+  for (let i = 0; i < n && out.size < want.size; i++) {
+    const pid = pidAt(trace, i);
+    if (pid === 0 || !want.has(pid) || out.has(pid)) continue;
+    const f = frameAt(trace, i);
+    if (f < 0) continue;
+    let s = byFrame.get(f);
+    if (s === undefined) byFrame.set(f, (s = summarize(decodeFrame(trace.frames[f]))));
+    out.set(pid, s);
+  }
+  return out;
 }
 
 export function jsonReport(file: string, trace: Trace, results: readonly ExpectationResult[]) {
+  const summaries = frameSummaries(trace);
+  const budget = budgetStopOf(trace);
   return {
     format: 'netvirt-lab/cli-report@1',
     file,
@@ -53,7 +76,7 @@ export function jsonReport(file: string, trace: Trace, results: readonly Expecta
       ...(f.cause !== undefined && { inResponseTo: f.cause }),
       injectedAt: f.injectedAt,
       from: f.port ? `${f.node}:${f.port}` : f.node,
-      frame: frameSummary(trace, f.origin),
+      frame: summaries.get(f.origin) ?? '(no bytes)',
       delivered: f.delivered.map((d) => ({
         node: d.node,
         ...(d.port && { port: d.port }),
@@ -69,6 +92,7 @@ export function jsonReport(file: string, trace: Trace, results: readonly Expecta
       inFlight: f.inFlight,
     })),
     counters: trace.counters,
+    ...(budget && { stopped: { budget: budget.key, step: budget.step, message: budget.decision } }),
     expectations: results.map((r) => ({ ok: r.ok, message: r.message })),
   };
 }
@@ -80,17 +104,21 @@ export function textReport(
   withSteps: boolean,
 ): string {
   const out: string[] = [`${trace.scenario} (${file}, seed ${trace.seed})`];
+  const summaries = frameSummaries(trace);
   if (withSteps) {
-    for (const s of trace.steps)
+    const n = stepCount(trace);
+    for (let i = 0; i < n; i++) {
+      const s = stepAt(trace, i)!;
       out.push(
         `  #${s.index} ${formatDuration(s.time).padStart(9)} ${s.node}${s.port ? `:${s.port}` : ''} ${s.kind}: ${s.decision} [${s.source}]`,
       );
+    }
     out.push('');
   }
   for (const f of trace.fates) {
     const cause = f.cause !== undefined ? `, answering frame ${f.cause}` : '';
     out.push(
-      `frame ${f.origin} at ${formatDuration(f.injectedAt)} from ${f.port ? `${f.node}:${f.port}` : f.node}${cause}: ${frameSummary(trace, f.origin)}`,
+      `frame ${f.origin} at ${formatDuration(f.injectedAt)} from ${f.port ? `${f.node}:${f.port}` : f.node}${cause}: ${summaries.get(f.origin) ?? '(no bytes)'}`,
     );
     for (const d of f.delivered) out.push(`  delivered to ${d.port ? `${d.node}:${d.port}` : d.node}: ${d.decision}`);
     for (const d of f.dropped) out.push(`  dropped at ${d.port ? `${d.node}:${d.port}` : d.node}: ${d.reason}`);
@@ -102,9 +130,14 @@ export function textReport(
     '',
     `totals: ${t.injected} frames injected, ${t.delivered} deliveries, ${t.dropped} drops, ${t.inFlight} in flight; ${t.steps} steps; ended at ${formatDuration(t.endTime)}`,
   );
+  const budget = budgetStopOf(trace);
+  if (budget) out.push(`stopped at step #${budget.step}: ${budget.decision}`);
   if (results.length) {
     out.push('expectations:');
     for (const r of results) out.push(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.message}`);
   }
-  return out.join('\n');
+  return out.map(oneLine).join('\n');
 }
+
+/** JSON text safe for a terminal: JSON.stringify leaves C1 controls and bidi overrides raw; \u escapes are still JSON. */
+export const printableJson = (value: unknown): string => printable(JSON.stringify(value, null, 2));

@@ -1,7 +1,8 @@
 // Scenario files: parse, validate every field, and resolve units. All problems are
 // collected in one pass and reported with their JSON path and a hint; nothing here
 // throws on bad input except through ScenarioError, which carries the list.
-import { IssueList, ScenarioError, type Issue } from './issues';
+import { IssueList, ScenarioError, shown, type Issue } from './issues';
+import { BUDGET_LIMITS } from '../sim/budget';
 import { Reader } from './read';
 import { readFrameSpec } from '../frame/spec';
 import type { DeviceType } from '../sim/device';
@@ -16,6 +17,9 @@ const TOP_KEYS = [
   'seed',
   'until',
   'maxSteps',
+  'maxEvents',
+  'maxTime',
+  'maxMemory',
   'nodes',
   'links',
   'traffic',
@@ -30,6 +34,8 @@ export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; issues:
 /** Parse JSON text and validate it. `file` names the source in messages. */
 export function parseScenarioText(text: string, types: ReadonlyMap<string, DeviceType>, file = 'scenario'): LoadResult {
   let json: unknown;
+  // A byte-order mark is how some editors start a UTF-8 file; JSON.parse refuses it.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     json = JSON.parse(text);
   } catch (e) {
@@ -57,8 +63,24 @@ export function loadScenario(json: unknown, types: ReadonlyMap<string, DeviceTyp
   const description = root.at('description').string({ default: '' }) ?? '';
   const seed = root.at('seed').number({ default: 1, integer: true, min: 0, max: 0xffffffff }) ?? 1;
   const until = root.has('until') ? root.at('until').duration() : undefined;
-  const maxSteps =
-    root.at('maxSteps').number({ default: 2_000_000, integer: true, min: 1, max: 50_000_000 }) ?? 2_000_000;
+  const limit = (key: 'maxSteps' | 'maxEvents' | 'maxMemory') => {
+    const l = BUDGET_LIMITS[key];
+    return root.at(key).number({ default: l.default, integer: true, min: l.min, max: l.max }) ?? l.default;
+  };
+  const maxSteps = limit('maxSteps');
+  const maxEvents = limit('maxEvents');
+  const maxMemory = limit('maxMemory');
+  let maxTime: number = BUDGET_LIMITS.maxTime.default;
+  if (root.has('maxTime')) {
+    const t = root.at('maxTime').duration();
+    if (t !== undefined && t < BUDGET_LIMITS.maxTime.min)
+      issues.add(
+        root.at('maxTime').path,
+        'must be more than zero',
+        'the virtual time a run may reach, e.g. "2h" or "10s"',
+      );
+    else if (t !== undefined) maxTime = t;
+  }
 
   const declared = new Set<string>();
   const nodes = readNodes(root.at('nodes'), types, issues, declared);
@@ -71,7 +93,24 @@ export function loadScenario(json: unknown, types: ReadonlyMap<string, DeviceTyp
   const expect = readExpectations(root.at('expect'), traffic.length, new Set(nodes.map((n) => n.id)), issues);
 
   if (!issues.ok) return { ok: false, issues: issues.items };
-  return { ok: true, scenario: { name, description, seed, until, maxSteps, nodes, links, traffic, faults, expect } };
+  return {
+    ok: true,
+    scenario: {
+      name,
+      description,
+      seed,
+      until,
+      maxSteps,
+      maxEvents,
+      maxTime,
+      maxMemory,
+      nodes,
+      links,
+      traffic,
+      faults,
+      expect,
+    },
+  };
 }
 
 /** Like loadScenario but throws ScenarioError; for code paths where the file is ours. */
@@ -95,7 +134,7 @@ function readNodes(
     const id = n.at('id').string({ pattern: ID, hint: ID_HINT });
     const type = n.at('type').string({ oneOf: [...types.keys()] });
     if (id !== undefined && seen.has(id))
-      issues.add(n.at('id').path, `node id "${id}" is used twice`, 'give every node its own id');
+      issues.add(n.at('id').path, `node id ${shown(id)} is used twice`, 'give every node its own id');
     if (id !== undefined) {
       seen.add(id);
       declared.add(id);
@@ -141,11 +180,11 @@ function readPortRef(
   const ports = portsOf.get(node);
   if (!ports && declared.has(node)) return undefined;
   if (!ports) {
-    r.issues.add(r.path, `no node "${node}"`, `nodes are: ${[...portsOf.keys()].join(', ')}`);
+    r.issues.add(r.path, `no node ${shown(node)}`, `nodes are: ${[...portsOf.keys()].join(', ')}`);
     return undefined;
   }
   if (!ports.includes(port)) {
-    r.issues.add(r.path, `node "${node}" has no port "${port}"`, `its ports are: ${ports.join(', ')}`);
+    r.issues.add(r.path, `node "${node}" has no port ${shown(port)}`, `its ports are: ${ports.join(', ')}`);
     return undefined;
   }
   return { node, port };
@@ -211,7 +250,7 @@ function readTraffic(
     const nodeId = t.at('node').string();
     const node = nodeId !== undefined ? byId.get(nodeId) : undefined;
     if (nodeId !== undefined && !node && !declared.has(nodeId))
-      issues.add(t.at('node').path, `no node "${nodeId}"`, `nodes are: ${[...byId.keys()].join(', ')}`);
+      issues.add(t.at('node').path, `no node ${shown(nodeId)}`, `nodes are: ${[...byId.keys()].join(', ')}`);
     const label = t.has('label') ? t.at('label').string() : undefined;
     const repeat = t.at('repeat').number({ default: 1, integer: true, min: 1, max: 1_000_000 }) ?? 1;
     const every = t.at('every').duration({ default: 0 }) ?? 0;
@@ -231,7 +270,7 @@ function readTraffic(
       if (node && port !== undefined && !node.ports.includes(port))
         issues.add(
           t.at('port').path,
-          `node "${node.id}" has no port "${port}"`,
+          `node "${node.id}" has no port ${shown(port)}`,
           `its ports are: ${node.ports.join(', ')}`,
         );
       const bytes = readFrameSpec(t.at('frame'));
@@ -243,15 +282,16 @@ function readTraffic(
       if (args.value !== undefined) args.object('an object of arguments');
       const cmds = node ? types.get(node.type)?.commands : undefined;
       if (node && name !== undefined) {
-        const check = cmds?.[name];
+        // Own properties only: "constructor", "toString" or "__proto__" are not commands.
+        const check = cmds && Object.hasOwn(cmds, name) ? cmds[name] : undefined;
         if (!check) {
           issues.add(
             t.at('command').path,
-            `node "${node.id}" (${node.type}) has no command "${name}"`,
+            `node "${node.id}" (${node.type}) has no command ${shown(name)}`,
             cmds ? `its commands are: ${Object.keys(cmds).join(', ')}` : 'this device type takes no commands',
           );
         } else {
-          check(args.value === undefined ? new Reader(issues, {}, args.path) : args, issues);
+          check(args.value === undefined ? new Reader(issues, {}, args.path) : args, issues, node.config);
         }
       }
       if (at !== undefined && node && name !== undefined) {
@@ -278,7 +318,7 @@ function readFaults(r: Reader, linkIds: ReadonlySet<string>, issues: IssueList):
     const at = f.at('at').duration();
     const link = f.at('link').string();
     if (link !== undefined && !linkIds.has(link))
-      issues.add(f.at('link').path, `no link "${link}"`, `links are: ${[...linkIds].join(', ') || '(none)'}`);
+      issues.add(f.at('link').path, `no link ${shown(link)}`, `links are: ${[...linkIds].join(', ') || '(none)'}`);
     const action = f.at('action').string({ oneOf: ['down', 'up', 'impair'] });
     if (at === undefined || link === undefined || action === undefined || !linkIds.has(link)) continue;
     if (action === 'impair') {
@@ -300,7 +340,7 @@ function readExpectations(
   const out: Expectation[] = [];
   const checkNode = (rd: Reader): string | undefined => {
     const n = rd.string();
-    if (n !== undefined && !nodeIds.has(n)) issues.add(rd.path, `no node "${n}"`);
+    if (n !== undefined && !nodeIds.has(n)) issues.add(rd.path, `no node ${shown(n)}`);
     return n;
   };
   for (const e of r.array(false) ?? []) {

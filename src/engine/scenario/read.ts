@@ -1,6 +1,6 @@
 // Small typed readers over untrusted JSON. Each returns a value or records an Issue and
 // returns undefined, so one pass over a file reports every problem at once.
-import { childPath, type IssueList } from './issues';
+import { childPath, shown, type IssueList } from './issues';
 import { parseMac, parseIp, type Mac, type IpAddress } from '../frame/address';
 import { parseDuration, parseBandwidth } from './units';
 
@@ -24,8 +24,14 @@ export class Reader {
     return undefined;
   }
 
+  // Own properties only: a key like "constructor" or "__proto__" must read as absent
+  // unless the file wrote it, never as something inherited from Object.prototype.
   has(key: string): boolean {
-    return this.isObject() && (this.value as Record<string, unknown>)[key] !== undefined;
+    return (
+      this.isObject() &&
+      Object.hasOwn(this.value as object, key) &&
+      (this.value as Record<string, unknown>)[key] !== undefined
+    );
   }
 
   /** Child reader; the child's value is undefined when missing. */
@@ -35,7 +41,7 @@ export class Reader {
         ? Array.isArray(this.value)
           ? this.value[key]
           : undefined
-        : this.isObject()
+        : this.isObject() && Object.hasOwn(this.value as object, key)
           ? (this.value as Record<string, unknown>)[key]
           : undefined;
     return new Reader(this.issues, v, childPath(this.path, key));
@@ -52,7 +58,7 @@ export class Reader {
         const near = closest(k, allowed);
         this.issues.add(
           childPath(this.path, k),
-          `unknown field "${k}"`,
+          `unknown field ${shown(k)}`,
           near ? `did you mean "${near}"?` : `allowed fields: ${allowed.join(', ')}`,
         );
       }
@@ -85,13 +91,13 @@ export class Reader {
       const near = closest(v, opts.oneOf);
       this.issues.add(
         this.path,
-        `"${v}" is not one of ${opts.oneOf.map((o) => `"${o}"`).join(', ')}`,
+        `${shown(v)} is not one of ${opts.oneOf.map((o) => `"${o}"`).join(', ')}`,
         near ? `did you mean "${near}"?` : opts.hint,
       );
       return undefined;
     }
     if (opts.pattern && !opts.pattern.test(v)) {
-      this.issues.add(this.path, `"${v}" has the wrong form`, opts.hint);
+      this.issues.add(this.path, `${shown(v)} has the wrong form`, opts.hint);
       return undefined;
     }
     return v;
@@ -152,7 +158,7 @@ export class Reader {
       return undefined;
     }
     if (opts.version && r.value.version !== opts.version) {
-      this.issues.add(this.path, `expected an IPv${opts.version} address, found IPv${r.value.version} "${s}"`);
+      this.issues.add(this.path, `expected an IPv${opts.version} address, found IPv${r.value.version} ${shown(s)}`);
       return undefined;
     }
     return r.value;
@@ -185,13 +191,14 @@ export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'string') return `the string ${shown(v, 40)}`;
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
 }
 
 /** Closest candidate by edit distance, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > 64) return undefined; // no typo is that long, and the distance costs length squared
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {

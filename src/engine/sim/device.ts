@@ -110,7 +110,7 @@ export interface DeviceType<Config = unknown> {
   ports(config: Config): readonly string[];
   create(id: string, config: Config): Device;
   /** Commands this device accepts and a validator for each one's arguments. */
-  readonly commands?: Readonly<Record<string, (args: Reader, issues: IssueList) => void>>;
+  readonly commands?: Readonly<Record<string, (args: Reader, issues: IssueList, config: Config) => void>>;
 }
 
 export type { StateChange };

@@ -131,6 +131,15 @@ export class RecordedTrace implements Trace {
     return this.#store.sourceAt(i);
   }
 
+  /** Step i's packet copy (0: none) and its frame's index in `frames` (-1: none), from the columns. */
+  pidAt(i: number): number {
+    return this.#store.pidAt(i);
+  }
+
+  frameAt(i: number): number {
+    return this.#store.pidAt(i) === 0 ? -1 : this.#store.frameAt(i);
+  }
+
   /** The first step from `from` on whose node and kind satisfy `match` (asked once per site), or -1. */
   nextWhere(from: number, match: (node: string, kind: StepKind) => boolean): number {
     return this.#store.nextWhere(from, match);

@@ -61,6 +61,12 @@ export interface Scenario {
   readonly until?: Time;
   /** Safety net against broadcast storms in looped topologies. */
   readonly maxSteps: number;
+  /** The rest of the run budget (budget.ts); defaults apply when absent. */
+  readonly maxEvents?: number;
+  /** Virtual-time budget in nanoseconds. */
+  readonly maxTime?: Time;
+  /** Estimated trace memory budget in bytes. */
+  readonly maxMemory?: number;
   readonly nodes: readonly NodeSpec[];
   readonly links: readonly LinkSpec[];
   readonly traffic: readonly TrafficItem[];

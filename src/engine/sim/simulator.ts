@@ -1,6 +1,7 @@
 // Runs a validated scenario to a Trace. Owns the clock, the event queue, the links and
 // the packet ledger; devices act only through the context it hands them. The ledger is
 // what proves the accounting: every copy ends delivered, dropped, forwarded or in flight.
+import { BUDGET_SOURCE, budgetOf, budgetReached, estimateBytes, timeBudgetDecision, type BudgetKey } from './budget';
 import { ensure } from './columns';
 import { EventQueue, type QueuedEvent } from './event-queue';
 import { LinkState } from './links';
@@ -79,21 +80,32 @@ export class Simulator implements SimCore {
       (i) => this.runTraffic(traffic[i], i),
     );
     for (const f of this.scenario.faults) this.queue.push(f.at, () => this.runFault(f));
+    // The budget bounds the work whatever the scenario says: events processed (some models
+    // run many that record nothing), virtual time, steps and the trace's estimated memory.
+    const budget = budgetOf(this.scenario);
+    let events = 0;
+    let stoppedAtTime = false;
     while (this.queue.size > 0 && !this.stopped) {
-      if ((this.queue.peekTime() ?? 0) > until) break;
+      const next = this.queue.peekTime() ?? 0;
+      if (next > until) break;
+      if (next > budget.maxTime) {
+        this.now = budget.maxTime;
+        this.stopForBudget('maxTime', budget.maxTime, timeBudgetDecision(budget, next));
+        stoppedAtTime = true;
+        break;
+      }
       const ev = this.queue.pop()!;
       this.now = ev.time;
       ev.run();
-      if (this.trace.length >= this.scenario.maxSteps) {
-        this.trace.push({
-          time: this.now,
-          node: '(engine)',
-          layer: 'control',
-          kind: 'fault',
-          decision: `Stopped after ${this.scenario.maxSteps} steps (maxSteps): the scenario may loop, for example a broadcast storm in a looped topology.`,
-          source: 'NetVirt Lab engine',
-        });
-        this.stopped = true;
+      events++;
+      const steps = this.trace.length;
+      if (
+        events >= budget.maxEvents ||
+        steps >= budget.maxSteps ||
+        ((events & 255) === 0 && this.estimatedBytes() >= budget.maxMemory)
+      ) {
+        const stop = budgetReached(budget, { events, steps, bytes: this.estimatedBytes() }, this.now);
+        if (stop) this.stopForBudget(stop.key, budget[stop.key], stop.decision);
       }
     }
     const live: number[] = [];
@@ -104,9 +116,56 @@ export class Simulator implements SimCore {
     }
     // The run ends at `until` when one was given and reached, else at the last step:
     // a timer that fires later and finds nothing to do does not stretch the run.
-    const reachedUntil = until !== Infinity && (this.queue.size > 0 || this.now >= until);
-    const endTime = reachedUntil ? until : this.trace.lastTime();
+    const reachedUntil = until !== Infinity && !this.stopped && (this.queue.size > 0 || this.now >= until);
+    const endTime = stoppedAtTime ? budget.maxTime : reachedUntil ? until : this.trace.lastTime();
     return this.trace.finish(endTime, live, counters);
+  }
+
+  /** Bytes the trace is estimated to hold now (budget.ts). */
+  private estimatedBytes(): number {
+    return estimateBytes(this.trace.length, this.trace.frameBytes, this.nextPid);
+  }
+
+  /** End the run with one step that says which limit was reached and how to raise it. */
+  private stopForBudget(key: BudgetKey, limit: number, decision: string): void {
+    this.trace.push({
+      time: this.now,
+      node: '(engine)',
+      layer: 'control',
+      kind: 'fault',
+      decision,
+      source: BUDGET_SOURCE,
+      detail: { budget: key, limit },
+    });
+    this.stopped = true;
+  }
+
+  /**
+   * Last line of defence: a device that throws is a bug in that device (its receive path
+   * must end every frame with a fate), but one bug must not take the whole run down. The
+   * exception becomes a recorded step naming the device; accounting errors still throw.
+   */
+  private internalError(node: string, e: unknown, pkt?: Packet, port?: string): void {
+    if (e instanceof EngineBugError) throw e;
+    const msg = e instanceof Error ? e.message : String(e);
+    const decision = `internal error in ${node}: ${msg.length > 200 ? msg.slice(0, 200) + '…' : msg}`;
+    if (pkt && this.status[pkt.ref.pid] === LIVE) {
+      this.status[pkt.ref.pid] = ENDED;
+      this.trace.push({
+        time: this.now,
+        node,
+        ...(port !== undefined && { port }),
+        layer: 'control',
+        kind: 'drop',
+        decision,
+        source: 'NetVirt Lab engine',
+        packet: pkt.ref,
+        bytes: pkt.bytes,
+      });
+      this.trace.fateDropped(pkt.ref.origin, decision);
+      return;
+    }
+    this.trace.push({ time: this.now, node, layer: 'control', kind: 'fault', decision, source: 'NetVirt Lab engine' });
   }
 
   private runTraffic(item: TrafficItem, index: number): void {
@@ -225,7 +284,11 @@ export class Simulator implements SimCore {
    * handled (so a reply's fate knows which frame it answers), carried across timers.
    */
   private withContext(n: NodeRuntime, fn: (ctx: DeviceContext) => void, traffic?: number, origin?: number): void {
-    fn(this.contextFor(n, traffic, origin));
+    try {
+      fn(this.contextFor(n, traffic, origin));
+    } catch (e) {
+      this.internalError(n.id, e);
+    }
     this.trace.flushState(this.now, n.id);
   }
 
@@ -236,7 +299,11 @@ export class Simulator implements SimCore {
   /** Hand an arriving packet to its device (no closure: this runs for every frame). */
   private receive(n: NodeRuntime, port: string, pkt: Packet): void {
     const origin = pkt.ref.origin;
-    n.device.receive(port, pkt, this.contextFor(n, this.trace.trafficOf(origin), origin));
+    try {
+      n.device.receive(port, pkt, this.contextFor(n, this.trace.trafficOf(origin), origin));
+    } catch (e) {
+      this.internalError(n.id, e, pkt, port);
+    }
     this.trace.flushState(this.now, n.id);
     if (this.status[pkt.ref.pid] === LIVE) {
       throw new EngineBugError(`${n.id} left packet ${pkt.ref.pid} without a fate (deliver, drop, hold or send it)`);

@@ -38,6 +38,16 @@ export function sourceAt(t: Trace, i: number): string {
   return t instanceof RecordedTrace ? t.sourceAt(i) : t.steps[i].source;
 }
 
+/** Step i's packet copy, or 0 when it has none. */
+export function pidAt(t: Trace, i: number): number {
+  return t instanceof RecordedTrace ? t.pidAt(i) : (t.steps[i].packet?.pid ?? 0);
+}
+
+/** Step i's index into `frames`, or -1 when it carries no bytes. */
+export function frameAt(t: Trace, i: number): number {
+  return t instanceof RecordedTrace ? t.frameAt(i) : (t.steps[i].frame ?? -1);
+}
+
 /** The first step at or after `from` whose node and kind satisfy `match`, or -1; a long trace is scanned by its columns. */
 export function nextStepWhere(t: Trace, from: number, match: (node: string, kind: StepKind) => boolean): number {
   if (t instanceof RecordedTrace) return t.nextWhere(from, match);

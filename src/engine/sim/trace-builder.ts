@@ -25,6 +25,8 @@ export class TraceBuilder {
   private readonly fates = new FateStore(this.store.strings);
   private readonly frames: Uint8Array[] = [];
   private readonly frameIndex = new Map<Uint8Array, number>();
+  /** Bytes of the distinct frames stored, for the run budget's memory estimate. */
+  frameBytes = 0;
   private readonly nodes = new Map<string, NodeRecord>();
   /** Nodes in the order they first counted something: the order `counters` lists them. */
   private readonly counted: NodeRecord[] = [];
@@ -83,6 +85,7 @@ export class TraceBuilder {
         frame = this.frames.length;
         this.frames.push(bytes);
         this.frameIndex.set(bytes, frame);
+        this.frameBytes += bytes.length;
       }
     }
     return this.store.push(time, node, port, kind, e, pid, origin, parent, frame, link, linkFromA, arrives);

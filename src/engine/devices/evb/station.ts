@@ -55,6 +55,13 @@ export class EvbStation implements Device {
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    // A runt has no EtherType to read nor a header to put an S-tag into (eth_type_trans pulls 14 bytes).
+    if (packet.bytes.length < 14)
+      return ctx.drop(packet, {
+        decision: `A ${packet.bytes.length}-byte runt on ${port}: shorter than an Ethernet header, so it is discarded.`,
+        source: 'eth_type_trans (rx_length_errors)',
+        port,
+      });
     if (port === UP) this.fromUplink(packet, ctx);
     else this.fromChannel(port, packet, ctx);
   }

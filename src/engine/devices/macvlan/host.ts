@@ -69,6 +69,13 @@ export class MacvlanHost implements Device {
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    // A runt cannot carry the addresses every path below reads (eth_type_trans pulls 14 bytes).
+    if (packet.bytes.length < 14)
+      return ctx.drop(packet, {
+        decision: `A ${packet.bytes.length}-byte runt on ${port}: shorter than an Ethernet header, so it is discarded as a receive length error.`,
+        source: 'eth_type_trans (rx_length_errors)',
+        port,
+      });
     if (port === this.lowerName) receiveFromWire(this, ctx, packet);
     else transmitFromGuest(this, ctx, port, packet);
   }

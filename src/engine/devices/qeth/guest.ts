@@ -243,6 +243,12 @@ export class QethGuest implements Device {
   receive(_port: string, pkt: Packet, ctx: DeviceContext): void {
     if (isIpaFrame(pkt.bytes)) {
       const reply = parseIpaFrame(pkt.bytes);
+      if (typeof reply === 'string')
+        return ctx.drop(pkt, {
+          decision: `Malformed IPA reply: ${reply}; the driver discards it.`,
+          source: 'qeth_send_ipa_cmd (qeth_core_main.c)',
+          layer: 'control',
+        });
       const rc = rcFor(reply.cmd, reply.rc);
       ctx.deliver(pkt, {
         decision: `The driver reads the card's reply: ${rc.code === RC.SUCCESS.code ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`,
@@ -271,7 +277,16 @@ export class QethGuest implements Device {
     if ((mine && mine.type !== 'rxip') || group) {
       const h = parseIpv4(f.ipPacket!, 0);
       if (mine && h.protocol === 1) {
-        const icmp = parseIcmp(f.ipPacket!, h.payloadOffset, h.payloadEnd);
+        let icmp: ReturnType<typeof parseIcmp>;
+        try {
+          icmp = parseIcmp(f.ipPacket!, h.payloadOffset, h.payloadEnd);
+        } catch (e) {
+          // A truncated ICMP header: icmp_rcv counts it in ICMP_MIB_INERRORS and frees it.
+          return ctx.drop(pkt, {
+            decision: `Malformed ICMP message: ${(e as Error).message}.`,
+            source: 'icmp_rcv (net/ipv4/icmp.c)',
+          });
+        }
         if (icmp.type === ICMP_ECHO_REQUEST) {
           ctx.deliver(pkt, {
             decision: `Echo request for ${dst}, one of this guest's addresses: the stack answers.${tcpdump}`,

@@ -75,7 +75,7 @@ export const dissectIpa = safeDissector((b, o, push) => {
     start: o,
     end: b.length,
     fields,
-    summary: `IPA ${describeIpa(c)}${rc ? ` RC 0x${rc.toString(16).padStart(4, '0')} ${rcFor(cmd, rc).name}` : ''}`,
+    summary: `IPA ${typeof c === 'string' ? `malformed: ${c}` : describeIpa(c)}${rc ? ` RC 0x${rc.toString(16).padStart(4, '0')} ${rcFor(cmd, rc).name}` : ''}`,
   });
 }, 'IPA');
 

@@ -112,12 +112,44 @@ export function buildIpaFrame(c: IpaCommand): Uint8Array {
 export const isIpaFrame = (frame: Uint8Array): boolean =>
   frame.length >= 14 + IPA_HDR_LEN && u16(frame, 12) === ETH_P_LAB_IPA;
 
-export function parseIpaFrame(frame: Uint8Array): IpaCommand {
-  const eth = parseEthernet(frame);
-  const o = eth.payloadOffset;
+/** Bytes of command data each command needs after the header (body() above writes exactly these). */
+function bodyLength(cmd: number, prot: 4 | 6): number {
+  switch (cmd) {
+    case IPA_CMD.SETIP:
+    case IPA_CMD.DELIP:
+      return prot === 4 ? 12 : 36;
+    case IPA_CMD.SETIPM:
+    case IPA_CMD.DELIPM:
+      return 24;
+    case IPA_CMD.SETRTG:
+      return 1;
+    case IPA_CMD.SETVMAC:
+    case IPA_CMD.DELVMAC:
+      return 10;
+    default:
+      return 14;
+  }
+}
+
+/**
+ * The command in an IPA frame, or a string saying why it cannot be one: the card checks
+ * the length it was given against the command's layout before reading, as
+ * qeth_check_ipa_data and the command's own length field make a real card do.
+ */
+export function parseIpaFrame(frame: Uint8Array): IpaCommand | string {
+  let o: number;
+  try {
+    o = parseEthernet(frame).payloadOffset;
+  } catch (e) {
+    return `not an Ethernet frame (${(e as Error).message})`;
+  }
+  if (frame.length < o + IPA_HDR_LEN) return `${frame.length - o} bytes of IPA data, shorter than its 20-byte header`;
   const cmd = frame[o];
   const prot = u16(frame, o + 10) === 6 ? 6 : 4;
   const d = o + IPA_HDR_LEN;
+  const need = bodyLength(cmd, prot);
+  if (frame.length < d + need)
+    return `command 0x${cmd.toString(16).padStart(2, '0')} carries ${frame.length - d} bytes of data where its layout needs ${need}`;
   const base = { cmd, seqno: u16(frame, o + 2), rc: u16(frame, o + 4), prot } as const;
   switch (cmd) {
     case IPA_CMD.SETIP:

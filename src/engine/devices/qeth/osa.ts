@@ -86,7 +86,16 @@ export class OsaCard implements Device {
 
   receive(port: string, pkt: Packet, ctx: DeviceContext): void {
     if (port === 'wire') return this.fromLan(pkt, ctx);
-    if (isIpaFrame(pkt.bytes)) return this.ipa(port, parseIpaFrame(pkt.bytes), pkt, ctx);
+    if (isIpaFrame(pkt.bytes)) {
+      const c = parseIpaFrame(pkt.bytes);
+      if (typeof c === 'string')
+        return ctx.drop(pkt, {
+          decision: `Malformed IPA command from ${port}: ${c}; the card discards it.`,
+          source: SRC_DEMUX,
+          port,
+        });
+      return this.ipa(port, c, pkt, ctx);
+    }
     return this.fromGuest(port, pkt, ctx);
   }
 

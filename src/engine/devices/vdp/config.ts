@@ -128,6 +128,9 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
   const portProfiles = r.at('portProfiles').string({ default: 'lldpad', oneOf: ['lldpad', 'enic'] }) as
     StationConfig['portProfiles'] | undefined;
   const guests = (r.at('guests').array() ?? []).map((g) => guest(g, issues)).filter((g): g is GuestSpec => !!g);
+  for (const [i, g] of guests.entries())
+    if (guests.findIndex((h) => h.name === g.name) < i)
+      issues.add(r.at('guests').path, `guest "${g.name}" is named twice`, 'every guest needs its own name');
   const p = r.at('peer');
   const peer = {
     mac: p.has('mac') ? p.at('mac').mac() : macOf('02:00:00:00:99:01'),
@@ -195,9 +198,17 @@ export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | 
     p.onlyKeys(['name', 'mac']);
     const name = p.at('name').string({ pattern: /^[A-Za-z][\w.-]{0,15}$/ });
     const m = p.at('mac').mac();
-    if (name && m) ports.push({ name, mac: m });
+    if (name && ports.some((q) => q.name === name))
+      p.issues.add(p.at('name').path, `port "${name}" is named twice`, 'every switch port needs its own name');
+    else if (name && m) ports.push({ name, mac: m });
   }
   const network = r.at('network').string({ default: 'net' }) ?? 'net';
+  if (ports.some((q) => q.name === network))
+    r.issues.add(
+      r.at('network').path,
+      `the network port "${network}" has the name of a station port`,
+      'name it apart, e.g. "net"',
+    );
   const types = (r.at('types').array(false) ?? []).map(policy).filter((t): t is VsiTypePolicy => !!t);
   if (!version || !behaviour) return undefined;
   return { version, behaviour, evb: evb(r.at('evb')), ports, network, types };

@@ -20,9 +20,15 @@ import { readStationConfig, readSwitchConfig, type StationConfig, type SwitchCon
 import { VdpStation, UPLINK } from './station/station';
 import { VdpSwitch } from './bridge/switch';
 
-const guestArg = (a: Reader): void => {
+/** The guest a command names must be one of the station's guests (checked at load, not when the run reaches it). */
+const guestName = (a: Reader, c: StationConfig | undefined): void => {
+  const names = c?.guests.map((g) => g.name) ?? [];
+  a.at('guest').string(c ? { oneOf: names, hint: `its guests are: ${names.join(', ')}` } : {});
+};
+
+const guestArg = (a: Reader, _issues: IssueList, c?: StationConfig): void => {
   a.onlyKeys(['guest', 'virtualport', 'dstPort']);
-  a.at('guest').string();
+  guestName(a, c);
   if (a.has('virtualport')) a.at('virtualport').boolean();
   if (a.has('dstPort')) a.at('dstPort').number({ integer: true, min: 0, max: 65535 });
 };
@@ -41,9 +47,9 @@ export const vdpStationType: DeviceType<StationConfig> = {
     'migrate-in-finish': guestArg,
     'migrate-out': guestArg,
     'guest-send': guestArg,
-    vdptool: (a) => {
+    vdptool: (a, _issues, c) => {
       a.onlyKeys(['guest', 'mode', 'hints']);
-      a.at('guest').string();
+      guestName(a, c);
       a.at('mode').number({
         integer: true,
         min: 1,
@@ -52,9 +58,9 @@ export const vdpStationType: DeviceType<StationConfig> = {
       });
       if (a.has('hints')) a.at('hints').string({ oneOf: ['to', 'from'] });
     },
-    'port-request': (a) => {
+    'port-request': (a, _issues, c) => {
       a.onlyKeys(['guest', 'request']);
-      a.at('guest').string();
+      guestName(a, c);
       a.at('request').number({
         integer: true,
         min: 0,
@@ -78,9 +84,22 @@ export const vdpSwitchType: DeviceType<SwitchConfig> = {
       a.at('uuid').string();
       if (a.has('block')) a.at('block').boolean();
     },
-    'set-answer': (a) => {
+    'set-answer': (a, issues, c) => {
       a.onlyKeys(['type', 'typeId', 'answer', 'error']);
       a.at('answer').string({ oneOf: ['success', 'keep', 'deassoc', 'pending'] });
+      if (a.has('error')) a.at('error').number({ integer: true, min: 0, max: 15 });
+      // The VSI type it names must be one the switch's manager knows (by name or type ID).
+      const names = c?.types.map((t) => t.name) ?? [];
+      if (a.has('type')) a.at('type').string(c ? { oneOf: names, hint: `its VSI types are: ${names.join(', ')}` } : {});
+      else if (a.has('typeId')) {
+        const id = a.at('typeId').number({ integer: true, min: 0, max: 0xffffff });
+        if (c && id !== undefined && !c.types.some((t) => t.typeId === id))
+          issues.add(
+            a.at('typeId').path,
+            `no VSI type ${id}`,
+            `its VSI type IDs are: ${c.types.map((t) => t.typeId).join(', ')}`,
+          );
+      } else issues.add(a.path, 'names no VSI type', 'give "type" (a type name) or "typeId"');
     },
   },
 };
