@@ -69,7 +69,7 @@ export function jsonReport(file: string, trace: Trace, results: readonly Expecta
       inFlight: f.inFlight,
     })),
     counters: trace.counters,
-    expectations: results.map((r) => ({ ok: r.ok, message: r.message })),
+    expectations: results.map((r) => ({ ok: r.ok, path: r.path, message: r.message })),
   };
 }
 
