@@ -50,8 +50,11 @@ export function readExpectations(
       e.onlyKeys(['step', 'id', ...COUNT_KEYS]);
       const match = readMatcher(e.at('step'), checkNode);
       const count = readCount(e);
-      const id = e.has('id') ? e.at('id').string({ pattern: ID, hint: 'an id like "request" to name it in an order' }) : undefined;
-      if (id !== undefined && ids.has(id)) issues.add(e.at('id').path, `id "${id}" is used twice`, 'give each its own id');
+      const id = e.has('id')
+        ? e.at('id').string({ pattern: ID, hint: 'an id like "request" to name it in an order' })
+        : undefined;
+      if (id !== undefined && ids.has(id))
+        issues.add(e.at('id').path, `id "${id}" is used twice`, 'give each its own id');
       if (match && id !== undefined) ids.set(id, match);
       if (match && count) out.push({ kind: 'step', ...(id !== undefined && { id }), match, count });
       continue;
@@ -64,10 +67,15 @@ export function readExpectations(
     }
     if (e.has('returns')) {
       e.onlyKeys(['command', 'returns']);
-      const i = e.at('command').number({ integer: true, min: 0, hint: 'the index of a command traffic item (0 = first)' });
+      const i = e
+        .at('command')
+        .number({ integer: true, min: 0, hint: 'the index of a command traffic item (0 = first)' });
       const item = i === undefined ? undefined : traffic[i];
       if (i !== undefined && item === undefined)
-        issues.add(e.at('command').path, `there is no traffic item ${i} (there are ${traffic.length}, counting repeats)`);
+        issues.add(
+          e.at('command').path,
+          `there is no traffic item ${i} (there are ${traffic.length}, counting repeats)`,
+        );
       else if (item && item.kind !== 'command')
         issues.add(e.at('command').path, `traffic item ${i} sends a frame, not a command`);
       const rv = e.at('returns').value;
@@ -107,7 +115,8 @@ export function readExpectations(
       e.onlyKeys(['state', 'equals', 'unset', 'at']);
       const key = e.at('state').string({ hint: 'a state key like "br0/fdb/02:00:00:00:00:01@1"' });
       const unset = e.has('unset') ? e.at('unset').boolean() : undefined;
-      if (unset === false) issues.add(e.at('unset').path, 'can only be true', 'write "equals" for a value it must have');
+      if (unset === false)
+        issues.add(e.at('unset').path, 'can only be true', 'write "equals" for a value it must have');
       if (unset && e.has('equals')) issues.add(e.path, 'has both "unset" and "equals"', 'keep one');
       if (!unset && !e.has('equals'))
         issues.add(e.at('equals').path, 'is required', 'the value the state key must have, or "unset": true');
@@ -183,7 +192,9 @@ function readMatcher(r: Reader, checkNode: (rd: Reader) => string | undefined): 
   const layer = r.has('layer') ? (r.at('layer').string({ oneOf: LAYERS }) as Layer | undefined) : undefined;
   const source = r.has('source') ? readText(r.at('source')) : undefined;
   const text = r.has('text') ? readText(r.at('text')) : undefined;
-  const detail = r.has('detail') ? readValues(r.at('detail'), 'a dotted path into the step detail, like "netlink.errno"') : undefined;
+  const detail = r.has('detail')
+    ? readValues(r.at('detail'), 'a dotted path into the step detail, like "netlink.errno"')
+    : undefined;
   let from: number | undefined;
   let to: number | undefined;
   if (r.has('at') && r.has('within')) r.issues.add(r.path, 'has both "at" and "within"', 'keep one');
@@ -191,12 +202,17 @@ function readMatcher(r: Reader, checkNode: (rd: Reader) => string | undefined): 
   if (r.has('within')) {
     const w = r.at('within');
     const pair = w.array();
-    if (pair && pair.length !== 2) r.issues.add(w.path, `expected [from, to], found ${pair.length} entries`, 'like ["1ms", "2ms"]');
+    if (pair && pair.length !== 2)
+      r.issues.add(w.path, `expected [from, to], found ${pair.length} entries`, 'like ["1ms", "2ms"]');
     else if (pair) {
       from = pair[0].duration();
       to = pair[1].duration();
       if (from !== undefined && to !== undefined && to < from)
-        r.issues.add(w.path, `the window ends before it starts (${String(w.value)})`, 'write [from, to] with from ≤ to');
+        r.issues.add(
+          w.path,
+          `the window ends before it starts (${String(w.value)})`,
+          'write [from, to] with from ≤ to',
+        );
     }
   }
   if (r.issues.items.length > before) return undefined;
@@ -218,7 +234,11 @@ function readCount(e: Reader): Count | undefined {
   const n = (k: string) => e.at(k).number({ integer: true, min: 0, max: 1e9 });
   if (given.length === 0) return { min: 1, max: Infinity };
   if (given.length > 1 && !(given.length === 2 && given.includes('atLeast') && given.includes('atMost'))) {
-    e.issues.add(e.path, `has ${given.map((k) => `"${k}"`).join(' and ')}`, 'use "count", "none", or "atLeast" and/or "atMost"');
+    e.issues.add(
+      e.path,
+      `has ${given.map((k) => `"${k}"`).join(' and ')}`,
+      'use "count", "none", or "atLeast" and/or "atMost"',
+    );
     return undefined;
   }
   if (e.has('none')) {

@@ -20,7 +20,10 @@ export function checkStep(e: Of<'step'>, trace: Trace): Outcome {
   if (ok)
     return { ok, message: `${what}: yes${n ? ` (${times(n)}, first ${describeStep(trace.steps[hits[0]])})` : ''}` };
   if (n === 0) return { ok, message: `${what}: no, never; ${nearestText(trace, e.match)}` };
-  const list = hits.slice(0, 5).map((i) => `#${i}`).join(', ');
+  const list = hits
+    .slice(0, 5)
+    .map((i) => `#${i}`)
+    .join(', ');
   return { ok, message: `${what}: no, ${times(n)} (steps ${list}${n > 5 ? ', …' : ''})` };
 }
 
@@ -70,8 +73,10 @@ export function checkReturns(e: Of<'returns'>, trace: Trace): Outcome {
   const what = `command #${e.command} on ${e.node} returns ${errnoName(e.errno)}`;
   const steps = trace.steps;
   let cmd = -1;
-  for (let i = 0; i < steps.length && cmd < 0; i++) if (isScripted(steps[i]) && steps[i].detail?.traffic === e.command) cmd = i;
-  if (cmd < 0) return { ok: false, sub: 'command', message: `${what}: no, the command never ran (the run stopped before it?)` };
+  for (let i = 0; i < steps.length && cmd < 0; i++)
+    if (isScripted(steps[i]) && steps[i].detail?.traffic === e.command) cmd = i;
+  if (cmd < 0)
+    return { ok: false, sub: 'command', message: `${what}: no, the command never ran (the run stopped before it?)` };
   // The answer belongs to this command until the node's next scripted command starts.
   for (let i = cmd + 1; i < steps.length; i++) {
     const s = steps[i];
@@ -100,7 +105,11 @@ export function checkFrame(e: Of<'frame'>, trace: Trace): Outcome {
   if (typeof e.frame === 'number') {
     index = e.frame;
     if (index >= trace.frames.length)
-      return { ok: false, sub: 'frame', message: `frame #${index}: no, the run has only ${trace.frames.length} frames` };
+      return {
+        ok: false,
+        sub: 'frame',
+        message: `frame #${index}: no, the run has only ${trace.frames.length} frames`,
+      };
   } else {
     const m: StepMatcher = e.frame;
     const hit = matching(trace, m).find((i) => trace.steps[i].frame !== undefined);
@@ -126,15 +135,23 @@ export function checkFrame(e: Of<'frame'>, trace: Trace): Outcome {
   for (const [path, want] of e.fields) {
     const f = fields.get(path);
     if (!f) {
-      bad.push(`${path} is not in the frame (it has ${[...fields.keys()].slice(0, 12).join(', ')}${fields.size > 12 ? ', …' : ''})`);
+      bad.push(
+        `${path} is not in the frame (it has ${[...fields.keys()].slice(0, 12).join(', ')}${fields.size > 12 ? ', …' : ''})`,
+      );
       continue;
     }
     // A field matches by its raw value, or by the text the inspector shows for it.
-    const ok = valueMatches(f.value, want) || ('equals' in want && typeof want.equals === 'string' && f.display === want.equals);
-    if (!ok) bad.push(`${path} is ${f.value !== undefined ? JSON.stringify(f.value) : `"${f.display}"`}, not ${describeValue(want).replace(/^= /, '')}`);
+    const ok =
+      valueMatches(f.value, want) || ('equals' in want && typeof want.equals === 'string' && f.display === want.equals);
+    if (!ok)
+      bad.push(
+        `${path} is ${f.value !== undefined ? JSON.stringify(f.value) : `"${f.display}"`}, not ${describeValue(want).replace(/^= /, '')}`,
+      );
   }
   const what = `frame #${index}${from} has ${[...e.fields].map(([k, v]) => `${k} ${describeValue(v)}`).join(', ')}`;
-  return bad.length ? { ok: false, sub: 'fields', message: `${what}: no, ${bad.join('; ')}` } : { ok: true, message: `${what}: yes` };
+  return bad.length
+    ? { ok: false, sub: 'fields', message: `${what}: no, ${bad.join('; ')}` }
+    : { ok: true, message: `${what}: yes` };
 }
 
 export function checkStateAt(e: Of<'state-at'>, trace: Trace, states: StateIndex): Outcome {
