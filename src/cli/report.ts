@@ -93,7 +93,7 @@ export function jsonReport(file: string, trace: Trace, results: readonly Expecta
     })),
     counters: trace.counters,
     ...(budget && { stopped: { budget: budget.key, step: budget.step, message: budget.decision } }),
-    expectations: results.map((r) => ({ ok: r.ok, message: r.message })),
+    expectations: results.map((r) => ({ ok: r.ok, path: r.path, message: r.message })),
   };
 }
 

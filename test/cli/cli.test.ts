@@ -16,7 +16,7 @@ describe('scenario CLI', () => {
     expect(r.stdout).toContain('frame 1 at 0 from h1:eth0: ARP who-has 10.0.0.2 tell 10.0.0.1');
     expect(r.stdout).toContain('dropped at h3:eth0: ARP request for 10.0.0.2 is not for this host');
     expect(r.stdout).toMatch(/totals: 6 frames injected, 6 deliveries, 1 drops, 0 in flight/);
-    expect(r.stdout).toContain('ok   state br0/fdb/02:00:00:00:00:01@0 = "p1": yes');
+    expect(r.stdout).toContain('ok   $.expect[0]: state br0/fdb/02:00:00:00:00:01@0 = "p1": yes');
   }, 60_000);
 
   it('prints the documented JSON report and writes a pcap', () => {
@@ -40,7 +40,7 @@ describe('scenario CLI', () => {
     writeFileSync(f, JSON.stringify(s));
     const r = cli(f);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('FAIL state br0/fdb/02:00:00:00:00:01@0 = "p3": no, it is "p1"');
+    expect(r.stdout).toContain('FAIL $.expect[0]: state br0/fdb/02:00:00:00:00:01@0 = "p3": no, it is "p1"');
   }, 60_000);
 
   it('exits 2 on a broken scenario and lists every problem with its JSON path', () => {

@@ -5,9 +5,10 @@ import { IssueList, ScenarioError, shown, type Issue } from './issues';
 import { BUDGET_LIMITS } from '../sim/budget';
 import { Reader } from './read';
 import { readFrameSpec } from '../frame/spec';
+import { readExpectations } from './expect-read';
 import type { DeviceType } from '../sim/device';
 import type { LinkSpec } from '../sim/links';
-import type { Expectation, FaultItem, NodeSpec, Scenario, TrafficItem } from '../sim/scenario-types';
+import type { FaultItem, NodeSpec, Scenario, TrafficItem } from '../sim/scenario-types';
 import type { PortRef } from '../sim/types';
 
 const TOP_KEYS = [
@@ -90,7 +91,7 @@ export function loadScenario(json: unknown, types: ReadonlyMap<string, DeviceTyp
   const links = readLinks(root.at('links'), portsOf, issues, declared);
   const traffic = readTraffic(root.at('traffic'), nodes, types, issues, declared);
   const faults = readFaults(root.at('faults'), new Set(links.map((l) => l.id)), issues);
-  const expect = readExpectations(root.at('expect'), traffic.length, new Set(nodes.map((n) => n.id)), issues);
+  const expect = readExpectations(root.at('expect'), traffic, new Set(nodes.map((n) => n.id)), issues);
 
   if (!issues.ok) return { ok: false, issues: issues.items };
   return {
@@ -327,70 +328,6 @@ function readFaults(r: Reader, linkIds: ReadonlySet<string>, issues: IssueList):
       const jitterNs = f.has('jitter') ? f.at('jitter').duration() : undefined;
       out.push({ kind: 'link-impair', at, link, loss, duplicate, jitterNs });
     } else out.push({ kind: action === 'down' ? 'link-down' : 'link-up', at, link });
-  }
-  return out;
-}
-
-function readExpectations(
-  r: Reader,
-  trafficCount: number,
-  nodeIds: ReadonlySet<string>,
-  issues: IssueList,
-): Expectation[] {
-  const out: Expectation[] = [];
-  const checkNode = (rd: Reader): string | undefined => {
-    const n = rd.string();
-    if (n !== undefined && !nodeIds.has(n)) issues.add(rd.path, `no node ${shown(n)}`);
-    return n;
-  };
-  for (const e of r.array(false) ?? []) {
-    if (!e.object()) continue;
-    e.onlyKeys([
-      'traffic',
-      'deliveredTo',
-      'exactly',
-      'droppedAt',
-      'reasonIncludes',
-      'dropped',
-      'node',
-      'counter',
-      'equals',
-      'state',
-    ]);
-    if (e.has('counter')) {
-      const node = checkNode(e.at('node'));
-      const counter = e.at('counter').string();
-      const equals = e.at('equals').number();
-      if (node && counter !== undefined && equals !== undefined) out.push({ kind: 'counter', node, counter, equals });
-      continue;
-    }
-    if (e.has('state')) {
-      const key = e.at('state').string({ hint: 'a state key like "br0/fdb/02:00:00:00:00:01@1"' });
-      if (!e.has('equals'))
-        issues.add(e.at('equals').path, 'is required', 'the value the state key must have at the end');
-      if (key !== undefined) out.push({ kind: 'state', key, equals: e.at('equals').value });
-      continue;
-    }
-    const traffic = e
-      .at('traffic')
-      .number({ integer: true, min: 0, hint: 'the index of the traffic item (0 = first)' });
-    if (traffic !== undefined && traffic >= trafficCount)
-      issues.add(
-        e.at('traffic').path,
-        `there is no traffic item ${traffic} (there are ${trafficCount}, counting repeats)`,
-      );
-    if (e.has('deliveredTo')) {
-      const nodes = (e.at('deliveredTo').array() ?? []).map(checkNode).filter((x): x is string => x !== undefined);
-      const exactly = e.at('exactly').boolean({ default: true }) ?? true;
-      if (traffic !== undefined) out.push({ kind: 'delivered', traffic, nodes, exactly });
-    } else if (e.has('droppedAt') || e.has('dropped')) {
-      const node = e.has('droppedAt') ? checkNode(e.at('droppedAt')) : undefined;
-      const reasonIncludes = e.has('reasonIncludes') ? e.at('reasonIncludes').string() : undefined;
-      if (traffic !== undefined)
-        out.push({ kind: 'dropped', traffic, ...(node && { node }), ...(reasonIncludes && { reasonIncludes }) });
-    } else {
-      issues.add(e.path, 'says nothing to check', 'use "deliveredTo", "droppedAt", "counter" or "state"');
-    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // A scenario after validation: everything the simulator needs, with units resolved.
 import type { LinkSpec } from './links';
 import type { Time } from './types';
+import type { TraceExpectation } from '../scenario/expect-types';
 
 export interface NodeSpec {
   readonly id: string;
@@ -51,7 +52,8 @@ export type Expectation =
     }
   | { readonly kind: 'dropped'; readonly traffic: number; readonly node?: string; readonly reasonIncludes?: string }
   | { readonly kind: 'counter'; readonly node: string; readonly counter: string; readonly equals: number }
-  | { readonly kind: 'state'; readonly key: string; readonly equals: unknown };
+  | { readonly kind: 'state'; readonly key: string; readonly equals: unknown }
+  | TraceExpectation;
 
 export interface Scenario {
   readonly name: string;

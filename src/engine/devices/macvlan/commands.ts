@@ -6,14 +6,23 @@
 import type { DeviceContext } from '../../sim/device';
 import { formatMac, parseMac } from '../../frame/address';
 import { parseDuration } from '../../scenario/units';
+import { errnoValue } from '../../scenario/errno';
 import type { MacvlanHost } from './host';
 import { MODES, type MacvlanDev, type MacvlanMode } from './types';
 import { MAX_TAP_QUEUES } from './config';
 import { closeQueue, publishTap, resizeRings, tapStateFor } from './macvtap';
 
-class Refused extends Error {}
+class Refused extends Error {
+  constructor(
+    message: string,
+    /** The negative errno rtnetlink answers, e.g. -22 for "Invalid argument (-EINVAL)". */
+    readonly errno: number | undefined,
+  ) {
+    super(message);
+  }
+}
 const refuse = (errno: string, why: string): never => {
-  throw new Refused(`${errno}: ${why}`);
+  throw new Refused(`${errno}: ${why}`, errnoValue(/\((-E[A-Z]+)\)/.exec(errno)?.[1] ?? ''));
 };
 
 type Args = Record<string, unknown>;
@@ -31,7 +40,7 @@ export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, arg
       decision: `${init ? 'At start: ' : ''}${what}: ${done}`,
       source: SOURCES[name] ?? 'rtnetlink',
       layer: 'control',
-      detail: { command: name, args, ok: true },
+      detail: { command: name, args, ok: true, returns: { errno: 0, to: 'ip link' } },
     });
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
@@ -39,7 +48,7 @@ export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, arg
       decision: `${what} is refused: RTNETLINK answers ${e.message}. Nothing changes.`,
       source: SOURCES[name] ?? 'rtnetlink',
       layer: 'control',
-      detail: { command: name, args, ok: false },
+      detail: { command: name, args, ok: false, returns: { errno: e.errno, to: 'ip link' } },
     });
   }
 }

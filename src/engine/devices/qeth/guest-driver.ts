@@ -12,6 +12,7 @@
 // not reported back to `ip addr add`.
 import type { DeviceContext } from '../../sim/device';
 import { parseIp } from '../../frame/address';
+import { errnoValue } from '../../scenario/errno';
 import { IPA_CMD, RC, SETIP_FLAG, hexRc, rcByCode, rcFor, setdelipErrno } from './ipa-codes';
 import type { IpaQueue } from './ipa-queue';
 import type { AddrSpec, GuestConfig } from './guest-config';
@@ -118,7 +119,12 @@ export class GuestDriver {
         decision: `qeth ${dev}: Registering IP address ${ip} failed (dev_warn after 3 attempts; last RC ${hexRc(rc)} ${rcByCode(rc).name} "${rcByCode(rc).text}", errno ${errno}).`,
         source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)',
         layer: 'control',
-        detail: { dmesg: `Registering IP address ${ip} failed`, rc, errno },
+        detail: {
+          dmesg: `Registering IP address ${ip} failed`,
+          rc,
+          errno,
+          returns: { errno: errnoValue(errno), to: 'qeth_l3_add_ip' },
+        },
       });
     }
     const keep = recovering

@@ -145,6 +145,7 @@ export class QethGuest implements Device {
         decision: `echo ${role} > route${v}: -EINVAL. qeth_l3_correct_routing_type allows only no_router, primary_router and secondary_router on an OSA${role === 'multicast_router' ? ' without the multicast-router assist' : ''}; the type is set to no router and no SETRTG is sent.`,
         source: 'qeth_l3_correct_routing_type (qeth_l3_main.c)',
         layer: 'control',
+        detail: { returns: { errno: -22, to: `echo > route${v}` } },
       });
       return;
     }

@@ -87,7 +87,10 @@ export class Libvirt {
       decision: `${b.kind === '802.1Qbg' ? 'lldpad' : 'the kernel'} replies NLMSG_ERROR ${r.errno}: ${r.why}.`,
       source: b.kind === '802.1Qbg' ? 'lldpad vdpnl_setlink' : 'rtnetlink do_setlink → enic_set_vf_port',
       layer: 'control',
-      detail: { netlink: { msg: 'NLMSG_ERROR', errno: r.errno, guest: g.name } },
+      detail: {
+        netlink: { msg: 'NLMSG_ERROR', errno: r.errno, guest: g.name },
+        returns: { errno: r.errno, to: 'libvirt' },
+      },
     });
     const gen = (this.generation.get(g.name) ?? 0) + 1;
     this.generation.set(g.name, gen);

@@ -159,7 +159,7 @@ export class VdpStation implements Device {
           decision: `vdptool -T -V ${['', 'preassoc', 'preassoc-rr', 'assoc', 'deassoc'][mode] ?? mode}${hints ? ` (hints ${args.hints === 'to' ? 'M, migrate to' : 'S, migrate from'})` : ''} for ${g.name}: lldpad answers ${r.errno}: ${r.why}.`,
           source: 'lldpad clif (vdp22_request, clif path)',
           layer: 'control',
-          detail: { clif: { mode, hints, errno: r.errno } },
+          detail: { clif: { mode, hints, errno: r.errno }, returns: { errno: r.errno, to: 'vdptool' } },
         });
         return;
       }
