@@ -9,6 +9,7 @@ import { appTests } from './app.spec.mjs';
 import { lessonTests } from './lesson.spec.mjs';
 import { presenterTests } from './presenter.spec.mjs';
 import { finishTests } from './finish.spec.mjs';
+import { axeTests } from './axe.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -39,9 +40,14 @@ const browser = await chromium.launch({
 let result;
 try {
   console.log(`e2e: ${server.url} in ${CHROME}; screenshots in ${ARTIFACTS}/`);
-  result = await runTests(browser, server.url, [...appTests, ...lessonTests, ...presenterTests, ...finishTests], {
-    only: process.argv[2],
-  });
+  result = await runTests(
+    browser,
+    server.url,
+    [...appTests, ...lessonTests, ...presenterTests, ...finishTests, ...(process.env.AXE === '1' ? axeTests : [])],
+    {
+      only: process.argv[2],
+    },
+  );
 } finally {
   await browser.close().catch(() => {});
   await server.close();
