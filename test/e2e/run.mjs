@@ -10,6 +10,7 @@ import { lessonTests } from './lesson.spec.mjs';
 import { presenterTests } from './presenter.spec.mjs';
 import { finishTests } from './finish.spec.mjs';
 import { stageTests } from './stage.spec.mjs';
+import { axeTests } from './axe.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -43,7 +44,14 @@ try {
   result = await runTests(
     browser,
     server.url,
-    [...appTests, ...lessonTests, ...presenterTests, ...finishTests, ...stageTests],
+    [
+      ...appTests,
+      ...lessonTests,
+      ...presenterTests,
+      ...finishTests,
+      ...stageTests,
+      ...(process.env.AXE === '1' ? axeTests : []),
+    ],
     {
       only: process.argv[2],
     },
