@@ -2,7 +2,7 @@
 // survives a device that adds a step. A query is a JSON object; every field given must
 // match; `nth` picks the n-th match (1-based). Also reads a checkpoint's truth from the trace.
 import type { Step, Trace } from '../../engine/sim/types';
-import { kindAt, layerAt, nodeAt, portAt, stepAt, stepCount } from '../../engine/sim/trace-access';
+import { fateHeads, kindAt, layerAt, nodeAt, portAt, stepAt, stepCount } from '../../engine/sim/trace-access';
 import type { StateIndex } from '../../engine/sim/state-index';
 
 export interface StepQuery {
@@ -39,7 +39,7 @@ export function trafficOf(trace: Trace, step: Step, byOrigin = originTraffic(tra
 
 export function originTraffic(trace: Trace): Map<number, number> {
   const m = new Map<number, number>();
-  for (const f of trace.fates) if (f.traffic !== undefined) m.set(f.origin, f.traffic);
+  for (const f of fateHeads(trace)) if (f.traffic !== undefined) m.set(f.origin, f.traffic);
   return m;
 }
 

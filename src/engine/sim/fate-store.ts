@@ -28,6 +28,9 @@ export interface FateData {
   readonly reasons: readonly (readonly [number, string])[];
 }
 
+/** What a list of injected frames shows before anyone asks what became of them. */
+export type FateHead = Pick<FrameFate, 'origin' | 'node' | 'traffic' | 'cause'>;
+
 export class FateStore {
   /** pid of an injected frame -> its fate's index + 1 (0: not an injected frame); only while the run lasts. */
   private byPid = new Int32Array(1024);
@@ -111,6 +114,23 @@ export class FateStore {
     let n = 0;
     for (let o = 0; o < this.oDropped.length; o++) n += this.oDropped.get(o) === 0 ? 1 : 0;
     return n;
+  }
+
+  /** Each injected frame's origin, node, traffic item and cause, in order, without its outcomes. */
+  heads(): FateHead[] {
+    const out: FateHead[] = [];
+    for (let f = 0; f < this.origin.length; f++) {
+      const t = this.traffic.get(f);
+      const c = this.cause.get(f);
+      const node = this.strings.at(this.node.get(f))!;
+      out.push({
+        origin: this.origin.get(f),
+        node,
+        ...(t !== NONE && { traffic: t }),
+        ...(c !== NONE && { cause: c }),
+      });
+    }
+    return out;
   }
 
   materialize(steps: StepsForFates, inFlightOf: (origin: number) => number): FrameFate[] {

@@ -7,7 +7,8 @@
 // making every Step, `toData()` gives the columns as plain data (trace-data.ts) and
 // `RecordedTrace.fromData` reads them on the other side, one step at a time again.
 import { StringTable } from './columns';
-import { FateStore } from './fate-store';
+import { FateStore, type FateHead } from './fate-store';
+import { LAYER, NODE } from './site-table';
 import type { LinkSpec } from './links';
 import type { ChangeColumns, StepStore } from './step-store';
 import { packFrames, stepData, storeFromData, unpackFrames, type TraceData } from './trace-data';
@@ -138,6 +139,36 @@ export class RecordedTrace implements Trace {
 
   frameAt(i: number): number {
     return this.#store.pidAt(i) === 0 ? -1 : this.#store.frameAt(i);
+  }
+
+  /** Step i's injected frame (its packet copy's origin), or -1 when the step has no packet. */
+  originAt(i: number): number {
+    return this.#store.pidAt(i) === 0 ? -1 : this.#store.originAt(i);
+  }
+
+  /** When the copy step i puts on a link arrives; NaN when it crosses no link. */
+  arrivesAt(i: number): Time {
+    return this.#store.arrivesAt(i);
+  }
+
+  /** Step i's detail, without making the step (a deferred detail is made now, not kept). */
+  detailAt(i: number): Step['detail'] {
+    return this.#few.get(i)?.detail ?? this.#store.detailAt(i);
+  }
+
+  /** The distinct nodes or layers of the steps, from the sites (a few hundred), not from every step. */
+  distinct(what: 'node' | 'layer'): string[] {
+    return this.#store.distinct(what === 'node' ? NODE : LAYER);
+  }
+
+  /** The injected frames (origin, node, traffic item) without wording their outcomes. */
+  fateHeads(): FateHead[] {
+    return this.#fates.heads();
+  }
+
+  /** Every step whose node and kind satisfy `match` (asked once per site), in order. */
+  allWhere(match: (node: string, kind: StepKind, layer: Layer) => boolean): Int32Array {
+    return this.#store.allWhere(match);
   }
 
   /** The first step from `from` on whose node and kind satisfy `match` (asked once per site), or -1. */

@@ -9,7 +9,7 @@
 // ftrace stores binary records and formats them at read time). A Step object exists
 // only once a reader asks for it. State changes live in the change log (change-log.ts).
 import { ChangeLog, type RawChanges } from './change-log';
-import { Chunked, CHUNK, CHUNK_BITS, CHUNK_MASK, StringTable } from './columns';
+import { Chunked, CHUNK, CHUNK_BITS, CHUNK_MASK, ensure, StringTable } from './columns';
 import type { Deferred, Explain, StepFacts } from './device';
 import type { LinkSpec } from './links';
 import { PacketTable } from './packet-table';
@@ -221,6 +221,12 @@ export class StepStore {
     return this.packets.frameOf(i, this.pidAt(i));
   }
 
+  /** When the copy step i puts on a link arrives, or NaN when the step crosses no link. */
+  arrivesAt(i: number): Time {
+    if (this.sites.get(this.siteAt(i), LINK) === NONE) return NaN;
+    return this.packets.arrivesOf(i, this.pidAt(i));
+  }
+
   /** How many changes were recorded up to and including step i. */
   changeEnd(i: number): number {
     return this.c.changeEnd[i >>> CHUNK_BITS][i & CHUNK_MASK];
@@ -254,6 +260,39 @@ export class StepStore {
       if (f === 1) return i;
     }
     return -1;
+  }
+
+  /**
+   * Every step whose node and kind satisfy `match`, in order. One pass over the site
+   * column; `match` is asked once per site.
+   */
+  allWhere(match: (node: string, kind: StepKind, layer: Layer) => boolean): Int32Array {
+    const fits = new Int8Array(this.sites.count).fill(-1);
+    const t = this.strings;
+    let out = new Int32Array(64);
+    let n = 0;
+    for (let i = 0; i < this.length; i++) {
+      const s = this.c.site[i >>> CHUNK_BITS][i & CHUNK_MASK];
+      let f = fits[s];
+      if (f < 0) {
+        const site = (x: number) => t.at(this.sites.get(s, x));
+        fits[s] = f = match(site(NODE)!, site(KIND) as StepKind, site(LAYER) as Layer) ? 1 : 0;
+      }
+      if (f === 0) continue;
+      if (n === out.length) out = ensure(out, n + 1);
+      out[n++] = i;
+    }
+    return out.slice(0, n);
+  }
+
+  /** The distinct values of one site field (NODE, LAYER, ...) over every step, in first-seen order. */
+  distinct(field: number): string[] {
+    const out = new Set<string>();
+    for (let s = 0; s < this.sites.count; s++) {
+      const v = this.strings.at(this.sites.get(s, field));
+      if (v !== undefined) out.add(v);
+    }
+    return [...out];
   }
 
   /** The decision of step i in words (worded now when it was deferred; not kept). */

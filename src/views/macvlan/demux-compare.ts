@@ -3,6 +3,7 @@
 // switchdev mode. For each frame: who took the decision, and how many copies the host
 // CPU made.
 import type { Step, Trace } from '../../engine/sim/types';
+import { nodeAt, stepAt, stepsByOrigin } from '../../engine/sim/trace-access';
 import { decodeFrame, summarize } from '../../engine/frame/decode';
 import { receivers } from './receivers';
 
@@ -44,10 +45,13 @@ export function demuxFrames(trace: Trace, fromNode = 'ext'): FrameDemux[] {
   return trace.fates
     .filter((f) => f.node === fromNode)
     .map((f) => {
-      const steps = trace.steps.filter((s) => s.packet?.origin === f.origin && hostIds.has(s.node));
+      // This frame's steps only (an index made once per trace), not a walk of the trace per frame.
+      const mine = [...(stepsByOrigin(trace).get(f.origin) ?? [])];
+      const steps = mine.filter((i) => hostIds.has(nodeAt(trace, i))).map((i) => stepAt(trace, i)!);
       const d = decider(steps);
       const r = receivers(trace, f.origin);
-      const first = trace.steps.find((s) => s.packet?.origin === f.origin && s.frame !== undefined);
+      const at = mine.find((i) => stepAt(trace, i)!.frame !== undefined);
+      const first = at === undefined ? undefined : stepAt(trace, at);
       const summary = first?.frame !== undefined ? summarize(decodeFrame(trace.frames[first.frame])) : f.summary;
       return {
         origin: f.origin,

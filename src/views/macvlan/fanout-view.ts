@@ -2,6 +2,7 @@
 // local flood) considered, eligible or greyed out with the reason, and whether its copy
 // has been made yet at the cursor.
 import type { Trace } from '../../engine/sim/types';
+import { countUpTo, detailAt, nodeAt, originAt, stepAt, stepsWithDetail } from '../../engine/sim/trace-access';
 
 export interface FanoutRow {
   readonly name: string;
@@ -24,8 +25,10 @@ export interface FanoutView {
 }
 
 export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView | undefined {
-  for (let i = cursor; i >= 0; i--) {
-    const s = trace.steps[i];
+  const withFanout = stepsWithDetail(trace, host, 'fanout');
+  for (let k = countUpTo(withFanout, cursor) - 1; k >= 0; k--) {
+    const i = withFanout[k];
+    const s = stepAt(trace, i)!;
     const d = s.detail as
       | {
           fanout?: Omit<FanoutRow, 'done'>[];
@@ -39,9 +42,9 @@ export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView
     const origin = s.packet?.origin;
     const copied = new Set<string>();
     for (let j = i + 1; j <= cursor; j++) {
-      const c = trace.steps[j];
-      const cd = c.detail as { target?: string } | undefined;
-      if (c.node === host && c.packet?.origin === origin && cd?.target) copied.add(cd.target);
+      if (nodeAt(trace, j) !== host || originAt(trace, j) !== (origin ?? -1)) continue;
+      const cd = detailAt(trace, j) as { target?: string } | undefined;
+      if (cd?.target) copied.add(cd.target);
     }
     return {
       step: i,

@@ -2,6 +2,7 @@
 // chains, and the lookup the cursor is at (the MAC, its bucket, each comparison along the
 // chain). Pure functions of (trace, cursor, state): Node tests check them.
 import type { Trace } from '../../engine/sim/types';
+import { countUpTo, detailAt, nodeAt, originAt, stepCount, stepsByOrigin } from '../../engine/sim/trace-access';
 
 export const GRID = { cols: 16, cell: 22, gap: 2 } as const;
 
@@ -36,14 +37,13 @@ export function hashCells(state: Record<string, unknown>): BucketCell[] {
 
 /** The latest hash lookup on `host` at or before the cursor, within the current frame. */
 export function lookupAt(trace: Trace, cursor: number, host: string): LookupView | undefined {
-  const here = trace.steps[cursor];
-  for (let i = cursor; i >= 0; i--) {
-    const s = trace.steps[i];
-    if (here?.packet && s.packet && s.packet.origin !== here.packet.origin) continue;
-    const d = s.detail as
+  const here = cursor >= 0 && cursor < stepCount(trace) ? originAt(trace, cursor) : -1;
+  // The steps of this frame and the steps of no frame, newest first (other frames' steps are skipped).
+  for (const i of stepsBack(trace, cursor, here)) {
+    const d = (nodeAt(trace, i) === host ? detailAt(trace, i) : undefined) as
       | { lookup?: string; mac?: string; bucket?: number; chain?: LookupView['chain']; found?: string | null }
       | undefined;
-    if (s.node === host && d?.lookup && d.lookup !== 'passthru' && d.bucket !== undefined) {
+    if (d?.lookup && d.lookup !== 'passthru' && d.bucket !== undefined) {
       return {
         step: i,
         what: d.lookup as LookupView['what'],
@@ -56,6 +56,20 @@ export function lookupAt(trace: Trace, cursor: number, host: string): LookupView
     if (cursor - i > 60) break;
   }
   return undefined;
+}
+
+/** Steps from `cursor` back to 0, keeping only those of frame `origin` and of no frame when `origin` >= 0. */
+function* stepsBack(trace: Trace, cursor: number, origin: number): Generator<number> {
+  if (origin < 0) {
+    for (let i = cursor; i >= 0; i--) yield i;
+    return;
+  }
+  const by = stepsByOrigin(trace);
+  const mine = by.get(origin) ?? new Int32Array(0);
+  const none = by.get(-1) ?? new Int32Array(0);
+  let a = countUpTo(mine, cursor) - 1;
+  let b = countUpTo(none, cursor) - 1;
+  while (a >= 0 || b >= 0) yield a >= 0 && (b < 0 || mine[a] > none[b]) ? mine[a--] : none[b--];
 }
 
 export const gridSize = (): number => GRID.cols * (GRID.cell + GRID.gap) - GRID.gap;

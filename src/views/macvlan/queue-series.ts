@@ -4,6 +4,8 @@
 import { scaleLinear } from 'd3-scale';
 import { area, curveStepAfter } from 'd3-shape';
 import type { Trace } from '../../engine/sim/types';
+import { changeColumnsOf } from '../../engine/sim/recorded-trace';
+import { detailAt, nodeAt, stepCount, timeAt } from '../../engine/sim/trace-access';
 
 export interface QueueSeries {
   readonly key: string;
@@ -22,19 +24,30 @@ export function queueSeries(trace: Trace, host: string): QueueSeries[] {
     if (!s) out.set(key, (s = { label, capacity: 0, points: [[0, 0]], drops: [] }));
     return s;
   };
-  for (const st of trace.steps) {
-    for (const c of st.changes ?? []) {
-      const m = /^([^/]+)\/tap\/([^/]+)\/(\d+)$/.exec(c.key);
-      if (m && m[1] === host && typeof c.after === 'number')
-        get(`tap/${m[2]}/${m[3]}`, `${m[2]} queue ${m[3]}`).points.push([st.time, c.after]);
-      if (c.key === `${host}/port/bcqueue` && c.after && typeof c.after === 'object') {
-        const v = c.after as { len: number; used: number };
+  // The change log and the node column, not Step objects: one pass, each key's name matched once.
+  const log = changeColumnsOf(trace);
+  const keyMatch: (RegExpExecArray | null | undefined)[] = [];
+  let from = 0;
+  for (let i = 0, n = stepCount(trace); i < n; i++) {
+    const st = { time: timeAt(trace, i), node: nodeAt(trace, i) };
+    const end = log.end(i);
+    for (let c = from; c < end; c++) {
+      const k = log.keyOf(c);
+      const key = log.keyName(k);
+      const after = log.after(c);
+      const m = keyMatch[k] === undefined ? (keyMatch[k] = /^([^/]+)\/tap\/([^/]+)\/(\d+)$/.exec(key)) : keyMatch[k];
+      if (m && m[1] === host && typeof after === 'number')
+        get(`tap/${m[2]}/${m[3]}`, `${m[2]} queue ${m[3]}`).points.push([st.time, after]);
+      if (key === `${host}/port/bcqueue` && after && typeof after === 'object') {
+        const v = after as { len: number; used: number };
         const s = get('bcqueue', 'broadcast queue');
         s.capacity = v.used;
         s.points.push([st.time, v.len]);
       }
     }
-    const d = st.detail as
+    from = end;
+    if (st.node !== host) continue;
+    const d = detailAt(trace, i) as
       { tap?: string; queue?: number; cap?: number; overflow?: boolean; bcqueue?: number; used?: number } | undefined;
     if (st.node === host && d?.tap !== undefined && d.queue !== undefined && d.cap !== undefined) {
       const s = get(`tap/${d.tap}/${d.queue}`, `${d.tap} queue ${d.queue}`);

@@ -2,6 +2,7 @@
 // (or VFs) received a copy, whether the lower device's own stack got it, how often it
 // went on the wire. Shared by the five-modes table and the demux comparison.
 import type { Step, Trace } from '../../engine/sim/types';
+import { fateHeads, stepAt, stepsByOrigin } from '../../engine/sim/trace-access';
 
 export interface Receivers {
   readonly devices: string[];
@@ -15,7 +16,7 @@ export interface Receivers {
 
 /** The origin of traffic item `i` (the frame it injected, not frames that answer it). */
 export function originOf(t: Trace, i: number): number | undefined {
-  return t.fates.find((x) => x.traffic === i && (x as { cause?: number }).cause === undefined)?.origin;
+  return fateHeads(t).find((x) => x.traffic === i && x.cause === undefined)?.origin;
 }
 
 const det = (s: Step): Record<string, unknown> => (s.detail ?? {}) as Record<string, unknown>;
@@ -27,8 +28,9 @@ export function receivers(t: Trace, origin: number): Receivers {
   let lowerStack = false;
   let wire = 0;
   let softwareCopies = 0;
-  for (const s of t.steps) {
-    if (s.packet?.origin !== origin) continue;
+  // Only this frame's steps, from an index of steps by frame made once per trace.
+  for (const i of stepsByOrigin(t).get(origin) ?? []) {
+    const s = stepAt(t, i)!;
     const type = hosts.get(s.node);
     const d = det(s);
     if (type === 'macvlan') {

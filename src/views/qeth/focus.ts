@@ -2,6 +2,7 @@
 // frame at the cursor (its branch, matched table row and decision path), the guests that
 // got a copy so far, and the IPA command being answered. Read only from the trace.
 import type { Trace } from '../../engine/sim/types';
+import { nodeAt, originAt, stepAt } from '../../engine/sim/trace-access';
 import type { PathStep } from './geometry/decision-flow';
 
 export interface DemuxDetail {
@@ -33,13 +34,15 @@ const LOOKBACK = 400;
 export function focusAt(trace: Trace, cursor: number, card = 'osa'): Focus {
   const copiedTo = new Set<string>();
   if (cursor < 0) return { copiedTo };
-  const here = trace.steps[cursor];
+  const here = stepAt(trace, cursor);
+  if (!here) return { copiedTo };
   const ipa = here.detail && 'ipa' in here.detail ? (here.detail.ipa as IpaDetail) : undefined;
   const origin = here.packet?.origin;
   if (origin === undefined) return { copiedTo, ...(ipa && { ipa }) };
   for (let i = cursor; i >= 0 && i > cursor - LOOKBACK; i--) {
-    const s = trace.steps[i];
-    if (s.packet?.origin !== origin || s.node !== card) continue;
+    // The node and packet columns first: only this frame's steps on the card become objects.
+    if (nodeAt(trace, i) !== card || originAt(trace, i) !== origin) continue;
+    const s = stepAt(trace, i)!;
     if (s.kind === 'transmit' && s.port && s.port !== 'wire') copiedTo.add(s.port);
     if (s.kind === 'decide' && s.detail && 'demux' in s.detail) {
       return { demux: s.detail.demux as DemuxDetail, demuxStep: i, copiedTo, ...(ipa && { ipa }) };

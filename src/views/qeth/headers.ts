@@ -2,6 +2,16 @@
 // layer-3 guest's queue (at or before the cursor), the header the guest's tcpdump shows
 // (built by qeth_l3_rebuild_skb) and the header the frame really had on the LAN.
 import type { Trace } from '../../engine/sim/types';
+import {
+  countUpTo,
+  frameAt,
+  kindAt,
+  nodeAt,
+  originAt,
+  portAt,
+  stepAt,
+  stepsWhere,
+} from '../../engine/sim/trace-access';
 import { parseEthernet } from '../../engine/frame/ethernet';
 import { formatMac } from '../../engine/frame/address';
 
@@ -27,31 +37,33 @@ function header(bytes: Uint8Array): HeaderView {
   return { dst: formatMac(e.dst), src: formatMac(e.src), type: `0x${e.ethertype.toString(16).padStart(4, '0')}` };
 }
 
+/** The card's transmit steps, found once per trace and card from the columns. */
+const transmitsOf = new WeakMap<Trace, Map<string, Int32Array>>();
+function cardTransmits(trace: Trace, card: string): Int32Array {
+  let m = transmitsOf.get(trace);
+  if (!m) transmitsOf.set(trace, (m = new Map()));
+  let l = m.get(card);
+  if (!l) m.set(card, (l = stepsWhere(trace, (node, kind) => node === card && kind === 'transmit')));
+  return l;
+}
+
 export function headerPair(trace: Trace, cursor: number, card = 'osa'): HeaderPair | undefined {
-  for (let i = Math.min(cursor, trace.steps.length - 1); i >= 0; i--) {
-    const s = trace.steps[i];
-    if (
-      s.node !== card ||
-      s.kind !== 'transmit' ||
-      !s.port ||
-      s.port === 'wire' ||
-      !s.detail ||
-      !('qethHdr' in s.detail) ||
-      s.frame === undefined
-    )
-      continue;
+  const sent = cardTransmits(trace, card);
+  for (let k = countUpTo(sent, cursor) - 1; k >= 0; k--) {
+    const i = sent[k];
+    const s = stepAt(trace, i)!;
+    if (!s.port || s.port === 'wire' || !s.detail || !('qethHdr' in s.detail) || s.frame === undefined) continue;
     const fake = header(trace.frames[s.frame]);
     let real: HeaderView | undefined;
     for (let j = i; j >= 0 && j > i - 400; j--) {
-      const w = trace.steps[j];
       if (
-        w.node === card &&
-        w.port === 'wire' &&
-        w.kind === 'decide' &&
-        w.packet?.origin === s.packet?.origin &&
-        w.frame !== undefined
+        nodeAt(trace, j) === card &&
+        portAt(trace, j) === 'wire' &&
+        kindAt(trace, j) === 'decide' &&
+        originAt(trace, j) === (s.packet?.origin ?? -1) &&
+        frameAt(trace, j) >= 0
       ) {
-        real = header(trace.frames[w.frame]);
+        real = header(trace.frames[frameAt(trace, j)]);
         break;
       }
     }

@@ -1,8 +1,19 @@
 // Which steps the log shows: the ones up to the cursor that pass the node, layer and frame
 // filters, newest last, capped so a 100,000-step trace never builds 100,000 rows. Filters
-// read the trace's columns; only the rows shown become Step objects.
+// read the trace's columns; only the rows shown become Step objects. `hidden` counts the
+// earlier matches exactly; `capped` (earlier matches not counted) no longer happens.
 import type { Step, Trace } from '../../engine/sim/types';
-import { layerAt, nodeAt, stepAt, stepCount } from '../../engine/sim/trace-access';
+import {
+  countUpTo,
+  distinctOf,
+  fateHeads,
+  layerAt,
+  nodeAt,
+  stepAt,
+  stepCount,
+  stepsByOrigin,
+  stepsWhere,
+} from '../../engine/sim/trace-access';
 
 export interface LogFilter {
   readonly node: string; // '' = any
@@ -19,21 +30,37 @@ export function filterSteps(
   f: LogFilter,
   cap = 250,
 ): { rows: Step[]; hidden: number; capped: boolean } {
-  const rows: Step[] = [];
-  let matched = 0;
+  const last = Math.min(cursor, stepCount(trace) - 1);
+  if (last < 0) return { rows: [], hidden: 0, capped: false };
+  // The matching steps up to the cursor come from lists made once per trace and filter
+  // (node and layer from the sites, a frame from its packets), so each move of the cursor
+  // costs the rows shown, not a walk back to the first step.
   const origin = f.frame === '' ? undefined : Number(f.frame);
-  for (let i = Math.min(cursor, stepCount(trace) - 1); i >= 0; i--) {
-    if (f.node && nodeAt(trace, i) !== f.node) continue;
-    if (f.layer && layerAt(trace, i) !== f.layer) continue;
-    // Once the rows are full, a frame filter would need every older step's packet: stop
-    // counting there rather than making them all.
-    if (origin !== undefined && rows.length >= cap) return { rows: rows.reverse(), hidden: 0, capped: true };
-    const s = origin !== undefined || rows.length < cap ? stepAt(trace, i)! : undefined;
-    if (origin !== undefined && s?.packet?.origin !== origin) continue;
-    matched++;
-    if (rows.length < cap) rows.push(s!);
+  const byPlace = f.node || f.layer ? placeList(trace, f.node, f.layer) : undefined;
+  let list: ArrayLike<number> | undefined = byPlace;
+  if (origin !== undefined) {
+    const mine = stepsByOrigin(trace).get(origin) ?? new Int32Array(0);
+    list = f.node || f.layer ? mine.filter((i) => fits(trace, i, f)) : mine;
   }
-  return { rows: rows.reverse(), hidden: matched - rows.length, capped: false };
+  const matched = list ? countUpTo(list, last) : last + 1;
+  const rows: Step[] = [];
+  for (let k = Math.max(0, matched - cap); k < matched; k++) rows.push(stepAt(trace, list ? list[k] : k)!);
+  return { rows, hidden: matched - rows.length, capped: false };
+}
+
+const fits = (trace: Trace, i: number, f: LogFilter): boolean =>
+  (!f.node || nodeAt(trace, i) === f.node) && (!f.layer || layerAt(trace, i) === f.layer);
+
+const placeLists = new WeakMap<Trace, Map<string, Int32Array>>();
+
+/** The steps at `node` (any when '') on `layer` (any when ''), once per trace and pair. */
+function placeList(trace: Trace, node: string, layer: string): Int32Array {
+  let m = placeLists.get(trace);
+  if (!m) placeLists.set(trace, (m = new Map()));
+  const key = `${node}\u0000${layer}`;
+  let l = m.get(key);
+  if (!l) m.set(key, (l = stepsWhere(trace, (n, _k, y) => (!node || n === node) && (!layer || y === layer))));
+  return l;
 }
 
 export function filterOptions(trace: Trace): {
@@ -41,13 +68,10 @@ export function filterOptions(trace: Trace): {
   layers: string[];
   frames: { value: string; label: string }[];
 } {
-  const nodes = new Set<string>();
-  const layers = new Set<string>();
-  for (let i = 0, n = stepCount(trace); i < n; i++) {
-    nodes.add(nodeAt(trace, i));
-    layers.add(layerAt(trace, i));
-  }
-  const frames = trace.fates.map((f) => ({
+  // From the trace's sites and fate columns: no walk over the steps, no fate worded.
+  const nodes = distinctOf(trace, 'node');
+  const layers = distinctOf(trace, 'layer');
+  const frames = fateHeads(trace).map((f) => ({
     value: String(f.origin),
     label: `#${f.origin} from ${f.node}${f.traffic !== undefined ? ` (traffic ${f.traffic})` : ''}`,
   }));

@@ -3,6 +3,7 @@
 // from the trace's machine steps (detail.sm / machine / to / took).
 import type { AnyStateMachine } from 'xstate';
 import type { Trace } from '../../engine/sim/types';
+import { countUpTo, stepAt, stepsWhere } from '../../engine/sim/trace-access';
 import { allMachines, machineShape, type MachineShape } from '../../engine/devices/vdp/machines';
 
 export interface Instance {
@@ -29,12 +30,22 @@ interface MachineDetail {
   took: string[];
 }
 
+const stateStepsOf = new WeakMap<Trace, Int32Array>();
+function stateSteps(trace: Trace): Int32Array {
+  let l = stateStepsOf.get(trace);
+  if (!l) stateStepsOf.set(trace, (l = stepsWhere(trace, (_node, kind) => kind === 'state')));
+  return l;
+}
+
 /** Every machine instance that has run by `cursor`, in the order they first appeared. */
 export function instancesAt(trace: Trace, cursor: number): Instance[] {
   const out = new Map<string, Instance>();
   const types = new Map(trace.topology.nodes.map((n) => [n.id, n.type]));
-  for (let i = 0; i <= cursor && i < trace.steps.length; i++) {
-    const s = trace.steps[i];
+  // Only the state steps (the kind column finds them once per trace) become objects.
+  const states = stateSteps(trace);
+  for (let k = 0, n = countUpTo(states, cursor); k < n; k++) {
+    const i = states[k];
+    const s = stepAt(trace, i)!;
     const d = s.detail as MachineDetail | undefined;
     if (s.kind !== 'state' || !d?.sm || !d.machine) continue;
     const key = `${s.node}/${d.sm}`;

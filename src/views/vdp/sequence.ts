@@ -5,6 +5,7 @@
 // keep-alives are seconds apart; each tick carries its real time.
 import { scalePoint } from 'd3-scale';
 import type { Step, Trace } from '../../engine/sim/types';
+import { pidAt, stepAt, stepsWhere } from '../../engine/sim/trace-access';
 import {
   ETH_P_ECP22,
   ETH_P_ECP02,
@@ -75,14 +76,19 @@ export function frameLabel(bytes: Uint8Array): { label: string; kind: Message['k
 /** Messages and timers up to the end of the trace (the view dims what is after the cursor). */
 export function sequenceModel(trace: Trace): SequenceModel {
   const linkIds = new Set(trace.topology.links.map((l) => l.id));
+  // Each walk reads the node and kind columns; only the steps it keeps become objects.
   const lost = new Set(
-    trace.steps.filter((s) => s.kind === 'drop' && s.packet && linkIds.has(s.node)).map((s) => s.packet!.pid),
+    [...stepsWhere(trace, (node, kind) => kind === 'drop' && linkIds.has(node))]
+      .filter((i) => pidAt(trace, i) !== 0)
+      .map((i) => pidAt(trace, i)),
   );
   const lanesSet = new Set(
     trace.topology.nodes.filter((n) => n.type === 'vdp-station' || n.type === 'vdp-switch').map((n) => n.id),
   );
   const messages: Message[] = [];
-  for (const s of trace.steps) {
+  const wires = stepsWhere(trace, (node, kind) => (kind === 'inject' || kind === 'transmit') && lanesSet.has(node));
+  for (const i of wires) {
+    const s = stepAt(trace, i)!;
     if (!isWire(s) || s.frame === undefined || !lanesSet.has(s.node) || !lanesSet.has(s.link!.to.node)) continue;
     const l = frameLabel(trace.frames[s.frame]);
     const tries = (s.detail as { ecp?: { try?: number } } | undefined)?.ecp?.try ?? 1;
@@ -100,9 +106,10 @@ export function sequenceModel(trace: Trace): SequenceModel {
   }
   const timers: TimerBar[] = [];
   const bySm = new Map<string, Step[]>();
-  for (const s of trace.steps) {
+  for (const i of stepsWhere(trace, (_node, kind) => kind === 'state')) {
+    const s = stepAt(trace, i)!;
     const d = s.detail as { sm?: string } | undefined;
-    if (s.kind === 'state' && d?.sm) {
+    if (d?.sm) {
       const k = `${s.node}/${d.sm}`;
       if (!bySm.has(k)) bySm.set(k, []);
       bySm.get(k)!.push(s);
@@ -113,7 +120,8 @@ export function sequenceModel(trace: Trace): SequenceModel {
       const started = (s.detail as { timers?: { name: string; ns: number }[] }).timers ?? [];
       for (const t of started) {
         const due = s.time + t.ns;
-        const next = steps.slice(i + 1).find((x) => x.time <= due);
+        // Steps are in time order: the first later step at or before `due` can only be the next one.
+        const next = i + 1 < steps.length && steps[i + 1].time <= due ? steps[i + 1] : undefined;
         const fired = !!next && next.time === due && next.decision.includes(`${t.name} expired`);
         timers.push({
           node: s.node,

@@ -5,6 +5,7 @@ import { loadScenario } from '../../engine/scenario/load';
 import { formatIssues } from '../../engine/scenario/issues';
 import { runScenario } from '../../engine/sim/simulator';
 import type { Trace } from '../../engine/sim/types';
+import { stepCount } from '../../engine/sim/trace-access';
 
 export type VariantRun = { ok: true; label: string; trace: Trace } | { ok: false; label: string; error: string };
 
@@ -23,7 +24,7 @@ export function leaderIndex(runs: readonly VariantRun[]): number {
   let best = 0;
   runs.forEach((r, i) => {
     const b = runs[best];
-    if (r.ok && (!b.ok || r.trace.steps.length > b.trace.steps.length)) best = i;
+    if (r.ok && (!b.ok || stepCount(r.trace) > stepCount(b.trace))) best = i;
   });
   return best;
 }

@@ -3,7 +3,8 @@
 // step order (exactly what sim/links.ts does) gives the serialisation interval of each
 // frame, whatever the jitter. Utilisation charts and the crossings count read this.
 import { wireBytes } from '../../../engine/sim/links';
-import type { Step, Trace } from '../../../engine/sim/types';
+import { fateHeads, stepAt, stepsWhere } from '../../../engine/sim/trace-access';
+import type { Trace } from '../../../engine/sim/types';
 
 export interface Busy {
   readonly step: number;
@@ -17,18 +18,20 @@ export interface Busy {
   readonly traffic?: number;
 }
 
-const crosses = (s: Step): boolean => (s.kind === 'transmit' || s.kind === 'inject') && s.link !== undefined;
+const sends = (_node: string, kind: string): boolean => kind === 'transmit' || kind === 'inject';
 
 /** Every serialisation on every link, in step order. */
 export function busyIntervals(trace: Trace): Busy[] {
   const bw = new Map(trace.topology.links.map((l) => [l.id, l.bandwidthBps]));
   const busyUntil = new Map<string, number>();
   const trafficOf = new Map<number, number>();
-  for (const f of trace.fates) if (f.traffic !== undefined) trafficOf.set(f.origin, f.traffic);
+  for (const f of fateHeads(trace)) if (f.traffic !== undefined) trafficOf.set(f.origin, f.traffic);
   const out: Busy[] = [];
-  for (const s of trace.steps) {
-    if (!crosses(s)) continue;
-    const l = s.link!;
+  // Only the sending steps become objects; the kind column finds them.
+  for (const i of stepsWhere(trace, sends)) {
+    const s = stepAt(trace, i)!;
+    if (s.link === undefined) continue;
+    const l = s.link;
     const dir = `${l.from.node}:${l.from.port}`;
     const len = s.frame !== undefined ? trace.frames[s.frame].length : 60;
     const bits = wireBytes(len) * 8;

@@ -2,6 +2,7 @@
 // crossed a wire, how many bits each link carried, and how long each delivered frame took
 // from injection to delivery (end-to-end latency).
 import type { Trace } from '../../../engine/sim/types';
+import { stepCount, timeAt } from '../../../engine/sim/trace-access';
 import { busyIntervals, type Busy } from './link-busy';
 
 export interface Delivery {
@@ -33,7 +34,7 @@ export function costSummary(trace: Trace, wires?: readonly string[]): CostSummar
   const deliveries: Delivery[] = [];
   for (const f of trace.fates) {
     for (const d of f.delivered) {
-      const t = trace.steps[d.step]?.time ?? f.injectedAt;
+      const t = d.step < stepCount(trace) ? timeAt(trace, d.step) : f.injectedAt;
       deliveries.push({
         origin: f.origin,
         ...(f.traffic !== undefined && { traffic: f.traffic }),

@@ -4,6 +4,8 @@
 // sits at its node, marked delivered, dropped or deciding. Reflected (hairpinned) and
 // sender-copy-filtered frames are flagged so the view can draw them distinctly.
 import type { Step, Trace } from '../../../engine/sim/types';
+import { copiesAt } from '../../../engine/sim/copy-index';
+import { stepAt, stepCount, timeAt } from '../../../engine/sim/trace-access';
 import type { Point, VepaLayout } from './layout';
 
 export type TokenState = 'wire' | 'at-node' | 'delivered' | 'dropped';
@@ -31,15 +33,13 @@ function isBroadcast(trace: Trace, s: Step): boolean {
 
 export function tokensAt(trace: Trace, layout: VepaLayout, cursor: number): Token[] {
   if (cursor < 0) return [];
-  const c = Math.min(cursor, trace.steps.length - 1);
-  const now = trace.steps[c].time;
-  const last = new Map<number, Step>();
-  for (let i = 0; i <= c; i++) {
-    const s = trace.steps[i];
-    if (s.packet) last.set(s.packet.pid, s);
-  }
+  const c = Math.min(cursor, stepCount(trace) - 1);
+  const now = timeAt(trace, c);
+  // Each copy's latest step up to the cursor, only for the copies on a wire or at the cursor (an index made once per trace).
   const out: Token[] = [];
-  for (const [pid, s] of last) {
+  for (const i of copiesAt(trace, c)) {
+    const s = stepAt(trace, i)!;
+    const pid = s.packet!.pid;
     const node = layout.nodes.get(s.node);
     const base = {
       key: `p${pid}`,
