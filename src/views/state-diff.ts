@@ -19,18 +19,10 @@ export interface KeyChange {
 export function stateDiff(state: StateIndex, from: number, to: number, prefix = ''): Map<string, KeyChange> {
   const out = new Map<string, KeyChange>();
   if (from === to) return out;
-  const a = state.at(from);
-  const b = state.at(to);
+  // Only the keys the steps between the two cursors changed (from the change log), not every key.
   const same = (x: unknown, y: unknown) => x === y || JSON.stringify(x) === JSON.stringify(y);
-  for (const [k, after] of b) {
-    if (!k.startsWith(prefix)) continue;
-    const before = a.get(k);
-    if (!same(before, after)) out.set(k.slice(prefix.length), { key: k, before, after });
-  }
-  for (const [k, before] of a) {
-    if (!k.startsWith(prefix) || b.has(k)) continue;
-    out.set(k.slice(prefix.length), { key: k, before, after: undefined });
-  }
+  for (const c of state.changedBetween(from, to, prefix))
+    if (!same(c.before, c.after)) out.set(c.key.slice(prefix.length), c);
   return out;
 }
 

@@ -54,14 +54,7 @@ export class StateIndex {
   /** State after step `index` has happened (index -1: before the first step). */
   at(index: number): StateMap {
     const log = this.log;
-    const i = Math.max(-1, Math.min(index, log.steps - 1));
-    const k = Math.floor((i + 1) / this.every);
-    const snap = this.snapshots[k];
-    const last = snap.last.slice();
-    const since = snap.since.slice();
-    const from = k * this.every;
-    const end = i >= 0 ? log.end(i) : 0;
-    for (let c = from > 0 ? log.end(from - 1) : 0; c < end; c++) this.apply(last, since, c);
+    const { last, since } = this.lastAt(index);
     // Keys in the order they last appeared: the order a Map replaying the changes would hold.
     const live: number[] = [];
     for (let key = 0; key < last.length; key++) if (since[key] >= 0) live.push(key);
@@ -71,12 +64,70 @@ export class StateIndex {
     return state;
   }
 
-  /** Only the keys under `prefix` (e.g. `br0/fdb/`), as an object sorted by key. */
+  /**
+   * Only the keys under `prefix` (e.g. `br0/fdb/`), as an object sorted by key. Reads only
+   * that prefix's keys (listed once per prefix), not the whole state.
+   */
   under(index: number, prefix: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const all = this.at(index);
-    for (const k of [...all.keys()].sort()) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = all.get(k);
+    const { last, since } = this.lastAt(index);
+    for (const key of this.keysUnder(prefix))
+      if (since[key] >= 0) out[this.log.keyName(key).slice(prefix.length)] = this.log.after(last[key]);
     return out;
+  }
+
+  /**
+   * The keys under `prefix` that some step in (min(from, to), max(from, to)] changed, with
+   * their values at `from` and at `to` (undefined: not set). A key changed and changed back
+   * is listed too; callers compare the values. Keys set at `to` come first, in the order
+   * `at(to)` lists them, then the keys only `from` had, in the order `at(from)` lists them.
+   */
+  changedBetween(from: number, to: number, prefix = ''): { key: string; before: unknown; after: unknown }[] {
+    const log = this.log;
+    const lo = Math.max(-1, Math.min(from, to, log.steps - 1));
+    const hi = Math.max(-1, Math.min(Math.max(from, to), log.steps - 1));
+    const touched = new Set<number>();
+    for (let c = lo >= 0 ? log.end(lo) : 0, end = hi >= 0 ? log.end(hi) : 0; c < end; c++) touched.add(log.keyOf(c));
+    if (touched.size === 0) return [];
+    const a = this.lastAt(from);
+    const b = this.lastAt(to);
+    const value = (x: { last: Int32Array; since: Int32Array }, k: number) =>
+      x.since[k] >= 0 ? log.after(x.last[k]) : undefined;
+    const keys = [...touched].filter((k) => log.keyName(k).startsWith(prefix));
+    const atTo = keys.filter((k) => b.since[k] >= 0).sort((x, y) => b.since[x] - b.since[y]);
+    const onlyFrom = keys.filter((k) => b.since[k] < 0 && a.since[k] >= 0).sort((x, y) => a.since[x] - a.since[y]);
+    return [...atTo, ...onlyFrom].map((k) => ({ key: log.keyName(k), before: value(a, k), after: value(b, k) }));
+  }
+
+  /** Which change last set each key after step `index`, and since when each live key has been set. */
+  private lastAt(index: number): Snapshot {
+    const log = this.log;
+    const i = Math.max(-1, Math.min(index, log.steps - 1));
+    const k = Math.floor((i + 1) / this.every);
+    const snap = this.snapshots[k];
+    const last = snap.last.slice();
+    const since = snap.since.slice();
+    const from = k * this.every;
+    const end = i >= 0 ? log.end(i) : 0;
+    for (let c = from > 0 ? log.end(from - 1) : 0; c < end; c++) this.apply(last, since, c);
+    return { last, since };
+  }
+
+  private readonly prefixKeys = new Map<string, number[]>();
+
+  /** Key numbers whose names start with `prefix`, sorted by name (found once per prefix). */
+  private keysUnder(prefix: string): number[] {
+    let l = this.prefixKeys.get(prefix);
+    if (!l) {
+      l = [];
+      for (let k = 0; k < this.log.keyCount; k++) if (this.log.keyName(k).startsWith(prefix)) l.push(k);
+      const names = l.map((k) => this.log.keyName(k));
+      const order = l.map((_, j) => j).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : 0));
+      l = order.map((j) => l![j]);
+      if (this.prefixKeys.size > 64) this.prefixKeys.clear();
+      this.prefixKeys.set(prefix, l);
+    }
+    return l;
   }
 
   private apply(last: Int32Array, since: Int32Array, c: number): void {
