@@ -5,6 +5,7 @@
 // engine worker to the page as columns. Prints figures and ratios; it never fails on noise.
 // Run by bundle-and-run.mjs, which gives Node --expose-gc.
 import { performance } from 'node:perf_hooks';
+import { availableParallelism, loadavg } from 'node:os';
 import { deviceTypes } from '../../src/engine/devices/registry';
 import { loadScenarioOrThrow } from '../../src/engine/scenario/load';
 import { runScenario } from '../../src/engine/sim/simulator';
@@ -67,15 +68,29 @@ const gc = (globalThis as { gc?: () => void }).gc;
  * buffers are freed after the collection, off the main thread: wait for that to settle.
  */
 async function retained(): Promise<number> {
+  // Three equal readings in a row, 25 ms apart (on a busy machine the buffers of a trace
+  // just let go can take a while to be freed; two equal readings were not enough).
   let last = -1;
-  for (let k = 0; k < 10; k++) {
+  let same = 0;
+  for (let k = 0; k < 40 && same < 2; k++) {
     gc?.();
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 25));
     const m = process.memoryUsage();
-    if (m.heapUsed + m.arrayBuffers === last) break;
-    last = m.heapUsed + m.arrayBuffers;
+    const now = m.heapUsed + m.arrayBuffers;
+    same = now === last ? same + 1 : 0;
+    last = now;
   }
   return last;
+}
+
+/** CPU milliseconds (user + system, this process's threads, the collector's included) spent in `fn`. */
+function cpuOf<T>(fn: () => T): { value: T; cpuMs: number; ms: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, cpuMs: (c.user + c.system) / 1000, ms };
 }
 
 /** Milliseconds per pass of `fn` over the frames: the median of 5 passes. */
@@ -118,17 +133,17 @@ runScenario({ ...scenario, traffic: scenario.traffic.slice(0, 5000) }, deviceTyp
 const base = baselines(frames);
 // Three full runs; the figures are the median one's. Around each, the memory its trace
 // keeps (measured with the previous trace let go).
-const runs: { ms: number; bytes: number; trace: RecordedTrace }[] = [];
+const runs: { ms: number; cpuMs: number; bytes: number; trace: RecordedTrace }[] = [];
 for (let r = 0; r < 3; r++) {
   const m0 = await retained();
-  const t0 = performance.now();
-  const trace = runScenario(scenario, deviceTypes) as RecordedTrace;
-  const ms = performance.now() - t0;
-  runs.push({ ms, bytes: (await retained()) - m0, trace });
+  const { value: trace, ms, cpuMs } = cpuOf(() => runScenario(scenario, deviceTypes) as RecordedTrace);
+  runs.push({ ms, cpuMs, bytes: (await retained()) - m0, trace });
   if (r < 2) runs[r].trace = undefined as unknown as RecordedTrace; // let the GC have it
 }
 const runMs = median(runs.map((r) => r.ms));
-const bytesPerStep = median(runs.map((r) => r.bytes)) / runs[2].trace.stepCount;
+const runCpuMs = median(runs.map((r) => r.cpuMs));
+const perStep = runs.map((r) => r.bytes / r.trace.stepCount);
+const bytesPerStep = median(perStep);
 const trace = runs[2].trace;
 const sent = sendAcross(trace);
 
@@ -138,13 +153,18 @@ const MILLION = 1_000_000;
 async function millionFrames() {
   const scenario = buildScenario(MILLION);
   const m0 = await retained();
-  const t0 = performance.now();
-  const t = runScenario(scenario, deviceTypes) as RecordedTrace;
-  const ms = performance.now() - t0;
+  const { value: t, ms, cpuMs } = cpuOf(() => runScenario(scenario, deviceTypes) as RecordedTrace);
   const bytes = ((await retained()) - m0) / t.stepCount;
-  return { ms, bytes, steps: t.stepCount, delivered: t.deliveredCount(), sent: sendAcross(t) };
+  return { ms, cpuMs, bytes, steps: t.stepCount, delivered: t.deliveredCount(), sent: sendAcross(t) };
 }
-const { ms: bigMs, bytes: bigBytes, steps: bigSteps, delivered: bigDelivered, sent: bigSent } = await millionFrames();
+const {
+  ms: bigMs,
+  cpuMs: bigCpuMs,
+  bytes: bigBytes,
+  steps: bigSteps,
+  delivered: bigDelivered,
+  sent: bigSent,
+} = await millionFrames();
 const t1 = performance.now();
 const index = new StateIndex(trace);
 const indexMs = performance.now() - t1;
@@ -261,10 +281,13 @@ console.log(
   `  heap used after the runs: ${(heapAfterRun / 2 ** 20).toFixed(0)} MiB; after making the objects: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
 );
 console.log(
-  `  memory kept per recorded step (heap + array buffers after a forced GC, median run): ${bytesPerStep.toFixed(0)} bytes  (target: at most 120)`,
+  `  memory kept per recorded step (heap + array buffers after a forced GC, median run): ${bytesPerStep.toFixed(0)} bytes  [runs: ${perStep.map((b) => b.toFixed(0)).join(', ')}]  (target: at most 120)`,
 );
 console.log(
-  `  one million frames (${n(bigSteps)} steps): ${(bigMs / 1000).toFixed(2)} s, ${fps(bigMs / (MILLION / FRAMES))}; ${bigBytes.toFixed(0)} bytes per step; ratio to 10x the format+lookup baseline: ${(bigMs / (10 * base.keyed)).toFixed(1)}x, to 10x the lookup-only baseline: ${(bigMs / (10 * base.lookupOnly)).toFixed(1)}x  (target: under 4 s)`,
+  `  CPU time of the ${n(FRAMES)}-frame run (median; user + system, the collector's threads included): ${runCpuMs.toFixed(0)} ms beside ${runMs.toFixed(0)} ms elapsed; load average now ${loadavg()[0].toFixed(1)} on ${availableParallelism()} CPUs`,
+);
+console.log(
+  `  one million frames (${n(bigSteps)} steps): ${(bigMs / 1000).toFixed(2)} s elapsed, ${(bigCpuMs / 1000).toFixed(2)} s CPU, ${fps(bigMs / (MILLION / FRAMES))}; ${bigBytes.toFixed(0)} bytes per step; ratio to 10x the format+lookup baseline: ${(bigMs / (10 * base.keyed)).toFixed(1)}x, to 10x the lookup-only baseline: ${(bigMs / (10 * base.lookupOnly)).toFixed(1)}x  (target: under 4 s)`,
 );
 for (const [what, x] of [
   [`${n(trace.stepCount)} steps`, sent],

@@ -20,6 +20,19 @@ interface Batch {
   readonly firstSeq: number;
   readonly run: (i: number) => void;
   next: number;
+  event?: BatchEvent;
+}
+
+/** The batch's next event, as pop() hands it out (valid until the next pop). */
+class BatchEvent implements QueuedEvent {
+  time = 0;
+  seq = 0;
+  index = 0;
+  constructor(private readonly batch: Batch) {}
+
+  run(): void {
+    this.batch.run(this.index);
+  }
 }
 
 export class EventQueue {
@@ -72,11 +85,17 @@ export class EventQueue {
     return h?.time;
   }
 
+  /** The next event; run it before the next pop (a batch's event object is reused). */
   pop(): QueuedEvent | undefined {
     const b = this.firstBatch();
     if (b && (this.heap.length === 0 || batchBefore(b, this.heap[0]))) {
       const i = b.order[b.next];
-      const ev: QueuedEvent = { time: b.times[i], seq: b.firstSeq + i, run: () => b.run(i) };
+      // One event object per batch, refilled: the caller runs it before popping again, and
+      // a scripted run of a million frames then makes no object or closure per frame here.
+      const ev = (b.event ??= new BatchEvent(b));
+      ev.time = b.times[i];
+      ev.seq = b.firstSeq + i;
+      ev.index = i;
       b.next++;
       this.batched--;
       return ev;

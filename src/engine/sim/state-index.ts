@@ -86,11 +86,16 @@ export class StateIndex {
     const log = this.log;
     const lo = Math.max(-1, Math.min(from, to, log.steps - 1));
     const hi = Math.max(-1, Math.min(Math.max(from, to), log.steps - 1));
-    const touched = new Set<number>();
-    for (let c = lo >= 0 ? log.end(lo) : 0, end = hi >= 0 ? log.end(hi) : 0; c < end; c++) touched.add(log.keyOf(c));
-    if (touched.size === 0) return [];
+    const first = lo >= 0 ? log.end(lo) : 0;
+    const end = hi >= 0 ? log.end(hi) : 0;
+    if (first === end) return [];
     const a = this.lastAt(from);
     const b = this.lastAt(to);
+    // The keys changed in between: from the log for a short move; for a long jump (more
+    // changes than keys), the keys whose last change differs between the two cursors.
+    const touched = new Set<number>();
+    if (end - first <= log.keyCount) for (let c = first; c < end; c++) touched.add(log.keyOf(c));
+    else for (let k = 0; k < log.keyCount; k++) if (a.last[k] !== b.last[k]) touched.add(k);
     const value = (x: { last: Int32Array; since: Int32Array }, k: number) =>
       x.since[k] >= 0 ? log.after(x.last[k]) : undefined;
     const keys = [...touched].filter((k) => log.keyName(k).startsWith(prefix));
