@@ -35,7 +35,7 @@ export function totals(trace: Trace): Totals {
     delivered,
     dropped,
     inFlight,
-    steps: trace.steps.length,
+    steps: stepCount(trace),
     endTime: trace.endTime,
   };
 }

@@ -2,7 +2,7 @@
 // frame at the cursor (its branch, matched table row and decision path), the guests that
 // got a copy so far, and the IPA command being answered. Read only from the trace.
 import type { Trace } from '../../engine/sim/types';
-import { nodeAt, originAt, stepAt } from '../../engine/sim/trace-access';
+import { countUpTo, nodeAt, stepAt, stepsByOrigin } from '../../engine/sim/trace-access';
 import type { PathStep } from './geometry/decision-flow';
 
 export interface DemuxDetail {
@@ -39,9 +39,11 @@ export function focusAt(trace: Trace, cursor: number, card = 'osa'): Focus {
   const ipa = here.detail && 'ipa' in here.detail ? (here.detail.ipa as IpaDetail) : undefined;
   const origin = here.packet?.origin;
   if (origin === undefined) return { copiedTo, ...(ipa && { ipa }) };
-  for (let i = cursor; i >= 0 && i > cursor - LOOKBACK; i--) {
-    // The node and packet columns first: only this frame's steps on the card become objects.
-    if (nodeAt(trace, i) !== card || originAt(trace, i) !== origin) continue;
+  // This frame's steps (an index by frame, made once per trace) within the lookback, newest first.
+  const mine = stepsByOrigin(trace).get(origin) ?? new Int32Array(0);
+  for (let k = countUpTo(mine, cursor) - 1; k >= 0 && mine[k] > cursor - LOOKBACK; k--) {
+    const i = mine[k];
+    if (nodeAt(trace, i) !== card) continue;
     const s = stepAt(trace, i)!;
     if (s.kind === 'transmit' && s.port && s.port !== 'wire') copiedTo.add(s.port);
     if (s.kind === 'decide' && s.detail && 'demux' in s.detail) {

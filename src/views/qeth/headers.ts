@@ -10,7 +10,7 @@ import {
   originAt,
   portAt,
   stepAt,
-  stepsWhere,
+  stepsWithDetail,
 } from '../../engine/sim/trace-access';
 import { parseEthernet } from '../../engine/frame/ethernet';
 import { formatMac } from '../../engine/frame/address';
@@ -37,13 +37,13 @@ function header(bytes: Uint8Array): HeaderView {
   return { dst: formatMac(e.dst), src: formatMac(e.src), type: `0x${e.ethertype.toString(16).padStart(4, '0')}` };
 }
 
-/** The card's transmit steps, found once per trace and card from the columns. */
+/** The card's transmits that carry a qeth header, found once per trace and card. */
 const transmitsOf = new WeakMap<Trace, Map<string, Int32Array>>();
 function cardTransmits(trace: Trace, card: string): Int32Array {
   let m = transmitsOf.get(trace);
   if (!m) transmitsOf.set(trace, (m = new Map()));
   let l = m.get(card);
-  if (!l) m.set(card, (l = stepsWhere(trace, (node, kind) => node === card && kind === 'transmit')));
+  if (!l) m.set(card, (l = stepsWithDetail(trace, card, 'qethHdr').filter((i) => kindAt(trace, i) === 'transmit')));
   return l;
 }
 

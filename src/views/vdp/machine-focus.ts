@@ -30,43 +30,59 @@ interface MachineDetail {
   took: string[];
 }
 
-const stateStepsOf = new WeakMap<Trace, Int32Array>();
-function stateSteps(trace: Trace): Int32Array {
-  let l = stateStepsOf.get(trace);
-  if (!l) stateStepsOf.set(trace, (l = stepsWhere(trace, (_node, kind) => kind === 'state')));
-  return l;
+/** Each machine instance's steps, in the order instances first appear, with the title its first step gives. */
+interface InstanceSteps {
+  readonly key: string;
+  readonly title: string;
+  readonly steps: Int32Array;
+}
+
+const instanceStepsOf = new WeakMap<Trace, InstanceSteps[]>();
+
+/** Made once per trace from the state steps (the kind column finds them); a cursor then costs a search per instance. */
+function instanceSteps(trace: Trace): InstanceSteps[] {
+  const hit = instanceStepsOf.get(trace);
+  if (hit) return hit;
+  const byKey = new Map<string, { title: string; steps: number[] }>();
+  for (const i of stepsWhere(trace, (_node, kind) => kind === 'state')) {
+    const s = stepAt(trace, i)!;
+    const d = s.detail as MachineDetail | undefined;
+    if (!d?.sm || !d.machine || !allMachines.some((m) => m.id === d.machine)) continue;
+    const key = `${s.node}/${d.sm}`;
+    let k = byKey.get(key);
+    if (!k) byKey.set(key, (k = { title: /^([^:]+):/.exec(s.decision)?.[1] ?? d.sm, steps: [] }));
+    k.steps.push(i);
+  }
+  const out = [...byKey].map(([key, k]) => ({ key, title: k.title, steps: Int32Array.from(k.steps) }));
+  instanceStepsOf.set(trace, out);
+  return out;
 }
 
 /** Every machine instance that has run by `cursor`, in the order they first appeared. */
 export function instancesAt(trace: Trace, cursor: number): Instance[] {
-  const out = new Map<string, Instance>();
+  const out: Instance[] = [];
   const types = new Map(trace.topology.nodes.map((n) => [n.id, n.type]));
-  // Only the state steps (the kind column finds them once per trace) become objects.
-  const states = stateSteps(trace);
-  for (let k = 0, n = countUpTo(states, cursor); k < n; k++) {
-    const i = states[k];
+  for (const x of instanceSteps(trace)) {
+    const n = countUpTo(x.steps, cursor);
+    if (n === 0) continue;
+    const i = x.steps[n - 1];
     const s = stepAt(trace, i)!;
-    const d = s.detail as MachineDetail | undefined;
-    if (s.kind !== 'state' || !d?.sm || !d.machine) continue;
-    const key = `${s.node}/${d.sm}`;
-    const machine = allMachines.find((m) => m.id === d.machine);
-    if (!machine) continue;
-    const prev = out.get(key);
-    const title = /^([^:]+):/.exec(s.decision)?.[1] ?? d.sm;
-    out.set(key, {
-      key,
+    const d = s.detail as unknown as MachineDetail;
+    const machine = allMachines.find((m) => m.id === d.machine)!;
+    out.push({
+      key: x.key,
       node: s.node,
       sm: d.sm,
       machine,
       shape: machineShape(machine),
-      title: prev?.title ?? title,
+      title: x.title,
       side: types.get(s.node) === 'vdp-switch' ? 'switch' : 'station',
       state: d.to,
       lastStep: i,
       took: i === cursor ? d.took : [],
     });
   }
-  return [...out.values()];
+  return out;
 }
 
 /** Default pick per side: the VDP machine (not ECP) that moved most recently; else any. */
