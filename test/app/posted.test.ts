@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate, type Posted } from '../../src/app/run/build-run';
-import { fromPosted, toPosted } from '../../src/app/run/posted';
+import { fromPosted, indexOfPosted, toPosted } from '../../src/app/run/posted';
 import { Player } from '../../src/app/run/player.svelte';
 import { RecordedTrace } from '../../src/engine/sim/recorded-trace';
 import { StateIndex } from '../../src/engine/sim/state-index';
@@ -53,5 +53,20 @@ describe('a run posted by the engine worker', () => {
     new StateIndex(t).at(p.last);
     expect(t.allStepsMade).toBe(false);
     expect(t.steps[next].node).toBe('sw');
+  });
+
+  it('brings the state index built in the worker, which answers like one built on the page', () => {
+    for (const file of ['vepa/vepa-schannels.json', 'virtio/virtio-batch-burst.json', 'bridge/learning.json']) {
+      const src = JSON.parse(readFileSync(join(import.meta.dirname, `../../src/scenarios/${file}`), 'utf8'));
+      const posted = post(simulate(src));
+      const there = fromPosted(posted);
+      if (!posted.ok || !there.ok) throw new Error('the scenario should run');
+      expect(posted.index?.count).toBeGreaterThan(0);
+      const sent = indexOfPosted(posted, there.trace);
+      const built = new StateIndex(there.trace);
+      const n = stepCount(there.trace);
+      for (let i = -1; i < n; i += Math.max(1, Math.floor(n / 97))) expect([...sent.at(i)]).toEqual([...built.at(i)]);
+      expect([...sent.at(n - 1)]).toEqual([...built.at(n - 1)]);
+    }
   });
 });

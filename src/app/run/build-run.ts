@@ -4,7 +4,7 @@
 import { deviceTypes } from '../../engine/devices/registry';
 import { loadScenario } from '../../engine/scenario/load';
 import { runScenario } from '../../engine/sim/simulator';
-import { StateIndex } from '../../engine/sim/state-index';
+import { StateIndex, type StateIndexData } from '../../engine/sim/state-index';
 import type { Issue } from '../../engine/scenario/issues';
 import type { TraceData } from '../../engine/sim/trace-data';
 import type { Trace } from '../../engine/sim/types';
@@ -19,7 +19,8 @@ export type Simulated =
 
 /** A run as the engine worker posts it: the trace's columns as plain data (trace-data.ts). */
 export type Posted =
-  { readonly ok: true; readonly data: TraceData; readonly description: string } | Extract<Run, { ok: false }>;
+  | { readonly ok: true; readonly data: TraceData; readonly index?: StateIndexData; readonly description: string }
+  | Extract<Run, { ok: false }>;
 
 export function simulate(json: unknown, what = 'The scenario'): Simulated {
   const loaded = loadScenario(json, deviceTypes);

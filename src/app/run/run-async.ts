@@ -1,7 +1,6 @@
 // Running a scenario without freezing the page: in a Web Worker when the browser has one,
 // else (or if the worker fails) on the main thread. The worker posts the trace as columns
-// (posted.ts); the state index is built here, on the main thread, in one pass over the
-// change columns, with no Step object made.
+// (posted.ts) with its state index's snapshots, built there too: the page only reads them.
 import type { Posted, Run } from './build-run';
 import type { StateIndex as StateIndexT } from '../../engine/sim/state-index';
 
@@ -53,13 +52,10 @@ export async function runScenarioJson(json: unknown, what?: string): Promise<Run
   const posted = await inWorker(json, what);
   if (posted) {
     if (!posted.ok) return posted;
-    const [{ fromPosted }, { StateIndex }] = await Promise.all([
-      import('./posted'),
-      import('../../engine/sim/state-index'),
-    ]);
+    const { fromPosted, indexOfPosted } = await import('./posted');
     const sim = fromPosted(posted);
     if (!sim.ok) return sim;
-    return { ...sim, state: new StateIndex(sim.trace) as StateIndexT };
+    return { ...sim, state: indexOfPosted(posted, sim.trace) as StateIndexT };
   }
   const { buildRun } = await import('./build-run');
   return buildRun(json, what);

@@ -18,15 +18,31 @@ interface Snapshot {
   readonly since: Int32Array;
 }
 
+/** A built index as plain data (to send from the engine worker with its trace): the snapshots end to end. */
+export interface StateIndexData {
+  readonly every: number;
+  readonly keys: number;
+  readonly count: number;
+  readonly last: Int32Array;
+  readonly since: Int32Array;
+}
+
 export class StateIndex {
   private readonly snapshots: Snapshot[] = [];
   private readonly log: ChangeColumns;
   private readonly every: number;
 
   /** `every` defaults to 512 steps, more when there are many keys (so snapshots stay about the size of the log). */
-  constructor(trace: Trace, every?: number) {
+  constructor(trace: Trace, every?: number, data?: StateIndexData) {
     const log = (this.log = changeColumnsOf(trace));
     const keys = log.keyCount;
+    if (data && data.keys === keys) {
+      // Built already (in the engine worker, over the same change log): read its snapshots in place.
+      this.every = data.every;
+      for (let k = 0, at = 0; k < data.count; k++, at += keys)
+        this.snapshots.push({ last: data.last.subarray(at, at + keys), since: data.since.subarray(at, at + keys) });
+      return;
+    }
     this.every = every ?? Math.max(512, keys);
     const last = new Int32Array(keys).fill(-1);
     const since = new Int32Array(keys).fill(-1);
@@ -49,6 +65,18 @@ export class StateIndex {
       } else for (; c < end; c++) this.apply(last, since, c);
       this.snapshots.push({ last: last.slice(), since: since.slice() });
     }
+  }
+
+  /** The snapshots as plain data (pass `[d.last.buffer, d.since.buffer]` as the transfer list). */
+  toData(): StateIndexData {
+    const keys = this.log.keyCount;
+    const last = new Int32Array(keys * this.snapshots.length);
+    const since = new Int32Array(keys * this.snapshots.length);
+    this.snapshots.forEach((s, k) => {
+      last.set(s.last, k * keys);
+      since.set(s.since, k * keys);
+    });
+    return { every: this.every, keys, count: this.snapshots.length, last, since };
   }
 
   /** State after step `index` has happened (index -1: before the first step). */

@@ -1,6 +1,6 @@
 // Marks on the scrubber: where a lesson's text parts and questions are, and where frames
 // are dropped, so a student sees what lies ahead and can aim for it.
-import { kindAt, stepCount } from '../../engine/sim/trace-access';
+import { stepsWhere } from '../../engine/sim/trace-access';
 import type { Trace } from '../../engine/sim/types';
 
 export type ScrubMarkKind = 'text' | 'checkpoint' | 'drop';
@@ -19,9 +19,8 @@ const dropCache = new WeakMap<Trace, readonly number[]>();
 export function dropSteps(trace: Trace): readonly number[] {
   let d = dropCache.get(trace);
   if (!d) {
-    const out: number[] = [];
-    for (let i = 0, n = stepCount(trace); i < n; i++) if (kindAt(trace, i) === 'drop') out.push(i);
-    dropCache.set(trace, (d = out));
+    // The kind is asked once per site (a few hundred), not once per step.
+    dropCache.set(trace, (d = [...stepsWhere(trace, (_node, kind) => kind === 'drop')]));
   }
   return d;
 }
