@@ -16,6 +16,7 @@ import { demuxFrames } from '../../src/views/macvlan/demux-compare';
 import { focusAt } from '../../src/views/qeth/focus';
 import { headerPair } from '../../src/views/qeth/headers';
 import { filterSteps } from '../../src/views/steplog/filter';
+import { defaultFocusNode } from '../../src/views/stepper/focus-node';
 import { instancesAt } from '../../src/views/vdp/machine-focus';
 import { sequenceModel } from '../../src/views/vdp/sequence';
 import { busyIntervals } from '../../src/views/vepa/cost/link-busy';
@@ -92,6 +93,15 @@ describe('indexed view lookups answer what the walks answered, at every cursor',
       expect(sequenceModel(t)).toEqual(walkSequence.sequenceModel(t));
       eachCursor(t, (c) => expect(instancesAt(t, c)).toEqual(walkMachines.instancesAt(t, c)));
     }
+  });
+
+  it('stepper: the default focus node is the first node that decides', () => {
+    for (const name of ['bridge', 'qeth', 'macvlan', 'vdp', 'vepa', 'virtio'])
+      for (const [, t] of lab(name)) {
+        const ids = new Set(t.topology.nodes.map((x) => x.id));
+        const first = t.steps.find((s) => s.kind === 'decide' && ids.has(s.node));
+        expect(defaultFocusNode(t)).toBe(first ? first.node : (t.topology.nodes[0]?.id ?? ''));
+      }
   });
 
   it('step log: rows and hidden count under node, layer and frame filters', () => {
