@@ -13,7 +13,32 @@ export interface QueueSeries {
   readonly drops: readonly number[];
 }
 
-export const CHART = { width: 460, height: 170, left: 40, right: 10, top: 10, bottom: 24 } as const;
+export interface ChartBox {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+export const CHART: ChartBox = { width: 460, height: 170, left: 40, right: 10, top: 10, bottom: 24 };
+
+/**
+ * The chart's box for the width it is given and the type size: margins hold tick labels at
+ * `fs` px (a y label up to four digits, an x label like "12.5 ms"), so text keeps its size
+ * and the plot takes what is left. Never narrower than `minWidth` (the pane scrolls).
+ */
+export function chartBoxFor(width: number, fs: number, minWidth = 280): ChartBox {
+  return {
+    width: Math.max(minWidth, Math.floor(width)),
+    height: Math.round(fs * 11),
+    left: Math.ceil(fs * 2.8),
+    right: Math.ceil(fs * 2.2),
+    top: Math.ceil(fs * 0.8),
+    bottom: Math.ceil(fs * 1.9),
+  };
+}
 
 export function queueSeries(trace: Trace, host: string): QueueSeries[] {
   const out = new Map<string, { label: string; capacity: number; points: [number, number][]; drops: number[] }>();
@@ -60,18 +85,18 @@ export interface QueueChart {
 }
 
 /** The chart spans the queue's activity (to its last change, plus a margin), not the whole run. */
-export function queueChart(s: QueueSeries, until: number): QueueChart {
+export function queueChart(s: QueueSeries, until: number, box: ChartBox = CHART, fs = 10): QueueChart {
   const max = Math.max(1, s.capacity, ...s.points.map((p) => p[1]));
   const last = Math.max(...s.points.map((p) => p[0]), ...s.drops);
   const end = Math.min(until, Math.max(1, last * 1.1));
   const x = scaleLinear()
     .domain([0, end])
-    .range([CHART.left, CHART.width - CHART.right])
+    .range([box.left, box.width - box.right])
     .clamp(true);
   const y = scaleLinear()
     .domain([0, max])
     .nice()
-    .range([CHART.height - CHART.bottom, CHART.top]);
+    .range([box.height - box.bottom, box.top]);
   const pts = [...s.points, [end, s.points.at(-1)![1]] as [number, number]];
   const d =
     area<[number, number]>()
@@ -84,7 +109,12 @@ export function queueChart(s: QueueSeries, until: number): QueueChart {
     d,
     capY: y(s.capacity),
     x: (t) => x(t),
-    xTicks: x.ticks(5).map((t) => ({ x: x(t), label: us(t) })),
+    // As many x ticks as labels of about six characters fit side by side with a gap.
+    xTicks: thin(
+      x.ticks(Math.max(2, Math.min(5, Math.floor((box.width - box.left - box.right) / (fs * 6))))),
+      x,
+      fs * 5,
+    ).map((t) => ({ x: x(t), label: us(t) })),
     yTicks: y.ticks(4).map((v) => ({ y: y(v), label: String(v) })),
     dropXs: s.drops.map((t) => x(t)),
   };
@@ -95,4 +125,12 @@ export function valueAt(s: QueueSeries, t: number): number {
   let v = 0;
   for (const [pt, pv] of s.points) if (pt <= t) v = pv;
   return v;
+}
+
+/** Every other tick, then every fourth..., until neighbours are at least `gap` px apart. */
+export function thin(ticks: number[], x: (t: number) => number, gap: number): number[] {
+  let out = ticks;
+  for (let k = 2; out.length > 2 && out.some((t, i) => i > 0 && x(t) - x(out[i - 1]) < gap); k *= 2)
+    out = ticks.filter((_, i) => i % k === 0);
+  return out;
 }
