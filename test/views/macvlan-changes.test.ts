@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changedBuckets, counterDeltas, queueChange } from '../../src/views/macvlan/changes';
 import { gridFor, gridSize } from '../../src/views/macvlan/hash-view';
-import { chartBoxFor, thin } from '../../src/views/macvlan/queue-series';
+import { chartBoxFor } from '../../src/views/macvlan/queue-series';
+import { thin } from '../../src/views/ticks';
 
 const ch = (key: string, before: unknown, after: unknown) => [key, { key: `H/${key}`, before, after }] as const;
 

@@ -4,6 +4,7 @@
 import { scaleLinear } from 'd3-scale';
 import { area, curveStepAfter } from 'd3-shape';
 import type { Trace } from '../../engine/sim/types';
+import { thin, tickCount } from '../ticks';
 
 export interface QueueSeries {
   readonly key: string;
@@ -110,11 +111,10 @@ export function queueChart(s: QueueSeries, until: number, box: ChartBox = CHART,
     capY: y(s.capacity),
     x: (t) => x(t),
     // As many x ticks as labels of about six characters fit side by side with a gap.
-    xTicks: thin(
-      x.ticks(Math.max(2, Math.min(5, Math.floor((box.width - box.left - box.right) / (fs * 6))))),
-      x,
-      fs * 5,
-    ).map((t) => ({ x: x(t), label: us(t) })),
+    xTicks: thin(x.ticks(tickCount(box.width - box.left - box.right, fs)), x, fs * 5).map((t) => ({
+      x: x(t),
+      label: us(t),
+    })),
     yTicks: y.ticks(4).map((v) => ({ y: y(v), label: String(v) })),
     dropXs: s.drops.map((t) => x(t)),
   };
@@ -125,12 +125,4 @@ export function valueAt(s: QueueSeries, t: number): number {
   let v = 0;
   for (const [pt, pv] of s.points) if (pt <= t) v = pv;
   return v;
-}
-
-/** Every other tick, then every fourth..., until neighbours are at least `gap` px apart. */
-export function thin(ticks: number[], x: (t: number) => number, gap: number): number[] {
-  let out = ticks;
-  for (let k = 2; out.length > 2 && out.some((t, i) => i > 0 && x(t) - x(out[i - 1]) < gap); k *= 2)
-    out = ticks.filter((_, i) => i % k === 0);
-  return out;
 }

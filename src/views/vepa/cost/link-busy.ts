@@ -57,3 +57,15 @@ export function bitsPerDirection(busy: readonly Busy[]): Map<string, number> {
   for (const b of busy) m.set(`${b.link}|${b.dir}`, (m.get(`${b.link}|${b.dir}`) ?? 0) + b.bits);
   return m;
 }
+
+/** How many of `busy` (in step order) started at or before step `cursor`: a binary search. */
+export function countUpTo(busy: readonly Busy[], cursor: number): number {
+  let lo = 0;
+  let hi = busy.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (busy[mid].step <= cursor) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
