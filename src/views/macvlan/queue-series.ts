@@ -5,6 +5,7 @@ import { scaleLinear } from 'd3-scale';
 import { area, curveStepAfter } from 'd3-shape';
 import type { Trace } from '../../engine/sim/types';
 import { thin, tickCount } from '../ticks';
+import { nodeAt, stepAt, stepCount } from '../../engine/sim/trace-access';
 
 export interface QueueSeries {
   readonly key: string;
@@ -48,7 +49,10 @@ export function queueSeries(trace: Trace, host: string): QueueSeries[] {
     if (!s) out.set(key, (s = { label, capacity: 0, points: [[0, 0]], drops: [] }));
     return s;
   };
-  for (const st of trace.steps) {
+  // Only the host's own steps carry its queue changes: read those, not every step object.
+  for (let i = 0, n = stepCount(trace); i < n; i++) {
+    if (nodeAt(trace, i) !== host) continue;
+    const st = stepAt(trace, i)!;
     for (const c of st.changes ?? []) {
       const m = /^([^/]+)\/tap\/([^/]+)\/(\d+)$/.exec(c.key);
       if (m && m[1] === host && typeof c.after === 'number')

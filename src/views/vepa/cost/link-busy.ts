@@ -4,6 +4,7 @@
 // frame, whatever the jitter. Utilisation charts and the crossings count read this.
 import { wireBytes } from '../../../engine/sim/links';
 import type { Step, Trace } from '../../../engine/sim/types';
+import { kindAt, stepAt, stepCount } from '../../../engine/sim/trace-access';
 
 export interface Busy {
   readonly step: number;
@@ -26,7 +27,12 @@ export function busyIntervals(trace: Trace): Busy[] {
   const trafficOf = new Map<number, number>();
   for (const f of trace.fates) if (f.traffic !== undefined) trafficOf.set(f.origin, f.traffic);
   const out: Busy[] = [];
-  for (const s of trace.steps) {
+  // Only transmits and injections cross a link: the kind column picks them without making
+  // every step object.
+  for (let i = 0, n = stepCount(trace); i < n; i++) {
+    const kind = kindAt(trace, i);
+    if (kind !== 'transmit' && kind !== 'inject') continue;
+    const s = stepAt(trace, i)!;
     if (!crosses(s)) continue;
     const l = s.link!;
     const dir = `${l.from.node}:${l.from.port}`;
