@@ -56,6 +56,8 @@ try {
     ],
     {
       only: process.argv[2],
+      // A loaded machine can need more than the default 60 s per test.
+      ...(Number(process.env.E2E_TIMEOUT_MS) > 0 && { timeoutMs: Number(process.env.E2E_TIMEOUT_MS) }),
     },
   );
 } finally {
