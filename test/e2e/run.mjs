@@ -11,6 +11,7 @@ import { presenterTests } from './presenter.spec.mjs';
 import { finishTests } from './finish.spec.mjs';
 import { stageTests } from './stage.spec.mjs';
 import { axeTests } from './axe.spec.mjs';
+import { viewsDTests } from './views-d.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -50,6 +51,7 @@ try {
       ...presenterTests,
       ...finishTests,
       ...stageTests,
+      ...viewsDTests,
       ...(process.env.AXE === '1' ? axeTests : []),
     ],
     {
