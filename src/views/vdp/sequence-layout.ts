@@ -1,5 +1,5 @@
 // Geometry of the message sequence chart, laid out from the type size (CSS px, drawn 1:1):
-// one row per message, its label above a horizontal arrow between the two lanes, its send
+// one row per message, its label above a horizontal arrow (in the first gap from the sender), its send
 // time in a column on the left. Lanes are spaced by the widest label (monospace, so its
 // width is known without a browser), so labels never overlap each other or a lane's timer
 // bars; rows are spaced by the type size, so labels of consecutive messages never touch.
@@ -77,7 +77,9 @@ export function sequenceLayout(model: SequenceModel, font = 12): SequenceLayout 
       x1,
       x2: m.lost ? (x1 + to) / 2 : to,
       y,
-      labelX: (x1 + to) / 2,
+      // In the first gap from the sender: a frame that passes a middle lane (host A to the
+      // switch past host B) keeps its label clear of that lane and its timer bars.
+      labelX: x1 + (Math.sign(to - x1) * gap) / 2,
       labelY,
       top,
       bottom: top + pitch,
