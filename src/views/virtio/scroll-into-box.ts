@@ -2,6 +2,9 @@
 // scrollIntoView would also move): the active state of a statechart, the newest message of
 // the sequence chart. Centred when it is out of view; left alone when already fully shown.
 // Instant under prefers-reduced-motion.
+/** How long the cursor rests before a view scrolls to what changed (holding → never waits that long). */
+export const REST_MS = 120;
+
 export function scrollIntoBox(box: HTMLElement, el: Element): void {
   const b = box.getBoundingClientRect();
   const r = el.getBoundingClientRect();
