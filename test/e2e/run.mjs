@@ -12,6 +12,7 @@ import { finishTests } from './finish.spec.mjs';
 import { stageTests } from './stage.spec.mjs';
 import { axeTests } from './axe.spec.mjs';
 import { viewsCTests } from './views-c.spec.mjs';
+import { viewsDTests } from './views-d.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -52,6 +53,7 @@ try {
       ...finishTests,
       ...stageTests,
       ...viewsCTests,
+      ...viewsDTests,
       ...(process.env.AXE === '1' ? axeTests : []),
     ],
     {
