@@ -44,14 +44,7 @@ try {
   result = await runTests(
     browser,
     server.url,
-    [
-      ...appTests,
-      ...lessonTests,
-      ...presenterTests,
-      ...finishTests,
-      ...stageTests,
-      ...(process.env.AXE === '1' ? axeTests : []),
-    ],
+    [...appTests, ...lessonTests, ...presenterTests, ...finishTests, ...stageTests, ...axeTests],
     {
       only: process.argv[2],
     },
