@@ -11,6 +11,7 @@ import { presenterTests } from './presenter.spec.mjs';
 import { finishTests } from './finish.spec.mjs';
 import { stageTests } from './stage.spec.mjs';
 import { axeTests } from './axe.spec.mjs';
+import { screenReaderTests } from './screenreader.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -44,7 +45,7 @@ try {
   result = await runTests(
     browser,
     server.url,
-    [...appTests, ...lessonTests, ...presenterTests, ...finishTests, ...stageTests, ...axeTests],
+    [...appTests, ...lessonTests, ...presenterTests, ...finishTests, ...stageTests, ...axeTests, ...screenReaderTests],
     {
       only: process.argv[2],
     },
