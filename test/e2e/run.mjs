@@ -13,6 +13,7 @@ import { stageTests } from './stage.spec.mjs';
 import { axeTests } from './axe.spec.mjs';
 import { viewsCTests } from './views-c.spec.mjs';
 import { viewsDTests } from './views-d.spec.mjs';
+import { screenReaderTests } from './screenreader.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -54,7 +55,8 @@ try {
       ...stageTests,
       ...viewsCTests,
       ...viewsDTests,
-      ...(process.env.AXE === '1' ? axeTests : []),
+      ...axeTests,
+      ...screenReaderTests,
     ],
     {
       only: process.argv[2],
