@@ -207,7 +207,7 @@ export class VirtioNet {
             this.env.rec.step({
               layer: 'L2',
               kind: 'decide',
-              decision: say.virtioNetNumBuffers(this.opts.side, k, j + 1),
+              decision: say.virtioNetNumBuffers(this.opts.side, k, j),
               source: 'virtio_net receive_mergeable',
               detail: { op: 'merge-missing', k, got: j },
             });

@@ -255,7 +255,7 @@ export const virtioNetTxBuffer = (side: string, n: number, numFree: number): str
   `${side} virtio-net: ${n} TX buffer${n > 1 ? 's' : ''} reclaimed, num_free = ${numFree}: ` + `netif_wake_queue.`;
 
 export const virtioNetNumBuffers = (side: string, k: number, j: number): string =>
-  `${side} virtio-net: num_buffers = ${k} but buffer ${j} is not used yet: "rx error: ${j} buffers ` +
+  `${side} virtio-net: num_buffers = ${k} but buffer ${j + 1} is not used yet: "rx error: ${j} buffers ` +
   `out of ${k} missing" (the packet is dropped).`;
 
 export const virtioNetNumBuffers2 = (side: string, k: number, frameLen: number): string =>
