@@ -6,6 +6,7 @@ import type { DeviceContext } from '../../sim/device';
 import { buildIpaFrame, type IpaCommand } from './ipa-frame';
 import { describeIpa } from './osa-ipa';
 import { rcFor, hexRc } from './ipa-codes';
+import * as say from './words';
 
 export interface IpaRequest {
   readonly c: IpaCommand;
@@ -50,7 +51,7 @@ export class IpaQueue {
     const c = { ...head.req.c, seqno: this.seqno++ };
     const of = head.req.attempts > 1 ? ` (attempt ${head.attempt} of ${head.req.attempts})` : '';
     ctx.send(this.port, buildIpaFrame(c), {
-      decision: `The driver sends IPA ${describeIpa(c)} to the card${of}.`,
+      decision: say.driverSendsIpaCard(describeIpa(c), of),
       source: head.req.source,
       layer: 'control',
       detail: { ipa: { cmd: describeIpa(c), attempt: head.attempt } },
@@ -72,7 +73,7 @@ export class IpaQueue {
     if (rc !== 0 && head.attempt < head.req.attempts) {
       head.attempt++;
       ctx.note('decide', {
-        decision: `The card refused with ${hexRc(rc)} (${rcFor(head.req.c.cmd, rc).name}); qeth_l3_register_addr_entry tries again (${head.attempt} of ${head.req.attempts}).`,
+        decision: say.cardRefusedQethL3(hexRc(rc), rcFor(head.req.c.cmd, rc).name, head.attempt, head.req.attempts),
         source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)',
         layer: 'control',
       });
