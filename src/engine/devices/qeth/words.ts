@@ -289,19 +289,6 @@ export const layerGuestOwnArp = (dst: string): string => `Layer 2: the guest doe
 
 // ipa-codes.ts
 
-export const ipv6AddressAlreadyRegistered = (): string => `ipv6 address already registered`;
-
-export const ipAddressAlreadyUse = (): string => `IP address already in use on LAN`;
-
-export const multicastAddressAlreadyDefined = (): string => `Multicast address already defined`;
-
-export const strtlanLanDisabledLan = (): string => `STRTLAN_LAN_DISABLED - LAN offline`;
-
-export const adapterSupportQdioData = (): string => `Adapter does not support QDIO data connection isolation`;
-
-export const adjacentSwitchPortSupport = (): string =>
-  `The adjacent switch port does not support reflective relay mode`;
-
 // ipa-frame.ts
 
 export const bytesIpaDataShorter = (frameLength: number): string =>
