@@ -14,6 +14,7 @@ import { modeName22 } from '../guest';
 import type { Vdp22Timers } from '../timers';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
 import type { VsiManager } from './manager';
+import * as say from './words';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP bridge); lldpad vdp22sm.c bridge part';
 
@@ -64,7 +65,7 @@ export class Vdp22BridgePort {
   private reply(ctx: DeviceContext, mgr: Uint8Array, tlv: Vdp22Vsi, mode: number, status: number, why: string): void {
     const out = { ...tlv, mode, status };
     ctx.note('decide', {
-      decision: `Switch port ${this.port}: VDP reply ${modeName22(mode)} (type ${mode}) status ${hex2(status)}: ${why}.`,
+      decision: say.switchPortVdpReply(this.port, modeName22(mode), mode, hex2(status), why),
       source: SRC,
       layer: 'control',
     });
@@ -76,7 +77,7 @@ export class Vdp22BridgePort {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
       ctx.drop(frame, {
-        decision: `VDP payload dropped: ${p.reason}.`,
+        decision: say.vdpPayloadDropped(p.reason),
         source: 'lldpad vdp22_ecp22in',
         port: this.port,
       });
@@ -85,7 +86,7 @@ export class Vdp22BridgePort {
     const r = p.payload.vsi;
     if (r.status & STATUS.ACK) {
       ctx.drop(frame, {
-        decision: 'The bridge accepts only TLVs without the ACK bit (requests); this one is a response.',
+        decision: say.bridgeAcceptsTLVsWithout(),
         source: 'lldpad vdp22_station_info',
         port: this.port,
       });
@@ -94,12 +95,16 @@ export class Vdp22BridgePort {
     const uuid = formatUuid(r.vsiid);
     const key = `${p.payload.managerId[0]}|${r.typeId}|${r.typeVersion}|${uuid}`;
     const v = this.vsis.get(key);
-    const hint =
-      r.status & (STATUS.MIGTO | STATUS.MIGFROM)
-        ? ` (migration hint ${r.status & STATUS.MIGTO ? 'M "migrate to"' : ''}${r.status & STATUS.MIGFROM ? ' S "migrate from"' : ''}: passed through, ignored by the machines)`
-        : '';
+    const hint = r.status & (STATUS.MIGTO | STATUS.MIGFROM) ? say.migrationHintPassedThrough(r) : '';
     ctx.deliver(frame, {
-      decision: `VDP at switch port ${this.port}: station ${modeName22(r.mode)} for VSI ${uuid}, type 0x${r.typeId.toString(16)} v${r.typeVersion}${hint}.`,
+      decision: say.vdpSwitchPortStation(
+        this.port,
+        modeName22(r.mode),
+        uuid,
+        r.typeId.toString(16),
+        r.typeVersion,
+        hint,
+      ),
       source: 'lldpad vdp22_station_info',
       port: this.port,
       layer: 'control',
@@ -107,14 +112,7 @@ export class Vdp22BridgePort {
     });
     if (!v) {
       if (r.mode === VDP22.DEASSOC) {
-        this.reply(
-          ctx,
-          p.payload.managerId,
-          r,
-          VDP22.DEASSOC,
-          STATUS.ACK,
-          'DEASSOC of a VSI this port does not know: ACK at once, no state machine',
-        );
+        this.reply(ctx, p.payload.managerId, r, VDP22.DEASSOC, STATUS.ACK, say.deassocVsiPortKnow());
         return;
       }
       const bad =
@@ -125,14 +123,7 @@ export class Vdp22BridgePort {
             ? 'VID outside 0, 2..4094'
             : undefined);
       if (bad) {
-        this.reply(
-          ctx,
-          p.payload.managerId,
-          r,
-          r.mode,
-          STATUS.ACK | 2,
-          `validation failed (${bad}): insufficient resources`,
-        );
+        this.reply(ctx, p.payload.managerId, r, r.mode, STATUS.ACK | 2, say.validationFailedInsufficientResources(bad));
         return;
       }
       const { answer, why } = this.mgr.answer22(r.mode, r.typeId, r.typeVersion, uuid);
@@ -146,7 +137,7 @@ export class Vdp22BridgePort {
         ),
       };
       this.vsis.set(key, nv);
-      ctx.note('decide', { decision: `VSI manager: ${why}.`, source: 'lldpad vdp22br_resources', layer: 'control' });
+      ctx.note('decide', { decision: say.vsiManager(why), source: 'lldpad vdp22br_resources', layer: 'control' });
       this.after(
         ctx,
         nv,
@@ -168,8 +159,7 @@ export class Vdp22BridgePort {
       );
     if (!same) {
       ctx.note('decide', {
-        decision:
-          'Filter data differ from the known VSI: the TLV is dropped (lldpad also stops toutKeepAlive here, O10).',
+        decision: say.filterDataDifferKnown(),
         source: 'lldpad vdp22_station_info',
         layer: 'control',
       });
@@ -179,7 +169,7 @@ export class Vdp22BridgePort {
     const { answer, why } = this.mgr.answer22(r.mode, r.typeId, r.typeVersion, uuid);
     if (v.runner.value === 'BR_WAITCMD')
       ctx.note('decide', {
-        decision: `VSI manager (if asked): ${why}.`,
+        decision: say.vsiManagerIfAsked(why),
         source: 'lldpad vdp22br_resources',
         layer: 'control',
       });
@@ -217,8 +207,8 @@ export class Vdp22BridgePort {
             ctx.note('state', {
               decision:
                 mode === VDP22.ASSOC
-                  ? `Switch port ${this.port}: VSI type ${type.name}'s policy installed for ${mac} VLAN ${vlan}: member of VLAN ${type.vlans.join(',') || 'any'}, ${type.acl.length} ACL rule(s). Its traffic now passes.`
-                  : `Switch port ${this.port}: resources for ${mac} VLAN ${vlan} reserved (pre-associated); traffic still blocked.`,
+                  ? say.switchPortVsiType(type, this.port, mac, vlan)
+                  : say.switchPortResourcesVlan(this.port, mac, vlan),
               source: SRC,
               layer: 'control',
             });
@@ -243,7 +233,7 @@ export class Vdp22BridgePort {
   adminDeassoc(ctx: DeviceContext, uuid: string): boolean {
     const v = [...this.vsis.values()].find((x) => x.uuid === uuid);
     if (!v) return false;
-    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), 'the administrator withdrew the VSI');
+    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), say.administratorWithdrewVsi());
     return true;
   }
 }

@@ -6,6 +6,7 @@ import type { DeviceContext } from '../../../sim/device';
 import { PORT_REQUEST, PORT_REQUEST_NAMES } from '../codec/constants';
 import type { GuestSpec } from '../guest';
 import type { PortStatus } from './lldpad22';
+import * as say from './words';
 
 export const POLL_INTERVAL = 125_000_000;
 export const POLL_TRIES = 80;
@@ -65,11 +66,9 @@ export class Libvirt {
   private run(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, setlinkOnly: boolean): void {
     const b = this.o.backend;
     const attrs =
-      b.kind === '802.1Qbg'
-        ? `IFLA_VFINFO_LIST{IFLA_VF_MAC ${[...g.mac].map((x) => x.toString(16).padStart(2, '0')).join(':')}, IFLA_VF_VLAN ${g.vlan}}, IFLA_VF_PORTS{IFLA_VF_PORT{IFLA_PORT_VSI_TYPE{mgr ${g.managerId}, type 0x${g.typeId.toString(16)}, v${g.typeVersion}}, IFLA_PORT_INSTANCE_UUID ${g.uuid}, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}}`
-        : `IFLA_PORT_SELF{IFLA_PORT_PROFILE "${g.profile ?? ''}", IFLA_PORT_INSTANCE_UUID ${g.uuid}, IFLA_PORT_HOST_UUID, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}`;
+      b.kind === '802.1Qbg' ? say.iflaVfinfoListIfla(g, req) : say.iflaPortSelfIfla(g.profile ?? '', g.uuid, req);
     ctx.note('decide', {
-      decision: `libvirt (vmOp ${op}) sends RTM_SETLINK to ${b.target}: ${attrs}.`,
+      decision: say.libvirtVmOpSendsRtm(op, b.target, attrs),
       source: `${SRC} (${b.kind})`,
       layer: 'control',
       detail: {
@@ -84,7 +83,7 @@ export class Libvirt {
     });
     const r = b.setlink(ctx, g, req);
     ctx.note('decide', {
-      decision: `${b.kind === '802.1Qbg' ? 'lldpad' : 'the kernel'} replies NLMSG_ERROR ${r.errno}: ${r.why}.`,
+      decision: say.repliesNlmsgError(b, r.errno, r.why),
       source: b.kind === '802.1Qbg' ? 'lldpad vdpnl_setlink' : 'rtnetlink do_setlink → enic_set_vf_port',
       layer: 'control',
       detail: {
@@ -95,11 +94,11 @@ export class Libvirt {
     const gen = (this.generation.get(g.name) ?? 0) + 1;
     this.generation.set(g.name, gen);
     if (r.errno !== 0) {
-      this.o.done(ctx, g, op, false, `error during virtual port configuration (errno ${r.errno})`);
+      this.o.done(ctx, g, op, false, say.errorDuringVirtualPort(r.errno));
       return;
     }
     if (setlinkOnly) {
-      this.o.done(ctx, g, op, true, 'sent with setlink_only: libvirt does not poll for the result');
+      this.o.done(ctx, g, op, true, say.sentSetlinkLibvirtPoll());
       return;
     }
     ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, 1, gen));
@@ -116,10 +115,10 @@ export class Libvirt {
     if (!s.listed) {
       ctx.note('decide', {
         ...base,
-        decision: `libvirt poll ${n}: no IFLA_VF_PORT with instance ${g.uuid} in the reply: "Could not find netlink response with expected parameters".`,
+        decision: say.libvirtPollIflaVf(n, g.uuid),
         detail,
       });
-      this.o.done(ctx, g, op, false, 'Could not find netlink response with expected parameters');
+      this.o.done(ctx, g, op, false, say.couldFindNetlinkResponse());
       return;
     }
     const missing = s.response === undefined;
@@ -128,15 +127,15 @@ export class Libvirt {
       if (n >= POLL_TRIES) {
         ctx.note('decide', {
           ...base,
-          decision: `libvirt poll ${n}: still no answer after 10 s: "port-profile setlink timed out" (rc -2).`,
+          decision: say.libvirtPollStillAnswer(n),
           detail,
         });
-        this.o.done(ctx, g, op, false, 'port-profile setlink timed out');
+        this.o.done(ctx, g, op, false, say.portProfileSetlinkTimed());
         return;
       }
       ctx.note('decide', {
         ...base,
-        decision: `libvirt poll ${n}: ${missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS'}: in progress, poll again in 125 ms.`,
+        decision: say.libvirtPollProgressPoll(missing, n),
         detail,
       });
       ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, n + 1, gen));
@@ -145,18 +144,18 @@ export class Libvirt {
     if (missing) {
       ctx.note('decide', {
         ...base,
-        decision: `libvirt poll ${n}: the driver reports no IFLA_PORT_RESPONSE: an error for 802.1Qbh.`,
+        decision: say.libvirtPollDriverReports(n),
         detail,
       });
-      this.o.done(ctx, g, op, false, 'no port-profile response from the driver');
+      this.o.done(ctx, g, op, false, say.portProfileResponseDriver());
       return;
     }
     const ok = s.response === 0 || s.response === PROFILE_RESPONSE.SUCCESS;
     ctx.note('decide', {
       ...base,
-      decision: `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ${ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`}.`,
+      decision: say.libvirtPollIflaPort(ok, req, s, n),
       detail,
     });
-    this.o.done(ctx, g, op, ok, ok ? 'success' : `error ${s.response} during port-profile setlink`);
+    this.o.done(ctx, g, op, ok, ok ? 'success' : say.errorDuringPortProfile(s.response));
   }
 }
