@@ -41,7 +41,7 @@ export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, arg
       decision: say.commandOutcome(init, what, done),
       source: SOURCES[name] ?? 'rtnetlink',
       layer: 'control',
-      detail: { command: name, args, ok: true, returns: { errno: 0, to: 'ip link' } },
+      detail: { command: name, args, ok: true, returns: { errno: 0, to: CALLERS[name] ?? 'ip link' } },
     });
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
@@ -49,7 +49,7 @@ export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, arg
       decision: say.refusedRtnetlinkAnswersNothing(what, e.message),
       source: SOURCES[name] ?? 'rtnetlink',
       layer: 'control',
-      detail: { command: name, args, ok: false, returns: { errno: e.errno, to: 'ip link' } },
+      detail: { command: name, args, ok: false, returns: { errno: e.errno, to: CALLERS[name] ?? 'ip link' } },
     });
   }
 }
@@ -90,6 +90,15 @@ function describe(h: MacvlanHost, name: string, a: Args): string {
       return name;
   }
 }
+
+/** Who gets the return value, where it is not `ip link` (rtnetlink). */
+const CALLERS: Record<string, string> = {
+  'mcast-join': 'ip maddr add',
+  'mcast-leave': 'ip maddr del',
+  'tap-open': 'open /dev/tapN',
+  'tap-close': 'close /dev/tapN',
+  'set-reader': 'the VMM',
+};
 
 const SOURCES: Record<string, string> = {
   create: 'macvlan_common_newlink',

@@ -61,6 +61,7 @@ export class GuestDriver {
         decision: say.ipAddrAddRtnetlink(a.ip, a.prefix),
         source: 'inet_rtm_newaddr',
         layer: 'L3',
+        detail: { returns: { errno: errnoValue('-EEXIST'), to: 'ip addr add' } },
       });
       return;
     }
@@ -103,6 +104,11 @@ export class GuestDriver {
       attempts: 3,
       source: recovering ? 'qeth_l3_recover_ip (qeth_l3_main.c)' : SRC_ADD,
       done: (rc, c2) => this.setipDone(c2, ip, rc, recovering),
+      // qeth_l3_register_addr_entry returns qeth_l3_setdelip_cb's errno after its last attempt.
+      returns: {
+        to: recovering ? 'qeth_l3_recover_ip' : 'qeth_l3_add_ip',
+        errno: (rc) => errnoValue(setdelipErrno(rc)) ?? -1,
+      },
     });
   }
 
@@ -120,12 +126,7 @@ export class GuestDriver {
         decision: say.qethRegisteringIpAddress2(dev, ip, hexRc(rc), rcByCode(rc).name, rcByCode(rc).text, errno),
         source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)',
         layer: 'control',
-        detail: {
-          dmesg: `Registering IP address ${ip} failed`,
-          rc,
-          errno,
-          returns: { errno: errnoValue(errno), to: 'qeth_l3_add_ip' },
-        },
+        detail: { dmesg: `Registering IP address ${ip} failed`, rc, errno },
       });
     }
     const keep = recovering
@@ -158,6 +159,7 @@ export class GuestDriver {
         decision: say.ipAddrDelRtnetlink(ip),
         source: 'inet_rtm_deladdr',
         layer: 'L3',
+        detail: { returns: { errno: errnoValue('-EADDRNOTAVAIL'), to: 'ip addr del' } },
       });
       return;
     }
@@ -182,6 +184,7 @@ export class GuestDriver {
       },
       attempts: 1,
       source: 'qeth_l3_delete_ip / qeth_l3_deregister_addr_entry (qeth_l3_main.c)',
+      returns: { to: 'qeth_l3_delete_ip', errno: (rc) => errnoValue(setdelipErrno(rc)) ?? -1 },
       done: (rc, c2) => {
         this.table.delete(ip);
         this.publishEntry(c2, ip);

@@ -20,6 +20,8 @@ import {
   rcByCode,
   rcFor,
   FAKELL,
+  accessCtrlErrno,
+  ipaCmdErrno,
   type Isolation,
   type RoutingRole,
 } from './ipa-codes';
@@ -128,7 +130,8 @@ export class QethGuest implements Device {
     if (L3) for (const g of this.cfg.multicast) this.drv.multicast(ctx, g, true);
   }
 
-  private setRoute(ctx: DeviceContext, v: 4 | 6, role: RoutingRole): void {
+  /** `scripted`: an `echo > routeN` from the scenario, whose write(2) returns what SETRTG gave. */
+  private setRoute(ctx: DeviceContext, v: 4 | 6, role: RoutingRole, scripted = false): void {
     const set = (r: RoutingRole, c2: DeviceContext): void => {
       if (v === 4) this.route4 = r;
       else this.route6 = r;
@@ -153,6 +156,8 @@ export class QethGuest implements Device {
       c: { cmd: IPA_CMD.SETRTG, seqno: 0, rc: 0, prot: v, rtgType: ROUTING[role] },
       attempts: 1,
       source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`,
+      // qeth_send_ipa_cmd_cb: any IPA return code is -EIO; qeth_l3_dev_route_store returns it.
+      ...(scripted && { returns: { to: `echo > route${v}`, errno: ipaCmdErrno } }),
       done: (rc, c2) => {
         if (rc === 0) return set(role, c2);
         set('no_router', c2);
@@ -170,7 +175,7 @@ export class QethGuest implements Device {
     });
   }
 
-  private setIsolation(ctx: DeviceContext, mode: Isolation): void {
+  private setIsolation(ctx: DeviceContext, mode: Isolation, scripted = false): void {
     const prev = this.isolation;
     this.queue.submit(ctx, {
       c: {
@@ -183,6 +188,7 @@ export class QethGuest implements Device {
       },
       attempts: 1,
       source: 'qeth_setadpparms_set_access_ctrl (qeth_core_main.c)',
+      ...(scripted && { returns: { to: 'echo > isolation', errno: accessCtrlErrno } }),
       done: (rc, c2) => {
         if (rc === 0) this.isolation = mode;
         else
@@ -212,9 +218,9 @@ export class QethGuest implements Device {
         );
       case 'route4':
       case 'route6':
-        return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole);
+        return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole, true);
       case 'isolation':
-        return this.setIsolation(ctx, args.mode as Isolation);
+        return this.setIsolation(ctx, args.mode as Isolation, true);
       case 'recover':
         // qeth_l3_recover: offline (the card drops this connection's registrations), online again.
         this.queue.submit(ctx, {
@@ -256,11 +262,13 @@ export class QethGuest implements Device {
           layer: 'control',
         });
       const rc = rcFor(reply.cmd, reply.rc);
+      // The reply callback turns the card's code into the errno the issuing function returns.
+      const returns = this.queue.answerOf(reply);
       ctx.deliver(pkt, {
         decision: say.driverReadsCardReply(rc),
         source: 'qeth_send_ipa_cmd (qeth_core_main.c)',
         layer: 'control',
-        detail: { ipa: { rc: reply.rc, rcName: rc.name } },
+        detail: { ipa: { rc: reply.rc, rcName: rc.name }, ...(returns && { returns }) },
       });
       return this.queue.onReply(ctx, reply);
     }

@@ -4,6 +4,7 @@ import * as say from './words'; // The numbers the qeth driver and the OSA card 
 // (drivers/s390/net/qeth_core_mpc.h / qeth_core_mpc.c), `enum qeth_routing_types`,
 // the SETIP/DELIP flags, the layer-3 qeth_hdr cast flags (qeth_core.h) and the
 // access-control (isolation) return codes of SETADAPTERPARMS.
+import { errnoValue } from '../../scenario/errno';
 
 export const IPA_CMD = {
   STARTLAN: 0x01,
@@ -78,6 +79,21 @@ export function setdelipErrno(code: number): '0' | '-EADDRINUSE' | '-ENOENT' | '
   if (code === RC.LAN_OFFLINE.code) return '-ENETDOWN';
   return '-EIO';
 }
+
+/** `qeth_send_ipa_cmd_cb`: a command sent without its own reply callback (SETRTG) returns -EIO on any code. */
+export const ipaCmdErrno = (code: number): number => (code === RC.SUCCESS.code ? 0 : errno('-EIO'));
+
+/**
+ * `qeth_setadpparms_set_access_ctrl_cb` (current driver): what `echo <mode> > isolation`
+ * returns; qeth_dev_isolation_store keeps the old mode on any error.
+ */
+export function accessCtrlErrno(code: number): number {
+  if (code === RC.SUCCESS.code) return 0;
+  if (code === RC.ACCESS_NOT_SUPPORTED.code || code === RC.REFLREL_UNSUPPORTED.code) return errno('-EOPNOTSUPP');
+  return errno('-EIO');
+}
+
+const errno = (name: string): number => errnoValue(name) ?? -1;
 
 /** `enum qeth_routing_types` (qeth_core_mpc.h), sent as the one-byte setrtg.type. */
 export const ROUTING = {

@@ -15,6 +15,8 @@ export interface IpaRequest {
   /** Kernel function that issues it, for the step's source. */
   readonly source: string;
   readonly done: (rc: number, ctx: DeviceContext, reply: IpaCommand) => void;
+  /** What the issuing function hands its caller once the reply is final: the reply callback's errno. */
+  readonly returns?: { readonly to: string; readonly errno: (rc: number) => number };
 }
 
 export class IpaQueue {
@@ -54,6 +56,13 @@ export class IpaQueue {
       layer: 'control',
       detail: { ipa: { cmd: describeIpa(c), attempt: head.attempt } },
     });
+  }
+
+  /** The value the command's caller gets when `reply` is its final answer (no retry follows). */
+  answerOf(reply: IpaCommand): { errno: number; to: string } | undefined {
+    const head = this.q[0];
+    if (!head?.req.returns || (reply.rc !== 0 && head.attempt < head.req.attempts)) return undefined;
+    return { errno: head.req.returns.errno(reply.rc), to: head.req.returns.to };
   }
 
   /** A reply arrived: retry, or finish this command and send the next. */

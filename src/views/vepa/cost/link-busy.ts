@@ -4,6 +4,7 @@
 // frame, whatever the jitter. Utilisation charts and the crossings count read this.
 import { wireBytes } from '../../../engine/sim/links';
 import type { Step, Trace } from '../../../engine/sim/types';
+import { kindAt, stepAt, stepCount } from '../../../engine/sim/trace-access';
 
 export interface Busy {
   readonly step: number;
@@ -26,7 +27,12 @@ export function busyIntervals(trace: Trace): Busy[] {
   const trafficOf = new Map<number, number>();
   for (const f of trace.fates) if (f.traffic !== undefined) trafficOf.set(f.origin, f.traffic);
   const out: Busy[] = [];
-  for (const s of trace.steps) {
+  // Only transmits and injections cross a link: the kind column picks them without making
+  // every step object.
+  for (let i = 0, n = stepCount(trace); i < n; i++) {
+    const kind = kindAt(trace, i);
+    if (kind !== 'transmit' && kind !== 'inject') continue;
+    const s = stepAt(trace, i)!;
     if (!crosses(s)) continue;
     const l = s.link!;
     const dir = `${l.from.node}:${l.from.port}`;
@@ -56,4 +62,16 @@ export function bitsPerDirection(busy: readonly Busy[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const b of busy) m.set(`${b.link}|${b.dir}`, (m.get(`${b.link}|${b.dir}`) ?? 0) + b.bits);
   return m;
+}
+
+/** How many of `busy` (in step order) started at or before step `cursor`: a binary search. */
+export function countUpTo(busy: readonly Busy[], cursor: number): number {
+  let lo = 0;
+  let hi = busy.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (busy[mid].step <= cursor) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -3,6 +3,7 @@
 // decided, and whether the macvlan host filtered the sender's own reflected copy.
 // Read from the steps' `detail`, which the bridge and macvlan devices fill in.
 import type { Trace } from '../../../engine/sim/types';
+import { stepAt } from '../../../engine/sim/trace-access';
 
 export interface Highlights {
   readonly links: ReadonlySet<string>;
@@ -20,7 +21,7 @@ interface FanEntry {
 }
 
 export function stepHighlights(trace: Trace, cursor: number): Highlights {
-  const s = cursor >= 0 ? trace.steps[cursor] : undefined;
+  const s = stepAt(trace, cursor);
   if (!s) return { links: new Set() };
   const d = s.detail ?? {};
   const links = new Set<string>(s.link ? [s.link.id] : []);

@@ -1,7 +1,8 @@
 // VDP-2012 on one switch port facing a station (lldpad qbg/vdp22sm.c vdp22_station_info
 // and the bridge machine): one ECP-2012 instance, one VDP22 bridge machine per VSI, and
 // the association the replies program into the port filter.
-import type { DeviceContext, Packet } from '../../../sim/device';
+import type { DeviceContext } from '../../../sim/device';
+import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
 import { formatMac } from '../../../frame/address';
 import { STATUS, VDP22, hex2 } from '../codec/constants';
 import { encodeVdp22Payload, parseVdp22Payload, type Vdp22Vsi } from '../codec/vdp22-tlv';
@@ -30,6 +31,8 @@ interface BrVsi {
 export class Vdp22BridgePort {
   readonly ecp: Ecp22Endpoint;
   private readonly vsis = new Map<string, BrVsi>();
+  /** lldpad's bridge role parses after its 2 ms hand-off; a switch's own VDP (standard) at once. */
+  private readonly input?: Vdp22Input;
 
   constructor(
     private readonly port: string,
@@ -46,8 +49,12 @@ export class Vdp22BridgePort {
       behaviour,
       maxRetries: t.maxRetries,
       ackTimerNs: t.ackTimer,
-      onPayload: (c, p, i) => this.station(c, p, i.frame),
+      onPayload: (c, p, i) =>
+        this.input
+          ? this.input.handOff(c, p, i, (c2, p2, fate) => this.station(c2, p2, fate))
+          : this.station(c, p, { deliver: (e) => c.deliver(i.frame, e), drop: (e) => c.drop(i.frame, e) }),
     });
+    if (behaviour === 'lldpad') this.input = new Vdp22Input(`switch port ${port}`);
   }
 
   start(ctx: DeviceContext): void {
@@ -65,7 +72,7 @@ export class Vdp22BridgePort {
   private reply(ctx: DeviceContext, mgr: Uint8Array, tlv: Vdp22Vsi, mode: number, status: number, why: string): void {
     const out = { ...tlv, mode, status };
     ctx.note('decide', {
-      decision: say.switchPortVdpReply(this.port, modeName22(mode), mode, hex2(status), why),
+      decision: say.switchPortVdpReply2(this.port, modeName22(mode), mode, hex2(status), why),
       source: SRC,
       layer: 'control',
     });
@@ -73,11 +80,11 @@ export class Vdp22BridgePort {
   }
 
   /** vdp22_station_info: a station TLV delivered by ECP. */
-  private station(ctx: DeviceContext, payload: Uint8Array, frame: Packet): void {
+  private station(ctx: DeviceContext, payload: Uint8Array, fate: PayloadFate): void {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
-      ctx.drop(frame, {
-        decision: say.vdpPayloadDropped(p.reason),
+      fate.drop({
+        decision: say.vdpPayloadDropped2(p.reason),
         source: 'lldpad vdp22_ecp22in',
         port: this.port,
       });
@@ -85,8 +92,8 @@ export class Vdp22BridgePort {
     }
     const r = p.payload.vsi;
     if (r.status & STATUS.ACK) {
-      ctx.drop(frame, {
-        decision: say.bridgeAcceptsTLVsWithout(),
+      fate.drop({
+        decision: say.bridgeAcceptsTLVsWithout2(),
         source: 'lldpad vdp22_station_info',
         port: this.port,
       });
@@ -95,9 +102,9 @@ export class Vdp22BridgePort {
     const uuid = formatUuid(r.vsiid);
     const key = `${p.payload.managerId[0]}|${r.typeId}|${r.typeVersion}|${uuid}`;
     const v = this.vsis.get(key);
-    const hint = r.status & (STATUS.MIGTO | STATUS.MIGFROM) ? say.migrationHintPassedThrough(r) : '';
-    ctx.deliver(frame, {
-      decision: say.vdpSwitchPortStation(
+    const hint = r.status & (STATUS.MIGTO | STATUS.MIGFROM) ? say.migrationHintPassedThrough2(r) : '';
+    fate.deliver({
+      decision: say.vdpSwitchPortStation2(
         this.port,
         modeName22(r.mode),
         uuid,
@@ -112,7 +119,7 @@ export class Vdp22BridgePort {
     });
     if (!v) {
       if (r.mode === VDP22.DEASSOC) {
-        this.reply(ctx, p.payload.managerId, r, VDP22.DEASSOC, STATUS.ACK, say.deassocVsiPortKnow());
+        this.reply(ctx, p.payload.managerId, r, VDP22.DEASSOC, STATUS.ACK, say.deassocVsiPortKnow2());
         return;
       }
       const bad =
@@ -123,7 +130,14 @@ export class Vdp22BridgePort {
             ? 'VID outside 0, 2..4094'
             : undefined);
       if (bad) {
-        this.reply(ctx, p.payload.managerId, r, r.mode, STATUS.ACK | 2, say.validationFailedInsufficientResources(bad));
+        this.reply(
+          ctx,
+          p.payload.managerId,
+          r,
+          r.mode,
+          STATUS.ACK | 2,
+          say.validationFailedInsufficientResources2(bad),
+        );
         return;
       }
       const { answer, why } = this.mgr.answer22(r.mode, r.typeId, r.typeVersion, uuid);
@@ -137,7 +151,7 @@ export class Vdp22BridgePort {
         ),
       };
       this.vsis.set(key, nv);
-      ctx.note('decide', { decision: say.vsiManager(why), source: 'lldpad vdp22br_resources', layer: 'control' });
+      ctx.note('decide', { decision: say.vsiManager2(why), source: 'lldpad vdp22br_resources', layer: 'control' });
       this.after(
         ctx,
         nv,
@@ -159,7 +173,7 @@ export class Vdp22BridgePort {
       );
     if (!same) {
       ctx.note('decide', {
-        decision: say.filterDataDifferKnown(),
+        decision: say.filterDataDifferKnown2(),
         source: 'lldpad vdp22_station_info',
         layer: 'control',
       });
@@ -169,7 +183,7 @@ export class Vdp22BridgePort {
     const { answer, why } = this.mgr.answer22(r.mode, r.typeId, r.typeVersion, uuid);
     if (v.runner.value === 'BR_WAITCMD')
       ctx.note('decide', {
-        decision: say.vsiManagerIfAsked(why),
+        decision: say.vsiManagerIfAsked2(why),
         source: 'lldpad vdp22br_resources',
         layer: 'control',
       });
@@ -207,8 +221,8 @@ export class Vdp22BridgePort {
             ctx.note('state', {
               decision:
                 mode === VDP22.ASSOC
-                  ? say.switchPortVsiType(type, this.port, mac, vlan)
-                  : say.switchPortResourcesVlan(this.port, mac, vlan),
+                  ? say.switchPortVsiType2(type, this.port, mac, vlan)
+                  : say.switchPortResourcesVlan2(this.port, mac, vlan),
               source: SRC,
               layer: 'control',
             });
@@ -233,7 +247,7 @@ export class Vdp22BridgePort {
   adminDeassoc(ctx: DeviceContext, uuid: string): boolean {
     const v = [...this.vsis.values()].find((x) => x.uuid === uuid);
     if (!v) return false;
-    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), say.administratorWithdrewVsi());
+    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), say.administratorWithdrewVsi2());
     return true;
   }
 }

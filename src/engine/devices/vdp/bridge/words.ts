@@ -127,20 +127,27 @@ export const administratorWithdrewVsi = (): string => `the administrator withdre
 
 // vdp22-port.ts
 
-export const switchPortVdpReply = (port: string, mode: string, mode2: number, status: string, why: string): string =>
+// vepa-ports.ts
+
+export const vdpSwitchInternalBridge = (issues: IssueList, id: string): string =>
+  `vdp-switch ${id}: internal bridge config: ${issues.items.map((i) => i.message).join('; ')}`;
+
+// vdp22-port.ts
+
+export const switchPortVdpReply2 = (port: string, mode: string, mode2: number, status: string, why: string): string =>
   `Switch port ${port}: VDP reply ${mode} (type ${mode2}) status ${status}: ${why}.`;
 
-export const vdpPayloadDropped = (reason: string): string => `VDP payload dropped: ${reason}.`;
+export const vdpPayloadDropped2 = (reason: string): string => `VDP payload dropped: ${reason}.`;
 
-export const bridgeAcceptsTLVsWithout = (): string =>
+export const bridgeAcceptsTLVsWithout2 = (): string =>
   `The bridge accepts only TLVs without the ACK bit (requests); this one is a response.`;
 
-export const migrationHintPassedThrough = (r: Vdp22Vsi): string =>
+export const migrationHintPassedThrough2 = (r: Vdp22Vsi): string =>
   ` (migration hint ${r.status & STATUS.MIGTO ? 'M "migrate to"' : ''}` +
   (r.status & STATUS.MIGFROM ? ' S "migrate from"' : '') +
   `: passed through, ignored by the machines)`;
 
-export const vdpSwitchPortStation = (
+export const vdpSwitchPortStation2 = (
   port: string,
   mode: string,
   uuid: string,
@@ -149,27 +156,24 @@ export const vdpSwitchPortStation = (
   hint: string,
 ): string => `VDP at switch port ${port}: station ${mode} for VSI ${uuid}, type 0x${typeId} v${typeVersion}${hint}.`;
 
-export const deassocVsiPortKnow = (): string =>
+export const deassocVsiPortKnow2 = (): string =>
   `DEASSOC of a VSI this port does not know: ACK at once, no state machine`;
 
-export const validationFailedInsufficientResources = (bad: string): string =>
+export const validationFailedInsufficientResources2 = (bad: string): string =>
   `validation failed (${bad}): insufficient resources`;
 
-export const vsiManager = (why: string): string => `VSI manager: ${why}.`;
+export const vsiManager2 = (why: string): string => `VSI manager: ${why}.`;
 
-export const filterDataDifferKnown = (): string =>
+export const filterDataDifferKnown2 = (): string =>
   `Filter data differ from the known VSI: the TLV is dropped (lldpad also stops toutKeepAlive here, O10).`;
 
-export const vsiManagerIfAsked = (why: string): string => `VSI manager (if asked): ${why}.`;
+export const vsiManagerIfAsked2 = (why: string): string => `VSI manager (if asked): ${why}.`;
 
-export const switchPortVsiType = (type: VsiTypePolicy, port: string, mac: string, vlan: number): string =>
+export const switchPortVsiType2 = (type: VsiTypePolicy, port: string, mac: string, vlan: number): string =>
   `Switch port ${port}: VSI type ${type.name}'s policy installed for ${mac} VLAN ${vlan}: member ` +
   `of VLAN ${type.vlans.join(',') || 'any'}, ${type.acl.length} ACL rule(s). Its traffic now passes.`;
 
-export const switchPortResourcesVlan = (port: string, mac: string, vlan: number): string =>
+export const switchPortResourcesVlan2 = (port: string, mac: string, vlan: number): string =>
   `Switch port ${port}: resources for ${mac} VLAN ${vlan} reserved (pre-associated); traffic still blocked.`;
 
-// vepa-ports.ts
-
-export const vdpSwitchInternalBridge = (issues: IssueList, id: string): string =>
-  `vdp-switch ${id}: internal bridge config: ${issues.items.map((i) => i.message).join('; ')}`;
+export const administratorWithdrewVsi2 = (): string => `the administrator withdrew the VSI`;

@@ -3,6 +3,7 @@
 // function that fires it. The mechanism files pass the facts; these functions only word them.
 // Golden tests and lessons quote these sentences: change one only on purpose.
 import type { Effect } from '../runner';
+import type { Deferred } from '../../../sim/device';
 
 // ecp02-endpoint.ts
 
@@ -79,3 +80,17 @@ export const ecpSeqEqualsLastSeq = (who: string, seq: number): string =>
 
 export const pecspSubtypeEcpduACKed = (): string =>
   `PECSP (subtype 2) ECPDU: ACKed but not delivered; this lab runs no 802.1BR port extender.`;
+
+// vdp22-input.ts
+
+export const vdpPayloadEcpSeq = (seq: number, seq2: number): string =>
+  `VDP payload of ECP seq ${seq} overwritten before VDP read it: lldpad keeps one input buffer per ` +
+  `interface, and seq ${seq2} arrived within the 2 ms hand-off.`;
+
+export const ecpHandsSeqVdp = (who: string, seq: number, payloadLength: number): string =>
+  `ECP at ${who} hands seq ${seq}'s VDP payload (${payloadLength} octets) to VDP: lldpad copies it ` +
+  `into the interface's input buffer and parses it after a 2 ms event-loop timeout, so the ECP ACK ` +
+  `leaves first.`;
+
+export const secondVdp22Ecp22inTimeout = (seq: number, decision: string | Deferred<any>): string =>
+  `A second vdp22_ecp22in timeout parses the same input buffer (seq ${seq}) again: ${decision}`;

@@ -1,7 +1,10 @@
 // libvirt's port-profile calls as a student sees them (src/util/virnetdevvportprofile.c,
 // virnetdevmacvlan.c): RTM_SETLINK with the request, NLMSG_ERROR in reply, then RTM_GETLINK
-// polls every 125 ms for up to 10 s (80 tries) reading IFLA_PORT_RESPONSE. For 802.1Qbg the
-// target is lldpad; for 802.1Qbh it is the kernel driver (enic). Fact sheet §4.4.
+// polls reading IFLA_PORT_RESPONSE. virNetDevVPortProfileOpCommon's loop dumps first and
+// sleeps after (`while (--repeats >= 0) { dump; check; usleep(125 ms); }`), so the first
+// poll comes at once, before any answer from the switch can have arrived, and can read the
+// status a previous command left; 80 passes, then "timed out" 10 s after the SETLINK. For
+// 802.1Qbg the target is lldpad; for 802.1Qbh it is the kernel driver (enic). Fact sheet §4.4.
 import type { DeviceContext } from '../../../sim/device';
 import { PORT_REQUEST, PORT_REQUEST_NAMES } from '../codec/constants';
 import type { GuestSpec } from '../guest';
@@ -66,9 +69,9 @@ export class Libvirt {
   private run(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, setlinkOnly: boolean): void {
     const b = this.o.backend;
     const attrs =
-      b.kind === '802.1Qbg' ? say.iflaVfinfoListIfla(g, req) : say.iflaPortSelfIfla(g.profile ?? '', g.uuid, req);
+      b.kind === '802.1Qbg' ? say.iflaVfinfoListIfla2(g, req) : say.iflaPortSelfIfla2(g.profile ?? '', g.uuid, req);
     ctx.note('decide', {
-      decision: say.libvirtVmOpSendsRtm(op, b.target, attrs),
+      decision: say.libvirtVmOpSendsRtm2(op, b.target, attrs),
       source: `${SRC} (${b.kind})`,
       layer: 'control',
       detail: {
@@ -83,7 +86,7 @@ export class Libvirt {
     });
     const r = b.setlink(ctx, g, req);
     ctx.note('decide', {
-      decision: say.repliesNlmsgError(b, r.errno, r.why),
+      decision: say.repliesNlmsgError2(b, r.errno, r.why),
       source: b.kind === '802.1Qbg' ? 'lldpad vdpnl_setlink' : 'rtnetlink do_setlink → enic_set_vf_port',
       layer: 'control',
       detail: {
@@ -94,14 +97,26 @@ export class Libvirt {
     const gen = (this.generation.get(g.name) ?? 0) + 1;
     this.generation.set(g.name, gen);
     if (r.errno !== 0) {
-      this.o.done(ctx, g, op, false, say.errorDuringVirtualPort(r.errno));
+      this.o.done(ctx, g, op, false, say.errorDuringVirtualPort2(r.errno));
       return;
     }
     if (setlinkOnly) {
-      this.o.done(ctx, g, op, true, say.sentSetlinkLibvirtPoll());
+      this.o.done(ctx, g, op, true, say.sentSetlinkLibvirtPoll2());
       return;
     }
-    ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, 1, gen));
+    this.poll(ctx, g, op, req, 1, gen);
+  }
+
+  /** After the loop: status still INPROGRESS, so virNetDevVPortProfileOpCommon reports a timeout (rc -2). */
+  private timedOut(ctx: DeviceContext, g: GuestSpec, op: VmOp, gen: number): void {
+    if (this.generation.get(g.name) !== gen) return;
+    ctx.note('decide', {
+      source: `${SRC} (${this.o.backend.kind})`,
+      layer: 'control',
+      decision: say.libvirtPollsOverStill(),
+      detail: { netlink: { msg: 'timeout', polls: POLL_TRIES, guest: g.name }, returns: { errno: -2, to: 'libvirt' } },
+    });
+    this.o.done(ctx, g, op, false, say.portProfileSetlinkTimed2());
   }
 
   private poll(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, n: number, gen: number): void {
@@ -109,53 +124,57 @@ export class Libvirt {
     const b = this.o.backend;
     const s = b.getlink(ctx, g);
     const base = { source: `${SRC} (${b.kind})`, layer: 'control' as const };
+    const missing = s.response === undefined;
+    const inProgress = (missing && b.kind === '802.1Qbg') || s.response === PROFILE_RESPONSE.INPROGRESS;
+    const ok = s.response === 0 || s.response === PROFILE_RESPONSE.SUCCESS;
+    // What libvirt concludes from this reply, for checks and lessons.
+    const result = !s.listed ? 'not found' : inProgress ? 'in progress' : ok ? 'success' : 'error';
     const detail = {
-      netlink: { msg: 'RTM_GETLINK', poll: n, response: s.response, listed: s.listed, guest: g.name, target: b.kind },
+      netlink: {
+        msg: 'RTM_GETLINK',
+        poll: n,
+        response: s.response,
+        listed: s.listed,
+        result,
+        guest: g.name,
+        target: b.kind,
+      },
     };
     if (!s.listed) {
       ctx.note('decide', {
         ...base,
-        decision: say.libvirtPollIflaVf(n, g.uuid),
+        decision: say.libvirtPollIflaVf2(n, g.uuid),
         detail,
       });
-      this.o.done(ctx, g, op, false, say.couldFindNetlinkResponse());
+      this.o.done(ctx, g, op, false, say.couldFindNetlinkResponse2());
       return;
     }
-    const missing = s.response === undefined;
-    const inProgress = (missing && b.kind === '802.1Qbg') || s.response === PROFILE_RESPONSE.INPROGRESS;
     if (inProgress) {
-      if (n >= POLL_TRIES) {
-        ctx.note('decide', {
-          ...base,
-          decision: say.libvirtPollStillAnswer(n),
-          detail,
-        });
-        this.o.done(ctx, g, op, false, say.portProfileSetlinkTimed());
-        return;
-      }
+      const last = n >= POLL_TRIES;
       ctx.note('decide', {
         ...base,
-        decision: say.libvirtPollProgressPoll(missing, n),
+        decision: say.libvirtPollProgress(missing, last, n),
         detail,
       });
-      ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, n + 1, gen));
+      ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) =>
+        last ? this.timedOut(c, g, op, gen) : this.poll(c, g, op, req, n + 1, gen),
+      );
       return;
     }
     if (missing) {
       ctx.note('decide', {
         ...base,
-        decision: say.libvirtPollDriverReports(n),
+        decision: say.libvirtPollDriverReports2(n),
         detail,
       });
-      this.o.done(ctx, g, op, false, say.portProfileResponseDriver());
+      this.o.done(ctx, g, op, false, say.portProfileResponseDriver2());
       return;
     }
-    const ok = s.response === 0 || s.response === PROFILE_RESPONSE.SUCCESS;
     ctx.note('decide', {
       ...base,
-      decision: say.libvirtPollIflaPort(ok, req, s, n),
+      decision: say.libvirtPollIflaPort2(ok, req, s, n),
       detail,
     });
-    this.o.done(ctx, g, op, ok, ok ? 'success' : say.errorDuringPortProfile(s.response));
+    this.o.done(ctx, g, op, ok, ok ? 'success' : say.errorDuringPortProfile2(s.response));
   }
 }

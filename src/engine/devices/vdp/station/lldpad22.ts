@@ -13,6 +13,7 @@ import { recordMacro, publish } from '../record';
 import { checkFilter, guestPayload22, modeName22, type GuestSpec } from '../guest';
 import type { Vdp22Timers } from '../timers';
 import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
+import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
 import * as say from './words';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP station); lldpad vdp22sm.c';
@@ -44,6 +45,7 @@ export interface PortStatus {
 
 export class Lldpad22 {
   private readonly vsis = new Map<string, Vsi22>();
+  private readonly input = new Vdp22Input('the station');
   private created = 0;
 
   constructor(private readonly o: Lldpad22Owner) {}
@@ -60,37 +62,37 @@ export class Lldpad22 {
     hints = 0,
     clif = false,
   ): { errno: number; why: string } {
-    if (!this.o.evbOn) return { errno: -93, why: say.evbTlvTransmitEnabled() };
+    if (!this.o.evbOn) return { errno: -93, why: say.evbTlvTransmitEnabled2() };
     const mode = clif ? nlRequest : nlRequest + 1; // lldpad adds 1 on the way in from netlink (vdp22_request)
-    if (mode < 1 || mode > 4) return { errno: -22, why: say.modeOutsideEinval(mode) };
+    if (mode < 1 || mode > 4) return { errno: -22, why: say.modeOutsideEinval2(mode) };
     const bad = checkFilter(g);
     if (bad) return { errno: -22, why: `${bad}: -EINVAL` };
     const v = this.vsis.get(g.name);
     if (!v) {
-      if (mode === VDP22.DEASSOC) return { errno: -22, why: say.deassocVsiLldpadKnow() };
+      if (mode === VDP22.DEASSOC) return { errno: -22, why: say.deassocVsiLldpadKnow2() };
       this.create(ctx, g, mode, hints);
-      return { errno: 0, why: say.newVsiModeBegin(modeName22(mode)) };
+      return { errno: 0, why: say.newVsiModeBegin2(modeName22(mode)) };
     }
     const c = v.runner.context;
     if (v.deleteMe)
       return {
         errno: -19,
-        why: say.vsiKeyEndedFlagged(),
+        why: say.vsiKeyEndedFlagged2(),
       };
-    if (c.busy) return { errno: -16, why: say.vsiStillBusyEbusy(v.runner.value) };
+    if (c.busy) return { errno: -16, why: say.vsiStillBusyEbusy2(v.runner.value) };
     if (mode < c.vsiMode)
       return {
         errno: -22,
-        why: say.numericallyLowerCurrentEinval(modeName22(mode), modeName22(c.vsiMode)),
+        why: say.numericallyLowerCurrentEinval2(modeName22(mode), modeName22(c.vsiMode)),
       };
     v.nlcmd = true;
     this.step(
       ctx,
       v,
       { type: 'CMD', mode },
-      say.netlinkVsiModeLocalchg(PORT_REQUEST_NAMES[nlRequest], modeName22(mode)),
+      say.netlinkVsiModeLocalchg2(PORT_REQUEST_NAMES[nlRequest], modeName22(mode)),
     );
-    return { errno: 0, why: say.knownVsiVsiMode(modeName22(mode)) };
+    return { errno: 0, why: say.knownVsiVsiMode2(modeName22(mode)) };
   }
 
   private create(ctx: DeviceContext, g: GuestSpec, mode: number, hints: number): void {
@@ -110,7 +112,7 @@ export class Lldpad22 {
       mode,
       hints,
     });
-    this.after(ctx, v, m, say.netlinkRequestCreatedNew(g.name, g.uuid));
+    this.after(ctx, v, m, say.netlinkRequestCreatedNew2(g.name, g.uuid));
   }
 
   private label(v: Vsi22) {
@@ -129,7 +131,7 @@ export class Lldpad22 {
         const mode = Number(e.params.mode);
         const payload = guestPayload22(v.guest, mode, Number(e.params.hints));
         ctx.note('decide', {
-          decision: say.lldpadBuildsManagerId(
+          decision: say.lldpadBuildsManagerId2(
             v.guest.managerId,
             modeName22(mode),
             mode,
@@ -148,7 +150,7 @@ export class Lldpad22 {
         const notify = Boolean(e.params.notify);
         const status = Number(e.params.status);
         ctx.note('decide', {
-          decision: say.vsiEndedFlaggedDelete(e, status, notify, v.guest.name),
+          decision: say.vsiEndedFlaggedDelete2(e, status, notify, v.guest.name),
           source: 'lldpad vdp22st_end',
           layer: 'control',
         });
@@ -194,12 +196,17 @@ export class Lldpad22 {
     return mine;
   }
 
-  /** ECP delivered a VDP payload from the bridge. The packet's fate is decided here. */
+  /** ECP delivered a VDP payload from the bridge: VDP parses it 2 ms later (vdp22-input.ts). */
   onPayload(ctx: DeviceContext, payload: Uint8Array, info: { seq: number; frame: Packet }): void {
+    this.input.handOff(ctx, payload, info, (c, p, fate) => this.fromBridge(c, p, fate));
+  }
+
+  /** vdp22_ecp22in → vdp22_bridge_info: the payload's fate is decided here. */
+  private fromBridge(ctx: DeviceContext, payload: Uint8Array, fate: PayloadFate): void {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
-      ctx.drop(info.frame, {
-        decision: say.vdpPayloadDropped(p.reason),
+      fate.drop({
+        decision: say.vdpPayloadDropped2(p.reason),
         source: 'lldpad vdp22_ecp22in',
         reads: ['vdp.tlv'],
       });
@@ -209,16 +216,16 @@ export class Lldpad22 {
     const v = this.find(p.payload.managerId, r);
     const ack = (r.status & STATUS.ACK) !== 0;
     if (!ack && r.mode !== VDP22.DEASSOC) {
-      ctx.drop(info.frame, {
-        decision: say.vdpTlvWithoutAck(hex2(r.status)),
+      fate.drop({
+        decision: say.vdpTlvWithoutAck2(hex2(r.status)),
         source: 'lldpad vdp22sm.c response_ok',
         reads: ['vdp.vsi.status'],
       });
       return;
     }
     if (!v) {
-      ctx.drop(info.frame, {
-        decision: say.vdpResponseVsiLldpad(modeName22(r.mode), formatUuid(r.vsiid)),
+      fate.drop({
+        decision: say.vdpResponseVsiLldpad2(modeName22(r.mode), formatUuid(r.vsiid)),
         source: 'lldpad vdp22_bridge_info (vdp22_findvsi)',
         reads: ['vdp.vsi.vsiid'],
       });
@@ -229,22 +236,19 @@ export class Lldpad22 {
     const err = r.status & STATUS.ERROR;
     const bad = err !== 0 && (r.status & STATUS.KEEP) === 0;
     const notify = ok && c.ccVsiMode !== VDP22.DEASSOC && (r.mode === VDP22.DEASSOC || bad) && !v.nlcmd;
-    const what = !ack ? say.unsolicitedDeassocAckBit() : say.responseStatus(err, r);
-    ctx.deliver(info.frame, {
-      decision: say.vdpStationLldpadProcesses(ok, what, v.guest.name),
-      source: 'lldpad vdp22_from_ecp22, vdp22_bridge_info',
+    const what = !ack ? say.unsolicitedDeassocAckBit2() : say.responseStatus2(err, r);
+    fate.deliver({
+      decision: say.vdpStation(ok, what, v.guest.name),
+      source: 'lldpad vdp22_ecp22in, vdp22_bridge_info',
       reads: ['vdp.vsi.type', 'vdp.vsi.status', 'vdp.vsi.vsiid'],
       layer: 'control',
     });
-    ctx.schedule(2_000_000, 'vdp22 from ecp22', (c2) => {
-      if (this.vsis.get(v.guest.name) !== v) return;
-      this.step(
-        c2,
-        v,
-        { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify },
-        `the bridge sent ${what}`,
-      );
-    });
+    this.step(
+      ctx,
+      v,
+      { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify },
+      `the bridge sent ${what}`,
+    );
   }
 
   private find(mgr: Uint8Array, r: Vdp22Vsi): Vsi22 | undefined {

@@ -4,7 +4,7 @@
 // Golden tests and lessons quote these sentences: change one only on purpose.
 import { modeName22, type GuestSpec } from '../guest';
 import { PORT_REQUEST_NAMES, hex2, VDP22_ERRORS, STATUS } from '../codec/constants';
-import type { VmOp, PortProfileBackend } from './libvirt';
+import { type VmOp, type PortProfileBackend, POLL_TRIES } from './libvirt';
 import type { PortStatus } from './lldpad22';
 import type { Effect } from '../runner';
 import type { GuestState } from './station';
@@ -51,57 +51,6 @@ export const nicFirmwareSwitchAnswered = (
 
 // libvirt.ts
 
-export const iflaVfinfoListIfla = (g: GuestSpec, req: number): string =>
-  `IFLA_VFINFO_LIST{IFLA_VF_MAC ` +
-  [...g.mac].map((x) => x.toString(16).padStart(2, '0')).join(':') +
-  `, IFLA_VF_VLAN ${g.vlan}}, IFLA_VF_PORTS{IFLA_VF_PORT{IFLA_PORT_VSI_TYPE{mgr ${g.managerId}, ` +
-  `type 0x${g.typeId.toString(16)}, v${g.typeVersion}}, IFLA_PORT_INSTANCE_UUID ${g.uuid}, ` +
-  `IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}}`;
-
-export const iflaPortSelfIfla = (profile: string, uuid: string, req: number): string =>
-  `IFLA_PORT_SELF{IFLA_PORT_PROFILE "${profile}", IFLA_PORT_INSTANCE_UUID ${uuid}, ` +
-  `IFLA_PORT_HOST_UUID, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}`;
-
-export const libvirtVmOpSendsRtm = (op: VmOp, target: string, attrs: string): string =>
-  `libvirt (vmOp ${op}) sends RTM_SETLINK to ${target}: ${attrs}.`;
-
-export const repliesNlmsgError = (b: PortProfileBackend, errno: number, why: string): string =>
-  `${b.kind === '802.1Qbg' ? 'lldpad' : 'the kernel'} replies NLMSG_ERROR ${errno}: ${why}.`;
-
-export const errorDuringVirtualPort = (errno: number): string =>
-  `error during virtual port configuration (errno ${errno})`;
-
-export const sentSetlinkLibvirtPoll = (): string => `sent with setlink_only: libvirt does not poll for the result`;
-
-export const libvirtPollIflaVf = (n: number, uuid: string): string =>
-  `libvirt poll ${n}: no IFLA_VF_PORT with instance ${uuid} in the reply: "Could not find netlink ` +
-  `response with expected parameters".`;
-
-export const couldFindNetlinkResponse = (): string => `Could not find netlink response with expected parameters`;
-
-export const libvirtPollStillAnswer = (n: number): string =>
-  `libvirt poll ${n}: still no answer after 10 s: "port-profile setlink timed out" (rc -2).`;
-
-export const portProfileSetlinkTimed = (): string => `port-profile setlink timed out`;
-
-export const libvirtPollProgressPoll = (missing: boolean, n: number): string =>
-  `libvirt poll ${n}: ` +
-  (missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS') +
-  `: in progress, poll again in 125 ms.`;
-
-export const libvirtPollDriverReports = (n: number): string =>
-  `libvirt poll ${n}: the driver reports no IFLA_PORT_RESPONSE: an error for 802.1Qbh.`;
-
-export const portProfileResponseDriver = (): string => `no port-profile response from the driver`;
-
-export const libvirtPollIflaPort = (ok: boolean, req: number, s: PortStatus, n: number): string =>
-  `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ` +
-  (ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`) +
-  `.`;
-
-export const errorDuringPortProfile = (response: number | undefined): string =>
-  `error ${response} during port-profile setlink`;
-
 // lldpad02.ts
 
 export const knownProfileModeResponse = (vdp02ModeNames: string): string =>
@@ -136,71 +85,6 @@ export const vdpStationBridgeTlv = (
   `${vdp02Responses}) for ${guest}.`;
 
 // lldpad22.ts
-
-export const evbTlvTransmitEnabled = (): string => `EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT`;
-
-export const modeOutsideEinval = (mode: number): string => `mode ${mode} is outside 1..4: -EINVAL`;
-
-export const deassocVsiLldpadKnow = (): string => `DEASSOC for a VSI lldpad does not know: -EINVAL, nothing is sent`;
-
-export const newVsiModeBegin = (mode: string): string => `new VSI, mode ${mode}: BEGIN → INIT → STATION_PROC`;
-
-export const vsiKeyEndedFlagged = (): string =>
-  `the VSI with this key has ended and is flagged DELETE_ME: -ENODEV until lldpad restarts ` + `(vdp22_modvsi)`;
-
-export const vsiStillBusyEbusy = (runner: string): string => `the VSI is still BUSY (${runner}): -EBUSY`;
-
-export const numericallyLowerCurrentEinval = (mode: string, vsiMode: string): string =>
-  `${mode} is numerically lower than the current ${vsiMode}: -EINVAL (vdp22_addreq table)`;
-
-export const netlinkVsiModeLocalchg = (portRequestNames: string, mode: string): string =>
-  `netlink ${portRequestNames} → vsi_mode ${mode}, localchg`;
-
-export const knownVsiVsiMode = (mode: string): string => `known VSI: vsi_mode := ${mode}, localchg, BUSY | NLCMD`;
-
-export const netlinkRequestCreatedNew = (g: string, uuid: string): string =>
-  `netlink request created a new VSI for ${g} (UUID ${uuid})`;
-
-export const lldpadBuildsManagerId = (
-  managerId: number,
-  mode: string,
-  mode2: number,
-  typeId: string,
-  typeVersion: number,
-  uuid: string,
-  vlan: number,
-  why: string,
-): string =>
-  `lldpad builds Manager-ID TLV (manager ${managerId}) + ${mode} TLV (type ${mode2}, type ID 0x` +
-  `${typeId} v${typeVersion}, UUID ${uuid}, MAC/VID ${vlan}) for ${why}, and queues it at ECP.`;
-
-export const vsiEndedFlaggedDelete = (e: Effect, status: number, notify: boolean, guest: string): string =>
-  `VSI of ${guest} ended: ` +
-  (e.params.acktimeout
-    ? 'respWaitDelay expired with no response (status stays 255, so GETLINK shows no IFLA_PORT_RESPONSE)'
-    : `status ${status === 255 ? 'none' : hex2(status)}`) +
-  `. Flagged DELETE_ME.` +
-  (notify ? ' NOTIFY is set: lldpad sends an unsolicited RTM_SETLINK (request DISASSOCIATE) to libvirt.' : '');
-
-export const vdpPayloadDropped = (reason: string): string => `VDP payload dropped: ${reason}.`;
-
-export const vdpTlvWithoutAck = (status: string): string =>
-  `VDP TLV without the ACK bit (status ${status}) and not a DEASSOC: not a response, dropped.`;
-
-export const vdpResponseVsiLldpad = (mode: string, vsiid: string): string =>
-  `VDP ${mode} response for a VSI lldpad does not know (UUID ${vsiid}): ignored.`;
-
-export const unsolicitedDeassocAckBit = (): string => `unsolicited DEASSOC (no ACK bit)`;
-
-export const responseStatus = (err: number, r: Vdp22Vsi): string =>
-  `${modeName22(r.mode)} response, status ${hex2(r.status)} (` +
-  (err ? (VDP22_ERRORS[err] ?? `error ${err}`) : 'success') +
-  `${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
-
-export const vdpStationLldpadProcesses = (ok: boolean, what: string, guest: string): string =>
-  `VDP at the station: ${what} for ${guest}; ` +
-  (ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)') +
-  `. lldpad processes it 2 ms after ECP delivery, so the ECP ACK leaves first.`;
 
 // station.ts
 
@@ -270,3 +154,125 @@ export const frameDeliveredThroughMacvtap = (dst: string, g: string): string =>
   `Frame for ${dst}: delivered to ${g} through its macvtap.`;
 
 export const runningGuestMac = (dst: string, id: string): string => `No running guest with MAC ${dst} on ${id}.`;
+
+// libvirt.ts
+
+export const iflaVfinfoListIfla2 = (g: GuestSpec, req: number): string =>
+  `IFLA_VFINFO_LIST{IFLA_VF_MAC ` +
+  [...g.mac].map((x) => x.toString(16).padStart(2, '0')).join(':') +
+  `, IFLA_VF_VLAN ${g.vlan}}, IFLA_VF_PORTS{IFLA_VF_PORT{IFLA_PORT_VSI_TYPE{mgr ${g.managerId}, ` +
+  `type 0x${g.typeId.toString(16)}, v${g.typeVersion}}, IFLA_PORT_INSTANCE_UUID ${g.uuid}, ` +
+  `IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}}`;
+
+export const iflaPortSelfIfla2 = (profile: string, uuid: string, req: number): string =>
+  `IFLA_PORT_SELF{IFLA_PORT_PROFILE "${profile}", IFLA_PORT_INSTANCE_UUID ${uuid}, ` +
+  `IFLA_PORT_HOST_UUID, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}`;
+
+export const libvirtVmOpSendsRtm2 = (op: VmOp, target: string, attrs: string): string =>
+  `libvirt (vmOp ${op}) sends RTM_SETLINK to ${target}: ${attrs}.`;
+
+export const repliesNlmsgError2 = (b: PortProfileBackend, errno: number, why: string): string =>
+  `${b.kind === '802.1Qbg' ? 'lldpad' : 'the kernel'} replies NLMSG_ERROR ${errno}: ${why}.`;
+
+export const errorDuringVirtualPort2 = (errno: number): string =>
+  `error during virtual port configuration (errno ${errno})`;
+
+export const sentSetlinkLibvirtPoll2 = (): string => `sent with setlink_only: libvirt does not poll for the result`;
+
+export const libvirtPollsOverStill = (): string =>
+  `libvirt: ${POLL_TRIES} polls over 10 s and still in progress: "port-profile setlink timed out" (rc -2).`;
+
+export const portProfileSetlinkTimed2 = (): string => `port-profile setlink timed out`;
+
+export const libvirtPollIflaVf2 = (n: number, uuid: string): string =>
+  `libvirt poll ${n}: no IFLA_VF_PORT with instance ${uuid} in the reply: "Could not find netlink ` +
+  `response with expected parameters".`;
+
+export const couldFindNetlinkResponse2 = (): string => `Could not find netlink response with expected parameters`;
+
+export const libvirtPollProgress = (missing: boolean, last: boolean, n: number): string =>
+  `libvirt poll ${n}: ` +
+  (missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS') +
+  `: in progress, ` +
+  (last ? 'the last of its 80 passes: it sleeps 125 ms once more and gives up' : 'poll again in 125 ms') +
+  `.`;
+
+export const libvirtPollDriverReports2 = (n: number): string =>
+  `libvirt poll ${n}: the driver reports no IFLA_PORT_RESPONSE: an error for 802.1Qbh.`;
+
+export const portProfileResponseDriver2 = (): string => `no port-profile response from the driver`;
+
+export const libvirtPollIflaPort2 = (ok: boolean, req: number, s: PortStatus, n: number): string =>
+  `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ` +
+  (ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`) +
+  `.`;
+
+export const errorDuringPortProfile2 = (response: number | undefined): string =>
+  `error ${response} during port-profile setlink`;
+
+// lldpad22.ts
+
+export const evbTlvTransmitEnabled2 = (): string => `EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT`;
+
+export const modeOutsideEinval2 = (mode: number): string => `mode ${mode} is outside 1..4: -EINVAL`;
+
+export const deassocVsiLldpadKnow2 = (): string => `DEASSOC for a VSI lldpad does not know: -EINVAL, nothing is sent`;
+
+export const newVsiModeBegin2 = (mode: string): string => `new VSI, mode ${mode}: BEGIN → INIT → STATION_PROC`;
+
+export const vsiKeyEndedFlagged2 = (): string =>
+  `the VSI with this key has ended and is flagged DELETE_ME: -ENODEV until lldpad restarts ` + `(vdp22_modvsi)`;
+
+export const vsiStillBusyEbusy2 = (runner: string): string => `the VSI is still BUSY (${runner}): -EBUSY`;
+
+export const numericallyLowerCurrentEinval2 = (mode: string, vsiMode: string): string =>
+  `${mode} is numerically lower than the current ${vsiMode}: -EINVAL (vdp22_addreq table)`;
+
+export const netlinkVsiModeLocalchg2 = (portRequestNames: string, mode: string): string =>
+  `netlink ${portRequestNames} → vsi_mode ${mode}, localchg`;
+
+export const knownVsiVsiMode2 = (mode: string): string => `known VSI: vsi_mode := ${mode}, localchg, BUSY | NLCMD`;
+
+export const netlinkRequestCreatedNew2 = (g: string, uuid: string): string =>
+  `netlink request created a new VSI for ${g} (UUID ${uuid})`;
+
+export const lldpadBuildsManagerId2 = (
+  managerId: number,
+  mode: string,
+  mode2: number,
+  typeId: string,
+  typeVersion: number,
+  uuid: string,
+  vlan: number,
+  why: string,
+): string =>
+  `lldpad builds Manager-ID TLV (manager ${managerId}) + ${mode} TLV (type ${mode2}, type ID 0x` +
+  `${typeId} v${typeVersion}, UUID ${uuid}, MAC/VID ${vlan}) for ${why}, and queues it at ECP.`;
+
+export const vsiEndedFlaggedDelete2 = (e: Effect, status: number, notify: boolean, guest: string): string =>
+  `VSI of ${guest} ended: ` +
+  (e.params.acktimeout
+    ? 'respWaitDelay expired with no response (status stays 255, so GETLINK shows no IFLA_PORT_RESPONSE)'
+    : `status ${status === 255 ? 'none' : hex2(status)}`) +
+  `. Flagged DELETE_ME.` +
+  (notify ? ' NOTIFY is set: lldpad sends an unsolicited RTM_SETLINK (request DISASSOCIATE) to libvirt.' : '');
+
+export const vdpPayloadDropped2 = (reason: string): string => `VDP payload dropped: ${reason}.`;
+
+export const vdpTlvWithoutAck2 = (status: string): string =>
+  `VDP TLV without the ACK bit (status ${status}) and not a DEASSOC: not a response, dropped.`;
+
+export const vdpResponseVsiLldpad2 = (mode: string, vsiid: string): string =>
+  `VDP ${mode} response for a VSI lldpad does not know (UUID ${vsiid}): ignored.`;
+
+export const unsolicitedDeassocAckBit2 = (): string => `unsolicited DEASSOC (no ACK bit)`;
+
+export const responseStatus2 = (err: number, r: Vdp22Vsi): string =>
+  `${modeName22(r.mode)} response, status ${hex2(r.status)} (` +
+  (err ? (VDP22_ERRORS[err] ?? `error ${err}`) : 'success') +
+  `${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
+
+export const vdpStation = (ok: boolean, what: string, guest: string): string =>
+  `VDP at the station: ${what} for ${guest}; ` +
+  (ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)') +
+  `.`;
