@@ -14,6 +14,7 @@
 import { parseEthernet, ETH_P } from '../../frame/ethernet';
 import { formatMac } from '../../frame/address';
 import { u16 } from '../../frame/bytes';
+import * as say from './words';
 
 export type AclAction = 'allow' | 'deny' | 'count' | 'mirror';
 export type AclDir = 'in' | 'out' | 'both';
@@ -274,6 +275,6 @@ export function describeRule(port: string, r: AclRule): string {
     m.srcPort !== undefined && `src port ${m.srcPort}`,
     m.dstPort !== undefined && `dst port ${m.dstPort}`,
   ].filter(Boolean);
-  const where = `${r.dir === 'both' ? 'in/out' : r.dir} on ${port}${r.scope === 'reflected' ? ', reflected frames only' : ''}`;
-  return `rule "${r.id}" (${where}: ${parts.length ? parts.join(', ') : 'any frame'} → ${r.action}${r.mirrorTo ? ` to ${r.mirrorTo}` : ''})`;
+  const where = say.describeRuleWords(r, port);
+  return say.describeRuleWords2(parts, r, where);
 }

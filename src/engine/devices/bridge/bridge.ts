@@ -23,6 +23,7 @@ import { forwardKnown, flood, Egress } from './forward';
 import { handleCdcp } from './cdcp-agent';
 import { runBridgeCommand } from './commands';
 import { withShiftedReads } from './reads';
+import * as say from './words';
 
 export class Bridge implements Device {
   readonly ports: readonly string[];
@@ -67,7 +68,7 @@ export class Bridge implements Device {
       d = demux(packet.bytes);
     } catch (e) {
       return ctx.drop(packet, {
-        decision: `Malformed frame on S-channel port ${port}: ${e instanceof Error ? e.message : String(e)}.`,
+        decision: say.malformedFrameChannelPort(port, e instanceof Error ? e.message : String(e)),
         source: 'br_handle_frame',
         port,
       });
@@ -75,8 +76,7 @@ export class Bridge implements Device {
     if (d.kind === 'cdcp') return handleCdcp(this, sp, d.tlv, packet, ctx);
     if (d.kind === 'other-lldp') {
       return ctx.deliver(packet, {
-        decision:
-          "LLDP frame without CDCP: consumed by the bridge's own LLDP agent, never forwarded (link-local group address).",
+        decision: say.lldpFrameWithoutCdcp(),
         source: 'br_handle_frame (is_link_local_ether_addr)',
         port,
         layer: 'control',
@@ -87,7 +87,7 @@ export class Bridge implements Device {
     if (scid === undefined) {
       this.counters.bump(ctx, port, 'dropped');
       return ctx.drop(packet, {
-        decision: `S-tag SVID ${d.svid} is not an S-channel on ${port} (channels: ${[...sp.bySvid].map(([v, s]) => `SCID ${s}=SVID ${v}`).join(', ')}): dropped.`,
+        decision: say.tagSvidChannelChannels(sp, d.svid, port),
         source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component (802.1Q ingress filtering)',
         port,
         reads: ['vlan[0].vid'],
@@ -97,7 +97,7 @@ export class Bridge implements Device {
     ctx.note(
       'decide',
       {
-        decision: `${d.tagged ? `S-tag SVID ${d.svid}` : 'Untagged (PVID 1)'} on ${port} = S-channel SCID ${scid}: the frame is switched as if it arrived on virtual port ${vp.name}${d.tagged ? ' (S-tag removed)' : ''}.`,
+        decision: say.channelScidFrameSwitched(d, port, scid, vp.name),
         source: 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component',
         port,
         reads: d.tagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
@@ -118,7 +118,7 @@ export class Bridge implements Device {
     } catch (e) {
       ctx.count('rx_dropped');
       return ctx.drop(packet, {
-        decision: `Malformed frame: ${e instanceof FrameParseError ? e.message : String(e)}.`,
+        decision: say.malformedFrame(e instanceof FrameParseError ? e.message : String(e)),
         source: 'br_handle_frame',
         port,
         layer: 'L2',
@@ -132,7 +132,7 @@ export class Bridge implements Device {
       ctx.count('rx_dropped');
       this.counters.bump(ctx, inP.name, 'dropped');
       return ctx.drop(packet, {
-        decision: `Source ${src} is ${isMulticastMac(bytes, 6) ? 'a multicast address' : 'all zeros'}: no station can send from it, so the bridge drops the frame.`,
+        decision: say.sourceStationSendBridge(bytes, src),
         source: 'br_handle_frame (is_valid_ether_addr)',
         port,
         layer: 'L2',
@@ -148,7 +148,7 @@ export class Bridge implements Device {
       (bytes[5] & 0xf0) === 0
     ) {
       return ctx.deliver(packet, {
-        decision: `${dst} is an IEEE 802.1 link-local group address: the bridge keeps the frame for its own protocols and never forwards it.`,
+        decision: say.ieeeLinkLocalGroup(dst),
         source: 'br_handle_frame (is_link_local_ether_addr)',
         port,
         layer: 'L2',
@@ -160,7 +160,7 @@ export class Bridge implements Device {
       ctx.count('rx_dropped');
       this.counters.bump(ctx, inP.name, 'dropped');
       return ctx.drop(packet, {
-        decision: `VLAN ingress filter: ${ing.why}.`,
+        decision: say.vlanIngressFilter(ing.why),
         source: 'br_allowed_ingress',
         port,
         layer: 'L2',
@@ -179,8 +179,8 @@ export class Bridge implements Device {
     const hit = this.fdb.lookup(dst, vid, ctx);
     if (hit.port === undefined) {
       const why = hit.expired
-        ? `${dst}'s FDB entry (on ${hit.expired.port}) has aged out, so it is unknown unicast`
-        : `${dst} is not in the FDB${this.vlanText(vid)} (unknown unicast)`;
+        ? say.fdbEntryAgedOut(dst, hit.expired.port)
+        : say.fdbUnknownUnicast(dst, this.vlanText(vid));
       return flood(e, 'unicast', why);
     }
     forwardKnown(e, this.table.get(hit.port)!, dst);
@@ -194,8 +194,8 @@ export class Bridge implements Device {
       {
         decision:
           learned.result === 'new'
-            ? `Learn: ${src} is on ${inP.name}${this.vlanText(vid)} (new FDB entry).`
-            : `Learn: ${src} moved from ${learned.from} to ${inP.name}${this.vlanText(vid)}; the FDB entry follows it.`,
+            ? say.learnNewFdbEntry(src, inP.name, this.vlanText(vid))
+            : say.learnMovedFdbEntry(src, learned.from, inP.name, this.vlanText(vid)),
         source: 'br_fdb_update',
         port: inP.phys,
         layer: 'L2',
@@ -217,7 +217,7 @@ export class Bridge implements Device {
     let n = 0;
     for (const p of this.table.all()) if (p.phys === port) n += this.fdb.flushPort(p.name, ctx);
     ctx.note('state', {
-      decision: `${port} lost its link: the bridge stops forwarding there and forgets the ${n} FDB entr${n === 1 ? 'y' : 'ies'} learned on it.`,
+      decision: say.lostLinkBridgeStops(n, port),
       source: 'br_port_carrier_check / br_fdb_delete_by_port',
       port,
       layer: 'L1',
@@ -248,9 +248,7 @@ export class Bridge implements Device {
     p.flags = next;
     this.table.publish(p, ctx);
     ctx.note('state', {
-      decision: diff.length
-        ? `Port ${port}: ${diff.join(', ')} (bridge link set dev ${port} ${diff.join(' ')}).`
-        : `Port ${port}: flags unchanged.`,
+      decision: say.portBridgeLinkSet(diff, port),
       source: 'br_setport (IFLA_BRPORT_*)',
       port: p.phys,
       layer: 'control',
@@ -286,7 +284,7 @@ export class Bridge implements Device {
     p.policy = policy;
     this.table.publish(p, ctx);
     ctx.note('state', {
-      decision: `Port ${port}: ${what}; now ${policy.rules.length} rule(s), default ${policy.defaultAction}.`,
+      decision: say.portRuleDefault(port, what, policy.rules.length, policy.defaultAction),
       source: 'switch port ACL (nftables bridge family forward chain)',
       port: p.phys,
       layer: 'control',

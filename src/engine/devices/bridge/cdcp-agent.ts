@@ -4,8 +4,9 @@
 import type { DeviceContext, Packet } from '../../sim/device';
 import { buildCdcpFrame, type CdcpTlv } from '../evb/cdcp-tlv';
 import { describeAssignment } from '../evb/cdcp';
-import { vportName, type SchannelPort } from './schannel';
+import type { SchannelPort } from './schannel';
 import type { Bridge } from './bridge';
+import * as say from './words';
 
 const SRC = 'IEEE 802.1Qbg-2012 CDCP (role B), LLDP TLV OUI 00-80-C2 subtype 0x0E';
 
@@ -19,7 +20,7 @@ function portMac(bridge: string, port: string): Uint8Array {
 export function handleCdcp(b: Bridge, sp: SchannelPort, tlv: CdcpTlv, packet: Packet, ctx: DeviceContext): void {
   if (tlv.role !== 'S') {
     return ctx.drop(packet, {
-      decision: 'CDCP TLV with role B from the station side: two bridges facing each other; ignored.',
+      decision: say.cdcpTlvRoleStation(),
       source: SRC,
       port: sp.phys,
       layer: 'control',
@@ -27,7 +28,7 @@ export function handleCdcp(b: Bridge, sp: SchannelPort, tlv: CdcpTlv, packet: Pa
   }
   if (!sp.cfg.cdcp) {
     return ctx.drop(packet, {
-      decision: `CDCP request on ${sp.phys}, but CDCP is disabled here (UAPSchCdcpAdminEnable = disable): only the configured channels exist.`,
+      decision: say.cdcpRequestCdcpDisabled(sp.phys),
       source: SRC,
       port: sp.phys,
       layer: 'control',
@@ -38,14 +39,14 @@ export function handleCdcp(b: Bridge, sp: SchannelPort, tlv: CdcpTlv, packet: Pa
   for (const c of added) b.table.publish(b.table.addChannel(cfgPort, sp, c.svid, c.scid), ctx);
   ctx.set(`schannel/${sp.phys}`, b.channelState(sp));
   ctx.deliver(packet, {
-    decision: `CDCP request from the station (ChnCap ${tlv.chnCap}, SCIDs ${tlv.pairs.map((p) => p.scid).join(', ')}): ${describeAssignment(a)}. ${added.length ? `New virtual ports: ${added.map((c) => vportName(sp.phys, c.svid)).join(', ')}.` : 'No new channel.'}`,
+    decision: say.cdcpRequestStationChnCap(tlv, added, sp, describeAssignment(a)),
     source: SRC,
     port: sp.phys,
     layer: 'control',
     detail: { cdcp: tlv, assigned: a.channels, refused: a.refused, operationalCap: a.operationalCap },
   });
   ctx.send(sp.phys, buildCdcpFrame(portMac(b.id, sp.phys), a.answer), {
-    decision: `CDCP answer (role B, ChnCap ${a.answer.chnCap}): ${a.channels.map((c) => `SCID ${c.scid}->SVID ${c.svid}`).join(', ')}.`,
+    decision: say.cdcpAnswerRoleChnCap(a),
     source: SRC,
     layer: 'control',
     detail: { cdcp: a.answer },

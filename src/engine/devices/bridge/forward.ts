@@ -12,6 +12,7 @@ import { toWire } from './schannel';
 import { shiftVlanReads } from './reads';
 import type { PortRuntime } from './port-table';
 import type { Bridge } from './bridge';
+import * as say from './words';
 
 /** One frame on its way out of the bridge: what every egress decision reads. */
 export class Egress {
@@ -41,7 +42,7 @@ const POLICY_SRC = 'switch port ACL (nftables bridge family forward chain, NF_BR
 /** Why should_deliver refuses `out`, or undefined when it may carry the frame. */
 function refuse(e: Egress, out: PortRuntime): string | undefined {
   const b = e.bridge;
-  if (out.name === e.inP.name && !out.flags.hairpin) return `${out.name} is the ingress port and hairpin is off`;
+  if (out.name === e.inP.name && !out.flags.hairpin) return say.ingressPortHairpinOff(out.name);
   if (b.down.has(out.phys)) return `${out.phys}'s link is down`;
   if (b.cfg.vlanFiltering && !carries(out.vlan, e.vid)) return `${out.name} is not in VLAN ${e.vid}`;
   if (e.inP.flags.isolated && out.flags.isolated) return `${e.inP.name} and ${out.name} are both isolated`;
@@ -67,7 +68,7 @@ const READS_DST: readonly string[] = ['eth.dst'];
 
 /** Copies that leave by an S-channel get their S-tag back; the words say so. */
 const channelText = (out: PortRuntime): string =>
-  out.channel ? ` Leaving by S-channel SCID ${out.channel.scid}: the S-tag SVID ${out.channel.svid} goes back on.` : '';
+  out.channel ? say.leavingChannelScidTag(out.channel.scid, out.channel.svid) : '';
 
 /** The common case, a known unicast destination forwarded on: worded only when read. */
 interface KnownUnicast {
@@ -77,11 +78,11 @@ interface KnownUnicast {
   readonly channel: string;
 }
 const knownUnicast = (a: KnownUnicast, at: StepFacts): string =>
-  `${at.bytes ? formatMac(at.bytes, 0) : '?'} is known on ${a.out}${a.vlan}: forward there only${a.allowed}.${a.channel}`;
+  say.knownForward(at.bytes ? formatMac(at.bytes, 0) : '?', a.out, a.vlan, a.allowed, a.channel);
 
 function verdictText(v: AclVerdict): string {
   if (v.decidedBy) return `${describeRule(v.decidedBy.port, v.decidedBy.rule)} decides ${v.verdict}`;
-  if (v.defaultOf) return `no rule decided; ${v.defaultOf}'s default is deny`;
+  if (v.defaultOf) return say.ruleDecidedDefaultDeny(v.defaultOf);
   return '';
 }
 
@@ -93,7 +94,7 @@ function mirror(e: Egress, to: string, why: string): void {
     out.phys,
     wireBytes(e, out),
     {
-      decision: `Mirror: ${why} copies the frame to ${to} (a SPAN copy; the frame itself goes on).`,
+      decision: say.mirrorCopiesFrameSpan(why, to),
       source: POLICY_SRC,
       layer: 'L2',
       detail: { mirror: to },
@@ -162,7 +163,7 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
     bridge.counters.bump(ctx, inP.name, 'dropped');
     if (out.name === inP.name && !out.flags.hairpin) {
       return ctx.drop(packet, {
-        decision: `${dst} is on ${out.name}, the port the frame came in on: it is already on that segment, and a bridge never sends a frame back out its ingress port. No hairpin: reflective relay is off on ${out.name}.`,
+        decision: say.portFrameCameAlready(dst, out.name),
         source: 'br_forward (should_deliver: skb->dev != p->dev, BR_HAIRPIN_MODE off)',
         port: inP.phys,
         layer: 'L2',
@@ -171,7 +172,7 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
       });
     }
     return ctx.drop(packet, {
-      decision: `${dst} is on ${out.name}, but ${no}.`,
+      decision: say.forwardKnownWords(dst, out.name, no),
       source: 'br_forward (should_deliver)',
       port: inP.phys,
       layer: 'L2',
@@ -183,7 +184,7 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
   if (v.verdict === 'deny') {
     bridge.counters.bump(ctx, inP.name, 'denied');
     return ctx.drop(packet, {
-      decision: `Policy: ${verdictText(v)}: the frame for ${dst} is not sent out ${out.name}.`,
+      decision: say.policyFrameSentOut(verdictText(v), dst, out.name),
       source: POLICY_SRC,
       port: inP.phys,
       layer: 'L2',
@@ -197,7 +198,7 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
     return send(
       e,
       out,
-      `${dst} is known on ${out.name}${vlan}, the port it came in on; hairpin (reflective relay) is on there, so the bridge sends it back out ${out.name}${allowed}.${channelText(out)}`,
+      say.knownPortCameHairpin(dst, out.name, vlan, allowed, channelText(out)),
       'br_forward (should_deliver: BR_HAIRPIN_MODE)',
       v,
     );
@@ -245,7 +246,7 @@ export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', wh
     bridge.counters.bump(ctx, inP.name, 'dropped');
     const denied = skipped.some((s) => s.startsWith('policy denies'));
     return ctx.drop(packet, {
-      decision: `${why}; flood, but no other port is up${vlanText ? ` and a member of VLAN ${e.vid}` : ''}: nowhere to send it.${also}`,
+      decision: say.floodOtherPortUp(vlanText, e, why, also),
       source: denied ? POLICY_SRC : 'br_flood',
       port: inP.phys,
       layer: 'L2',
@@ -256,12 +257,11 @@ export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', wh
   const names = allowed.map((p) => p.name).join(', ');
   const hairpin = allowed.some((p) => p.name === inP.name);
   const head = hairpin
-    ? `${why}: flood to ${names}, including ${inP.name} itself because hairpin (reflective relay) is on there${vlanText}.`
-    : `${why}: flood to every other port${vlanText} (${names}), never back out ${inP.name}.`;
+    ? say.floodIncludingItselfBecause(why, names, inP.name, vlanText)
+    : say.floodOtherPortNever(why, vlanText, names, inP.name);
   allowed.forEach((p, i) => {
     ctx.count('tx_flooded');
-    const reflect =
-      p.name === inP.name ? ` This copy goes back out ${p.name}, where it came in: hairpin reflects it.` : '';
+    const reflect = p.name === inP.name ? say.copyGoesBackOut(p.name) : '';
     send(
       e,
       p,

@@ -50,7 +50,8 @@ import { bridgeCommands, runBridgeCommand } from './commands';
 export const bridgeType: DeviceType<BridgeConfig> = {
   type: 'bridge',
   summary:
-    'An 802.1Q learning bridge: learns source MACs, floods unknown and broadcast frames, never forwards back out the ingress port unless hairpin is on; per-port policy, counters and S-channels.',
+    'An 802.1Q learning bridge: learns source MACs, floods unknown and broadcast frames, ' +
+    'never forwards back out the ingress port unless hairpin is on; per-port policy, counters and S-channels.',
   readConfig: readBridgeConfig,
   ports: (c) => c.ports.map((p) => p.name),
   create: (id, c) => new Bridge(id, c),

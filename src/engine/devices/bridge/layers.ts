@@ -3,6 +3,7 @@
 // (nftables bridge forward chain in __br_forward), then forward, flood or hairpin
 // (br_forward, br_flood, should_deliver with BR_HAIRPIN_MODE), then the ports.
 import { any, sourceHas, wireSlot, type StackDecl } from '../stack/layers';
+import * as say from './words';
 
 export const bridgeStack: StackDecl = {
   types: ['bridge'],
@@ -17,5 +18,5 @@ export const bridgeStack: StackDecl = {
     },
     wireSlot('ports · wire'),
   ],
-  catchAll: { slot: 'port', why: "a bridge's 'device state' and scripted commands are its port configuration" },
+  catchAll: { slot: 'port', why: say.bridgeDeviceStateScripted() },
 };

@@ -12,6 +12,7 @@ import type { PortFlags } from './ports';
 import { readFlags, DEFAULT_FLAGS } from './ports';
 import type { PortPolicy } from './acl';
 import { readPolicy } from './policy-config';
+import * as say from './words';
 
 export interface ChannelSettings {
   readonly flags: PortFlags;
@@ -32,7 +33,7 @@ export interface SchannelConfig {
 export const vportName = (phys: string, svid: number): string => `${phys}.s${svid}`;
 
 export function readSchannel(r: Reader): SchannelConfig | undefined {
-  if (!r.object('S-channel settings like {"cdcp": true, "chnCap": 4, "pool": [10, 20]}')) return undefined;
+  if (!r.object(say.channelSettingsLikeCdcp())) return undefined;
   r.onlyKeys(['cdcp', 'chnCap', 'pool', 'static', 'channels']);
   const before = r.issues.items.length;
   const cdcp = r.at('cdcp').boolean({ default: true });
@@ -53,7 +54,7 @@ export function readSchannel(r: Reader): SchannelConfig | undefined {
   }
   const channels = new Map<number, ChannelSettings>();
   const ch = r.at('channels');
-  if (ch.value !== undefined && ch.object('per-SCID settings like {"1": {"hairpin": true}}')) {
+  if (ch.value !== undefined && ch.object(say.perScidSettingsLike())) {
     for (const k of ch.keys()) {
       const scid = Number(k);
       const c = ch.at(k);

@@ -3,29 +3,28 @@
 // port (br_handle_vlan: untagged on access ports and a trunk's native VLAN, else tagged).
 import { cTag, ETH_P, stripOuterTag, withTags, type EthernetHeader } from '../../frame/ethernet';
 import type { BridgePortConfig } from './config';
+import * as say from './words';
 
 export type Ingress = { ok: true; vid: number; tagged: boolean; why: string } | { ok: false; why: string };
 
 export function classifyIngress(port: BridgePortConfig, eth: EthernetHeader, filtering: boolean): Ingress {
   const outer = eth.tags[0];
   const cTagged = outer !== undefined && outer.tpid === ETH_P.VLAN;
-  if (!filtering) return { ok: true, vid: 0, tagged: cTagged, why: 'the bridge is VLAN-unaware (vlan_filtering 0)' };
+  if (!filtering) return { ok: true, vid: 0, tagged: cTagged, why: say.bridgeVlanUnawareVlan() };
   if (!cTagged || outer.vid === 0) {
-    if (port.pvid === undefined)
-      return { ok: false, why: `untagged frame on trunk ${port.name}, which has no native VLAN (no PVID)` };
+    if (port.pvid === undefined) return { ok: false, why: say.untaggedFrameTrunkNative(port.name) };
     return {
       ok: true,
       vid: port.pvid,
       tagged: false,
-      why: `untagged on ${port.name}: it belongs to the port's VLAN ${port.pvid} (PVID)`,
+      why: say.untaggedBelongsPortVlan(port.name, port.pvid),
     };
   }
   const vid = outer.vid;
-  if (carries(port, vid))
-    return { ok: true, vid, tagged: true, why: `tagged VLAN ${vid}, a member VLAN of ${port.name}` };
+  if (carries(port, vid)) return { ok: true, vid, tagged: true, why: say.taggedVlanMemberVlan(vid, port.name) };
   return {
     ok: false,
-    why: `tagged VLAN ${vid}, but ${port.name} is not a member of VLAN ${vid} (it carries ${describe(port)})`,
+    why: say.taggedVlanMemberVlan2(vid, port.name, describe(port)),
   };
 }
 

@@ -13,6 +13,7 @@
 import { buildEthernet, parseEthernet, ETH_P } from '../../frame/ethernet';
 import { put16, u16 } from '../../frame/bytes';
 import { FrameParseError } from '../../frame/errors';
+import * as say from './words';
 
 export const CDCP_OUI = [0x00, 0x80, 0xc2] as const;
 export const CDCP_SUBTYPE = 0x0e;
@@ -54,7 +55,7 @@ export function encodeCdcpTlv(t: CdcpTlv): Uint8Array {
   out[9] = word & 0xff;
   t.pairs.forEach((p, i) => {
     if (p.scid < 1 || p.scid > 0xfff || p.svid < 0 || p.svid > 0xfff)
-      throw new RangeError(`CDCP pair (SCID ${p.scid}, SVID ${p.svid}) does not fit 12 bits each`);
+      throw new RangeError(say.cdcpPairScidSvid(p.scid, p.svid));
     const o = 10 + 3 * i;
     out[o] = p.scid >> 4;
     out[o + 1] = ((p.scid & 0xf) << 4) | (p.svid >> 8);
@@ -66,7 +67,7 @@ export function encodeCdcpTlv(t: CdcpTlv): Uint8Array {
 /** Decode the TLV's information string (after OUI and subtype). */
 export function decodeCdcpInfo(b: Uint8Array, start: number, end: number): CdcpTlv {
   if (end - start < 4 || (end - start - 4) % 3 !== 0) {
-    throw new FrameParseError('CDCP', 'cdcp', start, `CDCP body of ${end - start} bytes is not 4 + 3*N`);
+    throw new FrameParseError('CDCP', 'cdcp', start, say.cdcpBodyBytes(end - start));
   }
   const word = ((b[start] << 24) | (b[start + 1] << 16) | (b[start + 2] << 8) | b[start + 3]) >>> 0;
   const pairs: ChannelPair[] = [];
@@ -112,12 +113,7 @@ export function findCdcp(frame: Uint8Array): CdcpTlv | undefined {
     const len = h & 0x1ff;
     if (type === 0) return undefined;
     if (o + 2 + len > frame.length)
-      throw new FrameParseError(
-        'LLDP',
-        'lldp.tlv',
-        o,
-        `TLV type ${type} says ${len} bytes but only ${frame.length - o - 2} remain`,
-      );
+      throw new FrameParseError('LLDP', 'lldp.tlv', o, say.tlvTypeSaysBytes(type, len, frame.length - o - 2));
     if (
       type === 127 &&
       len >= 4 &&

@@ -8,6 +8,7 @@
 // ...OperCDCPChanCap); SCID 1 <-> SVID 1 is the default channel that always exists
 // (a common convention the fact sheet marks unconfirmed).
 import { SCID_MAX, type ChannelPair, type CdcpTlv } from './cdcp-tlv';
+import * as say from './words';
 
 export const DEFAULT_CHANNEL: ChannelPair = { scid: 1, svid: 1 };
 
@@ -64,13 +65,13 @@ export function bridgeAssign(
     if (channels.length >= cap) {
       refused.push({
         scid,
-        reason: `operational capacity is ${cap} channel${cap === 1 ? '' : 's'} (min of station ${req.chnCap} and bridge ${cfg.chnCap}), all in use`,
+        reason: say.operationalCapacityChannelMin(cap, req.chnCap, cfg.chnCap),
       });
       continue;
     }
     const svid = current.get(scid) ?? freeSvid();
     if (svid === undefined) {
-      refused.push({ scid, reason: `no free SVID left in the pool ${cfg.poolLow}..${cfg.poolHigh}` });
+      refused.push({ scid, reason: say.freeSvidLeftPool(cfg.poolLow, cfg.poolHigh) });
       continue;
     }
     used.add(svid);

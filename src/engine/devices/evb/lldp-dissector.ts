@@ -10,6 +10,7 @@ import { u16 } from '../../frame/bytes';
 import { ETH_P } from '../../frame/ethernet';
 import type { DecodedField } from '../../frame/decode-types';
 import { CDCP_SUBTYPE } from './cdcp-tlv';
+import * as say from './words';
 
 const TLV_NAMES: Record<number, string> = {
   0: 'End of LLDPDU',
@@ -77,7 +78,7 @@ export const dissectLldp = safeDissector((b, o, push) => {
         ),
       );
       if (oui === 0x0080c2 && b[v + 3] === CDCP_SUBTYPE) {
-        name = 'CDCP (S-channel Discovery and Configuration)';
+        name = say.cdcpChannelDiscoveryConfiguration();
         const f = cdcpFields(b, v + 4, v + len, 'cdcp');
         fields.push(...f);
         summary.push(`CDCP role ${b[v + 4] >> 7 ? 'S' : 'B'}, ${f.length - 3} channel(s)`);

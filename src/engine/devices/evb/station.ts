@@ -10,6 +10,7 @@ import { ETH_P, outerTag, sTag, stripOuterTag, withTags } from '../../frame/ethe
 import { u16 } from '../../frame/bytes';
 import { buildCdcpFrame, findCdcp } from './cdcp-tlv';
 import { stationRequest } from './cdcp';
+import * as say from './words';
 
 export interface StationChannel {
   readonly scid: number;
@@ -58,7 +59,7 @@ export class EvbStation implements Device {
     // A runt has no EtherType to read nor a header to put an S-tag into (eth_type_trans pulls 14 bytes).
     if (packet.bytes.length < 14)
       return ctx.drop(packet, {
-        decision: `A ${packet.bytes.length}-byte runt on ${port}: shorter than an Ethernet header, so it is discarded.`,
+        decision: say.byteRuntShorterEthernet(packet.bytes.length, port),
         source: 'eth_type_trans (rx_length_errors)',
         port,
       });
@@ -72,7 +73,7 @@ export class EvbStation implements Device {
       this.cfg.channels.map((c) => c.scid),
     );
     ctx.send(UP, buildCdcpFrame(this.cfg.mac, req), {
-      decision: `CDCP request (role S, ChnCap ${req.chnCap}): asking the bridge for S-channels ${req.pairs.map((p) => `SCID ${p.scid}`).join(', ')}, each with SVID ${req.pairs.some((p) => p.svid === 0) ? '0 = "please assign"' : 'fixed'}.`,
+      decision: say.cdcpRequestRoleChnCap(req),
       source: 'IEEE 802.1Qbg-2012 CDCP (LLDP TLV OUI 00-80-C2 subtype 0x0E)',
       layer: 'control',
       detail: { cdcp: req },
@@ -86,7 +87,7 @@ export class EvbStation implements Device {
       const t = findCdcp(b);
       if (!t || t.role !== 'B') {
         ctx.drop(packet, {
-          decision: 'LLDP frame without a bridge CDCP TLV: nothing for the S-channel agent here.',
+          decision: say.lldpFrameWithoutBridge(),
           source: SRC,
           layer: 'control',
           reads: ['eth.type'],
@@ -96,7 +97,7 @@ export class EvbStation implements Device {
       for (const p of t.pairs) if (this.cfg.channels.some((c) => c.scid === p.scid)) this.svidOf.set(p.scid, p.svid);
       this.publish(ctx);
       ctx.deliver(packet, {
-        decision: `CDCP answer from the bridge (role B, ChnCap ${t.chnCap}): ${t.pairs.map((p) => `SCID ${p.scid} uses SVID ${p.svid}`).join(', ')}. Frames on those channels now carry an S-tag with that SVID.`,
+        decision: say.cdcpAnswerBridgeRole(t),
         source: 'IEEE 802.1Qbg-2012 CDCP',
         layer: 'control',
         detail: { cdcp: t },
@@ -109,7 +110,7 @@ export class EvbStation implements Device {
     const ch = this.cfg.channels.find((c) => this.svidOf.get(c.scid) === svid);
     if (!ch) {
       ctx.drop(packet, {
-        decision: `S-tag SVID ${svid} is not one of this station's S-channels (${this.channelList()}): dropped.`,
+        decision: say.tagSvidStationChannels(svid, this.channelList()),
         source: SRC,
         reads: ['vlan[0].vid'],
       });
@@ -121,7 +122,7 @@ export class EvbStation implements Device {
     ctx.note(
       'decide',
       {
-        decision: `${sTagged ? `S-tag SVID ${svid}` : 'Untagged (PVID 1)'} = S-channel SCID ${ch.scid} (${ch.port}).`,
+        decision: say.channelScid(sTagged, svid, ch.scid, ch.port),
         source: SRC,
         port: UP,
         reads: sTagged ? ['vlan[0].tpid', 'vlan[0].vid'] : ['eth.type'],
@@ -133,7 +134,7 @@ export class EvbStation implements Device {
       ch.port,
       sTagged ? stripOuterTag(b) : b,
       {
-        decision: `${sTagged ? 'Remove the S-tag and hand' : 'Hand'} the frame to ${ch.port}, the port of S-channel SCID ${ch.scid}.`,
+        decision: say.framePortChannelScid(sTagged, ch.port, ch.scid),
         source: SRC,
         detail: { scid: ch.scid, svid },
       },
@@ -146,7 +147,7 @@ export class EvbStation implements Device {
     const svid = this.svidOf.get(ch.scid);
     if (svid === undefined) {
       ctx.drop(packet, {
-        decision: `S-channel SCID ${ch.scid} has no SVID yet (CDCP has not assigned one): the frame cannot go on the wire.`,
+        decision: say.channelScidSvidYet(ch.scid),
         source: SRC,
         port,
       });
@@ -156,7 +157,7 @@ export class EvbStation implements Device {
       UP,
       withTags(packet.bytes, [sTag(svid)]),
       {
-        decision: `From S-channel SCID ${ch.scid} (${port}): push an 802.1ad S-tag (TPID 0x88a8) with SVID ${svid} and send it up the shared wire.`,
+        decision: say.channelScidPushAd(ch.scid, port, svid),
         source: SRC,
         detail: { scid: ch.scid, svid },
       },

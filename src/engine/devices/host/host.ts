@@ -21,6 +21,7 @@ import { ipv6MulticastMac, solicitedNodeAddress } from '../../frame/icmpv6';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import type { HostConfig } from './config';
 import { receiveArp, receiveIpv4, receiveIpv6 } from './receive';
+import * as say from './words';
 
 export interface PendingPing {
   readonly dst: IpAddress;
@@ -63,7 +64,7 @@ export class Host implements Device {
       eth = parseEthernet(packet.bytes);
     } catch (e) {
       const why = e instanceof FrameParseError ? e.message : String(e);
-      ctx.drop(packet, { decision: `Malformed frame: ${why}.`, source: 'eth_type_trans', port, layer: 'L2' });
+      ctx.drop(packet, { decision: say.malformedFrame(why), source: 'eth_type_trans', port, layer: 'L2' });
       return;
     }
     if (!this.acceptsVlan(eth, packet, port, ctx)) return;
@@ -74,11 +75,11 @@ export class Host implements Device {
     const mcast = !bcast && isMulticastMac(b, 0);
     if (!toMe && !bcast && !(mcast && this.joined(eth.dst))) {
       const why = mcast
-        ? `multicast ${formatMac(eth.dst)} is not a group this host joined`
-        : `destination ${formatMac(eth.dst)} is not this host's MAC ${formatMac(this.cfg.mac)}`;
+        ? say.multicastGroupHostJoined(formatMac(eth.dst))
+        : say.destinationHostMac(formatMac(eth.dst), formatMac(this.cfg.mac));
       ctx.count('rx_otherhost');
       ctx.drop(packet, {
-        decision: `The NIC's filter discards the frame: ${why}${this.cfg.promiscuous ? ' (in promiscuous mode a packet socket sees it, but the stack marks it PACKET_OTHERHOST and drops it)' : ''}.`,
+        decision: say.nicFilterDiscardsFrame(this.cfg.promiscuous, why),
         source: 'eth_type_trans (PACKET_OTHERHOST)',
         port,
         layer: 'L2',
@@ -92,7 +93,7 @@ export class Host implements Device {
     else if (eth.ethertype === ETH_P.IPV6) receiveIpv6(this, eth, packet, ctx);
     else
       ctx.drop(packet, {
-        decision: `No protocol handler for EtherType 0x${eth.ethertype.toString(16).padStart(4, '0')} on this host.`,
+        decision: say.protocolHandlerEtherTypeHost(eth.ethertype.toString(16).padStart(4, '0')),
         source: '__netif_receive_skb_core',
         port,
         layer: 'L2',
@@ -105,7 +106,7 @@ export class Host implements Device {
     const want = this.cfg.vlan;
     if (want === undefined && eth.tags.length > 0 && vid !== 0) {
       ctx.drop(packet, {
-        decision: `Tagged frame for VLAN ${vid}, but this host has no VLAN ${vid} sub-interface: the stack drops it.`,
+        decision: say.taggedFrameVlanHost(vid),
         source: 'vlan_do_receive',
         port,
         layer: 'L2',
@@ -115,10 +116,7 @@ export class Host implements Device {
     }
     if (want !== undefined && vid !== want) {
       ctx.drop(packet, {
-        decision:
-          vid === undefined
-            ? `Untagged frame, but this host's interface is on VLAN ${want} and expects tagged frames.`
-            : `Frame tagged VLAN ${vid}, but this host listens on VLAN ${want}.`,
+        decision: say.untaggedFrameHostInterface(vid, want),
         source: 'vlan_do_receive',
         port,
         layer: 'L2',
@@ -151,8 +149,7 @@ export class Host implements Device {
     if (pending) {
       this.waiting.delete(key);
       ctx.set(`resolving/${key}`, undefined);
-      for (const p of pending)
-        this.sendEcho(p, ctx, `${key} is now resolved to ${formatMac(hw)}: the queued echo request goes out.`);
+      for (const p of pending) this.sendEcho(p, ctx, say.resolvedQueuedEchoRequest(key, formatMac(hw)));
     }
   }
 
@@ -172,12 +169,12 @@ export class Host implements Device {
       if (args.gratuitous === true) {
         if (!this.cfg.ip)
           return ctx.note('decide', {
-            decision: `${this.id} has no IPv4 address to announce.`,
+            decision: say.iPv4AddressAnnounce(this.id),
             source: 'arp_send',
             layer: 'L3',
           });
         ctx.send('eth0', gratuitousArp({ srcMac: this.cfg.mac, srcIp: this.cfg.ip, tags: this.tags }), {
-          decision: `${this.id} announces ${formatIp(this.cfg.ip)} is at ${formatMac(this.cfg.mac)} with a gratuitous ARP (a request for its own address).`,
+          decision: say.announcesGratuitousArpRequest(this.id, formatIp(this.cfg.ip), formatMac(this.cfg.mac)),
           source: 'arp_send (RFC 5227)',
           layer: 'L3',
         });
@@ -192,14 +189,14 @@ export class Host implements Device {
     const src = p.dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
     if (!src) {
       ctx.note('decide', {
-        decision: `ping ${key}: ${this.id} has no IPv${p.dst.version} address, so it cannot send.`,
+        decision: say.pingIPvAddressCannot(key, this.id, p.dst.version),
         source: 'ip_route_output',
         layer: 'L3',
       });
       return;
     }
     const known = this.neigh.get(key);
-    if (known) return this.sendEcho(p, ctx, `ping ${key} seq ${p.seq}: the neighbour table has ${formatMac(known)}.`);
+    if (known) return this.sendEcho(p, ctx, say.pingSeqNeighbourTable(key, p.seq, formatMac(known)));
     const queue = this.waiting.get(key);
     if (queue) {
       queue.push(p);
@@ -221,11 +218,9 @@ export class Host implements Device {
         ? arpRequest({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags })
         : neighborSolicitation({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags });
     const what =
-      dst.version === 4
-        ? `ARP who-has ${key} tell ${formatIp(src)} (broadcast)`
-        : `neighbour solicitation for ${key} to its solicited-node group`;
+      dst.version === 4 ? say.arpTellBroadcast(key, formatIp(src)) : say.neighbourSolicitationSolicitedNode(key);
     ctx.send('eth0', frame, {
-      decision: `${this.id} does not know ${key}'s MAC: ${what}, attempt ${attempt} of ${this.cfg.arpRetries}.`,
+      decision: say.knowMacAttempt(this.id, key, what, attempt, this.cfg.arpRetries),
       source: dst.version === 4 ? 'arp_solicit' : 'ndisc_solicit',
       layer: 'L3',
     });
@@ -237,7 +232,7 @@ export class Host implements Device {
       c.set(`resolving/${key}`, 'failed');
       for (const p of lost) c.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'unreachable' });
       c.note('decide', {
-        decision: `No answer for ${key} after ${attempt} probes: the neighbour entry fails and ping reports "Destination Host Unreachable".`,
+        decision: say.answerAfterProbesNeighbour(key, attempt),
         source: 'neigh_timer_handler (NUD_FAILED)',
         layer: 'L3',
       });
@@ -262,7 +257,7 @@ export class Host implements Device {
     ctx.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'sent' });
     ctx.count('tx_packets');
     ctx.send('eth0', frame, {
-      decision: `${why} ${this.id} sends ICMP echo request id ${p.id} seq ${p.seq} to ${key}.`,
+      decision: say.sendsIcmpEchoRequest(why, this.id, p.id, p.seq, key),
       source: p.dst.version === 4 ? 'ping (raw ICMP socket)' : 'ping (ICMPv6 socket)',
       layer: 'L3',
     });
@@ -275,7 +270,7 @@ export class Host implements Device {
     const dstMac = typeof args.dstMac === 'string' ? macFromText(args.dstMac) : this.neigh.get(key);
     if (!src || !dstMac) {
       ctx.note('decide', {
-        decision: `udp to ${key}: ${!src ? `no IPv${dst.version} address on ${this.id}` : `no neighbour entry for ${key} (give "dstMac" or resolve it first)`}; nothing is sent.`,
+        decision: say.udpNothingSent(this.id, src, dst, key),
         source: 'udp_sendmsg',
         layer: 'L4',
       });
@@ -294,7 +289,7 @@ export class Host implements Device {
     });
     ctx.count('tx_packets');
     ctx.send('eth0', frame, {
-      decision: `${this.id} sends a UDP datagram to ${key}:${String(args.dstPort)} (${payload.length} bytes of data).`,
+      decision: say.sendsUdpDatagramBytes(this.id, key, String(args.dstPort), payload.length),
       source: 'udp_sendmsg',
       layer: 'L4',
     });

@@ -2,6 +2,7 @@
 // IP/ARP layer (arp_process, arp_solicit, neighbour timers), the netdev that sends raw
 // frames, and the wire. Sources are the ones host.ts and receive.ts record.
 import { all, any, kindIs, layerIs, sourceHas, wireSlot, type StackDecl } from '../stack/layers';
+import * as say from './words';
 
 export const hostStack: StackDecl = {
   types: ['host'],
@@ -15,5 +16,5 @@ export const hostStack: StackDecl = {
     { id: 'dev', label: 'netdev (dev_queue_xmit)', match: layerIs('L2') },
     wireSlot('eth0 · wire'),
   ],
-  catchAll: { slot: 'ip', why: "a host's 'device state' records are its addresses and neighbour entries" },
+  catchAll: { slot: 'ip', why: say.hostDeviceStateRecords() },
 };

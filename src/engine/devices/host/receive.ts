@@ -13,6 +13,7 @@ import { arpReply, icmpEcho, neighborAdvertisement } from '../../frame/packets';
 import { parseUdp } from '../../frame/udp';
 import { later, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
 import type { Host } from './host';
+import * as say from './words';
 
 const malformed = (e: unknown): string => (e instanceof FrameParseError ? e.message : String(e));
 
@@ -22,7 +23,7 @@ export function receiveArp(h: Host, eth: EthernetHeader, packet: Packet, ctx: De
     arp = parseArp(packet.bytes, eth.payloadOffset);
   } catch (e) {
     return ctx.drop(packet, {
-      decision: `Malformed ARP: ${malformed(e)}.`,
+      decision: say.malformedArp(malformed(e)),
       source: 'arp_rcv',
       port: 'eth0',
       layer: 'L3',
@@ -32,7 +33,7 @@ export function receiveArp(h: Host, eth: EthernetHeader, packet: Packet, ctx: De
   const spa = formatIp(arp.spa);
   if (!h.cfg.ip || !h.ownsIp(arp.tpa)) {
     return ctx.drop(packet, {
-      decision: `ARP ${arp.op === ARP_REQUEST ? 'request' : 'reply'} for ${tpa} is not for this host${h.cfg.ip ? ` (${formatIp(h.cfg.ip)})` : ''}: arp_process ignores it.`,
+      decision: say.arpHostArpProcess(arp, h, tpa),
       source: 'arp_process',
       port: 'eth0',
       layer: 'L3',
@@ -41,7 +42,7 @@ export function receiveArp(h: Host, eth: EthernetHeader, packet: Packet, ctx: De
   }
   if (arp.op === ARP_REQUEST) {
     ctx.deliver(packet, {
-      decision: `ARP who-has ${tpa}: that is this host. It records ${spa} at ${formatMac(arp.sha)} and answers.`,
+      decision: say.arpHostRecordsAnswers(tpa, spa, formatMac(arp.sha)),
       source: 'arp_process',
       port: 'eth0',
       layer: 'L3',
@@ -50,13 +51,13 @@ export function receiveArp(h: Host, eth: EthernetHeader, packet: Packet, ctx: De
     h.learn(arp.spa, arp.sha, ctx);
     const reply = arpReply({ srcMac: h.cfg.mac, srcIp: h.cfg.ip, dstMac: arp.sha, dstIp: arp.spa, tags: h.tags });
     ctx.send('eth0', reply, {
-      decision: `ARP reply: ${tpa} is at ${formatMac(h.cfg.mac)}, sent to ${formatMac(arp.sha)}.`,
+      decision: say.arpReplySent(tpa, formatMac(h.cfg.mac), formatMac(arp.sha)),
       source: 'arp_send (ARPOP_REPLY)',
       layer: 'L3',
     });
   } else if (arp.op === ARP_REPLY) {
     ctx.deliver(packet, {
-      decision: `ARP reply: ${spa} is at ${formatMac(arp.sha)}; the neighbour table is updated.`,
+      decision: say.arpReplyNeighbourTable(spa, formatMac(arp.sha)),
       source: 'arp_process (neigh_update)',
       port: 'eth0',
       layer: 'L3',
@@ -65,7 +66,7 @@ export function receiveArp(h: Host, eth: EthernetHeader, packet: Packet, ctx: De
     h.learn(arp.spa, arp.sha, ctx);
   } else {
     ctx.drop(packet, {
-      decision: `ARP operation ${arp.op} is neither request nor reply.`,
+      decision: say.arpOperationNeitherRequest(arp.op),
       source: 'arp_process',
       port: 'eth0',
       layer: 'L3',
@@ -80,7 +81,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     ip = parseIpv4(packet.bytes, eth.payloadOffset);
   } catch (e) {
     return ctx.drop(packet, {
-      decision: `Malformed IPv4: ${malformed(e)}.`,
+      decision: say.malformedIPv4(malformed(e)),
       source: 'ip_rcv',
       port: 'eth0',
       layer: 'L3',
@@ -88,7 +89,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   }
   if (!ip.checksumOk)
     return ctx.drop(packet, {
-      decision: 'IPv4 header checksum is wrong: ip_rcv drops the packet.',
+      decision: say.iPv4HeaderChecksumWrong(),
       source: 'ip_rcv_core',
       port: 'eth0',
       layer: 'L3',
@@ -98,7 +99,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   const limitedBroadcast = (d[0] & d[1] & d[2] & d[3]) === 255;
   if (!h.ownsIp(ip.dst) && !limitedBroadcast) {
     return ctx.drop(packet, {
-      decision: `IPv4 packet for ${formatIp(ip.dst)}, not this host's ${h.cfg.ip ? formatIp(h.cfg.ip) : 'address'}; hosts do not forward (ip_forward=0).`,
+      decision: say.iPv4PacketHostHosts(h, formatIp(ip.dst)),
       source: 'ip_route_input',
       port: 'eth0',
       layer: 'L3',
@@ -111,7 +112,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
       icmp = parseIcmp(packet.bytes, ip.payloadOffset, ip.payloadEnd);
     } catch (e) {
       return ctx.drop(packet, {
-        decision: `Malformed ICMP: ${malformed(e)}.`,
+        decision: say.malformedIcmp(malformed(e)),
         source: 'icmp_rcv',
         port: 'eth0',
         layer: 'L4',
@@ -119,7 +120,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     }
     if (!icmp.checksumOk)
       return ctx.drop(packet, {
-        decision: 'ICMP checksum is wrong: icmp_rcv drops the message (ICMP_MIB_CSUMERRORS).',
+        decision: say.icmpChecksumWrongIcmp(),
         source: 'icmp_rcv (skb_checksum_simple_validate)',
         port: 'eth0',
         layer: 'L4',
@@ -127,7 +128,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
       });
     if (icmp.type === ICMP_ECHO_REQUEST && h.cfg.ip) {
       ctx.deliver(packet, {
-        decision: `ICMP echo request id ${icmp.id} seq ${icmp.seq} from ${formatIp(ip.src)}: this host answers.`,
+        decision: say.icmpEchoRequestId(icmp.id, icmp.seq, formatIp(ip.src)),
         source: 'icmp_echo',
         port: 'eth0',
         layer: 'L4',
@@ -147,7 +148,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
       });
       ctx.count('tx_packets');
       ctx.send('eth0', reply, {
-        decision: `ICMP echo reply id ${icmp.id} seq ${icmp.seq} to ${formatIp(ip.src)}.`,
+        decision: say.icmpEchoReplyId(icmp.id, icmp.seq, formatIp(ip.src)),
         source: 'icmp_reply',
         layer: 'L4',
       });
@@ -156,7 +157,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     if (icmp.type === ICMP_ECHO_REPLY)
       return echoReply(h, formatIp(ip.src), icmp.id!, icmp.seq!, packet, ctx, ['icmp.type', 'icmp.id', 'icmp.seq']);
     return ctx.deliver(packet, {
-      decision: `ICMP type ${icmp.type} from ${formatIp(ip.src)} is handed to the ICMP layer.`,
+      decision: say.icmpTypeHandedIcmp(icmp.type, formatIp(ip.src)),
       source: 'icmp_rcv',
       port: 'eth0',
       layer: 'L4',
@@ -165,7 +166,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   }
   if (ip.protocol === IPPROTO.UDP) return receiveUdp(h, packet, ip.payloadOffset, ip.payloadEnd, ip, ctx);
   ctx.drop(packet, {
-    decision: `IP protocol ${ip.protocol} has no handler on this host.`,
+    decision: say.ipProtocolHandlerHost(ip.protocol),
     source: 'ip_local_deliver_finish',
     port: 'eth0',
     layer: 'L3',
@@ -186,7 +187,7 @@ function receiveUdp(
     udp = parseUdp(packet.bytes, off, end, ip);
   } catch (e) {
     return ctx.drop(packet, {
-      decision: `Malformed UDP: ${malformed(e)}.`,
+      decision: say.malformedUdp(malformed(e)),
       source: 'udp_rcv',
       port: 'eth0',
       layer: 'L4',
@@ -195,7 +196,7 @@ function receiveUdp(
   if (udp.checksumOk === false) {
     ctx.count('udp_csum_errors');
     return ctx.drop(packet, {
-      decision: `UDP checksum 0x${udp.checksum.toString(16).padStart(4, '0')} does not match the datagram and its pseudo-header: udp_rcv drops it (UDP_MIB_CSUMERRORS).`,
+      decision: say.udpChecksumMatchDatagram(udp.checksum.toString(16).padStart(4, '0')),
       source:
         ip.src.version === 4
           ? '__udp4_lib_rcv (udp_lib_checksum_complete)'
@@ -226,7 +227,7 @@ function udpDelivered(_: undefined, at: StepFacts): string {
   const eth = parseEthernet(bytes);
   const ip = eth.ethertype === ETH_P.IPV6 ? parseIpv6(bytes, eth.payloadOffset) : parseIpv4(bytes, eth.payloadOffset);
   const udp = parseUdp(bytes, ip.payloadOffset, ip.payloadEnd, ip);
-  return `UDP datagram from ${formatIp(ip.src)}:${udp.srcPort} to port ${udp.dstPort} is delivered to the socket.`;
+  return say.udpDatagramPortDelivered(formatIp(ip.src), udp.srcPort, udp.dstPort);
 }
 
 function echoReply(
@@ -242,7 +243,7 @@ function echoReply(
   const rtt = sent === undefined ? undefined : ctx.now - sent;
   if (sent !== undefined) ctx.set(`ping/${id}/${seq}`, { dst: from, result: 'reply', rttNs: rtt });
   ctx.deliver(packet, {
-    decision: `Echo reply id ${id} seq ${seq} from ${from}${rtt !== undefined ? `: round trip ${(rtt / 1000).toFixed(3)} µs` : ' (not one this host sent)'}.`,
+    decision: say.echoReplyIdSeq(rtt, id, seq, from),
     source: 'ping (echo reply)',
     port: 'eth0',
     layer: 'L4',
@@ -256,7 +257,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     ip = parseIpv6(packet.bytes, eth.payloadOffset);
   } catch (e) {
     return ctx.drop(packet, {
-      decision: `Malformed IPv6: ${malformed(e)}.`,
+      decision: say.malformedIPv6(malformed(e)),
       source: 'ipv6_rcv',
       port: 'eth0',
       layer: 'L3',
@@ -266,7 +267,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   const multicastDst = ip.dst.bytes[0] === 0xff;
   if (!multicastDst && !h.ownsIp(ip.dst)) {
     return ctx.drop(packet, {
-      decision: `IPv6 packet for ${formatIp(ip.dst)} is not for this host; hosts do not forward.`,
+      decision: say.iPv6PacketHostHosts(formatIp(ip.dst)),
       source: 'ip6_route_input',
       port: 'eth0',
       layer: 'L3',
@@ -276,7 +277,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   if (ip.nextHeader === IPPROTO.UDP) return receiveUdp(h, packet, ip.payloadOffset, end, ip, ctx);
   if (ip.nextHeader !== IPPROTO.ICMPV6)
     return ctx.drop(packet, {
-      decision: `IPv6 next header ${ip.nextHeader} has no handler on this host.`,
+      decision: say.iPv6NextHeaderHandler(ip.nextHeader),
       source: 'ip6_input',
       port: 'eth0',
       layer: 'L3',
@@ -287,7 +288,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     m = parseIcmpv6(packet.bytes, ip.payloadOffset, end, ip);
   } catch (e) {
     return ctx.drop(packet, {
-      decision: `Malformed ICMPv6: ${malformed(e)}.`,
+      decision: say.malformedICMPv6(malformed(e)),
       source: 'icmpv6_rcv',
       port: 'eth0',
       layer: 'L4',
@@ -297,7 +298,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   if (m.type === ICMPV6.NEIGHBOR_SOLICITATION && m.target) {
     if (!h.cfg.ip6 || !h.ownsIp(m.target))
       return ctx.drop(packet, {
-        decision: `Neighbour solicitation for ${formatIp(m.target)} is not for this host.`,
+        decision: say.neighbourSolicitationHost(formatIp(m.target)),
         source: 'ndisc_recv_ns',
         port: 'eth0',
         layer: 'L3',
@@ -306,7 +307,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     const lla = m.options?.find((o) => o.type === ND_OPT.SOURCE_LLA)?.lla;
     if (lla) h.learn(ip.src, lla, ctx);
     ctx.deliver(packet, {
-      decision: `Neighbour solicitation for ${formatIp(m.target)}: that is this host; it answers with a neighbour advertisement.`,
+      decision: say.neighbourSolicitationHostAnswers(formatIp(m.target)),
       source: 'ndisc_recv_ns',
       port: 'eth0',
       layer: 'L3',
@@ -317,7 +318,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
       'eth0',
       neighborAdvertisement({ srcMac: h.cfg.mac, srcIp: h.cfg.ip6, dstMac, dstIp: ip.src, tags: h.tags }),
       {
-        decision: `Neighbour advertisement: ${formatIp(h.cfg.ip6)} is at ${formatMac(h.cfg.mac)}.`,
+        decision: say.neighbourAdvertisement(formatIp(h.cfg.ip6), formatMac(h.cfg.mac)),
         source: 'ndisc_send_na',
         layer: 'L3',
       },
@@ -328,7 +329,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     const lla = m.options?.find((o) => o.type === ND_OPT.TARGET_LLA)?.lla;
     if (lla) h.learn(m.target, lla, ctx);
     return ctx.deliver(packet, {
-      decision: `Neighbour advertisement: ${formatIp(m.target)} is at ${lla ? formatMac(lla) : '(no link-layer option)'}.`,
+      decision: say.neighbourAdvertisement2(lla, formatIp(m.target)),
       source: 'ndisc_recv_na',
       port: 'eth0',
       layer: 'L3',
@@ -337,7 +338,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   }
   if (m.type === ICMPV6.ECHO_REQUEST && h.cfg.ip6 && !multicastDst) {
     ctx.deliver(packet, {
-      decision: `ICMPv6 echo request id ${m.id} seq ${m.seq} from ${src}: this host answers.`,
+      decision: say.iCMPv6EchoRequestId(m.id, m.seq, src),
       source: 'icmpv6_echo_reply',
       port: 'eth0',
       layer: 'L4',
@@ -355,7 +356,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
       tags: h.tags,
     });
     ctx.send('eth0', reply, {
-      decision: `ICMPv6 echo reply id ${m.id} seq ${m.seq} to ${src}.`,
+      decision: say.iCMPv6EchoReplyId(m.id, m.seq, src),
       source: 'icmpv6_echo_reply',
       layer: 'L4',
     });
@@ -363,7 +364,7 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   }
   if (m.type === ICMPV6.ECHO_REPLY) return echoReply(h, src, m.id!, m.seq!, packet, ctx, ['icmpv6.type']);
   ctx.deliver(packet, {
-    decision: `ICMPv6 type ${m.type} from ${src} is handed to the ICMPv6 layer.`,
+    decision: say.iCMPv6TypeHandedICMPv6(m.type, src),
     source: 'icmpv6_rcv',
     port: 'eth0',
     layer: 'L4',

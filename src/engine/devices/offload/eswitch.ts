@@ -7,11 +7,12 @@
 // representor, and a unicast flow it has forwarded is then offloaded (as OVS does with
 // tc flower), so later frames of the flow stay in hardware.
 import type { Device, DeviceContext, Packet } from '../../sim/device';
-import { formatMac, isBroadcastMac, isMulticastMac, macEquals } from '../../frame/address';
+import { formatMac, isMulticastMac, macEquals } from '../../frame/address';
 import { cTag, outerTag, stripOuterTag, withTags } from '../../frame/ethernet';
 import type { FunctionConfig, NicConfig } from './config';
+import * as say from './words';
 
-type Out = { kind: 'fn'; fn: FunctionConfig } | { kind: 'uplink' } | { kind: 'pf' };
+export type Out = { kind: 'fn'; fn: FunctionConfig } | { kind: 'uplink' } | { kind: 'pf' };
 
 export class SriovNic implements Device {
   readonly ports: readonly string[];
@@ -46,7 +47,7 @@ export class SriovNic implements Device {
       if (fn.spoofchk && !macEquals(src, 0, fn.mac)) {
         ctx.count('spoofchk_drops');
         return ctx.drop(packet, {
-          decision: `Spoof check: ${port} may only send from ${formatMac(fn.mac)}, the MAC the host set, but this frame's source is ${formatMac(src)}.`,
+          decision: say.spoofCheckMaySend(port, formatMac(fn.mac), formatMac(src)),
           source: 'eswitch anti-spoofing (ip link set <pf> vf N spoofchk on)',
           port,
           reads: ['eth.src'],
@@ -55,7 +56,7 @@ export class SriovNic implements Device {
       if (fn.vlan) {
         if (vid)
           return ctx.drop(packet, {
-            decision: `The host put ${port} in VLAN ${fn.vlan} (VST): frames the guest tags itself are dropped.`,
+            decision: say.hostPutVlanVst(port, fn.vlan),
             source: 'eswitch VLAN insertion (ip link set <pf> vf N vlan)',
             port,
             reads: ['vlan[0].vid'],
@@ -72,7 +73,7 @@ export class SriovNic implements Device {
     ctx.note(
       'decide',
       {
-        decision: `Legacy eswitch (${this.cfg.hwmode.toUpperCase()}): ${multi ? `${isBroadcastMac(dst) ? 'broadcast' : 'multicast'} in VLAN ${vid}: the NIC replicates it itself` : `unicast ${formatMac(dst)} in VLAN ${vid}: matched in the NIC's MAC table`} → ${outs.map(outName).join(', ') || 'nowhere'}. The host CPU makes no copy.`,
+        decision: say.legacyEswitchHostCpu(multi, dst, vid, outs, this.cfg.hwmode.toUpperCase()),
         source: 'SR-IOV eswitch (legacy: MAC+VLAN filters set by the PF driver)',
         port: inName,
         reads: ['eth.dst', 'vlan[0].vid'],
@@ -82,7 +83,7 @@ export class SriovNic implements Device {
     );
     if (!outs.length)
       return ctx.drop(packet, {
-        decision: `No function, no PF and no uplink takes ${formatMac(dst)} in VLAN ${vid}: the eswitch drops it.`,
+        decision: say.functionPfUplinkTakes(formatMac(dst), vid),
         source: 'SR-IOV eswitch',
         port: inName,
         reads: ['eth.dst'],
@@ -117,7 +118,7 @@ export class SriovNic implements Device {
       ctx.note(
         'decide',
         {
-          decision: `Switchdev eswitch: an offloaded rule matches (in ${inName}, dst ${formatMac(dst)}, VLAN ${vid}) → ${rule}, entirely in hardware; the representors never see it.`,
+          decision: say.switchdevEswitchOffloadedRule(inName, formatMac(dst), vid, rule),
           source: 'switchdev eswitch (tc flower rule offloaded by the host software switch)',
           port: inName,
           reads: ['eth.dst'],
@@ -146,7 +147,7 @@ export class SriovNic implements Device {
     ctx.note(
       'decide',
       {
-        decision: `Switchdev eswitch: no offloaded rule, so the frame goes up representor ${rep} to the host's software switch, which learns ${formatMac(src)} on ${rep} and ${known !== undefined ? `knows ${formatMac(dst)} behind rep_${known}` : isMulticastMac(dst) ? 'floods the broadcast' : `floods the unknown ${formatMac(dst)}`}: ${outs.length} software cop${outs.length === 1 ? 'y' : 'ies'}, each sent down a representor (${outs.map((o) => `rep_${outName(o)}`).join(', ')}).`,
+        decision: say.switchdevEswitchOffloadedRule2(known, dst, outs, rep, formatMac(src)),
         source: 'switchdev representors (devlink eswitch mode switchdev) + software switch',
         port: inName,
         reads: ['eth.dst', 'eth.src'],
@@ -166,7 +167,7 @@ export class SriovNic implements Device {
     }
     if (!outs.length)
       return ctx.drop(packet, {
-        decision: 'The software switch has nowhere to send it.',
+        decision: say.softwareSwitchNowhereSend(),
         source: 'software switch',
         port: inName,
       });
@@ -183,7 +184,7 @@ export class SriovNic implements Device {
       const copy = i < outs.length - 1 ? ctx.clone(packet) : packet;
       if (o.kind === 'pf') {
         ctx.deliver(copy, {
-          decision: `The PF's own stack on the host receives it (one host receive, no replication work).`,
+          decision: say.pfOwnStackHost(),
           source: 'PF netdev',
           port: 'pf',
           detail: { demux: 'eswitch-hw', to: 'pf' },
@@ -197,10 +198,7 @@ export class SriovNic implements Device {
         port,
         out,
         {
-          decision:
-            o.kind === 'uplink'
-              ? `Out of the physical port ${port}${how === 'software' ? ' (sent down the uplink representor)' : ''}.`
-              : `Into ${o.fn.kind.toUpperCase()} ${port}'s own receive queue by DMA${o.fn.vlan ? `, VLAN ${o.fn.vlan} tag removed` : ''}${how === 'software' ? `, after the host transmitted it on rep_${port}` : ''}: the guest's driver takes it directly.`,
+          decision: say.uplinkOutPhysicalPort(o, port, how),
           source: how === 'software' ? 'representor xmit → eswitch' : 'SR-IOV eswitch',
           reads: ['eth.dst'],
           detail: { demux: how === 'software' ? 'slow-path' : 'eswitch-hw', to: port },
@@ -211,4 +209,4 @@ export class SriovNic implements Device {
   }
 }
 
-const outName = (o: Out): string => (o.kind === 'fn' ? o.fn.name : o.kind === 'uplink' ? 'uplink' : 'pf');
+export const outName = (o: Out): string => (o.kind === 'fn' ? o.fn.name : o.kind === 'uplink' ? 'uplink' : 'pf');

@@ -12,6 +12,7 @@ import type { ResourceAnswer } from '../machines/vdp22-bridge.machine';
 import type { SwitchConfig, VsiTypePolicy } from '../config';
 import { VDP22 } from '../codec/constants';
 import type { VepaPorts } from './vepa-ports';
+import * as say from './words';
 
 export interface Association {
   port: string;
@@ -41,45 +42,43 @@ export class VsiManager {
 
   /** What the VSI manager answers a 2012 request (the policy hooks; failure injection per type). */
   answer22(mode: number, typeId: number, version: number, uuid: string): { answer: ResourceAnswer; why: string } {
-    if (mode === VDP22.DEASSOC)
-      return { answer: { kind: 'DEASSOC', error: 0 }, why: 'a de-associate always succeeds: free the resources' };
+    if (mode === VDP22.DEASSOC) return { answer: { kind: 'DEASSOC', error: 0 }, why: say.deAssociateAlwaysSucceeds() };
     const t = this.typeOf(typeId);
     if (!t)
       return {
         answer: { kind: 'DEASSOC', error: 4 },
-        why: `VSI type 0x${typeId.toString(16)} is not in the VSI type database: other failure (4)`,
+        why: say.vsiTypeVsiType(typeId.toString(16)),
       };
     if (t.version !== version)
       return {
         answer: { kind: 'DEASSOC', error: 4 },
-        why: `VSI type ${t.name} has version ${t.version}, the request says ${version}: other failure (4)`,
+        why: say.vsiTypeVersionRequest(t.name, t.version, version),
       };
     if (this.blocked.has(uuid))
       return {
         answer: { kind: 'DEASSOC', error: 2 },
-        why: `the administrator withdrew VSI ${uuid}: insufficient resources (2)`,
+        why: say.administratorWithdrewVsiInsufficient(uuid),
       };
     const kind = ({ success: 'SUCCESS', keep: 'KEEP', deassoc: 'DEASSOC', pending: 'PENDING' } as const)[t.answer];
     const why =
       t.answer === 'success'
-        ? `type ${t.name} v${t.version}: resources available; policy VLANs ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)`
+        ? say.typeResourcesAvailablePolicy(t)
         : t.answer === 'pending'
-          ? `type ${t.name}: the VSI manager does not answer (failure injection, like lldpad debug type 199)`
-          : `type ${t.name}: failure injection: answer ${t.answer.toUpperCase()} with error ${t.error}${t.hard ? ', HARD' : ''}`;
+          ? say.typeVsiManagerAnswer(t.name)
+          : say.typeFailureInjectionAnswer(t);
     return { answer: { kind, error: t.error, hard: t.hard }, why };
   }
 
   /** VDP 0.2 response code for a request (0 success, 2 insufficient resources, 3 unused VTID, 5 VTID version violation). */
   answer02(mode: number, typeId: number, version: number, uuid: string): { response: number; why: string } {
-    if (mode === 3) return { response: 0, why: 'de-associate: free the resources' };
+    if (mode === 3) return { response: 0, why: say.deAssociateFreeResources() };
     const t = this.typeOf(typeId);
-    if (!t) return { response: 3, why: `VSI type 0x${typeId.toString(16)} unknown: unused VTID (3)` };
-    if (t.version !== version)
-      return { response: 5, why: `VSI type ${t.name} version ${t.version} ≠ ${version}: VTID version violation (5)` };
+    if (!t) return { response: 3, why: say.vsiTypeUnknownUnused(typeId.toString(16)) };
+    if (t.version !== version) return { response: 5, why: say.vsiTypeVersionVtid(t.name, t.version, version) };
     if (this.blocked.has(uuid) || t.answer !== 'success') return { response: 2, why: 'insufficient resources (2)' };
     return {
       response: 0,
-      why: `type ${t.name}: policy VLANs ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)`,
+      why: say.typePolicyVLANsAcl(t),
     };
   }
 
@@ -128,10 +127,10 @@ export class VsiManager {
     if (!a || a.stage !== 'assoc') {
       const gone = this.gone.get(k);
       const reason = a
-        ? `VSI ${a.uuid} is only pre-associated on ${port}: no traffic until ASSOCIATE`
+        ? say.vsiPreAssociatedTraffic(a.uuid, port)
         : gone
-          ? `guest ${mac} VLAN ${vlan} was de-associated on ${port} (${gone}): its traffic is dropped`
-          : `no VSI is associated for ${mac} VLAN ${vlan} on ${port}: traffic from an unassociated guest is dropped`;
+          ? say.guestVlanDeAssociated(mac, vlan, port, gone)
+          : say.vsiAssociatedVlanTraffic(mac, vlan, port);
       ctx.count('vsi_drops');
       ctx.drop(packet, {
         decision: reason,
@@ -149,7 +148,7 @@ export class VsiManager {
         continue;
       if (r.ethertype === eth.ethertype && r.action === 'deny') {
         ctx.drop(packet, {
-          decision: `ACL of VSI type ${t.name} denies EtherType 0x${r.ethertype.toString(16)}: dropped.`,
+          decision: say.aclVsiTypeDenies(t.name, r.ethertype.toString(16)),
           source: SRC,
           port,
           reads: [...reads, 'eth.type'],
@@ -160,7 +159,7 @@ export class VsiManager {
     ctx.note(
       'decide',
       {
-        decision: `${mac} VLAN ${vlan} is associated on ${port} (VSI ${a.uuid}, type ${t.name}): the switch port's VSI policy (VLAN ${t.vlans.join(',') || 'any'}, ${t.acl.length} ACL rule(s)) now decides.`,
+        decision: say.vlanAssociatedVsiType(t, mac, vlan, port, a.uuid),
         source: SRC,
         port,
         reads,

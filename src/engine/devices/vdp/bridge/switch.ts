@@ -15,6 +15,7 @@ import { Vdp22BridgePort } from './vdp22-port';
 import { Vdp02BridgePort } from './vdp02-port';
 import { VIC_ETHERTYPE, VIC_OP, buildVic, parseVic } from '../station/enic';
 import type { SwitchConfig, VsiTypePolicy } from '../config';
+import * as say from './words';
 
 export class VdpSwitch implements Device {
   readonly ports: string[];
@@ -61,14 +62,14 @@ export class VdpSwitch implements Device {
       const uuid = String(args.uuid).toLowerCase();
       if (args.block === true) this.mgr.blocked.add(uuid);
       ctx.note('command', {
-        decision: `The switch administrator withdraws VSI ${uuid}${args.block === true ? ' and blocks it: new requests for it are refused (insufficient resources)' : ''}.`,
+        decision: say.switchAdministratorWithdrawsVsi(args, uuid),
         source: 'IEEE 802.1Qbg-2012 41 (bridge-initiated de-associate)',
         layer: 'control',
       });
       const done = [...this.p22.values(), ...this.p02.values()].some((p) => p.adminDeassoc(ctx, uuid));
       if (!done)
         ctx.note('decide', {
-          decision: `No port holds an associated VSI ${uuid} in a state that can be withdrawn.`,
+          decision: say.portHoldsAssociatedVsi(uuid),
           source: 'vdp-switch',
           layer: 'control',
         });
@@ -80,7 +81,7 @@ export class VdpSwitch implements Device {
       (t as { answer: VsiTypePolicy['answer'] }).answer = args.answer as VsiTypePolicy['answer'];
       if (typeof args.error === 'number') (t as { error: number }).error = args.error;
       ctx.note('command', {
-        decision: `VSI manager: type ${t.name} now answers ${String(args.answer).toUpperCase()}${typeof args.error === 'number' ? ` with error ${args.error}` : ''} (failure injection).`,
+        decision: say.vsiManagerTypeAnswers(args, t.name),
         source: 'lldpad vdp22br.c debug type IDs 199-203, as a switch',
         layer: 'control',
       });
@@ -94,7 +95,7 @@ export class VdpSwitch implements Device {
     try {
       eth = parseEthernet(packet.bytes);
     } catch (e) {
-      ctx.drop(packet, { decision: `Malformed frame: ${(e as Error).message}`, source: 'vdp-switch', port });
+      ctx.drop(packet, { decision: say.malformedFrame((e as Error).message), source: 'vdp-switch', port });
       return;
     }
     if (port === this.cfg.network) {
@@ -106,7 +107,7 @@ export class VdpSwitch implements Device {
       if (p) p.ecp.receive(ctx, packet);
       else
         ctx.drop(packet, {
-          decision: `ECP-2012 frame on ${port}, but this switch speaks VDP 0.2.`,
+          decision: say.ecpFrameSwitchSpeaks(port),
           source: 'vdp-switch',
           port,
           reads: ['eth.type'],
@@ -118,7 +119,7 @@ export class VdpSwitch implements Device {
       if (p) p.ecp.receive(ctx, packet);
       else
         ctx.drop(packet, {
-          decision: `ECP 0.2 frame on ${port}, but this switch speaks VDP-2012.`,
+          decision: say.ecpFrameSwitchSpeaks2(port),
           source: 'vdp-switch',
           port,
           reads: ['eth.type'],
@@ -136,7 +137,7 @@ export class VdpSwitch implements Device {
   private vic(ctx: DeviceContext, port: string, packet: Packet): void {
     const v = parseVic(packet.bytes);
     if (!v) {
-      ctx.drop(packet, { decision: 'Not a VIC stand-in frame.', source: 'vdp-switch', port });
+      ctx.drop(packet, { decision: say.vicStandFrame(), source: 'vdp-switch', port });
       return;
     }
     const t = this.cfg.types.find((x) => x.profile === v.profile);
@@ -144,11 +145,11 @@ export class VdpSwitch implements Device {
     const vlan = t?.vlans[0] ?? 0;
     const uuid = formatUuid(v.uuid);
     let status = 0;
-    if (v.op === VIC_OP.DEINIT) this.mgr.remove(ctx, port, mac, vlan, 'port profile removed by the NIC firmware');
+    if (v.op === VIC_OP.DEINIT) this.mgr.remove(ctx, port, mac, vlan, say.portProfileRemovedNic());
     else if (!t) status = 1;
     else this.mgr.install(ctx, { port, mac, vlan, uuid, type: t, stage: v.op === VIC_OP.ACTIVATE ? 'assoc' : 'pre' });
     ctx.deliver(packet, {
-      decision: `Switch port ${port}: NIC firmware ${v.op === VIC_OP.DEINIT ? 'removes' : v.op === VIC_OP.ACTIVATE ? 'activates' : 'provisions (standby)'} port profile "${v.profile}" for ${mac}: ${t || v.op === VIC_OP.DEINIT ? `policy ${t?.name ?? ''} ${v.op === VIC_OP.DEINIT ? 'withdrawn' : 'applied'}` : 'no such port profile on the switch'}.`,
+      decision: say.switchPortNicFirmware(v, t, port, mac),
       source: '802.1Qbh port profile (Cisco VIC stand-in)',
       port,
     });
@@ -156,7 +157,7 @@ export class VdpSwitch implements Device {
       port,
       buildVic(this.cfg.ports.find((p) => p.name === port)!.mac, v.op | VIC_OP.REPLY, status, v.mac, uuid, v.profile),
       {
-        decision: `Switch → NIC firmware: ${status === 0 ? 'OK' : 'unknown profile'} (stand-in reply).`,
+        decision: say.switchNicFirmwareStand(status),
         source: '802.1Qbh port profile (Cisco VIC stand-in)',
         port,
       },

@@ -3,7 +3,7 @@
 // port keeps the lldpad stub's silence: the ECP ACK goes out, no VDP answer ever does.
 import type { DeviceContext } from '../../../sim/device';
 import { formatMac } from '../../../frame/address';
-import { VDP02, VDP02_MODE_NAMES, VDP02_RESPONSES } from '../codec/constants';
+import { VDP02, VDP02_MODE_NAMES } from '../codec/constants';
 import { encodeVdp02Tlv, parseVdp02Tlvs, type Vdp02Vsi } from '../codec/vdp02-tlv';
 import { formatUuid } from '../codec/vsiid';
 import { vdp02BridgeMachine } from '../machines/vdp02-bridge.machine';
@@ -12,6 +12,7 @@ import { recordMacro } from '../record';
 import { Ecp02Endpoint } from '../ecp/ecp02-endpoint';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
 import type { VsiManager } from './manager';
+import * as say from './words';
 
 const SRC = 'VDP 0.2 bridge (fact sheet §1.6 design; lldpad vdp.c bridge stub)';
 export const TOUT02 = 19_500_000_000;
@@ -69,14 +70,14 @@ export class Vdp02BridgePort {
   private station(ctx: DeviceContext, payload: Uint8Array): void {
     for (const t of parseVdp02Tlvs(payload)) {
       if (!t.ok) {
-        ctx.note('decide', { decision: `VDP 0.2 TLV rejected: ${t.reason}.`, source: SRC, layer: 'control' });
+        ctx.note('decide', { decision: say.vdpTlvRejected(t.reason), source: SRC, layer: 'control' });
         continue;
       }
       const r = t.vsi;
       const uuid = formatUuid(r.instance);
       const { response, why } = this.mgr.answer02(r.mode, r.typeId, r.typeVersion, uuid);
       ctx.note('decide', {
-        decision: `Switch port ${this.port}: station ${VDP02_MODE_NAMES[r.mode]} for ${uuid}; VSI manager: ${why}.`,
+        decision: say.switchPortStationVsi(this.port, VDP02_MODE_NAMES[r.mode], uuid, why),
         source: SRC,
         layer: 'control',
       });
@@ -118,7 +119,7 @@ export class Vdp02BridgePort {
         const response = Number(e.params.response);
         if (this.behaviour === 'lldpad') {
           ctx.note('decide', {
-            decision: `lldpad's 0.2 bridge is a stub ("TODO: txTLV(Assoc ACK)"): no ${VDP02_MODE_NAMES[mode]} answer is sent and no policy is installed. The station will time out after 3 s.`,
+            decision: say.lldpadBridgeStubTodo(VDP02_MODE_NAMES[mode]),
             source: 'lldpad vdp.c vdp_vsi_sm_bridge',
             layer: 'control',
           });
@@ -137,7 +138,7 @@ export class Vdp02BridgePort {
         if (mode === VDP02.DEASSOC || response !== 0)
           this.mgr.remove(ctx, this.port, mac, vlan, 'VDP 0.2 de-associate');
         ctx.note('decide', {
-          decision: `Switch port ${this.port}: answers ${VDP02_MODE_NAMES[mode]} with response ${response} (${VDP02_RESPONSES[response]}) in its own ECP request.`,
+          decision: say.switchPortAnswersResponse(this.port, VDP02_MODE_NAMES[mode], response),
           source: SRC,
           layer: 'control',
         });
@@ -154,7 +155,7 @@ export class Vdp02BridgePort {
   adminDeassoc(ctx: DeviceContext, uuid: string): boolean {
     const v = this.vsis.get(uuid);
     if (!v) return false;
-    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), 'the administrator withdrew the VSI');
+    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), say.administratorWithdrewVsi());
     return true;
   }
 }

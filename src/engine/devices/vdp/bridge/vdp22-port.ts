@@ -15,6 +15,7 @@ import { modeName22 } from '../guest';
 import type { Vdp22Timers } from '../timers';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
 import type { VsiManager } from './manager';
+import * as say from './words';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP bridge); lldpad vdp22sm.c bridge part';
 
@@ -71,7 +72,7 @@ export class Vdp22BridgePort {
   private reply(ctx: DeviceContext, mgr: Uint8Array, tlv: Vdp22Vsi, mode: number, status: number, why: string): void {
     const out = { ...tlv, mode, status };
     ctx.note('decide', {
-      decision: `Switch port ${this.port}: VDP reply ${modeName22(mode)} (type ${mode}) status ${hex2(status)}: ${why}.`,
+      decision: say.switchPortVdpReply2(this.port, modeName22(mode), mode, hex2(status), why),
       source: SRC,
       layer: 'control',
     });
@@ -83,7 +84,7 @@ export class Vdp22BridgePort {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
       fate.drop({
-        decision: `VDP payload dropped: ${p.reason}.`,
+        decision: say.vdpPayloadDropped2(p.reason),
         source: 'lldpad vdp22_ecp22in',
         port: this.port,
       });
@@ -92,7 +93,7 @@ export class Vdp22BridgePort {
     const r = p.payload.vsi;
     if (r.status & STATUS.ACK) {
       fate.drop({
-        decision: 'The bridge accepts only TLVs without the ACK bit (requests); this one is a response.',
+        decision: say.bridgeAcceptsTLVsWithout2(),
         source: 'lldpad vdp22_station_info',
         port: this.port,
       });
@@ -101,12 +102,16 @@ export class Vdp22BridgePort {
     const uuid = formatUuid(r.vsiid);
     const key = `${p.payload.managerId[0]}|${r.typeId}|${r.typeVersion}|${uuid}`;
     const v = this.vsis.get(key);
-    const hint =
-      r.status & (STATUS.MIGTO | STATUS.MIGFROM)
-        ? ` (migration hint ${r.status & STATUS.MIGTO ? 'M "migrate to"' : ''}${r.status & STATUS.MIGFROM ? ' S "migrate from"' : ''}: passed through, ignored by the machines)`
-        : '';
+    const hint = r.status & (STATUS.MIGTO | STATUS.MIGFROM) ? say.migrationHintPassedThrough2(r) : '';
     fate.deliver({
-      decision: `VDP at switch port ${this.port}: station ${modeName22(r.mode)} for VSI ${uuid}, type 0x${r.typeId.toString(16)} v${r.typeVersion}${hint}.`,
+      decision: say.vdpSwitchPortStation2(
+        this.port,
+        modeName22(r.mode),
+        uuid,
+        r.typeId.toString(16),
+        r.typeVersion,
+        hint,
+      ),
       source: 'lldpad vdp22_station_info',
       port: this.port,
       layer: 'control',
@@ -114,14 +119,7 @@ export class Vdp22BridgePort {
     });
     if (!v) {
       if (r.mode === VDP22.DEASSOC) {
-        this.reply(
-          ctx,
-          p.payload.managerId,
-          r,
-          VDP22.DEASSOC,
-          STATUS.ACK,
-          'DEASSOC of a VSI this port does not know: ACK at once, no state machine',
-        );
+        this.reply(ctx, p.payload.managerId, r, VDP22.DEASSOC, STATUS.ACK, say.deassocVsiPortKnow2());
         return;
       }
       const bad =
@@ -138,7 +136,7 @@ export class Vdp22BridgePort {
           r,
           r.mode,
           STATUS.ACK | 2,
-          `validation failed (${bad}): insufficient resources`,
+          say.validationFailedInsufficientResources2(bad),
         );
         return;
       }
@@ -153,7 +151,7 @@ export class Vdp22BridgePort {
         ),
       };
       this.vsis.set(key, nv);
-      ctx.note('decide', { decision: `VSI manager: ${why}.`, source: 'lldpad vdp22br_resources', layer: 'control' });
+      ctx.note('decide', { decision: say.vsiManager2(why), source: 'lldpad vdp22br_resources', layer: 'control' });
       this.after(
         ctx,
         nv,
@@ -175,8 +173,7 @@ export class Vdp22BridgePort {
       );
     if (!same) {
       ctx.note('decide', {
-        decision:
-          'Filter data differ from the known VSI: the TLV is dropped (lldpad also stops toutKeepAlive here, O10).',
+        decision: say.filterDataDifferKnown2(),
         source: 'lldpad vdp22_station_info',
         layer: 'control',
       });
@@ -186,7 +183,7 @@ export class Vdp22BridgePort {
     const { answer, why } = this.mgr.answer22(r.mode, r.typeId, r.typeVersion, uuid);
     if (v.runner.value === 'BR_WAITCMD')
       ctx.note('decide', {
-        decision: `VSI manager (if asked): ${why}.`,
+        decision: say.vsiManagerIfAsked2(why),
         source: 'lldpad vdp22br_resources',
         layer: 'control',
       });
@@ -224,8 +221,8 @@ export class Vdp22BridgePort {
             ctx.note('state', {
               decision:
                 mode === VDP22.ASSOC
-                  ? `Switch port ${this.port}: VSI type ${type.name}'s policy installed for ${mac} VLAN ${vlan}: member of VLAN ${type.vlans.join(',') || 'any'}, ${type.acl.length} ACL rule(s). Its traffic now passes.`
-                  : `Switch port ${this.port}: resources for ${mac} VLAN ${vlan} reserved (pre-associated); traffic still blocked.`,
+                  ? say.switchPortVsiType2(type, this.port, mac, vlan)
+                  : say.switchPortResourcesVlan2(this.port, mac, vlan),
               source: SRC,
               layer: 'control',
             });
@@ -250,7 +247,7 @@ export class Vdp22BridgePort {
   adminDeassoc(ctx: DeviceContext, uuid: string): boolean {
     const v = [...this.vsis.values()].find((x) => x.uuid === uuid);
     if (!v) return false;
-    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), 'the administrator withdrew the VSI');
+    this.after(ctx, v, v.runner.send(ctx, { type: 'ADMIN_DEASSOC' }), say.administratorWithdrewVsi2());
     return true;
   }
 }

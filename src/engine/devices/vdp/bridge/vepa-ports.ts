@@ -12,6 +12,7 @@ import { Bridge } from '../../bridge/bridge';
 import { readBridgeConfig } from '../../bridge/config';
 import type { AclRule } from '../../bridge/acl';
 import type { SwitchConfig, VsiTypePolicy } from '../config';
+import * as say from './words';
 
 const PROTO_OF_ETHERTYPE: Record<number, string> = { 0x0800: 'ipv4', 0x0806: 'arp', 0x86dd: 'ipv6' };
 
@@ -41,8 +42,7 @@ export class VepaPorts {
       ),
       issues,
     );
-    if (!bc)
-      throw new Error(`vdp-switch ${id}: internal bridge config: ${issues.items.map((i) => i.message).join('; ')}`);
+    if (!bc) throw new Error(say.vdpSwitchInternalBridge(issues, id));
     this.bridge = new Bridge(id, bc);
   }
 

@@ -12,6 +12,7 @@ import { MachineRunner } from '../runner';
 import { recordMacro } from '../record';
 import { V02 } from '../timers';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
+import * as say from './words';
 
 export interface Ecp02Owner {
   port: string;
@@ -66,7 +67,7 @@ export class Ecp02Endpoint {
     this.deferred = true;
     ctx.schedule(V02.localChangeDelay, 'ecp02 local change', (c) => {
       this.deferred = false;
-      this.txEvent(c, { type: 'LOCAL_CHANGE' }, 'a VDP profile has a local change');
+      this.txEvent(c, { type: 'LOCAL_CHANGE' }, say.vdpProfileLocalChange());
     });
   }
 
@@ -79,7 +80,7 @@ export class Ecp02Endpoint {
         const { tlvs, ids } = this.o.pending();
         this.sent.set(seq, ids);
         ctx.send(this.o.port, buildEcp02Request(this.o.mac, seq, tlvs), {
-          decision: `ECP 0.2 (${this.o.who}) sends ECPDU seq ${seq} with ${ids.length} VSI TLV(s)${Number(e.params.retries) > 0 ? `: retry ${String(e.params.retries)}, with a NEW sequence number (lldpad sets localChange again)` : ''}; ackTimer 500 ms.`,
+          decision: say.ecpSendsEcpduSeq(e, this.o.who, seq, ids.length),
           source: 'lldpad ecp_build_ECPDU, ecp_tx_Transmit',
           layer: 'L2',
           detail: { ecp: { op: 'REQ', seq, version: '0.2' } },
@@ -87,7 +88,7 @@ export class Ecp02Endpoint {
         ctx.count(Number(e.params.retries) > 0 ? 'ecp_retransmissions' : 'ecp_tx_frames');
       } else if (e.type === 'gaveUp') {
         ctx.note('decide', {
-          decision: `ECP 0.2 (${this.o.who}) gives up after 3 transmissions; the VDP ackTimer (3 s) will decide.`,
+          decision: say.ecpGivesUpAfter(this.o.who),
           source: 'lldpad ecp_set_tx_state (ECP_MAX_RETRIES)',
           layer: 'control',
         });
@@ -102,14 +103,14 @@ export class Ecp02Endpoint {
       f = parseEcp02Frame(packet.bytes);
     } catch (e) {
       ctx.drop(packet, {
-        decision: `Malformed ECP 0.2 frame: ${(e as Error).message}`,
+        decision: say.malformedEcpFrame((e as Error).message),
         source: 'lldpad ecp_rx_ReceiveFrame',
       });
       return;
     }
     if (!f.dst.every((b, i) => b === NEAREST_BRIDGE[i])) {
       ctx.drop(packet, {
-        decision: 'ECP 0.2 frame not sent to 01-80-C2-00-00-0E: lldpad drops it.',
+        decision: say.ecpFrameSentC2(),
         source: 'lldpad ecp_rx_ReceiveFrame',
         reads: ['eth.dst'],
       });
@@ -123,14 +124,14 @@ export class Ecp02Endpoint {
         this.sent.delete(f.seq);
         this.o.acked(ctx, ids);
         ctx.deliver(packet, {
-          decision: `ECP 0.2 (${this.o.who}): ACK seq ${f.seq}; the profiles sent with it are marked transmitted.`,
+          decision: say.ecpAckSeqProfiles(this.o.who, f.seq),
           source: 'lldpad vdp_ack_profiles',
           reads: ['ecp.seq'],
         });
         if (this.o.pending().ids.length) this.changed(ctx);
       } else
         ctx.drop(packet, {
-          decision: `ECP 0.2 (${this.o.who}): ACK seq ${f.seq} matches nothing sent.`,
+          decision: say.ecpAckSeqMatches(this.o.who, f.seq),
           source: 'lldpad ecp_rx_ReceiveFrame',
           reads: ['ecp.seq'],
         });
@@ -141,7 +142,7 @@ export class Ecp02Endpoint {
     for (const e of m.effects) {
       if (e.type === 'droppedDuplicate') {
         ctx.drop(packet, {
-          decision: `ECP 0.2 (${this.o.who}): byte-identical to the previous frame: counted and dropped WITHOUT an ACK (lldpad quirk).`,
+          decision: say.ecpByteIdenticalPrevious(this.o.who),
           source: 'lldpad ecp_rx_ReceiveFrame',
           reads: ['ecp.seq'],
         });
@@ -151,7 +152,7 @@ export class Ecp02Endpoint {
       if (e.type === 'deliver') this.o.onTlvs(ctx, f.payload.slice());
       if (e.type === 'sendAck') {
         ctx.send(this.o.port, buildEcp02Ack(this.o.mac, packet.bytes), {
-          decision: `ECP 0.2 (${this.o.who}) ACKs seq ${f.seq}: the frame copied, mode 1, payload zeroed.`,
+          decision: say.ecpACKsSeqFrame(this.o.who, f.seq),
           source: 'lldpad ecp_rx_SendAckFrame',
           layer: 'L2',
           detail: { ecp: { op: 'ACK', seq: f.seq, version: '0.2' } },
@@ -159,7 +160,7 @@ export class Ecp02Endpoint {
       }
     }
     ctx.deliver(packet, {
-      decision: `ECP 0.2 (${this.o.who}): request seq ${f.seq} taken; its VSI TLVs went to VDP.`,
+      decision: say.ecpRequestSeqTaken(this.o.who, f.seq),
       source: 'lldpad ecp_rx_ProcessFrame',
       reads: ['ecp.mode', 'ecp.seq'],
     });

@@ -9,6 +9,7 @@ import { ecp22RxMachine } from '../machines/ecp22-rx.machine';
 import { MachineRunner } from '../runner';
 import { recordMacro, fmtNs } from '../record';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
+import * as say from './words';
 
 export interface Ecp22Owner {
   port: string;
@@ -58,7 +59,7 @@ export class Ecp22Endpoint {
     this.txEvent(
       ctx,
       { type: 'DATA', payload: payload as Uint8Array<ArrayBuffer> },
-      `VDP queued a ${payload.length}-octet payload (${why})`,
+      say.vdpQueuedOctetPayload(payload.length, why),
     );
   }
 
@@ -71,11 +72,9 @@ export class Ecp22Endpoint {
         const tries = Number(e.params.retries);
         const bytes = buildEcp22Frame(this.o.mac, { op: ECP22_OP.REQUEST, seq }, e.params.payload as Uint8Array);
         const again =
-          tries > 1
-            ? `retransmission ${tries - 1} of ${this.o.maxRetries}, same sequence number`
-            : 'first transmission';
+          tries > 1 ? say.retransmissionSameSequenceNumber(tries - 1, this.o.maxRetries) : 'first transmission';
         ctx.send(this.o.port, bytes, {
-          decision: `ECP (${this.o.who}) sends ECPDU seq ${seq}: ${again}; ackTimer ${fmtNs(this.o.ackTimerNs)} starts.`,
+          decision: say.ecpSendsEcpduSeq2(this.o.who, seq, again, fmtNs(this.o.ackTimerNs)),
           source: 'lldpad ecp22_txframe; IEEE 802.1Qbg-2012 43.3.6.1 ackTimer',
           layer: 'L2',
           detail: { ecp: { op: 'REQ', seq, try: tries } },
@@ -84,7 +83,7 @@ export class Ecp22Endpoint {
       } else if (e.type === 'txError') {
         ctx.count('ecp_tx_errors');
         ctx.note('decide', {
-          decision: `ECP (${this.o.who}) gives up on seq ${String(e.params.seq)} after ${this.o.maxRetries + 1} transmissions with no ACK; txErrors = ${this.tx.context.errors}. VDP is not told: its own respWaitDelay will notice.`,
+          decision: say.ecpGivesUpSeq(this.o.who, String(e.params.seq), this.o.maxRetries + 1, this.tx.context.errors),
           source: 'lldpad ecp22_tx_run_sm (ECP22_TX_ERROR, countErrors)',
           layer: 'control',
         });
@@ -99,7 +98,7 @@ export class Ecp22Endpoint {
       f = parseEcp22Frame(packet.bytes);
     } catch (e) {
       ctx.drop(packet, {
-        decision: `Malformed ECP frame: ${(e as Error).message}`,
+        decision: say.malformedEcpFrame2((e as Error).message),
         source: 'lldpad ecp22_rx_receiveframe',
         reads: ['eth.type'],
       });
@@ -107,7 +106,7 @@ export class Ecp22Endpoint {
     }
     if (f.version !== 1 || (f.subtype !== ECP22_SUBTYPE.VDP && f.subtype !== ECP22_SUBTYPE.PECSP)) {
       ctx.drop(packet, {
-        decision: `ECP version ${f.version}, subtype ${f.subtype}: only version 1 with subtype 1 (VDP) or 2 (PECSP) is accepted; dropped without an ACK.`,
+        decision: say.ecpVersionSubtypeVersion(f.version, f.subtype),
         source: 'lldpad ecp22_rx_receiveframe',
         reads: ['ecp.version', 'ecp.subtype'],
       });
@@ -119,18 +118,15 @@ export class Ecp22Endpoint {
       const m = this.tx.send(ctx, { type: 'ACK', seq: f.seq });
       recordMacro(ctx, this.tx, this.txLabel, m, `ACK for seq ${f.seq} arrived`);
       if (outstanding === f.seq) {
-        const how =
-          this.o.behaviour === 'lldpad'
-            ? 'ack_received is set; lldpad moves on only when the ackTimer next expires (lldpad quirk)'
-            : 'the PDU is done; the next one may go';
+        const how = this.o.behaviour === 'lldpad' ? say.ackReceivedSetLldpad() : say.pduDoneNextMay();
         ctx.deliver(packet, {
-          decision: `ECP (${this.o.who}): ACK seq ${f.seq} matches the outstanding ECPDU: ${how}.`,
+          decision: say.ecpAckSeqMatches2(this.o.who, f.seq, how),
           source: 'lldpad ecp22_recack_frame',
           reads: ['ecp.op', 'ecp.seq'],
         });
       } else {
         ctx.drop(packet, {
-          decision: `ECP (${this.o.who}): ACK seq ${f.seq} ignored: ${outstanding === undefined ? 'no ECPDU is outstanding' : `the outstanding ECPDU is seq ${outstanding}`}.`,
+          decision: say.ecpAckSeqIgnored(outstanding, this.o.who, f.seq),
           source: 'lldpad ecp22_recack_frame',
           reads: ['ecp.op', 'ecp.seq'],
         });
@@ -144,7 +140,7 @@ export class Ecp22Endpoint {
       if (e.type === 'deliver') delivered = true;
       if (e.type === 'sendAck') {
         ctx.send(this.o.port, buildEcp22Frame(this.o.mac, { op: ECP22_OP.ACK, seq: Number(e.params.seq) }), {
-          decision: `ECP (${this.o.who}) ACKs seq ${String(e.params.seq)} (18 octets, echoed sequence number).`,
+          decision: say.ecpACKsSeqOctets(this.o.who, String(e.params.seq)),
           source: 'lldpad ecp22_es_send_ack',
           layer: 'L2',
           detail: { ecp: { op: 'ACK', seq: Number(e.params.seq) } },
@@ -153,7 +149,7 @@ export class Ecp22Endpoint {
     }
     if (!delivered) {
       ctx.drop(packet, {
-        decision: `ECP (${this.o.who}): seq ${f.seq} equals lastSeq: a duplicate, re-ACKed but not handed to VDP again.`,
+        decision: say.ecpSeqEqualsLastSeq(this.o.who, f.seq),
         source: 'lldpad ecp22_rx_run_sm (REC_ECPDU)',
         reads: ['ecp.seq'],
       });
@@ -161,7 +157,7 @@ export class Ecp22Endpoint {
     }
     if (f.subtype === ECP22_SUBTYPE.PECSP) {
       ctx.drop(packet, {
-        decision: 'PECSP (subtype 2) ECPDU: ACKed but not delivered; this lab runs no 802.1BR port extender.',
+        decision: say.pecspSubtypeEcpduACKed(),
         source: 'lldpad ecp22 (O7)',
         reads: ['ecp.subtype'],
       });

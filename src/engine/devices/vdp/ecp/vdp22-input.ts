@@ -8,6 +8,7 @@
 // parses whatever the buffer holds when it fires (eloop_register_timeout adds a timeout; it
 // does not replace one with the same handler), so the later payload is processed twice.
 import type { DeviceContext, Explain, Packet } from '../../../sim/device';
+import * as say from './words';
 
 export const VDP22_FROM_ECP_NS = 2_000_000;
 
@@ -43,14 +44,14 @@ export class Vdp22Input {
     if (prev && !prev.done) {
       prev.done = true;
       ctx.drop(prev.frame, {
-        decision: `VDP payload of ECP seq ${prev.seq} overwritten before VDP read it: lldpad keeps one input buffer per interface, and seq ${info.seq} arrived within the 2 ms hand-off.`,
+        decision: say.vdpPayloadEcpSeq(prev.seq, info.seq),
         source: SRC,
         layer: 'control',
       });
     }
     this.held = { payload: payload.slice(), frame: info.frame, seq: info.seq, done: false };
     ctx.hold(info.frame, {
-      decision: `ECP at ${this.who} hands seq ${info.seq}'s VDP payload (${payload.length} octets) to VDP: lldpad copies it into the interface's input buffer and parses it after a 2 ms event-loop timeout, so the ECP ACK leaves first.`,
+      decision: say.ecpHandsSeqVdp(this.who, info.seq, payload.length),
       source: SRC,
       layer: 'control',
     });
@@ -65,7 +66,7 @@ export class Vdp22Input {
       const again = (e: Explain): void =>
         c.note('decide', {
           ...e,
-          decision: `A second vdp22_ecp22in timeout parses the same input buffer (seq ${h.seq}) again: ${e.decision}`,
+          decision: say.secondVdp22Ecp22inTimeout(h.seq, e.decision),
         });
       process(c, h.payload, { deliver: again, drop: again });
     });

@@ -12,6 +12,7 @@ import { parseUuid } from '../codec/vsiid';
 import { PROFILE_RESPONSE, type PortProfileBackend } from './libvirt';
 import type { GuestSpec } from '../guest';
 import type { PortStatus } from './lldpad22';
+import * as say from './words';
 
 export const VIC_ETHERTYPE = 0x88b5;
 export const VIC_OP = { PROVISION: 1, ACTIVATE: 2, DEINIT: 3, REPLY: 0x80 } as const;
@@ -59,40 +60,32 @@ export class Enic implements PortProfileBackend {
   constructor(private readonly o: { port: string; mac: Uint8Array; node: string }) {}
 
   setlink(ctx: DeviceContext, g: GuestSpec, request: number): { errno: number; why: string } {
-    if (request === PORT_REQUEST.PREASSOCIATE)
-      return { errno: -95, why: 'enic has no PREASSOCIATE handler: -EOPNOTSUPP' };
+    if (request === PORT_REQUEST.PREASSOCIATE) return { errno: -95, why: say.enicPreassociateHandlerEopnotsupp() };
     const prev = this.pp.get(g.name);
     if (request === PORT_REQUEST.DISASSOCIATE) {
       this.pp.set(g.name, { request, response: PROFILE_RESPONSE.INPROGRESS, profile: prev?.profile ?? '' });
-      this.fw(ctx, g, VIC_OP.DEINIT, prev?.profile ?? '', 'delete the MAC, vnic_dev_deinit');
-      return { errno: 0, why: 'enic DISASSOCIATE handler: deinit started' };
+      this.fw(ctx, g, VIC_OP.DEINIT, prev?.profile ?? '', say.deleteMacVnicDev());
+      return { errno: 0, why: say.enicDisassociateHandlerDeinit() };
     }
-    if (!g.profile)
-      return { errno: -22, why: 'no IFLA_PORT_PROFILE: enic_set_port_profile needs a profile name: -EINVAL' };
+    if (!g.profile) return { errno: -22, why: say.iflaPortProfileEnic() };
     const same = prev?.request === PORT_REQUEST.PREASSOCIATE_RR && prev.profile === g.profile;
     this.pp.set(g.name, { request, response: PROFILE_RESPONSE.INPROGRESS, profile: g.profile });
     if (request === PORT_REQUEST.ASSOCIATE) {
-      this.fw(
-        ctx,
-        g,
-        VIC_OP.ACTIVATE,
-        g.profile,
-        `${same ? 'previous PREASSOCIATE_RR was identical, so no DISASSOCIATE first; ' : 'DISASSOCIATE first, then '}provision the profile TLVs (name, client MAC, instance and host UUID), vnic_dev_enable2(active=1), register the MAC`,
-      );
-      return { errno: 0, why: 'enic ASSOCIATE handler: provisioning and activation started' };
+      this.fw(ctx, g, VIC_OP.ACTIVATE, g.profile, say.provisionProfileTLVsName(same));
+      return { errno: 0, why: say.enicAssociateHandlerProvisioning() };
     }
-    this.fw(ctx, g, VIC_OP.PROVISION, g.profile, 'provision the profile TLVs, vnic_dev_enable2(active=0): standby');
-    return { errno: 0, why: 'enic PREASSOCIATE_RR handler: provisioning in standby started' };
+    this.fw(ctx, g, VIC_OP.PROVISION, g.profile, say.provisionProfileTLVsVnic());
+    return { errno: 0, why: say.enicPreassociateRrHandler() };
   }
 
   private fw(ctx: DeviceContext, g: GuestSpec, op: number, profile: string, what: string): void {
     ctx.note('decide', {
-      decision: `enic driver → NIC firmware: ${what}.`,
+      decision: say.enicDriverNicFirmware(what),
       source: 'enic_pp.c enic_pp_handlers',
       layer: 'control',
     });
     ctx.send(this.o.port, buildVic(this.o.mac, op, 0, g.mac, g.uuid, profile), {
-      decision: `NIC firmware → switch: port profile "${profile}" for ${g.name} (op ${op}). STAND-IN frame: the real Cisco VIC protocol is not public; the host's software never sees it.`,
+      decision: say.nicFirmwareSwitchPort(profile, g.name, op),
       source: 'Cisco VIC firmware (stand-in, EtherType 0x88B5)',
       layer: 'L2',
       detail: { vic: { op, profile } },
@@ -111,7 +104,7 @@ export class Enic implements PortProfileBackend {
     const entry = v && [...this.pp.entries()].find(([, p]) => p.profile === v.profile);
     if (!v || !(v.op & VIC_OP.REPLY) || !entry) {
       ctx.drop(packet, {
-        decision: 'Stand-in VIC frame the firmware does not expect.',
+        decision: say.standVicFrameFirmware(),
         source: 'Cisco VIC firmware (stand-in)',
       });
       return;
@@ -125,7 +118,7 @@ export class Enic implements PortProfileBackend {
       response: `0x${p.response.toString(16)}`,
     });
     ctx.deliver(packet, {
-      decision: `NIC firmware: the switch answered ${v.status === 0 ? 'OK' : `error ${v.status}`}: vnic_dev_enable2_done / deinit_done now reports 0x${p.response.toString(16)} to the driver.`,
+      decision: say.nicFirmwareSwitchAnswered(v, p.response.toString(16)),
       source: 'enic_process_get_pp_request',
       layer: 'L2',
     });

@@ -9,6 +9,7 @@ import type { DeviceContext } from '../../../sim/device';
 import { PORT_REQUEST, PORT_REQUEST_NAMES } from '../codec/constants';
 import type { GuestSpec } from '../guest';
 import type { PortStatus } from './lldpad22';
+import * as say from './words';
 
 export const POLL_INTERVAL = 125_000_000;
 export const POLL_TRIES = 80;
@@ -68,11 +69,9 @@ export class Libvirt {
   private run(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, setlinkOnly: boolean): void {
     const b = this.o.backend;
     const attrs =
-      b.kind === '802.1Qbg'
-        ? `IFLA_VFINFO_LIST{IFLA_VF_MAC ${[...g.mac].map((x) => x.toString(16).padStart(2, '0')).join(':')}, IFLA_VF_VLAN ${g.vlan}}, IFLA_VF_PORTS{IFLA_VF_PORT{IFLA_PORT_VSI_TYPE{mgr ${g.managerId}, type 0x${g.typeId.toString(16)}, v${g.typeVersion}}, IFLA_PORT_INSTANCE_UUID ${g.uuid}, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}}`
-        : `IFLA_PORT_SELF{IFLA_PORT_PROFILE "${g.profile ?? ''}", IFLA_PORT_INSTANCE_UUID ${g.uuid}, IFLA_PORT_HOST_UUID, IFLA_PORT_REQUEST ${req} (${PORT_REQUEST_NAMES[req]})}`;
+      b.kind === '802.1Qbg' ? say.iflaVfinfoListIfla2(g, req) : say.iflaPortSelfIfla2(g.profile ?? '', g.uuid, req);
     ctx.note('decide', {
-      decision: `libvirt (vmOp ${op}) sends RTM_SETLINK to ${b.target}: ${attrs}.`,
+      decision: say.libvirtVmOpSendsRtm2(op, b.target, attrs),
       source: `${SRC} (${b.kind})`,
       layer: 'control',
       detail: {
@@ -87,7 +86,7 @@ export class Libvirt {
     });
     const r = b.setlink(ctx, g, req);
     ctx.note('decide', {
-      decision: `${b.kind === '802.1Qbg' ? 'lldpad' : 'the kernel'} replies NLMSG_ERROR ${r.errno}: ${r.why}.`,
+      decision: say.repliesNlmsgError2(b, r.errno, r.why),
       source: b.kind === '802.1Qbg' ? 'lldpad vdpnl_setlink' : 'rtnetlink do_setlink → enic_set_vf_port',
       layer: 'control',
       detail: {
@@ -98,11 +97,11 @@ export class Libvirt {
     const gen = (this.generation.get(g.name) ?? 0) + 1;
     this.generation.set(g.name, gen);
     if (r.errno !== 0) {
-      this.o.done(ctx, g, op, false, `error during virtual port configuration (errno ${r.errno})`);
+      this.o.done(ctx, g, op, false, say.errorDuringVirtualPort2(r.errno));
       return;
     }
     if (setlinkOnly) {
-      this.o.done(ctx, g, op, true, 'sent with setlink_only: libvirt does not poll for the result');
+      this.o.done(ctx, g, op, true, say.sentSetlinkLibvirtPoll2());
       return;
     }
     this.poll(ctx, g, op, req, 1, gen);
@@ -114,10 +113,10 @@ export class Libvirt {
     ctx.note('decide', {
       source: `${SRC} (${this.o.backend.kind})`,
       layer: 'control',
-      decision: `libvirt: ${POLL_TRIES} polls over 10 s and still in progress: "port-profile setlink timed out" (rc -2).`,
+      decision: say.libvirtPollsOverStill(),
       detail: { netlink: { msg: 'timeout', polls: POLL_TRIES, guest: g.name }, returns: { errno: -2, to: 'libvirt' } },
     });
-    this.o.done(ctx, g, op, false, 'port-profile setlink timed out');
+    this.o.done(ctx, g, op, false, say.portProfileSetlinkTimed2());
   }
 
   private poll(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, n: number, gen: number): void {
@@ -144,17 +143,17 @@ export class Libvirt {
     if (!s.listed) {
       ctx.note('decide', {
         ...base,
-        decision: `libvirt poll ${n}: no IFLA_VF_PORT with instance ${g.uuid} in the reply: "Could not find netlink response with expected parameters".`,
+        decision: say.libvirtPollIflaVf2(n, g.uuid),
         detail,
       });
-      this.o.done(ctx, g, op, false, 'Could not find netlink response with expected parameters');
+      this.o.done(ctx, g, op, false, say.couldFindNetlinkResponse2());
       return;
     }
     if (inProgress) {
       const last = n >= POLL_TRIES;
       ctx.note('decide', {
         ...base,
-        decision: `libvirt poll ${n}: ${missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS'}: in progress, ${last ? 'the last of its 80 passes: it sleeps 125 ms once more and gives up' : 'poll again in 125 ms'}.`,
+        decision: say.libvirtPollProgress(missing, last, n),
         detail,
       });
       ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) =>
@@ -165,17 +164,17 @@ export class Libvirt {
     if (missing) {
       ctx.note('decide', {
         ...base,
-        decision: `libvirt poll ${n}: the driver reports no IFLA_PORT_RESPONSE: an error for 802.1Qbh.`,
+        decision: say.libvirtPollDriverReports2(n),
         detail,
       });
-      this.o.done(ctx, g, op, false, 'no port-profile response from the driver');
+      this.o.done(ctx, g, op, false, say.portProfileResponseDriver2());
       return;
     }
     ctx.note('decide', {
       ...base,
-      decision: `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ${ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`}.`,
+      decision: say.libvirtPollIflaPort2(ok, req, s, n),
       detail,
     });
-    this.o.done(ctx, g, op, ok, ok ? 'success' : `error ${s.response} during port-profile setlink`);
+    this.o.done(ctx, g, op, ok, ok ? 'success' : say.errorDuringPortProfile2(s.response));
   }
 }

@@ -12,6 +12,7 @@ import { Ecp02Endpoint } from '../ecp/ecp02-endpoint';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
 import type { GuestSpec } from '../guest';
 import type { PortStatus } from './lldpad22';
+import * as say from './words';
 
 const SRC = 'VDP 0.2 station; lldpad vdp.c vdp_vsi_sm_station';
 
@@ -93,12 +94,12 @@ export class Lldpad02 {
     if (p?.runner && !p.exited) {
       const m = p.runner.send(ctx, { type: 'REQUEST', mode });
       this.after(ctx, p, m, `netlink ${VDP02_MODE_NAMES[mode]}`);
-      return { errno: 0, why: `known profile: mode ${VDP02_MODE_NAMES[mode]}, response := 255, localChange` };
+      return { errno: 0, why: say.knownProfileModeResponse(VDP02_MODE_NAMES[mode]) };
     }
     if (mode === VDP02.DEASSOC) {
       this.profiles.set(g.name, { guest: g, response: 0, pending: false, exited: false });
       ctx.set(`vsi/${g.name}`, { state: 'UNASSOCIATED', response: 0 });
-      return { errno: 0, why: 'DEASSOC of an unknown profile: stored with response 0 and nothing is sent (O9)' };
+      return { errno: 0, why: say.deassocUnknownProfileStored() };
     }
     const np: Profile = { guest: g, response: 255, pending: false, exited: false };
     np.runner = new MachineRunner(vdp02StationMachine, (c, ev, name) =>
@@ -129,7 +130,7 @@ export class Lldpad02 {
         };
         if (noNlmsg && !ackReceived && timedOut) {
           ctx.note('decide', {
-            decision: `Profile of ${p.guest.name}: no bridge answer within 3 s: deleted silently; the next libvirt poll finds no matching port.`,
+            decision: say.profileBridgeAnswerWithin(p.guest.name),
             source: 'lldpad vdp_vsi_sm_station (VSI_EXIT)',
             layer: 'control',
           });
@@ -140,7 +141,7 @@ export class Lldpad02 {
         }
         if (!noNlmsg) {
           ctx.note('decide', {
-            decision: `Profile of ${p.guest.name}: the bridge de-associated it: lldpad sleeps 1 s ("Delay message notification"), then notifies libvirt.`,
+            decision: say.profileBridgeDeAssociated(p.guest.name),
             source: 'lldpad vdp_trigger',
             layer: 'control',
           });
@@ -165,7 +166,7 @@ export class Lldpad02 {
     for (const t of parseVdp02Tlvs(payload)) {
       if (!t.ok) {
         ctx.note('decide', {
-          decision: `VDP 0.2 TLV rejected: ${t.reason}.`,
+          decision: say.vdpTlvRejected(t.reason),
           source: 'lldpad vdp_validate_tlv',
           layer: 'control',
         });
@@ -181,7 +182,7 @@ export class Lldpad02 {
       );
       if (!p?.runner || p.exited) {
         ctx.note('decide', {
-          decision: `VDP 0.2 TLV for unknown profile ${formatUuid(v.instance)}: ignored.`,
+          decision: say.vdpTlvUnknownProfile(formatUuid(v.instance)),
           source: 'lldpad vdp_indicate',
           layer: 'control',
         });
@@ -190,15 +191,19 @@ export class Lldpad02 {
       const c = p.runner.context;
       if (v.mode === VDP02.DEASSOC && c.mode === VDP02.PREASSOC && (c.response === 255 || c.response === 0)) {
         ctx.note('decide', {
-          decision:
-            'Bridge DEASSOC while pre-associating: ignored ("ignore dis-associate request in pre-association").',
+          decision: say.bridgeDeassocWhilePre(),
           source: 'lldpad vdp_indicate',
           layer: 'control',
         });
         continue;
       }
       ctx.note('decide', {
-        decision: `VDP 0.2 at the station: bridge TLV mode ${VDP02_MODE_NAMES[v.mode]}, response ${v.response} (${VDP02_RESPONSES[v.response] ?? '?'}) for ${p.guest.name}.`,
+        decision: say.vdpStationBridgeTlv(
+          VDP02_MODE_NAMES[v.mode],
+          v.response,
+          VDP02_RESPONSES[v.response] ?? '?',
+          p.guest.name,
+        ),
         source: 'lldpad vdp_indicate',
         layer: 'control',
       });

@@ -3,7 +3,7 @@
 // netlink command checks, one VDP22 station machine per VSI, response matching, the
 // GETLINK status read and its side effects, and the unsolicited netlink notification.
 import type { DeviceContext, Packet } from '../../../sim/device';
-import { STATUS, VDP22, VDP22_ERRORS, hex2, PORT_REQUEST_NAMES } from '../codec/constants';
+import { STATUS, VDP22, hex2, PORT_REQUEST_NAMES } from '../codec/constants';
 import { parseVdp22Payload, type Vdp22Vsi } from '../codec/vdp22-tlv';
 import { formatUuid } from '../codec/vsiid';
 import { vdp22StationMachine } from '../machines/vdp22-station.machine';
@@ -14,6 +14,7 @@ import { checkFilter, guestPayload22, modeName22, type GuestSpec } from '../gues
 import type { Vdp22Timers } from '../timers';
 import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
 import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
+import * as say from './words';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP station); lldpad vdp22sm.c';
 
@@ -61,38 +62,37 @@ export class Lldpad22 {
     hints = 0,
     clif = false,
   ): { errno: number; why: string } {
-    if (!this.o.evbOn) return { errno: -93, why: 'EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT' };
+    if (!this.o.evbOn) return { errno: -93, why: say.evbTlvTransmitEnabled2() };
     const mode = clif ? nlRequest : nlRequest + 1; // lldpad adds 1 on the way in from netlink (vdp22_request)
-    if (mode < 1 || mode > 4) return { errno: -22, why: `mode ${mode} is outside 1..4: -EINVAL` };
+    if (mode < 1 || mode > 4) return { errno: -22, why: say.modeOutsideEinval2(mode) };
     const bad = checkFilter(g);
     if (bad) return { errno: -22, why: `${bad}: -EINVAL` };
     const v = this.vsis.get(g.name);
     if (!v) {
-      if (mode === VDP22.DEASSOC)
-        return { errno: -22, why: 'DEASSOC for a VSI lldpad does not know: -EINVAL, nothing is sent' };
+      if (mode === VDP22.DEASSOC) return { errno: -22, why: say.deassocVsiLldpadKnow2() };
       this.create(ctx, g, mode, hints);
-      return { errno: 0, why: `new VSI, mode ${modeName22(mode)}: BEGIN → INIT → STATION_PROC` };
+      return { errno: 0, why: say.newVsiModeBegin2(modeName22(mode)) };
     }
     const c = v.runner.context;
     if (v.deleteMe)
       return {
         errno: -19,
-        why: 'the VSI with this key has ended and is flagged DELETE_ME: -ENODEV until lldpad restarts (vdp22_modvsi)',
+        why: say.vsiKeyEndedFlagged2(),
       };
-    if (c.busy) return { errno: -16, why: `the VSI is still BUSY (${v.runner.value}): -EBUSY` };
+    if (c.busy) return { errno: -16, why: say.vsiStillBusyEbusy2(v.runner.value) };
     if (mode < c.vsiMode)
       return {
         errno: -22,
-        why: `${modeName22(mode)} is numerically lower than the current ${modeName22(c.vsiMode)}: -EINVAL (vdp22_addreq table)`,
+        why: say.numericallyLowerCurrentEinval2(modeName22(mode), modeName22(c.vsiMode)),
       };
     v.nlcmd = true;
     this.step(
       ctx,
       v,
       { type: 'CMD', mode },
-      `netlink ${PORT_REQUEST_NAMES[nlRequest]} → vsi_mode ${modeName22(mode)}, localchg`,
+      say.netlinkVsiModeLocalchg2(PORT_REQUEST_NAMES[nlRequest], modeName22(mode)),
     );
-    return { errno: 0, why: `known VSI: vsi_mode := ${modeName22(mode)}, localchg, BUSY | NLCMD` };
+    return { errno: 0, why: say.knownVsiVsiMode2(modeName22(mode)) };
   }
 
   private create(ctx: DeviceContext, g: GuestSpec, mode: number, hints: number): void {
@@ -112,7 +112,7 @@ export class Lldpad22 {
       mode,
       hints,
     });
-    this.after(ctx, v, m, `netlink request created a new VSI for ${g.name} (UUID ${g.uuid})`);
+    this.after(ctx, v, m, say.netlinkRequestCreatedNew2(g.name, g.uuid));
   }
 
   private label(v: Vsi22) {
@@ -131,7 +131,16 @@ export class Lldpad22 {
         const mode = Number(e.params.mode);
         const payload = guestPayload22(v.guest, mode, Number(e.params.hints));
         ctx.note('decide', {
-          decision: `lldpad builds Manager-ID TLV (manager ${v.guest.managerId}) + ${modeName22(mode)} TLV (type ${mode}, type ID 0x${v.guest.typeId.toString(16)} v${v.guest.typeVersion}, UUID ${v.guest.uuid}, MAC/VID ${v.guest.vlan}) for ${String(e.params.why)}, and queues it at ECP.`,
+          decision: say.lldpadBuildsManagerId2(
+            v.guest.managerId,
+            modeName22(mode),
+            mode,
+            v.guest.typeId.toString(16),
+            v.guest.typeVersion,
+            v.guest.uuid,
+            v.guest.vlan,
+            String(e.params.why),
+          ),
           source: 'lldpad vdp22st_process, vsi22_2tlv',
           layer: 'control',
         });
@@ -141,7 +150,7 @@ export class Lldpad22 {
         const notify = Boolean(e.params.notify);
         const status = Number(e.params.status);
         ctx.note('decide', {
-          decision: `VSI of ${v.guest.name} ended: ${e.params.acktimeout ? 'respWaitDelay expired with no response (status stays 255, so GETLINK shows no IFLA_PORT_RESPONSE)' : `status ${status === 255 ? 'none' : hex2(status)}`}. Flagged DELETE_ME.${notify ? ' NOTIFY is set: lldpad sends an unsolicited RTM_SETLINK (request DISASSOCIATE) to libvirt.' : ''}`,
+          decision: say.vsiEndedFlaggedDelete2(e, status, notify, v.guest.name),
           source: 'lldpad vdp22st_end',
           layer: 'control',
         });
@@ -197,7 +206,7 @@ export class Lldpad22 {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
       fate.drop({
-        decision: `VDP payload dropped: ${p.reason}.`,
+        decision: say.vdpPayloadDropped2(p.reason),
         source: 'lldpad vdp22_ecp22in',
         reads: ['vdp.tlv'],
       });
@@ -208,7 +217,7 @@ export class Lldpad22 {
     const ack = (r.status & STATUS.ACK) !== 0;
     if (!ack && r.mode !== VDP22.DEASSOC) {
       fate.drop({
-        decision: `VDP TLV without the ACK bit (status ${hex2(r.status)}) and not a DEASSOC: not a response, dropped.`,
+        decision: say.vdpTlvWithoutAck2(hex2(r.status)),
         source: 'lldpad vdp22sm.c response_ok',
         reads: ['vdp.vsi.status'],
       });
@@ -216,7 +225,7 @@ export class Lldpad22 {
     }
     if (!v) {
       fate.drop({
-        decision: `VDP ${modeName22(r.mode)} response for a VSI lldpad does not know (UUID ${formatUuid(r.vsiid)}): ignored.`,
+        decision: say.vdpResponseVsiLldpad2(modeName22(r.mode), formatUuid(r.vsiid)),
         source: 'lldpad vdp22_bridge_info (vdp22_findvsi)',
         reads: ['vdp.vsi.vsiid'],
       });
@@ -227,11 +236,9 @@ export class Lldpad22 {
     const err = r.status & STATUS.ERROR;
     const bad = err !== 0 && (r.status & STATUS.KEEP) === 0;
     const notify = ok && c.ccVsiMode !== VDP22.DEASSOC && (r.mode === VDP22.DEASSOC || bad) && !v.nlcmd;
-    const what = !ack
-      ? 'unsolicited DEASSOC (no ACK bit)'
-      : `${modeName22(r.mode)} response, status ${hex2(r.status)} (${err ? (VDP22_ERRORS[err] ?? `error ${err}`) : 'success'}${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
+    const what = !ack ? say.unsolicitedDeassocAckBit2() : say.responseStatus2(err, r);
     fate.deliver({
-      decision: `VDP at the station: ${what} for ${v.guest.name}; ${ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)'}.`,
+      decision: say.vdpStation(ok, what, v.guest.name),
       source: 'lldpad vdp22_ecp22in, vdp22_bridge_info',
       reads: ['vdp.vsi.type', 'vdp.vsi.status', 'vdp.vsi.vsiid'],
       layer: 'control',

@@ -16,10 +16,11 @@ import { Enic, VIC_ETHERTYPE } from './enic';
 import { Libvirt, type PortProfileBackend, type VmOp } from './libvirt';
 import type { StationConfig } from '../config';
 import type { GuestSpec } from '../guest';
+import * as say from './words';
 
 export const UPLINK = 'uplink';
 
-type GuestState = 'stopped' | 'starting' | 'running' | 'migrating-in' | 'failed';
+export type GuestState = 'stopped' | 'starting' | 'running' | 'migrating-in' | 'failed';
 
 export class VdpStation implements Device {
   readonly ports = [UPLINK];
@@ -115,7 +116,7 @@ export class VdpStation implements Device {
       case 'start-guest':
         if (args.virtualport === false) {
           ctx.note('command', {
-            decision: `${g.name} starts WITHOUT a <virtualport> element: libvirt sends no port-profile request, so the switch never hears of this VSI.`,
+            decision: say.startsWithoutVirtualportElement(g.name),
             source: src,
             layer: 'control',
           });
@@ -138,7 +139,7 @@ export class VdpStation implements Device {
         return;
       case 'migrate-out':
         ctx.note('command', {
-          decision: `Migration confirm phase: ${g.name} is stopped on ${this.id}, its macvtap deleted, so libvirt disassociates its port profile here.`,
+          decision: say.migrationConfirmPhaseStopped(g.name, this.id),
           source: 'libvirt qemuMigrationSrcConfirm',
           layer: 'control',
         });
@@ -153,10 +154,10 @@ export class VdpStation implements Device {
         // only way to set the M/S migration hints (docs/vdptool.8).
         const mode = Number(args.mode);
         const hints = args.hints === 'to' ? 0x10 : args.hints === 'from' ? 0x20 : 0;
-        if (!this.lldpad22) throw new Error('vdptool needs a VDP-2012 station');
+        if (!this.lldpad22) throw new Error(say.vdptoolNeedsVdpStation());
         const r = this.lldpad22.request(ctx, g, mode, hints, true);
         ctx.note('decide', {
-          decision: `vdptool -T -V ${['', 'preassoc', 'preassoc-rr', 'assoc', 'deassoc'][mode] ?? mode}${hints ? ` (hints ${args.hints === 'to' ? 'M, migrate to' : 'S, migrate from'})` : ''} for ${g.name}: lldpad answers ${r.errno}: ${r.why}.`,
+          decision: say.vdptoolLldpadAnswers(mode, hints, args, g.name, r.errno, r.why),
           source: 'lldpad clif (vdp22_request, clif path)',
           layer: 'control',
           detail: { clif: { mode, hints, errno: r.errno }, returns: { errno: r.errno, to: 'vdptool' } },
@@ -165,7 +166,7 @@ export class VdpStation implements Device {
       }
       case 'port-request':
         ctx.note('command', {
-          decision: `A management tool sends IFLA_PORT_REQUEST ${String(args.request)} for ${g.name} directly.`,
+          decision: say.managementToolSendsIfla(String(args.request), g.name),
           source: 'rtnetlink RTM_SETLINK',
           layer: 'control',
         });
@@ -180,7 +181,7 @@ export class VdpStation implements Device {
     const s = this.gstate.get(g.name);
     if (msg.startsWith('sent with setlink_only')) {
       ctx.note('state', {
-        decision: `libvirt re-sent ASSOCIATE for ${g.name} with setlink_only: it does not poll, so it never learns whether the switch accepted; ${g.name} keeps running.`,
+        decision: say.libvirtReSentAssociate(g.name),
         source: 'libvirt virNetDevMacVLanVPortProfileCallback',
         layer: 'control',
       });
@@ -190,23 +191,19 @@ export class VdpStation implements Device {
       if (s === 'stopped') return;
       this.setGuest(ctx, g, ok ? 'running' : 'failed');
       ctx.note('state', {
-        decision: ok
-          ? `libvirt: port profile of ${g.name} associated: QEMU starts with the macvtap fd; ${g.name} is running.`
-          : `libvirt: ${msg}: ${g.name} is not started.`,
+        decision: say.libvirtPortProfileAssociated(ok, g, msg),
         source: 'libvirt virNetDevMacVLanCreateWithVPortProfile',
         layer: 'control',
       });
     } else if (op === 'MIGRATE_IN_START') {
       ctx.note('state', {
-        decision: ok
-          ? `libvirt (destination): ${g.name} is pre-associated; memory copy can proceed.`
-          : `libvirt (destination): pre-associate failed: ${msg}.`,
+        decision: say.libvirtDestinationPreAssociated(ok, g, msg),
         source: 'libvirt qemuMigrationDstPrepare',
         layer: 'control',
       });
     } else {
       ctx.note('state', {
-        decision: `libvirt: disassociate of ${g.name}: ${msg}.`,
+        decision: say.libvirtDisassociate(g.name, msg),
         source: 'libvirt virNetDevVPortProfileDisassociate',
         layer: 'control',
       });
@@ -217,7 +214,7 @@ export class VdpStation implements Device {
   private notified(ctx: DeviceContext, g: GuestSpec): void {
     const s = this.gstate.get(g.name);
     ctx.note('decide', {
-      decision: `lldpad → libvirt: RTM_SETLINK with IFLA_VF_MAC ${formatMac(g.mac)} and IFLA_PORT_REQUEST 3 (DISASSOCIATE).${s === 'running' ? ' libvirt: "Re-send 802.1qbg associate request" (setlink_only, no polling).' : ` ${g.name} is not running: nothing to re-send.`}`,
+      decision: say.lldpadLibvirtRtmSetlink(s, g),
       source: 'lldpad vdpnl_send; libvirt virNetDevMacVLanVPortProfileCallback',
       layer: 'control',
     });
@@ -227,7 +224,7 @@ export class VdpStation implements Device {
   private guestSend(ctx: DeviceContext, g: GuestSpec, args: Record<string, unknown>): void {
     if (this.gstate.get(g.name) !== 'running') {
       ctx.note('decide', {
-        decision: `${g.name} is ${this.gstate.get(g.name)}: it cannot send.`,
+        decision: say.cannotSend(g.name, this.gstate.get(g.name)),
         source: 'QEMU',
         layer: 'control',
       });
@@ -245,7 +242,7 @@ export class VdpStation implements Device {
       ...(g.vlan ? { tags: [cTag(g.vlan)] } : {}),
     });
     ctx.send(UPLINK, bytes, {
-      decision: `${g.name} sends a UDP datagram to ${formatIp(this.cfg.peer.ip)} port ${dstPort}${g.vlan ? ` on VLAN ${g.vlan}` : ''}; macvtap in VEPA mode sends every frame to the adjacent switch.`,
+      decision: say.sendsUdpDatagramPort(g, formatIp(this.cfg.peer.ip), dstPort),
       source: 'macvtap (VEPA mode) → NIC uplink',
       layer: 'L2',
       detail: { guest: g.name },
@@ -257,14 +254,14 @@ export class VdpStation implements Device {
     try {
       eth = parseEthernet(packet.bytes);
     } catch (e) {
-      ctx.drop(packet, { decision: `Malformed frame: ${(e as Error).message}`, source: 'NIC', port });
+      ctx.drop(packet, { decision: say.malformedFrame((e as Error).message), source: 'NIC', port });
       return;
     }
     if (eth.ethertype === ETH_P_ECP22) {
       if (this.ecp22) this.ecp22.receive(ctx, packet);
       else
         ctx.drop(packet, {
-          decision: 'ECP-2012 frame, but this host runs no VDP-2012 (lldpad 0.2 mode or enic firmware).',
+          decision: say.ecpFrameHostRuns(),
           source: 'lldpad l2_packet',
           reads: ['eth.type'],
         });
@@ -274,7 +271,7 @@ export class VdpStation implements Device {
       if (this.lldpad02) this.lldpad02.receive(ctx, packet);
       else
         ctx.drop(packet, {
-          decision: 'ECP 0.2 frame, but this host runs VDP-2012.',
+          decision: say.ecpFrameHostRuns2(),
           source: 'lldpad l2_packet',
           reads: ['eth.type'],
         });
@@ -288,13 +285,13 @@ export class VdpStation implements Device {
     const g = [...this.guests.values()].find((x) => formatMac(x.mac) === dst);
     if (g && this.gstate.get(g.name) === 'running')
       ctx.deliver(packet, {
-        decision: `Frame for ${dst}: delivered to ${g.name} through its macvtap.`,
+        decision: say.frameDeliveredThroughMacvtap(dst, g.name),
         source: 'macvlan_handle_frame',
         reads: ['eth.dst'],
       });
     else
       ctx.drop(packet, {
-        decision: `No running guest with MAC ${dst} on ${this.id}.`,
+        decision: say.runningGuestMac(dst, this.id),
         source: 'macvlan_handle_frame',
         reads: ['eth.dst'],
       });

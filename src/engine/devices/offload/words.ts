@@ -1,0 +1,73 @@
+// What the offload devices say in their steps: the student-facing sentences of this folder,
+// kept apart from the code that fires them, as a tracepoint's TP_printk lives apart from the
+// function that fires it. The mechanism files pass the facts; these functions only word them.
+// Golden tests and lessons quote these sentences: change one only on purpose.
+import { isBroadcastMac, formatMac, isMulticastMac } from '../../frame/address';
+import { outName, type Out } from './eswitch';
+import type { FunctionConfig } from './config';
+
+// eswitch.ts
+
+export const spoofCheckMaySend = (port: string, mac: string, src: string): string =>
+  `Spoof check: ${port} may only send from ${mac}, the MAC the host set, but this frame's source is ${src}.`;
+
+export const hostPutVlanVst = (port: string, vlan: number): string =>
+  `The host put ${port} in VLAN ${vlan} (VST): frames the guest tags itself are dropped.`;
+
+export const legacyEswitchHostCpu = (
+  multi: boolean,
+  dst: Uint8Array<ArrayBufferLike>,
+  vid: number,
+  outs: Out[],
+  hwmode: string,
+): string =>
+  `Legacy eswitch (${hwmode}): ` +
+  (multi
+    ? `${isBroadcastMac(dst) ? 'broadcast' : 'multicast'} in VLAN ${vid}: the NIC replicates it itself`
+    : `unicast ${formatMac(dst)} in VLAN ${vid}: matched in the NIC's MAC table`) +
+  ` → ${outs.map(outName).join(', ') || 'nowhere'}. The host CPU makes no copy.`;
+
+export const functionPfUplinkTakes = (dst: string, vid: number): string =>
+  `No function, no PF and no uplink takes ${dst} in VLAN ${vid}: the eswitch drops it.`;
+
+export const switchdevEswitchOffloadedRule = (inName: string, dst: string, vid: number, rule: string): string =>
+  `Switchdev eswitch: an offloaded rule matches (in ${inName}, dst ${dst}, VLAN ${vid}) → ${rule}, ` +
+  `entirely in hardware; the representors never see it.`;
+
+export const switchdevEswitchOffloadedRule2 = (
+  known: string | undefined,
+  dst: Uint8Array<ArrayBufferLike>,
+  outs: Out[],
+  rep: string,
+  src: string,
+): string =>
+  `Switchdev eswitch: no offloaded rule, so the frame goes up representor ${rep} to the host's ` +
+  `software switch, which learns ${src} on ${rep} and ` +
+  (known !== undefined
+    ? `knows ${formatMac(dst)} behind rep_${known}`
+    : isMulticastMac(dst)
+      ? 'floods the broadcast'
+      : `floods the unknown ${formatMac(dst)}`) +
+  `: ${outs.length} software cop${outs.length === 1 ? 'y' : 'ies'}, each sent down a representor (` +
+  `${outs.map((o) => `rep_${outName(o)}`).join(', ')}).`;
+
+export const softwareSwitchNowhereSend = (): string => `The software switch has nowhere to send it.`;
+
+export const pfOwnStackHost = (): string =>
+  `The PF's own stack on the host receives it (one host receive, no replication work).`;
+
+export const uplinkOutPhysicalPort = (
+  o: { kind: 'fn'; fn: FunctionConfig } | { kind: 'uplink' },
+  port: string,
+  how: string,
+): string =>
+  o.kind === 'uplink'
+    ? `Out of the physical port ${port}${how === 'software' ? ' (sent down the uplink representor)' : ''}.`
+    : `Into ${o.fn.kind.toUpperCase()} ${port}'s own receive queue by DMA` +
+      (o.fn.vlan ? `, VLAN ${o.fn.vlan} tag removed` : '') +
+      (how === 'software' ? `, after the host transmitted it on rep_${port}` : '') +
+      `: the guest's driver takes it directly.`;
+
+// layers.ts
+
+export const nicDeviceStateEswitch = (): string => `the NIC's 'device state' is its eswitch table`;
