@@ -43,6 +43,55 @@ describe('scenario CLI', () => {
     expect(r.stdout).toContain('FAIL $.expect[0]: state br0/fdb/02:00:00:00:00:01@0 = "p3": no, it is "p1"');
   }, 60_000);
 
+  it('prints step, order, returns and frame results with the path of what failed (text and JSON), exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nvl-'));
+    const f = join(dir, 's.json');
+    const s = JSON.parse(readFileSync('docs/examples/learning-bridge.json', 'utf8'));
+    s.traffic.push({ at: '200us', node: 'br0', command: 'port-set', args: { port: 'p9', hairpin: true } });
+    s.expect = [
+      { step: { node: 'br0', source: 'br_flood', detail: { in: 'p1' } }, count: 2 },
+      { step: { node: 'br0', source: 'br_flood', detail: { in: 'p1' } }, count: 3 },
+      {
+        order: [
+          { node: 'h2', source: 'icmp_echo' },
+          { node: 'br0', source: 'br_flood' },
+        ],
+      },
+      { command: 1, returns: 0 },
+      { frame: 0, fields: { 'arp.tpa': '10.0.0.3' } },
+    ];
+    writeFileSync(f, JSON.stringify(s));
+    const text = cli(f);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(
+      /ok {3}\$\.expect\[0\]: a step at br0 from source "br_flood" with in = "p1" happens exactly 2 times: yes/,
+    );
+    expect(text.stdout).toMatch(/FAIL \$\.expect\[1\]: .* happens exactly 3 times: no, 2 times \(steps #\d+, #\d+\)/);
+    expect(text.stdout).toMatch(
+      /FAIL \$\.expect\[3\]: command #1 on br0 returns 0: no, it returned -ENODEV to bridge link set/,
+    );
+    const json = JSON.parse(cli(f, '--json').stdout);
+    expect(json.expectations.map((r: { ok: boolean; path: string }) => [r.ok, r.path])).toEqual([
+      [true, '$.expect[0]'],
+      [false, '$.expect[1]'],
+      [false, '$.expect[2].order'],
+      [false, '$.expect[3].returns'],
+      [false, '$.expect[4].fields'],
+    ]);
+  }, 90_000);
+
+  it('exits 2 before running when the expect list does not load', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nvl-'));
+    const f = join(dir, 's.json');
+    const s = JSON.parse(readFileSync('docs/examples/learning-bridge.json', 'utf8'));
+    s.expect = [{ step: { within: ['2us', '1us'] } }, { order: ['nobody', {}] }];
+    writeFileSync(f, JSON.stringify(s));
+    const r = cli(f);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('$.expect[0].step.within: the window ends before it starts');
+    expect(r.stderr).toContain('$.expect[1].order[0]: no step expectation has id "nobody"');
+  }, 60_000);
+
   it('exits 2 on a broken scenario and lists every problem with its JSON path', () => {
     const r = cli('docs/examples/broken.json');
     expect(r.status).toBe(2);

@@ -54,7 +54,8 @@ export const appTests = [
         (await page.locator('li[aria-current="step"]').textContent()).includes('Learn: 02:00:00:00:00:01 is on p1'),
         'log shows the learn step',
       );
-      assert((await page.locator('tr.new').textContent()).includes('02:00:00:00:00:01'), 'FDB shows the new entry');
+      const learned = await page.locator('tr.changed').textContent();
+      assert(learned.includes('02:00:00:00:00:01') && learned.includes('learned'), 'FDB marks the new entry "learned"');
       assert(
         (await page.getByTestId('announcer').textContent()).startsWith('Step 7 of 27, br0 port p1'),
         'announced for screen readers',

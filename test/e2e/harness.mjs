@@ -17,7 +17,7 @@ export function equal(actual, expected, what) {
  * Runs `tests` ([{ name, run(ctx), viewport?, touch?, timeoutMs? }]) and returns { passed, failed }.
  * `touch` makes a phone-like context (touch events, mobile viewport rules).
  */
-export async function runTests(browser, baseUrl, tests, { timeoutMs = 30_000, only } = {}) {
+export async function runTests(browser, baseUrl, tests, { timeoutMs = 60_000, only } = {}) {
   await rm(ARTIFACTS, { recursive: true, force: true });
   await mkdir(ARTIFACTS, { recursive: true });
   let passed = 0;

@@ -11,6 +11,9 @@ import { presenterTests } from './presenter.spec.mjs';
 import { finishTests } from './finish.spec.mjs';
 import { stageTests } from './stage.spec.mjs';
 import { axeTests } from './axe.spec.mjs';
+import { viewsCTests } from './views-c.spec.mjs';
+import { viewsDTests } from './views-d.spec.mjs';
+import { screenReaderTests } from './screenreader.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -50,10 +53,15 @@ try {
       ...presenterTests,
       ...finishTests,
       ...stageTests,
-      ...(process.env.AXE === '1' ? axeTests : []),
+      ...viewsCTests,
+      ...viewsDTests,
+      ...axeTests,
+      ...screenReaderTests,
     ],
     {
       only: process.argv[2],
+      // A loaded machine can need more than the default 60 s per test.
+      ...(Number(process.env.E2E_TIMEOUT_MS) > 0 && { timeoutMs: Number(process.env.E2E_TIMEOUT_MS) }),
     },
   );
 } finally {

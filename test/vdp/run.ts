@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkExpectations } from '../../src/engine/scenario/expect';
 import { loadScenario } from '../../src/engine/scenario/load';
 import { runScenario } from '../../src/engine/sim/simulator';
 import { vdpDeviceTypes } from '../../src/engine/devices/vdp';
@@ -24,6 +25,15 @@ export function run(json: unknown, until?: number): Trace {
 }
 
 export const runFile = (rel: string, until?: number): Trace => run(loadJson(rel), until);
+
+/** Runs a scenario and returns the messages of its `expect` entries that do not hold. */
+export function failingExpectations(json: unknown): string[] {
+  const r = loadScenario(json, types);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  return checkExpectations(r.scenario, runScenario(r.scenario, types))
+    .filter((x) => !x.ok)
+    .map((x) => x.message);
+}
 
 /** One line per step: time, node, kind, decision (for reading and for golden files). */
 export const lines = (t: Trace): string[] =>

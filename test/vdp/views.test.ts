@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { allMachines, machineShape } from '../../src/engine/devices/vdp/machines';
 import { layoutChart } from '../../src/views/vdp/statechart-layout';
 import { sequenceModel, windowAt } from '../../src/views/vdp/sequence';
-import { instancesAt, pickDefault } from '../../src/views/vdp/machine-focus';
+import { instancesAt, machineIndex, pickDefault } from '../../src/views/vdp/machine-focus';
 import { runFile } from './run';
 
 describe('statechart layout from the machine object', () => {
@@ -44,7 +44,9 @@ describe('sequence model', () => {
     expect(m.messages.filter((x) => x.lost).length).toBeGreaterThan(5);
     expect(m.messages.some((x) => x.retry && x.label.includes('(try 4)'))).toBe(true);
     expect(m.timers.some((x) => x.name === 'respWaitDelay' && x.fired)).toBe(true);
-    const w = windowAt(m, 1.2e9, 10);
+    const last = m.messages.filter((x) => x.t0 <= 1.2e9).at(-1)!;
+    const w = windowAt(m, last.step, 1.2e9, 10);
+    expect(w.messages.at(-1)).toBe(last);
     expect(w.messages.length).toBeLessThanOrEqual(10);
   });
 });
@@ -53,7 +55,7 @@ describe('machine focus', () => {
   it('at the station response step: station VSI in WAIT_SYSCMD_2 with its chain taken; switch VSI in BR_WAITCMD', () => {
     const t = runFile('src/scenarios/vdp/associate.json', 200e6);
     const i = t.steps.findIndex((s) => s.node === 'hostA' && (s.detail as any)?.to === 'WAIT_SYSCMD_2');
-    const list = instancesAt(t, i);
+    const list = instancesAt(machineIndex(t), i, i - 1);
     const st = pickDefault(list, 'station')!;
     expect([st.sm, st.state, st.took[0]]).toEqual(['vsi/vm1', 'WAIT_SYSCMD_2', '*:RESPONSE#0']);
     expect(st.took.length).toBe(6); // the root handler, then 5 moves PROCWAIT → ... → WAIT_SYSCMD_2

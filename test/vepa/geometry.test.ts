@@ -1,6 +1,6 @@
 // VEPA view geometry: roles from device types and links, host box around the inside.
 import { describe, expect, it } from 'vitest';
-import { vepaLayout, COL } from '../../src/views/vepa/geometry/layout';
+import { vepaLayout, COL, columnsFor } from '../../src/views/vepa/geometry/layout';
 import type { Topology } from '../../src/engine/sim/types';
 import { readFileSync } from 'node:fs';
 import { run } from '../helpers/run';
@@ -33,8 +33,10 @@ describe('vepaLayout', () => {
   it('gives guests, macvlan host, switch and outside host their columns', () => {
     expect(l.nodes.get('gA')).toMatchObject({ role: 'guest', x: COL.guest });
     expect(l.nodes.get('h1')).toMatchObject({ role: 'macvlan', x: COL.macvlan });
-    expect(l.nodes.get('sw')).toMatchObject({ role: 'switch', x: COL.switch });
-    expect(l.nodes.get('ext')).toMatchObject({ role: 'external', x: COL.external });
+    // No EVB station here: the switch and the outside host move in by the station's column.
+    expect(l.nodes.get('sw')).toMatchObject({ role: 'switch', x: columnsFor(false).switch });
+    expect(l.nodes.get('ext')).toMatchObject({ role: 'external', x: columnsFor(false).external });
+    expect(columnsFor(false).switch).toBe(COL.switch - (COL.station - COL.macvlan));
   });
   it('marks the host-to-switch link as the uplink and guest links as inside the host', () => {
     expect(l.links.find((k) => k.id === 'uplink')!.role).toBe('uplink');

@@ -17,7 +17,7 @@ import { headerPair } from '../../src/views/qeth/headers';
 import { focusAt } from '../../src/views/qeth/focus';
 import { stateDiff } from '../../src/views/state-diff';
 import { filterOptions, filterSteps } from '../../src/views/steplog/filter';
-import { instancesAt } from '../../src/views/vdp/machine-focus';
+import { instancesAt, machineIndex } from '../../src/views/vdp/machine-focus';
 import { sequenceModel } from '../../src/views/vdp/sequence';
 import { mapCursor } from '../../src/views/vepa/cost/cursor-map';
 import { busyIntervals } from '../../src/views/vepa/cost/link-busy';
@@ -85,6 +85,7 @@ describe('long traces: lookups and the CLI report are linear', { timeout: 120_00
 
   it('every per-cursor lookup, at every cursor', () => {
     const state = new StateIndex(t);
+    const machines = machineIndex(t);
     let rows = 0;
     let withCopy = 0;
     let found = 0;
@@ -99,7 +100,7 @@ describe('long traces: lookups and the CLI report are linear', { timeout: 120_00
       withCopy += copies.length > 0 ? 1 : 0;
       // No qeth card, macvlan host or VDP machine here: each must say so without walking back to step 0.
       if (headerPair(t, c, 'br0') || fanoutAt(t, c, 'br0') || lookupAt(t, c, 'br0')) found++;
-      if (focusAt(t, c, 'br0').demux || instancesAt(t, c).length) found++;
+      if (focusAt(t, c, 'br0').demux || instancesAt(machines, c).length) found++;
       expect(mapCursor(t, t, c, 'time')).toBeGreaterThanOrEqual(c);
       const diff = stateDiff(state, c - 1, c, 'br0/');
       if (nodeAt(t, c) !== 'br0') expect(diff.size).toBe(0);
@@ -114,7 +115,7 @@ describe('long traces: lookups and the CLI report are linear', { timeout: 120_00
     // The same trace as a plain object whose steps count their reads: what a lookup costs
     // is the number of steps it reads, whatever the machine. A walk back to step 0 at each
     // cursor would read about n * n / 2 of them.
-    const small = 3000;
+    const small = 6000;
     const steps = t.steps.slice(0, small);
     let reads = 0;
     const counted = new Proxy(steps, {
@@ -125,6 +126,7 @@ describe('long traces: lookups and the CLI report are linear', { timeout: 120_00
     });
     const plain: Trace = { ...t, steps: counted, fates: t.fates };
     const state = new StateIndex(plain);
+    const plainMachines = machineIndex(plain);
     for (let c = 0; c < small; c++) {
       filterSteps(plain, c, { node: 'br0', layer: '', frame: '' }, 3);
       filterSteps(plain, c, { node: '', layer: '', frame: '1' }, 3);
@@ -133,11 +135,12 @@ describe('long traces: lookups and the CLI report are linear', { timeout: 120_00
       fanoutAt(plain, c, 'br0');
       lookupAt(plain, c, 'br0');
       focusAt(plain, c, 'br0');
-      instancesAt(plain, c);
+      instancesAt(plainMachines, c);
       mapCursor(plain, plain, c, 'time');
       stateDiff(state, c - 1, c, 'br0/');
     }
-    expect(reads).toBeLessThan(250 * small);
+    // Some lookups look back a bounded 400 steps at most (their owners chose to); a walk to step 0 reads n / 2 on average.
+    expect(reads).toBeLessThan(1000 * small);
     expect(reads).toBeGreaterThan(small);
   });
 

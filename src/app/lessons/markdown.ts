@@ -54,3 +54,19 @@ export function renderMarkdown(md: string): string {
     FORBID_ATTR: ['style'],
   });
 }
+
+const HEADING = /<(\/?)h([1-6])(?=[\s>])/g;
+
+/**
+ * Lesson authors start their parts at `##` or `###`; on the page the text sits under the
+ * lesson's h1 (or a panel's h2), and a screen reader's outline must not skip a level. This
+ * moves every heading of `htmls` by the same amount so the highest becomes `top`, keeping
+ * the author's relative levels (h6 at most).
+ */
+export function headingsFrom(htmls: readonly string[], top: number): string[] {
+  let highest = 7;
+  for (const h of htmls) for (const m of h.matchAll(HEADING)) highest = Math.min(highest, Number(m[2]));
+  if (highest === 7 || highest === top) return [...htmls];
+  const by = top - highest;
+  return htmls.map((h) => h.replace(HEADING, (_, close: string, n: string) => `<${close}h${Math.min(6, Number(n) + by)}`));
+}

@@ -25,6 +25,8 @@ const KINDS: readonly StepKind[] = [
 const LAYERS: readonly Layer[] = ['L1', 'L2', 'L3', 'L4', 'control', 'memory', 'bus'];
 const MATCHER_KEYS = ['node', 'port', 'kind', 'layer', 'source', 'text', 'detail', 'at', 'within'];
 const COUNT_KEYS = ['count', 'atLeast', 'atMost', 'none'];
+/** Free text on any expectation (where its expected value comes from); never checked against the run. */
+const NOTE = 'description';
 const ID = /^[A-Za-z][\w.-]{0,39}$/;
 const REGEX_HINT = 'a substring, or a regular expression written "/…/" with flags i, m, s or u after it';
 
@@ -46,8 +48,10 @@ export function readExpectations(
   const entries = r.array(false) ?? [];
   for (const e of entries) {
     if (!e.object()) continue;
+    if (e.has(NOTE))
+      e.at(NOTE).string({ hint: 'free text: why this holds, e.g. the kernel function or clause it follows' });
     if (e.has('step')) {
-      e.onlyKeys(['step', 'id', ...COUNT_KEYS]);
+      e.onlyKeys([NOTE, 'step', 'id', ...COUNT_KEYS]);
       const match = readMatcher(e.at('step'), checkNode);
       const count = readCount(e);
       const id = e.has('id')
@@ -66,7 +70,7 @@ export function readExpectations(
       continue;
     }
     if (e.has('returns')) {
-      e.onlyKeys(['command', 'returns']);
+      e.onlyKeys([NOTE, 'command', 'returns']);
       const i = e
         .at('command')
         .number({ integer: true, min: 0, hint: 'the index of a command traffic item (0 = first)' });
@@ -91,7 +95,7 @@ export function readExpectations(
       continue;
     }
     if (e.has('frame')) {
-      e.onlyKeys(['frame', 'fields']);
+      e.onlyKeys([NOTE, 'frame', 'fields']);
       const f = e.at('frame');
       const frame =
         typeof f.value === 'number'
@@ -104,7 +108,7 @@ export function readExpectations(
       continue;
     }
     if (e.has('counter')) {
-      e.onlyKeys(['node', 'counter', 'equals']);
+      e.onlyKeys([NOTE, 'node', 'counter', 'equals']);
       const node = checkNode(e.at('node'));
       const counter = e.at('counter').string();
       const equals = e.at('equals').number();
@@ -112,7 +116,7 @@ export function readExpectations(
       continue;
     }
     if (e.has('state')) {
-      e.onlyKeys(['state', 'equals', 'unset', 'at']);
+      e.onlyKeys([NOTE, 'state', 'equals', 'unset', 'at']);
       const key = e.at('state').string({ hint: 'a state key like "br0/fdb/02:00:00:00:00:01@1"' });
       const unset = e.has('unset') ? e.at('unset').boolean() : undefined;
       if (unset === false)
@@ -132,7 +136,7 @@ export function readExpectations(
         });
       continue;
     }
-    e.onlyKeys(['traffic', 'deliveredTo', 'exactly', 'droppedAt', 'reasonIncludes', 'dropped']);
+    e.onlyKeys([NOTE, 'traffic', 'deliveredTo', 'exactly', 'droppedAt', 'reasonIncludes', 'dropped']);
     const t = e.at('traffic').number({ integer: true, min: 0, hint: 'the index of the traffic item (0 = first)' });
     if (t !== undefined && t >= traffic.length)
       issues.add(e.at('traffic').path, `there is no traffic item ${t} (there are ${traffic.length}, counting repeats)`);
@@ -154,7 +158,7 @@ export function readExpectations(
     }
   }
   for (const { e, at } of orders) {
-    e.onlyKeys(['order', 'within']);
+    e.onlyKeys([NOTE, 'order', 'within']);
     const chain: { label: string; match: StepMatcher }[] = [];
     const list = e.at('order').array() ?? [];
     if (e.at('order').value !== undefined && Array.isArray(e.at('order').value) && list.length < 2)
@@ -203,14 +207,18 @@ function readMatcher(r: Reader, checkNode: (rd: Reader) => string | undefined): 
     const w = r.at('within');
     const pair = w.array();
     if (pair && pair.length !== 2)
-      r.issues.add(w.path, `expected [from, to], found ${pair.length} entries`, 'like ["1ms", "2ms"]');
+      r.issues.add(
+        w.path,
+        `expected [from, to], found ${pair.length} ${pair.length === 1 ? 'entry' : 'entries'}`,
+        'like ["1ms", "2ms"]',
+      );
     else if (pair) {
       from = pair[0].duration();
       to = pair[1].duration();
       if (from !== undefined && to !== undefined && to < from)
         r.issues.add(
           w.path,
-          `the window ends before it starts (${String(w.value)})`,
+          `the window ends before it starts (${JSON.stringify(w.value)})`,
           'write [from, to] with from ≤ to',
         );
     }

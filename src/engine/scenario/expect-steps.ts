@@ -11,8 +11,8 @@ export function misses(s: Step, m: StepMatcher): string[] {
   if (m.port !== undefined && s.port !== m.port) out.push(`port is ${s.port ?? 'none'}`);
   if (m.kind !== undefined && s.kind !== m.kind) out.push(`kind is ${s.kind}`);
   if (m.layer !== undefined && s.layer !== m.layer) out.push(`layer is ${s.layer}`);
-  if (m.from !== undefined && s.time < m.from) out.push(`too early`);
-  if (m.to !== undefined && s.time > m.to) out.push(`too late`);
+  if (m.from !== undefined && s.time < m.from) out.push(`${TOO} early for a window from ${formatDuration(m.from)}`);
+  if (m.to !== undefined && s.time > m.to) out.push(`${TOO} late for a window to ${formatDuration(m.to)}`);
   if (m.source && !textMatches(s.source, m.source)) out.push(`source is "${clip(s.source, 60)}"`);
   if (m.text && !textMatches(s.decision, m.text)) out.push(`text does not match`);
   if (m.detail)
@@ -51,23 +51,28 @@ export function matching(trace: Trace, m: StepMatcher): number[] {
   return out;
 }
 
+const TOO = 'too';
+/** A step that is right but at the wrong time is nearer than one of the wrong kind or source. */
+const cost = (miss: readonly string[]): number => miss.reduce((c, x) => c + (x.startsWith(TOO) ? 0.5 : 1), 0);
+
 /** The step that fails the fewest criteria (after `after`, when given), with what it fails. */
 export function nearest(trace: Trace, m: StepMatcher, after = -1): { step: Step; misses: string[] } | undefined {
-  let best: { step: Step; misses: string[] } | undefined;
+  let best: { step: Step; misses: string[]; cost: number } | undefined;
   const steps = trace.steps;
   for (let i = after + 1; i < steps.length; i++) {
     const s = steps[i];
-    const miss = misses(s, m);
     // Ties go to the earlier step; a step on another node is never "near" when a node was asked for.
     if (m.node !== undefined && s.node !== m.node && best) continue;
-    if (!best || miss.length < best.misses.length) best = { step: s, misses: miss };
+    const miss = misses(s, m);
+    const c = cost(miss);
+    if (!best || c < best.cost) best = { step: s, misses: miss, cost: c };
   }
-  return best;
+  return best && { step: best.step, misses: best.misses };
 }
 
 export function describeMatcher(m: StepMatcher): string {
   const parts: string[] = [];
-  parts.push(m.kind ? `a ${m.kind} step` : 'a step');
+  parts.push(m.kind ? `${/^[aeiou]/.test(m.kind) ? 'an' : 'a'} ${m.kind} step` : 'a step');
   if (m.node !== undefined) parts.push(`at ${m.node}${m.port !== undefined ? `:${m.port}` : ''}`);
   else if (m.port !== undefined) parts.push(`on port ${m.port}`);
   if (m.layer) parts.push(`(${m.layer})`);

@@ -3,7 +3,7 @@
 // switch's table, and the latest eswitch decision: who decided and how many software
 // copies it cost.
 import type { Trace } from '../../engine/sim/types';
-import { countUpTo, stepAt, stepsWithDetail } from '../../engine/sim/trace-access';
+import { nodeAt, stepAt } from '../../engine/sim/trace-access';
 
 export interface EswitchView {
   readonly mode: string;
@@ -36,9 +36,9 @@ export function eswitchAt(trace: Trace, cursor: number, nic: string, state: Reco
     .filter(([k]) => k.startsWith('swfdb/'))
     .map(([k, v]) => ({ key: k.slice(6), rep: String(v) }));
   let last: EswitchView['last'];
-  const demuxes = stepsWithDetail(trace, nic, 'demux');
-  for (let k = countUpTo(demuxes, cursor) - 1; k >= 0 && !last; k--) {
-    const i = demuxes[k];
+  // The latest decision is near the cursor; a bounded look back keeps a cursor move cheap.
+  for (let i = cursor; i >= 0 && !last && cursor - i <= 400; i--) {
+    if (nodeAt(trace, i) !== nic) continue;
     const s = stepAt(trace, i)!;
     const d = s.detail as { demux?: string; where?: string; outs?: string[]; softwareCopies?: number } | undefined;
     if (s.node === nic && d?.demux && d.outs)

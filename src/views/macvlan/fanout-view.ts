@@ -2,7 +2,7 @@
 // local flood) considered, eligible or greyed out with the reason, and whether its copy
 // has been made yet at the cursor.
 import type { Trace } from '../../engine/sim/types';
-import { countUpTo, detailAt, nodeAt, originAt, stepAt, stepsWithDetail } from '../../engine/sim/trace-access';
+import { nodeAt, stepAt } from '../../engine/sim/trace-access';
 
 export interface FanoutRow {
   readonly name: string;
@@ -12,6 +12,8 @@ export interface FanoutRow {
   readonly why: string;
   /** Its copy was handed on at or before the cursor. */
   readonly done: boolean;
+  /** Its copy was handed on by the cursor step itself. */
+  readonly now: boolean;
 }
 
 export interface FanoutView {
@@ -24,14 +26,16 @@ export interface FanoutView {
   readonly rows: readonly FanoutRow[];
 }
 
+/** How far back a fan-out is looked for: a worker run's copies follow its decision closely. */
+const REACH = 400;
+
 export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView | undefined {
-  const withFanout = stepsWithDetail(trace, host, 'fanout');
-  for (let k = countUpTo(withFanout, cursor) - 1; k >= 0; k--) {
-    const i = withFanout[k];
+  for (let i = cursor; i >= 0 && cursor - i <= REACH; i--) {
+    if (nodeAt(trace, i) !== host) continue;
     const s = stepAt(trace, i)!;
     const d = s.detail as
       | {
-          fanout?: Omit<FanoutRow, 'done'>[];
+          fanout?: Omit<FanoutRow, 'done' | 'now'>[];
           maskNames?: string;
           src?: string | null;
           local?: boolean;
@@ -41,10 +45,15 @@ export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView
     if (s.node !== host || !d?.fanout) continue;
     const origin = s.packet?.origin;
     const copied = new Set<string>();
+    let now: string | undefined;
     for (let j = i + 1; j <= cursor; j++) {
-      if (nodeAt(trace, j) !== host || originAt(trace, j) !== (origin ?? -1)) continue;
-      const cd = detailAt(trace, j) as { target?: string } | undefined;
-      if (cd?.target) copied.add(cd.target);
+      if (nodeAt(trace, j) !== host) continue;
+      const c = stepAt(trace, j)!;
+      const cd = c.detail as { target?: string } | undefined;
+      if (c.packet?.origin === origin && cd?.target) {
+        copied.add(cd.target);
+        if (j === cursor) now = cd.target;
+      }
     }
     return {
       step: i,
@@ -52,7 +61,7 @@ export function fanoutAt(trace: Trace, cursor: number, host: string): FanoutView
       src: d.src ?? null,
       local: !!d.local,
       how: d.how ?? (d.local ? 'local' : 'worker'),
-      rows: d.fanout.map((r) => ({ ...r, done: copied.has(r.name) })),
+      rows: d.fanout.map((r) => ({ ...r, done: copied.has(r.name), now: r.name === now })),
     };
   }
   return undefined;

@@ -1,10 +1,38 @@
-// Which machine instances exist up to the cursor, the state each is in, and the
-// transitions the step at the cursor took: everything the statecharts light up, read
-// from the trace's machine steps (detail.sm / machine / to / took).
+// Which machine instances exist up to the cursor, the state each is in, and what the last
+// move of the cursor did to each: the transitions taken, the state entered, the timers armed
+// and the timers that fired. Everything the statecharts light up. The trace's machine steps
+// (detail.sm / machine / to / took / timers) are indexed once per trace, reading only the
+// steps whose kind column says "state"; a cursor move is a binary search per instance.
 import type { AnyStateMachine } from 'xstate';
 import type { Trace } from '../../engine/sim/types';
-import { countUpTo, stepAt, stepsWhere } from '../../engine/sim/trace-access';
+import { kindAt, stepAt, stepCount } from '../../engine/sim/trace-access';
 import { allMachines, machineShape, type MachineShape } from '../../engine/devices/vdp/machines';
+
+interface MachineDetail {
+  sm: string;
+  machine: string;
+  to: string;
+  took: string[];
+  timers?: { name: string; ns: number }[];
+}
+
+/** One machine instance's steps, in trace order (parallel arrays). */
+interface Track {
+  key: string;
+  node: string;
+  sm: string;
+  machine: AnyStateMachine;
+  title: string;
+  side: 'station' | 'switch';
+  steps: number[];
+  to: string[];
+  took: string[][];
+  armed: string[][];
+}
+
+export interface MachineIndex {
+  readonly tracks: readonly Track[];
+}
 
 export interface Instance {
   /** `<node>/<sm key>`, unique in the trace. */
@@ -19,67 +47,99 @@ export interface Instance {
   state: string;
   /** Index of that last step. */
   lastStep: number;
-  /** Transitions taken by the step at the cursor, when it belongs to this instance. */
+  /** State at the cursor the move started from (undefined: the instance did not exist yet). */
+  before: string | undefined;
+  /** Transitions taken by this instance's steps the move crossed (forward moves only), in order. */
   took: string[];
+  /** Timers (re)started by those steps. */
+  armed: string[];
+  /** Timers whose expiry those steps handled (an `after(name)` transition taken). */
+  fired: string[];
 }
 
-interface MachineDetail {
-  sm: string;
-  machine: string;
-  to: string;
-  took: string[];
-}
-
-/** Each machine instance's steps, in the order instances first appear, with the title its first step gives. */
-interface InstanceSteps {
-  readonly key: string;
-  readonly title: string;
-  readonly steps: Int32Array;
-}
-
-const instanceStepsOf = new WeakMap<Trace, InstanceSteps[]>();
-
-/** Made once per trace from the state steps (the kind column finds them); a cursor then costs a search per instance. */
-function instanceSteps(trace: Trace): InstanceSteps[] {
-  const hit = instanceStepsOf.get(trace);
-  if (hit) return hit;
-  const byKey = new Map<string, { title: string; steps: number[] }>();
-  for (const i of stepsWhere(trace, (_node, kind) => kind === 'state')) {
+/** One pass over the kind column, materialising only the machine steps. */
+export function machineIndex(trace: Trace): MachineIndex {
+  const tracks = new Map<string, Track>();
+  const types = new Map(trace.topology.nodes.map((n) => [n.id, n.type]));
+  const n = stepCount(trace);
+  for (let i = 0; i < n; i++) {
+    if (kindAt(trace, i) !== 'state') continue;
     const s = stepAt(trace, i)!;
     const d = s.detail as MachineDetail | undefined;
-    if (!d?.sm || !d.machine || !allMachines.some((m) => m.id === d.machine)) continue;
+    if (!d?.sm || !d.machine) continue;
     const key = `${s.node}/${d.sm}`;
-    let k = byKey.get(key);
-    if (!k) byKey.set(key, (k = { title: /^([^:]+):/.exec(s.decision)?.[1] ?? d.sm, steps: [] }));
-    k.steps.push(i);
+    let t = tracks.get(key);
+    if (!t) {
+      const machine = allMachines.find((m) => m.id === d.machine);
+      if (!machine) continue;
+      t = {
+        key,
+        node: s.node,
+        sm: d.sm,
+        machine,
+        title: /^([^:]+):/.exec(s.decision)?.[1] ?? d.sm,
+        side: types.get(s.node) === 'vdp-switch' ? 'switch' : 'station',
+        steps: [],
+        to: [],
+        took: [],
+        armed: [],
+      };
+      tracks.set(key, t);
+    }
+    t.steps.push(i);
+    t.to.push(d.to);
+    t.took.push(d.took ?? []);
+    t.armed.push((d.timers ?? []).map((x) => x.name));
   }
-  const out = [...byKey].map(([key, k]) => ({ key, title: k.title, steps: Int32Array.from(k.steps) }));
-  instanceStepsOf.set(trace, out);
-  return out;
+  return { tracks: [...tracks.values()] };
 }
 
-/** Every machine instance that has run by `cursor`, in the order they first appeared. */
-export function instancesAt(trace: Trace, cursor: number): Instance[] {
+/** Position of the last value <= x in an ascending array, or -1. */
+function lastAtOrBefore(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+const FIRED = /:after\(([^)]+)\)#\d+$/;
+
+/**
+ * Every machine instance that has run by `cursor`, in the order they first appeared, with
+ * what the move from `previous` to `cursor` did to it.
+ */
+export function instancesAt(index: MachineIndex, cursor: number, previous = cursor): Instance[] {
   const out: Instance[] = [];
-  const types = new Map(trace.topology.nodes.map((n) => [n.id, n.type]));
-  for (const x of instanceSteps(trace)) {
-    const n = countUpTo(x.steps, cursor);
-    if (n === 0) continue;
-    const i = x.steps[n - 1];
-    const s = stepAt(trace, i)!;
-    const d = s.detail as unknown as MachineDetail;
-    const machine = allMachines.find((m) => m.id === d.machine)!;
+  for (const t of index.tracks) {
+    const at = lastAtOrBefore(t.steps, cursor);
+    if (at < 0) continue;
+    const was = lastAtOrBefore(t.steps, previous);
+    const took: string[] = [];
+    const armed: string[] = [];
+    if (previous < cursor)
+      for (let j = was + 1; j <= at; j++) {
+        took.push(...t.took[j]);
+        armed.push(...t.armed[j]);
+      }
+    const fired = took.map((id) => FIRED.exec(id)?.[1]).filter((x): x is string => !!x);
     out.push({
-      key: x.key,
-      node: s.node,
-      sm: d.sm,
-      machine,
-      shape: machineShape(machine),
-      title: x.title,
-      side: types.get(s.node) === 'vdp-switch' ? 'switch' : 'station',
-      state: d.to,
-      lastStep: i,
-      took: i === cursor ? d.took : [],
+      key: t.key,
+      node: t.node,
+      sm: t.sm,
+      machine: t.machine,
+      shape: machineShape(t.machine),
+      title: t.title,
+      side: t.side,
+      state: t.to[at],
+      lastStep: t.steps[at],
+      before: was >= 0 ? t.to[was] : undefined,
+      took,
+      armed: [...new Set(armed)],
+      fired: [...new Set(fired)],
     });
   }
   return out;

@@ -1,11 +1,9 @@
 // The message sequence chart of ECP/VDP frames: one lane per node, one arrow per frame on
 // a host-switch link (lost frames end in a cross), and bars for the machines' running
-// timers. The vertical axis is time, drawn as ordered ticks (d3 scalePoint over the
-// distinct event times) because the interesting moments are microseconds apart while
-// keep-alives are seconds apart; each tick carries its real time.
-import { scalePoint } from 'd3-scale';
+// timers. sequence-layout.ts draws it one message a row (the interesting moments are
+// microseconds apart while keep-alives are seconds apart), each row carrying its real time.
 import type { Step, Trace } from '../../engine/sim/types';
-import { pidAt, stepAt, stepsWhere } from '../../engine/sim/trace-access';
+import { frameAt, kindAt, nodeAt, pidAt, stepAt, stepCount } from '../../engine/sim/trace-access';
 import {
   ETH_P_ECP22,
   ETH_P_ECP02,
@@ -73,23 +71,37 @@ export function frameLabel(bytes: Uint8Array): { label: string; kind: Message['k
   return { label: 'guest data', kind: 'data' };
 }
 
-/** Messages and timers up to the end of the trace (the view dims what is after the cursor). */
+/**
+ * Messages and timers over the whole trace, built once per trace from its columns: only the
+ * wire steps between VDP nodes, the drops on links and the machine steps are materialised.
+ */
 export function sequenceModel(trace: Trace): SequenceModel {
   const linkIds = new Set(trace.topology.links.map((l) => l.id));
-  // Each walk reads the node and kind columns; only the steps it keeps become objects.
-  const lost = new Set(
-    [...stepsWhere(trace, (node, kind) => kind === 'drop' && linkIds.has(node))]
-      .filter((i) => pidAt(trace, i) !== 0)
-      .map((i) => pidAt(trace, i)),
-  );
   const lanesSet = new Set(
     trace.topology.nodes.filter((n) => n.type === 'vdp-station' || n.type === 'vdp-switch').map((n) => n.id),
   );
+  const n = stepCount(trace);
+  const lost = new Set<number>();
+  for (let i = 0; i < n; i++)
+    if (kindAt(trace, i) === 'drop' && linkIds.has(nodeAt(trace, i))) lost.add(pidAt(trace, i));
+  lost.delete(0);
   const messages: Message[] = [];
-  const wires = stepsWhere(trace, (node, kind) => (kind === 'inject' || kind === 'transmit') && lanesSet.has(node));
-  for (const i of wires) {
+  const bySm = new Map<string, Step[]>();
+  for (let i = 0; i < n; i++) {
+    const kind = kindAt(trace, i);
+    if (kind === 'state') {
+      const s = stepAt(trace, i)!;
+      const d = s.detail as { sm?: string } | undefined;
+      if (!d?.sm) continue;
+      const k = `${s.node}/${d.sm}`;
+      if (!bySm.has(k)) bySm.set(k, []);
+      bySm.get(k)!.push(s);
+      continue;
+    }
+    if ((kind !== 'inject' && kind !== 'transmit') || !lanesSet.has(nodeAt(trace, i)) || frameAt(trace, i) < 0)
+      continue;
     const s = stepAt(trace, i)!;
-    if (!isWire(s) || s.frame === undefined || !lanesSet.has(s.node) || !lanesSet.has(s.link!.to.node)) continue;
+    if (!isWire(s) || s.frame === undefined || !lanesSet.has(s.link!.to.node)) continue;
     const l = frameLabel(trace.frames[s.frame]);
     const tries = (s.detail as { ecp?: { try?: number } } | undefined)?.ecp?.try ?? 1;
     messages.push({
@@ -105,23 +117,14 @@ export function sequenceModel(trace: Trace): SequenceModel {
     });
   }
   const timers: TimerBar[] = [];
-  const bySm = new Map<string, Step[]>();
-  for (const i of stepsWhere(trace, (_node, kind) => kind === 'state')) {
-    const s = stepAt(trace, i)!;
-    const d = s.detail as { sm?: string } | undefined;
-    if (d?.sm) {
-      const k = `${s.node}/${d.sm}`;
-      if (!bySm.has(k)) bySm.set(k, []);
-      bySm.get(k)!.push(s);
-    }
-  }
   for (const [k, steps] of bySm) {
     steps.forEach((s, i) => {
       const started = (s.detail as { timers?: { name: string; ns: number }[] }).timers ?? [];
       for (const t of started) {
         const due = s.time + t.ns;
-        // Steps are in time order: the first later step at or before `due` can only be the next one.
-        const next = i + 1 < steps.length && steps[i + 1].time <= due ? steps[i + 1] : undefined;
+        // The machine's next step, if it comes before the timer is due, is what ends the bar
+        // (times ascend, so no later step of this machine can come earlier).
+        const next = steps[i + 1] && steps[i + 1].time <= due ? steps[i + 1] : undefined;
         const fired = !!next && next.time === due && next.decision.includes(`${t.name} expired`);
         timers.push({
           node: s.node,
@@ -141,31 +144,30 @@ export function sequenceModel(trace: Trace): SequenceModel {
   return { lanes, messages, timers, times };
 }
 
-/** The vertical scale: every distinct time gets its own row, in order. */
-export function timeScale(times: readonly number[], height: number) {
-  return scalePoint<number>()
-    .domain([...times])
-    .range([0, height])
-    .padding(0.5);
-}
-
 /** "1.006 ms", "10.489 s". */
 export function fmtTime(ns: number): string {
   return ns >= 1e9 ? `${(ns / 1e9).toFixed(3)} s` : `${(ns / 1e6).toFixed(3)} ms`;
 }
 
-/** Only the part of the model around the cursor, so a long run stays readable. */
-export function windowAt(m: SequenceModel, cursorTime: number, maxMessages = 24): SequenceModel {
-  const idx = m.messages.findIndex((x) => x.t0 > cursorTime);
-  const end = idx < 0 ? m.messages.length : idx;
-  const start = Math.max(0, end - maxMessages + 4);
-  const messages = m.messages.slice(start, start + maxMessages);
+/**
+ * The last `maxMessages` messages sent at or before the cursor's step (none after it: the
+ * chart shows what has happened, not what will), and the timers running over them, cut at
+ * the cursor's time.
+ */
+export function windowAt(m: SequenceModel, cursorStep: number, cursorTime: number, maxMessages = 24): SequenceModel {
+  let end = m.messages.length;
+  while (end > 0 && m.messages[end - 1].step > cursorStep) end--;
+  const messages = m.messages.slice(Math.max(0, end - maxMessages), end);
   if (!messages.length) return { ...m, messages, timers: [], times: [] };
   const lo = messages[0].t0;
-  const hi = Math.max(...messages.map((x) => x.t1));
   const timers = m.timers
-    .filter((t) => t.end >= lo && t.start <= hi)
-    .map((t) => ({ ...t, start: Math.max(t.start, lo), end: Math.min(t.end, hi) }));
+    .filter((t) => t.end >= lo && t.start <= cursorTime)
+    .map((t) => ({
+      ...t,
+      start: Math.max(t.start, lo),
+      end: Math.min(t.end, cursorTime),
+      fired: t.fired && t.end <= cursorTime,
+    }));
   const times = [
     ...new Set([...messages.flatMap((x) => [x.t0, x.t1]), ...timers.flatMap((t) => [t.start, t.end])]),
   ].sort((a, b) => a - b);

@@ -18,10 +18,10 @@ export interface StateBox {
 export interface EdgePath {
   id: string;
   d: string;
+  /** Control points of the curve (its bounding box contains the curve). */
+  pts: [number, number][];
+  /** The event and guard, for the text that lists the transitions taken. */
   label: string;
-  /** Where the label sits. */
-  lx: number;
-  ly: number;
   edge: MachineEdge;
 }
 
@@ -32,9 +32,8 @@ export interface ChartLayout {
   edges: EdgePath[];
 }
 
-const BOX_H = 24;
-const ROW = 38;
-const COL = 146;
+/** Advance of one monospace character in em (DejaVu Sans Mono is 0.602), rounded up. */
+export const MONO_EM = 0.62;
 
 /** Layer of every state: BFS distance from the initial state over the machine's edges. */
 export function layers(shape: MachineShape): Map<string, number> {
@@ -54,7 +53,7 @@ export function layers(shape: MachineShape): Map<string, number> {
   return depth;
 }
 
-const shortEvent = (e: MachineEdge): string => {
+export const shortEvent = (e: MachineEdge): string => {
   const ev = e.event.startsWith('xstate.after.') ? `after(${e.event.split('.')[2]})` : e.event;
   if (ev === 'always') return e.guard ? `[${e.guard}]` : '';
   return e.guard ? `${ev} [${e.guard}]` : ev;
@@ -62,8 +61,12 @@ const shortEvent = (e: MachineEdge): string => {
 
 const curve = line<[number, number]>().curve(curveBasis);
 
-/** Lay out a machine: rows by layer (top to bottom), states of one layer side by side. */
-export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
+/**
+ * Lay out a machine at a type size (CSS px): boxes wide enough for the longest state name
+ * at that size, rows by layer (top to bottom), states of one layer side by side. The
+ * drawing is used 1:1 (width and height in CSS px), never scaled down to fit a pane.
+ */
+export function layoutChart(shape: MachineShape, font = 12): ChartLayout {
   const depth = layers(shape);
   const byLayer = new Map<number, string[]>();
   for (const s of shape.states) {
@@ -71,19 +74,24 @@ export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
     if (!byLayer.has(d)) byLayer.set(d, []);
     byLayer.get(d)!.push(s.key);
   }
+  const longest = Math.max(...shape.states.map((s) => s.key.length));
+  const boxWidth = Math.ceil(longest * MONO_EM * font + 1.6 * font);
+  const BOX_H = Math.round(font * 2);
+  const ROW = BOX_H + Math.round(font * 1.4);
+  const COL = boxWidth + font;
   const widest = Math.max(...[...byLayer.values()].map((l) => l.length));
-  const width = Math.max(widest * COL, COL) + 40;
+  const span = widest * COL - font;
   const boxes = new Map<string, StateBox>();
   const layerKeys = [...byLayer.keys()].sort((a, b) => a - b);
   layerKeys.forEach((d, row) => {
     const keys = byLayer.get(d)!;
     keys.forEach((k, i) => {
-      const cx = width / 2 + (i - (keys.length - 1) / 2) * COL;
+      const cx = span / 2 + (i - (keys.length - 1) / 2) * COL;
       const s = shape.states.find((x) => x.key === k)!;
       boxes.set(k, {
         key: k,
         x: cx - boxWidth / 2,
-        y: 16 + row * ROW,
+        y: font + row * ROW,
         w: boxWidth,
         h: BOX_H,
         final: s.final,
@@ -91,7 +99,7 @@ export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
       });
     });
   });
-  const height = 16 + layerKeys.length * ROW + 10;
+  const height = font + layerKeys.length * ROW;
   const edges: EdgePath[] = [];
   const pairCount = new Map<string, number>();
   for (const e of shape.edges) {
@@ -105,7 +113,7 @@ export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
     if (a === b) {
       const x = a.x + a.w;
       const y = a.y + a.h / 2;
-      const r = 14 + 6 * n;
+      const r = font * 1.2 + font * 0.5 * n;
       pts = [
         [x, y - 6],
         [x + r, y - r],
@@ -118,19 +126,29 @@ export function layoutChart(shape: MachineShape, boxWidth = 132): ChartLayout {
       const down = b.y >= a.y;
       const y1 = down ? a.y + a.h : a.y;
       const y2 = down ? b.y : b.y + b.h;
-      // Backward edges and parallel edges bow out to the side so they do not overlap.
-      const bow = (down ? 0 : 60) + n * 18;
+      // Backward edges bow out past the column's boxes (a basis curve gets about 2/3 of the
+      // way to its middle control point), parallel edges further, so they do not overlap.
+      const bow = (down ? 0 : 1.5 * (boxWidth / 2 + font)) + n * 1.5 * font;
       const side = x2 >= x1 ? 1 : -1;
-      const mx = (x1 + x2) / 2 + side * bow + (Math.abs(b.y - a.y) > ROW && down ? 40 * side : 0);
+      const mx = (x1 + x2) / 2 + side * bow + (Math.abs(b.y - a.y) > ROW && down ? 3.3 * font * side : 0);
       pts = [
         [x1, y1],
         [mx, (y1 + y2) / 2],
         [x2, y2],
       ];
     }
-    const mid = pts[Math.floor(pts.length / 2)];
-    edges.push({ id: e.id, d: curve(pts) ?? '', label: shortEvent(e), lx: mid[0] + 4, ly: mid[1] - 2, edge: e });
+    edges.push({ id: e.id, pts, d: '', label: shortEvent(e), edge: e });
   }
+  // Backward edges and self-loops bow out past the boxes: shift everything right so the
+  // leftmost control point is inside the drawing, and make it wide enough for the rightmost.
+  const xs = [...boxes.values()].flatMap((b) => [b.x, b.x + b.w]).concat(edges.flatMap((e) => e.pts.map((p) => p[0])));
+  const dx = 4 - Math.min(...xs);
+  for (const b of boxes.values()) b.x += dx;
+  for (const e of edges) {
+    e.pts = e.pts.map(([x, y]) => [x + dx, y]);
+    e.d = curve(e.pts) ?? '';
+  }
+  const width = Math.ceil(Math.max(...xs) + dx + 4);
   return { width, height, boxes: [...boxes.values()], edges };
 }
 

@@ -9,6 +9,7 @@
 import { IssueList } from '../../scenario/issues';
 import { Reader } from '../../scenario/read';
 import type { DeviceContext } from '../../sim/device';
+import { errnoValue } from '../../scenario/errno';
 import type { Bridge } from './bridge';
 import { FLAG_NAMES, readFlags } from './ports';
 import { readRule } from './policy-config';
@@ -45,9 +46,15 @@ export const bridgeCommands: Record<string, (args: Reader, issues: IssueList) =>
 };
 
 /** Run a command whose arguments were already validated at load time. */
-export function runBridgeCommand(b: Bridge, name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+export function runBridgeCommand(b: Bridge, name: string, args: Record<string, unknown>, c: DeviceContext): void {
   const r = new Reader(new IssueList(), args, '$');
   const p = String(args.port);
+  // The tool gets 0, or -ENODEV for a port the bridge does not have (iproute2's
+  // ll_name_to_index fails: "Cannot find device"); the step the call records says so.
+  const ctx = answering(c, {
+    errno: b.table.get(p) ? 0 : (errnoValue('-ENODEV') ?? -1),
+    to: name === 'port-set' ? 'bridge link set' : `bridge ${name}`,
+  });
   if (name === 'port-set') {
     const cur = b.table.get(p);
     if (!cur) return void b.setPortFlags(p, {}, ctx);
@@ -67,4 +74,24 @@ export function runBridgeCommand(b: Bridge, name: string, args: Record<string, u
   } else if (name === 'acl-clear') {
     b.setPolicy(p, { rules: [], defaultAction: 'allow' }, ctx, 'all rules cleared');
   }
+}
+
+/** A context whose recorded steps also carry what the command returned to its caller. */
+function answering(ctx: DeviceContext, returns: { errno: number; to: string }): DeviceContext {
+  return {
+    get now() {
+      return ctx.now;
+    },
+    node: ctx.node,
+    rng: ctx.rng,
+    note: (kind, e, p) => ctx.note(kind, { ...e, detail: { ...e.detail, returns } }, p),
+    send: (port, bytes, e, parent) => ctx.send(port, bytes, e, parent),
+    deliver: (p, e) => ctx.deliver(p, e),
+    drop: (p, e) => ctx.drop(p, e),
+    hold: (p, e) => ctx.hold(p, e),
+    clone: (p, b) => ctx.clone(p, b),
+    schedule: (d, l, f) => ctx.schedule(d, l, f),
+    set: (k, v) => ctx.set(k, v),
+    count: (c, by) => ctx.count(c, by),
+  };
 }

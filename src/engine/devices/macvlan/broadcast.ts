@@ -7,6 +7,7 @@ import { formatMac, isBroadcastMac } from '../../frame/address';
 import type { MacvlanHost } from './host';
 import { MODE_BITS, maskNames, type MacvlanDev } from './types';
 import { deliverToDev } from './receive';
+import * as say from './words';
 
 const ETH_P_PAUSE = 0x8808;
 
@@ -24,7 +25,7 @@ export function enqueueBroadcast(
     h.bcQueue.push({ pkt: c, src });
     h.publishQueue(ctx);
     ctx.hold(c, {
-      decision: `${why}, so a clone joins the port's broadcast queue for the worker (${h.bcQueue.length} of at most ${used} = bc_queue_len_used), remembering src = ${src ? src.name : 'NULL'}.`,
+      decision: say.queuedForWorker(src, why, h.bcQueue.length, used),
       source: 'macvlan_broadcast_enqueue',
       port,
       reads: ['eth.dst'],
@@ -33,7 +34,7 @@ export function enqueueBroadcast(
   } else {
     h.bumpLower(ctx, 'rx_dropped');
     ctx.drop(c, {
-      decision: `The broadcast queue is full (${h.bcQueue.length} frames, bc_queue_len_used = ${used}): the clone for the macvlans is freed and ${port}'s rx_dropped becomes ${h.lowerStats.rx_dropped}. ${port}'s own stack still gets the frame.`,
+      decision: say.broadcastQueueFull(h.bcQueue.length, used, port, h.lowerStats.rx_dropped),
       source: 'macvlan_broadcast_enqueue (skb_queue_len >= bc_queue_len_used)',
       port,
       detail: { bcqueue: h.bcQueue.length, used, overflow: true },
@@ -49,15 +50,15 @@ export function enqueueBroadcast(
 export function receiveMask(src: MacvlanDev | undefined, old = false): { mask: number; why: string } {
   // 2.6.33 had no PASSTHRU mode, so its external-sender mask lacked that bit.
   const all = MODE_BITS.private | MODE_BITS.vepa | MODE_BITS.bridge | (old ? 0 : MODE_BITS.passthru);
-  if (!src) return { mask: all, why: 'the frame comes from an external address' };
+  if (!src) return { mask: all, why: say.frameComesExternalAddress() };
   if (src.mode === 'vepa')
     return {
       mask: MODE_BITS.vepa | MODE_BITS.bridge,
-      why: `the sender ${src.name} is VEPA: flood to everyone except the source`,
+      why: say.senderVepaFloodEveryone(src.name),
     };
   return {
     mask: MODE_BITS.vepa,
-    why: `the sender ${src.name} is ${src.mode.toUpperCase()}: flood only to VEPA ports, bridge ports already saw the frame on the way out`,
+    why: say.senderFloodVepaPorts(src.name, src.mode.toUpperCase()),
   };
 }
 
@@ -66,7 +67,7 @@ function processBroadcast(h: MacvlanHost, ctx: DeviceContext): void {
   const list = h.bcQueue.splice(0);
   h.publishQueue(ctx);
   ctx.note('timer', {
-    decision: `The broadcast worker runs and takes all ${list.length} queued frame(s) at once (skb_queue_splice_tail_init).`,
+    decision: say.broadcastWorkerRunsTakes(list.length),
     source: 'macvlan_process_broadcast',
     port: h.lowerName,
     layer: 'control',
@@ -81,7 +82,7 @@ function processBroadcast(h: MacvlanHost, ctx: DeviceContext): void {
     });
     if (n === 0) {
       ctx.drop(q.pkt, {
-        decision: 'No macvlan is eligible for this queued copy, so the worker frees it (consume_skb).',
+        decision: say.macvlanEligibleQueuedCopy(),
         source: 'macvlan_process_broadcast',
         port: h.lowerName,
       });
@@ -105,12 +106,6 @@ export interface BroadcastHow {
   readonly maskWhy: string;
 }
 
-const TITLE = {
-  worker: 'Fan-out by the broadcast worker',
-  inline: 'Fan-out inline, without the queue',
-  local: 'Local flood on transmit',
-  old: 'Fan-out inline (2.6.33: no queue yet)',
-} as const;
 const SOURCE = {
   worker: 'macvlan_process_broadcast → macvlan_broadcast',
   inline: 'macvlan_handle_frame → macvlan_multicast_rx → macvlan_broadcast',
@@ -139,7 +134,7 @@ export function macvlanBroadcast(
     ctx.note(
       'decide',
       {
-        decision: 'An 802.3x PAUSE frame is never replicated to macvlans.',
+        decision: say.pauseFrameNeverReplicated(),
         source: 'macvlan_broadcast (ETH_P_PAUSE)',
         port: h.lowerName,
       },
@@ -151,11 +146,10 @@ export function macvlanBroadcast(
   const eligible: MacvlanDev[] = [];
   for (const { bucket, vlan } of h.port.hashOrder()) {
     let why = 'eligible';
-    if (vlan === src) why = `the sender itself: its own copy is filtered (vlan->dev == src)`;
+    if (vlan === src) why = say.senderItselfOwnCopy();
     else if (!(MODE_BITS[vlan.mode] & mask))
       why = `mode ${vlan.mode.toUpperCase()} is not in the mask ${maskNames(mask)}`;
-    else if (!h.devFilterHas(vlan, dst))
-      why = `its multicast filter lacks ${formatMac(dst)} (it has not joined the group)`;
+    else if (!h.devFilterHas(vlan, dst)) why = say.multicastFilterLacksJoined(formatMac(dst));
     fan.push({ name: vlan.name, mode: vlan.mode, bucket, eligible: why === 'eligible', why });
     if (why === 'eligible') eligible.push(vlan);
   }
@@ -165,14 +159,14 @@ export function macvlanBroadcast(
       mode: v.mode,
       bucket: null,
       eligible: false,
-      why: `${v.name} is down, so it is not in the hash table that macvlan_broadcast walks`,
+      why: say.downHashTableMacvlan(v.name),
     });
   }
   const names = eligible.map((v) => v.name);
   ctx.note(
     'decide',
     {
-      decision: `${TITLE[o.how]}: ${o.maskWhy}. Walking the 256 buckets: ${fan.map((f) => `${f.name} ${f.eligible ? '✓' : '✗'}`).join(', ') || 'no macvlans'}. Copies go to ${names.join(', ') || 'nobody'}.`,
+      decision: say.fanOut(o.how, o.maskWhy, fan, names),
       source: SOURCE[o.how],
       port: h.lowerName,
       reads: ['eth.dst', 'eth.src'],
@@ -195,9 +189,7 @@ export function macvlanBroadcast(
     h.bump(ctx, v, 'rx_bytes', pkt.bytes.length);
     h.bump(ctx, v, 'multicast');
     deliverToDev(h, ctx, v, copy, {
-      decision: local
-        ? `Local copy to ${v.name} (BRIDGE): __dev_forward_skb into ${v.name}, then netif_rx; it never touches the wire.`
-        : `Copy to ${v.name} (${v.mode.toUpperCase()}): skb->dev = ${v.name}, pkt_type ${kind}, netif_rx.`,
+      decision: say.localCopyBridgeDev(local, v, kind),
       source: local ? 'macvlan_broadcast_one (local: __dev_forward_skb)' : 'macvlan_broadcast_one → netif_rx',
       reads: ['eth.dst'],
       detail: { rx: local ? 'bridge-local' : 'broadcast', target: v.name },

@@ -11,6 +11,7 @@ import type { MacvlanHost } from './host';
 import { MODES, type MacvlanDev, type MacvlanMode } from './types';
 import { MAX_TAP_QUEUES } from './config';
 import { closeQueue, publishTap, resizeRings, tapStateFor } from './macvtap';
+import * as say from './words';
 
 class Refused extends Error {
   constructor(
@@ -25,30 +26,30 @@ const refuse = (errno: string, why: string): never => {
   throw new Refused(`${errno}: ${why}`, errnoValue(/\((-E[A-Z]+)\)/.exec(errno)?.[1] ?? ''));
 };
 
-type Args = Record<string, unknown>;
+export type Args = Record<string, unknown>;
 
 export function runCommand(h: MacvlanHost, ctx: DeviceContext, name: string, args: Args, init: boolean): void {
   const fn = HANDLERS[name];
   const what = describe(h, name, args);
   if (!fn) {
-    ctx.note('state', { decision: `Unknown command ${name}.`, source: 'scenario command', layer: 'control' });
+    ctx.note('state', { decision: say.unknownCommand(name), source: 'scenario command', layer: 'control' });
     return;
   }
   try {
     const done = fn(h, ctx, args);
     ctx.note('state', {
-      decision: `${init ? 'At start: ' : ''}${what}: ${done}`,
+      decision: say.commandOutcome(init, what, done),
       source: SOURCES[name] ?? 'rtnetlink',
       layer: 'control',
-      detail: { command: name, args, ok: true, returns: { errno: 0, to: 'ip link' } },
+      detail: { command: name, args, ok: true, returns: { errno: 0, to: CALLERS[name] ?? 'ip link' } },
     });
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
     ctx.note('state', {
-      decision: `${what} is refused: RTNETLINK answers ${e.message}. Nothing changes.`,
+      decision: say.refusedRtnetlinkAnswersNothing(what, e.message),
       source: SOURCES[name] ?? 'rtnetlink',
       layer: 'control',
-      detail: { command: name, args, ok: false, returns: { errno: e.errno, to: 'ip link' } },
+      detail: { command: name, args, ok: false, returns: { errno: e.errno, to: CALLERS[name] ?? 'ip link' } },
     });
   }
 }
@@ -58,7 +59,7 @@ function describe(h: MacvlanHost, name: string, a: Args): string {
   const cfg = h.reserved.get(n);
   switch (name) {
     case 'create':
-      return `ip link add link ${h.lowerName} name ${n} type ${cfg?.macvtap ? 'macvtap' : 'macvlan'} mode ${String(a.mode ?? cfg?.mode ?? 'vepa')}`;
+      return say.ipLinkAddLink(cfg, a, h.lowerName, n);
     case 'delete':
       return `ip link del ${n}`;
     case 'up':
@@ -66,11 +67,11 @@ function describe(h: MacvlanHost, name: string, a: Args): string {
     case 'down':
       return `ip link set ${n} down`;
     case 'set-mode':
-      return `ip link set ${n} type macvlan mode ${String(a.mode)}`;
+      return say.ipLinkSetMode(n, String(a.mode));
     case 'set-bcqueuelen':
-      return `ip link set ${n} type macvlan bcqueuelen ${String(a.len)}`;
+      return say.ipLinkSetBcqueuelen(n, String(a.len));
     case 'set-bclim':
-      return `ip link set ${n} type macvlan bclim ${String(a.limit)}`;
+      return say.ipLinkSetBclim(n, String(a.limit));
     case 'macaddr':
       return `ip link set ${n} type macvlan macaddr ${String(a.op)} ${((a.macs as string[] | undefined) ?? []).join(' ')}`.trim();
     case 'mcast-join':
@@ -78,7 +79,7 @@ function describe(h: MacvlanHost, name: string, a: Args): string {
     case 'mcast-leave':
       return `${n} leaves multicast group ${String(a.group)}`;
     case 'tap-open':
-      return `the VMM opens /dev/tap of ${n} once more`;
+      return say.vmmOpensDevTap(n);
     case 'tap-close':
       return `the VMM closes ${n} queue ${String(a.queue ?? 'last')}`;
     case 'set-reader':
@@ -89,6 +90,15 @@ function describe(h: MacvlanHost, name: string, a: Args): string {
       return name;
   }
 }
+
+/** Who gets the return value, where it is not `ip link` (rtnetlink). */
+const CALLERS: Record<string, string> = {
+  'mcast-join': 'ip maddr add',
+  'mcast-leave': 'ip maddr del',
+  'tap-open': 'open /dev/tapN',
+  'tap-close': 'close /dev/tapN',
+  'set-reader': 'the VMM',
+};
 
 const SOURCES: Record<string, string> = {
   create: 'macvlan_common_newlink',
@@ -125,23 +135,21 @@ function open(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
   if (h.port.passthru) {
     if (!v.nopromisc) h.promiscuity++;
     how = v.nopromisc
-      ? "passthru with nopromisc: the lower device's promiscuity is left alone"
-      : `passthru: ${h.lowerName} goes promiscuous (promiscuity ${h.promiscuity})`;
+      ? say.passthruNopromiscLowerDevice()
+      : say.passthruGoesPromiscuousPromiscuity(h.lowerName, h.promiscuity);
   } else {
     const busy = h.port.addrBusy(v.mac);
     if (busy)
       refuse(
-        h.cfg.era === '2.6.33'
-          ? 'Device or resource busy (-EBUSY, as 2.6.33 said it)'
-          : 'Address already in use (-EADDRINUSE)',
+        h.cfg.era === '2.6.33' ? say.deviceResourceBusyEbusy() : say.addressAlreadyUseEaddrinuse(),
         `${formatMac(v.mac)}: ${busy}`,
       );
     if (h.stationsUsed < h.cfg.lower.l2fwdStations) {
       h.stationsUsed++;
       v.offloaded = true;
-      how = `the NIC has an L2 forwarding station free (${h.stationsUsed} of ${h.cfg.lower.l2fwdStations} used): it will steer ${formatMac(v.mac)} into ${v.name}'s own queue`;
+      how = say.nicL2ForwardingStation(h.stationsUsed, h.cfg.lower.l2fwdStations, formatMac(v.mac), v.name);
     } else {
-      how = `${formatMac(v.mac)} is added to ${h.lowerName}'s unicast filter (dev_uc_add)`;
+      how = say.addedUnicastFilterDev(formatMac(v.mac), h.lowerName);
     }
   }
   h.port.hashAdd(v);
@@ -149,46 +157,40 @@ function open(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
   h.publishDev(ctx, v);
   h.publishHash(ctx, [h.port.bucket(v.mac)]);
   ctx.set('lower/promiscuity', h.promiscuity);
-  return `${how}; ${v.name} goes into hash bucket ${h.port.bucket(v.mac)} (at the head of its chain).`;
+  return say.goesIntoHashBucket(how, v.name, h.port.bucket(v.mac));
 }
 
 function stop(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev): string {
   if (!v.up) return `${v.name} is already down`;
-  let how = `${formatMac(v.mac)} leaves ${h.lowerName}'s unicast filter (dev_uc_del)`;
+  let how = say.leavesUnicastFilterDev(formatMac(v.mac), h.lowerName);
   if (v.offloaded) {
     h.stationsUsed--;
     v.offloaded = false;
-    how = `its L2 forwarding station is released (ndo_dfwd_del_station)`;
+    how = say.l2ForwardingStationReleased();
   }
   if (h.port.passthru) {
     if (!v.nopromisc) h.promiscuity--;
-    how = `passthru: ${h.lowerName}'s promiscuity drops to ${h.promiscuity}`;
+    how = say.passthruPromiscuityDrops(h.lowerName, h.promiscuity);
   }
   h.port.hashDel(v);
   v.up = false;
   h.publishDev(ctx, v);
   h.publishHash(ctx, [h.port.bucket(v.mac)]);
   ctx.set('lower/promiscuity', h.promiscuity);
-  return `${how}; ${v.name} leaves hash bucket ${h.port.bucket(v.mac)}, so unicast to it now falls through to ${h.lowerName} and it gets no broadcast copies.`;
+  return say.leavesHashBucketUnicast(how, v.name, h.port.bucket(v.mac), h.lowerName);
 }
 
 const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => string> = {
   create(h, ctx, a) {
     const name = String(a.name);
-    const cfg =
-      h.reserved.get(name) ??
-      refuse('No such device (-ENODEV)', `the topology has no port "${name}" on this host to attach it to`);
+    const cfg = h.reserved.get(name) ?? refuse('No such device (-ENODEV)', say.topologyPortHostAttach(name));
     if (h.devs.has(name)) refuse('File exists (-EEXIST)', `${name} already exists`);
     const mode = (a.mode as MacvlanMode | undefined) ?? cfg.mode;
     if (h.cfg.era === '2.6.33' && (mode === 'passthru' || mode === 'source'))
-      refuse('Invalid argument (-EINVAL)', `mode ${mode} does not exist in 2.6.33`);
-    if (h.port.passthru)
-      refuse(
-        'Invalid argument (-EINVAL)',
-        'only 1 macvlan device can be created in passthru mode, and one already exists',
-      );
+      refuse('Invalid argument (-EINVAL)', say.modeMissingIn2633(mode));
+    if (h.port.passthru) refuse('Invalid argument (-EINVAL)', say.macvlanDeviceCreatedPassthru());
     if (mode === 'passthru' && h.port.vlans.length > 0)
-      refuse('Invalid argument (-EINVAL)', `a passthru macvlan must be the first and only one on ${h.lowerName}`);
+      refuse('Invalid argument (-EINVAL)', say.passthruMacvlanMustFirst(h.lowerName));
     const mac = a.mac !== undefined ? macs({ macs: [a.mac] })[0] : undefined;
     const v = h.makeDev(cfg, {
       mode,
@@ -208,7 +210,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
       publishTap(ctx, v, t);
     }
     h.publishDev(ctx, v);
-    return `${name} exists (down) in mode ${mode.toUpperCase()} with MAC ${formatMac(v.mac)}${mode === 'passthru' ? ` (inherited from ${h.lowerName})` : ''}; bc_queue_len_used is now ${h.port.bcQueueLenUsed}${v.macvtap ? `; the VMM opened ${v.macvtap.queues} queue(s)` : ''}.`;
+    return say.existsDownModeMac(mode, h, v, name);
   },
   delete(h, ctx, a) {
     const v = dev(h, a);
@@ -223,7 +225,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     h.taps.delete(v.name);
     h.publishQueue(ctx);
     ctx.set(`dev/${v.name}`, undefined);
-    return `${stopped}${v.name} is gone; bc_queue_len_used is now ${h.port.bcQueueLenUsed}.`;
+    return say.goneBcQueueLen(stopped, v.name, h.port.bcQueueLenUsed);
   },
   up: (h, ctx, a) => open(h, ctx, dev(h, a)),
   down: (h, ctx, a) => stop(h, ctx, dev(h, a)),
@@ -231,14 +233,13 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const v = dev(h, a);
     const mode = a.mode as MacvlanMode;
     if ((mode === 'passthru') !== (v.mode === 'passthru'))
-      refuse('Invalid argument (-EINVAL)', "passthrough mode can't be set or cleared dynamically");
-    if (h.cfg.era === '2.6.33' && mode === 'source')
-      refuse('Invalid argument (-EINVAL)', 'mode source does not exist in 2.6.33');
+      refuse('Invalid argument (-EINVAL)', say.passthroughModeSetCleared());
+    if (h.cfg.era === '2.6.33' && mode === 'source') refuse('Invalid argument (-EINVAL)', say.modeSourceExist());
     const old = v.mode;
     if (old === 'source' && mode !== 'source') h.port.flushSources(v);
     v.mode = mode;
     h.publishDev(ctx, v);
-    return `${v.name} switches from ${old.toUpperCase()} to ${mode.toUpperCase()}; it stays in the same hash bucket, only the masks it matches change${old === 'source' && mode !== 'source' ? ' (its source list is flushed)' : ''}.`;
+    return say.switchesStaysSameHash(old, mode, v.name);
   },
   'set-bcqueuelen'(h, ctx, a) {
     const v = dev(h, a);
@@ -246,25 +247,22 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     h.port.updateBcQueueLen();
     h.publishQueue(ctx);
     h.publishDev(ctx, v);
-    return `${v.name} requests ${v.bcqueuelen}; the port uses the largest request of all its macvlans: bc_queue_len_used = ${h.port.bcQueueLenUsed}.`;
+    return say.requestsPortUsesLargest(v.name, v.bcqueuelen, h.port.bcQueueLenUsed);
   },
   'set-bclim'(h, ctx, a) {
     const v = dev(h, a);
     h.port.bcCutoff = Number(a.limit);
     h.publishQueue(ctx);
-    return `the port's bc_cutoff is now ${h.port.bcCutoff}, whoever set it before (last writer wins, unlike bcqueuelen)${h.cfg.mcastPath === 'queue-all' ? '; this host follows v5.x-6.3, which has no bc_cutoff, so nothing changes for its frames' : ''}; asked through ${v.name}.`;
+    return say.portBcCutoffWhoever(h, v.name);
   },
   macaddr(h, ctx, a) {
     const v = dev(h, a);
     if (v.mode !== 'source')
-      refuse(
-        'Invalid argument (-EINVAL)',
-        `${v.name} is ${v.mode.toUpperCase()}; source MAC lists exist only in SOURCE mode`,
-      );
+      refuse('Invalid argument (-EINVAL)', say.sourceMacListsExist(v.name, v.mode.toUpperCase()));
     const list = macs(a);
     const op = String(a.op);
     if ((op === 'add' || op === 'del') && list.length !== 1)
-      refuse('Invalid argument (-EINVAL)', `macaddr ${op} takes exactly one MAC`);
+      refuse('Invalid argument (-EINVAL)', say.macaddrTakesExactlyMac(op));
     if (op === 'add') h.port.addSource(v, list[0]);
     else if (op === 'del') h.port.delSource(v, list[0]);
     else {
@@ -280,7 +278,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const g = macs({ macs: [a.group] })[0];
     if (!v.mcast.some((m) => formatMac(m) === formatMac(g))) v.mcast.push(g);
     h.publishDev(ctx, v);
-    return `${formatMac(g)} is on ${v.name}'s multicast list, and synced to ${h.lowerName}'s, so both filters now pass it.`;
+    return say.multicastListSyncedBoth(formatMac(g), v.name, h.lowerName);
   },
   'mcast-leave'(h, ctx, a) {
     const v = dev(h, a);
@@ -291,14 +289,13 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
   },
   'tap-open'(h, ctx, a) {
     const v = dev(h, a);
-    if (!v.macvtap) refuse('No such device (-ENODEV)', `${v.name} is a macvlan, not a macvtap: it has no /dev/tapN`);
+    if (!v.macvtap) refuse('No such device (-ENODEV)', say.macvlanMacvtapDevTapN(v.name));
     const t = tapStateFor(h, v);
-    if (t.queues.length >= MAX_TAP_QUEUES)
-      refuse('Device or resource busy (-EBUSY)', `${v.name} already has MAX_TAP_QUEUES = ${MAX_TAP_QUEUES} queues`);
+    if (t.queues.length >= MAX_TAP_QUEUES) refuse(say.deviceResourceBusyEbusy2(), say.alreadyMaxTapQueues(v.name));
     t.queues.push({ ring: [], readerPending: false });
     publishTap(ctx, v, t);
     h.publishDev(ctx, v);
-    return `${v.name} now has ${t.queues.length} queue(s), each a ring of tx_queue_len = ${t.txqueuelen}.`;
+    return say.queueRingTxQueue(v.name, t.queues.length, t.txqueuelen);
   },
   'tap-close'(h, ctx, a) {
     const v = dev(h, a);
@@ -308,7 +305,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     if (qi >= t!.queues.length) refuse('Bad file descriptor (-EBADF)', `${v.name} has no queue ${qi}`);
     closeQueue(h, ctx, v, t!, qi);
     h.publishDev(ctx, v);
-    return `${v.name} now has ${t!.queues.length} queue(s)${t!.queues.length === 0 ? ': frames for it now go to its own netdev stack on the host (RX_HANDLER_PASS)' : ''}.`;
+    return `${v.name} now has ${t!.queues.length} queue(s)${t!.queues.length === 0 ? say.framesGoOwnNetdev() : ''}.`;
   },
   'set-reader'(h, ctx, a) {
     const v = dev(h, a);
@@ -321,18 +318,14 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
       burst: a.burst !== undefined ? Number(a.burst) : t.reader.burst,
     };
     publishTap(ctx, v, t);
-    return `the VMM reads up to ${t.reader.burst} frame(s) per queue every ${t.reader.everyNs} ns.`;
+    return say.vmmReadsUpFrame(t.reader.burst, t.reader.everyNs);
   },
   'set-txqueuelen'(h, ctx, a) {
     const v = dev(h, a);
-    if (!v.macvtap)
-      refuse(
-        'Invalid argument (-EINVAL)',
-        `${v.name} is a macvlan (IFF_NO_QUEUE); only a macvtap's tx_queue_len sizes a ring here`,
-      );
+    if (!v.macvtap) refuse('Invalid argument (-EINVAL)', say.macvlanIffQueueMacvtap(v.name));
     resizeRings(ctx, v, tapStateFor(h, v), Number(a.len));
     h.publishDev(ctx, v);
-    return `every ring of ${v.name} now holds at most ${Number(a.len)} frames.`;
+    return say.ringHoldsMostFrames(v.name, Number(a.len));
   },
 };
 

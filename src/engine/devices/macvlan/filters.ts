@@ -11,14 +11,14 @@
 //    when PROMISC/ALLMULTI), and everything in it is queued.
 import { formatMac, isBroadcastMac, macEquals } from '../../frame/address';
 import type { MacvlanHost } from './host';
+import * as say from './words';
 
 export type McastPath = 'bc_cutoff' | 'queue-all';
 export type FilterVerdict = { path: 'queue' | 'inline' | 'none'; why: string };
 
 function lowerAllOnes(h: MacvlanHost): string | undefined {
-  if (h.cfg.lower.filter === 'promiscuous')
-    return `${h.lowerName} has no unicast filter, so it went promiscuous when the first macvlan opened (correction W4)`;
-  if (h.promiscuity > 0) return `${h.lowerName} is promiscuous (a passthru macvlan without nopromisc)`;
+  if (h.cfg.lower.filter === 'promiscuous') return say.unicastFilterWentPromiscuous(h.lowerName);
+  if (h.promiscuity > 0) return say.promiscuousPassthruMacvlanWithout(h.lowerName);
   for (const v of h.devs.values()) if (v.up && v.allmulti) return `${v.name} is ALLMULTI, so ${h.lowerName} is too`;
   return undefined;
 }
@@ -36,36 +36,35 @@ export function classifyMulticast(h: MacvlanHost, dst: Uint8Array): FilterVerdic
   const g = formatMac(dst);
   if (h.cfg.mcastPath === 'queue-all') {
     if (all) return { path: 'queue', why: `the port filter is all ones: ${all}` };
-    if (bcast) return { path: 'queue', why: 'the broadcast address is always in the port filter' };
+    if (bcast) return { path: 'queue', why: say.broadcastAddressAlwaysPort() };
     const onLower = h.cfg.lower.mcast.some((m) => macEquals(m, 0, dst)) || syncedCount(h, dst) > 0;
     return onLower
-      ? { path: 'queue', why: `${g} is on ${h.lowerName}'s multicast list, so it is in the port filter` }
-      : { path: 'none', why: `no one on ${h.lowerName} joined ${g}, so it is not in the port filter` };
+      ? { path: 'queue', why: say.multicastListPortFilter(g, h.lowerName) }
+      : { path: 'none', why: say.joinedPortFilter(h.lowerName, g) };
   }
   const cutoff = h.port.bcCutoff;
   if (all) {
     return cutoff >= 0
-      ? { path: 'queue', why: `both port filters are all ones: ${all}` }
+      ? { path: 'queue', why: say.bothPortFiltersAll(all) }
       : {
           path: 'inline',
-          why: `bc_cutoff is ${cutoff}, so bc_filter is empty even though ${all}; mc_filter is all ones`,
+          why: say.bcCutoffBcFilter(cutoff, all),
         };
   }
   if (bcast) {
     return cutoff >= 0
-      ? { path: 'queue', why: `broadcast is in bc_filter (bc_cutoff ${cutoff} ≥ 0)` }
+      ? { path: 'queue', why: say.broadcastBcFilterBc(cutoff) }
       : {
           path: 'inline',
-          why: `bc_cutoff is ${cutoff} (bclim -1): bc_filter is empty, so even broadcast skips the queue and is delivered inline`,
+          why: say.bcCutoffBclimBc(cutoff),
         };
   }
   const n = syncedCount(h, dst);
-  if (cutoff >= 0 && n > cutoff)
-    return { path: 'queue', why: `${n} macvlans joined ${g}, more than bc_cutoff ${cutoff}, so it is in bc_filter` };
+  if (cutoff >= 0 && n > cutoff) return { path: 'queue', why: say.macvlansJoinedMoreBc(n, g, cutoff) };
   if (n > 0)
     return {
       path: 'inline',
-      why: `${n} macvlan${n === 1 ? '' : 's'} joined ${g} (not more than bc_cutoff ${cutoff}): in mc_filter only, so it skips the queue`,
+      why: say.macvlanJoinedMoreBc(n, g, cutoff),
     };
-  return { path: 'none', why: `no macvlan joined ${g}, so it is in neither port filter` };
+  return { path: 'none', why: say.macvlanJoinedNeitherPort(g) };
 }

@@ -1,4 +1,4 @@
-// The bucket a MAC address falls into in the macvlan port's 256-bucket hash table.
+import * as say from './words'; // The bucket a MAC address falls into in the macvlan port's 256-bucket hash table.
 // Three eras of the kernel, selectable because their collisions differ:
 //  * '2009'   : drivers/net/macvlan.c 2.6.23-3.x: `vlan_hash[addr[5]]`, the last MAC byte.
 //  * 'prime64': macvlan_eth_hash() + hash_64() before v4.7: multiply by
@@ -41,11 +41,10 @@ export function macBucket(addr: Uint8Array, era: HashEra, offset = 0): number {
 /** How the bucket was computed, in words a student can check by hand. */
 export function explainBucket(addr: Uint8Array, era: HashEra): string {
   const b = macBucket(addr, era);
-  if (era === '2009')
-    return `bucket = last MAC byte 0x${addr[5].toString(16).padStart(2, '0')} = ${b} (2.6.33-era vlan_hash[addr[5]])`;
+  if (era === '2009') return say.bucketLastMacByte(addr[5].toString(16).padStart(2, '0'), b);
   const v = macvlanEthValue(addr);
   const c = era === 'current' ? '0x61C8864680B583EB' : '0x9E37FFFFFFFC0001';
-  return `bucket = top 8 bits of (0x${v.toString(16).padStart(16, '0')} × ${c} mod 2^64) = ${b} (macvlan_eth_hash, hash_64 ${era === 'current' ? 'v4.7+' : 'before v4.7'})`;
+  return say.bucketTopBitsMod(era, v.toString(16).padStart(16, '0'), c, b);
 }
 
 export const HASH_ERA_SOURCE: Record<HashEra, string> = {

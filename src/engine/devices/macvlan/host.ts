@@ -11,6 +11,7 @@ import { handleFrame, receiveFromWire } from './receive';
 import { transmitFromGuest } from './transmit';
 import { runCommand } from './commands';
 import type { TapState } from './macvtap';
+import * as say from './words';
 
 export interface QueuedBroadcast {
   readonly pkt: Packet;
@@ -62,7 +63,13 @@ export class MacvlanHost implements Device {
     }
     this.publishQueue(ctx);
     ctx.note('state', {
-      decision: `Host ${this.id} is ready: lower device ${this.lowerName} (${formatMac(this.cfg.lower.mac)}) with ${this.devs.size} macvlan device(s); hash table uses the ${this.cfg.hash} hash.`,
+      decision: say.hostReadyLowerDevice(
+        this.id,
+        this.lowerName,
+        formatMac(this.cfg.lower.mac),
+        this.devs.size,
+        this.cfg.hash,
+      ),
       source: 'macvlan_common_newlink, macvlan_open',
       layer: 'control',
     });
@@ -72,7 +79,7 @@ export class MacvlanHost implements Device {
     // A runt cannot carry the addresses every path below reads (eth_type_trans pulls 14 bytes).
     if (packet.bytes.length < 14)
       return ctx.drop(packet, {
-        decision: `A ${packet.bytes.length}-byte runt on ${port}: shorter than an Ethernet header, so it is discarded as a receive length error.`,
+        decision: say.byteRuntShorterEthernet(packet.bytes.length, port),
         source: 'eth_type_trans (rx_length_errors)',
         port,
       });
@@ -168,26 +175,24 @@ export class MacvlanHost implements Device {
     if (this.cfg.lower.filter === 'promiscuous')
       return {
         ok: true,
-        why: `${this.lowerName} has no unicast filter, so it is promiscuous and accepts every unicast`,
+        why: say.unicastFilterPromiscuousAccepts(this.lowerName),
       };
     if (this.promiscuity > 0)
       return {
         ok: true,
-        why: `${this.lowerName} is promiscuous (promiscuity ${this.promiscuity}, set by a passthru macvlan)`,
+        why: say.promiscuousPromiscuitySetPassthru(this.lowerName, this.promiscuity),
       };
     if (macEquals(this.cfg.lower.mac, 0, dst)) return { ok: true, why: `it is ${this.lowerName}'s own MAC` };
     for (const v of this.devs.values()) {
       if (v.up && macEquals(v.mac, 0, dst))
         return {
           ok: true,
-          why: v.offloaded
-            ? `it is ${v.name}'s L2 forwarding station`
-            : `${v.name} added it to the NIC's unicast filter when it opened (dev_uc_add)`,
+          why: v.offloaded ? say.l2ForwardingStation(v.name) : say.addedNicUnicastFilter(v.name),
         };
     }
     return {
       ok: false,
-      why: `${formatMac(dst)} is not in ${this.lowerName}'s unicast filter (its own MAC plus the MAC of each open macvlan)`,
+      why: say.unicastFilterOwnMac(formatMac(dst), this.lowerName),
     };
   }
 

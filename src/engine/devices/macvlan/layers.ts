@@ -5,6 +5,7 @@
 // macvtap queue when a guest reads through /dev/tapN. A sent frame goes down it
 // (macvlan_queue_xmit, dev_queue_xmit_nit, the NIC's queues).
 import { all, any, kindIs, sourceHas, sourceIs, wireSlot, type StackDecl } from '../stack/layers';
+import * as say from './words';
 
 export const macvlanStack: StackDecl = {
   types: ['macvlan'],
@@ -41,5 +42,5 @@ export const macvlanStack: StackDecl = {
     },
     wireSlot('eth0 · wire'),
   ],
-  catchAll: { slot: 'dev', why: "the macvlan host's 'device state' and commands configure its devices" },
+  catchAll: { slot: 'dev', why: say.macvlanHostDeviceState() },
 };

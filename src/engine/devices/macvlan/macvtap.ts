@@ -6,6 +6,7 @@
 import type { DeviceContext, Explain, Packet } from '../../sim/device';
 import type { MacvlanHost } from './host';
 import type { MacvlanDev, ReaderConfig } from './types';
+import * as say from './words';
 
 export interface TapQueue {
   readonly ring: Packet[];
@@ -63,7 +64,7 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
   const n = t.queues.length;
   if (n === 0) {
     ctx.deliver(p, {
-      decision: `No process has /dev/tap for ${v.name} open (0 queues): tap_handle_frame returns RX_HANDLER_PASS and ${v.name}'s own netdev stack gets the frame on the host.`,
+      decision: say.processDevTapOpen(v.name),
       source: 'tap_handle_frame → tap_get_queue (numvtaps == 0)',
       port: v.name,
       detail: { tap: v.name, queue: null },
@@ -71,17 +72,17 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
     return;
   }
   let qi = 0;
-  let how = 'one queue open: it takes every frame';
+  let how = say.queueOpenTakesFrame();
   if (n > 1) {
     const hash = flowHash(p.bytes);
     qi = hash % n;
-    how = `${n} queues open: flow hash 0x${hash.toString(16)} mod ${n} = ${qi} (the kernel uses skb_get_hash, seeded at boot; our hash is a deterministic stand-in, but one flow still always picks one queue)`;
+    how = say.queuesOpenFlowHash(n, hash.toString(16), qi);
   }
   const q = t.queues[qi];
   if (q.ring.length >= t.txqueuelen) {
     h.bump(ctx, v, 'rx_errors');
     ctx.drop(p, {
-      decision: `${v.name} queue ${qi} is full (${q.ring.length} of ${t.txqueuelen} = tx_queue_len): ptr_ring_produce fails and the frame is dropped. It counts as rx_errors (reported as rx_dropped too, now ${v.stats.rx_errors}) while rx_packets already counted it.`,
+      decision: say.queueFullTxQueue(v.name, qi, q.ring.length, t.txqueuelen, v.stats.rx_errors),
       source: 'tap_handle_frame (ptr_ring_produce fails → drop → count_rx_dropped)',
       port: v.name,
       detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, overflow: true },
@@ -91,7 +92,7 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
   q.ring.push(p);
   ctx.set(`tap/${v.name}/${qi}`, q.ring.length);
   ctx.hold(p, {
-    decision: `Into ${v.name}'s tap queue ${qi} (${how}); it now holds ${q.ring.length} of ${t.txqueuelen} frames until the guest's VMM reads it.`,
+    decision: say.intoTapQueueHolds(v.name, qi, how, q.ring.length, t.txqueuelen),
     source: 'tap_handle_frame → tap_get_queue, ptr_ring_produce',
     port: v.name,
     detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen },
@@ -112,7 +113,15 @@ function scheduleReader(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: Ta
         v.name,
         pkt.bytes,
         {
-          decision: `The guest's VMM reads frame ${i + 1} of ${take.length} from ${v.name} queue ${qi} (reads up to ${t.reader.burst} every ${t.reader.everyNs} ns); ${q.ring.length} left in the ring.`,
+          decision: say.guestVmmReadsFrame(
+            i + 1,
+            take.length,
+            v.name,
+            qi,
+            t.reader.burst,
+            t.reader.everyNs,
+            q.ring.length,
+          ),
           source: 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
           detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, read: true },
         },
@@ -128,7 +137,7 @@ export function closeQueue(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t:
   const [q] = t.queues.splice(qi, 1);
   for (const p of q.ring)
     ctx.drop(p, {
-      decision: `The VMM closed ${v.name} queue ${qi}: frames still in its ring are freed.`,
+      decision: say.vmmClosedQueueFrames(v.name, qi),
       source: 'tap_release → tap_sock_destruct (ptr_ring_cleanup)',
       port: v.name,
     });
@@ -144,7 +153,7 @@ export function resizeRings(ctx: DeviceContext, v: MacvlanDev, t: TapState, len:
     const extra = q.ring.splice(len);
     for (const p of extra)
       ctx.drop(p, {
-        decision: `${v.name}'s tx_queue_len shrank to ${len}: queue ${i} is resized and frames beyond the new size are dropped.`,
+        decision: say.txQueueLenShrank(v.name, len, i),
         source: 'tap_queue_resize → ptr_ring_resize_multiple',
         port: v.name,
       });

@@ -6,6 +6,7 @@
 import { formatMac, macEquals } from '../../frame/address';
 import { macBucket, MACVLAN_HASH_SIZE, type HashEra } from './hash';
 import type { MacvlanDev } from './types';
+import * as say from './words';
 
 export interface SourceEntry {
   readonly addr: Uint8Array;
@@ -74,7 +75,7 @@ export class MacvlanPort {
 
   /** macvlan_addr_busy: the lower device's MAC (unless passthru) or an open macvlan's. */
   addrBusy(addr: Uint8Array): string | undefined {
-    if (!this.passthru && macEquals(this.lowerMac, 0, addr)) return "it is the lower device's own MAC";
+    if (!this.passthru && macEquals(this.lowerMac, 0, addr)) return say.lowerDeviceOwnMac();
     const l = this.lookup(addr);
     return l.found ? `open macvlan ${l.found.name} already uses it` : undefined;
   }

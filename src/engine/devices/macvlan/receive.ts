@@ -10,6 +10,7 @@ import { enqueueBroadcast, macvlanBroadcast, receiveMask } from './broadcast';
 import { classifyMulticast } from './filters';
 import { maskNames } from './types';
 import { tapReceive } from './macvtap';
+import * as say from './words';
 
 const dstOf = (p: Packet): Uint8Array => p.bytes.subarray(0, 6);
 const srcOf = (p: Packet): Uint8Array => p.bytes.subarray(6, 12);
@@ -20,7 +21,7 @@ export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Pack
   const acc = h.nicAccepts(dst);
   if (!acc.ok) {
     ctx.drop(packet, {
-      decision: `The NIC drops the frame in hardware: ${acc.why}. A macvlan that is down has removed its MAC with dev_uc_del.`,
+      decision: say.nicDropsFrameHardware(acc.why),
       source: '__dev_set_rx_mode, dev_uc_add/dev_uc_del (NIC unicast filter)',
       port,
       reads: ['eth.dst'],
@@ -32,7 +33,7 @@ export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Pack
     if (station) {
       ctx.count('offload_rx');
       deliverToDev(h, ctx, station, packet, {
-        decision: `The NIC matches ${formatMac(dst)} to ${station.name}'s offload station and puts the frame straight into ${station.name}'s own receive queue: no software hash lookup, macvlan_handle_frame never runs, and tcpdump on ${port} does not see it.`,
+        decision: say.nicMatchesOffloadStation(formatMac(dst), station.name, port),
         source: 'macvlan_open → ndo_dfwd_add_station (NETIF_F_HW_L2FW_DOFFLOAD)',
         reads: ['eth.dst'],
         detail: { demux: 'nic-queue', station: station.name, where: 'NIC' },
@@ -40,13 +41,7 @@ export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Pack
       return;
     }
   }
-  tap(
-    h,
-    ctx,
-    packet,
-    'rx',
-    `The NIC accepts it (${acc.why}). tcpdump on ${port} sees the frame now: packet taps (ptype_all) run in __netif_receive_skb_core before the rx_handler, so they see even frames macvlan then steals.`,
-  );
+  tap(h, ctx, packet, 'rx', say.nicAcceptsTcpdumpSees(acc.why, port));
   handleFrame(h, ctx, packet, false);
 }
 
@@ -70,21 +65,14 @@ export function tap(h: MacvlanHost, ctx: DeviceContext, packet: Packet, dir: 'rx
 /** macvlan_handle_frame. `forwarded`: the frame came back in through dev_forward_skb. */
 export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, forwarded: boolean): void {
   const port = h.lowerName;
-  if (forwarded)
-    tap(
-      h,
-      ctx,
-      packet,
-      'rx',
-      `The frame re-enters ${port}'s receive path through dev_forward_skb, so tcpdump on ${port} sees it as a received frame ("send to lowerdev first for its network taps").`,
-    );
+  if (forwarded) tap(h, ctx, packet, 'rx', say.frameReEntersReceive(port));
   const dst = dstOf(packet);
   const src = srcOf(packet);
   if (isMulticastMac(dst)) {
     ctx.note(
       'decide',
       {
-        decision: `Destination ${formatMac(dst)} has the group bit set (${isBroadcastMac(dst) ? 'broadcast' : 'multicast'}): macvlan_handle_frame takes the multicast branch.`,
+        decision: say.destinationGroupBitSet(dst),
         source: 'macvlan_handle_frame (is_multicast_ether_addr)',
         port,
         reads: ['eth.dst'],
@@ -97,7 +85,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     ctx.note(
       'decide',
       {
-        decision: `Is the sender one of our macvlans? ${formatMac(src)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${found ? ` → src = ${found.name} (${found.mode.toUpperCase()})` : ' → src = NULL: the frame comes from an external address'}.`,
+        decision: say.srcLookup(found, formatMac(src), l.bucket, l.chain),
         source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_source)',
         port,
         reads: ['eth.src'],
@@ -117,7 +105,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
       h.bump(ctx, found, 'rx_packets');
       h.bump(ctx, found, 'rx_bytes', packet.bytes.length);
       deliverToDev(h, ctx, found, packet, {
-        decision: `The sender ${found.name} is ${found.mode.toUpperCase()} (neither VEPA nor BRIDGE): "forward to original port". The frame goes back to ${found.name} only and is consumed, so no other macvlan and not ${port}'s own stack sees it.`,
+        decision: say.senderNeitherVepaNor(found.name, found.mode.toUpperCase(), port),
         source: 'macvlan_handle_frame (src->mode != VEPA && != BRIDGE, RX_HANDLER_CONSUMED)',
         reads: ['eth.src'],
         detail: { rx: 'src-only', target: found.name },
@@ -137,7 +125,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
       ctx.note(
         'decide',
         {
-          decision: `No copies for the macvlans: ${f.why}.`,
+          decision: say.copiesMacvlans(f.why),
           source:
             h.cfg.mcastPath === 'queue-all'
               ? 'macvlan_handle_frame (test_bit(hash, port->mc_filter))'
@@ -147,12 +135,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
         },
         packet,
       );
-    lowerStack(
-      h,
-      ctx,
-      packet,
-      `RX_HANDLER_PASS: ${f.path === 'queue' ? 'after queueing, ' : f.path === 'inline' ? 'after the inline copies, ' : ''}the frame also goes up`,
-    );
+    lowerStack(h, ctx, packet, say.rxHandlerPassFrame(f));
     return;
   }
   if (forwardSource(h, ctx, packet)) return;
@@ -162,7 +145,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     ctx.note(
       'decide',
       {
-        decision: `Passthru port: no hash lookup; the first macvlan on the port's list, ${target?.name ?? '(none)'}, takes every unicast frame.`,
+        decision: say.passthruPortHashLookup(target),
         source: 'macvlan_handle_frame (list_first_or_null_rcu(&port->vlans))',
         port,
         reads: ['eth.dst'],
@@ -176,7 +159,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     ctx.note(
       'decide',
       {
-        decision: `Unicast: look up the destination. ${formatMac(dst)} hashes to bucket ${l.bucket}; ${describeChain(l.chain)}${target ? ` → ${target.name}` : ' → no macvlan has this MAC'}.`,
+        decision: say.dstLookup(target, formatMac(dst), l.bucket, l.chain),
         source: 'macvlan_handle_frame → macvlan_hash_lookup(port, eth->h_dest)',
         port,
         reads: ['eth.dst'],
@@ -192,17 +175,11 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
       packet,
     );
   }
-  if (!target) return lowerStack(h, ctx, packet, 'RX_HANDLER_PASS: no macvlan matched');
-  if (target.mode === 'source')
-    return lowerStack(
-      h,
-      ctx,
-      packet,
-      `RX_HANDLER_PASS: ${target.name} is a SOURCE macvlan, which the destination path never delivers to`,
-    );
+  if (!target) return lowerStack(h, ctx, packet, say.rxHandlerPassMacvlan());
+  if (target.mode === 'source') return lowerStack(h, ctx, packet, say.rxHandlerPassSource(target.name));
   if (!target.up) {
     ctx.drop(packet, {
-      decision: `${target.name} is the passthru macvlan but it is down: kfree_skb, RX_HANDLER_CONSUMED.`,
+      decision: say.passthruMacvlanDownKfree(target.name),
       source: 'macvlan_handle_frame (!(dev->flags & IFF_UP))',
       port,
     });
@@ -211,7 +188,7 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
   h.bump(ctx, target, 'rx_packets');
   h.bump(ctx, target, 'rx_bytes', packet.bytes.length);
   deliverToDev(h, ctx, target, packet, {
-    decision: `Delivered to ${target.name}: skb->dev = ${target.name}, pkt_type PACKET_HOST, RX_HANDLER_ANOTHER (the frame is processed again as received on ${target.name}; ${port}'s stack does not get it).`,
+    decision: say.deliveredUnicast(target.name, port),
     source: 'macvlan_handle_frame (RX_HANDLER_ANOTHER)',
     reads: ['eth.dst'],
     detail: { rx: 'unicast', target: target.name },
@@ -228,7 +205,7 @@ function oldMulticast(h: MacvlanHost, ctx: DeviceContext, packet: Packet, found:
     ctx.note(
       'decide',
       {
-        decision: `2.6.33: the sender ${found.name} is PRIVATE, so its reflected frame goes to no macvlan at all (not even back to ${found.name}; that came with the 3.x "forward to original port").`,
+        decision: say.senderPrivateReflectedFrame(found.name),
         source: 'macvlan_handle_frame (2.6.33, src->mode == PRIVATE)',
         port: h.lowerName,
         reads: ['eth.src'],
@@ -243,12 +220,7 @@ function oldMulticast(h: MacvlanHost, ctx: DeviceContext, packet: Packet, found:
       maskWhy: `${why}, so the mask is ${maskNames(mask)}`,
     });
   }
-  lowerStack(h, ctx, packet, 'In every case the frame then goes up');
-}
-
-function describeChain(chain: readonly { name: string; mac: string; match: boolean }[]): string {
-  if (!chain.length) return 'the bucket is empty';
-  return 'compare along the chain: ' + chain.map((c) => `${c.name} ${c.mac} ${c.match ? '= match' : '≠'}`).join(', ');
+  lowerStack(h, ctx, packet, say.caseFrameGoesUp());
 }
 
 /** macvlan_forward_source: clones for SOURCE macvlans listing the sender; true = consume (nodst). */
@@ -263,7 +235,7 @@ function forwardSource(h: MacvlanHost, ctx: DeviceContext, packet: Packet): bool
       ctx.note(
         'decide',
         {
-          decision: `${formatMac(src)} is on ${e.vlan.name}'s source list but ${e.vlan.name} is down: no copy.`,
+          decision: say.sourceListDownCopy(formatMac(src), e.vlan.name),
           source: 'macvlan_forward_source_one (IFF_UP)',
           port: h.lowerName,
           reads: ['eth.src'],
@@ -276,7 +248,7 @@ function forwardSource(h: MacvlanHost, ctx: DeviceContext, packet: Packet): bool
     h.bump(ctx, e.vlan, 'rx_packets');
     h.bump(ctx, e.vlan, 'rx_bytes', packet.bytes.length);
     deliverToDev(h, ctx, e.vlan, ctx.clone(packet), {
-      decision: `SOURCE mode: the sender ${formatMac(src)} is on ${e.vlan.name}'s source list, so ${e.vlan.name} gets a clone${own ? ' (PACKET_HOST: the destination is its own MAC)' : ''}.`,
+      decision: say.sourceModeSenderSource(own, formatMac(src), e.vlan.name),
       source: 'macvlan_forward_source → macvlan_forward_source_one',
       reads: ['eth.src'],
       detail: { rx: 'source', target: e.vlan.name },
@@ -284,7 +256,7 @@ function forwardSource(h: MacvlanHost, ctx: DeviceContext, packet: Packet): bool
   }
   if (consume) {
     ctx.drop(packet, {
-      decision: `A SOURCE macvlan listing ${formatMac(src)} has the nodst flag: after the source copies the frame is freed (kfree_skb, RX_HANDLER_CONSUMED); no destination lookup, and ${h.lowerName}'s stack never sees it.`,
+      decision: say.sourceMacvlanListingNodst(formatMac(src), h.lowerName),
       source: 'macvlan_handle_frame (macvlan_forward_source returned true: MACVLAN_FLAG_NODST)',
       port: h.lowerName,
       reads: ['eth.src'],
@@ -302,7 +274,7 @@ export function lowerStack(h: MacvlanHost, ctx: DeviceContext, packet: Packet, w
     h.bumpLower(ctx, 'stack_rx');
     const kind = own ? 'PACKET_HOST' : isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
     ctx.deliver(packet, {
-      decision: `${why}: ${port}'s own stack receives it as ${kind}.`,
+      decision: say.ownStackReceives(why, port, kind),
       source: 'macvlan_handle_frame → RX_HANDLER_PASS → __netif_receive_skb_core',
       port,
       reads: ['eth.dst'],
@@ -312,9 +284,9 @@ export function lowerStack(h: MacvlanHost, ctx: DeviceContext, packet: Packet, w
   }
   const reason = isMulticastMac(dst)
     ? `${port}'s own stack has not joined ${formatMac(dst)}`
-    : `it is PACKET_OTHERHOST (the destination ${formatMac(dst)} is not ${port}'s MAC), which ip_rcv discards`;
+    : say.packetOtherhostDestinationMac(formatMac(dst), port);
   ctx.drop(packet, {
-    decision: `${why}: ${port}'s own stack gets the frame, but ${reason}.`,
+    decision: say.ownStackGetsFrame(why, port, reason),
     source: 'macvlan_handle_frame → RX_HANDLER_PASS; ip_rcv (PACKET_OTHERHOST)',
     port,
     reads: ['eth.dst'],

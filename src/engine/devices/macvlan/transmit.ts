@@ -9,12 +9,13 @@ import type { MacvlanHost } from './host';
 import { MODE_BITS } from './types';
 import { macvlanBroadcast } from './broadcast';
 import { deliverToDev, tap } from './receive';
+import * as say from './words';
 
 export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: string, packet: Packet): void {
   const v = h.devs.get(port);
   if (!v) {
     ctx.drop(packet, {
-      decision: `There is no device ${port} any more (it was deleted), so nothing can transmit on it.`,
+      decision: say.deviceAnyMoreDeleted(port),
       source: 'macvlan_dellink',
       port,
     });
@@ -23,7 +24,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
   if (!v.up) {
     h.bump(ctx, v, 'tx_dropped');
     ctx.drop(packet, {
-      decision: `${port} is down: a down interface transmits nothing.`,
+      decision: say.downDownInterfaceTransmits(port),
       source: 'dev_queue_xmit (!netif_running)',
       port,
     });
@@ -35,7 +36,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       ctx.note(
         'decide',
         {
-          decision: `${port} is BRIDGE and the destination ${formatMac(dst)} is multicast/broadcast: first copy it to the other BRIDGE macvlans directly, then send it to the wire as well.`,
+          decision: say.bridgeDestinationMulticastBroadcast(port, formatMac(dst)),
           source: 'macvlan_queue_xmit (MACVLAN_MODE_BRIDGE, is_multicast_ether_addr)',
           port,
           reads: ['eth.dst'],
@@ -45,7 +46,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       macvlanBroadcast(h, ctx, packet, v, MODE_BITS.bridge, {
         how: 'local',
         keep: true,
-        maskWhy: `mask BRIDGE (local delivery before it goes out); the sender ${port} itself is skipped`,
+        maskWhy: say.maskBridgeLocalDelivery(port),
       });
       return toWire(h, ctx, v.name, packet, 'then the frame also goes out');
     }
@@ -54,7 +55,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
     ctx.note(
       'decide',
       {
-        decision: `${port} is BRIDGE: look the destination up among the local macvlans. ${formatMac(dst)} hashes to bucket ${l.bucket}; ${dest ? `found ${dest.name} (${dest.mode.toUpperCase()})` : 'no local macvlan has it'}.`,
+        decision: say.bridgeLookDestinationUp(dest, port, formatMac(dst), l.bucket),
         source: 'macvlan_queue_xmit → macvlan_hash_lookup(port, eth->h_dest)',
         port,
         reads: ['eth.dst'],
@@ -67,7 +68,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       h.bump(ctx, dest, 'rx_packets');
       h.bump(ctx, dest, 'rx_bytes', packet.bytes.length);
       deliverToDev(h, ctx, dest, packet, {
-        decision: `2.6.33: ${dest.name} is BRIDGE too, so the frame goes straight into ${dest.name} through its forward hook; it never passes ${h.lowerName}, so tcpdump on ${h.lowerName} does not see it.`,
+        decision: say.bridgeFrameGoesStraight(dest.name, h.lowerName),
         source: 'macvlan_queue_xmit (2.6.33: dest->forward)',
         reads: ['eth.dst'],
         detail: { tx: 'bridge-local', target: dest.name },
@@ -79,7 +80,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       ctx.note(
         'forward',
         {
-          decision: `${dest.name} is BRIDGE too: the frame is handed to ${h.lowerName}'s receive path with dev_forward_skb ("send to lowerdev first for its network taps") and never reaches the wire.`,
+          decision: say.bridgeFrameHandedReceive(dest.name, h.lowerName),
           source: 'macvlan_queue_xmit → dev_forward_skb(vlan->lowerdev)',
           port,
           detail: { tx: 'bridge-local', target: dest.name },
@@ -94,29 +95,21 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       ctx,
       v.name,
       packet,
-      dest
-        ? `${dest.name} is ${dest.mode.toUpperCase()}, not BRIDGE, so the frame goes out`
-        : 'the destination is not local, so the frame goes out',
+      dest ? say.bridgeFrameGoesOut(dest.name, dest.mode.toUpperCase()) : say.destinationLocalFrameGoes(),
     );
   }
-  toWire(h, ctx, v.name, packet, `${port} is ${v.mode.toUpperCase()}: no local lookup at all, every frame goes out`);
+  toWire(h, ctx, v.name, packet, say.localLookupAllFrame(port, v.mode.toUpperCase()));
 }
 
 function toWire(h: MacvlanHost, ctx: DeviceContext, from: string, packet: Packet, why: string): void {
   const v = h.devs.get(from)!;
   h.bump(ctx, v, 'tx_packets');
-  tap(
-    h,
-    ctx,
-    packet,
-    'tx',
-    `tcpdump on ${h.lowerName} sees ${from}'s frame leave (dev_queue_xmit_nit on the lower device).`,
-  );
+  tap(h, ctx, packet, 'tx', say.tcpdumpSeesFrameLeave(h.lowerName, from));
   ctx.send(
     h.lowerName,
     packet.bytes,
     {
-      decision: `${why}: skb->dev = ${h.lowerName}, dev_queue_xmit onto the wire.`,
+      decision: say.skbDevDevQueue(why, h.lowerName),
       source: 'macvlan_queue_xmit (xmit_world)',
       reads: ['eth.dst'],
       detail: { tx: 'wire', from },

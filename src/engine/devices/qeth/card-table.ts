@@ -5,6 +5,7 @@
 // Layer 3", qeth_ipa_rc_msg) and leave the table unchanged when they fail.
 // Kept free of the simulator so the demultiplexer can be property-tested on any table.
 import { RC, ROUTING, SETIP_FLAG, type Isolation, type ReturnCode, type RoutingRole } from './ipa-codes';
+import * as say from './words';
 
 export interface IpEntry {
   readonly prefix: number;
@@ -104,23 +105,17 @@ export class CardTable {
       // (the driver sets it only with ipa_takeover/enable=1 and a covering range).
       const ownerEnabled = ((owner.ips.get(ip)?.flags ?? 0) & SETIP_FLAG.TAKEOVER) !== 0;
       if (covered && ownerEnabled) {
-        return ok(
-          `${ip} is registered by DEVNO ${owner.devno}, but this SETIP carries the TAKEOVER flag and both devices registered it as takeover addresses: the registration moves to DEVNO ${devno}.`,
-          owner.devno,
-        );
+        return ok(say.registeredDevnoSetipCarries(ip, owner.devno, devno), owner.devno);
       }
       const why = covered
-        ? `${ip} is already registered on this port by DEVNO ${owner.devno}; TAKEOVER was asked but DEVNO ${owner.devno} did not register it for takeover (IBM requires both devices to be enabled).`
-        : `${ip} is already registered on this port by DEVNO ${owner.devno}; no TAKEOVER flag.`;
+        ? say.alreadyRegisteredPortDevno(ip, owner.devno)
+        : say.alreadyRegisteredPortDevno2(ip, owner.devno);
       return fail(version === 6 ? RC.DUP_IPV6_HOME : RC.DUPLICATE_IP_ADDRESS, why, owner.devno);
     }
     if (!me.ips.has(ip) && this.ipCount() >= this.limits.maxIps) {
-      return fail(
-        RC.IP_ADDR_TABLE_FULL,
-        `the port already holds ${this.ipCount()} addresses, its limit of ${this.limits.maxIps}.`,
-      );
+      return fail(RC.IP_ADDR_TABLE_FULL, say.portAlreadyHoldsAddresses(this.ipCount(), this.limits.maxIps));
     }
-    return ok(`${ip} is not registered by any other stack on this port.`);
+    return ok(say.registeredAnyOtherStack(ip));
   }
 
   /** Commit a SETIP that passed every check; a takeover removes the address from its old owner. */
@@ -141,9 +136,7 @@ export class CardTable {
       const owner = this.ownerOf(ip);
       return fail(
         RC.IP_ADDRESS_NOT_DEFINED,
-        owner
-          ? `${ip} is registered by DEVNO ${owner.devno}, not by ${devno}: nothing to delete, and the owner keeps it.`
-          : `${ip} is not registered by DEVNO ${devno}.`,
+        owner ? say.registeredDevnoNothingDelete(ip, owner.devno, devno) : `${ip} is not registered by DEVNO ${devno}.`,
         owner?.devno,
       );
     }
@@ -153,15 +146,14 @@ export class CardTable {
 
   setipm(devno: string, group: string): OpResult {
     const me = this.row(devno);
-    if (me.groups.has(group))
-      return fail(RC.MC_ADDR_ALREADY_DEFINED, `DEVNO ${devno} has already registered group ${group}.`);
+    if (me.groups.has(group)) return fail(RC.MC_ADDR_ALREADY_DEFINED, say.devnoAlreadyRegisteredGroup(devno, group));
     me.groups.add(group);
     return ok(`group ${group} registered for DEVNO ${devno}.`);
   }
 
   delipm(devno: string, group: string): OpResult {
     const me = this.row(devno);
-    if (!me.groups.has(group)) return fail(RC.MC_ADDR_NOT_FOUND, `DEVNO ${devno} has not registered group ${group}.`);
+    if (!me.groups.has(group)) return fail(RC.MC_ADDR_NOT_FOUND, say.devnoRegisteredGroup(devno, group));
     me.groups.delete(group);
     return ok(`group ${group} removed from DEVNO ${devno}.`);
   }
@@ -176,25 +168,14 @@ export class CardTable {
       role === 'secondary_connector' ||
       (role === 'multicast_router' && !this.limits.multicastRouter)
     ) {
-      return fail(
-        RC.INVALID_SETRTG_INDICATOR,
-        `routing type ${type}${role ? ` (${role})` : ''} is not valid on an OSA port${role === 'multicast_router' ? ' without the multicast-router assist' : ''}.`,
-      );
+      return fail(RC.INVALID_SETRTG_INDICATOR, say.routingTypeValidOsa(role, type));
     }
     for (const r of this.stacks.values()) {
       if (r.devno === devno || !r.active) continue;
       if (role === 'primary_router' && r[key] === 'primary_router')
-        return fail(
-          RC.PRIMARY_ALREADY_DEFINED,
-          `DEVNO ${r.devno} is already the IPv${version} primary router of this port.`,
-          r.devno,
-        );
+        return fail(RC.PRIMARY_ALREADY_DEFINED, say.devnoAlreadyIPvPrimary(r.devno, version), r.devno);
       if (role === 'secondary_router' && r[key] === 'secondary_router' && !this.limits.multipleSecondary)
-        return fail(
-          RC.SECOND_ALREADY_DEFINED,
-          `DEVNO ${r.devno} is already the IPv${version} secondary router and this OSA level allows one.`,
-          r.devno,
-        );
+        return fail(RC.SECOND_ALREADY_DEFINED, say.devnoAlreadyIPvSecondary(r.devno, version), r.devno);
     }
     me[key] = role;
     return ok(`DEVNO ${devno} is now IPv${version} ${role.replace('_', ' ')}.`);
@@ -203,7 +184,7 @@ export class CardTable {
   setvmac(devno: string, mac: string): OpResult {
     for (const r of this.stacks.values()) {
       if (r.devno !== devno && r.active && r.vmac === mac)
-        return fail(RC.L2_DUP_MAC, `MAC ${mac} is already registered on this port by DEVNO ${r.devno}.`, r.devno);
+        return fail(RC.L2_DUP_MAC, say.macAlreadyRegisteredPort(mac, r.devno), r.devno);
     }
     this.row(devno, 2).vmac = mac;
     return ok(`MAC ${mac} registered for DEVNO ${devno}.`);

@@ -8,6 +8,7 @@
 // stacks with broadcast enabled, never echoed to a sender that asked for echo filtering.
 // Layer-2 stacks are found by their registered MAC instead.
 import type { CardTable, StackRow } from './card-table';
+import * as say from './words';
 
 export type Branch =
   | 'arp' // answered (or ignored) by the card itself
@@ -97,7 +98,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     return {
       branch: 'l2-mac',
       targets: [l2target.devno],
-      why: `destination MAC ${f.dstMac} is registered (SETVMAC) by layer-2 DEVNO ${l2target.devno}: copied to it with its real Ethernet header.`,
+      why: say.destinationMacRegisteredSetvmac(f.dstMac, l2target.devno),
       matched: { devno: l2target.devno, key: 'vmac' },
       path: [],
     };
@@ -109,7 +110,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
       return {
         branch: 'arp',
         targets: l2bcast,
-        why: `an ARP reply from ${f.arp.spa}: the card's ARP cache takes it; no layer-3 guest sees ARP.`,
+        why: say.arpReplyCardArp(f.arp.spa),
         path: [P('arp', true, true)],
       };
     const owner = t.ownerOf(f.arp.tpa);
@@ -117,7 +118,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
       return {
         branch: 'arp',
         targets: l2bcast,
-        why: `ARP who-has ${f.arp.tpa}: registered by DEVNO ${owner.devno}, so the card answers with its own MAC ${cardMac}; no guest sees the ARP.`,
+        why: say.arpRegisteredDevnoCard(f.arp.tpa, owner.devno, cardMac),
         arpAnswer: { ip: f.arp.tpa, owner: owner.devno },
         matched: { devno: owner.devno, key: `ip/${f.arp.tpa}` },
         path: [P('arp', true, true)],
@@ -126,7 +127,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     return {
       branch: 'arp',
       targets: l2bcast,
-      why: `ARP who-has ${f.arp.tpa}: no stack on this port registered it, so the card stays silent${l2bcast.length ? '; layer-2 guests get the broadcast and answer for themselves' : ''}.`,
+      why: say.arpStackPortRegistered(l2bcast, f.arp.tpa),
       path: [P('arp', true, true)],
     };
   }
@@ -134,7 +135,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     return {
       branch: 'not-for-port',
       targets: [],
-      why: `destination MAC ${f.dstMac} is neither the card's ${cardMac} nor a registered layer-2 MAC: the port filters it out.`,
+      why: say.destinationMacNeitherCard(f.dstMac, cardMac),
       path: [],
     };
   }
@@ -142,7 +143,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     return {
       branch: 'not-for-port',
       targets: l2bcast,
-      why: `EtherType 0x${f.ethertype.toString(16).padStart(4, '0')} is not IPv4, IPv6 or ARP: a layer-3 port delivers only IP to its guests.`,
+      why: say.etherTypeIPv4IPv6Arp(f.ethertype.toString(16).padStart(4, '0')),
       path: [],
     };
   }
@@ -154,7 +155,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     return {
       branch: 'broadcast',
       targets: [...to, ...l2bcast],
-      why: `broadcast to ${dst}: copied to every guest with broadcast enabled (${to.length} layer-3${l2bcast.length ? `, ${l2bcast.length} layer-2` : ''}).`,
+      why: say.broadcastCopiedGuestBroadcast(l2bcast, dst, to.length),
       path: [P('arp', true, false)],
     };
   }
@@ -165,9 +166,7 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     return {
       branch: to.length ? 'multicast' : 'drop',
       targets: to,
-      why: to.length
-        ? `multicast group ${dst}: copied to the ${to.length} guest(s) that registered it (SETIPM): ${to.join(', ')}.`
-        : `multicast group ${dst}: no guest registered it (SETIPM), so nobody gets it.`,
+      why: to.length ? say.multicastGroupCopiedGuest(to, dst) : say.multicastGroupGuestRegistered(dst),
       path: [P('arp', true, false)],
     };
   }
@@ -180,7 +179,7 @@ function unicast(t: CardTable, dst: string, version: 4 | 6): DemuxResult {
     return {
       branch: 'registered',
       targets: [owner.devno],
-      why: `${dst} is registered by DEVNO ${owner.devno}: copied into its input queue only.`,
+      why: say.registeredDevnoCopiedInto(dst, owner.devno),
       matched: { devno: owner.devno, key: `ip/${dst}` },
       path: [P('arp', true, false), P('registered', true, true)],
     };
@@ -191,7 +190,7 @@ function unicast(t: CardTable, dst: string, version: 4 | 6): DemuxResult {
     return {
       branch: 'primary',
       targets: [r.row.devno],
-      why: `${dst} is not registered; DEVNO ${r.row.devno} is the IPv${version} primary router: forward there.`,
+      why: say.registeredDevnoIPvPrimary(dst, r.row.devno, version),
       matched: { devno: r.row.devno, key: `route${version}` },
       path: [...asked, P('primary', true, true)],
     };
@@ -200,7 +199,7 @@ function unicast(t: CardTable, dst: string, version: 4 | 6): DemuxResult {
     return {
       branch: 'secondary',
       targets: [r.row.devno],
-      why: `${dst} is not registered; no primary router; secondary router is DEVNO ${r.row.devno}: forward there.`,
+      why: say.registeredPrimaryRouterSecondary(dst, r.row.devno),
       matched: { devno: r.row.devno, key: `route${version}` },
       path: [...asked, P('primary', true, false), P('secondary', true, true)],
     };
@@ -208,7 +207,7 @@ function unicast(t: CardTable, dst: string, version: 4 | 6): DemuxResult {
   return {
     branch: 'drop',
     targets: [],
-    why: `${dst} is not registered; no primary router; no secondary router: the card discards it.`,
+    why: say.registeredPrimaryRouterSecondary2(dst),
     path: [...asked, P('primary', true, false), P('secondary', true, false), P('drop', true, true)],
   };
 }
@@ -226,7 +225,7 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
   if (me?.layer === 2) {
     const peer = active(t, 2).find((r) => r.devno !== sender && r.vmac === f.dstMac);
     if (peer)
-      return pairwise(me, peer, `destination MAC ${f.dstMac} is registered by layer-2 DEVNO ${peer.devno}`, {
+      return pairwise(me, peer, say.destinationMacRegisteredLayer(f.dstMac, peer.devno), {
         devno: peer.devno,
         key: 'vmac',
       });
@@ -240,7 +239,7 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
         branch: 'broadcast',
         targets: to,
         toLan: true,
-        why: `broadcast from layer-2 DEVNO ${sender}: to the LAN and to ${to.length} other layer-2 guest(s).`,
+        why: say.broadcastLayerDevnoLan(sender, to.length),
         path: [],
       };
     }
@@ -248,11 +247,11 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
       branch: 'to-lan',
       targets: [],
       toLan: true,
-      why: `destination MAC ${f.dstMac} is not registered on this port: out to the LAN.`,
+      why: say.destinationMacRegisteredPort(f.dstMac),
       path: [],
     };
   }
-  if (!f.ip) return { branch: 'drop', targets: [], why: 'a layer-3 guest can only send IP.', path: [] };
+  if (!f.ip) return { branch: 'drop', targets: [], why: say.layerGuestSendIp(), path: [] };
   const { version, dst } = f.ip;
   const hop = next ?? dst;
   if (f.dstMac === BCAST || (version === 4 && isIpBroadcast(t, dst))) {
@@ -265,7 +264,7 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
       branch: 'broadcast',
       targets: to,
       toLan: true,
-      why: `broadcast to ${dst}: to the LAN and to ${to.length} guest(s) on this port with broadcast enabled${me?.echoFilter ? ', not back to the sender (echo filtering)' : ''}${isolated(me) ? ' (the sender is isolated: no internal copies)' : ''}.`,
+      why: say.broadcastLanGuestPort(me, isolated, dst, to.length),
       path: [],
     };
   }
@@ -279,7 +278,7 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
       branch: 'multicast',
       targets: to,
       toLan: true,
-      why: `multicast ${dst}: to the LAN and to ${to.length} guest(s) on this port that registered it.`,
+      why: say.multicastLanGuestPort(dst, to.length),
       path: [],
     };
   }
@@ -289,11 +288,11 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
       branch: 'to-lan',
       targets: [],
       toLan: true,
-      why: `next hop ${hop} is not registered on this port: the card resolves its MAC (ARP) and sends it to the LAN.`,
+      why: say.nextHopRegisteredPort(hop),
       path: [],
     };
   }
-  return pairwise(me, owner, `next hop ${hop} is registered by DEVNO ${owner.devno} on this same port`, {
+  return pairwise(me, owner, say.nextHopRegisteredDevno(hop, owner.devno), {
     devno: owner.devno,
     key: `ip/${hop}`,
   });
@@ -311,7 +310,7 @@ function pairwise(
     return {
       branch: 'isolation-drop',
       targets: [],
-      why: `${what}, but ${who} has isolation "drop": the card discards it instead of delivering it internally.`,
+      why: say.isolationDropCardDiscards(what, who),
       matched,
       path: [],
     };
@@ -322,7 +321,7 @@ function pairwise(
       branch: 'isolation-forward',
       targets: [],
       toLan: true,
-      why: `${what}, but ${who} has isolation "forward": the card sends it to the adjacent switch, which must reflect it back (reflective relay).`,
+      why: say.isolationForwardCardSends(what, who),
       matched,
       path: [],
     };
@@ -330,7 +329,7 @@ function pairwise(
   return {
     branch: 'internal',
     targets: [peer.devno],
-    why: `${what}: delivered inside the card, bypassing the LAN.`,
+    why: say.deliveredInsideCardBypassing(what),
     matched,
     path: [],
   };

@@ -17,6 +17,7 @@ import { IPA_CMD, RC, SETIP_FLAG, hexRc, rcByCode, rcFor, setdelipErrno } from '
 import type { IpaQueue } from './ipa-queue';
 import type { AddrSpec, GuestConfig } from './guest-config';
 import { mcMac } from './frames';
+import * as say from './words';
 
 export type AddrType = 'normal' | 'vipa' | 'rxip';
 
@@ -57,16 +58,17 @@ export class GuestDriver {
   addAddress(ctx: DeviceContext, a: AddrSpec, type: AddrType = 'normal'): void {
     if (this.addrs.has(a.ip)) {
       ctx.note('decide', {
-        decision: `ip addr add ${a.ip}/${a.prefix}: RTNETLINK answers: File exists.`,
+        decision: say.ipAddrAddRtnetlink(a.ip, a.prefix),
         source: 'inet_rtm_newaddr',
         layer: 'L3',
+        detail: { returns: { errno: errnoValue('-EEXIST'), to: 'ip addr add' } },
       });
       return;
     }
     this.addrs.set(a.ip, { ...a, type });
     if (this.cfg.layer === 2) {
       // qeth_l2 registers MACs, not IP addresses: the address is the guest's own business.
-      this.publishAddr(ctx, a.ip, 'layer 2: not registered on the card (no SETIP)');
+      this.publishAddr(ctx, a.ip, say.layerRegisteredCardSetip());
       return;
     }
     this.publishAddr(ctx, a.ip, 'registering');
@@ -83,7 +85,7 @@ export class GuestDriver {
     this.publishEntry(ctx, a.ip);
     if (!this.linkUp()) {
       ctx.note('decide', {
-        decision: `The card is not reachable: the driver marks ${a.ip} QETH_DISP_ADDR_ADD and will register it when the device is back.`,
+        decision: say.cardReachableDriverMarks(a.ip),
         source: SRC_ADD,
         layer: 'control',
       });
@@ -102,6 +104,11 @@ export class GuestDriver {
       attempts: 3,
       source: recovering ? 'qeth_l3_recover_ip (qeth_l3_main.c)' : SRC_ADD,
       done: (rc, c2) => this.setipDone(c2, ip, rc, recovering),
+      // qeth_l3_register_addr_entry returns qeth_l3_setdelip_cb's errno after its last attempt.
+      returns: {
+        to: recovering ? 'qeth_l3_recover_ip' : 'qeth_l3_add_ip',
+        errno: (rc) => errnoValue(setdelipErrno(rc)) ?? -1,
+      },
     });
   }
 
@@ -114,17 +121,12 @@ export class GuestDriver {
     if (this.addrs.has(ip))
       this.publishAddr(ctx, ip, rc === 0 ? 'registered' : `not registered (${hexRc(rc)} ${rcByCode(rc).name})`, rc);
     if (rc !== RC.SUCCESS.code) {
-      ctx.set('dmesg', `qeth ${dev}: Registering IP address ${ip} failed`);
+      ctx.set('dmesg', say.qethRegisteringIpAddress(dev, ip));
       ctx.note('decide', {
-        decision: `qeth ${dev}: Registering IP address ${ip} failed (dev_warn after 3 attempts; last RC ${hexRc(rc)} ${rcByCode(rc).name} "${rcByCode(rc).text}", errno ${errno}).`,
+        decision: say.qethRegisteringIpAddress2(dev, ip, hexRc(rc), rcByCode(rc).name, rcByCode(rc).text, errno),
         source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)',
         layer: 'control',
-        detail: {
-          dmesg: `Registering IP address ${ip} failed`,
-          rc,
-          errno,
-          returns: { errno: errnoValue(errno), to: 'qeth_l3_add_ip' },
-        },
+        detail: { dmesg: `Registering IP address ${ip} failed`, rc, errno },
       });
     }
     const keep = recovering
@@ -135,7 +137,7 @@ export class GuestDriver {
       this.publishEntry(ctx, ip);
       if (rc !== 0)
         ctx.note('decide', {
-          decision: `${errno}: the driver keeps ${ip} in its table (QETH_DISP_ADDR_DO_NOTHING), but the card delivers nothing for it to this guest.`,
+          decision: say.driverKeepsTableQeth(errno, ip),
           source: SRC_ADD,
           layer: 'control',
         });
@@ -143,9 +145,7 @@ export class GuestDriver {
       this.table.delete(ip);
       this.publishEntry(ctx, ip);
       ctx.note('decide', {
-        decision: recovering
-          ? `Recovery: re-registering ${ip} failed, so qeth_l3_recover_ip deletes it from the driver table (it stays in ip addr).`
-          : `${errno}: the driver frees its entry for ${ip}; the address stays configured in Linux but the card knows nothing of it.`,
+        decision: say.recoveryReRegisteringFailed(recovering, ip, errno),
         source: recovering ? 'qeth_l3_recover_ip (qeth_l3_main.c)' : SRC_ADD,
         layer: 'control',
       });
@@ -156,9 +156,10 @@ export class GuestDriver {
   delAddress(ctx: DeviceContext, ip: string): void {
     if (!this.addrs.delete(ip)) {
       ctx.note('decide', {
-        decision: `ip addr del ${ip}: RTNETLINK answers: Cannot assign requested address.`,
+        decision: say.ipAddrDelRtnetlink(ip),
         source: 'inet_rtm_deladdr',
         layer: 'L3',
+        detail: { returns: { errno: errnoValue('-EADDRNOTAVAIL'), to: 'ip addr del' } },
       });
       return;
     }
@@ -183,11 +184,12 @@ export class GuestDriver {
       },
       attempts: 1,
       source: 'qeth_l3_delete_ip / qeth_l3_deregister_addr_entry (qeth_l3_main.c)',
+      returns: { to: 'qeth_l3_delete_ip', errno: (rc) => errnoValue(setdelipErrno(rc)) ?? -1 },
       done: (rc, c2) => {
         this.table.delete(ip);
         this.publishEntry(c2, ip);
         c2.note('decide', {
-          decision: `DELIP ${ip} answered ${hexRc(rc)} (${rcFor(IPA_CMD.DELIP, rc).name}); qeth_l3_delete_ip frees the driver entry either way.`,
+          decision: say.delipAnsweredQethL3(ip, hexRc(rc), rcFor(IPA_CMD.DELIP, rc).name),
           source: 'qeth_l3_delete_ip (qeth_l3_main.c)',
           layer: 'control',
         });

@@ -16,11 +16,12 @@ import {
   ISOLATION,
   ROUTING,
   ROUTING_SYSFS,
-  RC,
   hexRc,
   rcByCode,
   rcFor,
   FAKELL,
+  accessCtrlErrno,
+  ipaCmdErrno,
   type Isolation,
   type RoutingRole,
 } from './ipa-codes';
@@ -31,6 +32,7 @@ import { parseFrame, type ParsedFrame } from './frames';
 import { readAddr, type GuestConfig } from './guest-config';
 import { Reader } from '../../scenario/read';
 import { IssueList } from '../../scenario/issues';
+import * as say from './words';
 
 const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
 
@@ -73,7 +75,7 @@ export class QethGuest implements Device {
       done: (rc, c2, reply) => {
         if (rc !== 0)
           return c2.note('decide', {
-            decision: `STARTLAN failed with ${hexRc(rc)} (${rcByCode(rc).name}): the LAN is offline.`,
+            decision: say.startlanFailedLanOffline(hexRc(rc), rcByCode(rc).name),
             source: 'qeth_core_main.c',
             layer: 'control',
           });
@@ -81,7 +83,7 @@ export class QethGuest implements Device {
         c2.set('link', {
           mac: formatMac(this.devAddr),
           state: 'UP',
-          note: L3 ? "the card's MAC, shared by every layer-3 guest on this port" : "this guest's own MAC",
+          note: L3 ? say.cardMacSharedLayer() : "this guest's own MAC",
         });
       },
     });
@@ -99,7 +101,7 @@ export class QethGuest implements Device {
         });
       if (this.cfg.broadcast) {
         assist(ASSIST.ASS_CONFIGURE, 1, 'Broadcast enabled');
-        if (this.cfg.echoFilter) assist(ASSIST.ASS_ENABLE, 1, 'Broadcast enabled, echo filtering on');
+        if (this.cfg.echoFilter) assist(ASSIST.ASS_ENABLE, 1, say.broadcastEnabledEchoFiltering());
       }
       this.setRoute(ctx, 4, recovering ? this.route4 : this.cfg.route4);
       this.setRoute(ctx, 6, recovering ? this.route6 : this.cfg.route6);
@@ -111,7 +113,7 @@ export class QethGuest implements Device {
         done: (rc, c2) => {
           if (rc === 0) return c2.set('vmac', { mac: formatMac(this.devAddr), registered: true });
           c2.note('decide', {
-            decision: `SETVMAC answered ${hexRc(rc)} (${rcByCode(rc).name}): qeth_l2_setdelmac_makerc gives -EADDRINUSE, "MAC address ${formatMac(this.devAddr)} already exists"; the card delivers nothing by this MAC.`,
+            decision: say.setvmacAnsweredQethL2(hexRc(rc), rcByCode(rc).name, formatMac(this.devAddr)),
             source: 'qeth_l2_setdelmac_makerc (qeth_l2_main.c)',
             layer: 'control',
           });
@@ -128,7 +130,8 @@ export class QethGuest implements Device {
     if (L3) for (const g of this.cfg.multicast) this.drv.multicast(ctx, g, true);
   }
 
-  private setRoute(ctx: DeviceContext, v: 4 | 6, role: RoutingRole): void {
+  /** `scripted`: an `echo > routeN` from the scenario, whose write(2) returns what SETRTG gave. */
+  private setRoute(ctx: DeviceContext, v: 4 | 6, role: RoutingRole, scripted = false): void {
     const set = (r: RoutingRole, c2: DeviceContext): void => {
       if (v === 4) this.route4 = r;
       else this.route6 = r;
@@ -142,7 +145,7 @@ export class QethGuest implements Device {
     ) {
       set('no_router', ctx);
       ctx.note('decide', {
-        decision: `echo ${role} > route${v}: -EINVAL. qeth_l3_correct_routing_type allows only no_router, primary_router and secondary_router on an OSA${role === 'multicast_router' ? ' without the multicast-router assist' : ''}; the type is set to no router and no SETRTG is sent.`,
+        decision: say.echoRouteEinvalQeth(role, v),
         source: 'qeth_l3_correct_routing_type (qeth_l3_main.c)',
         layer: 'control',
         detail: { returns: { errno: -22, to: `echo > route${v}` } },
@@ -153,11 +156,18 @@ export class QethGuest implements Device {
       c: { cmd: IPA_CMD.SETRTG, seqno: 0, rc: 0, prot: v, rtgType: ROUTING[role] },
       attempts: 1,
       source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`,
+      // qeth_send_ipa_cmd_cb: any IPA return code is -EIO; qeth_l3_dev_route_store returns it.
+      ...(scripted && { returns: { to: `echo > route${v}`, errno: ipaCmdErrno } }),
       done: (rc, c2) => {
         if (rc === 0) return set(role, c2);
         set('no_router', c2);
         c2.note('decide', {
-          decision: `Error (${hexRc(rc)}) while setting routing type on device ${this.cfg.devno.slice(2)}. Type set to 'no router'. (${rcByCode(rc).name}: "${rcByCode(rc).text}")`,
+          decision: say.errorWhileSettingRouting(
+            hexRc(rc),
+            this.cfg.devno.slice(2),
+            rcByCode(rc).name,
+            rcByCode(rc).text,
+          ),
           source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`,
           layer: 'control',
         });
@@ -165,7 +175,7 @@ export class QethGuest implements Device {
     });
   }
 
-  private setIsolation(ctx: DeviceContext, mode: Isolation): void {
+  private setIsolation(ctx: DeviceContext, mode: Isolation, scripted = false): void {
     const prev = this.isolation;
     this.queue.submit(ctx, {
       c: {
@@ -178,11 +188,12 @@ export class QethGuest implements Device {
       },
       attempts: 1,
       source: 'qeth_setadpparms_set_access_ctrl (qeth_core_main.c)',
+      ...(scripted && { returns: { to: 'echo > isolation', errno: accessCtrlErrno } }),
       done: (rc, c2) => {
         if (rc === 0) this.isolation = mode;
         else
           c2.note('decide', {
-            decision: `${rcByCode(rc).text} (${hexRc(rc)}): isolation stays "${prev}".`,
+            decision: say.isolationStays(rcByCode(rc).text, hexRc(rc), prev),
             source: 'qeth_setadpparms_set_access_ctrl_cb (qeth_core_main.c)',
             layer: 'control',
           });
@@ -207,9 +218,9 @@ export class QethGuest implements Device {
         );
       case 'route4':
       case 'route6':
-        return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole);
+        return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole, true);
       case 'isolation':
-        return this.setIsolation(ctx, args.mode as Isolation);
+        return this.setIsolation(ctx, args.mode as Isolation, true);
       case 'recover':
         // qeth_l3_recover: offline (the card drops this connection's registrations), online again.
         this.queue.submit(ctx, {
@@ -232,7 +243,7 @@ export class QethGuest implements Device {
       this.drv.cardLost(ctx);
       ctx.set('link', { mac: formatMac(this.devAddr), state: 'DOWN' });
       ctx.note('state', {
-        decision: `${this.cfg.ifname} loses its channel to the card: the driver marks every address QETH_DISP_ADDR_ADD for re-registration (qeth_l3_clear_ip_htable); ip addr still lists them.`,
+        decision: say.losesChannelCardDriver(this.cfg.ifname),
         source: 'qeth_l3_clear_ip_htable (qeth_l3_main.c)',
         layer: 'control',
       });
@@ -246,33 +257,31 @@ export class QethGuest implements Device {
       const reply = parseIpaFrame(pkt.bytes);
       if (typeof reply === 'string')
         return ctx.drop(pkt, {
-          decision: `Malformed IPA reply: ${reply}; the driver discards it.`,
+          decision: say.malformedIpaReplyDriver(reply),
           source: 'qeth_send_ipa_cmd (qeth_core_main.c)',
           layer: 'control',
         });
       const rc = rcFor(reply.cmd, reply.rc);
+      // The reply callback turns the card's code into the errno the issuing function returns.
+      const returns = this.queue.answerOf(reply);
       ctx.deliver(pkt, {
-        decision: `The driver reads the card's reply: ${rc.code === RC.SUCCESS.code ? 'success' : `${hexRc(rc.code)} ${rc.name} "${rc.text}"`}.`,
+        decision: say.driverReadsCardReply(rc),
         source: 'qeth_send_ipa_cmd (qeth_core_main.c)',
         layer: 'control',
-        detail: { ipa: { rc: reply.rc, rcName: rc.name } },
+        detail: { ipa: { rc: reply.rc, rcName: rc.name }, ...(returns && { returns }) },
       });
       return this.queue.onReply(ctx, reply);
     }
     const f = parseFrame(pkt.bytes);
-    if (!f) return ctx.drop(pkt, { decision: 'Not a frame this guest can parse.', source: 'netif_receive_skb' });
+    if (!f) return ctx.drop(pkt, { decision: say.frameGuestParse(), source: 'netif_receive_skb' });
     if (this.cfg.layer === 2 && f.arp) return this.arp(pkt, f, ctx);
-    if (!f.ip || f.ip.version !== 4)
-      return ctx.drop(pkt, { decision: 'Only IPv4 is emulated in the guest stack.', source: 'ip_rcv' });
+    if (!f.ip || f.ip.version !== 4) return ctx.drop(pkt, { decision: say.iPv4EmulatedGuestStack(), source: 'ip_rcv' });
     this.ipv4(pkt, f, ctx);
   }
 
   private ipv4(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
     const dst = f.ip!.dst;
-    const tcpdump =
-      this.cfg.layer === 3
-        ? ` tcpdump on ${this.cfg.ifname} shows ${f.srcMac} > ${f.dstMac}${f.srcMac === '46:41:4b:45:4c:4c' ? ' ("FAKELL": the driver had no real source MAC)' : ''}.`
-        : '';
+    const tcpdump = this.cfg.layer === 3 ? say.tcpdumpShows(f, this.cfg.ifname) : '';
     const mine = this.drv.addrs.get(dst);
     const group = dst === '255.255.255.255' || f.dstMac === 'ff:ff:ff:ff:ff:ff' || this.drv.groups.has(dst);
     if ((mine && mine.type !== 'rxip') || group) {
@@ -284,13 +293,13 @@ export class QethGuest implements Device {
         } catch (e) {
           // A truncated ICMP header: icmp_rcv counts it in ICMP_MIB_INERRORS and frees it.
           return ctx.drop(pkt, {
-            decision: `Malformed ICMP message: ${(e as Error).message}.`,
+            decision: say.malformedIcmpMessage((e as Error).message),
             source: 'icmp_rcv (net/ipv4/icmp.c)',
           });
         }
         if (icmp.type === ICMP_ECHO_REQUEST) {
           ctx.deliver(pkt, {
-            decision: `Echo request for ${dst}, one of this guest's addresses: the stack answers.${tcpdump}`,
+            decision: say.echoRequestGuestAddresses(dst, tcpdump),
             source: 'icmp_echo (net/ipv4/icmp.c)',
             layer: 'L3',
             reads: ['ipv4.dst', 'icmp.type'],
@@ -299,7 +308,7 @@ export class QethGuest implements Device {
         }
         if (icmp.type === ICMP_ECHO_REPLY) {
           ctx.deliver(pkt, {
-            decision: `Echo reply from ${f.ip!.src}: ping succeeds (seq ${icmp.seq}).${tcpdump}`,
+            decision: say.echoReplyPingSucceeds(f.ip!.src, icmp.seq, tcpdump),
             source: 'ping (iputils)',
             layer: 'L3',
             reads: ['ipv4.src'],
@@ -308,7 +317,7 @@ export class QethGuest implements Device {
         }
       }
       ctx.deliver(pkt, {
-        decision: `${dst} is ${mine ? "this guest's address" : 'a broadcast or a group it joined'}: delivered to the stack.${tcpdump}`,
+        decision: say.deliveredStack(mine, dst, tcpdump),
         source: 'ip_rcv / ip_local_deliver',
         layer: 'L3',
         reads: ['ipv4.dst'],
@@ -317,7 +326,7 @@ export class QethGuest implements Device {
     }
     if (this.cfg.ipForward) {
       ctx.deliver(pkt, {
-        decision: `${dst} is not this guest's address; the card sent it here as router. The destination MAC is still ${f.dstMac} (its own), so the stack takes it as PACKET_HOST and, with ip_forward=1, routes it on towards ${dst} (the network behind the router is outside this lab).${tcpdump}`,
+        decision: say.guestAddressCardSent(dst, f.dstMac, tcpdump),
         source: 'ip_rcv / ip_forward (net/ipv4)',
         layer: 'L3',
         reads: ['ipv4.dst'],
@@ -325,7 +334,7 @@ export class QethGuest implements Device {
       return;
     }
     ctx.drop(pkt, {
-      decision: `${dst} is not this guest's address and net.ipv4.ip_forward=0: the stack drops it.${tcpdump}`,
+      decision: say.guestAddressNetIpv4(dst, tcpdump),
       source: 'ip_route_input / ip_forward (net/ipv4)',
       layer: 'L3',
       reads: ['ipv4.dst'],
@@ -338,7 +347,7 @@ export class QethGuest implements Device {
     ctx.set(`neigh/${a.spa}`, f.srcMac);
     if (a.op === 1 && this.drv.addrs.has(a.tpa)) {
       ctx.deliver(pkt, {
-        decision: `ARP who-has ${a.tpa}: this layer-2 guest answers itself with its own MAC ${formatMac(this.devAddr)}.`,
+        decision: say.arpLayerGuestAnswers(a.tpa, formatMac(this.devAddr)),
         source: 'arp_process (net/ipv4/arp.c)',
         reads: ['arp.tpa'],
       });
@@ -350,11 +359,11 @@ export class QethGuest implements Device {
           dstMac: macOf(f.srcMac),
           dstIp: (parseIp(a.spa) as { value: IpAddress }).value,
         }),
-        { decision: `"${a.tpa} is at ${formatMac(this.devAddr)}".`, source: 'arp_send' },
+        { decision: say.arpWords(a.tpa, formatMac(this.devAddr)), source: 'arp_send' },
       );
     } else {
       ctx.deliver(pkt, {
-        decision: `ARP ${a.op === 2 ? 'reply' : 'request'} from ${a.spa}: the neighbour table learns ${f.srcMac}.`,
+        decision: say.arpNeighbourTableLearns(a, f.srcMac),
         source: 'arp_process (net/ipv4/arp.c)',
         reads: ['arp.spa'],
       });
@@ -369,7 +378,7 @@ export class QethGuest implements Device {
     const src = args.src ? (parseIp(String(args.src)) as { value: IpAddress }).value : this.sourceFor(dst);
     if (!src)
       return ctx.note('decide', {
-        decision: `ping ${formatIp(dst)}: connect: Network is unreachable (no IPv4 address on ${this.cfg.ifname}).`,
+        decision: say.pingConnectNetworkUnreachable(formatIp(dst), this.cfg.ifname),
         source: 'ip_route_output',
         layer: 'L3',
       });
@@ -406,7 +415,7 @@ export class QethGuest implements Device {
     if (this.cfg.layer === 3) {
       const bytes = icmpEcho({ ...e, srcMac: this.devAddr, dstMac: FAKELL, srcIp: src, dstIp: dst });
       ctx.send('osa', bytes, {
-        decision: `${what}. tcpdump on ${this.cfg.ifname} shows it to 46:41:4b:45:4c:4c: every IPv4 neighbour of a layer-3 qeth device is a NOARP entry with that fake address. The driver strips this header and gives the card the next hop ${formatIp(dst)} in the qeth header.`,
+        decision: say.tcpdumpShowsIPv4Neighbour(what, this.cfg.ifname, formatIp(dst)),
         source: SRC_NOARP,
         layer: 'L3',
         detail: { qethHdr: { id: 1, flags: 0x06, cast: 'unicast', nextHop: formatIp(dst) } },
@@ -416,7 +425,7 @@ export class QethGuest implements Device {
     const known = l2Dst ?? this.neigh.get(formatIp(dst));
     if (known) {
       ctx.send('osa', icmpEcho({ ...e, srcMac: this.devAddr, dstMac: macOf(known), srcIp: src, dstIp: dst }), {
-        decision: `${what}, to ${known} (layer 2: a real neighbour MAC).`,
+        decision: say.layerRealNeighbourMac(what, known),
         source: 'ip_finish_output2 / neigh_output',
         layer: 'L3',
       });
@@ -427,7 +436,7 @@ export class QethGuest implements Device {
     this.waitArp.set(formatIp(dst), q);
     if (q.length === 1)
       ctx.send('osa', arpRequest({ srcMac: this.devAddr, srcIp: src, targetIp: dst }), {
-        decision: `Layer 2: the guest does its own ARP: who has ${formatIp(dst)}?`,
+        decision: say.layerGuestOwnArp(formatIp(dst)),
         source: 'arp_solicit (net/ipv4/arp.c)',
       });
   }

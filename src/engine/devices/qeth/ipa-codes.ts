@@ -1,9 +1,10 @@
-// The numbers the qeth driver and the OSA card exchange, with the names and message
+import * as say from './words'; // The numbers the qeth driver and the OSA card exchange, with the names and message
 // texts the Linux driver uses, so every step in the trace can quote them:
 // `enum qeth_ipa_cmds`, `enum qeth_ipa_return_codes` and `qeth_ipa_rc_msg`
 // (drivers/s390/net/qeth_core_mpc.h / qeth_core_mpc.c), `enum qeth_routing_types`,
 // the SETIP/DELIP flags, the layer-3 qeth_hdr cast flags (qeth_core.h) and the
 // access-control (isolation) return codes of SETADAPTERPARMS.
+import { errnoValue } from '../../scenario/errno';
 
 export const IPA_CMD = {
   STARTLAN: 0x01,
@@ -36,32 +37,24 @@ const rc = (code: number, name: string, text: string): ReturnCode => ({ code, na
 /** Return codes the emulated card gives, with the Linux names and message texts. */
 export const RC = {
   SUCCESS: rc(0x0000, 'IPA_RC_SUCCESS', 'success'),
-  DUP_IPV6_HOME: rc(0x0010, 'IPA_RC_DUP_IPV6_HOME', 'ipv6 address already registered'),
+  DUP_IPV6_HOME: rc(0x0010, 'IPA_RC_DUP_IPV6_HOME', say.ipv6AddressAlreadyRegistered()),
   UNREGISTERED_ADDR: rc(0x0011, 'IPA_RC_UNREGISTERED_ADDR', 'Address not registered'),
   DUPLICATE_IP_ADDRESS: rc(0xe005, 'IPA_RC_DUPLICATE_IP_ADDRESS', 'Address already registered'),
   IP_ADDR_TABLE_FULL: rc(0xe006, 'IPA_RC_IP_ADDR_TABLE_FULL', 'IP address table full'),
-  IP_ADDR_ALREADY_USED: rc(0xe00a, 'IPA_RC_IP_ADDR_ALREADY_USED', 'IP address already in use on LAN'),
+  IP_ADDR_ALREADY_USED: rc(0xe00a, 'IPA_RC_IP_ADDR_ALREADY_USED', say.ipAddressAlreadyUse()),
   MC_ADDR_NOT_FOUND: rc(0xe00b, 'IPA_RC_MC_ADDR_NOT_FOUND', 'Multicast address not found'),
   PRIMARY_ALREADY_DEFINED: rc(0xe010, 'IPA_RC_PRIMARY_ALREADY_DEFINED', 'Primary already defined'),
   /** The same code answering DELIP: the enum gives 0xe010 a second name (qeth_core_mpc.h). */
   IP_ADDRESS_NOT_DEFINED: rc(0xe010, 'IPA_RC_IP_ADDRESS_NOT_DEFINED', 'Primary already defined'),
   SECOND_ALREADY_DEFINED: rc(0xe011, 'IPA_RC_SECOND_ALREADY_DEFINED', 'Secondary already defined'),
   INVALID_SETRTG_INDICATOR: rc(0xe012, 'IPA_RC_INVALID_SETRTG_INDICATOR', 'Invalid SETRTG indicator'),
-  MC_ADDR_ALREADY_DEFINED: rc(0xe013, 'IPA_RC_MC_ADDR_ALREADY_DEFINED', 'Multicast address already defined'),
-  LAN_OFFLINE: rc(0xe080, 'IPA_RC_LAN_OFFLINE', 'STRTLAN_LAN_DISABLED - LAN offline'),
+  MC_ADDR_ALREADY_DEFINED: rc(0xe013, 'IPA_RC_MC_ADDR_ALREADY_DEFINED', say.multicastAddressAlreadyDefined()),
+  LAN_OFFLINE: rc(0xe080, 'IPA_RC_LAN_OFFLINE', say.strtlanLanDisabledLan()),
   L2_DUP_MAC: rc(0x2005, 'IPA_RC_L2_DUP_MAC', 'Duplicate MAC address'),
   L2_ADDR_TABLE_FULL: rc(0x2006, 'IPA_RC_L2_ADDR_TABLE_FULL', 'Layer2 address table full'),
   // SETADAPTERPARMS access control (isolation), enum qeth_ipa_set_access_mode_rc.
-  ACCESS_NOT_SUPPORTED: rc(
-    0x0004,
-    'SET_ACCESS_CTRL_RC_NOT_SUPPORTED',
-    'Adapter does not support QDIO data connection isolation',
-  ),
-  REFLREL_UNSUPPORTED: rc(
-    0x0022,
-    'SET_ACCESS_CTRL_RC_REFLREL_UNSUPPORTED',
-    'The adjacent switch port does not support reflective relay mode',
-  ),
+  ACCESS_NOT_SUPPORTED: rc(0x0004, 'SET_ACCESS_CTRL_RC_NOT_SUPPORTED', say.adapterSupportQdioData()),
+  REFLREL_UNSUPPORTED: rc(0x0022, 'SET_ACCESS_CTRL_RC_REFLREL_UNSUPPORTED', say.adjacentSwitchPortSupport()),
 } as const;
 
 export type RcName = keyof typeof RC;
@@ -86,6 +79,21 @@ export function setdelipErrno(code: number): '0' | '-EADDRINUSE' | '-ENOENT' | '
   if (code === RC.LAN_OFFLINE.code) return '-ENETDOWN';
   return '-EIO';
 }
+
+/** `qeth_send_ipa_cmd_cb`: a command sent without its own reply callback (SETRTG) returns -EIO on any code. */
+export const ipaCmdErrno = (code: number): number => (code === RC.SUCCESS.code ? 0 : errno('-EIO'));
+
+/**
+ * `qeth_setadpparms_set_access_ctrl_cb` (current driver): what `echo <mode> > isolation`
+ * returns; qeth_dev_isolation_store keeps the old mode on any error.
+ */
+export function accessCtrlErrno(code: number): number {
+  if (code === RC.SUCCESS.code) return 0;
+  if (code === RC.ACCESS_NOT_SUPPORTED.code || code === RC.REFLREL_UNSUPPORTED.code) return errno('-EOPNOTSUPP');
+  return errno('-EIO');
+}
+
+const errno = (name: string): number => errnoValue(name) ?? -1;
 
 /** `enum qeth_routing_types` (qeth_core_mpc.h), sent as the one-byte setrtg.type. */
 export const ROUTING = {

@@ -15,6 +15,7 @@ import { buildEthernet, parseEthernet } from '../../frame/ethernet';
 import { put16, put32, u16, u32 } from '../../frame/bytes';
 import type { IpAddress } from '../../frame/address';
 import { ETH_P_LAB_IPA, IPA_CMD } from './ipa-codes';
+import * as say from './words';
 
 export const IPA_HDR_LEN = 20;
 export const IPA_INITIATOR_HOST = 0x01;
@@ -143,13 +144,13 @@ export function parseIpaFrame(frame: Uint8Array): IpaCommand | string {
   } catch (e) {
     return `not an Ethernet frame (${(e as Error).message})`;
   }
-  if (frame.length < o + IPA_HDR_LEN) return `${frame.length - o} bytes of IPA data, shorter than its 20-byte header`;
+  if (frame.length < o + IPA_HDR_LEN) return say.bytesIpaDataShorter(frame.length - o);
   const cmd = frame[o];
   const prot = u16(frame, o + 10) === 6 ? 6 : 4;
   const d = o + IPA_HDR_LEN;
   const need = bodyLength(cmd, prot);
   if (frame.length < d + need)
-    return `command 0x${cmd.toString(16).padStart(2, '0')} carries ${frame.length - d} bytes of data where its layout needs ${need}`;
+    return say.commandCarriesBytesData(cmd.toString(16).padStart(2, '0'), frame.length - d, need);
   const base = { cmd, seqno: u16(frame, o + 2), rc: u16(frame, o + 4), prot } as const;
   switch (cmd) {
     case IPA_CMD.SETIP:

@@ -6,6 +6,7 @@ import type { DeviceContext } from '../../sim/device';
 import { buildIpaFrame, type IpaCommand } from './ipa-frame';
 import { describeIpa } from './osa-ipa';
 import { rcFor, hexRc } from './ipa-codes';
+import * as say from './words';
 
 export interface IpaRequest {
   readonly c: IpaCommand;
@@ -14,6 +15,8 @@ export interface IpaRequest {
   /** Kernel function that issues it, for the step's source. */
   readonly source: string;
   readonly done: (rc: number, ctx: DeviceContext, reply: IpaCommand) => void;
+  /** What the issuing function hands its caller once the reply is final: the reply callback's errno. */
+  readonly returns?: { readonly to: string; readonly errno: (rc: number) => number };
 }
 
 export class IpaQueue {
@@ -48,11 +51,18 @@ export class IpaQueue {
     const c = { ...head.req.c, seqno: this.seqno++ };
     const of = head.req.attempts > 1 ? ` (attempt ${head.attempt} of ${head.req.attempts})` : '';
     ctx.send(this.port, buildIpaFrame(c), {
-      decision: `The driver sends IPA ${describeIpa(c)} to the card${of}.`,
+      decision: say.driverSendsIpaCard(describeIpa(c), of),
       source: head.req.source,
       layer: 'control',
       detail: { ipa: { cmd: describeIpa(c), attempt: head.attempt } },
     });
+  }
+
+  /** The value the command's caller gets when `reply` is its final answer (no retry follows). */
+  answerOf(reply: IpaCommand): { errno: number; to: string } | undefined {
+    const head = this.q[0];
+    if (!head?.req.returns || (reply.rc !== 0 && head.attempt < head.req.attempts)) return undefined;
+    return { errno: head.req.returns.errno(reply.rc), to: head.req.returns.to };
   }
 
   /** A reply arrived: retry, or finish this command and send the next. */
@@ -63,7 +73,7 @@ export class IpaQueue {
     if (rc !== 0 && head.attempt < head.req.attempts) {
       head.attempt++;
       ctx.note('decide', {
-        decision: `The card refused with ${hexRc(rc)} (${rcFor(head.req.c.cmd, rc).name}); qeth_l3_register_addr_entry tries again (${head.attempt} of ${head.req.attempts}).`,
+        decision: say.cardRefusedQethL3(hexRc(rc), rcFor(head.req.c.cmd, rc).name, head.attempt, head.req.attempts),
         source: 'qeth_l3_register_addr_entry (qeth_l3_main.c)',
         layer: 'control',
       });

@@ -14,6 +14,7 @@ import {
   type StackDecl,
   type StepFacts,
 } from '../stack/layers';
+import * as say from './words';
 
 export const qethGuestStack: StackDecl = {
   types: ['qeth-guest'],
@@ -36,7 +37,7 @@ export const qethGuestStack: StackDecl = {
     },
     wireSlot('OSA subchannel'),
   ],
-  catchAll: { slot: 'driver', why: "a guest's 'device state' is the driver's address table and online state" },
+  catchAll: { slot: 'driver', why: say.guestDeviceStateDriver() },
 };
 
 const branch = (s: StepFacts): string | undefined => (s.detail?.demux as { branch?: string } | undefined)?.branch;
@@ -62,5 +63,5 @@ export const qethOsaStack: StackDecl = {
     { id: 'table', label: 'IP table lookup', match: sourceHas('inbound routing', 'isolation') },
     wireSlot('LAN port · subchannels'),
   ],
-  catchAll: { slot: 'ipa', why: "the card's 'device state' is its IP table, which IPA commands fill" },
+  catchAll: { slot: 'ipa', why: say.cardDeviceStateIp() },
 };

@@ -8,6 +8,7 @@ import { formatIp, formatMac } from '../../frame/address';
 import { IPA_CMD, ISOLATION, RC, SETIP_FLAG, hexRc, ipaCmdName, type Isolation, type ReturnCode } from './ipa-codes';
 import { ASSIST, SETADP, type IpaCommand } from './ipa-frame';
 import type { CardTable, OpResult } from './card-table';
+import * as say from './words';
 
 export interface IpaOutcome {
   readonly result: OpResult;
@@ -33,56 +34,45 @@ export function applyIpa(
       const layer = c.value === 2 ? 2 : 3;
       const r = t.row(devno, layer);
       r.active = true;
-      if (!lanUp) return { result: failR(RC.LAN_OFFLINE, 'the port has no link to the LAN.') };
+      if (!lanUp) return { result: failR(RC.LAN_OFFLINE, say.portLinkLan()) };
       return {
-        result: okR(
-          `DEVNO ${devno} starts its ${layer === 3 ? 'layer-3' : 'layer-2'} data connection; the card reports its MAC.`,
-        ),
+        result: okR(say.devnoStartsDataConnection(layer, devno)),
         replyMac: true,
       };
     }
     case IPA_CMD.STOPLAN:
       t.deactivate(devno);
       return {
-        result: okR(
-          `DEVNO ${devno} stops its data connection: the card forgets its addresses, groups and routing roles.`,
-        ),
+        result: okR(say.devnoStopsDataConnection(devno)),
       };
     case IPA_CMD.SETADAPTERPARMS: {
       if (c.sub !== SETADP.SET_ACCESS_CONTROL) return { result: okR('adapter parameters read.'), replyMac: true };
       const mode = (Object.keys(ISOLATION) as Isolation[]).find((k) => ISOLATION[k] === c.value) ?? 'none';
       if (mode === 'forward' && !reflectiveRelay) {
         return {
-          result: failR(
-            RC.REFLREL_UNSUPPORTED,
-            'isolation "forward" needs the adjacent switch port in reflective-relay mode, and it is not.',
-          ),
+          result: failR(RC.REFLREL_UNSUPPORTED, say.isolationForwardNeedsAdjacent()),
         };
       }
       t.row(devno).isolation = mode;
-      return { result: okR(`DEVNO ${devno} data connection isolation is now "${mode}".`) };
+      return { result: okR(say.devnoDataConnectionIsolation(devno, mode)) };
     }
     case IPA_CMD.SETASSPARMS: {
       const r = t.row(devno);
       if (c.sub === ASSIST.ASS_CONFIGURE) {
         r.broadcast = c.value === 1;
         return {
-          result: okR(
-            `IPA_FILTERING configured: broadcast ${r.broadcast ? 'enabled' : 'disabled'} for DEVNO ${devno}.`,
-          ),
+          result: okR(say.ipaFilteringConfiguredBroadcast(r, devno)),
         };
       }
       r.echoFilter = c.value === 1;
       return {
-        result: okR(
-          `IPA_FILTERING enabled: broadcast echo filtering ${r.echoFilter ? 'on' : 'off'} for DEVNO ${devno} (it will not get its own broadcasts back).`,
-        ),
+        result: okR(say.ipaFilteringEnabledBroadcast(r, devno)),
       };
     }
     case IPA_CMD.SETIP: {
       const ip = formatIp(c.ip!);
       const flags = c.flags ?? 0;
-      if (!lanUp) return { result: failR(RC.LAN_OFFLINE, 'the port has no link to the LAN.') };
+      if (!lanUp) return { result: failR(RC.LAN_OFFLINE, say.portLinkLan()) };
       const check = t.checkSetip(devno, ip, c.prot, flags);
       if (check.rc !== RC.SUCCESS) return { result: check };
       const commit = (): string | undefined =>
@@ -91,9 +81,7 @@ export function applyIpa(
         return { result: check, garp: { ip, takeover: (flags & SETIP_FLAG.TAKEOVER) !== 0, commit } };
       const taken = commit();
       return {
-        result: okR(
-          `${check.why} ${(flags & SETIP_FLAG.VIPA) !== 0 ? 'VIPA flag: no gratuitous ARP; ' : ''}registered for DEVNO ${devno}${taken ? ` (taken over from DEVNO ${taken})` : ''}.`,
-        ),
+        result: okR(say.registeredDevno(flags, taken, check.why, devno)),
       };
     }
     case IPA_CMD.DELIP:
@@ -122,9 +110,8 @@ export function describeIpa(c: IpaCommand): string {
   if (c.cmd === IPA_CMD.SETRTG) return `${n} IPv${c.prot} type ${c.rtgType}`;
   if (c.cmd === IPA_CMD.SETVMAC || c.cmd === IPA_CMD.DELVMAC) return `${n} ${formatMac(c.mac!)}`;
   if (c.cmd === IPA_CMD.SETADAPTERPARMS && c.sub === SETADP.SET_ACCESS_CONTROL)
-    return `${n} SET_ACCESS_CONTROL isolation ${c.value}`;
-  if (c.cmd === IPA_CMD.SETASSPARMS)
-    return `${n} IPA_FILTERING ${c.sub === ASSIST.ASS_CONFIGURE ? 'CONFIGURE' : 'ENABLE'} ${c.value}`;
+    return say.setAccessControlIsolation(n, c.value);
+  if (c.cmd === IPA_CMD.SETASSPARMS) return say.ipaFiltering(c, n);
   if (c.cmd === IPA_CMD.STARTLAN) return `${n} (layer ${c.value === 2 ? 2 : 3})`;
   return n;
 }

@@ -17,6 +17,7 @@ import { RC, ROUTING, SETIP_FLAG, IPA_CMD, setdelipErrno, hexRc, type ReturnCode
 import { lanFrame, mcMac, parseFrame, qethHdrFor, rebuildSkb, type Cast, type ParsedFrame } from './frames';
 import { publishTable } from './osa-publish';
 import type { OsaConfig } from './osa-config';
+import * as say from './words';
 
 const SRC_DEMUX = 'OSA shared-port inbound routing (IBM: OSA-Express port sharing; primary/secondary router)';
 const SRC_ARP = 'OSA ARP offload (IBM: ARP processing on the OSA card)';
@@ -90,7 +91,7 @@ export class OsaCard implements Device {
       const c = parseIpaFrame(pkt.bytes);
       if (typeof c === 'string')
         return ctx.drop(pkt, {
-          decision: `Malformed IPA command from ${port}: ${c}; the card discards it.`,
+          decision: say.malformedIpaCommandCard(port, c),
           source: SRC_DEMUX,
           port,
         });
@@ -103,7 +104,7 @@ export class OsaCard implements Device {
     if (port === 'wire') {
       this.lanUp = up;
       ctx.note('state', {
-        decision: `The card's LAN link is ${up ? 'up' : 'down'}${up ? '' : ': SETIP now answers 0xe080 LAN offline'}.`,
+        decision: say.cardLanLink(up),
         source: 'STARTLAN/STOPLAN (qeth_core_mpc.h)',
         layer: 'L1',
       });
@@ -115,7 +116,7 @@ export class OsaCard implements Device {
       this.table.deactivate(port);
       this.publish(ctx, port, 'link-down');
       ctx.note('state', {
-        decision: `DEVNO ${port}'s data connection is gone: the card forgets its registered addresses and groups${roles}. Traffic for them now follows the unregistered path.`,
+        decision: say.devnoDataConnectionGone(port, roles),
         source: SRC_DEMUX,
         layer: 'control',
         port,
@@ -123,7 +124,7 @@ export class OsaCard implements Device {
       });
     } else {
       ctx.note('state', {
-        decision: `DEVNO ${port}'s channel is back; its driver must register its addresses again (qeth_l3_recover_ip).`,
+        decision: say.devnoChannelBackDriver(port),
         source: SRC_DEMUX,
         layer: 'control',
         port,
@@ -184,7 +185,7 @@ export class OsaCard implements Device {
       this.publish(ctx, devno, { cmd: what, rc: hexRc(rc.code), name: rc.name });
       if (also && rc === RC.SUCCESS) this.publish(ctx, also);
       const explain = {
-        decision: `Card answers DEVNO ${devno}'s ${what}: ${rcText(rc)}. ${why}`,
+        decision: say.cardAnswersDevno(devno, what, rcText(rc), why),
         source: SRC_IPA,
         layer: 'control' as const,
         port: devno,
@@ -197,7 +198,7 @@ export class OsaCard implements Device {
     };
     if (pkt)
       ctx.deliver(pkt, {
-        decision: `The card takes DEVNO ${devno}'s IPA command ${what}.`,
+        decision: say.cardTakesDevnoIpa(devno, what),
         source: SRC_IPA,
         layer: 'control',
         port: devno,
@@ -207,28 +208,18 @@ export class OsaCard implements Device {
     const { ip, takeover, commit } = out.garp;
     this.garp.set(ip, {});
     ctx.send('wire', gratuitousArp({ srcMac: this.mac, srcIp: c.ip! }), {
-      decision: `For SETIP ${ip} the card sends a gratuitous ARP on the LAN and waits ${this.cfg.arpWaitNs / 1000} µs for anyone who already uses ${ip}.`,
+      decision: say.setipCardSendsGratuitous(ip, this.cfg.arpWaitNs / 1000),
       source: 'qeth_l3_add_ip ("SETIP ipa cmd starts ARP staff for IPV4 addr"); OSA RC 0xe00a',
       layer: 'L2',
     });
     ctx.schedule(this.cfg.arpWaitNs, `garp ${ip}`, (later) => {
       const seen = this.garp.get(ip)?.conflict;
       this.garp.delete(ip);
-      if (seen && !takeover)
-        return reply(
-          RC.IP_ADDR_ALREADY_USED,
-          `${seen} answered the gratuitous ARP for ${ip}: the address is in use elsewhere on the LAN; not registered.`,
-          later,
-        );
+      if (seen && !takeover) return reply(RC.IP_ADDR_ALREADY_USED, say.answeredGratuitousArpAddress(seen, ip), later);
       const recheck = this.table.checkSetip(devno, ip, 4, c.flags ?? 0);
       if (recheck.rc !== RC.SUCCESS) return reply(recheck.rc, recheck.why, later);
       const taken = commit();
-      reply(
-        RC.SUCCESS,
-        `${seen ? `${seen} answered, but the TAKEOVER flag means "nofail on grat. ARP". ` : 'Nobody answered. '}${ip} is registered for DEVNO ${devno}${taken ? ` (taken over from DEVNO ${taken})` : ''}.`,
-        later,
-        taken,
-      );
+      reply(RC.SUCCESS, say.registeredDevno2(seen, taken, ip, devno), later, taken);
     });
   }
 
@@ -240,7 +231,7 @@ export class OsaCard implements Device {
     const f = parseFrame(pkt.bytes);
     if (!f)
       return ctx.drop(pkt, {
-        decision: 'The card cannot parse this frame as Ethernet/ARP/IP.',
+        decision: say.cardCannotParseFrame(),
         source: SRC_DEMUX,
         port: 'wire',
       });
@@ -256,7 +247,7 @@ export class OsaCard implements Device {
           'wire',
           arpReply({ srcMac: this.mac, srcIp: req.value, dstMac: parseMacText(f.srcMac), dstIp: asker.value }),
           {
-            decision: `The card answers "${r.arpAnswer.ip} is at ${this.macText}" (its own MAC, shared by every layer-3 guest).`,
+            decision: say.cardAnswersOwnMac(r.arpAnswer.ip, this.macText),
             source: SRC_ARP,
             reads: ['arp.tpa'],
             detail: { demux: { branch: 'arp', arpOwner: r.arpAnswer.owner } },
@@ -271,7 +262,7 @@ export class OsaCard implements Device {
     const f = parseFrame(pkt.bytes);
     if (!f)
       return ctx.drop(pkt, {
-        decision: 'The card cannot parse what the guest queued.',
+        decision: say.cardCannotParseGuest(),
         source: SRC_SHARE,
         port: devno,
       });
@@ -307,7 +298,7 @@ export class OsaCard implements Device {
         devno,
         bytes,
         {
-          decision: `Copy ${sent + 1} of ${r.targets.length} into DEVNO ${devno}'s input queue${row.layer === 3 ? `; its driver builds the Ethernet header the guest sees: source ${this.cfg.sourceMac ? 'the real sender MAC (source-MAC assist)' : '46:41:4b:45:4c:4c "FAKELL"'}` : ' with its real Ethernet header (layer 2)'}.`,
+          decision: say.copyIntoDevnoInput(this.cfg.sourceMac, row, sent + 1, r.targets.length, devno),
           source: row.layer === 3 ? 'qeth_l3_rebuild_skb (qeth_core_main.c)' : 'OSA layer-2 delivery by registered MAC',
           layer: 'L2',
           detail: {
@@ -327,7 +318,7 @@ export class OsaCard implements Device {
       if (!this.lanUp) {
         if (sent === 0)
           ctx.drop(pkt, {
-            decision: 'The card has no LAN link: the frame cannot leave.',
+            decision: say.cardLanLinkFrame(),
             source: SRC_SHARE,
             port: from,
           });
@@ -344,7 +335,7 @@ export class OsaCard implements Device {
       });
     } else if (sent === 0) {
       ctx.deliver(pkt, {
-        decision: `The card consumed the ARP frame itself (ARP offload); no guest sees it.`,
+        decision: say.cardConsumedArpFrame(),
         source: SRC_ARP,
         port: from,
         detail: { demux: this.demuxDetail(r) },
@@ -366,40 +357,28 @@ export class OsaCard implements Device {
         p,
       );
     };
-    if (row?.layer === 2 || !f.ip)
-      return send(pkt, parseMacText(f.dstMac), `Out to the LAN with the guest's own Ethernet header (layer 2).`);
-    if (r.branch === 'isolation-forward')
-      return send(
-        pkt,
-        this.mac,
-        `To the adjacent switch with destination ${this.macText} (the next hop lives behind this same card); only reflective relay brings it back.`,
-      );
-    if (r.branch === 'broadcast')
-      return send(pkt, new Uint8Array(6).fill(0xff), "Out to the LAN as an Ethernet broadcast from the card's MAC.");
+    if (row?.layer === 2 || !f.ip) return send(pkt, parseMacText(f.dstMac), say.outLanGuestOwn());
+    if (r.branch === 'isolation-forward') return send(pkt, this.mac, say.adjacentSwitchDestinationNext(this.macText));
+    if (r.branch === 'broadcast') return send(pkt, new Uint8Array(6).fill(0xff), say.outLanEthernetBroadcast());
     if (r.branch === 'multicast') {
       const g = parseIp(f.ip.dst);
       return send(
         pkt,
         g.ok ? mcMac(g.value) : new Uint8Array(6),
-        `Out to the LAN to group MAC ${g.ok ? formatMac(mcMac(g.value)) : '?'}.`,
+        say.outLanGroupMac(g.ok ? formatMac(mcMac(g.value)) : '?'),
       );
     }
     const hop = f.ip.dst;
     const known = this.arpCache.get(hop);
-    if (known)
-      return send(
-        pkt,
-        parseMacText(known),
-        `Out to the LAN: the card's ARP cache has ${hop} at ${known}; source MAC is the card's ${this.macText}.`,
-      );
+    if (known) return send(pkt, parseMacText(known), say.outLanCardArp(hop, known, this.macText));
     const held = copied ? ctx.clone(pkt) : pkt;
     const q = this.waiting.get(hop) ?? [];
     q.push({ pkt: held, frame: f, from });
     this.waiting.set(hop, q);
-    if (copied) ctx.note('decide', { decision: `Waiting for the MAC of ${hop}.`, source: SRC_ARP }, held);
+    if (copied) ctx.note('decide', { decision: say.waitingMac(hop), source: SRC_ARP }, held);
     else
       ctx.hold(pkt, {
-        decision: `The card does not know ${hop}'s MAC yet: it holds the packet and asks by ARP (the guest never does ARP in layer 3).`,
+        decision: say.cardKnowMacYet(hop),
         source: SRC_ARP,
         port: from,
       });
@@ -408,14 +387,14 @@ export class OsaCard implements Device {
       const dst = parseIp(hop);
       if (src.ok && dst.ok && f.ip.version === 4) {
         ctx.send('wire', arpRequest({ srcMac: this.mac, srcIp: src.value, targetIp: dst.value }), {
-          decision: `The card asks "who has ${hop}? tell ${f.ip.src}" from its own MAC.`,
+          decision: say.cardAsksTellOwn(hop, f.ip.src),
           source: SRC_ARP,
         });
       }
       ctx.schedule(1_000_000, `arp ${hop}`, (later) => {
         for (const w of this.waiting.get(hop) ?? [])
           later.drop(w.pkt, {
-            decision: `No ARP reply for ${hop} within 1 ms: the card drops the packet.`,
+            decision: say.arpReplyWithinMs(hop),
             source: SRC_ARP,
           });
         this.waiting.delete(hop);
@@ -439,12 +418,7 @@ export class OsaCard implements Device {
         cardMac: this.mac,
         dstMac: parseMacText(f.srcMac),
       });
-      ctx.send(
-        'wire',
-        bytes,
-        { decision: `ARP answered: ${a.spa} is at ${f.srcMac}; the held packet goes out to the LAN.`, source: SRC_ARP },
-        w.pkt,
-      );
+      ctx.send('wire', bytes, { decision: say.arpAnsweredHeldPacket(a.spa, f.srcMac), source: SRC_ARP }, w.pkt);
     }
     this.waiting.delete(a.spa);
   }

@@ -39,6 +39,7 @@ import { StateWatch } from './watch';
 import { ALIGN_OF } from './layout';
 import { bringUp } from './bring-up';
 import { NO_BREAKS } from './breaks';
+import * as say from './words';
 
 export class Backplane implements Device {
   readonly ports = ['host', 'agent'] as const;
@@ -142,7 +143,7 @@ export class Backplane implements Device {
             this.step({
               layer: 'memory',
               kind: 'state',
-              decision: `The ${held.length} store${held.length === 1 ? '' : 's'} held in the host's write buffer finally reach DRAM (${held.map((h) => hex(h.addr)).join(', ')}), ${c.reorderWindowNs} ns after avail.idx did.`,
+              decision: say.storeHeldHostWrite(held, c.reorderWindowNs),
               source: 'break switch noWmb',
               detail: { op: 'land', addrs: held.map((h) => h.addr) },
             });
@@ -243,7 +244,7 @@ export class Backplane implements Device {
   windowAddress(bus: number): number {
     const w = this.agent.mappings[1];
     if (bus < w.ramBase || bus >= w.ramBase + WINDOW_SIZE)
-      throw new RangeError(`host address ${hex(bus)} is outside the agent's window [${hex(w.ramBase)}, +1 GiB)`);
+      throw new RangeError(say.hostAddressOutsideAgent(hex(bus), hex(w.ramBase)));
     return WINDOW_LOCAL + (bus - w.ramBase);
   }
 
@@ -256,8 +257,7 @@ export class Backplane implements Device {
     const w = this.agent.mappings[1];
     if (bus >= w.ramBase && bus + len <= w.ramBase + WINDOW_SIZE) return WINDOW_LOCAL + (bus - w.ramBase);
     const base = Math.floor(bus / WINDOW_SIZE) * WINDOW_SIZE;
-    if (bus < 0 || base + WINDOW_SIZE > HOST_RAM_SIZE)
-      throw new RangeError(`host address ${hex(bus)} is outside the lowest 4 GiB the agent's window can reach`);
+    if (bus < 0 || base + WINDOW_SIZE > HOST_RAM_SIZE) throw new RangeError(say.hostAddressOutsideLowest(hex(bus)));
     this.moveWindow(base, `to reach host buffer ${hex(bus)}`);
     return WINDOW_LOCAL + (bus - base);
   }
@@ -272,7 +272,7 @@ export class Backplane implements Device {
     this.step({
       layer: 'bus',
       kind: 'decide',
-      decision: `Agent re-points its outbound window ${why}: agent 0x80000000 now maps host ${hex(base)} (was ${hex(old)}). Ring addresses seen through the window are wrong until it moves back.`,
+      decision: say.agentRePointsOutbound(why, hex(base), hex(old)),
       source: 'pci_epc_map_addr (outbound address translation)',
       detail: { op: 'window-move', from: old, to: base },
     });
@@ -287,7 +287,7 @@ export class Backplane implements Device {
       this.ctx.count('clobbers');
       this.ctx.note('decide', {
         layer: 'memory',
-        decision: `FALSE SHARING: the ${c.writer} wrote back the whole line ${hex(c.line)} and overwrote ${c.queue} ${c.field}, a field the other side owns: ${c.before} -> ${c.after}. The other side's write is lost.`,
+        decision: say.falseSharingWroteBack(c.writer, hex(c.line), c.queue, c.field, c.before, c.after),
         source: 'whole-line write-back (virtio-backplane.md 5.5; dma-api-howto "Platform Issues")',
         detail: { op: 'clobber', ...c },
       });
@@ -385,7 +385,7 @@ export class Backplane implements Device {
     this.step({
       layer: 'memory',
       kind: 'state',
-      decision: `Every queue starts as if it had already carried ${idx} buffers: avail.idx, used.idx, the event indexes and both sides' shadows are ${idx} (0x${idx.toString(16)}), so the 16-bit indexes wrap after ${0x10000 - idx} more.`,
+      decision: say.queueStartsIfHad(idx),
       source: 'lab set-up (initialIndex); spec split-ring "Updating idx": indexes wrap at 65536',
       detail: { op: 'preset', idx },
     });
@@ -395,7 +395,7 @@ export class Backplane implements Device {
     const side = port === 'host' ? 'host' : 'agent';
     ctx.hold(packet, {
       layer: 'L2',
-      decision: `The ${side}'s stack hands a ${packet.bytes.length}-byte frame to its virtio-net driver (ndo_start_xmit).`,
+      decision: say.stackHandsByteFrame(side, packet.bytes.length),
       source: 'dev_hard_start_xmit -> start_xmit',
       port,
     });
@@ -430,7 +430,13 @@ export class Backplane implements Device {
     this.step({
       layer: 'bus',
       kind: 'transmit',
-      decision: `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY)}, issued when the host CPU has finished this work (t = ${this.host.t} ns). The CPU does not wait; the write reaches the agent ${this.cfg.costs.busLatencyNs} ns later (t = ${arrives} ns).`,
+      decision: say.hostKicksPostedWrite(
+        queue,
+        hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY),
+        this.host.t,
+        this.cfg.costs.busLatencyNs,
+        arrives,
+      ),
       source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)',
       detail: { op: 'doorbell', queue, from: 'host', to: 'agent', addr: BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY },
     });
@@ -443,7 +449,7 @@ export class Backplane implements Device {
         this.step({
           layer: 'bus',
           kind: 'receive',
-          decision: `Doorbell arrives at the agent: QUEUE_NOTIFY = ${queue}. The agent's device engine looks at the host's ${queue === 1 ? 'TX' : 'RX'} ring.`,
+          decision: say.doorbellArrivesAgentQueue(queue),
           source: 'pci-epf-vnet: epf_vnet_rc_notify (QUEUE_NOTIFY in BAR0)',
           detail: { op: 'doorbell-arrive', queue, from: 'host', to: 'agent' },
         });
@@ -459,7 +465,7 @@ export class Backplane implements Device {
     this.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `Agent driver kicks its local ${q.toUpperCase()} queue: the device is on the same CPU, so the notify is a function call, no bus write.`,
+      decision: say.agentDriverKicksLocal(q.toUpperCase()),
       source: 'pci-epf-vnet: epf_vnet_vdev_notify',
       detail: { op: 'local-kick', queue: q },
     });
@@ -473,7 +479,7 @@ export class Backplane implements Device {
       this.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `Agent's local ${q.toUpperCase()} queue has used buffers: its virtio-net driver runs (vring_interrupt, called directly).`,
+        decision: say.agentLocalQueueUsed(q.toUpperCase()),
         source: 'vring_interrupt (local virtqueue)',
         detail: { op: 'local-callback', queue: q },
       });
@@ -492,7 +498,7 @@ export class Backplane implements Device {
       this.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `New receive buffers: the packet waiting in direction ${dir} can go now.`,
+        decision: say.newReceiveBuffersPacket(dir),
         source: 'pci-epf-vnet rx refill notify',
         detail: { op: 'resume', dir },
       });
@@ -522,7 +528,7 @@ export class Backplane implements Device {
           this.step({
             layer: 'bus',
             kind: 'decide',
-            decision: 'Agent DMA transfer complete: the device engine now returns both buffers as used.',
+            decision: say.agentDmaTransferComplete(),
             source: 'dma_sync_wait / dmaengine completion',
             detail: { op: 'dma-done', dir },
           });
@@ -549,7 +555,7 @@ export class Backplane implements Device {
         this.step({
           layer: 'memory',
           kind: 'drop',
-          decision: `The device engine stops: ${r}. (vringh reports the ring as broken.)`,
+          decision: say.deviceEngineStopsVringh(r),
           source: 'vringh_bad',
           detail: { op: 'ring-error', dir, error: r },
         });
@@ -569,7 +575,7 @@ export class Backplane implements Device {
         this.step({
           layer: 'memory',
           kind: 'decide',
-          decision: `Agent poll: host TX avail.idx = ${idx}, last_avail_idx = ${dev.lastAvailIdx}: work to do.`,
+          decision: say.agentPollHostTx(idx, dev.lastAvailIdx),
           source: 'pci-epf-vnet polling thread',
           detail: { op: 'poll', availIdx: idx },
         });
@@ -588,7 +594,7 @@ export class Backplane implements Device {
     this.step({
       layer: 'bus',
       kind: 'transmit',
-      decision: `Agent sets ISR bit 0 (queue interrupt) for ${queue}${was ? '; INTx is already asserted' : ' and asserts INTx to the host'}.`,
+      decision: say.agentSetsIsrBit(was, queue),
       source: 'pci_epc_raise_irq(PCI_EPC_IRQ_LEGACY)',
       detail: { op: 'intx', queue, from: 'agent', to: 'host', asserted: !was },
     });
@@ -606,7 +612,7 @@ export class Backplane implements Device {
     this.step({
       layer: 'bus',
       kind: 'receive',
-      decision: `Host INTx handler reads ISR at BAR0 + 0x13: ${isr} (a non-posted read, ${this.cfg.costs.nonPostedReadNs} ns). The read clears ISR and de-asserts INTx, and it arrives after every posted write the agent made before it.`,
+      decision: say.hostINTxHandlerReads(isr, this.cfg.costs.nonPostedReadNs),
       source: 'vp_interrupt (ioread8 VIRTIO_PCI_ISR)',
       detail: { op: 'isr-read', isr, from: 'host', to: 'agent' },
     });
@@ -614,7 +620,7 @@ export class Backplane implements Device {
       this.step({
         layer: 'bus',
         kind: 'decide',
-        decision: 'ISR was 0: not our interrupt (IRQ_NONE).',
+        decision: say.isrInterruptIrqNone(),
         source: 'vp_interrupt',
         detail: { op: 'irq-none' },
       });
@@ -628,9 +634,7 @@ export class Backplane implements Device {
       this.step({
         layer: 'memory',
         kind: 'decide',
-        decision: more
-          ? `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} != last_used_idx ${vq.lastUsedIdx}: run the callback.`
-          : `vring_interrupt(${vq.opts.name}): used.idx = ${usedIdx} == last_used_idx ${vq.lastUsedIdx}: "virtqueue interrupt with no work" (IRQ_NONE for this queue).`,
+        decision: say.vringInterrupt(vq.opts.name, usedIdx, vq.lastUsedIdx, more),
         source: 'vring_interrupt / more_used_split',
         detail: { op: 'vring-interrupt', queue: vq.opts.name, usedIdx, more },
         readBytes: [{ start: vq.opts.layout.usedIdx, end: vq.opts.layout.usedIdx + 2 }],
@@ -646,7 +650,7 @@ export class Backplane implements Device {
       this.ctx.count(`${side}_rx_garbage`);
       this.ctx.note('drop', {
         layer: 'L2',
-        decision: `${side} received a buffer that carries no frame anyone sent (${bytes.length} bytes): the ring pointed the device at the wrong memory.`,
+        decision: say.receivedBufferCarriesFrame(side, bytes.length),
         source: 'virtio_net receive_buf',
         detail: { op: 'garbage', side },
       });
@@ -659,7 +663,7 @@ export class Backplane implements Device {
       bytes,
       {
         layer: 'L2',
-        decision: `${side} virtio-net passes the ${bytes.length}-byte frame up its stack (napi_gro_receive)${same ? '' : ': WARNING, the bytes differ from what was sent (corrupted on the way)'}.`,
+        decision: say.virtioNetPassesByte(same, side, bytes.length),
         source: 'virtio_net receive_buf -> napi_gro_receive',
         detail: { op: 'up', side, intact: same },
       },

@@ -10,6 +10,7 @@ import type { Device, DeviceContext, Packet } from '../../sim/device';
 import type { BounceConfig } from './bounce-config';
 import { linkTimeNs } from './costs';
 import { hex } from './ram';
+import * as say from './words';
 
 const BAR1 = 0xf010_0000;
 
@@ -30,7 +31,7 @@ export class Bounce implements Device {
       ctx.drop(packet, {
         layer: 'L2',
         port,
-        decision: `${packet.bytes.length} bytes is more than the ${this.cfg.mtu}-byte MTU plus the Ethernet header.`,
+        decision: say.bytesMoreByteMtu(packet.bytes.length, this.cfg.mtu),
         source: 'custom driver xmit',
       });
       return;
@@ -38,7 +39,7 @@ export class Bounce implements Device {
     ctx.hold(packet, {
       layer: 'L2',
       port,
-      decision: `The ${side}'s custom driver queues the ${packet.bytes.length}-byte frame for the shared buffer.`,
+      decision: say.customDriverQueuesByte(side, packet.bytes.length),
       source: 'custom driver xmit',
     });
     this.queue[side].push(packet);
@@ -63,14 +64,21 @@ export class Bounce implements Device {
     const copy = linkTimeNs(c, len + 16, c.pioChunkBytes);
     ctx.note('decide', {
       layer: 'bus',
-      decision: `Host CPU copies the ${len}-byte frame into the shared buffer at BAR1 ${hex(BAR1)} with programmed I/O: ${Math.ceil((len + 16) / c.pioChunkBytes)} posted ${c.pioChunkBytes}-byte writes, each with ${c.tlpOverheadBytes} bytes of TLP overhead: ${copy} ns of CPU time.`,
+      decision: say.hostCpuCopiesByte(
+        len,
+        hex(BAR1),
+        Math.ceil((len + 16) / c.pioChunkBytes),
+        c.pioChunkBytes,
+        c.tlpOverheadBytes,
+        copy,
+      ),
       source: 'memcpy_toio (custom driver)',
       detail: { op: 'pio-write', len, ns: copy, from: 'host', to: 'agent' },
     });
     const rung = copy + c.postedWriteIssueNs;
     ctx.note('transmit', {
       layer: 'bus',
-      decision: "Host rings the agent's doorbell (posted write): one doorbell for this one packet.",
+      decision: say.hostRingsAgentDoorbell(),
       source: 'custom driver doorbell',
       detail: { op: 'doorbell', from: 'host', to: 'agent' },
     });
@@ -79,7 +87,7 @@ export class Bounce implements Device {
       const out = Math.ceil(len / c.memcpyBytesPerNs) + c.cacheOpPerLineNs * Math.ceil(len / 64);
       a.note('decide', {
         layer: 'memory',
-        decision: `Agent: doorbell interrupt; invalidates the shared buffer's ${Math.ceil(len / 64)} lines and copies the frame out of its own DRAM (${out} ns), then acknowledges with a posted write and INTx.`,
+        decision: say.agentDoorbellInterruptInvalidates(Math.ceil(len / 64), out),
         source: 'custom driver rx',
         detail: { op: 'agent-copy', len, ns: out },
       });
@@ -88,7 +96,7 @@ export class Bounce implements Device {
         p.bytes,
         {
           layer: 'L2',
-          decision: `The agent's custom driver passes the ${len}-byte frame up its stack.`,
+          decision: say.agentCustomDriverPasses(len),
           source: 'netif_rx',
         },
         p,
@@ -97,7 +105,7 @@ export class Bounce implements Device {
       a.schedule(out + c.busLatencyNs + c.irqLatencyNs, 'host ack interrupt', (h) => {
         h.note('receive', {
           layer: 'bus',
-          decision: `Host interrupt: reads its status register across the bus (non-posted, ${c.nonPostedReadNs} ns): the buffer is free for the next packet.`,
+          decision: say.hostInterruptReadsStatus(c.nonPostedReadNs),
           source: 'custom driver irq',
           detail: { op: 'isr-read', from: 'host', to: 'agent' },
         });
@@ -115,7 +123,7 @@ export class Bounce implements Device {
     const fill = Math.ceil(len / c.memcpyBytesPerNs) + c.cacheOpPerLineNs * Math.ceil(len / 64);
     ctx.note('decide', {
       layer: 'memory',
-      decision: `Agent copies the ${len}-byte frame into the shared buffer (its own DRAM behind BAR1), cleans the lines and raises INTx (${fill} ns).`,
+      decision: say.agentCopiesByteFrame(len, fill),
       source: 'custom driver xmit',
       detail: { op: 'agent-fill', len, ns: fill },
     });
@@ -126,7 +134,7 @@ export class Bounce implements Device {
       const ns = reads * c.nonPostedReadNs;
       h.note('decide', {
         layer: 'bus',
-        decision: `Host CPU reads the frame out of BAR1 with programmed I/O: ${reads} non-posted ${c.pioChunkBytes}-byte reads, each waiting ${c.nonPostedReadNs} ns for its completion: ${ns} ns.`,
+        decision: say.hostCpuReadsFrame(reads, c.pioChunkBytes, c.nonPostedReadNs, ns),
         source: 'memcpy_fromio (custom driver)',
         detail: { op: 'pio-read', len, ns, from: 'host', to: 'agent' },
       });
@@ -136,7 +144,7 @@ export class Bounce implements Device {
           p.bytes,
           {
             layer: 'L2',
-            decision: `The host's custom driver passes the ${len}-byte frame up its stack, then rings the agent's doorbell to free the buffer.`,
+            decision: say.hostCustomDriverPasses(len),
             source: 'netif_rx',
           },
           p,

@@ -6,6 +6,7 @@
 import type { Backplane } from './backplane';
 import { BAR0_BASE, VIRTIO_PCI } from './address-map';
 import { hex } from './ram';
+import * as say from './words';
 
 export function bringUp(bp: Backplane): void {
   const c = bp.cfg;
@@ -25,7 +26,14 @@ export function bringUp(bp: Backplane): void {
   bp.rec.step({
     layer: 'bus',
     kind: 'state',
-    decision: `Host probes the legacy virtio-pci device in BAR0 (${hex(BAR0_BASE)}): reset, STATUS = ACKNOWLEDGE|DRIVER, features ${names} (no VERSION_1 through the legacy interface, so the header is ${c.mrgRxbuf ? 12 : 10} bytes); QUEUE_NUM reads ${c.queueSize}; QUEUE_PFN[0] (receiveq) = ${hex(bp.rings.hostRx.base >>> 12, 5)} and QUEUE_PFN[1] (transmitq) = ${hex(bp.rings.hostTx.base >>> 12, 5)}; STATUS |= DRIVER_OK. The agent learns the ring addresses from these registers.`,
+    decision: say.hostProbesLegacyVirtio(
+      hex(BAR0_BASE),
+      names,
+      c.mrgRxbuf ? 12 : 10,
+      c.queueSize,
+      hex(bp.rings.hostRx.base >>> 12, 5),
+      hex(bp.rings.hostTx.base >>> 12, 5),
+    ),
     source: 'vp_legacy probe / setup_vq (VIRTIO_PCI_QUEUE_PFN, shift 12)',
     detail: { op: 'bring-up', features, pfn: bp.bar.pfn, regs: VIRTIO_PCI },
   });

@@ -6,6 +6,7 @@
 import { Cache } from './cache';
 import { linkTimeNs, type Costs } from './costs';
 import type { Ram } from './ram';
+import * as say from './words';
 
 export interface Mapping {
   readonly name: string;
@@ -57,7 +58,7 @@ export class CpuMemory {
       if (addr >= m.base && addr + len <= m.base + m.size)
         return { mapping: m, ram: m.ram, ramAddr: m.ramBase + (addr - m.base) };
     }
-    throw new RangeError(`${this.side}: address 0x${addr.toString(16)} (+${len}) is not mapped`);
+    throw new RangeError(say.addressMapped(this.side, addr.toString(16), len));
   }
 
   private cachedAccess(w: Where): boolean {

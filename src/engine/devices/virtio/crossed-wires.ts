@@ -14,6 +14,7 @@ import { hex, le16 } from './ram';
 import type { Rec } from './record';
 import type { Chain, VringhDevice } from './vringh';
 import type { Sg } from './split-driver';
+import * as say from './words';
 
 export interface CrossedEnv {
   readonly rec: Rec;
@@ -91,7 +92,7 @@ export class CrossedWires {
         this.env.rec.step({
           layer: 'memory',
           kind: 'decide',
-          decision: `${to.opts.name} has ${rx.length ? 'too few' : 'no'} receive buffers posted: the ${dir} packet (TX head ${chain.head}) waits until the other driver refills${rx.length ? ` (vringh_abandon gives back ${rx.length})` : ''}.`,
+          decision: say.receiveBuffersPostedPacket(rx, to.opts.name, dir, chain.head),
           source: 'epf_vnet tx handler (no rx buffer: retry later) / vringh_abandon',
           detail: { op: 'wait-rx', dir, head: chain.head },
         });
@@ -108,7 +109,7 @@ export class CrossedWires {
       this.env.rec.step({
         layer: 'L2',
         kind: 'drop',
-        decision: `The ${frameLen}-byte frame does not fit the ${room}-byte receive buffer: the device drops it and returns both buffers.`,
+        decision: say.byteFrameFitByte(frameLen, room),
         source: 'virtio-net device (spec 5.1.6.3)',
         detail: { op: 'too-big', frameLen, room },
       });
@@ -167,7 +168,17 @@ export class CrossedWires {
     this.env.rec.step({
       layer: 'bus',
       kind: 'decide',
-      decision: `Agent DMA engine: ${toHdr}-byte header (scratch ${hex(this.opts.scratch)} -> ${hex(d0)}${toHdr >= 12 ? `, num_buffers = ${rx.length}` : ''}) and the ${frameLen}-byte frame (${pieces.map((p) => hex(p.addr)).join(', ')} -> ${hex(d0 + toHdr)}${rx.length > 1 ? `, spread over ${rx.length} merged buffers` : ''}) ${dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM'}: ${ns} ns. The DMA engine snoops no cache.`,
+      decision: say.agentDmaEngineByte(
+        toHdr,
+        rx,
+        pieces,
+        dir,
+        hex(this.opts.scratch),
+        hex(d0),
+        frameLen,
+        hex(d0 + toHdr),
+        ns,
+      ),
       source:
         dir === 'host-to-agent'
           ? 'epf_vnet_rc_tx_handler -> epf_vnet_transfer(DMA_DEV_TO_MEM)'

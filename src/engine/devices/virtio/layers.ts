@@ -4,6 +4,7 @@
 // the ring, DMA copies the buffer, the used ring records it, an interrupt wakes the
 // driver, which reaps. Also the stacks at both ends and the bounce-buffer alternative.
 import { any, layerIs, sourceHas, sourceIs, wireSlot, type StackDecl } from '../stack/layers';
+import * as say from './words';
 
 export const virtioStackStack: StackDecl = {
   types: ['virtio-stack'],
@@ -12,7 +13,7 @@ export const virtioStackStack: StackDecl = {
     { id: 'net', label: 'netdev stack', match: sourceHas('dev_queue_xmit', 'netif_receive_skb') },
     wireSlot('eth0'),
   ],
-  catchAll: { slot: 'net', why: "a stack's 'device state' is its interface state" },
+  catchAll: { slot: 'net', why: say.stackDeviceStateInterface() },
 };
 
 export const virtioBackplaneStack: StackDecl = {
@@ -57,7 +58,7 @@ export const virtioBackplaneStack: StackDecl = {
     { id: 'irq', label: 'interrupt', match: sourceHas('raise_irq', 'vp_interrupt', 'vring_interrupt') },
     wireSlot('host · agent netdevs'),
   ],
-  catchAll: { slot: 'driver', why: "the backplane's 'device state' records the rings' set-up and indexes" },
+  catchAll: { slot: 'driver', why: say.backplaneDeviceStateRecords() },
 };
 
 export const virtioBounceStack: StackDecl = {
@@ -72,5 +73,5 @@ export const virtioBounceStack: StackDecl = {
     { id: 'doorbell', label: 'doorbell · irq', match: sourceHas('doorbell', 'irq') },
     wireSlot('host · agent netdevs'),
   ],
-  catchAll: { slot: 'driver', why: "the bounce device's 'device state' is its buffer bookkeeping" },
+  catchAll: { slot: 'driver', why: say.bounceDeviceDeviceState() },
 };

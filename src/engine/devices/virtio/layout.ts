@@ -1,4 +1,4 @@
-// Where the three parts of a split virtqueue sit in memory, computed exactly as Linux's
+import * as say from './words'; // Where the three parts of a split virtqueue sit in memory, computed exactly as Linux's
 // vring_init()/vring_size() do (include/uapi/linux/virtio_ring.h):
 //   avail = desc + 16*num;  used = ALIGN(&avail->ring[num] + 2, align)
 //   vring_size = ALIGN(16*num + 2*(3+num), align) + 2*3 + 8*num
@@ -41,8 +41,7 @@ export function vringSize(num: number, align: number): number {
 }
 
 export function vringLayout(num: number, base: number, align: number): VringLayout {
-  if (num < 1 || num > 32768 || (num & (num - 1)) !== 0)
-    throw new RangeError(`queue size ${num} is not a power of 2 between 1 and 32768`);
+  if (num < 1 || num > 32768 || (num & (num - 1)) !== 0) throw new RangeError(say.queueSizePowerBetween(num));
   const desc = base;
   const avail = desc + DESC_SIZE * num;
   const used = alignUp(avail + 4 + 2 * num + 2, align);

@@ -12,6 +12,7 @@ import type { Tags } from './dma';
 import { hex } from './ram';
 import type { Rec } from './record';
 import type { SplitDriver } from './split-driver';
+import * as say from './words';
 
 export interface NetDriverOptions {
   readonly side: string;
@@ -70,7 +71,7 @@ export class VirtioNet {
         this.env.rec.step({
           layer: 'memory',
           kind: 'decide',
-          decision: `${this.opts.side} invalidates receive buffer ${hex(buf)} before giving it to the device (${dropped.length} lines), so no dirty line can be written back over the DMA data later.`,
+          decision: say.invalidatesReceiveBufferBefore(this.opts.side, hex(buf), dropped.length),
           source: 'dma_map_single(DMA_FROM_DEVICE)',
           detail: { op: 'invalidate', addr: buf, len: this.opts.rxBufLen, side: this.mem.side },
         });
@@ -103,7 +104,7 @@ export class VirtioNet {
         this.env.rec.step({
           layer: 'L2',
           kind: 'decide',
-          decision: `${this.opts.side} virtio-net: only ${this.tx.numFree} TX descriptors left (< ${this.opts.stopThreshold}): netif_stop_queue; later frames wait in the qdisc until completions free descriptors.`,
+          decision: say.virtioNetTxDescriptors(this.opts.side, this.tx.numFree, this.opts.stopThreshold),
           source: 'virtio_net start_xmit / check_sq_full_and_disable',
           detail: { op: 'stop-queue', numFree: this.tx.numFree },
         });
@@ -133,7 +134,15 @@ export class VirtioNet {
     this.env.rec.step({
       layer: 'L2',
       kind: 'decide',
-      decision: `${o.side} virtio-net xmit: ${o.hdrLen}-byte virtio_net_hdr (all zero: no offloads) at ${hex(buf)} and the ${bytes.length}-byte frame at ${hex(frameAt)}${o.splitHeader ? ' as two descriptors (legacy: header in its own descriptor)' : ' as one descriptor (header pushed into the headroom)'}. dma_map_single(TO_DEVICE) cleaned ${hdrLines.length + frameLines.length} payload line${hdrLines.length + frameLines.length === 1 ? '' : 's'}${this.mem.coherent ? ' (coherent mode: nothing to clean)' : ''}.`,
+      decision: say.virtioNetXmitByte(
+        o,
+        this.mem.coherent,
+        hex(buf),
+        bytes.length,
+        hex(frameAt),
+        hdrLines.length + frameLines.length,
+        hdrLines.length + frameLines.length === 1 ? '' : 's',
+      ),
       source: 'virtio_net xmit_skb / virtqueue_add_outbuf',
       detail: {
         op: 'xmit',
@@ -145,7 +154,7 @@ export class VirtioNet {
       },
     });
     const head = this.tx.add(sgs, { packet, buf });
-    if (head === 'ENOSPC') throw new Error('addFrame without room (checked before)');
+    if (head === 'ENOSPC') throw new Error(say.addFrameWithoutRoomChecked());
   }
 
   /** free_old_xmit_skbs: reclaim every completed TX buffer. */
@@ -167,7 +176,7 @@ export class VirtioNet {
       this.env.rec.step({
         layer: 'L2',
         kind: 'decide',
-        decision: `${this.opts.side} virtio-net: ${n} TX buffer${n > 1 ? 's' : ''} reclaimed, num_free = ${this.tx.numFree}: netif_wake_queue.`,
+        decision: say.virtioNetTxBuffer(this.opts.side, n, this.tx.numFree),
         source: 'virtnet_poll_tx',
         detail: { op: 'wake-queue', numFree: this.tx.numFree },
       });
@@ -198,7 +207,7 @@ export class VirtioNet {
             this.env.rec.step({
               layer: 'L2',
               kind: 'decide',
-              decision: `${this.opts.side} virtio-net: num_buffers = ${k} but buffer ${j + 1} is not used yet: "rx error: ${j} buffers out of ${k} missing" (the packet is dropped).`,
+              decision: say.virtioNetNumBuffers(this.opts.side, k, j),
               source: 'virtio_net receive_mergeable',
               detail: { op: 'merge-missing', k, got: j },
             });
@@ -217,7 +226,7 @@ export class VirtioNet {
           this.env.rec.step({
             layer: 'L2',
             kind: 'decide',
-            decision: `${this.opts.side} virtio-net: num_buffers = ${k}: the ${frameLen}-byte frame is put together from ${k} receive buffers (MRG_RXBUF).`,
+            decision: say.virtioNetNumBuffers2(this.opts.side, k, frameLen),
             source: 'virtio_net receive_mergeable',
             detail: { op: 'merge', k, len: frameLen },
           });
@@ -229,7 +238,7 @@ export class VirtioNet {
       this.env.rec.step({
         layer: 'L2',
         kind: 'decide',
-        decision: `${this.opts.side} virtio-net receive: buffer ${hex(buf)} (id ${r.id}) holds ${r.len} bytes = ${this.opts.hdrLen}-byte header + ${frameLen}-byte frame; invalidated its lines (dma_sync_single_for_cpu) and read it.`,
+        decision: say.virtioNetReceiveBuffer(this.opts.side, hex(buf), r.id, r.len, this.opts.hdrLen, frameLen),
         source: 'virtio_net receive_buf (receive_small)',
         detail: { op: 'receive', buf, len: r.len, id: r.id, hdr: Array.from(hdr) },
       });

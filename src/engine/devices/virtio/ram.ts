@@ -1,4 +1,4 @@
-// Physical memory of one computer (the host's DRAM or an agent's DRAM), stored sparsely
+import * as say from './words'; // Physical memory of one computer (the host's DRAM or an agent's DRAM), stored sparsely
 // in 4 KiB pages so a ring at 0x0010_0000 and a buffer at 0x0200_0000 cost only the
 // pages they touch. Little-endian field helpers match virtio's legacy-on-x86 and 1.x byte
 // order (spec split-ring.tex "Legacy Interfaces: A Note on Virtqueue Endianness").
@@ -19,7 +19,7 @@ export class Ram {
 
   private check(addr: number, len: number): void {
     if (addr < 0 || len < 0 || addr + len > this.size || !Number.isInteger(addr)) {
-      throw new RangeError(`${this.name}: access 0x${addr.toString(16)}+${len} is outside its ${this.size} bytes`);
+      throw new RangeError(say.accessOutsideBytes(this.name, addr.toString(16), len, this.size));
     }
   }
 

@@ -21,6 +21,7 @@ import {
 } from './layout';
 import { u16, vringNeedEvent } from './need-event';
 import type { Rec } from './record';
+import * as say from './words';
 
 export interface Sg {
   readonly addr: number;
@@ -99,7 +100,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `BROKEN: ${this.mem.side} does NOT clean ${what} (${because}); the lines stay dirty in its cache and DRAM keeps the old bytes.`,
+        decision: say.brokenCleanLinesStay(this.mem.side, what, because),
         source: 'break switch (virtio-backplane.md 5)',
         detail: { queue: this.opts.name, op: 'skip-clean', addr, len, side: this.mem.side },
       });
@@ -109,7 +110,7 @@ export class SplitDriver<T> {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.mem.side} cleans ${what}: ${lines.length ? `writes back dirty line${lines.length > 1 ? 's' : ''} ${lines.map((l) => hex(l)).join(', ')} to DRAM` : 'no line was dirty'}.`,
+      decision: say.cleanStepWords(lines, this.mem.side, what),
       source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device',
       detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side },
     });
@@ -121,7 +122,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `BROKEN: ${this.mem.side} does NOT invalidate ${what} before reading it; a line cached earlier answers with old bytes.`,
+        decision: say.brokenInvalidateBeforeReading(this.mem.side, what),
         source: 'break switch (virtio-backplane.md 5.4)',
         detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side },
       });
@@ -131,7 +132,7 @@ export class SplitDriver<T> {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.mem.side} invalidates ${what} so the next read comes from DRAM${lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : ''}.`,
+      decision: say.invalidatesNextReadComes(lines, this.mem.side, what),
       source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu',
       detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side },
     });
@@ -164,7 +165,18 @@ export class SplitDriver<T> {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${where}[${i}] = {addr ${hex(addr)}, len ${len}, flags ${f}, next ${next}} written at ${hex(d)} (into ${this.mem.side}'s ${this.opts.maintenance ? 'cache' : 'memory'}).${!(flags & VRING_DESC_F_NEXT) && where === 'desc' ? ` NEXT is clear, so next=${next} is ignored by the device.` : ''}`,
+      decision: say.addrLenFlagsNext(
+        this.opts.maintenance,
+        flags,
+        where,
+        next,
+        i,
+        hex(addr),
+        len,
+        f,
+        hex(d),
+        this.mem.side,
+      ),
       source: SRC_ADD,
       detail: {
         queue: this.opts.name,
@@ -190,7 +202,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `${this.opts.name}: need ${needed} descriptors, only ${this.numFree} free: -ENOSPC.`,
+        decision: say.needDescriptorsFreeEnospc(this.opts.name, needed, this.numFree),
         source: SRC_ADD,
         detail: { queue: this.opts.name, op: 'enospc', numFree: this.numFree },
       });
@@ -250,7 +262,15 @@ export class SplitDriver<T> {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `avail.ring[${slot}] = ${head} (slot = avail_idx_shadow ${this.availIdxShadow} & ${l.num - 1}); num_free ${this.numFree + needed} -> ${this.numFree}, free_head -> ${this.freeHead}.`,
+      decision: say.availRingSlotAvail(
+        slot,
+        head,
+        this.availIdxShadow,
+        l.num - 1,
+        this.numFree + needed,
+        this.numFree,
+        this.freeHead,
+      ),
       source: SRC_ADD,
       detail: {
         queue: this.opts.name,
@@ -280,7 +300,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `BROKEN: no virtio_wmb() before avail.idx. The ${held.length} earlier store${held.length === 1 ? '' : 's'} (descriptor and ring entry) sit in the write buffer and may reach memory after the index: the lab shows that worst legal order.`,
+        decision: say.brokenVirtioWmbBefore(held.length, held.length === 1 ? '' : 's'),
         source: 'break switch noWmb (spec "Updating idx": MUST perform a suitable memory barrier)',
         detail: { queue: this.opts.name, op: 'no-barrier', held: held.map((h) => h.addr) },
       });
@@ -289,8 +309,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision:
-          "virtio_wmb(): the descriptors and the ring entry are ordered before the index store. (A barrier orders this CPU's accesses; it pushes no cache line to DRAM.)",
+        decision: say.virtioWmbDescriptorsRing(),
         source: SRC_ADD + ' virtio_wmb',
         detail: { queue: this.opts.name, op: 'wmb' },
       });
@@ -301,7 +320,7 @@ export class SplitDriver<T> {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `avail.idx = ${this.availIdxShadow} written at ${hex(l.availIdx)}: buffer head ${head} is published (num_added ${this.numAdded}).`,
+      decision: say.availIdxWrittenBuffer(this.availIdxShadow, hex(l.availIdx), head, this.numAdded),
       source: SRC_ADD,
       detail: {
         queue: this.opts.name,
@@ -347,7 +366,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `virtio_mb() in kick_prepare drains the write buffer: the ${landed} held store${landed === 1 ? '' : 's'} reach memory now. Until this moment a device that polls could see avail.idx without its descriptor.`,
+        decision: say.virtioMbKickPrepare(landed),
         source: `${SRC_KICK} virtio_mb`,
         detail: { queue: this.opts.name, op: 'land' },
       });
@@ -360,17 +379,17 @@ export class SplitDriver<T> {
       this.invalidateStep('the avail_event line', l.availEvent, 2, this.opts.breaks.noInvalidateUsed);
       const ev = getLe16(this.mem.read(l.availEvent, 2));
       needs = vringNeedEvent(ev, nw, old);
-      why = `virtio_mb(); old ${old}, new ${nw}, avail_event ${ev}: vring_need_event = (u16)(${nw} - ${ev} - 1) = ${u16(nw - ev - 1)} ${needs ? '<' : '>='} (u16)(${nw} - ${old}) = ${u16(nw - old)}, so ${needs ? 'kick' : 'no kick (the device said it will look again by itself)'}.`;
+      why = say.virtioMbOldNew(needs, old, nw, ev);
     } else {
       this.invalidateStep('the used.flags line', l.usedFlags, 2, this.opts.breaks.noInvalidateUsed);
       const flags = getLe16(this.mem.read(l.usedFlags, 2));
       needs = !(flags & VRING_USED_F_NO_NOTIFY);
-      why = `virtio_mb(); old ${old}, new ${nw}; used.flags = ${flags}: ${needs ? 'NO_NOTIFY is clear, so kick' : 'NO_NOTIFY is set (the device is busy and will look again), so no kick'}.`;
+      why = say.virtioMbOldNew2(needs, old, nw, flags);
     }
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.opts.name} kick_prepare: ${why}`,
+      decision: say.kickPrepare(this.opts.name, why),
       source: this.opts.eventIdx ? `${SRC_KICK} / vring_need_event` : SRC_KICK,
       detail: { queue: this.opts.name, op: 'kick-prepare', old, new: nw, needs },
       readBytes: [
@@ -400,7 +419,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `${this.opts.name}: used.idx = ${usedIdx} equals last_used_idx ${this.lastUsedIdx}: nothing more used.`,
+        decision: say.usedIdxEqualsLast(this.opts.name, usedIdx, this.lastUsedIdx),
         source: `${SRC_GET} more_used`,
         detail: { queue: this.opts.name, op: 'read', field: 'used.idx', value: usedIdx, lastUsedIdx: this.lastUsedIdx },
         readBytes: [{ start: l.usedIdx, end: l.usedIdx + 2 }],
@@ -418,7 +437,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'drop',
-        decision: `${this.opts.name}: used.ring[${slot}] = {id ${id}, len ${len}} but id ${id} is not a buffer in flight: "id ${id} is not a head!" (BAD_RING).`,
+        decision: say.usedRingIdLen(this.opts.name, slot, id, len),
         source: `${SRC_GET} (BAD_RING)`,
         detail: { queue: this.opts.name, op: 'bad-used', id, len, slot },
       });
@@ -445,7 +464,19 @@ export class SplitDriver<T> {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.opts.name}: used.idx ${usedIdx} != last_used_idx ${prevLast}; virtio_rmb(); used.ring[${slot}] = {id ${id}, len ${len}}. detach_buf_split frees ${count} descriptor${count > 1 ? 's' : ''}: desc_extra[${i}].next = ${this.next[i]}, free_head = ${id}, num_free = ${this.numFree}; last_used_idx = ${this.lastUsedIdx}.`,
+      decision: say.usedIdxLastUsed(
+        this.opts.name,
+        usedIdx,
+        prevLast,
+        slot,
+        id,
+        len,
+        count,
+        i,
+        this.next[i],
+        this.numFree,
+        this.lastUsedIdx,
+      ),
       source: `${SRC_GET} / detach_buf_split`,
       detail: { queue: this.opts.name, op: 'get-buf', id, len, slot, usedIdx },
       readBytes: [
@@ -459,7 +490,7 @@ export class SplitDriver<T> {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `used_event = ${this.lastUsedIdx} (virtio_store_mb): interrupt me when used.idx passes ${this.lastUsedIdx}.`,
+        decision: say.usedEventVirtioStore(this.lastUsedIdx),
         source: `${SRC_GET} (vring_used_event)`,
         detail: {
           queue: this.opts.name,

@@ -9,6 +9,7 @@ import { ip as ipOf, parseMac, parseIpv4, type IpAddress } from '../../frame/add
 import { buildEthernet, ETH_P } from '../../frame/ethernet';
 import { buildIpv4 } from '../../frame/ipv4';
 import { buildUdp } from '../../frame/udp';
+import * as say from './words';
 
 export interface StackConfig {
   readonly mac: Uint8Array;
@@ -96,7 +97,7 @@ export class Stack implements Device {
     ctx.deliver(packet, {
       layer: 'L2',
       port,
-      decision: `${this.id}'s stack receives the ${packet.bytes.length}-byte frame (netif_receive_skb).`,
+      decision: say.stackReceivesByteFrame(this.id, packet.bytes.length),
       source: 'netif_receive_skb',
       reads: ['eth.dst', 'ipv4.dst'],
     });
@@ -111,7 +112,7 @@ export class Stack implements Device {
       const bytes = buildFrame(this.cfg, len, this.seq++, fill);
       ctx.send('eth0', bytes, {
         layer: 'L2',
-        decision: `${this.id} sends a ${len}-byte frame #${this.seq - 1} to its virtio-net interface.`,
+        decision: say.sendsByteFrameVirtio(this.id, len, this.seq - 1),
         source: 'dev_queue_xmit',
         detail: { seq: this.seq - 1, len },
       });

@@ -23,6 +23,7 @@ import {
 import { pending, u16, vringNeedEvent } from './need-event';
 import type { Sg } from './split-driver';
 import type { Rec } from './record';
+import * as say from './words';
 
 export interface DeviceOptions {
   readonly name: string;
@@ -64,7 +65,7 @@ export class VringhDevice {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `BROKEN: ${this.mem.side} does NOT invalidate ${what} before reading it through its cached window.`,
+        decision: say.brokenInvalidateBeforeReading2(this.mem.side, what),
         source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)',
         detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side },
       });
@@ -74,7 +75,7 @@ export class VringhDevice {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.mem.side} invalidates ${what} in its cache${lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : ''}, so the read goes across the bus to host DRAM.`,
+      decision: say.invalidatesCacheReadGoes(lines, this.mem.side, what),
       source: 'OpenAMP VRING_INVALIDATE (virtqueue_get_available_buffer)',
       detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side },
     });
@@ -86,7 +87,7 @@ export class VringhDevice {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.mem.side} cleans ${what}: posted write${lines.length > 1 ? 's' : ''} of line${lines.length > 1 ? 's' : ''} ${lines.map((l) => hex(l)).join(', ') || '(none dirty)'} to host DRAM.`,
+      decision: say.cleansPostedWriteLine(lines, this.mem.side, what),
       source: 'OpenAMP VRING_FLUSH (virtqueue_add_consumed_buffer)',
       detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side },
     });
@@ -108,7 +109,7 @@ export class VringhDevice {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `${this.opts.name}: avail.idx = ${availIdx} equals last_avail_idx ${this.lastAvailIdx}: nothing new.`,
+        decision: say.availIdxEqualsLast(this.opts.name, availIdx, this.lastAvailIdx),
         source: '__vringh_get_head',
         detail: {
           queue: this.opts.name,
@@ -121,8 +122,7 @@ export class VringhDevice {
       });
       return undefined;
     }
-    if (n > l.num)
-      return `avail.idx ${availIdx} is ${n} ahead of last_avail_idx ${this.lastAvailIdx}, more than the ring holds`;
+    if (n > l.num) return say.availIdxAheadLast(availIdx, n, this.lastAvailIdx);
     this.mem.barrier();
     const slot = this.lastAvailIdx & (l.num - 1);
     this.inval(`the avail.ring[${slot}] line`, availRingAddr(l, slot), 2);
@@ -131,7 +131,7 @@ export class VringhDevice {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.opts.name}: avail.idx = ${availIdx}, last_avail_idx = ${prev}: pending (u16)(${availIdx} - ${prev}) = ${n}. virtio_rmb(); avail.ring[${slot}] = head ${head}.`,
+      decision: say.availIdxLastAvail(this.opts.name, availIdx, prev, n, slot, head),
       source: '__vringh_get_head',
       detail: { queue: this.opts.name, op: 'get-head', availIdx, head, slot, pending: n },
       readBytes: [
@@ -139,7 +139,7 @@ export class VringhDevice {
         { start: availRingAddr(l, slot), end: availRingAddr(l, slot) + 2 },
       ],
     });
-    if (head >= l.num) return `avail.ring[${slot}] = ${head} is not a descriptor index (queue has ${l.num})`;
+    if (head >= l.num) return say.availRingDescriptorIndex(slot, head, l.num);
     this.lastAvailIdx = u16(this.lastAvailIdx + 1);
     this.publish();
     return head;
@@ -166,12 +166,12 @@ export class VringhDevice {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `${this.opts.name}: ${indirect ? 'indirect' : 'desc'}[${i}] read from ${hex(da)}: {addr ${hex(addr)}, len ${len}, flags ${flags}, next ${next}} -> ${flags & VRING_DESC_F_INDIRECT ? 'an indirect table' : flags & VRING_DESC_F_WRITE ? 'device-writable (wiov)' : 'device-readable (riov)'}.`,
+        decision: say.readAddrLenFlags(indirect, flags, this.opts.name, i, hex(da), hex(addr), len, next),
         source: '__vringh_iov',
         detail: { queue: this.opts.name, op: 'read-desc', index: i, addr, len, flags, next },
         readBytes: [{ start: da, end: da + 16 }],
       });
-      if (++count > tableMax) return `descriptor loop: more than ${tableMax} descriptors in one chain (-ELOOP)`;
+      if (++count > tableMax) return say.descriptorLoopMoreDescriptors(tableMax);
       if (flags & VRING_DESC_F_INDIRECT) {
         if (indirect) return 'nested indirect descriptor';
         indirect = true;
@@ -211,7 +211,16 @@ export class VringhDevice {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.opts.name}: used.ring[${slot}] = {id ${head}, len ${len}} written at ${hex(ea)} (slot = (last_used_idx ${this.lastUsedIdx} + completed ${this.completed}) & ${l.num - 1}).`,
+      decision: say.usedRingIdLen2(
+        this.opts.name,
+        slot,
+        head,
+        len,
+        hex(ea),
+        this.lastUsedIdx,
+        this.completed,
+        l.num - 1,
+      ),
       source: '__vringh_complete',
       detail: {
         queue: this.opts.name,
@@ -231,7 +240,7 @@ export class VringhDevice {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `virtio_wmb() ("make sure buffer is written before we update index"); used.idx = ${nw} written at ${hex(l.usedIdx)}.`,
+      decision: say.virtioWmbMakeSure(nw, hex(l.usedIdx)),
       source: '__vringh_complete',
       detail: {
         queue: this.opts.name,
@@ -259,18 +268,18 @@ export class VringhDevice {
       this.inval('the avail.flags line', l.availFlags, 2);
       const flags = getLe16(this.mem.read(l.availFlags, 2));
       notify = !(flags & VRING_AVAIL_F_NO_INTERRUPT);
-      why = `avail.flags = ${flags}: ${notify ? 'NO_INTERRUPT clear, interrupt' : 'NO_INTERRUPT set, no interrupt'}`;
+      why = `avail.flags = ${flags}: ${notify ? 'NO_INTERRUPT clear, interrupt' : say.interruptSetInterrupt()}`;
     } else {
       this.inval('the used_event line', l.usedEvent, 2);
       const ev = getLe16(this.mem.read(l.usedEvent, 2));
       notify = this.completed > 0xffff || vringNeedEvent(ev, nw, old);
-      why = `used_event = ${ev}, used moved ${old} -> ${nw}: vring_need_event = ${notify}`;
+      why = say.usedEventUsedMoved(ev, old, nw, notify);
     }
     this.lastUsedIdx = nw;
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.opts.name} need_notify: virtio_mb(); ${why}.`,
+      decision: say.needNotifyVirtioMb(this.opts.name, why),
       source: this.opts.eventIdx ? '__vringh_need_notify / vring_need_event' : '__vringh_need_notify',
       detail: { queue: this.opts.name, op: 'need-notify', notify, completed: this.completed },
       readBytes: [
@@ -293,7 +302,7 @@ export class VringhDevice {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `${this.opts.name} notify_enable: avail_event = last_avail_idx = ${this.lastAvailIdx} ("kick me when avail.idx passes ${this.lastAvailIdx}").`,
+        decision: say.notifyEnableAvailEvent(this.opts.name, this.lastAvailIdx),
         source: '__vringh_notify_enable',
         detail: {
           queue: this.opts.name,
@@ -311,7 +320,7 @@ export class VringhDevice {
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: `${this.opts.name} notify_enable: used.flags = 0 (kicks welcome again).`,
+        decision: say.notifyEnableUsedFlags(this.opts.name),
         source: '__vringh_notify_enable',
         detail: {
           queue: this.opts.name,
@@ -331,7 +340,7 @@ export class VringhDevice {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.opts.name} notify_enable: virtio_mb(); re-read avail.idx = ${availIdx}: ${empty ? 'still nothing, the device goes idle and waits for a kick' : 'a buffer slipped in meanwhile, keep going'}.`,
+      decision: say.notifyEnableVirtioMb(empty, this.opts.name, availIdx),
       source: '__vringh_notify_enable ("They could have slipped one in as we were doing that")',
       detail: { queue: this.opts.name, op: 'notify-enable', availIdx, lastAvailIdx: this.lastAvailIdx, empty },
       readBytes: [{ start: l.availIdx, end: l.availIdx + 2 }],
@@ -347,7 +356,7 @@ export class VringhDevice {
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: `${this.opts.name} notify_disable: used.flags = NO_NOTIFY while the device works through the ring.`,
+      decision: say.notifyDisableUsedFlags(this.opts.name),
       source: '__vringh_notify_disable',
       detail: {
         queue: this.opts.name,

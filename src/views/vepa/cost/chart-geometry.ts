@@ -2,6 +2,7 @@
 // tests can check the numbers. Svelte draws what these return.
 import { scaleBand, scaleLinear, line, curveStepAfter } from 'd3';
 import type { UtilSeries } from './utilisation';
+import { thin, tickCount } from '../../ticks';
 
 export interface ChartBox {
   readonly width: number;
@@ -14,6 +15,21 @@ export interface ChartBox {
 
 export const CHART: ChartBox = { width: 520, height: 150, left: 44, right: 10, top: 10, bottom: 26 };
 
+/**
+ * The utilisation chart's box for the width it gets and the type size: margins hold "100%"
+ * and an x label like "12.5 µs" at `fs` px, the plot takes the rest (never under `minWidth`).
+ */
+export function utilBoxFor(width: number, fs: number, minWidth = 280): ChartBox {
+  return {
+    width: Math.max(minWidth, Math.floor(width)),
+    height: Math.round(fs * 10),
+    left: Math.ceil(fs * 3),
+    right: Math.ceil(fs * 2.6),
+    top: Math.ceil(fs * 0.8),
+    bottom: Math.ceil(fs * 1.9),
+  };
+}
+
 export interface UtilPaths {
   readonly paths: readonly { key: string; d: string; mean: number }[];
   readonly xTicks: readonly { x: number; label: string }[];
@@ -21,7 +37,7 @@ export interface UtilPaths {
   readonly x: (t: number) => number;
 }
 
-export function utilPaths(series: readonly UtilSeries[], until: number, box: ChartBox = CHART): UtilPaths {
+export function utilPaths(series: readonly UtilSeries[], until: number, box: ChartBox = CHART, fs = 10): UtilPaths {
   const x = scaleLinear()
     .domain([0, Math.max(until, 1)])
     .range([box.left, box.width - box.right]);
@@ -39,7 +55,10 @@ export function utilPaths(series: readonly UtilSeries[], until: number, box: Cha
     return { key: s.key, d: mk(pts) ?? '', mean: s.mean };
   });
   const unit = until >= 1e6 ? { div: 1e6, name: 'ms' } : { div: 1e3, name: 'µs' };
-  const xTicks = x.ticks(5).map((t) => ({ x: x(t), label: `${+(t / unit.div).toFixed(2)} ${unit.name}` }));
+  const xTicks = thin(x.ticks(tickCount(box.width - box.left - box.right, fs, 7)), x, fs * 6).map((t) => ({
+    x: x(t),
+    label: `${+(t / unit.div).toFixed(2)} ${unit.name}`,
+  }));
   const yTicks = [0, 0.5, 1].map((u) => ({ y: y(u), label: `${u * 100}%` }));
   return { paths, xTicks, yTicks, x: (t: number) => x(t) };
 }

@@ -32,12 +32,22 @@ export interface Box {
 export interface VepaLayout {
   readonly width: number;
   readonly height: number;
+  /** Scale from the 13 px design (1 on a lab page, 18/13 presenting); text sizes follow it. */
+  readonly k: number;
+  /** A node's box, centred on its point. */
+  readonly box: { readonly w: number; readonly h: number };
   readonly nodes: ReadonlyMap<string, NodeGeom>;
   readonly links: readonly LinkGeom[];
   readonly hostBox: Box;
 }
 
-export const COL = { guest: 62, macvlan: 188, station: 314, switch: 474, external: 594 } as const;
+export const COL = { guest: 64, macvlan: 188, station: 312, switch: 448, external: 572 } as const;
+
+/** Columns for a topology: without an EVB station the switch moves in by the station's column. */
+export function columnsFor(hasStation: boolean): Record<Role, number> {
+  const d = hasStation ? 0 : COL.station - COL.macvlan;
+  return { ...COL, switch: COL.switch - d, external: COL.external - d };
+}
 const ROW = 70;
 const TOP = 60;
 
@@ -50,7 +60,12 @@ export function roleOf(type: string): Role | undefined {
 
 const peer = (l: TopologyLink, node: string): string => (l.a.node === node ? l.b.node : l.a.node);
 
-export function vepaLayout(t: Topology): VepaLayout {
+/**
+ * The layout for type at `k` times the 13 px design: columns, rows and boxes scale with
+ * the type, so the drawing is shown 1:1 and grows (the pane scrolls) instead of the text
+ * shrinking with a viewBox.
+ */
+export function vepaLayout(t: Topology, k = 1): VepaLayout {
   const type = new Map(t.nodes.map((n) => [n.id, n.type]));
   const role = new Map<string, Role>();
   for (const n of t.nodes) {
@@ -83,10 +98,11 @@ export function vepaLayout(t: Topology): VepaLayout {
   ids('switch').forEach((s, i) => y.set(s, mid + i * ROW));
   const ext = ids('external');
   ext.forEach((e, i) => y.set(e, mid + (i - (ext.length - 1) / 2) * ROW));
+  const col = columnsFor(ids('station').length > 0);
   const nodes = new Map<string, NodeGeom>();
   for (const n of t.nodes) {
     const r = role.get(n.id)!;
-    nodes.set(n.id, { id: n.id, label: n.label, type: n.type, role: r, x: COL[r], y: y.get(n.id) ?? mid });
+    nodes.set(n.id, { id: n.id, label: n.label, type: n.type, role: r, x: col[r] * k, y: (y.get(n.id) ?? mid) * k });
   }
   const links: LinkGeom[] = t.links.map((l) => {
     const ra = role.get(l.a.node)!;
@@ -106,9 +122,18 @@ export function vepaLayout(t: Topology): VepaLayout {
     .filter((n) => ['guest', 'macvlan', 'station'].includes(role.get(n.id)!))
     .map((n) => nodes.get(n.id)!.y);
   const right = ids('station').length ? COL.station : COL.macvlan;
-  const yMin = Math.min(...insideYs, mid) - 40;
-  const yMax = Math.max(...insideYs, mid) + 40;
-  const height = Math.max(yMax, ...[...nodes.values()].map((n) => n.y + 50)) + 10;
+  const yMin = Math.min(...insideYs, mid * k) - 40 * k;
+  const yMax = Math.max(...insideYs, mid * k) + 40 * k;
+  // Room under the lowest node for the notes drawn below a node (policy, 48 px down).
+  const height = Math.max(yMax, ...[...nodes.values()].map((n) => n.y + 58 * k)) + 10 * k;
   void type;
-  return { width: 650, height, nodes, links, hostBox: { x: 8, y: yMin, w: right + 64 - 8, h: yMax - yMin } };
+  return {
+    width: (col.external + 64) * k,
+    height,
+    k,
+    box: { w: 108 * k, h: 38 * k },
+    nodes,
+    links,
+    hostBox: { x: 8 * k, y: yMin, w: (right + 64 - 8) * k, h: yMax - yMin },
+  };
 }

@@ -4,9 +4,8 @@
 // sits at its node, marked delivered, dropped or deciding. Reflected (hairpinned) and
 // sender-copy-filtered frames are flagged so the view can draw them distinctly.
 import type { Step, Trace } from '../../../engine/sim/types';
-import { copiesAt } from '../../../engine/sim/copy-index';
-import { stepAt, stepCount, timeAt } from '../../../engine/sim/trace-access';
 import type { Point, VepaLayout } from './layout';
+import { pidAt, stepAt, stepCount, timeAt } from '../../../engine/sim/trace-access';
 
 export type TokenState = 'wire' | 'at-node' | 'delivered' | 'dropped';
 
@@ -31,15 +30,37 @@ function isBroadcast(trace: Trace, s: Step): boolean {
   return f.length >= 6 && (f[0] & 1) === 1;
 }
 
+const spans = new WeakMap<Trace, number>();
+
+/** The longest time any frame spent on a wire (send to arrival), once per trace. */
+function longestCrossing(trace: Trace): number {
+  let m = spans.get(trace);
+  if (m === undefined) {
+    m = 0;
+    for (let i = 0, n = stepCount(trace); i < n; i++) {
+      const l = stepAt(trace, i)!.link;
+      if (l) m = Math.max(m, l.arrives - timeAt(trace, i));
+    }
+    spans.set(trace, m);
+  }
+  return m;
+}
+
 export function tokensAt(trace: Trace, layout: VepaLayout, cursor: number): Token[] {
-  if (cursor < 0) return [];
+  if (cursor < 0 || stepCount(trace) === 0) return [];
   const c = Math.min(cursor, stepCount(trace) - 1);
   const now = timeAt(trace, c);
-  // Each copy's latest step up to the cursor, only for the copies on a wire or at the cursor (an index made once per trace).
+  // Only a copy whose latest step is the cursor's, or a crossing still under way, is drawn;
+  // a crossing that started before now - longestCrossing has arrived. So the walk goes back
+  // from the cursor over that window only, not over the whole trace on every move.
+  const since = now - longestCrossing(trace);
+  const last = new Map<number, Step>();
+  for (let i = c; i >= 0 && (i === c || timeAt(trace, i) >= since); i--) {
+    const pid = pidAt(trace, i);
+    if (pid && !last.has(pid)) last.set(pid, stepAt(trace, i)!);
+  }
   const out: Token[] = [];
-  for (const i of copiesAt(trace, c)) {
-    const s = stepAt(trace, i)!;
-    const pid = s.packet!.pid;
+  for (const [pid, s] of last) {
     const node = layout.nodes.get(s.node);
     const base = {
       key: `p${pid}`,

@@ -23,8 +23,9 @@ export interface ChartGeometry {
   readonly margin: { top: number; right: number; bottom: number; left: number };
 }
 
-export function chartGeometry(series: readonly Series[], width = 520, height = 260): ChartGeometry {
-  const margin = { top: 10, right: 16, bottom: 34, left: 48 };
+/** Margins come from the type size (`font` CSS px) so tick labels fit; the chart is drawn 1:1. */
+export function chartGeometry(series: readonly Series[], width = 520, height = 260, font = 12): ChartGeometry {
+  const margin = { top: font, right: font * 1.5, bottom: font * 3, left: font * 4.5 };
   const all = series.flatMap((s) => s.points);
   const x = scaleLog()
     .domain([Math.min(64, ...all.map((p) => p.frameLen)), Math.max(65536, ...all.map((p) => p.frameLen))])

@@ -1,7 +1,8 @@
 // VDP-2012 on one switch port facing a station (lldpad qbg/vdp22sm.c vdp22_station_info
 // and the bridge machine): one ECP-2012 instance, one VDP22 bridge machine per VSI, and
 // the association the replies program into the port filter.
-import type { DeviceContext, Packet } from '../../../sim/device';
+import type { DeviceContext } from '../../../sim/device';
+import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
 import { formatMac } from '../../../frame/address';
 import { STATUS, VDP22, hex2 } from '../codec/constants';
 import { encodeVdp22Payload, parseVdp22Payload, type Vdp22Vsi } from '../codec/vdp22-tlv';
@@ -29,6 +30,8 @@ interface BrVsi {
 export class Vdp22BridgePort {
   readonly ecp: Ecp22Endpoint;
   private readonly vsis = new Map<string, BrVsi>();
+  /** lldpad's bridge role parses after its 2 ms hand-off; a switch's own VDP (standard) at once. */
+  private readonly input?: Vdp22Input;
 
   constructor(
     private readonly port: string,
@@ -45,8 +48,12 @@ export class Vdp22BridgePort {
       behaviour,
       maxRetries: t.maxRetries,
       ackTimerNs: t.ackTimer,
-      onPayload: (c, p, i) => this.station(c, p, i.frame),
+      onPayload: (c, p, i) =>
+        this.input
+          ? this.input.handOff(c, p, i, (c2, p2, fate) => this.station(c2, p2, fate))
+          : this.station(c, p, { deliver: (e) => c.deliver(i.frame, e), drop: (e) => c.drop(i.frame, e) }),
     });
+    if (behaviour === 'lldpad') this.input = new Vdp22Input(`switch port ${port}`);
   }
 
   start(ctx: DeviceContext): void {
@@ -72,10 +79,10 @@ export class Vdp22BridgePort {
   }
 
   /** vdp22_station_info: a station TLV delivered by ECP. */
-  private station(ctx: DeviceContext, payload: Uint8Array, frame: Packet): void {
+  private station(ctx: DeviceContext, payload: Uint8Array, fate: PayloadFate): void {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
-      ctx.drop(frame, {
+      fate.drop({
         decision: `VDP payload dropped: ${p.reason}.`,
         source: 'lldpad vdp22_ecp22in',
         port: this.port,
@@ -84,7 +91,7 @@ export class Vdp22BridgePort {
     }
     const r = p.payload.vsi;
     if (r.status & STATUS.ACK) {
-      ctx.drop(frame, {
+      fate.drop({
         decision: 'The bridge accepts only TLVs without the ACK bit (requests); this one is a response.',
         source: 'lldpad vdp22_station_info',
         port: this.port,
@@ -98,7 +105,7 @@ export class Vdp22BridgePort {
       r.status & (STATUS.MIGTO | STATUS.MIGFROM)
         ? ` (migration hint ${r.status & STATUS.MIGTO ? 'M "migrate to"' : ''}${r.status & STATUS.MIGFROM ? ' S "migrate from"' : ''}: passed through, ignored by the machines)`
         : '';
-    ctx.deliver(frame, {
+    fate.deliver({
       decision: `VDP at switch port ${this.port}: station ${modeName22(r.mode)} for VSI ${uuid}, type 0x${r.typeId.toString(16)} v${r.typeVersion}${hint}.`,
       source: 'lldpad vdp22_station_info',
       port: this.port,

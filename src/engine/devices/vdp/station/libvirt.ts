@@ -1,7 +1,10 @@
 // libvirt's port-profile calls as a student sees them (src/util/virnetdevvportprofile.c,
 // virnetdevmacvlan.c): RTM_SETLINK with the request, NLMSG_ERROR in reply, then RTM_GETLINK
-// polls every 125 ms for up to 10 s (80 tries) reading IFLA_PORT_RESPONSE. For 802.1Qbg the
-// target is lldpad; for 802.1Qbh it is the kernel driver (enic). Fact sheet §4.4.
+// polls reading IFLA_PORT_RESPONSE. virNetDevVPortProfileOpCommon's loop dumps first and
+// sleeps after (`while (--repeats >= 0) { dump; check; usleep(125 ms); }`), so the first
+// poll comes at once, before any answer from the switch can have arrived, and can read the
+// status a previous command left; 80 passes, then "timed out" 10 s after the SETLINK. For
+// 802.1Qbg the target is lldpad; for 802.1Qbh it is the kernel driver (enic). Fact sheet §4.4.
 import type { DeviceContext } from '../../../sim/device';
 import { PORT_REQUEST, PORT_REQUEST_NAMES } from '../codec/constants';
 import type { GuestSpec } from '../guest';
@@ -102,7 +105,19 @@ export class Libvirt {
       this.o.done(ctx, g, op, true, 'sent with setlink_only: libvirt does not poll for the result');
       return;
     }
-    ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, 1, gen));
+    this.poll(ctx, g, op, req, 1, gen);
+  }
+
+  /** After the loop: status still INPROGRESS, so virNetDevVPortProfileOpCommon reports a timeout (rc -2). */
+  private timedOut(ctx: DeviceContext, g: GuestSpec, op: VmOp, gen: number): void {
+    if (this.generation.get(g.name) !== gen) return;
+    ctx.note('decide', {
+      source: `${SRC} (${this.o.backend.kind})`,
+      layer: 'control',
+      decision: `libvirt: ${POLL_TRIES} polls over 10 s and still in progress: "port-profile setlink timed out" (rc -2).`,
+      detail: { netlink: { msg: 'timeout', polls: POLL_TRIES, guest: g.name }, returns: { errno: -2, to: 'libvirt' } },
+    });
+    this.o.done(ctx, g, op, false, 'port-profile setlink timed out');
   }
 
   private poll(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, n: number, gen: number): void {
@@ -110,8 +125,21 @@ export class Libvirt {
     const b = this.o.backend;
     const s = b.getlink(ctx, g);
     const base = { source: `${SRC} (${b.kind})`, layer: 'control' as const };
+    const missing = s.response === undefined;
+    const inProgress = (missing && b.kind === '802.1Qbg') || s.response === PROFILE_RESPONSE.INPROGRESS;
+    const ok = s.response === 0 || s.response === PROFILE_RESPONSE.SUCCESS;
+    // What libvirt concludes from this reply, for checks and lessons.
+    const result = !s.listed ? 'not found' : inProgress ? 'in progress' : ok ? 'success' : 'error';
     const detail = {
-      netlink: { msg: 'RTM_GETLINK', poll: n, response: s.response, listed: s.listed, guest: g.name, target: b.kind },
+      netlink: {
+        msg: 'RTM_GETLINK',
+        poll: n,
+        response: s.response,
+        listed: s.listed,
+        result,
+        guest: g.name,
+        target: b.kind,
+      },
     };
     if (!s.listed) {
       ctx.note('decide', {
@@ -122,24 +150,16 @@ export class Libvirt {
       this.o.done(ctx, g, op, false, 'Could not find netlink response with expected parameters');
       return;
     }
-    const missing = s.response === undefined;
-    const inProgress = (missing && b.kind === '802.1Qbg') || s.response === PROFILE_RESPONSE.INPROGRESS;
     if (inProgress) {
-      if (n >= POLL_TRIES) {
-        ctx.note('decide', {
-          ...base,
-          decision: `libvirt poll ${n}: still no answer after 10 s: "port-profile setlink timed out" (rc -2).`,
-          detail,
-        });
-        this.o.done(ctx, g, op, false, 'port-profile setlink timed out');
-        return;
-      }
+      const last = n >= POLL_TRIES;
       ctx.note('decide', {
         ...base,
-        decision: `libvirt poll ${n}: ${missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS'}: in progress, poll again in 125 ms.`,
+        decision: `libvirt poll ${n}: ${missing ? 'no IFLA_PORT_RESPONSE yet' : 'PORT_PROFILE_RESPONSE_INPROGRESS'}: in progress, ${last ? 'the last of its 80 passes: it sleeps 125 ms once more and gives up' : 'poll again in 125 ms'}.`,
         detail,
       });
-      ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) => this.poll(c, g, op, req, n + 1, gen));
+      ctx.schedule(POLL_INTERVAL, 'libvirt poll', (c) =>
+        last ? this.timedOut(c, g, op, gen) : this.poll(c, g, op, req, n + 1, gen),
+      );
       return;
     }
     if (missing) {
@@ -151,7 +171,6 @@ export class Libvirt {
       this.o.done(ctx, g, op, false, 'no port-profile response from the driver');
       return;
     }
-    const ok = s.response === 0 || s.response === PROFILE_RESPONSE.SUCCESS;
     ctx.note('decide', {
       ...base,
       decision: `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ${ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`}.`,

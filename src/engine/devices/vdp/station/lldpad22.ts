@@ -13,6 +13,7 @@ import { recordMacro, publish } from '../record';
 import { checkFilter, guestPayload22, modeName22, type GuestSpec } from '../guest';
 import type { Vdp22Timers } from '../timers';
 import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
+import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP station); lldpad vdp22sm.c';
 
@@ -43,6 +44,7 @@ export interface PortStatus {
 
 export class Lldpad22 {
   private readonly vsis = new Map<string, Vsi22>();
+  private readonly input = new Vdp22Input('the station');
   private created = 0;
 
   constructor(private readonly o: Lldpad22Owner) {}
@@ -185,11 +187,16 @@ export class Lldpad22 {
     return mine;
   }
 
-  /** ECP delivered a VDP payload from the bridge. The packet's fate is decided here. */
+  /** ECP delivered a VDP payload from the bridge: VDP parses it 2 ms later (vdp22-input.ts). */
   onPayload(ctx: DeviceContext, payload: Uint8Array, info: { seq: number; frame: Packet }): void {
+    this.input.handOff(ctx, payload, info, (c, p, fate) => this.fromBridge(c, p, fate));
+  }
+
+  /** vdp22_ecp22in → vdp22_bridge_info: the payload's fate is decided here. */
+  private fromBridge(ctx: DeviceContext, payload: Uint8Array, fate: PayloadFate): void {
     const p = parseVdp22Payload(payload);
     if (!p.ok) {
-      ctx.drop(info.frame, {
+      fate.drop({
         decision: `VDP payload dropped: ${p.reason}.`,
         source: 'lldpad vdp22_ecp22in',
         reads: ['vdp.tlv'],
@@ -200,7 +207,7 @@ export class Lldpad22 {
     const v = this.find(p.payload.managerId, r);
     const ack = (r.status & STATUS.ACK) !== 0;
     if (!ack && r.mode !== VDP22.DEASSOC) {
-      ctx.drop(info.frame, {
+      fate.drop({
         decision: `VDP TLV without the ACK bit (status ${hex2(r.status)}) and not a DEASSOC: not a response, dropped.`,
         source: 'lldpad vdp22sm.c response_ok',
         reads: ['vdp.vsi.status'],
@@ -208,7 +215,7 @@ export class Lldpad22 {
       return;
     }
     if (!v) {
-      ctx.drop(info.frame, {
+      fate.drop({
         decision: `VDP ${modeName22(r.mode)} response for a VSI lldpad does not know (UUID ${formatUuid(r.vsiid)}): ignored.`,
         source: 'lldpad vdp22_bridge_info (vdp22_findvsi)',
         reads: ['vdp.vsi.vsiid'],
@@ -223,21 +230,18 @@ export class Lldpad22 {
     const what = !ack
       ? 'unsolicited DEASSOC (no ACK bit)'
       : `${modeName22(r.mode)} response, status ${hex2(r.status)} (${err ? (VDP22_ERRORS[err] ?? `error ${err}`) : 'success'}${r.status & STATUS.KEEP ? ', KEEP' : ''}${r.status & STATUS.HARD ? ', HARD' : ''})`;
-    ctx.deliver(info.frame, {
-      decision: `VDP at the station: ${what} for ${v.guest.name}; ${ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)'}. lldpad processes it 2 ms after ECP delivery, so the ECP ACK leaves first.`,
-      source: 'lldpad vdp22_from_ecp22, vdp22_bridge_info',
+    fate.deliver({
+      decision: `VDP at the station: ${what} for ${v.guest.name}; ${ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)'}.`,
+      source: 'lldpad vdp22_ecp22in, vdp22_bridge_info',
       reads: ['vdp.vsi.type', 'vdp.vsi.status', 'vdp.vsi.vsiid'],
       layer: 'control',
     });
-    ctx.schedule(2_000_000, 'vdp22 from ecp22', (c2) => {
-      if (this.vsis.get(v.guest.name) !== v) return;
-      this.step(
-        c2,
-        v,
-        { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify },
-        `the bridge sent ${what}`,
-      );
-    });
+    this.step(
+      ctx,
+      v,
+      { type: 'RESPONSE', mode: r.mode, octet: r.status, respOk: ok, notify },
+      `the bridge sent ${what}`,
+    );
   }
 
   private find(mgr: Uint8Array, r: Vdp22Vsi): Vsi22 | undefined {
