@@ -46,33 +46,8 @@ export function byteRows(
   from = v.layout.base,
   to = v.layout.base + v.layout.size,
 ): ByteRow[] {
-  const fieldAt = fieldIndex(v.layout).byAddr;
-  const L = v.layout.lineSize;
   const rows: ByteRow[] = [];
-  const inAny = (a: number, rs: [number, number][]): boolean => {
-    for (const [s, e] of rs) if (a >= s && a < e) return true;
-    return false;
-  };
-  for (let r = from - (from % 16); r < to; r += 16) {
-    const cells: ByteCell[] = [];
-    for (let a = r; a < r + 16; a++) {
-      const line = v.lines[Math.floor((a - v.lines[0].addr) / L)];
-      if (!line) continue;
-      const cached = source === 'dram' ? undefined : line[source].bytes;
-      const value = (cached ?? line.dram)[a - line.addr];
-      const f = fieldAt.get(a);
-      cells.push({
-        addr: a,
-        value,
-        field: f?.name,
-        writer: f?.writer,
-        read: inAny(a, ranges.read),
-        written: inAny(a, ranges.written),
-        differs: cached !== undefined && cached[a - line.addr] !== line.dram[a - line.addr],
-      });
-    }
-    rows.push({ addr: r, cells });
-  }
+  for (let r = from - (from % 16); r < to; r += 16) rows.push(buildRow(v, source, ranges, r));
   return rows;
 }
 
@@ -81,14 +56,102 @@ export function fieldRows(rows: readonly ByteRow[]): ByteRow[] {
   return rows.filter((r) => r.cells.some((c) => c.field !== undefined));
 }
 
+export interface ByteWindow {
+  readonly rows: ByteRow[];
+  /** Index of the first row shown among all rows that hold ring fields, and their count. */
+  readonly first: number;
+  readonly total: number;
+}
+
 /**
- * At most `max` rows around the first byte the step touched (or the first rows): a 256-entry
- * ring has over 600 rows of bytes, and drawing them all on every step cost more than the
- * frame budget. Returns the rows and where they sit in the whole.
+ * At most `max` of the rows that hold ring fields (the legacy layout's padding page has
+ * none), around the first one the step read or wrote or whose cached bytes differ from
+ * DRAM, or the first rows. Only those rows are built: a 256-entry ring has over 600 rows
+ * of bytes, and building them all on every step cost more than the frame budget.
  */
-export function rowWindow(rows: readonly ByteRow[], max = 16): { rows: ByteRow[]; first: number; total: number } {
-  if (rows.length <= max) return { rows: [...rows], first: 0, total: rows.length };
-  const hit = rows.findIndex((r) => r.cells.some((c) => c.read || c.written || c.differs));
-  const first = Math.max(0, Math.min(rows.length - max, (hit < 0 ? 0 : hit) - 2));
-  return { rows: rows.slice(first, first + max), first, total: rows.length };
+export function byteWindow(
+  v: RingView,
+  source: 'dram' | 'host' | 'agent',
+  ranges: { read: [number, number][]; written: [number, number][] },
+  max = 16,
+): ByteWindow {
+  const addrs = fieldRowAddrs(v);
+  const all = [...ranges.read, ...ranges.written];
+  const touches = (r: number): boolean => all.some(([s, e]) => s < r + 16 && e > r);
+  const differs = (r: number): boolean => {
+    if (source === 'dram') return false;
+    for (let a = r; a < r + 16; a++) {
+      const line = lineOf(v, a);
+      const cached = line?.[source].bytes;
+      if (cached && cached[a - line.addr] !== line.dram[a - line.addr]) return true;
+    }
+    return false;
+  };
+  const hit = addrs.length <= max ? 0 : addrs.findIndex((r) => touches(r) || differs(r));
+  const first = Math.max(0, Math.min(addrs.length - max, (hit < 0 ? 0 : hit) - 2));
+  const rows = addrs.slice(first, first + max).map((r) => sameRow(buildRow(v, source, ranges, r)));
+  return { rows, first, total: addrs.length };
+}
+
+/** Addresses of the 16-byte rows of the ring's memory that hold at least one field, once per layout. */
+const rowAddrCache = new Map<object, number[]>();
+function fieldRowAddrs(v: RingView): number[] {
+  const byAddr = fieldIndex(v.layout).byAddr;
+  let addrs = rowAddrCache.get(byAddr);
+  if (!addrs) {
+    const set = new Set<number>();
+    for (const a of byAddr.keys()) if (lineOf(v, a)) set.add(a - (a % 16));
+    addrs = [...set].sort((x, y) => x - y);
+    if (rowAddrCache.size > 16) rowAddrCache.clear();
+    rowAddrCache.set(byAddr, addrs);
+  }
+  return addrs;
+}
+
+const inAny = (a: number, rs: [number, number][]): boolean => {
+  for (const [s, e] of rs) if (a >= s && a < e) return true;
+  return false;
+};
+
+const lineOf = (v: RingView, a: number) => v.lines[Math.floor((a - v.lines[0].addr) / v.layout.lineSize)];
+
+function buildRow(
+  v: RingView,
+  source: 'dram' | 'host' | 'agent',
+  ranges: { read: [number, number][]; written: [number, number][] },
+  r: number,
+): ByteRow {
+  const fieldAt = fieldIndex(v.layout).byAddr;
+  const cells: ByteCell[] = [];
+  for (let a = r; a < r + 16; a++) {
+    const line = lineOf(v, a);
+    if (!line) continue;
+    const cached = source === 'dram' ? undefined : line[source].bytes;
+    const value = (cached ?? line.dram)[a - line.addr];
+    const f = fieldAt.get(a);
+    cells.push({
+      addr: a,
+      value,
+      field: f?.name,
+      writer: f?.writer,
+      read: inAny(a, ranges.read),
+      written: inAny(a, ranges.written),
+      differs: cached !== undefined && cached[a - line.addr] !== line.dram[a - line.addr],
+    });
+  }
+  return { addr: r, cells };
+}
+
+// A row whose bytes and marks are what they were is the same object as before, so the
+// byte view's keyed rows skip it: most steps touch one or two of the rows on screen.
+const rowMemo = new Map<string, ByteRow>();
+function sameRow(row: ByteRow): ByteRow {
+  let key = `${row.addr}`;
+  for (const c of row.cells)
+    key += `|${c.value},${c.field ?? ''},${c.writer ?? ''},${+c.read}${+c.written}${+c.differs}`;
+  const old = rowMemo.get(key);
+  if (old) return old;
+  if (rowMemo.size >= 8192) rowMemo.clear();
+  rowMemo.set(key, row);
+  return row;
 }

@@ -24,7 +24,18 @@ export function slotAngle(slot: number, n: number): number {
   return (slot / n) * TAU;
 }
 
-export function dialSlots(n: number, inner: number, outer: number): Slot[] {
+// A dial's slots depend on its size only; a 256-slot ring is 256 d3 arcs, too many to
+// draw again on every step or every time the view is rebuilt.
+const slotCache = new Map<string, readonly Slot[]>();
+
+export function dialSlots(n: number, inner: number, outer: number): readonly Slot[] {
+  const key = `${n}/${inner}/${outer}`;
+  let slots = slotCache.get(key);
+  if (!slots) slotCache.set(key, (slots = drawSlots(n, inner, outer)));
+  return slots;
+}
+
+function drawSlots(n: number, inner: number, outer: number): Slot[] {
   const a = arc<{ s: number }>()
     .innerRadius(inner)
     .outerRadius(outer)

@@ -57,6 +57,44 @@ export function fromHex(s: string): Uint8Array {
 
 const eq = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
+type CacheEntry = { state: 'clean' | 'dirty'; hex: string };
+
+/**
+ * The same line content gives the same LineView object, and the same descriptor the same
+ * Desc: the views key their rows by these objects, so a step that leaves a line or a
+ * descriptor alone re-renders nothing for it (a 256-entry ring has ~100 lines and 256
+ * descriptors, and rebuilding them all on each step cost more than a frame).
+ */
+const memo = <V>(limit: number) => {
+  const m = new Map<string, V>();
+  return (key: string, make: () => V): V => {
+    let v = m.get(key);
+    if (v === undefined) {
+      if (m.size >= limit) m.clear();
+      m.set(key, (v = make()));
+    }
+    return v;
+  };
+};
+const lineMemo = memo<LineView>(4096);
+const descMemo = memo<Desc>(4096);
+
+function lineView(a: number, L: number, dramHex?: string, host?: CacheEntry, agent?: CacheEntry): LineView {
+  const key = `${a}|${L}|${dramHex ?? ''}|${host?.state}:${host?.hex ?? ''}|${agent?.state}:${agent?.hex ?? ''}`;
+  return lineMemo(key, () => {
+    const dram = dramHex ? fromHex(dramHex) : new Uint8Array(L);
+    const side = (c: CacheEntry | undefined): LineView['host'] => {
+      if (!c) return { state: 'invalid' };
+      const bytes = fromHex(c.hex);
+      return { state: c.state === 'dirty' ? 'dirty' : eq(bytes, dram) ? 'clean' : 'stale', bytes };
+    };
+    return { addr: a, dram, host: side(host), agent: side(agent) };
+  });
+}
+
+const descEntry = (i: number, addr: number, len: number, flags: number, next: number): Desc =>
+  descMemo(`${i}|${addr}|${len}|${flags}|${next}`, () => ({ i, addr, len, flags, next }));
+
 /** The virtio node's id in a trace (the first virtio-backplane). */
 export function backplaneNode(nodes: readonly { id: string; type: string }[]): string | undefined {
   return nodes.find((n) => n.type === 'virtio-backplane')?.id;
@@ -80,14 +118,9 @@ export function ringView(
   const lines: LineView[] = [];
   for (let a = layout.base - (layout.base % L); a < layout.base + layout.size; a += L) {
     const dramHex = st[`mem/${layout.ram}/${hex(a)}`] as string | undefined;
-    const dram = dramHex ? fromHex(dramHex) : new Uint8Array(L);
-    const side = (s: 'host' | 'agent'): LineView['host'] => {
-      const c = st[`cache/${s}/${layout.ram}/${hex(a)}`] as { state: 'clean' | 'dirty'; hex: string } | undefined;
-      if (!c) return { state: 'invalid' };
-      const bytes = fromHex(c.hex);
-      return { state: c.state === 'dirty' ? 'dirty' : eq(bytes, dram) ? 'clean' : 'stale', bytes };
-    };
-    lines.push({ addr: a, dram, host: side('host'), agent: side('agent') });
+    const host = st[`cache/host/${layout.ram}/${hex(a)}`] as CacheEntry | undefined;
+    const agent = st[`cache/agent/${layout.ram}/${hex(a)}`] as CacheEntry | undefined;
+    lines.push(lineView(a, L, dramHex, host, agent));
   }
   const byte = (addr: number): number => {
     const line = lines[Math.floor((addr - lines[0].addr) / L)];
@@ -101,7 +134,7 @@ export function ringView(
   const desc: Desc[] = [];
   for (let i = 0; i < layout.num; i++) {
     const d = layout.desc + 16 * i;
-    desc.push({ i, addr: u64(d), len: u32(d + 8), flags: u16(d + 12), next: u16(d + 14) });
+    desc.push(descEntry(i, u64(d), u32(d + 8), u16(d + 12), u16(d + 14)));
   }
   const num = (prefix: string): Record<string, number> => {
     const out: Record<string, number> = {};
