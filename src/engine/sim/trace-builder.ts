@@ -79,16 +79,29 @@ export class TraceBuilder {
     arrives: Time,
   ): number {
     let frame = NONE;
-    if (bytes) {
-      frame = this.frameIndex.get(bytes) ?? NONE;
-      if (frame === NONE) {
-        frame = this.frames.length;
-        this.frames.push(bytes);
-        this.frameIndex.set(bytes, frame);
-        this.frameBytes += bytes.length;
-      }
-    }
+    if (bytes) frame = this.frameOf(bytes, pid, parent);
     return this.store.push(time, node, port, kind, e, pid, origin, parent, frame, link, linkFromA, arrives);
+  }
+
+  /**
+   * The index of `bytes` in the trace's frames, added if new. A copy usually shows the
+   * bytes its earlier steps, or its parent, showed: comparing with those first spares a
+   * Map lookup keyed by the array (hashing an object) on nearly every step.
+   */
+  private frameOf(bytes: Uint8Array, pid: number, parent: number): number {
+    const packets = this.store.packets;
+    const own = packets.firstFrame(pid);
+    if (own !== NONE && this.frames[own] === bytes) return own;
+    const inherited = parent === NONE ? NONE : packets.firstFrame(parent);
+    if (inherited !== NONE && this.frames[inherited] === bytes) return inherited;
+    let frame = this.frameIndex.get(bytes) ?? NONE;
+    if (frame === NONE) {
+      frame = this.frames.length;
+      this.frames.push(bytes);
+      this.frameIndex.set(bytes, frame);
+      this.frameBytes += bytes.length;
+    }
+    return frame;
   }
 
   /** The node's state keys and counters, for a context to hold while its event runs. */
