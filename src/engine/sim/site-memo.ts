@@ -3,9 +3,9 @@
 // three more for the wording function, fields read and shared detail, then a hash of
 // eleven integers and a probe of the site table: about half the cost of recording a step,
 // on the path every frame takes several times. A device records its hot steps from the
-// same shared parts every time (a frozen detail per port pair, one wording function, a
-// constant list of fields read), so the site a node got last time from the same parts is
-// found again with one Map lookup and a handful of identity comparisons.
+// same shared parts every time (one wording function, a constant list of fields read, a
+// source string), so the site a node got last time on the same port from the same parts
+// is found again with two lookups by short strings and a few identity comparisons.
 import type { Explain } from './device';
 
 type Fn = (...a: never[]) => unknown;
@@ -26,13 +26,15 @@ class Memo {
   site = -1;
 }
 
+/** Sites remembered per node and port: a node records few kinds of step on one port. */
+const PER_PORT = 8;
+
 export class SiteMemo {
-  /** Per node, per key (the shared detail, else the wording function, else the source). */
-  private readonly byNode = new Map<string, Map<unknown, Memo>>();
-  /** What the last `find` missed: its entry (new or to overwrite), where and under which key. */
+  /** Per node, per port ('' for none): the parts of its latest distinct sites, newest first. */
+  private readonly byNode = new Map<string, Map<string, Memo[]>>();
+  /** Where the last `find` missed, and the parts it was given, for `remember`. */
+  private missedIn: Memo[] = [];
   private missed = new Memo();
-  private missedIn = new Map<unknown, Memo>();
-  private missedKey: unknown;
 
   /**
    * The site remembered for these parts, or -1. `shared` is the explanation's detail when
@@ -52,24 +54,26 @@ export class SiteMemo {
     const made = typeof d === 'string' || d.detail === undefined || e.detail !== undefined ? undefined : d.detail;
     let perNode = this.byNode.get(node);
     if (!perNode) this.byNode.set(node, (perNode = new Map()));
-    const key = shared ?? words ?? e.source;
-    const m = perNode.get(key);
-    if (
-      m !== undefined &&
-      m.port === port &&
-      m.layer === e.layer &&
-      m.kind === kind &&
-      m.source === e.source &&
-      m.link === link &&
-      m.linkFromA === linkFromA &&
-      m.reads === e.reads &&
-      m.words === words &&
-      m.made === made &&
-      m.detail === shared
-    )
-      return m.site;
-    // Missed: the parts go into the entry this key had (it now remembers these), or a new one.
-    const next = m ?? new Memo();
+    const portKey = port ?? '';
+    let list = perNode.get(portKey);
+    if (!list) perNode.set(portKey, (list = []));
+    for (let k = 0; k < list.length; k++) {
+      const m = list[k];
+      if (
+        m.port === port &&
+        m.kind === kind &&
+        m.source === e.source &&
+        m.layer === e.layer &&
+        m.link === link &&
+        m.linkFromA === linkFromA &&
+        m.reads === e.reads &&
+        m.words === words &&
+        m.made === made &&
+        m.detail === shared
+      )
+        return m.site;
+    }
+    const next = new Memo();
     next.port = port;
     next.layer = e.layer;
     next.kind = kind;
@@ -80,16 +84,16 @@ export class SiteMemo {
     next.words = words;
     next.made = made;
     next.detail = shared;
-    next.site = -1;
     this.missed = next;
-    this.missedIn = perNode;
-    this.missedKey = key;
+    this.missedIn = list;
     return -1;
   }
 
   /** The site the parts of the last `find` (which missed) make. */
   remember(site: number): void {
     this.missed.site = site;
-    this.missedIn.set(this.missedKey, this.missed);
+    const list = this.missedIn;
+    list.unshift(this.missed);
+    if (list.length > PER_PORT) list.pop();
   }
 }
