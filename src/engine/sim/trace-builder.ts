@@ -182,7 +182,7 @@ export class TraceBuilder {
       })),
     };
     const counters = {
-      ...Object.fromEntries(this.counted.map((r) => [r.node, Object.fromEntries(r.counters)])),
+      ...Object.fromEntries(this.counted.map((r) => [r.node, r.countersObject()])),
       ...linkCounters,
     };
     return new RecordedTrace(
@@ -205,7 +205,8 @@ export type { Step };
 /** One node's state keys (the number of `<node>/<key>` in the change log, found once) and its counters. */
 export class NodeRecord {
   private readonly keys = new Map<string, number>();
-  readonly counters = new Map<string, number>();
+  /** Counter values in boxes, so that counting (several times per frame) is one Map lookup. */
+  private readonly counters = new Map<string, { n: number }>();
 
   constructor(
     readonly node: string,
@@ -220,8 +221,18 @@ export class NodeRecord {
   }
 
   count(counter: string, by: number): void {
+    const c = this.counters.get(counter);
+    if (c !== undefined) {
+      c.n += by;
+      return;
+    }
     if (this.counters.size === 0) this.counted.push(this);
-    this.counters.set(counter, (this.counters.get(counter) ?? 0) + by);
+    this.counters.set(counter, { n: by });
+  }
+
+  /** The counters as `{ name: value }`, in the order they were first counted. */
+  countersObject(): Record<string, number> {
+    return Object.fromEntries(Array.from(this.counters, ([k, c]) => [k, c.n]));
   }
 }
 

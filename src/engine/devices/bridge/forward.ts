@@ -7,7 +7,15 @@
 import { later, type Deferred, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
 import { formatMac } from '../../frame/address';
 import { carries, egressBytes } from './vlan';
-import { evaluatePolicy, describeRule, frameFacts, type AclVerdict, type FrameFacts } from './acl';
+import {
+  evaluatePolicy,
+  describeRule,
+  frameFacts,
+  isOpen,
+  OPEN_VERDICT,
+  type AclVerdict,
+  type FrameFacts,
+} from './acl';
 import { toWire } from './schannel';
 import { shiftVlanReads } from './reads';
 import type { PortRuntime } from './port-table';
@@ -50,6 +58,8 @@ function refuse(e: Egress, out: PortRuntime): string | undefined {
 }
 
 function policy(e: Egress, out: PortRuntime): AclVerdict {
+  // Both ports open (the common case): the verdict needs no lookup and no closure.
+  if (isOpen(e.inP.policy) && isOpen(out.policy)) return OPEN_VERDICT;
   const v = evaluatePolicy(
     (p) => e.bridge.policyOf(p),
     e.inP.name,
