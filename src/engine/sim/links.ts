@@ -66,7 +66,18 @@ export class LinkState {
     );
   }
 
-  /** Serialise a frame leaving the `a` end (or the `b` end) at `now`; decide loss/duplication with the link's own PRNG. */
+  /** What `cross` answers, refilled by every call (it runs for every frame a link carries). */
+  private readonly crossing: { arrives: Time; duplicateArrives: Time | undefined; lost: boolean; startsAt: Time } = {
+    arrives: 0,
+    duplicateArrives: undefined,
+    lost: false,
+    startsAt: 0,
+  };
+
+  /**
+   * Serialise a frame leaving the `a` end (or the `b` end) at `now`; decide loss/duplication
+   * with the link's own PRNG. The answer is valid until the next call.
+   */
   cross(fromA: boolean, frameLen: number, now: Time): LinkCrossing {
     const dir = fromA ? this.ab : this.ba;
     const start = Math.max(now, dir.busyUntil);
@@ -83,10 +94,11 @@ export class LinkState {
     const dupDraw = this.rng.next();
     const j1 = this.rng.next();
     const j2 = this.rng.next();
-    if (lostDraw < loss) return { arrives: start, lost: true, startsAt: start };
-    const arrives = base + Math.round(j1 * jitterNs);
-    if (dupDraw < duplicate)
-      return { arrives, duplicateArrives: base + Math.round(j2 * jitterNs) + 1, lost: false, startsAt: start };
-    return { arrives, lost: false, startsAt: start };
+    const c = this.crossing;
+    c.startsAt = start;
+    c.lost = lostDraw < loss;
+    c.arrives = c.lost ? start : base + Math.round(j1 * jitterNs);
+    c.duplicateArrives = !c.lost && dupDraw < duplicate ? base + Math.round(j2 * jitterNs) + 1 : undefined;
+    return c;
   }
 }

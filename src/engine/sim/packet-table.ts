@@ -87,6 +87,13 @@ export class PacketTable {
     return v ? v.frame : pid === 0 ? NONE : this.frame[pid >>> CHUNK_BITS][pid & CHUNK_MASK];
   }
 
+  /** The frame the first step of copy `pid` showed, or -1 (none yet): while the run lasts, before any step's own values. */
+  firstFrame(pid: number): number {
+    if (pid <= 0 || pid >= this.covered) return NONE;
+    const f = this.frame[pid >>> CHUNK_BITS][pid & CHUNK_MASK];
+    return f === UNSET ? NONE : f;
+  }
+
   /** When the copy a link step puts on the wire arrives. */
   arrivesOf(step: number, pid: number): Time {
     const v = this.own.size > 0 ? this.own.get(step) : undefined;

@@ -95,7 +95,9 @@ export class SiteTable {
 
 /** FIELDS integers of `a` from `at`, mixed into one. */
 function hash(a: Int32Array, at: number): number {
-  let x = 0x811c9dc5;
+  // `| 0`: the basis as an int32 (its bits unchanged); written plainly it is a double
+  // above 2^31, and the whole loop then computes in doubles.
+  let x = 0x811c9dc5 | 0;
   for (let f = 0; f < FIELDS; f++) x = Math.imul(x ^ (a[at + f] + 1), 0x9e3779b1) ^ (x >>> 15);
   return x ^ (x >>> 13);
 }

@@ -13,6 +13,7 @@ import { Chunked, CHUNK, CHUNK_BITS, CHUNK_MASK, ensure, StringTable } from './c
 import type { Deferred, Explain, StepFacts } from './device';
 import type { LinkSpec } from './links';
 import { PacketTable } from './packet-table';
+import { SiteMemo } from './site-memo';
 import {
   DETAIL,
   FIELDS,
@@ -75,6 +76,8 @@ export class StepStore {
   private wChangeEnd!: Int32Array;
   /** The site being looked up (FIELDS integers, reused for every step). */
   private readonly key = new Int32Array(FIELDS);
+  /** The site each node's step got last time from the same parts (only while recording). */
+  private readonly memo = new SiteMemo();
 
   readonly strings: StringTable;
   readonly sites: SiteTable;
@@ -132,22 +135,49 @@ export class StepStore {
     const i = this.length;
     const o = i & CHUNK_MASK;
     if (o === 0) this.addChunk();
+    const d = e.decision;
+    this.slot.push(typeof d === 'string' ? d : d.arg);
+    const detail = e.detail;
+    let shared: Detail | undefined;
+    if (detail !== undefined) {
+      if (Object.isFrozen(detail)) shared = detail;
+      else this.ownDetail.set(i, detail);
+    }
+    const link01 = link === NONE || !linkFromA ? 0 : 1;
+    let site = this.memo.find(node, port, kind, e, shared, link, link01 === 1);
+    if (site === NONE) {
+      site = this.siteOf(node, port, kind, e, shared, link, link01);
+      this.memo.remember(site);
+    }
+    this.wSite[o] = site;
+    this.wTime[o] = time;
+    this.wPid[o] = pid;
+    this.wChangeEnd[o] = this.log.length;
+    this.packets.record(i, pid, origin, parent, frame, link === NONE ? NaN : arrives);
+    if (e.readBytes && e.readBytes.length > 0) this.readBytes.set(i, e.readBytes);
+    this.length = i + 1;
+    return i;
+  }
+
+  /** Work out a step's site from its parts (what the memo remembers when it misses). */
+  private siteOf(
+    node: string,
+    port: string | undefined,
+    kind: StepKind,
+    e: Explain,
+    shared: Detail | undefined,
+    link: number,
+    link01: number,
+  ): number {
     const k = this.key;
     const d = e.decision;
     k[WORDS] = NONE;
     k[MADE] = NONE;
-    if (typeof d === 'string') this.slot.push(d);
-    else {
+    if (typeof d !== 'string') {
       k[WORDS] = this.fnId(d.words);
       if (d.detail !== undefined && e.detail === undefined) k[MADE] = this.fnId(d.detail);
-      this.slot.push(d.arg);
     }
-    k[DETAIL] = NONE;
-    const detail = e.detail;
-    if (detail !== undefined) {
-      if (Object.isFrozen(detail)) k[DETAIL] = this.detailId(detail);
-      else this.ownDetail.set(i, detail);
-    }
+    k[DETAIL] = shared === undefined ? NONE : this.detailId(shared);
     const t = this.strings;
     const reads = e.reads;
     k[NODE] = t.id(node);
@@ -156,16 +186,9 @@ export class StepStore {
     k[KIND] = t.id(kind);
     k[SOURCE] = t.id(e.source);
     k[LINK] = link;
-    k[FROM_A] = link === NONE || !linkFromA ? 0 : 1;
+    k[FROM_A] = link01;
     k[READS] = reads !== undefined && reads.length > 0 ? this.readsId(reads) : NONE;
-    this.wSite[o] = this.sites.id(k);
-    this.wTime[o] = time;
-    this.wPid[o] = pid;
-    this.wChangeEnd[o] = this.log.length;
-    this.packets.record(i, pid, origin, parent, frame, link === NONE ? NaN : arrives);
-    if (e.readBytes && e.readBytes.length > 0) this.readBytes.set(i, e.readBytes);
-    this.length = i + 1;
-    return i;
+    return this.sites.id(k);
   }
 
   /** The changes recorded since the last step (they belong to the next one). */

@@ -79,16 +79,29 @@ export class TraceBuilder {
     arrives: Time,
   ): number {
     let frame = NONE;
-    if (bytes) {
-      frame = this.frameIndex.get(bytes) ?? NONE;
-      if (frame === NONE) {
-        frame = this.frames.length;
-        this.frames.push(bytes);
-        this.frameIndex.set(bytes, frame);
-        this.frameBytes += bytes.length;
-      }
-    }
+    if (bytes) frame = this.frameOf(bytes, pid, parent);
     return this.store.push(time, node, port, kind, e, pid, origin, parent, frame, link, linkFromA, arrives);
+  }
+
+  /**
+   * The index of `bytes` in the trace's frames, added if new. A copy usually shows the
+   * bytes its earlier steps, or its parent, showed: comparing with those first spares a
+   * Map lookup keyed by the array (hashing an object) on nearly every step.
+   */
+  private frameOf(bytes: Uint8Array, pid: number, parent: number): number {
+    const packets = this.store.packets;
+    const own = packets.firstFrame(pid);
+    if (own !== NONE && this.frames[own] === bytes) return own;
+    const inherited = parent === NONE ? NONE : packets.firstFrame(parent);
+    if (inherited !== NONE && this.frames[inherited] === bytes) return inherited;
+    let frame = this.frameIndex.get(bytes) ?? NONE;
+    if (frame === NONE) {
+      frame = this.frames.length;
+      this.frames.push(bytes);
+      this.frameIndex.set(bytes, frame);
+      this.frameBytes += bytes.length;
+    }
+    return frame;
   }
 
   /** The node's state keys and counters, for a context to hold while its event runs. */
@@ -169,7 +182,7 @@ export class TraceBuilder {
       })),
     };
     const counters = {
-      ...Object.fromEntries(this.counted.map((r) => [r.node, Object.fromEntries(r.counters)])),
+      ...Object.fromEntries(this.counted.map((r) => [r.node, r.countersObject()])),
       ...linkCounters,
     };
     return new RecordedTrace(
@@ -192,7 +205,8 @@ export type { Step };
 /** One node's state keys (the number of `<node>/<key>` in the change log, found once) and its counters. */
 export class NodeRecord {
   private readonly keys = new Map<string, number>();
-  readonly counters = new Map<string, number>();
+  /** Counter values in boxes, so that counting (several times per frame) is one Map lookup. */
+  private readonly counters = new Map<string, { n: number }>();
 
   constructor(
     readonly node: string,
@@ -207,8 +221,18 @@ export class NodeRecord {
   }
 
   count(counter: string, by: number): void {
+    const c = this.counters.get(counter);
+    if (c !== undefined) {
+      c.n += by;
+      return;
+    }
     if (this.counters.size === 0) this.counted.push(this);
-    this.counters.set(counter, (this.counters.get(counter) ?? 0) + by);
+    this.counters.set(counter, { n: by });
+  }
+
+  /** The counters as `{ name: value }`, in the order they were first counted. */
+  countersObject(): Record<string, number> {
+    return Object.fromEntries(Array.from(this.counters, ([k, c]) => [k, c.n]));
   }
 }
 

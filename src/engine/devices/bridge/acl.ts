@@ -218,8 +218,9 @@ export interface AclVerdict {
  * A deny default on either port denies when no rule decided (ingress checked first).
  */
 /** No rules and default allow: most ports, and nothing to evaluate. */
-const isOpen = (p: PortPolicy): boolean => p.rules.length === 0 && p.defaultAction === 'allow';
-const OPEN_VERDICT: AclVerdict = Object.freeze({ verdict: 'allow', counted: [], mirrored: [], reads: [] });
+/** A policy with no rules that allows everything: nothing to evaluate. */
+export const isOpen = (p: PortPolicy): boolean => p.rules.length === 0 && p.defaultAction === 'allow';
+export const OPEN_VERDICT: AclVerdict = Object.freeze({ verdict: 'allow', counted: [], mirrored: [], reads: [] });
 
 export function evaluatePolicy(
   policyOf: (port: string) => PortPolicy,

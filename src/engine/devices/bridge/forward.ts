@@ -7,7 +7,15 @@
 import { later, type Deferred, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
 import { formatMac } from '../../frame/address';
 import { carries, egressBytes } from './vlan';
-import { evaluatePolicy, describeRule, frameFacts, type AclVerdict, type FrameFacts } from './acl';
+import {
+  evaluatePolicy,
+  describeRule,
+  frameFacts,
+  isOpen,
+  OPEN_VERDICT,
+  type AclVerdict,
+  type FrameFacts,
+} from './acl';
 import { toWire } from './schannel';
 import { shiftVlanReads } from './reads';
 import type { PortRuntime } from './port-table';
@@ -50,6 +58,8 @@ function refuse(e: Egress, out: PortRuntime): string | undefined {
 }
 
 function policy(e: Egress, out: PortRuntime): AclVerdict {
+  // Both ports open (the common case): the verdict needs no lookup and no closure.
+  if (isOpen(e.inP.policy) && isOpen(out.policy)) return OPEN_VERDICT;
   const v = evaluatePolicy(
     (p) => e.bridge.policyOf(p),
     e.inP.name,
@@ -79,6 +89,17 @@ interface KnownUnicast {
 }
 const knownUnicast = (a: KnownUnicast, at: StepFacts): string =>
   say.knownForward(at.bytes ? formatMac(at.bytes, 0) : '?', a.out, a.vlan, a.allowed, a.channel);
+
+/**
+ * A plain known-unicast copy (no S-channel, no ACL rule involved): its facts name the
+ * ingress port too, so they make the step's detail when it is read. The detail is then no
+ * object of its own per port pair, which the recorder would have to look up by identity
+ * on every frame; the facts are found by port index.
+ */
+interface PlainForward extends KnownUnicast {
+  readonly in: string;
+}
+const plainForwardDetail = (a: PlainForward): Record<string, unknown> => ({ reflected: false, out: a.out, in: a.in });
 
 function verdictText(v: AclVerdict): string {
   if (v.decidedBy) return `${describeRule(v.decidedBy.port, v.decidedBy.rule)} decides ${v.verdict}`;
@@ -120,17 +141,16 @@ function detailOf(e: Egress, out: PortRuntime, v: AclVerdict): Readonly<Record<s
       ...(v.decidedBy || v.counted.length ? { acl: { verdict: v.verdict, by: v.decidedBy?.rule.id ?? null } } : {}),
     };
   }
-  const perIn = (e.inP.plainDetail ??= new Map());
-  let d = perIn.get(out);
-  if (!d) perIn.set(out, (d = Object.freeze({ reflected, out: out.name, in: e.inP.name })));
-  return d;
+  // An array by port index, not a Map keyed by the port object: this runs for every frame.
+  const perIn = (e.inP.plainDetail ??= []);
+  return (perIn[out.index] ??= Object.freeze({ reflected, out: out.name, in: e.inP.name }));
 }
 
 /** Send one copy out of `out`; `decision` already says which S-channel it leaves by, if any. */
 function send(
   e: Egress,
   out: PortRuntime,
-  decision: string | Deferred<KnownUnicast>,
+  decision: string | Deferred<KnownUnicast> | Deferred<PlainForward>,
   source: string,
   v: AclVerdict,
 ): void {
@@ -148,7 +168,7 @@ function send(
       // Bytes leaving by an S-channel carry the S-tag outermost: C-tag paths shift by one.
       reads:
         v.reads.length === 0 && !out.channel ? READS_DST : shiftVlanReads(['eth.dst', ...v.reads], out.channel ? 1 : 0),
-      detail: detailOf(e, out, v),
+      detail: typeof decision === 'string' || !decision.detail ? detailOf(e, out, v) : undefined,
     },
     e.packet,
   );
@@ -203,7 +223,25 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
       v,
     );
   }
-  send(e, out, later(knownUnicast, knownUnicastFacts(out, vlan, allowed)), 'br_forward', v);
+  const plain = !out.channel && !v.decidedBy && v.counted.length === 0;
+  send(
+    e,
+    out,
+    plain
+      ? later(knownUnicast, plainForwardFacts(e, out, vlan), plainForwardDetail)
+      : later(knownUnicast, knownUnicastFacts(out, vlan, allowed)),
+    'br_forward',
+    v,
+  );
+}
+
+/** The facts of a plain forward from `e`'s ingress port to `out`: one frozen object per port pair (and VLAN text). */
+function plainForwardFacts(e: Egress, out: PortRuntime, vlan: string): PlainForward {
+  const perIn = (e.inP.plainForward ??= []) as (PlainForward | undefined)[];
+  let a = perIn[out.index];
+  if (!a || a.vlan !== vlan)
+    perIn[out.index] = a = Object.freeze({ out: out.name, vlan, allowed: '', channel: '', in: e.inP.name });
+  return a;
 }
 
 /** The facts of a forward, shared by every frame with the same ones (a long run keeps one object, not one per frame). */

@@ -17,18 +17,24 @@ export interface PortRuntime {
   flags: PortFlags;
   policy: PortPolicy;
   readonly channel?: { readonly svid: number; readonly scid: number };
-  /** The step detail of a plain copy from this port to another, made once per pair (forward.ts). */
-  plainDetail?: Map<PortRuntime, Readonly<Record<string, unknown>>>;
+  /** Its number in the table, in the order ports were added: what per-port arrays index. */
+  readonly index: number;
+  /** The step detail of a plain copy from this port to another, made once per pair, by the other's index (forward.ts). */
+  plainDetail?: (Readonly<Record<string, unknown>> | undefined)[];
+  /** The facts of a plain forward from this port to another, by the other's index (forward.ts). */
+  plainForward?: unknown[];
   /** The facts of a known-unicast forward out of this port, one frozen object per VLAN text (forward.ts). */
   knownUnicast?: Map<string, unknown>;
 }
 
 export class PortTable {
   private readonly byName = new Map<string, PortRuntime>();
+  private added = 0;
   /** Rule hits per `<port>/<rule id>`. */
   readonly hits = new Map<string, number>();
 
-  add(p: PortRuntime): PortRuntime {
+  add(port: Omit<PortRuntime, 'index'>): PortRuntime {
+    const p = { ...port, index: this.added++ };
     this.byName.set(p.name, p);
     return p;
   }
