@@ -55,6 +55,7 @@ export class VdpStation implements Device {
         target: 'lldpad (VDP 0.2)',
         setlink: (c, g, r) => this.lldpad02!.request(c, g, r),
         getlink: (c, g) => this.lldpad02!.status(c, g),
+        whenReady: (c, fn) => this.lldpad02!.gate(c, fn),
       };
     } else {
       const ecp = new Ecp22Endpoint({
