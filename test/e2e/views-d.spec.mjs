@@ -22,6 +22,7 @@ const SCENARIOS = {
     'qbh-enic',
     'vdp02-associate',
     'vdp02-lldpad-stub',
+    'vdp02-bridge-deassociate',
   ],
   virtio: [
     'virtio-tx-one-frame',

@@ -213,18 +213,31 @@ describe('T08 migration', () => {
 describe('T12 VDP 0.2 associate', () => {
   const t = run(loadJson('src/scenarios/vdp/vdp02-associate.json'), 200e6);
   const w = wire(t);
-  it('B1, the ACK (B1 copied, mode 1, zeroed), B3, the station ACK', () => {
-    expect(hex(t, w[0])).toBe(toHex(GOLDEN.B1));
-    const ack = t.frames[w[1].frame!];
+  // qbg/ecp.c ecp_init ends with ecp_somethingChangedLocal(vd, true); the handler finds the
+  // machine in INIT_TRANSMIT, ecp_tx_Initialize sets lastSequence := 0 and ecp_build_ECPDU
+  // increments before use: the start-up ECPDU (no VSI TLV) takes seq 1, so B1 goes out as
+  // seq 2 (the fact sheet's T12 shows seq 1: the source wins). B1 with its seq octets 2.
+  const b1seq2 = Uint8Array.from(GOLDEN.B1);
+  b1seq2[22] = 2;
+  it('start-up ECPDU seq 1 (empty), its ACK, B1 as seq 2, the ACK (B1 copied, mode 1, zeroed), B3, the station ACK', () => {
+    const startup = t.frames[w[0].frame!];
+    expect([w[0].node, startup[20], startup[21], startup[22]]).toEqual(['hostA', 0, 0, 1]);
+    // ECP header then the End TLV, padded with zeros to 60 octets (ETH_ZLEN).
+    expect(startup.length).toBe(60);
+    expect(startup.slice(23).every((b) => b === 0)).toBe(true);
+    expect([w[1].node, t.frames[w[1].frame!][20], t.frames[w[1].frame!][22]]).toEqual(['sw', 1, 1]);
+    expect(hex(t, w[2])).toBe(toHex(b1seq2));
+    const ack = t.frames[w[3].frame!];
     expect(ack.length).toBe(GOLDEN.B1.length);
-    expect([w[1].node, ack[20], ack[22]]).toEqual(['sw', 1, 1]);
-    expect(hex(t, w[2])).toBe(toHex(GOLDEN.B3));
-    expect(w[3].node).toBe('hostA');
+    expect([w[3].node, ack[20], ack[22]]).toEqual(['sw', 1, 2]);
+    expect(hex(t, w[4])).toBe(toHex(GOLDEN.B3));
+    expect(w[5].node).toBe('hostA');
   });
   it('station UNASSOCIATED→ASSOC_PROCESSING→ASSOCIATED; ECP TX INIT_TRANSMIT→TRANSMIT_ECPDU→WAIT_FOR_ACK; poll 0', () => {
     const st = machineSteps(t, 'hostA', 'vsi/vm1').map(path);
     expect(st[0]).toEqual(['UNASSOCIATED', 'ASSOC_PROCESSING']);
     expect(st[1]).toEqual(['ASSOC_PROCESSING', 'ASSOCIATED']);
+    // The first run is the start-up change; the VSI TLV leaves in the run the start-up ACK makes.
     expect(path(machineSteps(t, 'hostA', 'ecp02/tx')[0])).toEqual(['INIT_TRANSMIT', 'TRANSMIT_ECPDU', 'WAIT_FOR_ACK']);
     expect(getlinks(t).map((s) => (s.detail as any).netlink.response)).toEqual([undefined, 0]);
   });

@@ -131,13 +131,21 @@ export const vdp02Station: ModelSpec = {
       ? []
       : [
           ...[0, 1, 2, 3].map((mode) => ({ type: 'REQUEST', mode })),
+          { type: 'RUN' },
           ...[0, 2, 3].map((mode) => ({ type: 'BRIDGE_TLV', mode, response: 0 })),
           { type: 'BRIDGE_TLV', mode: 2, response: 2 },
           ...afterEvents(vdp02StationMachine, s),
         ],
   abstract: (s) => {
     const c = s.context;
-    return [c.mode, c.response === 255 ? 255 : c.response === 0 ? 0 : 1, c.ackReceived, c.localChange, c.remoteChange];
+    return [
+      c.mode,
+      c.response === 255 ? 255 : c.response === 0 ? 0 : 1,
+      c.ackReceived,
+      c.localChange,
+      c.remoteChange,
+      c.hold,
+    ];
   },
 };
 
@@ -168,7 +176,8 @@ export const ecp02Tx: ModelSpec = {
   inputs: [{ ackTimerNs: 500e6, maxTries: 3 }],
   events: (s) => [
     { type: 'LOCAL_CHANGE' },
-    { type: 'ACK', seq: s.context.seq },
+    { type: 'ACK', seq: s.context.seq, pending: false },
+    { type: 'ACK', seq: s.context.seq, pending: true },
     { type: 'ACK', seq: (s.context.seq + 9) & 0xffff },
     { type: 'PORT_DISABLED' },
     ...afterEvents(ecp02TxMachine, s),

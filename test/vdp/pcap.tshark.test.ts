@@ -173,7 +173,9 @@ describe.skipIf(!have && !ci)(`pcap through tshark${have ? '' : ' (SKIPPED: /usr
     ])
       .trim()
       .split('\n');
-    expect(rows[0]).toBe('0x00|0x0001|0x02|0x00|52:54:00:12:34:56|100');
+    // The station's VSI TLV rides seq 2: its start-up ECPDU took seq 1 (qbg/ecp.c ecp_init,
+    // ecp_tx_Initialize, ecp_build_ECPDU). The switch (no start-up ECPDU) answers as seq 1.
+    expect(rows[0]).toBe('0x00|0x0002|0x02|0x00|52:54:00:12:34:56|100');
     expect(rows[1]).toBe('0x00|0x0001|0x02|0x00|52:54:00:12:34:56|100');
   });
 });

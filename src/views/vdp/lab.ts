@@ -35,6 +35,10 @@ const TITLES: ScenarioTitles = {
     'VDP 0.2 (the 2010 pre-standard)',
     'ECP 0.2 on 0x88B7 with OUI 00-1B-3F, response codes 0-6, 500 ms / 3 s / 10 s timers.',
   ],
+  'vdp02-bridge-deassociate': [
+    'VDP 0.2: the switch de-associates, lldpad sleeps 1 s',
+    "vdp_trigger's sleep(1): no ECP ACK, frame or netlink for a second, the switch retransmits; then the notification, the profile delete, the late ACK.",
+  ],
   'vdp02-lldpad-stub': [
     "VDP 0.2 against lldpad's bridge stub",
     'The stub never answers: the 3 s VDP ackTimer deletes the profile silently and libvirt cannot find its netlink response.',

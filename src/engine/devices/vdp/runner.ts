@@ -31,6 +31,8 @@ const SKIP = new Set(['took', 'xstate.raise', 'xstate.cancel', 'xstate.assign'])
 export class MachineRunner<M extends AnyStateMachine> {
   snapshot!: SnapshotFrom<M>;
   private readonly live = new Map<string, number>();
+  /** When each running timer fires (virtual ns), by delay name. */
+  private readonly due = new Map<string, number>();
   private token = 0;
 
   constructor(
@@ -48,6 +50,11 @@ export class MachineRunner<M extends AnyStateMachine> {
 
   get done(): boolean {
     return (this.snapshot as { status: string }).status === 'done';
+  }
+
+  /** When the running timer `name` fires (virtual ns), or undefined. */
+  dueAt(name: string): number | undefined {
+    return this.due.get(name);
   }
 
   /** Timers running now (delay names), for the views. */
@@ -94,10 +101,12 @@ export class MachineRunner<M extends AnyStateMachine> {
         const name = id.split('.')[2] ?? id;
         const tok = ++this.token;
         this.live.set(id, tok);
+        this.due.set(name, ctx.now + delay);
         timers.push({ name, ns: delay });
         ctx.schedule(delay, `${this.machine.id} ${name}`, (c) => {
           if (this.live.get(id) !== tok) return; // cancelled or restarted since
           this.live.delete(id);
+          this.due.delete(name);
           this.onTimer(c, ev, name);
         });
       } else if (!SKIP.has(a.type)) effects.push({ type: a.type, params: a.params ?? {} });

@@ -26,7 +26,9 @@ interface Br02 {
 export class Vdp02BridgePort {
   readonly ecp: Ecp02Endpoint;
   private readonly vsis = new Map<string, Br02>();
-  private readonly outbox: Uint8Array[] = [];
+  /** Answers not yet carried by an ACKed ECPDU: a retry (new seq) carries them again, as lldpad's localChange profiles. */
+  private readonly outbox: { id: string; tlv: Uint8Array }[] = [];
+  private nextId = 0;
 
   constructor(
     private readonly port: string,
@@ -41,17 +43,21 @@ export class Vdp02BridgePort {
       key: `${port}/ecp02`,
       behaviour,
       pending: () => {
-        const all = this.outbox.splice(0);
-        const out = new Uint8Array(all.reduce((n, x) => n + x.length, 0));
+        const out = new Uint8Array(this.outbox.reduce((n, x) => n + x.tlv.length, 0));
         let o = 0;
-        for (const x of all) {
-          out.set(x, o);
-          o += x.length;
+        for (const x of this.outbox) {
+          out.set(x.tlv, o);
+          o += x.tlv.length;
         }
-        return { tlvs: out, ids: all.length ? ['reply'] : [] };
+        return { tlvs: out, ids: this.outbox.map((x) => x.id) };
       },
-      acked: () => undefined,
+      acked: (_c, ids) => {
+        for (let i = this.outbox.length - 1; i >= 0; i--) if (ids.includes(this.outbox[i].id)) this.outbox.splice(i, 1);
+      },
       onTlvs: (c, p) => this.station(c, p),
+      pendingAfterAck: () => this.outbox.length > 0,
+      // lldpad's own 0.2 bridge role runs the same ecp_init as the station: its start-up ECPDU.
+      startup: behaviour === 'lldpad',
     });
   }
 
@@ -142,7 +148,7 @@ export class Vdp02BridgePort {
           source: SRC,
           layer: 'control',
         });
-        this.outbox.push(encodeVdp02Tlv({ ...v.tlv, mode, response }));
+        this.outbox.push({ id: `reply${this.nextId++}`, tlv: encodeVdp02Tlv({ ...v.tlv, mode, response }) });
         this.ecp.changed(ctx);
       } else if (e.type === 'deleted') {
         this.vsis.delete(v.uuid);

@@ -27,7 +27,28 @@ export interface Ecp22Owner {
 const SRC_TX = 'IEEE 802.1Qbg-2012 43.3.7 (ECP transmit); lldpad ecp22_tx_run_sm';
 const SRC_RX = 'IEEE 802.1Qbg-2012 43.3.8 (ECP receive); lldpad ecp22_rx_run_sm';
 
+/** ECP statistics as the state key `<key>/stats` shows them (same shape as ECP 0.2's). */
+export interface Ecp22Stats {
+  /** Requests and ACKs sent. */
+  framesOut: number;
+  /** ECP frames taken off the wire (version 1, VDP or PECSP subtype). */
+  framesIn: number;
+  /** Retransmissions (ECP-2012 re-sends the same sequence number). */
+  retries: number;
+  /** ECPDUs given up after maxRetries (ecp22 countErrors). */
+  txErrors: number;
+  /** Frames dropped as malformed or of another version or subtype. */
+  rxErrors: number;
+}
+
 export class Ecp22Endpoint {
+  readonly stats: Ecp22Stats = { framesOut: 0, framesIn: 0, retries: 0, txErrors: 0, rxErrors: 0 };
+
+  private bump(ctx: DeviceContext, k: keyof Ecp22Stats): void {
+    this.stats[k]++;
+    ctx.set(`${this.o.key}/stats`, { ...this.stats });
+  }
+
   readonly tx: MachineRunner<typeof ecp22TxMachine>;
   readonly rx: MachineRunner<typeof ecp22RxMachine>;
 
@@ -80,8 +101,11 @@ export class Ecp22Endpoint {
           detail: { ecp: { op: 'REQ', seq, try: tries } },
         });
         ctx.count(tries > 1 ? 'ecp_retransmissions' : 'ecp_tx_frames');
+        if (tries > 1) this.stats.retries++;
+        this.bump(ctx, 'framesOut');
       } else if (e.type === 'txError') {
         ctx.count('ecp_tx_errors');
+        this.bump(ctx, 'txErrors');
         ctx.note('decide', {
           decision: say.ecpGivesUpSeq(this.o.who, String(e.params.seq), this.o.maxRetries + 1, this.tx.context.errors),
           source: 'lldpad ecp22_tx_run_sm (ECP22_TX_ERROR, countErrors)',
@@ -102,6 +126,7 @@ export class Ecp22Endpoint {
         source: 'lldpad ecp22_rx_receiveframe',
         reads: ['eth.type'],
       });
+      this.bump(ctx, 'rxErrors');
       return;
     }
     if (f.version !== 1 || (f.subtype !== ECP22_SUBTYPE.VDP && f.subtype !== ECP22_SUBTYPE.PECSP)) {
@@ -110,8 +135,10 @@ export class Ecp22Endpoint {
         source: 'lldpad ecp22_rx_receiveframe',
         reads: ['ecp.version', 'ecp.subtype'],
       });
+      this.bump(ctx, 'rxErrors');
       return;
     }
+    this.bump(ctx, 'framesIn');
     if (f.op === ECP22_OP.ACK) {
       const before = this.tx.value;
       const outstanding = before === 'TXMIT_ECPDU' ? this.tx.context.seq : undefined;
@@ -145,6 +172,7 @@ export class Ecp22Endpoint {
           layer: 'L2',
           detail: { ecp: { op: 'ACK', seq: Number(e.params.seq) } },
         });
+        this.bump(ctx, 'framesOut');
       }
     }
     if (!delivered) {

@@ -9,6 +9,13 @@ import type { Deferred } from '../../../sim/device';
 
 export const vdpProfileLocalChange = (): string => `a VDP profile has a local change`;
 
+export const ecpFrameWaitsForLldpad = (who: string): string =>
+  `ECP 0.2 (${who}): lldpad sleeps in vdp_trigger, so this frame waits in the socket; it is handled ` +
+  `when lldpad wakes, in arrival order.`;
+
+export const ecpStartupChange = (): string =>
+  `ecp_init's start-up change (ecp_tx_Initialize: lastSequence := 0, localChange := true)`;
+
 export const ecpSendsEcpduSeq = (e: Effect, who: string, seq: number, idsLength: number): string =>
   `ECP 0.2 (${who}) sends ECPDU seq ${seq} with ${idsLength} VSI TLV(s)` +
   (Number(e.params.retries) > 0

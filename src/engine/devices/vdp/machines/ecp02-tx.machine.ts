@@ -1,10 +1,13 @@
 // ECP 0.2 transmit state machine (lldpad qbg/ecp.c ecp_tx_run_sm, ecp_set_tx_state;
-// fact sheet §2.5). One ECPDU carries the TLVs of every profile with a pending change.
-// A retry sets localChange again, so it goes out with a NEW sequence number (unlike
-// ECP-2012). Three transmissions in all (ECP_MAX_RETRIES), 500 ms apart; then it gives up
-// and the VDP 3 s ackTimer decides. lldpad's INIT_TRANSMIT sets localChange at start-up
-// and sends an empty ECPDU (O4); here transmission is enabled by the first profile change
-// (enabletx), so the first frame on the wire is the station's first VSI TLV.
+// fact sheet §2.5). One ECPDU carries the TLVs of every profile whose VDP localChange is
+// set (ecp_build_ECPDU). A retry sets localChange again, so it goes out with a NEW sequence
+// number (unlike ECP-2012). Three transmissions in all (ECP_MAX_RETRIES), 500 ms apart; then
+// it gives up and the VDP 3 s ackTimer decides.
+// Every event is one run of ecp_tx_run_sm: LOCAL_CHANGE is ecp_localchange_handler (the
+// 1 ms hop after ecp_somethingChangedLocal, or ecp_init's start-up change, which sends the
+// empty start-up ECPDU with sequence number 1: ecp_tx_Initialize sets lastSequence := 0 and
+// localChange, ecp_build_ECPDU increments before use); ACK is ecp_rx_ReceiveFrame on an ACK
+// frame, which runs the machine at once; the ackTimer is ecp_ack_timeout_handler.
 import { assign, setup } from 'xstate';
 import { effect, instrument } from './kit';
 
@@ -17,7 +20,11 @@ export interface Ecp02TxContext {
   enabletx: boolean;
 }
 
-export type Ecp02TxEvent = { type: 'LOCAL_CHANGE' } | { type: 'ACK'; seq: number } | { type: 'PORT_DISABLED' };
+export type Ecp02TxEvent =
+  | { type: 'LOCAL_CHANGE' }
+  /** pending: vdp_vsis_pending, profiles with localChange not yet carried by an ACKed ECPDU. */
+  | { type: 'ACK'; seq: number; pending?: boolean }
+  | { type: 'PORT_DISABLED' };
 
 export const ecp02TxMachine = instrument(
   setup({
@@ -63,7 +70,16 @@ export const ecp02TxMachine = instrument(
       },
       WAIT_FOR_ACK: {
         description: 'wait for the ACK of lastSequence',
-        on: { ACK: { guard: 'ackMatches', target: 'REQUEST_PDU' } },
+        on: {
+          // ecp_tx_run_sm WAIT_FOR_ACK: localChange := false, stop the ackTimer; then
+          // ecp_set_tx_state: if VSIs are still pending, localChange := true, so REQUEST_PDU
+          // sends them at once, in this run (no 1 ms hop).
+          ACK: {
+            guard: 'ackMatches',
+            target: 'REQUEST_PDU',
+            actions: assign(({ event }) => ({ localChange: event.type === 'ACK' && event.pending === true })),
+          },
+        },
         after: {
           ackTimer: [
             {

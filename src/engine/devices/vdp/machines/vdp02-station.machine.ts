@@ -4,6 +4,14 @@
 // The row "ASSOCIATED, 0 < response < 255 -> EXIT" is left out: vdp_indicate forces
 // mode := DEASSOC on any negative response, and the mode rows are tested first, so that
 // row can never fire in lldpad either.
+// Runs: lldpad changes a profile's fields at once (vdp_add_profile for a netlink request,
+// vdp_indicate for a bridge TLV) but runs vdp_vsi_sm_station only from its event loop: the
+// 1 ms VDP_LOCALCHANGE_TIMEOUT (vdp_localchange_handler, event RUN), vdp_advance_sm after a
+// received ECPDU (BRIDGE_TLV) and the ack/keep-alive timeouts. A REQUEST therefore sets
+// `hold`, and no eventless move is taken until the next run clears it. A move that calls
+// vdp_somethingChangedLocal(profile, true) in vdp_vsi_set_station_state emits
+// `changedLocal` BEFORE the target's entry asks ECP to send, because lldpad registers the
+// VDP timeout first and eloop fires equal deadlines in registration order.
 import { assign, setup } from 'xstate';
 import { VDP02 } from '../codec/constants';
 import { effect, instrument } from './kit';
@@ -19,10 +27,12 @@ export interface Vdp02StationContext {
   /** true while the request came from netlink and no bridge DEASSOC turned notification on. */
   noNlmsg: boolean;
   ackTimedOut: boolean;
+  /** A netlink request changed the profile; the state machine has not run since. */
+  hold: boolean;
 }
 
 export type Vdp02StationEvent =
-  { type: 'REQUEST'; mode: number } | { type: 'BRIDGE_TLV'; mode: number; response: number };
+  { type: 'REQUEST'; mode: number } | { type: 'RUN' } | { type: 'BRIDGE_TLV'; mode: number; response: number };
 
 export interface Vdp02StationInput {
   ackTimerNs: number;
@@ -51,20 +61,25 @@ export const vdp02StationMachine = instrument(
       took: effect,
       /** ecp_somethingChangedLocal: include this profile's TLV in the next ECPDU. */
       send: effect,
+      /** vdp_somethingChangedLocal(profile, true): another VDP_LOCALCHANGE_TIMEOUT (1 ms) run. */
+      changedLocal: effect,
       /** EXIT: delete silently, keep for the poll, or sleep 1 s and notify (vdp_trigger). */
       exited: effect,
       startProcessing: assign({ response: 255 }),
       clearAck: assign(({ context }) => (context.localChange ? { ackReceived: false, ackTimedOut: false } : {})),
       settled: assign({ ackReceived: false, localChange: false }),
+      setLocalChange: assign({ localChange: true }),
+      /** A timer handler is a run too. */
+      run: assign({ hold: false }),
     },
     guards: {
-      wantsPre: ({ context }) => isPre(context.mode),
-      wantsAssoc: ({ context }) => context.mode === VDP02.ASSOC,
-      wantsPreassocOnly: ({ context }) => context.mode === VDP02.PREASSOC,
-      wantsDeassoc: ({ context }) => context.mode === VDP02.DEASSOC,
-      ackOk: ({ context }) => context.ackReceived && context.response === 0,
-      ackBad: ({ context }) => context.ackReceived && context.response !== 0,
-      ackOrRemote: ({ context }) => context.ackReceived || context.remoteChange,
+      wantsPre: ({ context }) => !context.hold && isPre(context.mode),
+      wantsAssoc: ({ context }) => !context.hold && context.mode === VDP02.ASSOC,
+      wantsPreassocOnly: ({ context }) => !context.hold && context.mode === VDP02.PREASSOC,
+      wantsDeassoc: ({ context }) => !context.hold && context.mode === VDP02.DEASSOC,
+      ackOk: ({ context }) => !context.hold && context.ackReceived && context.response === 0,
+      ackBad: ({ context }) => !context.hold && context.ackReceived && context.response !== 0,
+      ackOrRemote: ({ context }) => !context.hold && (context.ackReceived || context.remoteChange),
       noAck: ({ context }) => !context.ackReceived,
     },
     delays: {
@@ -84,15 +99,28 @@ export const vdp02StationMachine = instrument(
       remoteChange: false,
       noNlmsg: true,
       ackTimedOut: false,
+      hold: true,
     }),
     initial: 'UNASSOCIATED',
     on: {
-      // vdp_add_profile on a known profile: new mode, response := 255, localChange.
+      // vdp_add_profile on a known profile: a new mode resets response to 255; any profile
+      // whose response is then not 0 gets localChange (W17: a same-mode repeat after success
+      // sends nothing); vdp_request sets no_nlmsg := 1 again.
       REQUEST: {
-        actions: assign(({ event }) =>
-          event.type === 'REQUEST' ? { mode: event.mode, response: 255, localChange: true } : {},
-        ),
+        actions: assign(({ event, context }) => {
+          if (event.type !== 'REQUEST') return {};
+          const response = event.mode !== context.mode ? 255 : context.response;
+          return {
+            mode: event.mode,
+            response,
+            localChange: response !== 0 ? true : context.localChange,
+            noNlmsg: true,
+            hold: true,
+          };
+        }),
       },
+      // vdp_localchange_handler: a run of vdp_vsi_sm_station.
+      RUN: { actions: assign({ hold: false }) },
       // vdp_indicate: a bridge TLV for this profile.
       BRIDGE_TLV: {
         actions: assign(({ event, context }) => {
@@ -100,6 +128,7 @@ export const vdp02StationMachine = instrument(
           const mode = event.response !== 0 ? VDP02.DEASSOC : event.mode;
           const changed = mode !== context.mode;
           return {
+            hold: false,
             ackReceived: true,
             response: event.response,
             mode,
@@ -112,9 +141,9 @@ export const vdp02StationMachine = instrument(
     states: {
       UNASSOCIATED: {
         always: [
-          { guard: 'wantsPre', target: 'PREASSOC_PROCESSING' },
-          { guard: 'wantsAssoc', target: 'ASSOC_PROCESSING' },
-          { guard: 'wantsDeassoc', target: 'DEASSOC_PROCESSING' },
+          { guard: 'wantsPre', target: 'PREASSOC_PROCESSING', actions: ['setLocalChange', 'changedLocal'] },
+          { guard: 'wantsAssoc', target: 'ASSOC_PROCESSING', actions: ['setLocalChange', 'changedLocal'] },
+          { guard: 'wantsDeassoc', target: 'DEASSOC_PROCESSING', actions: ['setLocalChange', 'changedLocal'] },
         ],
       },
       ASSOC_PROCESSING: {
@@ -124,7 +153,7 @@ export const vdp02StationMachine = instrument(
           { guard: 'ackOk', target: 'ASSOCIATED' },
           { guard: 'ackBad', target: 'EXIT' },
         ],
-        after: { ackTimer: { guard: 'noAck', target: 'EXIT', actions: assign({ ackTimedOut: true }) } },
+        after: { ackTimer: { guard: 'noAck', target: 'EXIT', actions: assign({ ackTimedOut: true, hold: false }) } },
       },
       ASSOCIATED: {
         description: 'associated; keepaliveTimer (10 s) running',
@@ -133,7 +162,9 @@ export const vdp02StationMachine = instrument(
           { guard: 'wantsPreassocOnly', target: 'PREASSOC_PROCESSING' },
           { guard: 'wantsDeassoc', target: 'DEASSOC_PROCESSING' },
         ],
-        after: { keepaliveTimer: { target: 'ASSOC_PROCESSING', actions: assign({ localChange: true }) } },
+        after: {
+          keepaliveTimer: { target: 'ASSOC_PROCESSING', actions: ['setLocalChange', 'changedLocal', 'run'] },
+        },
       },
       PREASSOC_PROCESSING: {
         description: 'TLV sent; wait for the bridge TLV (3 s ackTimer)',
@@ -142,7 +173,7 @@ export const vdp02StationMachine = instrument(
           { guard: 'ackOk', target: 'PREASSOCIATED' },
           { guard: 'ackBad', target: 'EXIT' },
         ],
-        after: { ackTimer: { guard: 'noAck', target: 'EXIT', actions: assign({ ackTimedOut: true }) } },
+        after: { ackTimer: { guard: 'noAck', target: 'EXIT', actions: assign({ ackTimedOut: true, hold: false }) } },
       },
       PREASSOCIATED: {
         description: 'pre-associated; keepaliveTimer (10 s) running',
@@ -151,13 +182,15 @@ export const vdp02StationMachine = instrument(
           { guard: 'wantsAssoc', target: 'ASSOC_PROCESSING' },
           { guard: 'wantsDeassoc', target: 'DEASSOC_PROCESSING' },
         ],
-        after: { keepaliveTimer: { target: 'PREASSOC_PROCESSING', actions: assign({ localChange: true }) } },
+        after: {
+          keepaliveTimer: { target: 'PREASSOC_PROCESSING', actions: ['setLocalChange', 'changedLocal', 'run'] },
+        },
       },
       DEASSOC_PROCESSING: {
         description: 'DEASSOC sent (or received); wait for the answer',
         entry: [...processingEntry],
         always: { guard: 'ackOrRemote', target: 'EXIT' },
-        after: { ackTimer: { target: 'EXIT', actions: assign({ ackTimedOut: true }) } },
+        after: { ackTimer: { target: 'EXIT', actions: assign({ ackTimedOut: true, hold: false }) } },
       },
       EXIT: {
         type: 'final',

@@ -30,6 +30,11 @@ export interface PortProfileBackend {
   readonly target: string;
   setlink(ctx: DeviceContext, g: GuestSpec, request: number): { errno: number; why: string };
   getlink(ctx: DeviceContext, g: GuestSpec): PortStatus;
+  /**
+   * The target cannot read its netlink socket now (lldpad blocked in vdp_trigger's sleep(1)):
+   * queue `fn` for when it can and return true; libvirt waits for the reply meanwhile.
+   */
+  whenReady?(ctx: DeviceContext, fn: (ctx: DeviceContext) => void): boolean;
 }
 
 export interface LibvirtOwner {
@@ -66,7 +71,19 @@ export class Libvirt {
     this.run(ctx, g, op, PORT_REQUEST.DISASSOCIATE, false);
   }
 
+  /** The message waits in the target's socket; libvirt blocks on the reply. */
+  private waits(ctx: DeviceContext, msg: string, fn: (ctx: DeviceContext) => void): boolean {
+    if (!this.o.backend.whenReady?.(ctx, fn)) return false;
+    ctx.note('decide', {
+      decision: say.netlinkWaitsForLldpad(msg),
+      source: 'lldpad vdp_trigger sleep(1); libvirt virNetlinkCommand',
+      layer: 'control',
+    });
+    return true;
+  }
+
   private run(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, setlinkOnly: boolean): void {
+    if (this.waits(ctx, 'RTM_SETLINK', (c) => this.run(c, g, op, req, setlinkOnly))) return;
     const b = this.o.backend;
     const attrs =
       b.kind === '802.1Qbg' ? say.iflaVfinfoListIfla2(g, req) : say.iflaPortSelfIfla2(g.profile ?? '', g.uuid, req);
@@ -121,6 +138,7 @@ export class Libvirt {
 
   private poll(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, n: number, gen: number): void {
     if (this.generation.get(g.name) !== gen) return;
+    if (this.waits(ctx, 'RTM_GETLINK', (c) => this.poll(c, g, op, req, n, gen))) return;
     const b = this.o.backend;
     const s = b.getlink(ctx, g);
     const base = { source: `${SRC} (${b.kind})`, layer: 'control' as const };

@@ -1,5 +1,12 @@
 // lldpad's VDP 0.2 station role (qbg/vdp.c vdp_request, vdp_add_profile, vdp_indicate,
 // vdp_status; fact sheet §1.5): one VDP 0.2 machine per profile, ECP 0.2 underneath.
+// Timing as lldpad's single-threaded event loop (eloop.c eloop_run) gives it: a netlink
+// request only changes the profile; its machine runs 1 ms later (VDP_LOCALCHANGE_TIMEOUT,
+// vdp_localchange_handler), whose *_PROCESSING entry asks ECP to send 1 ms after that
+// (ECP_LOCALCHANGE_TIMEOUT), so the request's ECPDU leaves 2 ms after the request. When the
+// bridge de-associates, vdp_trigger's sleep(1) blocks the whole loop for 1 s inside
+// ecp_rx_ProcessFrame: then the RTM_SETLINK notification, the profile delete, the ECP ACK,
+// and whatever frames and timeouts came due meanwhile, in order.
 import type { DeviceContext, Packet } from '../../../sim/device';
 import { VDP02, VDP02_MODE_NAMES, VDP02_RESPONSES } from '../codec/constants';
 import { encodeVdp02Tlv, parseVdp02Tlvs } from '../codec/vdp02-tlv';
@@ -21,9 +28,12 @@ interface Profile {
   runner?: MachineRunner<typeof vdp02StationMachine>;
   /** Stored without a machine: a DEASSOC of an unknown profile (O9). */
   response: number;
-  pending: boolean;
+  /** p->txmit: an ACKed ECPDU carried this profile's current change (vdp_ack_profiles). */
+  txmit: boolean;
   exited: boolean;
 }
+
+const PROCESSING = new Set(['ASSOC_PROCESSING', 'PREASSOC_PROCESSING', 'DEASSOC_PROCESSING']);
 
 export interface Lldpad02Owner {
   port: string;
@@ -36,6 +46,9 @@ export interface Lldpad02Owner {
 export class Lldpad02 {
   private readonly profiles = new Map<string, Profile>();
   readonly ecp: Ecp02Endpoint;
+  /** vdp_trigger's sleep(1): lldpad handles nothing until it wakes. */
+  private asleep = false;
+  private readonly queued: ((ctx: DeviceContext) => void)[] = [];
 
   constructor(private readonly o: Lldpad02Owner) {
     this.ecp = new Ecp02Endpoint({
@@ -44,8 +57,9 @@ export class Lldpad02 {
       who: o.who,
       key: 'ecp02',
       behaviour: o.behaviour,
+      // ecp_build_ECPDU: every profile whose localChange is set, acknowledged or not.
       pending: () => {
-        const ps = [...this.profiles.values()].filter((p) => p.pending && p.runner);
+        const ps = [...this.profiles.values()].filter((p) => p.runner?.context.localChange);
         const parts = ps.map((p) => this.tlv(p.guest, p.runner!.context.mode));
         const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
         let off = 0;
@@ -55,13 +69,61 @@ export class Lldpad02 {
         }
         return { tlvs: out, ids: ps.map((p) => p.guest.name) };
       },
-      acked: (_ctx, ids) =>
+      acked: (ctx, ids) =>
         ids.forEach((id) => {
           const p = this.profiles.get(id);
-          if (p) p.pending = false;
+          if (p) {
+            p.txmit = true;
+            this.publish(ctx, p);
+          }
         }),
       onTlvs: (ctx, payload) => this.indicate(ctx, payload),
+      // vdp_vsis_pending: localChange && !txmit.
+      pendingAfterAck: () => [...this.profiles.values()].some((p) => p.runner?.context.localChange && !p.txmit),
+      startup: true,
+      gate: (ctx, fn) => this.gate(ctx, fn),
     });
+  }
+
+  /** Queue fn while lldpad sleeps; false when it is awake. */
+  gate(_ctx: DeviceContext, fn: (ctx: DeviceContext) => void): boolean {
+    if (!this.asleep) return false;
+    this.queued.push(fn);
+    return true;
+  }
+
+  /** vdp_trigger's sleep(1) inside the frame handler: block, then `then`, then the queue in order. */
+  private sleep(ctx: DeviceContext, then: (ctx: DeviceContext) => void): void {
+    this.asleep = true;
+    ctx.set('lldpad', { asleep: true });
+    ctx.schedule(1_000_000_000, 'vdp_trigger sleep(1)', (c) => {
+      this.asleep = false;
+      c.set('lldpad', { asleep: false });
+      then(c);
+      while (this.queued.length && !this.asleep) this.queued.shift()!(c);
+    });
+  }
+
+  /** vdp_start_localchange_timer: vdp_localchange_handler 1 ms later (VDP_LOCALCHANGE_TIMEOUT). */
+  private startLocalChange(ctx: DeviceContext, p: Profile): void {
+    ctx.schedule(V02.localChangeDelay, 'vdp_localchange_handler', (c) => {
+      if (!this.gate(c, (cc) => this.localChangeRun(cc, p))) this.localChangeRun(c, p);
+    });
+  }
+
+  /** vdp_localchange_handler: run the machine if ackReceived or localChange is set. */
+  private localChangeRun(ctx: DeviceContext, p: Profile): void {
+    const r = p.runner;
+    if (!r || p.exited || this.profiles.get(p.guest.name) !== p) return;
+    if (!r.context.ackReceived && !r.context.localChange) return;
+    const before = r.value;
+    const m = r.send(ctx, { type: 'RUN' });
+    this.after(ctx, p, m, 'vdp_localchange_handler (1 ms)');
+    // No move: lldpad runs the current state's action again; a *_PROCESSING state with
+    // localChange asks ECP once more (another 1 ms ECP timeout) and restarts its ackTimer,
+    // which leaves the expiry of the first one registered unchanged (it counts down to 0).
+    if (m.took.length === 0 && r.value === before && PROCESSING.has(before) && r.context.localChange)
+      this.ecp.changed(ctx);
   }
 
   start(ctx: DeviceContext): void {
@@ -92,19 +154,33 @@ export class Lldpad02 {
   request(ctx: DeviceContext, g: GuestSpec, mode: number): { errno: number; why: string } {
     const p = this.profiles.get(g.name);
     if (p?.runner && !p.exited) {
+      const had = p.runner.context.localChange;
       const m = p.runner.send(ctx, { type: 'REQUEST', mode });
+      p.txmit = false;
       this.after(ctx, p, m, `netlink ${VDP02_MODE_NAMES[mode]}`);
-      return { errno: 0, why: say.knownProfileModeResponse(VDP02_MODE_NAMES[mode]) };
+      // vdp_add_profile: vdp_somethingChangedLocal(profile, true) when the response is not 0.
+      if (p.runner.context.response !== 0) this.startLocalChange(ctx, p);
+      return {
+        errno: 0,
+        why:
+          p.runner.context.response !== 0 || had
+            ? say.knownProfileModeResponse(VDP02_MODE_NAMES[mode])
+            : say.knownProfileSameModeAfterSuccess(VDP02_MODE_NAMES[mode]),
+      };
     }
     if (mode === VDP02.DEASSOC) {
-      this.profiles.set(g.name, { guest: g, response: 0, pending: false, exited: false });
+      this.profiles.set(g.name, { guest: g, response: 0, txmit: false, exited: false });
       ctx.set(`vsi/${g.name}`, { state: 'UNASSOCIATED', response: 0 });
       return { errno: 0, why: say.deassocUnknownProfileStored() };
     }
-    const np: Profile = { guest: g, response: 255, pending: false, exited: false };
-    np.runner = new MachineRunner(vdp02StationMachine, (c, ev, name) =>
-      this.after(c, np, np.runner!.send(c, ev), `${name} expired`),
-    );
+    const np: Profile = { guest: g, response: 255, txmit: false, exited: false };
+    np.runner = new MachineRunner(vdp02StationMachine, (c, ev, name) => {
+      const fire = (cc: DeviceContext): void => {
+        if (this.profiles.get(g.name) === np && !np.exited)
+          this.after(cc, np, np.runner!.send(cc, ev), `${name} expired`);
+      };
+      if (!this.gate(c, fire)) fire(c);
+    });
     this.profiles.set(g.name, np);
     this.after(
       ctx,
@@ -112,16 +188,16 @@ export class Lldpad02 {
       np.runner.start(ctx, { ackTimerNs: V02.vdpAckTimer, keepaliveNs: V02.keepaliveTimer, mode }),
       `netlink ${VDP02_MODE_NAMES[mode]} for a new profile`,
     );
-    return { errno: 0, why: `new profile, mode ${VDP02_MODE_NAMES[mode]}` };
+    this.startLocalChange(ctx, np);
+    return { errno: 0, why: say.newProfileRunsIn1ms(VDP02_MODE_NAMES[mode]) };
   }
 
   private after(ctx: DeviceContext, p: Profile, m: Macrostep, why: string): void {
     recordMacro(ctx, p.runner as never, this.label(p.guest), m, why, { guest: p.guest.name });
     for (const e of m.effects) {
-      if (e.type === 'send' && e.params.localChange) {
-        p.pending = true;
-        this.ecp.changed(ctx);
-      } else if (e.type === 'exited') {
+      if (e.type === 'changedLocal') this.startLocalChange(ctx, p);
+      else if (e.type === 'send' && e.params.localChange) this.ecp.changed(ctx);
+      else if (e.type === 'exited') {
         p.exited = true;
         const { noNlmsg, ackReceived, timedOut } = e.params as {
           noNlmsg: boolean;
@@ -145,20 +221,45 @@ export class Lldpad02 {
             source: 'lldpad vdp_trigger',
             layer: 'control',
           });
-          ctx.schedule(1_000_000_000, 'vdp_trigger', (c) => {
-            this.profiles.delete(p.guest.name);
-            c.set(`vsi/${p.guest.name}`, undefined);
+          // vdp_trigger: sleep(1), vdpnl_send (the RTM_SETLINK notification), then
+          // vdp_remove_profile; the ECP ACK of the frame that carried the DEASSOC follows.
+          // The profile leaves the list before libvirt's answer to the notification can reach
+          // lldpad (here libvirt reacts within the same call, so the list is updated first).
+          this.sleep(ctx, (c) => {
+            if (this.profiles.get(p.guest.name) === p) this.profiles.delete(p.guest.name);
             this.o.notify(c, p.guest);
+            c.note('decide', {
+              decision: say.profileDeletedAfterNotify(p.guest.name),
+              source: 'lldpad vdp_trigger (vdp_remove_profile)',
+              layer: 'control',
+            });
+            if (!this.profiles.has(p.guest.name)) {
+              c.set(`vsi/${p.guest.name}`, undefined);
+              c.set(`sm/vsi/${p.guest.name}`, undefined);
+            }
           });
         }
       }
     }
-    if (p.runner)
-      ctx.set(`vsi/${p.guest.name}`, {
-        state: p.runner.value,
-        mode: VDP02_MODE_NAMES[p.runner.context.mode],
-        response: p.runner.context.response,
-      });
+    this.publish(ctx, p);
+  }
+
+  /** vsi/<name>: the machine's state, and the profile flags lessons ask about. */
+  private publish(ctx: DeviceContext, p: Profile): void {
+    const r = p.runner;
+    if (!r || this.profiles.get(p.guest.name) !== p) return;
+    const c = r.context;
+    ctx.set(`vsi/${p.guest.name}`, {
+      state: r.value,
+      mode: VDP02_MODE_NAMES[c.mode],
+      response: c.response,
+      localChange: c.localChange,
+      ackReceived: c.ackReceived,
+      txmit: p.txmit,
+      noNlmsg: c.noNlmsg,
+      ackTimerAt: r.dueAt('ackTimer') ?? null,
+      keepaliveAt: r.dueAt('keepaliveTimer') ?? null,
+    });
   }
 
   /** vdp_indicate for every VSI TLV in a received request. */

@@ -172,7 +172,9 @@ export class Lldpad22 {
       status: c.status,
       busy: c.busy,
       nlcmd: v.nlcmd,
+      notify: c.notify,
       deleteMe: v.deleteMe,
+      keepaliveAt: v.runner.dueAt('reinitKeepAlive') ?? null,
       instance: v.n,
     });
   }

@@ -48,13 +48,16 @@ export class VdpStation implements Device {
         mac: cfg.mac,
         who: `station ${id}`,
         behaviour: cfg.behaviour,
-        notify: (c, g) => this.notified(c, g),
+        // libvirt's callback runs in another process: its RTM_SETLINK reaches lldpad after
+        // lldpad has handled what was queued while it slept.
+        notify: (c, g) => this.notified(c, g, true),
       });
       backend = {
         kind: '802.1Qbg',
         target: 'lldpad (VDP 0.2)',
         setlink: (c, g, r) => this.lldpad02!.request(c, g, r),
         getlink: (c, g) => this.lldpad02!.status(c, g),
+        whenReady: (c, fn) => this.lldpad02!.gate(c, fn),
       };
     } else {
       const ecp = new Ecp22Endpoint({
@@ -211,14 +214,16 @@ export class VdpStation implements Device {
   }
 
   /** lldpad's unsolicited RTM_SETLINK (request DISASSOCIATE) reaches libvirt's netlink callback. */
-  private notified(ctx: DeviceContext, g: GuestSpec): void {
+  private notified(ctx: DeviceContext, g: GuestSpec, later = false): void {
     const s = this.gstate.get(g.name);
     ctx.note('decide', {
       decision: say.lldpadLibvirtRtmSetlink(s, g),
       source: 'lldpad vdpnl_send; libvirt virNetDevMacVLanVPortProfileCallback',
       layer: 'control',
     });
-    if (s === 'running') this.libvirt.associate(ctx, g, 'CREATE', true);
+    if (s !== 'running') return;
+    if (later) ctx.schedule(0, 'libvirt port-profile callback', (c) => this.libvirt.associate(c, g, 'CREATE', true));
+    else this.libvirt.associate(ctx, g, 'CREATE', true);
   }
 
   private guestSend(ctx: DeviceContext, g: GuestSpec, args: Record<string, unknown>): void {

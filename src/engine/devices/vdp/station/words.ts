@@ -65,7 +65,18 @@ export const profileBridgeAnswerWithin = (guest: string): string =>
 
 export const profileBridgeDeAssociated = (guest: string): string =>
   `Profile of ${guest}: the bridge de-associated it: lldpad sleeps 1 s ("Delay message ` +
-  `notification"), then notifies libvirt.`;
+  `notification") inside the frame handler; for that second it handles nothing, not even the ECP ` +
+  `ACK of this frame. Then it notifies libvirt, deletes the profile and sends the ACK.`;
+
+export const profileDeletedAfterNotify = (guest: string): string =>
+  `lldpad deletes the profile of ${guest} after the notification (vdp_remove_profile); the ECP ACK ` +
+  `of the bridge's frame leaves next, 1 s late.`;
+
+export const knownProfileSameModeAfterSuccess = (mode: string): string =>
+  `known profile, same mode ${mode} after a success: nothing changes and nothing is sent (W17)`;
+
+export const newProfileRunsIn1ms = (mode: string): string =>
+  `new profile, mode ${mode}; its state machine runs 1 ms later (VDP_LOCALCHANGE_TIMEOUT)`;
 
 export const vdpTlvRejected = (reason: string): string => `VDP 0.2 TLV rejected: ${reason}.`;
 
@@ -276,3 +287,7 @@ export const vdpStation = (ok: boolean, what: string, guest: string): string =>
   `VDP at the station: ${what} for ${guest}; ` +
   (ok ? 'filter data match' : 'filter data do NOT match (resp_ok false)') +
   `.`;
+
+export const netlinkWaitsForLldpad = (msg: string): string =>
+  `libvirt's ${msg} waits in lldpad's netlink socket: lldpad sleeps in vdp_trigger; libvirt blocks ` +
+  `until the reply comes.`;
