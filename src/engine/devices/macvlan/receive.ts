@@ -102,8 +102,9 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     );
     if (h.cfg.era === '2.6.33') return oldMulticast(h, ctx, packet, found);
     if (found && found.mode !== 'vepa' && found.mode !== 'bridge') {
+      // "forward to original port" jumps to `out` with len still 0: macvlan_count_rx(vlan, 0,
+      // success, false) adds one rx packet, no bytes and no multicast.
       h.bump(ctx, found, 'rx_packets');
-      h.bump(ctx, found, 'rx_bytes', packet.bytes.length);
       deliverToDev(h, ctx, found, packet, {
         decision: say.senderNeitherVepaNor(found.name, found.mode.toUpperCase(), port),
         source: 'macvlan_handle_frame (src->mode != VEPA && != BRIDGE, RX_HANDLER_CONSUMED)',

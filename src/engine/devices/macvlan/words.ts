@@ -67,10 +67,14 @@ export const localCopyBridgeDev = (
   local: boolean,
   v: MacvlanDev,
   kind: 'PACKET_BROADCAST' | 'PACKET_MULTICAST',
+  len: number,
 ): string =>
   local
-    ? `Local copy to ${v.name} (BRIDGE): __dev_forward_skb into ${v.name}, then netif_rx; it never touches the wire.`
-    : `Copy to ${v.name} (${v.mode.toUpperCase()}): skb->dev = ${v.name}, pkt_type ${kind}, netif_rx.`;
+    ? `Local copy to ${v.name} (BRIDGE): __dev_forward_skb into ${v.name}, then netif_rx; it never touches the wire. ` +
+      `${v.name} counts ${len + 14} rx bytes for this ${len}-byte frame: macvlan_broadcast counts skb->len + ETH_HLEN, ` +
+      `and on the transmit path skb->len still includes the 14-byte Ethernet header, so it is counted twice.`
+    : `Copy to ${v.name} (${v.mode.toUpperCase()}): skb->dev = ${v.name}, pkt_type ${kind}, netif_rx; ` +
+      `${v.name} counts 1 rx packet, ${len} bytes, 1 multicast.`;
 
 // commands.ts
 
@@ -384,7 +388,8 @@ export const srcLookup = (found: MacvlanDev | undefined, src: string, bucket: nu
 export const senderNeitherVepaNor = (found: string, mode: string, port: string): string =>
   `The sender ${found} is ${mode} (neither VEPA nor BRIDGE): "forward to original port". The frame ` +
   `goes back to ${found} only and is consumed, so no other macvlan and not ${port}'s own stack ` +
-  `sees it.`;
+  `sees it. ${found} counts 1 rx packet but 0 bytes and 0 multicast: this path jumps to the count ` +
+  `with len still 0 and multicast false (macvlan_count_rx(vlan, 0, ..., false)).`;
 
 export const copiesMacvlans = (why: string): string => `No copies for the macvlans: ${why}.`;
 
