@@ -129,8 +129,7 @@ export class Bridge implements Device {
     const src = formatMac(bytes, 6);
     const dst = formatMac(bytes, 0);
     if (isMulticastMac(bytes, 6) || isZeroMac(bytes, 6)) {
-      ctx.count('rx_dropped');
-      this.counters.bump(ctx, inP.name, 'dropped');
+      // br_handle_frame: !is_valid_ether_addr(h_source) → kfree_skb. No statistic moves.
       return ctx.drop(packet, {
         decision: say.sourceStationSendBridge(bytes, src),
         source: 'br_handle_frame (is_valid_ether_addr)',
@@ -157,8 +156,7 @@ export class Bridge implements Device {
     }
     const ing = classifyIngress(inP.vlan, eth, this.cfg.vlanFiltering);
     if (!ing.ok) {
-      ctx.count('rx_dropped');
-      this.counters.bump(ctx, inP.name, 'dropped');
+      // br_allowed_ingress frees the skb itself (kfree_skb): no statistic moves.
       return ctx.drop(packet, {
         decision: say.vlanIngressFilter(ing.why),
         source: 'br_allowed_ingress',

@@ -159,8 +159,8 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
   const vlan = bridge.vlanText(e.vid);
   const no = refuse(e, out);
   if (no) {
-    ctx.count('rx_dropped');
-    bridge.counters.bump(ctx, inP.name, 'dropped');
+    // br_forward: should_deliver false → `out: kfree_skb(skb)`. No interface counter and no
+    // bridge statistic moves; only the trace records the drop.
     if (out.name === inP.name && !out.flags.hairpin) {
       return ctx.drop(packet, {
         decision: say.portFrameCameAlready(dst, out.name),
@@ -242,8 +242,7 @@ export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', wh
   const vlanText = bridge.cfg.vlanFiltering ? ` in VLAN ${e.vid}` : '';
   const also = skipped.length ? ` Not to: ${skipped.join('; ')}.` : '';
   if (allowed.length === 0) {
-    ctx.count('rx_dropped');
-    bridge.counters.bump(ctx, inP.name, 'dropped');
+    // br_flood: no port passed maybe_deliver (prev == NULL) → `out: kfree_skb(skb)`, silently.
     const denied = skipped.some((s) => s.startsWith('policy denies'));
     return ctx.drop(packet, {
       decision: say.floodOtherPortUp(vlanText, e, why, also),

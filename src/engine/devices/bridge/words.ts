@@ -114,9 +114,11 @@ export const mirrorCopiesFrameSpan = (why: string, to: string): string =>
 
 export const portFrameCameAlready = (dst: string, out: string): string =>
   `${dst} is on ${out}, the port the frame came in on: it is already on that segment, and a bridge ` +
-  `never sends a frame back out its ingress port. No hairpin: reflective relay is off on ${out}.`;
+  `never sends a frame back out its ingress port. No hairpin: reflective relay is off on ${out}. ` +
+  `br_forward frees it silently (kfree_skb): no interface counter moves; only this trace shows the drop.`;
 
-export const forwardKnownWords = (dst: string, out: string, no: string): string => `${dst} is on ${out}, but ${no}.`;
+export const forwardKnownWords = (dst: string, out: string, no: string): string =>
+  `${dst} is on ${out}, but ${no}. br_forward frees it silently: no interface counter moves.`;
 
 export const policyFrameSentOut = (v: string, dst: string, out: string): string =>
   `Policy: ${v}: the frame for ${dst} is not sent out ${out}.`;
@@ -127,7 +129,7 @@ export const knownPortCameHairpin = (dst: string, out: string, vlan: string, all
 
 export const floodOtherPortUp = (vlanText: string, e: Egress, why: string, also: string): string =>
   `${why}; flood, but no other port is up${vlanText ? ` and a member of VLAN ${e.vid}` : ''}: ` +
-  `nowhere to send it.${also}`;
+  `nowhere to send it; br_flood frees it silently, no interface counter moves.${also}`;
 
 export const floodIncludingItselfBecause = (why: string, names: string, inP: string, vlanText: string): string =>
   `${why}: flood to ${names}, including ${inP} itself because hairpin (reflective relay) is on ` + `there${vlanText}.`;
