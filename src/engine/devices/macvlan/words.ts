@@ -443,8 +443,19 @@ export const ownStackReceives = (
   kind: 'PACKET_BROADCAST' | 'PACKET_MULTICAST' | 'PACKET_HOST',
 ): string => `${why}: ${port}'s own stack receives it as ${kind}.`;
 
-export const packetOtherhostDestinationMac = (dst: string, port: string): string =>
-  `it is PACKET_OTHERHOST (the destination ${dst} is not ${port}'s MAC), which ip_rcv discards`;
+export const packetOtherhostDestinationMac = (dst: string, port: string, handler: string): string =>
+  `it is PACKET_OTHERHOST (the destination ${dst} is not ${port}'s MAC), which ${handler} discards ` +
+  `without counting a drop on ${port}`;
+
+export const noProtocolTakesFrame = (why: string, port: string, type: string, total: number): string =>
+  `${why}: ${port}'s own stack gets the frame, but no protocol handler takes EtherType ${type} (only ` +
+  `IPv4, ARP and IPv6 are registered) and no packet socket does: __netif_receive_skb_core frees it and ` +
+  `counts it in ${port}'s rx_dropped (now ${total}).`;
+
+export const noProtocolTakesUpper = (v: string, type: string, total: number): string =>
+  `${v} received the frame, but no protocol handler takes EtherType ${type} and no packet socket is ` +
+  `open on ${v}: __netif_receive_skb_core frees it on the host and counts it in ${v}'s rx_dropped ` +
+  `(now ${total}), after macvlan already counted it in rx_packets.`;
 
 export const ownStackGetsFrame = (why: string, port: string, reason: string): string =>
   `${why}: ${port}'s own stack gets the frame, but ${reason}.`;
