@@ -167,3 +167,22 @@ export const taggedVlanMemberVlan = (vid: number, port: string): string =>
 
 export const taggedVlanMemberVlan2 = (vid: number, port: string, port2: string): string =>
   `tagged VLAN ${vid}, but ${port} is not a member of VLAN ${vid} (it carries ${port2})`;
+
+// local.ts
+
+export const brPassFrameUp = (br: string, kind: string, len: number, frame: number): string =>
+  `Local copy up ${br} itself (br_pass_frame_up): a ${kind} ` +
+  (kind === 'unicast'
+    ? `to ${br}'s own MAC is for the host, not forwarded. `
+    : `always goes to the bridge device too. `) +
+  `${br} counts 1 rx packet and ${len} bytes for this ${frame}-byte frame: the port's eth_type_trans ` +
+  `already pulled the 14-byte Ethernet header` +
+  (kind === 'multicast' ? `, and 1 multicast.` : `.`);
+
+export const brHandlerTakes = (br: string, handler: string): string => `${handler} on ${br} takes it.`;
+
+export const brNoHandler = (br: string, type: string, total: number): string =>
+  `No protocol handler takes EtherType ${type} on ${br}: __netif_receive_skb_core frees it and counts ` +
+  `${br}'s rx_dropped (now ${total}).`;
+
+export const onlyLocalCopyLeft = (br: string): string => ` Only the local copy up ${br} remains.`;
