@@ -23,6 +23,7 @@ import { forwardKnown, flood, Egress } from './forward';
 import { handleCdcp } from './cdcp-agent';
 import { runBridgeCommand } from './commands';
 import { withShiftedReads } from './reads';
+import { BridgeLocal } from './local';
 import * as say from './words';
 
 export class Bridge implements Device {
@@ -32,6 +33,8 @@ export class Bridge implements Device {
   readonly counters = new Counters();
   readonly down = new Set<string>();
   readonly schan = new Map<string, SchannelPort>();
+  /** br0 itself as a receiving interface, when the scenario models it. */
+  readonly local?: BridgeLocal;
 
   constructor(
     readonly id: string,
@@ -40,6 +43,7 @@ export class Bridge implements Device {
     this.ports = cfg.ports.map((p) => p.name);
     this.fdb = new Fdb(cfg.ageingNs);
     this.table = new PortTable();
+    if (cfg.local) this.local = new BridgeLocal(id, cfg.mac);
     for (const p of cfg.ports) {
       if (p.schannel) {
         const sp = new SchannelPort(p.name, p.schannel);
@@ -54,6 +58,7 @@ export class Bridge implements Device {
   start(ctx: DeviceContext): void {
     for (const p of this.table.all()) this.table.publish(p, ctx);
     for (const sp of this.schan.values()) ctx.set(`schannel/${sp.phys}`, this.channelState(sp));
+    this.local?.publish(ctx);
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
@@ -129,8 +134,7 @@ export class Bridge implements Device {
     const src = formatMac(bytes, 6);
     const dst = formatMac(bytes, 0);
     if (isMulticastMac(bytes, 6) || isZeroMac(bytes, 6)) {
-      ctx.count('rx_dropped');
-      this.counters.bump(ctx, inP.name, 'dropped');
+      // br_handle_frame: !is_valid_ether_addr(h_source) → kfree_skb. No statistic moves.
       return ctx.drop(packet, {
         decision: say.sourceStationSendBridge(bytes, src),
         source: 'br_handle_frame (is_valid_ether_addr)',
@@ -157,8 +161,7 @@ export class Bridge implements Device {
     }
     const ing = classifyIngress(inP.vlan, eth, this.cfg.vlanFiltering);
     if (!ing.ok) {
-      ctx.count('rx_dropped');
-      this.counters.bump(ctx, inP.name, 'dropped');
+      // br_allowed_ingress frees the skb itself (kfree_skb): no statistic moves.
       return ctx.drop(packet, {
         decision: say.vlanIngressFilter(ing.why),
         source: 'br_allowed_ingress',
@@ -174,8 +177,14 @@ export class Bridge implements Device {
     const e = new Egress(this, inP, packet, bytes, vid, ing.tagged, this.cfg.vlanFiltering ? vid : cTag, ctx);
     if (isMulticastMac(bytes, 0)) {
       const kind = isBroadcastMac(bytes, 0) ? 'broadcast' : 'multicast';
-      return flood(e, kind, `${dst} is ${kind}`);
+      // local_rcv: br_flood hands the ports clones (deliver_clone), the frame then goes up br0.
+      const up = this.local?.wants(kind, dst, vid, this.cfg.vlanFiltering) ? ctx.clone(packet) : undefined;
+      flood(e, kind, `${dst} is ${kind}`, up !== undefined);
+      if (up) this.local!.passUp(ctx, up, kind, port);
+      return;
     }
+    if (this.local?.wants('unicast', dst, vid, this.cfg.vlanFiltering))
+      return this.local.passUp(ctx, packet, 'unicast', port);
     const hit = this.fdb.lookup(dst, vid, ctx);
     if (hit.port === undefined) {
       const why = hit.expired

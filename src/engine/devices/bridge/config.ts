@@ -28,13 +28,17 @@ export interface BridgeConfig {
   readonly vlanFiltering: boolean;
   /** FDB entry lifetime; 0 disables learning (Linux: hold_time 0). Linux default 300 s. */
   readonly ageingNs: number;
+  /** The bridge device itself receives its local copies (local.ts); off keeps the older, port-only model. */
+  readonly local: boolean;
+  /** The bridge device's own MAC (its is_local FDB entry); implies `local`. */
+  readonly mac?: string;
 }
 
 const PORT_KEYS = ['name', 'mode', 'pvid', 'vlans', ...FLAG_NAMES, 'policy', 'schannel'];
 
 export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | undefined {
   if (!r.object('bridge settings like {"ports": ["p1", "p2"]}')) return undefined;
-  r.onlyKeys(['ports', 'vlanFiltering', 'ageing']);
+  r.onlyKeys(['ports', 'vlanFiltering', 'ageing', 'local', 'mac']);
   const before = issues.items.length;
   const ports: BridgePortConfig[] = [];
   let anyVlan = false;
@@ -100,6 +104,15 @@ export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | u
   });
   const vlanFiltering = r.at('vlanFiltering').boolean({ default: anyVlan }) ?? anyVlan;
   const ageingNs = r.at('ageing').duration({ default: 300e9 }) ?? 300e9;
+  const mac = r
+    .at('mac')
+    .string({
+      required: false,
+      pattern: /^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/,
+      hint: 'a MAC like "02:00:00:00:00:fe"',
+    })
+    ?.toLowerCase();
+  const local = (r.at('local').boolean({ default: mac !== undefined }) ?? false) || mac !== undefined;
   if (issues.items.length > before) return undefined;
-  return { ports, vlanFiltering, ageingNs };
+  return { ports, vlanFiltering, ageingNs, local, ...(mac && { mac }) };
 }

@@ -1,5 +1,9 @@
 // Per-port counters of the switch: frames received, sent, reflected (sent back out the
-// port they came in on), dropped, denied by policy and mirrored. Kept as flat state
+// port they came in on), dropped, denied by policy and mirrored. `dropped` moves only where
+// something counts the drop: none of the Linux bridge's own drops do (br_handle_frame's
+// invalid source, br_allowed_ingress, should_deliver in br_forward and br_flood all end in a
+// plain kfree_skb), so today only the 802.1Qbg S-VLAN component's unknown S-VID counts
+// (an 802.1Q port's discard counter, not Linux). Kept as flat state
 // `counters/<port>/<name>` (a number) so a view or a lesson checkpoint can read any one of
 // them at any step, and as node counters `<port> <name>` at the end of the run.
 import type { DeviceContext } from '../../sim/device';

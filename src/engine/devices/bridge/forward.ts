@@ -179,8 +179,8 @@ export function forwardKnown(e: Egress, out: PortRuntime, dst: string): void {
   const vlan = bridge.vlanText(e.vid);
   const no = refuse(e, out);
   if (no) {
-    ctx.count('rx_dropped');
-    bridge.counters.bump(ctx, inP.name, 'dropped');
+    // br_forward: should_deliver false → `out: kfree_skb(skb)`. No interface counter and no
+    // bridge statistic moves; only the trace records the drop.
     if (out.name === inP.name && !out.flags.hairpin) {
       return ctx.drop(packet, {
         decision: say.portFrameCameAlready(dst, out.name),
@@ -255,7 +255,7 @@ function knownUnicastFacts(out: PortRuntime, vlan: string, allowed: string): Kno
 
 const FLOOD_FLAG = { unicast: 'flood', multicast: 'mcastFlood', broadcast: 'bcastFlood' } as const;
 
-export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', why: string): void {
+export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', why: string, localRcv = false): void {
   const { ctx, inP, packet, bridge } = e;
   const skipped: string[] = [];
   const outs: PortRuntime[] = [];
@@ -280,11 +280,11 @@ export function flood(e: Egress, kind: 'unicast' | 'multicast' | 'broadcast', wh
   const vlanText = bridge.cfg.vlanFiltering ? ` in VLAN ${e.vid}` : '';
   const also = skipped.length ? ` Not to: ${skipped.join('; ')}.` : '';
   if (allowed.length === 0) {
-    ctx.count('rx_dropped');
-    bridge.counters.bump(ctx, inP.name, 'dropped');
+    // br_flood: no port passed maybe_deliver (prev == NULL) → `out: kfree_skb(skb)`, silently
+    // (with local_rcv the skb is not freed but goes up br0; here its clone does).
     const denied = skipped.some((s) => s.startsWith('policy denies'));
     return ctx.drop(packet, {
-      decision: say.floodOtherPortUp(vlanText, e, why, also),
+      decision: say.floodOtherPortUp(vlanText, e, why, also) + (localRcv ? say.onlyLocalCopyLeft(bridge.id) : ''),
       source: denied ? POLICY_SRC : 'br_flood',
       port: inP.phys,
       layer: 'L2',

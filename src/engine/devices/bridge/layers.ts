@@ -8,6 +8,8 @@ import * as say from './words';
 export const bridgeStack: StackDecl = {
   types: ['bridge'],
   slots: [
+    // The bridge device's own stack (local.ts): the local copy br_pass_frame_up hands up.
+    { id: 'local', label: 'bridge device · local copy', match: sourceHas('br_pass_frame_up') },
     { id: 'port', label: 'ingress port · S-channel', match: sourceHas('802.1Qbg', 'br_setport') },
     { id: 'fdb', label: 'FDB (br_fdb_update)', match: sourceHas('br_fdb_update') },
     { id: 'acl', label: 'ACL · policy', match: sourceHas('switch port ACL') },

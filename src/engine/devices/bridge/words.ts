@@ -114,9 +114,11 @@ export const mirrorCopiesFrameSpan = (why: string, to: string): string =>
 
 export const portFrameCameAlready = (dst: string, out: string): string =>
   `${dst} is on ${out}, the port the frame came in on: it is already on that segment, and a bridge ` +
-  `never sends a frame back out its ingress port. No hairpin: reflective relay is off on ${out}.`;
+  `never sends a frame back out its ingress port. No hairpin: reflective relay is off on ${out}. ` +
+  `br_forward frees it silently (kfree_skb): no interface counter moves; only this trace shows the drop.`;
 
-export const forwardKnownWords = (dst: string, out: string, no: string): string => `${dst} is on ${out}, but ${no}.`;
+export const forwardKnownWords = (dst: string, out: string, no: string): string =>
+  `${dst} is on ${out}, but ${no}. br_forward frees it silently: no interface counter moves.`;
 
 export const policyFrameSentOut = (v: string, dst: string, out: string): string =>
   `Policy: ${v}: the frame for ${dst} is not sent out ${out}.`;
@@ -127,7 +129,7 @@ export const knownPortCameHairpin = (dst: string, out: string, vlan: string, all
 
 export const floodOtherPortUp = (vlanText: string, e: Egress, why: string, also: string): string =>
   `${why}; flood, but no other port is up${vlanText ? ` and a member of VLAN ${e.vid}` : ''}: ` +
-  `nowhere to send it.${also}`;
+  `nowhere to send it; br_flood frees it silently, no interface counter moves.${also}`;
 
 export const floodIncludingItselfBecause = (why: string, names: string, inP: string, vlanText: string): string =>
   `${why}: flood to ${names}, including ${inP} itself because hairpin (reflective relay) is on ` + `there${vlanText}.`;
@@ -165,3 +167,22 @@ export const taggedVlanMemberVlan = (vid: number, port: string): string =>
 
 export const taggedVlanMemberVlan2 = (vid: number, port: string, port2: string): string =>
   `tagged VLAN ${vid}, but ${port} is not a member of VLAN ${vid} (it carries ${port2})`;
+
+// local.ts
+
+export const brPassFrameUp = (br: string, kind: string, len: number, frame: number): string =>
+  `Local copy up ${br} itself (br_pass_frame_up): a ${kind} ` +
+  (kind === 'unicast'
+    ? `to ${br}'s own MAC is for the host, not forwarded. `
+    : `always goes to the bridge device too. `) +
+  `${br} counts 1 rx packet and ${len} bytes for this ${frame}-byte frame: the port's eth_type_trans ` +
+  `already pulled the 14-byte Ethernet header` +
+  (kind === 'multicast' ? `, and 1 multicast.` : `.`);
+
+export const brHandlerTakes = (br: string, handler: string): string => `${handler} on ${br} takes it.`;
+
+export const brNoHandler = (br: string, type: string, total: number): string =>
+  `No protocol handler takes EtherType ${type} on ${br}: __netif_receive_skb_core frees it and counts ` +
+  `${br}'s rx_dropped (now ${total}).`;
+
+export const onlyLocalCopyLeft = (br: string): string => ` Only the local copy up ${br} remains.`;

@@ -91,14 +91,17 @@ export class Host implements Device {
     if (eth.ethertype === ETH_P.ARP) receiveArp(this, eth, packet, ctx);
     else if (eth.ethertype === ETH_P.IPV4) receiveIpv4(this, eth, packet, ctx);
     else if (eth.ethertype === ETH_P.IPV6) receiveIpv6(this, eth, packet, ctx);
-    else
+    else {
+      // No packet_type takes it: dev_core_stats_rx_dropped_inc(skb->dev) (issue 15 item 3).
+      ctx.count('rx_dropped');
       ctx.drop(packet, {
-        decision: say.protocolHandlerEtherTypeHost(eth.ethertype.toString(16).padStart(4, '0')),
-        source: '__netif_receive_skb_core',
+        decision: say.protocolHandlerEtherTypeHost(eth.ethertype.toString(16).padStart(4, '0'), port),
+        source: '__netif_receive_skb_core (no packet_type: dev_core_stats_rx_dropped_inc)',
         port,
         layer: 'L2',
         reads: ['eth.type'],
       });
+    }
   }
 
   private acceptsVlan(eth: EthernetHeader, packet: Packet, port: string, ctx: DeviceContext): boolean {

@@ -22,8 +22,9 @@ export const nicFilterDiscardsFrame = (promiscuous: boolean, why: string): strin
     : '') +
   `.`;
 
-export const protocolHandlerEtherTypeHost = (ethertype: string): string =>
-  `No protocol handler for EtherType 0x${ethertype} on this host.`;
+export const protocolHandlerEtherTypeHost = (ethertype: string, port: string): string =>
+  `No protocol handler for EtherType 0x${ethertype} on this host and no packet socket: the kernel frees ` +
+  `the frame and counts it in ${port}'s rx_dropped.`;
 
 export const taggedFrameVlanHost = (vid: number): string =>
   `Tagged frame for VLAN ${vid}, but this host has no VLAN ${vid} sub-interface: the stack drops it.`;

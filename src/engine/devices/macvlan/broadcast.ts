@@ -10,6 +10,8 @@ import { deliverToDev } from './receive';
 import * as say from './words';
 
 const ETH_P_PAUSE = 0x8808;
+/** Ethernet header length, which macvlan_broadcast adds to skb->len when it counts a copy. */
+export const ETH_HLEN = 14;
 
 export function enqueueBroadcast(
   h: MacvlanHost,
@@ -185,11 +187,14 @@ export function macvlanBroadcast(
   const kind = isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
   eligible.forEach((v, i) => {
     const copy = o.keep || i < eligible.length - 1 ? ctx.clone(pkt) : pkt;
+    // macvlan_count_rx(vlan, skb->len + ETH_HLEN, ..., true). On receive eth_type_trans has
+    // pulled the header, so that is the frame's length; on a BRIDGE sender's transmit skb->data
+    // is still at the Ethernet header, so the copy is counted 14 bytes (ETH_HLEN) too long.
     h.bump(ctx, v, 'rx_packets');
-    h.bump(ctx, v, 'rx_bytes', pkt.bytes.length);
+    h.bump(ctx, v, 'rx_bytes', pkt.bytes.length + (local ? ETH_HLEN : 0));
     h.bump(ctx, v, 'multicast');
     deliverToDev(h, ctx, v, copy, {
-      decision: say.localCopyBridgeDev(local, v, kind),
+      decision: say.localCopyBridgeDev(local, v, kind, pkt.bytes.length),
       source: local ? 'macvlan_broadcast_one (local: __dev_forward_skb)' : 'macvlan_broadcast_one → netif_rx',
       reads: ['eth.dst'],
       detail: { rx: local ? 'bridge-local' : 'broadcast', target: v.name },

@@ -122,8 +122,11 @@ export class MacvlanHost implements Device {
   /** Add to a per-device statistic, as state (for the views) and as a run counter. */
   bump(ctx: DeviceContext, v: MacvlanDev, field: keyof Stats, by = 1): void {
     v.stats[field] += by;
-    ctx.set(`stats/${v.name}`, { ...v.stats, rx_dropped: v.stats.rx_errors });
-    ctx.count(`${v.name} ${field}`, by);
+    // macvlan_dev_get_stats64 reports rx_errors as rx_dropped too; dev_get_stats adds the core stat.
+    const { core_rx_dropped, ...shown } = v.stats;
+    ctx.set(`stats/${v.name}`, { ...shown, rx_dropped: v.stats.rx_errors + core_rx_dropped });
+    if (field === 'core_rx_dropped') ctx.count(`${v.name} rx_dropped`, by);
+    else ctx.count(`${v.name} ${field}`, by);
     if (field === 'rx_errors') ctx.count(`${v.name} rx_dropped`, by);
   }
 

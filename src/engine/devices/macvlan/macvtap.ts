@@ -6,6 +6,8 @@
 import type { DeviceContext, Explain, Packet } from '../../sim/device';
 import type { MacvlanHost } from './host';
 import type { MacvlanDev, ReaderConfig } from './types';
+import { ptypeHandler } from '../stack/protocols';
+import { upperNoHandler } from './receive';
 import * as say from './words';
 
 export interface TapQueue {
@@ -63,6 +65,8 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
   ctx.note('forward', e, p);
   const n = t.queues.length;
   if (n === 0) {
+    // RX_HANDLER_PASS: the macvtap's own stack, where an unknown protocol is rx_dropped.
+    if (!ptypeHandler(p.bytes)) return upperNoHandler(h, ctx, v, p);
     ctx.deliver(p, {
       decision: say.processDevTapOpen(v.name),
       source: 'tap_handle_frame → tap_get_queue (numvtaps == 0)',

@@ -10,6 +10,7 @@ import { enqueueBroadcast, macvlanBroadcast, receiveMask } from './broadcast';
 import { classifyMulticast } from './filters';
 import { maskNames } from './types';
 import { tapReceive } from './macvtap';
+import { hexType, protocolOf, ptypeHandler } from '../stack/protocols';
 import * as say from './words';
 
 const dstOf = (p: Packet): Uint8Array => p.bytes.subarray(0, 6);
@@ -102,8 +103,9 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     );
     if (h.cfg.era === '2.6.33') return oldMulticast(h, ctx, packet, found);
     if (found && found.mode !== 'vepa' && found.mode !== 'bridge') {
+      // "forward to original port" jumps to `out` with len still 0: macvlan_count_rx(vlan, 0,
+      // success, false) adds one rx packet, no bytes and no multicast.
       h.bump(ctx, found, 'rx_packets');
-      h.bump(ctx, found, 'rx_bytes', packet.bytes.length);
       deliverToDev(h, ctx, found, packet, {
         decision: say.senderNeitherVepaNor(found.name, found.mode.toUpperCase(), port),
         source: 'macvlan_handle_frame (src->mode != VEPA && != BRIDGE, RX_HANDLER_CONSUMED)',
@@ -269,6 +271,20 @@ function forwardSource(h: MacvlanHost, ctx: DeviceContext, packet: Packet): bool
 export function lowerStack(h: MacvlanHost, ctx: DeviceContext, packet: Packet, why: string): void {
   const port = h.lowerName;
   const dst = dstOf(packet);
+  const handler = ptypeHandler(packet.bytes);
+  if (!handler) {
+    // No packet_type for this protocol (the lower device's taps ran before the rx_handler and
+    // do not count): __netif_receive_skb_core frees it and counts the lower's core rx_dropped.
+    h.bumpLower(ctx, 'rx_dropped');
+    ctx.drop(packet, {
+      decision: say.noProtocolTakesFrame(why, port, hexType(protocolOf(packet.bytes)), h.lowerStats.rx_dropped),
+      source: NO_HANDLER_SOURCE,
+      port,
+      reads: ['eth.type'],
+      detail: { rx: 'lower-stack' },
+    });
+    return;
+  }
   const own = macEquals(h.cfg.lower.mac, 0, dst);
   if (own || isBroadcastMac(dst) || (isMulticastMac(dst) && h.cfg.lower.mcast.some((g) => macEquals(g, 0, dst)))) {
     h.bumpLower(ctx, 'stack_rx');
@@ -284,18 +300,44 @@ export function lowerStack(h: MacvlanHost, ctx: DeviceContext, packet: Packet, w
   }
   const reason = isMulticastMac(dst)
     ? `${port}'s own stack has not joined ${formatMac(dst)}`
-    : say.packetOtherhostDestinationMac(formatMac(dst), port);
+    : say.packetOtherhostDestinationMac(formatMac(dst), port, handler);
   ctx.drop(packet, {
     decision: say.ownStackGetsFrame(why, port, reason),
-    source: 'macvlan_handle_frame → RX_HANDLER_PASS; ip_rcv (PACKET_OTHERHOST)',
+    source: `macvlan_handle_frame → RX_HANDLER_PASS; ${handler} (PACKET_OTHERHOST)`,
     port,
     reads: ['eth.dst'],
     detail: { rx: 'lower-stack' },
   });
 }
 
+const NO_HANDLER_SOURCE = '__netif_receive_skb_core (no packet_type: dev_core_stats_rx_dropped_inc)';
+
 /** The frame is now received on macvlan `v`: up the link to its owner, or into its tap queue. */
 export function deliverToDev(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet, e: Explain): void {
-  if (v.macvtap) tapReceive(h, ctx, v, p, e);
-  else ctx.send(v.name, p.bytes, e, p);
+  if (v.macvtap) return tapReceive(h, ctx, v, p, e);
+  if (!ptypeHandler(p.bytes)) {
+    ctx.note('forward', e, p);
+    return upperNoHandler(h, ctx, v, p);
+  }
+  ctx.send(v.name, p.bytes, e, p);
+}
+
+/**
+ * The frame goes round again in __netif_receive_skb_core with skb->dev = `v` (or is taken off
+ * the backlog for it) and no protocol handler takes it: `v`'s core rx_dropped, which
+ * macvlan_dev_get_stats64 does not see but dev_get_stats adds, so `ip -s link` shows it.
+ */
+export function upperNoHandler(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet): void {
+  h.bump(ctx, v, 'core_rx_dropped');
+  ctx.drop(p, {
+    decision: say.noProtocolTakesUpper(
+      v.name,
+      hexType(protocolOf(p.bytes)),
+      v.stats.rx_errors + v.stats.core_rx_dropped,
+    ),
+    source: NO_HANDLER_SOURCE,
+    port: v.name,
+    reads: ['eth.type'],
+    detail: { target: v.name },
+  });
 }

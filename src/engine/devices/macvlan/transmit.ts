@@ -6,7 +6,7 @@
 import type { DeviceContext, Packet } from '../../sim/device';
 import { formatMac, isMulticastMac } from '../../frame/address';
 import type { MacvlanHost } from './host';
-import { MODE_BITS } from './types';
+import { MODE_BITS, type MacvlanDev } from './types';
 import { macvlanBroadcast } from './broadcast';
 import { deliverToDev, tap } from './receive';
 import * as say from './words';
@@ -22,10 +22,12 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
     return;
   }
   if (!v.up) {
+    // A down software device (IFF_NO_QUEUE) drops in __dev_queue_xmit and counts the core
+    // stat tx_dropped, which dev_get_stats adds to macvlan_dev_get_stats64's tx_dropped.
     h.bump(ctx, v, 'tx_dropped');
     ctx.drop(packet, {
       decision: say.downDownInterfaceTransmits(port),
-      source: 'dev_queue_xmit (!netif_running)',
+      source: '__dev_queue_xmit (!(dev->flags & IFF_UP): dev_core_stats_tx_dropped_inc)',
       port,
     });
     return;
@@ -64,7 +66,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       packet,
     );
     if (dest && dest.mode === 'bridge' && h.cfg.era === '2.6.33') {
-      h.bump(ctx, v, 'tx_packets');
+      countTx(h, ctx, v, packet);
       h.bump(ctx, dest, 'rx_packets');
       h.bump(ctx, dest, 'rx_bytes', packet.bytes.length);
       deliverToDev(h, ctx, dest, packet, {
@@ -76,7 +78,7 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
       return;
     }
     if (dest && dest.mode === 'bridge') {
-      h.bump(ctx, v, 'tx_packets');
+      countTx(h, ctx, v, packet);
       ctx.note(
         'forward',
         {
@@ -101,9 +103,19 @@ export function transmitFromGuest(h: MacvlanHost, ctx: DeviceContext, port: stri
   toWire(h, ctx, v.name, packet, say.localLookupAllFrame(port, v.mode.toUpperCase()));
 }
 
+/**
+ * macvlan_start_xmit: NET_XMIT_SUCCESS (dev_forward_skb's path always returns it) adds one
+ * tx packet and skb->len bytes, the whole frame with its Ethernet header. A macvtap's guest
+ * frames come through tap_get_user → dev_queue_xmit to the same function.
+ */
+function countTx(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, packet: Packet): void {
+  h.bump(ctx, v, 'tx_packets');
+  h.bump(ctx, v, 'tx_bytes', packet.bytes.length);
+}
+
 function toWire(h: MacvlanHost, ctx: DeviceContext, from: string, packet: Packet, why: string): void {
   const v = h.devs.get(from)!;
-  h.bump(ctx, v, 'tx_packets');
+  countTx(h, ctx, v, packet);
   tap(h, ctx, packet, 'tx', say.tcpdumpSeesFrameLeave(h.lowerName, from));
   ctx.send(
     h.lowerName,

@@ -78,13 +78,21 @@ export interface HostConfig {
   readonly macvlans: readonly MacvlanConfig[];
 }
 
-/** Per-device statistics as macvlan_dev_get_stats64 reports them. */
+/**
+ * Per-device statistics as macvlan_dev_get_stats64 reports them (v6.x): the per-CPU
+ * counters macvlan_count_rx and macvlan_start_xmit keep, plus the core stats dev_get_stats
+ * adds (dev_core_stats_rx_dropped_inc in __netif_receive_skb_core, tx_dropped in
+ * __dev_queue_xmit). rx_dropped as reported = rx_errors + core rx_dropped.
+ */
 export interface Stats {
   rx_packets: number;
   rx_bytes: number;
   multicast: number;
   rx_errors: number;
+  /** Core stat: frames no protocol handler took on this device (__netif_receive_skb_core). */
+  core_rx_dropped: number;
   tx_packets: number;
+  tx_bytes: number;
   tx_dropped: number;
 }
 
@@ -93,7 +101,9 @@ export const zeroStats = (): Stats => ({
   rx_bytes: 0,
   multicast: 0,
   rx_errors: 0,
+  core_rx_dropped: 0,
   tx_packets: 0,
+  tx_bytes: 0,
   tx_dropped: 0,
 });
 

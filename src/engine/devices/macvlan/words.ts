@@ -67,10 +67,14 @@ export const localCopyBridgeDev = (
   local: boolean,
   v: MacvlanDev,
   kind: 'PACKET_BROADCAST' | 'PACKET_MULTICAST',
+  len: number,
 ): string =>
   local
-    ? `Local copy to ${v.name} (BRIDGE): __dev_forward_skb into ${v.name}, then netif_rx; it never touches the wire.`
-    : `Copy to ${v.name} (${v.mode.toUpperCase()}): skb->dev = ${v.name}, pkt_type ${kind}, netif_rx.`;
+    ? `Local copy to ${v.name} (BRIDGE): __dev_forward_skb into ${v.name}, then netif_rx; it never touches the wire. ` +
+      `${v.name} counts ${len + 14} rx bytes for this ${len}-byte frame: macvlan_broadcast counts skb->len + ETH_HLEN, ` +
+      `and on the transmit path skb->len still includes the 14-byte Ethernet header, so it is counted twice.`
+    : `Copy to ${v.name} (${v.mode.toUpperCase()}): skb->dev = ${v.name}, pkt_type ${kind}, netif_rx; ` +
+      `${v.name} counts 1 rx packet, ${len} bytes, 1 multicast.`;
 
 // commands.ts
 
@@ -384,7 +388,8 @@ export const srcLookup = (found: MacvlanDev | undefined, src: string, bucket: nu
 export const senderNeitherVepaNor = (found: string, mode: string, port: string): string =>
   `The sender ${found} is ${mode} (neither VEPA nor BRIDGE): "forward to original port". The frame ` +
   `goes back to ${found} only and is consumed, so no other macvlan and not ${port}'s own stack ` +
-  `sees it.`;
+  `sees it. ${found} counts 1 rx packet but 0 bytes and 0 multicast: this path jumps to the count ` +
+  `with len still 0 and multicast false (macvlan_count_rx(vlan, 0, ..., false)).`;
 
 export const copiesMacvlans = (why: string): string => `No copies for the macvlans: ${why}.`;
 
@@ -438,8 +443,19 @@ export const ownStackReceives = (
   kind: 'PACKET_BROADCAST' | 'PACKET_MULTICAST' | 'PACKET_HOST',
 ): string => `${why}: ${port}'s own stack receives it as ${kind}.`;
 
-export const packetOtherhostDestinationMac = (dst: string, port: string): string =>
-  `it is PACKET_OTHERHOST (the destination ${dst} is not ${port}'s MAC), which ip_rcv discards`;
+export const packetOtherhostDestinationMac = (dst: string, port: string, handler: string): string =>
+  `it is PACKET_OTHERHOST (the destination ${dst} is not ${port}'s MAC), which ${handler} discards ` +
+  `without counting a drop on ${port}`;
+
+export const noProtocolTakesFrame = (why: string, port: string, type: string, total: number): string =>
+  `${why}: ${port}'s own stack gets the frame, but no protocol handler takes EtherType ${type} (only ` +
+  `IPv4, ARP and IPv6 are registered) and no packet socket does: __netif_receive_skb_core frees it and ` +
+  `counts it in ${port}'s rx_dropped (now ${total}).`;
+
+export const noProtocolTakesUpper = (v: string, type: string, total: number): string =>
+  `${v} received the frame, but no protocol handler takes EtherType ${type} and no packet socket is ` +
+  `open on ${v}: __netif_receive_skb_core frees it on the host and counts it in ${v}'s rx_dropped ` +
+  `(now ${total}), after macvlan already counted it in rx_packets.`;
 
 export const ownStackGetsFrame = (why: string, port: string, reason: string): string =>
   `${why}: ${port}'s own stack gets the frame, but ${reason}.`;
