@@ -145,8 +145,20 @@ export class Libvirt {
     const missing = s.response === undefined;
     const inProgress = (missing && b.kind === '802.1Qbg') || s.response === PROFILE_RESPONSE.INPROGRESS;
     const ok = s.response === 0 || s.response === PROFILE_RESPONSE.SUCCESS;
-    // What libvirt concludes from this reply, for checks and lessons.
-    const result = !s.listed ? 'not found' : inProgress ? 'in progress' : ok ? 'success' : 'error';
+    // What libvirt concludes from this reply, for checks and lessons. virNetDevVPortProfileGetStatus
+    // reads IFLA_PORT_SELF from the kernel (vf PORT_SELF_VF) and IFLA_VF_PORTS from lldpad.
+    const kernel = b.kind === '802.1Qbh';
+    const absent = kernel ? 'IFLA_PORT_SELF is missing' : 'IFLA_VF_PORTS is missing';
+    const missingNest = !s.listed && (kernel || (s.ports ?? []).length === 0);
+    const result = missingNest
+      ? 'missing'
+      : !s.listed
+        ? 'not found'
+        : inProgress
+          ? 'in progress'
+          : ok
+            ? 'success'
+            : 'error';
     const detail = {
       netlink: {
         msg: 'RTM_GETLINK',
@@ -156,12 +168,18 @@ export class Libvirt {
         result,
         guest: g.name,
         target: b.kind,
+        reply: say.getlinkReplyAttrs(b.kind, s),
       },
     };
+    if (missingNest) {
+      ctx.note('decide', { ...base, decision: say.libvirtPollNestMissing(n, absent, kernel), detail });
+      this.o.done(ctx, g, op, false, absent);
+      return;
+    }
     if (!s.listed) {
       ctx.note('decide', {
         ...base,
-        decision: say.libvirtPollIflaVf2(n, g.uuid),
+        decision: say.libvirtPollIflaVf2(n, g.uuid, (s.ports ?? []).length),
         detail,
       });
       this.o.done(ctx, g, op, false, say.couldFindNetlinkResponse2());

@@ -18,6 +18,7 @@ import { V02 } from '../timers';
 import { Ecp02Endpoint } from '../ecp/ecp02-endpoint';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
 import type { GuestSpec } from '../guest';
+import { PORT_SELF_VF, readVfPorts, walkVfPorts } from './getlink';
 import type { PortStatus } from './lldpad22';
 import * as say from './words';
 
@@ -169,6 +170,7 @@ export class Lldpad02 {
       };
     }
     if (mode === VDP02.DEASSOC) {
+      this.profiles.delete(g.name); // LIST_INSERT_HEAD: a new profile goes first
       this.profiles.set(g.name, { guest: g, response: 0, txmit: false, exited: false });
       ctx.set(`vsi/${g.name}`, { state: 'UNASSOCIATED', response: 0 });
       return { errno: 0, why: say.deassocUnknownProfileStored() };
@@ -181,6 +183,7 @@ export class Lldpad02 {
       };
       if (!this.gate(c, fire)) fire(c);
     });
+    this.profiles.delete(g.name); // LIST_INSERT_HEAD: a new profile goes first
     this.profiles.set(g.name, np);
     this.after(
       ctx,
@@ -317,16 +320,28 @@ export class Lldpad02 {
     }
   }
 
-  /** vdp_status: IFLA_PORT_RESPONSE once the profile has an answer; EXIT profiles are deleted when reported. */
+  /**
+   * vdpnl_getlink over vdp_status: every profile on the interface, newest first (vdp_add_profile
+   * LIST_INSERT_HEAD); an EXIT profile with an answer is removed as it is reported
+   * (vdp_remove_profile), so the profile after it is skipped in this reply.
+   */
   status(ctx: DeviceContext, g: GuestSpec): PortStatus {
-    const p = this.profiles.get(g.name);
-    if (!p) return { listed: false };
-    const resp = p.runner ? p.runner.context.response : p.response;
-    if (p.exited && resp !== 255) {
-      this.profiles.delete(g.name);
-      ctx.set(`vsi/${g.name}`, undefined);
-      ctx.set(`sm/vsi/${g.name}`, undefined);
-    }
-    return { listed: true, ...(resp !== 255 && { response: resp }) };
+    const queue = [...this.profiles.values()].reverse();
+    const ports = walkVfPorts(queue, (p) => {
+      const resp = p.runner ? p.runner.context.response : p.response;
+      const removed = p.exited && resp !== 255;
+      if (removed) {
+        this.profiles.delete(p.guest.name);
+        ctx.set(`vsi/${p.guest.name}`, undefined);
+        ctx.set(`sm/vsi/${p.guest.name}`, undefined);
+      }
+      return { port: { uuid: p.guest.uuid, vf: PORT_SELF_VF, ...(resp !== 255 && { response: resp }) }, removed };
+    });
+    const r = readVfPorts(ports, g.uuid);
+    return {
+      listed: r.kind === 'found',
+      ...(r.kind === 'found' && r.response !== undefined && { response: r.response }),
+      ports,
+    };
   }
 }

@@ -14,6 +14,7 @@ import { checkFilter, guestPayload22, modeName22, type GuestSpec } from '../gues
 import type { Vdp22Timers } from '../timers';
 import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
 import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
+import { PORT_SELF_VF, readVfPorts, walkVfPorts, type VfPort } from './getlink';
 import * as say from './words';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP station); lldpad vdp22sm.c';
@@ -37,10 +38,12 @@ export interface Lldpad22Owner {
 }
 
 export interface PortStatus {
-  /** The VSI is listed in IFLA_VF_PORTS. */
+  /** The VSI is listed in IFLA_VF_PORTS (or, for the kernel, IFLA_PORT_SELF is present). */
   listed: boolean;
   /** IFLA_PORT_RESPONSE when present (status != 255). */
   response?: number;
+  /** lldpad: every IFLA_VF_PORT of the reply, in order; empty means libnl dropped IFLA_VF_PORTS. */
+  ports?: VfPort[];
 }
 
 export class Lldpad22 {
@@ -104,6 +107,8 @@ export class Lldpad22 {
       deleteMe: false,
       n,
     };
+    // vdp22 LIST_INSERT_HEAD: the newest VSI is first in the list (status walks it reversed).
+    this.vsis.delete(g.name);
     this.vsis.set(g.name, v);
     const m = v.runner.start(ctx, {
       behaviour: this.o.behaviour,
@@ -185,17 +190,26 @@ export class Lldpad22 {
     ctx.set(`sm/vsi/${v.guest.name}`, undefined);
   }
 
-  /** vdpnl_getlink: every VSI on the interface; clears NLCMD on all, deletes finished ones. */
+  /**
+   * vdpnl_getlink over vdp22_status: the VSIs newest first; each listed one loses NLCMD
+   * (copy_vsi) and a finished DELETE_ME one leaves the list, so the next one is skipped.
+   */
   status(ctx: DeviceContext, g: GuestSpec): PortStatus {
-    let mine: PortStatus = { listed: false };
-    for (const v of [...this.vsis.values()]) {
+    const queue = [...this.vsis.values()].reverse();
+    const ports = walkVfPorts(queue, (v) => {
       v.nlcmd = false;
       const st = v.runner.context.status;
-      if (v.guest.name === g.name) mine = { listed: true, ...(st !== 255 && { response: st }) };
-      if (v.deleteMe && st !== 255) this.remove(ctx, v);
+      const removed = v.deleteMe && st !== 255;
+      if (removed) this.remove(ctx, v);
       else this.publishVsi(ctx, v);
-    }
-    return mine;
+      return { port: { uuid: v.guest.uuid, vf: PORT_SELF_VF, ...(st !== 255 && { response: st }) }, removed };
+    });
+    const r = readVfPorts(ports, g.uuid);
+    return {
+      listed: r.kind === 'found',
+      ...(r.kind === 'found' && r.response !== undefined && { response: r.response }),
+      ports,
+    };
   }
 
   /** ECP delivered a VDP payload from the bridge: VDP parses it 2 ms later (vdp22-input.ts). */

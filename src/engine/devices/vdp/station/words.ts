@@ -195,9 +195,38 @@ export const libvirtPollsOverStill = (): string =>
 
 export const portProfileSetlinkTimed2 = (): string => `port-profile setlink timed out`;
 
-export const libvirtPollIflaVf2 = (n: number, uuid: string): string =>
-  `libvirt poll ${n}: no IFLA_VF_PORT with instance ${uuid} in the reply: "Could not find netlink ` +
-  `response with expected parameters".`;
+export const libvirtPollIflaVf2 = (n: number, uuid: string, entries: number): string =>
+  `libvirt poll ${n}: IFLA_VF_PORTS holds ${entries} IFLA_VF_PORT${entries === 1 ? '' : 's'}, none with instance ` +
+  `${uuid}: "Could not find netlink response with expected parameters".`;
+
+export const libvirtPollNestMissing = (n: number, absent: string, kernel: boolean): string =>
+  `libvirt poll ${n}: ` +
+  (kernel
+    ? 'enic_get_vf_port has no profile (-ENODATA), so rtnl_port_self_fill cancels IFLA_PORT_SELF'
+    : 'lldpad lists no VSI on the interface and libnl drops the empty IFLA_VF_PORTS nest') +
+  `: "${absent}".`;
+
+/** The reply's attributes as lldpad (vdpnl_getlink) or the kernel (rtnl_port_self_fill) build them. */
+export const getlinkReplyAttrs = (kind: string, s: PortStatus): string => {
+  if (kind === '802.1Qbh')
+    return s.listed
+      ? `ifinfomsg, IFLA_PORT_SELF{IFLA_PORT_RESPONSE 0x${(s.response ?? 0).toString(16)}}`
+      : 'ifinfomsg (no IFLA_PORT_SELF)';
+  const ports = s.ports ?? [];
+  if (ports.length === 0) return 'NLMSG_DONE: ifinfomsg (IFLA_VF_PORTS dropped: empty nest)';
+  return (
+    'NLMSG_DONE: ifinfomsg, IFLA_VF_PORTS{' +
+    ports
+      .map(
+        (p) =>
+          `IFLA_VF_PORT{IFLA_PORT_INSTANCE_UUID ${p.uuid}, IFLA_PORT_VF ${p.vf}` +
+          (p.response !== undefined ? `, IFLA_PORT_RESPONSE ${p.response}` : '') +
+          '}',
+      )
+      .join(', ') +
+    '}'
+  );
+};
 
 export const couldFindNetlinkResponse2 = (): string => `Could not find netlink response with expected parameters`;
 
