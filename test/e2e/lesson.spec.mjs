@@ -12,10 +12,10 @@ export const lessonTests = [
       await page.goto(`${baseUrl}#/lesson/${LESSON}/0`);
       await page.getByTestId('position').waitFor();
       for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
-      equal(await position(page), 'Step 5 of 27', 'after 5 × →');
+      equal(await position(page), 'Step 5 of 28', 'after 5 × →');
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
       // The first checkpoint is at step 7: the stepper stops at step 6 and asks.
-      equal(await position(page), 'Step 6 of 27', 'stopped before the checkpoint');
+      equal(await position(page), 'Step 6 of 28', 'stopped before the checkpoint');
       await page.getByTestId('checkpoint').waitFor();
       // Log and inspector live in the drawer; the lesson can open either.
       await page.getByRole('tab', { name: 'Step log' }).click();
@@ -35,7 +35,7 @@ export const lessonTests = [
       await shot('lesson-checkpoint-1');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
-      equal(await position(page), 'Step 4 of 27', 'two steps back');
+      equal(await position(page), 'Step 4 of 28', 'two steps back');
       await page.getByRole('tab', { name: 'Step log' }).click();
       assert(
         (await page.locator('li[aria-current="step"]').textContent()).includes('br0 updates its state'),
@@ -52,7 +52,7 @@ export const lessonTests = [
       await page.goto(`${baseUrl}#/lesson/${LESSON}/0`);
       await page.getByTestId('position').waitFor();
       await page.keyboard.press('End');
-      equal(await position(page), 'Step 6 of 27', 'End stops at the first checkpoint');
+      equal(await position(page), 'Step 6 of 28', 'End stops at the first checkpoint');
       const cp = page.getByTestId('checkpoint');
       assert((await cp.textContent()).includes('which port does its FDB hold'), 'first question');
       await cp.getByLabel('p1').check();
@@ -65,35 +65,35 @@ export const lessonTests = [
       );
       await shot('lesson-right');
       await page.getByRole('button', { name: 'Show step 7' }).click();
-      equal(await position(page), 'Step 7 of 27', 'continue to the step');
+      equal(await position(page), 'Step 7 of 28', 'continue to the step');
       await page.getByRole('tab', { name: 'Inspector' }).click();
       assert((await page.locator('.inspector .b.read').count()) >= 6, 'bytes the learn decision read are marked');
       await page.keyboard.press('End');
-      equal(await position(page), 'Step 11 of 27', 'stops before the second checkpoint');
+      equal(await position(page), 'Step 12 of 28', 'stops before the second checkpoint');
       await cp.getByLabel('br0').check();
       await cp.getByRole('button', { name: 'Check my answer' }).click();
       // A wrong first try earns a hint (this lesson's hint for "br0") and one more try.
       const hint = await page.getByTestId('hint').textContent();
       assert(hint.includes('Not quite') && hint.includes('never reads the ARP request'), `hint: ${hint}`);
       assert(await cp.getByLabel('br0').isDisabled(), 'the wrong choice is ruled out');
-      equal(await position(page), 'Step 11 of 27', 'still gated after a wrong try');
+      equal(await position(page), 'Step 12 of 28', 'still gated after a wrong try');
       await shot('lesson-hint');
       await cp.getByLabel('h2').check();
       await cp.getByRole('button', { name: 'Check my answer' }).click();
       const wrong = await fb.textContent();
       assert(wrong.includes('Not quite') && wrong.includes('the trace says h3'), `wrong answer feedback: ${wrong}`);
       await shot('lesson-wrong');
-      await page.getByRole('button', { name: 'Show step 12' }).click();
+      await page.getByRole('button', { name: 'Show step 13' }).click();
       await page.keyboard.press('ArrowRight');
-      equal(await position(page), 'Step 13 of 27', 'stepping on after the checkpoint');
-      await page.waitForURL((u) => u.hash === `#/lesson/${LESSON}/13`, { timeout: 2000 });
+      equal(await position(page), 'Step 14 of 28', 'stepping on after the checkpoint');
+      await page.waitForURL((u) => u.hash === `#/lesson/${LESSON}/14`, { timeout: 2000 });
 
       await page.reload();
       await page.getByTestId('position').waitFor();
-      equal(await position(page), 'Step 13 of 27', 'same step after reload');
+      equal(await position(page), 'Step 14 of 28', 'same step after reload');
       const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('netvirt-lab:progress:v1')));
       const p = saved.lessons[LESSON];
-      equal(p.step, 13, 'saved step');
+      equal(p.step, 14, 'saved step');
       equal(
         JSON.stringify(p.answers),
         JSON.stringify({
@@ -103,7 +103,7 @@ export const lessonTests = [
         'saved answers',
       );
       await page.goto(baseUrl);
-      await page.getByText('At step 13 · 1 of 2 questions right on the first try').waitFor();
+      await page.getByText('At step 14 · 1 of 2 questions right on the first try').waitFor();
       await shot('home-with-progress');
     },
   },

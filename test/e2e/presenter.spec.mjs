@@ -13,7 +13,7 @@ export const presenterTests = [
     async run({ page, context, baseUrl, shot }) {
       await page.goto(`${baseUrl}#/present/${LESSON}/3`);
       await page.getByRole('button', { name: 'Open speaker window' }).waitFor();
-      equal(await position(page), 'Step 3 of 27', 'deep link opens step 3');
+      equal(await position(page), 'Step 3 of 28', 'deep link opens step 3');
       assert(
         await page.evaluate(() => document.documentElement.classList.contains('presenting')),
         'presenter styles on',
@@ -23,18 +23,18 @@ export const presenterTests = [
         page.getByRole('button', { name: 'Open speaker window' }).click(),
       ]);
       await speaker.getByTestId('speaker').waitFor();
-      equal(await speakerStep(speaker), 'Step 3 of 27', 'speaker opens at the same step');
+      equal(await speakerStep(speaker), 'Step 3 of 28', 'speaker opens at the same step');
       await page.bringToFront();
       await page.keyboard.press('PageDown');
       await page.keyboard.press('PageDown');
-      equal(await position(page), 'Step 5 of 27', 'clicker PageDown steps the room view');
-      await speaker.getByText('Step 5 of 27').waitFor({ timeout: 3000 });
+      equal(await position(page), 'Step 5 of 28', 'clicker PageDown steps the room view');
+      await speaker.getByText('Step 5 of 28').waitFor({ timeout: 3000 });
       assert(
         (await speaker.getByTestId('speaker-next').textContent()).includes('ARP who-has'),
         'speaker shows the next step',
       );
       await speaker.getByRole('button', { name: 'Next ▶' }).click();
-      await page.getByTestId('position').getByText('Step 6 of 27').waitFor({ timeout: 3000 });
+      await page.getByTestId('position').getByText('Step 6 of 28').waitFor({ timeout: 3000 });
       assert(
         (await speaker.getByTestId('speaker-question').textContent()).includes('which port does its FDB hold'),
         'speaker sees the question the room is asked, with its answer',
@@ -45,7 +45,7 @@ export const presenterTests = [
       );
       await speaker.bringToFront();
       await speaker.keyboard.press('PageUp');
-      await page.getByTestId('position').getByText('Step 5 of 27').waitFor({ timeout: 3000 });
+      await page.getByTestId('position').getByText('Step 5 of 28').waitFor({ timeout: 3000 });
       await page.bringToFront();
       await page.keyboard.press('PageDown');
       await page.getByTestId('checkpoint').getByRole('button', { name: 'Reveal the answer' }).click();
