@@ -24,10 +24,11 @@ const ping = (dst: string) =>
   );
 
 function nicTopo(eswitch: 'legacy' | 'switchdev', traffic: unknown[], hwmode?: string) {
+  // mlx5 subfunctions exist only in switchdev mode (mlx5_devlink_sf_port_new): legacy gets a third VF.
   const fns = [
     { name: 'vf0', mac: MAC(1) },
     { name: 'vf1', mac: MAC(2) },
-    { name: 'sf0', mac: MAC(3), kind: 'sf' },
+    eswitch === 'switchdev' ? { name: 'sf0', mac: MAC(3), kind: 'sf' } : { name: 'vf2', mac: MAC(3) },
   ];
   return {
     name: 'sriov',
@@ -83,9 +84,9 @@ describe('SR-IOV legacy eswitch', () => {
     const t = run(nicTopo('legacy', [{ at: '10us', node: 'sw', port: 'eth0', frame: { hex: arp } }]));
     const f = t.fates.find((x) => x.origin === originOf(t, 0))!;
     expect([...f.delivered.map((d) => d.node), ...f.dropped.map((d) => d.node)].sort()).toEqual([
-      'gsf0',
       'gvf0',
       'gvf1',
+      'gvf2',
       'nic',
     ]);
     const d = stepsOf(t, originOf(t, 0), 'nic').find((s) => (s.detail as { demux?: string })?.demux)!.detail as {
@@ -93,7 +94,7 @@ describe('SR-IOV legacy eswitch', () => {
       softwareCopies: number;
     };
     expect(d.softwareCopies).toBe(0);
-    expect(d.outs).toEqual(['vf0', 'vf1', 'sf0', 'pf']);
+    expect(d.outs).toEqual(['vf0', 'vf1', 'vf2', 'pf']);
     expect(counter(t, 'nic', 'sw_copies')).toBe(0);
   });
 

@@ -121,7 +121,7 @@ describe('where the demux lives', () => {
     expect(bcast('demux-sriov-legacy')).toMatchObject({
       where: 'NIC',
       softwareCopies: 0,
-      receivers: ['sf0', 'vf0', 'vf1'],
+      receivers: ['vf0', 'vf1', 'vf2'],
     });
   });
   it('SR-IOV switchdev: the broadcast is flooded in software through representors (3 copies); the second ping is in hardware', () => {

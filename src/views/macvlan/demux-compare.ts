@@ -10,8 +10,8 @@ import { receivers } from './receivers';
 export const DEMUX_SCENARIOS = [
   { id: 'demux-software', label: 'software macvlan' },
   { id: 'demux-l2fwd', label: 'NIC per-MAC queues (L2 fwd offload)' },
-  { id: 'demux-sriov-legacy', label: 'SR-IOV VFs/SF, legacy eswitch' },
-  { id: 'demux-sriov-switchdev', label: 'SR-IOV VFs/SF, switchdev + representors' },
+  { id: 'demux-sriov-legacy', label: 'SR-IOV VFs, legacy eswitch' },
+  { id: 'demux-sriov-switchdev', label: 'SR-IOV VFs + SF, switchdev + representors' },
 ] as const;
 
 export interface FrameDemux {

@@ -32,8 +32,14 @@ const TITLES: ScenarioTitles = {
   'macvtap-multiqueue': ['macvtap multiqueue', 'Four queues, four flows.'],
   'demux-software': ['Demux in software', 'Plain NIC, three macvlans.'],
   'demux-l2fwd': ['Demux in NIC queues', 'L2 forwarding offload: one hardware station per macvlan.'],
-  'demux-sriov-legacy': ['Demux in the eswitch (legacy)', 'VFs and a subfunction; the NIC replicates broadcasts.'],
-  'demux-sriov-switchdev': ['Demux via representors (switchdev)', 'Slow path through the host, then offloaded flows.'],
+  'demux-sriov-legacy': [
+    'Demux in the eswitch (legacy)',
+    'Three VFs (no SFs in legacy mode); the NIC replicates broadcasts.',
+  ],
+  'demux-sriov-switchdev': [
+    'Demux via representors (switchdev)',
+    'VFs and a devlink subfunction: slow path through the host, then offloaded flows.',
+  ],
 };
 
 export const macvlanScenarios: readonly LabScenario[] = labScenarios(files, TITLES);

@@ -1,11 +1,12 @@
 // Configuration of an SR-IOV NIC with an embedded switch (eswitch): the functions the host
-// created (VFs and subfunctions), each with the MAC and VLAN the host set for it
+// created (VFs and, in switchdev mode only, subfunctions), each with the MAC and VLAN the host set for it
 // (`ip link set <pf> vf N mac ... vlan ...`, `devlink port function set ... hw_addr`),
 // the eswitch mode (`devlink dev eswitch set ... mode legacy|switchdev`) and, in legacy
 // mode, the hardware bridge mode (`bridge link set dev <pf> hwmode veb|vepa`).
 import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import { isMulticastMac } from '../../frame/address';
+import { sfNeedsSwitchdev, sfNeedsSwitchdevHint } from './words';
 
 export interface FunctionConfig {
   readonly name: string;
@@ -54,6 +55,12 @@ export function readNicConfig(r: Reader, issues: IssueList): NicConfig | undefin
     if (name && names.has(name)) issues.add(f.at('name').path, `function "${name}" is listed twice`);
     if (name === uplink) issues.add(f.at('name').path, `"${name}" is the uplink's name`);
     if (name) names.add(name);
+    // mlx5 creates SFs only in switchdev mode (mlx5_devlink_sf_port_new), and going back to
+    // legacy deletes them all (mlx5_sf_esw_event → mlx5_sf_del_all): no SF in a legacy eswitch.
+    if (kind === 'sf' && eswitch === 'legacy') {
+      issues.add(f.at('kind').path, sfNeedsSwitchdev(), sfNeedsSwitchdevHint());
+      continue;
+    }
     if (name && kind && mac && vlan !== undefined && spoofchk !== undefined)
       functions.push({ name, kind, mac, vlan, spoofchk });
   }

@@ -71,3 +71,19 @@ export const uplinkOutPhysicalPort = (
 // layers.ts
 
 export const nicDeviceStateEswitch = (): string => `the NIC's 'device state' is its eswitch table`;
+
+// config.ts
+
+/**
+ * What `devlink port add pci/<pf> flavour pcisf pfnum 0 sfnum N` answers while the eswitch is
+ * in legacy mode: mlx5_devlink_sf_port_new (drivers/net/ethernet/mellanox/mlx5/core/sf/devlink.c)
+ * checks is_mdev_switchdev_mode() and sets this extack with NL_SET_ERR_MSG_MOD, which prefixes
+ * KBUILD_MODNAME ("mlx5_core: "); the call returns -EOPNOTSUPP.
+ */
+export const sfNeedsSwitchdev = (): string =>
+  'devlink port add … flavour pcisf: Error: mlx5_core: SF ports are only supported in eswitch switchdev mode. ' +
+  '(-EOPNOTSUPP, Operation not supported)';
+
+export const sfNeedsSwitchdevHint = (): string =>
+  'a subfunction is an auxiliary device of the PF, created through devlink with its representor, not a PCI ' +
+  'function: set "eswitch": "switchdev" (devlink dev eswitch set pci/<pf> mode switchdev) or make it a VF';
