@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatRoute, parseHash } from '../../src/app/routing/routes';
+import { MAX_SHARED_PAYLOAD, formatRoute, parseHash } from '../../src/app/routing/routes';
 
 describe('hash routes', () => {
   it('reads every page', () => {
@@ -45,6 +45,37 @@ describe('hash routes', () => {
     }
   });
 
+  it('reads a shared scenario link, up to its own length limit', () => {
+    const payload = 'q1YqSy0qzszPU7JSMlTSUcpLzE0F8pRqAQ';
+    expect(parseHash(`#/lab/macvlan/s/${payload}/4`)).toEqual({
+      page: 'lab',
+      lab: 'macvlan',
+      shared: payload,
+      step: 4,
+    });
+    expect(parseHash(`#/lab/macvlan/s/${payload}`)).toEqual({ page: 'lab', lab: 'macvlan', shared: payload, step: 0 });
+    const long = 'A'.repeat(MAX_SHARED_PAYLOAD);
+    expect(parseHash(`#/lab/qeth/s/${long}/0`)).toMatchObject({ page: 'lab', shared: long });
+    const cases: [string, RegExp][] = [
+      [`#/lab/qeth/s/${long}A/0`, /16,001 characters of scenario; links hold at most 16,000/],
+      [`#/lab/qeth/s/${long}${long}`, /links hold at most/],
+      ['#/lab/qeth/s/abc%20d/1', /not base64url/],
+      ['#/lab/qeth/s/', /not base64url/],
+      ['#/lab/qeth/s', /cut short/],
+      ['#/lab/<b>/s/AAAA/1', /not a lab name/],
+      ['#/lab/qeth/s/AAAA/x', /not a step number/],
+      ['#/lab/qeth/s/AAAA/1/2', /more parts/],
+    ];
+    for (const [h, re] of cases) {
+      const r = parseHash(h);
+      expect(r.page, h.slice(0, 40)).toBe('error');
+      if (r.page === 'error') {
+        expect(r.message, h.slice(0, 40)).toMatch(re);
+        expect(r.hash.length).toBeLessThanOrEqual(401);
+      }
+    }
+  });
+
   it('never throws and round-trips what it accepts', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 120 }), (s) => {
@@ -52,6 +83,18 @@ describe('hash routes', () => {
         if (r.page !== 'error') expect(parseHash(formatRoute(r))).toEqual(r);
       }),
       { numRuns: 2000 },
+    );
+    const shared = fc.tuple(
+      fc.constantFrom('lab/macvlan/s/', '/lab/x/s/', 'lab/b/s/'),
+      fc.string({ maxLength: 40 }),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(shared, ([a, b, c]) => {
+        const r = parseHash(`#${a}${b}/${c}`);
+        if (r.page !== 'error') expect(parseHash(formatRoute(r))).toEqual(r);
+      }),
+      { seed: 5, numRuns: 2000 },
     );
   });
 });

@@ -4,7 +4,14 @@
 
 export type Route =
   | { readonly page: 'home' }
-  | { readonly page: 'lab'; readonly lab: string; readonly scenario?: string; readonly step: number }
+  | {
+      readonly page: 'lab';
+      readonly lab: string;
+      readonly scenario?: string;
+      /** A whole scenario carried by the link (edit/share-link.ts): `#/lab/<lab>/s/<payload>/<step>`. */
+      readonly shared?: string;
+      readonly step: number;
+    }
   | { readonly page: 'lesson'; readonly lesson: string; readonly step: number }
   | { readonly page: 'present'; readonly lesson: string; readonly step: number }
   | { readonly page: 'speaker'; readonly lesson: string; readonly step: number }
@@ -13,11 +20,20 @@ export type Route =
 /** Ids of labs, lessons and scenarios: short, plain, safe to show and to use as keys. */
 const ID = /^[a-z0-9][a-z0-9._-]{0,79}$/i;
 const MAX_HASH = 400;
+/**
+ * A shared scenario's payload (deflate-raw, base64url) may be this long: the one route
+ * allowed past MAX_HASH. Kept in step with MAX_PAYLOAD in edit/share-link.ts (a test checks).
+ */
+export const MAX_SHARED_PAYLOAD = 16_000;
+const SHARED = /^\/?lab\/([^/]*)\/s\/([^/]*)(?:\/([^/]*))?\/?$/;
+const PAYLOAD = /^[A-Za-z0-9_-]+$/;
 /** Step numbers in a URL count from 0 (before the first step) to the trace length. */
 const STEP = /^\d{1,7}$/;
 
 export function parseHash(raw: string): Route {
   const hash = raw.startsWith('#') ? raw.slice(1) : raw;
+  const shared = SHARED.exec(hash);
+  if (shared) return sharedRoute(hash, shared[1], shared[2], shared[3]);
   if (hash.length > MAX_HASH)
     return err(`That link is too long (${hash.length} characters) to be a NetVirt Lab page.`, hash);
   if (hash === '' || hash === '/') return { page: 'home' };
@@ -41,6 +57,7 @@ export function parseHash(raw: string): Route {
     case 'lab': {
       if (!id(a)) return err(a ? `"${a}" is not a lab name.` : 'The link names no lab.', hash);
       if (b === undefined) return { page: 'lab', lab: a, step: 0 };
+      if (b === 's') return err('That shared-scenario link is cut short or damaged.', hash);
       if (!id(b)) return err(`"${b}" is not a scenario name.`, hash);
       const s = step(c);
       if (s === undefined) return err(`"${c}" is not a step number.`, hash);
@@ -65,6 +82,7 @@ export function formatRoute(r: Route): string {
     case 'home':
       return '#/';
     case 'lab':
+      if (r.shared !== undefined) return `#/lab/${r.lab}/s/${r.shared}/${r.step}`;
       return r.scenario ? `#/lab/${r.lab}/${r.scenario}/${r.step}` : `#/lab/${r.lab}`;
     case 'lesson':
     case 'present':
@@ -74,6 +92,24 @@ export function formatRoute(r: Route): string {
       return `#${r.hash}`;
   }
 }
+
+/** `#/lab/<lab>/s/<payload>[/<step>]`: the payload is checked for shape only; share-link.ts decodes it. */
+function sharedRoute(hash: string, lab: string, payload: string, step: string | undefined): Route {
+  if (!ID.test(lab)) return err(lab ? `"${clip(lab)}" is not a lab name.` : 'The link names no lab.', clip(hash));
+  if (payload.length > MAX_SHARED_PAYLOAD || hash.length > MAX_HASH + MAX_SHARED_PAYLOAD)
+    return err(
+      `That link carries ${payload.length.toLocaleString('en')} characters of scenario; links hold at most ${MAX_SHARED_PAYLOAD.toLocaleString('en')}.`,
+      clip(hash),
+    );
+  if (!PAYLOAD.test(payload))
+    return err('That shared-scenario link is damaged: its scenario part is not base64url text.', clip(hash));
+  if (step !== undefined && step !== '' && !STEP.test(step))
+    return err(`"${clip(step)}" is not a step number.`, clip(hash));
+  return { page: 'lab', lab, shared: payload, step: step ? Number(step) : 0 };
+}
+
+/** Error routes keep the hash to show it: a shared link's is cut to a readable length. */
+const clip = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
 function err(message: string, hash: string): Route {
   return { page: 'error', message, hash };
