@@ -14,6 +14,7 @@ import { axeTests } from './axe.spec.mjs';
 import { viewsCTests } from './views-c.spec.mjs';
 import { viewsDTests } from './views-d.spec.mjs';
 import { screenReaderTests } from './screenreader.spec.mjs';
+import { editShareTests } from './edit-share.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -57,6 +58,7 @@ try {
       ...viewsDTests,
       ...axeTests,
       ...screenReaderTests,
+      ...editShareTests,
     ],
     {
       only: process.argv[2],

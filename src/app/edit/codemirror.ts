@@ -99,7 +99,9 @@ export function createEditor(parent: HTMLElement, o: EditorOptions): EditorHandl
         syntaxHighlighting(highlight),
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
         theme,
-        EditorView.contentAttributes.of({ 'aria-label': o.label, 'aria-describedby': o.describedBy }),
+        // tabindex: contenteditable is focusable already; saying so lets checkers (axe's
+        // scrollable-region-focusable) see that the scrolling box has a keyboard way in.
+        EditorView.contentAttributes.of({ 'aria-label': o.label, 'aria-describedby': o.describedBy, tabindex: '0' }),
         EditorView.updateListener.of((u) => u.docChanged && o.onchange(u.state.doc.toString())),
       ],
     }),
