@@ -131,11 +131,6 @@ export const editShareTests = [
         () => !/Edited|Running/.test(document.querySelector('#edit-status')?.textContent ?? ''),
       );
       const steps = await stepsRun(page);
-      await page
-        .getByRole('button', { name: 'Forward', exact: false })
-        .first()
-        .click()
-        .catch(() => {});
       await page.getByRole('button', { name: 'Copy link' }).click();
       const field = page.getByLabel('Link to this scenario');
       await field.waitFor();

@@ -99,6 +99,8 @@ export function createEditor(parent: HTMLElement, o: EditorOptions): EditorHandl
         syntaxHighlighting(highlight),
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
         theme,
+        // Long lines wrap: on a phone a JSON line is wider than the screen.
+        EditorView.lineWrapping,
         // tabindex: contenteditable is focusable already; saying so lets checkers (axe's
         // scrollable-region-focusable) see that the scrolling box has a keyboard way in.
         EditorView.contentAttributes.of({ 'aria-label': o.label, 'aria-describedby': o.describedBy, tabindex: '0' }),
