@@ -56,6 +56,16 @@ export class Draft {
     return this.text !== this.original;
   }
 
+  /** A new source is on its way (a chunk or a link to decode): the old run leaves the screen now. */
+  begin(key: string, lab: LabId): void {
+    this.#generation++;
+    this.key = key;
+    this.lab = lab;
+    this.good = undefined;
+    this.problems = undefined;
+    this.busy = true;
+  }
+
   /** A new source (bundled scenario, link, file): the old run goes too. */
   load(key: string, lab: LabId, text: string, origin: Origin): Promise<void> {
     this.key = key;
@@ -63,6 +73,7 @@ export class Draft {
     this.origin = origin;
     this.text = this.original = text;
     this.good = undefined;
+    this.problems = undefined;
     return this.run();
   }
 
