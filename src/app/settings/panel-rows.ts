@@ -1,5 +1,5 @@
-// A group's settings as the panel shows them: the device's own settings first, then one
-// block per element (each macvlan, each port), in the order the file lists them.
+// A group's settings as the panel shows them: one block for the device's own settings and
+// one per element (each macvlan, each port).
 import type { Setting } from './settings-model';
 
 export interface SettingBlock {
@@ -8,20 +8,15 @@ export interface SettingBlock {
 }
 
 export function settingBlocks(settings: readonly Setting[]): SettingBlock[] {
-  const own: Setting[] = [];
-  const items = new Map<string, Setting[]>();
+  // In the order the declarations list them: the type's first setting (a macvlan's mode,
+  // a port's hairpin) leads, and each element's block comes where its first setting does.
+  const blocks = new Map<string | undefined, Setting[]>();
   for (const s of settings) {
-    if (s.item === undefined) own.push(s);
-    else {
-      let list = items.get(s.item);
-      if (!list) items.set(s.item, (list = []));
-      list.push(s);
-    }
+    let list = blocks.get(s.item);
+    if (!list) blocks.set(s.item, (list = []));
+    list.push(s);
   }
-  // Elements in file order: by the path of their first setting, not the declaration order.
-  const order = (s: Setting) => s.path.map((k) => (typeof k === 'number' ? String(k).padStart(6, '0') : k)).join('/');
-  const blocks = [...items].sort(([, a], [, b]) => (order(a[0]) < order(b[0]) ? -1 : 1));
-  return [...(own.length ? [{ settings: own }] : []), ...blocks.map(([item, s]) => ({ item, settings: s }))];
+  return [...blocks].map(([item, list]) => (item === undefined ? { settings: list } : { item, settings: list }));
 }
 
 /** A value as the field shows it. */

@@ -163,7 +163,11 @@ function judgeChoice(json: unknown, path: JsonPath, current: unknown, c: Choice[
 
 /** The loader's first reason, preferring a problem at or under the setting's own path. */
 function firstReason(problems: readonly Issue[], at: string): string {
-  const own = problems.find((p) => p.path === at || p.path.startsWith(at + '.') || p.path.startsWith(at + '['));
+  // The setting's own path, a field under it, or an object holding it (the macvlan list
+  // that refuses a second passthru) needs no path in the reason; anything else names its own.
+  const under = (a: string, b: string) => a === b || a.startsWith(b + '.') || a.startsWith(b + '[');
+  const near = (p: Issue) => under(p.path, at) || (p.path !== '$' && under(at, p.path));
+  const own = problems.find(near);
   const p = own ?? problems[0];
   return own ? p.message : `${p.path}: ${p.message}`;
 }
