@@ -217,11 +217,11 @@ export function diffRuns(before: DiffableRun, after: DiffableRun): RunDiff {
   };
 }
 
-/** One fate in words: "delivered to gB:eth0; dropped at sw:p1 (No hairpin …)". */
+/** One fate in words, a line per place: "delivered to gB:eth0", "dropped at sw:p1: No hairpin …". */
 export function fateWords(f: FateSummary): string {
   const parts: string[] = [];
   if (f.delivered.length) parts.push(`delivered to ${f.delivered.map(at).join(', ')}`);
   for (const d of f.dropped) parts.push(`dropped at ${at(d)}: ${d.reason}`);
   if (f.inFlight) parts.push(`${f.inFlight} still in flight at the end`);
-  return parts.join('; ') || 'neither delivered nor dropped';
+  return parts.join('\n') || 'neither delivered nor dropped';
 }

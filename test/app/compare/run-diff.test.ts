@@ -14,6 +14,7 @@ import { buildRun } from '../../../src/app/run/build-run';
 import { applySetting } from '../../../src/app/settings/settings-model';
 import { diffRuns, fateWords, type FrameDiff } from '../../../src/app/compare/run-diff';
 import { readScenario } from '../settings/bundled-scenarios';
+import { trafficNames } from '../../../src/app/compare/traffic-names';
 
 function run(json: unknown) {
   const r = buildRun(json);
@@ -74,5 +75,20 @@ describe('run diff: macvlan VEPA → bridge mode (vepa-hairpin-off.json)', () =>
     expect(d.counters).toEqual([]);
     expect(d.state).toEqual([]);
     expect(d.sameFrames).toBe(r.trace.fates.length);
+  });
+});
+
+describe('traffic names', () => {
+  it("unrolls `repeat` as the loader does, so a fate's traffic index names its file item", () => {
+    const name = trafficNames({
+      traffic: [{ label: 'three pings', repeat: 3, every: '1ms' }, { node: 'gA' }, { label: 'last' }],
+    });
+    expect([0, 1, 2, 3, 4].map(name)).toEqual([
+      '“three pings” (1 of 3)',
+      '“three pings” (2 of 3)',
+      '“three pings” (3 of 3)',
+      'traffic item 2',
+      '“last”',
+    ]);
   });
 });
