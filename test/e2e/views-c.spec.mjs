@@ -222,7 +222,7 @@ export const viewsCTests = [
       assert(learned > 0, 'an FDB row the step learned is marked');
       assert(counter > 0, 'a port whose counters the step changed is marked');
       assert(reflected > 0, 'a hairpin reflection is marked on its port');
-      const badge = page.locator('.mech [data-port] td[data-change="reflected"] .badge').first();
+      const badge = page.locator('.mech [data-port] td[data-change="reflected"] .delta').first();
       assert(/reflected \+1/.test(await badge.textContent()), 'the reflection is said in words, not colour only');
     },
   },

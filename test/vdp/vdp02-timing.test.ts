@@ -145,16 +145,23 @@ describe('item 3: the keep-alive is armed in the run that handles the bridge ans
 });
 
 describe('item 4: the ECP 0.2 start-up ECPDU', () => {
-  it('seq 1, empty, 1 ms after start; retried with seq 2 and 3, given up at 1501 ms; the next ECPDU is seq 4', () => {
-    const j = startAt(base(), '2s');
+  /** The guest asks at `ask`; wireA loses every frame from 0.5 ms until `heal`; the run stops at `until`.
+   *  Rows: [ms, ECP seq, frame length] of each station ECPDU. */
+  function startupLost(ask: string, heal: string, until: string) {
+    const j = startAt(base(), ask);
     j.faults = [
       { at: '0.5ms', link: 'wireA', action: 'impair', loss: 1 },
-      { at: '1.9s', link: 'wireA', action: 'impair', loss: 0 },
+      { at: heal, link: 'wireA', action: 'impair', loss: 0 },
     ];
-    j.until = '2.1s';
+    j.until = until;
     const t = run(j);
     const req = requests(t);
-    expect(req.map((s) => [s.time / MS, ecp(s)?.seq, len(t, s)])).toEqual([
+    return { t, req, rows: req.map((s) => [s.time / MS, ecp(s)?.seq, len(t, s)]) };
+  }
+
+  it('seq 1, empty, 1 ms after start; retried with seq 2 and 3, given up at 1501 ms; the next ECPDU is seq 4', () => {
+    const { t, rows } = startupLost('2s', '1.9s', '2.1s');
+    expect(rows).toEqual([
       [1, 1, 60],
       [501, 2, 60],
       [1001, 3, 60],
@@ -165,15 +172,8 @@ describe('item 4: the ECP 0.2 start-up ECPDU', () => {
   });
 
   it('a request while the start-up ECPDU waits rides its retry (seq 2 at 501 ms), not a 1 ms hop', () => {
-    const j = startAt(base(), '20ms');
-    j.faults = [
-      { at: '0.5ms', link: 'wireA', action: 'impair', loss: 1 },
-      { at: '510ms', link: 'wireA', action: 'impair', loss: 0 },
-    ];
-    j.until = '1.1s';
-    const t = run(j);
-    const req = requests(t);
-    expect(req.map((s) => [s.time / MS, ecp(s)?.seq, len(t, s)])).toEqual([
+    const { t, req, rows } = startupLost('20ms', '510ms', '1.1s');
+    expect(rows).toEqual([
       [1, 1, 60],
       [501, 2, GOLDEN.B1.length],
       [1001, 3, GOLDEN.B1.length],

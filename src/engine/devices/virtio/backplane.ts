@@ -5,25 +5,17 @@
 // an Ethernet frame; the Ethernet frames virtio-net carries enter on port "host" (from
 // the host's stack) or "agent" (from the agent's stack) and leave on the other port.
 // Every memory access, cache operation, doorbell, DMA and interrupt is a trace step.
+// Wiring at set-up is in backplane-wiring.ts, the agent's engine loop in agent-loop.ts, bring-up
+// and preset indexes in bring-up.ts.
 import type { Device, DeviceContext, Packet } from '../../sim/device';
-import { Cache } from './cache';
 import type { BackplaneConfig } from './config';
 import { CpuMemory } from './cpu-memory';
 import { DmaEngine, Tags } from './dma';
 import {
   AGENT_RAM_SIZE,
-  AGENT_INDIRECT,
-  AGENT_RX_BUFS,
-  AGENT_SCRATCH,
-  AGENT_TX_BUFS,
   BAR0_BASE,
-  HOST_INDIRECT,
   HOST_RAM_SIZE,
-  HOST_RX_BUFS,
-  HOST_TX_BUFS,
   placeRings,
-  rebase,
-  RX_BUF_LEN,
   VIRTIO_PCI,
   WINDOW_LOCAL,
   WINDOW_SIZE,
@@ -31,15 +23,13 @@ import {
 } from './address-map';
 import { CrossedWires, type Direction } from './crossed-wires';
 import { VirtioNet } from './net-driver';
-import { hex, le16, Ram } from './ram';
+import { hex, Ram } from './ram';
 import type { Rec, StepOut } from './record';
-import { SplitDriver } from './split-driver';
-import { VringhDevice } from './vringh';
 import { StateWatch } from './watch';
-import { ALIGN_OF } from './layout';
-import { bringUp } from './bring-up';
-import { NO_BREAKS } from './breaks';
+import { bringUp, presetIndexes } from './bring-up';
 import * as say from './words';
+import { kicked, localKick, poll } from './agent-loop';
+import { mapBoard, wireDrivers, wireEngine, type WiringHooks } from './backplane-wiring';
 
 export class Backplane implements Device {
   readonly ports = ['host', 'agent'] as const;
@@ -56,8 +46,8 @@ export class Backplane implements Device {
   readonly engine: CrossedWires;
   readonly bar = { isr: 0, intx: false, status: 0, queueSel: 0, queueNotify: 0xffff, pfn: [0, 0], guestFeatures: 0 };
   private ctx!: DeviceContext;
-  private quiet = false;
-  private readonly busy: Record<Direction, boolean> = { 'host-to-agent': false, 'agent-to-host': false };
+  quiet = false;
+  readonly busy: Record<Direction, boolean> = { 'host-to-agent': false, 'agent-to-host': false };
   private readonly pending: Record<'host' | 'agent', { packet: Packet; bytes: Uint8Array }[]> = { host: [], agent: [] };
   private irqScheduled = false;
   private shown: { isr: number; intx: boolean; window: number } = { isr: -1, intx: true, window: -1 };
@@ -68,35 +58,7 @@ export class Backplane implements Device {
     readonly cfg: BackplaneConfig,
   ) {
     const c = cfg.costs;
-    this.host = new CpuMemory('host', new Cache('host', cfg.lineSize), c, cfg.coherent);
-    this.agent = new CpuMemory('agent', new Cache('agent', cfg.lineSize), c, cfg.coherent);
-    this.host.map({
-      name: 'host DRAM',
-      base: 0,
-      size: BAR0_BASE,
-      ram: this.hostRam,
-      ramBase: 0,
-      remote: false,
-      cached: true,
-    });
-    this.agent.map({
-      name: 'agent DRAM',
-      base: 0,
-      size: AGENT_RAM_SIZE,
-      ram: this.agentRam,
-      ramBase: 0,
-      remote: false,
-      cached: true,
-    });
-    this.agent.map({
-      name: 'outbound window',
-      base: WINDOW_LOCAL,
-      size: WINDOW_SIZE,
-      ram: this.hostRam,
-      ramBase: cfg.windowBase,
-      remote: true,
-      cached: cfg.agentWindow === 'cached',
-    });
+    ({ host: this.host, agent: this.agent } = mapBoard(cfg, this.hostRam, this.agentRam));
     this.dma = new DmaEngine(this.agent, c);
     this.rings = placeRings(cfg.queueSize, cfg.ringLayout);
     this.watch = new StateWatch(cfg.lineSize);
@@ -112,132 +74,23 @@ export class Backplane implements Device {
       step: (s) => this.step(s),
       set: (k, v) => this.ctx.set(k, v),
     };
-    const b = cfg.breaks;
-    const hostHdr = cfg.mrgRxbuf ? 12 : 10;
-    const mk = <T>(
-      mem: CpuMemory,
-      name: string,
-      l: typeof this.rings.hostTx,
-      maint: boolean,
-      indirectBase?: number,
-    ): SplitDriver<T> => {
-      const d = new SplitDriver<T>(
-        mem,
-        {
-          name,
-          layout: l,
-          eventIdx: cfg.eventIdx,
-          maintenance: maint,
-          breaks: name === 'host.tx' ? b : NO_BREAKS,
-          indirectBase,
-        },
-        this.rec,
-      );
-      d.onHeld = (held) =>
-        this.ctx.schedule(mem.t - this.ctx.now + c.reorderWindowNs, 'land held stores', (ctx) =>
-          this.on(mem, ctx, () => {
-            const at = d.unlanded.indexOf(held);
-            if (at < 0) return;
-            d.unlanded.splice(at, 1);
-            mem.land(held);
-            this.step({
-              layer: 'memory',
-              kind: 'state',
-              decision: say.storeHeldHostWrite(held, c.reorderWindowNs),
-              source: 'break switch noWmb',
-              detail: { op: 'land', addrs: held.map((h) => h.addr) },
-            });
-          }),
-        );
-      return d;
+    const hooks: WiringHooks = {
+      rec: this.rec,
+      tags: this.tags,
+      ctx: () => this.ctx,
+      on: (cpu, ctx, fn) => this.on(cpu, ctx, fn),
+      step: (st) => this.step(st),
+      doorbell: (q) => this.doorbell(q),
+      localKick: (q) => localKick(this, q),
+      localCallback: (q) => this.localCallback(q),
+      interruptHost: (q) => this.interruptHost(q),
+      up: (side, p, bytes) => this.up(side, p, bytes),
+      reachHost: (bus) => this.reachHost(bus),
+      windowAddress: (bus) => this.windowAddress(bus),
+      moveWindow: (base, why) => this.moveWindow(base, why),
     };
-    const stop = (num: number, per: number): number => cfg.txStopThreshold ?? (num >= 32 ? 19 : per);
-    const hostMaint = !cfg.coherent;
-    this.hostNet = new VirtioNet(
-      this.host,
-      mk<number>(this.host, 'host.rx', this.rings.hostRx, hostMaint),
-      mk(this.host, 'host.tx', this.rings.hostTx, hostMaint, cfg.indirect ? HOST_INDIRECT : undefined),
-      {
-        side: 'host',
-        hdrLen: hostHdr,
-        splitHeader: true,
-        rxBufBase: cfg.hostBuffersAt + (HOST_RX_BUFS - HOST_TX_BUFS),
-        txBufBase: cfg.hostBuffersAt,
-        rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN,
-        stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2),
-        mergeable: cfg.mrgRxbuf,
-      },
-      {
-        rec: this.rec,
-        tags: this.tags,
-        notify: (q) => this.doorbell(q === 'rx' ? 0 : 1),
-        up: (p, bytes) => this.up('host', p, bytes),
-      },
-    );
-    // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
-    this.agentNet = new VirtioNet(
-      this.agent,
-      mk<number>(this.agent, 'agent.rx', this.rings.agentRx, false),
-      mk(this.agent, 'agent.tx', this.rings.agentTx, false, cfg.indirect ? AGENT_INDIRECT : undefined),
-      {
-        side: 'agent',
-        hdrLen: 12,
-        splitHeader: false,
-        rxBufBase: AGENT_RX_BUFS,
-        txBufBase: AGENT_TX_BUFS,
-        rxBufLen: RX_BUF_LEN,
-        stopThreshold: stop(cfg.queueSize, 1),
-        mergeable: false,
-      },
-      {
-        rec: this.rec,
-        tags: this.tags,
-        notify: (q) => this.localKick(q),
-        up: (p, bytes) => this.up('agent', p, bytes),
-      },
-    );
-    const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
-    const toLocalHost = (bus: number): number => this.reachHost(bus);
-    const dev = (
-      name: string,
-      l: typeof this.rings.hostTx,
-      maint: boolean,
-      toLocal: (a: number) => number,
-    ): VringhDevice =>
-      new VringhDevice(
-        this.agent,
-        {
-          name,
-          layout: l,
-          eventIdx: cfg.eventIdx,
-          maintenance: maint,
-          breaks: name === 'host.tx' ? b : NO_BREAKS,
-          toLocal,
-        },
-        this.rec,
-      );
-    this.engine = new CrossedWires(
-      this.agent,
-      this.dma,
-      dev('host.tx', rebase(this.rings.hostTx, this.windowAddress(this.rings.hostTx.base)), winMaint, toLocalHost),
-      dev('host.rx', rebase(this.rings.hostRx, this.windowAddress(this.rings.hostRx.base)), winMaint, toLocalHost),
-      dev('agent.tx', this.rings.agentTx, false, (a) => a),
-      dev('agent.rx', this.rings.agentRx, false, (a) => a),
-      {
-        hostHdrLen: hostHdr,
-        agentHdrLen: 12,
-        scratch: AGENT_SCRATCH,
-        mergeable: { 'agent-to-host': cfg.mrgRxbuf, 'host-to-agent': false },
-      },
-      {
-        rec: this.rec,
-        tags: this.tags as Tags<unknown>,
-        interruptHost: (q) => this.interruptHost(q),
-        localCallback: (q) => this.localCallback(q),
-        homeWindow: () => this.moveWindow(this.cfg.windowBase, 'back over the rings'),
-      },
-    );
-    void ALIGN_OF;
+    ({ hostNet: this.hostNet, agentNet: this.agentNet } = wireDrivers(cfg, this.host, this.agent, this.rings, hooks));
+    this.engine = wireEngine(cfg, this.agent, this.dma, this.rings, hooks);
   }
 
   /** Agent-local address of a host bus address (through the outbound window). */
@@ -280,7 +133,7 @@ export class Backplane implements Device {
 
   // ---- recording -------------------------------------------------------------------
 
-  private step(s: StepOut): void {
+  step(s: StepOut): void {
     if (this.quiet) return;
     this.flushState();
     for (const c of this.watch.clobbers.splice(0)) {
@@ -323,7 +176,7 @@ export class Backplane implements Device {
   }
 
   /** Schedule on `cpu` after it finishes what it is doing plus `extra` ns. */
-  private after(cpu: CpuMemory, extra: number, label: string, fn: () => void, from: CpuMemory = cpu): void {
+  after(cpu: CpuMemory, extra: number, label: string, fn: () => void, from: CpuMemory = cpu): void {
     this.ctx.schedule(Math.max(0, from.t - this.ctx.now) + extra, label, (c) => this.on(cpu, c, fn));
   }
 
@@ -354,41 +207,10 @@ export class Backplane implements Device {
       ringLayout: this.cfg.ringLayout,
       breaks: this.cfg.breaks,
     });
-    if (this.cfg.initialIndex !== 0) this.presetIndexes(this.cfg.initialIndex);
+    if (this.cfg.initialIndex !== 0) presetIndexes(this, this.cfg.initialIndex);
     this.on(this.host, ctx, () => bringUp(this));
     this.after(this.agent, 0, 'agent fills its RX ring', () => this.agentNet.fillRx());
-    if (this.cfg.agentPollNs > 0) this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => this.poll());
-  }
-
-  /**
-   * Start every queue as if it had already carried `idx` buffers (a teaching device: the
-   * spec starts at 0 after reset). Both sides' indexes, the ring's idx fields and the
-   * event indexes agree, so the 16-bit wrap arrives after 0x10000 - idx buffers.
-   */
-  private presetIndexes(idx: number): void {
-    const pairs = [
-      [this.hostNet.tx, this.engine.hostTx, this.hostRam],
-      [this.hostNet.rx, this.engine.hostRx, this.hostRam],
-      [this.agentNet.tx, this.engine.agentTx, this.agentRam],
-      [this.agentNet.rx, this.engine.agentRx, this.agentRam],
-    ] as const;
-    for (const [drv, dev, ram] of pairs) {
-      drv.availIdxShadow = idx;
-      drv.lastUsedIdx = idx;
-      dev.lastAvailIdx = idx;
-      dev.lastUsedIdx = idx;
-      const l = drv.opts.layout;
-      for (const a of [l.availIdx, l.usedIdx, l.usedEvent, l.availEvent]) ram.write(a, le16(idx), 'reset');
-      drv.publish();
-      dev.publish();
-    }
-    this.step({
-      layer: 'memory',
-      kind: 'state',
-      decision: say.queueStartsIfHad(idx),
-      source: 'lab set-up (initialIndex); spec split-ring "Updating idx": indexes wrap at 65536',
-      detail: { op: 'preset', idx },
-    });
+    if (this.cfg.agentPollNs > 0) this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => poll(this));
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
@@ -454,23 +276,9 @@ export class Backplane implements Device {
           detail: { op: 'doorbell-arrive', queue, from: 'host', to: 'agent' },
         });
         this.bar.queueNotify = 0xffff;
-        this.kicked(queue === 1 ? 'host-to-agent' : 'agent-to-host', queue === 0);
+        kicked(this, queue === 1 ? 'host-to-agent' : 'agent-to-host', queue === 0);
       },
       this.host,
-    );
-  }
-
-  /** The agent's own driver kicks its own device: a function call on the same CPU. */
-  private localKick(q: 'rx' | 'tx'): void {
-    this.step({
-      layer: 'memory',
-      kind: 'decide',
-      decision: say.agentDriverKicksLocal(q.toUpperCase()),
-      source: 'pci-epf-vnet: epf_vnet_vdev_notify',
-      detail: { op: 'local-kick', queue: q },
-    });
-    this.after(this.agent, 0, 'local kick', () =>
-      this.kicked(q === 'tx' ? 'agent-to-host' : 'host-to-agent', q === 'rx'),
     );
   }
 
@@ -486,103 +294,6 @@ export class Backplane implements Device {
       if (q === 'rx') this.agentNet.rxInterrupt();
       else this.agentNet.txInterrupt();
     });
-  }
-
-  /**
-   * A kick on a TX queue starts the engine for that direction; a kick on an RX queue
-   * (new receive buffers) matters only if a packet is waiting for one.
-   */
-  private kicked(dir: Direction, rxRefill: boolean): void {
-    if (!rxRefill) return this.service(dir);
-    if (this.engine.waiting[dir]) {
-      this.step({
-        layer: 'memory',
-        kind: 'decide',
-        decision: say.newReceiveBuffersPacket(dir),
-        source: 'pci-epf-vnet rx refill notify',
-        detail: { op: 'resume', dir },
-      });
-      this.service(dir);
-    }
-  }
-
-  /** Device engine loop for one direction: one packet per run, then yield the CPU. */
-  service(dir: Direction): void {
-    if (this.busy[dir]) return;
-    this.busy[dir] = true;
-    const txDev = dir === 'host-to-agent' ? this.engine.hostTx : this.engine.agentTx;
-    txDev.notifyDisable();
-    const loop = (): void => {
-      let r: ReturnType<CrossedWires['step']>;
-      try {
-        r = this.engine.step(dir);
-      } catch (e) {
-        // A descriptor pointing outside the agent's window (or outside RAM) is the ring's
-        // fault, not the engine's: report it as vringh would and stop this direction.
-        if (!(e instanceof RangeError)) throw e;
-        r = e.message;
-      }
-      if (typeof r === 'object') {
-        // The agent CPU waits for its DMA; the used entries are written when it completes.
-        this.after(this.agent, 0, `${dir} DMA complete`, () => {
-          this.step({
-            layer: 'bus',
-            kind: 'decide',
-            decision: say.agentDmaTransferComplete(),
-            source: 'dma_sync_wait / dmaengine completion',
-            detail: { op: 'dma-done', dir },
-          });
-          r.finish();
-          this.after(this.agent, 0, `${dir} continue`, loop);
-        });
-        return;
-      }
-      if (r === 'empty') {
-        if (!txDev.notifyEnable()) {
-          txDev.notifyDisable();
-          this.after(this.agent, 0, `${dir} continue`, loop);
-          return;
-        }
-      } else if (r === 'no-rx') {
-        // Out of receive buffers: ask for a kick when the driver adds some (vhost-net
-        // handle_rx -> vhost_enable_notify), and look again in case they slipped in.
-        const rxDev = dir === 'host-to-agent' ? this.engine.agentRx : this.engine.hostRx;
-        if (!rxDev.notifyEnable()) {
-          this.after(this.agent, 0, `${dir} continue`, loop);
-          return;
-        }
-      } else {
-        this.step({
-          layer: 'memory',
-          kind: 'drop',
-          decision: say.deviceEngineStopsVringh(r),
-          source: 'vringh_bad',
-          detail: { op: 'ring-error', dir, error: r },
-        });
-      }
-      this.busy[dir] = false;
-    };
-    loop();
-  }
-
-  private poll(): void {
-    const dev = this.engine.hostTx;
-    if (!this.busy['host-to-agent']) {
-      this.quiet = true;
-      const idx = dev.readAvailIdx();
-      this.quiet = false;
-      if (idx !== dev.lastAvailIdx) {
-        this.step({
-          layer: 'memory',
-          kind: 'decide',
-          decision: say.agentPollHostTx(idx, dev.lastAvailIdx),
-          source: 'pci-epf-vnet polling thread',
-          detail: { op: 'poll', availIdx: idx },
-        });
-        this.service('host-to-agent');
-      }
-    }
-    this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => this.poll());
   }
 
   /** ISR bit 0 and INTx (legacy interrupts, spec transport-pci "ISR status capability"). */

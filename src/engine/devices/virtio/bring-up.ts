@@ -5,7 +5,7 @@
 // buffers and kicks receiveq once (fact sheet scenario 4 step 1).
 import type { Backplane } from './backplane';
 import { BAR0_BASE, VIRTIO_PCI } from './address-map';
-import { hex } from './ram';
+import { hex, le16 } from './ram';
 import * as say from './words';
 
 export function bringUp(bp: Backplane): void {
@@ -38,4 +38,35 @@ export function bringUp(bp: Backplane): void {
     detail: { op: 'bring-up', features, pfn: bp.bar.pfn, regs: VIRTIO_PCI },
   });
   bp.hostNet.fillRx();
+}
+
+/**
+ * Start every queue as if it had already carried `idx` buffers (a teaching device: the
+ * spec starts at 0 after reset). Both sides' indexes, the ring's idx fields and the
+ * event indexes agree, so the 16-bit wrap arrives after 0x10000 - idx buffers.
+ */
+export function presetIndexes(bp: Backplane, idx: number): void {
+  const pairs = [
+    [bp.hostNet.tx, bp.engine.hostTx, bp.hostRam],
+    [bp.hostNet.rx, bp.engine.hostRx, bp.hostRam],
+    [bp.agentNet.tx, bp.engine.agentTx, bp.agentRam],
+    [bp.agentNet.rx, bp.engine.agentRx, bp.agentRam],
+  ] as const;
+  for (const [drv, dev, ram] of pairs) {
+    drv.availIdxShadow = idx;
+    drv.lastUsedIdx = idx;
+    dev.lastAvailIdx = idx;
+    dev.lastUsedIdx = idx;
+    const l = drv.opts.layout;
+    for (const a of [l.availIdx, l.usedIdx, l.usedEvent, l.availEvent]) ram.write(a, le16(idx), 'reset');
+    drv.publish();
+    dev.publish();
+  }
+  bp.step({
+    layer: 'memory',
+    kind: 'state',
+    decision: say.queueStartsIfHad(idx),
+    source: 'lab set-up (initialIndex); spec split-ring "Updating idx": indexes wrap at 65536',
+    detail: { op: 'preset', idx },
+  });
 }

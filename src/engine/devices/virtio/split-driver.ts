@@ -22,6 +22,7 @@ import {
 import { u16, vringNeedEvent } from './need-event';
 import type { Rec } from './record';
 import * as say from './words';
+import { maintain, type MaintOp, type MaintSkip } from './cache-maint';
 
 export interface Sg {
   readonly addr: number;
@@ -44,6 +45,24 @@ export interface DriverOptions {
 const SRC_ADD = 'virtqueue_add_split (drivers/virtio/virtio_ring.c)';
 const SRC_KICK = 'virtqueue_kick_prepare_split';
 const SRC_GET = 'virtqueue_get_buf_ctx_split';
+const CLEAN: MaintOp = {
+  op: 'clean',
+  done: say.cleanStepWords,
+  source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device',
+};
+const INVALIDATE: MaintOp = {
+  op: 'invalidate',
+  done: say.invalidatesNextReadComes,
+  source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu',
+};
+const skipClean = (because: string): MaintSkip => ({
+  decision: (side, what) => say.brokenCleanLinesStay(side, what, because),
+  source: 'break switch (virtio-backplane.md 5)',
+});
+const SKIP_INVALIDATE: MaintSkip = {
+  decision: say.brokenInvalidateBeforeReading,
+  source: 'break switch (virtio-backplane.md 5.4)',
+};
 
 export class SplitDriver<T> {
   numFree: number;
@@ -94,48 +113,16 @@ export class SplitDriver<T> {
     this.rec.set(`${q}/num_added`, this.numAdded);
   }
 
+  private get maint() {
+    return { mem: this.mem, rec: this.rec, queue: this.opts.name, maintenance: this.opts.maintenance };
+  }
+
   private cleanStep(what: string, addr: number, len: number, skip: boolean, because: string): void {
-    if (!this.opts.maintenance) return;
-    if (skip) {
-      this.rec.step({
-        layer: 'memory',
-        kind: 'decide',
-        decision: say.brokenCleanLinesStay(this.mem.side, what, because),
-        source: 'break switch (virtio-backplane.md 5)',
-        detail: { queue: this.opts.name, op: 'skip-clean', addr, len, side: this.mem.side },
-      });
-      return;
-    }
-    const lines = this.mem.clean(addr, len);
-    this.rec.step({
-      layer: 'memory',
-      kind: 'decide',
-      decision: say.cleanStepWords(lines, this.mem.side, what),
-      source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device',
-      detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side },
-    });
+    maintain(this.maint, CLEAN, what, addr, len, skip ? skipClean(because) : undefined);
   }
 
   private invalidateStep(what: string, addr: number, len: number, skip: boolean): void {
-    if (!this.opts.maintenance) return;
-    if (skip) {
-      this.rec.step({
-        layer: 'memory',
-        kind: 'decide',
-        decision: say.brokenInvalidateBeforeReading(this.mem.side, what),
-        source: 'break switch (virtio-backplane.md 5.4)',
-        detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side },
-      });
-      return;
-    }
-    const lines = this.mem.invalidate(addr, len);
-    this.rec.step({
-      layer: 'memory',
-      kind: 'decide',
-      decision: say.invalidatesNextReadComes(lines, this.mem.side, what),
-      source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu',
-      detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side },
-    });
+    maintain(this.maint, INVALIDATE, what, addr, len, skip ? SKIP_INVALIDATE : undefined);
   }
 
   private writeDesc(

@@ -24,6 +24,7 @@ import { pending, u16, vringNeedEvent } from './need-event';
 import type { Sg } from './split-driver';
 import type { Rec } from './record';
 import * as say from './words';
+import { maintain, type MaintOp, type MaintSkip } from './cache-maint';
 
 export interface DeviceOptions {
   readonly name: string;
@@ -36,6 +37,21 @@ export interface DeviceOptions {
   /** Translate a buffer address found in a descriptor into the device CPU's address space. */
   readonly toLocal: (busAddr: number) => number;
 }
+
+const INVALIDATE: MaintOp = {
+  op: 'invalidate',
+  done: say.invalidatesCacheReadGoes,
+  source: 'OpenAMP VRING_INVALIDATE (virtqueue_get_available_buffer)',
+};
+const SKIP_INVALIDATE: MaintSkip = {
+  decision: say.brokenInvalidateBeforeReading2,
+  source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)',
+};
+const CLEAN: MaintOp = {
+  op: 'clean',
+  done: say.cleansPostedWriteLine,
+  source: 'OpenAMP VRING_FLUSH (virtqueue_add_consumed_buffer)',
+};
 
 export interface Chain {
   readonly head: number;
@@ -59,38 +75,16 @@ export class VringhDevice {
     this.rec.set(`dev/${this.opts.name}/last_used_idx`, this.lastUsedIdx);
   }
 
+  private get maint() {
+    return { mem: this.mem, rec: this.rec, queue: this.opts.name, maintenance: this.opts.maintenance };
+  }
+
   private inval(what: string, addr: number, len: number): void {
-    if (!this.opts.maintenance) return;
-    if (this.opts.breaks.noInvalidateAvail) {
-      this.rec.step({
-        layer: 'memory',
-        kind: 'decide',
-        decision: say.brokenInvalidateBeforeReading2(this.mem.side, what),
-        source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)',
-        detail: { queue: this.opts.name, op: 'skip-invalidate', addr, len, side: this.mem.side },
-      });
-      return;
-    }
-    const lines = this.mem.invalidate(addr, len);
-    this.rec.step({
-      layer: 'memory',
-      kind: 'decide',
-      decision: say.invalidatesCacheReadGoes(lines, this.mem.side, what),
-      source: 'OpenAMP VRING_INVALIDATE (virtqueue_get_available_buffer)',
-      detail: { queue: this.opts.name, op: 'invalidate', addr, len, lines, side: this.mem.side },
-    });
+    maintain(this.maint, INVALIDATE, what, addr, len, this.opts.breaks.noInvalidateAvail ? SKIP_INVALIDATE : undefined);
   }
 
   private clean(what: string, addr: number, len: number): void {
-    if (!this.opts.maintenance) return;
-    const lines = this.mem.clean(addr, len);
-    this.rec.step({
-      layer: 'memory',
-      kind: 'decide',
-      decision: say.cleansPostedWriteLine(lines, this.mem.side, what),
-      source: 'OpenAMP VRING_FLUSH (virtqueue_add_consumed_buffer)',
-      detail: { queue: this.opts.name, op: 'clean', addr, len, lines, side: this.mem.side },
-    });
+    maintain(this.maint, CLEAN, what, addr, len);
   }
 
   /** Read avail.idx (after invalidating when needed). */

@@ -11,7 +11,7 @@ import { PORT_REQUEST } from '../codec/constants';
 import { parseUuid } from '../codec/vsiid';
 import { PROFILE_RESPONSE, type PortProfileBackend } from './libvirt';
 import type { GuestSpec } from '../guest';
-import type { PortStatus } from './lldpad22';
+import type { PortStatus } from './getlink';
 import * as say from './words';
 
 export const VIC_ETHERTYPE = 0x88b5;

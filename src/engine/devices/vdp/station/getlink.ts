@@ -23,6 +23,19 @@ export interface VfPort {
 
 export const PORT_SELF_VF = -1;
 
+/** vdp_status / vdp22_status: no answer from the bridge yet (VDP_RESPONSE_NO_RESPONSE). */
+const NO_RESPONSE = 255;
+
+/** What the station tells libvirt about one VSI in an RTM_GETLINK reply. */
+export interface PortStatus {
+  /** The VSI is listed in IFLA_VF_PORTS (or, for the kernel, IFLA_PORT_SELF is present). */
+  listed: boolean;
+  /** IFLA_PORT_RESPONSE when present (status != 255). */
+  response?: number;
+  /** lldpad: every IFLA_VF_PORT of the reply, in order; empty means libnl dropped IFLA_VF_PORTS. */
+  ports?: VfPort[];
+}
+
 /**
  * Walk `queue` (newest first) as vdpnl_getlink's do-while does. `visit` reports an entry and
  * returns true when the status call removed it from the list.
@@ -50,4 +63,26 @@ export function readVfPorts(ports: VfPort[] | undefined, uuid: string): VfPortsV
   const p = ports.find((x) => x.uuid.toLowerCase() === uuid.toLowerCase() && x.vf === PORT_SELF_VF);
   if (!p) return { kind: 'not-found', entries: ports.length };
   return { kind: 'found', ...(p.response !== undefined && { response: p.response }) };
+}
+
+/**
+ * lldpad's whole reply for the VSI `uuid` asks about: `visit` gives each listed VSI's UUID and
+ * answer (255 while none) and whether reporting it removed it; libvirt's reading of the reply
+ * decides `listed` and `response`. Shared by VDP 0.2 (vdp_status) and VDP22 (vdp22_status).
+ */
+export function lldpadReply<T>(
+  queue: T[],
+  uuid: string,
+  visit: (item: T) => { uuid: string; answer: number; removed: boolean },
+): PortStatus {
+  const ports = walkVfPorts(queue, (item) => {
+    const { uuid: u, answer, removed } = visit(item);
+    return { port: { uuid: u, vf: PORT_SELF_VF, ...(answer !== NO_RESPONSE && { response: answer }) }, removed };
+  });
+  const r = readVfPorts(ports, uuid);
+  return {
+    listed: r.kind === 'found',
+    ...(r.kind === 'found' && r.response !== undefined && { response: r.response }),
+    ports,
+  };
 }

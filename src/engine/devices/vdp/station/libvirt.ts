@@ -8,7 +8,7 @@
 import type { DeviceContext } from '../../../sim/device';
 import { PORT_REQUEST, PORT_REQUEST_NAMES } from '../codec/constants';
 import type { GuestSpec } from '../guest';
-import type { PortStatus } from './lldpad22';
+import type { PortStatus } from './getlink';
 import * as say from './words';
 
 export const POLL_INTERVAL = 125_000_000;

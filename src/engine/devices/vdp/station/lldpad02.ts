@@ -18,8 +18,7 @@ import { V02 } from '../timers';
 import { Ecp02Endpoint } from '../ecp/ecp02-endpoint';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
 import type { GuestSpec } from '../guest';
-import { PORT_SELF_VF, readVfPorts, walkVfPorts } from './getlink';
-import type { PortStatus } from './lldpad22';
+import { lldpadReply, type PortStatus } from './getlink';
 import * as say from './words';
 
 const SRC = 'VDP 0.2 station; lldpad vdp.c vdp_vsi_sm_station';
@@ -326,22 +325,15 @@ export class Lldpad02 {
    * (vdp_remove_profile), so the profile after it is skipped in this reply.
    */
   status(ctx: DeviceContext, g: GuestSpec): PortStatus {
-    const queue = [...this.profiles.values()].reverse();
-    const ports = walkVfPorts(queue, (p) => {
-      const resp = p.runner ? p.runner.context.response : p.response;
-      const removed = p.exited && resp !== 255;
+    return lldpadReply([...this.profiles.values()].reverse(), g.uuid, (p) => {
+      const answer = p.runner ? p.runner.context.response : p.response;
+      const removed = p.exited && answer !== 255;
       if (removed) {
         this.profiles.delete(p.guest.name);
         ctx.set(`vsi/${p.guest.name}`, undefined);
         ctx.set(`sm/vsi/${p.guest.name}`, undefined);
       }
-      return { port: { uuid: p.guest.uuid, vf: PORT_SELF_VF, ...(resp !== 255 && { response: resp }) }, removed };
+      return { uuid: p.guest.uuid, answer, removed };
     });
-    const r = readVfPorts(ports, g.uuid);
-    return {
-      listed: r.kind === 'found',
-      ...(r.kind === 'found' && r.response !== undefined && { response: r.response }),
-      ports,
-    };
   }
 }

@@ -14,7 +14,7 @@ import { checkFilter, guestPayload22, modeName22, type GuestSpec } from '../gues
 import type { Vdp22Timers } from '../timers';
 import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
 import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
-import { PORT_SELF_VF, readVfPorts, walkVfPorts, type VfPort } from './getlink';
+import { lldpadReply, type PortStatus } from './getlink';
 import * as say from './words';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP station); lldpad vdp22sm.c';
@@ -35,15 +35,6 @@ export interface Lldpad22Owner {
   ecp: Ecp22Endpoint;
   /** vdpnl_send: unsolicited RTM_SETLINK (request DISASSOCIATE) to the requester. */
   notify(ctx: DeviceContext, guest: GuestSpec): void;
-}
-
-export interface PortStatus {
-  /** The VSI is listed in IFLA_VF_PORTS (or, for the kernel, IFLA_PORT_SELF is present). */
-  listed: boolean;
-  /** IFLA_PORT_RESPONSE when present (status != 255). */
-  response?: number;
-  /** lldpad: every IFLA_VF_PORT of the reply, in order; empty means libnl dropped IFLA_VF_PORTS. */
-  ports?: VfPort[];
 }
 
 export class Lldpad22 {
@@ -195,21 +186,14 @@ export class Lldpad22 {
    * (copy_vsi) and a finished DELETE_ME one leaves the list, so the next one is skipped.
    */
   status(ctx: DeviceContext, g: GuestSpec): PortStatus {
-    const queue = [...this.vsis.values()].reverse();
-    const ports = walkVfPorts(queue, (v) => {
+    return lldpadReply([...this.vsis.values()].reverse(), g.uuid, (v) => {
       v.nlcmd = false;
-      const st = v.runner.context.status;
-      const removed = v.deleteMe && st !== 255;
+      const answer = v.runner.context.status;
+      const removed = v.deleteMe && answer !== 255;
       if (removed) this.remove(ctx, v);
       else this.publishVsi(ctx, v);
-      return { port: { uuid: v.guest.uuid, vf: PORT_SELF_VF, ...(st !== 255 && { response: st }) }, removed };
+      return { uuid: v.guest.uuid, answer, removed };
     });
-    const r = readVfPorts(ports, g.uuid);
-    return {
-      listed: r.kind === 'found',
-      ...(r.kind === 'found' && r.response !== undefined && { response: r.response }),
-      ports,
-    };
   }
 
   /** ECP delivered a VDP payload from the bridge: VDP parses it 2 ms later (vdp22-input.ts). */

@@ -5,7 +5,7 @@
 import { modeName22, type GuestSpec } from '../guest';
 import { PORT_REQUEST_NAMES, hex2, VDP22_ERRORS, STATUS } from '../codec/constants';
 import { type VmOp, type PortProfileBackend, POLL_TRIES } from './libvirt';
-import type { PortStatus } from './lldpad22';
+import type { PortStatus } from './getlink';
 import type { Effect } from '../runner';
 import type { GuestState } from './station';
 import type { Vdp22Vsi } from '../codec/vdp22-tlv';

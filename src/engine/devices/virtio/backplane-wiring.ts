@@ -1,0 +1,234 @@
+// How the backplane's parts are wired together at set-up: the two virtio-net drivers with
+// their split rings (host rings in host DRAM, agent rings in agent DRAM) and the agent's
+// crossed-wires engine with one vringh device per ring. The backplane keeps the behaviour;
+// this file only decides who talks to whom, through the hooks it is given.
+import type { DeviceContext, Packet } from '../../sim/device';
+import {
+  AGENT_INDIRECT,
+  AGENT_RX_BUFS,
+  AGENT_SCRATCH,
+  AGENT_TX_BUFS,
+  AGENT_RAM_SIZE,
+  BAR0_BASE,
+  HOST_INDIRECT,
+  HOST_RX_BUFS,
+  HOST_TX_BUFS,
+  rebase,
+  RX_BUF_LEN,
+  WINDOW_LOCAL,
+  WINDOW_SIZE,
+  type RingPlacement,
+} from './address-map';
+import { NO_BREAKS } from './breaks';
+import type { BackplaneConfig } from './config';
+import { Cache } from './cache';
+import { CpuMemory } from './cpu-memory';
+import { CrossedWires } from './crossed-wires';
+import type { DmaEngine, Tags } from './dma';
+import type { VringLayout } from './layout';
+import { VirtioNet } from './net-driver';
+import type { Ram } from './ram';
+import type { Rec, StepOut } from './record';
+import { SplitDriver } from './split-driver';
+import { VringhDevice } from './vringh';
+import * as say from './words';
+
+/** virtio_net_hdr_mrg_rxbuf (12 bytes) with mergeable receive buffers, else virtio_net_hdr (10). */
+const hostHeaderLen = (cfg: BackplaneConfig): 10 | 12 => (cfg.mrgRxbuf ? 12 : 10);
+
+/** What the wired parts call back into the backplane for. */
+export interface WiringHooks {
+  rec: Rec;
+  tags: Tags<Packet>;
+  ctx(): DeviceContext;
+  on(cpu: CpuMemory, ctx: DeviceContext, fn: () => void): void;
+  step(s: StepOut): void;
+  doorbell(queue: number): void;
+  localKick(q: 'rx' | 'tx'): void;
+  localCallback(q: 'rx' | 'tx'): void;
+  interruptHost(queue: string): void;
+  up(side: 'host' | 'agent', packet: Packet | undefined, bytes: Uint8Array): void;
+  reachHost(bus: number): number;
+  windowAddress(bus: number): number;
+  moveWindow(base: number, why: string): void;
+}
+
+/**
+ * The two CPUs' views of memory: the host sees its DRAM (BAR0 sits above it); the agent sees
+ * its DRAM and, at WINDOW_LOCAL, a 1 GiB outbound window onto host DRAM from cfg.windowBase.
+ */
+export function mapBoard(cfg: BackplaneConfig, hostRam: Ram, agentRam: Ram): { host: CpuMemory; agent: CpuMemory } {
+  const c = cfg.costs;
+  const host = new CpuMemory('host', new Cache('host', cfg.lineSize), c, cfg.coherent);
+  const agent = new CpuMemory('agent', new Cache('agent', cfg.lineSize), c, cfg.coherent);
+  host.map({
+    name: 'host DRAM',
+    base: 0,
+    size: BAR0_BASE,
+    ram: hostRam,
+    ramBase: 0,
+    remote: false,
+    cached: true,
+  });
+  agent.map({
+    name: 'agent DRAM',
+    base: 0,
+    size: AGENT_RAM_SIZE,
+    ram: agentRam,
+    ramBase: 0,
+    remote: false,
+    cached: true,
+  });
+  agent.map({
+    name: 'outbound window',
+    base: WINDOW_LOCAL,
+    size: WINDOW_SIZE,
+    ram: hostRam,
+    ramBase: cfg.windowBase,
+    remote: true,
+    cached: cfg.agentWindow === 'cached',
+  });
+  return { host, agent };
+}
+
+/** The host's and the agent's virtio-net drivers, each with an RX and a TX split ring. */
+export function wireDrivers(
+  cfg: BackplaneConfig,
+  host: CpuMemory,
+  agent: CpuMemory,
+  rings: RingPlacement,
+  h: WiringHooks,
+): { hostNet: VirtioNet; agentNet: VirtioNet } {
+  const c = cfg.costs;
+  const b = cfg.breaks;
+  const mk = <T>(
+    mem: CpuMemory,
+    name: string,
+    l: VringLayout,
+    maint: boolean,
+    indirectBase?: number,
+  ): SplitDriver<T> => {
+    const d = new SplitDriver<T>(
+      mem,
+      {
+        name,
+        layout: l,
+        eventIdx: cfg.eventIdx,
+        maintenance: maint,
+        breaks: name === 'host.tx' ? b : NO_BREAKS,
+        indirectBase,
+      },
+      h.rec,
+    );
+    d.onHeld = (held) =>
+      h.ctx().schedule(mem.t - h.ctx().now + c.reorderWindowNs, 'land held stores', (ctx) =>
+        h.on(mem, ctx, () => {
+          const at = d.unlanded.indexOf(held);
+          if (at < 0) return;
+          d.unlanded.splice(at, 1);
+          mem.land(held);
+          h.step({
+            layer: 'memory',
+            kind: 'state',
+            decision: say.storeHeldHostWrite(held, c.reorderWindowNs),
+            source: 'break switch noWmb',
+            detail: { op: 'land', addrs: held.map((h) => h.addr) },
+          });
+        }),
+      );
+    return d;
+  };
+  const stop = (num: number, per: number): number => cfg.txStopThreshold ?? (num >= 32 ? 19 : per);
+  const hostMaint = !cfg.coherent;
+  const hostNet = new VirtioNet(
+    host,
+    mk<number>(host, 'host.rx', rings.hostRx, hostMaint),
+    mk(host, 'host.tx', rings.hostTx, hostMaint, cfg.indirect ? HOST_INDIRECT : undefined),
+    {
+      side: 'host',
+      hdrLen: hostHeaderLen(cfg),
+      splitHeader: true,
+      rxBufBase: cfg.hostBuffersAt + (HOST_RX_BUFS - HOST_TX_BUFS),
+      txBufBase: cfg.hostBuffersAt,
+      rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN,
+      stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2),
+      mergeable: cfg.mrgRxbuf,
+    },
+    {
+      rec: h.rec,
+      tags: h.tags,
+      notify: (q) => h.doorbell(q === 'rx' ? 0 : 1),
+      up: (p, bytes) => h.up('host', p, bytes),
+    },
+  );
+  // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
+  const agentNet = new VirtioNet(
+    agent,
+    mk<number>(agent, 'agent.rx', rings.agentRx, false),
+    mk(agent, 'agent.tx', rings.agentTx, false, cfg.indirect ? AGENT_INDIRECT : undefined),
+    {
+      side: 'agent',
+      hdrLen: 12,
+      splitHeader: false,
+      rxBufBase: AGENT_RX_BUFS,
+      txBufBase: AGENT_TX_BUFS,
+      rxBufLen: RX_BUF_LEN,
+      stopThreshold: stop(cfg.queueSize, 1),
+      mergeable: false,
+    },
+    {
+      rec: h.rec,
+      tags: h.tags,
+      notify: (q) => h.localKick(q),
+      up: (p, bytes) => h.up('agent', p, bytes),
+    },
+  );
+  return { hostNet, agentNet };
+}
+
+/** The agent's engine: vringh devices on the host rings (through the window) and its own. */
+export function wireEngine(
+  cfg: BackplaneConfig,
+  agent: CpuMemory,
+  dma: DmaEngine,
+  rings: RingPlacement,
+  h: WiringHooks,
+): CrossedWires {
+  const b = cfg.breaks;
+  const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
+  const toLocalHost = (bus: number): number => h.reachHost(bus);
+  const dev = (name: string, l: VringLayout, maint: boolean, toLocal: (a: number) => number): VringhDevice =>
+    new VringhDevice(
+      agent,
+      {
+        name,
+        layout: l,
+        eventIdx: cfg.eventIdx,
+        maintenance: maint,
+        breaks: name === 'host.tx' ? b : NO_BREAKS,
+        toLocal,
+      },
+      h.rec,
+    );
+  return new CrossedWires(
+    agent,
+    dma,
+    dev('host.tx', rebase(rings.hostTx, h.windowAddress(rings.hostTx.base)), winMaint, toLocalHost),
+    dev('host.rx', rebase(rings.hostRx, h.windowAddress(rings.hostRx.base)), winMaint, toLocalHost),
+    dev('agent.tx', rings.agentTx, false, (a) => a),
+    dev('agent.rx', rings.agentRx, false, (a) => a),
+    {
+      hostHdrLen: hostHeaderLen(cfg),
+      agentHdrLen: 12,
+      scratch: AGENT_SCRATCH,
+      mergeable: { 'agent-to-host': cfg.mrgRxbuf, 'host-to-agent': false },
+    },
+    {
+      rec: h.rec,
+      tags: h.tags as Tags<unknown>,
+      interruptHost: (q) => h.interruptHost(q),
+      localCallback: (q) => h.localCallback(q),
+      homeWindow: () => h.moveWindow(cfg.windowBase, 'back over the rings'),
+    },
+  );
+}

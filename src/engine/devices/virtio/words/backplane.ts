@@ -1,0 +1,165 @@
+// Step sentences for backplane.ts, bounce.ts, bring-up.ts, cpu-memory.ts (see ../words.ts).
+import type { HeldStore } from '../cpu-memory';
+import { hex } from '../ram';
+import type { Direction } from '../crossed-wires';
+
+// backplane.ts
+export const storeHeldHostWrite = (held: HeldStore[], reorderWindowNs: number): string =>
+  `The ${held.length} store${held.length === 1 ? '' : 's'} held in the host's write buffer finally ` +
+  `reach DRAM (${held.map((h) => hex(h.addr)).join(', ')}), ${reorderWindowNs} ns after avail.idx ` +
+  `did.`;
+
+export const hostAddressOutsideAgent = (bus: string, ramBase: string): string =>
+  `host address ${bus} is outside the agent's window [${ramBase}, +1 GiB)`;
+
+export const hostAddressOutsideLowest = (bus: string): string =>
+  `host address ${bus} is outside the lowest 4 GiB the agent's window can reach`;
+
+export const agentRePointsOutbound = (why: string, base: string, old: string): string =>
+  `Agent re-points its outbound window ${why}: agent 0x80000000 now maps host ${base} (was ${old}` +
+  `). Ring addresses seen through the window are wrong until it moves back.`;
+
+export const falseSharingWroteBack = (
+  writer: string,
+  line: string,
+  queue: string,
+  field: string,
+  before: number,
+  after: number,
+): string =>
+  `FALSE SHARING: the ${writer} wrote back the whole line ${line} and overwrote ${queue} ${field}, ` +
+  `a field the other side owns: ${before} -> ${after}. The other side's write is lost.`;
+
+export const queueStartsIfHad = (idx: number): string =>
+  `Every queue starts as if it had already carried ${idx} buffers: avail.idx, used.idx, the event ` +
+  `indexes and both sides' shadows are ${idx} (0x${idx.toString(16)}), so the 16-bit indexes wrap ` +
+  `after ${0x10000 - idx} more.`;
+
+export const stackHandsByteFrame = (side: 'host' | 'agent', packetBytesLength: number): string =>
+  `The ${side}'s stack hands a ${packetBytesLength}-byte frame to its virtio-net driver ` + `(ndo_start_xmit).`;
+
+export const hostKicksPostedWrite = (
+  queue: number,
+  bar0Base: string,
+  t: number,
+  busLatencyNs: number,
+  arrives: number,
+): string =>
+  `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}` +
+  `) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${bar0Base}, issued when the host CPU has finished this work ` +
+  `(t = ${t} ns). The CPU does not wait; the write reaches the agent ${busLatencyNs} ns later (t = ` +
+  `${arrives} ns).`;
+
+export const doorbellArrivesAgentQueue = (queue: number): string =>
+  `Doorbell arrives at the agent: QUEUE_NOTIFY = ${queue}. The agent's device engine looks at the ` +
+  `host's ${queue === 1 ? 'TX' : 'RX'} ring.`;
+
+export const agentDriverKicksLocal = (q: string): string =>
+  `Agent driver kicks its local ${q} queue: the device is on the same CPU, so the notify is a ` +
+  `function call, no bus write.`;
+
+export const agentLocalQueueUsed = (q: string): string =>
+  `Agent's local ${q} queue has used buffers: its virtio-net driver runs (vring_interrupt, called ` + `directly).`;
+
+export const newReceiveBuffersPacket = (dir: Direction): string =>
+  `New receive buffers: the packet waiting in direction ${dir} can go now.`;
+
+export const agentDmaTransferComplete = (): string =>
+  `Agent DMA transfer complete: the device engine now returns both buffers as used.`;
+
+export const deviceEngineStopsVringh = (r: string): string =>
+  `The device engine stops: ${r}. (vringh reports the ring as broken.)`;
+
+export const agentPollHostTx = (idx: number, lastAvailIdx: number): string =>
+  `Agent poll: host TX avail.idx = ${idx}, last_avail_idx = ${lastAvailIdx}: work to do.`;
+
+export const agentSetsIsrBit = (was: boolean, queue: string): string =>
+  `Agent sets ISR bit 0 (queue interrupt) for ${queue}` +
+  (was ? '; INTx is already asserted' : ' and asserts INTx to the host') +
+  `.`;
+
+export const hostINTxHandlerReads = (isr: number, nonPostedReadNs: number): string =>
+  `Host INTx handler reads ISR at BAR0 + 0x13: ${isr} (a non-posted read, ${nonPostedReadNs} ns). ` +
+  `The read clears ISR and de-asserts INTx, and it arrives after every posted write the agent made ` +
+  `before it.`;
+
+export const isrInterruptIrqNone = (): string => `ISR was 0: not our interrupt (IRQ_NONE).`;
+
+export const vringInterrupt = (queue: string, usedIdx: number, lastUsedIdx: number, more: boolean): string =>
+  `vring_interrupt(${queue}): used.idx = ${usedIdx} ` +
+  (more
+    ? `!= last_used_idx ${lastUsedIdx}: run the callback.`
+    : `== last_used_idx ${lastUsedIdx}: "virtqueue interrupt with no work" (IRQ_NONE for this queue).`);
+
+export const receivedBufferCarriesFrame = (side: 'host' | 'agent', bytesLength: number): string =>
+  `${side} received a buffer that carries no frame anyone sent (${bytesLength} bytes): the ring ` +
+  `pointed the device at the wrong memory.`;
+
+export const virtioNetPassesByte = (same: boolean, side: 'host' | 'agent', bytesLength: number): string =>
+  `${side} virtio-net passes the ${bytesLength}-byte frame up its stack (napi_gro_receive)` +
+  (same ? '' : ': WARNING, the bytes differ from what was sent (corrupted on the way)') +
+  `.`;
+
+// bounce.ts
+export const bytesMoreByteMtu = (packetBytesLength: number, mtu: number): string =>
+  `${packetBytesLength} bytes is more than the ${mtu}-byte MTU plus the Ethernet header.`;
+
+export const customDriverQueuesByte = (side: 'host' | 'agent', packetBytesLength: number): string =>
+  `The ${side}'s custom driver queues the ${packetBytesLength}-byte frame for the shared buffer.`;
+
+export const hostCpuCopiesByte = (
+  len: number,
+  bar1: string,
+  ceil: number,
+  pioChunkBytes: number,
+  tlpOverheadBytes: number,
+  copy: number,
+): string =>
+  `Host CPU copies the ${len}-byte frame into the shared buffer at BAR1 ${bar1} with programmed ` +
+  `I/O: ${ceil} posted ${pioChunkBytes}-byte writes, each with ${tlpOverheadBytes} bytes of TLP ` +
+  `overhead: ${copy} ns of CPU time.`;
+
+export const hostRingsAgentDoorbell = (): string =>
+  `Host rings the agent's doorbell (posted write): one doorbell for this one packet.`;
+
+export const agentDoorbellInterruptInvalidates = (ceil: number, out: number): string =>
+  `Agent: doorbell interrupt; invalidates the shared buffer's ${ceil} lines and copies the frame ` +
+  `out of its own DRAM (${out} ns), then acknowledges with a posted write and INTx.`;
+
+export const agentCustomDriverPasses = (len: number): string =>
+  `The agent's custom driver passes the ${len}-byte frame up its stack.`;
+
+export const hostInterruptReadsStatus = (nonPostedReadNs: number): string =>
+  `Host interrupt: reads its status register across the bus (non-posted, ${nonPostedReadNs} ns): ` +
+  `the buffer is free for the next packet.`;
+
+export const agentCopiesByteFrame = (len: number, fill: number): string =>
+  `Agent copies the ${len}-byte frame into the shared buffer (its own DRAM behind BAR1), cleans ` +
+  `the lines and raises INTx (${fill} ns).`;
+
+export const hostCpuReadsFrame = (reads: number, pioChunkBytes: number, nonPostedReadNs: number, ns: number): string =>
+  `Host CPU reads the frame out of BAR1 with programmed I/O: ${reads} non-posted ${pioChunkBytes}` +
+  `-byte reads, each waiting ${nonPostedReadNs} ns for its completion: ${ns} ns.`;
+
+export const hostCustomDriverPasses = (len: number): string =>
+  `The host's custom driver passes the ${len}-byte frame up its stack, then rings the agent's ` +
+  `doorbell to free the buffer.`;
+
+// bring-up.ts
+export const hostProbesLegacyVirtio = (
+  bar0Base: string,
+  names: string,
+  arg: number,
+  queueSize: number,
+  base: string,
+  base2: string,
+): string =>
+  `Host probes the legacy virtio-pci device in BAR0 (${bar0Base}): reset, STATUS = ` +
+  `ACKNOWLEDGE|DRIVER, features ${names} (no VERSION_1 through the legacy interface, so the header ` +
+  `is ${arg} bytes); QUEUE_NUM reads ${queueSize}; QUEUE_PFN[0] (receiveq) = ${base} and ` +
+  `QUEUE_PFN[1] (transmitq) = ${base2}; STATUS |= DRIVER_OK. The agent learns the ring addresses ` +
+  `from these registers.`;
+
+// cpu-memory.ts
+export const addressMapped = (side: string, addr: string, len: number): string =>
+  `${side}: address 0x${addr} (+${len}) is not mapped`;

@@ -1,0 +1,103 @@
+// Step sentences for crossed-wires.ts, layers.ts, layout.ts, net-driver.ts, ram.ts (see ../words.ts).
+import { hex } from '../ram';
+import type { Direction } from '../crossed-wires';
+import type { Chain } from '../vringh';
+import type { Sg } from '../split-driver';
+import type { NetDriverOptions } from '../net-driver';
+
+// crossed-wires.ts
+export const receiveBuffersPostedPacket = (rx: Chain[], opts: string, dir: Direction, head: number): string =>
+  `${opts} has ${rx.length ? 'too few' : 'no'} receive buffers posted: the ${dir} packet (TX head ` +
+  `${head}) waits until the other driver refills` +
+  (rx.length ? ` (vringh_abandon gives back ${rx.length})` : '') +
+  `.`;
+
+export const byteFrameFitByte = (frameLen: number, room: number): string =>
+  `The ${frameLen}-byte frame does not fit the ${room}-byte receive buffer: the device drops it ` +
+  `and returns both buffers.`;
+
+export const agentDmaEngineByte = (
+  toHdr: number,
+  rx: Chain[],
+  pieces: Sg[],
+  dir: Direction,
+  scratch: string,
+  d0: string,
+  frameLen: number,
+  d02: string,
+  ns: number,
+): string =>
+  `Agent DMA engine: ${toHdr}-byte header (scratch ${scratch} -> ${d0}` +
+  `${toHdr >= 12 ? `, num_buffers = ${rx.length}` : ''}) and the ${frameLen}-byte frame (` +
+  `${pieces.map((p) => hex(p.addr)).join(', ')} -> ${d02}` +
+  (rx.length > 1 ? `, spread over ${rx.length} merged buffers` : '') +
+  `) ` +
+  (dir === 'host-to-agent' ? 'from host DRAM to agent DRAM' : 'from agent DRAM to host DRAM') +
+  `: ${ns} ns. The DMA engine snoops no cache.`;
+
+// layers.ts
+export const stackDeviceStateInterface = (): string => `a stack's 'device state' is its interface state`;
+
+export const backplaneDeviceStateRecords = (): string =>
+  `the backplane's 'device state' records the rings' set-up and indexes`;
+
+export const bounceDeviceDeviceState = (): string => `the bounce device's 'device state' is its buffer bookkeeping`;
+
+// layout.ts
+export const queueSizePowerBetween = (num: number): string =>
+  `queue size ${num} is not a power of 2 between 1 and 32768`;
+
+// net-driver.ts
+export const invalidatesReceiveBufferBefore = (side: string, buf: string, droppedLength: number): string =>
+  `${side} invalidates receive buffer ${buf} before giving it to the device (${droppedLength} ` +
+  `lines), so no dirty line can be written back over the DMA data later.`;
+
+export const virtioNetTxDescriptors = (side: string, numFree: number, stopThreshold: number): string =>
+  `${side} virtio-net: only ${numFree} TX descriptors left (< ${stopThreshold}): netif_stop_queue; ` +
+  `later frames wait in the qdisc until completions free descriptors.`;
+
+export const virtioNetXmitByte = (
+  o: NetDriverOptions,
+  coherent: boolean,
+  buf: string,
+  bytesLength: number,
+  frameAt: string,
+  hdrLinesLength: number,
+  arg: string,
+): string =>
+  `${o.side} virtio-net xmit: ${o.hdrLen}-byte virtio_net_hdr (all zero: no offloads) at ${buf} ` +
+  `and the ${bytesLength}-byte frame at ${frameAt}` +
+  (o.splitHeader
+    ? ' as two descriptors (legacy: header in its own descriptor)'
+    : ' as one descriptor (header pushed into the headroom)') +
+  `. dma_map_single(TO_DEVICE) cleaned ${hdrLinesLength} payload line${arg}` +
+  (coherent ? ' (coherent mode: nothing to clean)' : '') +
+  `.`;
+
+export const addFrameWithoutRoomChecked = (): string => `addFrame without room (checked before)`;
+
+export const virtioNetTxBuffer = (side: string, n: number, numFree: number): string =>
+  `${side} virtio-net: ${n} TX buffer${n > 1 ? 's' : ''} reclaimed, num_free = ${numFree}: ` + `netif_wake_queue.`;
+
+export const virtioNetNumBuffers = (side: string, k: number, j: number): string =>
+  `${side} virtio-net: num_buffers = ${k} but buffer ${j + 1} is not used yet: "rx error: ${j} buffers ` +
+  `out of ${k} missing" (the packet is dropped).`;
+
+export const virtioNetNumBuffers2 = (side: string, k: number, frameLen: number): string =>
+  `${side} virtio-net: num_buffers = ${k}: the ${frameLen}-byte frame is put together from ${k} ` +
+  `receive buffers (MRG_RXBUF).`;
+
+export const virtioNetReceiveBuffer = (
+  side: string,
+  buf: string,
+  rId: number,
+  len: number,
+  hdrLen: number,
+  frameLen: number,
+): string =>
+  `${side} virtio-net receive: buffer ${buf} (id ${rId}) holds ${len} bytes = ${hdrLen}-byte ` +
+  `header + ${frameLen}-byte frame; invalidated its lines (dma_sync_single_for_cpu) and read it.`;
+
+// ram.ts
+export const accessOutsideBytes = (name: string, addr: string, len: number, size: number): string =>
+  `${name}: access 0x${addr}+${len} is outside its ${size} bytes`;
