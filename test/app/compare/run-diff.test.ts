@@ -92,3 +92,21 @@ describe('traffic names', () => {
     ]);
   });
 });
+
+describe('run diff: hairpin on at the switch port (vepa-hairpin-off.json)', () => {
+  // br_forward.c should_deliver: with BR_HAIRPIN_MODE on p1 the bridge may send the frame
+  // back out p1; macvlan.c macvlan_handle_frame then finds gB's macvlan by destination MAC
+  // (macvlan_hash_lookup) and delivers it there: out to the switch and back, not inside.
+  const hairpin = applySetting(vepa, ['nodes', 3, 'config', 'ports', 0, 'hairpin'], true);
+  const d = diffRuns(run(vepa), run(hairpin));
+
+  it('the hand-made unicast now reaches gB by way of the switch', () => {
+    const f = d.frames.find((x) => x.traffic === 2);
+    expect(f?.change).toBe('changed');
+    expect(f!.before!.dropped.map((x) => x.node)).toEqual(['sw']);
+    expect(delivered(f!, 'after')).toEqual(['gB']);
+    const through = f!.after!.through;
+    expect(through.indexOf('sw')).toBeGreaterThan(through.indexOf('h1'));
+    expect(through.indexOf('gB')).toBeGreaterThan(through.indexOf('sw'));
+  });
+});
