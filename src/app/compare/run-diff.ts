@@ -4,7 +4,7 @@
 // the traffic item they come from, the port that sent them, their summary, and their rank
 // among frames alike, so a frame that only one run sent shows as such. Linear in the trace:
 // one pass over each trace's packet column (stepsByOrigin), one over each fate list and
-// one over each final state.
+// one over each final state; only the frames that differ get a summary and a sort.
 import type { FrameFate, Trace } from '../../engine/sim/types';
 import type { StateIndex } from '../../engine/sim/state-index';
 import { frameAt, nodeAt, stepCount, stepsByOrigin } from '../../engine/sim/trace-access';
@@ -68,103 +68,154 @@ export interface RunDiff {
   readonly state: readonly StateDiff[];
 }
 
-const at = (w: Where): string => (w.port ? `${w.node}:${w.port}` : w.node);
+/** The nodes a frame's copies went through, in the order they first reached them (lists are short). */
+function throughOf(trace: Trace, steps: Int32Array | undefined): string[] {
+  const out: string[] = [];
+  if (steps)
+    for (let k = 0; k < steps.length; k++) {
+      const n = nodeAt(trace, steps[k]);
+      if (!out.includes(n)) out.push(n);
+    }
+  return out;
+}
 
 function summarize(trace: Trace, f: FrameFate, steps: Int32Array | undefined): FateSummary {
-  const through: string[] = [];
-  const seen = new Set<string>();
-  for (const i of steps ?? []) {
-    const n = nodeAt(trace, i);
-    if (!seen.has(n)) {
-      seen.add(n);
-      through.push(n);
-    }
-  }
   return {
     origin: f.origin,
     firstStep: steps?.length ? steps[0] : -1,
     delivered: f.delivered.map(({ node, port }) => ({ node, ...(port && { port }) })),
     dropped: f.dropped.map(({ node, port, reason, step }) => ({ node, ...(port && { port }), reason, step })),
     inFlight: f.inFlight,
-    through,
+    through: throughOf(trace, steps),
   };
 }
 
-/** Two fates are the same when the same places got the frame and the same places dropped it for the same reason. */
-function sameFate(a: FateSummary, b: FateSummary): boolean {
-  const d = (s: FateSummary) => s.delivered.map(at).sort().join(',');
-  const x = (s: FateSummary) =>
-    s.dropped
-      .map((w) => `${at(w)} ${w.reason}`)
-      .sort()
-      .join('\n');
-  return d(a) === d(b) && x(a) === x(b) && a.inFlight === b.inFlight && a.through.join() === b.through.join();
+/** The same places, in any order (one place, the common case, needs no sorting). */
+function samePlaces<T extends Where>(a: readonly T[], b: readonly T[], word: (w: T) => string): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length === 0) return true;
+  if (a.length === 1) return word(a[0]) === word(b[0]);
+  const x = a.map(word).sort();
+  const y = b.map(word).sort();
+  return x.every((w, k) => w === y[k]);
 }
 
-interface Keyed {
-  readonly key: string;
-  readonly fate: FrameFate;
-  /** The frame as it was sent ("ARP who-has 10.0.0.2 tell 10.0.0.1"). */
+const placeWord = (w: Where): string => (w.port ? `${w.node}:${w.port}` : w.node);
+const dropWord = (w: Where & { reason: string }): string => `${placeWord(w)} ${w.reason}`;
+
+/**
+ * Two fates are the same when the same places got the frame, the same places dropped it
+ * for the same reason, as many copies were left in flight, and the copies went through the
+ * same nodes. Compared in place: summaries are made only for the frames that differ, since
+ * a run of a million steps has hundreds of thousands of frames, nearly all alike.
+ */
+function sameFate(
+  a: Trace,
+  fa: FrameFate,
+  sa: Int32Array | undefined,
+  b: Trace,
+  fb: FrameFate,
+  sb: Int32Array | undefined,
+): boolean {
+  if (fa.inFlight !== fb.inFlight) return false;
+  if (!samePlaces(fa.delivered, fb.delivered, placeWord) || !samePlaces(fa.dropped, fb.dropped, dropWord)) return false;
+  const ta = throughOf(a, sa);
+  const tb = throughOf(b, sb);
+  return ta.length === tb.length && ta.every((n, k) => n === tb[k]);
+}
+
+interface Group {
+  readonly node: string;
+  readonly port?: string;
+  /** The frame's first bytes, summarised ("ARP who-has 10.0.0.2 tell 10.0.0.1"). */
   readonly summary: string;
+  readonly fates: FrameFate[];
 }
 
-/** What the frame was when it started: its first step's bytes, decoded once per distinct frame. */
-function describer(trace: Trace, steps: ReadonlyMap<number, Int32Array>): (origin: number) => string {
-  const byFrame = new Map<number, string>();
-  return (origin) => {
-    for (const i of steps.get(origin) ?? []) {
-      const f = frameAt(trace, i);
-      if (f < 0) continue;
-      let s = byFrame.get(f);
-      if (s === undefined) byFrame.set(f, (s = frameSummary(decodeFrame(trace.frames[f]))));
-      return s;
-    }
-    return '(no bytes)';
-  };
+/**
+ * A run's frames by what they are: the traffic item at their root, the port that sent
+ * them and their first bytes' summary, in the order they were injected. The k-th frame of
+ * a group in one run is matched with the k-th of the same group in the other. Groups are
+ * kept per traffic item (index + 1; 0 for frames no item caused), where they are few, so a
+ * frame finds its group without a long key: linear in the number of frames even when, as
+ * in a long run of repeated items, nearly every frame has a group of its own.
+ */
+function groups(trace: Trace, steps: ReadonlyMap<number, Int32Array>): Group[][] {
+  const byItem: Group[][] = [];
+  const summaries = new Map<number, string>();
+  for (const fate of trace.fates) {
+    const list = steps.get(fate.origin);
+    let frame = -1;
+    for (let k = 0; list && k < list.length && frame < 0; k++) frame = frameAt(trace, list[k]);
+    let summary = summaries.get(frame);
+    if (summary === undefined)
+      summaries.set(frame, (summary = frame < 0 ? '(no bytes)' : frameSummary(decodeFrame(trace.frames[frame]))));
+    const item = (byItem[(fate.traffic ?? -1) + 1] ??= []);
+    let g = item.find((x) => x.node === fate.node && x.port === fate.port && x.summary === summary);
+    if (!g)
+      item.push((g = { node: fate.node, ...(fate.port !== undefined && { port: fate.port }), summary, fates: [] }));
+    g.fates.push(fate);
+  }
+  return byItem;
 }
 
-/** Each fate with its matching key: rank counts earlier frames with the same item, sender and bytes. */
-function keyed(trace: Trace, steps: ReadonlyMap<number, Int32Array>): Keyed[] {
-  const rank = new Map<string, number>();
-  const describe = describer(trace, steps);
-  return trace.fates.map((fate) => {
-    const summary = describe(fate.origin);
-    const base = `${fate.traffic ?? '-'}|${fate.port ? `${fate.node}:${fate.port}` : fate.node}|${summary}`;
-    const n = rank.get(base) ?? 0;
-    rank.set(base, n + 1);
-    return { key: `${base}|${n}`, fate, summary };
-  });
-}
+const twin = (list: readonly Group[] | undefined, g: Group): Group | undefined =>
+  list?.find((x) => x.node === g.node && x.port === g.port && x.summary === g.summary);
 
 function diffFrames(a: Trace, b: Trace): { frames: FrameDiff[]; same: number } {
   const stepsA = stepsByOrigin(a);
   const stepsB = stepsByOrigin(b);
-  const inB = new Map(keyed(b, stepsB).map((k) => [k.key, k]));
-  const frames: FrameDiff[] = [];
-  const matched = new Set<string>();
+  const ga = groups(a, stepsA);
+  const gb = groups(b, stepsB);
+  const frames: (FrameDiff & { at: number })[] = [];
   let same = 0;
-  const head = ({ key, fate: f, summary }: Keyed) => ({
-    key,
-    summary,
-    from: f.port ? `${f.node}:${f.port}` : f.node,
-    ...(f.traffic !== undefined && { traffic: f.traffic }),
-  });
-  for (const k of keyed(a, stepsA)) {
-    const before = summarize(a, k.fate, stepsA.get(k.fate.origin));
-    const other = inB.get(k.key);
-    if (!other) {
-      frames.push({ ...head(k), change: 'before', before });
-      continue;
+  const head = (item: number, g: Group, k: number) => {
+    const from = g.port !== undefined ? `${g.node}:${g.port}` : g.node;
+    return {
+      key: `${item > 0 ? item - 1 : '-'}|${from}|${g.summary}|${k}`,
+      summary: g.summary,
+      from,
+      ...(item > 0 && { traffic: item - 1 }),
+    };
+  };
+  for (let item = 0; item < Math.max(ga.length, gb.length); item++) {
+    for (const g of ga[item] ?? []) {
+      const other = twin(gb[item], g)?.fates ?? [];
+      g.fates.forEach((fa, k) => {
+        const sa = stepsA.get(fa.origin);
+        const fb = other[k];
+        if (!fb) {
+          frames.push({ ...head(item, g, k), change: 'before', before: summarize(a, fa, sa), at: fa.injectedAt });
+          return;
+        }
+        const sb = stepsB.get(fb.origin);
+        if (sameFate(a, fa, sa, b, fb, sb)) same++;
+        else
+          frames.push({
+            ...head(item, g, k),
+            change: 'changed',
+            before: summarize(a, fa, sa),
+            after: summarize(b, fb, sb),
+            at: fa.injectedAt,
+          });
+      });
     }
-    matched.add(k.key);
-    const after = summarize(b, other.fate, stepsB.get(other.fate.origin));
-    if (sameFate(before, after)) same++;
-    else frames.push({ ...head(k), change: 'changed', before, after });
+    for (const g of gb[item] ?? []) {
+      const mine = twin(ga[item], g)?.fates.length ?? 0;
+      for (let k = mine; k < g.fates.length; k++) {
+        const fb = g.fates[k];
+        frames.push({
+          ...head(item, g, k),
+          change: 'after',
+          after: summarize(b, fb, stepsB.get(fb.origin)),
+          at: fb.injectedAt,
+        });
+      }
+    }
   }
-  for (const [key, k] of inB)
-    if (!matched.has(key))
-      frames.push({ ...head(k), change: 'after', after: summarize(b, k.fate, stepsB.get(k.fate.origin)) });
-  return { frames, same };
+  // In the order the frames were injected (a stable sort keeps each run's own order among equal times).
+  frames.sort((x, y) => x.at - y.at);
+  return { frames: frames.map(({ at: _at, ...f }) => f), same };
 }
 
 function diffCounters(a: Trace, b: Trace): CounterDiff[] {
@@ -220,8 +271,8 @@ export function diffRuns(before: DiffableRun, after: DiffableRun): RunDiff {
 /** One fate in words, a line per place: "delivered to gB:eth0", "dropped at sw:p1: No hairpin …". */
 export function fateWords(f: FateSummary): string {
   const parts: string[] = [];
-  if (f.delivered.length) parts.push(`delivered to ${f.delivered.map(at).join(', ')}`);
-  for (const d of f.dropped) parts.push(`dropped at ${at(d)}: ${d.reason}`);
+  if (f.delivered.length) parts.push(`delivered to ${f.delivered.map(placeWord).join(', ')}`);
+  for (const d of f.dropped) parts.push(`dropped at ${placeWord(d)}: ${d.reason}`);
   if (f.inFlight) parts.push(`${f.inFlight} still in flight at the end`);
   return parts.join('\n') || 'neither delivered nor dropped';
 }
