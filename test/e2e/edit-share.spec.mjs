@@ -34,6 +34,7 @@ const status = (page) => page.locator('#edit-status');
 
 async function openEditor(page) {
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('tab', { name: 'JSON' }).click();
   await page.locator('.cm-content').waitFor();
 }
 
@@ -62,6 +63,90 @@ async function axe(page) {
 }
 
 export const editShareTests = [
+  {
+    name: 'edit-share: try it: a setting from bridge to vepa, what changed listed and side by side, the link shows the same',
+    timeoutMs: 90_000,
+    async run({ page, context, baseUrl, shot }) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await open(page, baseUrl + MACVLAN);
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      // The Settings tab is the first one shown; no run to compare yet.
+      equal(await page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected'), 'true', 'Settings tab');
+      const before = await stepsRun(page);
+      await page.locator('#edit-panel-settings summary', { hasText: 'Linux host H' }).click();
+      // gA's macvlan (mvA, the first one on H's eth0) from bridge to vepa, through its select.
+      const mode = page.locator('#edit-panel-settings select[id$="macvlans_0__mode"]');
+      equal(await mode.evaluate((s) => s.options[s.selectedIndex].text), 'bridge', 'the mode shown');
+      equal((await axe(page)).join('\n'), '', 'axe: the Settings tab with a group open');
+      await mode.selectOption({ label: 'vepa' });
+      await page.waitForFunction(() =>
+        /met another fate/.test(document.querySelector('#edit-status')?.textContent ?? ''),
+      );
+      const after = await stepsRun(page);
+      assert(after !== before, `the vepa run has ${after} steps, the bridge run ${before}`);
+      // macvlan_queue_xmit: under bridge mode mvA's ARP broadcast reaches gB inside H; under
+      // vepa it goes out, and the switch (hairpin on p1) reflects it to gB.
+      await page.getByRole('button', { name: 'See what changed' }).click();
+      const list = page.locator('section[aria-label="What changed"]');
+      await list.waitFor();
+      const text = await list.innerText();
+      assert(/2 frames changed fate/.test(text), `two frames changed fate: ${text.slice(0, 200)}`);
+      assert(/ARP who-has 10\.0\.0\.2 tell 10\.0\.0\.1/.test(text), 'gA’s ARP request is listed');
+      assert(/through gA → H → sw → ext → gC → gB/.test(text), 'after: through the switch');
+      assert(/through gA → H → gC → gB → sw → ext/.test(text), 'before: inside H first');
+      equal((await axe(page)).join('\n'), '', 'axe: the What changed tab');
+      // Side by side: both runs' stages under one cursor, at the picked frame's step.
+      await page
+        .getByRole('button', { name: /^show step \d+$/ })
+        .first()
+        .click();
+      const sbs = page.locator('section[aria-label="Side by side"]');
+      await sbs.waitFor();
+      equal(await sbs.locator('h3').count(), 2, 'two stages');
+      const heads = await sbs.locator('h3').allInnerTexts();
+      assert(/^before/.test(heads[0]) && /^after/.test(heads[1]), heads.join(' | '));
+      const at = await sbs.locator('.pos').innerText();
+      await sbs.getByRole('button', { name: 'Step forward' }).click();
+      await page.waitForFunction((p) => document.querySelector('.sbs .pos')?.textContent !== p, at);
+      assert(
+        Number(/^(\d+)\//.exec(await sbs.locator('.pos').innerText())[1]) === Number(/^(\d+)\//.exec(at)[1]) + 1,
+        'the shared cursor steps forward from the picked step',
+      );
+      await shot('try-side-by-side-1280x800');
+      await page.getByRole('button', { name: 'Back to the workbench' }).click();
+      await position(page).waitFor();
+
+      // The link carries the changed scenario: a new page shows the vepa run.
+      await page.getByRole('button', { name: 'Copy link' }).click();
+      const field = page.getByLabel('Link to this scenario');
+      await field.waitFor();
+      const other = await context.newPage();
+      await open(other, await field.inputValue());
+      await position(other).waitFor();
+      equal(await position(other).innerText(), await position(page).innerText(), 'same step, same length');
+      await other.getByRole('button', { name: 'Edit', exact: true }).click();
+      equal(await stepsRun(other), after, 'the same (vepa) run');
+      await other.locator('#edit-panel-settings summary', { hasText: 'Linux host H' }).click();
+      equal(
+        await other
+          .locator('#edit-panel-settings select[id$="macvlans_0__mode"]')
+          .evaluate((s) => s.options[s.selectedIndex].text),
+        'vepa',
+        'the setting in the link',
+      );
+      await other.close();
+
+      // Another scenario from the picker asks first: the change would be lost.
+      await page.locator('.lab-page header select').selectOption({ index: 1 });
+      await page.getByText(/The changes to this scenario will be lost/).waitFor();
+      await page.getByRole('button', { name: 'Keep editing' }).click();
+      equal(await stepsRun(page), after, 'still the edited run');
+      await page.locator('.lab-page header select').selectOption({ index: 1 });
+      await page.getByRole('button', { name: 'Discard the changes and open it' }).click();
+      await page.waitForFunction(() => !location.hash.includes('five-modes-bridge'));
+    },
+  },
   {
     name: 'edit-share: bridge to vepa in the editor changes the run; a broken edit keeps the last run',
     timeoutMs: 90_000,

@@ -35,6 +35,12 @@ export class Draft {
   /** The text of the latest run started, whatever its outcome. */
   ran = $state('');
   good = $state.raw<GoodRun | undefined>(undefined);
+  /** The text `good` was run from (its traffic list names the frames in a comparison). */
+  goodText = $state('');
+  /** The good run that `good` replaced, from the same source: what "What changed" compares. */
+  previous = $state.raw<GoodRun | undefined>(undefined);
+  /** Good runs since the source was loaded (the first one not counted). */
+  reruns = $state(0);
   problems = $state.raw<Problems | undefined>(undefined);
   busy = $state(false);
   #generation = 0;
@@ -61,8 +67,7 @@ export class Draft {
     this.#generation++;
     this.key = key;
     this.lab = lab;
-    this.good = undefined;
-    this.problems = undefined;
+    this.#forget();
     this.busy = true;
   }
 
@@ -72,8 +77,7 @@ export class Draft {
     this.lab = lab;
     this.origin = origin;
     this.text = this.original = text;
-    this.good = undefined;
-    this.problems = undefined;
+    this.#forget();
     return this.run();
   }
 
@@ -83,7 +87,7 @@ export class Draft {
     this.key = key;
     this.lab = lab;
     this.text = this.original = this.ran = '';
-    this.good = undefined;
+    this.#forget();
     this.problems = problems;
     this.busy = false;
   }
@@ -110,9 +114,20 @@ export class Draft {
     if (generation !== this.#generation) return;
     this.busy = false;
     if (run.ok) {
+      if (this.good) {
+        this.previous = this.good;
+        this.reruns++;
+      }
       this.good = run;
+      this.goodText = text;
       this.problems = undefined;
     } else this.problems = { title: run.title, issues: run.issues };
+  }
+
+  #forget(): void {
+    this.good = this.previous = undefined;
+    this.problems = undefined;
+    this.reruns = 0;
   }
 
   /** JSON and lab checks, before anything reaches the engine. */

@@ -68,4 +68,33 @@ describe('Draft', () => {
     expect(d.busy).toBe(false);
     expect(d.good).toBe(before);
   });
+
+  it('keeps the run before the last good one for "What changed", across broken edits, and forgets it on a new source', async () => {
+    const d = new Draft();
+    await d.load('k', 'macvlan', bridge, 'bundled');
+    expect(d.previous).toBeUndefined();
+    expect(d.reruns).toBe(0);
+    const bridgeRun = d.good;
+    expect(d.goodText).toBe(bridge);
+
+    await d.replace(vepa);
+    expect(d.previous).toBe(bridgeRun);
+    expect(d.reruns).toBe(1);
+    expect(d.goodText).toBe(vepa);
+    const vepaRun = d.good;
+
+    // A broken edit changes neither side of the comparison.
+    await d.replace('{');
+    expect(d.previous).toBe(bridgeRun);
+    expect(d.good).toBe(vepaRun);
+    expect(d.reruns).toBe(1);
+
+    await d.replace(bridge);
+    expect(d.previous).toBe(vepaRun);
+    expect(d.reruns).toBe(2);
+
+    await d.load('k2', 'macvlan', vepa, 'file');
+    expect(d.previous).toBeUndefined();
+    expect(d.reruns).toBe(0);
+  });
 });
