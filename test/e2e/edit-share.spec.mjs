@@ -148,6 +148,101 @@ export const editShareTests = [
     },
   },
   {
+    name: 'edit-share: topology: add a guest on a new macvlan, move and drag columns, remove; the link keeps the order',
+    timeoutMs: 90_000,
+    async run({ page, context, baseUrl, shot }) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await open(page, baseUrl + MACVLAN);
+      await page.getByRole('button', { name: 'Edit', exact: true }).click();
+      await page.getByRole('tab', { name: 'Topology' }).click();
+      const pane = page.locator('#edit-panel-topology');
+      const columns = () =>
+        page.locator('[data-testid=layer-stage] svg g.column').evaluateAll((g) => g.map((x) => x.dataset.node));
+      const ran = async (n) => {
+        await page.waitForFunction((k) => {
+          const m = document.querySelector('#edit-status')?.textContent?.match(/^Ran: (\d+) steps/);
+          return m && Number(m[1]) !== k;
+        }, n);
+        return stepsRun(page);
+      };
+      const first = await stepsRun(page);
+      equal((await columns()).join(), 'gA,gB,gC,H,sw,ext', 'the stage’s columns');
+
+      // A bad id is refused in the form, with why.
+      const id = pane.getByLabel('Id');
+      await id.fill('9x');
+      await pane.getByText('start with a letter').waitFor();
+      assert(await pane.getByRole('button', { name: 'Add', exact: true }).isDisabled(), 'Add is off for a bad id');
+      await id.fill('gD');
+      await pane.getByLabel('Label').fill('guest D');
+      await pane.getByLabel('Link it to').selectOption({ label: 'a macvlan added to H' });
+      await pane.getByRole('button', { name: 'Add', exact: true }).click();
+      await pane.getByText('Added gD and linked gD:eth0 to H:mv1.').waitFor();
+      const grown = await ran(first);
+      assert(grown > first, `gD adds steps (${first} → ${grown})`);
+      assert((await columns()).includes('gD'), 'gD is on the stage');
+      // A bridge-mode sibling: gA's broadcast reaches gD inside H (macvlan_broadcast).
+      await page.getByRole('tab', { name: /What changed/ }).click();
+      const changes = await page.locator('section[aria-label="What changed"]').innerText();
+      assert(/gD:eth0/.test(changes), 'the list names gD');
+      await page.getByRole('tab', { name: 'Topology' }).click();
+
+      // Move with the buttons (the keyboard way), then drag gA's name on the stage past gB.
+      await pane.getByRole('button', { name: 'Move gD left' }).click();
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[data-testid=layer-stage] svg g.column')]
+          .map((x) => x.dataset.node)
+          .join()
+          .startsWith('gA,gB,gD,gC'),
+      );
+      const title = page.locator('[data-testid=layer-stage] svg g.column[data-node="gA"] text.title');
+      await title.scrollIntoViewIfNeeded();
+      const from = await title.boundingBox();
+      const past = await page.locator('[data-testid=layer-stage] svg g.column[data-node="gB"]').boundingBox();
+      await page.mouse.move(from.x + 5, from.y + 5);
+      await page.mouse.down();
+      await page.mouse.move(from.x + 40, from.y + 5, { steps: 4 });
+      await page.mouse.move(past.x + past.width - 5, from.y + 5, { steps: 6 });
+      await page.mouse.up();
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('[data-testid=layer-stage] svg g.column')]
+          .map((x) => x.dataset.node)
+          .join()
+          .startsWith('gB,gA,gD,gC'),
+      );
+      await shot('topology-1920x1080');
+
+      // The link carries the order (positions) and the new guest.
+      await page.getByRole('button', { name: 'Copy link' }).click();
+      const field = page.getByLabel('Link to this scenario');
+      await field.waitFor();
+      const other = await context.newPage();
+      await other.setViewportSize({ width: 1920, height: 1080 });
+      await open(other, await field.inputValue());
+      await position(other).waitFor();
+      equal(
+        (
+          await other.locator('[data-testid=layer-stage] svg g.column').evaluateAll((g) => g.map((x) => x.dataset.node))
+        ).join(),
+        'gB,gA,gD,gC,H,sw,ext',
+        'the order in the link',
+      );
+      await other.close();
+
+      // Remove gD: the form says what goes with it.
+      await pane.getByRole('button', { name: 'Remove gD' }).click();
+      await pane.getByText('Remove gD? It also removes 1 link.').waitFor();
+      await pane.getByRole('button', { name: 'Remove it' }).click();
+      await page.waitForFunction(
+        () => !document.querySelector('[data-testid=layer-stage] svg g.column[data-node="gD"]'),
+      );
+      // H keeps the macvlan that was added for gD (a macvlan outlives what was behind it).
+      await pane.getByText('H:mv1 free').waitFor();
+      assert((await ran(grown)) < grown, 'fewer steps without gD');
+    },
+  },
+  {
     name: 'edit-share: bridge to vepa in the editor changes the run; a broken edit keeps the last run',
     timeoutMs: 90_000,
     async run({ page, baseUrl, shot }) {

@@ -15,7 +15,6 @@ const LINE_RATE_GAP_NS = 1328;
 export function eightyGuests(): Record<string, unknown> {
   const guests = Array.from({ length: GUESTS }, (_, k) => {
     const i = k + 1;
-    const a = (2 * Math.PI * k) / GUESTS - Math.PI / 2;
     return {
       id: `g${i}`,
       type: 'qeth-guest',
@@ -25,7 +24,6 @@ export function eightyGuests(): Record<string, unknown> {
         addresses: [`10.0.0.${i}/24`],
         ...(i === 1 && { route4: 'primary_router', ipForward: true }),
       },
-      position: { x: +(0.5 + 0.45 * Math.cos(a)).toFixed(3), y: +(0.5 + 0.45 * Math.sin(a)).toFixed(3) },
       group: 'guests',
     };
   });
@@ -54,14 +52,12 @@ export function eightyGuests(): Record<string, unknown> {
         type: 'host',
         label: 'LAN host 10.0.0.200',
         config: { mac: '02:00:00:00:99:01', ip: '10.0.0.200' },
-        position: { x: 0.5, y: 0.02 },
       },
       {
         id: 'osa',
         type: 'qeth-osa',
         label: 'OSA-Express 1 Gbit port',
         config: { mac: CARD_MAC, guests: GUESTS, firstDevno: '0x0a00' },
-        position: { x: 0.5, y: 0.5 },
       },
       ...guests,
     ],

@@ -71,11 +71,18 @@ export const fit = (text: string, chars: number): string =>
   text.length <= chars ? text : text.slice(0, Math.max(1, chars - 1)) + '…';
 
 /**
- * Columns in topology order, except that a node grouped under another node (guests under
- * their host) comes just before it, so the guests sit beside the host they live in.
+ * Left to right by each node's `position.x` (what dragging a column in edit mode writes);
+ * a node without a position counts as standing at its share of the file order, and equal
+ * places keep the file order. A node grouped under another node (guests under their host)
+ * comes just before it, so the guests sit beside the host they live in.
  */
 export function columnOrder(topology: Topology): string[] {
-  const ids = new Set(topology.nodes.map((n) => n.id));
+  const last = Math.max(1, topology.nodes.length - 1);
+  const nodes = topology.nodes
+    .map((n, i) => ({ n, x: n.position?.x ?? i / last, i }))
+    .sort((a, b) => a.x - b.x || a.i - b.i)
+    .map((e) => e.n);
+  const ids = new Set(nodes.map((n) => n.id));
   const out: string[] = [];
   const placed = new Set<string>();
   const put = (id: string) => {
@@ -84,12 +91,12 @@ export function columnOrder(topology: Topology): string[] {
       placed.add(id);
     }
   };
-  for (const n of topology.nodes) {
+  for (const n of nodes) {
     if (n.group && ids.has(n.group) && n.group !== n.id) continue;
-    for (const g of topology.nodes) if (g.group === n.id && g.id !== n.id) put(g.id);
+    for (const g of nodes) if (g.group === n.id && g.id !== n.id) put(g.id);
     put(n.id);
   }
-  for (const n of topology.nodes) put(n.id);
+  for (const n of nodes) put(n.id);
   return out;
 }
 
