@@ -7,11 +7,26 @@ import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { deflateSync } from 'fflate';
 import { serveDist } from './server.mjs';
 import { assert, equal } from './harness.mjs';
 
 const BASE = '/some/sub/path/';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's WCAG 2.2 AA findings inside the update notice. */
+async function axeNotice(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run('.updates', {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}  ${n.target.join(' ')}`));
+  });
+}
 const md5 = (bytes) => createHash('md5').update(bytes).digest('hex');
 const b64url = (bytes) => Buffer.from(bytes).toString('base64url');
 
@@ -220,6 +235,11 @@ export const offlineTests = [
         ]) {
           await page.setViewportSize({ width: w, height: h });
           await shot(`update-notice-${w}x${h}`);
+        }
+        for (const colorScheme of ['dark', 'light']) {
+          await page.emulateMedia({ colorScheme });
+          equal((await axeNotice(page)).join('\n'), '', `axe in the notice (${colorScheme})`);
+          await shot(`update-notice-${colorScheme}`);
         }
 
         // From the keyboard: Reload activates the new worker and the page reloads into it.

@@ -10,7 +10,9 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
   const activate = registerSW({
-    immediate: true,
+    // Registered once the page has loaded, so the precache never competes with the first
+    // page's own chunks.
+    immediate: false,
     onOfflineReady: () => (updates.offlineReady = true),
     onNeedRefresh: () => (updates.waiting = true),
     onRegisteredSW(_url, registration) {
