@@ -118,6 +118,16 @@ export const offlineTests = [
         // The quiet note: the site is cached.
         await page.getByRole('status').filter({ hasText: 'Ready to work offline' }).waitFor();
         await shot('offline-ready-1280x720');
+        // Chromium's own verdict on the manifest, icons and service worker: installable.
+        const cdp = await context.newCDPSession(page);
+        const { errors: manifestErrors } = await cdp.send('Page.getAppManifest');
+        equal(JSON.stringify(manifestErrors), '[]', 'manifest errors');
+        // A test context is an incognito profile, which Chromium never offers to install
+        // from; every other reason would be the site's.
+        const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+        const ids = installabilityErrors.map((e) => e.errorId);
+        equal(ids.filter((id) => id !== 'in-incognito').join(' '), '', 'installability errors');
+        await cdp.detach();
 
         // No network at all: the browser is offline and the host is gone.
         await context.setOffline(true);
