@@ -6,13 +6,23 @@ import { updates } from './updates.svelte';
 
 /** How often an open page asks the host whether a new version was deployed. */
 const CHECK_EVERY_MS = 60 * 60 * 1000;
+/**
+ * Registration waits this long after the page has loaded: the precache is some 200
+ * requests, which on a slow phone would compete with the first page's own work (Lighthouse
+ * on the home page measured 0.91 to 0.96 when registering at load, 0.97 to 0.98 with it).
+ */
+const AFTER_LOAD_MS = 5000;
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
+  const later = () => setTimeout(start, AFTER_LOAD_MS);
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
+}
+
+function start(): void {
   const activate = registerSW({
-    // Registered once the page has loaded, so the precache never competes with the first
-    // page's own chunks.
-    immediate: false,
+    immediate: true,
     onOfflineReady: () => (updates.offlineReady = true),
     onNeedRefresh: () => (updates.waiting = true),
     onRegisteredSW(_url, registration) {
