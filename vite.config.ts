@@ -1,5 +1,6 @@
 import { defineConfig, build, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,11 +80,67 @@ export function lessonMeta(): Plugin {
   };
 }
 
+/**
+ * Offline use and installing: a service worker (dist/sw.js, Workbox) precaches every file
+ * of the build, so after one visit every lab, scenario, lesson and the engine's worker load
+ * without a network. A new deployment's worker waits until the user accepts the update
+ * (src/app/shell/UpdateNotice.svelte); src/app/shell/sw-register.ts registers it from the
+ * app, so the prerender's rewrite of index.html cannot drop the registration. The dev
+ * server has no service worker.
+ */
+function offline(): Plugin[] {
+  return VitePWA({
+    registerType: 'prompt',
+    injectRegister: null,
+    devOptions: { enabled: false },
+    // After prerenderHome has written the final index.html: its precache revision is the
+    // hash of the file that is served.
+    integration: { closeBundleOrder: 'post' },
+    manifest: {
+      id: './',
+      name: 'NetVirt Lab',
+      short_name: 'NetVirt Lab',
+      description:
+        'Step through Linux network virtualization (bridges, qeth, macvlan, VEPA, VDP, virtio) frame by frame, offline.',
+      // Relative to the manifest: the installed app opens the copy it was installed from,
+      // whatever sub-path of the host that is.
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      // The light theme's page and header colours (src/app/shell/global.css).
+      background_color: '#ffffff',
+      theme_color: '#f3f5f8',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+      ],
+    },
+    // The icons are in the glob below; listing them twice would only duplicate entries.
+    includeManifestIcons: false,
+    workbox: {
+      // Every file of the build (the plugin adds manifest.webmanifest); the e2e test
+      // test/e2e/offline.spec.mjs fails if a built file is missing from the precache.
+      globPatterns: ['**/*.{html,js,css,svg,png,woff2}'],
+      // Hashed names change with their content: no revision query needed.
+      dontCacheBustURLsMatching: /^assets\//,
+      // The routes live in the hash: every page is index.html.
+      navigateFallback: 'index.html',
+      // The first visit's page is served by the new worker at once, so a lab opened later
+      // in the same visit loads offline too; an update still waits for the user.
+      clientsClaim: true,
+      cleanupOutdatedCaches: true,
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    },
+  });
+}
+
 // base './' makes every asset URL relative, so dist/ runs from any sub-path of any
 // static host; routes live in the hash, so the host never sees them.
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessonMeta(), prerenderHome()],
+  plugins: [svelte(), lessonMeta(), prerenderHome(), offline()],
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -5,6 +5,7 @@ import { flushSync, hydrate, mount } from 'svelte';
 import App from './app/App.svelte';
 import { theme } from './app/shell/theme.svelte';
 import { progress } from './app/progress/progress.svelte';
+import { registerServiceWorker } from './app/shell/sw-register';
 import './app/shell/global.css';
 
 theme.init();
@@ -17,3 +18,5 @@ flushSync();
 document.documentElement.classList.remove('deep-link');
 // Tests (and anyone curious) can tell the rendered page from the running app.
 document.documentElement.dataset.app = 'running';
+// Offline use: precache the site and watch for new versions (built site only).
+registerServiceWorker();

@@ -161,6 +161,9 @@ export const appTests = [
   {
     name: 'a scenario that fails to load shows a clear message; the rest keeps working',
     allowErrors: [/Failed to load resource|net::ERR_FAILED|Failed to fetch dynamically imported module/],
+    // A first visit whose chunks fail: without a service worker, which would fetch (past
+    // page.route) and serve them from its cache as soon as it controls the page.
+    serviceWorkers: 'block',
     async run({ page, baseUrl, shot }) {
       await page.route(/\/assets\/(learning|scenario)-[\w-]+\.js$/, (r) => r.abort());
       await page.goto(`${baseUrl}#/lab/bridge`);

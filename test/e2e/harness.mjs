@@ -15,7 +15,9 @@ export function equal(actual, expected, what) {
 
 /**
  * Runs `tests` ([{ name, run(ctx), viewport?, touch?, timeoutMs? }]) and returns { passed, failed }.
- * `touch` makes a phone-like context (touch events, mobile viewport rules).
+ * `touch` makes a phone-like context (touch events, mobile viewport rules). The site's
+ * service worker runs in every test (each context has its own caches) unless a test sets
+ * `serviceWorkers: 'block'`.
  */
 export async function runTests(browser, baseUrl, tests, { timeoutMs = 60_000, only } = {}) {
   await rm(ARTIFACTS, { recursive: true, force: true });
@@ -29,6 +31,7 @@ export async function runTests(browser, baseUrl, tests, { timeoutMs = 60_000, on
       hasTouch: !!t.touch,
       isMobile: !!t.touch,
       acceptDownloads: true,
+      serviceWorkers: t.serviceWorkers ?? 'allow',
     });
     const errors = [];
     const watch = (page) => {
