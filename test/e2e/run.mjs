@@ -15,6 +15,7 @@ import { viewsCTests } from './views-c.spec.mjs';
 import { viewsDTests } from './views-d.spec.mjs';
 import { screenReaderTests } from './screenreader.spec.mjs';
 import { editShareTests } from './edit-share.spec.mjs';
+import { challengeTests } from './challenge.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -59,6 +60,7 @@ try {
       ...axeTests,
       ...screenReaderTests,
       ...editShareTests,
+      ...challengeTests,
     ],
     {
       only: process.argv[2],
