@@ -5,7 +5,24 @@
 // (the virtio lost wakeup: only half the fix) shows a goal that does not hold, with the
 // checker's reason. Screenshots of a challenge page at 1280x800, 1920x1080 and 390x844.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { assert, equal } from './harness.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's WCAG 2.2 AA and best-practice findings on the page, one line each. */
+async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (wcag) => {
+    const rules = window.axe._audit.rules
+      .filter((r) => !r.tags.includes('experimental'))
+      .filter((r) => r.tags.some((t) => wcag.includes(t)) || (r.enabled && r.tags.includes('best-practice')))
+      .map((r) => r.id);
+    const r = await window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}  ${n.target.join(' ')}`));
+  }, WCAG);
+}
 
 const ROOT = 'challenges';
 const CHALLENGES = readdirSync(ROOT, { withFileTypes: true })
@@ -109,6 +126,8 @@ export const challengeTests = [
 
       await page.goto(baseUrl);
       await page.waitForFunction(() => document.documentElement.dataset.app === 'running');
+      await page.locator(`a[href="#/challenge/${id}"]`).scrollIntoViewIfNeeded();
+      await shot(`challenge-${id}-home`);
       const item = page.locator('li').filter({ has: page.locator(`a[href="#/challenge/${id}"]`) });
       equal(
         (await item.getByTestId('challenge-status').textContent()).trim(),
@@ -165,6 +184,8 @@ export const challengeTests = [
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
         assert(wide <= w, `${w}x${h}: the page is ${wide} px wide`);
         await shot(`challenge-${w}x${h}`);
+        const found = await axe(page);
+        assert(found.length === 0, `${w}x${h}: axe finds:\n${found.join('\n')}`);
         await page.evaluate(() => localStorage.clear());
       }
     },
