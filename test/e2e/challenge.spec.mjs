@@ -3,7 +3,8 @@
 // the page's settings panel to the reference solution's values, and sees every goal hold
 // and the challenge marked solved, on the page and on the home page. One wrong attempt
 // (the virtio lost wakeup: only half the fix) shows a goal that does not hold, with the
-// checker's reason. Screenshots of a challenge page at 1280x800, 1920x1080 and 390x844.
+// checker's reason. Screenshots of a challenge page at 1280x800, 1920x1080 and 390x844
+// (and 1280x800 dark), each checked by axe.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { assert, equal } from './harness.mjs';
@@ -188,6 +189,15 @@ export const challengeTests = [
         assert(found.length === 0, `${w}x${h}: axe finds:\n${found.join('\n')}`);
         await page.evaluate(() => localStorage.clear());
       }
+      // The dark theme too.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.evaluate(() => localStorage.setItem('netvirt-lab:theme', 'dark'));
+      await page.goto('about:blank');
+      await open(page, baseUrl, id);
+      await page.getByRole('button', { name: /^Show a hint/ }).click();
+      await shot('challenge-1280x800-dark');
+      const dark = await axe(page);
+      assert(dark.length === 0, `dark theme: axe finds:\n${dark.join('\n')}`);
     },
   },
   {
