@@ -146,8 +146,8 @@ export const challengeTests = [
       const [, total] = await open(page, baseUrl, id);
       // Half the fix: the host cleans avail.idx again, the agent still reads a stale copy.
       await setValue(page, '$.nodes[1].config.breaks.noCleanAvail', false);
-      await graded(page, 1);
-      equal(total, 2, 'goals');
+      await graded(page, 2);
+      equal(total, 3, 'goals');
       const failing = page.getByTestId('goal').filter({ hasText: 'does not hold' });
       equal(await failing.count(), 1, 'one goal fails');
       const text = await failing.textContent();
@@ -160,7 +160,7 @@ export const challengeTests = [
       equal(await page.locator('.hints li').count(), 1, 'one hint shown');
       // Back to the start: the start's goals again, and it is not counted as a run.
       await page.getByRole('button', { name: 'Back to the start' }).click();
-      await graded(page, 0);
+      await graded(page, 1);
       equal((await stateText(page)).trim(), 'Not solved yet · 1 run of yours', 'reset is not a run');
       await shot('challenge-wrong-attempt');
     },
