@@ -121,6 +121,11 @@ export const challengeTests = [
       await page.getByTestId('solved-banner').waitFor();
       await page.getByTestId('challenge-state').getByText('Solved').waitFor();
       equal(await page.getByTestId('goal').filter({ hasText: 'does not hold' }).count(), 0, `${id}: failing goals`);
+      // The panel shows the student's scenario: each changed setting is now written in it.
+      for (const [path] of changes) {
+        const row = control(page, path).locator('xpath=ancestor::div[contains(@class, "row")][1]');
+        equal(await row.locator('.default').count(), 0, `${id}: ${path} no longer shows "default"`);
+      }
       const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('netvirt-lab:progress:v1')));
       equal(saved.challenges?.[id]?.solved, true, `${id}: saved as solved`);
       await shot(`challenge-${id}-solved`);
