@@ -13,13 +13,6 @@ export function withGoal(scenario: unknown, goal: readonly GoalEntry[]): unknown
   return { ...scenario, expect: goal.map((g) => g.expectation) };
 }
 
-/** The scenario without the goal: what the student changed, as a file would hold it. */
-export function withoutGoal(scenario: unknown, original: unknown): unknown {
-  if (!isObject(scenario) || !isObject(original)) return scenario;
-  const { expect: _, ...rest } = scenario;
-  return 'expect' in original ? { ...rest, expect: original.expect } : rest;
-}
-
 export interface GoalResult {
   readonly description: string;
   readonly holds: boolean;

@@ -23,8 +23,6 @@ export class ChallengeSession {
   running = $state(false);
   /** How many hints the student has opened, in order. */
   hints = $state(0);
-  /** Graded runs since the page opened; a new one re-keys the views. */
-  runs = $state(0);
   #seq = 0;
 
   constructor(readonly loaded: Extract<LoadedChallenge, { ok: true }>) {
@@ -39,10 +37,6 @@ export class ChallengeSession {
 
   get changed(): boolean {
     return this.json !== this.loaded.start;
-  }
-
-  get solved(): boolean {
-    return progress.challenge(this.id)?.solved ?? false;
   }
 
   /** Run the student's scenario and grade it; the page shows it when it lands. */
@@ -62,7 +56,6 @@ export class ChallengeSession {
     this.problems = undefined;
     this.run = run;
     this.grade = grade;
-    this.runs++;
     if (next !== this.loaded.start) progress.attempt(this.id, grade.solved);
   }
 
