@@ -70,3 +70,28 @@ describe('a run posted by the engine worker', () => {
     }
   });
 });
+
+describe('a graded run (a challenge)', () => {
+  it("carries the expectation checker's verdict on each `expect` entry, across the worker too", () => {
+    const graded = {
+      ...json,
+      expect: [
+        { traffic: 0, deliveredTo: [], exactly: true, description: 'false on purpose' },
+        ...(json.expect as unknown[]),
+      ],
+    };
+    const sim = simulate(graded, 'x', true);
+    if (!sim.ok) throw new Error('the scenario should run');
+    expect(sim.checks?.length).toBe(graded.expect.length);
+    expect(sim.checks?.[0].ok).toBe(false);
+    expect(sim.checks?.[0].message).toMatch(/^traffic #0 delivered to nobody: no, delivered to /);
+    expect(sim.checks?.slice(1).every((c) => c.ok)).toBe(true);
+    const there = fromPosted(post(sim));
+    expect(there.ok && there.checks).toEqual(sim.checks);
+  });
+
+  it('is not graded unless asked', () => {
+    const sim = simulate(json);
+    expect(sim.ok && sim.checks).toBeUndefined();
+  });
+});

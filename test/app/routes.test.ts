@@ -14,6 +14,13 @@ describe('hash routes', () => {
       step: 12,
     });
     expect(parseHash('#/lesson/bridge-01-learning')).toEqual({ page: 'lesson', lesson: 'bridge-01-learning', step: 0 });
+    expect(parseHash('#/challenge/qeth-01-isolate-a-tenant')).toEqual({
+      page: 'challenge',
+      challenge: 'qeth-01-isolate-a-tenant',
+    });
+    expect(parseHash('#/challenge/qeth-01-isolate-a-tenant/3').page).toBe('error');
+    expect(parseHash('#/challenge/').page).toBe('error');
+    expect(formatRoute({ page: 'challenge', challenge: 'a-b' })).toBe('#/challenge/a-b');
     expect(parseHash('#/present/bridge-01-learning/3')).toEqual({
       page: 'present',
       lesson: 'bridge-01-learning',

@@ -16,6 +16,7 @@ import { viewsDTests } from './views-d.spec.mjs';
 import { screenReaderTests } from './screenreader.spec.mjs';
 import { editShareTests } from './edit-share.spec.mjs';
 import { offlineTests } from './offline.spec.mjs';
+import { challengeTests } from './challenge.spec.mjs';
 
 const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -61,6 +62,7 @@ try {
       ...screenReaderTests,
       ...editShareTests,
       ...offlineTests,
+      ...challengeTests,
     ],
     {
       only: process.argv[2],

@@ -11,6 +11,8 @@ export interface LessonMeta {
   readonly order: number;
   readonly summary: string;
   readonly minutes: number;
+  /** `challenge` for a challenge (challenges/<id>/, src/app/challenges); absent for a lesson. */
+  readonly kind?: 'challenge';
 }
 
 export interface LessonSection {
@@ -66,8 +68,13 @@ export function parseFrontmatter(text: string): { fields: Record<string, string>
 /** Only the frontmatter: what the home page lists (the build ships just that part eagerly). */
 export function parseLessonMeta(text: string): { meta: LessonMeta; problems: string[] } {
   const { fields, problems } = parseFrontmatter(text);
-  return { meta: readMeta(fields, problems), problems };
+  const meta = readMeta(fields, problems);
+  if (meta.kind === 'challenge') problems.push(NOT_A_LESSON);
+  return { meta, problems };
 }
+
+const NOT_A_LESSON =
+  'frontmatter "kind" is "challenge": a challenge lives in challenges/<lab>-<NN>-<slug>/ with a challenge.json (docs/lesson-format.md#challenges)';
 
 export function parseLessonMarkdown(text: string): ParsedLesson {
   const { fields, body: whole, problems } = parseFrontmatter(text);
@@ -77,6 +84,7 @@ export function parseLessonMarkdown(text: string): ParsedLesson {
   if (kp && /<!--\s*step:/.test(keyPoints ?? '')) problems.push('a step marker follows <!-- key-points -->: the key points must be the last part of index.md');
   if (kp && !keyPoints) problems.push('<!-- key-points --> is followed by no text');
   const meta = readMeta(fields, problems);
+  if (meta.kind === 'challenge') problems.push(NOT_A_LESSON);
   const sections: LessonSection[] = [];
   let last = 0;
   let at: StepQuery | undefined;
@@ -99,7 +107,7 @@ export function parseLessonMarkdown(text: string): ParsedLesson {
   return { meta, sections, ...(keyPoints && { keyPoints }), problems };
 }
 
-function readMeta(f: Record<string, string>, problems: string[]): LessonMeta {
+export function readMeta(f: Record<string, string>, problems: string[]): LessonMeta {
   for (const k of ['title', 'lab', 'order', 'summary', 'minutes']) if (!(k in f)) problems.push(`frontmatter has no "${k}"`);
   const num = (k: string): number => {
     const n = Number(f[k]);
@@ -108,7 +116,17 @@ function readMeta(f: Record<string, string>, problems: string[]): LessonMeta {
   };
   const lab = f.lab ?? '';
   if (lab && !(LAB_IDS as readonly string[]).includes(lab)) problems.push(`frontmatter "lab" is "${lab}"; use one of ${LAB_IDS.join(', ')}`);
-  return { title: f.title ?? '(untitled lesson)', lab, order: num('order'), summary: f.summary ?? '', minutes: num('minutes') };
+  const kind = f.kind;
+  if (kind !== undefined && kind !== 'lesson' && kind !== 'challenge')
+    problems.push(`frontmatter "kind" is "${kind}"; use "lesson" (or leave it out) or "challenge"`);
+  return {
+    title: f.title ?? '(untitled lesson)',
+    lab,
+    order: num('order'),
+    summary: f.summary ?? '',
+    minutes: num('minutes'),
+    ...(kind === 'challenge' && { kind }),
+  };
 }
 
 function readHints(

@@ -1,5 +1,15 @@
 // Reactive progress for the pages, backed by store.ts (versioned key, migration, reset).
-import { emptyProgress, loadProgress, saveProgress, withLesson, type LessonProgress, type Progress } from './store';
+import {
+  emptyProgress,
+  loadProgress,
+  own,
+  saveProgress,
+  withAttempt,
+  withLesson,
+  type ChallengeProgress,
+  type LessonProgress,
+  type Progress,
+} from './store';
 
 function storage(): Storage | undefined {
   try {
@@ -25,7 +35,20 @@ class ProgressState {
   }
 
   update(id: string, f: (l: LessonProgress) => LessonProgress): void {
-    this.value = withLesson(this.value, id, f);
+    this.#save(withLesson(this.value, id, f));
+  }
+
+  challenge(id: string): ChallengeProgress | undefined {
+    return own(this.value.challenges ?? {}, id);
+  }
+
+  /** A graded run of the student's changes to a challenge. */
+  attempt(id: string, solved: boolean): void {
+    this.#save(withAttempt(this.value, id, solved));
+  }
+
+  #save(next: Progress): void {
+    this.value = next;
     if (!saveProgress(storage(), this.value))
       this.notice = 'Progress could not be saved in this browser (storage is full or blocked).';
   }

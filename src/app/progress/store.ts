@@ -38,9 +38,18 @@ export interface LessonProgress {
   readonly done: boolean;
 }
 
+export interface ChallengeProgress {
+  /** Graded runs of the student's own changes (the start scenario's run is not counted). */
+  readonly attempts: number;
+  /** Every goal held in one of those runs; stays true once reached. */
+  readonly solved: boolean;
+}
+
 export interface Progress {
   readonly version: 1;
   readonly lessons: Readonly<Record<string, LessonProgress>>;
+  /** Added after lessons; saved data without it has no challenge progress. */
+  readonly challenges?: Readonly<Record<string, ChallengeProgress>>;
 }
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -96,7 +105,14 @@ export function saveProgress(storage: StorageLike | undefined, p: Progress): boo
 
 export function withLesson(p: Progress, id: string, f: (l: LessonProgress) => LessonProgress): Progress {
   const cur = own(p.lessons, id) ?? { step: 0, answers: {}, done: false };
-  return { version: 1, lessons: { ...p.lessons, [id]: f(cur) } };
+  return { ...p, version: 1, lessons: { ...p.lessons, [id]: f(cur) } };
+}
+
+/** One more graded attempt at a challenge; solved stays solved. */
+export function withAttempt(p: Progress, id: string, solved: boolean): Progress {
+  const cur = own(p.challenges ?? {}, id) ?? { attempts: 0, solved: false };
+  const next: ChallengeProgress = { attempts: cur.attempts + 1, solved: cur.solved || solved };
+  return { ...p, challenges: { ...p.challenges, [id]: next } };
 }
 
 /** The record of one more try at a checkpoint. */
@@ -162,7 +178,14 @@ function validate(json: unknown): Progress | undefined {
     }
     lessons.push([id, { step: l.step, answers: Object.fromEntries(answers), done: l.done === true }]);
   }
-  return { version: 1, lessons: Object.fromEntries(lessons) };
+  if (json.challenges === undefined) return { version: 1, lessons: Object.fromEntries(lessons) };
+  if (!isRecord(json.challenges)) return undefined;
+  const challenges: [string, ChallengeProgress][] = [];
+  for (const [id, c] of Object.entries(json.challenges)) {
+    if (!isRecord(c) || typeof c.solved !== 'boolean' || !isStep(c.attempts)) return undefined;
+    challenges.push([id, { attempts: c.attempts, solved: c.solved }]);
+  }
+  return { version: 1, lessons: Object.fromEntries(lessons), challenges: Object.fromEntries(challenges) };
 }
 
 /** An answer as saved; one saved before tries were counted was final when it was given. */

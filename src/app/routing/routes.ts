@@ -13,6 +13,8 @@ export type Route =
       readonly step: number;
     }
   | { readonly page: 'lesson'; readonly lesson: string; readonly step: number }
+  /** A challenge (challenges/<id>/): its start scenario, goal, hints and allowed settings. */
+  | { readonly page: 'challenge'; readonly challenge: string }
   | { readonly page: 'present'; readonly lesson: string; readonly step: number }
   | { readonly page: 'speaker'; readonly lesson: string; readonly step: number }
   | { readonly page: 'error'; readonly message: string; readonly hash: string };
@@ -63,6 +65,11 @@ export function parseHash(raw: string): Route {
       if (s === undefined) return err(`"${c}" is not a step number.`, hash);
       return { page: 'lab', lab: a, scenario: b, step: s };
     }
+    case 'challenge': {
+      if (!id(a)) return err(a ? `"${a}" is not a challenge name.` : 'The link names no challenge.', hash);
+      if (b !== undefined) return err('That link has more parts than any NetVirt Lab page.', hash);
+      return { page: 'challenge', challenge: a };
+    }
     case 'lesson':
     case 'present':
     case 'speaker': {
@@ -84,6 +91,8 @@ export function formatRoute(r: Route): string {
     case 'lab':
       if (r.shared !== undefined) return `#/lab/${r.lab}/s/${r.shared}/${r.step}`;
       return r.scenario ? `#/lab/${r.lab}/${r.scenario}/${r.step}` : `#/lab/${r.lab}`;
+    case 'challenge':
+      return `#/challenge/${r.challenge}`;
     case 'lesson':
     case 'present':
     case 'speaker':

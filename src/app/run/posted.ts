@@ -16,13 +16,19 @@ export function toPosted(sim: Simulated): { result: Posted; transfer: ArrayBuffe
   // The state index too: built here, its snapshots cost the page nothing but a transfer.
   const index = new StateIndex(sim.trace).toData();
   return {
-    result: { ok: true, data, index, description: sim.description },
+    result: { ok: true, data, index, description: sim.description, ...(sim.checks && { checks: sim.checks }) },
     transfer: [...transferables(data), index.last.buffer as ArrayBuffer, index.since.buffer as ArrayBuffer],
   };
 }
 
 export function fromPosted(p: Posted): Simulated {
-  return p.ok ? { ok: true, trace: RecordedTrace.fromData(p.data), description: p.description } : p;
+  if (!p.ok) return p;
+  return {
+    ok: true,
+    trace: RecordedTrace.fromData(p.data),
+    description: p.description,
+    ...(p.checks && { checks: p.checks }),
+  };
 }
 
 /** The state index of a posted run: the worker's snapshots read in place (built here if it sent none). */

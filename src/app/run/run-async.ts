@@ -33,14 +33,14 @@ function getWorker(): Worker | undefined {
   return worker;
 }
 
-function inWorker(json: unknown, what?: string): Promise<Posted | undefined> {
+function inWorker(json: unknown, what?: string, grade = false): Promise<Posted | undefined> {
   const w = getWorker();
   if (!w) return Promise.resolve(undefined);
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, resolve);
     try {
-      w.postMessage({ id, json, what });
+      w.postMessage({ id, json, what, grade });
     } catch {
       pending.delete(id);
       resolve(undefined);
@@ -48,8 +48,9 @@ function inWorker(json: unknown, what?: string): Promise<Posted | undefined> {
   });
 }
 
-export async function runScenarioJson(json: unknown, what?: string): Promise<Run> {
-  const posted = await inWorker(json, what);
+/** With `grade`, the run also carries the checker's verdict on the scenario's `expect` list. */
+export async function runScenarioJson(json: unknown, what?: string, grade = false): Promise<Run> {
+  const posted = await inWorker(json, what, grade);
   if (posted) {
     if (!posted.ok) return posted;
     const { fromPosted, indexOfPosted } = await import('./posted');
@@ -58,7 +59,7 @@ export async function runScenarioJson(json: unknown, what?: string): Promise<Run
     return { ...sim, state: indexOfPosted(posted, sim.trace) as StateIndexT };
   }
   const { buildRun } = await import('./build-run');
-  return buildRun(json, what);
+  return buildRun(json, what, grade);
 }
 
 /** Loads lazily-imported JSON and runs it; a failed fetch (offline, missing chunk) is reported too. */

@@ -46,3 +46,17 @@ export function setAt(json: unknown, path: JsonPath, value: unknown): unknown {
 
 /** `$.nodes[3].config.mode`: the form the loader's problems use. */
 export const pathText = (path: JsonPath): string => path.reduce<string>((p, k) => childPath(p, k), '$');
+
+/** The path `pathText` wrote (`$.nodes[3].config.mode`), or undefined when it is not one. */
+export function parsePathText(text: string): JsonPath | undefined {
+  if (!text.startsWith('$')) return undefined;
+  const path: (string | number)[] = [];
+  const re = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]/y;
+  re.lastIndex = 1;
+  while (re.lastIndex < text.length) {
+    const m = re.exec(text);
+    if (!m) return undefined;
+    path.push(m[1] !== undefined ? m[1] : Number(m[2]));
+  }
+  return path;
+}

@@ -1,6 +1,14 @@
 // A group's settings as the panel shows them: one block for the device's own settings and
 // one per element (each macvlan, each port).
-import type { Setting } from './settings-model';
+import type { Setting, SettingGroup } from './settings-model';
+
+/** Only the settings at these paths (`pathText`), in the model's order; empty groups dropped. */
+export function onlyPaths(groups: readonly SettingGroup[], paths: readonly string[]): SettingGroup[] {
+  const want = new Set(paths);
+  return groups
+    .map((g) => ({ ...g, settings: g.settings.filter((s) => want.has(s.pathText)) }))
+    .filter((g) => g.settings.length > 0);
+}
 
 export interface SettingBlock {
   readonly item?: string;
