@@ -26,17 +26,18 @@ const refusal = (t: Trace): Step | undefined =>
 
 describe('SET_ACCESS_CONTROL return codes as qeth_setadpparms_set_access_ctrl_cb maps them', () => {
   it.each([
-    [0x0000, '0', undefined],
-    [0x0004, '-EOPNOTSUPP', 'Adapter does not support QDIO data connection isolation'],
-    [0x0008, '0', undefined],
-    [0x0010, '0', undefined],
-    [0x0014, '-EOPNOTSUPP', 'Adapter is dedicated. QDIO data connection isolation not supported'],
-    [0x0018, '-EPERM', 'TSO does not permit QDIO data connection isolation'],
-    [0x0022, '-EOPNOTSUPP', 'The adjacent switch port does not support reflective relay mode'],
-    [0x0024, '-EREMOTEIO', 'The reflective relay mode cannot be enabled at the adjacent switch port'],
-    [0x0028, '0', 'Turning off reflective relay mode at the adjacent switch failed'],
-    [0x00ff, '-EIO', undefined], // default: arm
-  ])('rc %i → %s', (code, errno, message) => {
+    ['0x0000', '0', undefined],
+    ['0x0004', '-EOPNOTSUPP', 'Adapter does not support QDIO data connection isolation'],
+    ['0x0008', '0', undefined],
+    ['0x0010', '0', undefined],
+    ['0x0014', '-EOPNOTSUPP', 'Adapter is dedicated. QDIO data connection isolation not supported'],
+    ['0x0018', '-EPERM', 'TSO does not permit QDIO data connection isolation'],
+    ['0x0022', '-EOPNOTSUPP', 'The adjacent switch port does not support reflective relay mode'],
+    ['0x0024', '-EREMOTEIO', 'The reflective relay mode cannot be enabled at the adjacent switch port'],
+    ['0x0028', '0', 'Turning off reflective relay mode at the adjacent switch failed'],
+    ['0x00ff', '-EIO', undefined], // default: arm
+  ])('rc %s → %s', (hex, errno, message) => {
+    const code = parseInt(hex, 16);
     expect(accessCtrlRc(code).errno).toBe(errno);
     expect(accessCtrlRc(code).message).toBe(message);
     expect(ipaErrno(ACCESS, code)).toBe(errno);
