@@ -27,6 +27,7 @@ export const ERRNO: ReadonlyMap<string, number> = new Map([
   ['ETIMEDOUT', 110],
   ['EALREADY', 114],
   ['EINPROGRESS', 115],
+  ['EREMOTEIO', 121],
 ]);
 
 /** `-EINVAL`, `EINVAL`, `-22` or `0` as the negative number a kernel call returns; undefined when unknown. */

@@ -21,6 +21,7 @@ import {
   rcFor,
   FAKELL,
   accessCtrlErrno,
+  accessCtrlRc,
   ipaCmdErrno,
   type Isolation,
   type RoutingRole,
@@ -190,12 +191,30 @@ export class QethGuest implements Device {
       source: 'qeth_setadpparms_set_access_ctrl (qeth_core_main.c)',
       ...(scripted && { returns: { to: 'echo > isolation', errno: accessCtrlErrno } }),
       done: (rc, c2) => {
-        if (rc === 0) this.isolation = mode;
-        else
+        // qeth_dev_isolation_store keeps the new mode only when the callback returned 0,
+        // which includes "already (not) isolated" and a failed reflective-relay turn-off.
+        const answer = accessCtrlRc(rc);
+        if (answer.errno === '0') {
+          this.isolation = mode;
+          if (answer.message)
+            c2.note('decide', {
+              decision: say.isolationTakenDespite(this.cfg.devno.slice(2), answer.message, hexRc(rc), mode),
+              source: 'qeth_setadpparms_set_access_ctrl_cb (qeth_core_main.c)',
+              layer: 'control',
+            });
+        } else
           c2.note('decide', {
-            decision: say.isolationStays(rcByCode(rc).text, hexRc(rc), prev),
-            source: 'qeth_setadpparms_set_access_ctrl_cb (qeth_core_main.c)',
+            decision: say.isolationStays(
+              this.cfg.devno.slice(2),
+              answer.message ?? `SET_ACCESS_CTRL return code ${hexRc(rc)}`,
+              `${hexRc(rc)} ${answer.name}`,
+              answer.errno,
+              prev,
+            ),
+            source:
+              'qeth_setadpparms_set_access_ctrl_cb / qeth_dev_isolation_store (qeth_core_main.c, qeth_core_sys.c)',
             layer: 'control',
+            detail: { isolation: { rc, rcName: answer.name, errno: answer.errno, kept: prev } },
           });
         c2.set('isolation', this.isolation);
       },

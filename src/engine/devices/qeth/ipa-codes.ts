@@ -63,6 +63,12 @@ export const RC = {
     'SET_ACCESS_CTRL_RC_REFLREL_UNSUPPORTED',
     'The adjacent switch port does not support reflective relay mode',
   ),
+  REFLREL_FAILED: rc(
+    0x0024,
+    'SET_ACCESS_CTRL_RC_REFLREL_FAILED',
+    // The driver's dev_err has no newline here; the text is the same.
+    'The reflective relay mode cannot be enabled at the adjacent switch port',
+  ),
 } as const;
 
 export type RcName = keyof typeof RC;
@@ -91,14 +97,86 @@ export function setdelipErrno(code: number): '0' | '-EADDRINUSE' | '-ENOENT' | '
 /** `qeth_send_ipa_cmd_cb`: a command sent without its own reply callback (SETRTG) returns -EIO on any code. */
 export const ipaCmdErrno = (code: number): number => (code === RC.SUCCESS.code ? 0 : errno('-EIO'));
 
+/** One answer to SET_ACCESS_CONTROL as the driver treats it. */
+export interface AccessCtrlRc {
+  readonly code: number;
+  /** `enum qeth_ipa_set_access_mode_rc` (qeth_core_mpc.h). */
+  readonly name: string;
+  /** What `qeth_setadpparms_set_access_ctrl_cb` returns for it. */
+  readonly errno: '0' | '-EOPNOTSUPP' | '-EPERM' | '-EREMOTEIO' | '-EIO';
+  /** The dev_err/dev_warn line it logs (dev_info for success; a debug-feature message only when undefined). */
+  readonly message?: string;
+}
+
+const acc = (code: number, name: string, errno: AccessCtrlRc['errno'], message?: string): AccessCtrlRc => ({
+  code,
+  name,
+  errno,
+  ...(message !== undefined && { message }),
+});
+
 /**
- * `qeth_setadpparms_set_access_ctrl_cb` (current driver): what `echo <mode> > isolation`
- * returns; qeth_dev_isolation_store keeps the old mode on any error.
+ * The switch of `qeth_setadpparms_set_access_ctrl_cb` (drivers/s390/net/qeth_core_main.c,
+ * as reworked in v5.9 by "s390/qeth: clean up error handling for isolation mode cmds"):
+ * each return code of the SETADAPTERPARMS header gets its own errno, where before every
+ * failure was -EIO (and -EOPNOTSUPP from qeth_set_access_ctrl_online).
+ * 0x0010 is also IPA_RC_DUP_IPV6_HOME for SETIP, hence a table of its own.
  */
-export function accessCtrlErrno(code: number): number {
-  if (code === RC.SUCCESS.code) return 0;
-  if (code === RC.ACCESS_NOT_SUPPORTED.code || code === RC.REFLREL_UNSUPPORTED.code) return errno('-EOPNOTSUPP');
-  return errno('-EIO');
+export const ACCESS_CTRL_RC: readonly AccessCtrlRc[] = [
+  acc(0x0000, 'SET_ACCESS_CTRL_RC_SUCCESS', '0'),
+  acc(0x0004, 'SET_ACCESS_CTRL_RC_NOT_SUPPORTED', '-EOPNOTSUPP', RC.ACCESS_NOT_SUPPORTED.text),
+  acc(0x0008, 'SET_ACCESS_CTRL_RC_ALREADY_NOT_ISOLATED', '0'),
+  acc(0x0010, 'SET_ACCESS_CTRL_RC_ALREADY_ISOLATED', '0'),
+  acc(
+    0x0014,
+    'SET_ACCESS_CTRL_RC_NONE_SHARED_ADAPTER',
+    '-EOPNOTSUPP',
+    'Adapter is dedicated. QDIO data connection isolation not supported',
+  ),
+  acc(0x0018, 'SET_ACCESS_CTRL_RC_ACTIVE_CHECKSUM_OFF', '-EPERM', 'TSO does not permit QDIO data connection isolation'),
+  acc(0x0022, 'SET_ACCESS_CTRL_RC_REFLREL_UNSUPPORTED', '-EOPNOTSUPP', RC.REFLREL_UNSUPPORTED.text),
+  acc(0x0024, 'SET_ACCESS_CTRL_RC_REFLREL_FAILED', '-EREMOTEIO', RC.REFLREL_FAILED.text),
+  // "benign error while disabling ISOLATION_MODE_FWD": the new mode is taken.
+  acc(
+    0x0028,
+    'SET_ACCESS_CTRL_RC_REFLREL_DEACT_FAILED',
+    '0',
+    'Turning off reflective relay mode at the adjacent switch failed',
+  ),
+];
+
+/** The callback's `default:` arm ("this should never happen" before v5.9): -EIO. */
+export const accessCtrlRc = (code: number): AccessCtrlRc =>
+  ACCESS_CTRL_RC.find((r) => r.code === code) ?? acc(code, `0x${code.toString(16)}`, '-EIO');
+
+/**
+ * What `echo <mode> > isolation` returns while the device is online: the callback's errno,
+ * which qeth_dev_isolation_store hands back; only 0 stores the new mode (WRITE_ONCE).
+ */
+export const accessCtrlErrno = (code: number): number => errno(accessCtrlRc(code).errno);
+
+/** IPA_SETADP_SET_ACCESS_CONTROL, repeated from ipa-frame.ts (which imports this file). */
+const SETADP_ACCESS_CONTROL = 0x00010000;
+
+/**
+ * The errno the driver's reply callback makes of `code` for command `c`, when the lab models
+ * that callback: qeth_l3_setdelip_cb (SETIP, DELIP, SETIPM, DELIPM), qeth_send_ipa_cmd_cb
+ * (SETRTG: any code is -EIO), qeth_setadpparms_set_access_ctrl_cb (access control).
+ */
+export function ipaErrno(c: { readonly cmd: number; readonly sub?: number }, code: number): string | undefined {
+  switch (c.cmd) {
+    case IPA_CMD.SETIP:
+    case IPA_CMD.DELIP:
+    case IPA_CMD.SETIPM:
+    case IPA_CMD.DELIPM:
+      return setdelipErrno(code);
+    case IPA_CMD.SETRTG:
+      return code === RC.SUCCESS.code ? '0' : '-EIO';
+    case IPA_CMD.SETADAPTERPARMS:
+      return c.sub === SETADP_ACCESS_CONTROL ? accessCtrlRc(code).errno : undefined;
+    default:
+      return undefined;
+  }
 }
 
 const errno = (name: string): number => errnoValue(name) ?? -1;

@@ -16,6 +16,11 @@ export interface OsaConfig {
   readonly multipleSecondary: boolean;
   /** The adjacent switch port is in reflective-relay mode (what `switch_attrs` reports). */
   readonly reflectiveRelay: boolean;
+  /**
+   * The adjacent port is not in reflective relay and the card's attempt to turn it on
+   * fails (SET_ACCESS_CTRL_RC_REFLREL_FAILED 0x0024) instead of being unsupported (0x0022).
+   */
+  readonly reflectiveRelayRefused: boolean;
   /** How long the card waits for an answer to the gratuitous ARP it sends on SETIP. */
   readonly arpWaitNs: number;
 }
@@ -35,6 +40,7 @@ export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefin
     'multicastRouter',
     'multipleSecondary',
     'reflectiveRelay',
+    'reflectiveRelayRefused',
     'arpWait',
   ]);
   const mac = r.at('mac').mac();
@@ -65,6 +71,7 @@ export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefin
   const multicastRouter = r.at('multicastRouter').boolean({ default: false }) ?? false;
   const multipleSecondary = r.at('multipleSecondary').boolean({ default: true }) ?? true;
   const reflectiveRelay = r.at('reflectiveRelay').boolean({ default: false }) ?? false;
+  const reflectiveRelayRefused = r.at('reflectiveRelayRefused').boolean({ default: false }) ?? false;
   const arpWaitNs = r.at('arpWait').duration({ default: 20_000 }) ?? 20_000;
   if (!mac || dup || devnos.length === 0) return undefined;
   return {
@@ -75,6 +82,7 @@ export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefin
     multicastRouter,
     multipleSecondary,
     reflectiveRelay,
+    reflectiveRelayRefused,
     arpWaitNs,
   };
 }

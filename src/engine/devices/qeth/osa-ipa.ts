@@ -28,6 +28,7 @@ export function applyIpa(
   c: IpaCommand,
   lanUp: boolean,
   reflectiveRelay: boolean,
+  reflectiveRelayRefused = false,
 ): IpaOutcome {
   switch (c.cmd) {
     case IPA_CMD.STARTLAN: {
@@ -50,7 +51,9 @@ export function applyIpa(
       const mode = (Object.keys(ISOLATION) as Isolation[]).find((k) => ISOLATION[k] === c.value) ?? 'none';
       if (mode === 'forward' && !reflectiveRelay) {
         return {
-          result: failR(RC.REFLREL_UNSUPPORTED, say.isolationForwardNeedsAdjacent()),
+          result: reflectiveRelayRefused
+            ? failR(RC.REFLREL_FAILED, say.isolationForwardRelayRefused())
+            : failR(RC.REFLREL_UNSUPPORTED, say.isolationForwardNeedsAdjacent()),
         };
       }
       t.row(devno).isolation = mode;

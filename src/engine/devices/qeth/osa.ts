@@ -13,7 +13,7 @@ import { CardTable } from './card-table';
 import { demuxFromGuest, demuxFromLan, type DemuxResult } from './demux';
 import { ipaReply, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
 import { applyIpa, describeIpa, rcText } from './osa-ipa';
-import { RC, ROUTING, SETIP_FLAG, IPA_CMD, setdelipErrno, hexRc, type ReturnCode } from './ipa-codes';
+import { RC, ROUTING, SETIP_FLAG, IPA_CMD, ipaErrno, hexRc, type ReturnCode } from './ipa-codes';
 import { lanFrame, mcMac, parseFrame, qethHdrFor, rebuildSkb, type Cast, type ParsedFrame } from './frames';
 import { publishTable } from './osa-publish';
 import type { OsaConfig } from './osa-config';
@@ -178,7 +178,7 @@ export class OsaCard implements Device {
 
   /** One IPA command from `devno`: apply it and answer with its return code. */
   private ipa(devno: string, c: IpaCommand, pkt: Packet | undefined, ctx: DeviceContext): void {
-    const out = applyIpa(this.table, devno, c, this.lanUp, this.cfg.reflectiveRelay);
+    const out = applyIpa(this.table, devno, c, this.lanUp, this.cfg.reflectiveRelay, this.cfg.reflectiveRelayRefused);
     const what = describeIpa(c);
     const reply = (rc: ReturnCode, why: string, c2: DeviceContext = ctx, also?: string): void => {
       const ctx = c2;
@@ -190,7 +190,7 @@ export class OsaCard implements Device {
         layer: 'control' as const,
         port: devno,
         detail: {
-          ipa: { devno, cmd: what, rc: rc.code, rcName: rc.name, rcText: rc.text, errno: setdelipErrno(rc.code) },
+          ipa: { devno, cmd: what, rc: rc.code, rcName: rc.name, rcText: rc.text, errno: ipaErrno(c, rc.code) },
         },
       };
       if (pkt) ctx.send(devno, ipaReply(c, rc.code, out.replyMac ? { mac: this.mac } : {}), explain);

@@ -20,6 +20,13 @@ export const osaSettings: DeviceSettings = {
       default: false,
       source: 'qeth_query_switch_attributes',
     },
+    {
+      at: 'reflectiveRelayRefused',
+      label: 'adjacent switch refuses to turn on reflective relay',
+      kind: 'flag',
+      default: false,
+      source: 'SET_ACCESS_CTRL_RC_REFLREL_FAILED',
+    },
     { at: 'sourceMac', label: 'source MAC assist', kind: 'flag', default: false, source: 'IPA_SOURCE_MAC' },
     {
       at: 'multicastRouter',

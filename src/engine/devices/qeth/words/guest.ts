@@ -74,8 +74,16 @@ export const echoRouteEinvalQeth = (
 export const errorWhileSettingRouting = (rc: string, slice: string, rc2: string, text: string): string =>
   `Error (${rc}) while setting routing type on device ${slice}. Type set to 'no router'. (${rc2}: "${text}")`;
 
-export const isolationStays = (text: string, rc: string, prev: 'drop' | 'forward' | 'none'): string =>
-  `${text} (${rc}): isolation stays "${prev}".`;
+export const isolationStays = (
+  dev: string,
+  text: string,
+  rc: string,
+  errno: string,
+  prev: 'drop' | 'forward' | 'none',
+): string => `qeth 0.0.${dev}: ${text} (${rc}); the driver returns ${errno} and isolation stays "${prev}".`;
+
+export const isolationTakenDespite = (dev: string, text: string, rc: string, mode: string): string =>
+  `qeth 0.0.${dev}: ${text} (${rc}); the driver treats it as benign, returns 0 and isolation is now "${mode}".`;
 
 export const losesChannelCardDriver = (ifname: string): string =>
   `${ifname} loses its channel to the card: the driver marks every address QETH_DISP_ADDR_ADD for ` +

@@ -12,6 +12,9 @@ export const devnoStartsDataConnection = (layer: 2 | 3, devno: string): string =
 export const devnoStopsDataConnection = (devno: string): string =>
   `DEVNO ${devno} stops its data connection: the card forgets its addresses, groups and routing roles.`;
 
+export const isolationForwardRelayRefused = (): string =>
+  `isolation "forward" needs the adjacent switch port in reflective-relay mode; the card asked for it and the port refused.`;
+
 export const isolationForwardNeedsAdjacent = (): string =>
   `isolation "forward" needs the adjacent switch port in reflective-relay mode, and it is not.`;
 
