@@ -6,24 +6,8 @@
 // checker's reason. Screenshots of a challenge page at 1280x800, 1920x1080 and 390x844
 // (and 1280x800 dark), each checked by axe.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { assert, equal } from './harness.mjs';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** axe's WCAG 2.2 AA and best-practice findings on the page, one line each. */
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async (wcag) => {
-    const rules = window.axe._audit.rules
-      .filter((r) => !r.tags.includes('experimental'))
-      .filter((r) => r.tags.some((t) => wcag.includes(t)) || (r.enabled && r.tags.includes('best-practice')))
-      .map((r) => r.id);
-    const r = await window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}  ${n.target.join(' ')}`));
-  }, WCAG);
-}
+import { axe } from './axe.mjs';
 
 const ROOT = 'challenges';
 const CHALLENGES = readdirSync(ROOT, { withFileTypes: true })

@@ -5,12 +5,10 @@
 // message and the app keeps working; axe finds nothing with the editor open, both themes.
 // Screenshots at 1280x800, 1920x1080 and 390x844 in both themes.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { deflateSync } from 'fflate';
 import { assert, equal } from './harness.mjs';
+import { axe } from './axe.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MACVLAN = '#/lab/macvlan/five-modes-bridge/3';
 /** The bundled scenario as the editor shows it (the page indents the JSON it loads by 2). */
 const bridgeText = JSON.stringify(
@@ -48,18 +46,6 @@ async function setEditorText(page, text) {
 async function stepsRun(page) {
   await page.waitForFunction(() => /^Ran: \d+ steps/.test(document.querySelector('#edit-status')?.textContent ?? ''));
   return Number((await status(page).textContent()).match(/\d+/)[0]);
-}
-
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  return page.evaluate(async (wcag) => {
-    const rules = window.axe._audit.rules
-      .filter((r) => !r.tags.includes('experimental'))
-      .filter((r) => r.tags.some((t) => wcag.includes(t)) || (r.enabled && r.tags.includes('best-practice')))
-      .map((r) => r.id);
-    const r = await window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}  ${n.target.join(' ')}`));
-  }, WCAG);
 }
 
 export const editShareTests = [

@@ -1,16 +1,16 @@
 // Topology edits for the lab page's Topology tab: add a device (a copy of one of the
 // scenario's own, with fresh addresses, or a plain host), remove one with what hangs on it,
-// link two free ports, unlink, and arrange the layer stage's columns (position.x). Each
+// link two free ports, unlink. Each
 // edit returns a new scenario JSON and leaves the given one untouched; the loader judges
 // the result like any other edit, so a copy that cannot stand (a qeth guest whose card has
-// no free device number, say) shows the loader's problem at its path.
+// no free device number, say) shows the loader's problem at its path. The columns' order
+// is in topology-arrange.ts.
 import { deviceTypes } from '../../engine/devices/registry';
 import { IssueList } from '../../engine/scenario/issues';
 import { Reader } from '../../engine/scenario/read';
 import { LAB_DEVICE_TYPES, type LabId } from './lab-of';
-import { columnOrder } from '../../views/stage/layout';
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 interface NodeJson extends Json {
   id: string;
   type: string;
@@ -21,12 +21,12 @@ interface LinkJson extends Json {
   b: string;
 }
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (json: unknown, key: string): unknown[] => {
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const list = (json: unknown, key: string): unknown[] => {
   const v = isObject(json) ? json[key] : undefined;
   return Array.isArray(v) ? v : [];
 };
-const nodesOf = (json: unknown): NodeJson[] =>
+export const nodesOf = (json: unknown): NodeJson[] =>
   list(json, 'nodes').filter(
     (n): n is NodeJson => isObject(n) && typeof n.id === 'string' && typeof n.type === 'string',
   );
@@ -265,37 +265,6 @@ export function removeLink(json: unknown, id: string): { json: Json; faults: num
   return { json: out, faults: faults.length - kept.length };
 }
 
-/**
- * The scenario with its columns in `order` (node ids, left to right): every node gets a
- * `position.x` spread over 0.05..0.95 in that order (the layer stage sorts by it); `y` is
- * kept, 0.5 where there was none. Ids not in `order` keep their place after the others.
- */
-export function arrange(json: unknown, order: readonly string[]): Json {
-  const nodes = list(json, 'nodes');
-  const ids = nodes.map((n) => (isObject(n) && typeof n.id === 'string' ? n.id : ''));
-  const full = [...order.filter((id) => ids.includes(id)), ...ids.filter((id) => id && !order.includes(id))];
-  const last = Math.max(1, full.length - 1);
-  const xOf = new Map(full.map((id, i) => [id, +(0.05 + (0.9 * i) / last).toFixed(3)]));
-  return {
-    ...(json as Json),
-    nodes: nodes.map((n) => {
-      if (!isObject(n) || typeof n.id !== 'string' || !xOf.has(n.id)) return n;
-      const y = isObject(n.position) && typeof n.position.y === 'number' ? n.position.y : 0.5;
-      return { ...n, position: { x: xOf.get(n.id)!, y } };
-    }),
-  };
-}
-
-/** `order` with `id` moved by `by` places (keyboard "move left/right"). */
-export function moveInOrder(order: readonly string[], id: string, by: number): string[] {
-  const i = order.indexOf(id);
-  if (i < 0) return [...order];
-  const j = Math.max(0, Math.min(order.length - 1, i + by));
-  const out = order.filter((x) => x !== id);
-  out.splice(j, 0, id);
-  return out;
-}
-
 /** Device types whose ports come from a list in their config, so a port can be added. */
 export const GROWABLE: Readonly<Record<string, string>> = {
   bridge: 'a bridge port',
@@ -381,21 +350,4 @@ function macvlanMac(json: unknown, end: string): string | undefined {
   const macvlans = node && isObject(node.config) && Array.isArray(node.config.macvlans) ? node.config.macvlans : [];
   const m = macvlans.find((x) => isObject(x) && x.name === port);
   return isObject(m) && typeof m.mac === 'string' ? m.mac : undefined;
-}
-
-/** The layer stage's column order for this JSON (position.x, then file order, groups kept). */
-export function stageOrder(json: unknown): string[] {
-  const nodes = nodesOf(json).map((n) => {
-    const p = n.position;
-    const position = isObject(p) && typeof p.x === 'number' && typeof p.y === 'number' ? { x: p.x, y: p.y } : undefined;
-    return {
-      id: n.id,
-      type: n.type,
-      label: n.id,
-      ports: [],
-      ...(position && { position }),
-      ...(typeof n.group === 'string' && { group: n.group }),
-    };
-  });
-  return columnOrder({ nodes, links: [] });
 }

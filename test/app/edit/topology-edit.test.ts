@@ -8,14 +8,13 @@ import {
   addDevice,
   addLink,
   addPort,
-  arrange,
   freshId,
   idProblem,
-  moveInOrder,
   removeLink,
   removeNode,
   topologyOf,
 } from '../../../src/app/edit/topology-edit';
+import { arrange, moveInOrder } from '../../../src/app/edit/topology-arrange';
 import { simulate } from '../../../src/app/run/build-run';
 import { loadScenario } from '../../../src/engine/scenario/load';
 import { deviceTypes } from '../../../src/engine/devices/registry';
