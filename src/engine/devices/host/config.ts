@@ -1,5 +1,6 @@
 // Configuration of a plain end host: one interface with a MAC, an IPv4 and/or IPv6
 // address and optionally a VLAN it tags its frames with (a Linux VLAN sub-interface).
+import { readCpuCost, type CpuCost } from '../stack/cpu-cost';
 import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import type { IpAddress, Mac } from '../../frame/address';
@@ -16,11 +17,13 @@ export interface HostConfig {
   readonly arpRetries: number;
   /** Time between ARP retries (Linux retrans_time: 1 s). */
   readonly arpRetransNs: number;
+  /** CPU cost per frame the host's stack handles (stack/cpu-cost.ts); absent: not counted. */
+  readonly cpu?: CpuCost;
 }
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object('host settings like {"mac": "02:00:00:00:00:01", "ip": "10.0.0.1"}')) return undefined;
-  r.onlyKeys(['mac', 'ip', 'ip6', 'vlan', 'promiscuous', 'arpRetries', 'arpRetrans']);
+  r.onlyKeys(['mac', 'ip', 'ip6', 'vlan', 'promiscuous', 'arpRetries', 'arpRetrans', 'cpu']);
   const before = issues.items.length;
   const mac = r.at('mac').mac();
   if (mac && (mac[0] & 1) === 1)
@@ -35,8 +38,9 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   const promiscuous = r.at('promiscuous').boolean({ default: false }) ?? false;
   const arpRetries = r.at('arpRetries').number({ default: 3, integer: true, min: 1, max: 10 }) ?? 3;
   const arpRetransNs = r.at('arpRetrans').duration({ default: 1e9 }) ?? 1e9;
+  const cpu = readCpuCost(r);
   if (issues.items.length > before || !mac) return undefined;
-  return { mac, ip, ip6, vlan, promiscuous, arpRetries, arpRetransNs };
+  return { mac, ip, ip6, vlan, promiscuous, arpRetries, arpRetransNs, ...(cpu && { cpu }) };
 }
 
 export function readPingArgs(r: Reader, issues: IssueList): void {

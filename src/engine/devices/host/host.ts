@@ -19,6 +19,7 @@ import { FrameParseError } from '../../frame/errors';
 import { arpRequest, gratuitousArp, icmpEcho, neighborSolicitation, udpFrame } from '../../frame/packets';
 import { ipv6MulticastMac, solicitedNodeAddress } from '../../frame/icmpv6';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
+import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
 import type { HostConfig } from './config';
 import { receiveArp, receiveIpv4, receiveIpv6 } from './receive';
 import * as say from './words';
@@ -39,11 +40,15 @@ export class Host implements Device {
   /** Pings waiting for neighbour resolution, by destination IP. */
   readonly waiting = new Map<string, PendingPing[]>();
   readonly sentAt = new Map<string, number>();
+  /** CPU accounting, when the scenario gives the host a `cpu` cost (stack/cpu-cost.ts). */
+  readonly cpu: CpuMeter | undefined;
 
   constructor(
     readonly id: string,
     readonly cfg: HostConfig,
-  ) {}
+  ) {
+    this.cpu = cpuMeter(cfg.cpu);
+  }
 
   get tags() {
     return this.cfg.vlan !== undefined ? [cTag(this.cfg.vlan)] : undefined;
@@ -88,6 +93,7 @@ export class Host implements Device {
       return;
     }
     ctx.count('rx_packets');
+    this.cpu?.charge(ctx, b.length);
     if (eth.ethertype === ETH_P.ARP) receiveArp(this, eth, packet, ctx);
     else if (eth.ethertype === ETH_P.IPV4) receiveIpv4(this, eth, packet, ctx);
     else if (eth.ethertype === ETH_P.IPV6) receiveIpv6(this, eth, packet, ctx);
@@ -259,6 +265,7 @@ export class Host implements Device {
     this.sentAt.set(`${p.id}/${p.seq}`, ctx.now);
     ctx.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'sent' });
     ctx.count('tx_packets');
+    this.cpu?.charge(ctx, frame.length);
     ctx.send('eth0', frame, {
       decision: say.sendsIcmpEchoRequest(why, this.id, p.id, p.seq, key),
       source: p.dst.version === 4 ? 'ping (raw ICMP socket)' : 'ping (ICMPv6 socket)',
@@ -291,6 +298,7 @@ export class Host implements Device {
       tags: this.tags,
     });
     ctx.count('tx_packets');
+    this.cpu?.charge(ctx, frame.length);
     ctx.send('eth0', frame, {
       decision: say.sendsUdpDatagramBytes(this.id, key, String(args.dstPort), payload.length),
       source: 'udp_sendmsg',

@@ -147,6 +147,7 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
         tags: h.tags,
       });
       ctx.count('tx_packets');
+      h.cpu?.charge(ctx, reply.length);
       ctx.send('eth0', reply, {
         decision: say.icmpEchoReplyId(icmp.id, icmp.seq, formatIp(ip.src)),
         source: 'icmp_reply',

@@ -187,6 +187,8 @@ export function macvlanBroadcast(
   const kind = isBroadcastMac(dst) ? 'PACKET_BROADCAST' : 'PACKET_MULTICAST';
   eligible.forEach((v, i) => {
     const copy = o.keep || i < eligible.length - 1 ? ctx.clone(pkt) : pkt;
+    // Each copy is an skb_clone and one more netif_rx into a guest: software replication.
+    h.cpu?.charge(ctx, pkt.bytes.length);
     // macvlan_count_rx(vlan, skb->len + ETH_HLEN, ..., true). On receive eth_type_trans has
     // pulled the header, so that is the frame's length; on a BRIDGE sender's transmit skb->data
     // is still at the Ethernet header, so the copy is counted 14 bytes (ETH_HLEN) too long.

@@ -1,6 +1,7 @@
 // Reading a `macvlan` node's config and its commands' arguments. Defaults are the
 // kernel's: mode vepa (macvlan_common_newlink), bcqueuelen 1000
 // (MACVLAN_DEFAULT_BC_QUEUE_LEN), macvtap tx_queue_len 500 (TUN_READQ_SIZE).
+import { readCpuCost } from '../stack/cpu-cost';
 import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import { isMulticastMac } from '../../frame/address';
@@ -183,7 +184,7 @@ function readLower(r: Reader): LowerConfig | undefined {
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans']);
+  r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans', 'cpu']);
   const lower = readLower(r.at('lower'));
   const hash = r.at('hash').string({ default: 'current', oneOf: ['current', 'prime64', '2009'] }) as
     HashEra | undefined;
@@ -199,6 +200,9 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   }) as HostConfig['mcastPath'] | undefined;
   const bcWorkerDelayNs = r.at('bcWorkerDelay').duration({ default: 2000 });
   const macvlans = (r.at('macvlans').array(false) ?? []).map((m) => readMacvlan(m, issues));
+  const cpuBefore = issues.items.length;
+  const cpu = readCpuCost(r);
+  if (issues.items.length > cpuBefore) return undefined;
   if (!lower || !era || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m))
     return undefined;
   const list = macvlans as MacvlanConfig[];
@@ -227,5 +231,5 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
       if (m.macvtap) issues.add(at.at('macvtap').path, 'macvtap arrived in 2.6.34, one release after the 2.6.33 modes');
     });
   }
-  return { lower, era, hash, mcastPath, bcWorkerDelayNs, macvlans: list };
+  return { lower, era, hash, mcastPath, bcWorkerDelayNs, macvlans: list, ...(cpu && { cpu }) };
 }

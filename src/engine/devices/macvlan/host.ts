@@ -2,6 +2,7 @@
 // the macvlan/macvtap devices on it (one node port each, linked to the guest or
 // container that owns the device). This file holds the state and the small helpers the
 // receive, transmit, broadcast and macvtap paths share.
+import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import { formatMac, isBroadcastMac, isMulticastMac, macEquals } from '../../frame/address';
 import { MacvlanPort } from './port';
@@ -34,11 +35,14 @@ export class MacvlanHost implements Device {
   stationsUsed = 0;
   readonly taps = new Map<string, TapState>();
   private seq = 0;
+  /** CPU accounting, when the scenario gives the host a `cpu` cost (stack/cpu-cost.ts). */
+  readonly cpu: CpuMeter | undefined;
 
   constructor(
     readonly id: string,
     readonly cfg: HostConfig,
   ) {
+    this.cpu = cpuMeter(cfg.cpu);
     this.ports = [cfg.lower.name, ...cfg.macvlans.map((m) => m.name)];
     this.port = new MacvlanPort(cfg.hash, cfg.lower.mac);
     for (const m of cfg.macvlans) this.reserved.set(m.name, m);
@@ -83,6 +87,9 @@ export class MacvlanHost implements Device {
         source: 'eth_type_trans (rx_length_errors)',
         port,
       });
+    // One pass through the host's software: the receive softirq for a frame off the wire,
+    // the guest's transmit (macvlan_start_xmit) for one from a guest.
+    this.cpu?.charge(ctx, packet.bytes.length);
     if (port === this.lowerName) receiveFromWire(this, ctx, packet);
     else transmitFromGuest(this, ctx, port, packet);
   }
@@ -93,6 +100,8 @@ export class MacvlanHost implements Device {
 
   /** Re-enter the lower device's receive path (dev_forward_skb from a BRIDGE macvlan). */
   reenter(ctx: DeviceContext, packet: Packet): void {
+    // The software switch's second pass: dev_forward_skb runs the receive path again.
+    this.cpu?.charge(ctx, packet.bytes.length);
     handleFrame(this, ctx, packet, true);
   }
 

@@ -1,6 +1,7 @@
 // The macvlan port and its devices as the kernel keeps them (drivers/net/macvlan.c,
 // include/uapi/linux/if_link.h). Mode values are the kernel's bits, so a mode mask is a
 // plain bitwise OR exactly as macvlan_process_broadcast() builds it.
+import type { CpuCost } from '../stack/cpu-cost';
 import type { HashEra } from './hash';
 
 export const MODE_BITS = { private: 1, vepa: 2, bridge: 4, passthru: 8, source: 16 } as const;
@@ -76,6 +77,8 @@ export interface HostConfig {
   /** Delay before the broadcast worker runs after being queued (system_unbound_wq latency). */
   readonly bcWorkerDelayNs: number;
   readonly macvlans: readonly MacvlanConfig[];
+  /** CPU cost per frame the host's software handles (stack/cpu-cost.ts); absent: not counted. */
+  readonly cpu?: CpuCost;
 }
 
 /**
