@@ -52,6 +52,8 @@ export interface DemuxResult {
   /** The table row and key that matched (the view lights it). */
   readonly matched?: { readonly devno: string; readonly key: string };
   readonly path: readonly PathNode[];
+  /** Set by the card's `flood` counterfactual (osa.ts): `targets` is every active guest. */
+  readonly flooded?: boolean;
 }
 
 const BCAST = 'ff:ff:ff:ff:ff:ff';

@@ -6,6 +6,7 @@ import type { Reader } from '../../scenario/read';
 import { formatIp, formatMac, parseIp } from '../../frame/address';
 import { ROUTING_ROLES, type Isolation, type RoutingRole } from './ipa-codes';
 import { DEVNO, DEVNO_HINT } from './osa-config';
+import { readCpuCost, type CpuCost } from '../stack/cpu-cost';
 
 export interface AddrSpec {
   readonly ip: string;
@@ -32,6 +33,8 @@ export interface GuestConfig {
   readonly takeover: { readonly enable: boolean; readonly ranges: readonly AddrSpec[] };
   /** Whether the card offers IPA_OSA_MC_ROUTER (else route4 multicast_router is -EINVAL in the driver). */
   readonly mcRouterAssist: boolean;
+  /** CPU cost per data frame the guest's stack handles (stack/cpu-cost.ts); absent: not counted. */
+  readonly cpu?: CpuCost;
 }
 
 export function readAddr(r: Reader, defaultPrefix?: number): AddrSpec | undefined {
@@ -72,6 +75,7 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     'ipForward',
     'takeover',
     'mcRouterAssist',
+    'cpu',
   ]);
   const devno = r.at('devno').string({ pattern: DEVNO, hint: DEVNO_HINT });
   const layer = r.at('layer').number({ default: 3, integer: true, min: 2, max: 3 }) as 2 | 3 | undefined;
@@ -105,6 +109,9 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     };
   }
   const mcRouterAssist = r.at('mcRouterAssist').boolean({ default: false }) ?? false;
+  const cpuBefore = issues.items.length;
+  const cpu = readCpuCost(r);
+  if (issues.items.length > cpuBefore) return undefined;
   if (
     devno === undefined ||
     layer === undefined ||
@@ -129,6 +136,7 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     ipForward,
     takeover,
     mcRouterAssist,
+    ...(cpu && { cpu }),
   };
 }
 

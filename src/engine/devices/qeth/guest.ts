@@ -6,7 +6,7 @@
 // qeth_l2_main.c). Bringing the device online runs the driver's sequence in order:
 // STARTLAN, access control (isolation), broadcast filtering (qeth_l3_start_ipa_broadcast),
 // routing (qeth_l3_setrouting_v4/v6), then address and multicast registration.
-import type { Device, DeviceContext, Packet } from '../../sim/device';
+import type { Device, DeviceContext, Explain, Packet } from '../../sim/device';
 import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../../frame/address';
 import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
 import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
@@ -33,6 +33,7 @@ import { parseFrame, type ParsedFrame } from './frames';
 import { readAddr, type GuestConfig } from './guest-config';
 import { Reader } from '../../scenario/read';
 import { IssueList } from '../../scenario/issues';
+import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
 import * as say from './words';
 
 const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
@@ -50,6 +51,12 @@ export class QethGuest implements Device {
   private readonly waitArp = new Map<string, { ip: IpAddress; id: number; seq: number; src: IpAddress }[]>();
   private pingSeq = 0;
   private onlineOnce = false;
+  /**
+   * CPU accounting (stack/cpu-cost.ts): each data frame this guest's stack receives, kept
+   * or discarded, and each it sends. IPA commands are the driver's control path and are
+   * not charged: the lessons weigh the data path.
+   */
+  private readonly cpu: CpuMeter | undefined;
 
   constructor(
     readonly id: string,
@@ -57,6 +64,13 @@ export class QethGuest implements Device {
   ) {
     this.drv = new GuestDriver(cfg, this.queue, () => this.linkUp);
     this.devAddr = cfg.mac ? macOf(cfg.mac) : new Uint8Array(6);
+    this.cpu = cpuMeter(cfg.cpu);
+  }
+
+  /** Send a data frame from this guest's stack, charging its CPU. */
+  private sendData(ctx: DeviceContext, bytes: Uint8Array, explain: Explain): void {
+    this.cpu?.charge(ctx, bytes.length);
+    ctx.send('osa', bytes, explain);
   }
 
   start(ctx: DeviceContext): void {
@@ -291,6 +305,9 @@ export class QethGuest implements Device {
       });
       return this.queue.onReply(ctx, reply);
     }
+    // Everything below is the guest's own stack at work: the frame is charged whether the
+    // stack keeps it or parses it only to throw it away.
+    this.cpu?.charge(ctx, pkt.bytes.length);
     const f = parseFrame(pkt.bytes);
     if (!f) return ctx.drop(pkt, { decision: say.frameGuestParse(), source: 'netif_receive_skb' });
     if (this.cfg.layer === 2 && f.arp) return this.arp(pkt, f, ctx);
@@ -370,8 +387,8 @@ export class QethGuest implements Device {
         source: 'arp_process (net/ipv4/arp.c)',
         reads: ['arp.tpa'],
       });
-      ctx.send(
-        'osa',
+      this.sendData(
+        ctx,
         arpReply({
           srcMac: this.devAddr,
           srcIp: (parseIp(a.tpa) as { value: IpAddress }).value,
@@ -433,7 +450,7 @@ export class QethGuest implements Device {
     const what = `ICMP echo ${e.type} ${formatIp(src)} > ${formatIp(dst)} seq ${e.seq}`;
     if (this.cfg.layer === 3) {
       const bytes = icmpEcho({ ...e, srcMac: this.devAddr, dstMac: FAKELL, srcIp: src, dstIp: dst });
-      ctx.send('osa', bytes, {
+      this.sendData(ctx, bytes, {
         decision: say.tcpdumpShowsIPv4Neighbour(what, this.cfg.ifname, formatIp(dst)),
         source: SRC_NOARP,
         layer: 'L3',
@@ -443,7 +460,7 @@ export class QethGuest implements Device {
     }
     const known = l2Dst ?? this.neigh.get(formatIp(dst));
     if (known) {
-      ctx.send('osa', icmpEcho({ ...e, srcMac: this.devAddr, dstMac: macOf(known), srcIp: src, dstIp: dst }), {
+      this.sendData(ctx, icmpEcho({ ...e, srcMac: this.devAddr, dstMac: macOf(known), srcIp: src, dstIp: dst }), {
         decision: say.layerRealNeighbourMac(what, known),
         source: 'ip_finish_output2 / neigh_output',
         layer: 'L3',
@@ -454,7 +471,7 @@ export class QethGuest implements Device {
     q.push({ ip: dst, id: e.id, seq: e.seq, src });
     this.waitArp.set(formatIp(dst), q);
     if (q.length === 1)
-      ctx.send('osa', arpRequest({ srcMac: this.devAddr, srcIp: src, targetIp: dst }), {
+      this.sendData(ctx, arpRequest({ srcMac: this.devAddr, srcIp: src, targetIp: dst }), {
         decision: say.layerGuestOwnArp(formatIp(dst)),
         source: 'arp_solicit (net/ipv4/arp.c)',
       });

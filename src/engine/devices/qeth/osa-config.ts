@@ -23,7 +23,19 @@ export interface OsaConfig {
   readonly reflectiveRelayRefused: boolean;
   /** How long the card waits for an answer to the gratuitous ARP it sends on SETIP. */
   readonly arpWaitNs: number;
+  /**
+   * How the port shares inbound IP frames. `table` (default) is the real card: each frame
+   * goes where the registration table says. `flood` is a COUNTERFACTUAL no OSA implements:
+   * the alternative the 2005 netdev thread argued against ("forward all traffic to every
+   * guest system (which then can discard unneeded packages)"), every active guest gets a
+   * copy of every IP frame from the LAN and its stack must parse and discard what is not
+   * its own. It exists so a lesson can run the same traffic both ways and count.
+   */
+  readonly demux: DemuxMode;
 }
+
+export type DemuxMode = 'table' | 'flood';
+export const DEMUX_MODES: readonly DemuxMode[] = ['table', 'flood'];
 
 export const DEVNO = /^0x[0-9a-f]{4}$/;
 export const DEVNO_HINT = 'a device number like "0x0a00" (4 lower-case hex digits)';
@@ -42,6 +54,7 @@ export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefin
     'reflectiveRelay',
     'reflectiveRelayRefused',
     'arpWait',
+    'demux',
   ]);
   const mac = r.at('mac').mac();
   let devnos: string[] = [];
@@ -73,7 +86,12 @@ export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefin
   const reflectiveRelay = r.at('reflectiveRelay').boolean({ default: false }) ?? false;
   const reflectiveRelayRefused = r.at('reflectiveRelayRefused').boolean({ default: false }) ?? false;
   const arpWaitNs = r.at('arpWait').duration({ default: 20_000 }) ?? 20_000;
-  if (!mac || dup || devnos.length === 0) return undefined;
+  const demux = r.at('demux').string({
+    default: 'table',
+    oneOf: DEMUX_MODES,
+    hint: 'table (the real card) or flood (the counterfactual: every guest gets every frame)',
+  }) as DemuxMode | undefined;
+  if (!mac || dup || devnos.length === 0 || demux === undefined) return undefined;
   return {
     mac: formatMac(mac),
     devnos,
@@ -84,6 +102,7 @@ export function readOsaConfig(r: Reader, issues: IssueList): OsaConfig | undefin
     reflectiveRelay,
     reflectiveRelayRefused,
     arpWaitNs,
+    demux,
   };
 }
 
@@ -118,6 +137,10 @@ export const osaCommands: Record<string, (args: Reader, issues: IssueList) => vo
     devnoArg(a);
     a.at('role').string({ oneOf: ROUTING_ROLES });
     a.at('version').number({ default: 4, integer: true, min: 4, max: 6 });
+  },
+  demux: (a) => {
+    a.onlyKeys(['mode']);
+    a.at('mode').string({ oneOf: DEMUX_MODES });
   },
   setvmac: (a) => {
     a.onlyKeys(['devno', 'mac']);

@@ -16,12 +16,14 @@ import { applyIpa, describeIpa, rcText } from './osa-ipa';
 import { RC, ROUTING, SETIP_FLAG, IPA_CMD, ipaErrno, hexRc, type ReturnCode } from './ipa-codes';
 import { lanFrame, mcMac, parseFrame, qethHdrFor, rebuildSkb, type Cast, type ParsedFrame } from './frames';
 import { publishTable } from './osa-publish';
-import type { OsaConfig } from './osa-config';
+import type { DemuxMode, OsaConfig } from './osa-config';
 import * as say from './words';
 
 const SRC_DEMUX = 'OSA shared-port inbound routing (IBM: OSA-Express port sharing; primary/secondary router)';
 const SRC_ARP = 'OSA ARP offload (IBM: ARP processing on the OSA card)';
 const SRC_SHARE = 'OSA port sharing and data connection isolation (IBM: Isolating data connections)';
+const SRC_FLOOD =
+  'COUNTERFACTUAL, not an OSA behaviour: promiscuous sharing as argued against on netdev, Jan 2005 ("you have to forward all traffic to every guest system")';
 const SRC_IPA = 'OSA IPA command processing (qeth_send_ipa_cmd; IBM OSA reject codes - Layer 3)';
 
 export interface OsaStats {
@@ -46,6 +48,8 @@ export class OsaCard implements Device {
   private readonly waiting = new Map<string, { pkt: Packet; frame: ParsedFrame; from: string }[]>();
   private readonly garp = new Map<string, { conflict?: string }>();
   private lanUp = true;
+  /** `table` (the real card) or the `flood` counterfactual (osa-config.ts). */
+  private demuxMode: DemuxMode;
   private readonly stats: OsaStats = {
     frames: 0,
     bytes: 0,
@@ -72,6 +76,7 @@ export class OsaCard implements Device {
     });
     this.mac = parseMacText(cfg.mac);
     this.macText = cfg.mac;
+    this.demuxMode = cfg.demux;
   }
 
   start(ctx: DeviceContext): void {
@@ -82,6 +87,7 @@ export class OsaCard implements Device {
       reflectiveRelay: this.cfg.reflectiveRelay,
       maxIps: this.cfg.maxIps,
     });
+    ctx.set('demux', this.demuxMode);
     ctx.set('stats', { ...this.stats, guests: this.cfg.devnos.length });
   }
 
@@ -133,6 +139,17 @@ export class OsaCard implements Device {
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (name === 'demux') {
+      this.demuxMode = args.mode === 'flood' ? 'flood' : 'table';
+      ctx.set('demux', this.demuxMode);
+      ctx.note('state', {
+        decision: say.demuxModeSet(this.demuxMode),
+        source: SRC_FLOOD,
+        layer: 'control',
+        detail: { demuxMode: this.demuxMode },
+      });
+      return;
+    }
     const devno = String(args.devno);
     const ipOf = (v: unknown) => {
       const r = parseIp(String(v));
@@ -236,7 +253,7 @@ export class OsaCard implements Device {
         port: 'wire',
       });
     if (f.arp) this.learnArp(f, ctx);
-    const r = demuxFromLan(this.table, this.macText, f);
+    const r = this.flooded(demuxFromLan(this.table, this.macText, f), f);
     if (f.ip) this.account(pkt.bytes.length, r, ctx);
     ctx.note('decide', this.explainDemux(r, f, 'wire'), pkt);
     if (r.arpAnswer) {
@@ -256,6 +273,16 @@ export class OsaCard implements Device {
       }
     }
     this.copyOut(pkt, f, r, 'wire', ctx);
+  }
+
+  /**
+   * The `flood` counterfactual: an IP frame the port accepted goes to every active guest,
+   * whatever the table says (the table still answers ARP; the guests' stacks sort the rest).
+   */
+  private flooded(r: DemuxResult, f: ParsedFrame): DemuxResult {
+    if (this.demuxMode !== 'flood' || !f.ip || r.branch === 'not-for-port' || r.branch === 'l2-mac') return r;
+    const all = [...this.table.stacks.values()].filter((row) => row.active).map((row) => row.devno);
+    return { ...r, targets: all, flooded: true, why: say.floodedToEveryGuest(r.why, all.length) };
   }
 
   private fromGuest(devno: string, pkt: Packet, ctx: DeviceContext): void {
@@ -299,7 +326,11 @@ export class OsaCard implements Device {
         bytes,
         {
           decision: say.copyIntoDevnoInput(this.cfg.sourceMac, row, sent + 1, r.targets.length, devno),
-          source: row.layer === 3 ? 'qeth_l3_rebuild_skb (qeth_core_main.c)' : 'OSA layer-2 delivery by registered MAC',
+          source: r.flooded
+            ? SRC_FLOOD
+            : row.layer === 3
+              ? 'qeth_l3_rebuild_skb (qeth_core_main.c)'
+              : 'OSA layer-2 delivery by registered MAC',
           layer: 'L2',
           detail: {
             devno,
@@ -445,10 +476,20 @@ export class OsaCard implements Device {
     ctx.count('flood_copies', n);
     ctx.count('flood_copy_bytes', len * n);
     ctx.set('stats', { ...s, guests: n });
+    // Scalar copies of the two totals a checkpoint weighs (a state key is read whole).
+    ctx.set('stats/copies', s.copies);
+    ctx.set('stats/copyBytes', s.copyBytes);
   }
 
   private demuxDetail(r: DemuxResult): Record<string, unknown> {
-    return { branch: r.branch, targets: r.targets, matched: r.matched, path: r.path, toLan: !!r.toLan };
+    return {
+      branch: r.branch,
+      targets: r.targets,
+      matched: r.matched,
+      path: r.path,
+      toLan: !!r.toLan,
+      ...(r.flooded && { flooded: true }),
+    };
   }
 
   private explainDemux(r: DemuxResult, f: ParsedFrame, port: string) {
@@ -459,7 +500,7 @@ export class OsaCard implements Device {
         : ['eth.dst', 'eth.type'];
     return {
       decision: r.why,
-      source: f.arp ? SRC_ARP : port === 'wire' ? SRC_DEMUX : SRC_SHARE,
+      source: f.arp ? SRC_ARP : r.flooded ? SRC_FLOOD : port === 'wire' ? SRC_DEMUX : SRC_SHARE,
       layer: (f.ip ? 'L3' : 'L2') as 'L3' | 'L2',
       port,
       reads,

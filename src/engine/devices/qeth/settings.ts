@@ -27,6 +27,15 @@ export const osaSettings: DeviceSettings = {
       default: false,
       source: 'SET_ACCESS_CTRL_RC_REFLREL_FAILED',
     },
+    {
+      at: 'demux',
+      label: 'inbound sharing (flood is a counterfactual)',
+      kind: 'choice',
+      choices: ['table', 'flood'],
+      default: 'table',
+      source: 'OSA registration table; flood: netdev 2005 "forward all traffic to every guest"',
+      help: 'table: the real card copies a frame to the guest that registered its address; flood: every guest gets every frame',
+    },
     { at: 'sourceMac', label: 'source MAC assist', kind: 'flag', default: false, source: 'IPA_SOURCE_MAC' },
     {
       at: 'multicastRouter',

@@ -127,3 +127,14 @@ export const arpReplyWithinMs = (hop: string): string =>
 
 export const arpAnsweredHeldPacket = (spa: string, srcMac: string): string =>
   `ARP answered: ${spa} is at ${srcMac}; the held packet goes out to the LAN.`;
+
+export const demuxModeSet = (mode: 'table' | 'flood'): string =>
+  mode === 'flood'
+    ? 'COUNTERFACTUAL switched on: from now on the port floods every IP frame from the LAN to every ' +
+      'active guest (promiscuous sharing, the alternative the 2005 netdev thread argued against; no OSA ' +
+      'does this). Each guest must parse every frame and discard what is not its own.'
+    : 'The port demultiplexes by its registration table again, as a real OSA does.';
+
+export const floodedToEveryGuest = (tableWhy: string, n: number): string =>
+  `COUNTERFACTUAL flooding: the card ignores its table and copies the frame into all ${n} active ` +
+  `guests' input queues. (The table would have said: ${tableWhy})`;
