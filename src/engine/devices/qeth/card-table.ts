@@ -27,6 +27,8 @@ export interface StackRow {
   echoFilter: boolean;
   /** Layer 2: the MAC registered with SETVMAC. */
   vmac?: string;
+  /** Layer 2: group MACs registered with SETGMAC (multicast the stack wants). */
+  readonly gmacs: Set<string>;
   readonly ips: Map<string, IpEntry>;
   readonly groups: Set<string>;
   /** Order the stack came online; used to pick among several secondary routers. */
@@ -73,6 +75,7 @@ export class CardTable {
         echoFilter: false,
         ips: new Map(),
         groups: new Set(),
+        gmacs: new Set(),
         order: this.nextOrder++,
       };
       this.stacks.set(devno, r);
@@ -179,6 +182,31 @@ export class CardTable {
     }
     me[key] = role;
     return ok(`DEVNO ${devno} is now IPv${version} ${role.replace('_', ' ')}.`);
+  }
+
+  /**
+   * CREATE_ADDR (qeth_l3_get_unique_id): a 16-bit id for this stack that no other stack
+   * on the port has, which the driver puts in dev_id for addrconf_ifid_eui48. How a real
+   * OSA numbers them is not documented; this card hands out 1, 2, 3 ... in the order the
+   * stacks first ask, and the same id again to a stack that asks again.
+   */
+  uniqueId(devno: string): number {
+    let id = this.uids.get(devno);
+    if (id === undefined) {
+      id = this.uids.size + 1;
+      this.uids.set(devno, id);
+    }
+    return id;
+  }
+
+  private readonly uids = new Map<string, number>();
+
+  /** SETGMAC: a layer-2 stack asks for frames to a group MAC (qeth_l2_add_mac for multicast). */
+  setgmac(devno: string, mac: string): OpResult {
+    const me = this.row(devno, 2);
+    if (me.gmacs.has(mac)) return fail(RC.L2_DUP_MAC, `DEVNO ${devno} already registered group MAC ${mac}.`);
+    me.gmacs.add(mac);
+    return ok(`group MAC ${mac} registered for DEVNO ${devno}.`);
   }
 
   setvmac(devno: string, mac: string): OpResult {

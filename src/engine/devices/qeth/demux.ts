@@ -106,7 +106,13 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     };
   }
   const bcastMac = f.dstMac === BCAST;
-  const l2bcast = bcastMac ? l2.map((r) => r.devno) : [];
+  // Layer-2 stacks get broadcasts (rx_bcast is on by default) and the group MACs they
+  // registered with SETGMAC.
+  const l2bcast = bcastMac
+    ? l2.map((r) => r.devno)
+    : isGroupMac(f.dstMac)
+      ? l2.filter((r) => r.gmacs.has(f.dstMac)).map((r) => r.devno)
+      : [];
   if (f.arp) {
     if (f.arp.op !== 1)
       return {
@@ -165,10 +171,15 @@ export function demuxFromLan(t: CardTable, cardMac: string, f: FrameFacts): Demu
     const to = active(t, 3)
       .filter((r) => r.groups.has(dst))
       .map((r) => r.devno);
+    const all = [...to, ...l2bcast];
     return {
-      branch: to.length ? 'multicast' : 'drop',
-      targets: to,
-      why: to.length ? say.multicastGroupCopiedGuest(to, dst) : say.multicastGroupGuestRegistered(dst),
+      branch: all.length ? 'multicast' : 'drop',
+      targets: all,
+      why: !all.length
+        ? say.multicastGroupGuestRegistered(dst)
+        : l2bcast.length
+          ? say.multicastGroupCopiedMixed(to, l2bcast, dst, f.dstMac)
+          : say.multicastGroupCopiedGuest(to, dst),
       path: [P('arp', true, false)],
     };
   }
@@ -231,17 +242,20 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
         devno: peer.devno,
         key: 'vmac',
       });
-    if (f.dstMac === BCAST) {
+    if (f.dstMac === BCAST || isGroupMac(f.dstMac)) {
+      const bc = f.dstMac === BCAST;
       const to = isolated(me)
         ? []
         : active(t, 2)
-            .filter((r) => r.devno !== sender && !isolated(r))
+            .filter((r) => r.devno !== sender && !isolated(r) && (bc || r.gmacs.has(f.dstMac)))
             .map((r) => r.devno);
       return {
-        branch: 'broadcast',
+        branch: bc ? 'broadcast' : 'multicast',
         targets: to,
         toLan: true,
-        why: say.broadcastLayerDevnoLan(sender, to.length),
+        why: bc
+          ? say.broadcastLayerDevnoLan(sender, to.length)
+          : say.groupMacLayerDevnoLan(sender, f.dstMac, to.length),
         path: [],
       };
     }
@@ -290,7 +304,7 @@ export function demuxFromGuest(t: CardTable, sender: string, f: FrameFacts, next
       branch: 'to-lan',
       targets: [],
       toLan: true,
-      why: say.nextHopRegisteredPort(hop),
+      why: version === 6 ? say.nextHop6NotOnPort(hop) : say.nextHopRegisteredPort(hop),
       path: [],
     };
   }

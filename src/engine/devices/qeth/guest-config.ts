@@ -35,6 +35,14 @@ export interface GuestConfig {
   readonly mcRouterAssist: boolean;
   /** CPU cost per data frame the guest's stack handles (stack/cpu-cost.ts); absent: not counted. */
   readonly cpu?: CpuCost;
+  /**
+   * IPv6 on the device (guest-ipv6.ts). Absent: the lab's IPv4-only guest, nothing IPv6
+   * is sent. true: the link-local address comes up when the device goes online; false:
+   * IPv6 is disabled (sysctl disable_ipv6=1) until the `ipv6-enable` command.
+   */
+  readonly ipv6?: boolean;
+  /** How addrconf makes the interface id: `dev_id` (since 2005) or plain `eui64` (before). */
+  readonly ifid: 'dev_id' | 'eui64';
 }
 
 export function readAddr(r: Reader, defaultPrefix?: number): AddrSpec | undefined {
@@ -76,6 +84,8 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     'takeover',
     'mcRouterAssist',
     'cpu',
+    'ipv6',
+    'ifid',
   ]);
   const devno = r.at('devno').string({ pattern: DEVNO, hint: DEVNO_HINT });
   const layer = r.at('layer').number({ default: 3, integer: true, min: 2, max: 3 }) as 2 | 3 | undefined;
@@ -109,6 +119,12 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     };
   }
   const mcRouterAssist = r.at('mcRouterAssist').boolean({ default: false }) ?? false;
+  const ipv6 = r.has('ipv6') ? r.at('ipv6').boolean() : undefined;
+  const ifid = r.at('ifid').string({
+    default: 'dev_id',
+    oneOf: ['dev_id', 'eui64'],
+    hint: "dev_id: addrconf_ifid_eui48 puts the card's unique id in place of ff:fe (since 2005); eui64: a kernel before that",
+  }) as 'dev_id' | 'eui64' | undefined;
   const cpuBefore = issues.items.length;
   const cpu = readCpuCost(r);
   if (issues.items.length > cpuBefore) return undefined;
@@ -117,7 +133,8 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     layer === undefined ||
     route4 === undefined ||
     route6 === undefined ||
-    isolation === undefined
+    isolation === undefined ||
+    ifid === undefined
   )
     return undefined;
   const ifname = r.at('ifname').string({ default: `enccw0.0.${devno.slice(2)}` }) ?? `enccw0.0.${devno.slice(2)}`;
@@ -137,6 +154,8 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     takeover,
     mcRouterAssist,
     ...(cpu && { cpu }),
+    ...(ipv6 !== undefined && { ipv6 }),
+    ifid,
   };
 }
 
@@ -180,6 +199,9 @@ export const guestCommands: Record<string, (args: Reader, issues: IssueList) => 
     a.at('interval').duration({ default: 1_000_000 });
   },
   recover: (a) => {
+    a.onlyKeys([]);
+  },
+  'ipv6-enable': (a) => {
     a.onlyKeys([]);
   },
 };

@@ -34,6 +34,8 @@ import { readAddr, type GuestConfig } from './guest-config';
 import { Reader } from '../../scenario/read';
 import { IssueList } from '../../scenario/issues';
 import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
+import { GuestIpv6 } from './guest-ipv6';
+import { mcMac } from './frames';
 import * as say from './words';
 
 const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
@@ -57,6 +59,8 @@ export class QethGuest implements Device {
    * not charged: the lessons weigh the data path.
    */
   private readonly cpu: CpuMeter | undefined;
+  /** IPv6 (guest-ipv6.ts), when the config has an `ipv6` key. */
+  private readonly ipv6: GuestIpv6 | undefined;
 
   constructor(
     readonly id: string,
@@ -65,7 +69,64 @@ export class QethGuest implements Device {
     this.drv = new GuestDriver(cfg, this.queue, () => this.linkUp);
     this.devAddr = cfg.mac ? macOf(cfg.mac) : new Uint8Array(6);
     this.cpu = cpuMeter(cfg.cpu);
+    this.ipv6 =
+      cfg.ipv6 === undefined
+        ? undefined
+        : new GuestIpv6(
+            {
+              layer: cfg.layer,
+              ifname: cfg.ifname,
+              devAddr: () => this.devAddr,
+              send: (ctx, bytes, explain) => this.sendData(ctx, bytes, explain),
+              registerAddress: (ctx, ip) => this.drv.addAddress(ctx, { ip, version: 6, prefix: 64 }),
+              joinGroup: (ctx, g) => this.joinGroup(ctx, g),
+            },
+            cfg.ifid,
+          );
   }
+
+  /** An IPv6 group: SETIPM in layer 3 (qeth_l3_add_mc6); SETGMAC of its group MAC in layer 2 (qeth_l2_set_rx_mode). */
+  private joinGroup(ctx: DeviceContext, g: IpAddress): void {
+    if (this.cfg.layer === 3) return this.drv.multicast(ctx, formatIp(g), true);
+    const m = mcMac(g);
+    this.queue.submit(ctx, {
+      c: { cmd: IPA_CMD.SETGMAC, seqno: 0, rc: 0, prot: 4, mac: m },
+      attempts: 1,
+      source: 'qeth_l2_set_rx_mode / qeth_l2_add_mac (qeth_l2_main.c)',
+      done: (rc, c2) => c2.set(`gmac/${formatMac(m)}`, { registered: rc === 0 }),
+    });
+  }
+
+  /** The IPv6 part of going online: the unique id (layer 3, dev_id kernels), then the link-local address. */
+  private onlineIpv6(ctx: DeviceContext): void {
+    const v6 = this.ipv6;
+    if (!v6) return;
+    if (this.cfg.layer === 3 && this.cfg.ifid === 'dev_id') {
+      // qeth_l3_setup_netdev: dev->dev_id = qeth_l3_get_unique_id(card, dev->dev_id).
+      this.queue.submit(ctx, {
+        c: { cmd: IPA_CMD.CREATE_ADDR, seqno: 0, rc: 0, prot: 6, mac: this.devAddr, value: v6.devId },
+        attempts: 1,
+        source: 'qeth_l3_get_unique_id (qeth_l3_main.c)',
+        done: (rc, c2, reply) => {
+          if (rc === 0) v6.devId = reply.value ?? 0;
+          else
+            c2.note('decide', {
+              decision: say.createAddrFailed(hexRc(rc)),
+              source: 'qeth_l3_get_unique_id_cb (qeth_l3_main.c)',
+              layer: 'control',
+            });
+          c2.set('dev_id', hexRc(v6.devId));
+          if (this.cfg.ipv6) v6.enable(c2);
+        },
+      });
+      return;
+    }
+    // Layer 3 without dev_id: the link-local address needs the card's MAC from STARTLAN.
+    if (this.cfg.ipv6 && this.cfg.layer === 3) this.ipv6AfterStartlan = true;
+    else if (this.cfg.ipv6) v6.enable(ctx);
+  }
+
+  private ipv6AfterStartlan = false;
 
   /** Send a data frame from this guest's stack, charging its CPU. */
   private sendData(ctx: DeviceContext, bytes: Uint8Array, explain: Explain): void {
@@ -100,8 +161,13 @@ export class QethGuest implements Device {
           state: 'UP',
           note: L3 ? say.cardMacSharedLayer() : "this guest's own MAC",
         });
+        if (this.ipv6AfterStartlan) {
+          this.ipv6AfterStartlan = false;
+          this.ipv6?.enable(c2);
+        }
       },
     });
+    if (!recovering) this.onlineIpv6(ctx);
     if (this.cfg.isolation !== 'none' || this.isolation !== 'none')
       this.setIsolation(ctx, this.onlineOnce && recovering ? this.isolation : this.cfg.isolation);
     if (L3) {
@@ -266,6 +332,14 @@ export class QethGuest implements Device {
         return this.online(ctx);
       case 'ping':
         return this.ping(ctx, args);
+      case 'ipv6-enable':
+        if (!this.ipv6) return;
+        ctx.note('decide', {
+          decision: say.ipv6Enabled(this.cfg.ifname),
+          source: 'addrconf_sysctl_disable / addrconf_notify (net/ipv6/addrconf.c)',
+          layer: 'L3',
+        });
+        return this.ipv6.enable(ctx);
     }
   }
 
@@ -311,6 +385,7 @@ export class QethGuest implements Device {
     const f = parseFrame(pkt.bytes);
     if (!f) return ctx.drop(pkt, { decision: say.frameGuestParse(), source: 'netif_receive_skb' });
     if (this.cfg.layer === 2 && f.arp) return this.arp(pkt, f, ctx);
+    if (f.ip?.version === 6 && this.ipv6?.enabled) return this.ipv6.receive(pkt, f, ctx);
     if (!f.ip || f.ip.version !== 4) return ctx.drop(pkt, { decision: say.iPv4EmulatedGuestStack(), source: 'ip_rcv' });
     this.ipv4(pkt, f, ctx);
   }

@@ -11,6 +11,8 @@ export const IPA_CMD = {
   STOPLAN: 0x02,
   SETVMAC: 0x21,
   DELVMAC: 0x22,
+  SETGMAC: 0x23,
+  DELGMAC: 0x24,
   SETIP: 0xb1,
   SETASSPARMS: 0xb3,
   SETIPM: 0xb4,
@@ -18,6 +20,7 @@ export const IPA_CMD = {
   SETRTG: 0xb6,
   DELIP: 0xb7,
   SETADAPTERPARMS: 0xb8,
+  CREATE_ADDR: 0xc3,
 } as const;
 
 export type IpaCmdName = keyof typeof IPA_CMD;

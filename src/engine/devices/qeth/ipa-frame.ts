@@ -8,6 +8,8 @@
 //   SETIPM/DELIPM    mac[6], pad[2], ip[16] (IPv4 in the last 4)  (qeth_ipacmd_setdelipm)
 //   SETRTG           type u8                                     (qeth_ipacmd_setrtg)
 //   SETVMAC/DELVMAC  mac_length u32, mac[6]                      (qeth_ipacmd_setdelmac)
+//   SETGMAC/DELGMAC  the same layout, a group MAC                (qeth_l2_send_setgroupmac)
+//   CREATE_ADDR      mac_addr[6], uid u16                         (qeth_create_destroy_address)
 // SETADAPTERPARMS and SETASSPARMS carry a reduced body (sub-command u32, value u32,
 // mac[6]): the lab uses them only for "read MAC", "set isolation" and the broadcast
 // filtering assist, and their full headers would teach nothing here.
@@ -78,8 +80,16 @@ function body(c: IpaCommand): Uint8Array {
     }
     case IPA_CMD.SETRTG:
       return new Uint8Array([c.rtgType ?? 0, 0, 0, 0]);
+    case IPA_CMD.CREATE_ADDR: {
+      const out = new Uint8Array(8);
+      out.set(c.mac ?? ZERO, 0);
+      put16(out, 6, c.value ?? 0);
+      return out;
+    }
     case IPA_CMD.SETVMAC:
-    case IPA_CMD.DELVMAC: {
+    case IPA_CMD.DELVMAC:
+    case IPA_CMD.SETGMAC:
+    case IPA_CMD.DELGMAC: {
       const out = new Uint8Array(10);
       put32(out, 0, 6);
       out.set(c.mac ?? ZERO, 4);
@@ -126,7 +136,11 @@ function bodyLength(cmd: number, prot: 4 | 6): number {
       return 1;
     case IPA_CMD.SETVMAC:
     case IPA_CMD.DELVMAC:
+    case IPA_CMD.SETGMAC:
+    case IPA_CMD.DELGMAC:
       return 10;
+    case IPA_CMD.CREATE_ADDR:
+      return 8;
     default:
       return 14;
   }
@@ -171,7 +185,11 @@ export function parseIpaFrame(frame: Uint8Array): IpaCommand | string {
       return { ...base, rtgType: frame[d] };
     case IPA_CMD.SETVMAC:
     case IPA_CMD.DELVMAC:
+    case IPA_CMD.SETGMAC:
+    case IPA_CMD.DELGMAC:
       return { ...base, mac: frame.slice(d + 4, d + 10) };
+    case IPA_CMD.CREATE_ADDR:
+      return { ...base, mac: frame.slice(d, d + 6), value: u16(frame, d + 6) };
     default:
       return { ...base, sub: u32(frame, d), value: u32(frame, d + 4), mac: frame.slice(d + 8, d + 14) };
   }

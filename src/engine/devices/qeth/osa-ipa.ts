@@ -16,6 +16,8 @@ export interface IpaOutcome {
   readonly garp?: { readonly ip: string; readonly takeover: boolean; readonly commit: () => string | undefined };
   /** Extra reply data (the card's MAC in the STARTLAN reply). */
   readonly replyMac?: boolean;
+  /** CREATE_ADDR: the unique id the card hands back. */
+  readonly replyValue?: number;
 }
 
 const okR = (why: string): OpResult => ({ rc: RC.SUCCESS, why });
@@ -99,6 +101,15 @@ export function applyIpa(
       return { result: t.setvmac(devno, formatMac(c.mac!)) };
     case IPA_CMD.DELVMAC:
       return { result: t.delvmac(devno) };
+    case IPA_CMD.SETGMAC:
+      return { result: t.setgmac(devno, formatMac(c.mac!)) };
+    case IPA_CMD.CREATE_ADDR: {
+      const uid = t.uniqueId(devno);
+      return {
+        result: okR(say.uniqueIdForDevno(devno, uid)),
+        replyValue: uid,
+      };
+    }
     default:
       return { result: failR(RC.UNREGISTERED_ADDR, `command ${ipaCmdName(c.cmd)} is not emulated.`) };
   }
@@ -111,7 +122,10 @@ export function describeIpa(c: IpaCommand): string {
     return `${n} ${formatIp(c.ip!)}/${c.prefix} flags 0x${(c.flags ?? 0).toString(16).padStart(2, '0')}`;
   if (c.cmd === IPA_CMD.SETIPM || c.cmd === IPA_CMD.DELIPM) return `${n} ${formatIp(c.ip!)} (MAC ${formatMac(c.mac!)})`;
   if (c.cmd === IPA_CMD.SETRTG) return `${n} IPv${c.prot} type ${c.rtgType}`;
-  if (c.cmd === IPA_CMD.SETVMAC || c.cmd === IPA_CMD.DELVMAC) return `${n} ${formatMac(c.mac!)}`;
+  if (c.cmd === IPA_CMD.SETVMAC || c.cmd === IPA_CMD.DELVMAC || c.cmd === IPA_CMD.SETGMAC || c.cmd === IPA_CMD.DELGMAC)
+    return `${n} ${formatMac(c.mac!)}`;
+  if (c.cmd === IPA_CMD.CREATE_ADDR)
+    return c.value ? `${n} (unique id 0x${c.value.toString(16).padStart(4, '0')})` : `${n} (IPv6)`;
   if (c.cmd === IPA_CMD.SETADAPTERPARMS && c.sub === SETADP.SET_ACCESS_CONTROL)
     return say.setAccessControlIsolation(n, c.value);
   if (c.cmd === IPA_CMD.SETASSPARMS) return say.ipaFiltering(c, n);

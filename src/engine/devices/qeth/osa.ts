@@ -210,7 +210,8 @@ export class OsaCard implements Device {
           ipa: { devno, cmd: what, rc: rc.code, rcName: rc.name, rcText: rc.text, errno: ipaErrno(c, rc.code) },
         },
       };
-      if (pkt) ctx.send(devno, ipaReply(c, rc.code, out.replyMac ? { mac: this.mac } : {}), explain);
+      const extra = out.replyMac ? { mac: this.mac } : out.replyValue !== undefined ? { value: out.replyValue } : {};
+      if (pkt) ctx.send(devno, ipaReply(c, rc.code, extra), explain);
       else ctx.note('state', explain);
     };
     if (pkt)
@@ -389,6 +390,23 @@ export class OsaCard implements Device {
       );
     };
     if (row?.layer === 2 || !f.ip) return send(pkt, parseMacText(f.dstMac), say.outLanGuestOwn());
+    // IPv6 from a layer-3 guest goes out with the link header Linux built after its own
+    // neighbour discovery (QETH_HDR_PASSTHRU | QETH_HDR_IPV6 in qeth_l3_fill_header): the
+    // card does ARP for IPv4 only.
+    if (f.ip.version === 6) {
+      ctx.send(
+        'wire',
+        pkt.bytes,
+        {
+          decision: say.outLanIpv6Passthru(f.dstMac),
+          source: SRC_SHARE,
+          layer: 'L2',
+          detail: { demux: this.demuxDetail(r) },
+        },
+        pkt,
+      );
+      return;
+    }
     if (r.branch === 'isolation-forward') return send(pkt, this.mac, say.adjacentSwitchDestinationNext(this.macText));
     if (r.branch === 'broadcast') return send(pkt, new Uint8Array(6).fill(0xff), say.outLanEthernetBroadcast());
     if (r.branch === 'multicast') {

@@ -7,3 +7,4 @@
 export * from './words/card';
 export * from './words/guest';
 export * from './words/osa';
+export * from './words/ipv6';

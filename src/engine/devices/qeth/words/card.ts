@@ -132,3 +132,21 @@ export const isolationForwardCardSends = (what: string, who: string): string =>
 
 export const deliveredInsideCardBypassing = (what: string): string =>
   `${what}: delivered inside the card, bypassing the LAN.`;
+
+export const multicastGroupCopiedMixed = (l3: string[], l2: string[], dst: string, dstMac: string): string =>
+  `multicast group ${dst}: copied to the ${l3.length + l2.length} guest(s) that asked for it: ` +
+  [
+    ...(l3.length ? [`${l3.join(', ')} registered the group (SETIPM)`] : []),
+    ...(l2.length ? [`${l2.join(', ')} registered its group MAC ${dstMac} (SETGMAC, layer 2)`] : []),
+  ].join('; ') +
+  `.`;
+
+export const uniqueIdForDevno = (devno: string, uid: number): string =>
+  `DEVNO ${devno} gets unique id 0x${uid.toString(16).padStart(4, '0')}, which no other stack on this port has ` +
+  `(its driver puts it in dev_id, and addrconf_ifid_eui48 uses it in place of ff:fe).`;
+
+export const groupMacLayerDevnoLan = (sender: string, mac: string, n: number): string =>
+  `group MAC ${mac} from layer-2 DEVNO ${sender}: to the LAN and to ${n} other layer-2 guest(s) that registered it (SETGMAC).`;
+
+export const nextHop6NotOnPort = (hop: string): string =>
+  `next hop ${hop} is not registered on this port: out to the LAN (IPv6: the guest did the neighbour discovery).`;

@@ -138,3 +138,7 @@ export const demuxModeSet = (mode: 'table' | 'flood'): string =>
 export const floodedToEveryGuest = (tableWhy: string, n: number): string =>
   `COUNTERFACTUAL flooding: the card ignores its table and copies the frame into all ${n} active ` +
   `guests' input queues. (The table would have said: ${tableWhy})`;
+
+export const outLanIpv6Passthru = (dstMac: string): string =>
+  `IPv6: out to the LAN with the link header the guest's own stack built (destination ${dstMac}, ` +
+  `found by the guest's neighbour discovery); the card does ARP for IPv4 only.`;
