@@ -2,7 +2,7 @@
 // table at any step with `state.under(cursor, '<card>/table/')`:
 //   table/<devno>              {layer, active, route4, route6, isolation, broadcast, echoFilter, vmac, lastRc}
 //   table/<devno>/ip/<addr>    {prefix, flags, version}
-//   table/<devno>/mc/<group>   true
+//   table/<devno>/mc/<group>   true (a layer-2 stack's SETGMAC group MACs appear here too)
 // Keys that disappeared since the last publish are removed.
 import type { DeviceContext } from '../../sim/device';
 import type { CardTable } from './card-table';
@@ -32,6 +32,7 @@ export function publishTable(
     for (const [ip, e] of r.ips)
       next.set(`table/${devno}/ip/${ip}`, { prefix: e.prefix, flags: e.flags, version: e.version });
     for (const g of r.groups) next.set(`table/${devno}/mc/${g}`, true);
+    for (const m of r.gmacs) next.set(`table/${devno}/mc/${m}`, true);
   }
   const prefix = `table/${devno}`;
   for (const k of [...published.keys()]) {
