@@ -121,9 +121,9 @@ export class QethGuest implements Device {
       });
       return;
     }
-    // Layer 3 without dev_id: the link-local address needs the card's MAC from STARTLAN.
-    if (this.cfg.ipv6 && this.cfg.layer === 3) this.ipv6AfterStartlan = true;
-    else if (this.cfg.ipv6) v6.enable(ctx);
+    // After STARTLAN: in layer 3 the link-local address needs the card's MAC from its reply;
+    // in layer 2 the group MACs (SETGMAC) follow SETVMAC, as rx_mode runs once the device is up.
+    if (this.cfg.ipv6) this.ipv6AfterStartlan = true;
   }
 
   private ipv6AfterStartlan = false;
