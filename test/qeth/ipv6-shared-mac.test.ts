@@ -167,3 +167,38 @@ describe('current kernels: a unique id per guest from the card', () => {
     expect(out?.decision).toContain('02:00:00:00:99:01');
   });
 });
+
+describe('layer-2 group MACs (SETGMAC)', () => {
+  // Two layer-2 guests with their own MACs: their solicited-node groups differ
+  // (ff02::1:ff00:a00 and ff02::1:ff00:a03), so so do their group MACs.
+  const t = run(
+    lab([
+      { layer: 2, mac: '02:00:00:00:0a:00', ipv6: true },
+      { layer: 2, mac: '02:00:00:00:0a:03', ipv6: true },
+    ]),
+  );
+  const s = finalState(t);
+  it("the card table lists each guest's registered group MACs", () => {
+    expect(s.get('osa/table/0x0a00/mc/33:33:ff:00:0a:00')).toBe(true);
+    expect(s.get('osa/table/0x0a00/mc/33:33:00:00:00:01')).toBe(true);
+    expect(s.get('osa/table/0x0a03/mc/33:33:ff:00:0a:03')).toBe(true);
+    expect(s.get('osa/table/0x0a03/mc/33:33:ff:00:0a:00')).toBeUndefined();
+  });
+  it('a DAD probe goes to the LAN and to no other layer-2 guest (nobody else registered its group MAC)', () => {
+    const probes = t.steps.filter(
+      (x) => x.node === 'osa' && x.kind === 'decide' && x.decision.startsWith('group MAC 33:33:ff:00:0a:'),
+    );
+    expect(probes.map((p) => (p.detail as { demux: { targets: string[]; toLan: boolean } }).demux)).toEqual([
+      expect.objectContaining({ targets: [], toLan: true }),
+      expect.objectContaining({ targets: [], toLan: true }),
+    ]);
+    expect(s.get('g1/ip6/fe80::ff:fe00:a00')).toEqual({ scope: 'link', state: 'preferred' });
+    expect(s.get('g2/ip6/fe80::ff:fe00:a03')).toEqual({ scope: 'link', state: 'preferred' });
+  });
+  it('SETGMAC comes after SETVMAC in each guest (rx_mode runs once the device is up)', () => {
+    const cmds = t.steps
+      .filter((x) => x.node === 'g1' && x.kind === 'inject' && x.detail && 'ipa' in x.detail)
+      .map((x) => (x.detail as { ipa: { cmd: string } }).ipa.cmd.split(' ')[0]);
+    expect(cmds).toEqual(['STARTLAN', 'SETVMAC', 'SETGMAC', 'SETGMAC']);
+  });
+});
