@@ -45,7 +45,8 @@ export interface SwitchConfig {
   version: VdpVersion;
   behaviour: Behaviour;
   evb: EvbParams;
-  ports: { name: string; mac: Uint8Array }[];
+  /** `hairpin`: reflective relay on the port (802.1Qbg's RR, negotiated by the EVB TLV; configured here). */
+  ports: { name: string; mac: Uint8Array; hairpin: boolean }[];
   network: string;
   types: VsiTypePolicy[];
 }
@@ -195,12 +196,13 @@ export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | 
   const ports: SwitchConfig['ports'] = [];
   for (const p of r.at('ports').array() ?? []) {
     if (!p.object()) continue;
-    p.onlyKeys(['name', 'mac']);
+    p.onlyKeys(['name', 'mac', 'hairpin']);
     const name = p.at('name').string({ pattern: /^[A-Za-z][\w.-]{0,15}$/ });
     const m = p.at('mac').mac();
+    const hairpin = p.at('hairpin').boolean({ default: false }) ?? false;
     if (name && ports.some((q) => q.name === name))
       p.issues.add(p.at('name').path, `port "${name}" is named twice`, 'every switch port needs its own name');
-    else if (name && m) ports.push({ name, mac: m });
+    else if (name && m) ports.push({ name, mac: m, hairpin });
   }
   const network = r.at('network').string({ default: 'net' }) ?? 'net';
   if (ports.some((q) => q.name === network))
