@@ -13,6 +13,8 @@ export interface LessonMeta {
   readonly minutes: number;
   /** `challenge` for a challenge (challenges/<id>/, src/app/challenges); absent for a lesson. */
   readonly kind?: 'challenge';
+  /** Other labs a cross-lab lesson also uses: their mechanism views are offered beside the lab's. */
+  readonly also?: readonly string[];
 }
 
 export interface LessonSection {
@@ -119,6 +121,7 @@ export function readMeta(f: Record<string, string>, problems: string[]): LessonM
   const kind = f.kind;
   if (kind !== undefined && kind !== 'lesson' && kind !== 'challenge')
     problems.push(`frontmatter "kind" is "${kind}"; use "lesson" (or leave it out) or "challenge"`);
+  const also = readAlso(f.also, lab, problems);
   return {
     title: f.title ?? '(untitled lesson)',
     lab,
@@ -126,7 +129,28 @@ export function readMeta(f: Record<string, string>, problems: string[]): LessonM
     summary: f.summary ?? '',
     minutes: num('minutes'),
     ...(kind === 'challenge' && { kind }),
+    ...(also.length > 0 && { also }),
   };
+}
+
+/** `also: macvlan` or `also: [macvlan, vdp]`: the other labs of a cross-lab lesson. */
+function readAlso(value: string | undefined, lab: string, problems: string[]): string[] {
+  if (value === undefined) return [];
+  const list = value
+    .replace(/^\[(.*)\]$/, '$1')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  if (list.length === 0) problems.push('frontmatter "also" is empty; name the other labs, e.g. "also: macvlan, vdp"');
+  const out: string[] = [];
+  for (const other of list) {
+    if (!(LAB_IDS as readonly string[]).includes(other))
+      problems.push(`frontmatter "also" names "${other}"; use one of ${LAB_IDS.join(', ')}`);
+    else if (other === lab) problems.push(`frontmatter "also" names "${other}", the lesson's own lab`);
+    else if (out.includes(other)) problems.push(`frontmatter "also" names "${other}" twice`);
+    else out.push(other);
+  }
+  return out;
 }
 
 function readHints(

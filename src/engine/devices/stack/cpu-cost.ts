@@ -29,11 +29,11 @@ export function readCpuCost(r: Reader): CpuCost | undefined {
   c.onlyKeys(['perFrame', 'perByte']);
   const perFrameNs = c.at('perFrame').duration({ default: 0 });
   const perByteNs = c.at('perByte').number({ default: 0, min: 0, max: 1000, hint: HINT });
-  if (perFrameNs === undefined || perByteNs === undefined) return undefined;
-  if (perFrameNs > 1e9) {
+  if (perFrameNs !== undefined && perFrameNs > 1e9) {
     c.issues.add(c.at('perFrame').path, 'is more than a second of CPU for one frame', HINT);
     return undefined;
   }
+  if (perFrameNs === undefined || perByteNs === undefined) return undefined;
   return { perFrameNs, perByteNs };
 }
 
