@@ -38,7 +38,7 @@ const startArg = (a: Reader, _issues: IssueList, c?: StationConfig): void => {
   a.onlyKeys(['guest', 'virtualport', 'send']);
   guestName(a, c);
   if (a.has('virtualport')) a.at('virtualport').boolean();
-  if (a.has('send')) a.at('send').number({ integer: true, min: 0, max: 65535, hint: 'the first datagram\'s UDP port' });
+  if (a.has('send')) a.at('send').number({ integer: true, min: 0, max: 65535, hint: "the first datagram's UDP port" });
 };
 
 /** guest-send may address another guest of the same host (`to`) instead of the peer. */

@@ -38,7 +38,10 @@ export class VepaPorts {
     const bc = readBridgeConfig(
       new Reader(
         issues,
-        { ports: [...cfg.ports.map((p) => trunk(p.name, true, p.hairpin)), trunk(cfg.network, false)], vlanFiltering: true },
+        {
+          ports: [...cfg.ports.map((p) => trunk(p.name, true, p.hairpin)), trunk(cfg.network, false)],
+          vlanFiltering: true,
+        },
         `$.nodes[${id}].bridge`,
       ),
       issues,

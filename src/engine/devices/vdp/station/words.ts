@@ -269,8 +269,7 @@ export const numericallyLowerCurrentEinval2 = (mode: string, vsiMode: string): s
   `${mode} is numerically lower than the current ${vsiMode}: -EINVAL (vdp22_addreq table)`;
 
 /** `asker`: "netlink ASSOCIATE" (libvirt's request) or "vdptool ASSOC" (the clif path names VDP modes). */
-export const netlinkVsiModeLocalchg2 = (asker: string, mode: string): string =>
-  `${asker} → vsi_mode ${mode}, localchg`;
+export const netlinkVsiModeLocalchg2 = (asker: string, mode: string): string => `${asker} → vsi_mode ${mode}, localchg`;
 
 export const knownVsiVsiMode2 = (mode: string): string => `known VSI: vsi_mode := ${mode}, localchg, BUSY | NLCMD`;
 
