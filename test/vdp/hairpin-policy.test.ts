@@ -9,14 +9,14 @@ import type { Trace } from '../../src/engine/sim/types';
 import { loadJson, run } from './run';
 
 const lesson = (): any => structuredClone(loadJson('lessons/vepa-06-association-becomes-policy/scenario.json'));
+/** What became of each of gA's frames to gB: its fate at the switch (within 1 ms) and whether gB got it. */
 const gAtoGb = (t: Trace) =>
   t.steps
     .filter((s) => s.kind === 'inject' && (s.detail as any)?.to === 'gB')
     .map((inj) => {
-      const at = t.steps.find(
-        (s) => s.node === 'sw' && s.frame === inj.frame && (s.kind === 'drop' || s.kind === 'transmit'),
-      );
-      const got = t.steps.find((s) => s.node === 'hostA' && s.kind === 'deliver' && s.frame === inj.frame);
+      const soon = (s: { time: number }) => s.time >= inj.time && s.time < inj.time + 1e6;
+      const at = t.steps.find((s) => soon(s) && s.node === 'sw' && (s.kind === 'drop' || s.kind === 'transmit'));
+      const got = t.steps.find((s) => soon(s) && s.node === 'hostA' && s.kind === 'deliver' && /gB/.test(s.decision));
       return {
         at: at?.kind,
         gate: (at?.detail as any)?.vsiFilter,

@@ -8,7 +8,7 @@
 //   migrate-in-finish, migrate-out, guest-send {guest, dstPort?, to?: guest}, port-request {guest, request},
 //   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints)
 //   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
-// vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac}], network?: "net",
+// vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac, hairpin?, cdcp?: {chnCap, pool}}], network?,
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
 //   answer?: success|keep|deassoc|pending, error?, hard?, profile? }] }
 //   commands: deassociate {uuid, block?}, set-answer {type, answer, error?}
