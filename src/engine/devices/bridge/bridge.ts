@@ -12,6 +12,7 @@ import { parseEthernet, type EthernetHeader } from '../../frame/ethernet';
 import { FrameParseError } from '../../frame/errors';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import type { BridgeConfig } from './config';
+import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
 import { Fdb } from './fdb';
 import { classifyIngress } from './vlan';
 import { EMPTY_POLICY, evaluatePolicy, type AclRule, type PortPolicy } from './acl';
@@ -35,11 +36,14 @@ export class Bridge implements Device {
   readonly schan = new Map<string, SchannelPort>();
   /** br0 itself as a receiving interface, when the scenario models it. */
   readonly local?: BridgeLocal;
+  /** A Linux bridge in a host spends its CPU on each frame (stack/cpu-cost.ts). */
+  readonly cpu: CpuMeter | undefined;
 
   constructor(
     readonly id: string,
     readonly cfg: BridgeConfig,
   ) {
+    this.cpu = cpuMeter(cfg.cpu);
     this.ports = cfg.ports.map((p) => p.name);
     this.fdb = new Fdb(cfg.ageingNs);
     this.table = new PortTable();
@@ -66,6 +70,8 @@ export class Bridge implements Device {
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    // One pass through br_handle_frame, its netfilter hooks and the forwarding decision.
+    this.cpu?.charge(ctx, packet.bytes.length);
     const sp = this.schan.get(port);
     if (!sp) return this.process(this.table.get(port)!, packet, packet.bytes, ctx);
     let d: ReturnType<typeof demux>;

@@ -1,6 +1,7 @@
 // Bridge configuration: its ports, each an access port (one untagged VLAN) or a trunk
 // (tagged VLANs plus an optional native one), and the FDB ageing time. With no VLAN
 // settings on any port the bridge is VLAN-unaware, like Linux with vlan_filtering 0.
+import { readCpuCost, type CpuCost } from '../stack/cpu-cost';
 import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import { DEFAULT_FLAGS, FLAG_NAMES, readFlags, type PortFlags } from './ports';
@@ -32,13 +33,15 @@ export interface BridgeConfig {
   readonly local: boolean;
   /** The bridge device's own MAC (its is_local FDB entry); implies `local`. */
   readonly mac?: string;
+  /** CPU cost per frame, when the bridge is Linux's in a host (stack/cpu-cost.ts); a switch's silicon has none. */
+  readonly cpu?: CpuCost;
 }
 
 const PORT_KEYS = ['name', 'mode', 'pvid', 'vlans', ...FLAG_NAMES, 'policy', 'schannel'];
 
 export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | undefined {
   if (!r.object('bridge settings like {"ports": ["p1", "p2"]}')) return undefined;
-  r.onlyKeys(['ports', 'vlanFiltering', 'ageing', 'local', 'mac']);
+  r.onlyKeys(['ports', 'vlanFiltering', 'ageing', 'local', 'mac', 'cpu']);
   const before = issues.items.length;
   const ports: BridgePortConfig[] = [];
   let anyVlan = false;
@@ -113,6 +116,7 @@ export function readBridgeConfig(r: Reader, issues: IssueList): BridgeConfig | u
     })
     ?.toLowerCase();
   const local = (r.at('local').boolean({ default: mac !== undefined }) ?? false) || mac !== undefined;
+  const cpu = readCpuCost(r);
   if (issues.items.length > before) return undefined;
-  return { ports, vlanFiltering, ageingNs, local, ...(mac && { mac }) };
+  return { ports, vlanFiltering, ageingNs, local, ...(mac && { mac }), ...(cpu && { cpu }) };
 }
