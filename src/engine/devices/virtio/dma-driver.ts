@@ -163,7 +163,7 @@ export class DmaDriver implements Device {
   private agentNext(ctx: DeviceContext): void {
     if (this.rxPosted === 0) {
       const p = this.rxWaiting[0];
-      if (p && !this.rxRunning)
+      if (p)
         ctx.note('decide', {
           layer: 'L2',
           port: 'agent',

@@ -31,7 +31,8 @@ export const virtioBounceType: DeviceType<BounceConfig> = {
 export const virtioDmaDriverType: DeviceType<DmaDriverConfig> = {
   type: 'virtio-dma-driver',
   summary:
-    "The source thread's own custom driver: descriptor rings in the agent's BAR0, the agent's DMA engine moving every byte both ways, a 64 KiB MTU, one doorbell and one interrupt per frame.",
+    "The source thread's own custom driver: descriptor rings in the agent's BAR0, the agent's DMA engine " +
+    'moving every byte both ways, a 64 KiB MTU, one doorbell and one interrupt per frame.',
   readConfig: (r, issues) => readDmaDriverConfig(r, issues),
   ports: () => ['host', 'agent'],
   create: (id, cfg) => new DmaDriver(id, cfg),

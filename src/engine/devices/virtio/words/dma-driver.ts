@@ -62,5 +62,4 @@ export const hostRepostsRxBuffer = (slot: number, ns: number): string =>
 export const agentQueuesForDma = (len: number): string =>
   `The agent's custom driver queues the ${len}-byte frame for its DMA engine and a host receive descriptor.`;
 
-export const dmaDriverDeviceState = (): string =>
-  `the custom driver's 'device state' is its descriptor bookkeeping`;
+export const dmaDriverDeviceState = (): string => `the custom driver's 'device state' is its descriptor bookkeeping`;
