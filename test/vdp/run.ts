@@ -1,4 +1,5 @@
-// Run a VDP scenario file with the VDP device types (plus the plain host) for tests.
+// Run a VDP scenario file with the VDP device types (plus the plain host and the EVB
+// station, whose S-component may sit between a vdp-station and a vdp-switch) for tests.
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +8,12 @@ import { loadScenario } from '../../src/engine/scenario/load';
 import { runScenario } from '../../src/engine/sim/simulator';
 import { vdpDeviceTypes } from '../../src/engine/devices/vdp';
 import { hostType } from '../../src/engine/devices/host';
+import { evbStationType } from '../../src/engine/devices/evb';
 import type { DeviceType } from '../../src/engine/sim/device';
 import type { Trace } from '../../src/engine/sim/types';
 
 export const types: ReadonlyMap<string, DeviceType> = new Map<string, DeviceType>(
-  [...vdpDeviceTypes, hostType].map((t) => [t.type, t as DeviceType]),
+  [...vdpDeviceTypes, hostType, evbStationType].map((t) => [t.type, t as DeviceType]),
 );
 
 export function loadJson(rel: string): unknown {

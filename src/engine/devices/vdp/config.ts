@@ -7,6 +7,7 @@ import { EVB_DEFAULTS, type EvbParams } from './timers';
 import type { GuestSpec } from './guest';
 import type { Behaviour } from './machines/ecp22-tx.machine';
 import { parseUuid } from './codec/vsiid';
+import type { PortCdcp } from './bridge/schannel-front';
 
 export type VdpVersion = '2012' | '0.2';
 
@@ -45,7 +46,9 @@ export interface SwitchConfig {
   version: VdpVersion;
   behaviour: Behaviour;
   evb: EvbParams;
-  ports: { name: string; mac: Uint8Array }[];
+  /** `hairpin`: reflective relay on the port (802.1Qbg's RR, negotiated by the EVB TLV; configured here). */
+  /** `cdcp`: the port's S-VLAN component answers CDCP (SCID 1 = S-VID 1; others from the pool). */
+  ports: { name: string; mac: Uint8Array; hairpin: boolean; cdcp?: PortCdcp }[];
   network: string;
   types: VsiTypePolicy[];
 }
@@ -186,6 +189,21 @@ function policy(r: Reader): VsiTypePolicy | undefined {
   return { typeId, version, name, vlans, acl, answer, error, hard, ...(profile && { profile }) };
 }
 
+/** A port's CDCP (role B): `{ "chnCap": 4, "pool": [10, 20] }`, as the VEPA lab's S-channel ports. */
+function portCdcp(r: Reader): PortCdcp | undefined {
+  if (!r.object()) return undefined;
+  r.onlyKeys(['chnCap', 'pool']);
+  const chnCap = r.at('chnCap').number({ default: 4, integer: true, min: 1, max: 167 });
+  const pool = (r.at('pool').array(false) ?? []).map((v) => v.number({ integer: true, min: 2, max: 4094 }));
+  const [poolLow, poolHigh] = pool.length === 2 ? pool : [2, 4094];
+  if (pool.length !== 0 && pool.length !== 2)
+    r.issues.add(r.at('pool').path, 'the S-VID pool is [low, high]', 'e.g. [10, 20]');
+  if (chnCap === undefined || poolLow === undefined || poolHigh === undefined) return undefined;
+  if (poolLow > poolHigh)
+    r.issues.add(r.at('pool').path, `the pool's low end ${poolLow} is above its high end ${poolHigh}`);
+  return { chnCap, poolLow, poolHigh };
+}
+
 export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | undefined {
   if (!r.object()) return undefined;
   r.onlyKeys(['version', 'behaviour', 'evb', 'ports', 'network', 'types']);
@@ -195,12 +213,14 @@ export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | 
   const ports: SwitchConfig['ports'] = [];
   for (const p of r.at('ports').array() ?? []) {
     if (!p.object()) continue;
-    p.onlyKeys(['name', 'mac']);
+    p.onlyKeys(['name', 'mac', 'hairpin', 'cdcp']);
     const name = p.at('name').string({ pattern: /^[A-Za-z][\w.-]{0,15}$/ });
     const m = p.at('mac').mac();
+    const hairpin = p.at('hairpin').boolean({ default: false }) ?? false;
+    const cdcp = p.has('cdcp') ? portCdcp(p.at('cdcp')) : undefined;
     if (name && ports.some((q) => q.name === name))
       p.issues.add(p.at('name').path, `port "${name}" is named twice`, 'every switch port needs its own name');
-    else if (name && m) ports.push({ name, mac: m });
+    else if (name && m) ports.push({ name, mac: m, hairpin, ...(cdcp && { cdcp }) });
   }
   const network = r.at('network').string({ default: 'net' }) ?? 'net';
   if (ports.some((q) => q.name === network))

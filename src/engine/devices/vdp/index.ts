@@ -4,11 +4,11 @@
 // vdp-station config: { mac, version?: "2012"|"0.2", behaviour?: "standard"|"lldpad",
 //   evb?: {r,rte,rwd,rka}, evbOn?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
 //   guests: [{ name, mac, vlan, ip, managerId, typeId, typeVersion, uuid, profile? }] }
-//   commands: start-guest {guest, virtualport?}, shutdown-guest, migrate-in-start,
-//   migrate-in-finish, migrate-out, guest-send {guest, dstPort?}, port-request {guest, request},
+//   commands: start-guest {guest, virtualport?, send?: dstPort}, shutdown-guest, migrate-in-start,
+//   migrate-in-finish, migrate-out, guest-send {guest, dstPort?, to?: guest}, port-request {guest, request},
 //   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints)
 //   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
-// vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac}], network?: "net",
+// vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac, hairpin?, cdcp?: {chnCap, pool}}], network?,
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
 //   answer?: success|keep|deassoc|pending, error?, hard?, profile? }] }
 //   commands: deassociate {uuid, block?}, set-answer {type, answer, error?}
@@ -33,6 +33,25 @@ const guestArg = (a: Reader, _issues: IssueList, c?: StationConfig): void => {
   if (a.has('dstPort')) a.at('dstPort').number({ integer: true, min: 0, max: 65535 });
 };
 
+/** start-guest may name the UDP port of the guest's first datagram (`send`), sent once it runs. */
+const startArg = (a: Reader, _issues: IssueList, c?: StationConfig): void => {
+  a.onlyKeys(['guest', 'virtualport', 'send']);
+  guestName(a, c);
+  if (a.has('virtualport')) a.at('virtualport').boolean();
+  if (a.has('send')) a.at('send').number({ integer: true, min: 0, max: 65535, hint: "the first datagram's UDP port" });
+};
+
+/** guest-send may address another guest of the same host (`to`) instead of the peer. */
+const sendArg = (a: Reader, _issues: IssueList, c?: StationConfig): void => {
+  a.onlyKeys(['guest', 'dstPort', 'to']);
+  guestName(a, c);
+  if (a.has('dstPort')) a.at('dstPort').number({ integer: true, min: 0, max: 65535 });
+  if (a.has('to')) {
+    const names = c?.guests.map((g) => g.name) ?? [];
+    a.at('to').string(c ? { oneOf: names, hint: `its guests are: ${names.join(', ')}` } : {});
+  }
+};
+
 export const vdpStationType: DeviceType<StationConfig> = {
   type: 'vdp-station',
   summary:
@@ -41,12 +60,12 @@ export const vdpStationType: DeviceType<StationConfig> = {
   ports: () => [UPLINK],
   create: (id, c) => new VdpStation(id, c),
   commands: {
-    'start-guest': guestArg,
+    'start-guest': startArg,
     'shutdown-guest': guestArg,
     'migrate-in-start': guestArg,
     'migrate-in-finish': guestArg,
     'migrate-out': guestArg,
-    'guest-send': guestArg,
+    'guest-send': sendArg,
     vdptool: (a, _issues, c) => {
       a.onlyKeys(['guest', 'mode', 'hints']);
       guestName(a, c);

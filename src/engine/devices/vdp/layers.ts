@@ -2,7 +2,8 @@
 // libvirt asks over rtnetlink, lldpad's VDP station machine builds the VSI TLV, ECP sends
 // it with its ack timer and retries, the wire. The bridge side: ECP receives and acks, the
 // VDP bridge machine runs, the VSI manager checks resources and programs the switch ACL,
-// and the switch forwards. Data frames use the station's macvtap in VEPA mode.
+// and the switch forwards; on a port with CDCP an S-VLAN component comes first. Data frames
+// use the station's macvtap in VEPA mode.
 import { any, sourceHas, sourceIs, wireSlot, type StackDecl } from '../stack/layers';
 
 const ecp = sourceHas('ecp', 'ECP', '43.3.7', '43.3.8', 'ackTimer');
@@ -52,6 +53,8 @@ export const vdpSwitchStack: StackDecl = {
     { id: 'ecp', label: 'bridge ECP tx · rx', match: ecp },
     { id: 'acl', label: 'switch ACL', match: sourceHas('switch port ACL') },
     { id: 'fdb', label: 'FDB · forward', match: sourceHas('br_fdb_update', 'br_flood', 'br_forward') },
+    // A port with CDCP: its S-VLAN component sits between the wire and everything above.
+    { id: 'scomp', label: 'S-component · CDCP', match: sourceHas('S-VLAN component', 'CDCP') },
     wireSlot('ports · wire'),
   ],
   catchAll: { slot: 'vdp', why: "the switch's 'device state' and commands configure its VDP bridge" },

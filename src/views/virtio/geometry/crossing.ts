@@ -17,11 +17,22 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
   if (!d) return undefined;
   switch (d.op) {
     case 'doorbell':
-      return { kind: 'doorbell', from: 'host', to: 'agent', label: `doorbell: QUEUE_NOTIFY = ${String(d.queue)}` };
+      // The custom drivers ring the board's message register, not virtio's QUEUE_NOTIFY.
+      return {
+        kind: 'doorbell',
+        from: 'host',
+        to: 'agent',
+        label: d.queue === undefined ? 'doorbell (message register)' : `doorbell: QUEUE_NOTIFY = ${String(d.queue)}`,
+      };
     case 'intx':
       return { kind: 'intx', from: 'agent', to: 'host', label: 'INTx asserted' };
     case 'isr-read':
-      return { kind: 'isr-read', from: 'host', to: 'agent', label: `ISR read = ${String(d.isr ?? '')}` };
+      return {
+        kind: 'isr-read',
+        from: 'host',
+        to: 'agent',
+        label: d.isr === undefined ? 'status read (non-posted)' : `ISR read = ${String(d.isr)}`,
+      };
     case 'dma':
       return d.dir === 'agent-to-host'
         ? { kind: 'dma', from: 'agent', to: 'host', label: `DMA ${String(d.frameLen)} B + header` }
@@ -42,6 +53,10 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
         to: 'agent',
         label: `window → 0x${Number(d.to).toString(16).padStart(8, '0')}`,
       };
+    case 'dma-read':
+      return { kind: 'dma', from: 'host', to: 'agent', label: `agent DMA reads ${String(d.len)} B` };
+    case 'dma-write':
+      return { kind: 'dma', from: 'agent', to: 'host', label: `agent DMA writes ${String(d.len)} B` };
     case 'pio-write':
       return { kind: 'dma', from: 'host', to: 'agent', label: `PIO write ${String(d.len)} B` };
     case 'pio-read':

@@ -13,6 +13,7 @@ import { VsiManager } from './manager';
 import { VepaPorts } from './vepa-ports';
 import { Vdp22BridgePort } from './vdp22-port';
 import { Vdp02BridgePort } from './vdp02-port';
+import { SchannelFront } from './schannel-front';
 import { VIC_ETHERTYPE, VIC_OP, buildVic, parseVic } from '../station/enic';
 import type { SwitchConfig, VsiTypePolicy } from '../config';
 import * as say from './words';
@@ -23,6 +24,8 @@ export class VdpSwitch implements Device {
   private readonly vepa: VepaPorts;
   private readonly p22 = new Map<string, Vdp22BridgePort>();
   private readonly p02 = new Map<string, Vdp02BridgePort>();
+  /** Ports whose S-VLAN component runs CDCP (multichannel): the channel is found before VDP. */
+  private readonly fronts = new Map<string, SchannelFront>();
 
   constructor(
     readonly id: string,
@@ -33,6 +36,7 @@ export class VdpSwitch implements Device {
     this.mgr = new VsiManager(cfg, this.vepa);
     const t = vdp22Timers(cfg.evb);
     for (const p of cfg.ports) {
+      if (p.cdcp) this.fronts.set(p.name, new SchannelFront(p.name, p.mac, p.cdcp));
       if (cfg.version === '2012') this.p22.set(p.name, new Vdp22BridgePort(p.name, p.mac, cfg.behaviour, t, this.mgr));
       else this.p02.set(p.name, new Vdp02BridgePort(p.name, p.mac, cfg.behaviour, this.mgr));
     }
@@ -53,6 +57,7 @@ export class VdpSwitch implements Device {
       })),
     });
     this.vepa.start(ctx);
+    for (const f of this.fronts.values()) f.start(ctx);
     for (const p of this.p22.values()) p.start(ctx);
     for (const p of this.p02.values()) p.start(ctx);
   }
@@ -90,7 +95,10 @@ export class VdpSwitch implements Device {
     throw new Error(`vdp-switch has no command ${name}`);
   }
 
-  receive(port: string, packet: Packet, ctx: DeviceContext): void {
+  receive(port: string, arrived: Packet, ctx: DeviceContext): void {
+    const front = this.fronts.get(port);
+    const packet = front ? front.ingress(ctx, arrived) : arrived;
+    if (!packet) return;
     let eth;
     try {
       eth = parseEthernet(packet.bytes);

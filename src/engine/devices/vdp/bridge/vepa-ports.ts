@@ -27,9 +27,10 @@ export class VepaPorts {
     const vlans = [...new Set(cfg.types.flatMap((t) => t.vlans).filter((v) => v >= 1 && v <= 4094))].sort(
       (a, b) => a - b,
     );
-    const trunk = (name: string, deny: boolean) => ({
+    const trunk = (name: string, deny: boolean, hairpin = false) => ({
       name,
       mode: 'trunk',
+      ...(hairpin && { hairpin: true }),
       ...(vlans.length ? { vlans } : { pvid: 1 }),
       ...(deny && { policy: { default: 'deny', rules: [] } }),
     });
@@ -37,7 +38,10 @@ export class VepaPorts {
     const bc = readBridgeConfig(
       new Reader(
         issues,
-        { ports: [...cfg.ports.map((p) => trunk(p.name, true)), trunk(cfg.network, false)], vlanFiltering: true },
+        {
+          ports: [...cfg.ports.map((p) => trunk(p.name, true, p.hairpin)), trunk(cfg.network, false)],
+          vlanFiltering: true,
+        },
         `$.nodes[${id}].bridge`,
       ),
       issues,

@@ -177,3 +177,25 @@ export const switchPortResourcesVlan2 = (port: string, mac: string, vlan: number
   `Switch port ${port}: resources for ${mac} VLAN ${vlan} reserved (pre-associated); traffic still blocked.`;
 
 export const administratorWithdrewVsi2 = (): string => `the administrator withdrew the VSI`;
+
+// schannel-front.ts
+
+export const sTagNoChannel = (svid: number, port: string): string =>
+  `S-tag S-VID ${svid} on ${port} names no S-channel CDCP assigned: the S-component discards it.`;
+
+export const channelNotServed = (scid: number, svid: number, port: string): string =>
+  `S-VID ${svid} is SCID ${scid} on ${port}: assigned by CDCP, but this switch runs VDP and its ` +
+  `VSI policy only on the default channel (SCID 1); the frame is not served.`;
+
+export const defaultChannelStrip = (svid: number, port: string): string =>
+  `S-VID ${svid} on ${port} is SCID 1, the default channel: the S-component removes the S-tag and ` +
+  `hands the frame to the channel's VDP and VSI policy.`;
+
+export const lldpWithoutStationCdcp = (port: string): string =>
+  `LLDP on ${port} without a station's CDCP TLV: nothing for the S-component to assign.`;
+
+export const cdcpAssigned = (port: string, cap: number, assignment: string): string =>
+  `CDCP request on ${port} (station ChnCap ${cap}): ${assignment}.`;
+
+export const cdcpAnswer = (port: string, pairs: string): string =>
+  `${port} answers CDCP (role B): ${pairs}. The S-channels exist now; VDP runs inside one of them.`;

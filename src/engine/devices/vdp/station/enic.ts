@@ -7,6 +7,7 @@
 // the switch applies the named port profile.
 import type { DeviceContext, Packet } from '../../../sim/device';
 import { buildEthernet } from '../../../frame/ethernet';
+import { formatMac } from '../../../frame/address';
 import { PORT_REQUEST } from '../codec/constants';
 import { parseUuid } from '../codec/vsiid';
 import { PROFILE_RESPONSE, type PortProfileBackend } from './libvirt';
@@ -88,7 +89,9 @@ export class Enic implements PortProfileBackend {
       decision: say.nicFirmwareSwitchPort(profile, g.name, op),
       source: 'Cisco VIC firmware (stand-in, EtherType 0x88B5)',
       layer: 'L2',
-      detail: { vic: { op, profile } },
+      // What the firmware names to the switch came from libvirt's request: the guest's MAC and
+      // instance UUID are the hypervisor's data, not the NIC's (the NIC's own MAC is the source).
+      detail: { vic: { op, profile, mac: formatMac(g.mac), uuid: g.uuid } },
     });
   }
 

@@ -84,7 +84,10 @@ export class Lldpad22 {
       ctx,
       v,
       { type: 'CMD', mode },
-      say.netlinkVsiModeLocalchg2(PORT_REQUEST_NAMES[nlRequest], modeName22(mode)),
+      say.netlinkVsiModeLocalchg2(
+        clif ? `vdptool ${modeName22(mode)}` : `netlink ${PORT_REQUEST_NAMES[nlRequest]}`,
+        modeName22(mode),
+      ),
     );
     return { errno: 0, why: say.knownVsiVsiMode2(modeName22(mode)) };
   }

@@ -31,6 +31,10 @@ export class VdpStation implements Device {
   private readonly lldpad02?: Lldpad02;
   private readonly enic?: Enic;
   private readonly libvirt: Libvirt;
+  /** When each guest's start was asked for (virtual ns), so its frames can say how long after. */
+  private readonly startedAt = new Map<string, number>();
+  /** Guests whose first datagram leaves the moment libvirt reports them running (start-guest `send`). */
+  private readonly sendOnRun = new Map<string, number>();
 
   constructor(
     readonly id: string,
@@ -127,6 +131,8 @@ export class VdpStation implements Device {
           return;
         }
         this.setGuest(ctx, g, 'starting');
+        this.startedAt.set(g.name, Number(ctx.now));
+        if (typeof args.send === 'number') this.sendOnRun.set(g.name, args.send);
         this.libvirt.associate(ctx, g, 'CREATE');
         return;
       case 'shutdown-guest':
@@ -198,6 +204,13 @@ export class VdpStation implements Device {
         source: 'libvirt virNetDevMacVLanCreateWithVPortProfile',
         layer: 'control',
       });
+      // QEMU starts only after the port-profile set-up returned (virNetDevMacVLanCreateWithVPortProfile
+      // runs before the QEMU process is launched); guest boot time is not modelled.
+      const port = this.sendOnRun.get(g.name);
+      if (ok && port !== undefined) {
+        this.sendOnRun.delete(g.name);
+        this.guestSend(ctx, g, { dstPort: port });
+      }
     } else if (op === 'MIGRATE_IN_START') {
       ctx.note('state', {
         decision: say.libvirtDestinationPreAssociated(ok, g, msg),
@@ -236,21 +249,30 @@ export class VdpStation implements Device {
       return;
     }
     const dstPort = typeof args.dstPort === 'number' ? args.dstPort : 7;
+    // `to`: another guest on this host. macvtap in VEPA mode still sends it to the switch;
+    // only a switch port with reflective relay (hairpin) can bring it back.
+    const to = args.to === undefined ? undefined : this.guest({ guest: args.to });
+    const dst = to ? { mac: to.mac, ip: to.ip, name: to.name } : { ...this.cfg.peer, name: undefined };
     const bytes = udpFrame({
       srcMac: g.mac,
-      dstMac: this.cfg.peer.mac,
+      dstMac: dst.mac,
       srcIp: g.ip,
-      dstIp: this.cfg.peer.ip,
+      dstIp: dst.ip,
       srcPort: 40000,
       dstPort,
       payload: new TextEncoder().encode(`hello from ${g.name}`),
       ...(g.vlan ? { tags: [cTag(g.vlan)] } : {}),
     });
+    const t0 = this.startedAt.get(g.name);
     ctx.send(UPLINK, bytes, {
-      decision: say.sendsUdpDatagramPort(g, formatIp(this.cfg.peer.ip), dstPort),
+      decision: say.sendsUdpDatagramPort(g, formatIp(dst.ip), dstPort, dst.name),
       source: 'macvtap (VEPA mode) → NIC uplink',
       layer: 'L2',
-      detail: { guest: g.name },
+      detail: {
+        guest: g.name,
+        ...(dst.name && { to: dst.name }),
+        ...(t0 !== undefined && { sinceStartMs: (Number(ctx.now) - t0) / 1e6 }),
+      },
     });
   }
 

@@ -150,8 +150,8 @@ export const lldpadLibvirtRtmSetlink = (s: GuestState | undefined, g: GuestSpec)
 
 export const cannotSend = (g: string, get: GuestState | undefined): string => `${g} is ${get}: it cannot send.`;
 
-export const sendsUdpDatagramPort = (g: GuestSpec, ip: string, dstPort: number): string =>
-  `${g.name} sends a UDP datagram to ${ip} port ${dstPort}${g.vlan ? ` on VLAN ${g.vlan}` : ''}; ` +
+export const sendsUdpDatagramPort = (g: GuestSpec, ip: string, dstPort: number, to?: string): string =>
+  `${g.name} sends a UDP datagram to ${to ? `${to} (${ip})` : ip} port ${dstPort}${g.vlan ? ` on VLAN ${g.vlan}` : ''}; ` +
   `macvtap in VEPA mode sends every frame to the adjacent switch.`;
 
 export const malformedFrame = (message: string): string => `Malformed frame: ${message}`;
@@ -268,8 +268,8 @@ export const vsiStillBusyEbusy2 = (runner: string): string => `the VSI is still 
 export const numericallyLowerCurrentEinval2 = (mode: string, vsiMode: string): string =>
   `${mode} is numerically lower than the current ${vsiMode}: -EINVAL (vdp22_addreq table)`;
 
-export const netlinkVsiModeLocalchg2 = (portRequestNames: string, mode: string): string =>
-  `netlink ${portRequestNames} → vsi_mode ${mode}, localchg`;
+/** `asker`: "netlink ASSOCIATE" (libvirt's request) or "vdptool ASSOC" (the clif path names VDP modes). */
+export const netlinkVsiModeLocalchg2 = (asker: string, mode: string): string => `${asker} → vsi_mode ${mode}, localchg`;
 
 export const knownVsiVsiMode2 = (mode: string): string => `known VSI: vsi_mode := ${mode}, localchg, BUSY | NLCMD`;
 
