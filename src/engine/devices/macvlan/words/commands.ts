@@ -25,7 +25,7 @@ export const ipLinkSetBcqueuelen = (n: string, len: string): string =>
 
 export const ipLinkSetBclim = (n: string, limit: string): string => `ip link set ${n} type macvlan bclim ${limit}`;
 
-export const vmmOpensDevTap = (n: string): string => `the VMM opens /dev/tap of ${n} once more`;
+export const vmmOpensDevTap = (n: string): string => `the VMM opens /dev/tap of ${n}`;
 
 export const passthruNopromiscLowerDevice = (): string =>
   `passthru with nopromisc: the lower device's promiscuity is left alone`;
@@ -139,3 +139,13 @@ export const macvlanIffQueueMacvtap = (v: string): string =>
 
 export const ringHoldsMostFrames = (v: string, len: number): string =>
   `every ring of ${v} now holds at most ${len} frames.`;
+
+// The first macvtap (v2.6.34 drivers/net/macvtap.c).
+export const firstMacvtapOneFile = (v: string): string =>
+  `${v} is a 2.6.34 macvtap, already attached to a file: macvtap_set_queue allows one per device`;
+
+export const firstMacvtapOpened = (v: string): string =>
+  `${v} now has its one queue (the file's sk_receive_queue), with no length limit.`;
+
+export const firstMacvtapIgnoresTxqueuelen = (v: string, len: number): string =>
+  `${v}'s tx_queue_len is now ${len}, but the 2.6.34 macvtap never reads it: its queue still has no limit.`;
