@@ -16,6 +16,7 @@ const LABS_OF_TYPE: ReadonlyMap<string, readonly string[]> = new Map([
   ['vdp-switch', ['vdp']],
   ['virtio-backplane', ['virtio']],
   ['virtio-bounce', ['virtio']],
+  ['virtio-dma-driver', ['virtio']],
   ['virtio-stack', ['virtio']],
 ]);
 

@@ -64,7 +64,7 @@ describe('lesson markdown', () => {
     expect(r.problems).toEqual([
       'checkpoints[0].expected "p3" is not one of its choices',
       'checkpoints[1].id "a" is used twice',
-      'checkpoints[2]: "answer" is "colour"; use node, port, kind, detail.<path> or state:<key>',
+      'checkpoints[2]: "answer" is "colour"; use node, port, kind, detail.<path>, state:<key> or end:<key>',
     ]);
     expect(parseCheckpoints([]).problems).toEqual(['checkpoints.json must be {"checkpoints": [ ... ]}']);
   });
@@ -96,6 +96,8 @@ describe('step queries on the learning-bridge trace', () => {
     // State after the step: learned at this very step, absent just before it.
     expect(truthOf(run.trace, run.state, i, 'state:br0/fdb/02:00:00:00:00:01@0')).toBe('p1');
     expect(truthOf(run.trace, run.state, i - 1, 'state:br0/fdb/02:00:00:00:00:01@0')).toBeUndefined();
+    // end: reads the run's last state whatever step asks: learned later, known at the end.
+    expect(truthOf(run.trace, run.state, i - 1, 'end:br0/fdb/02:00:00:00:00:01@0')).toBe('p1');
   });
 
   it('resolves a lesson, gates before unanswered checkpoints, and tracks the current section', () => {

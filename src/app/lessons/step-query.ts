@@ -85,13 +85,15 @@ export function truthOf(trace: Trace, state: StateIndex, stepIndex: number, answ
   if (answer === 'kind') return step.kind;
   if (answer.startsWith('detail.')) return show(pick(step.detail, answer.slice('detail.'.length)));
   if (answer.startsWith('state:')) return show(state.at(stepIndex).get(answer.slice('state:'.length)));
+  // A prediction of where the run ends up, asked before the screen can show it.
+  if (answer.startsWith('end:')) return show(state.at(trace.steps.length - 1).get(answer.slice('end:'.length)));
   return undefined;
 }
 
 export function answerProblems(answer: unknown): string[] {
   if (typeof answer !== 'string') return ['"answer" must be a string'];
-  if (['node', 'port', 'kind'].includes(answer) || /^detail\.[\w$[\].-]+$/.test(answer) || /^state:.+/.test(answer)) return [];
-  return [`"answer" is "${answer}"; use node, port, kind, detail.<path> or state:<key>`];
+  if (['node', 'port', 'kind'].includes(answer) || /^detail\.[\w$[\].-]+$/.test(answer) || /^(state|end):.+/.test(answer)) return [];
+  return [`"answer" is "${answer}"; use node, port, kind, detail.<path>, state:<key> or end:<key>`];
 }
 
 function pick(obj: unknown, path: string): unknown {

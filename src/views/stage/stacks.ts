@@ -8,7 +8,12 @@ import { evbStationStack } from '../../engine/devices/evb/layers';
 import { sriovNicStack } from '../../engine/devices/offload/layers';
 import { qethGuestStack, qethOsaStack } from '../../engine/devices/qeth/layers';
 import { vdpStationStack, vdpSwitchStack } from '../../engine/devices/vdp/layers';
-import { virtioBackplaneStack, virtioBounceStack, virtioStackStack } from '../../engine/devices/virtio/layers';
+import {
+  virtioBackplaneStack,
+  virtioBounceStack,
+  virtioDmaDriverStack,
+  virtioStackStack,
+} from '../../engine/devices/virtio/layers';
 
 export const STACKS: readonly StackDecl[] = [
   hostStack,
@@ -23,6 +28,7 @@ export const STACKS: readonly StackDecl[] = [
   virtioStackStack,
   virtioBackplaneStack,
   virtioBounceStack,
+  virtioDmaDriverStack,
 ];
 
 const byType = new Map(STACKS.flatMap((s) => s.types.map((t) => [t, s] as const)));

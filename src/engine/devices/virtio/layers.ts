@@ -75,3 +75,18 @@ export const virtioBounceStack: StackDecl = {
   ],
   catchAll: { slot: 'driver', why: say.bounceDeviceDeviceState() },
 };
+
+export const virtioDmaDriverStack: StackDecl = {
+  types: ['virtio-dma-driver'],
+  slots: [
+    {
+      id: 'driver',
+      label: 'custom driver (xmit · rx)',
+      match: sourceHas('custom driver xmit', 'custom driver rx', 'netif_rx'),
+    },
+    { id: 'dma', label: 'agent DMA engine', match: sourceHas('dmaengine') },
+    { id: 'doorbell', label: 'doorbell · INTx', match: sourceHas('doorbell', 'irq') },
+    wireSlot('host · agent netdevs'),
+  ],
+  catchAll: { slot: 'driver', why: say.dmaDriverDeviceState() },
+};

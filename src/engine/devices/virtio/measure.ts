@@ -7,7 +7,7 @@ import { runScenario } from '../../sim/simulator';
 import type { DeviceType } from '../../sim/device';
 import { virtioDeviceTypes } from './types';
 
-export type Design = 'virtio' | 'bounce';
+export type Design = 'virtio' | 'bounce' | 'dma-driver';
 export type Direction = 'host-to-agent' | 'agent-to-host';
 
 export interface Measurement {
@@ -42,7 +42,7 @@ export function measurementScenario(
       { id: 'hoststack', type: 'virtio-stack', config: { mac: '02:00:00:00:00:01', peer: '02:00:00:00:00:02' } },
       {
         id: 'bp',
-        type: design === 'virtio' ? 'virtio-backplane' : 'virtio-bounce',
+        type: design === 'virtio' ? 'virtio-backplane' : design === 'bounce' ? 'virtio-bounce' : 'virtio-dma-driver',
         config: design === 'virtio' ? { queueSize: 256, eventIdx: true, ...config } : config,
       },
       { id: 'agentstack', type: 'virtio-stack', config: { mac: '02:00:00:00:00:02', peer: '02:00:00:00:00:01' } },

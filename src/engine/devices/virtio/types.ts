@@ -1,5 +1,5 @@
 // Device types this lab registers: the backplane (host + agent + bus in one node), the
-// contrast design (a custom bounce-buffer driver), and a small network stack endpoint
+// contrast designs (a bounce-buffer driver; the thread's own DMA driver), and a small network stack endpoint
 // that originates frames and consumes the ones delivered to it.
 import type { DeviceType } from '../../sim/device';
 import { Backplane } from './backplane';
@@ -7,6 +7,8 @@ import { readBackplaneConfig, type BackplaneConfig } from './config';
 import { Stack, stackCommands, readStackConfig, type StackConfig } from './stack';
 import { Bounce } from './bounce';
 import { readBounceConfig, type BounceConfig } from './bounce-config';
+import { DmaDriver } from './dma-driver';
+import { readDmaDriverConfig, type DmaDriverConfig } from './dma-driver-config';
 
 export const virtioBackplaneType: DeviceType<BackplaneConfig> = {
   type: 'virtio-backplane',
@@ -26,6 +28,15 @@ export const virtioBounceType: DeviceType<BounceConfig> = {
   create: (id, cfg) => new Bounce(id, cfg),
 };
 
+export const virtioDmaDriverType: DeviceType<DmaDriverConfig> = {
+  type: 'virtio-dma-driver',
+  summary:
+    "The source thread's own custom driver: descriptor rings in the agent's BAR0, the agent's DMA engine moving every byte both ways, a 64 KiB MTU, one doorbell and one interrupt per frame.",
+  readConfig: (r, issues) => readDmaDriverConfig(r, issues),
+  ports: () => ['host', 'agent'],
+  create: (id, cfg) => new DmaDriver(id, cfg),
+};
+
 export const virtioStackType: DeviceType<StackConfig> = {
   type: 'virtio-stack',
   summary: "A computer's network stack above a virtio-net interface: sends scripted frames, takes delivered ones.",
@@ -35,4 +46,4 @@ export const virtioStackType: DeviceType<StackConfig> = {
   commands: stackCommands,
 };
 
-export const virtioDeviceTypes = [virtioBackplaneType, virtioBounceType, virtioStackType];
+export const virtioDeviceTypes = [virtioBackplaneType, virtioBounceType, virtioDmaDriverType, virtioStackType];

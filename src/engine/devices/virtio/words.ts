@@ -8,3 +8,4 @@ export * from './words/backplane';
 export * from './words/engine-and-driver';
 export * from './words/split-driver';
 export * from './words/vringh';
+export * from './words/dma-driver';
