@@ -206,7 +206,9 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     h.publishQueue(ctx);
     if (v.macvtap) {
       const t = tapStateFor(h, v);
-      for (let i = 0; i < v.macvtap.queues; i++) t.queues.push({ ring: [], readerPending: false });
+      // The 2.6.34 macvtap_set_queue takes one file per device: the VMM's further opens are -EBUSY.
+      const opened = v.macvtap.era === '2.6.34' ? Math.min(1, v.macvtap.queues) : v.macvtap.queues;
+      for (let i = 0; i < opened; i++) t.queues.push({ ring: [], readerPending: false });
       publishTap(ctx, v, t);
     }
     h.publishDev(ctx, v);

@@ -68,13 +68,11 @@ function readMacvtap(r: Reader): MacvtapConfig | undefined {
     default: 1,
     integer: true,
     min: 0,
-    // v2.6.34 macvtap_set_queue: one file per device (a second open is -EBUSY); multiqueue
-    // came with Krishna Kumar's "macvtap: Implement multiqueue for macvtap driver" (Aug 2010).
-    max: era === '2.6.34' ? 1 : MAX_TAP_QUEUES,
-    hint:
-      era === '2.6.34'
-        ? 'the 2.6.34 macvtap takes one file: 0 or 1'
-        : 'files the VMM opens on /dev/tapN; 0 = none open',
+    // With era 2.6.34 only the first open succeeds (macvtap_set_queue: one file per device,
+    // the others are -EBUSY; commands.ts). Multiqueue came with Krishna Kumar's "macvtap:
+    // Implement multiqueue for macvtap driver" (Aug 2010).
+    max: MAX_TAP_QUEUES,
+    hint: 'files the VMM opens on /dev/tapN; 0 = none open',
   });
   // v2.6.34 macvtap used macvlan_setup, which sets tx_queue_len = 0; nothing read it. The
   // limit commit gave macvtap its own setup with TUN_READQ_SIZE (500), as tun has.

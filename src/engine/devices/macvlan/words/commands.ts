@@ -79,8 +79,14 @@ export const existsDownModeMac = (
   `${name} exists (down) in mode ${mode.toUpperCase()} with MAC ${formatMac(v.mac)}` +
   (mode === 'passthru' ? ` (inherited from ${h.lowerName})` : '') +
   `; bc_queue_len_used is now ${h.port.bcQueueLenUsed}` +
-  (v.macvtap ? `; the VMM opened ${v.macvtap.queues} queue(s)` : '') +
+  (v.macvtap ? macvtapOpens(v.macvtap.queues, v.macvtap.era) : '') +
   `.`;
+
+/** What the VMM's opens of /dev/tapN got at start; the 2.6.34 macvtap took one file per device. */
+const macvtapOpens = (queues: number, era: 'current' | '2.6.34'): string =>
+  era === '2.6.34' && queues > 1
+    ? `; the VMM opened 1 queue, and its other ${queues - 1} open(s) got -EBUSY (2.6.34 macvtap_set_queue: one file per device)`
+    : `; the VMM opened ${queues} queue(s)`;
 
 export const goneBcQueueLen = (stopped: string, v: string, bcQueueLenUsed: number): string =>
   `${stopped}${v} is gone; bc_queue_len_used is now ${bcQueueLenUsed}.`;
