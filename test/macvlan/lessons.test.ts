@@ -1,8 +1,11 @@
-// The macvlan lessons: the four the issue asks for exist, each runs the lab's own scenario
-// file (so the lesson and the lab never drift apart), has checkpoints, and every
-// checkpoint's expected answer is what the engine does (the shared lesson checks).
+// The macvlan lessons: the four the issue asks for exist (and issue 18's two on the
+// trade-offs argued on netdev), each runs the lab's own scenario file where the lab has one
+// (so the lesson and the lab never drift apart), has checkpoints, and every checkpoint's
+// expected answer is what the engine does (the shared lesson checks). Issue 18's lessons
+// run scenarios of their own (two hosts side by side; a 2.6.34 macvtap beside today's),
+// which are not in the lab's scenario list.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { buildRun } from '../../src/app/run/build-run';
 import { parseCheckpoints, parseLessonMarkdown } from '../../src/app/lessons/parse';
 import { resolveLesson } from '../../src/app/lessons/resolve';
@@ -12,21 +15,27 @@ const mine = readdirSync(ROOT)
   .filter((d) => d.startsWith('macvlan-'))
   .sort();
 
+const OWN_SCENARIO = new Set(['macvlan-05-queues-or-representors', 'macvlan-06-macvtap-at-first']);
+
 describe('macvlan lessons', () => {
-  it('the four lessons of the issue exist, in order', () => {
+  it('the lessons of the issues exist, in order', () => {
     const titles = mine.map((d) => parseLessonMarkdown(readFileSync(`${ROOT}${d}/index.md`, 'utf8')).meta.title);
     expect(titles).toEqual([
       'Demux by MAC',
       'Five modes, one frame',
       'macvtap: a queue per guest',
       'Software or hardware demux',
+      'Queues per MAC or representors?',
+      'macvtap at first: no limit',
     ]);
   });
 
   for (const d of mine) {
     it(`${d}: its scenario is the lab's file of the same name, and its checkpoints hold`, () => {
       const json = JSON.parse(readFileSync(`${ROOT}${d}/scenario.json`, 'utf8')) as { name: string };
-      expect(json).toEqual(JSON.parse(readFileSync(`src/scenarios/macvlan/${json.name}.json`, 'utf8')));
+      const lab = `src/scenarios/macvlan/${json.name}.json`;
+      if (!OWN_SCENARIO.has(d)) expect(json).toEqual(JSON.parse(readFileSync(lab, 'utf8')));
+      else expect(existsSync(lab), `${d} has a scenario of its own`).toBe(false);
       const parsed = parseLessonMarkdown(readFileSync(`${ROOT}${d}/index.md`, 'utf8'));
       expect(parsed.problems).toEqual([]);
       const cps = parseCheckpoints(JSON.parse(readFileSync(`${ROOT}${d}/checkpoints.json`, 'utf8')));

@@ -206,7 +206,9 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     h.publishQueue(ctx);
     if (v.macvtap) {
       const t = tapStateFor(h, v);
-      for (let i = 0; i < v.macvtap.queues; i++) t.queues.push({ ring: [], readerPending: false });
+      // The 2.6.34 macvtap_set_queue takes one file per device: the VMM's further opens are -EBUSY.
+      const opened = v.macvtap.era === '2.6.34' ? Math.min(1, v.macvtap.queues) : v.macvtap.queues;
+      for (let i = 0; i < opened; i++) t.queues.push({ ring: [], readerPending: false });
       publishTap(ctx, v, t);
     }
     h.publishDev(ctx, v);
@@ -291,11 +293,14 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const v = dev(h, a);
     if (!v.macvtap) refuse('No such device (-ENODEV)', say.macvlanMacvtapDevTapN(v.name));
     const t = tapStateFor(h, v);
+    const first = v.macvtap?.era === '2.6.34';
+    // v2.6.34 macvtap_set_queue: a device already attached to a file answers -EBUSY.
+    if (first && t.queues.length) refuse(say.deviceResourceBusyEbusy2(), say.firstMacvtapOneFile(v.name));
     if (t.queues.length >= MAX_TAP_QUEUES) refuse(say.deviceResourceBusyEbusy2(), say.alreadyMaxTapQueues(v.name));
     t.queues.push({ ring: [], readerPending: false });
     publishTap(ctx, v, t);
     h.publishDev(ctx, v);
-    return say.queueRingTxQueue(v.name, t.queues.length, t.txqueuelen);
+    return first ? say.firstMacvtapOpened(v.name) : say.queueRingTxQueue(v.name, t.queues.length, t.txqueuelen);
   },
   'tap-close'(h, ctx, a) {
     const v = dev(h, a);
@@ -325,6 +330,7 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     if (!v.macvtap) refuse('Invalid argument (-EINVAL)', say.macvlanIffQueueMacvtap(v.name));
     resizeRings(ctx, v, tapStateFor(h, v), Number(a.len));
     h.publishDev(ctx, v);
+    if (v.macvtap?.era === '2.6.34') return say.firstMacvtapIgnoresTxqueuelen(v.name, Number(a.len));
     return say.ringHoldsMostFrames(v.name, Number(a.len));
   },
 };

@@ -56,19 +56,33 @@ export function readReader(r: Reader, def: ReaderConfig): ReaderConfig | undefin
 const DEFAULT_READER: ReaderConfig = { everyNs: 1000, burst: 64 };
 
 function readMacvtap(r: Reader): MacvtapConfig | undefined {
-  if (r.value === true) return { queues: 1, txqueuelen: TUN_READQ_SIZE, reader: DEFAULT_READER };
+  if (r.value === true) return { queues: 1, txqueuelen: TUN_READQ_SIZE, reader: DEFAULT_READER, era: 'current' };
   if (!r.object('true or {"queues": 1, "txqueuelen": 500, "reader": {...}}')) return undefined;
-  r.onlyKeys(['queues', 'txqueuelen', 'reader']);
+  r.onlyKeys(['queues', 'txqueuelen', 'reader', 'era']);
+  const era = r.at('era').string({
+    default: 'current',
+    oneOf: ['current', '2.6.34'],
+    hint: "2.6.34: the first macvtap's receive queue, with no length limit",
+  }) as MacvtapConfig['era'] | undefined;
   const queues = r.at('queues').number({
     default: 1,
     integer: true,
     min: 0,
+    // With era 2.6.34 only the first open succeeds (macvtap_set_queue: one file per device,
+    // the others are -EBUSY; commands.ts). Multiqueue came with Krishna Kumar's "macvtap:
+    // Implement multiqueue for macvtap driver" (Aug 2010).
     max: MAX_TAP_QUEUES,
     hint: 'files the VMM opens on /dev/tapN; 0 = none open',
   });
-  const txqueuelen = r.at('txqueuelen').number({ default: TUN_READQ_SIZE, integer: true, min: 0, max: 1_000_000 });
+  // v2.6.34 macvtap used macvlan_setup, which sets tx_queue_len = 0; nothing read it. The
+  // limit commit gave macvtap its own setup with TUN_READQ_SIZE (500), as tun has.
+  const txqueuelen = r
+    .at('txqueuelen')
+    .number({ default: era === '2.6.34' ? 0 : TUN_READQ_SIZE, integer: true, min: 0, max: 1_000_000 });
   const reader = readReader(r.at('reader'), DEFAULT_READER);
-  return queues !== undefined && txqueuelen !== undefined && reader ? { queues, txqueuelen, reader } : undefined;
+  return queues !== undefined && txqueuelen !== undefined && reader && era
+    ? { queues, txqueuelen, reader, era }
+    : undefined;
 }
 
 export function readMode(r: Reader, def?: MacvlanMode): MacvlanMode | undefined {

@@ -87,11 +87,11 @@ export class MacvlanHost implements Device {
         source: 'eth_type_trans (rx_length_errors)',
         port,
       });
-    // One pass through the host's software: the receive softirq for a frame off the wire,
-    // the guest's transmit (macvlan_start_xmit) for one from a guest.
+    if (port === this.lowerName) return receiveFromWire(this, ctx, packet);
+    // One pass through the host's software: the guest's transmit (macvlan_start_xmit). A frame
+    // off the wire is charged in receiveFromWire, once it is past what the NIC decides itself.
     this.cpu?.charge(ctx, packet.bytes.length);
-    if (port === this.lowerName) receiveFromWire(this, ctx, packet);
-    else transmitFromGuest(this, ctx, port, packet);
+    transmitFromGuest(this, ctx, port, packet);
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {

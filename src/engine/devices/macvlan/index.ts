@@ -18,7 +18,8 @@
 //       "up": true, "bcqueuelen": 1000, "bclim": 1, "nopromisc": false, "nodst": false,
 //       "sources": ["02:..."],   // SOURCE mode remote MACs
 //       "mcast": ["01:00:5e:00:00:fb"], "allmulti": false,
-//       "macvtap": true | { "queues": 1, "txqueuelen": 500, "reader": { "every": "1us", "burst": 64 } } }
+//       "macvtap": true | { "queues": 1, "txqueuelen": 500, "reader": { "every": "1us", "burst": 64 },
+//                           "era": "current" | "2.6.34" } }   // 2.6.34: no receive queue limit
 //   ]
 // }
 // Ports: the lower device's name (e.g. "eth0", the uplink to the wire or a bridge) and one

@@ -63,6 +63,7 @@ export function publishTap(ctx: DeviceContext, v: MacvlanDev, t: TapState): void
 export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet, e: Explain): void {
   const t = tapStateFor(h, v);
   ctx.note('forward', e, p);
+  if (v.macvtap!.era === '2.6.34') return firstMacvtapReceive(h, ctx, v, t, p);
   const n = t.queues.length;
   if (n === 0) {
     // RX_HANDLER_PASS: the macvtap's own stack, where an unknown protocol is rx_dropped.
@@ -89,7 +90,14 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
       decision: say.queueFullTxQueue(v.name, qi, q.ring.length, t.txqueuelen, v.stats.rx_errors),
       source: 'tap_handle_frame (ptr_ring_produce fails → drop → count_rx_dropped)',
       port: v.name,
-      detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, overflow: true },
+      detail: {
+        tap: v.name,
+        queue: qi,
+        len: q.ring.length,
+        cap: t.txqueuelen,
+        overflow: true,
+        rx_errors: v.stats.rx_errors,
+      },
     });
     return;
   }
@@ -102,6 +110,34 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
     detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen },
   });
   scheduleReader(h, ctx, v, t, q, qi);
+}
+
+/**
+ * The first macvtap (v2.6.34 drivers/net/macvtap.c): macvtap_receive → macvtap_forward, one
+ * queue per device (the file's sk_receive_queue). With no file open there is no queue and
+ * the frame is not delivered (-ENOLINK); otherwise skb_queue_tail appends it with no length
+ * check, so a guest that reads slower than frames arrive makes the host hold every frame.
+ */
+function firstMacvtapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: TapState, p: Packet): void {
+  const q = t.queues[0];
+  if (!q) {
+    ctx.drop(p, {
+      decision: say.firstMacvtapNoFile(v.name),
+      source: 'macvtap_forward (v2.6.34: no queue → -ENOLINK)',
+      port: v.name,
+      detail: { tap: v.name, queue: null },
+    });
+    return;
+  }
+  q.ring.push(p);
+  ctx.set(`tap/${v.name}/0`, q.ring.length);
+  ctx.hold(p, {
+    decision: say.firstMacvtapQueued(v.name, q.ring.length),
+    source: 'macvtap_forward (v2.6.34: skb_queue_tail(&q->sk.sk_receive_queue), no length check)',
+    port: v.name,
+    detail: { tap: v.name, queue: 0, len: q.ring.length, limit: null },
+  });
+  scheduleReader(h, ctx, v, t, q, 0);
 }
 
 function scheduleReader(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: TapState, q: TapQueue, qi: number): void {
@@ -125,9 +161,19 @@ function scheduleReader(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: Ta
             t.reader.burst,
             t.reader.everyNs,
             q.ring.length,
+            v.macvtap!.era === '2.6.34' ? 'the queue' : 'the ring',
           ),
-          source: 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
-          detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen, read: true },
+          source:
+            v.macvtap!.era === '2.6.34'
+              ? 'macvtap_aio_read → skb_dequeue (v2.6.34)'
+              : 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
+          detail: {
+            tap: v.name,
+            queue: qi,
+            len: q.ring.length,
+            ...(v.macvtap!.era === '2.6.34' ? { limit: null } : { cap: t.txqueuelen }),
+            read: true,
+          },
         },
         pkt,
       );
@@ -153,6 +199,8 @@ export function closeQueue(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t:
 /** tx_queue_len changed: rings are resized live; frames beyond the new size are dropped. */
 export function resizeRings(ctx: DeviceContext, v: MacvlanDev, t: TapState, len: number): void {
   t.txqueuelen = len;
+  // The 2.6.34 macvtap never read tx_queue_len: its queue has nothing to resize.
+  if (v.macvtap!.era === '2.6.34') return publishTap(ctx, v, t);
   t.queues.forEach((q, i) => {
     const extra = q.ring.splice(len);
     for (const p of extra)

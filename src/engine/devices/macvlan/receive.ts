@@ -42,6 +42,11 @@ export function receiveFromWire(h: MacvlanHost, ctx: DeviceContext, packet: Pack
       return;
     }
   }
+  // One pass through the host's software: the receive softirq and macvlan_handle_frame. A frame
+  // the NIC's filter dropped or a station steered never got here: the silicon decided those,
+  // and a station's queue hands its frame straight to the macvlan's net_device (skb->dev is the
+  // macvlan's), as a VF's queue hands it to the VF's: that is the guest device's own receive.
+  h.cpu?.charge(ctx, packet.bytes.length);
   tap(h, ctx, packet, 'rx', say.nicAcceptsTcpdumpSees(acc.why, port));
   handleFrame(h, ctx, packet, false);
 }

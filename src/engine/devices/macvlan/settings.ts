@@ -47,6 +47,15 @@ export const macvlanSettings: DeviceSettings = {
       source: 'tap_open (one queue per open file)',
     },
     {
+      at: 'macvlans.*.macvtap.era',
+      label: 'macvtap receive queue',
+      kind: 'choice',
+      choices: ['current', '2.6.34'],
+      default: 'current',
+      source: 'tap_handle_frame (ptr_ring of tx_queue_len) / 2.6.34 macvtap_forward (no limit)',
+      help: '2.6.34: the first macvtap queued every frame, with no limit',
+    },
+    {
       at: 'macvlans.*.macvtap.txqueuelen',
       label: 'macvtap ring size',
       kind: 'integer',

@@ -30,6 +30,14 @@ export interface MacvtapConfig {
   /** The macvtap netdev's tx_queue_len, which sizes each ring (TUN_READQ_SIZE 500 by default). */
   readonly txqueuelen: number;
   readonly reader: ReaderConfig;
+  /**
+   * Whose receive queue: 'current' (drivers/net/tap.c: a ptr_ring per file, sized by
+   * tx_queue_len, full → drop) or '2.6.34', the first macvtap (drivers/net/macvtap.c,
+   * v2.6.34): one file per device, frames appended to its sk_receive_queue by
+   * skb_queue_tail with no length check, until Herbert Xu's "macvtap: Limit packet queue
+   * length" (July 2010) made tx_queue_len the limit.
+   */
+  readonly era: 'current' | '2.6.34';
 }
 
 export interface MacvlanConfig {

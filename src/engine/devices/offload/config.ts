@@ -3,6 +3,7 @@
 // (`ip link set <pf> vf N mac ... vlan ...`, `devlink port function set ... hw_addr`),
 // the eswitch mode (`devlink dev eswitch set ... mode legacy|switchdev`) and, in legacy
 // mode, the hardware bridge mode (`bridge link set dev <pf> hwmode veb|vepa`).
+import { readCpuCost, type CpuCost } from '../stack/cpu-cost';
 import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import { isMulticastMac } from '../../frame/address';
@@ -24,11 +25,13 @@ export interface NicConfig {
   readonly eswitch: 'legacy' | 'switchdev';
   readonly hwmode: 'veb' | 'vepa';
   readonly functions: readonly FunctionConfig[];
+  /** CPU cost of each frame the host's software handles for this NIC (stack/cpu-cost.ts); absent: not counted. */
+  readonly cpu?: CpuCost;
 }
 
 export function readNicConfig(r: Reader, issues: IssueList): NicConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['uplink', 'pfMac', 'eswitch', 'hwmode', 'functions']);
+  r.onlyKeys(['uplink', 'pfMac', 'eswitch', 'hwmode', 'functions', 'cpu']);
   const uplink = r.at('uplink').string({ default: 'p0' });
   const pfMac = r.at('pfMac').mac();
   const eswitch = r.at('eswitch').string({ default: 'legacy', oneOf: ['legacy', 'switchdev'] }) as
@@ -64,6 +67,9 @@ export function readNicConfig(r: Reader, issues: IssueList): NicConfig | undefin
     if (name && kind && mac && vlan !== undefined && spoofchk !== undefined)
       functions.push({ name, kind, mac, vlan, spoofchk });
   }
+  const cpuBefore = issues.items.length;
+  const cpu = readCpuCost(r);
+  if (issues.items.length > cpuBefore) return undefined;
   if (!uplink || !pfMac || !eswitch || !hwmode) return undefined;
-  return { uplink, pfMac, eswitch, hwmode, functions };
+  return { uplink, pfMac, eswitch, hwmode, functions, ...(cpu && { cpu }) };
 }

@@ -6,6 +6,13 @@
 // (OVS or a bridge over the representors); that switch forwards it through the target's
 // representor, and a unicast flow it has forwarded is then offloaded (as OVS does with
 // tc flower), so later frames of the flow stay in hardware.
+//
+// CPU (config `cpu`, stack/cpu-cost.ts): the host is charged where its software handles a
+// frame: the software switch's pass over a frame that came up a representor, each copy it
+// sends down a representor, and the PF's own stack receiving. Nothing the eswitch does in
+// silicon (a legacy match or replication, an offloaded rule) is charged, and neither is a
+// function's own driver: that is the work of the guest's net_device, as for any NIC.
+import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import { formatMac, isMulticastMac, macEquals } from '../../frame/address';
 import { cTag, outerTag, stripOuterTag, withTags } from '../../frame/ethernet';
@@ -18,11 +25,13 @@ export class SriovNic implements Device {
   readonly ports: readonly string[];
   private readonly fdb = new Map<string, string>(); // slow-path learning: mac@vid → rep port
   private readonly rules = new Map<string, string>(); // offloaded flows: in|dst|vid → out port
+  private readonly cpu: CpuMeter | undefined;
 
   constructor(
     readonly id: string,
     readonly cfg: NicConfig,
   ) {
+    this.cpu = cpuMeter(cfg.cpu);
     this.ports = [cfg.uplink, ...cfg.functions.map((f) => f.name)];
   }
 
@@ -131,6 +140,7 @@ export class SriovNic implements Device {
     // Slow path: up the ingress representor to the host's software switch.
     const rep = `rep_${inName}`;
     ctx.count('slow_path');
+    this.cpu?.charge(ctx, bytes.length);
     this.fdb.set(`${formatMac(src)}@${vid}`, inName);
     ctx.set(`swfdb/${formatMac(src)}@${vid}`, rep);
     const known = isMulticastMac(dst) ? undefined : this.fdb.get(`${formatMac(dst)}@${vid}`);
@@ -147,7 +157,7 @@ export class SriovNic implements Device {
     ctx.note(
       'decide',
       {
-        decision: say.switchdevEswitchOffloadedRule2(known, dst, outs, rep, formatMac(src)),
+        decision: say.switchdevEswitchOffloadedRule2(known, dst, outs, rep, formatMac(src), this.cfg.uplink),
         source: 'switchdev representors (devlink eswitch mode switchdev) + software switch',
         port: inName,
         reads: ['eth.dst', 'eth.src'],
@@ -182,6 +192,9 @@ export class SriovNic implements Device {
   private emit(ctx: DeviceContext, packet: Packet, bytes: Uint8Array, outs: Out[], how: 'hardware' | 'software'): void {
     outs.forEach((o, i) => {
       const copy = i < outs.length - 1 ? ctx.clone(packet) : packet;
+      // A software copy is one more skb the host's switch builds and transmits on a representor;
+      // the PF's stack receiving is host software too. Hardware replication costs the host nothing.
+      if (how === 'software' || o.kind === 'pf') this.cpu?.charge(ctx, bytes.length);
       if (o.kind === 'pf') {
         ctx.deliver(copy, {
           decision: say.pfOwnStackHost(),

@@ -40,6 +40,7 @@ export const switchdevEswitchOffloadedRule2 = (
   outs: Out[],
   rep: string,
   src: string,
+  uplink: string,
 ): string =>
   `Switchdev eswitch: no offloaded rule, so the frame goes up representor ${rep} to the host's ` +
   `software switch, which learns ${src} on ${rep} and ` +
@@ -48,8 +49,8 @@ export const switchdevEswitchOffloadedRule2 = (
     : isMulticastMac(dst)
       ? 'floods the broadcast'
       : `floods the unknown ${formatMac(dst)}`) +
-  `: ${outs.length} software cop${outs.length === 1 ? 'y' : 'ies'}, each sent down a representor (` +
-  `${outs.map((o) => `rep_${outName(o)}`).join(', ')}).`;
+  `: ${outs.length} software cop${outs.length === 1 ? 'y, sent' : 'ies, each sent'} down a representor (` +
+  `${outs.map((o) => `rep_${o.kind === 'uplink' ? uplink : outName(o)}`).join(', ')}).`;
 
 export const softwareSwitchNowhereSend = (): string => `The software switch has nowhere to send it.`;
 

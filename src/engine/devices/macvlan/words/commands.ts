@@ -25,7 +25,7 @@ export const ipLinkSetBcqueuelen = (n: string, len: string): string =>
 
 export const ipLinkSetBclim = (n: string, limit: string): string => `ip link set ${n} type macvlan bclim ${limit}`;
 
-export const vmmOpensDevTap = (n: string): string => `the VMM opens /dev/tap of ${n} once more`;
+export const vmmOpensDevTap = (n: string): string => `the VMM opens /dev/tap of ${n}`;
 
 export const passthruNopromiscLowerDevice = (): string =>
   `passthru with nopromisc: the lower device's promiscuity is left alone`;
@@ -79,8 +79,14 @@ export const existsDownModeMac = (
   `${name} exists (down) in mode ${mode.toUpperCase()} with MAC ${formatMac(v.mac)}` +
   (mode === 'passthru' ? ` (inherited from ${h.lowerName})` : '') +
   `; bc_queue_len_used is now ${h.port.bcQueueLenUsed}` +
-  (v.macvtap ? `; the VMM opened ${v.macvtap.queues} queue(s)` : '') +
+  (v.macvtap ? macvtapOpens(v.macvtap.queues, v.macvtap.era) : '') +
   `.`;
+
+/** What the VMM's opens of /dev/tapN got at start; the 2.6.34 macvtap took one file per device. */
+const macvtapOpens = (queues: number, era: 'current' | '2.6.34'): string =>
+  era === '2.6.34' && queues > 1
+    ? `; the VMM opened 1 queue, and its other ${queues - 1} open(s) got -EBUSY (2.6.34 macvtap_set_queue: one file per device)`
+    : `; the VMM opened ${queues} queue(s)`;
 
 export const goneBcQueueLen = (stopped: string, v: string, bcQueueLenUsed: number): string =>
   `${stopped}${v} is gone; bc_queue_len_used is now ${bcQueueLenUsed}.`;
@@ -139,3 +145,13 @@ export const macvlanIffQueueMacvtap = (v: string): string =>
 
 export const ringHoldsMostFrames = (v: string, len: number): string =>
   `every ring of ${v} now holds at most ${len} frames.`;
+
+// The first macvtap (v2.6.34 drivers/net/macvtap.c).
+export const firstMacvtapOneFile = (v: string): string =>
+  `${v} is a 2.6.34 macvtap, already attached to a file: macvtap_set_queue allows one per device`;
+
+export const firstMacvtapOpened = (v: string): string =>
+  `${v} now has its one queue (the file's sk_receive_queue), with no length limit.`;
+
+export const firstMacvtapIgnoresTxqueuelen = (v: string, len: number): string =>
+  `${v}'s tx_queue_len is now ${len}, but the 2.6.34 macvtap never reads it: its queue still has no limit.`;

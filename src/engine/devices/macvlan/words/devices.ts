@@ -116,9 +116,20 @@ export const guestVmmReadsFrame = (
   burst: number,
   everyNs: number,
   ringLength: number,
+  where = 'the ring',
 ): string =>
   `The guest's VMM reads frame ${i} of ${takeLength} from ${v} queue ${qi} (reads up to ${burst} ` +
-  `every ${everyNs} ns); ${ringLength} left in the ring.`;
+  `every ${everyNs} ns); ${ringLength} left in ${where}.`;
+
+export const firstMacvtapNoFile = (v: string): string =>
+  `No process has ${v}'s tap device open, and the first macvtap (2.6.34) has nowhere else to put ` +
+  `the frame: macvtap_forward finds no queue and returns -ENOLINK. Neither the guest nor the ` +
+  `host's stack gets it.`;
+
+export const firstMacvtapQueued = (v: string, len: number): string =>
+  `Into ${v}'s receive queue (2.6.34 macvtap_forward: skb_queue_tail, no length check); it now ` +
+  `holds ${len} frame${len === 1 ? '' : 's'}. Nothing refuses a frame: the queue grows for as long ` +
+  `as frames arrive faster than the guest's VMM reads them.`;
 
 export const vmmClosedQueueFrames = (v: string, qi: number): string =>
   `The VMM closed ${v} queue ${qi}: frames still in its ring are freed.`;
