@@ -27,9 +27,12 @@ describe('labForStep', () => {
     expect(labForStep(trace, 3, ['qeth', 'macvlan'])).toBe('macvlan');
     expect(labForStep(trace, 4, ['qeth', 'macvlan'])).toBe('macvlan');
   });
-  it('picks among the labs shown: a macvlan is the VEPA lab station when macvlan is not shown', () => {
+  it('picks the first lab shown that draws the device: the lesson\'s own lab wins a shared type', () => {
     expect(labForStep(trace, 3, ['vepa', 'vdp'])).toBe('vepa');
-    expect(labForStep(trace, 5, ['qeth', 'macvlan'])).toBe('macvlan');
-    expect(labForStep(trace, 5, ['vepa', 'vdp'])).toBe('vepa');
+    expect(labForStep(trace, 3, ['vdp', 'macvlan'])).toBe('macvlan');
+    // A bridge is drawn by the qeth lab too (the LAN side), so a qeth lesson keeps its view.
+    expect(labForStep(trace, 5, ['qeth', 'macvlan'])).toBe('qeth');
+    expect(labForStep(trace, 5, ['vepa', 'bridge'])).toBe('vepa');
+    expect(labForStep(trace, 5, ['bridge', 'vepa'])).toBe('bridge');
   });
 });

@@ -10,7 +10,8 @@ import * as say from './words';
 export const macvlanStack: StackDecl = {
   types: ['macvlan'],
   slots: [
-    { id: 'macvtap', label: 'macvtap queue (tap)', match: sourceIs(/^tap_/) },
+    // tap_* today; macvtap_* in the 2.6.34 driver the era setting replays.
+    { id: 'macvtap', label: 'macvtap queue (tap)', match: sourceIs(/^(tap_|macvtap_)/) },
     {
       id: 'dev',
       label: 'macvlan device',

@@ -24,7 +24,7 @@ export const qethGuestStack: StackDecl = {
       label: 'application (ping)',
       match: any(sourceHas('icmp_echo', 'ping (', 'scenario traffic')),
     },
-    { id: 'ip', label: 'IP stack · ARP', match: sourceIs(/^(ip_|arp_)/) },
+    { id: 'ip', label: 'IP stack · ARP · ND', match: sourceIs(/^(ip_|arp_|addrconf_|ndisc_|icmpv6_)/) },
     {
       id: 'driver',
       label: 'qeth driver (addresses)',
@@ -49,7 +49,10 @@ export const qethOsaStack: StackDecl = {
     {
       id: 'deliver',
       label: 'deliver to guest · LAN',
-      match: any(sourceHas('qeth_l3_rebuild_skb', 'layer-2 delivery'), all(kindIs('transmit'), sourceHas('isolation'))),
+      match: any(
+        sourceHas('qeth_l3_rebuild_skb', 'layer-2 delivery'),
+        all(kindIs('transmit'), sourceHas('isolation', 'COUNTERFACTUAL')),
+      ),
     },
     { id: 'arp', label: 'ARP offload', match: any(sourceHas('ARP offload'), sourceHas('ARP staff')) },
     {
@@ -60,7 +63,8 @@ export const qethOsaStack: StackDecl = {
         (s) => s.kind !== 'decide' || ['primary', 'secondary'].includes(branch(s) ?? ''),
       ),
     },
-    { id: 'table', label: 'IP table lookup', match: sourceHas('inbound routing', 'isolation') },
+    // The flood counterfactual replaces the table lookup, so it is drawn where the lookup is.
+    { id: 'table', label: 'IP table lookup', match: sourceHas('inbound routing', 'isolation', 'COUNTERFACTUAL') },
     wireSlot('LAN port · subchannels'),
   ],
   catchAll: { slot: 'ipa', why: say.cardDeviceStateIp() },

@@ -21,7 +21,7 @@ export const vdpStationStack: StackDecl = {
       id: 'vdp',
       label: 'lldpad VDP station machine',
       match: any(
-        sourceHas('vdp22st', 'vdp22_from_ecp22', 'vdp_', 'VDP station', 'VDP 0.2 station'),
+        sourceHas('vdp22st', 'vdp22_from_ecp22', 'vdp22_request', 'vdp_', 'VDP station', 'VDP 0.2 station'),
         sourceHas('clause 41'),
       ),
     },

@@ -6,7 +6,7 @@
 // switch gets a box of its own with its guests. Pure: Node tests check it.
 import type { Topology, TopologyLink } from '../../../engine/sim/types';
 
-export type Role = 'guest' | 'macvlan' | 'hostbridge' | 'station' | 'switch' | 'external';
+export type Role = 'guest' | 'macvlan' | 'hostbridge' | 'hypervisor' | 'station' | 'switch' | 'external';
 export type LinkRole = 'uplink' | 'inside' | 'access';
 
 export interface Point {
@@ -46,7 +46,15 @@ export interface VepaLayout {
   readonly hosts: readonly (Box & { readonly label: string })[];
 }
 
-export const COL = { guest: 64, macvlan: 188, hostbridge: 188, station: 312, switch: 448, external: 572 } as const;
+export const COL = {
+  guest: 64,
+  macvlan: 188,
+  hostbridge: 188,
+  hypervisor: 188,
+  station: 312,
+  switch: 448,
+  external: 572,
+} as const;
 
 /** Columns for a topology: without an EVB station the switch moves in by the station's column. */
 export function columnsFor(hasStation: boolean): Record<Role, number> {
@@ -58,6 +66,10 @@ const TOP = 60;
 
 export function roleOf(type: string, group?: string): Role | undefined {
   if (type === 'bridge') return group ? 'hostbridge' : 'switch';
+  // The VDP lab's devices in a VEPA drawing: the hypervisor (libvirt, lldpad, macvtap) and
+  // the switch with its VSI manager.
+  if (type === 'vdp-switch') return 'switch';
+  if (type === 'vdp-station') return 'hypervisor';
   if (type === 'evb-station') return 'station';
   if (type.startsWith('macvlan')) return 'macvlan';
   return undefined;
@@ -82,14 +94,18 @@ export function vepaLayout(t: Topology, k = 1): VepaLayout {
     const near = t.links.filter((l) => l.a.node === n.id || l.b.node === n.id).map((l) => role.get(peer(l, n.id)));
     role.set(
       n.id,
-      near.includes('macvlan') || near.includes('hostbridge') || near.includes('station') ? 'guest' : 'external',
+      near.includes('macvlan') || near.includes('hostbridge') || near.includes('hypervisor') || near.includes('station')
+        ? 'guest'
+        : 'external',
     );
   }
   const ids = (r: Role) => t.nodes.filter((n) => role.get(n.id) === r).map((n) => n.id);
   const y = new Map<string, number>();
   let row = 0;
   // Guests in rows, grouped under the host switch they hang off; half a row between hosts.
-  const switches = t.nodes.filter((n) => ['macvlan', 'hostbridge'].includes(role.get(n.id)!)).map((n) => n.id);
+  const switches = t.nodes
+    .filter((n) => ['macvlan', 'hostbridge', 'hypervisor'].includes(role.get(n.id)!))
+    .map((n) => n.id);
   const members = new Map<string, string[]>();
   switches.forEach((m, i) => {
     if (i > 0) row += 0.5;
@@ -119,7 +135,8 @@ export function vepaLayout(t: Topology, k = 1): VepaLayout {
   const links: LinkGeom[] = t.links.map((l) => {
     const ra = role.get(l.a.node)!;
     const rb = role.get(l.b.node)!;
-    const inside = (r: Role) => r === 'guest' || r === 'macvlan' || r === 'hostbridge' || r === 'station';
+    const inside = (r: Role) =>
+      r === 'guest' || r === 'macvlan' || r === 'hostbridge' || r === 'hypervisor' || r === 'station';
     const lr: LinkRole =
       (ra === 'switch' && inside(rb) && rb !== 'guest') || (rb === 'switch' && inside(ra) && ra !== 'guest')
         ? 'uplink'
@@ -131,7 +148,7 @@ export function vepaLayout(t: Topology, k = 1): VepaLayout {
     return { id: l.id, role: lr, a: { x: A.x, y: A.y, ...l.a }, b: { x: B.x, y: B.y, ...l.b } };
   });
   const insideYs = t.nodes
-    .filter((n) => ['guest', 'macvlan', 'hostbridge', 'station'].includes(role.get(n.id)!))
+    .filter((n) => ['guest', 'macvlan', 'hostbridge', 'hypervisor', 'station'].includes(role.get(n.id)!))
     .map((n) => nodes.get(n.id)!.y);
   const right = ids('station').length ? COL.station : COL.macvlan;
   const yMin = Math.min(...insideYs, mid * k) - 40 * k;
