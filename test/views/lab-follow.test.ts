@@ -27,7 +27,7 @@ describe('labForStep', () => {
     expect(labForStep(trace, 3, ['qeth', 'macvlan'])).toBe('macvlan');
     expect(labForStep(trace, 4, ['qeth', 'macvlan'])).toBe('macvlan');
   });
-  it('picks the first lab shown that draws the device: the lesson\'s own lab wins a shared type', () => {
+  it("picks the first lab shown that draws the device: the lesson's own lab wins a shared type", () => {
     expect(labForStep(trace, 3, ['vepa', 'vdp'])).toBe('vepa');
     expect(labForStep(trace, 3, ['vdp', 'macvlan'])).toBe('macvlan');
     // A bridge is drawn by the qeth lab too (the LAN side), so a qeth lesson keeps its view.
