@@ -9,6 +9,8 @@ const pairs = [
   ['vdp-02-when-frames-get-lost', 'frame-loss'],
   ['vdp-03-migrating-a-guest', 'migration'],
   ['vdp-04-port-profiles-lldpad-or-firmware', 'qbh-enic'],
+  ['vdp-05-from-define-to-traffic', 'define-to-traffic'],
+  ['vdp-06-who-speaks-vdp', 'who-speaks-vdp'],
 ] as const;
 
 describe('VDP lesson scenarios', () => {

@@ -40,6 +40,14 @@ const TITLES: ScenarioTitles = {
     'Demux via representors (switchdev)',
     'VFs and a devlink subfunction: slow path through the host, then offloaded flows.',
   ],
+  'queues-or-representors': [
+    'Queues per MAC or representors',
+    'macvlan offload stations against a switchdev NIC with a VF and two SFs, host CPU counted (lesson macvlan-05).',
+  ],
+  'macvtap-at-first': [
+    'macvtap at first: no limit',
+    "The 2.6.34 macvtap beside today's, a UDP flood faster than the reader (lesson macvlan-06).",
+  ],
 };
 
 export const macvlanScenarios: readonly LabScenario[] = labScenarios(files, TITLES);

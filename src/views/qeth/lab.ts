@@ -26,6 +26,14 @@ const TITLES: ScenarioTitles = {
     'Guest to guest: isolation and layer 2',
     'Traffic between guests on one card with isolation none and drop, and layer-2 guests that register their own MAC.',
   ],
+  'table-or-flood': [
+    "The card's table or flooding",
+    'Four frames by the registration table, then by a flood counterfactual; copies and guest CPU (lesson qeth-04).',
+  ],
+  'one-mac-for-all': [
+    'One MAC for all: IPv6',
+    "Shared-MAC link-local addresses collide; the card's unique id and layer 2 fix it (lesson qeth-05).",
+  ],
 };
 
 export const qethLab: LabDefinition = {

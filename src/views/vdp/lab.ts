@@ -43,6 +43,14 @@ const TITLES: ScenarioTitles = {
     "VDP 0.2 against lldpad's bridge stub",
     'The stub never answers: the 3 s VDP ackTimer deletes the profile silently and libvirt cannot find its netlink response.',
   ],
+  'define-to-traffic': [
+    'From define to traffic',
+    'libvirt starts a guest over a lossy link: ECP retries, the polls, the first frame at 125 ms (lesson vdp-05).',
+  ],
+  'who-speaks-vdp': [
+    'Who speaks VDP',
+    'lldpad on one host, the enic firmware on another, a guest set up but never registered (lesson vdp-06).',
+  ],
 };
 
 export const vdpLab: LabDefinition = {

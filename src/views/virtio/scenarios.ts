@@ -53,6 +53,10 @@ const TITLES: ScenarioTitles = {
     'Contrast: bounce buffer, 64 KiB',
     'The custom driver: host PIO copies, one doorbell and one interrupt per packet.',
   ],
+  'virtio-bounce-or-dma': [
+    'Bounce buffer or DMA driver',
+    "The bounce buffer and the thread's own DMA driver, 64 KiB each way (lesson virtio-05).",
+  ],
 };
 
 export const virtioScenarios: readonly LabScenario[] = labScenarios(files, TITLES);
