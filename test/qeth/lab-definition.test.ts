@@ -17,6 +17,8 @@ describe('qeth lab definition', () => {
       'eighty-guests',
       'isolation-forward',
       'isolation-and-layer2',
+      'table-or-flood',
+      'one-mac-for-all',
     ]);
     for (const s of qethLab.scenarios) {
       expect(s.title).not.toBe(s.id);

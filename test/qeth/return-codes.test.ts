@@ -108,10 +108,14 @@ describe('OSA return codes', () => {
     expect(t.steps.some((s) => s.decision.includes('already exists'))).toBe(true);
   });
 
-  it('0x0022 isolation "forward" without reflective relay at the adjacent switch: isolation stays "none"', () => {
+  it('0x0022 isolation "forward" configured without reflective relay at the adjacent switch: the online fails', () => {
+    // qeth_core_hardsetup_card (v5.9+): the configured isolation is set before STARTLAN and
+    // "if (rc) goto out": the device stays offline, the user's value is kept.
     const t = run(osaLab(1, () => ({ isolation: 'forward' })));
     expect(replies(t, '0x0a00', 'SETADAPTERPARMS').map((r) => r.rc)).toEqual([0x0022]);
-    expect(finalState(t).get('g1/isolation')).toBe('none');
+    expect(replies(t, '0x0a00', 'STARTLAN')).toEqual([]);
+    expect(finalState(t).get('g1/isolation')).toBe('forward');
+    expect(finalState(t).get('g1/online')).toBe(0);
     expect(t.steps.some((s) => s.decision.includes('does not support reflective relay mode'))).toBe(true);
   });
 });

@@ -43,6 +43,8 @@ export interface GuestConfig {
   readonly ipv6?: boolean;
   /** How addrconf makes the interface id: `dev_id` (since 2005) or plain `eui64` (before). */
   readonly ifid: 'dev_id' | 'eui64';
+  /** The sysfs `online` attribute at start (chzdev -e): false leaves the device offline until `online`. */
+  readonly online: boolean;
 }
 
 export function readAddr(r: Reader, defaultPrefix?: number): AddrSpec | undefined {
@@ -86,6 +88,7 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     'cpu',
     'ipv6',
     'ifid',
+    'online',
   ]);
   const devno = r.at('devno').string({ pattern: DEVNO, hint: DEVNO_HINT });
   const layer = r.at('layer').number({ default: 3, integer: true, min: 2, max: 3 }) as 2 | 3 | undefined;
@@ -125,6 +128,7 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     oneOf: ['dev_id', 'eui64'],
     hint: "dev_id: addrconf_ifid_eui48 puts the card's unique id in place of ff:fe (since 2005); eui64: a kernel before that",
   }) as 'dev_id' | 'eui64' | undefined;
+  const online = r.at('online').boolean({ default: true }) ?? true;
   const cpuBefore = issues.items.length;
   const cpu = readCpuCost(r);
   if (issues.items.length > cpuBefore) return undefined;
@@ -156,6 +160,7 @@ export function readGuestConfig(r: Reader, issues: IssueList): GuestConfig | und
     ...(cpu && { cpu }),
     ...(ipv6 !== undefined && { ipv6 }),
     ifid,
+    online,
   };
 }
 
@@ -191,6 +196,8 @@ export const guestCommands: Record<string, (args: Reader, issues: IssueList) => 
     a.onlyKeys(['mode']);
     a.at('mode').string({ oneOf: ['none', 'drop', 'forward'] });
   },
+  online: (a) => a.onlyKeys([]),
+  offline: (a) => a.onlyKeys([]),
   ping: (a) => {
     a.onlyKeys(['dst', 'count', 'interval', 'src']);
     a.at('dst').ip();

@@ -3,9 +3,11 @@
 // "FAKELL"), it sends IP with a made-up Ethernet header the driver strips, and it
 // receives packets with a header rebuilt by the driver (qeth_l3_rebuild_skb). Layer 2:
 // a normal Ethernet host with its own MAC registered on the card (SETVMAC,
-// qeth_l2_main.c). Bringing the device online runs the driver's sequence in order:
-// STARTLAN, access control (isolation), broadcast filtering (qeth_l3_start_ipa_broadcast),
-// routing (qeth_l3_setrouting_v4/v6), then address and multicast registration.
+// qeth_l2_main.c). Bringing the device online runs the driver's sequence in order: the
+// hard setup's access control (isolation, only when not "none"; a refusal fails the whole
+// online since v5.9), STARTLAN, broadcast filtering (qeth_l3_start_ipa_broadcast), routing
+// (qeth_l3_setrouting_v4/v6), then address and multicast registration. The sysfs `online`
+// attribute takes the device offline and back (qeth_set_offline / qeth_set_online).
 import type { Device, DeviceContext, Explain, Packet } from '../../sim/device';
 import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../../frame/address';
 import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
@@ -48,7 +50,12 @@ export class QethGuest implements Device {
   private linkUp = true;
   private route4: RoutingRole = 'no_router';
   private route6: RoutingRole = 'no_router';
-  private isolation: Isolation = 'none';
+  /** card->options.isolation: what the user set, applied at online; written while offline it is only stored. */
+  private isolation: Isolation;
+  /** The sysfs `online` attribute: the device is set up and has its data connection. */
+  private up = false;
+  /** What the user last wrote to `online`: a link that comes back brings the device up only if 1. */
+  private wantOnline = true;
   private readonly neigh = new Map<string, string>();
   private readonly waitArp = new Map<string, { ip: IpAddress; id: number; seq: number; src: IpAddress }[]>();
   private pingSeq = 0;
@@ -67,6 +74,7 @@ export class QethGuest implements Device {
     private readonly cfg: GuestConfig,
   ) {
     this.drv = new GuestDriver(cfg, this.queue, () => this.linkUp);
+    this.isolation = cfg.isolation;
     this.devAddr = cfg.mac ? macOf(cfg.mac) : new Uint8Array(6);
     this.cpu = cpuMeter(cfg.cpu);
     this.ipv6 =
@@ -136,13 +144,31 @@ export class QethGuest implements Device {
 
   start(ctx: DeviceContext): void {
     ctx.set('device', { devno: this.cfg.devno, ifname: this.cfg.ifname, layer: this.cfg.layer });
-    this.online(ctx);
+    this.wantOnline = this.cfg.online;
+    if (this.cfg.online) this.online(ctx);
+    else ctx.set('online', 0);
   }
 
-  /** chzdev -e / echo 1 > online, and the same after a recovery. */
+  /**
+   * chzdev -e / echo 1 > online, and the same after a recovery. qeth_core_hardsetup_card
+   * sets a configured isolation before STARTLAN ("if (card->options.isolation !=
+   * ISOLATION_MODE_NONE) { rc = qeth_setadpparms_set_access_ctrl(...); if (rc) goto out; }"),
+   * so a card that refuses it fails the whole online.
+   */
   private online(ctx: DeviceContext): void {
     const recovering = this.onlineOnce;
     this.onlineOnce = true;
+    if (this.isolation === 'none') return this.softsetup(ctx, recovering);
+    this.setIsolation(ctx, this.isolation, false, (ok, c2) => {
+      if (ok) this.softsetup(c2, recovering);
+      else c2.set('online', 0);
+    });
+  }
+
+  /** The rest of qeth_set_online once the hard setup has passed: STARTLAN and what follows it. */
+  private softsetup(ctx: DeviceContext, recovering: boolean): void {
+    this.up = true;
+    ctx.set('online', 1);
     const L3 = this.cfg.layer === 3;
     this.queue.submit(ctx, {
       c: { cmd: IPA_CMD.STARTLAN, seqno: 0, rc: 0, prot: 4, value: this.cfg.layer },
@@ -168,8 +194,6 @@ export class QethGuest implements Device {
       },
     });
     if (!recovering) this.onlineIpv6(ctx);
-    if (this.cfg.isolation !== 'none' || this.isolation !== 'none')
-      this.setIsolation(ctx, this.onlineOnce && recovering ? this.isolation : this.cfg.isolation);
     if (L3) {
       const assist = (sub: number, value: number, what: string): void =>
         this.queue.submit(ctx, {
@@ -256,7 +280,26 @@ export class QethGuest implements Device {
     });
   }
 
-  private setIsolation(ctx: DeviceContext, mode: Isolation, scripted = false): void {
+  /**
+   * `then`: the hard setup at online (qeth_core_hardsetup_card), told whether the card took
+   * it; a refusal there fails the online and keeps the user's value for the next try.
+   */
+  private setIsolation(
+    ctx: DeviceContext,
+    mode: Isolation,
+    scripted = false,
+    then?: (ok: boolean, ctx: DeviceContext) => void,
+  ): void {
+    if (!this.up && !then) {
+      // qeth_dev_isolation_store: "if (qeth_card_hw_is_reachable(card)) rc = ...set_access_ctrl"; else only stored.
+      this.isolation = mode;
+      ctx.set('isolation', mode);
+      return ctx.note('decide', {
+        decision: say.isolationStoredOffline(this.cfg.devno.slice(2), mode),
+        source: 'qeth_dev_isolation_store (qeth_core_sys.c)',
+        layer: 'control',
+      });
+    }
     const prev = this.isolation;
     this.queue.submit(ctx, {
       c: {
@@ -274,6 +317,21 @@ export class QethGuest implements Device {
         // qeth_dev_isolation_store keeps the new mode only when the callback returned 0,
         // which includes "already (not) isolated" and a failed reflective-relay turn-off.
         const answer = accessCtrlRc(rc);
+        if (then && answer.errno !== '0') {
+          c2.note('decide', {
+            decision: say.onlineFailsIsolation(
+              this.cfg.devno.slice(2),
+              answer.message ?? `SET_ACCESS_CTRL return code ${hexRc(rc)}`,
+              `${hexRc(rc)} ${answer.name}`,
+              mode,
+            ),
+            source: 'qeth_core_hardsetup_card / qeth_set_online (qeth_core_main.c)',
+            layer: 'control',
+            detail: { online: { failed: true, errno: answer.errno, rc, rcName: answer.name } },
+          });
+          c2.set('isolation', this.isolation);
+          return then(false, c2);
+        }
         if (answer.errno === '0') {
           this.isolation = mode;
           if (answer.message)
@@ -297,6 +355,7 @@ export class QethGuest implements Device {
             detail: { isolation: { rc, rcName: answer.name, errno: answer.errno, kept: prev } },
           });
         c2.set('isolation', this.isolation);
+        then?.(true, c2);
       },
     });
   }
@@ -320,6 +379,22 @@ export class QethGuest implements Device {
         return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole, true);
       case 'isolation':
         return this.setIsolation(ctx, args.mode as Isolation, true);
+      case 'online':
+        if (this.up)
+          return ctx.note('decide', {
+            decision: say.alreadyOnline(this.cfg.ifname),
+            source: 'qeth_dev_online_store',
+            layer: 'control',
+          });
+        ctx.note('command', {
+          decision: say.goesOnline(this.cfg.ifname, this.cfg.devno.slice(2)),
+          source: 'qeth_dev_online_store → qeth_set_online (qeth_core_main.c)',
+          layer: 'control',
+        });
+        this.wantOnline = true;
+        return this.online(ctx);
+      case 'offline':
+        return this.offline(ctx);
       case 'recover':
         // qeth_l3_recover: offline (the card drops this connection's registrations), online again.
         this.queue.submit(ctx, {
@@ -343,9 +418,36 @@ export class QethGuest implements Device {
     }
   }
 
+  /** echo 0 > online: qeth_set_offline. */
+  private offline(ctx: DeviceContext): void {
+    if (!this.up)
+      return ctx.note('decide', {
+        decision: say.alreadyOffline(this.cfg.ifname),
+        source: 'qeth_dev_online_store',
+        layer: 'control',
+      });
+    this.up = false;
+    this.wantOnline = false;
+    ctx.note('command', {
+      decision: say.goesOffline(this.cfg.ifname, this.cfg.devno.slice(2)),
+      source: 'qeth_dev_online_store → qeth_set_offline (qeth_core_main.c)',
+      layer: 'control',
+    });
+    this.queue.submit(ctx, {
+      c: { cmd: IPA_CMD.STOPLAN, seqno: 0, rc: 0, prot: 4 },
+      attempts: 1,
+      source: 'qeth_set_offline (the lab: STOPLAN for the halted data connection)',
+      done: () => undefined,
+    });
+    this.drv.cardLost(ctx);
+    ctx.set('online', 0);
+    ctx.set('link', { mac: formatMac(this.devAddr), state: 'DOWN' });
+  }
+
   linkChanged(_port: string, up: boolean, ctx: DeviceContext): void {
     this.linkUp = up;
     if (!up) {
+      this.up = false;
       this.queue.clear();
       this.drv.cardLost(ctx);
       ctx.set('link', { mac: formatMac(this.devAddr), state: 'DOWN' });
@@ -354,7 +456,7 @@ export class QethGuest implements Device {
         source: 'qeth_l3_clear_ip_htable (qeth_l3_main.c)',
         layer: 'control',
       });
-    } else {
+    } else if (this.wantOnline) {
       this.online(ctx);
     }
   }
@@ -379,6 +481,8 @@ export class QethGuest implements Device {
       });
       return this.queue.onReply(ctx, reply);
     }
+    if (!this.up)
+      return ctx.drop(pkt, { decision: say.offlineDrops(this.cfg.ifname), source: 'qeth_set_offline', layer: 'L2' });
     // Everything below is the guest's own stack at work: the frame is charged whether the
     // stack keeps it or parses it only to throw it away.
     this.cpu?.charge(ctx, pkt.bytes.length);
@@ -485,6 +589,12 @@ export class QethGuest implements Device {
   }
 
   private ping(ctx: DeviceContext, args: Record<string, unknown>): void {
+    if (!this.up)
+      return ctx.note('decide', {
+        decision: say.offlineCannotSend(this.cfg.ifname),
+        source: 'ip_route_output / dev_queue_xmit (IFF_UP clear)',
+        layer: 'L3',
+      });
     const dst = (parseIp(String(args.dst)) as { value: IpAddress }).value;
     const src = args.src ? (parseIp(String(args.src)) as { value: IpAddress }).value : this.sourceFor(dst);
     if (!src)

@@ -8,3 +8,4 @@ export * from './words/card';
 export * from './words/guest';
 export * from './words/osa';
 export * from './words/ipv6';
+export * from './words/lifecycle';
