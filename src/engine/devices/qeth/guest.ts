@@ -13,24 +13,11 @@ import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../.
 import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
 import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
 import { parseIpv4 } from '../../frame/ipv4';
-import {
-  IPA_CMD,
-  ISOLATION,
-  ROUTING,
-  ROUTING_SYSFS,
-  hexRc,
-  rcByCode,
-  rcFor,
-  FAKELL,
-  accessCtrlErrno,
-  accessCtrlRc,
-  ipaCmdErrno,
-  type Isolation,
-  type RoutingRole,
-} from './ipa-codes';
-import { ASSIST, SETADP, isIpaFrame, parseIpaFrame } from './ipa-frame';
+import { IPA_CMD, hexRc, rcByCode, rcFor, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
+import { ASSIST, isIpaFrame, parseIpaFrame } from './ipa-frame';
 import { IpaQueue } from './ipa-queue';
 import { GuestDriver, type AddrType } from './guest-driver';
+import { GuestAttributes } from './guest-attributes';
 import { parseFrame, type ParsedFrame } from './frames';
 import { readAddr, type GuestConfig } from './guest-config';
 import { Reader } from '../../scenario/read';
@@ -48,10 +35,8 @@ export class QethGuest implements Device {
   private readonly drv: GuestDriver;
   private devAddr: Uint8Array;
   private linkUp = true;
-  private route4: RoutingRole = 'no_router';
-  private route6: RoutingRole = 'no_router';
-  /** card->options.isolation: what the user set, applied at online; written while offline it is only stored. */
-  private isolation: Isolation;
+  /** route4/route6 and isolation, as the sysfs attributes keep them (guest-attributes.ts). */
+  private readonly attrs: GuestAttributes;
   /** The sysfs `online` attribute: the device is set up and has its data connection. */
   private up = false;
   /** What the user last wrote to `online`: a link that comes back brings the device up only if 1. */
@@ -74,7 +59,7 @@ export class QethGuest implements Device {
     private readonly cfg: GuestConfig,
   ) {
     this.drv = new GuestDriver(cfg, this.queue, () => this.linkUp);
-    this.isolation = cfg.isolation;
+    this.attrs = new GuestAttributes(cfg, this.queue, () => this.up);
     this.devAddr = cfg.mac ? macOf(cfg.mac) : new Uint8Array(6);
     this.cpu = cpuMeter(cfg.cpu);
     this.ipv6 =
@@ -158,8 +143,8 @@ export class QethGuest implements Device {
   private online(ctx: DeviceContext): void {
     const recovering = this.onlineOnce;
     this.onlineOnce = true;
-    if (this.isolation === 'none') return this.softsetup(ctx, recovering);
-    this.setIsolation(ctx, this.isolation, false, (ok, c2) => {
+    if (this.attrs.isolation === 'none') return this.softsetup(ctx, recovering);
+    this.attrs.setIsolation(ctx, this.attrs.isolation, false, (ok, c2) => {
       if (ok) this.softsetup(c2, recovering);
       else c2.set('online', 0);
     });
@@ -208,8 +193,8 @@ export class QethGuest implements Device {
         assist(ASSIST.ASS_CONFIGURE, 1, 'Broadcast enabled');
         if (this.cfg.echoFilter) assist(ASSIST.ASS_ENABLE, 1, say.broadcastEnabledEchoFiltering());
       }
-      this.setRoute(ctx, 4, recovering ? this.route4 : this.cfg.route4);
-      this.setRoute(ctx, 6, recovering ? this.route6 : this.cfg.route6);
+      this.attrs.setRoute(ctx, 4, recovering ? this.attrs.route4 : this.cfg.route4);
+      this.attrs.setRoute(ctx, 6, recovering ? this.attrs.route6 : this.cfg.route6);
     } else {
       this.queue.submit(ctx, {
         c: { cmd: IPA_CMD.SETVMAC, seqno: 0, rc: 0, prot: 4, mac: this.devAddr },
@@ -235,131 +220,6 @@ export class QethGuest implements Device {
     if (L3) for (const g of this.cfg.multicast) this.drv.multicast(ctx, g, true);
   }
 
-  /** `scripted`: an `echo > routeN` from the scenario, whose write(2) returns what SETRTG gave. */
-  private setRoute(ctx: DeviceContext, v: 4 | 6, role: RoutingRole, scripted = false): void {
-    const set = (r: RoutingRole, c2: DeviceContext): void => {
-      if (v === 4) this.route4 = r;
-      else this.route6 = r;
-      c2.set(`route${v}`, ROUTING_SYSFS[r]);
-    };
-    if (role === 'no_router' && (v === 4 ? this.route4 : this.route6) === 'no_router') return set('no_router', ctx);
-    if (
-      role === 'primary_connector' ||
-      role === 'secondary_connector' ||
-      (role === 'multicast_router' && !this.cfg.mcRouterAssist)
-    ) {
-      set('no_router', ctx);
-      ctx.note('decide', {
-        decision: say.echoRouteEinvalQeth(role, v),
-        source: 'qeth_l3_correct_routing_type (qeth_l3_main.c)',
-        layer: 'control',
-        detail: { returns: { errno: -22, to: `echo > route${v}` } },
-      });
-      return;
-    }
-    this.queue.submit(ctx, {
-      c: { cmd: IPA_CMD.SETRTG, seqno: 0, rc: 0, prot: v, rtgType: ROUTING[role] },
-      attempts: 1,
-      source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`,
-      // qeth_send_ipa_cmd_cb: any IPA return code is -EIO; qeth_l3_dev_route_store returns it.
-      ...(scripted && { returns: { to: `echo > route${v}`, errno: ipaCmdErrno } }),
-      done: (rc, c2) => {
-        if (rc === 0) return set(role, c2);
-        set('no_router', c2);
-        c2.note('decide', {
-          decision: say.errorWhileSettingRouting(
-            hexRc(rc),
-            this.cfg.devno.slice(2),
-            rcByCode(rc).name,
-            rcByCode(rc).text,
-          ),
-          source: `qeth_l3_setrouting_v${v} (qeth_l3_main.c)`,
-          layer: 'control',
-        });
-      },
-    });
-  }
-
-  /**
-   * `then`: the hard setup at online (qeth_core_hardsetup_card), told whether the card took
-   * it; a refusal there fails the online and keeps the user's value for the next try.
-   */
-  private setIsolation(
-    ctx: DeviceContext,
-    mode: Isolation,
-    scripted = false,
-    then?: (ok: boolean, ctx: DeviceContext) => void,
-  ): void {
-    if (!this.up && !then) {
-      // qeth_dev_isolation_store: "if (qeth_card_hw_is_reachable(card)) rc = ...set_access_ctrl"; else only stored.
-      this.isolation = mode;
-      ctx.set('isolation', mode);
-      return ctx.note('decide', {
-        decision: say.isolationStoredOffline(this.cfg.devno.slice(2), mode),
-        source: 'qeth_dev_isolation_store (qeth_core_sys.c)',
-        layer: 'control',
-      });
-    }
-    const prev = this.isolation;
-    this.queue.submit(ctx, {
-      c: {
-        cmd: IPA_CMD.SETADAPTERPARMS,
-        seqno: 0,
-        rc: 0,
-        prot: 4,
-        sub: SETADP.SET_ACCESS_CONTROL,
-        value: ISOLATION[mode],
-      },
-      attempts: 1,
-      source: 'qeth_setadpparms_set_access_ctrl (qeth_core_main.c)',
-      ...(scripted && { returns: { to: 'echo > isolation', errno: accessCtrlErrno } }),
-      done: (rc, c2) => {
-        // qeth_dev_isolation_store keeps the new mode only when the callback returned 0,
-        // which includes "already (not) isolated" and a failed reflective-relay turn-off.
-        const answer = accessCtrlRc(rc);
-        if (then && answer.errno !== '0') {
-          c2.note('decide', {
-            decision: say.onlineFailsIsolation(
-              this.cfg.devno.slice(2),
-              answer.message ?? `SET_ACCESS_CTRL return code ${hexRc(rc)}`,
-              `${hexRc(rc)} ${answer.name}`,
-              mode,
-            ),
-            source: 'qeth_core_hardsetup_card / qeth_set_online (qeth_core_main.c)',
-            layer: 'control',
-            detail: { online: { failed: true, errno: answer.errno, rc, rcName: answer.name } },
-          });
-          c2.set('isolation', this.isolation);
-          return then(false, c2);
-        }
-        if (answer.errno === '0') {
-          this.isolation = mode;
-          if (answer.message)
-            c2.note('decide', {
-              decision: say.isolationTakenDespite(this.cfg.devno.slice(2), answer.message, hexRc(rc), mode),
-              source: 'qeth_setadpparms_set_access_ctrl_cb (qeth_core_main.c)',
-              layer: 'control',
-            });
-        } else
-          c2.note('decide', {
-            decision: say.isolationStays(
-              this.cfg.devno.slice(2),
-              answer.message ?? `SET_ACCESS_CTRL return code ${hexRc(rc)}`,
-              `${hexRc(rc)} ${answer.name}`,
-              answer.errno,
-              prev,
-            ),
-            source:
-              'qeth_setadpparms_set_access_ctrl_cb / qeth_dev_isolation_store (qeth_core_main.c, qeth_core_sys.c)',
-            layer: 'control',
-            detail: { isolation: { rc, rcName: answer.name, errno: answer.errno, kept: prev } },
-          });
-        c2.set('isolation', this.isolation);
-        then?.(true, c2);
-      },
-    });
-  }
-
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
     const addr = () => readAddr(new Reader(new IssueList(), args.ip, 'ip'), 24)!;
     switch (name) {
@@ -376,9 +236,9 @@ export class QethGuest implements Device {
         );
       case 'route4':
       case 'route6':
-        return this.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole, true);
+        return this.attrs.setRoute(ctx, name === 'route4' ? 4 : 6, args.role as RoutingRole, true);
       case 'isolation':
-        return this.setIsolation(ctx, args.mode as Isolation, true);
+        return this.attrs.setIsolation(ctx, args.mode as Isolation, true);
       case 'online':
         if (this.up)
           return ctx.note('decide', {
