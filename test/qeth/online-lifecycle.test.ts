@@ -77,3 +77,45 @@ describe('qeth online/offline life cycle', () => {
     expect(finalState(t).get('g1/online')).toBe(1);
   });
 });
+
+describe('the adjacent port leaves reflective relay under isolation "forward" (STOPLAN 0xe090)', () => {
+  // Fact sheet §1.12 and qeth_check_ipa_data: the card stops the LAN with an unsolicited
+  // STOPLAN, return code 0xe090 IPA_RC_VEPA_TO_VEB_TRANSITION; the driver logs "Adjacent
+  // port of interface %s is no longer in reflective relay mode, trigger recovery"; the
+  // recovery's online sets "forward" again, the card (no relay now) answers 0x0022, and
+  // qeth_recover leaves the device offline ("failed to recover an error on the device").
+  function lab() {
+    const l = osaLab(2, (i) => (i === 1 ? { isolation: 'forward' } : {}), {}, { reflectiveRelay: true });
+    l.traffic = [
+      { at: '300us', node: 'osa', command: 'adjacent-port', args: { reflectiveRelay: false } },
+      udp('3ms', '10.0.0.1'),
+    ];
+    return run(l);
+  }
+
+  it('only the forwarding connection gets the unsolicited STOPLAN, with initiator OSA', () => {
+    const t = lab();
+    const stops = t.steps.filter(
+      (s) =>
+        s.node === 'osa' && s.kind === 'inject' && (s.detail as { ipa?: { unsolicited?: boolean } })?.ipa?.unsolicited,
+    );
+    expect(stops.map((s) => s.port)).toEqual(['0x0a00']);
+    const frame = t.frames[stops[0].frame!];
+    // Ethernet header (14), then the IPA header: command 0x02 STOPLAN, initiator 0x01 OSA, rc 0xe090.
+    expect([frame[14], frame[15], (frame[18] << 8) | frame[19]]).toEqual([0x02, 0x01, 0xe090]);
+  });
+
+  it('the recovery sets "forward" again, is refused with 0x0022 and leaves the device offline', () => {
+    const t = lab();
+    const g1 = t.steps.filter((s) => s.node === 'g1');
+    const logged = g1.findIndex((s) => s.decision.includes('no longer in reflective relay mode, trigger recovery'));
+    const failed = g1.findIndex((s) => s.decision.includes('failed to recover an error on the device'));
+    expect(logged).toBeGreaterThan(-1);
+    expect(failed).toBeGreaterThan(logged);
+    expect(finalState(t).get('g1/online')).toBe(0);
+    expect(finalState(t).get('g1/isolation')).toBe('forward');
+    expect(finalState(t).get('g2/online')).toBe(1);
+    // The card no longer has 10.0.0.1: a datagram for it finds no owner.
+    expect(t.fates.find((f) => f.traffic === 1)!.delivered).toEqual([]);
+  });
+});

@@ -13,8 +13,8 @@ import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../.
 import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
 import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
 import { parseIpv4 } from '../../frame/ipv4';
-import { IPA_CMD, hexRc, rcByCode, rcFor, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
-import { ASSIST, isIpaFrame, parseIpaFrame } from './ipa-frame';
+import { IPA_CMD, RC, hexRc, rcByCode, rcFor, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
+import { ASSIST, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
 import { IpaQueue } from './ipa-queue';
 import { GuestDriver, type AddrType } from './guest-driver';
 import { GuestAttributes } from './guest-attributes';
@@ -26,6 +26,9 @@ import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
 import { GuestIpv6 } from './guest-ipv6';
 import { mcMac } from './frames';
 import * as say from './words';
+
+/** From the card's interrupt to the recovery thread's run (qeth_schedule_recovery): a model figure. */
+const RECOVERY_DELAY_NS = 1_000_000;
 
 const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
 
@@ -140,13 +143,21 @@ export class QethGuest implements Device {
    * ISOLATION_MODE_NONE) { rc = qeth_setadpparms_set_access_ctrl(...); if (rc) goto out; }"),
    * so a card that refuses it fails the whole online.
    */
-  private online(ctx: DeviceContext): void {
+  private online(ctx: DeviceContext, recovery = false): void {
     const recovering = this.onlineOnce;
     this.onlineOnce = true;
     if (this.attrs.isolation === 'none') return this.softsetup(ctx, recovering);
     this.attrs.setIsolation(ctx, this.attrs.isolation, false, (ok, c2) => {
-      if (ok) this.softsetup(c2, recovering);
-      else c2.set('online', 0);
+      if (ok) return this.softsetup(c2, recovering);
+      c2.set('online', 0);
+      if (!recovery) return;
+      // qeth_recover: "if (rc) { ccwgroup_set_offline(card->gdev); dev_warn(...) }".
+      this.wantOnline = false;
+      c2.note('state', {
+        decision: say.recoveryFailed(this.cfg.devno.slice(2)),
+        source: 'qeth_recover (qeth_core_main.c)',
+        layer: 'control',
+      });
     });
   }
 
@@ -278,6 +289,34 @@ export class QethGuest implements Device {
     }
   }
 
+  /**
+   * A command the card starts itself (qeth_check_ipa_data). STOPLAN 0xe090: the adjacent
+   * port left reflective relay under isolation "forward"; the driver triggers a recovery,
+   * whose online sets "forward" again and, refused, leaves the device offline.
+   */
+  private unsolicited(pkt: Packet, c: IpaCommand, ctx: DeviceContext): void {
+    const rc = rcFor(c.cmd, c.rc);
+    if (c.cmd !== IPA_CMD.STOPLAN || c.rc !== RC.VEPA_TO_VEB_TRANSITION.code)
+      return ctx.deliver(pkt, {
+        decision: say.driverReadsCardReply(rc),
+        source: 'qeth_check_ipa_data (qeth_core_main.c)',
+        layer: 'control',
+      });
+    ctx.deliver(pkt, {
+      decision: say.adjacentLeftRrRecovery(this.cfg.ifname),
+      source: 'qeth_check_ipa_data (qeth_core_main.c)',
+      layer: 'control',
+      detail: { ipa: { rc: c.rc, rcName: rc.name, unsolicited: true } },
+    });
+    this.up = false;
+    this.queue.clear();
+    this.drv.cardLost(ctx);
+    ctx.set('link', { mac: formatMac(this.devAddr), state: 'DOWN' });
+    ctx.set('online', 0);
+    // qeth_schedule_recovery: the recovery thread runs next, not within the interrupt.
+    ctx.schedule(RECOVERY_DELAY_NS, 'qeth recovery', (c2) => this.online(c2, true));
+  }
+
   /** echo 0 > online: qeth_set_offline. */
   private offline(ctx: DeviceContext): void {
     if (!this.up)
@@ -330,6 +369,7 @@ export class QethGuest implements Device {
           source: 'qeth_send_ipa_cmd (qeth_core_main.c)',
           layer: 'control',
         });
+      if (reply.fromCard) return this.unsolicited(pkt, reply, ctx);
       const rc = rcFor(reply.cmd, reply.rc);
       // The reply callback turns the card's code into the errno the issuing function returns.
       const returns = this.queue.answerOf(reply);

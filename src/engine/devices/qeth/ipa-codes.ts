@@ -53,6 +53,7 @@ export const RC = {
   INVALID_SETRTG_INDICATOR: rc(0xe012, 'IPA_RC_INVALID_SETRTG_INDICATOR', 'Invalid SETRTG indicator'),
   MC_ADDR_ALREADY_DEFINED: rc(0xe013, 'IPA_RC_MC_ADDR_ALREADY_DEFINED', 'Multicast address already defined'),
   LAN_OFFLINE: rc(0xe080, 'IPA_RC_LAN_OFFLINE', 'STRTLAN_LAN_DISABLED - LAN offline'),
+  VEPA_TO_VEB_TRANSITION: rc(0xe090, 'IPA_RC_VEPA_TO_VEB_TRANSITION', 'Adj. switch disabled port mode RR'),
   L2_DUP_MAC: rc(0x2005, 'IPA_RC_L2_DUP_MAC', 'Duplicate MAC address'),
   L2_ADDR_TABLE_FULL: rc(0x2006, 'IPA_RC_L2_ADDR_TABLE_FULL', 'Layer2 address table full'),
   // SETADAPTERPARMS access control (isolation), enum qeth_ipa_set_access_mode_rc.

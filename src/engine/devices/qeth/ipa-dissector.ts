@@ -62,7 +62,7 @@ export const dissectIpa = safeDissector((b, o, push) => {
   const prot = u16(b, o + 10);
   const fields = [
     hexField('ipa.cmd', 'Command', cmd, o, o + 1, ipaCmdName(cmd)),
-    num('ipa.initiator', 'Initiator', b[o + 1], o + 1, o + 2, 'host'),
+    num('ipa.initiator', 'Initiator', b[o + 1], o + 1, o + 2, b[o + 1] === 1 ? 'OSA (unsolicited)' : 'host'),
     num('ipa.seqno', 'Sequence number', u16(b, o + 2), o + 2, o + 4),
     hexField('ipa.rc', 'Return code', rc, o + 4, o + 6, `${rcFor(cmd, rc).name}: ${rcFor(cmd, rc).text}`),
     num('ipa.prot', 'Protocol version', prot, o + 10, o + 12, prot === 6 ? 'IPv6' : 'IPv4'),

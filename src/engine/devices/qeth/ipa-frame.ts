@@ -20,7 +20,9 @@ import { ETH_P_LAB_IPA, IPA_CMD } from './ipa-codes';
 import * as say from './words';
 
 export const IPA_HDR_LEN = 20;
-export const IPA_INITIATOR_HOST = 0x01;
+/** qeth_core_mpc.h: a command from the host (and the card's reply to it) carries 0x00; one the card starts, 0x01. */
+export const IPA_INITIATOR_HOST = 0x00;
+export const IPA_INITIATOR_OSA = 0x01;
 /** SETADAPTERPARMS sub-commands (enum qeth_ipa_setadp_cmd). */
 export const SETADP = { ALTER_MAC_ADDRESS: 0x00000002, SET_ACCESS_CONTROL: 0x00010000 } as const;
 /** SETASSPARMS: the broadcast filtering assist and its sub-commands (enum qeth_ipa_funcs, qeth_ipa_setassparms_cmd). */
@@ -41,6 +43,8 @@ export interface IpaCommand {
   /** SETADAPTERPARMS / SETASSPARMS sub-command and value. */
   readonly sub?: number;
   readonly value?: number;
+  /** True for a command the card starts on its own (an unsolicited STOPLAN), not a reply. */
+  readonly fromCard?: boolean;
 }
 
 const ZERO = new Uint8Array(6);
@@ -110,7 +114,7 @@ export function buildIpaFrame(c: IpaCommand): Uint8Array {
   const data = body(c);
   const p = new Uint8Array(IPA_HDR_LEN + data.length);
   p[0] = c.cmd;
-  p[1] = IPA_INITIATOR_HOST;
+  p[1] = c.fromCard ? IPA_INITIATOR_OSA : IPA_INITIATOR_HOST;
   put16(p, 2, c.seqno & 0xffff);
   put16(p, 4, c.rc);
   p[8] = 1; // prim_version_no
@@ -165,7 +169,13 @@ export function parseIpaFrame(frame: Uint8Array): IpaCommand | string {
   const need = bodyLength(cmd, prot);
   if (frame.length < d + need)
     return say.commandCarriesBytesData(cmd.toString(16).padStart(2, '0'), frame.length - d, need);
-  const base = { cmd, seqno: u16(frame, o + 2), rc: u16(frame, o + 4), prot } as const;
+  const base = {
+    cmd,
+    seqno: u16(frame, o + 2),
+    rc: u16(frame, o + 4),
+    prot,
+    ...(frame[o + 1] === IPA_INITIATOR_OSA && { fromCard: true }),
+  } as const;
   switch (cmd) {
     case IPA_CMD.SETIP:
     case IPA_CMD.DELIP: {

@@ -28,7 +28,10 @@ export const qethGuestStack: StackDecl = {
     {
       id: 'driver',
       label: 'qeth driver (addresses)',
-      match: all(sourceIs(/^qeth_l[23]_|^qeth_setadp/), layerIs('control')),
+      match: all(
+        sourceIs(/^qeth_(l[23]_|setadp|recover|dev_|core_hardsetup|set_offline|check_ipa_data)/),
+        layerIs('control'),
+      ),
     },
     {
       id: 'qdio',

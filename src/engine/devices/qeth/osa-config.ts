@@ -142,6 +142,10 @@ export const osaCommands: Record<string, (args: Reader, issues: IssueList) => vo
     a.onlyKeys(['mode']);
     a.at('mode').string({ oneOf: DEMUX_MODES });
   },
+  'adjacent-port': (a) => {
+    a.onlyKeys(['reflectiveRelay']);
+    a.at('reflectiveRelay').boolean({ required: true });
+  },
   setvmac: (a) => {
     a.onlyKeys(['devno', 'mac']);
     devnoArg(a);

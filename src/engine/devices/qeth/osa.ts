@@ -11,7 +11,7 @@ import { formatMac, mac as parseMacText, parseIp } from '../../frame/address';
 import { arpReply, arpRequest, gratuitousArp } from '../../frame/packets';
 import { CardTable } from './card-table';
 import { demuxFromGuest, demuxFromLan, type DemuxResult } from './demux';
-import { ipaReply, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
+import { buildIpaFrame, ipaReply, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
 import { applyIpa, describeIpa, rcText } from './osa-ipa';
 import { RC, ROUTING, SETIP_FLAG, IPA_CMD, ipaErrno, hexRc, type ReturnCode } from './ipa-codes';
 import { lanFrame, mcMac, parseFrame, qethHdrFor, rebuildSkb, type Cast, type ParsedFrame } from './frames';
@@ -63,6 +63,8 @@ export class OsaCard implements Device {
     unicastCopyBytes: 0,
   };
   private readonly published = new Map<string, unknown>();
+  /** The adjacent switch port's reflective relay, as the card last learned it. */
+  private rr: boolean;
 
   constructor(
     readonly id: string,
@@ -77,6 +79,7 @@ export class OsaCard implements Device {
     this.mac = parseMacText(cfg.mac);
     this.macText = cfg.mac;
     this.demuxMode = cfg.demux;
+    this.rr = cfg.reflectiveRelay;
   }
 
   start(ctx: DeviceContext): void {
@@ -84,7 +87,7 @@ export class OsaCard implements Device {
       mac: this.macText,
       devnos: this.cfg.devnos,
       sourceMac: this.cfg.sourceMac,
-      reflectiveRelay: this.cfg.reflectiveRelay,
+      reflectiveRelay: this.rr,
       maxIps: this.cfg.maxIps,
     });
     ctx.set('demux', this.demuxMode);
@@ -139,6 +142,7 @@ export class OsaCard implements Device {
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (name === 'adjacent-port') return this.adjacentPort(args.reflectiveRelay === true, ctx);
     if (name === 'demux') {
       this.demuxMode = args.mode === 'flood' ? 'flood' : 'table';
       ctx.set('demux', this.demuxMode);
@@ -193,9 +197,45 @@ export class OsaCard implements Device {
     this.ipa(devno, c, undefined, ctx);
   }
 
+  /**
+   * The adjacent switch port enters or leaves reflective relay. Leaving it, the card stops
+   * the LAN for every connection in isolation "forward" with an unsolicited STOPLAN, return
+   * code 0xe090 IPA_RC_VEPA_TO_VEB_TRANSITION (fact sheet §1.12; qeth_check_ipa_data).
+   */
+  private adjacentPort(on: boolean, ctx: DeviceContext): void {
+    this.rr = on;
+    ctx.set('card', {
+      mac: this.macText,
+      devnos: this.cfg.devnos,
+      sourceMac: this.cfg.sourceMac,
+      reflectiveRelay: on,
+      maxIps: this.cfg.maxIps,
+    });
+    ctx.note('state', {
+      decision: say.adjacentPortRr(on),
+      source: SRC_IPA,
+      layer: 'control',
+      detail: { reflectiveRelay: on },
+    });
+    if (on) return;
+    for (const [devno, row] of this.table.stacks) {
+      if (!row.active || row.isolation !== 'forward') continue;
+      this.table.deactivate(devno);
+      this.publish(ctx, devno, 'stoplan 0xe090');
+      const rc = RC.VEPA_TO_VEB_TRANSITION;
+      ctx.send(devno, buildIpaFrame({ cmd: IPA_CMD.STOPLAN, seqno: 0, rc: rc.code, prot: 4, fromCard: true }), {
+        decision: say.cardStopsLanVepaToVeb(devno),
+        source: SRC_IPA,
+        layer: 'control',
+        port: devno,
+        detail: { ipa: { devno, cmd: 'STOPLAN', rc: rc.code, rcName: rc.name, rcText: rc.text, unsolicited: true } },
+      });
+    }
+  }
+
   /** One IPA command from `devno`: apply it and answer with its return code. */
   private ipa(devno: string, c: IpaCommand, pkt: Packet | undefined, ctx: DeviceContext): void {
-    const out = applyIpa(this.table, devno, c, this.lanUp, this.cfg.reflectiveRelay, this.cfg.reflectiveRelayRefused);
+    const out = applyIpa(this.table, devno, c, this.lanUp, this.rr, this.cfg.reflectiveRelayRefused);
     const what = describeIpa(c);
     const reply = (rc: ReturnCode, why: string, c2: DeviceContext = ctx, also?: string): void => {
       const ctx = c2;

@@ -31,3 +31,24 @@ export const offlineDrops = (ifname: string): string =>
 
 export const offlineCannotSend = (ifname: string): string =>
   `${ifname} is offline (no carrier, the interface is down): the send fails with -ENETDOWN, "Network is down".`;
+
+export const adjacentPortRr = (on: boolean): string =>
+  on
+    ? `The adjacent switch port enters reflective relay: the card may take isolation "forward" again.`
+    : `The adjacent switch port leaves reflective relay (VEPA to VEB): a frame the card sends out ` +
+      `for a guest in isolation "forward" would no longer come back.`;
+
+export const cardStopsLanVepaToVeb = (devno: string): string =>
+  `The card stops the LAN for DEVNO ${devno}, which is in isolation "forward": an unsolicited ` +
+  `STOPLAN with return code 0xe090 (IPA_RC_VEPA_TO_VEB_TRANSITION, "Adj. switch disabled port ` +
+  `mode RR"). It drops the connection's registrations; it never falls back to no isolation.`;
+
+export const adjacentLeftRrRecovery = (ifname: string): string =>
+  `qeth: Adjacent port of interface ${ifname} is no longer in reflective relay mode, trigger ` +
+  `recovery (qeth_check_ipa_data: unsolicited STOPLAN 0xe090). The carrier goes off and the ` +
+  `driver schedules a recovery: offline, then online again with isolation "forward".`;
+
+export const recoveryFailed = (dev: string): string =>
+  `qeth 0.0.${dev}: The qeth device driver failed to recover an error on the device ` +
+  `(qeth_recover: qeth_set_online failed, so ccwgroup_set_offline). The device stays offline ` +
+  `until someone writes 1 to online, and then only with an isolation the card accepts.`;
