@@ -10,27 +10,23 @@
 // attribute takes the device offline and back (qeth_set_offline / qeth_set_online).
 import type { Device, DeviceContext, Explain, Packet } from '../../sim/device';
 import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../../frame/address';
-import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
-import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
-import { parseIpv4 } from '../../frame/ipv4';
-import { IPA_CMD, RC, hexRc, rcByCode, rcFor, FAKELL, type Isolation, type RoutingRole } from './ipa-codes';
+import { IPA_CMD, RC, hexRc, rcByCode, rcFor, type Isolation, type RoutingRole } from './ipa-codes';
 import { ASSIST, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
 import { IpaQueue } from './ipa-queue';
 import { GuestDriver, type AddrType } from './guest-driver';
 import { GuestAttributes } from './guest-attributes';
-import { parseFrame, type ParsedFrame } from './frames';
+import { parseFrame } from './frames';
 import { readAddr, type GuestConfig } from './guest-config';
 import { Reader } from '../../scenario/read';
 import { IssueList } from '../../scenario/issues';
 import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
 import { GuestIpv6 } from './guest-ipv6';
+import { GuestIpv4 } from './guest-ipv4';
 import { mcMac } from './frames';
 import * as say from './words';
 
 /** From the card's interrupt to the recovery thread's run (qeth_schedule_recovery): a model figure. */
 const RECOVERY_DELAY_NS = 1_000_000;
-
-const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
 
 export class QethGuest implements Device {
   readonly ports = ['osa'];
@@ -44,9 +40,6 @@ export class QethGuest implements Device {
   private up = false;
   /** What the user last wrote to `online`: a link that comes back brings the device up only if 1. */
   private wantOnline = true;
-  private readonly neigh = new Map<string, string>();
-  private readonly waitArp = new Map<string, { ip: IpAddress; id: number; seq: number; src: IpAddress }[]>();
-  private pingSeq = 0;
   private onlineOnce = false;
   /**
    * CPU accounting (stack/cpu-cost.ts): each data frame this guest's stack receives, kept
@@ -54,6 +47,8 @@ export class QethGuest implements Device {
    * not charged: the lessons weigh the data path.
    */
   private readonly cpu: CpuMeter | undefined;
+  /** The guest's IPv4 stack: receive, ARP in layer 2, ping (guest-ipv4.ts). */
+  private readonly v4: GuestIpv4;
   /** IPv6 (guest-ipv6.ts), when the config has an `ipv6` key. */
   private readonly ipv6: GuestIpv6 | undefined;
 
@@ -65,6 +60,13 @@ export class QethGuest implements Device {
     this.attrs = new GuestAttributes(cfg, this.queue, () => this.up);
     this.devAddr = cfg.mac ? macOf(cfg.mac) : new Uint8Array(6);
     this.cpu = cpuMeter(cfg.cpu);
+    this.v4 = new GuestIpv4({
+      cfg,
+      drv: this.drv,
+      devAddr: () => this.devAddr,
+      up: () => this.up,
+      send: (ctx, bytes, explain) => this.sendData(ctx, bytes, explain),
+    });
     this.ipv6 =
       cfg.ipv6 === undefined
         ? undefined
@@ -277,7 +279,7 @@ export class QethGuest implements Device {
         this.drv.cardLost(ctx);
         return this.online(ctx);
       case 'ping':
-        return this.ping(ctx, args);
+        return this.v4.ping(ctx, args);
       case 'ipv6-enable':
         if (!this.ipv6) return;
         ctx.note('decide', {
@@ -388,177 +390,9 @@ export class QethGuest implements Device {
     this.cpu?.charge(ctx, pkt.bytes.length);
     const f = parseFrame(pkt.bytes);
     if (!f) return ctx.drop(pkt, { decision: say.frameGuestParse(), source: 'netif_receive_skb' });
-    if (this.cfg.layer === 2 && f.arp) return this.arp(pkt, f, ctx);
+    if (this.cfg.layer === 2 && f.arp) return this.v4.arp(pkt, f, ctx);
     if (f.ip?.version === 6 && this.ipv6?.enabled) return this.ipv6.receive(pkt, f, ctx);
     if (!f.ip || f.ip.version !== 4) return ctx.drop(pkt, { decision: say.iPv4EmulatedGuestStack(), source: 'ip_rcv' });
-    this.ipv4(pkt, f, ctx);
-  }
-
-  private ipv4(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
-    const dst = f.ip!.dst;
-    const tcpdump = this.cfg.layer === 3 ? say.tcpdumpShows(f, this.cfg.ifname) : '';
-    const mine = this.drv.addrs.get(dst);
-    const group = dst === '255.255.255.255' || f.dstMac === 'ff:ff:ff:ff:ff:ff' || this.drv.groups.has(dst);
-    if ((mine && mine.type !== 'rxip') || group) {
-      const h = parseIpv4(f.ipPacket!, 0);
-      if (mine && h.protocol === 1) {
-        let icmp: ReturnType<typeof parseIcmp>;
-        try {
-          icmp = parseIcmp(f.ipPacket!, h.payloadOffset, h.payloadEnd);
-        } catch (e) {
-          // A truncated ICMP header: icmp_rcv counts it in ICMP_MIB_INERRORS and frees it.
-          return ctx.drop(pkt, {
-            decision: say.malformedIcmpMessage((e as Error).message),
-            source: 'icmp_rcv (net/ipv4/icmp.c)',
-          });
-        }
-        if (icmp.type === ICMP_ECHO_REQUEST) {
-          ctx.deliver(pkt, {
-            decision: say.echoRequestGuestAddresses(dst, tcpdump),
-            source: 'icmp_echo (net/ipv4/icmp.c)',
-            layer: 'L3',
-            reads: ['ipv4.dst', 'icmp.type'],
-          });
-          return this.sendIpv4(ctx, h.dst, h.src, { type: 'reply', id: icmp.id ?? 0, seq: icmp.seq ?? 0 }, f.srcMac);
-        }
-        if (icmp.type === ICMP_ECHO_REPLY) {
-          ctx.deliver(pkt, {
-            decision: say.echoReplyPingSucceeds(f.ip!.src, icmp.seq, tcpdump),
-            source: 'ping (iputils)',
-            layer: 'L3',
-            reads: ['ipv4.src'],
-          });
-          return;
-        }
-      }
-      ctx.deliver(pkt, {
-        decision: say.deliveredStack(mine, dst, tcpdump),
-        source: 'ip_rcv / ip_local_deliver',
-        layer: 'L3',
-        reads: ['ipv4.dst'],
-      });
-      return;
-    }
-    if (this.cfg.ipForward) {
-      ctx.deliver(pkt, {
-        decision: say.guestAddressCardSent(dst, f.dstMac, tcpdump),
-        source: 'ip_rcv / ip_forward (net/ipv4)',
-        layer: 'L3',
-        reads: ['ipv4.dst'],
-      });
-      return;
-    }
-    ctx.drop(pkt, {
-      decision: say.guestAddressNetIpv4(dst, tcpdump),
-      source: 'ip_route_input / ip_forward (net/ipv4)',
-      layer: 'L3',
-      reads: ['ipv4.dst'],
-    });
-  }
-
-  private arp(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
-    const a = f.arp!;
-    this.neigh.set(a.spa, f.srcMac);
-    ctx.set(`neigh/${a.spa}`, f.srcMac);
-    if (a.op === 1 && this.drv.addrs.has(a.tpa)) {
-      ctx.deliver(pkt, {
-        decision: say.arpLayerGuestAnswers(a.tpa, formatMac(this.devAddr)),
-        source: 'arp_process (net/ipv4/arp.c)',
-        reads: ['arp.tpa'],
-      });
-      this.sendData(
-        ctx,
-        arpReply({
-          srcMac: this.devAddr,
-          srcIp: (parseIp(a.tpa) as { value: IpAddress }).value,
-          dstMac: macOf(f.srcMac),
-          dstIp: (parseIp(a.spa) as { value: IpAddress }).value,
-        }),
-        { decision: say.arpWords(a.tpa, formatMac(this.devAddr)), source: 'arp_send' },
-      );
-    } else {
-      ctx.deliver(pkt, {
-        decision: say.arpNeighbourTableLearns(a, f.srcMac),
-        source: 'arp_process (net/ipv4/arp.c)',
-        reads: ['arp.spa'],
-      });
-    }
-    for (const w of this.waitArp.get(a.spa) ?? [])
-      this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq });
-    this.waitArp.delete(a.spa);
-  }
-
-  private ping(ctx: DeviceContext, args: Record<string, unknown>): void {
-    if (!this.up)
-      return ctx.note('decide', {
-        decision: say.offlineCannotSend(this.cfg.ifname),
-        source: 'ip_route_output / dev_queue_xmit (IFF_UP clear)',
-        layer: 'L3',
-      });
-    const dst = (parseIp(String(args.dst)) as { value: IpAddress }).value;
-    const src = args.src ? (parseIp(String(args.src)) as { value: IpAddress }).value : this.sourceFor(dst);
-    if (!src)
-      return ctx.note('decide', {
-        decision: say.pingConnectNetworkUnreachable(formatIp(dst), this.cfg.ifname),
-        source: 'ip_route_output',
-        layer: 'L3',
-      });
-    const count = Number(args.count ?? 1);
-    const interval = Number(args.interval ?? 1_000_000);
-    for (let i = 0; i < count; i++) {
-      const seq = ++this.pingSeq;
-      const go = (c: DeviceContext): void => this.sendIpv4(c, src, dst, { type: 'request', id: 0x4242, seq });
-      if (i === 0) go(ctx);
-      else ctx.schedule(i * interval, 'ping', go);
-    }
-  }
-
-  private sourceFor(dst: IpAddress): IpAddress | undefined {
-    const v4 = [...this.drv.addrs.values()].filter((a) => a.version === 4 && a.type === 'normal');
-    const num = (b: Uint8Array): number => ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
-    const d = num(dst.bytes);
-    const hit =
-      v4.find((a) => {
-        const m = a.prefix === 0 ? 0 : (0xffffffff << (32 - a.prefix)) >>> 0;
-        return ((num((parseIp(a.ip) as { value: IpAddress }).value.bytes) ^ d) & m) === 0;
-      }) ?? v4[0];
-    return hit ? (parseIp(hit.ip) as { value: IpAddress }).value : undefined;
-  }
-
-  private sendIpv4(
-    ctx: DeviceContext,
-    src: IpAddress,
-    dst: IpAddress,
-    e: { type: 'request' | 'reply'; id: number; seq: number },
-    l2Dst?: string,
-  ): void {
-    const what = `ICMP echo ${e.type} ${formatIp(src)} > ${formatIp(dst)} seq ${e.seq}`;
-    if (this.cfg.layer === 3) {
-      const bytes = icmpEcho({ ...e, srcMac: this.devAddr, dstMac: FAKELL, srcIp: src, dstIp: dst });
-      this.sendData(ctx, bytes, {
-        decision: say.tcpdumpShowsIPv4Neighbour(what, this.cfg.ifname, formatIp(dst)),
-        source: SRC_NOARP,
-        layer: 'L3',
-        detail: { qethHdr: { id: 1, flags: 0x06, cast: 'unicast', nextHop: formatIp(dst) } },
-      });
-      return;
-    }
-    const known = l2Dst ?? this.neigh.get(formatIp(dst));
-    if (known) {
-      this.sendData(ctx, icmpEcho({ ...e, srcMac: this.devAddr, dstMac: macOf(known), srcIp: src, dstIp: dst }), {
-        decision: say.layerRealNeighbourMac(what, known),
-        source: 'ip_finish_output2 / neigh_output',
-        layer: 'L3',
-      });
-      return;
-    }
-    const q = this.waitArp.get(formatIp(dst)) ?? [];
-    q.push({ ip: dst, id: e.id, seq: e.seq, src });
-    this.waitArp.set(formatIp(dst), q);
-    if (q.length === 1)
-      this.sendData(ctx, arpRequest({ srcMac: this.devAddr, srcIp: src, targetIp: dst }), {
-        decision: say.layerGuestOwnArp(formatIp(dst)),
-        source: 'arp_solicit (net/ipv4/arp.c)',
-      });
+    this.v4.receive(pkt, f, ctx);
   }
 }

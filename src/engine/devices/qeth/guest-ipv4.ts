@@ -1,0 +1,203 @@
+// A qeth guest's IPv4 stack, as much of it as the lab needs: local delivery and ICMP echo
+// (icmp_rcv, icmp_echo), forwarding when net.ipv4.ip_forward is set, ARP in layer 2 (in
+// layer 3 the card answers ARP and the stack never resolves: FAKELL), and ping. The
+// driver's address list decides what is "mine" (qeth_l3 keeps it in step with the card).
+import type { DeviceContext, Explain, Packet } from '../../sim/device';
+import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../../frame/address';
+import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
+import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
+import { parseIpv4 } from '../../frame/ipv4';
+import { FAKELL } from './ipa-codes';
+import type { GuestDriver } from './guest-driver';
+import type { GuestConfig } from './guest-config';
+import type { ParsedFrame } from './frames';
+import * as say from './words';
+
+const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
+
+/** What the stack needs from the device it runs on. */
+export interface Ipv4Host {
+  readonly cfg: GuestConfig;
+  readonly drv: GuestDriver;
+  devAddr(): Uint8Array;
+  /** The device is online (sysfs `online`). */
+  up(): boolean;
+  /** Hand a data frame to the device (charged to the guest's CPU there). */
+  send(ctx: DeviceContext, bytes: Uint8Array, explain: Explain): void;
+}
+
+export class GuestIpv4 {
+  private readonly neigh = new Map<string, string>();
+  private readonly waitArp = new Map<string, { ip: IpAddress; id: number; seq: number; src: IpAddress }[]>();
+  private pingSeq = 0;
+
+  constructor(private readonly h: Ipv4Host) {}
+
+  receive(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
+    const dst = f.ip!.dst;
+    const tcpdump = this.h.cfg.layer === 3 ? say.tcpdumpShows(f, this.h.cfg.ifname) : '';
+    const mine = this.h.drv.addrs.get(dst);
+    const group = dst === '255.255.255.255' || f.dstMac === 'ff:ff:ff:ff:ff:ff' || this.h.drv.groups.has(dst);
+    if ((mine && mine.type !== 'rxip') || group) {
+      const h = parseIpv4(f.ipPacket!, 0);
+      if (mine && h.protocol === 1) {
+        let icmp: ReturnType<typeof parseIcmp>;
+        try {
+          icmp = parseIcmp(f.ipPacket!, h.payloadOffset, h.payloadEnd);
+        } catch (e) {
+          // A truncated ICMP header: icmp_rcv counts it in ICMP_MIB_INERRORS and frees it.
+          return ctx.drop(pkt, {
+            decision: say.malformedIcmpMessage((e as Error).message),
+            source: 'icmp_rcv (net/ipv4/icmp.c)',
+          });
+        }
+        if (icmp.type === ICMP_ECHO_REQUEST) {
+          ctx.deliver(pkt, {
+            decision: say.echoRequestGuestAddresses(dst, tcpdump),
+            source: 'icmp_echo (net/ipv4/icmp.c)',
+            layer: 'L3',
+            reads: ['ipv4.dst', 'icmp.type'],
+          });
+          return this.sendIpv4(ctx, h.dst, h.src, { type: 'reply', id: icmp.id ?? 0, seq: icmp.seq ?? 0 }, f.srcMac);
+        }
+        if (icmp.type === ICMP_ECHO_REPLY) {
+          ctx.deliver(pkt, {
+            decision: say.echoReplyPingSucceeds(f.ip!.src, icmp.seq, tcpdump),
+            source: 'ping (iputils)',
+            layer: 'L3',
+            reads: ['ipv4.src'],
+          });
+          return;
+        }
+      }
+      ctx.deliver(pkt, {
+        decision: say.deliveredStack(mine, dst, tcpdump),
+        source: 'ip_rcv / ip_local_deliver',
+        layer: 'L3',
+        reads: ['ipv4.dst'],
+      });
+      return;
+    }
+    if (this.h.cfg.ipForward) {
+      ctx.deliver(pkt, {
+        decision: say.guestAddressCardSent(dst, f.dstMac, tcpdump),
+        source: 'ip_rcv / ip_forward (net/ipv4)',
+        layer: 'L3',
+        reads: ['ipv4.dst'],
+      });
+      return;
+    }
+    ctx.drop(pkt, {
+      decision: say.guestAddressNetIpv4(dst, tcpdump),
+      source: 'ip_route_input / ip_forward (net/ipv4)',
+      layer: 'L3',
+      reads: ['ipv4.dst'],
+    });
+  }
+
+  arp(pkt: Packet, f: ParsedFrame, ctx: DeviceContext): void {
+    const a = f.arp!;
+    this.neigh.set(a.spa, f.srcMac);
+    ctx.set(`neigh/${a.spa}`, f.srcMac);
+    if (a.op === 1 && this.h.drv.addrs.has(a.tpa)) {
+      ctx.deliver(pkt, {
+        decision: say.arpLayerGuestAnswers(a.tpa, formatMac(this.h.devAddr())),
+        source: 'arp_process (net/ipv4/arp.c)',
+        reads: ['arp.tpa'],
+      });
+      this.h.send(
+        ctx,
+        arpReply({
+          srcMac: this.h.devAddr(),
+          srcIp: (parseIp(a.tpa) as { value: IpAddress }).value,
+          dstMac: macOf(f.srcMac),
+          dstIp: (parseIp(a.spa) as { value: IpAddress }).value,
+        }),
+        { decision: say.arpWords(a.tpa, formatMac(this.h.devAddr())), source: 'arp_send' },
+      );
+    } else {
+      ctx.deliver(pkt, {
+        decision: say.arpNeighbourTableLearns(a, f.srcMac),
+        source: 'arp_process (net/ipv4/arp.c)',
+        reads: ['arp.spa'],
+      });
+    }
+    for (const w of this.waitArp.get(a.spa) ?? [])
+      this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq });
+    this.waitArp.delete(a.spa);
+  }
+
+  ping(ctx: DeviceContext, args: Record<string, unknown>): void {
+    if (!this.h.up())
+      return ctx.note('decide', {
+        decision: say.offlineCannotSend(this.h.cfg.ifname),
+        source: 'ip_route_output / dev_queue_xmit (IFF_UP clear)',
+        layer: 'L3',
+      });
+    const dst = (parseIp(String(args.dst)) as { value: IpAddress }).value;
+    const src = args.src ? (parseIp(String(args.src)) as { value: IpAddress }).value : this.sourceFor(dst);
+    if (!src)
+      return ctx.note('decide', {
+        decision: say.pingConnectNetworkUnreachable(formatIp(dst), this.h.cfg.ifname),
+        source: 'ip_route_output',
+        layer: 'L3',
+      });
+    const count = Number(args.count ?? 1);
+    const interval = Number(args.interval ?? 1_000_000);
+    for (let i = 0; i < count; i++) {
+      const seq = ++this.pingSeq;
+      const go = (c: DeviceContext): void => this.sendIpv4(c, src, dst, { type: 'request', id: 0x4242, seq });
+      if (i === 0) go(ctx);
+      else ctx.schedule(i * interval, 'ping', go);
+    }
+  }
+
+  private sourceFor(dst: IpAddress): IpAddress | undefined {
+    const v4 = [...this.h.drv.addrs.values()].filter((a) => a.version === 4 && a.type === 'normal');
+    const num = (b: Uint8Array): number => ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
+    const d = num(dst.bytes);
+    const hit =
+      v4.find((a) => {
+        const m = a.prefix === 0 ? 0 : (0xffffffff << (32 - a.prefix)) >>> 0;
+        return ((num((parseIp(a.ip) as { value: IpAddress }).value.bytes) ^ d) & m) === 0;
+      }) ?? v4[0];
+    return hit ? (parseIp(hit.ip) as { value: IpAddress }).value : undefined;
+  }
+
+  private sendIpv4(
+    ctx: DeviceContext,
+    src: IpAddress,
+    dst: IpAddress,
+    e: { type: 'request' | 'reply'; id: number; seq: number },
+    l2Dst?: string,
+  ): void {
+    const what = `ICMP echo ${e.type} ${formatIp(src)} > ${formatIp(dst)} seq ${e.seq}`;
+    if (this.h.cfg.layer === 3) {
+      const bytes = icmpEcho({ ...e, srcMac: this.h.devAddr(), dstMac: FAKELL, srcIp: src, dstIp: dst });
+      this.h.send(ctx, bytes, {
+        decision: say.tcpdumpShowsIPv4Neighbour(what, this.h.cfg.ifname, formatIp(dst)),
+        source: SRC_NOARP,
+        layer: 'L3',
+        detail: { qethHdr: { id: 1, flags: 0x06, cast: 'unicast', nextHop: formatIp(dst) } },
+      });
+      return;
+    }
+    const known = l2Dst ?? this.neigh.get(formatIp(dst));
+    if (known) {
+      this.h.send(ctx, icmpEcho({ ...e, srcMac: this.h.devAddr(), dstMac: macOf(known), srcIp: src, dstIp: dst }), {
+        decision: say.layerRealNeighbourMac(what, known),
+        source: 'ip_finish_output2 / neigh_output',
+        layer: 'L3',
+      });
+      return;
+    }
+    const q = this.waitArp.get(formatIp(dst)) ?? [];
+    q.push({ ip: dst, id: e.id, seq: e.seq, src });
+    this.waitArp.set(formatIp(dst), q);
+    if (q.length === 1)
+      this.h.send(ctx, arpRequest({ srcMac: this.h.devAddr(), srcIp: src, targetIp: dst }), {
+        decision: say.layerGuestOwnArp(formatIp(dst)),
+        source: 'arp_solicit (net/ipv4/arp.c)',
+      });
+  }
+}
