@@ -13,9 +13,10 @@ import { CardTable } from './card-table';
 import { demuxFromGuest, demuxFromLan, type DemuxResult } from './demux';
 import { buildIpaFrame, ipaReply, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
 import { applyIpa, describeIpa, rcText } from './osa-ipa';
-import { RC, ROUTING, SETIP_FLAG, IPA_CMD, ipaErrno, hexRc, type ReturnCode } from './ipa-codes';
+import { RC, IPA_CMD, ipaErrno, hexRc, type ReturnCode } from './ipa-codes';
 import { lanFrame, mcMac, parseFrame, qethHdrFor, rebuildSkb, type Cast, type ParsedFrame } from './frames';
 import { publishTable } from './osa-publish';
+import { scriptedIpa } from './osa-scripted';
 import type { DemuxMode, OsaConfig } from './osa-config';
 import * as say from './words';
 
@@ -154,47 +155,7 @@ export class OsaCard implements Device {
       });
       return;
     }
-    const devno = String(args.devno);
-    const ipOf = (v: unknown) => {
-      const r = parseIp(String(v));
-      if (!r.ok) throw new Error(r.error);
-      return r.value;
-    };
-    let c: IpaCommand;
-    if (name === 'setip' || name === 'delip') {
-      const ip = ipOf(args.ip);
-      const flags = args.flags === 'vipa' ? SETIP_FLAG.VIPA : args.flags === 'takeover' ? SETIP_FLAG.TAKEOVER : 0;
-      c = {
-        cmd: name === 'setip' ? IPA_CMD.SETIP : IPA_CMD.DELIP,
-        seqno: 0,
-        rc: 0,
-        prot: ip.version,
-        ip,
-        prefix: Number(args.prefix ?? (ip.version === 4 ? 24 : 64)),
-        flags,
-      };
-    } else if (name === 'setipm' || name === 'delipm') {
-      const ip = ipOf(args.group);
-      c = {
-        cmd: name === 'setipm' ? IPA_CMD.SETIPM : IPA_CMD.DELIPM,
-        seqno: 0,
-        rc: 0,
-        prot: ip.version,
-        ip,
-        mac: mcMac(ip),
-      };
-    } else if (name === 'setrtg') {
-      c = {
-        cmd: IPA_CMD.SETRTG,
-        seqno: 0,
-        rc: 0,
-        prot: Number(args.version ?? 4) === 6 ? 6 : 4,
-        rtgType: ROUTING[args.role as keyof typeof ROUTING],
-      };
-    } else {
-      c = { cmd: IPA_CMD.SETVMAC, seqno: 0, rc: 0, prot: 4, mac: parseMacText(String(args.mac)) };
-    }
-    this.ipa(devno, c, undefined, ctx);
+    this.ipa(String(args.devno), scriptedIpa(name, args), undefined, ctx);
   }
 
   /**
