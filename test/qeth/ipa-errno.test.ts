@@ -101,3 +101,25 @@ describe('isolation written while the device is online', () => {
     expect(finalState(t).get('g1/isolation')).toBe('forward');
   });
 });
+
+describe("the other commands' reply callbacks", () => {
+  it('STARTLAN: qeth_send_startlan_cb, LAN offline is -ENETDOWN, any other code -EIO', () => {
+    expect(ipaErrno({ cmd: IPA_CMD.STARTLAN }, 0)).toBe('0');
+    expect(ipaErrno({ cmd: IPA_CMD.STARTLAN }, 0xe080)).toBe('-ENETDOWN');
+    expect(ipaErrno({ cmd: IPA_CMD.STARTLAN }, 0xe005)).toBe('-EIO');
+  });
+  it('STOPLAN and SETASSPARMS: a non-zero header code is -EIO (qeth_send_ipa_cmd_cb, qeth_setassparms_cb)', () => {
+    for (const cmd of [IPA_CMD.STOPLAN, IPA_CMD.SETASSPARMS]) {
+      expect(ipaErrno({ cmd }, 0)).toBe('0');
+      expect(ipaErrno({ cmd }, 0xe080)).toBe('-EIO');
+    }
+  });
+  it('SETVMAC/DELVMAC: qeth_l2_setdelmac_makerc, duplicate -EADDRINUSE, table full -ENOSPC', () => {
+    for (const cmd of [IPA_CMD.SETVMAC, IPA_CMD.DELVMAC]) {
+      expect(ipaErrno({ cmd }, 0)).toBe('0');
+      expect(ipaErrno({ cmd }, 0x2005)).toBe('-EADDRINUSE');
+      expect(ipaErrno({ cmd }, 0x2006)).toBe('-ENOSPC');
+      expect(ipaErrno({ cmd }, 0xe080)).toBe('-EIO');
+    }
+  });
+});

@@ -165,7 +165,11 @@ const SETADP_ACCESS_CONTROL = 0x00010000;
 /**
  * The errno the driver's reply callback makes of `code` for command `c`, when the lab models
  * that callback: qeth_l3_setdelip_cb (SETIP, DELIP, SETIPM, DELIPM), qeth_send_ipa_cmd_cb
- * (SETRTG: any code is -EIO), qeth_setadpparms_set_access_ctrl_cb (access control).
+ * (SETRTG and STOPLAN: any code is -EIO), qeth_setadpparms_set_access_ctrl_cb (access
+ * control), qeth_send_startlan_cb ("if (cmd->hdr.return_code == IPA_RC_LAN_OFFLINE) return
+ * -ENETDOWN; return (cmd->hdr.return_code) ? -EIO : 0;"), qeth_setassparms_cb ("if
+ * (cmd->hdr.return_code) return -EIO;") and qeth_l2_setdelmac_makerc (SETVMAC, DELVMAC;
+ * since 2020 a duplicate is -EADDRINUSE; the lab's card answers only its 0x2005 and 0x2006).
  */
 export function ipaErrno(c: { readonly cmd: number; readonly sub?: number }, code: number): string | undefined {
   switch (c.cmd) {
@@ -175,7 +179,17 @@ export function ipaErrno(c: { readonly cmd: number; readonly sub?: number }, cod
     case IPA_CMD.DELIPM:
       return setdelipErrno(code);
     case IPA_CMD.SETRTG:
+    case IPA_CMD.STOPLAN:
+    case IPA_CMD.SETASSPARMS:
       return code === RC.SUCCESS.code ? '0' : '-EIO';
+    case IPA_CMD.STARTLAN:
+      return code === RC.SUCCESS.code ? '0' : code === RC.LAN_OFFLINE.code ? '-ENETDOWN' : '-EIO';
+    case IPA_CMD.SETVMAC:
+    case IPA_CMD.DELVMAC:
+      if (code === RC.SUCCESS.code) return '0';
+      if (code === RC.L2_DUP_MAC.code) return '-EADDRINUSE';
+      if (code === RC.L2_ADDR_TABLE_FULL.code) return '-ENOSPC';
+      return '-EIO';
     case IPA_CMD.SETADAPTERPARMS:
       return c.sub === SETADP_ACCESS_CONTROL ? accessCtrlRc(code).errno : undefined;
     default:
