@@ -48,6 +48,14 @@ const TITLES: ScenarioTitles = {
     'macvtap at first: no limit',
     "The 2.6.34 macvtap beside today's, a UDP flood faster than the reader (lesson macvlan-06).",
   ],
+  'sriov-hwmode-vepa': [
+    'SR-IOV hardware VEPA mode',
+    "hwmode vepa: a VF-to-VF ping goes out the uplink and comes back only by the switch's hairpin.",
+  ],
+  'sriov-spoofchk': [
+    'SR-IOV VF spoof check',
+    "A guest forges another's MAC: the eswitch drops it where spoofchk is on.",
+  ],
 };
 
 export const macvlanScenarios: readonly LabScenario[] = labScenarios(files, TITLES);
