@@ -213,26 +213,17 @@ export const viewsCTests = [
       let learned = 0;
       let reflected = 0;
       let counter = 0;
-      // The marks show only the last move's changes, so the reflection's badge is read on
-      // the step that marks it, not after later steps have cleared it.
-      let badgeText = '';
       for (let i = 0; i < 40 && !(learned && reflected && counter); i++) {
         await step(page);
         learned ||= await page.locator('.mech [data-fdb] [data-change="added"]').count();
-        if (!reflected) {
-          reflected = await page.locator('.mech [data-port] td[data-change="reflected"]').count();
-          if (reflected)
-            badgeText = await page
-              .locator('.mech [data-port] td[data-change="reflected"] .delta')
-              .first()
-              .textContent();
-        }
+        reflected ||= await page.locator('.mech [data-port] td[data-change="reflected"]').count();
         counter ||= await page.locator('.mech [data-port][data-change]').count();
       }
       assert(learned > 0, 'an FDB row the step learned is marked');
       assert(counter > 0, 'a port whose counters the step changed is marked');
       assert(reflected > 0, 'a hairpin reflection is marked on its port');
-      assert(/reflected \+1/.test(badgeText), 'the reflection is said in words, not colour only');
+      const badge = page.locator('.mech [data-port] td[data-change="reflected"] .delta').first();
+      assert(/reflected \+1/.test(await badge.textContent()), 'the reflection is said in words, not colour only');
     },
   },
   {
