@@ -5,14 +5,6 @@
 import type { Trace } from '../engine/sim/types';
 import { LAB_DEVICE_TYPES, type LabId } from '../app/edit/lab-of';
 
-// Node id -> type, built once per trace: this runs on every cursor move.
-const typeMaps = new WeakMap<Trace, ReadonlyMap<string, string>>();
-function typesOf(trace: Trace): ReadonlyMap<string, string> {
-  let m = typeMaps.get(trace);
-  if (!m) typeMaps.set(trace, (m = new Map(trace.topology.nodes.map((n) => [n.id, n.type]))));
-  return m;
-}
-
 /**
  * The lab among `shown` (the lesson's own lab first) whose view the step at `cursor` is
  * about: the first shown lab that draws the type of the latest step's device, looking
@@ -20,7 +12,7 @@ function typesOf(trace: Trace): ReadonlyMap<string, string> {
  * so far is on a lab's device (the caller keeps the lesson's own lab).
  */
 export function labForStep(trace: Trace, cursor: number, shown: readonly string[]): string | undefined {
-  const types = typesOf(trace);
+  const types = new Map(trace.topology.nodes.map((n) => [n.id, n.type]));
   // Bounded look-back: a long stretch of host steps keeps the last lab without a full scan.
   for (let i = Math.min(cursor, trace.steps.length - 1), seen = 0; i >= 0 && seen < 200; i--, seen++) {
     const type = types.get(trace.steps[i].node);
