@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/app/run/build-run';
-import type { Trace } from '../../src/engine/sim/types';
+import type { Topology, Trace } from '../../src/engine/sim/types';
 import { stepCount, stepAt } from '../../src/engine/sim/trace-access';
 import { columnOrder, layoutStage, route, type StageLayout, type TextBox } from '../../src/views/stage/layout';
 import { copiesInFlight, placeOf, shortSource } from '../../src/views/stage/place';
-import { stackOf } from '../../src/views/stage/stacks';
+import { STACKS, stackOf } from '../../src/views/stage/stacks';
 import { neighbours } from '../../src/views/stage/zoom';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -63,6 +63,18 @@ describe('stage layout', () => {
         expect(l.columns[i].x).toBeGreaterThan(l.columns[i - 1].x + l.columns[i - 1].w);
       expect(new Set(l.columns.map((c) => Math.round(c.slots.at(-1)!.y + c.slots.at(-1)!.h))).size).toBe(1);
       expect(l.links.length).toBe(t.topology.links.length);
+    }
+  });
+
+  it('shows every declared slot label whole, at laptop and presenter type sizes', () => {
+    // One node of each declared type, with a short name: the column is as wide as its longest label.
+    const nodes = STACKS.flatMap((s) =>
+      s.types.map((type, i) => ({ id: `${type}${i}`, type, label: 'G1', ports: [] })),
+    );
+    for (const font of [13, 18, 28]) {
+      const l = layoutStage({ nodes, links: [] } as unknown as Topology, { font });
+      for (const c of l.columns)
+        c.slots.forEach((s, i) => expect(s.label.text, `${c.type} at ${font} px`).toBe(stackOf(c.type).slots[i].label));
     }
   });
 

@@ -66,6 +66,9 @@ export const MONO_EM = 0.62;
 
 export const textWidth = (text: string, font: number, em = SANS_EM): number => text.length * em * font;
 
+/** How many characters of `em` advance fit in `width` px (the epsilon keeps an exact fit from flooring one short). */
+const charsIn = (width: number, font: number, em = SANS_EM): number => Math.floor(width / (em * font) + 1e-9);
+
 /** Cuts text to `chars` characters with an ellipsis. */
 export const fit = (text: string, chars: number): string =>
   text.length <= chars ? text : text.slice(0, Math.max(1, chars - 1)) + '…';
@@ -139,10 +142,10 @@ export function layoutStage(topology: Topology, { font: f, only, open }: StageOp
     // Wide enough for the longest slot label, within limits; the marker keeps 1.6em on the right.
     const w = Math.min(19 * f, Math.max(12 * f, longest * SANS_EM * f + 2.6 * f));
     const inner = w - 2.6 * f;
-    const chars = Math.floor(inner / (SANS_EM * f));
+    const chars = charsIn(inner, f);
     const opened = open?.node === id ? open.slot : -1;
     const top = foot - stack.slots.length * (slotH + slotGap) + slotGap - (opened >= 0 ? extra : 0);
-    const titleText = fit(n.label, Math.floor(w / (SANS_EM * 1.1 * f)));
+    const titleText = fit(n.label, charsIn(w, f * 1.1));
     const title: TextBox = {
       text: titleText,
       x: x + w / 2 - textWidth(titleText, f * 1.1) / 2,
@@ -185,7 +188,7 @@ export function layoutStage(topology: Topology, { font: f, only, open }: StageOp
       subtitle,
       slots,
       ports,
-      lineChars: Math.floor(inner / (MONO_EM * f)),
+      lineChars: charsIn(inner, f, MONO_EM),
     });
     x += w + gap;
   }
