@@ -66,6 +66,58 @@ describe('stage layout', () => {
     }
   });
 
+  it.each(FILES)('%s: wraps into rows where the room is tall enough, never overlapping', (f) => {
+    const t = trace(f);
+    const one = layoutStage(t.topology, { font: 13 });
+    const room = { width: Math.max(600, one.width / 2), height: 2000 };
+    const l = layoutStage(t.topology, { font: 13, room });
+    if (one.width <= room.width || t.topology.nodes.length < 2) return expect(l.rows.length).toBe(1);
+    expect(l.rows.length).toBeGreaterThan(1);
+    expect(l.height).toBeLessThanOrEqual(room.height);
+    // The same columns in the same order, reading row by row; the stage got narrower.
+    expect(l.columns.map((c) => c.id)).toEqual(one.columns.map((c) => c.id));
+    expect(l.width).toBeLessThan(one.width);
+    const boxes = [...labelBoxes(l), ...l.columns.flatMap((c) => c.slots)];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        // A label sits inside its own slot; any other pair must not meet.
+        const inside = (x: TextBox, y: TextBox) => x.x >= y.x && x.x + x.w <= y.x + y.w && x.y >= y.y;
+        if (!inside(a, b) && !inside(b, a)) expect(overlap(a, b), `${a.text ?? '?'} × ${b.text ?? '?'}`).toBe(false);
+      }
+    // Every link ends at its two ports, and a link between rows runs past every column.
+    const right = Math.max(...l.columns.map((c) => c.x + c.w));
+    for (const link of t.topology.links) {
+      const p = l.linkById.get(link.id)!;
+      expect(p.a).toEqual(l.byId.get(link.a.node)!.ports.get(link.a.port));
+      expect(p.b).toEqual(l.byId.get(link.b.node)!.ports.get(link.b.port));
+      if (p.a.y !== p.b.y) expect(p.mid.x).toBeGreaterThan(right);
+    }
+  });
+
+  it('keeps one row, scrolling sideways, when two rows would not fit the height', () => {
+    const t = trace('lessons/macvlan-01-demux-by-mac/scenario.json');
+    const one = layoutStage(t.topology, { font: 13 });
+    const l = layoutStage(t.topology, { font: 13, room: { width: one.width / 2, height: one.height * 1.5 } });
+    expect(l.rows.length).toBe(1);
+    expect(l.width).toBe(one.width);
+  });
+
+  it('a marker going between rows travels along its lane to the right edge and down', () => {
+    const t = trace('lessons/macvlan-01-demux-by-mac/scenario.json');
+    const l = layoutStage(t.topology, { font: 13, room: { width: 700, height: 2000 } });
+    const [first, last] = [l.columns[0], l.columns[l.columns.length - 1]];
+    expect(first.slots[0].y).toBeLessThan(l.rows[0].laneY);
+    expect(last.slots[0].y).toBeGreaterThan(l.rows[0].bottom);
+    const from = { x: first.x + 5, y: first.slots[0].y };
+    const to = { x: last.x + 5, y: last.slots[0].y };
+    const r = route(l, from, to);
+    expect(r[0]).toEqual(from);
+    expect(r.at(-1)).toEqual(to);
+    expect(Math.max(...r.map((p) => p.x))).toBeGreaterThan(Math.max(...l.columns.map((c) => c.x + c.w)));
+  });
+
   it('shows every declared slot label whole, at laptop and presenter type sizes', () => {
     // One node of each declared type, with a short name: the column is as wide as its longest label.
     const nodes = STACKS.flatMap((s) =>
