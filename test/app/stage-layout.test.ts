@@ -77,14 +77,16 @@ describe('stage layout', () => {
     // The same columns in the same order, reading row by row; the stage got narrower.
     expect(l.columns.map((c) => c.id)).toEqual(one.columns.map((c) => c.id));
     expect(l.width).toBeLessThan(one.width);
-    const boxes = [...labelBoxes(l), ...l.columns.flatMap((c) => c.slots)];
+    type Box = { text?: string; x: number; y: number; w: number; h: number };
+    const boxes: Box[] = [...labelBoxes(l), ...l.columns.flatMap((c) => c.slots.map((s) => ({ ...s, text: s.id })))];
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const a = boxes[i];
         const b = boxes[j];
         // A label sits inside its own slot; any other pair must not meet.
-        const inside = (x: TextBox, y: TextBox) => x.x >= y.x && x.x + x.w <= y.x + y.w && x.y >= y.y;
-        if (!inside(a, b) && !inside(b, a)) expect(overlap(a, b), `${a.text ?? '?'} × ${b.text ?? '?'}`).toBe(false);
+        const inside = (x: Box, y: Box) => x.x >= y.x && x.x + x.w <= y.x + y.w && x.y >= y.y;
+        if (!inside(a, b) && !inside(b, a))
+          expect(overlap(a as TextBox, b as TextBox), `${a.text} × ${b.text}`).toBe(false);
       }
     // Every link ends at its two ports, and a link between rows runs past every column.
     const right = Math.max(...l.columns.map((c) => c.x + c.w));
