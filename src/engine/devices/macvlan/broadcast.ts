@@ -7,6 +7,7 @@ import { formatMac, isBroadcastMac } from '../../frame/address';
 import type { MacvlanHost } from './host';
 import { MODE_BITS, maskNames, type MacvlanDev } from './types';
 import { deliverToDev } from './receive';
+import { countsAfterQueueing, type RxCount } from './macvtap';
 import * as say from './words';
 
 const ETH_P_PAUSE = 0x8808;
@@ -192,15 +193,25 @@ export function macvlanBroadcast(
     // macvlan_count_rx(vlan, skb->len + ETH_HLEN, ..., true). On receive eth_type_trans has
     // pulled the header, so that is the frame's length; on a BRIDGE sender's transmit skb->data
     // is still at the Ethernet header, so the copy is counted 14 bytes (ETH_HLEN) too long.
-    h.bump(ctx, v, 'rx_packets');
-    h.bump(ctx, v, 'rx_bytes', pkt.bytes.length + (local ? ETH_HLEN : 0));
-    h.bump(ctx, v, 'multicast');
-    deliverToDev(h, ctx, v, copy, {
-      decision: say.localCopyBridgeDev(local, v, kind, pkt.bytes.length),
-      source: local ? 'macvlan_broadcast_one (local: __dev_forward_skb)' : 'macvlan_broadcast_one → netif_rx',
-      reads: ['eth.dst'],
-      detail: { rx: local ? 'bridge-local' : 'broadcast', target: v.name },
-    });
+    const rx: RxCount = { bytes: pkt.bytes.length + (local ? ETH_HLEN : 0), multicast: true };
+    if (!countsAfterQueueing(v)) {
+      h.bump(ctx, v, 'rx_packets');
+      h.bump(ctx, v, 'rx_bytes', rx.bytes);
+      h.bump(ctx, v, 'multicast');
+    }
+    deliverToDev(
+      h,
+      ctx,
+      v,
+      copy,
+      {
+        decision: say.localCopyBridgeDev(local, v, kind, pkt.bytes.length),
+        source: local ? 'macvlan_broadcast_one (local: __dev_forward_skb)' : 'macvlan_broadcast_one → netif_rx',
+        reads: ['eth.dst'],
+        detail: { rx: local ? 'bridge-local' : 'broadcast', target: v.name },
+      },
+      rx,
+    );
   });
   return eligible.length;
 }

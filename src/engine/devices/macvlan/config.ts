@@ -19,6 +19,8 @@ import {
 export const DEFAULT_BC_QUEUE_LEN = 1000;
 export const TUN_READQ_SIZE = 500;
 export const MAX_TAP_QUEUES = 256;
+/** MAX_MACVTAP_QUEUES of the 3.x macvtap (include/linux/if_macvlan.h), the limit of era "3.13". */
+export const MAX_MACVTAP_QUEUES_3X = 16;
 const NAME = /^[A-Za-z][\w.-]{0,14}$/;
 const NAME_HINT = 'an interface name like "eth0" or "mvA" (at most 15 characters, like IFNAMSIZ)';
 
@@ -61,8 +63,8 @@ function readMacvtap(r: Reader): MacvtapConfig | undefined {
   r.onlyKeys(['queues', 'txqueuelen', 'reader', 'era']);
   const era = r.at('era').string({
     default: 'current',
-    oneOf: ['current', '2.6.34'],
-    hint: "2.6.34: the first macvtap's receive queue, with no length limit",
+    oneOf: ['current', '3.13', '2.6.34'],
+    hint: "2.6.34: the first macvtap's receive queue, with no length limit; 3.13: v2.6.35-3.13 counting",
   }) as MacvtapConfig['era'] | undefined;
   const queues = r.at('queues').number({
     default: 1,
@@ -71,7 +73,7 @@ function readMacvtap(r: Reader): MacvtapConfig | undefined {
     // With era 2.6.34 only the first open succeeds (macvtap_set_queue: one file per device,
     // the others are -EBUSY; commands.ts). Multiqueue came with Krishna Kumar's "macvtap:
     // Implement multiqueue for macvtap driver" (Aug 2010).
-    max: MAX_TAP_QUEUES,
+    max: era === '3.13' ? MAX_MACVTAP_QUEUES_3X : MAX_TAP_QUEUES,
     hint: 'files the VMM opens on /dev/tapN; 0 = none open',
   });
   // v2.6.34 macvtap used macvlan_setup, which sets tx_queue_len = 0; nothing read it. The

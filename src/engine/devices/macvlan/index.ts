@@ -19,7 +19,8 @@
 //       "sources": ["02:..."],   // SOURCE mode remote MACs
 //       "mcast": ["01:00:5e:00:00:fb"], "allmulti": false,
 //       "macvtap": true | { "queues": 1, "txqueuelen": 500, "reader": { "every": "1us", "burst": 64 },
-//                           "era": "current" | "2.6.34" } }   // 2.6.34: no receive queue limit
+//                           "era": "current" | "3.13" | "2.6.34" } }
+//                           // 2.6.34: no receive queue limit; 3.13: counted after queueing and again on read
 //   ]
 // }
 // Ports: the lower device's name (e.g. "eth0", the uplink to the wire or a bridge) and one
