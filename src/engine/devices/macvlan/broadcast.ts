@@ -45,8 +45,22 @@ export function enqueueBroadcast(
   }
   if (!h.bcWorkerPending) {
     h.bcWorkerPending = true;
-    ctx.schedule(h.cfg.bcWorkerDelayNs, 'macvlan_process_broadcast', (c2) => processBroadcast(h, c2));
+    ctx.schedule(h.cfg.bcWorkerDelayNs, 'macvlan_process_broadcast', (c2) => workerDue(h, c2));
   }
+}
+
+/**
+ * The worker is due. On a busy CPU it cannot run while the receive softirq still has frames
+ * (process context waits for softirq to finish): it runs once no frame has arrived for
+ * bcWorkerDelay.
+ */
+function workerDue(h: MacvlanHost, ctx: DeviceContext): void {
+  const quietAt = h.lastLowerRx + h.cfg.bcWorkerDelayNs;
+  if (h.cfg.bcWorkerCpu === 'busy' && quietAt > ctx.now) {
+    ctx.schedule(quietAt - ctx.now, 'macvlan_process_broadcast (CPU busy with receive)', (c2) => workerDue(h, c2));
+    return;
+  }
+  processBroadcast(h, ctx);
 }
 
 /** The mask macvlan_process_broadcast uses for a frame whose sender lookup gave `src`. */

@@ -200,7 +200,7 @@ function readLower(r: Reader): LowerConfig | undefined {
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans', 'cpu']);
+  r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'bcWorkerCpu', 'macvlans', 'cpu']);
   const lower = readLower(r.at('lower'));
   const hash = r.at('hash').string({ default: 'current', oneOf: ['current', 'prime64', '2009'] }) as
     HashEra | undefined;
@@ -215,11 +215,24 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
     hint: 'bc_cutoff: v6.4+ (bc_filter/mc_filter); queue-all: v5.x-6.3',
   }) as HostConfig['mcastPath'] | undefined;
   const bcWorkerDelayNs = r.at('bcWorkerDelay').duration({ default: 2000 });
+  const bcWorkerCpu = r.at('bcWorkerCpu').string({
+    default: 'free',
+    oneOf: ['free', 'busy'],
+    hint: 'free: the worker runs during a burst; busy: only after frames stop arriving',
+  }) as HostConfig['bcWorkerCpu'] | undefined;
   const macvlans = (r.at('macvlans').array(false) ?? []).map((m) => readMacvlan(m, issues));
   const cpuBefore = issues.items.length;
   const cpu = readCpuCost(r);
   if (issues.items.length > cpuBefore) return undefined;
-  if (!lower || !era || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m))
+  if (
+    !lower ||
+    !era ||
+    !hash ||
+    !mcastPath ||
+    bcWorkerDelayNs === undefined ||
+    !bcWorkerCpu ||
+    macvlans.some((m) => !m)
+  )
     return undefined;
   const list = macvlans as MacvlanConfig[];
   const names = new Set<string>([lower.name]);
@@ -247,5 +260,5 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
       if (m.macvtap) issues.add(at.at('macvtap').path, 'macvtap arrived in 2.6.34, one release after the 2.6.33 modes');
     });
   }
-  return { lower, era, hash, mcastPath, bcWorkerDelayNs, macvlans: list, ...(cpu && { cpu }) };
+  return { lower, era, hash, mcastPath, bcWorkerDelayNs, bcWorkerCpu, macvlans: list, ...(cpu && { cpu }) };
 }

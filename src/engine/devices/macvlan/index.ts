@@ -11,6 +11,7 @@
 //   "hash": "current" | "prime64" | "2009",              // bucket function (default current, v4.7+)
 //   "mcastPath": "bc_cutoff" | "queue-all",              // v6.4+ bc_filter/mc_filter (default) or v5.x-6.3
 //   "bcWorkerDelay": "2us",                              // latency before the broadcast worker runs
+//   "bcWorkerCpu": "free" | "busy",                      // busy: the worker runs only after a burst
 //   "macvlans": [
 //     { "name": "mvA", "mac": "02:00:00:00:00:0a",
 //       "mode": "private" | "vepa" | "bridge" | "passthru" | "source",   // default vepa

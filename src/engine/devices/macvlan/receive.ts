@@ -71,6 +71,7 @@ export function tap(h: MacvlanHost, ctx: DeviceContext, packet: Packet, dir: 'rx
 /** macvlan_handle_frame. `forwarded`: the frame came back in through dev_forward_skb. */
 export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, forwarded: boolean): void {
   const port = h.lowerName;
+  h.lastLowerRx = ctx.now;
   if (forwarded) tap(h, ctx, packet, 'rx', say.frameReEntersReceive(port));
   const dst = dstOf(packet);
   const src = srcOf(packet);

@@ -89,6 +89,13 @@ export interface HostConfig {
   readonly mcastPath: 'bc_cutoff' | 'queue-all';
   /** Delay before the broadcast worker runs after being queued (system_unbound_wq latency). */
   readonly bcWorkerDelayNs: number;
+  /**
+   * The CPU the broadcast worker (system_unbound_wq) would run on: 'free' (another CPU is
+   * idle: the worker runs bcWorkerDelay after it is queued, even while a burst still
+   * arrives) or 'busy' (every CPU is in the receive softirq: a process-context worker runs
+   * only once frames stop arriving for bcWorkerDelay, after the burst).
+   */
+  readonly bcWorkerCpu: 'free' | 'busy';
   readonly macvlans: readonly MacvlanConfig[];
   /** CPU cost per frame the host's software handles (stack/cpu-cost.ts); absent: not counted. */
   readonly cpu?: CpuCost;
