@@ -166,6 +166,7 @@ export class Libvirt {
         response: s.response,
         listed: s.listed,
         result,
+        ...(s.stale && { stale: true }),
         guest: g.name,
         target: b.kind,
         reply: say.getlinkReplyAttrs(b.kind, s),

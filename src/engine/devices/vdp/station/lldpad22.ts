@@ -152,9 +152,14 @@ export class Lldpad22 {
           decision: say.vsiEndedFlaggedDelete2(e, status, notify, v.guest.name),
           source: 'lldpad vdp22st_end',
           layer: 'control',
+          // NOTIFY was decided in vdp22_bridge_info from NLCMD; both are kept for checks.
+          detail: { vsi: { guest: v.guest.name, status, notify, nlcmd: v.nlcmd } },
         });
         this.publishVsi(ctx, v);
         if (notify) {
+          // vdp22_back sends (vdpnl_send) and deletes (vdp22_listdel_vsi) in one call, so the
+          // step carries both; libvirt's answer is another process's message, which lldpad reads
+          // in a later event-loop pass (the owner queues it).
           this.remove(ctx, v);
           this.o.notify(ctx, v.guest);
         }
@@ -189,7 +194,11 @@ export class Lldpad22 {
    * (copy_vsi) and a finished DELETE_ME one leaves the list, so the next one is skipped.
    */
   status(ctx: DeviceContext, g: GuestSpec): PortStatus {
-    return lldpadReply([...this.vsis.values()].reverse(), g.uuid, (v) => {
+    // Read before the walk clears flags: the asked VSI's status predates its current request
+    // while that request is unanswered (BUSY) and an earlier answer is stored (not 255).
+    const mine = this.vsis.get(g.name);
+    const stale = !!mine && mine.runner.context.busy && mine.runner.context.status !== 255;
+    const reply = lldpadReply([...this.vsis.values()].reverse(), g.uuid, (v) => {
       v.nlcmd = false;
       const answer = v.runner.context.status;
       const removed = v.deleteMe && answer !== 255;
@@ -197,6 +206,7 @@ export class Lldpad22 {
       else this.publishVsi(ctx, v);
       return { uuid: v.guest.uuid, answer, removed };
     });
+    return reply.response !== undefined && stale ? { ...reply, stale } : reply;
   }
 
   /** ECP delivered a VDP payload from the bridge: VDP parses it 2 ms later (vdp22-input.ts). */

@@ -80,7 +80,9 @@ export class VdpStation implements Device {
         timers: t,
         evbOn: cfg.evbOn,
         ecp,
-        notify: (c, g) => this.notified(c, g),
+        // lldpad's vdpnl_send reaches libvirt's netlink event thread; its RTM_SETLINK back is
+        // read by lldpad only after the pass that sent the notification (vdp22_back) returns.
+        notify: (c, g) => this.notified(c, g, true),
       });
       backend = {
         kind: '802.1Qbg',

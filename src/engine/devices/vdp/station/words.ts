@@ -243,7 +243,12 @@ export const libvirtPollDriverReports2 = (n: number): string =>
 export const portProfileResponseDriver2 = (): string => `no port-profile response from the driver`;
 
 export const libvirtPollIflaPort2 = (ok: boolean, req: number, s: PortStatus, n: number): string =>
-  `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ` +
+  `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}` +
+  (s.stale
+    ? ` (left by the VSI's previous exchange: the switch has not answered this ${PORT_REQUEST_NAMES[req]} yet, ` +
+      `and lldpad does not reset the status on a new command)`
+    : '') +
+  `: ` +
   (ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`) +
   `.`;
 
