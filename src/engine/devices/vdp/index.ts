@@ -2,11 +2,13 @@
 // pre-standard 0.2 that lldpad and the 2010 Linux discussion used; 802.1Qbh via enic).
 //
 // vdp-station config: { mac, version?: "2012"|"0.2", behaviour?: "standard"|"lldpad",
-//   evb?: {r,rte,rwd,rka}, evbOn?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
+//   evb?: {r,rte,rwd,rka}, evbOn?, vdpRole?: "station"|"bridge", groupIds?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
 //   guests: [{ name, mac, vlan, ip, managerId, typeId, typeVersion, uuid, profile? }] }
 //   commands: start-guest {guest, virtualport?, send?: dstPort}, shutdown-guest, migrate-in-start,
 //   migrate-in-finish, migrate-out, guest-send {guest, dstPort?, to?: guest}, port-request {guest, request},
-//   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints)
+//   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints), or
+//   vdptool {c: ["mode=assoc", "mgrid2=..", "typeid=..", "typeidver=..", "uuid=..", "hints=..", "filter=.."]}
+//   (vdptool's -c arguments, parsed and answered as lldpad does, with its clif status)
 //   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
 // vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac, hairpin?, cdcp?: {chnCap, pool}}], network?,
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
@@ -66,7 +68,26 @@ export const vdpStationType: DeviceType<StationConfig> = {
     'migrate-in-finish': guestArg,
     'migrate-out': guestArg,
     'guest-send': sendArg,
-    vdptool: (a, _issues, c) => {
+    vdptool: (a, issues, c) => {
+      if (a.has('c')) {
+        // vdptool's own -c arguments, given to lldpad as they are: lldpad judges them at run time
+        a.onlyKeys(['c']);
+        const list = a.at('c').array() ?? [];
+        if (a.at('c').array() && list.length === 0)
+          issues.add(
+            a.at('c').path,
+            'is empty',
+            'vdptool -c arguments, e.g. ["mode=assoc", "filter=100-52:54:00:12:34:56"]',
+          );
+        for (const x of list) x.string();
+        if (c && (c.version !== '2012' || c.portProfiles !== 'lldpad'))
+          issues.add(
+            a.at('c').path,
+            'vdptool talks to lldpad VDP-2012',
+            'the station needs version "2012" and portProfiles "lldpad"',
+          );
+        return;
+      }
       a.onlyKeys(['guest', 'mode', 'hints']);
       guestName(a, c);
       a.at('mode').number({

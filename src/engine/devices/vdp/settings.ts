@@ -77,6 +77,15 @@ export const vdpStationSettings: DeviceSettings = {
     ...common(),
     { at: 'evbOn', label: 'EVB TLV exchanged', kind: 'flag', default: true, source: 'lldp_evb22' },
     {
+      at: 'vdpRole',
+      label: "lldpad's VDP role",
+      kind: 'choice',
+      choices: ['station', 'bridge'],
+      default: 'station',
+      source: 'lldpad vdp22_request (-EOPNOTSUPP in the bridge role)',
+    },
+    { at: 'groupIds', label: 'group IDs agreed (BGID and SGID)', kind: 'flag', default: false, source: 'lldp_evb22' },
+    {
       at: 'portProfiles',
       label: 'port profiles by',
       kind: 'choice',

@@ -14,6 +14,7 @@ import { Lldpad22 } from './lldpad22';
 import { Lldpad02 } from './lldpad02';
 import { Enic, VIC_ETHERTYPE } from './enic';
 import { Libvirt, type PortProfileBackend, type VmOp } from './libvirt';
+import { runVdptool } from './vdptool';
 import type { StationConfig } from '../config';
 import type { GuestSpec } from '../guest';
 import * as say from './words';
@@ -52,6 +53,7 @@ export class VdpStation implements Device {
         mac: cfg.mac,
         who: `station ${id}`,
         behaviour: cfg.behaviour,
+        vdpOn: cfg.evbOn,
         // libvirt's callback runs in another process: its RTM_SETLINK reaches lldpad after
         // lldpad has handled what was queued while it slept.
         notify: (c, g) => this.notified(c, g, true),
@@ -79,6 +81,8 @@ export class VdpStation implements Device {
         behaviour: cfg.behaviour,
         timers: t,
         evbOn: cfg.evbOn,
+        role: cfg.vdpRole,
+        groupIds: cfg.groupIds,
         ecp,
         // lldpad's vdpnl_send reaches libvirt's netlink event thread; its RTM_SETLINK back is
         // read by lldpad only after the pass that sent the notification (vdp22_back) returns.
@@ -119,6 +123,15 @@ export class VdpStation implements Device {
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (name === 'vdptool' && args.c !== undefined) {
+      if (!this.lldpad22) throw new Error(say.vdptoolNeedsVdpStation());
+      runVdptool(
+        ctx,
+        { id: this.id, lldpad22: this.lldpad22, role: this.cfg.vdpRole, guests: this.guests, anyIp: this.cfg.peer.ip },
+        args.c as string[],
+      );
+      return;
+    }
     const g = this.guest(args);
     const src = 'libvirt qemuProcessStart / qemuMigration*';
     switch (name) {

@@ -107,6 +107,27 @@ export const migrationConfirmPhaseStopped = (g: string, id: string): string =>
   `Migration confirm phase: ${g} is stopped on ${id}, its macvtap deleted, so libvirt ` +
   `disassociates its port profile here.`;
 
+export const vdptoolClifAnswer = (
+  args: readonly string[],
+  a: { status: number; name: string; text: string },
+  why: string,
+): string =>
+  `vdptool -T -V assoc ${args.map((x) => `-c ${x}`).join(' ')}: lldpad answers status ${a.status} (${a.name}), ` +
+  `vdptool prints "${a.status === 0 ? a.text : `FAILED:${a.text}`}": ${why}.`;
+
+export const vdptoolNoFilter = (): string =>
+  `no filter argument, so vdptool's ops carry 0 filter fields and set_arg_vsi2 returns -EINVAL itself, ` +
+  `not a cmd_status: the reply's status byte is its low byte, 0xea`;
+
+export const vdptoolBadArg = (key: string, why: string): string =>
+  `lldpad cannot read ${key} (${why}): vdp_str2vdpnl returns -EINVAL`;
+
+export const vdptoolBridgeRole = (): string =>
+  `the interface runs VDP22 in the bridge role: ifok (vdp22_info: -EOPNOTSUPP) answers before any request is made`;
+
+export const vdptoolIncomplete = (missing: readonly string[]): string =>
+  `${missing.join(', ')} not given (lldpad only logs "Incomplete arguments" and goes on with zeros); `;
+
 export const vdptoolNeedsVdpStation = (): string => `vdptool needs a VDP-2012 station`;
 
 export const vdptoolLldpadAnswers = (
@@ -258,6 +279,15 @@ export const errorDuringPortProfile2 = (response: number | undefined): string =>
 // lldpad22.ts
 
 export const evbTlvTransmitEnabled2 = (): string => `EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT`;
+
+export const vdpDisabledEnxio = (): string =>
+  `the EVB 0.2 exchange did not enable VDP on this port (vdpbit_on 0): "has VDP disabled", -ENXIO`;
+
+export const bridgeRoleEopnotsupp2 = (): string =>
+  `lldpad runs VDP22 in the bridge role on this interface (evbmode bridge): -EOPNOTSUPP`;
+
+export const uuidZeroEinval2 = (): string =>
+  `the VSI ID's first 8 octets are zero: check_vsiid refuses it (is_zeroes on sizeof(pointer) = 8 octets): -EINVAL`;
 
 export const modeOutsideEinval2 = (mode: number): string => `mode ${mode} is outside 1..4: -EINVAL`;
 
