@@ -26,6 +26,8 @@ export interface StationConfig {
   /** VDP-2012 only: both EVB TLVs set their group-ID bit (BGID and SGID), so filter formats 3 and 4 are allowed. */
   groupIds: boolean;
   portProfiles: 'lldpad' | 'enic';
+  /** lldpad's process: "stopped" (no pid file) or "crashed" (a stale pid file); libvirt cannot reach it. */
+  lldpad: 'running' | 'stopped' | 'crashed';
   guests: GuestSpec[];
   peer: { mac: Uint8Array; ip: IpAddress };
 }
@@ -130,7 +132,19 @@ function guest(r: Reader, issues: IssueList): GuestSpec | undefined {
 
 export function readStationConfig(r: Reader, issues: IssueList): StationConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['mac', 'version', 'behaviour', 'evb', 'evbOn', 'vdpRole', 'groupIds', 'portProfiles', 'guests', 'peer']);
+  r.onlyKeys([
+    'mac',
+    'version',
+    'behaviour',
+    'evb',
+    'evbOn',
+    'vdpRole',
+    'groupIds',
+    'portProfiles',
+    'lldpad',
+    'guests',
+    'peer',
+  ]);
   const m = r.at('mac').mac();
   const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
   const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as
@@ -144,6 +158,14 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
       issues.add(r.at(k).path, `${k} is a VDP-2012 setting`, 'VDP 0.2 has no role or group-ID negotiation in lldpad');
   const portProfiles = r.at('portProfiles').string({ default: 'lldpad', oneOf: ['lldpad', 'enic'] }) as
     StationConfig['portProfiles'] | undefined;
+  const lldpad = r.at('lldpad').string({ default: 'running', oneOf: ['running', 'stopped', 'crashed'] }) as
+    StationConfig['lldpad'] | undefined;
+  if (portProfiles === 'enic' && r.has('lldpad'))
+    issues.add(
+      r.at('lldpad').path,
+      'lldpad plays no part with portProfiles "enic"',
+      'libvirt talks to the enic driver',
+    );
   const guests = (r.at('guests').array() ?? []).map((g) => guest(g, issues)).filter((g): g is GuestSpec => !!g);
   for (const [i, g] of guests.entries())
     if (guests.findIndex((h) => h.name === g.name) < i)
@@ -161,6 +183,7 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
     !vdpRole ||
     groupIds === undefined ||
     !portProfiles ||
+    !lldpad ||
     !peer.mac ||
     !peer.ip
   )
@@ -174,6 +197,7 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
     vdpRole,
     groupIds,
     portProfiles,
+    lldpad,
     guests,
     peer: { mac: peer.mac, ip: peer.ip },
   };

@@ -9,7 +9,8 @@
 //   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints), or
 //   vdptool {c: ["mode=assoc", "mgrid2=..", "typeid=..", "typeidver=..", "uuid=..", "hints=..", "filter=.."]}
 //   (vdptool's -c arguments, parsed and answered as lldpad does, with its clif status)
-//   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
+//   ecp-refuse {errno: ENOMEM|E2BIG|ENODEV, count?} (txmit_error injection: ECP refuses VDP's next payloads)
+//   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config, ecp/refuse
 // vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac, hairpin?, cdcp?: {chnCap, pool}}], network?,
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
 //   answer?: success|keep|deassoc|pending, error?, hard?, profile? }] }
@@ -97,6 +98,17 @@ export const vdpStationType: DeviceType<StationConfig> = {
         hint: 'VDP-2012 mode: 1 preassoc, 2 preassoc-rr, 3 assoc, 4 deassoc',
       });
       if (a.has('hints')) a.at('hints').string({ oneOf: ['to', 'from'] });
+    },
+    'ecp-refuse': (a, issues, c) => {
+      a.onlyKeys(['errno', 'count']);
+      a.at('errno').string({ oneOf: ['ENOMEM', 'E2BIG', 'ENODEV'], hint: 'what ecp22_req2send returns' });
+      if (a.has('count')) a.at('count').number({ integer: true, min: 1, max: 100 });
+      if (c && (c.version !== '2012' || c.portProfiles !== 'lldpad'))
+        issues.add(
+          a.path,
+          'ecp-refuse injects into lldpad VDP-2012',
+          'the station needs version "2012" and portProfiles "lldpad"',
+        );
     },
     'port-request': (a, _issues, c) => {
       a.onlyKeys(['guest', 'request']);

@@ -86,6 +86,15 @@ export const vdpStationSettings: DeviceSettings = {
     },
     { at: 'groupIds', label: 'group IDs agreed (BGID and SGID)', kind: 'flag', default: false, source: 'lldp_evb22' },
     {
+      at: 'lldpad',
+      label: 'lldpad process',
+      kind: 'choice',
+      choices: ['running', 'stopped', 'crashed'],
+      default: 'running',
+      source: 'libvirt virNetDevVPortProfileGetLldpadPid, virNetlinkCommand',
+      help: 'stopped: no pid file; crashed: the pid file names a process with no netlink socket',
+    },
+    {
       at: 'portProfiles',
       label: 'port profiles by',
       kind: 'choice',

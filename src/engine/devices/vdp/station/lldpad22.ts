@@ -47,6 +47,8 @@ export class Lldpad22 {
   private readonly vsis = new Map<string, Vsi22>();
   private readonly input = new Vdp22Input('the station');
   private created = 0;
+  /** Injected ECP refusals (`ecp-refuse`): the next `left` hand-offs return `errno`. */
+  private refusals = { errno: 0, left: 0 };
 
   constructor(private readonly o: Lldpad22Owner) {}
 
@@ -159,6 +161,20 @@ export class Lldpad22 {
           source: 'lldpad vdp22st_process, vsi22_2tlv',
           layer: 'control',
         });
+        if (this.refusals.left > 0) {
+          // modules_notify → ecp22_req2send returned non-zero: vdp22st_process keeps it in
+          // txmit_error and starts no ack timer; the next state sees it and ends the VSI.
+          this.refusals.left--;
+          const errno = this.refusals.errno;
+          ctx.note('decide', {
+            decision: say.ecpRefusedPayload(errno, modeName22(mode), v.guest.name),
+            source: 'lldpad ecp22_req2send → vdp22st_process (txmit_error)',
+            layer: 'control',
+            detail: { txmitError: errno, guest: v.guest.name },
+          });
+          this.step(ctx, v, { type: 'TXMIT_ERROR' }, say.txmitErrorSet(errno));
+          continue;
+        }
         this.o.ecp.queue(ctx, payload, `${modeName22(mode)} for ${v.guest.name}`);
       } else if (e.type === 'ended') {
         v.deleteMe = true;
@@ -306,6 +322,12 @@ export class Lldpad22 {
       if (!e.mac || !e.mac.every((b, i) => b === g.mac[i])) return false;
     if (fif === FIF.GROUPVID || fif === FIF.GROUPMACVID) if (e.groupId !== (g.clif?.groupId ?? 0)) return false;
     return g.vlan === 0 || e.vid === g.vlan;
+  }
+
+  /** `ecp-refuse`: the next `count` payloads VDP hands to ECP are refused with `errno` (negative). */
+  refuseNext(ctx: DeviceContext, errno: number, count: number): void {
+    this.refusals = { errno, left: count };
+    ctx.set('ecp/refuse', { errno, left: count });
   }
 
   /** The guest spec of the VSI held under `name` (vdptool compares identities with it). */

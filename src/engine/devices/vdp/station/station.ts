@@ -21,6 +21,9 @@ import * as say from './words';
 
 export const UPLINK = 'uplink';
 
+/** What ecp22_req2send can return to VDP (qbg/ecp22.c): the errnos `ecp-refuse` injects. */
+export const ECP_REFUSALS: Record<string, number> = { ENOMEM: -12, E2BIG: -7, ENODEV: -19 };
+
 export type GuestState = 'stopped' | 'starting' | 'running' | 'migrating-in' | 'failed';
 
 export class VdpStation implements Device {
@@ -61,6 +64,7 @@ export class VdpStation implements Device {
       backend = {
         kind: '802.1Qbg',
         target: 'lldpad (VDP 0.2)',
+        ...(cfg.lldpad !== 'running' && { lldpadDown: cfg.lldpad }),
         setlink: (c, g, r) => this.lldpad02!.request(c, g, r),
         getlink: (c, g) => this.lldpad02!.status(c, g),
         whenReady: (c, fn) => this.lldpad02!.gate(c, fn),
@@ -91,6 +95,7 @@ export class VdpStation implements Device {
       backend = {
         kind: '802.1Qbg',
         target: 'lldpad (pid from /var/run/lldpad.pid)',
+        ...(cfg.lldpad !== 'running' && { lldpadDown: cfg.lldpad }),
         setlink: (c, g, r) => this.lldpad22!.request(c, g, r),
         getlink: (c, g) => this.lldpad22!.status(c, g),
       };
@@ -107,6 +112,8 @@ export class VdpStation implements Device {
       timers: vdp22Timers(this.cfg.evb),
     });
     for (const g of this.guests.values()) this.setGuest(ctx, g, 'stopped');
+    // a stopped or killed lldpad runs no ECP: no start-up ECPDU, no timers
+    if (this.cfg.lldpad !== 'running') return;
     this.ecp22?.start(ctx);
     this.lldpad02?.start(ctx);
   }
@@ -130,6 +137,18 @@ export class VdpStation implements Device {
         { id: this.id, lldpad22: this.lldpad22, role: this.cfg.vdpRole, guests: this.guests, anyIp: this.cfg.peer.ip },
         args.c as string[],
       );
+      return;
+    }
+    if (name === 'ecp-refuse') {
+      if (!this.lldpad22) throw new Error(say.ecpRefuseNeedsVdp22());
+      const errno = ECP_REFUSALS[String(args.errno)];
+      const count = typeof args.count === 'number' ? args.count : 1;
+      ctx.note('command', {
+        decision: say.ecpRefuseArmed(String(args.errno), count),
+        source: 'failure injection',
+        layer: 'control',
+      });
+      this.lldpad22.refuseNext(ctx, errno, count);
       return;
     }
     const g = this.guest(args);
@@ -205,7 +224,7 @@ export class VdpStation implements Device {
     const s = this.gstate.get(g.name);
     if (msg.startsWith('sent with setlink_only')) {
       ctx.note('state', {
-        decision: say.libvirtReSentAssociate(g.name),
+        decision: say.libvirtReSentAssociate(g.name, msg),
         source: 'libvirt virNetDevMacVLanVPortProfileCallback',
         layer: 'control',
       });
@@ -297,6 +316,14 @@ export class VdpStation implements Device {
       eth = parseEthernet(packet.bytes);
     } catch (e) {
       ctx.drop(packet, { decision: say.malformedFrame((e as Error).message), source: 'NIC', port });
+      return;
+    }
+    if ((eth.ethertype === ETH_P_ECP22 || eth.ethertype === ETH_P_ECP02) && this.cfg.lldpad !== 'running') {
+      ctx.drop(packet, {
+        decision: say.ecpFrameNoLldpad(this.cfg.lldpad),
+        source: '__netif_receive_skb_core (no packet socket for the ECP EtherType)',
+        reads: ['eth.type'],
+      });
       return;
     }
     if (eth.ethertype === ETH_P_ECP22) {
