@@ -23,6 +23,7 @@ const SCENARIOS = {
     'vdp02-associate',
     'vdp02-lldpad-stub',
     'vdp02-bridge-deassociate',
+    'stale-poll',
   ],
   virtio: [
     'virtio-tx-one-frame',
