@@ -123,13 +123,25 @@ export function tapReceive(
     return;
   }
   q.ring.push(p);
-  ctx.set(`tap/${v.name}/${qi}`, q.ring.length);
-  ctx.hold(p, {
+  queued(h, ctx, v, t, qi, p, {
     decision: say.intoTapQueueHolds(v.name, qi, how, q.ring.length, t.txqueuelen),
     source: 'tap_handle_frame → tap_get_queue, ptr_ring_produce',
-    port: v.name,
-    detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen },
   });
+}
+
+/** The frame now waits in queue `qi` for the VMM's next read. */
+function queued(
+  h: MacvlanHost,
+  ctx: DeviceContext,
+  v: MacvlanDev,
+  t: TapState,
+  qi: number,
+  p: Packet,
+  e: { decision: string; source: string },
+): void {
+  const q = t.queues[qi];
+  ctx.set(`tap/${v.name}/${qi}`, q.ring.length);
+  ctx.hold(p, { ...e, port: v.name, detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen } });
   scheduleReader(h, ctx, v, t, q, qi);
 }
 
@@ -173,15 +185,11 @@ function oldMacvtapForward(
   h.bump(ctx, v, 'rx_packets');
   h.bump(ctx, v, 'rx_bytes', rx.bytes);
   if (rx.multicast) h.bump(ctx, v, 'multicast');
-  ctx.set(`tap/${v.name}/${qi}`, q.ring.length);
   const how = n > 1 ? say.queuesOpenFlowHash(n, flowHash(p.bytes).toString(16), qi) : say.queueOpenTakesFrame();
-  ctx.hold(p, {
+  queued(h, ctx, v, t, qi, p, {
     decision: say.oldMacvtapQueued(v.name, qi, how, q.ring.length, t.txqueuelen),
     source: 'macvtap_forward (v3.13: skb_queue_tail) → macvlan_count_rx(vlan, len, ret == NET_RX_SUCCESS)',
-    port: v.name,
-    detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen },
   });
-  scheduleReader(h, ctx, v, t, q, qi);
 }
 
 /**
