@@ -8,6 +8,8 @@
 //
 // Not modelled: the timers that age a used entry (REACHABLE -> STALE after reachable_time,
 // DELAY -> PROBE after delay_first_probe_time, 5 s). An entry that goes DELAY stays DELAY.
+// (Linux would send a unicast ARP probe 5 s after a host answers a ping; modelled, that probe
+// stretches every bundled run that ends with a ping to 5 s, so it waits for a scenario end time.)
 import { formatIp, formatMac, type IpAddress } from '../../frame/address';
 import type { DeviceContext } from '../../sim/device';
 import * as say from './words';
