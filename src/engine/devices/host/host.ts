@@ -183,6 +183,8 @@ export class Host implements Device, Solicitor {
           layer: 'L3',
         });
       } else {
+        // The kernel resolves with nothing queued: neigh_event_send(n, NULL), as neigh_add does for NTF_USE.
+        // (arping would not do: it sends from a packet socket, and the reply then finds no entry.)
         const dst = parseIpArg(args.ip);
         if (this.srcFor(dst)) this.neigh.probe(dst, ctx);
       }
