@@ -171,15 +171,48 @@ describe('resolution: queue, retries, failure (__neigh_event_send, neigh_timer_h
 });
 
 describe('IPv6 (ndisc_recv_ns, ndisc_recv_na)', () => {
-  it('ping6: the solicited NA makes the entry REACHABLE; the solicitor’s entry at the target is STALE, then DELAY', () => {
-    const s = star(2, { traffic: [{ at: '10us', node: 'h1', command: 'ping', args: { dst: 'fd00::2' } }] }) as {
-      nodes: { id: string; type: string; config: Record<string, unknown> }[];
-    };
+  const v6 = (traffic: unknown[]): Trace => {
+    const s = star(2, { traffic }) as { nodes: { id: string; type: string; config: Record<string, unknown> }[] };
     for (const n of s.nodes) if (n.type === 'host') n.config.ip6 = `fd00::${n.id.slice(1)}`;
-    const t = run(s);
-    const st = finalState(t);
-    expect([st.get('h1/neigh/fd00::2'), st.get('h1/lladdr/fd00::2')]).toEqual(['REACHABLE', MAC(2)]);
-    expect(st.get('h2/neigh/fd00::1')).toBe('DELAY');
-    expect(st.get('h1/ping/1/1')).toMatchObject({ result: 'reply' });
+    return run(s);
+  };
+  /** A raw neighbour advertisement from h2's port to h1, for `target`. */
+  const na = (at: string, target: string, lla: string, flags: { solicited: boolean; override: boolean }) => ({
+    at,
+    node: 'h2',
+    port: 'eth0',
+    frame: {
+      eth: { src: MAC(2), dst: MAC(1) },
+      ipv6: { src: 'fd00::2', dst: 'fd00::1', icmpv6: { type: 'neighbor-advertisement', target, lla, ...flags } },
+    },
+  });
+  const ping6 = (dst: string) => ({ at: '10us', node: 'h1', command: 'ping', args: { dst } });
+  const entry = (t: Trace, ip: string) => [finalState(t).get(`h1/neigh/${ip}`), finalState(t).get(`h1/lladdr/${ip}`)];
+
+  it('ping6: the solicited NA makes the entry REACHABLE; the solicitor’s entry at the target is STALE, then DELAY', () => {
+    const t = v6([ping6('fd00::2')]);
+    expect(entry(t, 'fd00::2')).toEqual(['REACHABLE', MAC(2)]);
+    expect(finalState(t).get('h2/neigh/fd00::1')).toBe('DELAY');
+    expect(finalState(t).get('h1/ping/1/1')).toMatchObject({ result: 'reply' });
+  });
+
+  it('an NA for an address the host has no entry for creates none (a host does not forward)', () => {
+    const t = v6([na('10us', 'fd00::2', MAC(2), { solicited: false, override: true })]);
+    expect(entry(t, 'fd00::2')).toEqual([undefined, undefined]);
+  });
+
+  it('without the Override flag a different MAC only suspects a REACHABLE entry (WEAK_OVERRIDE: STALE, old MAC)', () => {
+    const t = v6([ping6('fd00::2'), na('1ms', 'fd00::2', OTHER, { solicited: false, override: false })]);
+    expect(entry(t, 'fd00::2')).toEqual(['STALE', MAC(2)]);
+  });
+
+  it('with the Override flag the new MAC replaces the old (unsolicited: STALE)', () => {
+    const t = v6([ping6('fd00::2'), na('1ms', 'fd00::2', OTHER, { solicited: false, override: true })]);
+    expect(entry(t, 'fd00::2')).toEqual(['STALE', OTHER]);
+  });
+
+  it('an NA for a FAILED entry is ignored', () => {
+    const t = v6([ping6('fd00::9'), na('4s', 'fd00::9', OTHER, { solicited: true, override: true })]);
+    expect(entry(t, 'fd00::9')).toEqual(['FAILED', undefined]);
   });
 });
