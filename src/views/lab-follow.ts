@@ -3,6 +3,7 @@
 // does. Which lab draws which device type is the edit panel's table (lab-of.ts). Pure, so
 // the choice is tested without a page.
 import type { Trace } from '../engine/sim/types';
+import { nodeAt, stepCount } from '../engine/sim/trace-access';
 import { LAB_DEVICE_TYPES, type LabId } from '../app/edit/lab-of';
 
 /**
@@ -14,8 +15,8 @@ import { LAB_DEVICE_TYPES, type LabId } from '../app/edit/lab-of';
 export function labForStep(trace: Trace, cursor: number, shown: readonly string[]): string | undefined {
   const types = new Map(trace.topology.nodes.map((n) => [n.id, n.type]));
   // Bounded look-back: a long stretch of host steps keeps the last lab without a full scan.
-  for (let i = Math.min(cursor, trace.steps.length - 1), seen = 0; i >= 0 && seen < 200; i--, seen++) {
-    const type = types.get(trace.steps[i].node);
+  for (let i = Math.min(cursor, stepCount(trace) - 1), seen = 0; i >= 0 && seen < 200; i--, seen++) {
+    const type = types.get(nodeAt(trace, i));
     if (!type || type === 'host') continue;
     const lab = shown.find((l) => LAB_DEVICE_TYPES[l as LabId]?.includes(type));
     if (lab) return lab;

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/app/run/build-run';
-import type { Trace } from '../../src/engine/sim/types';
+import type { Topology, Trace } from '../../src/engine/sim/types';
 import { stepCount, stepAt } from '../../src/engine/sim/trace-access';
 import { columnOrder, layoutStage, route, type StageLayout, type TextBox } from '../../src/views/stage/layout';
 import { copiesInFlight, placeOf, shortSource } from '../../src/views/stage/place';
-import { stackOf } from '../../src/views/stage/stacks';
+import { STACKS, stackOf } from '../../src/views/stage/stacks';
 import { neighbours } from '../../src/views/stage/zoom';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -63,6 +63,72 @@ describe('stage layout', () => {
         expect(l.columns[i].x).toBeGreaterThan(l.columns[i - 1].x + l.columns[i - 1].w);
       expect(new Set(l.columns.map((c) => Math.round(c.slots.at(-1)!.y + c.slots.at(-1)!.h))).size).toBe(1);
       expect(l.links.length).toBe(t.topology.links.length);
+    }
+  });
+
+  it.each(FILES)('%s: wraps into rows where the room is tall enough, never overlapping', (f) => {
+    const t = trace(f);
+    const one = layoutStage(t.topology, { font: 13 });
+    const room = { width: Math.max(600, one.width / 2), height: 2000 };
+    const l = layoutStage(t.topology, { font: 13, room });
+    if (one.width <= room.width || t.topology.nodes.length < 2) return expect(l.rows.length).toBe(1);
+    expect(l.rows.length).toBeGreaterThan(1);
+    expect(l.height).toBeLessThanOrEqual(room.height);
+    // The same columns in the same order, reading row by row; the stage got narrower.
+    expect(l.columns.map((c) => c.id)).toEqual(one.columns.map((c) => c.id));
+    expect(l.width).toBeLessThan(one.width);
+    type Box = { text?: string; x: number; y: number; w: number; h: number };
+    const boxes: Box[] = [...labelBoxes(l), ...l.columns.flatMap((c) => c.slots.map((s) => ({ ...s, text: s.id })))];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        // A label sits inside its own slot; any other pair must not meet.
+        const inside = (x: Box, y: Box) => x.x >= y.x && x.x + x.w <= y.x + y.w && x.y >= y.y;
+        if (!inside(a, b) && !inside(b, a))
+          expect(overlap(a as TextBox, b as TextBox), `${a.text} × ${b.text}`).toBe(false);
+      }
+    // Every link ends at its two ports, and a link between rows runs past every column.
+    const right = Math.max(...l.columns.map((c) => c.x + c.w));
+    for (const link of t.topology.links) {
+      const p = l.linkById.get(link.id)!;
+      expect(p.a).toEqual(l.byId.get(link.a.node)!.ports.get(link.a.port));
+      expect(p.b).toEqual(l.byId.get(link.b.node)!.ports.get(link.b.port));
+      if (p.a.y !== p.b.y) expect(p.mid.x).toBeGreaterThan(right);
+    }
+  });
+
+  it('keeps one row, scrolling sideways, when two rows would not fit the height', () => {
+    const t = trace('lessons/macvlan-01-demux-by-mac/scenario.json');
+    const one = layoutStage(t.topology, { font: 13 });
+    const l = layoutStage(t.topology, { font: 13, room: { width: one.width / 2, height: one.height * 1.5 } });
+    expect(l.rows.length).toBe(1);
+    expect(l.width).toBe(one.width);
+  });
+
+  it('a marker going between rows travels along its lane to the right edge and down', () => {
+    const t = trace('lessons/macvlan-01-demux-by-mac/scenario.json');
+    const l = layoutStage(t.topology, { font: 13, room: { width: 700, height: 2000 } });
+    const [first, last] = [l.columns[0], l.columns[l.columns.length - 1]];
+    expect(first.slots[0].y).toBeLessThan(l.rows[0].laneY);
+    expect(last.slots[0].y).toBeGreaterThan(l.rows[0].bottom);
+    const from = { x: first.x + 5, y: first.slots[0].y };
+    const to = { x: last.x + 5, y: last.slots[0].y };
+    const r = route(l, from, to);
+    expect(r[0]).toEqual(from);
+    expect(r.at(-1)).toEqual(to);
+    expect(Math.max(...r.map((p) => p.x))).toBeGreaterThan(Math.max(...l.columns.map((c) => c.x + c.w)));
+  });
+
+  it('shows every declared slot label whole, at laptop and presenter type sizes', () => {
+    // One node of each declared type, with a short name: the column is as wide as its longest label.
+    const nodes = STACKS.flatMap((s) =>
+      s.types.map((type, i) => ({ id: `${type}${i}`, type, label: 'G1', ports: [] })),
+    );
+    for (const font of [13, 18, 28]) {
+      const l = layoutStage({ nodes, links: [] } as unknown as Topology, { font });
+      for (const c of l.columns)
+        c.slots.forEach((s, i) => expect(s.label.text, `${c.type} at ${font} px`).toBe(stackOf(c.type).slots[i].label));
     }
   });
 

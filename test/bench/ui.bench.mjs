@@ -112,7 +112,7 @@ async function frameTimes(base) {
   });
   try {
     console.log(
-      `Holding → for ${HOLD_MS / 1000} s on each lab's heaviest scenario (1280x720; targets: no task over 50 ms, no frame gap over 100 ms, p95 frame at most 16.7 ms; ! marks a miss):`,
+      `Holding → for ${HOLD_MS / 1000} s on each lab's heaviest scenario (1280x720; targets: no task over 50 ms, no frame gap over 100 ms, p95 frame at most 16.7 ms, one refresh; ! marks a miss):`,
     );
     for (const s of scenarios) {
       if (ONLY && !`${s.lab}/${s.scenario}`.includes(ONLY)) continue;

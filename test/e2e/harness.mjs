@@ -14,6 +14,23 @@ export function equal(actual, expected, what) {
 }
 
 /**
+ * Waits until the lab's mechanism view has drawn the stepper's cursor. The view follows the
+ * stepper one task later (src/views/view-cursor.svelte.ts), so reading it right after the
+ * stepper moved can read the step before; under load that lag is long enough to matter.
+ */
+export async function mechCaughtUp(page, timeout = 5000) {
+  await page.waitForFunction(
+    () => {
+      const mech = document.querySelector('.mech[data-drawn]');
+      const pos = document.querySelector('[data-testid="position"][data-cursor]');
+      return !mech || !pos || mech.dataset.drawn === pos.dataset.cursor;
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+/**
  * Runs `tests` ([{ name, run(ctx), viewport?, touch?, timeoutMs? }]) and returns { passed, failed }.
  * `touch` makes a phone-like context (touch events, mobile viewport rules). The site's
  * service worker runs in every test (each context has its own caches) unless a test sets

@@ -6,7 +6,7 @@
 // Screenshots at 1280x800, 1920x1080 and 390x844 in both themes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { assert, equal } from './harness.mjs';
+import { assert, equal, mechCaughtUp } from './harness.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -23,6 +23,7 @@ const SCENARIOS = {
     'vdp02-associate',
     'vdp02-lldpad-stub',
     'vdp02-bridge-deassociate',
+    'stale-poll',
   ],
   virtio: [
     'virtio-tx-one-frame',
@@ -70,6 +71,7 @@ async function step(page, key = 'ArrowRight') {
     (b) => document.querySelector('[data-testid="position"]').textContent.replace(/\s+/g, ' ') !== b,
     before,
   );
+  await mechCaughtUp(page);
   await page.waitForTimeout(80);
 }
 

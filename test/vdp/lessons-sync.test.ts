@@ -11,6 +11,7 @@ const pairs = [
   ['vdp-04-port-profiles-lldpad-or-firmware', 'qbh-enic'],
   ['vdp-05-from-define-to-traffic', 'define-to-traffic'],
   ['vdp-06-who-speaks-vdp', 'who-speaks-vdp'],
+  ['vdp-07-success-that-was-not', 'stale-poll'],
 ] as const;
 
 describe('VDP lesson scenarios', () => {

@@ -86,7 +86,7 @@ export function truthOf(trace: Trace, state: StateIndex, stepIndex: number, answ
   if (answer.startsWith('detail.')) return show(pick(step.detail, answer.slice('detail.'.length)));
   if (answer.startsWith('state:')) return show(state.at(stepIndex).get(answer.slice('state:'.length)));
   // A prediction of where the run ends up, asked before the screen can show it.
-  if (answer.startsWith('end:')) return show(state.at(trace.steps.length - 1).get(answer.slice('end:'.length)));
+  if (answer.startsWith('end:')) return show(state.at(stepCount(trace) - 1).get(answer.slice('end:'.length)));
   return undefined;
 }
 

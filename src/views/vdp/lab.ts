@@ -47,6 +47,10 @@ const TITLES: ScenarioTitles = {
     'From define to traffic',
     'libvirt starts a guest over a lossy link: ECP retries, the polls, the first frame at 125 ms (lesson vdp-05).',
   ],
+  'stale-poll': [
+    'A stale first poll',
+    "A migration's ASSOCIATE reads the PREASSOC's old status 0 and succeeds at once; the switch refuses; lldpad's unsolicited DISASSOCIATE; libvirt re-sends unpolled (lesson vdp-07).",
+  ],
   'who-speaks-vdp': [
     'Who speaks VDP',
     'lldpad on one host, the enic firmware on another, a guest set up but never registered (lesson vdp-06).',

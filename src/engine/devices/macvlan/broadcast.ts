@@ -7,6 +7,7 @@ import { formatMac, isBroadcastMac } from '../../frame/address';
 import type { MacvlanHost } from './host';
 import { MODE_BITS, maskNames, type MacvlanDev } from './types';
 import { deliverToDev } from './receive';
+import { countsAfterQueueing, type RxCount } from './macvtap';
 import * as say from './words';
 
 const ETH_P_PAUSE = 0x8808;
@@ -44,8 +45,22 @@ export function enqueueBroadcast(
   }
   if (!h.bcWorkerPending) {
     h.bcWorkerPending = true;
-    ctx.schedule(h.cfg.bcWorkerDelayNs, 'macvlan_process_broadcast', (c2) => processBroadcast(h, c2));
+    ctx.schedule(h.cfg.bcWorkerDelayNs, 'macvlan_process_broadcast', (c2) => workerDue(h, c2));
   }
+}
+
+/**
+ * The worker is due. On a busy CPU it cannot run while the receive softirq still has frames
+ * (process context waits for softirq to finish): it runs once no frame has arrived for
+ * bcWorkerDelay.
+ */
+function workerDue(h: MacvlanHost, ctx: DeviceContext): void {
+  const quietAt = h.lastLowerRx + h.cfg.bcWorkerDelayNs;
+  if (h.cfg.bcWorkerCpu === 'busy' && quietAt > ctx.now) {
+    ctx.schedule(quietAt - ctx.now, 'macvlan_process_broadcast (CPU busy with receive)', (c2) => workerDue(h, c2));
+    return;
+  }
+  processBroadcast(h, ctx);
 }
 
 /** The mask macvlan_process_broadcast uses for a frame whose sender lookup gave `src`. */
@@ -192,15 +207,25 @@ export function macvlanBroadcast(
     // macvlan_count_rx(vlan, skb->len + ETH_HLEN, ..., true). On receive eth_type_trans has
     // pulled the header, so that is the frame's length; on a BRIDGE sender's transmit skb->data
     // is still at the Ethernet header, so the copy is counted 14 bytes (ETH_HLEN) too long.
-    h.bump(ctx, v, 'rx_packets');
-    h.bump(ctx, v, 'rx_bytes', pkt.bytes.length + (local ? ETH_HLEN : 0));
-    h.bump(ctx, v, 'multicast');
-    deliverToDev(h, ctx, v, copy, {
-      decision: say.localCopyBridgeDev(local, v, kind, pkt.bytes.length),
-      source: local ? 'macvlan_broadcast_one (local: __dev_forward_skb)' : 'macvlan_broadcast_one → netif_rx',
-      reads: ['eth.dst'],
-      detail: { rx: local ? 'bridge-local' : 'broadcast', target: v.name },
-    });
+    const rx: RxCount = { bytes: pkt.bytes.length + (local ? ETH_HLEN : 0), multicast: true };
+    if (!countsAfterQueueing(v)) {
+      h.bump(ctx, v, 'rx_packets');
+      h.bump(ctx, v, 'rx_bytes', rx.bytes);
+      h.bump(ctx, v, 'multicast');
+    }
+    deliverToDev(
+      h,
+      ctx,
+      v,
+      copy,
+      {
+        decision: say.localCopyBridgeDev(local, v, kind, pkt.bytes.length),
+        source: local ? 'macvlan_broadcast_one (local: __dev_forward_skb)' : 'macvlan_broadcast_one → netif_rx',
+        reads: ['eth.dst'],
+        detail: { rx: local ? 'bridge-local' : 'broadcast', target: v.name },
+      },
+      rx,
+    );
   });
   return eligible.length;
 }

@@ -9,7 +9,7 @@ import { parseDuration } from '../../scenario/units';
 import { errnoValue } from '../../scenario/errno';
 import type { MacvlanHost } from './host';
 import { MODES, type MacvlanDev, type MacvlanMode } from './types';
-import { MAX_TAP_QUEUES } from './config';
+import { MAX_MACVTAP_QUEUES_3X, MAX_TAP_QUEUES } from './config';
 import { closeQueue, publishTap, resizeRings, tapStateFor } from './macvtap';
 import * as say from './words';
 
@@ -296,7 +296,8 @@ const HANDLERS: Record<string, (h: MacvlanHost, ctx: DeviceContext, a: Args) => 
     const first = v.macvtap?.era === '2.6.34';
     // v2.6.34 macvtap_set_queue: a device already attached to a file answers -EBUSY.
     if (first && t.queues.length) refuse(say.deviceResourceBusyEbusy2(), say.firstMacvtapOneFile(v.name));
-    if (t.queues.length >= MAX_TAP_QUEUES) refuse(say.deviceResourceBusyEbusy2(), say.alreadyMaxTapQueues(v.name));
+    const max = v.macvtap?.era === '3.13' ? MAX_MACVTAP_QUEUES_3X : MAX_TAP_QUEUES;
+    if (t.queues.length >= max) refuse(say.deviceResourceBusyEbusy2(), say.alreadyMaxTapQueues(v.name, max));
     t.queues.push({ ring: [], readerPending: false });
     publishTap(ctx, v, t);
     h.publishDev(ctx, v);

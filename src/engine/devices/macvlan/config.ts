@@ -19,6 +19,8 @@ import {
 export const DEFAULT_BC_QUEUE_LEN = 1000;
 export const TUN_READQ_SIZE = 500;
 export const MAX_TAP_QUEUES = 256;
+/** MAX_MACVTAP_QUEUES of the 3.x macvtap (include/linux/if_macvlan.h), the limit of era "3.13". */
+export const MAX_MACVTAP_QUEUES_3X = 16;
 const NAME = /^[A-Za-z][\w.-]{0,14}$/;
 const NAME_HINT = 'an interface name like "eth0" or "mvA" (at most 15 characters, like IFNAMSIZ)';
 
@@ -61,8 +63,8 @@ function readMacvtap(r: Reader): MacvtapConfig | undefined {
   r.onlyKeys(['queues', 'txqueuelen', 'reader', 'era']);
   const era = r.at('era').string({
     default: 'current',
-    oneOf: ['current', '2.6.34'],
-    hint: "2.6.34: the first macvtap's receive queue, with no length limit",
+    oneOf: ['current', '3.13', '2.6.34'],
+    hint: "2.6.34: the first macvtap's receive queue, with no length limit; 3.13: v2.6.35-3.13 counting",
   }) as MacvtapConfig['era'] | undefined;
   const queues = r.at('queues').number({
     default: 1,
@@ -71,7 +73,7 @@ function readMacvtap(r: Reader): MacvtapConfig | undefined {
     // With era 2.6.34 only the first open succeeds (macvtap_set_queue: one file per device,
     // the others are -EBUSY; commands.ts). Multiqueue came with Krishna Kumar's "macvtap:
     // Implement multiqueue for macvtap driver" (Aug 2010).
-    max: MAX_TAP_QUEUES,
+    max: era === '3.13' ? MAX_MACVTAP_QUEUES_3X : MAX_TAP_QUEUES,
     hint: 'files the VMM opens on /dev/tapN; 0 = none open',
   });
   // v2.6.34 macvtap used macvlan_setup, which sets tx_queue_len = 0; nothing read it. The
@@ -198,7 +200,7 @@ function readLower(r: Reader): LowerConfig | undefined {
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'macvlans', 'cpu']);
+  r.onlyKeys(['lower', 'era', 'hash', 'mcastPath', 'bcWorkerDelay', 'bcWorkerCpu', 'macvlans', 'cpu']);
   const lower = readLower(r.at('lower'));
   const hash = r.at('hash').string({ default: 'current', oneOf: ['current', 'prime64', '2009'] }) as
     HashEra | undefined;
@@ -213,11 +215,24 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
     hint: 'bc_cutoff: v6.4+ (bc_filter/mc_filter); queue-all: v5.x-6.3',
   }) as HostConfig['mcastPath'] | undefined;
   const bcWorkerDelayNs = r.at('bcWorkerDelay').duration({ default: 2000 });
+  const bcWorkerCpu = r.at('bcWorkerCpu').string({
+    default: 'free',
+    oneOf: ['free', 'busy'],
+    hint: 'free: the worker runs during a burst; busy: only after frames stop arriving',
+  }) as HostConfig['bcWorkerCpu'] | undefined;
   const macvlans = (r.at('macvlans').array(false) ?? []).map((m) => readMacvlan(m, issues));
   const cpuBefore = issues.items.length;
   const cpu = readCpuCost(r);
   if (issues.items.length > cpuBefore) return undefined;
-  if (!lower || !era || !hash || !mcastPath || bcWorkerDelayNs === undefined || macvlans.some((m) => !m))
+  if (
+    !lower ||
+    !era ||
+    !hash ||
+    !mcastPath ||
+    bcWorkerDelayNs === undefined ||
+    !bcWorkerCpu ||
+    macvlans.some((m) => !m)
+  )
     return undefined;
   const list = macvlans as MacvlanConfig[];
   const names = new Set<string>([lower.name]);
@@ -245,5 +260,5 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
       if (m.macvtap) issues.add(at.at('macvtap').path, 'macvtap arrived in 2.6.34, one release after the 2.6.33 modes');
     });
   }
-  return { lower, era, hash, mcastPath, bcWorkerDelayNs, macvlans: list, ...(cpu && { cpu }) };
+  return { lower, era, hash, mcastPath, bcWorkerDelayNs, bcWorkerCpu, macvlans: list, ...(cpu && { cpu }) };
 }

@@ -27,6 +27,8 @@ export class MacvlanHost implements Device {
   readonly reserved = new Map<string, MacvlanConfig>();
   readonly bcQueue: QueuedBroadcast[] = [];
   bcWorkerPending = false;
+  /** When the lower device last received a frame (a busy CPU holds the worker back until a pause). */
+  lastLowerRx = -Infinity;
   /** The lower device's own counters (rx_dropped counts broadcast-queue overflow). */
   readonly lowerStats = { rx_dropped: 0, stack_rx: 0 };
   /** dev_set_promiscuity count on the lower device (passthru without nopromisc). */

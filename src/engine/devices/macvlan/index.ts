@@ -11,6 +11,7 @@
 //   "hash": "current" | "prime64" | "2009",              // bucket function (default current, v4.7+)
 //   "mcastPath": "bc_cutoff" | "queue-all",              // v6.4+ bc_filter/mc_filter (default) or v5.x-6.3
 //   "bcWorkerDelay": "2us",                              // latency before the broadcast worker runs
+//   "bcWorkerCpu": "free" | "busy",                      // busy: the worker runs only after a burst
 //   "macvlans": [
 //     { "name": "mvA", "mac": "02:00:00:00:00:0a",
 //       "mode": "private" | "vepa" | "bridge" | "passthru" | "source",   // default vepa
@@ -19,7 +20,8 @@
 //       "sources": ["02:..."],   // SOURCE mode remote MACs
 //       "mcast": ["01:00:5e:00:00:fb"], "allmulti": false,
 //       "macvtap": true | { "queues": 1, "txqueuelen": 500, "reader": { "every": "1us", "burst": 64 },
-//                           "era": "current" | "2.6.34" } }   // 2.6.34: no receive queue limit
+//                           "era": "current" | "3.13" | "2.6.34" } }
+//                           // 2.6.34: no receive queue limit; 3.13: counted after queueing and again on read
 //   ]
 // }
 // Ports: the lower device's name (e.g. "eth0", the uplink to the wire or a bridge) and one

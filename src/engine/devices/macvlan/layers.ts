@@ -28,7 +28,7 @@ export const macvlanStack: StackDecl = {
     },
     {
       id: 'lookup',
-      label: 'macvlan_handle_frame: hash lookup',
+      label: 'macvlan_handle_frame · hash',
       match: any(
         sourceHas('macvlan_hash_lookup', 'RX_HANDLER_PASS'),
         sourceIs(/^macvlan_handle_frame \((is_multicast|2\.6\.33)/),

@@ -60,10 +60,31 @@ export function publishTap(ctx: DeviceContext, v: MacvlanDev, t: TapState): void
   });
 }
 
-export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet, e: Explain): void {
+/**
+ * What the caller would have counted on `v` for this frame (macvlan_count_rx's len and
+ * multicast). Given when the count waits for the macvtap's answer: v2.6.35-3.13 counted
+ * after vlan->receive returned (`ret == NET_RX_SUCCESS`), today it counts before.
+ */
+export interface RxCount {
+  readonly bytes: number;
+  readonly multicast: boolean;
+}
+
+/** Whether macvlan counts a frame for `v` only after the macvtap queued it (the v3.13 macvtap). */
+export const countsAfterQueueing = (v: MacvlanDev): boolean => v.macvtap?.era === '3.13';
+
+export function tapReceive(
+  h: MacvlanHost,
+  ctx: DeviceContext,
+  v: MacvlanDev,
+  p: Packet,
+  e: Explain,
+  rx?: RxCount,
+): void {
   const t = tapStateFor(h, v);
   ctx.note('forward', e, p);
   if (v.macvtap!.era === '2.6.34') return firstMacvtapReceive(h, ctx, v, t, p);
+  if (v.macvtap!.era === '3.13' && rx) return oldMacvtapForward(h, ctx, v, t, p, rx);
   const n = t.queues.length;
   if (n === 0) {
     // RX_HANDLER_PASS: the macvtap's own stack, where an unknown protocol is rx_dropped.
@@ -113,6 +134,57 @@ export function tapReceive(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p:
 }
 
 /**
+ * The macvtap of v2.6.35 to v3.13 (drivers/net/macvtap.c, macvtap_forward behind
+ * vlan->receive): no open file or a full queue is `goto drop` → NET_RX_DROP, and
+ * macvlan_handle_frame / macvlan_broadcast then call macvlan_count_rx(vlan, len,
+ * ret == NET_RX_SUCCESS, multicast): rx_errors for a drop, rx_packets only once queued.
+ */
+function oldMacvtapForward(
+  h: MacvlanHost,
+  ctx: DeviceContext,
+  v: MacvlanDev,
+  t: TapState,
+  p: Packet,
+  rx: RxCount,
+): void {
+  const n = t.queues.length;
+  const qi = n > 1 ? flowHash(p.bytes) % n : 0;
+  const q = t.queues[qi];
+  if (!q || q.ring.length >= t.txqueuelen) {
+    h.bump(ctx, v, 'rx_errors');
+    ctx.drop(p, {
+      decision: q
+        ? say.oldMacvtapQueueFull(v.name, qi, q.ring.length, t.txqueuelen, v.stats.rx_errors)
+        : say.oldMacvtapNoFile(v.name, v.stats.rx_errors),
+      source: q
+        ? 'macvtap_forward (v3.13: skb_queue_len >= tx_queue_len → drop); macvlan_count_rx(…, false)'
+        : 'macvtap_forward (v3.13: !q → drop); macvlan_count_rx(…, false)',
+      port: v.name,
+      detail: {
+        tap: v.name,
+        queue: q ? qi : null,
+        ...(q && { len: q.ring.length, overflow: true }),
+        cap: t.txqueuelen,
+      },
+    });
+    return;
+  }
+  q.ring.push(p);
+  h.bump(ctx, v, 'rx_packets');
+  h.bump(ctx, v, 'rx_bytes', rx.bytes);
+  if (rx.multicast) h.bump(ctx, v, 'multicast');
+  ctx.set(`tap/${v.name}/${qi}`, q.ring.length);
+  const how = n > 1 ? say.queuesOpenFlowHash(n, flowHash(p.bytes).toString(16), qi) : say.queueOpenTakesFrame();
+  ctx.hold(p, {
+    decision: say.oldMacvtapQueued(v.name, qi, how, q.ring.length, t.txqueuelen),
+    source: 'macvtap_forward (v3.13: skb_queue_tail) → macvlan_count_rx(vlan, len, ret == NET_RX_SUCCESS)',
+    port: v.name,
+    detail: { tap: v.name, queue: qi, len: q.ring.length, cap: t.txqueuelen },
+  });
+  scheduleReader(h, ctx, v, t, q, qi);
+}
+
+/**
  * The first macvtap (v2.6.34 drivers/net/macvtap.c): macvtap_receive → macvtap_forward, one
  * queue per device (the file's sk_receive_queue). With no file open there is no queue and
  * the frame is not delivered (-ENOLINK); otherwise skb_queue_tail appends it with no length
@@ -148,25 +220,35 @@ function scheduleReader(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, t: Ta
     if (!t.queues.includes(q)) return;
     const take = q.ring.splice(0, t.reader.burst);
     c.set(`tap/${v.name}/${qi}`, q.ring.length);
+    const era = v.macvtap!.era;
+    // Before v3.14 macvtap_put_user counted every frame the VMM read once more.
+    const again = era !== 'current';
     take.forEach((pkt, i) => {
+      if (again) {
+        h.bump(c, v, 'rx_packets');
+        h.bump(c, v, 'rx_bytes', pkt.bytes.length);
+      }
       c.send(
         v.name,
         pkt.bytes,
         {
-          decision: say.guestVmmReadsFrame(
-            i + 1,
-            take.length,
-            v.name,
-            qi,
-            t.reader.burst,
-            t.reader.everyNs,
-            q.ring.length,
-            v.macvtap!.era === '2.6.34' ? 'the queue' : 'the ring',
-          ),
+          decision:
+            say.guestVmmReadsFrame(
+              i + 1,
+              take.length,
+              v.name,
+              qi,
+              t.reader.burst,
+              t.reader.everyNs,
+              q.ring.length,
+              era === 'current' ? 'the ring' : 'the queue',
+            ) + (again ? say.readCountsAgain(v.name, pkt.bytes.length) : ''),
           source:
-            v.macvtap!.era === '2.6.34'
-              ? 'macvtap_aio_read → skb_dequeue (v2.6.34)'
-              : 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
+            era === '2.6.34'
+              ? 'macvtap_aio_read → skb_dequeue, macvtap_put_user → macvlan_count_rx (v2.6.34)'
+              : era === '3.13'
+                ? 'macvtap_do_read → skb_dequeue, macvtap_put_user → macvlan_count_rx (v3.13)'
+                : 'tap_do_read (read on /dev/tapN, or vhost-net handle_rx)',
           detail: {
             tap: v.name,
             queue: qi,

@@ -9,7 +9,7 @@ import type { MacvlanDev } from './types';
 import { enqueueBroadcast, macvlanBroadcast, receiveMask } from './broadcast';
 import { classifyMulticast } from './filters';
 import { maskNames } from './types';
-import { tapReceive } from './macvtap';
+import { countsAfterQueueing, tapReceive, type RxCount } from './macvtap';
 import { hexType, protocolOf, ptypeHandler } from '../stack/protocols';
 import * as say from './words';
 
@@ -71,6 +71,7 @@ export function tap(h: MacvlanHost, ctx: DeviceContext, packet: Packet, dir: 'rx
 /** macvlan_handle_frame. `forwarded`: the frame came back in through dev_forward_skb. */
 export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, forwarded: boolean): void {
   const port = h.lowerName;
+  h.lastLowerRx = ctx.now;
   if (forwarded) tap(h, ctx, packet, 'rx', say.frameReEntersReceive(port));
   const dst = dstOf(packet);
   const src = srcOf(packet);
@@ -192,14 +193,26 @@ export function handleFrame(h: MacvlanHost, ctx: DeviceContext, packet: Packet, 
     });
     return;
   }
-  h.bump(ctx, target, 'rx_packets');
-  h.bump(ctx, target, 'rx_bytes', packet.bytes.length);
-  deliverToDev(h, ctx, target, packet, {
-    decision: say.deliveredUnicast(target.name, port),
-    source: 'macvlan_handle_frame (RX_HANDLER_ANOTHER)',
-    reads: ['eth.dst'],
-    detail: { rx: 'unicast', target: target.name },
-  });
+  // Today macvlan counts before the upper device sees the frame; the v3.13 macvtap is counted
+  // on its answer (tapReceive), so a frame it drops is rx_errors only.
+  const rx: RxCount = { bytes: packet.bytes.length, multicast: false };
+  if (!countsAfterQueueing(target)) {
+    h.bump(ctx, target, 'rx_packets');
+    h.bump(ctx, target, 'rx_bytes', rx.bytes);
+  }
+  deliverToDev(
+    h,
+    ctx,
+    target,
+    packet,
+    {
+      decision: say.deliveredUnicast(target.name, port),
+      source: 'macvlan_handle_frame (RX_HANDLER_ANOTHER)',
+      reads: ['eth.dst'],
+      detail: { rx: 'unicast', target: target.name },
+    },
+    rx,
+  );
 }
 
 /**
@@ -318,8 +331,15 @@ export function lowerStack(h: MacvlanHost, ctx: DeviceContext, packet: Packet, w
 const NO_HANDLER_SOURCE = '__netif_receive_skb_core (no packet_type: dev_core_stats_rx_dropped_inc)';
 
 /** The frame is now received on macvlan `v`: up the link to its owner, or into its tap queue. */
-export function deliverToDev(h: MacvlanHost, ctx: DeviceContext, v: MacvlanDev, p: Packet, e: Explain): void {
-  if (v.macvtap) return tapReceive(h, ctx, v, p, e);
+export function deliverToDev(
+  h: MacvlanHost,
+  ctx: DeviceContext,
+  v: MacvlanDev,
+  p: Packet,
+  e: Explain,
+  rx?: RxCount,
+): void {
+  if (v.macvtap) return tapReceive(h, ctx, v, p, e, rx);
   if (!ptypeHandler(p.bytes)) {
     ctx.note('forward', e, p);
     return upperNoHandler(h, ctx, v, p);

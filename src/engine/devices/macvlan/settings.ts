@@ -99,5 +99,13 @@ export const macvlanSettings: DeviceSettings = {
       default: 2000,
       source: 'macvlan_process_broadcast (system_unbound_wq)',
     },
+    {
+      at: 'bcWorkerCpu',
+      label: "broadcast worker's CPU",
+      kind: 'choice',
+      choices: ['free', 'busy'],
+      default: 'free',
+      source: 'macvlan_broadcast_enqueue → queue_work(system_unbound_wq): a kworker waits for the receive softirq',
+    },
   ],
 };

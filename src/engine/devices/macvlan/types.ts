@@ -35,9 +35,14 @@ export interface MacvtapConfig {
    * tx_queue_len, full → drop) or '2.6.34', the first macvtap (drivers/net/macvtap.c,
    * v2.6.34): one file per device, frames appended to its sk_receive_queue by
    * skb_queue_tail with no length check, until Herbert Xu's "macvtap: Limit packet queue
-   * length" (July 2010) made tx_queue_len the limit.
+   * length" (July 2010) made tx_queue_len the limit. '3.13' is the macvtap of v2.6.35 to
+   * v3.13 (macvtap_forward behind vlan->receive): queues limited by tx_queue_len, but
+   * macvlan counts the frame only when macvtap_forward queued it (a full queue or no open
+   * file is rx_errors, not rx_packets, and nothing reaches the stack), and the VMM's read
+   * counts it again (macvtap_put_user), until "macvtap: Do not double-count received
+   * packets" and the rx_handler conversion of v3.14.
    */
-  readonly era: 'current' | '2.6.34';
+  readonly era: 'current' | '3.13' | '2.6.34';
 }
 
 export interface MacvlanConfig {
@@ -84,6 +89,13 @@ export interface HostConfig {
   readonly mcastPath: 'bc_cutoff' | 'queue-all';
   /** Delay before the broadcast worker runs after being queued (system_unbound_wq latency). */
   readonly bcWorkerDelayNs: number;
+  /**
+   * The CPU the broadcast worker (system_unbound_wq) would run on: 'free' (another CPU is
+   * idle: the worker runs bcWorkerDelay after it is queued, even while a burst still
+   * arrives) or 'busy' (every CPU is in the receive softirq: a process-context worker runs
+   * only once frames stop arriving for bcWorkerDelay, after the burst).
+   */
+  readonly bcWorkerCpu: 'free' | 'busy';
   readonly macvlans: readonly MacvlanConfig[];
   /** CPU cost per frame the host's software handles (stack/cpu-cost.ts); absent: not counted. */
   readonly cpu?: CpuCost;

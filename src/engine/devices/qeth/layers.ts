@@ -60,7 +60,7 @@ export const qethOsaStack: StackDecl = {
     { id: 'arp', label: 'ARP offload', match: any(sourceHas('ARP offload'), sourceHas('ARP staff')) },
     {
       id: 'router',
-      label: 'router roles (primary · secondary)',
+      label: 'primary · secondary router',
       match: all(
         sourceHas('inbound routing'),
         (s) => s.kind !== 'decide' || ['primary', 'secondary'].includes(branch(s) ?? ''),

@@ -16,8 +16,18 @@ export interface StationConfig {
   version: VdpVersion;
   behaviour: Behaviour;
   evb: EvbParams;
+  /**
+   * 2012: the EVB TLV is transmitted (lldpad's evbon). 0.2: the EVB 0.2 exchange enabled VDP
+   * (vdpbit_on, from the negotiated capabilities); false makes vdp_request answer -ENXIO.
+   */
   evbOn: boolean;
+  /** VDP-2012 only: lldpad's role on the uplink (evbmode); "bridge" refuses station requests. */
+  vdpRole: 'station' | 'bridge';
+  /** VDP-2012 only: both EVB TLVs set their group-ID bit (BGID and SGID), so filter formats 3 and 4 are allowed. */
+  groupIds: boolean;
   portProfiles: 'lldpad' | 'enic';
+  /** lldpad's process: "stopped" (no pid file) or "crashed" (a stale pid file); libvirt cannot reach it. */
+  lldpad: 'running' | 'stopped' | 'crashed';
   guests: GuestSpec[];
   peer: { mac: Uint8Array; ip: IpAddress };
 }
@@ -122,14 +132,40 @@ function guest(r: Reader, issues: IssueList): GuestSpec | undefined {
 
 export function readStationConfig(r: Reader, issues: IssueList): StationConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['mac', 'version', 'behaviour', 'evb', 'evbOn', 'portProfiles', 'guests', 'peer']);
+  r.onlyKeys([
+    'mac',
+    'version',
+    'behaviour',
+    'evb',
+    'evbOn',
+    'vdpRole',
+    'groupIds',
+    'portProfiles',
+    'lldpad',
+    'guests',
+    'peer',
+  ]);
   const m = r.at('mac').mac();
   const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
   const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as
     Behaviour | undefined;
   const evbOn = r.at('evbOn').boolean({ default: true });
+  const vdpRole = r.at('vdpRole').string({ default: 'station', oneOf: ['station', 'bridge'] }) as
+    StationConfig['vdpRole'] | undefined;
+  const groupIds = r.at('groupIds').boolean({ default: false });
+  for (const k of ['vdpRole', 'groupIds'])
+    if (version === '0.2' && r.has(k))
+      issues.add(r.at(k).path, `${k} is a VDP-2012 setting`, 'VDP 0.2 has no role or group-ID negotiation in lldpad');
   const portProfiles = r.at('portProfiles').string({ default: 'lldpad', oneOf: ['lldpad', 'enic'] }) as
     StationConfig['portProfiles'] | undefined;
+  const lldpad = r.at('lldpad').string({ default: 'running', oneOf: ['running', 'stopped', 'crashed'] }) as
+    StationConfig['lldpad'] | undefined;
+  if (portProfiles === 'enic' && r.has('lldpad'))
+    issues.add(
+      r.at('lldpad').path,
+      'lldpad plays no part with portProfiles "enic"',
+      'libvirt talks to the enic driver',
+    );
   const guests = (r.at('guests').array() ?? []).map((g) => guest(g, issues)).filter((g): g is GuestSpec => !!g);
   for (const [i, g] of guests.entries())
     if (guests.findIndex((h) => h.name === g.name) < i)
@@ -139,14 +175,29 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
     mac: p.has('mac') ? p.at('mac').mac() : macOf('02:00:00:00:99:01'),
     ip: p.has('ip') ? p.at('ip').ip({ version: 4 }) : ipOf('10.0.0.99'),
   };
-  if (!m || !version || !behaviour || evbOn === undefined || !portProfiles || !peer.mac || !peer.ip) return undefined;
+  if (
+    !m ||
+    !version ||
+    !behaviour ||
+    evbOn === undefined ||
+    !vdpRole ||
+    groupIds === undefined ||
+    !portProfiles ||
+    !lldpad ||
+    !peer.mac ||
+    !peer.ip
+  )
+    return undefined;
   return {
     mac: m,
     version,
     behaviour,
     evb: evb(r.at('evb')),
     evbOn,
+    vdpRole,
+    groupIds,
     portProfiles,
+    lldpad,
     guests,
     peer: { mac: peer.mac, ip: peer.ip },
   };

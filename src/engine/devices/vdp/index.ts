@@ -2,12 +2,15 @@
 // pre-standard 0.2 that lldpad and the 2010 Linux discussion used; 802.1Qbh via enic).
 //
 // vdp-station config: { mac, version?: "2012"|"0.2", behaviour?: "standard"|"lldpad",
-//   evb?: {r,rte,rwd,rka}, evbOn?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
+//   evb?: {r,rte,rwd,rka}, evbOn?, vdpRole?: "station"|"bridge", groupIds?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
 //   guests: [{ name, mac, vlan, ip, managerId, typeId, typeVersion, uuid, profile? }] }
 //   commands: start-guest {guest, virtualport?, send?: dstPort}, shutdown-guest, migrate-in-start,
 //   migrate-in-finish, migrate-out, guest-send {guest, dstPort?, to?: guest}, port-request {guest, request},
-//   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints)
-//   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config
+//   vdptool {guest, mode: 1..4, hints?: "to"|"from"} (the clif path, the only one with hints), or
+//   vdptool {c: ["mode=assoc", "mgrid2=..", "typeid=..", "typeidver=..", "uuid=..", "hints=..", "filter=.."]}
+//   (vdptool's -c arguments, parsed and answered as lldpad does, with its clif status)
+//   ecp-refuse {errno: ENOMEM|E2BIG|ENODEV, count?} (txmit_error injection: ECP refuses VDP's next payloads)
+//   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config, ecp/refuse
 // vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac, hairpin?, cdcp?: {chnCap, pool}}], network?,
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
 //   answer?: success|keep|deassoc|pending, error?, hard?, profile? }] }
@@ -66,7 +69,26 @@ export const vdpStationType: DeviceType<StationConfig> = {
     'migrate-in-finish': guestArg,
     'migrate-out': guestArg,
     'guest-send': sendArg,
-    vdptool: (a, _issues, c) => {
+    vdptool: (a, issues, c) => {
+      if (a.has('c')) {
+        // vdptool's own -c arguments, given to lldpad as they are: lldpad judges them at run time
+        a.onlyKeys(['c']);
+        const list = a.at('c').array() ?? [];
+        if (a.at('c').array() && list.length === 0)
+          issues.add(
+            a.at('c').path,
+            'is empty',
+            'vdptool -c arguments, e.g. ["mode=assoc", "filter=100-52:54:00:12:34:56"]',
+          );
+        for (const x of list) x.string();
+        if (c && (c.version !== '2012' || c.portProfiles !== 'lldpad'))
+          issues.add(
+            a.at('c').path,
+            'vdptool talks to lldpad VDP-2012',
+            'the station needs version "2012" and portProfiles "lldpad"',
+          );
+        return;
+      }
       a.onlyKeys(['guest', 'mode', 'hints']);
       guestName(a, c);
       a.at('mode').number({
@@ -76,6 +98,17 @@ export const vdpStationType: DeviceType<StationConfig> = {
         hint: 'VDP-2012 mode: 1 preassoc, 2 preassoc-rr, 3 assoc, 4 deassoc',
       });
       if (a.has('hints')) a.at('hints').string({ oneOf: ['to', 'from'] });
+    },
+    'ecp-refuse': (a, issues, c) => {
+      a.onlyKeys(['errno', 'count']);
+      a.at('errno').string({ oneOf: ['ENOMEM', 'E2BIG', 'ENODEV'], hint: 'what ecp22_req2send returns' });
+      if (a.has('count')) a.at('count').number({ integer: true, min: 1, max: 100 });
+      if (c && (c.version !== '2012' || c.portProfiles !== 'lldpad'))
+        issues.add(
+          a.path,
+          'ecp-refuse injects into lldpad VDP-2012',
+          'the station needs version "2012" and portProfiles "lldpad"',
+        );
     },
     'port-request': (a, _issues, c) => {
       a.onlyKeys(['guest', 'request']);

@@ -69,7 +69,7 @@ export const virtioBounceStack: StackDecl = {
       label: 'custom driver (xmit · rx)',
       match: sourceHas('custom driver xmit', 'custom driver rx', 'netif_rx'),
     },
-    { id: 'copy', label: 'memcpy_toio · fromio (bounce buffer)', match: sourceHas('memcpy_toio', 'memcpy_fromio') },
+    { id: 'copy', label: 'bounce buffer · memcpy_toio', match: sourceHas('memcpy_toio', 'memcpy_fromio') },
     { id: 'doorbell', label: 'doorbell · irq', match: sourceHas('doorbell', 'irq') },
     wireSlot('host · agent netdevs'),
   ],

@@ -83,7 +83,7 @@ export const existsDownModeMac = (
   `.`;
 
 /** What the VMM's opens of /dev/tapN got at start; the 2.6.34 macvtap took one file per device. */
-const macvtapOpens = (queues: number, era: 'current' | '2.6.34'): string =>
+const macvtapOpens = (queues: number, era: 'current' | '3.13' | '2.6.34'): string =>
   era === '2.6.34' && queues > 1
     ? `; the VMM opened 1 queue, and its other ${queues - 1} open(s) got -EBUSY (2.6.34 macvtap_set_queue: one file per device)`
     : `; the VMM opened ${queues} queue(s)`;
@@ -129,7 +129,8 @@ export const macvlanMacvtapDevTapN = (v: string): string => `${v} is a macvlan, 
 
 export const deviceResourceBusyEbusy2 = (): string => `Device or resource busy (-EBUSY)`;
 
-export const alreadyMaxTapQueues = (v: string): string => `${v} already has MAX_TAP_QUEUES = ${MAX_TAP_QUEUES} queues`;
+export const alreadyMaxTapQueues = (v: string, max = MAX_TAP_QUEUES): string =>
+  `${v} already has ${max === MAX_TAP_QUEUES ? 'MAX_TAP_QUEUES' : 'MAX_MACVTAP_QUEUES'} = ${max} queues`;
 
 export const queueRingTxQueue = (v: string, queuesLength: number, txqueuelen: number): string =>
   `${v} now has ${queuesLength} queue(s), each a ring of tx_queue_len = ${txqueuelen}.`;

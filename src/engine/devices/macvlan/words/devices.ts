@@ -139,3 +139,23 @@ export const txQueueLenShrank = (v: string, len: number, i: number): string =>
 
 // port.ts
 export const lowerDeviceOwnMac = (): string => `it is the lower device's own MAC`;
+
+// macvtap of v2.6.35-3.13 (era "3.13"): vlan->receive = macvtap_receive → macvtap_forward.
+export const oldMacvtapNoFile = (v: string, rx_errors: number): string =>
+  `No process has ${v}'s tap device open: macvtap_forward (v3.13) finds no queue and drops the ` +
+  `frame (NET_RX_DROP). macvlan counts that as rx_errors (now ${rx_errors}), not rx_packets; ` +
+  `unlike today's kernel, the frame does not go to ${v}'s own stack.`;
+
+export const oldMacvtapQueueFull = (v: string, qi: number, len: number, cap: number, rx_errors: number): string =>
+  `${v} queue ${qi} is full (${len} of ${cap} = tx_queue_len): macvtap_forward (v3.13) drops the ` +
+  `frame and returns NET_RX_DROP, so macvlan counts rx_errors (now ${rx_errors}) and not ` +
+  `rx_packets: before v3.14 only queued frames were counted as received.`;
+
+export const oldMacvtapQueued = (v: string, qi: number, how: string, len: number, cap: number): string =>
+  `Into ${v}'s queue ${qi} (${how}; v3.13 skb_queue_tail onto the file's sk_receive_queue); it holds ` +
+  `${len} of ${cap}. macvtap_forward returned NET_RX_SUCCESS, so macvlan counts the frame received ` +
+  `now, after the queueing, not before it as today.`;
+
+export const readCountsAgain = (v: string, bytes: number): string =>
+  ` Before v3.14 the read counts the frame on ${v} a second time (macvtap_put_user: ` +
+  `macvlan_count_rx, ${bytes} bytes): rx_packets grows by two for every frame the guest reads.`;

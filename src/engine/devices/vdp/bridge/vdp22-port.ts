@@ -232,7 +232,11 @@ export class Vdp22BridgePort {
             this.port,
             mac,
             vlan,
-            status & STATUS.ACK ? 'station de-associate answered' : 'the switch de-associated it',
+            !(status & STATUS.ACK)
+              ? 'the switch de-associated it'
+              : v.tlv.mode === VDP22.DEASSOC
+                ? 'station de-associate answered'
+                : say.refusedWithDeassoc(modeName22(v.tlv.mode), status),
           );
         }
       } else if (e.type === 'deleted') {

@@ -45,6 +45,10 @@ export const typePolicyVLANsAcl = (t: VsiTypePolicy): string =>
 export const vsiPreAssociatedTraffic = (uuid: string, port: string): string =>
   `VSI ${uuid} is only pre-associated on ${port}: no traffic until ASSOCIATE`;
 
+/** Why a VSI left the port when the switch answered a station request with DEASSOC. */
+export const refusedWithDeassoc = (mode: string, status: number): string =>
+  `the switch answered its ${mode} with DEASSOC, status 0x${status.toString(16).padStart(2, '0')}`;
+
 export const guestVlanDeAssociated = (mac: string, vlan: number, port: string, gone: string): string =>
   `guest ${mac} VLAN ${vlan} was de-associated on ${port} (${gone}): its traffic is dropped`;
 

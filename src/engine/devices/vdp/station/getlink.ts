@@ -34,6 +34,11 @@ export interface PortStatus {
   response?: number;
   /** lldpad: every IFLA_VF_PORT of the reply, in order; empty means libnl dropped IFLA_VF_PORTS. */
   ports?: VfPort[];
+  /**
+   * lldpad VDP22: the response was left by an earlier exchange; the VSI's current request is
+   * still unanswered (vdp22_modvsi keeps `status`, copy_vsi reports it as it is).
+   */
+  stale?: boolean;
 }
 
 /**

@@ -35,6 +35,11 @@ export interface PortProfileBackend {
    * queue `fn` for when it can and return true; libvirt waits for the reply meanwhile.
    */
   whenReady?(ctx: DeviceContext, fn: (ctx: DeviceContext) => void): boolean;
+  /**
+   * lldpad is not running: "stopped" (it exited cleanly and unlinked /var/run/lldpad.pid, or
+   * never ran) or "crashed" (killed: the pid file still names a process with no netlink socket).
+   */
+  readonly lldpadDown?: 'stopped' | 'crashed';
 }
 
 export interface LibvirtOwner {
@@ -85,6 +90,21 @@ export class Libvirt {
   private run(ctx: DeviceContext, g: GuestSpec, op: VmOp, req: number, setlinkOnly: boolean): void {
     if (this.waits(ctx, 'RTM_SETLINK', (c) => this.run(c, g, op, req, setlinkOnly))) return;
     const b = this.o.backend;
+    // virNetDevVPortProfileOpSetLink asks virNetDevVPortProfileGetLldpadPid for the destination
+    // before it sends: no pid file, nothing is sent at all.
+    if (b.lldpadDown === 'stopped') {
+      this.unreachable(
+        ctx,
+        g,
+        op,
+        req,
+        -2,
+        say.lldpadPidFileMissing(),
+        'libvirt virNetDevVPortProfileGetLldpadPid',
+        setlinkOnly,
+      );
+      return;
+    }
     const attrs =
       b.kind === '802.1Qbg' ? say.iflaVfinfoListIfla2(g, req) : say.iflaPortSelfIfla2(g.profile ?? '', g.uuid, req);
     ctx.note('decide', {
@@ -101,6 +121,12 @@ export class Libvirt {
         },
       },
     });
+    if (b.lldpadDown === 'crashed') {
+      // netlink_unicast → netlink_getsockbyportid finds no socket for that port id
+      const src = 'libvirt virNetlinkCommand; af_netlink.c netlink_unicast';
+      this.unreachable(ctx, g, op, req, -111, say.lldpadNoSocket(), src, setlinkOnly);
+      return;
+    }
     const r = b.setlink(ctx, g, req);
     ctx.note('decide', {
       decision: say.repliesNlmsgError2(b, r.errno, r.why),
@@ -114,7 +140,16 @@ export class Libvirt {
     const gen = (this.generation.get(g.name) ?? 0) + 1;
     this.generation.set(g.name, gen);
     if (r.errno !== 0) {
-      this.o.done(ctx, g, op, false, say.errorDuringVirtualPort2(r.errno));
+      // the callback's re-send ignores its result (ignore_value in virNetDevMacVLanVPortProfileCallback)
+      this.o.done(
+        ctx,
+        g,
+        op,
+        false,
+        setlinkOnly
+          ? say.setlinkOnlyIgnored(say.errorDuringVirtualPort2(r.errno))
+          : say.errorDuringVirtualPort2(r.errno),
+      );
       return;
     }
     if (setlinkOnly) {
@@ -122,6 +157,42 @@ export class Libvirt {
       return;
     }
     this.poll(ctx, g, op, req, 1, gen);
+  }
+
+  /**
+   * The request never reached lldpad: virNetDevVPortProfileOpCommon adds "sending of
+   * PortProfileRequest failed." (the error virsh shows; the first one is in libvirtd's log) and
+   * returns without polling.
+   */
+  private unreachable(
+    ctx: DeviceContext,
+    g: GuestSpec,
+    op: VmOp,
+    req: number,
+    errno: number,
+    why: string,
+    source: string,
+    setlinkOnly: boolean,
+  ): void {
+    ctx.note('decide', {
+      decision: say.libvirtCannotReachLldpad(op, PORT_REQUEST_NAMES[req], why, errno !== -2),
+      source,
+      layer: 'control',
+      detail: {
+        netlink: {
+          msg: 'RTM_SETLINK',
+          request: req,
+          requestName: PORT_REQUEST_NAMES[req],
+          guest: g.name,
+          sent: errno !== -2,
+        },
+        returns: { errno, to: 'libvirt' },
+      },
+    });
+    const gen = (this.generation.get(g.name) ?? 0) + 1;
+    this.generation.set(g.name, gen);
+    const msg = say.sendingPortProfileRequestFailed();
+    this.o.done(ctx, g, op, false, setlinkOnly ? say.setlinkOnlyIgnored(msg) : msg);
   }
 
   /** After the loop: status still INPROGRESS, so virNetDevVPortProfileOpCommon reports a timeout (rc -2). */
@@ -166,6 +237,7 @@ export class Libvirt {
         response: s.response,
         listed: s.listed,
         result,
+        ...(s.stale && { stale: true }),
         guest: g.name,
         target: b.kind,
         reply: say.getlinkReplyAttrs(b.kind, s),

@@ -40,6 +40,8 @@ export interface Lldpad02Owner {
   mac: Uint8Array;
   who: string;
   behaviour: Behaviour;
+  /** vdpbit_on: the EVB 0.2 exchange enabled VDP on this port (ccap & LLDP_EVB_CAPABILITY_PROTOCOL_VDP). */
+  vdpOn: boolean;
   notify(ctx: DeviceContext, g: GuestSpec): void;
 }
 
@@ -152,6 +154,8 @@ export class Lldpad02 {
   }
 
   request(ctx: DeviceContext, g: GuestSpec, mode: number): { errno: number; why: string } {
+    // vdp_request refuses before it looks at the profile, whatever the mode: "has VDP disabled"
+    if (!this.o.vdpOn) return { errno: -6, why: say.vdpDisabledEnxio() };
     const p = this.profiles.get(g.name);
     if (p?.runner && !p.exited) {
       const had = p.runner.context.localChange;

@@ -10,7 +10,9 @@ import { vdp22StationMachine } from '../machines/vdp22-station.machine';
 import type { Behaviour } from '../machines/ecp22-tx.machine';
 import { MachineRunner, type Macrostep } from '../runner';
 import { recordMacro, publish } from '../record';
-import { checkFilter, guestPayload22, modeName22, type GuestSpec } from '../guest';
+import { checkFilter, guestFif, guestMgrid, guestPayload22, modeName22, type GuestSpec } from '../guest';
+import { parseUuid } from '../codec/vsiid';
+import { FIF } from '../codec/constants';
 import type { Vdp22Timers } from '../timers';
 import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
 import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
@@ -32,6 +34,10 @@ export interface Lldpad22Owner {
   behaviour: Behaviour;
   timers: Vdp22Timers;
   evbOn: boolean;
+  /** lldpad's VDP22 role on the interface (evbmode): a bridge-role port refuses requests. */
+  role: 'station' | 'bridge';
+  /** Group IDs agreed in the EVB exchange (BGID and SGID): filter formats 3 and 4 allowed. */
+  groupIds: boolean;
   ecp: Ecp22Endpoint;
   /** vdpnl_send: unsolicited RTM_SETLINK (request DISASSOCIATE) to the requester. */
   notify(ctx: DeviceContext, guest: GuestSpec): void;
@@ -41,6 +47,8 @@ export class Lldpad22 {
   private readonly vsis = new Map<string, Vsi22>();
   private readonly input = new Vdp22Input('the station');
   private created = 0;
+  /** Injected ECP refusals (`ecp-refuse`): the next `left` hand-offs return `errno`. */
+  private refusals = { errno: 0, left: 0 };
 
   constructor(private readonly o: Lldpad22Owner) {}
 
@@ -56,10 +64,20 @@ export class Lldpad22 {
     hints = 0,
     clif = false,
   ): { errno: number; why: string } {
+    // vdp22_request's order: evbon, the role, then check_vsinl and filter_ok in
+    // vdp22_alloc_vsi_int, then vdp22_addreq.
     if (!this.o.evbOn) return { errno: -93, why: say.evbTlvTransmitEnabled2() };
+    if (this.o.role === 'bridge') return { errno: -95, why: say.bridgeRoleEopnotsupp2() };
     const mode = clif ? nlRequest : nlRequest + 1; // lldpad adds 1 on the way in from netlink (vdp22_request)
+    // check_vsiid: is_zeroes(vsi_uuid, sizeof(vsi_uuid)) on a pointer parameter tests 8 octets
+    if (
+      parseUuid(g.uuid)
+        .subarray(0, 8)
+        .every((b) => b === 0)
+    )
+      return { errno: -22, why: say.uuidZeroEinval2() };
     if (mode < 1 || mode > 4) return { errno: -22, why: say.modeOutsideEinval2(mode) };
-    const bad = checkFilter(g);
+    const bad = checkFilter(g, this.o.groupIds);
     if (bad) return { errno: -22, why: `${bad}: -EINVAL` };
     const v = this.vsis.get(g.name);
     if (!v) {
@@ -143,6 +161,20 @@ export class Lldpad22 {
           source: 'lldpad vdp22st_process, vsi22_2tlv',
           layer: 'control',
         });
+        if (this.refusals.left > 0) {
+          // modules_notify → ecp22_req2send returned non-zero: vdp22st_process keeps it in
+          // txmit_error and starts no ack timer; the next state sees it and ends the VSI.
+          this.refusals.left--;
+          const errno = this.refusals.errno;
+          ctx.note('decide', {
+            decision: say.ecpRefusedPayload(errno, modeName22(mode), v.guest.name),
+            source: 'lldpad ecp22_req2send → vdp22st_process (txmit_error)',
+            layer: 'control',
+            detail: { txmitError: errno, guest: v.guest.name },
+          });
+          this.step(ctx, v, { type: 'TXMIT_ERROR' }, say.txmitErrorSet(errno));
+          continue;
+        }
         this.o.ecp.queue(ctx, payload, `${modeName22(mode)} for ${v.guest.name}`);
       } else if (e.type === 'ended') {
         v.deleteMe = true;
@@ -152,9 +184,14 @@ export class Lldpad22 {
           decision: say.vsiEndedFlaggedDelete2(e, status, notify, v.guest.name),
           source: 'lldpad vdp22st_end',
           layer: 'control',
+          // NOTIFY was decided in vdp22_bridge_info from NLCMD; both are kept for checks.
+          detail: { vsi: { guest: v.guest.name, status, notify, nlcmd: v.nlcmd } },
         });
         this.publishVsi(ctx, v);
         if (notify) {
+          // vdp22_back sends (vdpnl_send) and deletes (vdp22_listdel_vsi) in one call, so the
+          // step carries both; libvirt's answer is another process's message, which lldpad reads
+          // in a later event-loop pass (the owner queues it).
           this.remove(ctx, v);
           this.o.notify(ctx, v.guest);
         }
@@ -189,7 +226,11 @@ export class Lldpad22 {
    * (copy_vsi) and a finished DELETE_ME one leaves the list, so the next one is skipped.
    */
   status(ctx: DeviceContext, g: GuestSpec): PortStatus {
-    return lldpadReply([...this.vsis.values()].reverse(), g.uuid, (v) => {
+    // Read before the walk clears flags: the asked VSI's status predates its current request
+    // while that request is unanswered (BUSY) and an earlier answer is stored (not 255).
+    const mine = this.vsis.get(g.name);
+    const stale = !!mine && mine.runner.context.busy && mine.runner.context.status !== 255;
+    const reply = lldpadReply([...this.vsis.values()].reverse(), g.uuid, (v) => {
       v.nlcmd = false;
       const answer = v.runner.context.status;
       const removed = v.deleteMe && answer !== 255;
@@ -197,6 +238,7 @@ export class Lldpad22 {
       else this.publishVsi(ctx, v);
       return { uuid: v.guest.uuid, answer, removed };
     });
+    return reply.response !== undefined && stale ? { ...reply, stale } : reply;
   }
 
   /** ECP delivered a VDP payload from the bridge: VDP parses it 2 ms later (vdp22-input.ts). */
@@ -257,25 +299,40 @@ export class Lldpad22 {
   private find(mgr: Uint8Array, r: Vdp22Vsi): Vsi22 | undefined {
     for (const v of this.vsis.values()) {
       const g = v.guest;
+      const m = guestMgrid(g);
       if (
-        mgr[0] === g.managerId &&
-        mgr.subarray(1).every((b) => b === 0) &&
+        mgr.every((b, i) => b === m[i]) &&
         r.typeId === g.typeId &&
         r.typeVersion === g.typeVersion &&
         r.vsiidFormat === 5 &&
         formatUuid(r.vsiid) === g.uuid.toLowerCase() &&
-        r.fif === 2
+        r.fif === guestFif(g)
       )
         return v;
     }
     return undefined;
   }
 
-  /** vdp22_cmp_fdata: same entry count, MAC equal, VID equal unless the stored VID is 0. */
+  /** vdp22_cmp_fdata / cmp_fdata1: same entry count; MAC, group ID per format; VID unless the stored one is 0. */
   private filterMatches(g: GuestSpec, r: Vdp22Vsi): boolean {
     if (r.entries.length !== 1) return false;
     const e = r.entries[0];
-    return !!e.mac && e.mac.every((b, i) => b === g.mac[i]) && (g.vlan === 0 || e.vid === g.vlan);
+    const fif = guestFif(g);
+    if (fif === FIF.MACVID || fif === FIF.GROUPMACVID)
+      if (!e.mac || !e.mac.every((b, i) => b === g.mac[i])) return false;
+    if (fif === FIF.GROUPVID || fif === FIF.GROUPMACVID) if (e.groupId !== (g.clif?.groupId ?? 0)) return false;
+    return g.vlan === 0 || e.vid === g.vlan;
+  }
+
+  /** `ecp-refuse`: the next `count` payloads VDP hands to ECP are refused with `errno` (negative). */
+  refuseNext(ctx: DeviceContext, errno: number, count: number): void {
+    this.refusals = { errno, left: count };
+    ctx.set('ecp/refuse', { errno, left: count });
+  }
+
+  /** The guest spec of the VSI held under `name` (vdptool compares identities with it). */
+  vsiOf(name: string): GuestSpec | undefined {
+    return this.vsis.get(name)?.guest;
   }
 
   /** For views and tests: the machine state of a guest's VSI. */

@@ -14,11 +14,15 @@ import { Lldpad22 } from './lldpad22';
 import { Lldpad02 } from './lldpad02';
 import { Enic, VIC_ETHERTYPE } from './enic';
 import { Libvirt, type PortProfileBackend, type VmOp } from './libvirt';
+import { runVdptool } from './vdptool';
 import type { StationConfig } from '../config';
 import type { GuestSpec } from '../guest';
 import * as say from './words';
 
 export const UPLINK = 'uplink';
+
+/** What ecp22_req2send can return to VDP (qbg/ecp22.c): the errnos `ecp-refuse` injects. */
+export const ECP_REFUSALS: Record<string, number> = { ENOMEM: -12, E2BIG: -7, ENODEV: -19 };
 
 export type GuestState = 'stopped' | 'starting' | 'running' | 'migrating-in' | 'failed';
 
@@ -52,6 +56,7 @@ export class VdpStation implements Device {
         mac: cfg.mac,
         who: `station ${id}`,
         behaviour: cfg.behaviour,
+        vdpOn: cfg.evbOn,
         // libvirt's callback runs in another process: its RTM_SETLINK reaches lldpad after
         // lldpad has handled what was queued while it slept.
         notify: (c, g) => this.notified(c, g, true),
@@ -59,6 +64,7 @@ export class VdpStation implements Device {
       backend = {
         kind: '802.1Qbg',
         target: 'lldpad (VDP 0.2)',
+        ...(cfg.lldpad !== 'running' && { lldpadDown: cfg.lldpad }),
         setlink: (c, g, r) => this.lldpad02!.request(c, g, r),
         getlink: (c, g) => this.lldpad02!.status(c, g),
         whenReady: (c, fn) => this.lldpad02!.gate(c, fn),
@@ -79,12 +85,17 @@ export class VdpStation implements Device {
         behaviour: cfg.behaviour,
         timers: t,
         evbOn: cfg.evbOn,
+        role: cfg.vdpRole,
+        groupIds: cfg.groupIds,
         ecp,
-        notify: (c, g) => this.notified(c, g),
+        // lldpad's vdpnl_send reaches libvirt's netlink event thread; its RTM_SETLINK back is
+        // read by lldpad only after the pass that sent the notification (vdp22_back) returns.
+        notify: (c, g) => this.notified(c, g, true),
       });
       backend = {
         kind: '802.1Qbg',
         target: 'lldpad (pid from /var/run/lldpad.pid)',
+        ...(cfg.lldpad !== 'running' && { lldpadDown: cfg.lldpad }),
         setlink: (c, g, r) => this.lldpad22!.request(c, g, r),
         getlink: (c, g) => this.lldpad22!.status(c, g),
       };
@@ -101,6 +112,8 @@ export class VdpStation implements Device {
       timers: vdp22Timers(this.cfg.evb),
     });
     for (const g of this.guests.values()) this.setGuest(ctx, g, 'stopped');
+    // a stopped or killed lldpad runs no ECP: no start-up ECPDU, no timers
+    if (this.cfg.lldpad !== 'running') return;
     this.ecp22?.start(ctx);
     this.lldpad02?.start(ctx);
   }
@@ -117,6 +130,27 @@ export class VdpStation implements Device {
   }
 
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (name === 'vdptool' && args.c !== undefined) {
+      if (!this.lldpad22) throw new Error(say.vdptoolNeedsVdpStation());
+      runVdptool(
+        ctx,
+        { id: this.id, lldpad22: this.lldpad22, role: this.cfg.vdpRole, guests: this.guests, anyIp: this.cfg.peer.ip },
+        args.c as string[],
+      );
+      return;
+    }
+    if (name === 'ecp-refuse') {
+      if (!this.lldpad22) throw new Error(say.ecpRefuseNeedsVdp22());
+      const errno = ECP_REFUSALS[String(args.errno)];
+      const count = typeof args.count === 'number' ? args.count : 1;
+      ctx.note('command', {
+        decision: say.ecpRefuseArmed(String(args.errno), count),
+        source: 'failure injection',
+        layer: 'control',
+      });
+      this.lldpad22.refuseNext(ctx, errno, count);
+      return;
+    }
     const g = this.guest(args);
     const src = 'libvirt qemuProcessStart / qemuMigration*';
     switch (name) {
@@ -190,7 +224,7 @@ export class VdpStation implements Device {
     const s = this.gstate.get(g.name);
     if (msg.startsWith('sent with setlink_only')) {
       ctx.note('state', {
-        decision: say.libvirtReSentAssociate(g.name),
+        decision: say.libvirtReSentAssociate(g.name, msg),
         source: 'libvirt virNetDevMacVLanVPortProfileCallback',
         layer: 'control',
       });
@@ -282,6 +316,14 @@ export class VdpStation implements Device {
       eth = parseEthernet(packet.bytes);
     } catch (e) {
       ctx.drop(packet, { decision: say.malformedFrame((e as Error).message), source: 'NIC', port });
+      return;
+    }
+    if ((eth.ethertype === ETH_P_ECP22 || eth.ethertype === ETH_P_ECP02) && this.cfg.lldpad !== 'running') {
+      ctx.drop(packet, {
+        decision: say.ecpFrameNoLldpad(this.cfg.lldpad),
+        source: '__netif_receive_skb_core (no packet socket for the ECP EtherType)',
+        reads: ['eth.type'],
+      });
       return;
     }
     if (eth.ethertype === ETH_P_ECP22) {

@@ -107,6 +107,36 @@ export const migrationConfirmPhaseStopped = (g: string, id: string): string =>
   `Migration confirm phase: ${g} is stopped on ${id}, its macvtap deleted, so libvirt ` +
   `disassociates its port profile here.`;
 
+export const vdptoolClifAnswer = (
+  args: readonly string[],
+  a: { status: number; name: string; text: string },
+  why: string,
+): string =>
+  `vdptool -T -V assoc ${args.map((x) => `-c ${x}`).join(' ')}: lldpad answers status ${a.status} (${a.name}), ` +
+  `vdptool prints "${a.status === 0 ? a.text : `FAILED:${a.text}`}": ${why}.`;
+
+export const vdptoolNoFilter = (): string =>
+  `no filter argument, so vdptool's ops carry 0 filter fields and set_arg_vsi2 returns -EINVAL itself, ` +
+  `not a cmd_status: the reply's status byte is its low byte, 0xea`;
+
+export const vdptoolBadArg = (key: string, why: string): string =>
+  `lldpad cannot read ${key} (${why}): vdp_str2vdpnl returns -EINVAL`;
+
+export const vdptoolBridgeRole = (): string =>
+  `the interface runs VDP22 in the bridge role: ifok (vdp22_info: -EOPNOTSUPP) answers before any request is made`;
+
+export const vdptoolIncomplete = (missing: readonly string[]): string =>
+  `${missing.join(', ')} not given (lldpad only logs "Incomplete arguments" and goes on with zeros); `;
+
+export const ecpFrameNoLldpad = (how: string): string =>
+  `ECP frame, but lldpad is ${how === 'crashed' ? 'dead (killed)' : 'not running'}: no process has a packet socket ` +
+  `for the ECP EtherType, so the kernel drops it`;
+
+export const ecpRefuseNeedsVdp22 = (): string => `ecp-refuse needs a VDP-2012 station with lldpad`;
+
+export const ecpRefuseArmed = (errno: string, count: number): string =>
+  `Failure injection: the next ${count} payload(s) VDP hands to ECP are refused with -${errno}.`;
+
 export const vdptoolNeedsVdpStation = (): string => `vdptool needs a VDP-2012 station`;
 
 export const vdptoolLldpadAnswers = (
@@ -125,9 +155,11 @@ export const vdptoolLldpadAnswers = (
 export const managementToolSendsIfla = (request: string, g: string): string =>
   `A management tool sends IFLA_PORT_REQUEST ${request} for ${g} directly.`;
 
-export const libvirtReSentAssociate = (g: string): string =>
-  `libvirt re-sent ASSOCIATE for ${g} with setlink_only: it does not poll, so it never learns ` +
-  `whether the switch accepted; ${g} keeps running.`;
+export const libvirtReSentAssociate = (g: string, msg: string): string =>
+  msg.includes('failed')
+    ? `libvirt's re-sent ASSOCIATE for ${g} ${msg.replace(/^sent with setlink_only and /, '')}; ${g} keeps running.`
+    : `libvirt re-sent ASSOCIATE for ${g} with setlink_only: it does not poll, so it never learns ` +
+      `whether the switch accepted; ${g} keeps running.`;
 
 export const libvirtPortProfileAssociated = (ok: boolean, g: GuestSpec, msg: string): string =>
   ok
@@ -188,7 +220,26 @@ export const repliesNlmsgError2 = (b: PortProfileBackend, errno: number, why: st
 export const errorDuringVirtualPort2 = (errno: number): string =>
   `error during virtual port configuration (errno ${errno})`;
 
+export const lldpadPidFileMissing = (): string =>
+  `lldpad is not running and its pid file is gone (a clean exit unlinks /var/run/lldpad.pid): ` +
+  `"Error opening file /var/run/lldpad.pid: No such file or directory", pid 0, nothing is sent`;
+
+export const lldpadNoSocket = (): string =>
+  `lldpad was killed and its pid file still names it: the kernel finds no netlink socket with that port id ` +
+  `(netlink_getsockbyportid: -ECONNREFUSED): "cannot send to netlink socket: Connection refused"`;
+
+export const libvirtCannotReachLldpad = (op: string, req: string, why: string, sent: boolean): string =>
+  (sent
+    ? `The kernel cannot deliver libvirt's RTM_SETLINK ${req} (vmOp ${op}): ${why}. `
+    : `libvirt (vmOp ${op}) looks up lldpad to send RTM_SETLINK ${req}: ${why}. `) +
+  `virNetDevVPortProfileOpCommon reports "sending of PortProfileRequest failed." and does not poll.`;
+
+export const sendingPortProfileRequestFailed = (): string => `sending of PortProfileRequest failed.`;
+
 export const sentSetlinkLibvirtPoll2 = (): string => `sent with setlink_only: libvirt does not poll for the result`;
+
+export const setlinkOnlyIgnored = (err: string): string =>
+  `sent with setlink_only and failed (${err}): the callback ignores the result (ignore_value)`;
 
 export const libvirtPollsOverStill = (): string =>
   `libvirt: ${POLL_TRIES} polls over 10 s and still in progress: "port-profile setlink timed out" (rc -2).`;
@@ -243,7 +294,12 @@ export const libvirtPollDriverReports2 = (n: number): string =>
 export const portProfileResponseDriver2 = (): string => `no port-profile response from the driver`;
 
 export const libvirtPollIflaPort2 = (ok: boolean, req: number, s: PortStatus, n: number): string =>
-  `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}: ` +
+  `libvirt poll ${n}: IFLA_PORT_RESPONSE = 0x${s.response!.toString(16)}` +
+  (s.stale
+    ? ` (left by the VSI's previous exchange: the switch has not answered this ${PORT_REQUEST_NAMES[req]} yet, ` +
+      `and lldpad does not reset the status on a new command)`
+    : '') +
+  `: ` +
   (ok ? `success; ${PORT_REQUEST_NAMES[req]} is done` : `"error ${s.response} during port-profile setlink"`) +
   `.`;
 
@@ -253,6 +309,27 @@ export const errorDuringPortProfile2 = (response: number | undefined): string =>
 // lldpad22.ts
 
 export const evbTlvTransmitEnabled2 = (): string => `EVB TLV transmit is not enabled (evbon false): -EPROTONOSUPPORT`;
+
+export const vdpDisabledEnxio = (): string =>
+  `the EVB 0.2 exchange did not enable VDP on this port (vdpbit_on 0): "has VDP disabled", -ENXIO`;
+
+const ECP_ERRNO: Record<number, string> = {
+  [-12]: '-ENOMEM (no payload node or copy)',
+  [-7]: '-E2BIG (payload of ECP22_MAXPAYLOAD_LEN = 1494 octets or more)',
+  [-19]: '-ENODEV (no ECP22 instance on the interface)',
+};
+
+export const ecpRefusedPayload = (errno: number, mode: string, g: string): string =>
+  `ECP refuses the ${mode} payload for ${g}: ecp22_req2send returns ${ECP_ERRNO[errno] ?? errno}. ` +
+  `vdp22st_process stores it in txmit_error and starts no ack timer; nothing goes on the wire.`;
+
+export const txmitErrorSet = (errno: number): string => `txmit_error = ${errno}`;
+
+export const bridgeRoleEopnotsupp2 = (): string =>
+  `lldpad runs VDP22 in the bridge role on this interface (evbmode bridge): -EOPNOTSUPP`;
+
+export const uuidZeroEinval2 = (): string =>
+  `the VSI ID's first 8 octets are zero: check_vsiid refuses it (is_zeroes on sizeof(pointer) = 8 octets): -EINVAL`;
 
 export const modeOutsideEinval2 = (mode: number): string => `mode ${mode} is outside 1..4: -EINVAL`;
 
