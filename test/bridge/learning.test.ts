@@ -134,8 +134,12 @@ describe('learning bridge', () => {
     const t = run(star(3, { traffic: [{ at: 0, node: 'h1', command: 'ping', args: { dst: '10.0.0.2' } }] }));
     const s = finalState(t);
     expect(s.get('h1/ping/1/1')).toMatchObject({ result: 'reply' });
-    expect(s.get('h1/neigh/10.0.0.2')).toBe(MAC(2));
-    expect(s.get('h2/neigh/10.0.0.1')).toBe(MAC(1));
+    expect(s.get('h1/lladdr/10.0.0.2')).toBe(MAC(2));
+    expect(s.get('h2/lladdr/10.0.0.1')).toBe(MAC(1));
+    // h1 asked and got a unicast reply: REACHABLE (arp_process, ARPOP_REPLY to PACKET_HOST). h2 learned h1 from the
+    // request (neigh_event_ns: NUD_STALE), then sent its echo reply through it (__neigh_event_send: STALE -> DELAY).
+    expect(s.get('h1/neigh/10.0.0.2')).toBe('REACHABLE');
+    expect(s.get('h2/neigh/10.0.0.1')).toBe('DELAY');
     // The ARP request reached h3 too (flooded) and was ignored there.
     expect(t.fates[0].dropped.map((d) => d.node)).toEqual(['h3']);
   });

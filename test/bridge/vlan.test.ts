@@ -54,7 +54,7 @@ describe('bridge VLANs', () => {
 
   it('keeps VLANs apart: h1 (VLAN 10) cannot reach h2 (VLAN 20)', () => {
     const t = run(vlanNet([{ at: 0, node: 'h1', command: 'ping', args: { dst: '10.0.0.2' } }]));
-    expect(finalState(t).get('h1/resolving/10.0.0.2')).toBe('failed');
+    expect(finalState(t).get('h1/neigh/10.0.0.2')).toBe('FAILED');
     expect(stepsWhere(t, { node: 'h2' }).filter((s) => s.kind === 'deliver')).toHaveLength(0);
   });
 

@@ -127,7 +127,7 @@ describe('StateIndex over a plain copy of the trace', () => {
     const plain: Trace = JSON.parse(JSON.stringify(trace));
     const end = new StateIndex(plain, 4).at(plain.steps.length - 1);
     expect(end.get('br0/fdb/02:00:00:00:00:01@0')).toBe('p1');
-    expect(end.get('h1/neigh/10.0.0.2')).toBe(MAC(2));
+    expect(end.get('h1/lladdr/10.0.0.2')).toBe(MAC(2));
     expect(end).toEqual(new StateIndex(trace, 4).at(trace.steps.length - 1));
   });
 });

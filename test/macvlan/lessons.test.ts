@@ -23,6 +23,7 @@ describe('macvlan lessons', () => {
       'Software or hardware demux',
       'Queues per MAC or representors?',
       'macvtap at first: no limit',
+      'VEPA and the spoof check, in the NIC',
     ]);
   });
 

@@ -34,7 +34,10 @@ const frame = icmpEcho({
   dstIp: ip('10.0.0.1'),
 });
 const LEN = frame.length;
+// gA knows the external host from the start (a static entry), so its echo replies leave at once: without it
+// gA would first resolve 10.0.0.99 (neigh_resolve_output), and sw's ARP reply would be one more frame for mvA.
 const flood = (n: number) => [
+  { at: '1us', node: 'gA', command: 'neigh-add', args: { ip: '10.0.0.99', lladdr: EXT_MAC } },
   { at: '10us', node: 'sw', port: 'eth0', frame: { hex: Buffer.from(frame).toString('hex') }, repeat: n, every: 0 },
 ];
 const SLOW = { every: '1s', burst: 1 }; // reads nothing during the run

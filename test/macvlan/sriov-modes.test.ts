@@ -24,6 +24,20 @@ describe('SR-IOV hardware VEPA mode', () => {
     expect(reflected.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('the reflected broadcast is not given back to the VF whose MAC sent it (Rx source address pruning)', () => {
+    // drivers/net/ethernet/intel/ixgbe/ixgbe_main.c ixgbe_configure_bridge_mode, BRIDGE_MODE_VEPA: Tx loopback
+    // off ("rely on switch hairpin mode"), replication on, set_source_address_pruning(hw, true, pool) for
+    // every pool. gA's ARP request comes back from the hairpin port to vf1, vf2 and the PF, not to vf0.
+    const t = run(load('sriov-hwmode-vepa'));
+    const arp = t.fates.find((f) => f.node === 'gA' && f.cause === undefined)!;
+    const back = t.steps.filter(
+      (s) => s.node === 'nic' && s.kind === 'transmit' && s.packet?.origin === arp.origin && s.port !== 'p0',
+    );
+    expect(back.map((s) => s.port).sort()).toEqual(['vf1', 'vf2']);
+    expect(arp.delivered.map((d) => `${d.node}:${d.port}`)).toContain('nic:pf');
+    expect(t.steps.some((s) => s.node === 'gA' && s.kind !== 'inject' && s.packet?.origin === arp.origin)).toBe(false);
+  });
+
   it('without hairpin at the switch port the VFs cannot reach each other', () => {
     const s = load('sriov-hwmode-vepa');
     s.nodes.find((n: { id: string }) => n.id === 'sw').config.ports = ['p1', 'p2'];

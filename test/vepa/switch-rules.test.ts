@@ -87,7 +87,9 @@ describe('§3.7 policy in the reflected path', () => {
     const t = run(scenario('vepa-acl-deny'));
     const st = finalState(t);
     expect(st.get('gA/ping/1/1')).toEqual({ dst: '10.0.0.2', result: 'sent' });
-    expect(st.get('gA/neigh/10.0.0.2')).toBe('02:00:00:00:00:0b');
+    // The solicited, unicast ARP reply makes the entry REACHABLE (net/ipv4/arp.c arp_process: ARPOP_REPLY + PACKET_HOST).
+    expect(st.get('gA/neigh/10.0.0.2')).toBe('REACHABLE');
+    expect(st.get('gA/lladdr/10.0.0.2')).toBe('02:00:00:00:00:0b');
     const drop = t.steps.find((s) => s.node === 'sw' && s.kind === 'drop')!;
     expect(drop.detail).toMatchObject({ acl: { verdict: 'deny', by: 'no-ping-A-B' } });
     expect(st.get('sw/acl/p1')).toMatchObject({ rules: [{ id: 'count-all' }, { id: 'no-ping-A-B', hits: 1 }] });

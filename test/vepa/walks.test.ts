@@ -24,7 +24,7 @@ const crossings = (t: Trace, origin: number, link: string) => stepsOf(t, origin)
 
 describe('S1: VEPA unicast via hairpin switch', () => {
   const t = run(scenario('vepa-hairpin-on'));
-  const echo = originOf(t, 'gA', 'echo request');
+  const echo = originOf(t, 'gA', 'sends ICMP echo request');
   it('goes out to the wire, is reflected out p1, and reaches gB only', () => {
     const up = crossings(t, echo, 'uplink');
     expect(up.map((s) => `${s.link!.from.node}:${s.link!.from.port}`)).toEqual(['h1:eth0', 'sw:p1']);
@@ -84,7 +84,7 @@ describe('S3: VEPA broadcast and the sender-copy filter', () => {
 
 describe('S4: bridge-mode unicast stays inside the host', () => {
   const t = run(scenario('vepa-bridge-mode'));
-  const echo = originOf(t, 'gA', 'echo request');
+  const echo = originOf(t, 'gA', 'sends ICMP echo request');
   it('never crosses the uplink and is delivered to gB', () => {
     expect(crossings(t, echo, 'uplink')).toEqual([]);
     expect(t.fates.find((f) => f.origin === echo)!.delivered.map((d) => d.node)).toEqual(['gB']);

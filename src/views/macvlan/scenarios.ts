@@ -56,6 +56,10 @@ const TITLES: ScenarioTitles = {
     'SR-IOV VF spoof check',
     "A guest forges another's MAC: the eswitch drops it where spoofchk is on.",
   ],
+  'sriov-vepa-spoofchk': [
+    'SR-IOV: VEPA and spoof check together',
+    'hwmode vepa and spoofchk on one NIC: a VF-to-VF ping by the hairpin, then two forgeries (lesson macvlan-07).',
+  ],
 };
 
 export const macvlanScenarios: readonly LabScenario[] = labScenarios(files, TITLES);

@@ -4,6 +4,7 @@ import { readCpuCost, type CpuCost } from '../stack/cpu-cost';
 import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import type { IpAddress, Mac } from '../../frame/address';
+import { SK_WMEM_MAX } from './neigh';
 
 export interface HostConfig {
   readonly mac: Mac;
@@ -17,13 +18,15 @@ export interface HostConfig {
   readonly arpRetries: number;
   /** Time between ARP retries (Linux retrans_time: 1 s). */
   readonly arpRetransNs: number;
+  /** Bytes (skb truesize) an unresolved neighbour entry may queue (unres_qlen_bytes, default SK_WMEM_MAX). */
+  readonly unresQlenBytes: number;
   /** CPU cost per frame the host's stack handles (stack/cpu-cost.ts); absent: not counted. */
   readonly cpu?: CpuCost;
 }
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object('host settings like {"mac": "02:00:00:00:00:01", "ip": "10.0.0.1"}')) return undefined;
-  r.onlyKeys(['mac', 'ip', 'ip6', 'vlan', 'promiscuous', 'arpRetries', 'arpRetrans', 'cpu']);
+  r.onlyKeys(['mac', 'ip', 'ip6', 'vlan', 'promiscuous', 'arpRetries', 'arpRetrans', 'unresQlenBytes', 'cpu']);
   const before = issues.items.length;
   const mac = r.at('mac').mac();
   if (mac && (mac[0] & 1) === 1)
@@ -38,9 +41,11 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   const promiscuous = r.at('promiscuous').boolean({ default: false }) ?? false;
   const arpRetries = r.at('arpRetries').number({ default: 3, integer: true, min: 1, max: 10 }) ?? 3;
   const arpRetransNs = r.at('arpRetrans').duration({ default: 1e9 }) ?? 1e9;
+  const unresQlenBytes =
+    r.at('unresQlenBytes').number({ default: SK_WMEM_MAX, integer: true, min: 0, max: 1 << 30 }) ?? SK_WMEM_MAX;
   const cpu = readCpuCost(r);
   if (issues.items.length > before || !mac) return undefined;
-  return { mac, ip, ip6, vlan, promiscuous, arpRetries, arpRetransNs, ...(cpu && { cpu }) };
+  return { mac, ip, ip6, vlan, promiscuous, arpRetries, arpRetransNs, unresQlenBytes, ...(cpu && { cpu }) };
 }
 
 export function readPingArgs(r: Reader, issues: IssueList): void {
@@ -55,6 +60,7 @@ export function readPingArgs(r: Reader, issues: IssueList): void {
 
 export function readUdpArgs(r: Reader, issues: IssueList): void {
   r.onlyKeys(['dst', 'dstMac', 'srcPort', 'dstPort', 'payload']);
+  // Without dstMac the datagram goes through the neighbour table (resolved, queued or failed there).
   r.at('dst').ip();
   if (r.has('dstMac')) r.at('dstMac').mac();
   r.at('srcPort').number({ default: 40000, integer: true, min: 0, max: 0xffff });

@@ -1,7 +1,8 @@
 // A plain Linux end host with one interface: the NIC's destination filter
 // (eth_type_trans sets PACKET_OTHERHOST), ARP (arp_process), IPv6 neighbour discovery
-// (ndisc_rcv), ICMP echo (icmp_echo), and UDP delivery to a socket. Its `ping` command
-// resolves the neighbour first and retries as Linux does (3 probes, 1 s apart).
+// (ndisc_rcv), ICMP echo (icmp_echo), and UDP delivery to a socket. Every IP packet it
+// originates (ping, echo replies, UDP) leaves through its neighbour table (neigh.ts), which
+// resolves, queues, retries (3 probes, 1 s apart) and fails as net/core/neighbour.c does.
 import {
   formatIp,
   formatMac,
@@ -20,6 +21,8 @@ import { arpRequest, gratuitousArp, icmpEcho, neighborSolicitation, udpFrame } f
 import { ipv6MulticastMac, solicitedNodeAddress } from '../../frame/icmpv6';
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
+import { ARP_LOCKTIME_NS, NeighTable, type Solicitor } from './neigh';
+import { neighAdd } from './neigh-command';
 import type { HostConfig } from './config';
 import { receiveArp, receiveIpv4, receiveIpv6 } from './receive';
 import * as say from './words';
@@ -33,12 +36,10 @@ export interface PendingPing {
 
 const ALL_NODES_MAC = ipv6MulticastMac(new Uint8Array([0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]));
 
-export class Host implements Device {
+export class Host implements Device, Solicitor {
   readonly ports = ['eth0'] as const;
-  /** IP (formatted) -> MAC: the neighbour table. */
-  readonly neigh = new Map<string, Uint8Array>();
-  /** Pings waiting for neighbour resolution, by destination IP. */
-  readonly waiting = new Map<string, PendingPing[]>();
+  /** The neighbour table (ARP and ND entries, by IP) every packet the host originates goes through. */
+  readonly neigh: NeighTable;
   readonly sentAt = new Map<string, number>();
   /** CPU accounting, when the scenario gives the host a `cpu` cost (stack/cpu-cost.ts). */
   readonly cpu: CpuMeter | undefined;
@@ -48,6 +49,12 @@ export class Host implements Device {
     readonly cfg: HostConfig,
   ) {
     this.cpu = cpuMeter(cfg.cpu);
+    this.neigh = new NeighTable(this, {
+      mcastProbes: cfg.arpRetries,
+      retransNs: cfg.arpRetransNs,
+      queueLenBytes: cfg.unresQlenBytes,
+      locktimeNs: ARP_LOCKTIME_NS,
+    });
   }
 
   get tags() {
@@ -150,18 +157,6 @@ export class Host implements Device {
     );
   }
 
-  learn(ipAddr: IpAddress, hw: Uint8Array, ctx: DeviceContext): void {
-    const key = formatIp(ipAddr);
-    this.neigh.set(key, hw.slice());
-    ctx.set(`neigh/${key}`, formatMac(hw));
-    const pending = this.waiting.get(key);
-    if (pending) {
-      this.waiting.delete(key);
-      ctx.set(`resolving/${key}`, undefined);
-      for (const p of pending) this.sendEcho(p, ctx, say.resolvedQueuedEchoRequest(key, formatMac(hw)));
-    }
-  }
-
   command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
     if (name === 'ping') {
       const dst = parseIpArg(args.dst);
@@ -187,15 +182,27 @@ export class Host implements Device {
           source: 'arp_send (RFC 5227)',
           layer: 'L3',
         });
-      } else this.resolve(parseIpArg(args.ip), ctx, 1);
+      } else {
+        // The kernel resolves with nothing queued: neigh_event_send(n, NULL), as neigh_add does for NTF_USE.
+        // (arping would not do: it sends from a packet socket, and the reply then finds no entry.)
+        const dst = parseIpArg(args.ip);
+        if (this.srcFor(dst)) this.neigh.probe(dst, ctx);
+      }
     } else if (name === 'udp') {
       this.sendUdp(args, ctx);
+    } else if (name === 'neigh-add') {
+      neighAdd(this, args, ctx);
     }
+  }
+
+  /** The source address for a destination of this family, if the host has one. */
+  srcFor(dst: IpAddress): IpAddress | undefined {
+    return dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
   }
 
   private ping(p: PendingPing, ctx: DeviceContext): void {
     const key = formatIp(p.dst);
-    const src = p.dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
+    const src = this.srcFor(p.dst);
     if (!src) {
       ctx.note('decide', {
         decision: say.pingIPvAddressCannot(key, this.id, p.dst.version),
@@ -204,24 +211,47 @@ export class Host implements Device {
       });
       return;
     }
-    const known = this.neigh.get(key);
-    if (known) return this.sendEcho(p, ctx, say.pingSeqNeighbourTable(key, p.seq, formatMac(known)));
-    const queue = this.waiting.get(key);
-    if (queue) {
-      queue.push(p);
-      return;
-    }
-    this.waiting.set(key, [p]);
-    ctx.set(`resolving/${key}`, 'incomplete');
-    this.resolve(p.dst, ctx, 1);
+    const data = echoData(p.size);
+    const frameOf = (dstMac: Uint8Array): Uint8Array =>
+      icmpEcho({
+        srcMac: this.cfg.mac,
+        dstMac,
+        srcIp: src,
+        dstIp: p.dst,
+        type: 'request',
+        id: p.id,
+        seq: p.seq,
+        data,
+        tags: this.tags,
+      });
+    this.neigh.output(
+      p.dst,
+      {
+        what: say.echoRequestWhat(p.seq),
+        len: frameOf(ZERO_MAC).length,
+        transmit: (c, lladdr, why) => {
+          const frame = frameOf(lladdr);
+          this.sentAt.set(`${p.id}/${p.seq}`, c.now);
+          c.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'sent' });
+          c.count('tx_packets');
+          this.cpu?.charge(c, frame.length);
+          c.send('eth0', frame, {
+            decision: say.sendsIcmpEchoRequest(say.pingWhy(key, p.seq, why), this.id, p.id, p.seq, key),
+            source: p.dst.version === 4 ? 'ping (raw ICMP socket)' : 'ping (ICMPv6 socket)',
+            layer: 'L3',
+          });
+        },
+        // arp_error_report -> dst_link_failure: ping hears "Destination Host Unreachable".
+        failed: (c) => c.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'unreachable' }),
+      },
+      ctx,
+    );
   }
 
-  /** Send an ARP request (or NS) and re-probe until resolved or out of retries. */
-  resolve(dst: IpAddress, ctx: DeviceContext, attempt: number): void {
+  /** arp_solicit / ndisc_solicit: one broadcast (or solicited-node) probe for `dst`. */
+  solicit(dst: IpAddress, ctx: DeviceContext, attempt: number, of: number, queued?: string): void {
     const key = formatIp(dst);
-    if (this.neigh.has(key)) return;
-    const src = dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
-    if (!src) return;
+    const src = this.srcFor(dst)!;
     const frame =
       dst.version === 4
         ? arpRequest({ srcMac: this.cfg.mac, srcIp: src, targetIp: dst, tags: this.tags })
@@ -229,46 +259,8 @@ export class Host implements Device {
     const what =
       dst.version === 4 ? say.arpTellBroadcast(key, formatIp(src)) : say.neighbourSolicitationSolicitedNode(key);
     ctx.send('eth0', frame, {
-      decision: say.knowMacAttempt(this.id, key, what, attempt, this.cfg.arpRetries),
+      decision: say.knowMacAttempt(this.id, key, what, attempt, of, queued),
       source: dst.version === 4 ? 'arp_solicit' : 'ndisc_solicit',
-      layer: 'L3',
-    });
-    ctx.schedule(this.cfg.arpRetransNs, `resolve ${key}`, (c) => {
-      if (this.neigh.has(key)) return;
-      if (attempt < this.cfg.arpRetries) return this.resolve(dst, c, attempt + 1);
-      const lost = this.waiting.get(key) ?? [];
-      this.waiting.delete(key);
-      c.set(`resolving/${key}`, 'failed');
-      for (const p of lost) c.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'unreachable' });
-      c.note('decide', {
-        decision: say.answerAfterProbesNeighbour(key, attempt),
-        source: 'neigh_timer_handler (NUD_FAILED)',
-        layer: 'L3',
-      });
-    });
-  }
-
-  sendEcho(p: PendingPing, ctx: DeviceContext, why: string): void {
-    const key = formatIp(p.dst);
-    const src = (p.dst.version === 4 ? this.cfg.ip : this.cfg.ip6)!;
-    const frame = icmpEcho({
-      srcMac: this.cfg.mac,
-      dstMac: this.neigh.get(key)!,
-      srcIp: src,
-      dstIp: p.dst,
-      type: 'request',
-      id: p.id,
-      seq: p.seq,
-      data: echoData(p.size),
-      tags: this.tags,
-    });
-    this.sentAt.set(`${p.id}/${p.seq}`, ctx.now);
-    ctx.set(`ping/${p.id}/${p.seq}`, { dst: key, result: 'sent' });
-    ctx.count('tx_packets');
-    this.cpu?.charge(ctx, frame.length);
-    ctx.send('eth0', frame, {
-      decision: say.sendsIcmpEchoRequest(why, this.id, p.id, p.seq, key),
-      source: p.dst.version === 4 ? 'ping (raw ICMP socket)' : 'ping (ICMPv6 socket)',
       layer: 'L3',
     });
   }
@@ -276,42 +268,46 @@ export class Host implements Device {
   private sendUdp(args: Record<string, unknown>, ctx: DeviceContext): void {
     const dst = parseIpArg(args.dst);
     const key = formatIp(dst);
-    const src = dst.version === 4 ? this.cfg.ip : this.cfg.ip6;
-    const dstMac = typeof args.dstMac === 'string' ? macFromText(args.dstMac) : this.neigh.get(key);
-    if (!src || !dstMac) {
-      ctx.note('decide', {
-        decision: say.udpNothingSent(this.id, src, dst, key),
-        source: 'udp_sendmsg',
-        layer: 'L4',
-      });
+    const src = this.srcFor(dst);
+    if (!src) {
+      ctx.note('decide', { decision: say.udpNothingSent(this.id, dst, key), source: 'udp_sendmsg', layer: 'L4' });
       return;
     }
     const payload = new TextEncoder().encode(String(args.payload ?? ''));
-    const frame = udpFrame({
-      srcMac: this.cfg.mac,
-      dstMac,
-      srcIp: src,
-      dstIp: dst,
-      srcPort: (args.srcPort as number | undefined) ?? 40000,
-      dstPort: args.dstPort as number,
-      payload,
-      tags: this.tags,
-    });
-    ctx.count('tx_packets');
-    this.cpu?.charge(ctx, frame.length);
-    ctx.send('eth0', frame, {
-      decision: say.sendsUdpDatagramBytes(this.id, key, String(args.dstPort), payload.length),
-      source: 'udp_sendmsg',
-      layer: 'L4',
-    });
+    const dstPort = args.dstPort as number;
+    const frameOf = (dstMac: Uint8Array): Uint8Array =>
+      udpFrame({
+        srcMac: this.cfg.mac,
+        dstMac,
+        srcIp: src,
+        dstIp: dst,
+        srcPort: (args.srcPort as number | undefined) ?? 40000,
+        dstPort,
+        payload,
+        tags: this.tags,
+      });
+    const transmit = (c: DeviceContext, lladdr: Uint8Array, why: string): void => {
+      const frame = frameOf(lladdr);
+      c.count('tx_packets');
+      this.cpu?.charge(c, frame.length);
+      c.send('eth0', frame, {
+        decision: say.sendsUdpDatagramBytes(why, this.id, key, String(dstPort), payload.length),
+        source: 'udp_sendmsg',
+        layer: 'L4',
+      });
+    };
+    // An explicit destination MAC bypasses the table (a packet socket would, too).
+    if (typeof args.dstMac === 'string') return transmit(ctx, mac(args.dstMac), say.udpGivenMac(args.dstMac));
+    this.neigh.output(dst, { what: say.udpWhat(String(dstPort)), len: frameOf(ZERO_MAC).length, transmit }, ctx);
   }
 }
+
+const ZERO_MAC = new Uint8Array(6);
 
 const echoData = (size: number): Uint8Array => Uint8Array.from({ length: size }, (_, i) => i & 0xff);
 
 // Arguments were validated when the scenario loaded; these only convert.
 const parseIpArg = (v: unknown): IpAddress => ip(String(v));
-const macFromText = (t: string): Uint8Array => mac(t);
 function parseDurationArg(v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const r = parseDuration(v);

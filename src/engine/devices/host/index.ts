@@ -4,10 +4,11 @@
 // config: { "mac": "02:00:00:00:00:01", "ip": "10.0.0.1", "ip6"?: "fd00::1",
 //           "vlan"?: 10, "arpRetries"?: 3, "arpRetrans"?: "1s" }   ports: ["eth0"]
 // commands: ping {dst, count?, interval?, id?, size?}, arp {ip} | {gratuitous: true},
-//           udp {dst, dstPort, srcPort?, dstMac?, payload?}
+//           udp {dst, dstPort, srcPort?, dstMac?, payload?}, neigh-add {ip, lladdr, nud?: "permanent"}
 import type { DeviceType } from '../../sim/device';
 import { readArpArgs, readHostConfig, readPingArgs, readUdpArgs, type HostConfig } from './config';
 import { Host } from './host';
+import { readNeighAddArgs } from './neigh-command';
 
 export const hostType: DeviceType<HostConfig> = {
   type: 'host',
@@ -15,7 +16,7 @@ export const hostType: DeviceType<HostConfig> = {
   readConfig: readHostConfig,
   ports: () => ['eth0'],
   create: (id, config) => new Host(id, config),
-  commands: { ping: readPingArgs, arp: readArpArgs, udp: readUdpArgs },
+  commands: { ping: readPingArgs, arp: readArpArgs, udp: readUdpArgs, 'neigh-add': readNeighAddArgs },
 };
 
 export { Host };

@@ -1,15 +1,17 @@
-// The host's protocol handlers: ARP (arp_process), IPv4 with ICMP echo and UDP,
-// IPv6 with ICMPv6 echo and neighbour discovery. Replies go back to the frame's source
-// MAC; Linux would consult its neighbour table, which the exchange before has filled.
-import { formatIp, formatMac } from '../../frame/address';
+// The host's protocol handlers: ARP (arp_process, arp-process.ts), IPv4 with ICMP echo and
+// UDP, IPv6 with ICMPv6 echo and neighbour discovery (ndisc.ts). Echo replies leave through
+// the neighbour table (neigh.ts) as in Linux, not back to the request's source MAC.
+import { formatIp } from '../../frame/address';
 import { parseArp, ARP_REPLY, ARP_REQUEST } from '../../frame/arp';
+import { processArp } from './arp-process';
+import { receiveNa, receiveNs } from './ndisc';
 import { ETH_P, parseEthernet, type EthernetHeader } from '../../frame/ethernet';
 import { FrameParseError } from '../../frame/errors';
 import { parseIcmp, ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST } from '../../frame/icmp';
-import { ICMPV6, parseIcmpv6, ND_OPT } from '../../frame/icmpv6';
+import { ICMPV6, parseIcmpv6 } from '../../frame/icmpv6';
 import { IPPROTO, parseIpv4 } from '../../frame/ipv4';
 import { parseIpv6 } from '../../frame/ipv6';
-import { arpReply, icmpEcho, neighborAdvertisement } from '../../frame/packets';
+import { icmpEcho } from '../../frame/packets';
 import { parseUdp } from '../../frame/udp';
 import { later, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
 import type { Host } from './host';
@@ -29,50 +31,15 @@ export function receiveArp(h: Host, eth: EthernetHeader, packet: Packet, ctx: De
       layer: 'L3',
     });
   }
-  const tpa = formatIp(arp.tpa);
-  const spa = formatIp(arp.spa);
-  if (!h.cfg.ip || !h.ownsIp(arp.tpa)) {
+  if (arp.op !== ARP_REQUEST && arp.op !== ARP_REPLY)
     return ctx.drop(packet, {
-      decision: say.arpHostArpProcess(arp, h, tpa),
-      source: 'arp_process',
-      port: 'eth0',
-      layer: 'L3',
-      reads: ['arp.tpa'],
-    });
-  }
-  if (arp.op === ARP_REQUEST) {
-    ctx.deliver(packet, {
-      decision: say.arpHostRecordsAnswers(tpa, spa, formatMac(arp.sha)),
-      source: 'arp_process',
-      port: 'eth0',
-      layer: 'L3',
-      reads: ['arp.op', 'arp.tpa', 'arp.spa', 'arp.sha'],
-    });
-    h.learn(arp.spa, arp.sha, ctx);
-    const reply = arpReply({ srcMac: h.cfg.mac, srcIp: h.cfg.ip, dstMac: arp.sha, dstIp: arp.spa, tags: h.tags });
-    ctx.send('eth0', reply, {
-      decision: say.arpReplySent(tpa, formatMac(h.cfg.mac), formatMac(arp.sha)),
-      source: 'arp_send (ARPOP_REPLY)',
-      layer: 'L3',
-    });
-  } else if (arp.op === ARP_REPLY) {
-    ctx.deliver(packet, {
-      decision: say.arpReplyNeighbourTable(spa, formatMac(arp.sha)),
-      source: 'arp_process (neigh_update)',
-      port: 'eth0',
-      layer: 'L3',
-      reads: ['arp.op', 'arp.spa', 'arp.sha'],
-    });
-    h.learn(arp.spa, arp.sha, ctx);
-  } else {
-    ctx.drop(packet, {
       decision: say.arpOperationNeitherRequest(arp.op),
       source: 'arp_process',
       port: 'eth0',
       layer: 'L3',
       reads: ['arp.op'],
     });
-  }
+  processArp(h, arp, eth, packet, ctx);
 }
 
 export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: DeviceContext): void {
@@ -135,24 +102,40 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
         reads: ['ipv4.dst', 'icmp.type'],
       });
       const data = packet.bytes.slice(icmp.dataOffset, icmp.end);
-      const reply = icmpEcho({
-        srcMac: h.cfg.mac,
-        dstMac: eth.src.slice(),
-        srcIp: h.cfg.ip,
-        dstIp: ip.src,
-        type: 'reply',
-        id: icmp.id!,
-        seq: icmp.seq!,
-        data,
-        tags: h.tags,
-      });
-      ctx.count('tx_packets');
-      h.cpu?.charge(ctx, reply.length);
-      ctx.send('eth0', reply, {
-        decision: say.icmpEchoReplyId(icmp.id, icmp.seq, formatIp(ip.src)),
-        source: 'icmp_reply',
-        layer: 'L4',
-      });
+      const to = formatIp(ip.src);
+      const src4 = h.cfg.ip;
+      const frameOf = (dstMac: Uint8Array): Uint8Array =>
+        icmpEcho({
+          srcMac: h.cfg.mac,
+          dstMac,
+          srcIp: src4,
+          dstIp: ip.src,
+          type: 'reply',
+          id: icmp.id!,
+          seq: icmp.seq!,
+          data,
+          tags: h.tags,
+        });
+      // icmp_reply -> ip_push_pending_frames -> ip_finish_output2 -> neigh_output: the reply is
+      // addressed by the neighbour table, not by the request's source MAC.
+      h.neigh.output(
+        ip.src,
+        {
+          what: say.echoReplyWhat(icmp.id, icmp.seq),
+          len: frameOf(eth.src).length,
+          transmit: (c, lladdr, why) => {
+            const reply = frameOf(lladdr);
+            c.count('tx_packets');
+            h.cpu?.charge(c, reply.length);
+            c.send('eth0', reply, {
+              decision: say.withNeigh(why, say.icmpEchoReplyId(icmp.id, icmp.seq, to)),
+              source: 'icmp_reply',
+              layer: 'L4',
+            });
+          },
+        },
+        ctx,
+      );
       return;
     }
     if (icmp.type === ICMP_ECHO_REPLY)
@@ -296,47 +279,8 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
     });
   }
   const src = formatIp(ip.src);
-  if (m.type === ICMPV6.NEIGHBOR_SOLICITATION && m.target) {
-    if (!h.cfg.ip6 || !h.ownsIp(m.target))
-      return ctx.drop(packet, {
-        decision: say.neighbourSolicitationHost(formatIp(m.target)),
-        source: 'ndisc_recv_ns',
-        port: 'eth0',
-        layer: 'L3',
-        reads: ['icmpv6.target'],
-      });
-    const lla = m.options?.find((o) => o.type === ND_OPT.SOURCE_LLA)?.lla;
-    if (lla) h.learn(ip.src, lla, ctx);
-    ctx.deliver(packet, {
-      decision: say.neighbourSolicitationHostAnswers(formatIp(m.target)),
-      source: 'ndisc_recv_ns',
-      port: 'eth0',
-      layer: 'L3',
-      reads: ['icmpv6.target'],
-    });
-    const dstMac = lla ?? eth.src.slice();
-    ctx.send(
-      'eth0',
-      neighborAdvertisement({ srcMac: h.cfg.mac, srcIp: h.cfg.ip6, dstMac, dstIp: ip.src, tags: h.tags }),
-      {
-        decision: say.neighbourAdvertisement(formatIp(h.cfg.ip6), formatMac(h.cfg.mac)),
-        source: 'ndisc_send_na',
-        layer: 'L3',
-      },
-    );
-    return;
-  }
-  if (m.type === ICMPV6.NEIGHBOR_ADVERTISEMENT && m.target) {
-    const lla = m.options?.find((o) => o.type === ND_OPT.TARGET_LLA)?.lla;
-    if (lla) h.learn(m.target, lla, ctx);
-    return ctx.deliver(packet, {
-      decision: say.neighbourAdvertisement2(lla, formatIp(m.target)),
-      source: 'ndisc_recv_na',
-      port: 'eth0',
-      layer: 'L3',
-      reads: ['icmpv6.target'],
-    });
-  }
+  if (m.type === ICMPV6.NEIGHBOR_SOLICITATION && m.target) return receiveNs(h, eth, ip, m, packet, ctx);
+  if (m.type === ICMPV6.NEIGHBOR_ADVERTISEMENT && m.target) return receiveNa(h, m, packet, ctx);
   if (m.type === ICMPV6.ECHO_REQUEST && h.cfg.ip6 && !multicastDst) {
     ctx.deliver(packet, {
       decision: say.iCMPv6EchoRequestId(m.id, m.seq, src),
@@ -345,22 +289,35 @@ export function receiveIpv6(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
       layer: 'L4',
       reads: ['icmpv6.type'],
     });
-    const reply = icmpEcho({
-      srcMac: h.cfg.mac,
-      dstMac: eth.src.slice(),
-      srcIp: h.cfg.ip6,
-      dstIp: ip.src,
-      type: 'reply',
-      id: m.id!,
-      seq: m.seq!,
-      data: packet.bytes.slice(m.dataOffset, m.end),
-      tags: h.tags,
-    });
-    ctx.send('eth0', reply, {
-      decision: say.iCMPv6EchoReplyId(m.id, m.seq, src),
-      source: 'icmpv6_echo_reply',
-      layer: 'L4',
-    });
+    const src6 = h.cfg.ip6;
+    const data = packet.bytes.slice(m.dataOffset, m.end);
+    const frameOf = (dstMac: Uint8Array): Uint8Array =>
+      icmpEcho({
+        srcMac: h.cfg.mac,
+        dstMac,
+        srcIp: src6,
+        dstIp: ip.src,
+        type: 'reply',
+        id: m.id!,
+        seq: m.seq!,
+        data,
+        tags: h.tags,
+      });
+    // icmpv6_echo_reply -> ip6_finish_output2 -> neigh_output (nd_tbl).
+    h.neigh.output(
+      ip.src,
+      {
+        what: say.echoReplyWhat(m.id, m.seq),
+        len: frameOf(eth.src).length,
+        transmit: (c, lladdr, why) =>
+          c.send('eth0', frameOf(lladdr), {
+            decision: say.withNeigh(why, say.iCMPv6EchoReplyId(m.id, m.seq, src)),
+            source: 'icmpv6_echo_reply',
+            layer: 'L4',
+          }),
+      },
+      ctx,
+    );
     return;
   }
   if (m.type === ICMPV6.ECHO_REPLY) return echoReply(h, src, m.id!, m.seq!, packet, ctx, ['icmpv6.type']);

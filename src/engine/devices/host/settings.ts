@@ -44,5 +44,15 @@ export const hostSettings: DeviceSettings = {
       default: 1e9,
       source: 'neigh retrans_time',
     },
+    {
+      at: 'unresQlenBytes',
+      label: 'unresolved queue (bytes)',
+      kind: 'integer',
+      min: 0,
+      max: 1 << 30,
+      default: 212992,
+      source: 'neigh unres_qlen_bytes',
+      help: 'skb truesize an unresolved neighbour entry may queue; beyond it the oldest packet is freed',
+    },
   ],
 };

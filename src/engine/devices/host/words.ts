@@ -34,9 +34,6 @@ export const untaggedFrameHostInterface = (vid: number, want: number): string =>
     ? `Untagged frame, but this host's interface is on VLAN ${want} and expects tagged frames.`
     : `Frame tagged VLAN ${vid}, but this host listens on VLAN ${want}.`;
 
-export const resolvedQueuedEchoRequest = (key: string, hw: string): string =>
-  `${key} is now resolved to ${hw}: the queued echo request goes out.`;
-
 export const iPv4AddressAnnounce = (id: string): string => `${id} has no IPv4 address to announce.`;
 
 export const announcesGratuitousArpRequest = (id: string, ip: string, mac: string): string =>
@@ -45,33 +42,79 @@ export const announcesGratuitousArpRequest = (id: string, ip: string, mac: strin
 export const pingIPvAddressCannot = (key: string, id: string, version: number): string =>
   `ping ${key}: ${id} has no IPv${version} address, so it cannot send.`;
 
-export const pingSeqNeighbourTable = (key: string, seq: number, known: string): string =>
-  `ping ${key} seq ${seq}: the neighbour table has ${known}.`;
+export const echoRequestWhat = (seq: number): string => `echo request seq ${seq}`;
+
+/** The neighbour table's reason, led by the ping it is about. */
+export const pingWhy = (key: string, seq: number, why: string): string => `ping ${key} seq ${seq}: ${why}`;
 
 export const arpTellBroadcast = (key: string, src: string): string => `ARP who-has ${key} tell ${src} (broadcast)`;
 
 export const neighbourSolicitationSolicitedNode = (key: string): string =>
   `neighbour solicitation for ${key} to its solicited-node group`;
 
-export const knowMacAttempt = (id: string, key: string, what: string, attempt: number, arpRetries: number): string =>
-  `${id} does not know ${key}'s MAC: ${what}, attempt ${attempt} of ${arpRetries}.`;
+export const knowMacAttempt = (
+  id: string,
+  key: string,
+  what: string,
+  attempt: number,
+  arpRetries: number,
+  queued?: string,
+): string =>
+  `${id} does not know ${key}'s MAC: ${what}, attempt ${attempt} of ${arpRetries}.` +
+  (queued ? ` The ${queued} waits in the entry's queue (NUD_INCOMPLETE).` : '');
 
 export const answerAfterProbesNeighbour = (key: string, attempt: number): string =>
-  `No answer for ${key} after ${attempt} probes: the neighbour entry fails and ping reports ` +
+  `No answer for ${key} after ${attempt} probes: the neighbour entry fails (NUD_FAILED) and ping reports ` +
   `"Destination Host Unreachable".`;
 
 export const sendsIcmpEchoRequest = (why: string, id: string, pId: number, seq: number, key: string): string =>
   `${why} ${id} sends ICMP echo request id ${pId} seq ${seq} to ${key}.`;
 
-export const udpNothingSent = (id: string, src: IpAddress | undefined, dst: IpAddress, key: string): string =>
-  `udp to ${key}: ` +
-  (!src
-    ? `no IPv${dst.version} address on ${id}`
-    : `no neighbour entry for ${key} (give "dstMac" or resolve it first)`) +
-  `; nothing is sent.`;
+export const udpNothingSent = (id: string, dst: IpAddress, key: string): string =>
+  `udp to ${key}: no IPv${dst.version} address on ${id}; nothing is sent.`;
 
-export const sendsUdpDatagramBytes = (id: string, key: string, dstPort: string, payloadLength: number): string =>
-  `${id} sends a UDP datagram to ${key}:${dstPort} (${payloadLength} bytes of data).`;
+export const udpWhat = (dstPort: string): string => `UDP datagram to port ${dstPort}`;
+
+export const udpGivenMac = (dstMac: string): string => `the scenario gives the destination MAC ${dstMac}.`;
+
+export const sendsUdpDatagramBytes = (
+  why: string,
+  id: string,
+  key: string,
+  dstPort: string,
+  payloadLength: number,
+): string => `${upFirst(why)} ${id} sends a UDP datagram to ${key}:${dstPort} (${payloadLength} bytes of data).`;
+
+const upFirst = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+
+export const withNeigh = (why: string, sentence: string): string => `${upFirst(why)} ${sentence}`;
+
+// neigh.ts
+
+export const neighHas = (key: string, state: string, mac: string): string =>
+  `the neighbour table has ${key} at ${mac} (${state}).`;
+
+export const neighStaleToDelay = (key: string, mac: string): string =>
+  `the neighbour entry for ${key} (${mac}) is STALE: it is used at once and goes DELAY.`;
+
+export const neighQueuedBehind = (key: string, what: string): string =>
+  `${key} is still being resolved (NUD_INCOMPLETE): the ${what} joins the entry's queue.`;
+
+export const resolvedQueued = (key: string, mac: string, what: string): string =>
+  `${key} is now resolved to ${mac}: the queued ${what} goes out.`;
+
+export const neighFreedOnFailure = (key: string, what: string): string =>
+  `The entry for ${key} failed: neigh_invalidate frees the queued ${what} (reason NEIGH_FAILED).`;
+
+export const neighQueueFull = (key: string, what: string, limit: number): string =>
+  `The queue of the unresolved entry for ${key} would exceed unres_qlen_bytes (${limit}): the oldest packet, ` +
+  `the ${what}, is freed (reason NEIGH_QUEUEFULL).`;
+
+export const neighAdded = (key: string, mac: string): string =>
+  `ip neigh add ${key} lladdr ${mac} nud permanent: a static entry, which no ARP or ND message can change.`;
+
+export const neighAddExists = (key: string, state: string): string =>
+  `ip neigh add ${key}: an entry already exists (${state}), so neigh_add refuses with EEXIST (use "replace").`;
 
 // layers.ts
 
@@ -86,14 +129,42 @@ export const arpHostArpProcess = (arp: ArpPacket, h: Host, tpa: string): string 
   `ARP ${arp.op === ARP_REQUEST ? 'request' : 'reply'} for ${tpa} is not for this host` +
   `${h.cfg.ip ? ` (${formatIp(h.cfg.ip)})` : ''}: arp_process ignores it.`;
 
-export const arpHostRecordsAnswers = (tpa: string, spa: string, sha: string): string =>
-  `ARP who-has ${tpa}: that is this host. It records ${spa} at ${sha} and answers.`;
+export const arpHostRecordsAnswers = (tpa: string, spa: string, sha: string, state: string): string =>
+  `ARP who-has ${tpa}: that is this host. It records ${spa} at ${sha} (${state}) and answers.`;
+
+export const arpRequestPermanentKept = (tpa: string, spa: string, sha: string): string =>
+  `ARP who-has ${tpa}: that is this host. Its entry for ${spa} is PERMANENT, so the request's ${sha} ` +
+  `changes nothing; it answers.`;
+
+export const arpProbeAnswered = (tpa: string, sha: string): string =>
+  `ARP probe for ${tpa} (sender address 0.0.0.0): that is this host; it answers ${sha} and records nothing.`;
+
+export const arpUnsolicitedReply = (spa: string, sha: string): string =>
+  `ARP reply: ${spa} is at ${sha}, but the host has no entry for ${spa} and arp_accept is off: ` +
+  `an unsolicited reply creates none.`;
+
+const arpWhat = (reply: boolean): string => (reply ? 'ARP reply' : 'ARP request');
+
+export const arpPermanentKept = (reply: boolean, spa: string, sha: string): string =>
+  `${arpWhat(reply)} says ${spa} is at ${sha}, but the entry for ${spa} is PERMANENT: no ARP message changes it.`;
+
+export const arpLocktimeIgnored = (reply: boolean, spa: string, sha: string, sinceNs: number): string =>
+  `${arpWhat(reply)} says ${spa} is at ${sha}, a different MAC, only ${(sinceNs / 1e6).toFixed(3)} ms after the ` +
+  `entry last changed: within locktime (1 s) the first answer wins, so it is ignored.`;
+
+export const arpRefreshes = (
+  reply: boolean,
+  spa: string,
+  sha: string,
+  had: string,
+  now: string,
+  garp: boolean,
+): string =>
+  `${garp ? 'Gratuitous ARP' : arpWhat(reply)}: ${spa} is at ${sha}; the entry the host has for ${spa} ` +
+  (had === now ? `stays ${now}.` : `goes ${had} → ${now}.`);
 
 export const arpReplySent = (tpa: string, mac: string, sha: string): string =>
   `ARP reply: ${tpa} is at ${mac}, sent to ${sha}.`;
-
-export const arpReplyNeighbourTable = (spa: string, sha: string): string =>
-  `ARP reply: ${spa} is at ${sha}; the neighbour table is updated.`;
 
 export const arpOperationNeitherRequest = (op: number): string => `ARP operation ${op} is neither request nor reply.`;
 
@@ -166,3 +237,28 @@ export const iCMPv6EchoReplyId = (mId: number | undefined, seq: number | undefin
 
 export const iCMPv6TypeHandedICMPv6 = (type: number, src: string): string =>
   `ICMPv6 type ${type} from ${src} is handed to the ICMPv6 layer.`;
+
+export const echoReplyWhat = (id: number | undefined, seq: number | undefined): string =>
+  `echo reply id ${id} seq ${seq}`;
+
+// ndisc.ts
+
+export const nsRecords = (src: string, lla: string, state: string): string =>
+  state === 'PERMANENT'
+    ? ` Its entry for ${src} is PERMANENT and stays as it is.`
+    : ` It records ${src} at ${lla} (${state}).`;
+
+export const naNoEntry = (target: string): string =>
+  `The host has no entry for ${target}: an advertisement nobody asked for creates none.`;
+
+export const naFailedEntry = (target: string): string =>
+  `The entry for ${target} is FAILED: ndisc_recv_na leaves it alone.`;
+
+export const naPermanent = (target: string): string =>
+  `The entry for ${target} is PERMANENT: no advertisement changes it.`;
+
+export const naKeptLladdr = (target: string, state: string): string =>
+  `It names a different MAC without the Override flag: the entry for ${target} keeps its MAC (${state}).`;
+
+export const naUpdates = (target: string, had: string, now: string): string =>
+  had === now ? `The entry for ${target} stays ${now}.` : `The entry for ${target} goes ${had} → ${now}.`;

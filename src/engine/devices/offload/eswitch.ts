@@ -77,12 +77,16 @@ export class SriovNic implements Device {
     const dst = bytes.subarray(0, 6);
     const inName = fn ? fn.name : this.cfg.uplink;
     if (this.cfg.eswitch === 'switchdev') return this.switchdev(ctx, packet, bytes, inName, vid);
+    const src = bytes.subarray(6, 12);
     const outs = this.legacyOuts(inName, dst, vid);
     const multi = isMulticastMac(dst);
+    const pruned = multi && this.cfg.hwmode === 'vepa' && inName === this.cfg.uplink ? this.prune(outs, src) : [];
     ctx.note(
       'decide',
       {
-        decision: say.legacyEswitchHostCpu(multi, dst, vid, outs, this.cfg.hwmode.toUpperCase()),
+        decision:
+          say.legacyEswitchHostCpu(multi, dst, vid, outs, this.cfg.hwmode.toUpperCase()) +
+          (pruned.length ? say.sourcePruned(formatMac(src), pruned.map(outName)) : ''),
         source: 'SR-IOV eswitch (legacy: MAC+VLAN filters set by the PF driver)',
         port: inName,
         reads: ['eth.dst', 'vlan[0].vid'],
@@ -99,6 +103,20 @@ export class SriovNic implements Device {
       });
     ctx.count('hw_copies', outs.length);
     this.emit(ctx, packet, bytes, outs, 'hardware');
+  }
+
+  /**
+   * Rx source address pruning, which VEPA mode switches on (ixgbe_configure_bridge_mode,
+   * BRIDGE_MODE_VEPA: set_source_address_pruning for every pool): a replicated frame coming
+   * back from the adjacent switch is not given to the pool whose MAC sent it. Removes those
+   * from `outs` and returns them.
+   */
+  private prune(outs: Out[], src: Uint8Array): Out[] {
+    const own = (o: Out): boolean =>
+      (o.kind === 'fn' && macEquals(o.fn.mac, 0, src)) || (o.kind === 'pf' && macEquals(this.cfg.pfMac, 0, src));
+    const gone = outs.filter(own);
+    for (const o of gone) outs.splice(outs.indexOf(o), 1);
+    return gone;
   }
 
   private legacyOuts(inName: string, dst: Uint8Array, vid: number): Out[] {

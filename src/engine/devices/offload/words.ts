@@ -14,6 +14,10 @@ export const spoofCheckMaySend = (port: string, mac: string, src: string): strin
 export const hostPutVlanVst = (port: string, vlan: number): string =>
   `The host put ${port} in VLAN ${vlan} (VST): frames the guest tags itself are dropped.`;
 
+export const sourcePruned = (src: string, pruned: string[]): string =>
+  ` Not to ${pruned.join(', ')}: its MAC ${src} sent this frame, and VEPA mode turns on Rx source address pruning, ` +
+  `so the copy the adjacent switch reflected does not come back to its sender.`;
+
 export const legacyEswitchHostCpu = (
   multi: boolean,
   dst: Uint8Array<ArrayBufferLike>,
