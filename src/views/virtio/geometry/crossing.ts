@@ -22,13 +22,10 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
         kind: 'doorbell',
         from: 'host',
         to: 'agent',
-        label:
-          d.queue === undefined
-            ? 'doorbell (message register)'
-            : `doorbell (message register), queue ${String(d.queue)}`,
+        label: d.queue === undefined ? 'doorbell (message register)' : `doorbell, queue ${String(d.queue)}`,
       };
     case 'bar-write':
-      return { kind: 'window-write', from: 'host', to: 'agent', label: 'posted write into BAR0 (no one told)' };
+      return { kind: 'window-write', from: 'host', to: 'agent', label: 'write into BAR0: no one told' };
     case 'intx':
       return { kind: 'intx', from: 'agent', to: 'host', label: 'INTx asserted' };
     case 'isr-read':
@@ -36,7 +33,7 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
         kind: 'isr-read',
         from: 'host',
         to: 'agent',
-        label: d.reason === undefined ? 'status read (non-posted)' : `interrupt register read = ${String(d.reason)}`,
+        label: d.reason === undefined ? 'status read (non-posted)' : `IRQ register read = ${String(d.reason)}`,
       };
     case 'dma':
       return d.dir === 'agent-to-host'
