@@ -1,4 +1,4 @@
-// Step sentences for backplane.ts, bounce.ts, bring-up.ts, cpu-memory.ts (see ../words.ts).
+// Step sentences for backplane.ts, bounce.ts, cpu-memory.ts (see ../words.ts; board.ts and bring-up.ts: words/board.ts).
 import type { HeldStore } from '../cpu-memory';
 import { hex } from '../ram';
 import type { Direction } from '../crossed-wires';

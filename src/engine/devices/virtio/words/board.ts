@@ -62,10 +62,6 @@ export const agentReadsBar = (f: BarFindings): string => {
   );
 };
 
-export const agentRingsNotKnownPoll = (): string =>
-  `Agent poll: the host has not rung the set-up doorbell yet, so the agent does not know where the ` +
-  `host's rings are; it looks again later.`;
-
 export const agentSetsInterruptRegister = (was: boolean, queue: string): string =>
   `Agent sets bit 0 (used buffers) in the board's interrupt register for ${queue}` +
   (was ? '; INTx is already asserted' : ': the board asserts INTx to the host') +
