@@ -79,7 +79,7 @@ describe('stack declarations', () => {
       slotFor('virtio-backplane', {
         layer: 'bus',
         kind: 'transmit',
-        source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)',
+        source: 'board driver vq notify callback -> doorbell (the board message register)',
       }).id,
     ).toBe('doorbell');
   });

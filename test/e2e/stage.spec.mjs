@@ -10,7 +10,7 @@ const LABS = [
   { lab: 'qeth', scenario: 'eighty-guests', step: 1934, lesson: 'qeth-01-one-card-many-guests' },
   { lab: 'vdp', scenario: 'associate', step: 37, lesson: 'vdp-01-associate-the-happy-path' },
   { lab: 'vepa', scenario: 'vepa-hairpin-on', step: 18, lesson: 'vepa-01-why-out-and-back' },
-  { lab: 'virtio', scenario: 'virtio-tx-one-frame', step: 102, lesson: 'virtio-01-a-ring-in-three-parts' },
+  { lab: 'virtio', scenario: 'virtio-tx-one-frame', step: 110, lesson: 'virtio-01-a-ring-in-three-parts' },
 ];
 
 const stepText = async (page) => (await page.getByTestId('position').first().textContent()).replace(/\s+/g, ' ');

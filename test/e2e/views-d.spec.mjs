@@ -44,7 +44,7 @@ const SCENARIOS = {
 };
 const LESSON = { vdp: 'vdp-01-associate-the-happy-path', virtio: 'virtio-01-a-ring-in-three-parts' };
 /** A step where something visible changes: VDP associate's switch installs the policy; a virtio descriptor is written. */
-const STEP = { vdp: 37, virtio: 102 };
+const STEP = { vdp: 37, virtio: 110 };
 
 const ready = (page) => page.locator('.mech').first().waitFor();
 
@@ -283,7 +283,7 @@ for (const lab of ['vdp', 'virtio'])
         }
         if (lab === 'virtio')
           // The ring's fields as each CPU's cache holds them: stale and dirty bytes are marked there.
-          for (const at of [120]) {
+          for (const at of [131]) {
             const hash = `#/lab/virtio/virtio-agent-stale-cache/${at}`;
             await open(page, baseUrl, hash, theme);
             for (const source of ['host', 'agent']) {

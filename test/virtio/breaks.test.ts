@@ -14,7 +14,8 @@ describe('noCleanAvail (EVENT_IDX): stale avail.idx and a lost wakeup (5.2)', ()
   });
   it('without it: the agent reads avail.idx 0 after the kick, re-arms avail_event 0, and the second add does not kick', () => {
     const { trace } = run(scenario({ eventIdx: true, breaks: { noCleanAvail: true } }, traffic));
-    const arrive = ops(trace, 'doorbell-arrive').find((s) => s.detail?.queue === 1)!;
+    // The agent looks at the host's TX ring once its doorbell handler has found transmitq's notify word changed.
+    const arrive = ops(trace, 'bar-read').find((s) => (s.detail?.changed as number[]).includes(1))!;
     const empty = ops(trace, 'read').find(
       (s) => s.index > arrive.index && s.detail?.queue === 'host.tx' && s.detail?.field === 'avail.idx',
     )!;

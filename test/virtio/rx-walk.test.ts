@@ -30,7 +30,10 @@ describe('scenario 4: host RX', () => {
     expect(kp.detail).toMatchObject({ old: 0, new: 8, needs: true });
     expect(after(kp.index)['bp/vq/host.rx/num_free']).toBe(0);
     expect(after(kp.index)['bp/vq/host.rx/free_head']).toBe(0);
-    expect(ops(trace, 'doorbell')[0].detail!.queue).toBe(0);
+    // The kick: the notify word of queue 0 (receiveq), then the board's doorbell (board.ts).
+    const word = ops(trace, 'bar-write').find((s) => s.detail?.field === 'notify[0]')!;
+    expect(word.detail).toMatchObject({ queue: 0, value: 1 });
+    expect(ops(trace, 'doorbell').find((s) => s.index > word.index)!.detail!.queue).toBe(0);
     // byte-exact ring image: desc[7].next = 00 00 at 0x0010_207E
     const line = after(kp.index)['bp/mem/host/0x00102040'] as string;
     expect(line.slice(0x3e * 2, 0x40 * 2)).toBe('0000');

@@ -40,14 +40,19 @@ describe('scenario 2: host TX walk', () => {
     expect(xm.detail!.payloadLines).toEqual(expect.arrayContaining([0x0020_0000, 0x0020_0040, 0x0020_0600]));
     expect((xm.detail!.payloadLines as number[]).length).toBe(1 + 24);
   });
-  it('steps 6-8: avail.idx = 1 at 0x0010_0082 reaches DRAM; kick_prepare old 0 new 1 kicks; doorbell value 1 to BAR0 + 0x10', () => {
+  it('steps 6-8: avail.idx = 1 at 0x0010_0082 reaches DRAM; kick_prepare old 0 new 1 kicks; notify word of queue 1, then the board doorbell', () => {
     const idx = writes.find((s) => s.detail?.field === 'avail.idx')!;
     expect(idx.detail).toMatchObject({ addr: 0x0010_0082, value: 1 });
     const kp = byQueue('kick-prepare', 'host.tx')[0];
     expect(kp.detail).toMatchObject({ old: 0, new: 1, needs: true });
     expect(after(kp.index)['bp/ring/host.tx/avail.idx']).toBe(1);
+    // The board cannot see BAR writes (the source thread): the notify word in BAR0 (board.ts
+    // layout: BAR0 + 0x40 + 2 * queue) is plain memory; the doorbell is the board's message register.
+    const word = ops(trace, 'bar-write').find((s) => s.index > kp.index)!;
+    expect(word.detail).toMatchObject({ queue: 1, value: 1, addr: 0xf000_0042 });
     const db = ops(trace, 'doorbell').find((s) => s.index > kp.index)!;
-    expect(db.detail).toMatchObject({ queue: 1, addr: 0xf000_0010 });
+    expect(db.index).toBeGreaterThan(word.index);
+    expect(db.detail).toMatchObject({ queue: 1, addr: 0xf010_0000 });
   });
   it('steps 9-11: the agent reads avail.idx = 1 through the window, pending 1, head 0; its own RX head 0', () => {
     const gh = byQueue('get-head', 'host.tx')[0];
@@ -69,7 +74,7 @@ describe('scenario 2: host TX walk', () => {
       src: [0x0020_004a - 10],
     });
   });
-  it('steps 13-15: host used.ring[0] = {0, 0}, used.idx = 1; agent RX used {0, 1526}; ISR = 1 and INTx', () => {
+  it('steps 13-15: host used.ring[0] = {0, 0}, used.idx = 1; agent RX used {0, 1526}; the board interrupt register bit 0 and INTx', () => {
     const hu = byQueue('write', 'host.tx').filter((s) => s.detail?.side === 'agent');
     const seq = hu.map((s) => [s.detail!.field, s.detail!.value]);
     const ringAt = seq.findIndex(([f]) => f === 'used.ring[0]');
@@ -82,13 +87,17 @@ describe('scenario 2: host TX walk', () => {
       len: 1526,
     });
     const intx = ops(trace, 'intx')[0];
-    expect(after(intx.index)['bp/bar0/isr']).toBe(1);
-    expect(after(intx.index)['bp/bar0/intx']).toBe(true);
+    expect(after(intx.index)['bp/board/irq']).toBe(1);
+    expect(after(intx.index)['bp/board/intx']).toBe(true);
   });
-  it('steps 16-17: the ISR read returns 1 and clears it; get_buf frees both descriptors: free_head 0, num_free 8, last_used_idx 1', () => {
+  it('steps 16-17: the interrupt register reads 1; the host acknowledgement clears it and INTx; get_buf frees both descriptors: free_head 0, num_free 8, last_used_idx 1', () => {
     const isr = ops(trace, 'isr-read')[0];
-    expect(isr.detail!.isr).toBe(1);
-    expect(after(isr.index)['bp/bar0/isr']).toBe(0);
+    expect(isr.detail!.reason).toBe(1);
+    expect(after(isr.index)['bp/board/irq']).toBe(1);
+    const ack = ops(trace, 'irq-ack')[0];
+    expect(ack.index).toBeGreaterThan(isr.index);
+    expect(after(ack.index)['bp/board/irq']).toBe(0);
+    expect(after(ack.index)['bp/board/intx']).toBe(false);
     const gb = byQueue('get-buf', 'host.tx')[0];
     expect(gb.detail).toMatchObject({ id: 0, len: 0 });
     expect(gb.decision).toContain('desc_extra[1].next = 2');

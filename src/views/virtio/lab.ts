@@ -8,7 +8,7 @@ export const virtioLab: LabDefinition = {
   id: 'virtio',
   title: 'virtio over a PCI backplane',
   summary:
-    'virtio-net between a host with no DMA engine and an agent board that has one, over memory that is not cache coherent: the rings byte by byte, doorbells, DMA, interrupts, and how it breaks.',
+    "virtio-net between a host with no DMA engine and an agent board that has one, over memory that is not cache coherent: the rings byte by byte, the board's doorbell and interrupt registers (it cannot see BAR accesses, so the host runs a board-specific virtio driver), DMA, and how it breaks.",
   scenarios: virtioScenarios,
   view: () => import('./VirtioView.svelte'),
 };

@@ -11,17 +11,39 @@ export const AGENT_RAM_SIZE = 0x8000_0000;
 export const WINDOW_LOCAL = 0x8000_0000;
 export const WINDOW_SIZE = 0x4000_0000;
 
-/** Legacy virtio-pci register offsets in BAR0 (include/uapi/linux/virtio_pci.h). */
-export const VIRTIO_PCI = {
-  HOST_FEATURES: 0,
-  GUEST_FEATURES: 4,
-  QUEUE_PFN: 8,
-  QUEUE_NUM: 12,
-  QUEUE_SEL: 14,
-  QUEUE_NOTIFY: 16,
-  STATUS: 18,
-  ISR: 19,
+/**
+ * The board's BAR0 is a window onto the agent's own RAM, not a register block: the agent "cannot
+ * get notified when a read/write hits the BAR" (the source thread). So the config the host's
+ * board driver and the agent's firmware share there is plain memory in the board driver's own
+ * layout, one slot per queue, like MIC's device page (include/uapi/linux/mic_common.h:
+ * per-queue mic_vqconfig, features, status) rather than legacy virtio-pci's QUEUE_SEL registers,
+ * whose side effects plain memory cannot have. Offsets in BAR0 (this model's layout).
+ */
+export const BOARD_CFG = {
+  /** written by the agent's firmware at boot */
+  DEVICE_FEATURES: 0x00,
+  /** written by the host */
+  DRIVER_FEATURES: 0x04,
+  /** written by the host: ACKNOWLEDGE | DRIVER | DRIVER_OK */
+  STATUS: 0x08,
+  /** per queue q: QUEUE_NUM (agent) at + 8q, QUEUE_PFN (host) at + 8q + 4 */
+  QUEUE: 0x10,
+  /** per queue q: a 16-bit count of the host's notifications, at + 2q (host writes, agent reads) */
+  NOTIFY: 0x40,
 } as const;
+
+/**
+ * The board's own registers, reached through another BAR (where this model puts them): the
+ * message register the host writes to interrupt the agent's CPU, and the interrupt register
+ * the agent sets to assert INTx. The thread names neither; the MPC83xx names are not used here.
+ */
+export const BOARD_REGS = 0xf010_0000;
+export const BOARD_REG = { MESSAGE: 0x0, INTERRUPT: 0x4 } as const;
+
+/** PCI IDs. Freescale is vendor 0x1957 (include/linux/pci_ids.h PCI_VENDOR_ID_FREESCALE). */
+export const FREESCALE_VENDOR = 0x1957;
+/** Legacy virtio-pci binds vendor 0x1AF4 only, device IDs 0x1000-0x103F (virtio_pci_common.c, vp_legacy_probe). */
+export const VIRTIO_VENDOR = 0x1af4;
 
 export const HOST_TX_RING = 0x0010_0000;
 export const HOST_TX_BUFS = 0x0020_0000;

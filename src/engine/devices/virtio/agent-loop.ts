@@ -1,5 +1,5 @@
-// The agent's device engine loop: what wakes it (a doorbell from the host, its own driver's
-// local kick, its polling thread) and how it runs: one packet per pass, DMA waits, then it
+// The agent's device engine loop: what wakes it (the host's notify word, found in BAR0 by the
+// doorbell handler of board.ts; its own driver's local kick; its polling thread) and how it runs: one packet per pass, DMA waits, then it
 // yields the CPU, and it re-enables notifications only when a ring is empty (vhost-style).
 import type { Backplane } from './backplane';
 import type { CrossedWires, Direction } from './crossed-wires';
@@ -96,6 +96,12 @@ export function service(bp: Backplane, dir: Direction): void {
 
 export function poll(bp: Backplane): void {
   const dev = bp.engine.hostTx;
+  // The agent polls the host's TX ring through its window, so it must know where the ring is:
+  // until the set-up doorbell it does not (the host's BAR0 writes told it nothing).
+  if (!bp.board.seen.ringsKnown) {
+    bp.after(bp.agent, bp.cfg.agentPollNs, 'agent polls', () => poll(bp));
+    return;
+  }
   if (!bp.busy['host-to-agent']) {
     bp.quiet = true;
     const idx = dev.readAvailIdx();

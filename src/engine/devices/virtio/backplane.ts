@@ -1,7 +1,8 @@
 // The `virtio-backplane` node: a host (PCI master, CPU with a write-back cache, no DMA
-// engine) and one agent board (CPU with its own cache, a DMA engine, BAR0 with the
-// legacy virtio-pci registers, INTx to the host, an outbound window onto host DRAM)
-// joined by a PCI bus. The bus lives inside this node because a bus transaction is not
+// engine) and one agent board (CPU with its own cache, a DMA engine, BAR0 onto its own RAM,
+// a message register the host writes to interrupt it, INTx to the host through its interrupt
+// register, an outbound window onto host DRAM) joined by a PCI bus. The board's signals are
+// in board.ts. The bus lives inside this node because a bus transaction is not
 // an Ethernet frame; the Ethernet frames virtio-net carries enter on port "host" (from
 // the host's stack) or "agent" (from the agent's stack) and leave on the other port.
 // Every memory access, cache operation, doorbell, DMA and interrupt is a trace step.
@@ -13,10 +14,8 @@ import { CpuMemory } from './cpu-memory';
 import { DmaEngine, Tags } from './dma';
 import {
   AGENT_RAM_SIZE,
-  BAR0_BASE,
   HOST_RAM_SIZE,
   placeRings,
-  VIRTIO_PCI,
   WINDOW_LOCAL,
   WINDOW_SIZE,
   type RingPlacement,
@@ -28,7 +27,8 @@ import type { Rec, StepOut } from './record';
 import { StateWatch } from './watch';
 import { bringUp, presetIndexes } from './bring-up';
 import * as say from './words';
-import { kicked, localKick, poll } from './agent-loop';
+import { localKick, poll } from './agent-loop';
+import { BoardState, hostNotify, interruptHost } from './board';
 import { mapBoard, wireDrivers, wireEngine, type WiringHooks } from './backplane-wiring';
 
 export class Backplane implements Device {
@@ -44,13 +44,17 @@ export class Backplane implements Device {
   readonly hostNet: VirtioNet;
   readonly agentNet: VirtioNet;
   readonly engine: CrossedWires;
-  readonly bar = { isr: 0, intx: false, status: 0, queueSel: 0, queueNotify: 0xffff, pfn: [0, 0], guestFeatures: 0 };
+  readonly board = new BoardState();
   private ctx!: DeviceContext;
   quiet = false;
   readonly busy: Record<Direction, boolean> = { 'host-to-agent': false, 'agent-to-host': false };
   private readonly pending: Record<'host' | 'agent', { packet: Packet; bytes: Uint8Array }[]> = { host: [], agent: [] };
-  private irqScheduled = false;
-  private shown: { isr: number; intx: boolean; window: number } = { isr: -1, intx: true, window: -1 };
+  private shown: { msg: number; irq: number; intx: boolean; window: number } = {
+    msg: -1,
+    irq: -1,
+    intx: true,
+    window: -1,
+  };
   readonly rec: Rec;
 
   constructor(
@@ -80,10 +84,10 @@ export class Backplane implements Device {
       ctx: () => this.ctx,
       on: (cpu, ctx, fn) => this.on(cpu, ctx, fn),
       step: (st) => this.step(st),
-      doorbell: (q) => this.doorbell(q),
+      doorbell: (q) => hostNotify(this, q),
       localKick: (q) => localKick(this, q),
       localCallback: (q) => this.localCallback(q),
-      interruptHost: (q) => this.interruptHost(q),
+      interruptHost: (q) => interruptHost(this, q),
       up: (side, p, bytes) => this.up(side, p, bytes),
       reachHost: (bus) => this.reachHost(bus),
       windowAddress: (bus) => this.windowAddress(bus),
@@ -156,9 +160,11 @@ export class Backplane implements Device {
 
   private flushState(): void {
     this.watch.flush((k, v) => this.ctx.set(k, v), [this.hostRam, this.agentRam]);
-    const b = { isr: this.bar.isr, intx: this.bar.intx, window: this.agent.mappings[1].ramBase };
-    if (b.isr !== this.shown.isr) this.ctx.set('bar0/isr', b.isr);
-    if (b.intx !== this.shown.intx) this.ctx.set('bar0/intx', b.intx);
+    const r = this.board;
+    const b = { msg: r.msg, irq: r.irq, intx: r.intx, window: this.agent.mappings[1].ramBase };
+    if (b.msg !== this.shown.msg) this.ctx.set('board/msg', b.msg);
+    if (b.irq !== this.shown.irq) this.ctx.set('board/irq', b.irq);
+    if (b.intx !== this.shown.intx) this.ctx.set('board/intx', b.intx);
     if (b.window !== this.shown.window) this.ctx.set('window/base', b.window);
     this.shown = b;
   }
@@ -178,6 +184,28 @@ export class Backplane implements Device {
   /** Schedule on `cpu` after it finishes what it is doing plus `extra` ns. */
   after(cpu: CpuMemory, extra: number, label: string, fn: () => void, from: CpuMemory = cpu): void {
     this.ctx.schedule(Math.max(0, from.t - this.ctx.now) + extra, label, (c) => this.on(cpu, c, fn));
+  }
+
+  /** Something the hardware does (a posted write landing, a register raising an interrupt): no CPU waits. */
+  hardware(delay: number, label: string, fn: () => void): void {
+    // No flush here: a register or memory change shows on the next step, not as a step of its own.
+    this.ctx.schedule(Math.max(0, delay), label, (c) => {
+      this.ctx = c;
+      fn();
+    });
+  }
+
+  /** Run `fn` on the agent's CPU now, or when it is free (an interrupt it takes). */
+  onAgent(fn: () => void): void {
+    this.on(this.agent, this.ctx, fn);
+  }
+
+  now(): number {
+    return this.ctx.now;
+  }
+
+  count(counter: string): void {
+    this.ctx.count(counter);
   }
 
   // ---- the simulator's entry points --------------------------------------------------
@@ -242,45 +270,7 @@ export class Backplane implements Device {
     }
   }
 
-  // ---- doorbells, interrupts, local notifications -----------------------------------
-
-  /** The host writes a queue index to BAR0 QUEUE_NOTIFY: a posted write across the bus. */
-  doorbell(queue: number): void {
-    this.host.t += this.cfg.costs.postedWriteIssueNs;
-    this.ctx.count('doorbells');
-    const arrives = this.host.t + this.cfg.costs.busLatencyNs;
-    this.step({
-      layer: 'bus',
-      kind: 'transmit',
-      decision: say.hostKicksPostedWrite(
-        queue,
-        hex(BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY),
-        this.host.t,
-        this.cfg.costs.busLatencyNs,
-        arrives,
-      ),
-      source: 'vp_notify (iowrite16 to VIRTIO_PCI_QUEUE_NOTIFY)',
-      detail: { op: 'doorbell', queue, from: 'host', to: 'agent', addr: BAR0_BASE + VIRTIO_PCI.QUEUE_NOTIFY },
-    });
-    this.after(
-      this.agent,
-      this.cfg.costs.busLatencyNs,
-      'doorbell arrives',
-      () => {
-        this.bar.queueNotify = queue;
-        this.step({
-          layer: 'bus',
-          kind: 'receive',
-          decision: say.doorbellArrivesAgentQueue(queue),
-          source: 'pci-epf-vnet: epf_vnet_rc_notify (QUEUE_NOTIFY in BAR0)',
-          detail: { op: 'doorbell-arrive', queue, from: 'host', to: 'agent' },
-        });
-        this.bar.queueNotify = 0xffff;
-        kicked(this, queue === 1 ? 'host-to-agent' : 'agent-to-host', queue === 0);
-      },
-      this.host,
-    );
-  }
+  // ---- local notifications, vring_interrupt -------------------------------------------
 
   private localCallback(q: 'rx' | 'tx'): void {
     this.after(this.agent, 0, 'local vring_interrupt', () => {
@@ -296,47 +286,8 @@ export class Backplane implements Device {
     });
   }
 
-  /** ISR bit 0 and INTx (legacy interrupts, spec transport-pci "ISR status capability"). */
-  private interruptHost(queue: string): void {
-    this.bar.isr |= 1;
-    const was = this.bar.intx;
-    this.bar.intx = true;
-    this.ctx.count('interrupts');
-    this.step({
-      layer: 'bus',
-      kind: 'transmit',
-      decision: say.agentSetsIsrBit(was, queue),
-      source: 'pci_epc_raise_irq(PCI_EPC_IRQ_LEGACY)',
-      detail: { op: 'intx', queue, from: 'agent', to: 'host', asserted: !was },
-    });
-    if (this.irqScheduled) return;
-    this.irqScheduled = true;
-    this.after(this.host, this.cfg.costs.irqLatencyNs, 'host INTx handler', () => this.hostIrq(), this.agent);
-  }
-
-  private hostIrq(): void {
-    this.irqScheduled = false;
-    this.host.t += this.cfg.costs.nonPostedReadNs;
-    const isr = this.bar.isr;
-    this.bar.isr = 0;
-    this.bar.intx = false;
-    this.step({
-      layer: 'bus',
-      kind: 'receive',
-      decision: say.hostINTxHandlerReads(isr, this.cfg.costs.nonPostedReadNs),
-      source: 'vp_interrupt (ioread8 VIRTIO_PCI_ISR)',
-      detail: { op: 'isr-read', isr, from: 'host', to: 'agent' },
-    });
-    if (!(isr & 1)) {
-      this.step({
-        layer: 'bus',
-        kind: 'decide',
-        decision: say.isrInterruptIrqNone(),
-        source: 'vp_interrupt',
-        detail: { op: 'irq-none' },
-      });
-      return;
-    }
+  /** vp_interrupt's part after the board's register is handled: vring_interrupt on every queue. */
+  vringInterrupts(): void {
     for (const [vq, run] of [
       [this.hostNet.rx, () => this.hostNet.rxInterrupt()],
       [this.hostNet.tx, () => this.hostNet.txInterrupt()],

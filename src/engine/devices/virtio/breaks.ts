@@ -11,6 +11,10 @@
 //   noInvalidateUsed  the host reads used.idx from a stale cached line (section 5.4).
 //   noInvalidateAvail the agent reads the host ring through its cached window without
 //                     invalidating (section 5.2, the agent's side of the same bug).
+//   noDoorbell        the host's board driver writes the transmit queue's notify word in
+//                     BAR0 but does not ring the board's message register: the agent,
+//                     which cannot see BAR writes, is never told (the source thread's
+//                     board); only a polling agent (agentPollNs) finds the frames.
 // The fifth failure, false sharing, is a layout choice (ringLayout "spec-min"), not a switch.
 // The switches act on the host's transmit queue only, the ring the fact sheet's
 // illustrations use, so the receive path keeps working as a control.
@@ -22,9 +26,17 @@ export interface Breaks {
   noWmb: boolean;
   noInvalidateUsed: boolean;
   noInvalidateAvail: boolean;
+  noDoorbell: boolean;
 }
 
-export const BREAK_NAMES = ['noCleanAvail', 'noCleanDesc', 'noWmb', 'noInvalidateUsed', 'noInvalidateAvail'] as const;
+export const BREAK_NAMES = [
+  'noCleanAvail',
+  'noCleanDesc',
+  'noWmb',
+  'noInvalidateUsed',
+  'noInvalidateAvail',
+  'noDoorbell',
+] as const;
 
 export const NO_BREAKS: Readonly<Breaks> = {
   noCleanAvail: false,
@@ -32,6 +44,7 @@ export const NO_BREAKS: Readonly<Breaks> = {
   noWmb: false,
   noInvalidateUsed: false,
   noInvalidateAvail: false,
+  noDoorbell: false,
 };
 
 export function readBreaks(r: Reader): Breaks {

@@ -1,20 +1,34 @@
-// Legacy virtio-pci device bring-up as Linux does it (virtio_pci_legacy.c, fact sheet
-// omission O5): reset, ACKNOWLEDGE | DRIVER, read HOST_FEATURES, write GUEST_FEATURES,
-// then per queue QUEUE_SEL, read QUEUE_NUM (the device dictates the size), write
-// QUEUE_PFN = ring address >> 12, and DRIVER_OK. Then try_fill_recv posts the receive
-// buffers and kicks receiveq once (fact sheet scenario 4 step 1).
+// Bring-up of the board as the source thread describes it. Its PCI vendor and device IDs are
+// fixed (Freescale, 0x1957), and the stock virtio-pci driver binds only vendor 0x1AF4 (its
+// id table in drivers/virtio/virtio_pci_common.c; legacy probe owns device IDs 0x1000-0x103F
+// only, vp_legacy_probe), so the host runs a board-specific PCI driver that registers a virtio
+// device (register_virtio_device) with its own virtio_config_ops. The sequence is the virtio
+// one (reset, ACKNOWLEDGE | DRIVER, features, per queue the size and the ring's page number,
+// DRIVER_OK; fact sheet O5), but BAR0 is plain memory in the agent's RAM: the agent learns
+// nothing from these writes. set_status rings the board's doorbell after DRIVER_OK, and the
+// agent's doorbell handler reads the ring addresses (board.ts), as MIC's card rang the host's
+// doorbell after writing its used-ring address into the shared device page (vop_main.c,
+// vop_find_vqs). Then try_fill_recv posts the receive buffers and kicks receiveq once (fact
+// sheet scenario 4 step 1).
 import type { Backplane } from './backplane';
-import { BAR0_BASE, VIRTIO_PCI } from './address-map';
+import { BAR0_BASE, FREESCALE_VENDOR, VIRTIO_VENDOR } from './address-map';
+import { hostSetUp } from './board';
 import { hex, le16 } from './ram';
 import * as say from './words';
 
 export function bringUp(bp: Backplane): void {
   const c = bp.cfg;
   const features = (1 << 5) | (c.indirect ? 1 << 28 : 0) | (c.eventIdx ? 1 << 29 : 0) | (c.mrgRxbuf ? 1 << 15 : 0);
-  bp.host.t += 3 * c.costs.postedWriteIssueNs + 3 * c.costs.nonPostedReadNs;
-  bp.bar.status = 1 | 2 | 4;
-  bp.bar.guestFeatures = features;
-  bp.bar.pfn = [bp.rings.hostRx.base >>> 12, bp.rings.hostTx.base >>> 12];
+  bp.rec.step({
+    layer: 'bus',
+    kind: 'decide',
+    decision: say.hostBindsBoardDriver(hex(FREESCALE_VENDOR, 4), hex(VIRTIO_VENDOR, 4)),
+    source: 'board driver probe -> register_virtio_device (virtio-pci id table: vendor 0x1AF4 only)',
+    detail: { op: 'bind', vendor: FREESCALE_VENDOR, stockVendor: VIRTIO_VENDOR },
+  });
+  // Reads of DEVICE_FEATURES and two QUEUE_NUMs wait for their completions; the writes of
+  // DRIVER_FEATURES, two QUEUE_PFNs and STATUS are posted.
+  bp.host.t += 3 * c.costs.nonPostedReadNs + 4 * c.costs.postedWriteIssueNs;
   const names = [
     c.indirect && 'INDIRECT_DESC(28)',
     c.eventIdx && 'EVENT_IDX(29)',
@@ -23,20 +37,30 @@ export function bringUp(bp: Backplane): void {
   ]
     .filter(Boolean)
     .join(', ');
+  const rings = { rx: bp.rings.hostRx.base, tx: bp.rings.hostTx.base, num: c.queueSize };
   bp.rec.step({
     layer: 'bus',
     kind: 'state',
-    decision: say.hostProbesLegacyVirtio(
+    decision: say.hostWritesBoardConfig(
       hex(BAR0_BASE),
       names,
       c.mrgRxbuf ? 12 : 10,
       c.queueSize,
-      hex(bp.rings.hostRx.base >>> 12, 5),
-      hex(bp.rings.hostTx.base >>> 12, 5),
+      hex(rings.rx >>> 12, 5),
+      hex(rings.tx >>> 12, 5),
     ),
-    source: 'vp_legacy probe / setup_vq (VIRTIO_PCI_QUEUE_PFN, shift 12)',
-    detail: { op: 'bring-up', features, pfn: bp.bar.pfn, regs: VIRTIO_PCI },
+    source:
+      'board driver virtio_config_ops: get_features, finalize_features, find_vqs (QUEUE_PFN, shift 12), set_status',
+    detail: {
+      op: 'bar-write',
+      field: 'config',
+      features,
+      pfn: [rings.rx >>> 12, rings.tx >>> 12],
+      from: 'host',
+      to: 'agent',
+    },
   });
+  hostSetUp(bp, features, rings);
   bp.hostNet.fillRx();
 }
 

@@ -1,6 +1,6 @@
 // virtio-net across a PCI backplane (drivers/virtio/virtio_ring.c, drivers/vhost/vringh.c,
 // pci-epf-vnet): the driver fills the descriptor table, publishes in the avail ring after
-// a write barrier, cleans the cache lines, rings the doorbell; the agent's vringh reads
+// a write barrier, cleans the cache lines, rings the board's doorbell; the agent's vringh reads
 // the ring, DMA copies the buffer, the used ring records it, an interrupt wakes the
 // driver, which reaps. Also the stacks at both ends and the bounce-buffer alternative.
 import { any, layerIs, sourceHas, sourceIs, wireSlot, type StackDecl } from '../stack/layers';
@@ -22,7 +22,7 @@ export const virtioBackplaneStack: StackDecl = {
     {
       id: 'driver',
       label: 'virtio-net driver',
-      match: any(layerIs('L2'), sourceHas('vp_legacy probe')),
+      match: any(layerIs('L2'), sourceHas('board driver probe', 'virtio_config_ops')),
     },
     {
       id: 'desc',
@@ -42,7 +42,15 @@ export const virtioBackplaneStack: StackDecl = {
     {
       id: 'doorbell',
       label: 'doorbell (notify)',
-      match: sourceHas('vp_notify', '_notify (QUEUE_NOTIFY', 'vdev_notify', 'polling thread'),
+      match: sourceHas(
+        'notify callback',
+        'message register',
+        'doorbell handler',
+        'set_status',
+        'noDoorbell',
+        'vdev_notify',
+        'polling thread',
+      ),
     },
     {
       id: 'vringh',
@@ -55,7 +63,7 @@ export const virtioBackplaneStack: StackDecl = {
       label: 'used ring',
       match: sourceHas('__vringh_complete', '__vringh_need_notify', 'virtqueue_get_buf_ctx_split'),
     },
-    { id: 'irq', label: 'interrupt', match: sourceHas('raise_irq', 'vp_interrupt', 'vring_interrupt') },
+    { id: 'irq', label: 'interrupt', match: sourceHas('interrupt register', 'INTx handler', 'vring_interrupt') },
     wireSlot('host · agent netdevs'),
   ],
   catchAll: { slot: 'driver', why: say.backplaneDeviceStateRecords() },

@@ -5,6 +5,7 @@
 // The sentences live in words/, one module per group of mechanism files; this module gathers
 // them so that every mechanism file imports `* as say from './words'`.
 export * from './words/backplane';
+export * from './words/board';
 export * from './words/engine-and-driver';
 export * from './words/split-driver';
 export * from './words/vringh';

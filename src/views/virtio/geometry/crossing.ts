@@ -1,5 +1,5 @@
-// Which backplane crossing a step shows: doorbells (host -> agent, posted write), INTx
-// (agent -> host), ISR reads (a non-posted round trip), DMA transfers and line
+// Which backplane crossing a step shows: doorbells (host -> agent, a posted write to the
+// board's message register), INTx (agent -> host), interrupt-status reads (a non-posted round trip), DMA transfers and line
 // write-backs through the window. The view animates a token along the bus for it.
 import type { Step } from '../../../engine/sim/types';
 
@@ -17,13 +17,15 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
   if (!d) return undefined;
   switch (d.op) {
     case 'doorbell':
-      // The custom drivers ring the board's message register, not virtio's QUEUE_NOTIFY.
+      // Every design rings the board's message register: the board cannot see BAR writes.
       return {
         kind: 'doorbell',
         from: 'host',
         to: 'agent',
-        label: d.queue === undefined ? 'doorbell (message register)' : `doorbell: QUEUE_NOTIFY = ${String(d.queue)}`,
+        label: d.queue === undefined ? 'doorbell (message register)' : `doorbell, queue ${String(d.queue)}`,
       };
+    case 'bar-write':
+      return { kind: 'window-write', from: 'host', to: 'agent', label: 'write into BAR0: no one told' };
     case 'intx':
       return { kind: 'intx', from: 'agent', to: 'host', label: 'INTx asserted' };
     case 'isr-read':
@@ -31,7 +33,7 @@ export function crossingOf(step: Step | undefined): Crossing | undefined {
         kind: 'isr-read',
         from: 'host',
         to: 'agent',
-        label: d.isr === undefined ? 'status read (non-posted)' : `ISR read = ${String(d.isr)}`,
+        label: d.reason === undefined ? 'status read (non-posted)' : `IRQ register read = ${String(d.reason)}`,
       };
     case 'dma':
       return d.dir === 'agent-to-host'

@@ -1,4 +1,4 @@
-// Step sentences for backplane.ts, bounce.ts, bring-up.ts, cpu-memory.ts (see ../words.ts).
+// Step sentences for backplane.ts, bounce.ts, cpu-memory.ts (see ../words.ts; board.ts and bring-up.ts: words/board.ts).
 import type { HeldStore } from '../cpu-memory';
 import { hex } from '../ram';
 import type { Direction } from '../crossed-wires';
@@ -38,22 +38,6 @@ export const queueStartsIfHad = (idx: number): string =>
 export const stackHandsByteFrame = (side: 'host' | 'agent', packetBytesLength: number): string =>
   `The ${side}'s stack hands a ${packetBytesLength}-byte frame to its virtio-net driver ` + `(ndo_start_xmit).`;
 
-export const hostKicksPostedWrite = (
-  queue: number,
-  bar0Base: string,
-  t: number,
-  busLatencyNs: number,
-  arrives: number,
-): string =>
-  `Host kicks: posted write of ${queue} (the queue index, ${queue === 1 ? 'transmitq' : 'receiveq'}` +
-  `) to BAR0 + 0x10 (QUEUE_NOTIFY) at ${bar0Base}, issued when the host CPU has finished this work ` +
-  `(t = ${t} ns). The CPU does not wait; the write reaches the agent ${busLatencyNs} ns later (t = ` +
-  `${arrives} ns).`;
-
-export const doorbellArrivesAgentQueue = (queue: number): string =>
-  `Doorbell arrives at the agent: QUEUE_NOTIFY = ${queue}. The agent's device engine looks at the ` +
-  `host's ${queue === 1 ? 'TX' : 'RX'} ring.`;
-
 export const agentDriverKicksLocal = (q: string): string =>
   `Agent driver kicks its local ${q} queue: the device is on the same CPU, so the notify is a ` +
   `function call, no bus write.`;
@@ -73,17 +57,8 @@ export const deviceEngineStopsVringh = (r: string): string =>
 export const agentPollHostTx = (idx: number, lastAvailIdx: number): string =>
   `Agent poll: host TX avail.idx = ${idx}, last_avail_idx = ${lastAvailIdx}: work to do.`;
 
-export const agentSetsIsrBit = (was: boolean, queue: string): string =>
-  `Agent sets ISR bit 0 (queue interrupt) for ${queue}` +
-  (was ? '; INTx is already asserted' : ' and asserts INTx to the host') +
-  `.`;
-
-export const hostINTxHandlerReads = (isr: number, nonPostedReadNs: number): string =>
-  `Host INTx handler reads ISR at BAR0 + 0x13: ${isr} (a non-posted read, ${nonPostedReadNs} ns). ` +
-  `The read clears ISR and de-asserts INTx, and it arrives after every posted write the agent made ` +
-  `before it.`;
-
-export const isrInterruptIrqNone = (): string => `ISR was 0: not our interrupt (IRQ_NONE).`;
+export const isrInterruptIrqNone = (): string =>
+  `The board's interrupt register reads 0: not this board's interrupt (IRQ_NONE).`;
 
 export const vringInterrupt = (queue: string, usedIdx: number, lastUsedIdx: number, more: boolean): string =>
   `vring_interrupt(${queue}): used.idx = ${usedIdx} ` +
@@ -144,21 +119,6 @@ export const hostCpuReadsFrame = (reads: number, pioChunkBytes: number, nonPoste
 export const hostCustomDriverPasses = (len: number): string =>
   `The host's custom driver passes the ${len}-byte frame up its stack, then rings the agent's ` +
   `doorbell to free the buffer.`;
-
-// bring-up.ts
-export const hostProbesLegacyVirtio = (
-  bar0Base: string,
-  names: string,
-  arg: number,
-  queueSize: number,
-  base: string,
-  base2: string,
-): string =>
-  `Host probes the legacy virtio-pci device in BAR0 (${bar0Base}): reset, STATUS = ` +
-  `ACKNOWLEDGE|DRIVER, features ${names} (no VERSION_1 through the legacy interface, so the header ` +
-  `is ${arg} bytes); QUEUE_NUM reads ${queueSize}; QUEUE_PFN[0] (receiveq) = ${base} and ` +
-  `QUEUE_PFN[1] (transmitq) = ${base2}; STATUS |= DRIVER_OK. The agent learns the ring addresses ` +
-  `from these registers.`;
 
 // cpu-memory.ts
 export const addressMapped = (side: string, addr: string, len: number): string =>
