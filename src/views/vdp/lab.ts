@@ -51,6 +51,10 @@ const TITLES: ScenarioTitles = {
     'A stale first poll',
     "A migration's ASSOCIATE reads the PREASSOC's old status 0 and succeeds at once; the switch refuses; lldpad's unsolicited DISASSOCIATE; libvirt re-sends unpolled (lesson vdp-07).",
   ],
+  'evb-exchange': [
+    'The EVB TLV exchange',
+    "lldpad and the switch exchange the EVB TLV over LLDP: a request before lldpad's first LLDP tick gets -ENXIO, one before the switch's TLV -EPROTONOSUPPORT; then VDP22 takes the larger exponents.",
+  ],
   'who-speaks-vdp': [
     'Who speaks VDP',
     'lldpad on one host, the enic firmware on another, a guest set up but never registered (lesson vdp-06).',
