@@ -200,6 +200,36 @@ describe('scenario evb-exchange: VDP22 waits for the exchange', () => {
   });
 });
 
+describe('EVB TLV transmit disabled (evbOn false: enableTx off, ed->txmit 0)', () => {
+  // evb22_gettlv returns no TLV when !ed->txmit, so evb22_update_tlv never runs on transmit;
+  // evb22_rchange returns before it ("EVB Config disabled"): VDP22 is never told, evbon stays 0.
+  const j: any = structuredClone(loadJson('src/scenarios/vdp/evb-exchange.json'));
+  j.nodes[0].config.evbOn = false;
+  const t = run(j);
+  it('the station sends LLDPDUs without an EVB TLV and every request after the first tick gets -EPROTONOSUPPORT', () => {
+    const out = t.steps.filter((s) => s.node === 'hostA' && s.kind === 'inject' && (s.detail as any)?.lldp);
+    expect(out.length).toBeGreaterThan(0);
+    expect(out.every((s) => findEvb22(t.frames[s.frame!]) === undefined)).toBe(true);
+    const errnos = t.steps
+      .filter((s) => (s.detail as any)?.netlink?.msg === 'NLMSG_ERROR')
+      .map((s) => (s.detail as any).netlink.errno);
+    expect(errnos).toEqual([-6, -93, -93]);
+  });
+});
+
+describe('lldpad not running with evbExchange', () => {
+  const j: any = structuredClone(loadJson('src/scenarios/vdp/evb-exchange.json'));
+  j.nodes[0].config.lldpad = 'stopped';
+  const t = run(j);
+  it("the station sends no LLDPDU and drops the switch's (no packet socket for 0x88cc)", () => {
+    expect(t.steps.some((s) => s.node === 'hostA' && s.kind === 'inject' && (s.detail as any)?.lldp)).toBe(false);
+    const drops = t.steps.filter(
+      (s) => s.node === 'hostA' && s.kind === 'drop' && /LLDPDU, but lldpad is not running/.test(s.decision),
+    );
+    expect(drops.length).toBeGreaterThan(0);
+  });
+});
+
 describe('evbExchange config', () => {
   const bad = (patch: (j: any) => void) => {
     const j: any = structuredClone(loadJson('src/scenarios/vdp/evb-exchange.json'));

@@ -47,3 +47,7 @@ export const noVdp22Yet = (): string =>
 
 export const evbNotYet = (): string =>
   'VDP22 was started but evb22 has not notified it yet (evbon 0): -EPROTONOSUPPORT';
+
+export const lldpNoLldpad = (how: string): string =>
+  `LLDPDU, but lldpad is ${how === 'crashed' ? 'dead (killed)' : 'not running'}: no process has a packet socket for ` +
+  `the LLDP EtherType, so the kernel drops it`;

@@ -375,8 +375,14 @@ export class VdpStation implements Device {
       });
       return;
     }
-    if (eth.ethertype === ETH_P.LLDP && this.lldp && this.cfg.lldpad === 'running') {
-      this.lldp.receive(ctx, packet);
+    if (eth.ethertype === ETH_P.LLDP && this.lldp) {
+      if (this.cfg.lldpad === 'running') this.lldp.receive(ctx, packet);
+      else
+        ctx.drop(packet, {
+          decision: lsay.lldpNoLldpad(this.cfg.lldpad),
+          source: '__netif_receive_skb_core (no packet socket for the LLDP EtherType)',
+          reads: ['eth.type'],
+        });
       return;
     }
     if (eth.ethertype === ETH_P_ECP22) {
