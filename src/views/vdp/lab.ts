@@ -53,7 +53,7 @@ const TITLES: ScenarioTitles = {
   ],
   'evb-exchange': [
     'The EVB TLV exchange',
-    "lldpad and the switch exchange the EVB TLV over LLDP: a request before lldpad's first LLDP tick gets -ENXIO, one before the switch's TLV -EPROTONOSUPPORT; then VDP22 takes the larger exponents.",
+    "EVB TLVs over LLDP: -ENXIO before lldpad's first LLDP tick, -EPROTONOSUPPORT before the switch's TLV; then VDP22 takes the larger exponents.",
   ],
   'who-speaks-vdp': [
     'Who speaks VDP',
