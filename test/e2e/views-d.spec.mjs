@@ -24,6 +24,7 @@ const SCENARIOS = {
     'vdp02-lldpad-stub',
     'vdp02-bridge-deassociate',
     'stale-poll',
+    'evb-exchange',
   ],
   virtio: [
     'virtio-tx-one-frame',

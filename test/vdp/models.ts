@@ -21,6 +21,7 @@ export const ecp22Tx: ModelSpec = {
     { type: 'ACK', seq: s.context.seq },
     { type: 'ACK', seq: (s.context.seq + 7) & 0xffff },
     { type: 'PORT_DISABLED' },
+    { type: 'EVB', maxRetries: 3, ackTimerNs: 2_560_000 },
     ...afterEvents(ecp22TxMachine, s),
   ],
   abstract: (s) => [

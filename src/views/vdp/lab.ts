@@ -51,6 +51,10 @@ const TITLES: ScenarioTitles = {
     'A stale first poll',
     "A migration's ASSOCIATE reads the PREASSOC's old status 0 and succeeds at once; the switch refuses; lldpad's unsolicited DISASSOCIATE; libvirt re-sends unpolled (lesson vdp-07).",
   ],
+  'evb-exchange': [
+    'The EVB TLV exchange',
+    "EVB TLVs over LLDP: -ENXIO before lldpad's first LLDP tick, -EPROTONOSUPPORT before the switch's TLV; then VDP22 takes the larger exponents.",
+  ],
   'who-speaks-vdp': [
     'Who speaks VDP',
     'lldpad on one host, the enic firmware on another, a guest set up but never registered (lesson vdp-06).',

@@ -1,7 +1,8 @@
 // Inspector decoding of LLDP frames (EtherType 0x88cc, IEEE 802.1AB-2016 8.4): each TLV's
 // type and length, Chassis ID, Port ID, TTL, and the CDCP TLV (OUI 00-80-C2 subtype 0x0E)
 // field by field (layout from the fact sheet vdp-ecp-8021qbg.md §5, unconfirmed against the
-// standard). Other organisationally specific TLVs show their OUI and subtype. Registered
+// standard) and the EVB TLV (subtype 0x0D, lldpad include/lldp_evb22.h) field by field.
+// Other organisationally specific TLVs show their OUI and subtype. Registered
 // for the inspector, the CLI and pcap checks by src/engine/devices/dissectors.ts.
 import { registerDissector, safeDissector } from '../../frame/decode';
 import { field, hexField, macField, num } from '../../frame/decode-fields';
@@ -11,6 +12,30 @@ import { ETH_P } from '../../frame/ethernet';
 import type { DecodedField } from '../../frame/decode-types';
 import { CDCP_SUBTYPE } from './cdcp-tlv';
 import * as say from './words';
+
+/** EVB-2012 TLV body (lldpad include/lldp_evb22.h struct evb22_tlv): five octets after OUI and subtype. */
+const EVB_SUBTYPE = 0x0d;
+const EVB_MODES: Record<number, string> = { 1: 'EVB Bridge', 2: 'EVB Station' };
+
+function evbFields(b: Uint8Array, o: number): DecodedField[] {
+  need(b, o, 5, 'EVB', 'evb.r');
+  const rrstat = ['no', 'yes', 'reserved', "don't know (nothing received)"][b[o + 1] & 3];
+  return [
+    num('evb.bgid', 'Bridge group ID (BGID)', (b[o] >> 2) & 1, o, o + 1, undefined, 0x04),
+    num('evb.rrcap', 'Reflective relay capable (RRCAP)', (b[o] >> 1) & 1, o, o + 1, undefined, 0x02),
+    num('evb.rrctr', 'Reflective relay enabled (RRCTR)', b[o] & 1, o, o + 1, undefined, 0x01),
+    num('evb.sgid', 'Station group ID (SGID)', (b[o + 1] >> 3) & 1, o + 1, o + 2, undefined, 0x08),
+    num('evb.rrreq', 'Reflective relay requested (RRREQ)', (b[o + 1] >> 2) & 1, o + 1, o + 2, undefined, 0x04),
+    num('evb.rrstat', 'Reflective relay status (RRSTAT)', b[o + 1] & 3, o + 1, o + 2, rrstat, 0x03),
+    num('evb.r', 'Max retries (R)', (b[o + 2] >> 5) & 7, o + 2, o + 3, undefined, 0xe0),
+    num('evb.rte', 'Retransmission exponent (RTE)', b[o + 2] & 0x1f, o + 2, o + 3, '10 µs × 2^RTE', 0x1f),
+    num('evb.mode', 'EVB mode', (b[o + 3] >> 6) & 3, o + 3, o + 4, EVB_MODES[(b[o + 3] >> 6) & 3] ?? 'reserved', 0xc0),
+    num('evb.rwd.rl', 'RWD remote/local (1: the remote value)', (b[o + 3] >> 5) & 1, o + 3, o + 4, undefined, 0x20),
+    num('evb.rwd', 'Resource wait delay exponent (RWD)', b[o + 3] & 0x1f, o + 3, o + 4, undefined, 0x1f),
+    num('evb.rka.rl', 'RKA remote/local (1: the remote value)', (b[o + 4] >> 5) & 1, o + 4, o + 5, undefined, 0x20),
+    num('evb.rka', 'Reinit keep-alive exponent (RKA)', b[o + 4] & 0x1f, o + 4, o + 5, undefined, 0x1f),
+  ];
+}
 
 const TLV_NAMES: Record<number, string> = {
   0: 'End of LLDPDU',
@@ -74,7 +99,11 @@ export const dissectLldp = safeDissector((b, o, push) => {
           b[v + 3],
           v + 3,
           v + 4,
-          oui === 0x0080c2 && b[v + 3] === CDCP_SUBTYPE ? 'CDCP' : undefined,
+          oui === 0x0080c2 && b[v + 3] === CDCP_SUBTYPE
+            ? 'CDCP'
+            : oui === 0x0080c2 && b[v + 3] === EVB_SUBTYPE
+              ? 'EVB'
+              : undefined,
         ),
       );
       if (oui === 0x0080c2 && b[v + 3] === CDCP_SUBTYPE) {
@@ -82,6 +111,13 @@ export const dissectLldp = safeDissector((b, o, push) => {
         const f = cdcpFields(b, v + 4, v + len, 'cdcp');
         fields.push(...f);
         summary.push(`CDCP role ${b[v + 4] >> 7 ? 'S' : 'B'}, ${f.length - 3} channel(s)`);
+      } else if (oui === 0x0080c2 && b[v + 3] === EVB_SUBTYPE && len === 9) {
+        name = 'EVB (IEEE 802.1Qbg-2012)';
+        fields.push(...evbFields(b, v + 4));
+        const m = EVB_MODES[(b[v + 7] >> 6) & 3] ?? 'EVB';
+        summary.push(
+          `${m}: R ${(b[v + 6] >> 5) & 7}, RTE ${b[v + 6] & 0x1f}, RWD ${b[v + 7] & 0x1f}, RKA ${b[v + 8] & 0x1f}`,
+        );
       }
     }
     push({ id, name, start: p, end: v + len, fields });

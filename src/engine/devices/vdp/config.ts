@@ -30,6 +30,20 @@ export interface StationConfig {
   lldpad: 'running' | 'stopped' | 'crashed';
   guests: GuestSpec[];
   peer: { mac: Uint8Array; ip: IpAddress };
+  /**
+   * VDP-2012: lldpad's LLDP agent exchanges the EVB TLV with the switch; `evb`, `groupIds` and
+   * `evbOn` are then lldpad's configuration (policy, SGID, EVB TLV transmit) and VDP22 starts
+   * and takes its values as lldp_evb22.c does. Absent: the exponents are configuration.
+   */
+  evbExchange?: EvbExchange;
+}
+
+export interface EvbExchange {
+  /** When lldpad's (or the switch's) LLDP agents start, virtual ns; the first tick is 1 s later. */
+  startNs: number;
+  /** Station: ask for reflective relay (RRREQ). Switch: both EVB TLVs' group-ID bits come from `groupIds`. */
+  rrreq: boolean;
+  groupIds: boolean;
 }
 
 export interface AclRule {
@@ -61,6 +75,18 @@ export interface SwitchConfig {
   ports: { name: string; mac: Uint8Array; hairpin: boolean; cdcp?: PortCdcp }[];
   network: string;
   types: VsiTypePolicy[];
+  /** Each station port's LLDP agent sends the bridge's EVB TLV (RRCAP from `hairpin`). */
+  evbExchange?: EvbExchange;
+}
+
+function evbExchange(r: Reader, side: 'station' | 'switch'): EvbExchange | undefined {
+  if (!r.object()) return undefined;
+  r.onlyKeys(side === 'station' ? ['start', 'rrreq'] : ['start', 'groupIds']);
+  const startNs = r.at('start').duration({ default: 0 });
+  const rrreq = side === 'station' ? r.at('rrreq').boolean({ default: false }) : false;
+  const groupIds = side === 'switch' ? r.at('groupIds').boolean({ default: false }) : false;
+  if (startNs === undefined || rrreq === undefined || groupIds === undefined) return undefined;
+  return { startNs, rrreq, groupIds };
 }
 
 function evb(r: Reader): EvbParams {
@@ -144,6 +170,7 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
     'lldpad',
     'guests',
     'peer',
+    'evbExchange',
   ]);
   const m = r.at('mac').mac();
   const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
@@ -165,6 +192,13 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
       r.at('lldpad').path,
       'lldpad plays no part with portProfiles "enic"',
       'libvirt talks to the enic driver',
+    );
+  const exchange = r.has('evbExchange') ? evbExchange(r.at('evbExchange'), 'station') : undefined;
+  if (r.has('evbExchange') && (version === '0.2' || portProfiles === 'enic' || vdpRole === 'bridge'))
+    issues.add(
+      r.at('evbExchange').path,
+      "evbExchange is lldpad's EVB-2012 TLV exchange on a VDP-2012 station",
+      'it needs version "2012", portProfiles "lldpad" and vdpRole "station"',
     );
   const guests = (r.at('guests').array() ?? []).map((g) => guest(g, issues)).filter((g): g is GuestSpec => !!g);
   for (const [i, g] of guests.entries())
@@ -200,6 +234,7 @@ export function readStationConfig(r: Reader, issues: IssueList): StationConfig |
     lldpad,
     guests,
     peer: { mac: peer.mac, ip: peer.ip },
+    ...(exchange && { evbExchange: exchange }),
   };
 }
 
@@ -257,7 +292,7 @@ function portCdcp(r: Reader): PortCdcp | undefined {
 
 export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['version', 'behaviour', 'evb', 'ports', 'network', 'types']);
+  r.onlyKeys(['version', 'behaviour', 'evb', 'ports', 'network', 'types', 'evbExchange']);
   const version = r.at('version').string({ default: '2012', oneOf: ['2012', '0.2'] }) as VdpVersion | undefined;
   const behaviour = r.at('behaviour').string({ default: 'standard', oneOf: ['standard', 'lldpad'] }) as
     Behaviour | undefined;
@@ -281,6 +316,17 @@ export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | 
       'name it apart, e.g. "net"',
     );
   const types = (r.at('types').array(false) ?? []).map(policy).filter((t): t is VsiTypePolicy => !!t);
+  const exchange = r.has('evbExchange') ? evbExchange(r.at('evbExchange'), 'switch') : undefined;
+  if (r.has('evbExchange') && version === '0.2')
+    r.issues.add(r.at('evbExchange').path, 'evbExchange is the EVB-2012 TLV exchange', 'it needs version "2012"');
   if (!version || !behaviour) return undefined;
-  return { version, behaviour, evb: evb(r.at('evb')), ports, network, types };
+  return {
+    version,
+    behaviour,
+    evb: evb(r.at('evb')),
+    ports,
+    network,
+    types,
+    ...(exchange && { evbExchange: exchange }),
+  };
 }

@@ -3,6 +3,7 @@
 //
 // vdp-station config: { mac, version?: "2012"|"0.2", behaviour?: "standard"|"lldpad",
 //   evb?: {r,rte,rwd,rka}, evbOn?, vdpRole?: "station"|"bridge", groupIds?, portProfiles?: "lldpad"|"enic", peer?: {mac, ip},
+//   evbExchange?: {start?, rrreq?} (lldpad's LLDP agent exchanges the EVB TLV; evb is then lldpad's policy),
 //   guests: [{ name, mac, vlan, ip, managerId, typeId, typeVersion, uuid, profile? }] }
 //   commands: start-guest {guest, virtualport?, send?: dstPort}, shutdown-guest, migrate-in-start,
 //   migrate-in-finish, migrate-out, guest-send {guest, dstPort?, to?: guest}, port-request {guest, request},
@@ -12,6 +13,7 @@
 //   ecp-refuse {errno: ENOMEM|E2BIG|ENODEV, count?} (txmit_error injection: ECP refuses VDP's next payloads)
 //   state: guest/<name>, vsi/<name>, sm/<instance> (machine state), config, ecp/refuse
 // vdp-switch config: { version?, behaviour?, evb?, ports: [{name, mac, hairpin?, cdcp?: {chnCap, pool}}], network?,
+//   evbExchange?: {start?, groupIds?} (each station port's LLDP agent sends the bridge's EVB TLV),
 //   types: [{ typeId, version, name, vlans, acl: [{ethertype?|udpDstPort?, action}],
 //   answer?: success|keep|deassoc|pending, error?, hard?, profile? }] }
 //   commands: deassociate {uuid, block?}, set-answer {type, answer, error?}

@@ -6,7 +6,11 @@
 // use the station's macvtap in VEPA mode.
 import { any, sourceHas, sourceIs, wireSlot, type StackDecl } from '../stack/layers';
 
-const ecp = sourceHas('ecp', 'ECP', '43.3.7', '43.3.8', 'ackTimer');
+/** lldpad's LLDP agent and its evb22 module (evbExchange): the EVB TLV beside ECP, over the wire. */
+const lldp = sourceHas('lldp/tx.c', 'lldp/rx.c', 'lldp_evb22.c', 'EVB TLV');
+const ecpHas = sourceHas('ecp', 'ECP', '43.3.7', '43.3.8', 'ackTimer');
+// evb22's steps name the ECP22 functions they notify or start; they belong to the LLDP slot
+const ecp = (s: Parameters<typeof ecpHas>[0]): boolean => !lldp(s) && ecpHas(s);
 
 export const vdpStationStack: StackDecl = {
   types: ['vdp-station'],
@@ -26,6 +30,7 @@ export const vdpStationStack: StackDecl = {
       ),
     },
     { id: 'ecp', label: 'ECP tx · rx (ack timer)', match: ecp },
+    { id: 'lldp', label: 'LLDP agent · EVB TLV', match: lldp },
     { id: 'macvtap', label: 'macvtap (VEPA) · NIC', match: sourceHas('macvtap', 'macvlan_handle_frame') },
     wireSlot('uplink · wire'),
   ],
@@ -51,6 +56,7 @@ export const vdpSwitchStack: StackDecl = {
       ),
     },
     { id: 'ecp', label: 'bridge ECP tx · rx', match: ecp },
+    { id: 'lldp', label: 'LLDP agent · EVB TLV', match: lldp },
     { id: 'acl', label: 'switch ACL', match: sourceHas('switch port ACL') },
     { id: 'fdb', label: 'FDB · forward', match: sourceHas('br_fdb_update', 'br_flood', 'br_forward') },
     // A port with CDCP: its S-VLAN component sits between the wire and everything above.

@@ -9,6 +9,9 @@ import { formatMac } from '../../../frame/address';
 import { ETH_P_ECP22, ETH_P_ECP02 } from '../codec/constants';
 import { formatUuid } from '../codec/vsiid';
 import { vdp22Timers } from '../timers';
+import { ETH_P } from '../../../frame/ethernet';
+import { LldpAgent } from '../lldp/agent';
+import * as lsay from '../lldp/words';
 import { VsiManager } from './manager';
 import { VepaPorts } from './vepa-ports';
 import { Vdp22BridgePort } from './vdp22-port';
@@ -26,6 +29,8 @@ export class VdpSwitch implements Device {
   private readonly p02 = new Map<string, Vdp02BridgePort>();
   /** Ports whose S-VLAN component runs CDCP (multichannel): the channel is found before VDP. */
   private readonly fronts = new Map<string, SchannelFront>();
+  /** Each station port's LLDP agent sending the bridge's EVB TLV (config `evbExchange`). */
+  private readonly lldp = new Map<string, LldpAgent>();
 
   constructor(
     readonly id: string,
@@ -37,8 +42,34 @@ export class VdpSwitch implements Device {
     const t = vdp22Timers(cfg.evb);
     for (const p of cfg.ports) {
       if (p.cdcp) this.fronts.set(p.name, new SchannelFront(p.name, p.mac, p.cdcp));
-      if (cfg.version === '2012') this.p22.set(p.name, new Vdp22BridgePort(p.name, p.mac, cfg.behaviour, t, this.mgr));
-      else this.p02.set(p.name, new Vdp02BridgePort(p.name, p.mac, cfg.behaviour, this.mgr));
+      if (cfg.version === '2012') {
+        const port = new Vdp22BridgePort(p.name, p.mac, cfg.behaviour, { ...t }, this.mgr);
+        this.p22.set(p.name, port);
+        const ex = cfg.evbExchange;
+        if (ex)
+          this.lldp.set(
+            p.name,
+            new LldpAgent({
+              port: p.name,
+              mac: p.mac,
+              who: `switch port ${p.name}`,
+              policy: { mode: 'bridge', params: cfg.evb, rrreq: false, rrcap: p.hairpin, gid: ex.groupIds },
+              txmit: true,
+              startNs: ex.startNs,
+              onUpdate: (c, v, why) => {
+                const x = v.params;
+                if (port.timersEqual(vdp22Timers(x))) return;
+                c.note('decide', {
+                  decision: lsay.switchGetsEvb(`switch port ${p.name}`, x.rwd, x.rka, x.r, x.rte),
+                  source: 'IEEE 802.1Qbg-2012 EVB TLV; max() of both sides as lldpad lldp_evb22.c common_tlv',
+                  layer: 'control',
+                  detail: { evb: { ...x, gpid: v.gpid } },
+                });
+                port.retune(c, vdp22Timers(x), why);
+              },
+            }),
+          );
+      } else this.p02.set(p.name, new Vdp02BridgePort(p.name, p.mac, cfg.behaviour, this.mgr));
     }
   }
 
@@ -59,6 +90,7 @@ export class VdpSwitch implements Device {
     this.vepa.start(ctx);
     for (const f of this.fronts.values()) f.start(ctx);
     for (const p of this.p22.values()) p.start(ctx);
+    for (const a of this.lldp.values()) a.start(ctx);
     for (const p of this.p02.values()) p.start(ctx);
   }
 
@@ -108,6 +140,11 @@ export class VdpSwitch implements Device {
     }
     if (port === this.cfg.network) {
       this.mgr.toStation(ctx, packet);
+      return;
+    }
+    const agent = this.lldp.get(port);
+    if (agent && eth.ethertype === ETH_P.LLDP) {
+      agent.receive(ctx, packet);
       return;
     }
     if (eth.ethertype === ETH_P_ECP22) {

@@ -61,6 +61,16 @@ export class Vdp22BridgePort {
     this.ecp.start(ctx);
   }
 
+  timersEqual(t: Vdp22Timers): boolean {
+    return JSON.stringify(this.t) === JSON.stringify(t);
+  }
+
+  /** The EVB TLV exchange gave new values: ECP's R and RTE, and the VDP timers of VSIs made from now on. */
+  retune(ctx: DeviceContext, t: Vdp22Timers, why: string): void {
+    Object.assign(this.t, t);
+    this.ecp.retune(ctx, t.maxRetries, t.ackTimer, why);
+  }
+
   private label(v: BrVsi) {
     return {
       instance: `${this.port}/vsi/${v.uuid}`,

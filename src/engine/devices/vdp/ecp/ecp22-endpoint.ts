@@ -52,7 +52,7 @@ export class Ecp22Endpoint {
   readonly tx: MachineRunner<typeof ecp22TxMachine>;
   readonly rx: MachineRunner<typeof ecp22RxMachine>;
 
-  constructor(private readonly o: Ecp22Owner) {
+  constructor(private o: Ecp22Owner) {
     this.tx = new MachineRunner(ecp22TxMachine, (ctx, ev, name) => this.txEvent(ctx, ev, `${name} expired`));
     this.rx = new MachineRunner(ecp22RxMachine, () => undefined);
   }
@@ -73,6 +73,13 @@ export class Ecp22Endpoint {
     recordMacro(ctx, this.tx, this.txLabel, t, 'initialised');
     const r = this.rx.start(ctx);
     recordMacro(ctx, this.rx, this.rxLabel, r, 'initialised');
+  }
+
+  /** ecp22_data_from_evb: the negotiated R and RTE from evb22 (EVB TLV exchange). */
+  retune(ctx: DeviceContext, maxRetries: number, ackTimerNs: number, why: string): void {
+    if (this.o.maxRetries === maxRetries && this.o.ackTimerNs === ackTimerNs) return;
+    this.o = { ...this.o, maxRetries, ackTimerNs };
+    this.txEvent(ctx, { type: 'EVB', maxRetries, ackTimerNs }, why);
   }
 
   /** VDP hands a payload down (lldpad ecp22_req2send: appended to the FIFO). */

@@ -25,7 +25,10 @@ export interface Ecp22TxContext {
 }
 
 export type Ecp22TxEvent =
-  { type: 'DATA'; payload: Uint8Array } | { type: 'ACK'; seq: number } | { type: 'PORT_DISABLED' };
+  | { type: 'DATA'; payload: Uint8Array }
+  | { type: 'ACK'; seq: number }
+  | { type: 'PORT_DISABLED' }
+  | { type: 'EVB'; maxRetries: number; ackTimerNs: number };
 
 export interface Ecp22TxInput {
   behaviour: Behaviour;
@@ -65,6 +68,14 @@ export const ecp22TxMachine = instrument(
         }),
       },
       PORT_DISABLED: { target: '.BEGIN', actions: assign({ queue: [], current: undefined }) },
+      // ecp22_data_from_evb: evb22 hands over the negotiated R and RTE; they count from the
+      // next retry check and the next ackTimer armed (a running timer keeps its deadline).
+      EVB: {
+        actions: assign(({ event }) => {
+          const e = event as { maxRetries: number; ackTimerNs: number };
+          return { maxRetries: e.maxRetries, ackTimerNs: e.ackTimerNs };
+        }),
+      },
     },
     states: {
       BEGIN: { always: { target: 'INIT' } },

@@ -18,6 +18,7 @@ import type { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
 import { Vdp22Input, type PayloadFate } from '../ecp/vdp22-input';
 import { lldpadReply, type PortStatus } from './getlink';
 import * as say from './words';
+import * as lsay from '../lldp/words';
 
 const SRC = 'IEEE 802.1Qbg-2012 clause 41 (VDP station); lldpad vdp22sm.c';
 
@@ -34,6 +35,8 @@ export interface Lldpad22Owner {
   behaviour: Behaviour;
   timers: Vdp22Timers;
   evbOn: boolean;
+  /** With the EVB TLV exchange: VDP22 exists on the interface (started at the LLDP agent's first tick). */
+  started?: boolean;
   /** lldpad's VDP22 role on the interface (evbmode): a bridge-role port refuses requests. */
   role: 'station' | 'bridge';
   /** Group IDs agreed in the EVB exchange (BGID and SGID): filter formats 3 and 4 allowed. */
@@ -66,7 +69,10 @@ export class Lldpad22 {
   ): { errno: number; why: string } {
     // vdp22_request's order: evbon, the role, then check_vsinl and filter_ok in
     // vdp22_alloc_vsi_int, then vdp22_addreq.
-    if (!this.o.evbOn) return { errno: -93, why: say.evbTlvTransmitEnabled2() };
+    // vdpnl_setlink: no VDP22 on the interface (vdp22_query false) → vdp_request (VDP 0.2),
+    // which has no data for it: -ENXIO; vdptool's clif path reaches vdp22_request: -ENODEV.
+    if (this.o.started === false) return { errno: clif ? -19 : -6, why: clif ? say.noVdp22Clif() : lsay.noVdp22Yet() };
+    if (!this.o.evbOn) return { errno: -93, why: this.o.started ? lsay.evbNotYet() : say.evbTlvTransmitEnabled2() };
     if (this.o.role === 'bridge') return { errno: -95, why: say.bridgeRoleEopnotsupp2() };
     const mode = clif ? nlRequest : nlRequest + 1; // lldpad adds 1 on the way in from netlink (vdp22_request)
     // check_vsiid: is_zeroes(vsi_uuid, sizeof(vsi_uuid)) on a pointer parameter tests 8 octets

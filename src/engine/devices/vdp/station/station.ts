@@ -8,9 +8,12 @@ import { parseEthernet, cTag } from '../../../frame/ethernet';
 import { formatMac, formatIp } from '../../../frame/address';
 import { udpFrame } from '../../../frame/packets';
 import { ETH_P_ECP22, ETH_P_ECP02 } from '../codec/constants';
-import { vdp22Timers } from '../timers';
+import { vdp22Timers, EVB_DEFAULTS } from '../timers';
+import { ETH_P } from '../../../frame/ethernet';
+import { LldpAgent } from '../lldp/agent';
+import * as lsay from '../lldp/words';
 import { Ecp22Endpoint } from '../ecp/ecp22-endpoint';
-import { Lldpad22 } from './lldpad22';
+import { Lldpad22, type Lldpad22Owner } from './lldpad22';
 import { Lldpad02 } from './lldpad02';
 import { Enic, VIC_ETHERTYPE } from './enic';
 import { Libvirt, type PortProfileBackend, type VmOp } from './libvirt';
@@ -39,6 +42,8 @@ export class VdpStation implements Device {
   private readonly startedAt = new Map<string, number>();
   /** Guests whose first datagram leaves the moment libvirt reports them running (start-guest `send`). */
   private readonly sendOnRun = new Map<string, number>();
+  /** lldpad's nearest-customer-bridge LLDP agent with evb22 (config `evbExchange`). */
+  private readonly lldp?: LldpAgent;
 
   constructor(
     readonly id: string,
@@ -70,28 +75,69 @@ export class VdpStation implements Device {
         whenReady: (c, fn) => this.lldpad02!.gate(c, fn),
       };
     } else {
+      const ex = cfg.evbExchange;
+      // With the exchange, ECP22 starts with lldpad's defaults (ecp22_start: ECP22_MAX_RETRIES_DEFAULT 3,
+      // ECP22_ACK_TIMER_DEFAULT 8) and VDP22 with evbon 0 and every exponent 0 (vdp22_create's calloc).
+      const et = ex ? vdp22Timers(EVB_DEFAULTS) : t;
       const ecp = new Ecp22Endpoint({
         port: UPLINK,
         mac: cfg.mac,
         who: `station ${id}`,
         key: 'ecp',
         behaviour: cfg.behaviour,
-        maxRetries: t.maxRetries,
-        ackTimerNs: t.ackTimer,
+        maxRetries: et.maxRetries,
+        ackTimerNs: et.ackTimer,
         onPayload: (c, p, info) => this.lldpad22!.onPayload(c, p, info),
       });
       this.ecp22 = ecp;
-      this.lldpad22 = new Lldpad22({
+      const owner: Lldpad22Owner = {
         behaviour: cfg.behaviour,
-        timers: t,
-        evbOn: cfg.evbOn,
+        timers: ex ? vdp22Timers({ r: 0, rte: 0, rwd: 0, rka: 0 }) : t,
+        evbOn: ex ? false : cfg.evbOn,
+        ...(ex && { started: false }),
         role: cfg.vdpRole,
-        groupIds: cfg.groupIds,
+        groupIds: ex ? false : cfg.groupIds,
         ecp,
         // lldpad's vdpnl_send reaches libvirt's netlink event thread; its RTM_SETLINK back is
         // read by lldpad only after the pass that sent the notification (vdp22_back) returns.
         notify: (c, g) => this.notified(c, g, true),
-      });
+      };
+      this.lldpad22 = new Lldpad22(owner);
+      if (ex)
+        this.lldp = new LldpAgent({
+          port: UPLINK,
+          mac: cfg.mac,
+          who: `lldpad on ${id}`,
+          policy: { mode: 'station', params: cfg.evb, rrreq: ex.rrreq, rrcap: false, gid: cfg.groupIds },
+          txmit: cfg.evbOn,
+          startNs: ex.startNs,
+          onStartModules: (c) => {
+            ecp.start(c);
+            owner.started = true;
+          },
+          onUpdate: (c, v, why) => {
+            const nt = vdp22Timers(v.params);
+            // data_from_evb runs on every update; a step only when something VDP22 or ECP22 holds changes
+            const same =
+              owner.evbOn === v.evbon &&
+              owner.groupIds === v.gpid &&
+              JSON.stringify(owner.timers) === JSON.stringify(nt);
+            if (same) return;
+            ecp.retune(c, nt.maxRetries, nt.ackTimer, why);
+            Object.assign(owner, { timers: nt, evbOn: v.evbon, groupIds: v.gpid });
+            const p = v.params;
+            c.note('decide', {
+              decision: v.evbon
+                ? lsay.vdpGetsEvb(`lldpad on ${id}`, p.r, p.rte, p.rwd, p.rka, v.gpid)
+                : lsay.vdpGetsEvbOff(`lldpad on ${id}`),
+              source:
+                'lldpad lldp_evb22.c evb22_update_tlv → qbg/vdp22.c data_from_evb, qbg/ecp22.c ecp22_data_from_evb',
+              layer: 'control',
+              detail: { evb: { ...p, gpid: v.gpid, evbon: v.evbon } },
+            });
+            c.set('evb', { ...p, gpid: v.gpid, evbon: v.evbon, timers: nt });
+          },
+        });
       backend = {
         kind: '802.1Qbg',
         target: 'lldpad (pid from /var/run/lldpad.pid)',
@@ -114,7 +160,10 @@ export class VdpStation implements Device {
     for (const g of this.guests.values()) this.setGuest(ctx, g, 'stopped');
     // a stopped or killed lldpad runs no ECP: no start-up ECPDU, no timers
     if (this.cfg.lldpad !== 'running') return;
-    this.ecp22?.start(ctx);
+    if (this.lldp) {
+      ctx.set('evb', { evbon: false, vdp22: false });
+      this.lldp.start(ctx); // ECP22 and VDP22 start at the agent's first tick
+    } else this.ecp22?.start(ctx);
     this.lldpad02?.start(ctx);
   }
 
@@ -324,6 +373,16 @@ export class VdpStation implements Device {
         source: '__netif_receive_skb_core (no packet socket for the ECP EtherType)',
         reads: ['eth.type'],
       });
+      return;
+    }
+    if (eth.ethertype === ETH_P.LLDP && this.lldp) {
+      if (this.cfg.lldpad === 'running') this.lldp.receive(ctx, packet);
+      else
+        ctx.drop(packet, {
+          decision: lsay.lldpNoLldpad(this.cfg.lldpad),
+          source: '__netif_receive_skb_core (no packet socket for the LLDP EtherType)',
+          reads: ['eth.type'],
+        });
       return;
     }
     if (eth.ethertype === ETH_P_ECP22) {

@@ -397,3 +397,5 @@ export const vdpStation = (ok: boolean, what: string, guest: string): string =>
 export const netlinkWaitsForLldpad = (msg: string): string =>
   `libvirt's ${msg} waits in lldpad's netlink socket: lldpad sleeps in vdp_trigger; libvirt blocks ` +
   `until the reply comes.`;
+export const noVdp22Clif = (): string =>
+  'no VDP22 on the interface yet (its LLDP agent has not ticked): vdp22_info finds none: -ENODEV';
