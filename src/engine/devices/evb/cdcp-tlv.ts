@@ -10,13 +10,14 @@
 // LLDP frame: TLV header = 7-bit type, 9-bit length (IEEE 802.1AB-2016 8.4); we send Chassis ID
 // (MAC), Port ID (MAC), TTL, the CDCP TLV and End. The destination is the nearest non-TPMR
 // bridge group address 01-80-C2-00-00-03, which the fact sheet only *hints* at for CDCP.
-import { buildEthernet, parseEthernet, ETH_P } from '../../frame/ethernet';
-import { put16, u16 } from '../../frame/bytes';
+import { buildLldpdu, findOrgTlv } from '../../frame/lldp';
+import { put16 } from '../../frame/bytes';
 import { FrameParseError } from '../../frame/errors';
 import * as say from './words';
 
 export const CDCP_OUI = [0x00, 0x80, 0xc2] as const;
 export const CDCP_SUBTYPE = 0x0e;
+const CDCP_OUI_NUM = (CDCP_OUI[0] << 16) | (CDCP_OUI[1] << 8) | CDCP_OUI[2];
 /** Nearest non-TPMR bridge (IEEE 802.1Q-2018 table 8-1); hinted for CDCP, unconfirmed. */
 export const LLDP_NON_TPMR = new Uint8Array([0x01, 0x80, 0xc2, 0x00, 0x00, 0x03]);
 /** The SCID range the third-party header allows. */
@@ -77,54 +78,12 @@ export function decodeCdcpInfo(b: Uint8Array, start: number, end: number): CdcpT
   return { role: word >>> 31 ? 'S' : 'B', sComp: ((word >>> 27) & 1) === 1, chnCap: word & 0xfff, pairs };
 }
 
-function tlv(type: number, value: Uint8Array): Uint8Array {
-  const out = new Uint8Array(2 + value.length);
-  put16(out, 0, (type << 9) | value.length);
-  out.set(value, 2);
-  return out;
-}
-
 /** An LLDPDU with chassis and port id = `mac`, TTL 120 s, the CDCP TLV and End. */
-export function buildCdcpFrame(mac: Uint8Array, t: CdcpTlv): Uint8Array {
-  const parts = [
-    tlv(1, new Uint8Array([4, ...mac])), // chassis id, subtype 4 = MAC address
-    tlv(2, new Uint8Array([3, ...mac])), // port id, subtype 3 = MAC address
-    tlv(3, new Uint8Array([0, 120])), // TTL
-    encodeCdcpTlv(t),
-    new Uint8Array([0, 0]), // End of LLDPDU
-  ];
-  const payload = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    payload.set(p, o);
-    o += p.length;
-  }
-  return buildEthernet({ dst: LLDP_NON_TPMR, src: mac, ethertype: ETH_P.LLDP, payload });
-}
+export const buildCdcpFrame = (mac: Uint8Array, t: CdcpTlv): Uint8Array =>
+  buildLldpdu(LLDP_NON_TPMR, mac, 120, [encodeCdcpTlv(t)]);
 
 /** The CDCP TLV of an LLDP frame, or undefined when the frame is not LLDP or has none. */
 export function findCdcp(frame: Uint8Array): CdcpTlv | undefined {
-  const eth = parseEthernet(frame);
-  if (eth.ethertype !== ETH_P.LLDP) return undefined;
-  let o = eth.payloadOffset;
-  while (o + 2 <= frame.length) {
-    const h = u16(frame, o);
-    const type = h >> 9;
-    const len = h & 0x1ff;
-    if (type === 0) return undefined;
-    if (o + 2 + len > frame.length)
-      throw new FrameParseError('LLDP', 'lldp.tlv', o, say.tlvTypeSaysBytes(type, len, frame.length - o - 2));
-    if (
-      type === 127 &&
-      len >= 4 &&
-      frame[o + 2] === 0x00 &&
-      frame[o + 3] === 0x80 &&
-      frame[o + 4] === 0xc2 &&
-      frame[o + 5] === CDCP_SUBTYPE
-    ) {
-      return decodeCdcpInfo(frame, o + 6, o + 2 + len);
-    }
-    o += 2 + len;
-  }
-  return undefined;
+  const at = findOrgTlv(frame, CDCP_OUI_NUM, CDCP_SUBTYPE);
+  return at && decodeCdcpInfo(frame, at.offset + 6, at.offset + 2 + at.len);
 }

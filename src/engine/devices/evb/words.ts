@@ -11,9 +11,6 @@ export const cdcpPairScidSvid = (scid: number, svid: number): string =>
 
 export const cdcpBodyBytes = (end: number): string => `CDCP body of ${end} bytes is not 4 + 3*N`;
 
-export const tlvTypeSaysBytes = (type: number, len: number, frameLength: number): string =>
-  `TLV type ${type} says ${len} bytes but only ${frameLength} remain`;
-
 // cdcp.ts
 
 export const operationalCapacityChannelMin = (cap: number, chnCap: number, chnCap2: number): string =>

@@ -12,8 +12,7 @@
 // DEFAULT_TX_HOLD x DEFAULT_TX_INTERVAL = 120 s (tx.c get_ttl_init_val), the EVB TLV, End,
 // zero-padded to ETH_ZLEN (60) when shorter. lldpad sends EVB TLVs only on the nearest
 // customer bridge agent (lldp_evb22.c evb22_gettlv), group address 01-80-C2-00-00-00.
-import { buildEthernet, parseEthernet, ETH_P } from '../../../frame/ethernet';
-import { concat, put16, u16 } from '../../../frame/bytes';
+import { buildLldpdu, findOrgTlv, orgTlv } from '../../../frame/lldp';
 import { FrameParseError } from '../../../frame/errors';
 import { NEAREST_CUSTOMER_BRIDGE } from './constants';
 
@@ -83,56 +82,18 @@ export function evb22Fields(t: Evb22Tlv): Evb22Fields {
 export const evb22Body = (t: Evb22Tlv): Uint8Array =>
   new Uint8Array([t.bridgeS, t.stationS, t.rRte, t.evbMode, t.rlRka]);
 
-function tlv(type: number, value: Uint8Array): Uint8Array {
-  const out = new Uint8Array(2 + value.length);
-  put16(out, 0, (type << 9) | value.length);
-  out.set(value, 2);
-  return out;
-}
-
 /** The whole org TLV: header fe 09, OUI, subtype, body (lldpad's test `evbhead fe:09:00:80:c2:0d`). */
-export const encodeEvb22Tlv = (t: Evb22Tlv): Uint8Array =>
-  tlv(127, new Uint8Array([0x00, 0x80, 0xc2, EVB22_SUBTYPE, ...evb22Body(t)]));
+export const encodeEvb22Tlv = (t: Evb22Tlv): Uint8Array => orgTlv(EVB22_OUI, EVB22_SUBTYPE, evb22Body(t));
 
 /** An LLDPDU from `mac` to the nearest customer bridge; `evb` undefined sends none (EVB tx off). */
-export function buildEvbLldpdu(mac: Uint8Array, evb: Evb22Tlv | undefined): Uint8Array {
-  const payload = concat(
-    tlv(1, new Uint8Array([4, ...mac])),
-    tlv(2, new Uint8Array([3, ...mac])),
-    tlv(3, new Uint8Array([LLDP_TTL >> 8, LLDP_TTL & 0xff])),
-    ...(evb ? [encodeEvb22Tlv(evb)] : []),
-    new Uint8Array([0, 0]),
-  );
-  // buildEthernet pads to 60 octets like mibConstrInfoLLDPDU's memset to ETH_ZLEN
-  return buildEthernet({ dst: NEAREST_CUSTOMER_BRIDGE, src: mac, ethertype: ETH_P.LLDP, payload });
-}
+export const buildEvbLldpdu = (mac: Uint8Array, evb: Evb22Tlv | undefined): Uint8Array =>
+  buildLldpdu(NEAREST_CUSTOMER_BRIDGE, mac, LLDP_TTL, evb ? [encodeEvb22Tlv(evb)] : []);
 
 /** The EVB-2012 TLV of an LLDP frame, or undefined when the frame carries none. */
 export function findEvb22(frame: Uint8Array): Evb22Tlv | undefined {
-  const eth = parseEthernet(frame);
-  if (eth.ethertype !== ETH_P.LLDP) return undefined;
-  let o = eth.payloadOffset;
-  while (o + 2 <= frame.length) {
-    const h = u16(frame, o);
-    const type = h >> 9;
-    const len = h & 0x1ff;
-    if (type === 0) return undefined;
-    if (o + 2 + len > frame.length)
-      throw new FrameParseError(
-        'LLDP',
-        'lldp.tlv',
-        o,
-        `TLV type ${type} says ${len} octets, ${frame.length - o - 2} left`,
-      );
-    const v = o + 2;
-    if (type === 127 && len >= 4 && ((frame[v] << 16) | (frame[v + 1] << 8) | frame[v + 2]) === EVB22_OUI) {
-      if (frame[v + 3] === EVB22_SUBTYPE) {
-        if (len !== 9) throw new FrameParseError('LLDP', 'evb.length', o, `EVB TLV length ${len}, expected 9`);
-        const b = frame.subarray(v + 4, v + 9);
-        return { bridgeS: b[0], stationS: b[1], rRte: b[2], evbMode: b[3], rlRka: b[4] };
-      }
-    }
-    o = v + len;
-  }
-  return undefined;
+  const at = findOrgTlv(frame, EVB22_OUI, EVB22_SUBTYPE);
+  if (!at) return undefined;
+  if (at.len !== 9) throw new FrameParseError('LLDP', 'evb.length', at.offset, `EVB TLV length ${at.len}, expected 9`);
+  const b = frame.subarray(at.offset + 6, at.offset + 11);
+  return { bridgeS: b[0], stationS: b[1], rRte: b[2], evbMode: b[3], rlRka: b[4] };
 }
