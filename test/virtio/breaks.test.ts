@@ -98,3 +98,33 @@ describe('spec-min layout: false sharing of the avail/used line (5.5)', () => {
     }
   });
 });
+
+describe('noCleanUsed: the agent invalidates but never cleans (invalidate-only still stalls)', () => {
+  // Ten frames 30 us apart, each well finished before the next with all maintenance on.
+  const traffic = Array.from({ length: 10 }, (_, i) => xmit('hoststack', `${20 + 30 * i}us`));
+  it('all ten arrive with the cleans', () => {
+    expect(delivered(run(scenario({}, traffic, { until: '1ms' })).trace)).toBe(10);
+  });
+  it('without them the used entries stay in the agent cache: the host reclaims nothing and TX stops after 4 frames', () => {
+    // 8 descriptors, 2 per frame (10-byte header + data, split header) = 4 frames before the
+    // driver stops the queue; the agent still delivers those 4, it just never tells the host.
+    const { trace } = run(scenario({ breaks: { noCleanUsed: true } }, traffic, { until: '1ms' }));
+    expect(delivered(trace)).toBe(4);
+    expect(stuck(trace)).toBe(6);
+    const skipped = ops(trace, 'skip-clean').map((s) => s.detail!.queue);
+    expect(new Set(skipped)).toEqual(new Set(['host.tx']));
+    // The host's view: used.idx in its DRAM never moves from 0.
+    const irq = ops(trace, 'vring-interrupt').filter((s) => s.detail?.queue === 'host.tx');
+    expect(irq.length).toBeGreaterThan(0);
+    expect(irq.every((s) => s.detail!.usedIdx === 0)).toBe(true);
+  });
+  it('with noInvalidateAvail as well the window has no maintenance at all: the agent sees only the first frame', () => {
+    // Its first read of the avail.idx line misses and fills from DRAM; every later read hits that stale line (5.2).
+    const { trace } = run(
+      scenario({ breaks: { noCleanUsed: true, noInvalidateAvail: true } }, traffic, { until: '1ms' }),
+    );
+    expect(delivered(trace)).toBe(1);
+    expect(ops(trace, 'skip-clean').length).toBeGreaterThan(0);
+    expect(ops(trace, 'skip-invalidate').length).toBeGreaterThan(0);
+  });
+});

@@ -15,6 +15,7 @@ const BROKEN = [
   'virtio-agent-stale-cache',
   'virtio-no-barrier',
   'virtio-false-sharing',
+  'virtio-invalidate-only',
 ];
 
 describe('virtio scenario files', () => {

@@ -41,6 +41,10 @@ const TITLES: ScenarioTitles = {
     'A stale used index: interrupts with no work, TX fills up.',
   ],
   'virtio-agent-stale-cache': ['Break: agent trusts its cached window', "The lost wakeup from the agent's side."],
+  'virtio-invalidate-only': [
+    'Break: the agent never cleans',
+    'Invalidate-only still stalls: the used entries stay in the agent cache and TX fills up.',
+  ],
   'virtio-false-sharing': [
     'Break: avail and used share a line',
     'Spec-minimum layout: whole-line write-backs clobber the other side.',

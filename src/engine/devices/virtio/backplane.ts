@@ -23,9 +23,10 @@ import {
 import { CrossedWires, type Direction } from './crossed-wires';
 import { VirtioNet } from './net-driver';
 import { hex, Ram } from './ram';
+import { PostedWrites } from './posted-writes';
 import type { Rec, StepOut } from './record';
 import { StateWatch } from './watch';
-import { bringUp, presetIndexes } from './bring-up';
+import { bringUp, presetIndexes, publishInitialIndexes, warnSharedLines } from './bring-up';
 import * as say from './words';
 import { localKick, poll } from './agent-loop';
 import { BoardState, hostNotify, interruptHost } from './board';
@@ -64,6 +65,7 @@ export class Backplane implements Device {
     const c = cfg.costs;
     ({ host: this.host, agent: this.agent } = mapBoard(cfg, this.hostRam, this.agentRam));
     this.dma = new DmaEngine(this.agent, c);
+    if (c.windowWriteLatencyNs > 0) this.agent.posted = this.postedWrites(c.windowWriteLatencyNs);
     this.rings = placeRings(cfg.queueSize, cfg.ringLayout);
     this.watch = new StateWatch(cfg.lineSize);
     this.watch.addRing(this.hostRam, 'host.tx', this.rings.hostTx, 'host', 'agent');
@@ -133,6 +135,39 @@ export class Backplane implements Device {
       source: 'pci_epc_map_addr (outbound address translation)',
       detail: { op: 'window-move', from: old, to: base },
     });
+  }
+
+  /** The agent's writes to host DRAM land one latency after issue, each at its time, in order. */
+  private postedWrites(latencyNs: number): PostedWrites {
+    const p = new PostedWrites(latencyNs, 'agent');
+    p.schedule = (landAt) =>
+      this.hardware(landAt - this.now(), 'posted writes land', () => {
+        const landed = p.landDue(this.now());
+        if (landed.count === 0) return;
+        this.step({
+          layer: 'bus',
+          kind: 'state',
+          decision: say.postedWritesLand(
+            landed.addrs.map((a) => hex(a)),
+            latencyNs,
+            p.inFlight,
+          ),
+          source: 'PCI posted write (agent -> host DRAM) lands',
+          detail: { op: 'posted-land', addrs: landed.addrs, inFlight: p.inFlight, from: 'agent', to: 'host' },
+        });
+      });
+    p.ownReadDrained = (landed, what) =>
+      this.step({
+        layer: 'bus',
+        kind: 'state',
+        decision: say.ownReadDrainsPosted(
+          what,
+          landed.addrs.map((a) => hex(a)),
+        ),
+        source: 'PCI posted write ordering: a read request does not pass a posted write',
+        detail: { op: 'posted-drain', by: 'agent', addrs: landed.addrs, from: 'agent', to: 'host' },
+      });
+    return p;
   }
 
   // ---- recording -------------------------------------------------------------------
@@ -236,6 +271,8 @@ export class Backplane implements Device {
       breaks: this.cfg.breaks,
     });
     if (this.cfg.initialIndex !== 0) presetIndexes(this, this.cfg.initialIndex);
+    else publishInitialIndexes(this);
+    warnSharedLines(this);
     this.on(this.host, ctx, () => bringUp(this));
     this.after(this.agent, 0, 'agent fills its RX ring', () => this.agentNet.fillRx());
     if (this.cfg.agentPollNs > 0) this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => poll(this));

@@ -15,6 +15,7 @@
 import type { Backplane } from './backplane';
 import { BAR0_BASE, BOARD_CFG, BOARD_REG, BOARD_REGS } from './address-map';
 import { kicked } from './agent-loop';
+import { hex } from './ram';
 import * as say from './words';
 
 export interface BoardRings {
@@ -201,14 +202,25 @@ function hostIrq(bp: Backplane): void {
   const b = bp.board;
   const c = bp.cfg.costs;
   b.hostIrqScheduled = false;
-  bp.host.t += c.nonPostedReadNs;
+  // The completion of this read comes back behind every write the board posted before it.
+  const posted = bp.agent.posted;
+  const issued = bp.host.t;
+  const landed = posted?.inFlight ? posted.drain() : undefined;
+  bp.host.t = Math.max(issued + c.nonPostedReadNs, landed?.lastAt ?? 0);
   const reason = b.irq;
   bp.step({
     layer: 'bus',
     kind: 'receive',
-    decision: say.hostINTxHandlerReads(reason, c.nonPostedReadNs),
+    decision: say.hostINTxHandlerReads(reason, bp.host.t - issued, landed?.addrs.map((a) => hex(a)) ?? []),
     source: 'board driver INTx handler (ioread32 of the board interrupt register)',
-    detail: { op: 'isr-read', reason, from: 'host', to: 'agent', addr: BOARD_REGS + BOARD_REG.INTERRUPT },
+    detail: {
+      op: 'isr-read',
+      reason,
+      drained: landed?.count ?? 0,
+      from: 'host',
+      to: 'agent',
+      addr: BOARD_REGS + BOARD_REG.INTERRUPT,
+    },
   });
   if (!(reason & 1)) {
     bp.step({

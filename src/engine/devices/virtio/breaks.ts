@@ -11,6 +11,11 @@
 //   noInvalidateUsed  the host reads used.idx from a stale cached line (section 5.4).
 //   noInvalidateAvail the agent reads the host ring through its cached window without
 //                     invalidating (section 5.2, the agent's side of the same bug).
+//   noCleanUsed       the agent writes the used ring, used.flags and avail_event into its
+//                     cached window without cleaning: nothing reaches host DRAM, the host
+//                     never sees a completion and TX stalls once the ring is full. Alone it
+//                     leaves the agent invalidating only ("invalidate-only still stalls");
+//                     with noInvalidateAvail the cached window has no maintenance at all.
 //   noDoorbell        the host's board driver writes the transmit queue's notify word in
 //                     BAR0 but does not ring the board's message register: the agent,
 //                     which cannot see BAR writes, is never told (the source thread's
@@ -26,6 +31,7 @@ export interface Breaks {
   noWmb: boolean;
   noInvalidateUsed: boolean;
   noInvalidateAvail: boolean;
+  noCleanUsed: boolean;
   noDoorbell: boolean;
 }
 
@@ -35,6 +41,7 @@ export const BREAK_NAMES = [
   'noWmb',
   'noInvalidateUsed',
   'noInvalidateAvail',
+  'noCleanUsed',
   'noDoorbell',
 ] as const;
 
@@ -44,6 +51,7 @@ export const NO_BREAKS: Readonly<Breaks> = {
   noWmb: false,
   noInvalidateUsed: false,
   noInvalidateAvail: false,
+  noCleanUsed: false,
   noDoorbell: false,
 };
 

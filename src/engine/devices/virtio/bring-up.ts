@@ -14,6 +14,7 @@ import type { Backplane } from './backplane';
 import { BAR0_BASE, FREESCALE_VENDOR, VIRTIO_VENDOR } from './address-map';
 import { hostSetUp } from './board';
 import { hex, le16 } from './ram';
+import { ringFields, sharedLines } from './layout';
 import * as say from './words';
 
 export function bringUp(bp: Backplane): void {
@@ -93,4 +94,50 @@ export function presetIndexes(bp: Backplane, idx: number): void {
     source: 'lab set-up (initialIndex); spec split-ring "Updating idx": indexes wrap at 65536',
     detail: { op: 'preset', idx },
   });
+}
+
+/**
+ * After reset every index is 0 (spec "Device Reset": the driver and device start from an empty
+ * ring), and the views read each side's shadow from the trace, so it is published at time 0
+ * rather than first appearing when it moves.
+ */
+export function publishInitialIndexes(bp: Backplane): void {
+  for (const side of [bp.hostNet.tx, bp.hostNet.rx, bp.agentNet.tx, bp.agentNet.rx]) side.publish();
+  for (const side of [bp.engine.hostTx, bp.engine.hostRx, bp.engine.agentTx, bp.engine.agentRx]) side.publish();
+}
+
+/**
+ * A cache line that holds fields of both writers is lost to false sharing on the first
+ * whole-line write-back (fact sheet 5.5), so the layout is flagged before anything runs, for
+ * the rings that cross the backplane's non-coherent memory (the agent's own rings live on one
+ * CPU's cache and cannot be clobbered this way).
+ */
+export function warnSharedLines(bp: Backplane): void {
+  if (bp.cfg.coherent) return;
+  for (const [queue, l] of [
+    ['host.tx', bp.rings.hostTx],
+    ['host.rx', bp.rings.hostRx],
+  ] as const) {
+    const lines = sharedLines(l, bp.cfg.lineSize);
+    if (!lines.length) continue;
+    const fields = ringFields(l);
+    const inLine = (line: number, writer: 'driver' | 'device'): string[] =>
+      fields
+        .filter((f) => f.writer === writer && f.addr < line + bp.cfg.lineSize && f.addr + f.size > line)
+        .map((f) => f.name);
+    const first = lines[0];
+    bp.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: say.sharedLineWarning(
+        queue,
+        lines.map((a) => hex(a)),
+        bp.cfg.lineSize,
+        inLine(first, 'driver'),
+        inLine(first, 'device'),
+      ),
+      source: 'lab set-up check: vring_init layout against L1_CACHE_BYTES (virtio-backplane.md 5.5)',
+      detail: { op: 'shared-lines', queue, lines, lineSize: bp.cfg.lineSize, align: l.align },
+    });
+  }
 }

@@ -30,6 +30,8 @@ export interface Costs {
   cacheOpPerLineNs: number;
   barrierNs: number;
   reorderWindowNs: number;
+  /** How long the agent's posted writes take to land in host DRAM (0: at issue); see posted-writes.ts. */
+  windowWriteLatencyNs: number;
 }
 
 export const DEFAULT_COSTS: Readonly<Costs> = {
@@ -48,6 +50,7 @@ export const DEFAULT_COSTS: Readonly<Costs> = {
   cacheOpPerLineNs: 10,
   barrierNs: 20,
   reorderWindowNs: 2000,
+  windowWriteLatencyNs: 0,
 };
 
 /** Time a transfer of `bytes` occupies the link when split into transactions of `chunk` bytes. */

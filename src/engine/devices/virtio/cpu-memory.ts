@@ -6,6 +6,7 @@
 import { Cache } from './cache';
 import { linkTimeNs, type Costs } from './costs';
 import type { Ram } from './ram';
+import type { PostedWrites } from './posted-writes';
 import * as say from './words';
 
 export interface Mapping {
@@ -40,6 +41,8 @@ export class CpuMemory {
   readonly mappings: Mapping[] = [];
   /** While set, stores that would reach DRAM wait here (a write buffer a barrier would drain). */
   private held: HeldStore[] | undefined;
+  /** Set when this CPU's writes across the bus take time to land (posted-writes.ts). */
+  posted: PostedWrites | undefined;
 
   constructor(
     readonly side: string,
@@ -67,6 +70,7 @@ export class CpuMemory {
 
   read(addr: number, len: number): Uint8Array {
     const w = this.decode(addr, len);
+    if (w.mapping.remote) this.waitForPosted(addr);
     if (this.cachedAccess(w)) {
       const { data, misses } = this.cache.load(w.ram, w.ramAddr, len);
       this.t +=
@@ -87,12 +91,24 @@ export class CpuMemory {
       return;
     }
     this.t += w.mapping.remote ? this.costs.postedWriteIssueNs : this.costs.dramNs;
-    this.toDram(w.ram, w.ramAddr, bytes);
+    this.toDram(w.ram, w.ramAddr, bytes, w.mapping.remote);
   }
 
-  private toDram(ram: Ram, addr: number, data: Uint8Array): void {
+  private toDram(ram: Ram, addr: number, data: Uint8Array, remote: boolean): void {
     if (this.held) this.held.push({ ram, addr, data: data.slice() });
+    else if (remote && this.posted) this.posted.issue(ram, addr, data, this.t);
     else ram.write(addr, data, this.side);
+  }
+
+  /**
+   * A read across the bus may not pass this CPU's earlier posted writes (PCI ordering): they
+   * land first, and the read goes out no earlier than the last of them. A cache fill is such
+   * a read too, so this runs before the cache is asked.
+   */
+  private waitForPosted(addr: number): void {
+    if (!this.posted?.inFlight) return;
+    const landed = this.posted.drainForOwnRead(`${this.side}'s read of 0x${addr.toString(16).padStart(8, '0')}`);
+    this.t = Math.max(this.t, landed.lastAt);
   }
 
   /** Write back dirty lines covering the range; returns their addresses (in the RAM's space). */
@@ -100,7 +116,9 @@ export class CpuMemory {
     if (this.coherent) return [];
     const w = this.decode(addr, len);
     if (!w.mapping.cached) return [];
-    const lines = this.cache.clean(w.ram, w.ramAddr, len, (ram, a, data) => this.toDram(ram, a, data));
+    const lines = this.cache.clean(w.ram, w.ramAddr, len, (ram, a, data) =>
+      this.toDram(ram, a, data, w.mapping.remote),
+    );
     const per = w.mapping.remote
       ? linkTimeNs(this.costs, this.cache.lineSize, this.costs.maxPayloadBytes)
       : this.costs.dramNs;

@@ -49,8 +49,10 @@ export class DmaEngine {
   copy(src: number, dst: number, len: number, tags?: Tags<unknown>): DmaResult {
     const s = this.map.decode(src, Math.max(len, 1));
     const d = this.map.decode(dst, Math.max(len, 1));
+    const posted = this.map.posted;
+    // The engine's reads of host memory are reads on the bus: the board's earlier posted writes land first.
+    if (s.mapping.remote && posted?.inFlight) posted.drainForOwnRead('DMA engine read');
     const bytes = s.ram.read(s.ramAddr, len);
-    d.ram.write(d.ramAddr, bytes, 'dma');
     if (tags) {
       const p = tags.take(s.ram, s.ramAddr);
       if (p !== undefined) tags.put(d.ram, d.ramAddr, p);
@@ -59,6 +61,10 @@ export class DmaEngine {
     const move = crossesBus
       ? linkTimeNs(this.costs, len, this.costs.maxPayloadBytes)
       : Math.ceil(len / this.costs.memcpyBytesPerNs);
+    // Writes into host memory are posted like the CPU's: issued by the time the engine reports done.
+    if (d.mapping.remote && posted)
+      posted.issue(d.ram, d.ramAddr, bytes, this.map.t + this.costs.dmaSetupNs + move, 'dma');
+    else d.ram.write(d.ramAddr, bytes, 'dma');
     this.transfers++;
     this.bytesMoved += len;
     return { ns: this.costs.dmaSetupNs + move, crossesBus, bytes };

@@ -37,7 +37,14 @@ export const virtioBackplaneStack: StackDecl = {
     {
       id: 'cache',
       label: 'cache clean · invalidate',
-      match: sourceHas('VRING_FLUSH', 'VRING_INVALIDATE', 'dma_sync_single', 'write-back', 'break switch'),
+      match: sourceHas(
+        'VRING_FLUSH',
+        'VRING_INVALIDATE',
+        'dma_sync_single',
+        'write-back',
+        'break switch',
+        'L1_CACHE_BYTES',
+      ),
     },
     {
       id: 'doorbell',
@@ -57,7 +64,11 @@ export const virtioBackplaneStack: StackDecl = {
       label: "agent's vringh",
       match: sourceHas('__vringh_get_head', '__vringh_iov', '__vringh_notify_'),
     },
-    { id: 'dma', label: 'DMA engine', match: sourceHas('epf_vnet_transfer', 'dma_sync_wait', 'pci_epc_map_addr') },
+    {
+      id: 'dma',
+      label: 'DMA engine',
+      match: sourceHas('epf_vnet_transfer', 'dma_sync_wait', 'pci_epc_map_addr', 'PCI posted write'),
+    },
     {
       id: 'used',
       label: 'used ring',

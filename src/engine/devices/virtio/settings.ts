@@ -10,6 +10,7 @@ const BREAK_LABEL: Record<(typeof BREAK_NAMES)[number], string> = {
   noWmb: 'skip the write barrier before avail.idx',
   noInvalidateUsed: 'skip invalidating the used line',
   noInvalidateAvail: "skip the agent's avail invalidate",
+  noCleanUsed: "skip the agent's used-ring cleans",
   noDoorbell: 'write the notify word but skip the doorbell',
 };
 

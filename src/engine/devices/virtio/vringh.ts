@@ -47,6 +47,10 @@ const SKIP_INVALIDATE: MaintSkip = {
   decision: say.brokenInvalidateBeforeReading2,
   source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)',
 };
+const SKIP_CLEAN: MaintSkip = {
+  decision: say.brokenNoCleanAfterWriting,
+  source: 'break switch noCleanUsed',
+};
 const CLEAN: MaintOp = {
   op: 'clean',
   done: say.cleansPostedWriteLine,
@@ -84,7 +88,7 @@ export class VringhDevice {
   }
 
   private clean(what: string, addr: number, len: number): void {
-    maintain(this.maint, CLEAN, what, addr, len);
+    maintain(this.maint, CLEAN, what, addr, len, this.opts.breaks.noCleanUsed ? SKIP_CLEAN : undefined);
   }
 
   /** Read avail.idx (after invalidating when needed). */

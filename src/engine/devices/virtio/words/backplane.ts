@@ -123,3 +123,15 @@ export const hostCustomDriverPasses = (len: number): string =>
 // cpu-memory.ts
 export const addressMapped = (side: string, addr: string, len: number): string =>
   `${side}: address 0x${addr} (+${len}) is not mapped`;
+
+export const postedWritesLand = (addrs: string[], latencyNs: number, stillInFlight: number): string =>
+  `The agent's posted write${addrs.length === 1 ? '' : 's'} to host ${addrs.join(', ')} ` +
+  `land${addrs.length === 1 ? 's' : ''} in host DRAM, ${latencyNs} ns after issue` +
+  (stillInFlight ? ` (${stillInFlight} more still on the way)` : '') +
+  `. Until now the host read the old bytes there.`;
+
+export const ownReadDrainsPosted = (what: string, addrs: string[]): string =>
+  `The ${what} goes out on the bus behind the agent's ${addrs.length} posted write` +
+  `${addrs.length === 1 ? '' : 's'} still on the way (${addrs.slice(0, 3).join(', ')}` +
+  `${addrs.length > 3 ? ', ...' : ''}): a read request may not pass a posted write, so ` +
+  `${addrs.length === 1 ? 'it lands' : 'they land'} in host DRAM first.`;

@@ -67,10 +67,14 @@ export const agentSetsInterruptRegister = (was: boolean, queue: string): string 
   (was ? '; INTx is already asserted' : ': the board asserts INTx to the host') +
   `.`;
 
-export const hostINTxHandlerReads = (reason: number, nonPostedReadNs: number): string =>
+export const hostINTxHandlerReads = (reason: number, readNs: number, drained: string[]): string =>
   `Host INTx handler reads the board's interrupt register across the bus: ${reason} (a non-posted read, ` +
-  `${nonPostedReadNs} ns). The read arrives after every posted write the agent made before it, so the used ` +
-  `entries behind this interrupt have landed.`;
+  `${readNs} ns). The read arrives after every posted write the agent made before it, so the used ` +
+  `entries behind this interrupt have landed` +
+  (drained.length
+    ? `: ${drained.length} of them (${drained.slice(0, 3).join(', ')}${drained.length > 3 ? ', ...' : ''}) were ` +
+      `still on the way and land before the completion comes back.`
+    : '.');
 
 export const hostAcksInterrupt = (reason: number): string =>
   `Host acknowledges: a posted write of ${reason} back to the interrupt register. The board's hardware ` +
@@ -101,3 +105,18 @@ export const hostWritesBoardConfig = (
   `and writes QUEUE_PFN: receiveq ${rxPfn}, transmitq ${txPfn}; set_status writes STATUS = ` +
   `ACKNOWLEDGE|DRIVER|DRIVER_OK. The agent is told none of this: it finds the ring addresses only when ` +
   `the set-up doorbell makes it look.`;
+
+export const sharedLineWarning = (
+  queue: string,
+  lines: string[],
+  lineSize: number,
+  driverFields: string[],
+  deviceFields: string[],
+): string =>
+  `WARNING at set-up: ${lines.length} ${lineSize}-byte line${lines.length === 1 ? '' : 's'} of ${queue} ` +
+  `(${lines.join(', ')}) ${lines.length === 1 ? 'holds' : 'hold'} fields written by both sides. Line ${lines[0]} holds the host's ` +
+  `${listFew(driverFields)} and the agent's ${listFew(deviceFields)}: the first whole-line write-back ` +
+  `by either side will overwrite the other's bytes.`;
+
+const listFew = (names: string[]): string =>
+  names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more fields`;

@@ -6,6 +6,10 @@ import { VRING_DESC_F_INDIRECT, VRING_DESC_F_WRITE } from '../layout';
 export const brokenInvalidateBeforeReading2 = (side: string, what: string): string =>
   `BROKEN: ${side} does NOT invalidate ${what} before reading it through its cached window.`;
 
+export const brokenNoCleanAfterWriting = (side: string, what: string): string =>
+  `BROKEN: ${side} does NOT clean ${what} after writing it through its cached window: the bytes stay in its ` +
+  `cache, and the host, reading DRAM, never sees them.`;
+
 export const invalidatesCacheReadGoes = (lines: number[], side: string, what: string): string =>
   `${side} invalidates ${what} in its cache` +
   (lines.length ? ` (dropped ${lines.map((l) => hex(l)).join(', ')})` : '') +
