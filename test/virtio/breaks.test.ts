@@ -33,12 +33,16 @@ describe('noCleanAvail (EVENT_IDX): stale avail.idx and a lost wakeup (5.2)', ()
 });
 
 describe('noCleanDesc: the index is published before its descriptor (5.3)', () => {
-  it('the agent reads an all-zero descriptor and delivers garbage; the frame never arrives', () => {
+  it('the agent reads an all-zero descriptor, a chain with no room for the header; the frame never arrives', () => {
     const { trace } = run(scenario({ breaks: { noCleanDesc: true } }, [xmit('hoststack', '20us')]));
     const d = ops(trace, 'read-desc').find((s) => s.detail?.queue === 'host.tx')!;
     expect(d.detail).toMatchObject({ addr: 0, len: 0, flags: 0 });
-    expect(trace.counters.bp.agent_rx_garbage).toBe(1);
-    expect(stuck(trace)).toBe(1);
+    // 0 readable bytes < the 10-byte legacy header: refused (default policy: used.len 0), no DMA.
+    expect(ops(trace, 'bad-chain')[0].detail).toMatchObject({ readable: 0, policy: 'complete-zero' });
+    expect(ops(trace, 'dma')).toEqual([]);
+    expect(trace.counters.bp.tx_bad_chains).toBe(1);
+    expect(delivered(trace)).toBe(0);
+    expect(ops(trace, 'unsent')).toHaveLength(1);
   });
 });
 

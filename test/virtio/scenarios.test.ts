@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from './helpers';
+import { ops, run } from './helpers';
 
 const DIR = join(import.meta.dirname, '../../src/scenarios/virtio');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
@@ -16,6 +16,7 @@ const BROKEN = [
   'virtio-no-barrier',
   'virtio-false-sharing',
   'virtio-invalidate-only',
+  'virtio-short-tx-chain',
 ];
 
 describe('virtio scenario files', () => {
@@ -26,6 +27,11 @@ describe('virtio scenario files', () => {
     const { trace } = run(load(f));
     const id = f.replace(/\.json$/, '');
     const all = trace.fates.every((x) => x.delivered.length === 1 && x.inFlight === 0);
+    // The scripted walk moves fill-pattern buffers, not frames.
+    if (id === 'virtio-scripted-interleaving') {
+      expect(ops(trace, 'vq-take')).toHaveLength(2);
+      return expect(ops(trace, 'intx')).toHaveLength(2);
+    }
     expect(trace.fates.length).toBeGreaterThan(0);
     expect(all).toBe(!BROKEN.includes(id));
   });

@@ -49,6 +49,14 @@ const TITLES: ScenarioTitles = {
     'Break: avail and used share a line',
     'Spec-minimum layout: whole-line write-backs clobber the other side.',
   ],
+  'virtio-short-tx-chain': [
+    'Break: a TX chain shorter than its header',
+    'vhost-net style: vq_err, the head is never returned, and the queue is wedged.',
+  ],
+  'virtio-scripted-interleaving': [
+    'Scripted ring operations',
+    'Add, kick, take and complete by hand: one kick for two chains, two completions, two interrupts.',
+  ],
   'virtio-batch-burst': [
     'A burst of 32 frames',
     'N = 256, EVENT_IDX: publish every frame, kick once, suppress interrupts.',

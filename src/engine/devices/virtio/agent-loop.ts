@@ -38,6 +38,26 @@ export function kicked(bp: Backplane, dir: Direction, rxRefill: boolean): void {
 /** Device engine loop for one direction: one packet per run, then yield the CPU. */
 export function service(bp: Backplane, dir: Direction): void {
   if (bp.busy[dir]) return;
+  if (bp.engine.broken !== undefined) {
+    bp.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: say.deviceBrokenIgnores(dir, bp.engine.broken),
+      source: 'QEMU virtqueue_pop (vdev->broken: nothing is popped until reset)',
+      detail: { op: 'broken', dir },
+    });
+    return;
+  }
+  if (bp.cfg.agentEngine === 'script') {
+    bp.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision: say.scriptedEngineWaits(dir),
+      source: 'lab set-up (agentEngine "script"): vq-take / vq-complete move the device',
+      detail: { op: 'script-wait', dir },
+    });
+    return;
+  }
   bp.busy[dir] = true;
   const txDev = dir === 'host-to-agent' ? bp.engine.hostTx : bp.engine.agentTx;
   txDev.notifyDisable();
@@ -50,6 +70,11 @@ export function service(bp: Backplane, dir: Direction): void {
       // fault, not the engine's: report it as vringh would and stop this direction.
       if (!(e instanceof RangeError)) throw e;
       r = e.message;
+    }
+    if (typeof r === 'object' && r.dma === false) {
+      r.finish();
+      bp.after(bp.agent, 0, `${dir} continue`, loop);
+      return;
     }
     if (typeof r === 'object') {
       // The agent CPU waits for its DMA; the used entries are written when it completes.
@@ -80,7 +105,8 @@ export function service(bp: Backplane, dir: Direction): void {
         bp.after(bp.agent, 0, `${dir} continue`, loop);
         return;
       }
-    } else {
+    } else if (r !== 'bad-chain') {
+      // (A refused chain has said what happens next in its own step.)
       bp.step({
         layer: 'memory',
         kind: 'drop',

@@ -48,6 +48,7 @@ export interface WiringHooks {
   localCallback(q: 'rx' | 'tx'): void;
   interruptHost(queue: string): void;
   up(side: 'host' | 'agent', packet: Packet | undefined, bytes: Uint8Array): void;
+  unsent(packet: Packet, side: string, buf: number): void;
   reachHost(bus: number): number;
   windowAddress(bus: number): number;
   moveWindow(base: number, why: string): void;
@@ -159,6 +160,7 @@ export function wireDrivers(
       tags: h.tags,
       notify: (q) => h.doorbell(q === 'rx' ? 0 : 1),
       up: (p, bytes) => h.up('host', p, bytes),
+      unsent: (p, side, buf) => h.unsent(p, side, buf),
     },
   );
   // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
@@ -181,6 +183,7 @@ export function wireDrivers(
       tags: h.tags,
       notify: (q) => h.localKick(q),
       up: (p, bytes) => h.up('agent', p, bytes),
+      unsent: (p, side, buf) => h.unsent(p, side, buf),
     },
   );
   return { hostNet, agentNet };
@@ -222,6 +225,7 @@ export function wireEngine(
       agentHdrLen: 12,
       scratch: AGENT_SCRATCH,
       mergeable: { 'agent-to-host': cfg.mrgRxbuf, 'host-to-agent': false },
+      badTxChain: cfg.badTxChain,
     },
     {
       rec: h.rec,
@@ -229,6 +233,7 @@ export function wireEngine(
       interruptHost: (q) => h.interruptHost(q),
       localCallback: (q) => h.localCallback(q),
       homeWindow: () => h.moveWindow(cfg.windowBase, 'back over the rings'),
+      count: (counter) => h.ctx().count(counter),
     },
   );
 }

@@ -24,6 +24,7 @@ import { CrossedWires, type Direction } from './crossed-wires';
 import { VirtioNet } from './net-driver';
 import { hex, Ram } from './ram';
 import { PostedWrites } from './posted-writes';
+import { isRingCommand, runRingCommand, TakenChains } from './ring-script';
 import type { Rec, StepOut } from './record';
 import { StateWatch } from './watch';
 import { bringUp, presetIndexes, publishInitialIndexes, warnSharedLines } from './bring-up';
@@ -46,6 +47,8 @@ export class Backplane implements Device {
   readonly agentNet: VirtioNet;
   readonly engine: CrossedWires;
   readonly board = new BoardState();
+  /** Chains a scripted device holds (ring-script.ts). */
+  readonly taken = new TakenChains();
   private ctx!: DeviceContext;
   quiet = false;
   readonly busy: Record<Direction, boolean> = { 'host-to-agent': false, 'agent-to-host': false };
@@ -91,6 +94,15 @@ export class Backplane implements Device {
       localCallback: (q) => this.localCallback(q),
       interruptHost: (q) => interruptHost(this, q),
       up: (side, p, bytes) => this.up(side, p, bytes),
+      unsent: (p, side, buf) => {
+        this.flushState();
+        this.ctx.drop(p, {
+          layer: 'L2',
+          decision: say.freedUnsent(side, hex(buf)),
+          source: 'virtio_net free_old_xmit_skbs (used.len 0, the bytes never left)',
+          detail: { op: 'unsent', side, buf },
+        });
+      },
       reachHost: (bus) => this.reachHost(bus),
       windowAddress: (bus) => this.windowAddress(bus),
       moveWindow: (base, why) => this.moveWindow(base, why),
@@ -276,6 +288,21 @@ export class Backplane implements Device {
     this.on(this.host, ctx, () => bringUp(this));
     this.after(this.agent, 0, 'agent fills its RX ring', () => this.agentNet.fillRx());
     if (this.cfg.agentPollNs > 0) this.after(this.agent, this.cfg.agentPollNs, 'agent polls', () => poll(this));
+  }
+
+  /** A ring command from the scenario (ring-script.ts), run on the CPU whose code it is. */
+  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+    if (!isRingCommand(name)) return;
+    const cpu = name === 'vq-take' || name === 'vq-complete' ? this.agent : this.host;
+    this.on(cpu, ctx, () => runRingCommand(this, name, args));
+  }
+
+  hostNotifyQueue(q: 'rx' | 'tx'): void {
+    hostNotify(this, q === 'rx' ? 0 : 1);
+  }
+
+  interruptHostFor(queue: string): void {
+    interruptHost(this, queue);
   }
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {

@@ -8,6 +8,7 @@ import type { IssueList } from '../../scenario/issues';
 import { readBreaks, type Breaks } from './breaks';
 import { readCosts, type Costs } from './costs';
 import type { LayoutKind } from './layout';
+import { BAD_TX_CHAIN_POLICIES, type BadTxChainPolicy } from './bad-chain';
 
 export interface BackplaneConfig {
   readonly queueSize: number;
@@ -30,6 +31,10 @@ export interface BackplaneConfig {
   readonly txStopThreshold: number | undefined;
   /** Start all indexes here instead of 0 (to watch the 16-bit wrap in a short run). */
   readonly initialIndex: number;
+  /** auto: the agent's engine serves every kick; script: only the scenario's vq-take / vq-complete move it. */
+  readonly agentEngine: 'auto' | 'script';
+  /** What the agent does with a TX chain too short for the header (bad-chain.ts). */
+  readonly badTxChain: BadTxChainPolicy;
   readonly costs: Costs;
   readonly breaks: Breaks;
 }
@@ -50,6 +55,8 @@ const KEYS = [
   'batchWindowNs',
   'txStopThreshold',
   'initialIndex',
+  'agentEngine',
+  'badTxChain',
   'costs',
   'breaks',
 ];
@@ -96,6 +103,10 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     batchWindowNs: r.at('batchWindowNs').duration({ default: 100 }),
     initialIndex: r.at('initialIndex').number({ default: 0, integer: true, min: 0, max: 0xffff }),
     txStopThreshold: r.has('txStopThreshold') ? r.at('txStopThreshold').number({ integer: true, min: 1 }) : undefined,
+    agentEngine: r.at('agentEngine').string({ default: 'auto', oneOf: ['auto', 'script'] }) as
+      'auto' | 'script' | undefined,
+    badTxChain: r.at('badTxChain').string({ default: 'complete-zero', oneOf: BAD_TX_CHAIN_POLICIES }) as
+      BadTxChainPolicy | undefined,
     costs: readCosts(r),
     breaks: readBreaks(r),
   };

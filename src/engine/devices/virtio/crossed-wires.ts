@@ -15,6 +15,7 @@ import type { Rec } from './record';
 import type { Chain, VringhDevice } from './vringh';
 import type { Sg } from './split-driver';
 import * as say from './words';
+import { BAD_CHAIN_SOURCE, badTxChain, type BadTxChainPolicy } from './bad-chain';
 
 export interface CrossedEnv {
   readonly rec: Rec;
@@ -25,6 +26,7 @@ export interface CrossedEnv {
   localCallback(queue: 'rx' | 'tx'): void;
   /** Point the outbound window back over the host rings after reaching a far buffer. */
   homeWindow(): void;
+  count(counter: string): void;
 }
 
 export interface CrossedOptions {
@@ -33,6 +35,13 @@ export interface CrossedOptions {
   readonly scratch: number;
   /** MRG_RXBUF negotiated on the receiving side of each direction. */
   readonly mergeable: Readonly<Record<Direction, boolean>>;
+  readonly badTxChain: BadTxChainPolicy;
+}
+
+/** A packet to move once the DMA completes, or (dma false) a chain given back without any. */
+export interface Move {
+  readonly finish: () => void;
+  readonly dma?: false;
 }
 
 export type Direction = 'host-to-agent' | 'agent-to-host';
@@ -41,6 +50,8 @@ export class CrossedWires {
   /** Chains taken from a TX ring but waiting for an RX buffer on the other side. */
   readonly waiting: Record<Direction, Chain | undefined> = { 'host-to-agent': undefined, 'agent-to-host': undefined };
   moved = 0;
+  /** Set by virtio_error (policy "broken"): the device pops nothing from any queue until reset. */
+  broken: string | undefined;
 
   constructor(
     readonly mem: CpuMemory,
@@ -65,7 +76,7 @@ export class CrossedWires {
    * to run when the DMA completes (complete both chains, notify), 'empty' (no TX buffer),
    * 'no-rx' (a TX buffer waits for a receive buffer on the other side) or an error text.
    */
-  step(dir: Direction): { finish: () => void } | 'empty' | 'no-rx' | string {
+  step(dir: Direction): Move | 'empty' | 'no-rx' | 'bad-chain' | string {
     const { from, to, fromHdr, toHdr } = this.ends(dir);
     let chain = this.waiting[dir];
     if (!chain) {
@@ -74,6 +85,8 @@ export class CrossedWires {
       if (typeof head === 'string') return head;
       const c = from.getChain(head);
       if (typeof c === 'string') return c;
+      const bad = badTxChain(this.opts.badTxChain, c, fromHdr);
+      if (bad) return this.refuse(dir, from, c, bad, fromHdr);
       chain = c;
     }
     // Receive buffers: one, or with MRG_RXBUF as many as the packet needs (spec 5.1.6.4:
@@ -198,6 +211,32 @@ export class CrossedWires {
     });
     // The CPU waits for the DMA (dma_sync_wait); the used entries are written when it completes.
     return { finish: () => this.finish(dir, from, to, c.head, used) };
+  }
+
+  /** A TX chain the device will not send, handled by the scenario's policy (bad-chain.ts). */
+  private refuse(dir: Direction, from: VringhDevice, chain: Chain, why: string, hdrLen: number): Move | 'bad-chain' {
+    const policy = this.opts.badTxChain;
+    const readable = chain.riov.reduce((n, x) => n + x.len, 0);
+    this.env.count('tx_bad_chains');
+    this.env.rec.step({
+      layer: 'memory',
+      kind: 'drop',
+      decision: say.badTxChain(policy, from.opts.name, chain.head, readable, chain.wiov.length, hdrLen, why),
+      source: BAD_CHAIN_SOURCE[policy],
+      detail: { op: 'bad-chain', policy, dir, head: chain.head, readable, writable: chain.wiov.length, why },
+    });
+    if (policy === 'complete-zero')
+      return {
+        dma: false,
+        finish: () => {
+          from.complete(chain.head, 0);
+          if (from.needNotify())
+            if (dir === 'host-to-agent') this.env.interruptHost(from.opts.name);
+            else this.env.localCallback('tx');
+        },
+      };
+    if (policy === 'broken') this.broken = why;
+    return 'bad-chain';
   }
 
   private finish(

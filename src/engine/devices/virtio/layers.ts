@@ -62,7 +62,16 @@ export const virtioBackplaneStack: StackDecl = {
     {
       id: 'vringh',
       label: "agent's vringh",
-      match: sourceHas('__vringh_get_head', '__vringh_iov', '__vringh_notify_'),
+      match: sourceHas(
+        '__vringh_get_head',
+        '__vringh_iov',
+        '__vringh_notify_',
+        'badTxChain',
+        'virtio_net_flush_tx',
+        'get_tx_bufs',
+        'virtqueue_pop',
+        'agentEngine',
+      ),
     },
     {
       id: 'dma',
@@ -72,7 +81,7 @@ export const virtioBackplaneStack: StackDecl = {
     {
       id: 'used',
       label: 'used ring',
-      match: sourceHas('__vringh_complete', '__vringh_need_notify', 'virtqueue_get_buf_ctx_split'),
+      match: sourceHas('__vringh_complete', '__vringh_need_notify', 'virtqueue_get_buf_ctx_split', 'vq-complete'),
     },
     { id: 'irq', label: 'interrupt', match: sourceHas('interrupt register', 'INTx handler', 'vring_interrupt') },
     wireSlot('host · agent netdevs'),

@@ -38,6 +38,8 @@ export interface NetEnv {
   notify(queue: 'rx' | 'tx'): void;
   /** A received frame goes up the stack (packet: the frame it carries, if its bytes came with one). */
   up(packet: Packet | undefined, bytes: Uint8Array, hdr: Uint8Array): void;
+  /** The driver frees a transmitted skb whose bytes never left its buffer (the device gave it back unsent). */
+  unsent(packet: Packet, side: string, buf: number): void;
 }
 
 const BUF_STRIDE = 0x800;
@@ -163,7 +165,13 @@ export class VirtioNet {
     for (;;) {
       const r = this.tx.getBuf();
       if (r === undefined) break;
-      if (r !== 'bad') n++;
+      if (r === 'bad') continue;
+      n++;
+      // A frame's tag moves with the DMA of its bytes; one still on the driver's own buffer was never sent.
+      const { packet, buf } = r.token;
+      if (!packet) continue;
+      const at = this.mem.decode(this.opts.splitHeader ? buf + 0x40 : buf + this.opts.hdrLen, 1);
+      if (this.env.tags.take(at.ram, at.ramAddr) === packet) this.env.unsent(packet, this.opts.side, buf);
     }
     return n;
   }

@@ -4,6 +4,7 @@
 import type { DeviceType } from '../../sim/device';
 import { Backplane } from './backplane';
 import { readBackplaneConfig, type BackplaneConfig } from './config';
+import { ringCommands } from './ring-script';
 import { Stack, stackCommands, readStackConfig, type StackConfig } from './stack';
 import { Bounce } from './bounce';
 import { readBounceConfig, type BounceConfig } from './bounce-config';
@@ -17,6 +18,7 @@ export const virtioBackplaneType: DeviceType<BackplaneConfig> = {
   readConfig: (r, issues) => readBackplaneConfig(r, issues),
   ports: () => ['host', 'agent'],
   create: (id, cfg) => new Backplane(id, cfg),
+  commands: ringCommands,
 };
 
 export const virtioBounceType: DeviceType<BounceConfig> = {

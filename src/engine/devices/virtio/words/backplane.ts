@@ -135,3 +135,8 @@ export const ownReadDrainsPosted = (what: string, addrs: string[]): string =>
   `${addrs.length === 1 ? '' : 's'} still on the way (${addrs.slice(0, 3).join(', ')}` +
   `${addrs.length > 3 ? ', ...' : ''}): a read request may not pass a posted write, so ` +
   `${addrs.length === 1 ? 'it lands' : 'they land'} in host DRAM first.`;
+
+export const freedUnsent = (side: string, buf: string): string =>
+  `The ${side}'s driver reclaims the TX buffer at ${buf} and frees its skb, but the device gave it back ` +
+  `without moving a byte: the frame is lost here, and free_old_xmit counts it in tx_packets all the same ` +
+  `(it ignores used.len on the TX queue).`;

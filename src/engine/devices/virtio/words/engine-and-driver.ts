@@ -101,3 +101,44 @@ export const virtioNetReceiveBuffer = (
 // ram.ts
 export const accessOutsideBytes = (name: string, addr: string, len: number, size: number): string =>
   `${name}: access 0x${addr}+${len} is outside its ${size} bytes`;
+
+export const badTxChain = (
+  policy: 'complete-zero' | 'broken' | 'leak',
+  queue: string,
+  head: number,
+  readable: number,
+  writable: number,
+  hdrLen: number,
+  why: string,
+): string =>
+  `The agent's device refuses ${queue} chain ${head}: ${readable} readable byte${readable === 1 ? '' : 's'}` +
+  `${writable ? ` and ${writable} writable piece${writable === 1 ? '' : 's'}` : ''} against a ${hdrLen}-byte ` +
+  `virtio_net_hdr ("${why}"). ` +
+  (policy === 'complete-zero'
+    ? 'It gives the buffer back at once with used.len 0 and counts it: no DMA, no receive buffer taken.'
+    : policy === 'broken'
+      ? 'virtio_error: the device is now broken. The element is detached with no used entry, and no queue is ' +
+        'served again until the driver resets the device; a legacy driver is not told (NEEDS_RESET exists only with VERSION_1).'
+      : 'vq_err: the head is consumed and never returned, so the driver has lost those descriptors for good. ' +
+        'The handler stops here with notifications still off (it disabled them when it started), so the ' +
+        'driver may never kick again: the queue is wedged.');
+
+export const deviceBrokenIgnores = (dir: string, why: string): string =>
+  `The agent's device is broken ("${why}"): it pops nothing for ${dir}, whatever the kick says, until the ` +
+  `driver resets it.`;
+
+export const scriptedEngineWaits = (dir: string): string =>
+  `The agent's engine is scripted: it notes the work for ${dir} and waits for the scenario's vq-take and ` +
+  `vq-complete commands instead of serving the ring itself.`;
+
+export const scriptedAdd = (queue: string, out: number[], inn: number[], base: number): string =>
+  `Scripted: the host's driver adds a chain to ${queue} at ${hex(base)} without reclaiming first: ` +
+  `${out.length ? `readable ${out.join(' + ')} bytes` : 'nothing readable'}` +
+  `${inn.length ? `, writable ${inn.join(' + ')} bytes` : ''}. Its bytes are a fill pattern, not a frame.`;
+
+export const scriptedTake = (queue: string, head: number, r: number, w: number, held: number): string =>
+  `Scripted: the agent's vringh takes ${queue} chain ${head} (${r} readable, ${w} writable piece` +
+  `${r + w === 1 ? '' : 's'}) and holds it: ${held} taken and not yet completed.`;
+
+export const scriptedNothingTaken = (queue: string): string =>
+  `Scripted vq-complete on ${queue}, but the agent holds no chain taken from it: nothing to complete.`;
