@@ -61,6 +61,10 @@ const TITLES: ScenarioTitles = {
     'A burst of 32 frames',
     'N = 256, EVENT_IDX: publish every frame, kick once, suppress interrupts.',
   ],
+  'virtio-napi-burst': [
+    'The burst with NAPI',
+    "Linux's callback control: callbacks off while polling, re-armed three quarters ahead.",
+  ],
   'virtio-bounce-64k': [
     'Contrast: bounce buffer, 64 KiB',
     'The custom driver: host PIO copies, one doorbell and one interrupt per packet.',

@@ -42,6 +42,7 @@ export interface WiringHooks {
   tags: Tags<Packet>;
   ctx(): DeviceContext;
   on(cpu: CpuMemory, ctx: DeviceContext, fn: () => void): void;
+  after(cpu: CpuMemory, extra: number, label: string, fn: () => void): void;
   step(s: StepOut): void;
   doorbell(queue: number): void;
   localKick(q: 'rx' | 'tx'): void;
@@ -154,6 +155,8 @@ export function wireDrivers(
       rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN,
       stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2),
       mergeable: cfg.mrgRxbuf,
+      napi: cfg.hostNapi,
+      napiBudget: cfg.napiBudget,
     },
     {
       rec: h.rec,
@@ -161,6 +164,7 @@ export function wireDrivers(
       notify: (q) => h.doorbell(q === 'rx' ? 0 : 1),
       up: (p, bytes) => h.up('host', p, bytes),
       unsent: (p, side, buf) => h.unsent(p, side, buf),
+      later: (label, fn) => h.after(host, 0, label, fn),
     },
   );
   // The agent's local driver talks to a device on its own CPU: same cache, no maintenance.
@@ -177,6 +181,8 @@ export function wireDrivers(
       rxBufLen: RX_BUF_LEN,
       stopThreshold: stop(cfg.queueSize, 1),
       mergeable: false,
+      napi: false,
+      napiBudget: 64,
     },
     {
       rec: h.rec,
@@ -184,6 +190,7 @@ export function wireDrivers(
       notify: (q) => h.localKick(q),
       up: (p, bytes) => h.up('agent', p, bytes),
       unsent: (p, side, buf) => h.unsent(p, side, buf),
+      later: (label, fn) => h.after(agent, 0, label, fn),
     },
   );
   return { hostNet, agentNet };

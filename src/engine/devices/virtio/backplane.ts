@@ -88,6 +88,7 @@ export class Backplane implements Device {
       tags: this.tags,
       ctx: () => this.ctx,
       on: (cpu, ctx, fn) => this.on(cpu, ctx, fn),
+      after: (cpu, extra, label, fn) => this.after(cpu, extra, label, fn),
       step: (st) => this.step(st),
       doorbell: (q) => hostNotify(this, q),
       localKick: (q) => localKick(this, q),

@@ -31,6 +31,10 @@ export interface BackplaneConfig {
   readonly txStopThreshold: number | undefined;
   /** Start all indexes here instead of 0 (to watch the 16-bit wrap in a short run). */
   readonly initialIndex: number;
+  /** The host's virtio-net runs NAPI with Linux's callback control (napi.ts, callbacks.ts). */
+  readonly hostNapi: boolean;
+  /** NAPI poll weight (NAPI_POLL_WEIGHT = 64). */
+  readonly napiBudget: number;
   /** auto: the agent's engine serves every kick; script: only the scenario's vq-take / vq-complete move it. */
   readonly agentEngine: 'auto' | 'script';
   /** What the agent does with a TX chain too short for the header (bad-chain.ts). */
@@ -55,6 +59,8 @@ const KEYS = [
   'batchWindowNs',
   'txStopThreshold',
   'initialIndex',
+  'hostNapi',
+  'napiBudget',
   'agentEngine',
   'badTxChain',
   'costs',
@@ -103,6 +109,8 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     batchWindowNs: r.at('batchWindowNs').duration({ default: 100 }),
     initialIndex: r.at('initialIndex').number({ default: 0, integer: true, min: 0, max: 0xffff }),
     txStopThreshold: r.has('txStopThreshold') ? r.at('txStopThreshold').number({ integer: true, min: 1 }) : undefined,
+    hostNapi: r.at('hostNapi').boolean({ default: false }),
+    napiBudget: r.at('napiBudget').number({ default: 64, integer: true, min: 1, max: 1024 }),
     agentEngine: r.at('agentEngine').string({ default: 'auto', oneOf: ['auto', 'script'] }) as
       'auto' | 'script' | undefined,
     badTxChain: r.at('badTxChain').string({ default: 'complete-zero', oneOf: BAD_TX_CHAIN_POLICIES }) as

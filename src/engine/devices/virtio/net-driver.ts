@@ -13,6 +13,7 @@ import { hex } from './ram';
 import type { Rec } from './record';
 import type { SplitDriver } from './split-driver';
 import * as say from './words';
+import { napiSchedule, napiXmitReclaim } from './napi';
 
 export interface NetDriverOptions {
   readonly side: string;
@@ -25,6 +26,10 @@ export interface NetDriverOptions {
   readonly stopThreshold: number;
   /** VIRTIO_NET_F_MRG_RXBUF: a packet may span num_buffers receive buffers. */
   readonly mergeable: boolean;
+  /** NAPI with Linux's callback control (napi.ts); false: every interrupt reaps and refills at once. */
+  readonly napi: boolean;
+  /** NAPI weight: packets one RX poll may take (NAPI_POLL_WEIGHT 64). */
+  readonly napiBudget: number;
 }
 
 export interface TxToken {
@@ -40,6 +45,8 @@ export interface NetEnv {
   up(packet: Packet | undefined, bytes: Uint8Array, hdr: Uint8Array): void;
   /** The driver frees a transmitted skb whose bytes never left its buffer (the device gave it back unsent). */
   unsent(packet: Packet, side: string, buf: number): void;
+  /** Run `fn` on this CPU once it is done with what it is doing (a NAPI poll in softirq). */
+  later(label: string, fn: () => void): void;
 }
 
 const BUF_STRIDE = 0x800;
@@ -54,7 +61,7 @@ export class VirtioNet {
     readonly rx: SplitDriver<number>,
     readonly tx: SplitDriver<TxToken>,
     readonly opts: NetDriverOptions,
-    private readonly env: NetEnv,
+    readonly env: NetEnv,
   ) {}
 
   private descsPerFrame(): number {
@@ -86,12 +93,13 @@ export class VirtioNet {
 
   /** start_xmit for a batch of frames that arrived together (xmit_more): one kick at the end. */
   xmit(frames: readonly { packet: Packet; bytes: Uint8Array }[], kick = true, reclaim = true): void {
-    if (reclaim) this.freeOldXmit();
+    if (this.opts.napi) napiXmitReclaim(this, kick);
+    else if (reclaim) this.freeOldXmit();
     this.backlog.push(...frames);
     this.drainBacklog(kick);
   }
 
-  private drainBacklog(kick = true): void {
+  drainBacklog(kick = true): void {
     let added = 0;
     while (this.backlog.length && !this.stopped) {
       if (this.tx.numFree < this.descsPerFrame()) {
@@ -176,8 +184,9 @@ export class VirtioNet {
     return n;
   }
 
-  /** TX completion interrupt (skb_xmit_done -> napi): reclaim, wake the queue if room. */
+  /** TX completion interrupt (skb_xmit_done): reclaim, wake the queue if room; with NAPI, schedule its poll. */
   txInterrupt(): void {
+    if (this.opts.napi) return napiSchedule(this, 'tx');
     const n = this.freeOldXmit();
     if (n && this.stopped && this.tx.numFree >= Math.min(this.opts.stopThreshold, this.tx.num)) {
       this.stopped = false;
@@ -192,10 +201,21 @@ export class VirtioNet {
     }
   }
 
-  /** RX (virtnet_receive): take every used buffer, pass it up, refill. */
+  /** RX interrupt (skb_recv_done): without NAPI take every used buffer, pass it up, refill; with NAPI, schedule its poll. */
   rxInterrupt(): number {
+    if (this.opts.napi) {
+      napiSchedule(this, 'rx');
+      return 0;
+    }
+    const n = this.receive(Infinity);
+    this.fillRx();
+    return n;
+  }
+
+  /** virtnet_receive: take up to `budget` used buffers and pass each up. */
+  receive(budget: number): number {
     let n = 0;
-    for (;;) {
+    while (n < budget) {
       const r = this.rx.getBuf();
       if (r === undefined) break;
       if (r === 'bad') continue;
@@ -252,7 +272,6 @@ export class VirtioNet {
       });
       this.env.up(packet, bytes, hdr);
     }
-    this.fillRx();
     return n;
   }
 }

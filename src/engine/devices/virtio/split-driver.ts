@@ -16,6 +16,7 @@ import {
   VRING_DESC_F_INDIRECT,
   VRING_DESC_F_NEXT,
   VRING_DESC_F_WRITE,
+  VRING_AVAIL_F_NO_INTERRUPT,
   VRING_USED_F_NO_NOTIFY,
   type VringLayout,
 } from './layout';
@@ -87,10 +88,13 @@ export class SplitDriver<T> {
     return n;
   }
 
+  /** VRING_AVAIL_F_NO_INTERRUPT while callbacks are off (split.avail_flags_shadow; callbacks.ts). */
+  availFlagsShadow = 0;
+
   constructor(
     readonly mem: CpuMemory,
     readonly opts: DriverOptions,
-    private readonly rec: Rec,
+    readonly rec: Rec,
   ) {
     const n = opts.layout.num;
     this.numFree = n;
@@ -111,6 +115,11 @@ export class SplitDriver<T> {
     this.rec.set(`${q}/avail_idx_shadow`, this.availIdxShadow);
     this.rec.set(`${q}/last_used_idx`, this.lastUsedIdx);
     this.rec.set(`${q}/num_added`, this.numAdded);
+  }
+
+  /** Whether the device may interrupt for this queue (only published once callbacks are toggled). */
+  publishCallbacks(): void {
+    this.rec.set(`vq/${this.opts.name}/callbacks`, this.availFlagsShadow & VRING_AVAIL_F_NO_INTERRUPT ? 'off' : 'on');
   }
 
   private get maint() {
@@ -471,13 +480,15 @@ export class SplitDriver<T> {
         { start: ea, end: ea + 8 },
       ],
     });
-    if (this.opts.eventIdx) {
+    // "If we expect an interrupt for the next entry, tell host": whenever callbacks are on,
+    // with or without EVENT_IDX (a device without it never reads the field).
+    if (!(this.availFlagsShadow & VRING_AVAIL_F_NO_INTERRUPT)) {
       this.mem.write(l.usedEvent, le16(this.lastUsedIdx));
       this.mem.barrier();
       this.rec.step({
         layer: 'memory',
         kind: 'decide',
-        decision: say.usedEventVirtioStore(this.lastUsedIdx),
+        decision: say.usedEventVirtioStore(this.lastUsedIdx, this.opts.eventIdx),
         source: `${SRC_GET} (vring_used_event)`,
         detail: {
           queue: this.opts.name,
@@ -493,5 +504,20 @@ export class SplitDriver<T> {
     }
     this.publish();
     return { token, len, id };
+  }
+
+  /** Store one u16 ring field the driver owns, record it, and clean its line (callbacks.ts). */
+  writeField(field: 'avail.flags' | 'used_event', value: number, decision: string, source: string): void {
+    const l = this.opts.layout;
+    const addr = field === 'avail.flags' ? l.availFlags : l.usedEvent;
+    this.mem.write(addr, le16(value));
+    this.rec.step({
+      layer: 'memory',
+      kind: 'decide',
+      decision,
+      source,
+      detail: { queue: this.opts.name, op: 'write', field, addr, len: 2, value, side: this.mem.side },
+    });
+    this.cleanStep(`the ${field} line`, addr, 2, this.opts.breaks.noCleanAvail, 'noCleanAvail');
   }
 }

@@ -142,3 +142,24 @@ export const scriptedTake = (queue: string, head: number, r: number, w: number, 
 
 export const scriptedNothingTaken = (queue: string): string =>
   `Scripted vq-complete on ${queue}, but the agent holds no chain taken from it: nothing to complete.`;
+
+// napi.ts
+export const napiScheduled = (side: string, q: 'rx' | 'tx'): string =>
+  `The ${side}'s virtio-net ${q === 'rx' ? 'skb_recv_done' : 'skb_xmit_done'}: callbacks off for this queue, ` +
+  `NAPI poll scheduled. Until the poll completes, the device does not interrupt for it again.`;
+
+export const napiPollRx = (
+  side: string,
+  got: number,
+  budget: number,
+  numFree: number,
+  threshold: number,
+  refill: boolean,
+): string =>
+  `The ${side}'s NAPI poll took ${got} packet${got === 1 ? '' : 's'} (budget ${budget}). ${numFree} receive ` +
+  `descriptor${numFree === 1 ? '' : 's'} free against the refill threshold min(budget, ring size) / 2 = ${threshold}: ` +
+  (refill ? 'more than that, so it refills now (try_fill_recv).' : 'not more, so it does not refill yet.');
+
+export const napiPollTx = (side: string, freed: number, numFree: number, wake: boolean): string =>
+  `The ${side}'s TX NAPI poll reclaims ${freed} sent buffer${freed === 1 ? '' : 's'} (free_old_xmit_skbs): ` +
+  `${numFree} descriptors free${wake ? ', enough to wake the stopped queue' : ''}.`;

@@ -115,8 +115,11 @@ export const usedIdxLastUsed = (
   `desc_extra[${i}].next = ${next}, free_head = ${id}, num_free = ${numFree}; last_used_idx = ` +
   `${lastUsedIdx}.`;
 
-export const usedEventVirtioStore = (lastUsedIdx: number): string =>
-  `used_event = ${lastUsedIdx} (virtio_store_mb): interrupt me when used.idx passes ${lastUsedIdx}.`;
+export const usedEventVirtioStore = (lastUsedIdx: number, eventIdx: boolean): string =>
+  eventIdx
+    ? `used_event = ${lastUsedIdx} (virtio_store_mb): interrupt me when used.idx passes ${lastUsedIdx}.`
+    : `used_event = ${lastUsedIdx} (virtio_store_mb): Linux writes it whenever callbacks are on, EVENT_IDX or not; ` +
+      `without EVENT_IDX the device never reads it and avail.flags decides.`;
 
 // stack.ts
 export const stackReceivesByteFrame = (id: string, packetBytesLength: number): string =>
@@ -124,3 +127,56 @@ export const stackReceivesByteFrame = (id: string, packetBytesLength: number): s
 
 export const sendsByteFrameVirtio = (id: string, len: number, seq: number): string =>
   `${id} sends a ${len}-byte frame #${seq} to its virtio-net interface.`;
+
+// callbacks.ts
+export const disableCbEventIdx = (q: string): string =>
+  `${q}: virtqueue_disable_cb. With EVENT_IDX there is no flag to set, so Linux writes used_event = 0 ` +
+  `("a hack", says its comment): far behind used.idx, so the device's vring_need_event sees no crossing ` +
+  `and stays quiet while the driver polls.`;
+
+export const disableCbFlags = (q: string): string =>
+  `${q}: virtqueue_disable_cb sets VRING_AVAIL_F_NO_INTERRUPT in avail.flags: no interrupts while the ` +
+  `driver polls the ring itself.`;
+
+export const enableCbFlags = (q: string): string => `${q}: callbacks back on: avail.flags = 0, NO_INTERRUPT cleared.`;
+
+export const enableCbPrepareUsedEvent = (q: string, last: number, eventIdx: boolean): string =>
+  `${q}: virtqueue_enable_cb_prepare writes used_event = last_used_idx ${last} ` +
+  (eventIdx
+    ? '(interrupt me for the very next completion), then the caller must poll: a completion that slipped in ' +
+      'before this store would raise no interrupt.'
+    : '(done always, "to keep code simple"; without EVENT_IDX the device reads avail.flags instead).');
+
+export const pollUsedAfterEnable = (q: string, opaque: number, usedIdx: number, more: boolean): string =>
+  `${q}: virtqueue_poll after the barrier: used.idx ${usedIdx} ${more ? '!=' : '=='} ${opaque}, the index ` +
+  `callbacks were enabled at. ` +
+  (more
+    ? 'The device completed more meanwhile, and its interrupt may already have been suppressed: poll again.'
+    : 'Nothing slipped in: the next completion will interrupt.');
+
+export const enableCbDelayedUsedEvent = (
+  q: string,
+  last: number,
+  outstanding: number,
+  bufs: number,
+  event: number,
+  eventIdx: boolean,
+): string =>
+  `${q}: virtqueue_enable_cb_delayed: ${outstanding} buffer${outstanding === 1 ? '' : 's'} outstanding, ` +
+  `three quarters is ${bufs}, so used_event = ${last} + ${bufs} = ${event}` +
+  (eventIdx
+    ? ': no interrupt until that many more are used.'
+    : ' (ignored without EVENT_IDX: avail.flags is clear, any completion interrupts).');
+
+export const enableCbDelayedCheck = (
+  q: string,
+  usedIdx: number,
+  last: number,
+  done: number,
+  bufs: number,
+  ok: boolean,
+): string =>
+  `${q}: the built-in re-check reads used.idx ${usedIdx}: ${done} used since ${last}, ` +
+  (ok
+    ? `not more than ${bufs}, so callbacks stay on and the driver waits.`
+    : `more than ${bufs} already: returns false, and the caller reclaims and tries again.`);
