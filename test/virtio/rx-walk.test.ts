@@ -97,6 +97,24 @@ describe('MRG_RXBUF: mergeable receive buffers (spec 5.1.6.4)', () => {
     expect(used.slice(0, 3).map((s) => (s.detail!.value as { len: number }).len)).toEqual([512, 512, 502]);
     expect(ops(trace, 'merge')[0].detail).toMatchObject({ k: 3, len: 1514 });
   });
+  it('the three used entries are published with one used.idx store (__vringh_complete with num_used 3)', () => {
+    const dma = ops(trace, 'dma').find((s) => s.detail?.dir === 'agent-to-host')!;
+    const next = ops(trace, 'dma').find((s) => s.index > dma.index && s.detail?.dir === 'agent-to-host');
+    const idxWrites = ops(trace, 'write').filter(
+      (s) =>
+        s.index > dma.index &&
+        (!next || s.index < next.index) &&
+        s.detail?.queue === 'host.rx' &&
+        s.detail?.side === 'agent' &&
+        s.detail?.field === 'used.idx',
+    );
+    expect(idxWrites.map((s) => s.detail!.value)).toEqual([3]);
+    // Every entry is written before that store.
+    const entries = ops(trace, 'write').filter(
+      (s) => s.index > dma.index && s.detail?.queue === 'host.rx' && String(s.detail?.field).startsWith('used.ring'),
+    );
+    expect(entries.slice(0, 3).every((s) => s.index < idxWrites[0].index)).toBe(true);
+  });
   it('both frames arrive intact; the small one uses one buffer', () => {
     expect(trace.fates.every((f) => f.delivered.length === 1)).toBe(true);
     expect(ops(trace, 'up').every((s) => s.detail!.intact === true)).toBe(true);

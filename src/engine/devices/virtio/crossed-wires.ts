@@ -247,7 +247,7 @@ export class CrossedWires {
     used: readonly [number, number][],
   ): void {
     from.complete(txHead, 0);
-    for (const [head, len] of used) to.complete(head, len);
+    to.completeMulti(used);
     const hostDev = dir === 'host-to-agent' ? from : to;
     const localDev = dir === 'host-to-agent' ? to : from;
     if (hostDev.needNotify()) this.env.interruptHost(hostDev.opts.name);

@@ -193,52 +193,64 @@ export class VringhDevice {
     return { head, riov, wiov };
   }
 
-  /**
-   * __vringh_complete: used element at (last_used_idx + completed) % num, barrier, then
-   * used.idx. As in the kernel, last_used_idx itself moves only in need_notify.
-   */
+  /** __vringh_complete for one buffer. */
   complete(head: number, len: number): void {
+    this.completeMulti([[head, len]]);
+  }
+
+  /**
+   * __vringh_complete(vrh, used, num_used): every used element at (last_used_idx + completed
+   * + k) % num, one barrier, then one used.idx store for all of them, as vringh_complete_multi_user
+   * and vhost_add_used_n do, so the driver never sees a mergeable packet's first buffers without
+   * the rest. As in the kernel, last_used_idx itself moves only in need_notify.
+   */
+  completeMulti(entries: readonly (readonly [number, number])[]): void {
     const l = this.opts.layout;
-    const usedIdx = u16(this.lastUsedIdx + this.completed);
-    const slot = usedIdx & (l.num - 1);
-    const ea = usedRingAddr(l, slot);
-    const e = new Uint8Array(8);
-    e.set(le32(head), 0);
-    e.set(le32(len), 4);
-    this.mem.write(ea, e);
-    this.rec.step({
-      layer: 'memory',
-      kind: 'decide',
-      decision: say.usedRingIdLen2(
-        this.opts.name,
-        slot,
-        head,
-        len,
-        hex(ea),
-        this.lastUsedIdx,
-        this.completed,
-        l.num - 1,
-      ),
-      source: '__vringh_complete',
-      detail: {
-        queue: this.opts.name,
-        op: 'write',
-        field: `used.ring[${slot}]`,
-        addr: ea,
-        len: 8,
-        value: { id: head, len },
-        side: this.mem.side,
-      },
+    const base = u16(this.lastUsedIdx + this.completed);
+    entries.forEach(([head, len], k) => {
+      const slot = u16(base + k) & (l.num - 1);
+      const ea = usedRingAddr(l, slot);
+      const e = new Uint8Array(8);
+      e.set(le32(head), 0);
+      e.set(le32(len), 4);
+      this.mem.write(ea, e);
+      this.rec.step({
+        layer: 'memory',
+        kind: 'decide',
+        decision: say.usedRingIdLen2(
+          this.opts.name,
+          slot,
+          head,
+          len,
+          hex(ea),
+          this.lastUsedIdx,
+          this.completed + k,
+          l.num - 1,
+        ),
+        source: '__vringh_complete',
+        detail: {
+          queue: this.opts.name,
+          op: 'write',
+          field: `used.ring[${slot}]`,
+          addr: ea,
+          len: 8,
+          value: { id: head, len },
+          side: this.mem.side,
+        },
+      });
+      this.clean(`the used.ring[${slot}] line`, ea, 8);
     });
-    this.clean(`the used.ring[${slot}] line`, ea, 8);
     this.mem.barrier();
-    this.completed++;
-    const nw = u16(usedIdx + 1);
+    this.completed += entries.length;
+    const nw = u16(base + entries.length);
     this.mem.write(l.usedIdx, le16(nw));
     this.rec.step({
       layer: 'memory',
       kind: 'decide',
-      decision: say.virtioWmbMakeSure(nw, hex(l.usedIdx)),
+      decision:
+        entries.length === 1
+          ? say.virtioWmbMakeSure(nw, hex(l.usedIdx))
+          : say.usedIdxForMany(nw, hex(l.usedIdx), entries.length),
       source: '__vringh_complete',
       detail: {
         queue: this.opts.name,
@@ -248,6 +260,7 @@ export class VringhDevice {
         len: 2,
         value: nw,
         side: this.mem.side,
+        entries: entries.length,
       },
     });
     this.clean('the used.idx line', l.usedIdx, 2);

@@ -100,3 +100,7 @@ export const notifyEnableVirtioMb = (empty: boolean, opts: string, availIdx: num
 
 export const notifyDisableUsedFlags = (opts: string): string =>
   `${opts} notify_disable: used.flags = NO_NOTIFY while the device works through the ring.`;
+
+export const usedIdxForMany = (nw: number, addr: string, n: number): string =>
+  `virtio_wmb, then one store of used.idx = ${nw} at ${addr} for all ${n} entries: the driver sees the ` +
+  `${n} buffers of this packet together or not at all.`;
