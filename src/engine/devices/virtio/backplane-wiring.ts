@@ -34,7 +34,10 @@ import { VringhDevice } from './vringh';
 import * as say from './words';
 
 /** virtio_net_hdr_mrg_rxbuf (12 bytes) with mergeable receive buffers, else virtio_net_hdr (10). */
-const hostHeaderLen = (cfg: BackplaneConfig): 10 | 12 => (cfg.mrgRxbuf ? 12 : 10);
+// virtnet_probe: hdr_len is 12 with MRG_RXBUF or VERSION_1, else 10; any_header_sg with ANY_LAYOUT
+// or VERSION_1, and then xmit_skb pushes the header into the skb's headroom (can_push): one piece.
+export const hostHeaderLen = (cfg: BackplaneConfig): 10 | 12 => (cfg.mrgRxbuf || cfg.version1 ? 12 : 10);
+const hostSplitHeader = (cfg: BackplaneConfig): boolean => !(cfg.anyLayout || cfg.version1);
 
 /** What the wired parts call back into the backplane for. */
 export interface WiringHooks {
@@ -149,11 +152,11 @@ export function wireDrivers(
     {
       side: 'host',
       hdrLen: hostHeaderLen(cfg),
-      splitHeader: true,
+      splitHeader: hostSplitHeader(cfg),
       rxBufBase: cfg.hostBuffersAt + (HOST_RX_BUFS - HOST_TX_BUFS),
       txBufBase: cfg.hostBuffersAt,
       rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN,
-      stopThreshold: stop(cfg.queueSize, cfg.indirect ? 1 : 2),
+      stopThreshold: stop(cfg.queueSize, cfg.indirect || !hostSplitHeader(cfg) ? 1 : 2),
       mergeable: cfg.mrgRxbuf,
       napi: cfg.hostNapi,
       napiBudget: cfg.napiBudget,

@@ -13,13 +13,20 @@
 import type { Backplane } from './backplane';
 import { BAR0_BASE, FREESCALE_VENDOR, VIRTIO_VENDOR } from './address-map';
 import { hostSetUp } from './board';
+import { hostHeaderLen } from './backplane-wiring';
 import { hex, le16 } from './ram';
 import { ringFields, sharedLines } from './layout';
 import * as say from './words';
 
 export function bringUp(bp: Backplane): void {
   const c = bp.cfg;
-  const features = (1 << 5) | (c.indirect ? 1 << 28 : 0) | (c.eventIdx ? 1 << 29 : 0) | (c.mrgRxbuf ? 1 << 15 : 0);
+  const features =
+    ((1 << 5) |
+      (c.indirect ? 1 << 28 : 0) |
+      (c.eventIdx ? 1 << 29 : 0) |
+      (c.mrgRxbuf ? 1 << 15 : 0) |
+      (c.anyLayout ? 1 << 27 : 0)) +
+    (c.version1 ? 2 ** 32 : 0);
   bp.rec.step({
     layer: 'bus',
     kind: 'decide',
@@ -34,6 +41,8 @@ export function bringUp(bp: Backplane): void {
     c.indirect && 'INDIRECT_DESC(28)',
     c.eventIdx && 'EVENT_IDX(29)',
     c.mrgRxbuf && 'MRG_RXBUF(15)',
+    c.anyLayout && 'ANY_LAYOUT(27)',
+    c.version1 && 'VERSION_1(32)',
     'MAC(5)',
   ]
     .filter(Boolean)
@@ -45,7 +54,8 @@ export function bringUp(bp: Backplane): void {
     decision: say.hostWritesBoardConfig(
       hex(BAR0_BASE),
       names,
-      c.mrgRxbuf ? 12 : 10,
+      c.version1 ? 'VERSION_1' : c.mrgRxbuf ? 'MRG_RXBUF' : undefined,
+      hostHeaderLen(c),
       c.queueSize,
       hex(rings.rx >>> 12, 5),
       hex(rings.tx >>> 12, 5),

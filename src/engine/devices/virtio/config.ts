@@ -18,6 +18,10 @@ export interface BackplaneConfig {
   readonly eventIdx: boolean;
   readonly indirect: boolean;
   readonly mrgRxbuf: boolean;
+  /** VIRTIO_F_ANY_LAYOUT (27): the host pushes the header in front of the frame, one descriptor. */
+  readonly anyLayout: boolean;
+  /** VIRTIO_F_VERSION_1 (32): 12-byte header always, and any layout. */
+  readonly version1: boolean;
   /** Size of each host receive buffer when MRG_RXBUF is on (Linux sizes them by an EWMA; a fixed size here). */
   readonly hostRxBufLen: number;
   readonly agentWindow: 'cached' | 'uncached';
@@ -51,6 +55,8 @@ const KEYS = [
   'eventIdx',
   'indirect',
   'mrgRxbuf',
+  'anyLayout',
+  'version1',
   'hostRxBufLen',
   'agentWindow',
   'windowBase',
@@ -94,6 +100,8 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     eventIdx: r.at('eventIdx').boolean({ default: false }),
     indirect: r.at('indirect').boolean({ default: false }),
     mrgRxbuf: r.at('mrgRxbuf').boolean({ default: false }),
+    anyLayout: r.at('anyLayout').boolean({ default: false }),
+    version1: r.at('version1').boolean({ default: false }),
     hostRxBufLen: r.at('hostRxBufLen').number({ default: 1526, integer: true, min: 64, max: 1526 }),
     agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as
       'cached' | 'uncached' | undefined,

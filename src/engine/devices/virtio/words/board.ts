@@ -94,6 +94,7 @@ export const hostBindsBoardDriver = (vendor: string, virtioVendor: string): stri
 export const hostWritesBoardConfig = (
   bar0: string,
   names: string,
+  hdrBecause: string | undefined,
   hdrLen: number,
   queueSize: number,
   rxPfn: string,
@@ -101,7 +102,7 @@ export const hostWritesBoardConfig = (
 ): string =>
   `Host's board driver sets the device up through BAR0 (${bar0}), plain memory in the agent's RAM: ` +
   `get_features reads DEVICE_FEATURES (non-posted); finalize_features writes DRIVER_FEATURES = ${names} ` +
-  `(no VERSION_1, so the header is ${hdrLen} bytes); find_vqs reads each queue's QUEUE_NUM (${queueSize}) ` +
+  `(${hdrBecause ?? 'no VERSION_1'}, so the header is ${hdrLen} bytes); find_vqs reads each queue's QUEUE_NUM (${queueSize}) ` +
   `and writes QUEUE_PFN: receiveq ${rxPfn}, transmitq ${txPfn}; set_status writes STATUS = ` +
   `ACKNOWLEDGE|DRIVER|DRIVER_OK. The agent is told none of this: it finds the ring addresses only when ` +
   `the set-up doorbell makes it look.`;
