@@ -20,13 +20,14 @@ import {
   type RingPlacement,
 } from './address-map';
 import { NO_BREAKS } from './breaks';
-import type { BackplaneConfig } from './config';
+import { rxSlot, type BackplaneConfig } from './config';
 import { Cache } from './cache';
 import { CpuMemory } from './cpu-memory';
 import { CrossedWires } from './crossed-wires';
 import type { DmaEngine, Tags } from './dma';
 import type { VringLayout } from './layout';
 import { VirtioNet } from './net-driver';
+import { MergeableSizing } from './mergeable-sizing';
 import type { Ram } from './ram';
 import type { Rec, StepOut } from './record';
 import { SplitDriver } from './split-driver';
@@ -155,7 +156,12 @@ export function wireDrivers(
       splitHeader: hostSplitHeader(cfg),
       rxBufBase: cfg.hostBuffersAt + (HOST_RX_BUFS - HOST_TX_BUFS),
       txBufBase: cfg.hostBuffersAt,
-      rxBufLen: cfg.mrgRxbuf ? cfg.hostRxBufLen : RX_BUF_LEN,
+      rxBufLen: cfg.mrgRxbuf && cfg.hostRxBufLen !== 'linux' ? cfg.hostRxBufLen : RX_BUF_LEN,
+      rxSlot: cfg.mrgRxbuf ? rxSlot(cfg.hostRxBufLen) : 0x800,
+      sizing:
+        cfg.mrgRxbuf && cfg.hostRxBufLen === 'linux'
+          ? new MergeableSizing(hostHeaderLen(cfg), cfg.queueSize, cfg.lineSize)
+          : undefined,
       stopThreshold: stop(cfg.queueSize, cfg.indirect || !hostSplitHeader(cfg) ? 1 : 2),
       mergeable: cfg.mrgRxbuf,
       napi: cfg.hostNapi,
@@ -182,6 +188,7 @@ export function wireDrivers(
       rxBufBase: AGENT_RX_BUFS,
       txBufBase: AGENT_TX_BUFS,
       rxBufLen: RX_BUF_LEN,
+      rxSlot: 0x800,
       stopThreshold: stop(cfg.queueSize, 1),
       mergeable: false,
       napi: false,

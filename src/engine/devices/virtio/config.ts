@@ -23,7 +23,7 @@ export interface BackplaneConfig {
   /** VIRTIO_F_VERSION_1 (32): 12-byte header always, and any layout. */
   readonly version1: boolean;
   /** Size of each host receive buffer when MRG_RXBUF is on (Linux sizes them by an EWMA; a fixed size here). */
-  readonly hostRxBufLen: number;
+  readonly hostRxBufLen: number | 'linux';
   readonly agentWindow: 'cached' | 'uncached';
   readonly windowBase: number;
   /** Host address of the TX buffers (RX buffers 2 MiB above). Above the window, the agent must move it. */
@@ -102,7 +102,7 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
     mrgRxbuf: r.at('mrgRxbuf').boolean({ default: false }),
     anyLayout: r.at('anyLayout').boolean({ default: false }),
     version1: r.at('version1').boolean({ default: false }),
-    hostRxBufLen: r.at('hostRxBufLen').number({ default: 1526, integer: true, min: 64, max: 1526 }),
+    hostRxBufLen: readRxBufLen(r, issues),
     agentWindow: r.at('agentWindow').string({ default: 'cached', oneOf: ['cached', 'uncached'] }) as
       'cached' | 'uncached' | undefined,
     windowBase,
@@ -129,3 +129,28 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
   for (const [k, v] of Object.entries(cfg)) if (v === undefined && k !== 'txStopThreshold') return undefined;
   return cfg as BackplaneConfig;
 }
+
+/**
+ * A fixed size (64 to 4096 bytes: a page, the most Linux's mergeable sizing ever posts) or
+ * "linux" for get_mergeable_buf_len (mergeable-sizing.ts). Buffers sit in 2 KiB slots, or 4 KiB
+ * slots once they can be bigger, so the ring's slots must fit below BAR0.
+ */
+function readRxBufLen(r: Reader, issues: IssueList): number | 'linux' | undefined {
+  const at = r.at('hostRxBufLen');
+  const v =
+    typeof at.value === 'string'
+      ? (at.string({ oneOf: ['linux'], hint: 'a size in bytes, or "linux" for get_mergeable_buf_len' }) as
+          'linux' | undefined)
+      : at.number({ default: 1526, integer: true, min: 64, max: 4096 });
+  const queueSize = r.at('queueSize').value;
+  if (v !== undefined && typeof queueSize === 'number' && rxSlot(v) * queueSize > 0x20_0000)
+    issues.add(
+      at.path,
+      `${queueSize} receive slots of ${rxSlot(v)} bytes do not fit the 2 MiB receive area`,
+      'use a smaller ring or buffer',
+    );
+  return v;
+}
+
+/** The receive buffer slot for a buffer size (net-driver.ts): 2 KiB, or 4 KiB above that. */
+export const rxSlot = (len: number | 'linux'): number => (len === 'linux' || len > 0x800 ? 0x1000 : 0x800);

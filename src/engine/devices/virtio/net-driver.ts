@@ -14,6 +14,7 @@ import type { Rec } from './record';
 import type { SplitDriver } from './split-driver';
 import * as say from './words';
 import { napiSchedule, napiXmitReclaim } from './napi';
+import type { MergeableSizing } from './mergeable-sizing';
 
 export interface NetDriverOptions {
   readonly side: string;
@@ -26,6 +27,10 @@ export interface NetDriverOptions {
   readonly stopThreshold: number;
   /** VIRTIO_NET_F_MRG_RXBUF: a packet may span num_buffers receive buffers. */
   readonly mergeable: boolean;
+  /** Receive buffer slot size (2 KiB, or 4 KiB when buffers may be bigger). */
+  readonly rxSlot: number;
+  /** Linux's mergeable buffer sizing (get_mergeable_buf_len); absent: every buffer is rxBufLen. */
+  readonly sizing?: MergeableSizing;
   /** NAPI with Linux's callback control (napi.ts); false: every interrupt reaps and refills at once. */
   readonly napi: boolean;
   /** NAPI weight: packets one RX poll may take (NAPI_POLL_WEIGHT 64). */
@@ -68,27 +73,45 @@ export class VirtioNet {
     return this.opts.splitHeader && this.tx.opts.indirectBase === undefined ? 2 : 1;
   }
 
+  /** The size each posted receive buffer was given (Linux keeps it in the buffer's ctx). */
+  private readonly rxLen = new Map<number, number>();
+
   /** try_fill_recv: post receive buffers while descriptors are free; kick once. */
   fillRx(): void {
     let added = 0;
+    const len = this.opts.sizing && this.rx.numFree > 0 ? this.chooseMergeableLen() : this.opts.rxBufLen;
     while (this.rx.numFree > 0) {
-      const buf = this.opts.rxBufBase + BUF_STRIDE * this.rx.freeHead;
+      const buf = this.opts.rxBufBase + this.opts.rxSlot * this.rx.freeHead;
+      this.rxLen.set(buf, len);
       // dma_map_single(DMA_FROM_DEVICE): no dirty line may later be evicted over DMA data.
-      this.mem.clean(buf, this.opts.rxBufLen);
-      const dropped = this.mem.invalidate(buf, this.opts.rxBufLen);
+      this.mem.clean(buf, len);
+      const dropped = this.mem.invalidate(buf, len);
       if (dropped.length)
         this.env.rec.step({
           layer: 'memory',
           kind: 'decide',
           decision: say.invalidatesReceiveBufferBefore(this.opts.side, hex(buf), dropped.length),
           source: 'dma_map_single(DMA_FROM_DEVICE)',
-          detail: { op: 'invalidate', addr: buf, len: this.opts.rxBufLen, side: this.mem.side },
+          detail: { op: 'invalidate', addr: buf, len, side: this.mem.side },
         });
-      const head = this.rx.add([{ addr: buf, len: this.opts.rxBufLen, write: true }], buf);
+      const head = this.rx.add([{ addr: buf, len, write: true }], buf);
       if (head === 'ENOSPC') break;
       added++;
     }
     if (added && this.rx.kickPrepare()) this.env.notify('rx');
+  }
+
+  /** get_mergeable_buf_len for this refill, as a step (add_recvbuf_mergeable). */
+  private chooseMergeableLen(): number {
+    const c = this.opts.sizing!.bufLen();
+    this.env.rec.step({
+      layer: 'L2',
+      kind: 'decide',
+      decision: say.mergeableBufLen(this.opts.side, c.ewma, c.minBufLen, this.rx.num, this.opts.hdrLen, c.len),
+      source: 'add_recvbuf_mergeable -> get_mergeable_buf_len (mergeable_min_buf_len, EWMA of packet lengths)',
+      detail: { op: 'rx-buf-len', len: c.len, ewma: c.ewma, minBufLen: c.minBufLen },
+    });
+    return c.len;
   }
 
   /** start_xmit for a batch of frames that arrived together (xmit_more): one kick at the end. */
@@ -222,7 +245,7 @@ export class VirtioNet {
       n++;
       const buf = r.token;
       // dma_sync_single_for_cpu: drop stale lines before the CPU looks at what the DMA wrote.
-      this.mem.invalidate(buf, this.opts.rxBufLen);
+      this.mem.invalidate(buf, this.rxLen.get(buf) ?? this.opts.rxBufLen);
       const hdr = this.mem.read(buf, this.opts.hdrLen);
       let frameLen = Math.max(0, r.len - this.opts.hdrLen);
       let bytes = this.mem.read(buf + this.opts.hdrLen, frameLen);
@@ -242,7 +265,7 @@ export class VirtioNet {
             bytes = new Uint8Array(0);
             break;
           }
-          this.mem.invalidate(more.token, this.opts.rxBufLen);
+          this.mem.invalidate(more.token, this.rxLen.get(more.token) ?? this.opts.rxBufLen);
           const part = this.mem.read(more.token, more.len);
           const joined = new Uint8Array(bytes.length + part.length);
           joined.set(bytes);
@@ -250,6 +273,7 @@ export class VirtioNet {
           bytes = joined;
         }
         frameLen = bytes.length;
+        this.opts.sizing?.add(frameLen);
         if (k > 1)
           this.env.rec.step({
             layer: 'L2',

@@ -163,3 +163,16 @@ export const napiPollRx = (
 export const napiPollTx = (side: string, freed: number, numFree: number, wake: boolean): string =>
   `The ${side}'s TX NAPI poll reclaims ${freed} sent buffer${freed === 1 ? '' : 's'} (free_old_xmit_skbs): ` +
   `${numFree} descriptors free${wake ? ', enough to wake the stopped queue' : ''}.`;
+
+export const mergeableBufLen = (
+  side: string,
+  ewma: number,
+  minBufLen: number,
+  ring: number,
+  hdrLen: number,
+  len: number,
+): string =>
+  `The ${side}'s virtio-net sizes this refill's mergeable buffers as Linux does: the smallest a buffer may be ` +
+  `is ${minBufLen} bytes (a 65535-byte packet must fit in ${ring} buffers, and never less than 1518), the ` +
+  `average packet so far is ${ewma ? `${ewma} bytes` : 'not known yet (0)'}, so each buffer is ${hdrLen} + ` +
+  `clamp(${ewma}, ${minBufLen}, ${4096 - hdrLen}), aligned to the cache line: ${len} bytes.`;
