@@ -117,9 +117,9 @@ export class SplitDriver<T> {
     this.rec.set(`${q}/num_added`, this.numAdded);
   }
 
-  /** Whether the device may interrupt for this queue (only published once callbacks are toggled). */
+  /** split.avail_flags_shadow (NO_INTERRUPT while callbacks are off); published once callbacks are toggled. */
   publishCallbacks(): void {
-    this.rec.set(`vq/${this.opts.name}/callbacks`, this.availFlagsShadow & VRING_AVAIL_F_NO_INTERRUPT ? 'off' : 'on');
+    this.rec.set(`vq/${this.opts.name}/avail_flags_shadow`, this.availFlagsShadow);
   }
 
   private get maint() {
