@@ -11,7 +11,7 @@ export const LAB_DEVICE_TYPES: Readonly<Record<LabId, readonly string[]>> = {
   vepa: ['host', 'bridge', 'macvlan', 'evb-station'],
   qeth: ['host', 'bridge', 'qeth-osa', 'qeth-guest'],
   macvlan: ['host', 'bridge', 'macvlan', 'sriov-nic'],
-  virtio: ['virtio-backplane', 'virtio-bounce', 'virtio-dma-driver', 'virtio-stack'],
+  virtio: ['virtio-backplane', 'virtio-boards', 'virtio-bounce', 'virtio-dma-driver', 'virtio-stack'],
   vdp: ['host', 'vdp-station', 'vdp-switch'],
 };
 

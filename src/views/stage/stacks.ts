@@ -10,6 +10,7 @@ import { qethGuestStack, qethOsaStack } from '../../engine/devices/qeth/layers';
 import { vdpStationStack, vdpSwitchStack } from '../../engine/devices/vdp/layers';
 import {
   virtioBackplaneStack,
+  virtioBoardsStack,
   virtioBounceStack,
   virtioDmaDriverStack,
   virtioStackStack,
@@ -27,6 +28,7 @@ export const STACKS: readonly StackDecl[] = [
   vdpSwitchStack,
   virtioStackStack,
   virtioBackplaneStack,
+  virtioBoardsStack,
   virtioBounceStack,
   virtioDmaDriverStack,
 ];

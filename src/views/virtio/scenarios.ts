@@ -57,6 +57,10 @@ const TITLES: ScenarioTitles = {
     'Scripted ring operations',
     'Add, kick, take and complete by hand: one kick for two chains, two completions, two interrupts.',
   ],
+  'virtio-twenty-boards': [
+    'Twenty boards',
+    'Agent to agent through the host: the host bridge floods, then forwards; boards above 1 GiB move their window.',
+  ],
   'virtio-batch-burst': [
     'A burst of 32 frames',
     'N = 256, EVENT_IDX: publish every frame, kick once, suppress interrupts.',

@@ -65,15 +65,43 @@ export interface RingPlacement {
   readonly agentTx: VringLayout;
 }
 
+/**
+ * Where one board's host-side pieces sit: its rings, its indirect tables, its BAR0 and its
+ * registers. One board uses the constants above; on a backplane of several (boards.ts) each
+ * board gets its own, so no two boards share a ring, a table or a register.
+ */
+export interface BoardPlace {
+  readonly index: number;
+  readonly hostRings: number;
+  readonly hostIndirect: number;
+  readonly bar0: number;
+  readonly regs: number;
+}
+
+export const SINGLE_BOARD: BoardPlace = {
+  index: 0,
+  hostRings: HOST_TX_RING,
+  hostIndirect: HOST_INDIRECT,
+  bar0: BAR0_BASE,
+  regs: BOARD_REGS,
+};
+
+/** Board k of several: rings and tables 1 MiB apart from 0x0100_0000, BARs 2 MiB apart. */
+export function placeOfBoard(k: number): BoardPlace {
+  return {
+    index: k,
+    hostRings: 0x0100_0000 + k * 0x10_0000,
+    hostIndirect: 0x0100_0000 + k * 0x10_0000 + 0x8_0000,
+    bar0: BAR0_BASE + k * 0x20_0000,
+    regs: BOARD_REGS + k * 0x20_0000,
+  };
+}
+
 /** Host RX ring right after the TX ring (0x0010_2000 for N = 8 legacy, scenario 4). */
-export function placeRings(num: number, kind: LayoutKind): RingPlacement {
+export function placeRings(num: number, kind: LayoutKind, hostRings = HOST_TX_RING): RingPlacement {
   const align = ALIGN_OF[kind];
-  const hostTx = vringLayout(num, HOST_TX_RING, align);
-  const hostRx = vringLayout(
-    num,
-    HOST_TX_RING + page(hostTx.size) + (page(hostTx.size) === 0x1000 ? 0x1000 : 0),
-    align,
-  );
+  const hostTx = vringLayout(num, hostRings, align);
+  const hostRx = vringLayout(num, hostRings + page(hostTx.size) + (page(hostTx.size) === 0x1000 ? 0x1000 : 0), align);
   // The agent's own rings are allocated by its kernel with the legacy 4096 alignment
   // (pci-epf-vnet: vring_create_virtqueue(..., VIRTIO_PCI_VRING_ALIGN, ...)).
   const agentRx = vringLayout(num, AGENT_RX_RING, 4096);

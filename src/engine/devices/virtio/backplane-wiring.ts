@@ -63,19 +63,26 @@ export interface WiringHooks {
  * The two CPUs' views of memory: the host sees its DRAM (BAR0 sits above it); the agent sees
  * its DRAM and, at WINDOW_LOCAL, a 1 GiB outbound window onto host DRAM from cfg.windowBase.
  */
-export function mapBoard(cfg: BackplaneConfig, hostRam: Ram, agentRam: Ram): { host: CpuMemory; agent: CpuMemory } {
+export function mapBoard(
+  cfg: BackplaneConfig,
+  hostRam: Ram,
+  agentRam: Ram,
+  sharedHost?: CpuMemory,
+): { host: CpuMemory; agent: CpuMemory } {
   const c = cfg.costs;
-  const host = new CpuMemory('host', new Cache('host', cfg.lineSize), c, cfg.coherent);
   const agent = new CpuMemory('agent', new Cache('agent', cfg.lineSize), c, cfg.coherent);
-  host.map({
-    name: 'host DRAM',
-    base: 0,
-    size: BAR0_BASE,
-    ram: hostRam,
-    ramBase: 0,
-    remote: false,
-    cached: true,
-  });
+  // Several boards share one host: its CPU, cache and DRAM are mapped once (boards.ts).
+  const host = sharedHost ?? new CpuMemory('host', new Cache('host', cfg.lineSize), c, cfg.coherent);
+  if (!sharedHost)
+    host.map({
+      name: 'host DRAM',
+      base: 0,
+      size: BAR0_BASE,
+      ram: hostRam,
+      ramBase: 0,
+      remote: false,
+      cached: true,
+    });
   agent.map({
     name: 'agent DRAM',
     base: 0,
@@ -104,6 +111,7 @@ export function wireDrivers(
   agent: CpuMemory,
   rings: RingPlacement,
   h: WiringHooks,
+  hostIndirect = HOST_INDIRECT,
 ): { hostNet: VirtioNet; agentNet: VirtioNet } {
   const c = cfg.costs;
   const b = cfg.breaks;
@@ -149,7 +157,7 @@ export function wireDrivers(
   const hostNet = new VirtioNet(
     host,
     mk<number>(host, 'host.rx', rings.hostRx, hostMaint),
-    mk(host, 'host.tx', rings.hostTx, hostMaint, cfg.indirect ? HOST_INDIRECT : undefined),
+    mk(host, 'host.tx', rings.hostTx, hostMaint, cfg.indirect ? hostIndirect : undefined),
     {
       side: 'host',
       hdrLen: hostHeaderLen(cfg),

@@ -16,6 +16,8 @@ import {
   AGENT_RAM_SIZE,
   HOST_RAM_SIZE,
   placeRings,
+  SINGLE_BOARD,
+  type BoardPlace,
   WINDOW_LOCAL,
   WINDOW_SIZE,
   type RingPlacement,
@@ -35,8 +37,10 @@ import { mapBoard, wireDrivers, wireEngine, type WiringHooks } from './backplane
 
 export class Backplane implements Device {
   readonly ports = ['host', 'agent'] as const;
-  readonly hostRam = new Ram('host', HOST_RAM_SIZE);
+  readonly hostRam: Ram;
   readonly agentRam = new Ram('agent', AGENT_RAM_SIZE);
+  /** This board's host-side addresses (one of several on a multi-board backplane: boards.ts). */
+  readonly place: BoardPlace;
   readonly host: CpuMemory;
   readonly agent: CpuMemory;
   readonly dma: DmaEngine;
@@ -64,12 +68,15 @@ export class Backplane implements Device {
   constructor(
     readonly id: string,
     readonly cfg: BackplaneConfig,
+    shared?: { readonly host: CpuMemory; readonly hostRam: Ram; readonly place: BoardPlace },
   ) {
     const c = cfg.costs;
-    ({ host: this.host, agent: this.agent } = mapBoard(cfg, this.hostRam, this.agentRam));
+    this.hostRam = shared?.hostRam ?? new Ram('host', HOST_RAM_SIZE);
+    this.place = shared?.place ?? SINGLE_BOARD;
+    ({ host: this.host, agent: this.agent } = mapBoard(cfg, this.hostRam, this.agentRam, shared?.host));
     this.dma = new DmaEngine(this.agent, c);
     if (c.windowWriteLatencyNs > 0) this.agent.posted = this.postedWrites(c.windowWriteLatencyNs);
-    this.rings = placeRings(cfg.queueSize, cfg.ringLayout);
+    this.rings = placeRings(cfg.queueSize, cfg.ringLayout, this.place.hostRings);
     this.watch = new StateWatch(cfg.lineSize);
     this.watch.addRing(this.hostRam, 'host.tx', this.rings.hostTx, 'host', 'agent');
     this.watch.addRing(this.hostRam, 'host.rx', this.rings.hostRx, 'host', 'agent');
@@ -108,7 +115,14 @@ export class Backplane implements Device {
       windowAddress: (bus) => this.windowAddress(bus),
       moveWindow: (base, why) => this.moveWindow(base, why),
     };
-    ({ hostNet: this.hostNet, agentNet: this.agentNet } = wireDrivers(cfg, this.host, this.agent, this.rings, hooks));
+    ({ hostNet: this.hostNet, agentNet: this.agentNet } = wireDrivers(
+      cfg,
+      this.host,
+      this.agent,
+      this.rings,
+      hooks,
+      this.place.hostIndirect,
+    ));
     this.engine = wireEngine(cfg, this.agent, this.dma, this.rings, hooks);
   }
 

@@ -13,7 +13,7 @@
 //   The host's handler reads that register (non-posted) and writes the bit back to
 //   acknowledge; the board's hardware de-asserts INTx and no agent software runs.
 import type { Backplane } from './backplane';
-import { BAR0_BASE, BOARD_CFG, BOARD_REG, BOARD_REGS } from './address-map';
+import { BOARD_CFG, BOARD_REG } from './address-map';
 import { kicked } from './agent-loop';
 import { hex } from './ram';
 import * as say from './words';
@@ -58,7 +58,7 @@ function ringDoorbell(bp: Backplane, setup: boolean, queue?: number): void {
   const c = bp.cfg.costs;
   bp.host.t += c.postedWriteIssueNs;
   bp.count('doorbells');
-  const addr = BOARD_REGS + BOARD_REG.MESSAGE;
+  const addr = bp.place.regs + BOARD_REG.MESSAGE;
   bp.step({
     layer: 'bus',
     kind: 'transmit',
@@ -77,7 +77,7 @@ export function hostNotify(bp: Backplane, queue: number): void {
   bp.host.t += c.postedWriteIssueNs;
   b.sent[queue] = (b.sent[queue] + 1) & 0xffff;
   const count = b.sent[queue];
-  const addr = BAR0_BASE + BOARD_CFG.NOTIFY + 2 * queue;
+  const addr = bp.place.bar0 + BOARD_CFG.NOTIFY + 2 * queue;
   bp.step({
     layer: 'bus',
     kind: 'transmit',
@@ -133,7 +133,7 @@ function messageArrives(bp: Backplane): void {
     kind: 'receive',
     decision: say.doorbellReachesBoard(bp.cfg.costs.irqLatencyNs),
     source: 'board message register -> agent CPU interrupt',
-    detail: { op: 'doorbell-arrive', from: 'host', to: 'agent', addr: BOARD_REGS + BOARD_REG.MESSAGE },
+    detail: { op: 'doorbell-arrive', from: 'host', to: 'agent', addr: bp.place.regs + BOARD_REG.MESSAGE },
   });
   bp.hardware(bp.cfg.costs.irqLatencyNs, 'agent doorbell interrupt', () => bp.onAgent(() => agentDoorbellIrq(bp)));
 }
@@ -171,7 +171,16 @@ function agentDoorbellIrq(bp: Backplane): void {
     source: found
       ? 'board doorbell handler (agent): read the config in BAR0 memory, then vringh over the host rings'
       : 'board doorbell handler (agent): read the notify words in BAR0 memory',
-    detail: { op: 'bar-read', ringsFound: found, notify, seen, changed, addr: BAR0_BASE, from: 'agent', to: 'agent' },
+    detail: {
+      op: 'bar-read',
+      ringsFound: found,
+      notify,
+      seen,
+      changed,
+      addr: bp.place.bar0,
+      from: 'agent',
+      to: 'agent',
+    },
   });
   for (const q of changed) b.seen.notify[q] = notify[q];
   for (const q of changed) kicked(bp, q === 1 ? 'host-to-agent' : 'agent-to-host', q === 0);
@@ -190,7 +199,7 @@ export function interruptHost(bp: Backplane, queue: string): void {
     kind: 'transmit',
     decision: say.agentSetsInterruptRegister(was, queue),
     source: 'board interrupt register -> INTx',
-    detail: { op: 'intx', queue, from: 'agent', to: 'host', asserted: !was, addr: BOARD_REGS + BOARD_REG.INTERRUPT },
+    detail: { op: 'intx', queue, from: 'agent', to: 'host', asserted: !was, addr: bp.place.regs + BOARD_REG.INTERRUPT },
   });
   if (b.hostIrqScheduled) return;
   b.hostIrqScheduled = true;
@@ -219,7 +228,7 @@ function hostIrq(bp: Backplane): void {
       drained: landed?.count ?? 0,
       from: 'host',
       to: 'agent',
-      addr: BOARD_REGS + BOARD_REG.INTERRUPT,
+      addr: bp.place.regs + BOARD_REG.INTERRUPT,
     },
   });
   if (!(reason & 1)) {
@@ -240,7 +249,7 @@ function hostIrq(bp: Backplane): void {
     kind: 'transmit',
     decision: say.hostAcksInterrupt(reason),
     source: 'board driver INTx handler (iowrite32 acknowledge; the board de-asserts INTx)',
-    detail: { op: 'irq-ack', reason, from: 'host', to: 'agent', addr: BOARD_REGS + BOARD_REG.INTERRUPT },
+    detail: { op: 'irq-ack', reason, from: 'host', to: 'agent', addr: bp.place.regs + BOARD_REG.INTERRUPT },
   });
   bp.vringInterrupts();
 }

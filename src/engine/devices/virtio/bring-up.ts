@@ -11,7 +11,7 @@
 // vop_find_vqs). Then try_fill_recv posts the receive buffers and kicks receiveq once (fact
 // sheet scenario 4 step 1).
 import type { Backplane } from './backplane';
-import { BAR0_BASE, FREESCALE_VENDOR, VIRTIO_VENDOR } from './address-map';
+import { FREESCALE_VENDOR, VIRTIO_VENDOR } from './address-map';
 import { hostSetUp } from './board';
 import { hostHeaderLen } from './backplane-wiring';
 import { hex, le16 } from './ram';
@@ -52,7 +52,7 @@ export function bringUp(bp: Backplane): void {
     layer: 'bus',
     kind: 'state',
     decision: say.hostWritesBoardConfig(
-      hex(BAR0_BASE),
+      hex(bp.place.bar0),
       names,
       c.version1 ? 'VERSION_1' : c.mrgRxbuf ? 'MRG_RXBUF' : undefined,
       hostHeaderLen(c),

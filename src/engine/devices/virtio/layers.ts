@@ -10,7 +10,7 @@ export const virtioStackStack: StackDecl = {
   types: ['virtio-stack'],
   slots: [
     { id: 'app', label: 'traffic (scripted)', match: sourceHas('scenario traffic') },
-    { id: 'net', label: 'netdev stack', match: sourceHas('dev_queue_xmit', 'netif_receive_skb') },
+    { id: 'net', label: 'netdev stack', match: sourceHas('dev_queue_xmit', 'netif_receive_skb', 'eth_type_trans') },
     wireSlot('eth0'),
   ],
   catchAll: { slot: 'net', why: say.stackDeviceStateInterface() },
@@ -71,6 +71,8 @@ export const virtioBackplaneStack: StackDecl = {
         'get_tx_bufs',
         'virtqueue_pop',
         'agentEngine',
+        'vringh_abandon',
+        'rx refill notify',
       ),
     },
     {
@@ -128,4 +130,18 @@ export const virtioDmaDriverStack: StackDecl = {
     wireSlot('host · agent netdevs'),
   ],
   catchAll: { slot: 'driver', why: say.dmaDriverDeviceState() },
+};
+
+/** A backplane of many boards: the host's bridge over its per-board netdevs on top, then one board's layers. */
+export const virtioBoardsStack: StackDecl = {
+  types: ['virtio-boards'],
+  slots: [
+    {
+      id: 'bridge',
+      label: 'host bridge (br0)',
+      match: sourceHas('br_handle_frame', 'br_forward', 'br_pass_frame_up'),
+    },
+    ...virtioBackplaneStack.slots,
+  ],
+  catchAll: virtioBackplaneStack.catchAll,
 };

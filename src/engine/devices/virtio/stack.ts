@@ -10,6 +10,7 @@ import { buildEthernet, ETH_P } from '../../frame/ethernet';
 import { buildIpv4 } from '../../frame/ipv4';
 import { buildUdp } from '../../frame/udp';
 import * as say from './words';
+import { formatMac, isMulticastMac } from '../../frame/address';
 
 export interface StackConfig {
   readonly mac: Uint8Array;
@@ -92,6 +93,20 @@ export class Stack implements Device {
   ) {}
 
   receive(port: string, packet: Packet, ctx: DeviceContext): void {
+    // eth_type_trans marks a unicast frame for another MAC PACKET_OTHERHOST and ip_rcv drops it
+    // (a flooded copy from a bridge reaches stacks it is not for).
+    const b = packet.bytes;
+    if (b.length >= 6 && !isMulticastMac(b, 0) && !b.subarray(0, 6).every((x, i) => x === this.cfg.mac[i])) {
+      ctx.count('rx_otherhost');
+      ctx.drop(packet, {
+        layer: 'L2',
+        port,
+        decision: say.stackOtherHost(this.id, formatMac(b, 0)),
+        source: 'eth_type_trans (PACKET_OTHERHOST) -> ip_rcv drops it',
+        reads: ['eth.dst'],
+      });
+      return;
+    }
     ctx.count('rx_frames');
     ctx.count('rx_bytes', packet.bytes.length);
     ctx.deliver(packet, {

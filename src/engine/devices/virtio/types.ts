@@ -5,6 +5,7 @@ import type { DeviceType } from '../../sim/device';
 import { Backplane } from './backplane';
 import { readBackplaneConfig, type BackplaneConfig } from './config';
 import { ringCommands } from './ring-script';
+import { Boards, readBoardsConfig, type BoardsConfig } from './boards';
 import { Stack, stackCommands, readStackConfig, type StackConfig } from './stack';
 import { Bounce } from './bounce';
 import { readBounceConfig, type BounceConfig } from './bounce-config';
@@ -19,6 +20,16 @@ export const virtioBackplaneType: DeviceType<BackplaneConfig> = {
   ports: () => ['host', 'agent'],
   create: (id, cfg) => new Backplane(id, cfg),
   commands: ringCommands,
+};
+
+export const virtioBoardsType: DeviceType<BoardsConfig> = {
+  type: 'virtio-boards',
+  summary:
+    'One host and many agent boards on a PCI backplane, each board a virtio-net "crossed wires" pair; ' +
+    'the host bridges its netdevs, so agent-to-agent traffic goes through it.',
+  readConfig: (r, issues) => readBoardsConfig(r, issues),
+  ports: (cfg) => ['host', ...Array.from({ length: cfg.agents }, (_, k) => `agent${k}`)],
+  create: (id, cfg) => new Boards(id, cfg),
 };
 
 export const virtioBounceType: DeviceType<BounceConfig> = {
@@ -49,4 +60,10 @@ export const virtioStackType: DeviceType<StackConfig> = {
   commands: stackCommands,
 };
 
-export const virtioDeviceTypes = [virtioBackplaneType, virtioBounceType, virtioDmaDriverType, virtioStackType];
+export const virtioDeviceTypes = [
+  virtioBackplaneType,
+  virtioBoardsType,
+  virtioBounceType,
+  virtioDmaDriverType,
+  virtioStackType,
+];

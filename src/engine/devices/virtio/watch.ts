@@ -72,8 +72,11 @@ export class StateWatch {
     );
   }
 
+  /** Listen to a RAM's writes; a RAM shared by several boards' watches tells each of them. */
   listenRam(ram: Ram): void {
+    const earlier = ram.listener;
     ram.listener = (addr, len, writer, before) => {
+      earlier?.(addr, len, writer, before);
       for (const r of this.regions) {
         if (r.ram !== ram || addr >= r.layout.base + r.layout.size || addr + len <= r.layout.base) continue;
         for (let a = addr - (addr % this.lineSize); a < addr + len; a += this.lineSize)
@@ -107,7 +110,9 @@ export class StateWatch {
   }
 
   listenCache(cache: Cache): void {
-    cache.listener = (_line: Line | undefined, ram: Ram, addr: number) => {
+    const earlier = cache.listener;
+    cache.listener = (line: Line | undefined, ram: Ram, addr: number) => {
+      earlier?.(line, ram, addr);
       if (!this.inRing(ram, addr)) return;
       this.cached.set(`${cache.side}|${ram.name}|${addr}`, { cache, ram, addr });
       for (const r of this.regions) if (r.view === cache && r.ram === ram) this.dirty.add(r);

@@ -95,9 +95,15 @@ function lineView(a: number, L: number, dramHex?: string, host?: CacheEntry, age
 const descEntry = (i: number, addr: number, len: number, flags: number, next: number): Desc =>
   descMemo(`${i}|${addr}|${len}|${flags}|${next}`, () => ({ i, addr, len, flags, next }));
 
-/** The virtio node's id in a trace (the first virtio-backplane). */
+/** The virtio node's id in a trace (the first virtio-backplane or virtio-boards). */
 export function backplaneNode(nodes: readonly { id: string; type: string }[]): string | undefined {
-  return nodes.find((n) => n.type === 'virtio-backplane')?.id;
+  return nodes.find((n) => n.type === 'virtio-backplane' || n.type === 'virtio-boards')?.id;
+}
+
+/** How many boards a multi-board backplane has (0 for a single backplane): its agent<k> ports. */
+export function boardCount(nodes: readonly { type: string; ports: readonly string[] }[]): number {
+  const n = nodes.find((x) => x.type === 'virtio-boards');
+  return n ? n.ports.filter((p) => /^agent\d+$/.test(p)).length : 0;
 }
 
 export const QUEUES = ['host.tx', 'host.rx', 'agent.rx', 'agent.tx'] as const;

@@ -140,3 +140,17 @@ export const freedUnsent = (side: string, buf: string): string =>
   `The ${side}'s driver reclaims the TX buffer at ${buf} and frees its skb, but the device gave it back ` +
   `without moving a byte: the frame is lost here, and free_old_xmit counts it in tx_packets all the same ` +
   `(it ignores used.len on the TX queue).`;
+
+// boards.ts
+export const hostBridgeForwards = (from: string, dst: string, flood: boolean, to: string[]): string =>
+  `The host's bridge takes the frame from ${from} and learns its source there. ` +
+  (flood
+    ? `${dst} is ${dst.startsWith('ff:ff') ? 'broadcast' : 'not in its table yet'}, so it floods: ` +
+      `${to.length} cop${to.length === 1 ? 'y' : 'ies'}, to ${to.join(', ')}.`
+    : `${dst} is behind ${to[0] ?? from}, so the frame goes there only.`);
+
+export const hostBridgeSamePort = (from: string): string =>
+  `The destination is behind ${from}, where the frame came from: the bridge does not send a frame back out of ` +
+  `its ingress port (no hairpin), and frees it.`;
+
+export const hostBridgeUp = (): string => "The host's bridge passes a copy up to the host's own stack.";

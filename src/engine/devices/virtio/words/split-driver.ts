@@ -122,6 +122,9 @@ export const usedEventVirtioStore = (lastUsedIdx: number, eventIdx: boolean): st
       `without EVENT_IDX the device never reads it and avail.flags decides.`;
 
 // stack.ts
+export const stackOtherHost = (id: string, dst: string): string =>
+  `${id}'s stack gets a frame for ${dst}, not its own MAC: PACKET_OTHERHOST, and IP drops it.`;
+
 export const stackReceivesByteFrame = (id: string, packetBytesLength: number): string =>
   `${id}'s stack receives the ${packetBytesLength}-byte frame (netif_receive_skb).`;
 
