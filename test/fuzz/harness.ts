@@ -5,6 +5,7 @@
 // (fuzz.test.ts, fixed seeds) and the long runs of `npm run fuzz` (run.ts).
 // An outcome is "ok", a crash (an exception, an "internal error" step, a frame with no
 // fate) or a hang (a case over its time limit; the run budget should make that impossible).
+import { decodeNetlink } from '../../src/engine/devices/vdp/codec/netlink';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -68,6 +69,9 @@ export function checkDecoders(bytes: Uint8Array): Outcome {
     const d = decodeFrame(bytes);
     summarize(d);
     parseIpaFrame(bytes);
+    const nl = decodeNetlink(bytes);
+    if (!nl.ok && (nl.offset < 0 || nl.offset > bytes.length))
+      return `netlink error offset ${nl.offset} outside the message`;
     return undefined;
   });
 }

@@ -10,6 +10,7 @@ import { PORT_REQUEST, PORT_REQUEST_NAMES } from '../codec/constants';
 import type { GuestSpec } from '../guest';
 import type { PortStatus } from './getlink';
 import * as say from './words';
+import { errorRecord, getlinkRecords, setlinkRecords } from './netlink-records';
 
 export const POLL_INTERVAL = 125_000_000;
 export const POLL_TRIES = 80;
@@ -107,6 +108,8 @@ export class Libvirt {
     }
     const attrs =
       b.kind === '802.1Qbg' ? say.iflaVfinfoListIfla2(g, req) : say.iflaPortSelfIfla2(g.profile ?? '', g.uuid, req);
+    // Bytes for the lldpad path only: the kernel's replies carry every link attribute, which the lab leaves out.
+    const nl = b.kind === '802.1Qbg' ? setlinkRecords(ctx.now, g, req) : undefined;
     ctx.note('decide', {
       decision: say.libvirtVmOpSendsRtm2(op, b.target, attrs),
       source: `${SRC} (${b.kind})`,
@@ -118,6 +121,7 @@ export class Libvirt {
           requestName: PORT_REQUEST_NAMES[req],
           guest: g.name,
           target: b.kind,
+          ...(nl && { bytes: nl.hex }),
         },
       },
     });
@@ -133,7 +137,12 @@ export class Libvirt {
       source: b.kind === '802.1Qbg' ? 'lldpad vdpnl_setlink' : 'rtnetlink do_setlink → enic_set_vf_port',
       layer: 'control',
       detail: {
-        netlink: { msg: 'NLMSG_ERROR', errno: r.errno, guest: g.name },
+        netlink: {
+          msg: 'NLMSG_ERROR',
+          errno: r.errno,
+          guest: g.name,
+          ...(nl && { bytes: errorRecord(nl.request, r.errno) }),
+        },
         returns: { errno: r.errno, to: 'libvirt' },
       },
     });
@@ -241,6 +250,7 @@ export class Libvirt {
         guest: g.name,
         target: b.kind,
         reply: say.getlinkReplyAttrs(b.kind, s),
+        ...(b.kind === '802.1Qbg' && getlinkRecords(ctx.now, s.ports)),
       },
     };
     if (missingNest) {
