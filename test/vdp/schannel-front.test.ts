@@ -62,14 +62,14 @@ describe('SchannelFront.ingress: which channel a frame is on', () => {
 
   it('S-VID 1 is the default channel: the S-tag (4 octets) comes off, the C-tag stays', () => {
     const { ctx } = recorder();
-    const out = front.ingress(ctx, pkt(withTags(inner, [sTag(1)])))!;
+    const out = front.ingress(ctx, pkt(withTags(inner, [sTag(1)])))!.packet;
     expect(out.bytes.length).toBe(inner.length);
     expect([...out.bytes]).toEqual([...inner]);
   });
 
   it('untagged belongs to the default channel as it is', () => {
     const { ctx } = recorder();
-    expect(front.ingress(ctx, pkt(inner))!.bytes).toBe(inner);
+    expect(front.ingress(ctx, pkt(inner))!.packet.bytes).toBe(inner);
   });
 
   it('an S-VID no CDCP answer assigned is discarded', () => {

@@ -12,7 +12,7 @@ export const LAB_DEVICE_TYPES: Readonly<Record<LabId, readonly string[]>> = {
   qeth: ['host', 'bridge', 'qeth-osa', 'qeth-guest'],
   macvlan: ['host', 'bridge', 'macvlan', 'sriov-nic'],
   virtio: ['virtio-backplane', 'virtio-boards', 'virtio-bounce', 'virtio-dma-driver', 'virtio-stack'],
-  vdp: ['host', 'vdp-station', 'vdp-switch'],
+  vdp: ['host', 'vdp-station', 'vdp-switch', 'evb-station'],
 };
 
 /** The node types a scenario JSON names (strings only; the loader reports the rest). */

@@ -55,6 +55,10 @@ const TITLES: ScenarioTitles = {
     'The EVB TLV exchange',
     "EVB TLVs over LLDP: -ENXIO before lldpad's first LLDP tick, -EPROTONOSUPPORT before the switch's TLV; then VDP22 takes the larger exponents.",
   ],
+  'vdp-per-schannel': [
+    'VDP on two S-channels',
+    'CDCP gives host B SCID 2 (S-VID 10); the switch port runs VDP per channel: separate ECP sequences and VSI tables, S-tagged VDP.',
+  ],
   'who-speaks-vdp': [
     'Who speaks VDP',
     'lldpad on one host, the enic firmware on another, a guest set up but never registered (lesson vdp-06).',

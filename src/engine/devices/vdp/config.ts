@@ -7,7 +7,7 @@ import { EVB_DEFAULTS, type EvbParams } from './timers';
 import type { GuestSpec } from './guest';
 import type { Behaviour } from './machines/ecp22-tx.machine';
 import { parseUuid } from './codec/vsiid';
-import type { PortCdcp } from './bridge/schannel-front';
+import { MAX_CHANNEL_PORTS, type PortCdcp } from './bridge/schannel-front';
 
 export type VdpVersion = '2012' | '0.2';
 
@@ -275,10 +275,14 @@ function policy(r: Reader): VsiTypePolicy | undefined {
   return { typeId, version, name, vlans, acl, answer, error, hard, ...(profile && { profile }) };
 }
 
-/** A port's CDCP (role B): `{ "chnCap": 4, "pool": [10, 20] }`, as the VEPA lab's S-channel ports. */
+/**
+ * A port's CDCP (role B): `{ "chnCap": 4, "pool": [10, 20] }`, as the VEPA lab's S-channel ports;
+ * `perChannel: true` runs VDP and the VSI policy on every assigned channel, not only SCID 1.
+ */
 function portCdcp(r: Reader): PortCdcp | undefined {
   if (!r.object()) return undefined;
-  r.onlyKeys(['chnCap', 'pool']);
+  r.onlyKeys(['chnCap', 'pool', 'perChannel']);
+  const perChannel = r.at('perChannel').boolean({ default: false }) ?? false;
   const chnCap = r.at('chnCap').number({ default: 4, integer: true, min: 1, max: 167 });
   const pool = (r.at('pool').array(false) ?? []).map((v) => v.number({ integer: true, min: 2, max: 4094 }));
   const [poolLow, poolHigh] = pool.length === 2 ? pool : [2, 4094];
@@ -287,7 +291,9 @@ function portCdcp(r: Reader): PortCdcp | undefined {
   if (chnCap === undefined || poolLow === undefined || poolHigh === undefined) return undefined;
   if (poolLow > poolHigh)
     r.issues.add(r.at('pool').path, `the pool's low end ${poolLow} is above its high end ${poolHigh}`);
-  return { chnCap, poolLow, poolHigh };
+  if (perChannel && chnCap > MAX_CHANNEL_PORTS)
+    r.issues.add(r.at('chnCap').path, `per-channel VDP serves at most ${MAX_CHANNEL_PORTS} channels`, 'lower chnCap');
+  return { chnCap, poolLow, poolHigh, perChannel };
 }
 
 export function readSwitchConfig(r: Reader, _issues: IssueList): SwitchConfig | undefined {

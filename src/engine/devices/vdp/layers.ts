@@ -58,7 +58,11 @@ export const vdpSwitchStack: StackDecl = {
     { id: 'ecp', label: 'bridge ECP tx · rx', match: ecp },
     { id: 'lldp', label: 'LLDP agent · EVB TLV', match: lldp },
     { id: 'acl', label: 'switch ACL', match: sourceHas('switch port ACL') },
-    { id: 'fdb', label: 'FDB · forward', match: sourceHas('br_fdb_update', 'br_flood', 'br_forward') },
+    {
+      id: 'fdb',
+      label: 'FDB · forward',
+      match: sourceHas('br_fdb_update', 'br_flood', 'br_forward', 'br_port_carrier_check'),
+    },
     // A port with CDCP: its S-VLAN component sits between the wire and everything above.
     { id: 'scomp', label: 'S-component · CDCP', match: sourceHas('S-VLAN component', 'CDCP') },
     wireSlot('ports · wire'),

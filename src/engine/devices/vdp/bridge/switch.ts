@@ -16,7 +16,10 @@ import { VsiManager } from './manager';
 import { VepaPorts } from './vepa-ports';
 import { Vdp22BridgePort } from './vdp22-port';
 import { Vdp02BridgePort } from './vdp02-port';
-import { SchannelFront } from './schannel-front';
+import { channelPort, SchannelFront } from './schannel-front';
+import { sTag, withTags } from '../../../frame/ethernet';
+
+const SCOMP_SRC = 'IEEE 802.1Qbg-2012 port-mapping S-VLAN component (per-channel port)';
 import { VIC_ETHERTYPE, VIC_OP, buildVic, parseVic } from '../station/enic';
 import type { SwitchConfig, VsiTypePolicy } from '../config';
 import * as say from './words';
@@ -29,6 +32,8 @@ export class VdpSwitch implements Device {
   private readonly p02 = new Map<string, Vdp02BridgePort>();
   /** Ports whose S-VLAN component runs CDCP (multichannel): the channel is found before VDP. */
   private readonly fronts = new Map<string, SchannelFront>();
+  /** S-channel ports (`<port>.ch<SCID>`) of per-channel ports, each a bridge port with its own VDP. */
+  private readonly channels = new Map<string, { port: string; scid: number; mac: Uint8Array; hairpin: boolean }>();
   /** Each station port's LLDP agent sending the bridge's EVB TLV (config `evbExchange`). */
   private readonly lldp = new Map<string, LldpAgent>();
 
@@ -37,11 +42,31 @@ export class VdpSwitch implements Device {
     private readonly cfg: SwitchConfig,
   ) {
     this.ports = [...cfg.ports.map((p) => p.name), cfg.network];
-    this.vepa = new VepaPorts(id, cfg);
+    // Per-channel ports: SCID 2 .. chnCap of each port whose CDCP runs VDP on every channel.
+    for (const p of cfg.ports)
+      if (p.cdcp?.perChannel && cfg.version === '2012')
+        for (let scid = 2; scid <= p.cdcp.chnCap; scid++)
+          this.channels.set(channelPort(p.name, scid), { port: p.name, scid, mac: p.mac, hairpin: p.hairpin });
+    this.vepa = new VepaPorts(
+      id,
+      cfg,
+      [...this.channels].map(([name, c]) => ({ name, hairpin: c.hairpin })),
+    );
     this.mgr = new VsiManager(cfg, this.vepa);
     const t = vdp22Timers(cfg.evb);
+    for (const [name, c] of this.channels)
+      this.p22.set(name, new Vdp22BridgePort(name, c.mac, cfg.behaviour, { ...t }, this.mgr));
     for (const p of cfg.ports) {
-      if (p.cdcp) this.fronts.set(p.name, new SchannelFront(p.name, p.mac, p.cdcp));
+      if (p.cdcp)
+        this.fronts.set(
+          p.name,
+          new SchannelFront(p.name, p.mac, p.cdcp, (ctx, scids) => {
+            // A channel port is up once CDCP has given it an S-VID (no S-VID, no port to send on).
+            for (const [name, c] of this.channels)
+              if (c.port === p.name && scids.includes(c.scid) && this.vepa.bridge.down.has(name))
+                this.vepa.bridge.linkChanged(name, true, ctx);
+          }),
+        );
       if (cfg.version === '2012') {
         const port = new Vdp22BridgePort(p.name, p.mac, cfg.behaviour, { ...t }, this.mgr);
         this.p22.set(p.name, port);
@@ -73,7 +98,52 @@ export class VdpSwitch implements Device {
     }
   }
 
-  start(ctx: DeviceContext): void {
+  /**
+   * The context the switch's parts see: a frame sent on a channel port leaves its physical port
+   * with the channel's S-tag (the bridge's S-VLAN component); timers keep the same view.
+   */
+  private outer(real: DeviceContext): DeviceContext {
+    if (this.channels.size === 0) return real;
+    const again = (c: DeviceContext): DeviceContext => this.outer(c);
+    const send: DeviceContext['send'] = (port, bytes, e, parent) => {
+      const ch = this.channels.get(port);
+      if (!ch) return real.send(port, bytes, e, parent);
+      const svid = this.fronts.get(ch.port)?.svid(ch.scid);
+      if (svid === undefined) {
+        real.note('decide', { decision: say.channelGone(port, ch.scid), source: SCOMP_SRC, port: ch.port });
+        // The lab's CDCP never withdraws a channel, and a channel port hears nothing before it
+        // is assigned, so only a forwarded frame can get here: it ends at the S-component.
+        if (!parent) throw new Error(say.channelGone(port, ch.scid));
+        real.drop(parent, { decision: say.channelGone(port, ch.scid), source: SCOMP_SRC, port: ch.port });
+        return parent;
+      }
+      real.note('decide', {
+        decision: say.channelTagged(port, ch.port, ch.scid, svid),
+        source: SCOMP_SRC,
+        port: ch.port,
+      });
+      return real.send(ch.port, withTags(bytes, [sTag(svid)]), e, parent);
+    };
+    return {
+      get now() {
+        return real.now;
+      },
+      node: real.node,
+      rng: real.rng,
+      note: (k, e, p) => real.note(k, e, p),
+      send,
+      deliver: (p, e) => real.deliver(p, e),
+      drop: (p, e) => real.drop(p, e),
+      hold: (p, e) => real.hold(p, e),
+      clone: (p, b) => real.clone(p, b),
+      schedule: (d, l, fn) => real.schedule(d, l, (c) => fn(again(c))),
+      set: (k, v) => real.set(k, v),
+      count: (c, by) => real.count(c, by),
+    };
+  }
+
+  start(real: DeviceContext): void {
+    const ctx = this.outer(real);
     ctx.set('config', {
       version: this.cfg.version,
       behaviour: this.cfg.behaviour,
@@ -88,13 +158,25 @@ export class VdpSwitch implements Device {
       })),
     });
     this.vepa.start(ctx);
+    // A channel port exists once CDCP gives its SCID an S-VID: until then it is down.
+    for (const [name, c] of this.channels) {
+      this.vepa.bridge.down.add(name);
+      ctx.set(`link/${name}`, 'down');
+      ctx.note('state', {
+        decision: say.channelWaits(name, c.port, c.scid),
+        source: SCOMP_SRC,
+        port: c.port,
+        layer: 'control',
+      });
+    }
     for (const f of this.fronts.values()) f.start(ctx);
     for (const p of this.p22.values()) p.start(ctx);
     for (const a of this.lldp.values()) a.start(ctx);
     for (const p of this.p02.values()) p.start(ctx);
   }
 
-  command(name: string, args: Record<string, unknown>, ctx: DeviceContext): void {
+  command(name: string, args: Record<string, unknown>, real: DeviceContext): void {
+    const ctx = this.outer(real);
     if (name === 'deassociate') {
       const uuid = String(args.uuid).toLowerCase();
       if (args.block === true) this.mgr.blocked.add(uuid);
@@ -127,10 +209,14 @@ export class VdpSwitch implements Device {
     throw new Error(`vdp-switch has no command ${name}`);
   }
 
-  receive(port: string, arrived: Packet, ctx: DeviceContext): void {
-    const front = this.fronts.get(port);
-    const packet = front ? front.ingress(ctx, arrived) : arrived;
-    if (!packet) return;
+  receive(physical: string, arrived: Packet, real: DeviceContext): void {
+    const ctx = this.outer(real);
+    const front = this.fronts.get(physical);
+    const admitted = front ? front.ingress(ctx, arrived) : { packet: arrived, scid: 1 };
+    if (!admitted) return;
+    const { packet } = admitted;
+    // A non-default channel is its own bridge port with its own VDP (per-channel ports only).
+    const port = channelPort(physical, admitted.scid);
     let eth;
     try {
       eth = parseEthernet(packet.bytes);
@@ -138,11 +224,11 @@ export class VdpSwitch implements Device {
       ctx.drop(packet, { decision: say.malformedFrame((e as Error).message), source: 'vdp-switch', port });
       return;
     }
-    if (port === this.cfg.network) {
+    if (physical === this.cfg.network) {
       this.mgr.toStation(ctx, packet);
       return;
     }
-    const agent = this.lldp.get(port);
+    const agent = this.lldp.get(physical);
     if (agent && eth.ethertype === ETH_P.LLDP) {
       agent.receive(ctx, packet);
       return;

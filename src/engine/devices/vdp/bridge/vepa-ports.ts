@@ -23,7 +23,8 @@ export class VepaPorts {
   readonly bridge: Bridge;
   private readonly installed = new Map<string, string[]>();
 
-  constructor(id: string, cfg: SwitchConfig) {
+  /** `channels`: the S-channel ports of per-channel ports (schannel-front.ts), bridge ports like the rest. */
+  constructor(id: string, cfg: SwitchConfig, channels: readonly { name: string; hairpin: boolean }[] = []) {
     const vlans = [...new Set(cfg.types.flatMap((t) => t.vlans).filter((v) => v >= 1 && v <= 4094))].sort(
       (a, b) => a - b,
     );
@@ -39,7 +40,11 @@ export class VepaPorts {
       new Reader(
         issues,
         {
-          ports: [...cfg.ports.map((p) => trunk(p.name, true, p.hairpin)), trunk(cfg.network, false)],
+          ports: [
+            ...cfg.ports.map((p) => trunk(p.name, true, p.hairpin)),
+            ...channels.map((c) => trunk(c.name, true, c.hairpin)),
+            trunk(cfg.network, false),
+          ],
           vlanFiltering: true,
         },
         `$.nodes[${id}].bridge`,

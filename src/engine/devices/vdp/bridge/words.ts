@@ -191,6 +191,20 @@ export const channelNotServed = (scid: number, svid: number, port: string): stri
   `S-VID ${svid} is SCID ${scid} on ${port}: assigned by CDCP, but this switch runs VDP and its ` +
   `VSI policy only on the default channel (SCID 1); the frame is not served.`;
 
+export const channelStrip = (scid: number, svid: number, port: string, logical: string): string =>
+  `S-VID ${svid} on ${port} is SCID ${scid}: the S-component removes the S-tag and hands the frame to ` +
+  `that channel's own port ${logical}, with its own VDP, ECP and VSI policy.`;
+
+export const channelTagged = (logical: string, port: string, scid: number, svid: number): string =>
+  `Out of ${logical}: the S-component pushes S-tag ${svid} (SCID ${scid}) and sends the frame on ${port}.`;
+
+export const channelWaits = (logical: string, port: string, scid: number): string =>
+  `${logical}, the port of S-channel SCID ${scid} on ${port}, is down until CDCP gives SCID ${scid} an S-VID; ` +
+  `it has its own VDP and ECP, and its own VSI policy.`;
+
+export const channelGone = (logical: string, scid: number): string =>
+  `${logical} has no S-VID: CDCP has not assigned SCID ${scid}, so nothing can leave on it.`;
+
 export const defaultChannelStrip = (svid: number, port: string): string =>
   `S-VID ${svid} on ${port} is SCID 1, the default channel: the S-component removes the S-tag and ` +
   `hands the frame to the channel's VDP and VSI policy.`;
