@@ -222,4 +222,24 @@ describe.skipIf(!have && !ci)(`pcap through tshark${have ? '' : ' (SKIPPED: /usr
     expect(rows[0]).toBe('0x00|0x0002|0x02|0x00|52:54:00:12:34:56|100');
     expect(rows[1]).toBe('0x00|0x0001|0x02|0x00|52:54:00:12:34:56|100');
   });
+
+  it("channel 2's ECP/VDP frames dissect as 802.1ad S-VID 10 around ecp21/vdp21, each instance from seq 1", () => {
+    // TPID 0x88a8: Linux include/uapi/linux/if_ether.h ETH_P_8021AD; seq 1: openlldp qbg/ecp22.c
+    // ecp22_es_inittransmit (seqno = 0) then ecp22_es_waitforreq (inc_seqno) per interface.
+    const f = save('schannel.pcap', tracePcap(runFile('src/scenarios/vdp/vdp-per-schannel.json')));
+    const fields = ['eth.src', 'eth.type', 'ieee8021ad.id', 'ecp.op', 'ecp.seqno', 'vdp21.VSIID'];
+    const rows = tshark(
+      f,
+      ['-Y', 'ieee8021ad.id == 10 && vdp21.VSIID && ecp.op == 0', '-T', 'fields', '-E', 'separator=|'].concat(
+        fields.flatMap((e) => ['-e', e]),
+      ),
+    )
+      .trim()
+      .split('\n');
+    const gB = '6a:0f:2c:1e:00:02:4a:5b:8c:9d:0e:1f:2a:3b:4c:5d';
+    // the station's first REQ (host B) and the bridge's first REQ (its channel-2 instance)
+    expect(rows.some((r) => r.startsWith('52:54:00:00:00:02|0x88a8|10|0x0000|1|') && r.endsWith(gB))).toBe(true);
+    expect(rows.some((r) => r.startsWith('00:11:22:33:44:55|0x88a8|10|0x0000|1|') && r.endsWith(gB))).toBe(true);
+    expect(tshark(f, ['-Y', '_ws.malformed'])).toBe('');
+  });
 });
