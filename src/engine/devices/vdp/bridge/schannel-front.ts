@@ -85,21 +85,8 @@ export class SchannelFront {
       });
       return undefined;
     }
-    if (scid !== DEFAULT_CHANNEL.scid && this.cfg.perChannel) {
-      ctx.note(
-        'decide',
-        {
-          decision: say.channelStrip(scid, tag.vid, this.port, channelPort(this.port, scid)),
-          source: SCOMP,
-          port: this.port,
-          reads: ['vlan[0].tpid', 'vlan[0].vid'],
-          detail: { scid, svid: tag.vid },
-        },
-        packet,
-      );
-      return { packet: { ref: packet.ref, bytes: stripOuterTag(b) }, scid };
-    }
-    if (scid !== DEFAULT_CHANNEL.scid) {
+    const served = scid === DEFAULT_CHANNEL.scid || this.cfg.perChannel;
+    if (!served) {
       ctx.drop(packet, {
         decision: say.channelNotServed(scid, tag.vid, this.port),
         source: SCOMP,
@@ -111,7 +98,10 @@ export class SchannelFront {
     ctx.note(
       'decide',
       {
-        decision: say.defaultChannelStrip(tag.vid, this.port),
+        decision:
+          scid === DEFAULT_CHANNEL.scid
+            ? say.defaultChannelStrip(tag.vid, this.port)
+            : say.channelStrip(scid, tag.vid, this.port, channelPort(this.port, scid)),
         source: SCOMP,
         port: this.port,
         reads: ['vlan[0].tpid', 'vlan[0].vid'],
