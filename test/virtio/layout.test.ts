@@ -1,6 +1,6 @@
 // Golden values for ring layout (fact sheet scenario 1 and correction W5).
 import { describe, expect, it } from 'vitest';
-import { vringLayout, vringSize, sharedLines, ringFields } from '../../src/engine/devices/virtio/layout';
+import { vringLayout, vringSize, sharedLines, ringFields, type VringLayout } from '../../src/engine/devices/virtio/layout';
 import { availRingAddr, descAddr, usedRingAddr } from '../../src/engine/devices/virtio/layout';
 import { placeRings } from '../../src/engine/devices/virtio/address-map';
 
@@ -61,7 +61,7 @@ describe('other golden layouts', () => {
   });
   it('places the host RX ring at 0x0010_2000 (scenario 4)', () => {
     expect(placeRings(8, 'legacy').hostRx.base).toBe(0x0010_2000);
-    expect(placeRings(8, 'legacy').hostRx.availIdx).toBe(0x0010_2082);
-    expect(placeRings(8, 'legacy').hostRx.usedIdx).toBe(0x0010_3002);
+    expect((placeRings(8, 'legacy').hostRx as VringLayout).availIdx).toBe(0x0010_2082);
+    expect((placeRings(8, 'legacy').hostRx as VringLayout).usedIdx).toBe(0x0010_3002);
   });
 });

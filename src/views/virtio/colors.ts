@@ -1,7 +1,7 @@
 // One palette for the virtio views: who wrote a field, and what a cache line's state is.
 import type { LineState } from './geometry/ring-memory';
 
-export const WRITER_COLOR = { driver: '#dbeafe', device: '#ffedd5' } as const;
+export const WRITER_COLOR = { driver: '#dbeafe', device: '#ffedd5', both: '#e9d5ff' } as const;
 export const LINE_COLOR: Record<LineState, string> = {
   invalid: '#e5e7eb',
   clean: '#bbf7d0',

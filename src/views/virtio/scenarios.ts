@@ -61,6 +61,14 @@ const TITLES: ScenarioTitles = {
     'Twenty boards',
     'Agent to agent through the host: the host bridge floods, then forwards; boards above 1 GiB move their window.',
   ],
+  'virtio-packed-ring': [
+    'Packed ring',
+    'VIRTIO_F_RING_PACKED: one descriptor ring both sides write, flags and wrap counters instead of indexes.',
+  ],
+  'virtio-split-vs-packed': [
+    'Split and packed side by side',
+    'The same frames over two backplanes, one split, one packed: compare what each side writes (lesson virtio-06).',
+  ],
   'virtio-batch-burst': [
     'A burst of 32 frames',
     'N = 256, EVENT_IDX: publish every frame, kick once, suppress interrupts.',

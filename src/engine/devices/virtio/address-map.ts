@@ -3,6 +3,8 @@
 // movable 1 GiB outbound window at 0x8000_0000 onto host physical [windowBase,
 // windowBase + 1 GiB) (fact sheet S0; the window is the modelled system's, section 4.7).
 import { ALIGN_OF, vringLayout, type LayoutKind, type VringLayout } from './layout';
+import { packedLayout, rebasePacked } from './packed-layout';
+import { isPackedLayout, type RingLayout } from './ring-api';
 
 export const HOST_RAM_SIZE = 0x1_0000_0000;
 export const BAR0_BASE = 0xf000_0000;
@@ -59,10 +61,10 @@ export const RX_BUF_LEN = 1526;
 const page = (v: number): number => Math.ceil(v / 0x1000) * 0x1000;
 
 export interface RingPlacement {
-  readonly hostTx: VringLayout;
-  readonly hostRx: VringLayout;
-  readonly agentRx: VringLayout;
-  readonly agentTx: VringLayout;
+  readonly hostTx: RingLayout;
+  readonly hostRx: RingLayout;
+  readonly agentRx: RingLayout;
+  readonly agentTx: RingLayout;
 }
 
 /**
@@ -98,7 +100,15 @@ export function placeOfBoard(k: number): BoardPlace {
 }
 
 /** Host RX ring right after the TX ring (0x0010_2000 for N = 8 legacy, scenario 4). */
-export function placeRings(num: number, kind: LayoutKind, hostRings = HOST_TX_RING): RingPlacement {
+export function placeRings(num: number, kind: LayoutKind, hostRings = HOST_TX_RING, packed = false): RingPlacement {
+  if (packed) {
+    // vring_create_virtqueue_packed: three page-aligned allocations per queue, one queue after the other.
+    const hostTx = packedLayout(num, hostRings);
+    const hostRx = packedLayout(num, hostRings + page(hostTx.size));
+    const agentRx = packedLayout(num, AGENT_RX_RING);
+    const agentTx = packedLayout(num, AGENT_RX_RING + page(agentRx.size));
+    return { hostTx, hostRx, agentRx, agentTx };
+  }
   const align = ALIGN_OF[kind];
   const hostTx = vringLayout(num, hostRings, align);
   const hostRx = vringLayout(num, hostRings + page(hostTx.size) + (page(hostTx.size) === 0x1000 ? 0x1000 : 0), align);
@@ -110,6 +120,8 @@ export function placeRings(num: number, kind: LayoutKind, hostRings = HOST_TX_RI
 }
 
 /** The same ring seen at another base (e.g. the host ring through the agent's window). */
-export function rebase(l: VringLayout, base: number): VringLayout {
-  return vringLayout(l.num, base, l.align);
+export function rebase<L extends RingLayout>(l: L, base: number): L {
+  if (isPackedLayout(l)) return rebasePacked(l, base) as L;
+  const v = l as VringLayout;
+  return vringLayout(v.num, base, v.align) as L;
 }

@@ -130,15 +130,15 @@ export function poll(bp: Backplane): void {
   }
   if (!bp.busy['host-to-agent']) {
     bp.quiet = true;
-    const idx = dev.readAvailIdx();
+    const { more, seen, read } = dev.peek();
     bp.quiet = false;
-    if (idx !== dev.lastAvailIdx) {
+    if (more) {
       bp.step({
         layer: 'memory',
         kind: 'decide',
-        decision: say.agentPollHostTx(idx, dev.lastAvailIdx),
+        decision: say.agentPollHostTx(seen),
         source: 'pci-epf-vnet polling thread',
-        detail: { op: 'poll', availIdx: idx },
+        detail: { op: 'poll', ...read },
       });
       service(bp, 'host-to-agent');
     }

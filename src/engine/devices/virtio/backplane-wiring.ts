@@ -25,13 +25,15 @@ import { Cache } from './cache';
 import { CpuMemory } from './cpu-memory';
 import { CrossedWires } from './crossed-wires';
 import type { DmaEngine, Tags } from './dma';
-import type { VringLayout } from './layout';
 import { VirtioNet } from './net-driver';
 import { MergeableSizing } from './mergeable-sizing';
 import type { Ram } from './ram';
 import type { Rec, StepOut } from './record';
 import { SplitDriver } from './split-driver';
 import { VringhDevice } from './vringh';
+import { PackedDriver } from './packed-driver';
+import { PackedDevice } from './packed-device';
+import { isPackedLayout, type RingDevice, type RingDriver, type RingLayout } from './ring-api';
 import * as say from './words';
 
 /** virtio_net_hdr_mrg_rxbuf (12 bytes) with mergeable receive buffers, else virtio_net_hdr (10). */
@@ -115,25 +117,17 @@ export function wireDrivers(
 ): { hostNet: VirtioNet; agentNet: VirtioNet } {
   const c = cfg.costs;
   const b = cfg.breaks;
-  const mk = <T>(
-    mem: CpuMemory,
-    name: string,
-    l: VringLayout,
-    maint: boolean,
-    indirectBase?: number,
-  ): SplitDriver<T> => {
-    const d = new SplitDriver<T>(
-      mem,
-      {
-        name,
-        layout: l,
-        eventIdx: cfg.eventIdx,
-        maintenance: maint,
-        breaks: name === 'host.tx' ? b : NO_BREAKS,
-        indirectBase,
-      },
-      h.rec,
-    );
+  const mk = <T>(mem: CpuMemory, name: string, l: RingLayout, maint: boolean, indirectBase?: number): RingDriver<T> => {
+    const opts = {
+      name,
+      eventIdx: cfg.eventIdx,
+      maintenance: maint,
+      breaks: name === 'host.tx' ? b : NO_BREAKS,
+      indirectBase,
+    };
+    const d: RingDriver<T> = isPackedLayout(l)
+      ? new PackedDriver<T>(mem, { ...opts, layout: l }, h.rec)
+      : new SplitDriver<T>(mem, { ...opts, layout: l }, h.rec);
     d.onHeld = (held) =>
       h.ctx().schedule(mem.t - h.ctx().now + c.reorderWindowNs, 'land held stores', (ctx) =>
         h.on(mem, ctx, () => {
@@ -225,19 +219,18 @@ export function wireEngine(
   const b = cfg.breaks;
   const winMaint = !cfg.coherent && cfg.agentWindow === 'cached';
   const toLocalHost = (bus: number): number => h.reachHost(bus);
-  const dev = (name: string, l: VringLayout, maint: boolean, toLocal: (a: number) => number): VringhDevice =>
-    new VringhDevice(
-      agent,
-      {
-        name,
-        layout: l,
-        eventIdx: cfg.eventIdx,
-        maintenance: maint,
-        breaks: name === 'host.tx' ? b : NO_BREAKS,
-        toLocal,
-      },
-      h.rec,
-    );
+  const dev = (name: string, l: RingLayout, maint: boolean, toLocal: (a: number) => number): RingDevice => {
+    const opts = {
+      name,
+      eventIdx: cfg.eventIdx,
+      maintenance: maint,
+      breaks: name === 'host.tx' ? b : NO_BREAKS,
+      toLocal,
+    };
+    return isPackedLayout(l)
+      ? new PackedDevice(agent, { ...opts, layout: l }, h.rec)
+      : new VringhDevice(agent, { ...opts, layout: l }, h.rec);
+  };
   return new CrossedWires(
     agent,
     dma,

@@ -76,7 +76,7 @@ export class Backplane implements Device {
     ({ host: this.host, agent: this.agent } = mapBoard(cfg, this.hostRam, this.agentRam, shared?.host));
     this.dma = new DmaEngine(this.agent, c);
     if (c.windowWriteLatencyNs > 0) this.agent.posted = this.postedWrites(c.windowWriteLatencyNs);
-    this.rings = placeRings(cfg.queueSize, cfg.ringLayout, this.place.hostRings);
+    this.rings = placeRings(cfg.queueSize, cfg.ringLayout, this.place.hostRings, cfg.ringFormat === 'packed');
     this.watch = new StateWatch(cfg.lineSize);
     this.watch.addRing(this.hostRam, 'host.tx', this.rings.hostTx, 'host', 'agent');
     this.watch.addRing(this.hostRam, 'host.rx', this.rings.hostRx, 'host', 'agent');
@@ -371,14 +371,14 @@ export class Backplane implements Device {
       [this.hostNet.rx, () => this.hostNet.rxInterrupt()],
       [this.hostNet.tx, () => this.hostNet.txInterrupt()],
     ] as const) {
-      const { more, usedIdx } = vq.moreUsed();
+      const { more, seen, decision, source, readBytes } = vq.interruptProbe();
       this.step({
         layer: 'memory',
         kind: 'decide',
-        decision: say.vringInterrupt(vq.opts.name, usedIdx, vq.lastUsedIdx, more),
-        source: 'vring_interrupt / more_used_split',
-        detail: { op: 'vring-interrupt', queue: vq.opts.name, usedIdx, more },
-        readBytes: [{ start: vq.opts.layout.usedIdx, end: vq.opts.layout.usedIdx + 2 }],
+        decision,
+        source,
+        detail: { op: 'vring-interrupt', queue: vq.opts.name, more, ...seen },
+        readBytes,
       });
       if (more) run();
     }

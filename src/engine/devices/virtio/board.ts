@@ -22,11 +22,13 @@ export interface BoardRings {
   readonly rx: number;
   readonly tx: number;
   readonly num: number;
+  /** Packed rings: each queue's driver and device event areas (receiveq, transmitq). */
+  readonly areas?: readonly (readonly [number, number])[];
 }
 
 export class BoardState {
   /** BAR0 memory as the agent's RAM holds it: what the host's posted writes have put there. */
-  readonly bar = { status: 0, driverFeatures: 0, pfn: [0, 0], notify: [0, 0] };
+  readonly bar = { status: 0, driverFeatures: 0, pfn: [0, 0], areaPfn: [] as number[][], notify: [0, 0] };
   /** The host's own count of notifications per queue (what it writes next). */
   readonly sent = [0, 0];
   /** What the agent's handler last read of the notify words, and whether it knows the rings. */
@@ -108,6 +110,7 @@ export function hostSetUp(bp: Backplane, features: number, rings: BoardRings): v
       const bar = bp.board.bar;
       bar.driverFeatures = features;
       bar.pfn = [rings.rx >>> 12, rings.tx >>> 12];
+      if (rings.areas) bar.areaPfn = rings.areas.map(([d, v]) => [d >>> 12, v >>> 12]);
       bar.status = 1 | 2 | DRIVER_OK;
     },
     true,
@@ -157,7 +160,8 @@ function agentDoorbellIrq(bp: Backplane): void {
   bp.agent.t += barNs;
   const bar = b.bar;
   const found = !b.seen.ringsKnown && (bar.status & DRIVER_OK) !== 0;
-  const rings = found ? { rx: bar.pfn[0] << 12, tx: bar.pfn[1] << 12, num: bp.cfg.queueSize } : undefined;
+  const areas = bar.areaPfn.length ? bar.areaPfn.map(([d, v]) => [d * 0x1000, v * 0x1000] as const) : undefined;
+  const rings = found ? { rx: bar.pfn[0] * 0x1000, tx: bar.pfn[1] * 0x1000, num: bp.cfg.queueSize, areas } : undefined;
   if (rings && (rings.rx !== bp.rings.hostRx.base || rings.tx !== bp.rings.hostTx.base))
     throw new Error(`board: BAR0 ring addresses ${rings.rx}/${rings.tx} differ from the rings the host placed`);
   if (found) b.seen.ringsKnown = true;

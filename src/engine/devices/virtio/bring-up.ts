@@ -16,6 +16,9 @@ import { hostSetUp } from './board';
 import { hostHeaderLen } from './backplane-wiring';
 import { hex, le16 } from './ram';
 import { ringFields, sharedLines } from './layout';
+import type { SplitDriver } from './split-driver';
+import { isPackedLayout } from './ring-api';
+import type { VringhDevice } from './vringh';
 import * as say from './words';
 
 export function bringUp(bp: Backplane): void {
@@ -26,7 +29,8 @@ export function bringUp(bp: Backplane): void {
       (c.eventIdx ? 1 << 29 : 0) |
       (c.mrgRxbuf ? 1 << 15 : 0) |
       (c.anyLayout ? 1 << 27 : 0)) +
-    (c.version1 ? 2 ** 32 : 0);
+    (c.version1 ? 2 ** 32 : 0) +
+    (c.ringFormat === 'packed' ? 2 ** 34 : 0);
   bp.rec.step({
     layer: 'bus',
     kind: 'decide',
@@ -43,11 +47,23 @@ export function bringUp(bp: Backplane): void {
     c.mrgRxbuf && 'MRG_RXBUF(15)',
     c.anyLayout && 'ANY_LAYOUT(27)',
     c.version1 && 'VERSION_1(32)',
+    c.ringFormat === 'packed' && 'RING_PACKED(34)',
     'MAC(5)',
   ]
     .filter(Boolean)
     .join(', ');
-  const rings = { rx: bp.rings.hostRx.base, tx: bp.rings.hostTx.base, num: c.queueSize };
+  const { hostRx, hostTx } = bp.rings;
+  const rings = {
+    rx: hostRx.base,
+    tx: hostTx.base,
+    num: c.queueSize,
+    // vring_create_virtqueue_packed's other two allocations: the board's own BAR0 words for them,
+    // as virtio-pci modern has queue_driver and queue_device (vp_active_vq).
+    areas:
+      isPackedLayout(hostRx) && isPackedLayout(hostTx)
+        ? [[hostRx.driverEvent, hostRx.deviceEvent] as const, [hostTx.driverEvent, hostTx.deviceEvent] as const]
+        : undefined,
+  };
   bp.rec.step({
     layer: 'bus',
     kind: 'state',
@@ -59,6 +75,7 @@ export function bringUp(bp: Backplane): void {
       c.queueSize,
       hex(rings.rx >>> 12, 5),
       hex(rings.tx >>> 12, 5),
+      rings.areas?.map(([d, v]) => [hex(d >>> 12, 5), hex(v >>> 12, 5)] as const),
     ),
     source:
       'board driver virtio_config_ops: get_features, finalize_features, find_vqs (QUEUE_PFN, shift 12), set_status',
@@ -87,7 +104,10 @@ export function presetIndexes(bp: Backplane, idx: number): void {
     [bp.agentNet.tx, bp.engine.agentTx, bp.agentRam],
     [bp.agentNet.rx, bp.engine.agentRx, bp.agentRam],
   ] as const;
-  for (const [drv, dev, ram] of pairs) {
+  for (const [d, v, ram] of pairs) {
+    // config.ts refuses initialIndex with packed rings, which have no 16-bit indexes.
+    const drv = d as SplitDriver<unknown>;
+    const dev = v as VringhDevice;
     drv.availIdxShadow = idx;
     drv.lastUsedIdx = idx;
     dev.lastAvailIdx = idx;
@@ -147,7 +167,7 @@ export function warnSharedLines(bp: Backplane): void {
         inLine(first, 'device'),
       ),
       source: 'lab set-up check: vring_init layout against L1_CACHE_BYTES (virtio-backplane.md 5.5)',
-      detail: { op: 'shared-lines', queue, lines, lineSize: bp.cfg.lineSize, align: l.align },
+      detail: { op: 'shared-lines', queue, lines, lineSize: bp.cfg.lineSize, align: 'align' in l ? l.align : 16 },
     });
   }
 }

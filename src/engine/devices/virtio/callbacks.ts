@@ -13,10 +13,17 @@
 import { VRING_AVAIL_F_NO_INTERRUPT } from './layout';
 import { u16 } from './need-event';
 import type { SplitDriver } from './split-driver';
+import type { PackedDriver } from './packed-driver';
+import { disableCbPacked, enableCbDelayedPacked, enableCbPreparePacked, pollUsedPacked } from './packed-callbacks';
 import * as say from './words';
 
+/** Either ring format's driver; the packed one has its own event area (packed-callbacks.ts). */
+export type CbDriver = SplitDriver<unknown> | PackedDriver<unknown>;
+const isPacked = (d: CbDriver): d is PackedDriver<unknown> => 'packed' in d;
+
 /** virtqueue_disable_cb_split: stop interrupts while the driver polls. */
-export function disableCb(d: SplitDriver<unknown>): void {
+export function disableCb(d: CbDriver): void {
+  if (isPacked(d)) return disableCbPacked(d);
   if (d.availFlagsShadow & VRING_AVAIL_F_NO_INTERRUPT) return;
   d.availFlagsShadow |= VRING_AVAIL_F_NO_INTERRUPT;
   if (d.opts.eventIdx) d.writeField('used_event', 0, say.disableCbEventIdx(d.opts.name), 'virtqueue_disable_cb_split');
@@ -37,7 +44,8 @@ function clearShadow(d: SplitDriver<unknown>, source: string): void {
 }
 
 /** virtqueue_enable_cb_prepare_split: interrupts on again; returns the index to poll against. */
-export function enableCbPrepare(d: SplitDriver<unknown>): number {
+export function enableCbPrepare(d: CbDriver): number {
+  if (isPacked(d)) return enableCbPreparePacked(d);
   clearShadow(d, 'virtqueue_enable_cb_prepare_split');
   // "Always do both to keep code simple": used_event is written with or without EVENT_IDX.
   d.writeField(
@@ -54,7 +62,8 @@ export function enableCbPrepare(d: SplitDriver<unknown>): number {
 const readUsedIdx = (d: SplitDriver<unknown>): number => d.moreUsed().usedIdx;
 
 /** virtqueue_poll_split (after virtio_mb): did the device use more since `opaque`? */
-export function pollUsed(d: SplitDriver<unknown>, opaque: number): boolean {
+export function pollUsed(d: CbDriver, opaque: number): boolean {
+  if (isPacked(d)) return pollUsedPacked(d, opaque);
   d.mem.barrier();
   const usedIdx = readUsedIdx(d);
   const more = u16(opaque) !== usedIdx;
@@ -74,7 +83,8 @@ export function pollUsed(d: SplitDriver<unknown>, opaque: number): boolean {
  * buffers still outstanding are used; false when that many are used already (the caller
  * reclaims and tries again).
  */
-export function enableCbDelayed(d: SplitDriver<unknown>): boolean {
+export function enableCbDelayed(d: CbDriver): boolean {
+  if (isPacked(d)) return enableCbDelayedPacked(d);
   clearShadow(d, 'virtqueue_enable_cb_delayed_split');
   const outstanding = u16(d.availIdxShadow - d.lastUsedIdx);
   const bufs = Math.floor((outstanding * 3) / 4);

@@ -12,6 +12,8 @@ import { BAD_TX_CHAIN_POLICIES, type BadTxChainPolicy } from './bad-chain';
 
 export interface BackplaneConfig {
   readonly queueSize: number;
+  /** split rings, or packed (VIRTIO_F_RING_PACKED, bit 34: needs VERSION_1) on every queue. */
+  readonly ringFormat: 'split' | 'packed';
   readonly ringLayout: LayoutKind;
   readonly lineSize: number;
   readonly coherent: boolean;
@@ -49,6 +51,7 @@ export interface BackplaneConfig {
 
 const KEYS = [
   'queueSize',
+  'ringFormat',
   'ringLayout',
   'lineSize',
   'coherent',
@@ -77,7 +80,10 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
   if (!r.object()) return undefined;
   r.onlyKeys(KEYS);
   const queueSize = r.at('queueSize').number({ default: 8, integer: true, min: 2, max: 1024 });
-  if (queueSize !== undefined && (queueSize & (queueSize - 1)) !== 0)
+  const ringFormat = r.at('ringFormat').string({ default: 'split', oneOf: ['split', 'packed'] }) as
+    'split' | 'packed' | undefined;
+  if (ringFormat === 'packed') checkPacked(r, issues);
+  else if (queueSize !== undefined && (queueSize & (queueSize - 1)) !== 0)
     issues.add(
       r.at('queueSize').path,
       `${queueSize} is not a power of 2`,
@@ -94,6 +100,7 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
   const agentPollNs = r.at('agentPollNs').duration({ default: 0 });
   const cfg = {
     queueSize,
+    ringFormat,
     ringLayout,
     lineSize,
     coherent: r.at('coherent').boolean({ default: false }),
@@ -128,6 +135,34 @@ export function readBackplaneConfig(r: Reader, issues: IssueList): BackplaneConf
   };
   for (const [k, v] of Object.entries(cfg)) if (v === undefined && k !== 'txStopThreshold') return undefined;
   return cfg as BackplaneConfig;
+}
+
+/**
+ * VIRTIO_F_RING_PACKED is feature bit 34: the legacy transport's feature word holds bits 0-31
+ * only (vp_legacy finalize: "We only support 32 feature bits"), so packed rings need VERSION_1.
+ * The options that only mean something for split rings' 16-bit indexes and separate areas are
+ * refused rather than ignored.
+ */
+function checkPacked(r: Reader, issues: IssueList): void {
+  if (r.at('version1').value !== true)
+    issues.add(
+      r.at('ringFormat').path,
+      'packed rings need "version1": true',
+      'VIRTIO_F_RING_PACKED is feature bit 34 and the legacy transport negotiates bits 0-31 only',
+    );
+  if (r.has('ringLayout'))
+    issues.add(
+      r.at('ringLayout').path,
+      "ringLayout places the split ring's three areas; a packed ring has its own placement",
+      'remove it',
+    );
+  const idx = r.at('initialIndex').value;
+  if (idx !== undefined && idx !== 0)
+    issues.add(
+      r.at('initialIndex').path,
+      "initialIndex presets the split ring's 16-bit indexes; a packed ring has none",
+      'remove it',
+    );
 }
 
 /**

@@ -12,7 +12,8 @@ import type { CpuMemory } from './cpu-memory';
 import type { DmaEngine, Tags } from './dma';
 import { hex, le16 } from './ram';
 import type { Rec } from './record';
-import type { Chain, VringhDevice } from './vringh';
+import type { Chain } from './vringh';
+import type { RingDevice } from './ring-api';
 import type { Sg } from './split-driver';
 import * as say from './words';
 import { BAD_CHAIN_SOURCE, badTxChain, type BadTxChainPolicy } from './bad-chain';
@@ -57,15 +58,15 @@ export class CrossedWires {
     readonly mem: CpuMemory,
     readonly dma: DmaEngine,
     /** Devices for: the host's tx and rx queues (through the window), the agent's local tx and rx. */
-    readonly hostTx: VringhDevice,
-    readonly hostRx: VringhDevice,
-    readonly agentTx: VringhDevice,
-    readonly agentRx: VringhDevice,
+    readonly hostTx: RingDevice,
+    readonly hostRx: RingDevice,
+    readonly agentTx: RingDevice,
+    readonly agentRx: RingDevice,
     readonly opts: CrossedOptions,
     private readonly env: CrossedEnv,
   ) {}
 
-  private ends(dir: Direction): { from: VringhDevice; to: VringhDevice; fromHdr: number; toHdr: number } {
+  private ends(dir: Direction): { from: RingDevice; to: RingDevice; fromHdr: number; toHdr: number } {
     return dir === 'host-to-agent'
       ? { from: this.hostTx, to: this.agentRx, fromHdr: this.opts.hostHdrLen, toHdr: this.opts.agentHdrLen }
       : { from: this.agentTx, to: this.hostRx, fromHdr: this.opts.agentHdrLen, toHdr: this.opts.hostHdrLen };
@@ -100,7 +101,7 @@ export class CrossedWires {
       const rxHead = to.getHead();
       if (rxHead === undefined || typeof rxHead === 'string') {
         // vringh_abandon: give back the heads taken for this packet and wait for a refill.
-        to.lastAvailIdx = (to.lastAvailIdx - rx.length) & 0xffff;
+        to.abandon(rx.length);
         this.waiting[dir] = chain;
         this.env.rec.step({
           layer: 'memory',
@@ -214,7 +215,7 @@ export class CrossedWires {
   }
 
   /** A TX chain the device will not send, handled by the scenario's policy (bad-chain.ts). */
-  private refuse(dir: Direction, from: VringhDevice, chain: Chain, why: string, hdrLen: number): Move | 'bad-chain' {
+  private refuse(dir: Direction, from: RingDevice, chain: Chain, why: string, hdrLen: number): Move | 'bad-chain' {
     const policy = this.opts.badTxChain;
     const readable = chain.riov.reduce((n, x) => n + x.len, 0);
     this.env.count('tx_bad_chains');
@@ -241,8 +242,8 @@ export class CrossedWires {
 
   private finish(
     dir: Direction,
-    from: VringhDevice,
-    to: VringhDevice,
+    from: RingDevice,
+    to: RingDevice,
     txHead: number,
     used: readonly [number, number][],
   ): void {
@@ -255,7 +256,7 @@ export class CrossedWires {
   }
 
   /** Translate a buffer address from a descriptor into the agent's own address space. */
-  private local(busAddr: number, dev: VringhDevice): number {
+  private local(busAddr: number, dev: RingDevice): number {
     return dev.opts.toLocal(busAddr);
   }
 }

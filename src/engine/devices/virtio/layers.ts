@@ -27,7 +27,10 @@ export const virtioBackplaneStack: StackDecl = {
     {
       id: 'desc',
       label: 'descriptor table',
-      match: sourceIs(/^(virtqueue_add_split \(drivers\/virtio\/virtio_ring\.c\)$|dma_map_single)/),
+      // Packed: the descriptors and the head's flags that publish them (no separate avail ring).
+      match: sourceIs(
+        /^(virtqueue_add_(split|packed) \(drivers\/virtio\/virtio_ring\.c\)$|virtqueue_add_indirect_packed|dma_map_single)/,
+      ),
     },
     {
       id: 'avail',
@@ -70,6 +73,9 @@ export const virtioBackplaneStack: StackDecl = {
         'virtio_net_flush_tx',
         'get_tx_bufs',
         'virtqueue_pop',
+        'virtqueue_packed_pop',
+        'virtio_queue_packed_set_notification',
+        'virtio_queue_set_notification',
         'agentEngine',
         'vringh_abandon',
         'rx refill notify',
@@ -83,7 +89,15 @@ export const virtioBackplaneStack: StackDecl = {
     {
       id: 'used',
       label: 'used ring',
-      match: sourceHas('__vringh_complete', '__vringh_need_notify', 'virtqueue_get_buf_ctx_split', 'vq-complete'),
+      match: sourceHas(
+        '__vringh_complete',
+        '__vringh_need_notify',
+        'virtqueue_get_buf_ctx_split',
+        'vq-complete',
+        'virtqueue_packed_fill_desc',
+        'virtio_packed_should_notify',
+        'virtqueue_get_buf_ctx_packed',
+      ),
     },
     {
       id: 'irq',

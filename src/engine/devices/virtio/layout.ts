@@ -1,4 +1,4 @@
-import * as say from './words'; // Where the three parts of a split virtqueue sit in memory, computed exactly as Linux's
+// Where the three parts of a split virtqueue sit in memory, computed exactly as Linux's
 // vring_init()/vring_size() do (include/uapi/linux/virtio_ring.h):
 //   avail = desc + 16*num;  used = ALIGN(&avail->ring[num] + 2, align)
 //   vring_size = ALIGN(16*num + 2*(3+num), align) + 2*3 + 8*num
@@ -7,6 +7,8 @@ import * as say from './words'; // Where the three parts of a split virtqueue si
 //   legacy   4096 (VIRTIO_PCI_VRING_ALIGN, the legacy virtio-pci "Queue Align"),
 //   modern   64   (Linux virtio_pci_modern setup_vq: vring_align = SMP_CACHE_BYTES),
 //   spec-min 4    (VRING_USED_ALIGN_SIZE, the least the spec allows: avail and used share a line).
+import * as say from './words';
+import { packedRingFields, type PackedLayout } from './packed-layout';
 
 export type LayoutKind = 'legacy' | 'modern' | 'spec-min';
 export const ALIGN_OF: Readonly<Record<LayoutKind, number>> = { legacy: 4096, modern: 64, 'spec-min': 4 };
@@ -71,10 +73,16 @@ export interface RingField {
   readonly name: string;
   readonly addr: number;
   readonly size: number;
-  readonly writer: 'driver' | 'device';
+  /** Packed descriptors are written by both sides (packed-layout.ts). */
+  readonly writer: 'driver' | 'device' | 'both';
 }
 
-export function ringFields(l: VringLayout): RingField[] {
+export function ringFields(l: VringLayout | PackedLayout): RingField[] {
+  if ((l as PackedLayout).kind === 'packed') return packedRingFields(l as PackedLayout);
+  return splitRingFields(l as VringLayout);
+}
+
+function splitRingFields(l: VringLayout): RingField[] {
   const f: RingField[] = [];
   for (let i = 0; i < l.num; i++) {
     const d = descAddr(l, i);
@@ -107,12 +115,13 @@ export function ringFields(l: VringLayout): RingField[] {
 }
 
 /** Line addresses (of `lineSize`) that hold fields of both writers: the false-sharing lines. */
-export function sharedLines(l: VringLayout, lineSize: number): number[] {
+export function sharedLines(l: VringLayout | PackedLayout, lineSize: number): number[] {
   const writers = new Map<number, Set<string>>();
   for (const f of ringFields(l)) {
     for (let a = f.addr; a < f.addr + f.size; a++) {
       const line = a - (a % lineSize);
-      (writers.get(line) ?? writers.set(line, new Set()).get(line)!).add(f.writer);
+      const w = writers.get(line) ?? writers.set(line, new Set()).get(line)!;
+      for (const x of f.writer === 'both' ? ['driver', 'device'] : [f.writer]) w.add(x);
     }
   }
   return [...writers]

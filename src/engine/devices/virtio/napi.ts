@@ -13,7 +13,7 @@
 //                                    (the one that kicks) virtqueue_enable_cb_delayed, looping
 //                                    while it reports that three quarters are already used.
 import { disableCb, enableCbDelayed, enableCbPrepare, pollUsed } from './callbacks';
-import type { SplitDriver } from './split-driver';
+import type { CbDriver } from './callbacks';
 import type { VirtioNet } from './net-driver';
 import * as say from './words';
 
@@ -24,7 +24,7 @@ const flags = (n: VirtioNet): { rx: boolean; tx: boolean } => {
   return f;
 };
 
-const vq = (n: VirtioNet, q: 'rx' | 'tx'): SplitDriver<unknown> => (q === 'rx' ? n.rx : n.tx) as SplitDriver<unknown>;
+const vq = (n: VirtioNet, q: 'rx' | 'tx'): CbDriver => (q === 'rx' ? n.rx : n.tx) as CbDriver;
 
 /** virtqueue_napi_schedule: the interrupt turns callbacks off and leaves the work to the poll. */
 export function napiSchedule(n: VirtioNet, q: 'rx' | 'tx'): void {

@@ -11,7 +11,7 @@ import type { CpuMemory } from './cpu-memory';
 import type { Tags } from './dma';
 import { hex } from './ram';
 import type { Rec } from './record';
-import type { SplitDriver } from './split-driver';
+import type { RingDriver } from './ring-api';
 import * as say from './words';
 import { napiSchedule, napiXmitReclaim } from './napi';
 import type { MergeableSizing } from './mergeable-sizing';
@@ -63,8 +63,8 @@ export class VirtioNet {
 
   constructor(
     readonly mem: CpuMemory,
-    readonly rx: SplitDriver<number>,
-    readonly tx: SplitDriver<TxToken>,
+    readonly rx: RingDriver<number>,
+    readonly tx: RingDriver<TxToken>,
     readonly opts: NetDriverOptions,
     readonly env: NetEnv,
   ) {}

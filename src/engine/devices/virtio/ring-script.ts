@@ -15,8 +15,9 @@ import type { IssueList } from '../../scenario/issues';
 import type { Reader } from '../../scenario/read';
 import type { Backplane } from './backplane';
 import type { BackplaneConfig } from './config';
-import type { Sg, SplitDriver } from './split-driver';
-import type { Chain, VringhDevice } from './vringh';
+import type { Sg } from './split-driver';
+import type { RingDevice, RingDriver } from './ring-api';
+import type { Chain } from './vringh';
 import * as say from './words';
 
 /** A scripted chain fits in one driver buffer slot (net-driver.ts BUF_STRIDE). */
@@ -82,11 +83,11 @@ export class TakenChains {
   readonly rx: Chain[] = [];
 }
 
-function driverOf(bp: Backplane, q: Queue): SplitDriver<unknown> {
-  return (q === 'tx' ? bp.hostNet.tx : bp.hostNet.rx) as SplitDriver<unknown>;
+function driverOf(bp: Backplane, q: Queue): RingDriver<unknown> {
+  return (q === 'tx' ? bp.hostNet.tx : bp.hostNet.rx) as RingDriver<unknown>;
 }
 
-function deviceOf(bp: Backplane, q: Queue): VringhDevice {
+function deviceOf(bp: Backplane, q: Queue): RingDevice {
   return q === 'tx' ? bp.engine.hostTx : bp.engine.hostRx;
 }
 
@@ -131,7 +132,7 @@ function scriptedAdd(bp: Backplane, q: Queue, args: Record<string, unknown>): vo
     layer: 'L2',
     kind: 'decide',
     decision: say.scriptedAdd(drv.opts.name, out, inn, base),
-    source: 'scenario vq-add -> virtqueue_add_split (no reclaim first)',
+    source: `scenario vq-add -> virtqueue_add_${'packed' in drv ? 'packed' : 'split'} (no reclaim first)`,
     detail: { op: 'vq-add', queue: drv.opts.name, out, in: inn, buf: base },
   });
   const token = q === 'tx' ? { packet: undefined, buf: base } : base;
@@ -159,7 +160,10 @@ function scriptedTake(bp: Backplane, q: Queue): void {
     layer: 'memory',
     kind: 'decide',
     decision: say.scriptedTake(dev.opts.name, chain.head, chain.riov.length, chain.wiov.length, bp.taken[q].length),
-    source: 'scenario vq-take (__vringh_get_head, __vringh_iov)',
+    source:
+      'packed' in dev
+        ? 'scenario vq-take (QEMU virtqueue_packed_pop)'
+        : 'scenario vq-take (__vringh_get_head, __vringh_iov)',
     detail: { op: 'vq-take', queue: dev.opts.name, head: chain.head, held: bp.taken[q].length },
   });
 }

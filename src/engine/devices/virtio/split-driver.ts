@@ -25,6 +25,15 @@ import type { Rec } from './record';
 import * as say from './words';
 import { maintain, type MaintOp, type MaintSkip } from './cache-maint';
 
+/** What vring_interrupt found on one queue, with the fields it read. */
+export interface ProbeResult {
+  readonly more: boolean;
+  readonly seen: Record<string, number>;
+  readonly decision: string;
+  readonly source: string;
+  readonly readBytes: { start: number; end: number }[];
+}
+
 export interface Sg {
   readonly addr: number;
   readonly len: number;
@@ -405,6 +414,19 @@ export class SplitDriver<T> {
     this.invalidateStep('the used.idx line', l.usedIdx, 2, this.opts.breaks.noInvalidateUsed);
     const usedIdx = getLe16(this.mem.read(l.usedIdx, 2));
     return { more: usedIdx !== this.lastUsedIdx, usedIdx };
+  }
+
+  /** What vring_interrupt's more_used check says, for the interrupt handler's step. */
+  interruptProbe(): ProbeResult {
+    const { more, usedIdx } = this.moreUsed();
+    const a = this.opts.layout.usedIdx;
+    return {
+      more,
+      seen: { usedIdx },
+      decision: say.vringInterrupt(this.opts.name, usedIdx, this.lastUsedIdx, more),
+      source: 'vring_interrupt / more_used_split',
+      readBytes: [{ start: a, end: a + 2 }],
+    };
   }
 
   /** virtqueue_get_buf: one used buffer, or undefined when used.idx == last_used_idx. */

@@ -98,6 +98,18 @@ export class VringhDevice {
     return getLe16(this.mem.read(l.availIdx, 2));
   }
 
+  /** Is there a buffer the device has not taken? (the agent's poll reads avail.idx for it). */
+  peek(): { more: boolean; seen: string; read: Record<string, number> } {
+    const idx = this.readAvailIdx();
+    return { more: idx !== this.lastAvailIdx, seen: say.splitPeek(idx, this.lastAvailIdx), read: { availIdx: idx } };
+  }
+
+  /** vringh_abandon: give back the last `count` heads taken. */
+  abandon(count: number): void {
+    this.lastAvailIdx = u16(this.lastAvailIdx - count);
+    this.publish();
+  }
+
   /** __vringh_get_head: the next head, undefined if the ring is empty, or an error string. */
   getHead(): number | undefined | string {
     const l = this.opts.layout;

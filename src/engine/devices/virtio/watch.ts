@@ -5,12 +5,13 @@
 // catches false sharing: a write that changes a field the writer does not own.
 import type { Cache, Line } from './cache';
 import { getLe16, hex, toHex, type Ram } from './ram';
-import { ringFields, type RingField, type VringLayout } from './layout';
+import { ringFields, type RingField } from './layout';
+import type { RingLayout } from './ring-api';
 
 interface Region {
   readonly ram: Ram;
   readonly queue: string;
-  readonly layout: VringLayout;
+  readonly layout: RingLayout;
   readonly fields: RingField[];
   /** Fields by the line they start in, so a write looks only at its own lines. */
   readonly byLine: Map<number, RingField[]>;
@@ -32,7 +33,18 @@ export interface Clobber {
   readonly line: number;
 }
 
-const WATCHED = ['avail.flags', 'avail.idx', 'used_event', 'used.flags', 'used.idx', 'avail_event'];
+const WATCHED = [
+  'avail.flags',
+  'avail.idx',
+  'used_event',
+  'used.flags',
+  'used.idx',
+  'avail_event',
+  'driver_event.off_wrap',
+  'driver_event.flags',
+  'device_event.off_wrap',
+  'device_event.flags',
+];
 
 export class StateWatch {
   private readonly regions: Region[] = [];
@@ -44,7 +56,7 @@ export class StateWatch {
 
   constructor(readonly lineSize: number) {}
 
-  addRing(ram: Ram, queue: string, layout: VringLayout, driver: string, device: string, view?: Cache): void {
+  addRing(ram: Ram, queue: string, layout: RingLayout, driver: string, device: string, view?: Cache): void {
     const fields = ringFields(layout);
     const byLine = new Map<number, RingField[]>();
     for (const f of fields) {
@@ -88,6 +100,8 @@ export class StateWatch {
           near.push(...(r.byLine.get(a) ?? []));
         for (const f of near) {
           if (f.addr >= addr + len || f.addr + f.size <= addr) continue;
+          // Packed descriptors have two writers by design; only single-writer fields can be clobbered.
+          if (f.writer === 'both') continue;
           const owner = f.writer === 'driver' ? r.driver : r.device;
           if (writer === owner || writer === 'reset' || (f.writer === 'device' && writer === 'dma')) continue;
           const o = f.addr - addr;

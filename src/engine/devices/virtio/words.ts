@@ -10,3 +10,4 @@ export * from './words/engine-and-driver';
 export * from './words/split-driver';
 export * from './words/vringh';
 export * from './words/dma-driver';
+export * from './words/packed';

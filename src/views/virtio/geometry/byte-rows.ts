@@ -10,7 +10,7 @@ export interface ByteCell {
   readonly addr: number;
   readonly value: number;
   readonly field?: string;
-  readonly writer?: 'driver' | 'device';
+  readonly writer?: 'driver' | 'device' | 'both';
   readonly read: boolean;
   readonly written: boolean;
   readonly differs: boolean;

@@ -14,7 +14,19 @@ export interface FieldIndex {
 const cache = new Map<string, FieldIndex>();
 
 const keyOf = (l: RingLayoutState): string =>
-  [l.num, l.base, l.desc, l.avail, l.availIdx, l.usedEvent, l.used, l.usedIdx, l.availEvent, l.lineSize].join('/');
+  [
+    l.kind ?? 'split',
+    l.num,
+    l.base,
+    l.desc,
+    l.avail,
+    l.availIdx,
+    l.usedEvent,
+    l.used,
+    l.usedIdx,
+    l.availEvent,
+    l.lineSize,
+  ].join('/');
 
 /** Short name of a field for a line summary: desc[3].addr and desc[3].len are both desc[3]. */
 export const shortField = (name: string): string => name.replace(/\[(\d+)\]\.(addr|len|flags|next|id)$/, '[$1]');

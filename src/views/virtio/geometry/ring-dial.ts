@@ -56,8 +56,18 @@ export function indexMarker(name: string, value: number, n: number, radius: numb
   return { name, value, slot, angle, x: Math.sin(angle) * radius, y: -Math.cos(angle) * radius };
 }
 
-/** Slots holding entries the other side has not consumed: [from, to) modulo 2^16, mapped to slots. */
-export function pendingSlots(from: number, to: number, n: number): number[] {
-  const count = Math.min(n, (to - from) & 0xffff);
-  return Array.from({ length: count }, (_, k) => (from + k) & (n - 1));
+/**
+ * Slots holding entries the other side has not consumed: [from, to) modulo `period`, mapped to
+ * slots. Split rings count with free-running 16-bit indexes (period 2^16); a packed ring's
+ * positions are a slot and a wrap counter, which packedPosition turns into [0, 2n).
+ */
+export function pendingSlots(from: number, to: number, n: number, period = 0x10000): number[] {
+  const count = Math.min(n, pendingCount(from, to, period));
+  return Array.from({ length: count }, (_, k) => (from + k) % n);
 }
+
+export const pendingCount = (from: number, to: number, period = 0x10000): number =>
+  (((to - from) % period) + period) % period;
+
+/** A packed ring cursor (slot, wrap counter) as a position modulo 2n: wrap 1 is the first lap. */
+export const packedPosition = (slot: number, wrap: number, n: number): number => slot + (wrap ? 0 : n);

@@ -4,6 +4,10 @@
 // Pure: it reads the flat state map the engine recorded, so Node tests can check it.
 
 export interface RingLayoutState {
+  /** 'packed' for a VIRTIO_F_RING_PACKED ring; the split fields below are then absent. */
+  readonly kind?: 'packed';
+  readonly driverEvent?: number;
+  readonly deviceEvent?: number;
   readonly num: number;
   readonly base: number;
   readonly desc: number;
@@ -32,7 +36,14 @@ export interface Desc {
   readonly addr: number;
   readonly len: number;
   readonly flags: number;
+  /** Split: next in the chain. Packed: the buffer id. */
   readonly next: number;
+}
+
+/** A packed ring's two event suppression areas as the chosen reader sees them. */
+export interface PackedEvents {
+  readonly driver: { offWrap: number; flags: number };
+  readonly device: { offWrap: number; flags: number };
 }
 
 export interface RingView {
@@ -40,6 +51,7 @@ export interface RingView {
   readonly layout: RingLayoutState;
   readonly lines: LineView[];
   readonly desc: Desc[];
+  readonly packed?: PackedEvents;
   readonly avail: { flags: number; idx: number; ring: number[]; usedEvent: number };
   readonly used: { flags: number; idx: number; ring: { id: number; len: number }[]; availEvent: number };
   /** Driver-private and device-private indexes (not in shared memory). */
@@ -100,6 +112,11 @@ export function backplaneNode(nodes: readonly { id: string; type: string }[]): s
   return nodes.find((n) => n.type === 'virtio-backplane' || n.type === 'virtio-boards')?.id;
 }
 
+/** Every virtio node's id, in topology order. */
+export function backplaneNodes(nodes: readonly { id: string; type: string }[]): string[] {
+  return nodes.filter((n) => n.type === 'virtio-backplane' || n.type === 'virtio-boards').map((n) => n.id);
+}
+
 /** How many boards a multi-board backplane has (0 for a single backplane): its agent<k> ports. */
 export function boardCount(nodes: readonly { type: string; ports: readonly string[] }[]): number {
   const n = nodes.find((x) => x.type === 'virtio-boards');
@@ -140,7 +157,9 @@ export function ringView(
   const desc: Desc[] = [];
   for (let i = 0; i < layout.num; i++) {
     const d = layout.desc + 16 * i;
-    desc.push(descEntry(i, u64(d), u32(d + 8), u16(d + 12), u16(d + 14)));
+    // Split: flags at 12, next at 14. Packed (struct pvirtq_desc): id at 12, flags at 14.
+    if (layout.kind === 'packed') desc.push(descEntry(i, u64(d), u32(d + 8), u16(d + 14), u16(d + 12)));
+    else desc.push(descEntry(i, u64(d), u32(d + 8), u16(d + 12), u16(d + 14)));
   }
   const num = (prefix: string): Record<string, number> => {
     const out: Record<string, number> = {};
@@ -148,6 +167,20 @@ export function ringView(
       if (k.startsWith(prefix) && typeof v === 'number') out[k.slice(prefix.length)] = v;
     return out;
   };
+  if (layout.kind === 'packed') {
+    const ev = (a: number) => ({ offWrap: u16(a), flags: u16(a + 2) });
+    return {
+      queue,
+      layout,
+      lines,
+      desc,
+      packed: { driver: ev(layout.driverEvent!), device: ev(layout.deviceEvent!) },
+      avail: { flags: 0, idx: 0, ring: [], usedEvent: 0 },
+      used: { flags: 0, idx: 0, ring: [], availEvent: 0 },
+      driver: num(`vq/${queue}/`),
+      device: num(`dev/${queue}/`),
+    };
+  }
   return {
     queue,
     layout,

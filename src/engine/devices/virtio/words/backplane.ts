@@ -54,8 +54,10 @@ export const agentDmaTransferComplete = (): string =>
 export const deviceEngineStopsVringh = (r: string): string =>
   `The device engine stops: ${r}. (vringh reports the ring as broken.)`;
 
-export const agentPollHostTx = (idx: number, lastAvailIdx: number): string =>
-  `Agent poll: host TX avail.idx = ${idx}, last_avail_idx = ${lastAvailIdx}: work to do.`;
+export const agentPollHostTx = (seen: string): string => `Agent poll: host TX ${seen}: work to do.`;
+
+export const splitPeek = (idx: number, lastAvailIdx: number): string =>
+  `avail.idx = ${idx}, last_avail_idx = ${lastAvailIdx}`;
 
 export const isrInterruptIrqNone = (): string =>
   `The board's interrupt register reads 0: not this board's interrupt (IRQ_NONE).`;

@@ -35,7 +35,12 @@ export const agentDoorbellInterrupt = (msg: number, ns: number): string =>
   `a new interrupt, so none is lost.`;
 
 export interface BarFindings {
-  readonly rings?: { readonly rx: number; readonly tx: number; readonly num: number };
+  readonly rings?: {
+    readonly rx: number;
+    readonly tx: number;
+    readonly num: number;
+    readonly areas?: readonly (readonly [number, number])[];
+  };
   readonly notify: readonly number[];
   readonly seen: readonly number[];
   readonly changed: readonly number[];
@@ -47,7 +52,11 @@ export const agentReadsBar = (f: BarFindings): string => {
   if (f.rings)
     parts.push(
       `STATUS has DRIVER_OK, so it reads the ring addresses the host wrote: receiveq at ${hex(f.rings.rx)} and ` +
-        `transmitq at ${hex(f.rings.tx)} (QUEUE_PFN << 12, ${f.rings.num} entries each). Only now can its ` +
+        `transmitq at ${hex(f.rings.tx)} (QUEUE_PFN << 12, ${f.rings.num} entries each` +
+        (f.rings.areas
+          ? `; packed, with event areas at ${f.rings.areas.map(([d, v]) => `${hex(d)}/${hex(v)}`).join(' and ')}`
+          : '') +
+        `). Only now can its ` +
         `device engine reach the host's rings through the window`,
     );
   const words = f.notify.map((n, q) => `${qname(q)} ${n}${f.seen[q] === n ? '' : ` (was ${f.seen[q]})`}`).join(', ');
@@ -99,11 +108,17 @@ export const hostWritesBoardConfig = (
   queueSize: number,
   rxPfn: string,
   txPfn: string,
+  areas?: readonly (readonly [string, string])[],
 ): string =>
   `Host's board driver sets the device up through BAR0 (${bar0}), plain memory in the agent's RAM: ` +
   `get_features reads DEVICE_FEATURES (non-posted); finalize_features writes DRIVER_FEATURES = ${names} ` +
   `(${hdrBecause ?? 'no VERSION_1'}, so the header is ${hdrLen} bytes); find_vqs reads each queue's QUEUE_NUM (${queueSize}) ` +
-  `and writes QUEUE_PFN: receiveq ${rxPfn}, transmitq ${txPfn}; set_status writes STATUS = ` +
+  `and writes QUEUE_PFN: receiveq ${rxPfn}, transmitq ${txPfn}` +
+  (areas
+    ? ` (the packed descriptor rings), and the board's DRIVER_PFN and DEVICE_PFN words for each queue's event ` +
+      `areas, which Linux allocates apart: receiveq ${areas[0][0]}/${areas[0][1]}, transmitq ${areas[1][0]}/${areas[1][1]}`
+    : '') +
+  `; set_status writes STATUS = ` +
   `ACKNOWLEDGE|DRIVER|DRIVER_OK. The agent is told none of this: it finds the ring addresses only when ` +
   `the set-up doorbell makes it look.`;
 
