@@ -148,7 +148,7 @@ export class PackedDevice {
     const wiov: Sg[] = [];
     let i = head;
     let n = 0;
-    let id = 0;
+    let id: number;
     for (;;) {
       const da = packedDescAddr(l, i);
       if (i !== head) this.inval(`the descriptor line ${hex(this.mem.cache.lineOf(da))}`, da, 16);
