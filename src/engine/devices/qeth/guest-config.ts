@@ -7,6 +7,7 @@ import { formatIp, formatMac, parseIp } from '../../frame/address';
 import { ROUTING_ROLES, type Isolation, type RoutingRole } from './ipa-codes';
 import { DEVNO, DEVNO_HINT } from './osa-config';
 import { readCpuCost, type CpuCost } from '../stack/cpu-cost';
+import { readRouteAdd } from './guest-routes';
 
 export interface AddrSpec {
   readonly ip: string;
@@ -205,6 +206,7 @@ export const guestCommands: Record<string, (args: Reader, issues: IssueList) => 
     a.at('count').number({ default: 1, integer: true, min: 1, max: 1000 });
     a.at('interval').duration({ default: 1_000_000 });
   },
+  'route-add': readRouteAdd,
   recover: (a) => {
     a.onlyKeys([]);
   },
