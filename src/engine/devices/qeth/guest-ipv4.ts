@@ -37,7 +37,10 @@ export interface Ipv4Host {
 
 export class GuestIpv4 {
   private readonly neigh = new Map<string, string>();
-  private readonly waitArp = new Map<string, { ip: IpAddress; id: number; seq: number; src: IpAddress }[]>();
+  private readonly waitArp = new Map<
+    string,
+    { ip: IpAddress; id: number; seq: number; src: IpAddress; ttl?: number }[]
+  >();
   private pingSeq = 0;
   /** The IPv4 routing table: connected routes of the addresses plus `route-add` ones. */
   readonly routes = new GuestRoutes();
@@ -147,7 +150,7 @@ export class GuestIpv4 {
       });
     }
     for (const w of this.waitArp.get(a.spa) ?? [])
-      this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq });
+      this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq, ttl: w.ttl });
     this.waitArp.delete(a.spa);
   }
 
@@ -170,7 +173,8 @@ export class GuestIpv4 {
     const interval = Number(args.interval ?? 1_000_000);
     for (let i = 0; i < count; i++) {
       const seq = ++this.pingSeq;
-      const go = (c: DeviceContext): void => this.sendIpv4(c, src, dst, { type: 'request', id: 0x4242, seq });
+      const ttl = args.ttl === undefined ? undefined : Number(args.ttl);
+      const go = (c: DeviceContext): void => this.sendIpv4(c, src, dst, { type: 'request', id: 0x4242, seq, ttl });
       if (i === 0) go(ctx);
       else ctx.schedule(i * interval, 'ping', go);
     }
@@ -221,7 +225,7 @@ export class GuestIpv4 {
     ctx: DeviceContext,
     src: IpAddress,
     dst: IpAddress,
-    e: { type: 'request' | 'reply'; id: number; seq: number },
+    e: { type: 'request' | 'reply'; id: number; seq: number; ttl?: number },
     l2Dst?: string,
   ): void {
     const what = `ICMP echo ${e.type} ${formatIp(src)} > ${formatIp(dst)} seq ${e.seq}`;
@@ -268,7 +272,7 @@ export class GuestIpv4 {
     }
     // Layer 2 resolves the next hop (the gateway, when the route has one) with its own ARP.
     const q = this.waitArp.get(hop) ?? [];
-    q.push({ ip: dst, id: e.id, seq: e.seq, src });
+    q.push({ ip: dst, id: e.id, seq: e.seq, src, ttl: e.ttl });
     this.waitArp.set(hop, q);
     if (q.length === 1)
       this.h.send(

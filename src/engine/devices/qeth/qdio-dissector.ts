@@ -1,12 +1,12 @@
 // Inspector decoding of the lab's QDIO element envelope (EtherType 0x88b5, see
 // qdio-element.ts): the layer-3 qeth header's fields with their byte ranges, then the
-// IPv4 packet behind it, decoded as usual. Registered by src/engine/devices/dissectors.ts.
-import { registerDissector, safeDissector } from '../../frame/decode';
+// IPv4 packet behind it, decoded as usual. Registered by src/engine/devices/dissectors.ts,
+// which shares the EtherType with the VDP lab's VIC stand-in.
+import { safeDissector } from '../../frame/decode';
 import { dissectIpv4 } from '../../frame/dissect-ip';
 import { hexField, ipv4Field, num } from '../../frame/decode-fields';
 import { need } from '../../frame/errors';
 import { u16 } from '../../frame/bytes';
-import { ETH_P_LAB_QDIO } from './ipa-codes';
 import { QETH_HDR_LEN, readHeader } from './qdio-element';
 
 export const dissectQdio = safeDissector((b, o, push) => {
@@ -28,5 +28,3 @@ export const dissectQdio = safeDissector((b, o, push) => {
   });
   dissectIpv4(b, o + QETH_HDR_LEN, push);
 }, 'qeth');
-
-registerDissector(ETH_P_LAB_QDIO, dissectQdio);
