@@ -8,6 +8,7 @@ import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
 import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
 import { parseIpv4 } from '../../frame/ipv4';
 import { FAKELL } from './ipa-codes';
+import { errnoValue } from '../../scenario/errno';
 import { fillHeader, headerDetail, qdioElement } from './qdio-element';
 import { receiveRedirect } from './guest-redirect';
 
@@ -203,7 +204,10 @@ export class GuestIpv4 {
         : say.routeAddFailed(dst, r.via!, res.message, res.errno),
       source: 'inet_rtm_newroute → fib_table_insert (net/ipv4/fib_trie.c), fib_check_nh_v4_gw',
       layer: 'L3',
-      detail: { route: { dst, via: r.via }, returns: { errno: res.ok ? 0 : res.errno, to: 'ip route add' } },
+      detail: {
+        route: { dst, via: r.via },
+        returns: { errno: res.ok ? 0 : (errnoValue(res.errno) ?? -1), to: 'ip route add' },
+      },
     });
     if (res.ok) ctx.set(`routes/${r.prefix}/${r.len}`, r.via);
   }
