@@ -20,6 +20,8 @@ import { run, scenarioFile, stepsOf } from './qeth-helpers';
 import { loadScenario } from '../../src/engine/scenario/load';
 import { deviceTypes } from '../../src/engine/devices/registry';
 import { decodeFrame, findField } from '../../src/engine/frame/decode';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import '../../src/engine/devices/dissectors';
 import type { Step, Trace } from '../../src/engine/sim/types';
 
@@ -320,5 +322,35 @@ describe('route-add validation names the JSON path', () => {
     (l.nodes[0].config as Record<string, unknown>).ip = undefined;
     delete (l.nodes[0].config as Record<string, unknown>).ip;
     expect(issues(l).some((m) => m.startsWith('$.nodes[0].config.ipForward'))).toBe(true);
+  });
+});
+
+describe('the inspector reads what the card reads', () => {
+  it('every field a qeth scenario step names in `reads` decodes from its frame (qeth.next_hop included)', () => {
+    const dir = join(import.meta.dirname, '../../src/scenarios/qeth');
+    const missing: string[] = [];
+    let nextHopReads = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+      const t = run(scenarioFile(f));
+      for (const s of t.steps) {
+        if (!s.reads || s.frame === undefined) continue;
+        const d = decodeFrame(t.frames[s.frame]);
+        for (const r of s.reads) {
+          if (r === 'qeth.next_hop') nextHopReads++;
+          if (!findField(d, r)) missing.push(`${f} ${s.time} ${s.node} ${r}`);
+        }
+      }
+    }
+    expect(missing.slice(0, 10)).toEqual([]);
+    expect(nextHopReads).toBeGreaterThan(0);
+  });
+});
+
+describe('the router and its own directed broadcast', () => {
+  it('10.0.0.255 is a broadcast route of its /24 (local table): not forwarded', () => {
+    const t = run(lab([ping('200us', { dst: '10.0.0.255' })]));
+    expect(t.steps.some((s) => s.node === 'router' && s.kind === 'transmit' && s.source.includes('ip_forward'))).toBe(
+      false,
+    );
   });
 });

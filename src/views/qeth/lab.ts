@@ -24,7 +24,7 @@ const TITLES: ScenarioTitles = {
   ],
   'qeth-isolation-via-router': [
     'Isolation "drop" crossed through a LAN router',
-    "A direct ping between isolated guests is dropped by the card; with routes via a LAN router, the qeth header's next hop sends it out and back in.",
+    "Isolated guests' direct ping is dropped; with routes via a LAN router the qeth header's next hop sends it out and back in.",
   ],
   'isolation-and-layer2': [
     'Guest to guest: isolation and layer 2',

@@ -38,6 +38,13 @@ export function onLink(h: Host, a: IpAddress): boolean {
   return ((num(a) ^ num(h.cfg.ip)) & mask) === 0;
 }
 
+/** The all-ones host part of the host's prefix (below /31), a broadcast route in the local table. */
+export function isDirectedBroadcast(h: Host, a: IpAddress): boolean {
+  if (!h.cfg.ip || h.cfg.prefix >= 31 || !onLink(h, a)) return false;
+  const host = h.cfg.prefix === 0 ? 0xffffffff : ~(0xffffffff << (32 - h.cfg.prefix)) >>> 0;
+  return (num(a) & host) >>> 0 === host;
+}
+
 /** ip_decrease_ttl (include/net/ip.h): the checksum gets htons(0x0100) added with end-around carry. */
 export function decreaseTtl(pkt: Uint8Array, o: number): void {
   let check = ((pkt[o + 10] << 8) | pkt[o + 11]) + 0x0100;
