@@ -16,6 +16,7 @@ describe('qeth lab definition', () => {
       'duplicate-registration',
       'eighty-guests',
       'isolation-forward',
+      'qeth-isolation-via-router',
       'isolation-and-layer2',
       'table-or-flood',
       'one-mac-for-all',

@@ -54,6 +54,9 @@ const registered = new Map<number, Dissector>();
  * Decode the payload of `ethertype` with `fn` from now on (replacing a previous
  * registration for it). Returns a function that removes the registration.
  */
+/** The dissector registered for `ethertype`, if any (to share a local experimental EtherType). */
+export const registeredDissector = (ethertype: number): Dissector | undefined => registered.get(ethertype);
+
 export function registerDissector(ethertype: number, fn: Dissector): () => void {
   registered.set(ethertype, fn);
   return () => {

@@ -22,6 +22,10 @@ const TITLES: ScenarioTitles = {
     'Isolation "forward" and reflective relay',
     "An isolated guest's traffic to its neighbour goes out to the adjacent switch and back, and is lost when the switch port leaves hairpin mode.",
   ],
+  'qeth-isolation-via-router': [
+    'Isolation "drop" crossed through a LAN router',
+    "Isolated guests' direct ping is dropped; with routes via a LAN router the qeth header's next hop sends it out and back in.",
+  ],
   'isolation-and-layer2': [
     'Guest to guest: isolation and layer 2',
     'Traffic between guests on one card with isolation none and drop, and layer-2 guests that register their own MAC.',

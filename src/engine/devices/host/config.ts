@@ -22,11 +22,30 @@ export interface HostConfig {
   readonly unresQlenBytes: number;
   /** CPU cost per frame the host's stack handles (stack/cpu-cost.ts); absent: not counted. */
   readonly cpu?: CpuCost;
+  /** net.ipv4.ip_forward=1: the host routes IPv4 between destinations on its link (forward.ts). */
+  readonly ipForward: boolean;
+  /** The prefix length of `ip` (its connected route), which forwarding and redirects need. */
+  readonly prefix: number;
+  /** net.ipv4.conf.{all,eth0}.send_redirects (Linux default 1): ICMP redirects when forwarding back out of eth0. */
+  readonly sendRedirects: boolean;
 }
 
 export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undefined {
   if (!r.object('host settings like {"mac": "02:00:00:00:00:01", "ip": "10.0.0.1"}')) return undefined;
-  r.onlyKeys(['mac', 'ip', 'ip6', 'vlan', 'promiscuous', 'arpRetries', 'arpRetrans', 'unresQlenBytes', 'cpu']);
+  r.onlyKeys([
+    'mac',
+    'ip',
+    'ip6',
+    'vlan',
+    'promiscuous',
+    'arpRetries',
+    'arpRetrans',
+    'unresQlenBytes',
+    'cpu',
+    'ipForward',
+    'prefix',
+    'sendRedirects',
+  ]);
   const before = issues.items.length;
   const mac = r.at('mac').mac();
   if (mac && (mac[0] & 1) === 1)
@@ -44,8 +63,26 @@ export function readHostConfig(r: Reader, issues: IssueList): HostConfig | undef
   const unresQlenBytes =
     r.at('unresQlenBytes').number({ default: SK_WMEM_MAX, integer: true, min: 0, max: 1 << 30 }) ?? SK_WMEM_MAX;
   const cpu = readCpuCost(r);
+  const ipForward = r.at('ipForward').boolean({ default: false }) ?? false;
+  if (ipForward && !r.has('ip'))
+    issues.add(r.at('ipForward').path, 'a router needs an IPv4 address ("ip") to forward IPv4 and to send ICMP');
+  const prefix = r.at('prefix').number({ default: 24, integer: true, min: 0, max: 32 }) ?? 24;
+  const sendRedirects = r.at('sendRedirects').boolean({ default: true }) ?? true;
   if (issues.items.length > before || !mac) return undefined;
-  return { mac, ip, ip6, vlan, promiscuous, arpRetries, arpRetransNs, unresQlenBytes, ...(cpu && { cpu }) };
+  return {
+    mac,
+    ip,
+    ip6,
+    vlan,
+    promiscuous,
+    arpRetries,
+    arpRetransNs,
+    unresQlenBytes,
+    ...(cpu && { cpu }),
+    ipForward,
+    prefix,
+    sendRedirects,
+  };
 }
 
 export function readPingArgs(r: Reader, issues: IssueList): void {

@@ -41,6 +41,8 @@ export class Host implements Device, Solicitor {
   /** The neighbour table (ARP and ND entries, by IP) every packet the host originates goes through. */
   readonly neigh: NeighTable;
   readonly sentAt = new Map<string, number>();
+  /** ICMP redirects sent, per sender (struct inet_peer: rate_last, n_redirects), when forwarding. */
+  readonly redirectPeers = new Map<string, { last: number; n: number }>();
   /** CPU accounting, when the scenario gives the host a `cpu` cost (stack/cpu-cost.ts). */
   readonly cpu: CpuMeter | undefined;
 

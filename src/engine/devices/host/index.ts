@@ -2,7 +2,9 @@
 // solicitations and pings, delivers UDP, and can ping, ARP and send UDP on command.
 //
 // config: { "mac": "02:00:00:00:00:01", "ip": "10.0.0.1", "ip6"?: "fd00::1",
-//           "vlan"?: 10, "arpRetries"?: 3, "arpRetrans"?: "1s" }   ports: ["eth0"]
+//           "vlan"?: 10, "arpRetries"?: 3, "arpRetrans"?: "1s",
+//           "ipForward"?: false, "prefix"?: 24, "sendRedirects"?: true }   ports: ["eth0"]
+// With ipForward it routes IPv4 within its prefix as ip_forward does (forward.ts).
 // commands: ping {dst, count?, interval?, id?, size?}, arp {ip} | {gratuitous: true},
 //           udp {dst, dstPort, srcPort?, dstMac?, payload?}, neigh-add {ip, lladdr, nud?: "permanent"}
 import type { DeviceType } from '../../sim/device';

@@ -15,6 +15,10 @@ import { icmpEcho } from '../../frame/packets';
 import { parseUdp } from '../../frame/udp';
 import { later, type DeviceContext, type Packet, type StepFacts } from '../../sim/device';
 import type { Host } from './host';
+import { forwardIpv4, isDirectedBroadcast } from './forward';
+
+// Multicast is not forwarded by ip_forward (ip_route_input_mc; no multicast routing here).
+const isMulticastIp = (d: Uint8Array): boolean => d[0] >= 224 && d[0] <= 239;
 import * as say from './words';
 
 const malformed = (e: unknown): string => (e instanceof FrameParseError ? e.message : String(e));
@@ -65,6 +69,9 @@ export function receiveIpv4(h: Host, eth: EthernetHeader, packet: Packet, ctx: D
   const d = ip.dst.bytes;
   const limitedBroadcast = (d[0] & d[1] & d[2] & d[3]) === 255;
   if (!h.ownsIp(ip.dst) && !limitedBroadcast) {
+    // The directed broadcast of its own prefix is RTN_BROADCAST (local table): never forwarded.
+    if (h.cfg.ipForward && !isMulticastIp(d) && !isDirectedBroadcast(h, ip.dst))
+      return forwardIpv4(h, eth, ip, packet, ctx);
     return ctx.drop(packet, {
       decision: say.iPv4PacketHostHosts(h, formatIp(ip.dst)),
       source: 'ip_route_input',

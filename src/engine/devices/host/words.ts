@@ -262,3 +262,32 @@ export const naKeptLladdr = (target: string, state: string): string =>
 
 export const naUpdates = (target: string, had: string, now: string): string =>
   had === now ? `The entry for ${target} stays ${now}.` : `The entry for ${target} goes ${had} → ${now}.`;
+
+// forward.ts
+export const forwardWhat = (src: string, dst: string, ttl: number): string => `IPv4 ${src} > ${dst} (ttl now ${ttl})`;
+
+export const forwardSends = (what: string, ttlIn: number, ttlOut: number, why: string): string =>
+  `ip_forward routes it (net.ipv4.ip_forward=1): ${what}. ip_decrease_ttl took the TTL from ${ttlIn} to ` +
+  `${ttlOut} and patched the header checksum; ${why}`;
+
+export const forwardNoRoute = (dst: string, ip: string, prefix: number): string =>
+  `No route to ${dst}: this router's only route is its link ${ip}/${prefix}. ip_route_input_slow makes it ` +
+  `unreachable and ip_error drops it (the ICMP net unreachable it would send is not modelled).`;
+
+export const forwardTtlExceeded = (dst: string, ttl: number, src: string): string =>
+  `TTL ${ttl} of a packet for ${dst}: ip_forward will not forward it (ttl <= 1, too_many_hops); it tells ${src} ` +
+  `with ICMP time exceeded and drops the packet.`;
+
+export const forwardQueued = (dst: string): string =>
+  `The next hop ${dst} has no MAC in the neighbour table yet: the forwarded packet waits in the entry's queue.`;
+
+export const forwardNeighFailed = (dst: string): string =>
+  `ARP for the next hop ${dst} failed: the queued forwarded packet is freed.`;
+
+export const icmpTimeExceededWhat = (to: string): string => `ICMP time exceeded (TTL exceeded in transit) to ${to}`;
+
+export const icmpRedirectWhat = (to: string, gw: string): string =>
+  `ICMP redirect (host) to ${to}: the packet went back out of the interface it came in on, so the ` +
+  `router tells ${to} to use ${gw} directly`;
+
+export const icmpSent = (what: string, why: string): string => `${what}; ${why}`;

@@ -11,12 +11,15 @@ import { parseArp } from '../../frame/arp';
 import { parseIpv4 } from '../../frame/ipv4';
 import { parseIpv6 } from '../../frame/ipv6';
 import { formatIp, formatMac, type IpAddress } from '../../frame/address';
-import { FAKELL, QETH_HDR } from './ipa-codes';
+import { ETH_P_LAB_QDIO, FAKELL, QETH_HDR } from './ipa-codes';
+import { QETH_HDR_LEN, readHeader, type QethTxHdr } from './qdio-element';
 import type { FrameFacts } from './demux';
 
 export interface ParsedFrame extends FrameFacts {
   /** The IP packet (no Ethernet header), when the frame carries IP. */
   readonly ipPacket?: Uint8Array;
+  /** A layer-3 guest's qeth header (qdio-element.ts): the card routes by its next_hop. */
+  readonly qethHdr?: QethTxHdr;
 }
 
 export function parseFrame(bytes: Uint8Array): ParsedFrame | undefined {
@@ -26,6 +29,18 @@ export function parseFrame(bytes: Uint8Array): ParsedFrame | undefined {
     if (eth.ethertype === ETH_P.ARP) {
       const a = parseArp(bytes, eth.payloadOffset);
       return { ...base, arp: { op: a.op, spa: formatIp(a.spa), tpa: formatIp(a.tpa) } };
+    }
+    if (eth.ethertype === ETH_P_LAB_QDIO) {
+      const o = eth.payloadOffset;
+      if (bytes.length < o + QETH_HDR_LEN) return undefined;
+      const qethHdr = readHeader(bytes, o);
+      const h = parseIpv4(bytes, o + QETH_HDR_LEN);
+      return {
+        ...base,
+        ip: { version: 4, src: formatIp(h.src), dst: formatIp(h.dst) },
+        ipPacket: bytes.slice(o + QETH_HDR_LEN, h.payloadEnd),
+        qethHdr,
+      };
     }
     if (eth.ethertype === ETH_P.IPV4) {
       const h = parseIpv4(bytes, eth.payloadOffset);

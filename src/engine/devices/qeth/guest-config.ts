@@ -7,6 +7,7 @@ import { formatIp, formatMac, parseIp } from '../../frame/address';
 import { ROUTING_ROLES, type Isolation, type RoutingRole } from './ipa-codes';
 import { DEVNO, DEVNO_HINT } from './osa-config';
 import { readCpuCost, type CpuCost } from '../stack/cpu-cost';
+import { readRouteAdd } from './guest-routes';
 
 export interface AddrSpec {
   readonly ip: string;
@@ -199,12 +200,15 @@ export const guestCommands: Record<string, (args: Reader, issues: IssueList) => 
   online: (a) => a.onlyKeys([]),
   offline: (a) => a.onlyKeys([]),
   ping: (a) => {
-    a.onlyKeys(['dst', 'count', 'interval', 'src']);
+    a.onlyKeys(['dst', 'count', 'interval', 'src', 'ttl']);
     a.at('dst').ip();
     if (a.has('src')) a.at('src').ip();
     a.at('count').number({ default: 1, integer: true, min: 1, max: 1000 });
     a.at('interval').duration({ default: 1_000_000 });
+    // ping -t: the IP TTL of the requests (Linux's default ip_default_ttl is 64).
+    a.at('ttl').number({ default: 64, integer: true, min: 1, max: 255 });
   },
+  'route-add': readRouteAdd,
   recover: (a) => {
     a.onlyKeys([]);
   },

@@ -8,12 +8,22 @@ import { arpReply, arpRequest, icmpEcho } from '../../frame/packets';
 import { parseIcmp, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY } from '../../frame/icmp';
 import { parseIpv4 } from '../../frame/ipv4';
 import { FAKELL } from './ipa-codes';
+import { errnoValue } from '../../scenario/errno';
+import { fillHeader, headerDetail, qdioElement } from './qdio-element';
+import { receiveRedirect } from './guest-redirect';
+
+/** ICMP_REDIRECT (include/uapi/linux/icmp.h). */
+const ICMP_REDIRECT = 5;
+import { GuestRoutes, routeOf, v4num } from './guest-routes';
+import type { Cast } from './frames';
 import type { GuestDriver } from './guest-driver';
 import type { GuestConfig } from './guest-config';
 import type { ParsedFrame } from './frames';
 import * as say from './words';
 
 const SRC_NOARP = 'qeth_l3_neigh_setup_noarp / qeth_l3_hard_start_xmit (qeth_l3_main.c)';
+const SRC_VIA =
+  'qeth_l3_hard_start_xmit → qeth_l3_fill_header: next_hop = rt_nexthop (qeth_next_hop_v4_rcu, qeth_core.h)';
 
 /** What the stack needs from the device it runs on. */
 export interface Ipv4Host {
@@ -28,8 +38,13 @@ export interface Ipv4Host {
 
 export class GuestIpv4 {
   private readonly neigh = new Map<string, string>();
-  private readonly waitArp = new Map<string, { ip: IpAddress; id: number; seq: number; src: IpAddress }[]>();
+  private readonly waitArp = new Map<
+    string,
+    { ip: IpAddress; id: number; seq: number; src: IpAddress; ttl?: number }[]
+  >();
   private pingSeq = 0;
+  /** The IPv4 routing table: connected routes of the addresses plus `route-add` ones. */
+  readonly routes = new GuestRoutes();
 
   constructor(private readonly h: Ipv4Host) {}
 
@@ -60,6 +75,19 @@ export class GuestIpv4 {
           });
           return this.sendIpv4(ctx, h.dst, h.src, { type: 'reply', id: icmp.id ?? 0, seq: icmp.seq ?? 0 }, f.srcMac);
         }
+        if (icmp.type === ICMP_REDIRECT)
+          return receiveRedirect(
+            {
+              routes: this.routes,
+              addrs: this.h.drv.addrs.values(),
+              // A layer-3 neighbour is NOARP (valid); in layer 2 the ARP cache must know it.
+              neighValid: (a) => this.h.cfg.layer === 3 || this.neigh.has(a),
+              tcpdump,
+            },
+            pkt,
+            { src: f.ip!.src, payloadOffset: h.payloadOffset, payloadEnd: h.payloadEnd, bytes: f.ipPacket! },
+            ctx,
+          );
         if (icmp.type === ICMP_ECHO_REPLY) {
           ctx.deliver(pkt, {
             decision: say.echoReplyPingSucceeds(f.ip!.src, icmp.seq, tcpdump),
@@ -123,7 +151,7 @@ export class GuestIpv4 {
       });
     }
     for (const w of this.waitArp.get(a.spa) ?? [])
-      this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq });
+      this.sendIpv4(ctx, w.src, w.ip, { type: 'request', id: w.id, seq: w.seq, ttl: w.ttl });
     this.waitArp.delete(a.spa);
   }
 
@@ -146,7 +174,8 @@ export class GuestIpv4 {
     const interval = Number(args.interval ?? 1_000_000);
     for (let i = 0; i < count; i++) {
       const seq = ++this.pingSeq;
-      const go = (c: DeviceContext): void => this.sendIpv4(c, src, dst, { type: 'request', id: 0x4242, seq });
+      const ttl = args.ttl === undefined ? undefined : Number(args.ttl);
+      const go = (c: DeviceContext): void => this.sendIpv4(c, src, dst, { type: 'request', id: 0x4242, seq, ttl });
       if (i === 0) go(ctx);
       else ctx.schedule(i * interval, 'ping', go);
     }
@@ -164,40 +193,99 @@ export class GuestIpv4 {
     return hit ? (parseIp(hit.ip) as { value: IpAddress }).value : undefined;
   }
 
+  /** `ip route add <dst> via <via>` (rtm_to_fib_config → fib_table_insert). */
+  routeAdd(ctx: DeviceContext, args: Record<string, unknown>): void {
+    const r = routeOf(args);
+    const dst = String(args.dst);
+    const res = this.routes.add(r, this.h.drv.addrs.values());
+    ctx.note('state', {
+      decision: res.ok
+        ? say.routeAdded(dst, r.via!, this.h.cfg.ifname)
+        : say.routeAddFailed(dst, r.via!, res.message, res.errno),
+      source: 'inet_rtm_newroute → fib_table_insert (net/ipv4/fib_trie.c), fib_check_nh_v4_gw',
+      layer: 'L3',
+      detail: {
+        route: { dst, via: r.via },
+        returns: { errno: res.ok ? 0 : (errnoValue(res.errno) ?? -1), to: 'ip route add' },
+      },
+    });
+    if (res.ok) ctx.set(`routes/${r.prefix}/${r.len}`, r.via);
+  }
+
+  /** The cast type qeth_l3_get_cast_type finds: the neighbour's route type, as the local table has it. */
+  private castOf(dst: string): Cast {
+    if (dst === '255.255.255.255') return 'broadcast';
+    const first = Number(dst.split('.')[0]);
+    if (first >= 224 && first <= 239) return 'multicast';
+    for (const a of this.h.drv.addrs.values()) {
+      if (a.version !== 4 || a.prefix >= 31) continue;
+      const host = a.prefix === 0 ? 0xffffffff : ~(0xffffffff << (32 - a.prefix)) >>> 0;
+      if ((v4num(a.ip) | host) >>> 0 === v4num(dst)) return 'broadcast';
+    }
+    return 'unicast';
+  }
+
   private sendIpv4(
     ctx: DeviceContext,
     src: IpAddress,
     dst: IpAddress,
-    e: { type: 'request' | 'reply'; id: number; seq: number },
+    e: { type: 'request' | 'reply'; id: number; seq: number; ttl?: number },
     l2Dst?: string,
   ): void {
     const what = `ICMP echo ${e.type} ${formatIp(src)} > ${formatIp(dst)} seq ${e.seq}`;
-    if (this.h.cfg.layer === 3) {
-      const bytes = icmpEcho({ ...e, srcMac: this.h.devAddr(), dstMac: FAKELL, srcIp: src, dstIp: dst });
-      this.h.send(ctx, bytes, {
-        decision: say.tcpdumpShowsIPv4Neighbour(what, this.h.cfg.ifname, formatIp(dst)),
-        source: SRC_NOARP,
+    const dstText = formatIp(dst);
+    const cast = this.castOf(dstText);
+    // ip_route_output: a unicast destination needs a route; broadcast and multicast go on the link.
+    const route = cast === 'unicast' ? this.routes.nextHop(dstText, this.h.drv.addrs.values()) : undefined;
+    if (cast === 'unicast' && !route)
+      return ctx.note('decide', {
+        decision: say.noRouteToDestination(what, dstText, this.h.cfg.ifname),
+        source: 'ip_route_output_key → fib_table_lookup (-ENETUNREACH)',
         layer: 'L3',
-        detail: { qethHdr: { id: 1, flags: 0x06, cast: 'unicast', nextHop: formatIp(dst) } },
+      });
+    const via = route?.via;
+    const hop = via ?? dstText;
+    const routeText = route ? `${route.prefix}/${route.len}` : '';
+    if (this.h.cfg.layer === 3) {
+      const stack = icmpEcho({ ...e, srcMac: this.h.devAddr(), dstMac: FAKELL, srcIp: src, dstIp: dst });
+      const ipPacket = stack.subarray(14);
+      const hdr = fillHeader(cast, ipPacket.length, (parseIp(hop) as { value: IpAddress }).value);
+      const bytes = qdioElement({ hdr, ipPacket, stackDst: FAKELL, stackSrc: this.h.devAddr() });
+      this.h.send(ctx, bytes, {
+        decision: via
+          ? say.tcpdumpShowsViaGateway(what, this.h.cfg.ifname, dstText, via, routeText, !!route?.redirected)
+          : say.tcpdumpShowsIPv4Neighbour(what, this.h.cfg.ifname, hop),
+        source: via ? SRC_VIA : SRC_NOARP,
+        layer: 'L3',
+        detail: {
+          qethHdr: headerDetail(hdr),
+          route: { dst: routeText || dstText, ...(via && { via }), ...(route?.redirected && { redirected: true }) },
+          tcpdump: { dst: formatMac(FAKELL), src: formatMac(this.h.devAddr()), type: '0x0800' },
+        },
       });
       return;
     }
-    const known = l2Dst ?? this.neigh.get(formatIp(dst));
+    const known = via ? this.neigh.get(hop) : (l2Dst ?? this.neigh.get(hop));
     if (known) {
       this.h.send(ctx, icmpEcho({ ...e, srcMac: this.h.devAddr(), dstMac: macOf(known), srcIp: src, dstIp: dst }), {
-        decision: say.layerRealNeighbourMac(what, known),
+        decision: via ? say.layerTwoViaGateway(what, via, known) : say.layerRealNeighbourMac(what, known),
         source: 'ip_finish_output2 / neigh_output',
         layer: 'L3',
       });
       return;
     }
-    const q = this.waitArp.get(formatIp(dst)) ?? [];
-    q.push({ ip: dst, id: e.id, seq: e.seq, src });
-    this.waitArp.set(formatIp(dst), q);
+    // Layer 2 resolves the next hop (the gateway, when the route has one) with its own ARP.
+    const q = this.waitArp.get(hop) ?? [];
+    q.push({ ip: dst, id: e.id, seq: e.seq, src, ttl: e.ttl });
+    this.waitArp.set(hop, q);
     if (q.length === 1)
-      this.h.send(ctx, arpRequest({ srcMac: this.h.devAddr(), srcIp: src, targetIp: dst }), {
-        decision: say.layerGuestOwnArp(formatIp(dst)),
-        source: 'arp_solicit (net/ipv4/arp.c)',
-      });
+      this.h.send(
+        ctx,
+        arpRequest({ srcMac: this.h.devAddr(), srcIp: src, targetIp: (parseIp(hop) as { value: IpAddress }).value }),
+        {
+          decision: say.layerGuestOwnArp(hop),
+          source: 'arp_solicit (net/ipv4/arp.c)',
+        },
+      );
   }
 }

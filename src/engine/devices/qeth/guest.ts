@@ -10,7 +10,7 @@
 // attribute takes the device offline and back (qeth_set_offline / qeth_set_online).
 import type { Device, DeviceContext, Explain, Packet } from '../../sim/device';
 import { formatMac, mac as macOf, parseIp, formatIp, type IpAddress } from '../../frame/address';
-import { IPA_CMD, RC, hexRc, rcByCode, rcFor, type Isolation, type RoutingRole } from './ipa-codes';
+import { ETH_P_LAB_QDIO, IPA_CMD, RC, hexRc, rcByCode, rcFor, type Isolation, type RoutingRole } from './ipa-codes';
 import { ASSIST, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
 import { IpaQueue } from './ipa-queue';
 import { GuestDriver, type AddrType } from './guest-driver';
@@ -20,6 +20,8 @@ import { readAddr, type GuestConfig } from './guest-config';
 import { Reader } from '../../scenario/read';
 import { IssueList } from '../../scenario/issues';
 import { cpuMeter, type CpuMeter } from '../stack/cpu-cost';
+import { u16 } from '../../frame/bytes';
+import { QETH_HDR_LEN } from './qdio-element';
 import { GuestIpv6 } from './guest-ipv6';
 import { GuestIpv4 } from './guest-ipv4';
 import { mcMac } from './frames';
@@ -128,7 +130,9 @@ export class QethGuest implements Device {
 
   /** Send a data frame from this guest's stack, charging its CPU. */
   private sendData(ctx: DeviceContext, bytes: Uint8Array, explain: Explain): void {
-    this.cpu?.charge(ctx, bytes.length);
+    // The stack's work is on the frame it built; the qeth header the driver puts in its place is not charged.
+    const qdio = bytes.length >= 14 && u16(bytes, 12) === ETH_P_LAB_QDIO;
+    this.cpu?.charge(ctx, qdio ? bytes.length - QETH_HDR_LEN : bytes.length);
     ctx.send('osa', bytes, explain);
   }
 
@@ -280,6 +284,8 @@ export class QethGuest implements Device {
         return this.online(ctx);
       case 'ping':
         return this.v4.ping(ctx, args);
+      case 'route-add':
+        return this.v4.routeAdd(ctx, args);
       case 'ipv6-enable':
         if (!this.ipv6) return;
         ctx.note('decide', {

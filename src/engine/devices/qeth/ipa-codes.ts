@@ -252,3 +252,9 @@ export const FAKELL = new Uint8Array([0x46, 0x41, 0x4b, 0x45, 0x4c, 0x4c]);
 
 /** IEEE 802 Local Experimental EtherType 2: the lab's envelope for IPA commands on a guest's channel. */
 export const ETH_P_LAB_IPA = 0x88b6;
+
+/**
+ * IEEE 802 Local Experimental EtherType 1: the lab's envelope for a qeth header and its packet
+ * (qdio-element.ts); the VDP lab's VIC stand-in uses it too (dissectors.ts tells them apart).
+ */
+export const ETH_P_LAB_QDIO = 0x88b5;

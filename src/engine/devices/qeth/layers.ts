@@ -24,7 +24,12 @@ export const qethGuestStack: StackDecl = {
       label: 'application (ping)',
       match: any(sourceHas('icmp_echo', 'ping (', 'scenario traffic')),
     },
-    { id: 'ip', label: 'IP stack · ARP · ND', match: sourceIs(/^(ip_|arp_|addrconf_|ndisc_|icmpv6_)/) },
+    // Routes (ip route add, an ICMP redirect's next-hop exception) belong to the IP stack too.
+    {
+      id: 'ip',
+      label: 'IP stack · ARP · ND',
+      match: sourceIs(/^(ip_|arp_|addrconf_|ndisc_|icmpv6_|inet_rtm_|icmp_redirect)/),
+    },
     {
       id: 'driver',
       label: 'qeth driver (addresses)',

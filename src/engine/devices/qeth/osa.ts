@@ -40,6 +40,8 @@ export interface OsaStats {
   unicastCopyBytes: number;
 }
 
+const nextHopOf = (f: ParsedFrame): string | undefined => f.qethHdr?.nextHop ?? f.ip?.dst;
+
 export class OsaCard implements Device {
   readonly ports: string[];
   readonly table: CardTable;
@@ -295,9 +297,10 @@ export class OsaCard implements Device {
         source: SRC_SHARE,
         port: devno,
       });
-    // The qeth header carries the next hop (rt_gateway, else the destination); the lab's
-    // guests have on-link routes only, so the next hop is the destination address.
-    const r = demuxFromGuest(this.table, devno, f, f.ip?.dst);
+    // A layer-3 guest's IPv4 comes with the qeth header, whose next_hop is the route's
+    // gateway or the destination (qeth_l3_fill_header): the card routes by it, not by the
+    // IP header. IPv6 (passthru) and layer-2 frames carry no IPv4 next hop: their destination.
+    const r = demuxFromGuest(this.table, devno, f, nextHopOf(f));
     ctx.note('decide', this.explainDemux(r, f, devno), pkt);
     this.copyOut(pkt, f, r, devno, ctx);
   }
@@ -418,7 +421,8 @@ export class OsaCard implements Device {
         say.outLanGroupMac(g.ok ? formatMac(mcMac(g.value)) : '?'),
       );
     }
-    const hop = f.ip.dst;
+    // The card resolves the next hop of the qeth header (a router), not the destination.
+    const hop = nextHopOf(f) ?? f.ip.dst;
     const known = this.arpCache.get(hop);
     if (known) return send(pkt, parseMacText(known), say.outLanCardArp(hop, known, this.macText));
     const held = copied ? ctx.clone(pkt) : pkt;
@@ -512,11 +516,14 @@ export class OsaCard implements Device {
   }
 
   private explainDemux(r: DemuxResult, f: ParsedFrame, port: string) {
+    // From a layer-3 guest the card routes by the qeth header's next hop, not the IP header.
     const reads = f.arp
       ? ['eth.dst', 'arp.op', 'arp.tpa']
-      : f.ip
-        ? ['eth.dst', f.ip.version === 4 ? 'ipv4.dst' : 'ipv6.dst']
-        : ['eth.dst', 'eth.type'];
+      : f.qethHdr
+        ? ['qeth.next_hop']
+        : f.ip
+          ? ['eth.dst', f.ip.version === 4 ? 'ipv4.dst' : 'ipv6.dst']
+          : ['eth.dst', 'eth.type'];
     return {
       decision: r.why,
       source: f.arp ? SRC_ARP : r.flooded ? SRC_FLOOD : port === 'wire' ? SRC_DEMUX : SRC_SHARE,

@@ -9,3 +9,4 @@ export * from './words/guest';
 export * from './words/osa';
 export * from './words/ipv6';
 export * from './words/lifecycle';
+export * from './words/routes';
