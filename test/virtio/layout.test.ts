@@ -1,6 +1,12 @@
 // Golden values for ring layout (fact sheet scenario 1 and correction W5).
 import { describe, expect, it } from 'vitest';
-import { vringLayout, vringSize, sharedLines, ringFields, type VringLayout } from '../../src/engine/devices/virtio/layout';
+import {
+  vringLayout,
+  vringSize,
+  sharedLines,
+  ringFields,
+  type VringLayout,
+} from '../../src/engine/devices/virtio/layout';
 import { availRingAddr, descAddr, usedRingAddr } from '../../src/engine/devices/virtio/layout';
 import { placeRings } from '../../src/engine/devices/virtio/address-map';
 
