@@ -26,7 +26,7 @@ export const virtioBackplaneStack: StackDecl = {
     },
     {
       id: 'desc',
-      label: 'descriptor table',
+      label: 'descriptors',
       // Packed: the descriptors and the head's flags that publish them (no separate avail ring).
       match: sourceIs(
         /^(virtqueue_add_(split|packed) \(drivers\/virtio\/virtio_ring\.c\)$|virtqueue_add_indirect_packed|dma_map_single)/,
@@ -34,7 +34,8 @@ export const virtioBackplaneStack: StackDecl = {
     },
     {
       id: 'avail',
-      label: 'avail ring (idx, barrier)',
+      // Split: the barrier then avail.idx; packed: the barrier then the head's flags.
+      label: 'make available (wmb)',
       match: sourceHas('virtio_wmb', 'virtqueue_kick_prepare', 'noWmb', 'initialIndex'),
     },
     {
@@ -88,7 +89,8 @@ export const virtioBackplaneStack: StackDecl = {
     },
     {
       id: 'used',
-      label: 'used ring',
+      // Split: used.ring and used.idx; packed: used descriptors written over the ring.
+      label: 'used buffers',
       match: sourceHas(
         '__vringh_complete',
         '__vringh_need_notify',

@@ -8,12 +8,12 @@ const USED = 1 << 15;
 
 export type SlotState = 'empty' | 'available' | 'used';
 
-/** Zeroed at start: no bits. AVAIL != USED: made available in lap AVAIL. AVAIL == USED: used in that lap. */
-export function slotState(d: Desc): { state: SlotState; lap?: number } {
+/** Zeroed at start: no bits. AVAIL != USED: made available with wrap bit AVAIL. AVAIL == USED: used with that wrap bit. */
+export function slotState(d: Desc): { state: SlotState; wrap?: number } {
   const a = d.flags & AVAIL ? 1 : 0;
   const u = d.flags & USED ? 1 : 0;
   if (d.addr === 0 && d.len === 0 && d.flags === 0 && d.next === 0) return { state: 'empty' };
-  return a !== u ? { state: 'available', lap: a } : { state: 'used', lap: u };
+  return a !== u ? { state: 'available', wrap: a } : { state: 'used', wrap: u };
 }
 
 export function packedFlagWords(f: number): string {
