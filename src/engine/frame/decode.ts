@@ -19,6 +19,9 @@ const ETHERTYPE_NAMES: Record<number, string> = {
   [ETH_P.LLDP]: 'LLDP',
   [ETH_P.ECP]: 'ECP',
   0x88b7: 'IEEE 802a OUI extended',
+  // IEEE 802 local experimental EtherTypes: the lab's qeth envelope and the VIC stand-in use 0x88b5.
+  0x88b5: 'local experimental 1',
+  0x88b6: 'local experimental 2',
 };
 
 export const ethertypeName = (t: number): string => ETHERTYPE_NAMES[t] ?? (t < 0x0600 ? '802.3 length' : 'unknown');
