@@ -41,6 +41,20 @@ for (const [label, config] of [
   all.push(m);
   console.log(`  ${label.padEnd(28)} ${m.mbps.toFixed(1).padStart(7)} MB/s`);
 }
+// The same traffic over split and packed rings (both VERSION_1, as packed rings require), per
+// access mode: what the format changes is how many lines each side touches per buffer.
+console.log('host-to-agent, 1514-byte frames, split vs packed rings (VERSION_1):');
+for (const [label, config] of [
+  ['cached window + maintenance', {}],
+  ['coherent memory, no caches', { coherent: true }],
+] as const) {
+  const split = measure('virtio', 'host-to-agent', 1514, FRAMES, { ...config, version1: true });
+  const packed = measure('virtio', 'host-to-agent', 1514, FRAMES, { ...config, version1: true, ringFormat: 'packed' });
+  all.push(split, packed);
+  console.log(
+    `  ${label.padEnd(28)} split ${split.mbps.toFixed(1).padStart(6)} MB/s  packed ${packed.mbps.toFixed(1).padStart(6)} MB/s  packed/split ${(packed.mbps / split.mbps).toFixed(3)}x`,
+  );
+}
 const lost = all.filter((m) => m.delivered !== m.frames);
 if (lost.length) {
   console.error(`frames not delivered in: ${lost.map((m) => `${m.design} ${m.direction} ${m.frameLen}`).join(', ')}`);
