@@ -84,6 +84,8 @@ export function bringUp(bp: Backplane): void {
       field: 'config',
       features,
       pfn: [rings.rx >>> 12, rings.tx >>> 12],
+      // Packed rings: [DRIVER_PFN, DEVICE_PFN] per queue (receiveq, transmitq), as the words land in BAR0.
+      areaPfn: rings.areas?.map(([d, v]) => [d >>> 12, v >>> 12]),
       from: 'host',
       to: 'agent',
     },

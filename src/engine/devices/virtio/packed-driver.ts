@@ -249,8 +249,10 @@ export class PackedDriver<T> {
         flip();
       });
     }
-    // Ended at or before where it started: it went past the ring's end. v5.10 tests i < head,
-    // which misses a chain of exactly num descriptors; fc6d70f40b3d made it i <= head.
+    // Ended at or before where it started: it went past the ring's end. v5.10 to v5.15 test
+    // i < head, which misses a chain of exactly num descriptors; upstream 1acfe2c12258
+    // ("virtio_ring: fix avail_wrap_counter in virtqueue_add_packed", backported to 5.10.y)
+    // made it i <= head.
     if (i <= head) this.availWrapCounter ^= 1;
     this.numFree -= needed;
     this.nextAvailIdx = i;
