@@ -30,7 +30,7 @@ import type { Sg } from './split-driver';
 import type { Chain } from './vringh';
 import type { Rec } from './record';
 import * as say from './words';
-import { maintain, type MaintOp, type MaintSkip } from './cache-maint';
+import { deviceMaint } from './cache-maint';
 
 export interface PackedDeviceOptions {
   readonly name: string;
@@ -41,21 +41,10 @@ export interface PackedDeviceOptions {
   readonly toLocal: (busAddr: number) => number;
 }
 
-const INVALIDATE: MaintOp = {
-  op: 'invalidate',
-  done: say.invalidatesCacheReadGoes,
-  source: 'OpenAMP VRING_INVALIDATE (before reading what the driver wrote)',
-};
-const SKIP_INVALIDATE: MaintSkip = {
-  decision: say.brokenInvalidateBeforeReading2,
-  source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)',
-};
-const SKIP_CLEAN: MaintSkip = { decision: say.brokenNoCleanAfterWriting, source: 'break switch noCleanUsed' };
-const CLEAN: MaintOp = {
-  op: 'clean',
-  done: say.cleansPostedWriteLine,
-  source: 'OpenAMP VRING_FLUSH (after writing for the driver)',
-};
+const MAINT = deviceMaint({
+  invalidate: 'before reading what the driver wrote',
+  clean: 'after writing for the driver',
+});
 
 export class PackedDevice {
   readonly packed = true;
@@ -91,16 +80,12 @@ export class PackedDevice {
     this.rec.set(`${q}/used_wrap_counter`, this.usedWrap);
   }
 
-  private get maint() {
-    return { mem: this.mem, rec: this.rec, queue: this.opts.name, maintenance: this.opts.maintenance };
-  }
-
   private inval(what: string, addr: number, len: number): void {
-    maintain(this.maint, INVALIDATE, what, addr, len, this.opts.breaks.noInvalidateAvail ? SKIP_INVALIDATE : undefined);
+    MAINT.invalidate(this.mem, this.rec, this.opts, what, addr, len);
   }
 
   private clean(what: string, addr: number, len: number): void {
-    maintain(this.maint, CLEAN, what, addr, len, this.opts.breaks.noCleanUsed ? SKIP_CLEAN : undefined);
+    MAINT.clean(this.mem, this.rec, this.opts, what, addr, len);
   }
 
   private readFlags(i: number): number {

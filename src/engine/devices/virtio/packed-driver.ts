@@ -25,7 +25,7 @@ import { u16, vringNeedEvent } from './need-event';
 import type { Rec } from './record';
 import type { ProbeResult, Sg } from './split-driver';
 import * as say from './words';
-import { maintain, type MaintOp, type MaintSkip } from './cache-maint';
+import { driverClean, driverInvalidate } from './cache-maint';
 
 export interface PackedDriverOptions {
   readonly name: string;
@@ -40,24 +40,6 @@ export interface PackedDriverOptions {
 const SRC_ADD = 'virtqueue_add_packed (drivers/virtio/virtio_ring.c)';
 const SRC_KICK = 'virtqueue_kick_prepare_packed';
 const SRC_GET = 'virtqueue_get_buf_ctx_packed';
-const CLEAN: MaintOp = {
-  op: 'clean',
-  done: say.cleanStepWords,
-  source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device',
-};
-const INVALIDATE: MaintOp = {
-  op: 'invalidate',
-  done: say.invalidatesNextReadComes,
-  source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu',
-};
-const skipClean = (because: string): MaintSkip => ({
-  decision: (side, what) => say.brokenCleanLinesStay(side, what, because),
-  source: 'break switch (virtio-backplane.md 5)',
-});
-const SKIP_INVALIDATE: MaintSkip = {
-  decision: say.brokenInvalidateBeforeReading,
-  source: 'break switch (virtio-backplane.md 5.4)',
-};
 
 export class PackedDriver<T> {
   readonly packed = true;
@@ -128,16 +110,12 @@ export class PackedDriver<T> {
     this.rec.set(`vq/${this.opts.name}/event_flags_shadow`, this.eventFlagsShadow);
   }
 
-  private get maint() {
-    return { mem: this.mem, rec: this.rec, queue: this.opts.name, maintenance: this.opts.maintenance };
-  }
-
   private clean(what: string, addr: number, len: number, skip: boolean, because: string): void {
-    maintain(this.maint, CLEAN, what, addr, len, skip ? skipClean(because) : undefined);
+    driverClean(this.mem, this.rec, this.opts, what, addr, len, skip, because);
   }
 
   private invalidate(what: string, addr: number, len: number, skip: boolean): void {
-    maintain(this.maint, INVALIDATE, what, addr, len, skip ? SKIP_INVALIDATE : undefined);
+    driverInvalidate(this.mem, this.rec, this.opts, what, addr, len, skip);
   }
 
   private lineOf(a: number): number {

@@ -23,7 +23,7 @@ import {
 import { u16, vringNeedEvent } from './need-event';
 import type { Rec } from './record';
 import * as say from './words';
-import { maintain, type MaintOp, type MaintSkip } from './cache-maint';
+import { driverClean, driverInvalidate } from './cache-maint';
 
 /** What vring_interrupt found on one queue, with the fields it read. */
 export interface ProbeResult {
@@ -55,24 +55,6 @@ export interface DriverOptions {
 const SRC_ADD = 'virtqueue_add_split (drivers/virtio/virtio_ring.c)';
 const SRC_KICK = 'virtqueue_kick_prepare_split';
 const SRC_GET = 'virtqueue_get_buf_ctx_split';
-const CLEAN: MaintOp = {
-  op: 'clean',
-  done: say.cleanStepWords,
-  source: 'OpenAMP VRING_FLUSH / dma_sync_single_for_device',
-};
-const INVALIDATE: MaintOp = {
-  op: 'invalidate',
-  done: say.invalidatesNextReadComes,
-  source: 'OpenAMP VRING_INVALIDATE / dma_sync_single_for_cpu',
-};
-const skipClean = (because: string): MaintSkip => ({
-  decision: (side, what) => say.brokenCleanLinesStay(side, what, because),
-  source: 'break switch (virtio-backplane.md 5)',
-});
-const SKIP_INVALIDATE: MaintSkip = {
-  decision: say.brokenInvalidateBeforeReading,
-  source: 'break switch (virtio-backplane.md 5.4)',
-};
 
 export class SplitDriver<T> {
   numFree: number;
@@ -131,16 +113,12 @@ export class SplitDriver<T> {
     this.rec.set(`vq/${this.opts.name}/avail_flags_shadow`, this.availFlagsShadow);
   }
 
-  private get maint() {
-    return { mem: this.mem, rec: this.rec, queue: this.opts.name, maintenance: this.opts.maintenance };
-  }
-
   private cleanStep(what: string, addr: number, len: number, skip: boolean, because: string): void {
-    maintain(this.maint, CLEAN, what, addr, len, skip ? skipClean(because) : undefined);
+    driverClean(this.mem, this.rec, this.opts, what, addr, len, skip, because);
   }
 
   private invalidateStep(what: string, addr: number, len: number, skip: boolean): void {
-    maintain(this.maint, INVALIDATE, what, addr, len, skip ? SKIP_INVALIDATE : undefined);
+    driverInvalidate(this.mem, this.rec, this.opts, what, addr, len, skip);
   }
 
   private writeDesc(

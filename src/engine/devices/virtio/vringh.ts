@@ -24,7 +24,7 @@ import { pending, u16, vringNeedEvent } from './need-event';
 import type { Sg } from './split-driver';
 import type { Rec } from './record';
 import * as say from './words';
-import { maintain, type MaintOp, type MaintSkip } from './cache-maint';
+import { deviceMaint } from './cache-maint';
 
 export interface DeviceOptions {
   readonly name: string;
@@ -38,24 +38,7 @@ export interface DeviceOptions {
   readonly toLocal: (busAddr: number) => number;
 }
 
-const INVALIDATE: MaintOp = {
-  op: 'invalidate',
-  done: say.invalidatesCacheReadGoes,
-  source: 'OpenAMP VRING_INVALIDATE (virtqueue_get_available_buffer)',
-};
-const SKIP_INVALIDATE: MaintSkip = {
-  decision: say.brokenInvalidateBeforeReading2,
-  source: 'break switch noInvalidateAvail (virtio-backplane.md 5.2)',
-};
-const SKIP_CLEAN: MaintSkip = {
-  decision: say.brokenNoCleanAfterWriting,
-  source: 'break switch noCleanUsed',
-};
-const CLEAN: MaintOp = {
-  op: 'clean',
-  done: say.cleansPostedWriteLine,
-  source: 'OpenAMP VRING_FLUSH (virtqueue_add_consumed_buffer)',
-};
+const MAINT = deviceMaint({ invalidate: 'virtqueue_get_available_buffer', clean: 'virtqueue_add_consumed_buffer' });
 
 export interface Chain {
   readonly head: number;
@@ -79,16 +62,12 @@ export class VringhDevice {
     this.rec.set(`dev/${this.opts.name}/last_used_idx`, this.lastUsedIdx);
   }
 
-  private get maint() {
-    return { mem: this.mem, rec: this.rec, queue: this.opts.name, maintenance: this.opts.maintenance };
-  }
-
   private inval(what: string, addr: number, len: number): void {
-    maintain(this.maint, INVALIDATE, what, addr, len, this.opts.breaks.noInvalidateAvail ? SKIP_INVALIDATE : undefined);
+    MAINT.invalidate(this.mem, this.rec, this.opts, what, addr, len);
   }
 
   private clean(what: string, addr: number, len: number): void {
-    maintain(this.maint, CLEAN, what, addr, len, this.opts.breaks.noCleanUsed ? SKIP_CLEAN : undefined);
+    MAINT.clean(this.mem, this.rec, this.opts, what, addr, len);
   }
 
   /** Read avail.idx (after invalidating when needed). */
