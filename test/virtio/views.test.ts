@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './helpers';
 import { backplaneNode, chains, ringView } from '../../src/views/virtio/geometry/ring-memory';
-import { dialSlots, indexMarker, pendingSlots } from '../../src/views/virtio/geometry/ring-dial';
+import { dialSlots, indexMarker, packedPosition, pendingSlots } from '../../src/views/virtio/geometry/ring-dial';
+import { ringDials } from '../../src/views/virtio/geometry/ring-dials';
+import { NO_CHANGES } from '../../src/views/virtio/changes/ring-changes';
 import { crossingOf } from '../../src/views/virtio/geometry/crossing';
 import { byteRows, fieldRows, stepRanges } from '../../src/views/virtio/geometry/byte-rows';
 import { chainArrows } from '../../src/views/virtio/geometry/desc-arrows';
@@ -94,5 +96,31 @@ describe('dial, arrows, crossings, chart', () => {
     const [p, q] = g.paths[0].dots;
     expect(q.x).toBeGreaterThan(p.x);
     expect(q.y).toBeLessThan(p.y);
+  });
+});
+
+describe('which dials a queue gets', () => {
+  it('a packed ring: both dials go round the descriptor ring with each side wrap counter; slot 1 of lap 2 sits past N', () => {
+    const { trace, state } = run(scen('virtio-packed-ring.json'));
+    const end = trace.steps.length - 1;
+    const v = ringView(state.under(end, 'bp/'), 'host.tx')!;
+    const [avail, used] = ringDials(v, NO_CHANGES);
+    expect([avail.writerName, used.writerName]).toEqual(['next_avail_idx', 'used_idx']);
+    // 10 frames round 8 slots: the driver is at slot 2 of its second lap (wrap counter 0).
+    expect([avail.writerIdx, avail.wraps]).toEqual([2, { writer: 0, reader: 0 }]);
+    expect(packedPosition(avail.writerIdx, avail.wraps!.writer, v.layout.num)).toBe(10);
+    expect(avail.entries).toHaveLength(8);
+  });
+  it('a split ring: the avail and used rings with their free-running indexes, no wrap counters', () => {
+    const { trace, state } = run(scen('virtio-tx-one-frame.json'));
+    const v = ringView(state.under(trace.steps.length - 1, 'bp/'), 'host.tx')!;
+    const [avail, used] = ringDials(v, NO_CHANGES);
+    expect([avail.writerName, used.writerName, avail.wraps, used.wraps]).toEqual([
+      'avail.idx',
+      'used.idx',
+      undefined,
+      undefined,
+    ]);
+    expect(avail.writerIdx).toBe(v.avail.idx);
   });
 });

@@ -2,9 +2,10 @@
 // driver's next_avail_idx and last_used_idx, the device's last_avail_idx and used_idx, each
 // with its wrap counter. Pure, for the table and for Node tests.
 import type { Desc } from './ring-memory';
-
-const AVAIL = 1 << 7;
-const USED = 1 << 15;
+import {
+  VRING_PACKED_DESC_F_AVAIL as AVAIL,
+  VRING_PACKED_DESC_F_USED as USED,
+} from '../../../engine/devices/virtio/packed-layout';
 
 export type SlotState = 'empty' | 'available' | 'used';
 
@@ -14,20 +15,6 @@ export function slotState(d: Desc): { state: SlotState; wrap?: number } {
   const u = d.flags & USED ? 1 : 0;
   if (d.addr === 0 && d.len === 0 && d.flags === 0 && d.next === 0) return { state: 'empty' };
   return a !== u ? { state: 'available', wrap: a } : { state: 'used', wrap: u };
-}
-
-export function packedFlagWords(f: number): string {
-  return (
-    [
-      f & 1 ? 'NEXT' : '',
-      f & 2 ? 'WRITE' : '',
-      f & 4 ? 'INDIRECT' : '',
-      f & AVAIL ? 'AVAIL' : '',
-      f & USED ? 'USED' : '',
-    ]
-      .filter(Boolean)
-      .join('|') || '0'
-  );
 }
 
 export interface Cursor {
