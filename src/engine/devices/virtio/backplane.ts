@@ -25,7 +25,7 @@ import {
 import { CrossedWires, type Direction } from './crossed-wires';
 import { VirtioNet } from './net-driver';
 import { hex, Ram } from './ram';
-import { PostedWrites } from './posted-writes';
+import { agentPostedWrites } from './posted-writes-steps';
 import { isRingCommand, runRingCommand, TakenChains } from './ring-script';
 import type { Rec, StepOut } from './record';
 import { StateWatch } from './watch';
@@ -75,7 +75,7 @@ export class Backplane implements Device {
     this.place = shared?.place ?? SINGLE_BOARD;
     ({ host: this.host, agent: this.agent } = mapBoard(cfg, this.hostRam, this.agentRam, shared?.host));
     this.dma = new DmaEngine(this.agent, c);
-    if (c.windowWriteLatencyNs > 0) this.agent.posted = this.postedWrites(c.windowWriteLatencyNs);
+    if (c.windowWriteLatencyNs > 0) this.agent.posted = agentPostedWrites(this, c.windowWriteLatencyNs);
     this.rings = placeRings(cfg.queueSize, cfg.ringLayout, this.place.hostRings, cfg.ringFormat === 'packed');
     this.watch = new StateWatch(cfg.lineSize);
     this.watch.addRing(this.hostRam, 'host.tx', this.rings.hostTx, 'host', 'agent');
@@ -162,39 +162,6 @@ export class Backplane implements Device {
       source: 'pci_epc_map_addr (outbound address translation)',
       detail: { op: 'window-move', from: old, to: base },
     });
-  }
-
-  /** The agent's writes to host DRAM land one latency after issue, each at its time, in order. */
-  private postedWrites(latencyNs: number): PostedWrites {
-    const p = new PostedWrites(latencyNs, 'agent');
-    p.schedule = (landAt) =>
-      this.hardware(landAt - this.now(), 'posted writes land', () => {
-        const landed = p.landDue(this.now());
-        if (landed.count === 0) return;
-        this.step({
-          layer: 'bus',
-          kind: 'state',
-          decision: say.postedWritesLand(
-            landed.addrs.map((a) => hex(a)),
-            latencyNs,
-            p.inFlight,
-          ),
-          source: 'PCI posted write (agent -> host DRAM) lands',
-          detail: { op: 'posted-land', addrs: landed.addrs, inFlight: p.inFlight, from: 'agent', to: 'host' },
-        });
-      });
-    p.ownReadDrained = (landed, what) =>
-      this.step({
-        layer: 'bus',
-        kind: 'state',
-        decision: say.ownReadDrainsPosted(
-          what,
-          landed.addrs.map((a) => hex(a)),
-        ),
-        source: 'PCI posted write ordering: a read request does not pass a posted write',
-        detail: { op: 'posted-drain', by: 'agent', addrs: landed.addrs, from: 'agent', to: 'host' },
-      });
-    return p;
   }
 
   // ---- recording -------------------------------------------------------------------

@@ -52,6 +52,7 @@ export function maintain(
 
 // The operations both ring formats share, as one call each: `q` is the queue's options.
 type Queue = { readonly name: string; readonly maintenance: boolean; readonly breaks: Breaks };
+const at = (mem: CpuMemory, rec: Rec, q: Queue) => ({ mem, rec, queue: q.name, maintenance: q.maintenance });
 
 const DRIVER_CLEAN: MaintOp = {
   op: 'clean',
@@ -85,7 +86,7 @@ export function driverClean(
         source: 'break switch (virtio-backplane.md 5)',
       }
     : undefined;
-  maintain({ mem, rec, queue: q.name, maintenance: q.maintenance }, DRIVER_CLEAN, what, addr, len, skipped);
+  maintain(at(mem, rec, q), DRIVER_CLEAN, what, addr, len, skipped);
 }
 
 /** The driver invalidates before it reads what the device wrote. */
@@ -98,8 +99,7 @@ export function driverInvalidate(
   len: number,
   skip: boolean,
 ): void {
-  const m = { mem, rec, queue: q.name, maintenance: q.maintenance };
-  maintain(m, DRIVER_INVALIDATE, what, addr, len, skip ? DRIVER_SKIP_INVALIDATE : undefined);
+  maintain(at(mem, rec, q), DRIVER_INVALIDATE, what, addr, len, skip ? DRIVER_SKIP_INVALIDATE : undefined);
 }
 
 const DEVICE_SKIP_INVALIDATE: MaintSkip = {
@@ -122,12 +122,17 @@ export function deviceMaint(when: { readonly invalidate: string; readonly clean:
   };
   return {
     invalidate(mem: CpuMemory, rec: Rec, q: Queue, what: string, addr: number, len: number): void {
-      const m = { mem, rec, queue: q.name, maintenance: q.maintenance };
-      maintain(m, inval, what, addr, len, q.breaks.noInvalidateAvail ? DEVICE_SKIP_INVALIDATE : undefined);
+      maintain(
+        at(mem, rec, q),
+        inval,
+        what,
+        addr,
+        len,
+        q.breaks.noInvalidateAvail ? DEVICE_SKIP_INVALIDATE : undefined,
+      );
     },
     clean(mem: CpuMemory, rec: Rec, q: Queue, what: string, addr: number, len: number): void {
-      const m = { mem, rec, queue: q.name, maintenance: q.maintenance };
-      maintain(m, clean, what, addr, len, q.breaks.noCleanUsed ? DEVICE_SKIP_CLEAN : undefined);
+      maintain(at(mem, rec, q), clean, what, addr, len, q.breaks.noCleanUsed ? DEVICE_SKIP_CLEAN : undefined);
     },
   };
 }

@@ -25,6 +25,7 @@ import { u16, vringNeedEvent } from './need-event';
 import type { Rec } from './record';
 import type { ProbeResult, Sg } from './split-driver';
 import * as say from './words';
+import { roomFor } from './driver-room';
 import { driverClean, driverInvalidate } from './cache-maint';
 
 export interface PackedDriverOptions {
@@ -171,18 +172,9 @@ export class PackedDriver<T> {
    */
   add(sgs: readonly Sg[], token: T): number | 'ENOSPC' {
     const l = this.opts.layout;
-    const indirect = this.opts.indirectBase !== undefined && sgs.length > 1 && this.numFree > 0;
-    const needed = indirect ? 1 : sgs.length;
-    if (this.numFree < needed) {
-      this.rec.step({
-        layer: 'memory',
-        kind: 'decide',
-        decision: say.needDescriptorsFreeEnospc(this.opts.name, needed, this.numFree),
-        source: SRC_ADD,
-        detail: { queue: this.opts.name, op: 'enospc', numFree: this.numFree },
-      });
-      return 'ENOSPC';
-    }
+    const room = roomFor(this.rec, this.opts.name, this.opts.indirectBase, sgs.length, this.numFree, SRC_ADD);
+    if (room === 'ENOSPC') return room;
+    const { indirect, needed } = room;
     const reorder = this.opts.breaks.noWmb && this.mem.coherent;
     if (reorder) this.mem.holdStores();
     const head = this.nextAvailIdx;

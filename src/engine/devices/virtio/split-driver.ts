@@ -23,6 +23,7 @@ import {
 import { u16, vringNeedEvent } from './need-event';
 import type { Rec } from './record';
 import * as say from './words';
+import { roomFor } from './driver-room';
 import { driverClean, driverInvalidate } from './cache-maint';
 
 /** What vring_interrupt found on one queue, with the fields it read. */
@@ -179,18 +180,9 @@ export class SplitDriver<T> {
    */
   add(sgs: readonly Sg[], token: T): number | 'ENOSPC' {
     const l = this.opts.layout;
-    const useIndirect = this.opts.indirectBase !== undefined && sgs.length > 1 && this.numFree > 0;
-    const needed = useIndirect ? 1 : sgs.length;
-    if (this.numFree < needed) {
-      this.rec.step({
-        layer: 'memory',
-        kind: 'decide',
-        decision: say.needDescriptorsFreeEnospc(this.opts.name, needed, this.numFree),
-        source: SRC_ADD,
-        detail: { queue: this.opts.name, op: 'enospc', numFree: this.numFree },
-      });
-      return 'ENOSPC';
-    }
+    const room = roomFor(this.rec, this.opts.name, this.opts.indirectBase, sgs.length, this.numFree, SRC_ADD);
+    if (room === 'ENOSPC') return room;
+    const { indirect: useIndirect, needed } = room;
     // The missing barrier shows where stores go straight to memory (coherent mode); with
     // write-back caches the cleans below are what publish, in the order they are done.
     const reorder = this.opts.breaks.noWmb && this.mem.coherent;
