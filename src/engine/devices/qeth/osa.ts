@@ -8,7 +8,7 @@
 // ipa-frame.ts) and data frames as the guest's own netdev sees them.
 import type { Device, DeviceContext, Packet } from '../../sim/device';
 import { formatMac, mac as parseMacText, parseIp } from '../../frame/address';
-import { arpReply, arpRequest, gratuitousArp } from '../../frame/packets';
+import { arpReply, gratuitousArp } from '../../frame/packets';
 import { CardTable } from './card-table';
 import { demuxFromGuest, demuxFromLan, type DemuxResult } from './demux';
 import { buildIpaFrame, ipaReply, isIpaFrame, parseIpaFrame, type IpaCommand } from './ipa-frame';
@@ -16,29 +16,12 @@ import { applyIpa, describeIpa, rcText } from './osa-ipa';
 import { RC, IPA_CMD, ipaErrno, hexRc, type ReturnCode } from './ipa-codes';
 import { lanFrame, mcMac, parseFrame, qethHdrFor, rebuildSkb, type Cast, type ParsedFrame } from './frames';
 import { publishTable } from './osa-publish';
+import { CardArp } from './card-arp';
+import { demuxDetail, explainDemux, SRC_ARP, SRC_DEMUX, SRC_FLOOD, SRC_IPA, SRC_SHARE } from './osa-steps';
+import { CardStats } from './card-stats';
 import { scriptedIpa } from './osa-scripted';
 import type { DemuxMode, OsaConfig } from './osa-config';
 import * as say from './words';
-
-const SRC_DEMUX = 'OSA shared-port inbound routing (IBM: OSA-Express port sharing; primary/secondary router)';
-const SRC_ARP = 'OSA ARP offload (IBM: ARP processing on the OSA card)';
-const SRC_SHARE = 'OSA port sharing and data connection isolation (IBM: Isolating data connections)';
-const SRC_FLOOD =
-  'COUNTERFACTUAL, not an OSA behaviour: promiscuous sharing as argued against on netdev, Jan 2005 ("you have to forward all traffic to every guest system")';
-const SRC_IPA = 'OSA IPA command processing (qeth_send_ipa_cmd; IBM OSA reject codes - Layer 3)';
-
-export interface OsaStats {
-  frames: number;
-  bytes: number;
-  copies: number;
-  copyBytes: number;
-  floodCopies: number;
-  floodBytes: number;
-  unicast: number;
-  unicastCopies: number;
-  unicastBytes: number;
-  unicastCopyBytes: number;
-}
 
 const nextHopOf = (f: ParsedFrame): string | undefined => f.qethHdr?.nextHop ?? f.ip?.dst;
 
@@ -47,24 +30,12 @@ export class OsaCard implements Device {
   readonly table: CardTable;
   private readonly mac: Uint8Array;
   private readonly macText: string;
-  private readonly arpCache = new Map<string, string>();
-  private readonly waiting = new Map<string, { pkt: Packet; frame: ParsedFrame; from: string }[]>();
+  private readonly arp: CardArp;
   private readonly garp = new Map<string, { conflict?: string }>();
   private lanUp = true;
   /** `table` (the real card) or the `flood` counterfactual (osa-config.ts). */
   private demuxMode: DemuxMode;
-  private readonly stats: OsaStats = {
-    frames: 0,
-    bytes: 0,
-    copies: 0,
-    copyBytes: 0,
-    floodCopies: 0,
-    floodBytes: 0,
-    unicast: 0,
-    unicastCopies: 0,
-    unicastBytes: 0,
-    unicastCopyBytes: 0,
-  };
+  private readonly stats = new CardStats();
   private readonly published = new Map<string, unknown>();
   /** The adjacent switch port's reflective relay, as the card last learned it. */
   private rr: boolean;
@@ -81,6 +52,7 @@ export class OsaCard implements Device {
     });
     this.mac = parseMacText(cfg.mac);
     this.macText = cfg.mac;
+    this.arp = new CardArp(this.mac);
     this.demuxMode = cfg.demux;
     this.rr = cfg.reflectiveRelay;
   }
@@ -94,7 +66,7 @@ export class OsaCard implements Device {
       maxIps: this.cfg.maxIps,
     });
     ctx.set('demux', this.demuxMode);
-    ctx.set('stats', { ...this.stats, guests: this.cfg.devnos.length });
+    this.stats.publishStart(ctx, this.cfg.devnos.length);
   }
 
   receive(port: string, pkt: Packet, ctx: DeviceContext): void {
@@ -258,8 +230,8 @@ export class OsaCard implements Device {
       });
     if (f.arp) this.learnArp(f, ctx);
     const r = this.flooded(demuxFromLan(this.table, this.macText, f), f);
-    if (f.ip) this.account(pkt.bytes.length, r, ctx);
-    ctx.note('decide', this.explainDemux(r, f, 'wire'), pkt);
+    if (f.ip) this.stats.account(pkt.bytes.length, r, this.cfg.devnos.length, ctx);
+    ctx.note('decide', explainDemux(r, f, 'wire'), pkt);
     if (r.arpAnswer) {
       const req = parseIp(r.arpAnswer.ip);
       const asker = parseIp(f.arp!.spa);
@@ -301,7 +273,7 @@ export class OsaCard implements Device {
     // gateway or the destination (qeth_l3_fill_header): the card routes by it, not by the
     // IP header. IPv6 (passthru) and layer-2 frames carry no IPv4 next hop: their destination.
     const r = demuxFromGuest(this.table, devno, f, nextHopOf(f));
-    ctx.note('decide', this.explainDemux(r, f, devno), pkt);
+    ctx.note('decide', explainDemux(r, f, devno), pkt);
     this.copyOut(pkt, f, r, devno, ctx);
   }
 
@@ -367,14 +339,14 @@ export class OsaCard implements Device {
         decision: r.why,
         source: r.branch === 'isolation-drop' ? SRC_SHARE : SRC_DEMUX,
         port: from,
-        detail: { demux: this.demuxDetail(r) },
+        detail: { demux: demuxDetail(r) },
       });
     } else if (sent === 0) {
       ctx.deliver(pkt, {
         decision: say.cardConsumedArpFrame(),
         source: SRC_ARP,
         port: from,
-        detail: { demux: this.demuxDetail(r) },
+        detail: { demux: demuxDetail(r) },
       });
     }
   }
@@ -386,12 +358,7 @@ export class OsaCard implements Device {
         row?.layer === 2 || !f.ipPacket || !f.ip
           ? pkt.bytes
           : lanFrame({ ipPacket: f.ipPacket, version: f.ip.version, cardMac: this.mac, dstMac });
-      ctx.send(
-        'wire',
-        bytes,
-        { decision: why, source: SRC_SHARE, layer: 'L2', detail: { demux: this.demuxDetail(r) } },
-        p,
-      );
+      ctx.send('wire', bytes, { decision: why, source: SRC_SHARE, layer: 'L2', detail: { demux: demuxDetail(r) } }, p);
     };
     if (row?.layer === 2 || !f.ip) return send(pkt, parseMacText(f.dstMac), say.outLanGuestOwn());
     // IPv6 from a layer-3 guest goes out with the link header Linux built after its own
@@ -405,7 +372,7 @@ export class OsaCard implements Device {
           decision: say.outLanIpv6Passthru(f.dstMac),
           source: SRC_SHARE,
           layer: 'L2',
-          detail: { demux: this.demuxDetail(r) },
+          detail: { demux: demuxDetail(r) },
         },
         pkt,
       );
@@ -423,37 +390,9 @@ export class OsaCard implements Device {
     }
     // The card resolves the next hop of the qeth header (a router), not the destination.
     const hop = nextHopOf(f) ?? f.ip.dst;
-    const known = this.arpCache.get(hop);
+    const known = this.arp.known(hop);
     if (known) return send(pkt, parseMacText(known), say.outLanCardArp(hop, known, this.macText));
-    const held = copied ? ctx.clone(pkt) : pkt;
-    const q = this.waiting.get(hop) ?? [];
-    q.push({ pkt: held, frame: f, from });
-    this.waiting.set(hop, q);
-    if (copied) ctx.note('decide', { decision: say.waitingMac(hop), source: SRC_ARP }, held);
-    else
-      ctx.hold(pkt, {
-        decision: say.cardKnowMacYet(hop),
-        source: SRC_ARP,
-        port: from,
-      });
-    if (q.length === 1) {
-      const src = parseIp(f.ip.src);
-      const dst = parseIp(hop);
-      if (src.ok && dst.ok && f.ip.version === 4) {
-        ctx.send('wire', arpRequest({ srcMac: this.mac, srcIp: src.value, targetIp: dst.value }), {
-          decision: say.cardAsksTellOwn(hop, f.ip.src),
-          source: SRC_ARP,
-        });
-      }
-      ctx.schedule(1_000_000, `arp ${hop}`, (later) => {
-        for (const w of this.waiting.get(hop) ?? [])
-          later.drop(w.pkt, {
-            decision: say.arpReplyWithinMs(hop),
-            source: SRC_ARP,
-          });
-        this.waiting.delete(hop);
-      });
-    }
+    this.arp.hold(pkt, f, from, hop, copied, ctx);
   }
 
   private learnArp(f: ParsedFrame, ctx: DeviceContext): void {
@@ -463,74 +402,6 @@ export class OsaCard implements Device {
       if (g) g.conflict = f.srcMac;
     }
     if (a.op !== 2 && !this.table.ownerOf(a.tpa)) return;
-    this.arpCache.set(a.spa, f.srcMac);
-    ctx.set(`arp/${a.spa}`, f.srcMac);
-    for (const w of this.waiting.get(a.spa) ?? []) {
-      const bytes = lanFrame({
-        ipPacket: w.frame.ipPacket!,
-        version: 4,
-        cardMac: this.mac,
-        dstMac: parseMacText(f.srcMac),
-      });
-      ctx.send('wire', bytes, { decision: say.arpAnsweredHeldPacket(a.spa, f.srcMac), source: SRC_ARP }, w.pkt);
-    }
-    this.waiting.delete(a.spa);
-  }
-
-  private account(len: number, r: DemuxResult, ctx: DeviceContext): void {
-    const s = this.stats;
-    const n = this.cfg.devnos.length;
-    s.frames++;
-    s.bytes += len;
-    s.copies += r.targets.length;
-    s.copyBytes += len * r.targets.length;
-    s.floodCopies += n;
-    s.floodBytes += len * n;
-    if (r.branch === 'registered' || r.branch === 'primary' || r.branch === 'secondary') {
-      s.unicast++;
-      s.unicastCopies += r.targets.length;
-      s.unicastBytes += len;
-      s.unicastCopyBytes += len * r.targets.length;
-    }
-    ctx.count('lan_ip_frames');
-    ctx.count('lan_ip_bytes', len);
-    ctx.count('guest_copies', r.targets.length);
-    ctx.count('guest_copy_bytes', len * r.targets.length);
-    ctx.count('flood_copies', n);
-    ctx.count('flood_copy_bytes', len * n);
-    ctx.set('stats', { ...s, guests: n });
-    // Scalar copies of the two totals a checkpoint weighs (a state key is read whole).
-    ctx.set('stats/copies', s.copies);
-    ctx.set('stats/copyBytes', s.copyBytes);
-  }
-
-  private demuxDetail(r: DemuxResult): Record<string, unknown> {
-    return {
-      branch: r.branch,
-      targets: r.targets,
-      matched: r.matched,
-      path: r.path,
-      toLan: !!r.toLan,
-      ...(r.flooded && { flooded: true }),
-    };
-  }
-
-  private explainDemux(r: DemuxResult, f: ParsedFrame, port: string) {
-    // From a layer-3 guest the card routes by the qeth header's next hop, not the IP header.
-    const reads = f.arp
-      ? ['eth.dst', 'arp.op', 'arp.tpa']
-      : f.qethHdr
-        ? ['qeth.next_hop']
-        : f.ip
-          ? ['eth.dst', f.ip.version === 4 ? 'ipv4.dst' : 'ipv6.dst']
-          : ['eth.dst', 'eth.type'];
-    return {
-      decision: r.why,
-      source: f.arp ? SRC_ARP : r.flooded ? SRC_FLOOD : port === 'wire' ? SRC_DEMUX : SRC_SHARE,
-      layer: (f.ip ? 'L3' : 'L2') as 'L3' | 'L2',
-      port,
-      reads,
-      detail: { demux: this.demuxDetail(r) },
-    };
+    this.arp.learn(a.spa, f.srcMac, ctx);
   }
 }
